@@ -1,0 +1,26 @@
+/**
+ * The static list of migrations, in order. Names are recorded without a file extension, so the same
+ * history is read whether the code runs from TypeScript (tsx, Vitest) or from compiled JavaScript.
+ * Add a new migration by creating its file and appending one line here; never edit a landed one.
+ */
+import type { Knex } from 'knex';
+import * as createUsersAndSessions from './20261124090000_create-users-and-sessions.js';
+import * as createCategories from './20261124090100_create-categories.js';
+import * as createListings from './20261124090200_create-listings.js';
+import * as createReportsAndAuditLog from './20261124090300_create-reports-and-audit-log.js';
+import * as createDailyCounters from './20261124090400_create-daily-counters.js';
+import * as seedCategories from './20261124090500_seed-categories.js';
+
+export interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+export const migrations: ReadonlyArray<readonly [string, Migration]> = [
+  ['20261124090000_create-users-and-sessions', createUsersAndSessions],
+  ['20261124090100_create-categories', createCategories],
+  ['20261124090200_create-listings', createListings],
+  ['20261124090300_create-reports-and-audit-log', createReportsAndAuditLog],
+  ['20261124090400_create-daily-counters', createDailyCounters],
+  ['20261124090500_seed-categories', seedCategories],
+];

@@ -1,0 +1,142 @@
+/**
+ * The only module that reads process.env. Every tunable of Golmok lives here with
+ * its default; a bad value fails start-up with one line naming the variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const int = (min: number, max: number) =>
+  z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(min).max(max);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(1, 65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  BASE_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  DATABASE_URL: z.string().optional(),
+  DB_CLIENT: z.enum(['sqlite', 'pg']).optional(),
+  SQLITE_FILE: z.string().min(1).default('data/golmok.sqlite'),
+  DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').optional(),
+  DB_POOL_MAX: int(1, 200).default(10),
+  UPLOADS_DIR: z.string().min(1).default('data/uploads'),
+  OUTBOX_DIR: z.string().min(1).default('data/outbox'),
+  SEED_ON_START: bool.default(true),
+  SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  SESSION_IDLE_MINUTES: int(1, 60 * 24 * 30).default(60 * 24),
+  SESSION_ABSOLUTE_DAYS: int(1, 365).default(14),
+  TRUST_PROXY: z.string().default('loopback'),
+  PAGE_SIZE: int(1, 100).default(20),
+  CLASSIFIED_LIFETIME_DAYS: int(1, 365).default(30),
+  UPLOAD_MAX_FILE_MB: int(1, 100).default(10),
+  UPLOAD_MAX_FILES: int(1, 50).default(10),
+  REDIS_URL: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Golmok <no-reply@golmok.local>'),
+  SHUTDOWN_TIMEOUT_MS: int(100, 60000).default(10000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  isProduction: boolean;
+  isTest: boolean;
+  port: number;
+  host: string;
+  baseUrl: string | undefined;
+  logLevel: string;
+  db:
+    | { client: 'sqlite'; filename: string; poolMax: number }
+    | { client: 'pg'; connection: string | Record<string, string | number | undefined>; schema?: string; poolMax: number };
+  uploadsDir: string;
+  outboxDir: string;
+  seedOnStart: boolean;
+  sessionSecret: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteDays: number;
+  trustProxy: string;
+  pageSize: number;
+  classifiedLifetimeDays: number;
+  upload: { maxFileBytes: number; maxFiles: number };
+  redisUrl: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function describeIssue(issue: z.core.$ZodIssue, source: Record<string, string | undefined>): string {
+  const key = String(issue.path[0] ?? 'environment');
+  const value = source[key];
+  const shown = value === undefined ? '' : ` (got ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)})`;
+  return `Invalid configuration: ${key} ${issue.message}${shown}`;
+}
+
+/** Parses an environment (process.env by default) into a frozen Config, or throws one ConfigError line. */
+export function loadConfig(source: Record<string, string | undefined> = process.env, cwd = process.cwd()): Readonly<Config> {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) throw new ConfigError(describeIssue(parsed.error.issues[0], source));
+  const env = parsed.data;
+  const resolve = (p: string) => (p === ':memory:' ? p : path.resolve(cwd, p));
+
+  const usePg = env.DB_CLIENT === 'pg' || /^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? '');
+  if (env.DATABASE_URL && !usePg && !env.DATABASE_URL.startsWith('sqlite:')) {
+    throw new ConfigError('Invalid configuration: DATABASE_URL must start with postgres://, postgresql:// or sqlite:');
+  }
+  if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+    throw new ConfigError('Invalid configuration: SESSION_SECRET is required in production');
+  }
+  const db: Config['db'] = usePg
+    ? {
+        client: 'pg',
+        connection: env.DATABASE_URL ?? {
+          host: source.PGHOST ?? '127.0.0.1',
+          port: Number(source.PGPORT ?? 5432),
+          user: source.PGUSER ?? 'postgres',
+          password: source.PGPASSWORD,
+          database: source.PGDATABASE ?? 'golmok',
+        },
+        schema: env.DB_SCHEMA,
+        poolMax: env.DB_POOL_MAX,
+      }
+    : {
+        client: 'sqlite',
+        filename: resolve(env.DATABASE_URL?.startsWith('sqlite:') ? env.DATABASE_URL.slice('sqlite:'.length) : env.SQLITE_FILE),
+        poolMax: 1,
+      };
+
+  return Object.freeze({
+    env: env.NODE_ENV,
+    isProduction: env.NODE_ENV === 'production',
+    isTest: env.NODE_ENV === 'test',
+    port: env.PORT,
+    host: env.HOST,
+    baseUrl: env.BASE_URL?.replace(/\/+$/, ''),
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    db,
+    uploadsDir: resolve(env.UPLOADS_DIR),
+    outboxDir: resolve(env.OUTBOX_DIR),
+    seedOnStart: env.SEED_ON_START,
+    // Development and tests get a fixed, obviously non-secret value; production must set one.
+    sessionSecret: env.SESSION_SECRET ?? 'golmok-development-session-secret',
+    sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    sessionAbsoluteDays: env.SESSION_ABSOLUTE_DAYS,
+    trustProxy: env.TRUST_PROXY,
+    pageSize: env.PAGE_SIZE,
+    classifiedLifetimeDays: env.CLASSIFIED_LIFETIME_DAYS,
+    upload: { maxFileBytes: env.UPLOAD_MAX_FILE_MB * 1024 * 1024, maxFiles: env.UPLOAD_MAX_FILES },
+    redisUrl: env.REDIS_URL,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  });
+}

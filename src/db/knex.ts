@@ -1,0 +1,58 @@
+/** The one place a Knex instance is made. Engine differences in connection set-up live here. */
+import fs from 'node:fs';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+import type { Config } from '../config/index.js';
+
+// Return BIGINT (count(*), bigserial) as numbers: every id and count Golmok keeps fits in 2^53.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+// NUMERIC as numbers too (lat/lng, averages).
+pg.types.setTypeParser(1700, (v: string) => Number(v));
+
+export type Db = Knex;
+export type DbClient = 'sqlite' | 'pg';
+
+export function createKnex(db: Config['db']): Knex {
+  if (db.client === 'sqlite') {
+    if (db.filename !== ':memory:') fs.mkdirSync(path.dirname(db.filename), { recursive: true });
+    return knexFactory({
+      client: 'sqlite3',
+      connection: { filename: db.filename },
+      useNullAsDefault: true,
+      pool: {
+        min: 1,
+        max: 1,
+        // Single writer connection: WAL lets readers of other processes (CLI tools) proceed.
+        afterCreate(conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, c: unknown) => void) {
+          conn.exec(
+            'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;',
+            (err) => done(err, conn),
+          );
+        },
+      },
+    });
+  }
+  return knexFactory({
+    client: 'pg',
+    connection: db.connection as Knex.PgConnectionConfig | string,
+    searchPath: db.schema ? [db.schema, 'public'] : undefined,
+    pool: { min: 0, max: db.poolMax },
+    acquireConnectionTimeout: 10000,
+  });
+}
+
+export function clientOf(knex: Knex): DbClient {
+  const name = String(knex.client.config.client);
+  return name === 'pg' || name === 'postgres' || name === 'postgresql' ? 'pg' : 'sqlite';
+}
+
+/** Throws a one-line error when the database cannot be reached. */
+export async function assertReachable(knex: Knex): Promise<void> {
+  try {
+    await knex.raw('select 1');
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new Error(`Cannot reach the database (${clientOf(knex)}): ${reason}`);
+  }
+}
