@@ -1,0 +1,64 @@
+/** Boots a server: database, migrations, demo data on first run, app, listen; returns a graceful shutdown. */
+import type { Server } from 'node:http';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { Config } from './config/index.js';
+import { assertReachable, createKnex, migrateLatest } from './db/index.js';
+import { createApp, type AppState } from './app.js';
+import { seedIfEmpty } from '../db/seeds/demo.js';
+
+export interface RunningServer {
+  server: Server;
+  db: Knex;
+  url: string;
+  shutdown(reason?: string): Promise<void>;
+}
+
+/**
+ * Graceful shutdown: stop accepting, mark /healthz unhealthy, let requests in flight finish,
+ * close idle keep-alive sockets, close the database pool; force-close whatever is left after the timeout.
+ */
+export function createShutdown(deps: { server: Server; db: Knex; logger: Logger; state: AppState; timeoutMs: number }) {
+  let closing: Promise<void> | null = null;
+  return (reason = 'shutdown'): Promise<void> => {
+    if (closing) return closing;
+    deps.state.shuttingDown = true;
+    deps.logger.info({ reason }, 'shutting down');
+    closing = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        deps.logger.warn('shutdown timeout: closing remaining connections');
+        deps.server.closeAllConnections();
+      }, deps.timeoutMs);
+      timer.unref();
+      deps.server.close(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+      deps.server.closeIdleConnections();
+    }).then(() => deps.db.destroy());
+    return closing;
+  };
+}
+
+export async function startServer(config: Readonly<Config>, logger: Logger): Promise<RunningServer> {
+  const db = createKnex(config.db);
+  await assertReachable(db);
+  const applied = await migrateLatest(db);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  const { app, state, services } = createApp({ config, db, logger });
+  if (config.seedOnStart) {
+    const seeded = await seedIfEmpty({ db, createListing: services.listings.createListing });
+    if (seeded) logger.info(seeded, 'demo data loaded');
+  }
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  // Keep-alive sockets must not outlive a deploy; the load balancer's timeout should be longer than this.
+  server.keepAliveTimeout = 5000;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+  const shutdown = createShutdown({ server, db, logger, state, timeoutMs: config.shutdownTimeoutMs });
+  return { server, db, url, shutdown };
+}
+

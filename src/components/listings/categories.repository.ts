@@ -1,0 +1,45 @@
+import type { Knex } from 'knex';
+import { toBool, toNumber } from '../../db/index.js';
+
+export interface Category {
+  id: number;
+  parentId: number | null;
+  slug: string;
+  nameKo: string;
+  nameEn: string;
+  synonyms: string[];
+  schemaType: string;
+  sortOrder: number;
+  isActive: boolean;
+}
+
+type Row = Record<string, unknown>;
+function mapCategory(r: Row): Category {
+  return {
+    id: toNumber(r.id), parentId: r.parent_id === null || r.parent_id === undefined ? null : toNumber(r.parent_id), slug: String(r.slug),
+    nameKo: String(r.name_ko), nameEn: String(r.name_en), synonyms: String(r.synonyms ?? '').split(/\s+/).filter(Boolean),
+    schemaType: String(r.schema_type), sortOrder: toNumber(r.sort_order), isActive: toBool(r.is_active),
+  };
+}
+
+export async function listCategories(db: Knex): Promise<Category[]> {
+  const rows = (await db('categories').where('is_active', true).orderBy([{ column: 'sort_order' }, { column: 'id' }])) as Row[];
+  return rows.map(mapCategory);
+}
+
+export async function findCategoryBySlug(db: Knex, slug: string): Promise<Category | null> {
+  const row = await db('categories').where({ slug }).first();
+  return row ? mapCategory(row) : null;
+}
+
+/** Published-listing counts per category (a listing counts in each of its categories and in their parents). */
+export async function countPublishedByCategory(db: Knex, now: Date): Promise<Map<number, number>> {
+  const rows = (await db('listing_categories as lc')
+    .join('listings as l', 'l.id', 'lc.listing_id')
+    .where('l.status', 'published')
+    .andWhere((w) => w.whereNull('l.expires_at').orWhere('l.expires_at', '>', now))
+    .groupBy('lc.category_id')
+    .select('lc.category_id')
+    .count({ n: '*' })) as Row[];
+  return new Map(rows.map((r) => [toNumber(r.category_id), toNumber(r.n)]));
+}

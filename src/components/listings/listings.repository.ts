@@ -1,0 +1,232 @@
+/** SQL for listings and their children. Always with bindings; hands back numbers, booleans and Dates. */
+import type { Knex } from 'knex';
+import { toBool, toDate, toNumber } from '../../db/index.js';
+import { slugify } from '../../lib/slug.js';
+import type {
+  BranchRow, CategoryRef, ListingGraph, ListingGraphInput, ListingRow, MediaRow, OfferRow, PaymentAccountRow, PhoneInput, PhoneRow,
+} from './listing-graph.js';
+
+type Row = Record<string, unknown>;
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const words = (v: unknown): string[] => String(v ?? '').split(/\s+/).filter(Boolean);
+
+export function mapListingRow(r: Row): ListingRow {
+  return {
+    id: toNumber(r.id),
+    kind: r.kind as ListingRow['kind'],
+    status: r.status as ListingRow['status'],
+    slug: String(r.slug),
+    name: String(r.name),
+    nameLatin: str(r.name_latin),
+    legalName: str(r.legal_name),
+    tagline: str(r.tagline),
+    description: String(r.description ?? ''),
+    serviceArea: str(r.service_area),
+    deliveryNote: str(r.delivery_note),
+    website: str(r.website),
+    email: str(r.email),
+    businessRegNo: str(r.business_reg_no),
+    brands: words(r.brands),
+    tags: words(r.tags),
+    ownerId: r.owner_id === null || r.owner_id === undefined ? null : toNumber(r.owner_id),
+    primaryCategoryId: r.primary_category_id === null || r.primary_category_id === undefined ? null : toNumber(r.primary_category_id),
+    createdAt: toDate(r.created_at)!,
+    updatedAt: toDate(r.updated_at)!,
+    publishedAt: toDate(r.published_at),
+    expiresAt: toDate(r.expires_at),
+    featuredUntil: toDate(r.featured_until),
+    lastConfirmedAt: toDate(r.last_confirmed_at),
+    closedAt: toDate(r.closed_at),
+    deletedAt: toDate(r.deleted_at),
+  };
+}
+
+function mapPhone(r: Row): PhoneRow {
+  return {
+    id: toNumber(r.id),
+    branchId: r.branch_id === null || r.branch_id === undefined ? null : toNumber(r.branch_id),
+    label: str(r.label),
+    type: r.type as PhoneRow['type'],
+    e164: String(r.e164),
+    display: String(r.display),
+    nationalDigits: String(r.national_digits),
+    extension: str(r.extension),
+  };
+}
+
+async function insertPhones(trx: Knex.Transaction, listingId: number, branchId: number | null, phones: PhoneInput[]): Promise<void> {
+  if (phones.length === 0) return;
+  await trx('phones').insert(
+    phones.map((p, i) => ({
+      listing_id: listingId, branch_id: branchId, label: p.label ?? null, type: p.type, e164: p.e164, display: p.display,
+      national_digits: p.nationalDigits, extension: p.extension ?? null, sort_order: i,
+    })),
+  );
+}
+
+function insertedId(row: unknown): number {
+  return toNumber(typeof row === 'object' && row !== null ? (row as { id: unknown }).id : row);
+}
+
+/** Writes the children of a listing (categories, phones, branches with hours and phones, offers, accounts). */
+export async function insertListingChildren(trx: Knex.Transaction, listingId: number, input: ListingGraphInput, now: Date): Promise<void> {
+  if (input.categoryIds.length) {
+    await trx('listing_categories').insert([...new Set(input.categoryIds)].map((category_id) => ({ listing_id: listingId, category_id })));
+  }
+  await insertPhones(trx, listingId, null, input.phones);
+  for (const [i, b] of input.branches.entries()) {
+    const [row] = await trx('branches')
+      .insert({
+        listing_id: listingId, name: b.name ?? null, sido: b.sido ?? null, sigungu: b.sigungu ?? null, road_name: b.roadName ?? null,
+        building_no: b.buildingNo ?? null, address_detail: b.detail ?? null, postal_code: b.postalCode ?? null, lat: b.lat ?? null,
+        lng: b.lng ?? null, hours_note: b.hoursNote ?? null, sort_order: i, created_at: now,
+      })
+      .returning('id');
+    const branchId = insertedId(row);
+    if (b.hours.length) {
+      await trx('branch_hours').insert(
+        b.hours.map((h) => ({
+          branch_id: branchId, weekday: h.weekday, is_closed: h.isClosed, opens_at: h.opensAt ?? null, closes_at: h.closesAt ?? null,
+          break_start: h.breakStart ?? null, break_end: h.breakEnd ?? null,
+        })),
+      );
+    }
+    await insertPhones(trx, listingId, branchId, b.phones);
+  }
+  if (input.offers.length) {
+    await trx('offers').insert(
+      input.offers.map((o, i) => ({
+        listing_id: listingId, name: o.name, price_krw: o.priceKrw, price_style: o.priceStyle ?? 'full', price_note: o.priceNote ?? null, sort_order: i,
+      })),
+    );
+  }
+  if (input.paymentAccounts.length) {
+    await trx('payment_accounts').insert(
+      input.paymentAccounts.map((a, i) => ({ listing_id: listingId, bank: a.bank, holder: a.holder, number: a.number, sort_order: i })),
+    );
+  }
+}
+
+export async function insertListing(trx: Knex.Transaction, input: ListingGraphInput, now: Date): Promise<number> {
+  const [row] = await trx('listings')
+    .insert({
+      kind: input.kind, status: input.status, slug: input.slug ?? slugify(input.name), name: input.name, name_latin: input.nameLatin ?? null,
+      legal_name: input.legalName ?? null, tagline: input.tagline ?? null, description: input.description, service_area: input.serviceArea ?? null,
+      delivery_note: input.deliveryNote ?? null, website: input.website ?? null, email: input.email ?? null,
+      business_reg_no: input.businessRegNo ?? null, brands: (input.brands ?? []).join(' '), tags: (input.tags ?? []).join(' '),
+      owner_id: input.ownerId ?? null, primary_category_id: input.categoryIds[0] ?? null, created_at: now, updated_at: now,
+      published_at: input.publishedAt ?? null, expires_at: input.expiresAt ?? null, featured_until: input.featuredUntil ?? null,
+      last_confirmed_at: input.lastConfirmedAt ?? null,
+    })
+    .returning('id');
+  const id = insertedId(row);
+  await insertListingChildren(trx, id, input, now);
+  return id;
+}
+
+/** Replaces every child row of a listing; the caller holds the transaction. */
+export async function deleteListingChildren(trx: Knex.Transaction, listingId: number): Promise<void> {
+  await trx('phones').where({ listing_id: listingId }).del();
+  await trx('branches').where({ listing_id: listingId }).del();
+  await trx('offers').where({ listing_id: listingId }).del();
+  await trx('payment_accounts').where({ listing_id: listingId }).del();
+  await trx('listing_categories').where({ listing_id: listingId }).del();
+}
+
+export async function findListingRow(db: Knex, id: number): Promise<ListingRow | null> {
+  const row = await db('listings').where({ id }).first();
+  return row ? mapListingRow(row) : null;
+}
+
+/** The whole listing with children, whatever its status (callers decide who may see it). */
+export async function findListingGraph(db: Knex, id: number): Promise<ListingGraph | null> {
+  const listing = await findListingRow(db, id);
+  if (!listing) return null;
+  const [categories, phones, branches, hours, closures, offers, accounts, media] = await Promise.all([
+    db('categories as c').join('listing_categories as lc', 'lc.category_id', 'c.id').where('lc.listing_id', id)
+      .select('c.id', 'c.slug', 'c.name_ko', 'c.name_en', 'c.schema_type', 'c.parent_id').orderBy('c.sort_order'),
+    db('phones').where({ listing_id: id }).orderBy('sort_order').orderBy('id'),
+    db('branches').where({ listing_id: id }).orderBy('sort_order').orderBy('id'),
+    db('branch_hours as h').join('branches as b', 'b.id', 'h.branch_id').where('b.listing_id', id).select('h.*').orderBy('h.weekday'),
+    db('branch_closures as bc').join('branches as b', 'b.id', 'bc.branch_id').where('b.listing_id', id).select('bc.*').orderBy('bc.day'),
+    db('offers').where({ listing_id: id }).orderBy('sort_order').orderBy('id'),
+    db('payment_accounts').where({ listing_id: id }).orderBy('sort_order').orderBy('id'),
+    db('media').where({ listing_id: id }).orderBy('role').orderBy('sort_order').orderBy('id'),
+  ]);
+  const phoneRows = (phones as Row[]).map(mapPhone);
+  const primary = listing.primaryCategoryId;
+  const categoryRefs: CategoryRef[] = (categories as Row[])
+    .map((c) => ({ id: toNumber(c.id), slug: String(c.slug), nameKo: String(c.name_ko), nameEn: String(c.name_en), schemaType: String(c.schema_type), parentId: c.parent_id === null ? null : toNumber(c.parent_id) }))
+    .sort((a, b) => (a.id === primary ? -1 : b.id === primary ? 1 : 0));
+  const branchRows: BranchRow[] = (branches as Row[]).map((b) => {
+    const branchId = toNumber(b.id);
+    return {
+      id: branchId, name: str(b.name), sido: str(b.sido), sigungu: str(b.sigungu), roadName: str(b.road_name), buildingNo: str(b.building_no),
+      detail: str(b.address_detail), postalCode: str(b.postal_code), lat: b.lat === null ? null : toNumber(b.lat), lng: b.lng === null ? null : toNumber(b.lng),
+      hoursNote: str(b.hours_note),
+      hours: (hours as Row[]).filter((h) => toNumber(h.branch_id) === branchId).map((h) => ({
+        branchId, weekday: toNumber(h.weekday), isClosed: toBool(h.is_closed), opensAt: str(h.opens_at), closesAt: str(h.closes_at),
+        breakStart: str(h.break_start), breakEnd: str(h.break_end),
+      })),
+      closures: (closures as Row[]).filter((c) => toNumber(c.branch_id) === branchId).map((c) => ({ day: String(c.day), note: str(c.note) })),
+      phones: phoneRows.filter((p) => p.branchId === branchId),
+    };
+  });
+  return {
+    ...listing,
+    categories: categoryRefs,
+    phones: phoneRows.filter((p) => p.branchId === null),
+    branches: branchRows,
+    offers: (offers as Row[]).map((o): OfferRow => ({
+      id: toNumber(o.id), name: String(o.name), priceKrw: o.price_krw === null ? null : toNumber(o.price_krw),
+      priceStyle: o.price_style === 'man' ? 'man' : 'full', priceNote: str(o.price_note),
+    })),
+    paymentAccounts: (accounts as Row[]).map((a): PaymentAccountRow => ({ id: toNumber(a.id), bank: String(a.bank), holder: String(a.holder), number: String(a.number) })),
+    media: (media as Row[]).map((m): MediaRow => ({
+      id: toNumber(m.id), role: m.role === 'logo' ? 'logo' : 'photo', storageKey: String(m.storage_key), variants: JSON.parse(String(m.variants)),
+      width: toNumber(m.width), height: toNumber(m.height), altText: str(m.alt_text),
+    })),
+  };
+}
+
+export interface ListingCard {
+  id: number;
+  slug: string;
+  name: string;
+  kind: ListingRow['kind'];
+  tagline: string | null;
+  description: string;
+  categoryNameKo: string | null;
+  categoryNameEn: string | null;
+  sigungu: string | null;
+  publishedAt: Date | null;
+  featuredUntil: Date | null;
+}
+
+/** Published, unexpired listings, newest first (the home page and simple browsing). */
+export async function listPublishedCards(db: Knex, opts: { now: Date; limit: number; offset?: number; featuredOnly?: boolean }): Promise<ListingCard[]> {
+  const q = db('listings as l')
+    .leftJoin('categories as c', 'c.id', 'l.primary_category_id')
+    .where('l.status', 'published')
+    .andWhere((w) => w.whereNull('l.expires_at').orWhere('l.expires_at', '>', opts.now))
+    .select('l.id', 'l.slug', 'l.name', 'l.kind', 'l.tagline', 'l.description', 'l.published_at', 'l.featured_until', 'c.name_ko', 'c.name_en')
+    .select(
+      db('branches as b').select('b.sigungu').whereRaw('b.listing_id = l.id').orderBy('b.sort_order').limit(1).as('sigungu'),
+    )
+    .orderBy('l.published_at', 'desc')
+    .orderBy('l.id', 'desc')
+    .limit(opts.limit)
+    .offset(opts.offset ?? 0);
+  if (opts.featuredOnly) q.andWhere('l.featured_until', '>', opts.now);
+  const rows = (await q) as Row[];
+  return rows.map((r) => ({
+    id: toNumber(r.id), slug: String(r.slug), name: String(r.name), kind: r.kind as ListingRow['kind'], tagline: str(r.tagline),
+    description: String(r.description ?? ''), categoryNameKo: str(r.name_ko), categoryNameEn: str(r.name_en), sigungu: str(r.sigungu),
+    publishedAt: toDate(r.published_at), featuredUntil: toDate(r.featured_until),
+  }));
+}
+
+export async function countPublished(db: Knex, now: Date): Promise<number> {
+  const row = await db('listings').where('status', 'published').andWhere((w) => w.whereNull('expires_at').orWhere('expires_at', '>', now)).count({ n: '*' }).first();
+  return toNumber(row?.n);
+}

@@ -1,0 +1,55 @@
+import { Router } from 'express';
+import type { Config } from '../../config/index.js';
+import { NotFoundError } from '../../web/errors.js';
+import { originOf, renderPage } from '../../web/render.js';
+import { viewerOf } from '../../web/viewer.js';
+import { GWANGJU_DISTRICTS } from '../../lib/korean-address.js';
+import type { ListingsService } from './listings.service.js';
+import { listingParamSchema } from './listings.schemas.js';
+import { cardVM, categoryVM, listingDetailVM, listingPath } from './listings.view-models.js';
+
+export function createListingsRouter(deps: { listings: ListingsService; config: Readonly<Config> }): Router {
+  const router = Router();
+  const { listings, config } = deps;
+
+  router.get('/', async (req, res) => {
+    const { lang, t } = res.locals;
+    const data = await listings.homeData();
+    const topLevel = data.categories.filter((c) => c.parentId === null);
+    const model = {
+      total: data.total,
+      categories: data.categories.filter((c) => c.parentId !== null).map((c) => categoryVM(c, lang, data.counts.get(c.id) ?? 0)),
+      groups: topLevel.map((c) => categoryVM(c, lang, 0)),
+      districts: GWANGJU_DISTRICTS.map((d) => ({ name: d, url: `/districts/${encodeURIComponent(d)}` })),
+      newest: data.newest.map((c) => cardVM(c, lang)),
+      featured: data.featured.map((c) => cardVM(c, lang)),
+    };
+    await renderPage(res, 'listings/home', model, {
+      title: t('home.title'),
+      description: t('site.tagline'),
+      canonical: `${originOf(req, config.baseUrl)}/`,
+    });
+  });
+
+  router.get('/listings/:idSlug', async (req, res) => {
+    const parsed = listingParamSchema.safeParse(req.params);
+    if (!parsed.success) throw new NotFoundError();
+    const { lang, t } = res.locals;
+    const { listing, isPublic } = await listings.getListingForViewer(parsed.data.id, viewerOf(res));
+    const canonicalPath = listingPath(listing);
+    if (isPublic && decodeURIComponent(req.path) !== decodeURIComponent(canonicalPath)) {
+      res.redirect(301, canonicalPath);
+      return;
+    }
+    const vm = listingDetailVM(listing, lang, t);
+    await renderPage(res, 'listings/show', { listing: vm, isPublic, statusText: t(`status.${listing.status}`) }, {
+      title: listing.name,
+      description: (listing.tagline || listing.description).replace(/\s+/g, ' ').slice(0, 150),
+      canonical: `${originOf(req, config.baseUrl)}${canonicalPath}`,
+      robots: isPublic ? undefined : 'noindex',
+      ogType: 'business.business',
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,32 @@
+/**
+ * UI strings in Korean (default) and English. Each component registers its own messages with
+ * registerMessages(); a missing English string falls back to Korean, a missing key shows the key.
+ */
+export type Lang = 'ko' | 'en';
+export const LANGS: readonly Lang[] = ['ko', 'en'];
+export type Messages = Record<string, string>;
+
+const catalog: Record<Lang, Messages> = { ko: {}, en: {} };
+
+export function registerMessages(messages: { ko: Messages; en: Messages }): void {
+  Object.assign(catalog.ko, messages.ko);
+  Object.assign(catalog.en, messages.en);
+}
+
+export function translate(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
+  const template = catalog[lang][key] ?? catalog.ko[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export function hasMessage(key: string): boolean {
+  return key in catalog.ko;
+}
+
+/** Keys present in Korean but missing in English: a test keeps this empty. */
+export function missingEnglish(): string[] {
+  return Object.keys(catalog.ko).filter((k) => !(k in catalog.en));
+}
+
+export function parseLang(value: unknown): Lang | null {
+  return value === 'ko' || value === 'en' ? value : null;
+}

@@ -1,0 +1,51 @@
+/** Renders one page view inside the main layout. The layout gets only the page's meta and its HTML. */
+import type { Request, Response } from 'express';
+
+export interface PageMeta {
+  title: string;
+  description?: string;
+  /** Absolute URL of the canonical page. */
+  canonical?: string;
+  image?: string;
+  ogType?: string;
+  robots?: string;
+  /** JSON-LD already serialised with jsonForScript(). */
+  jsonLdHtml?: string;
+  /** Extra <link rel="alternate"> feeds. */
+  feeds?: Array<{ title: string; href: string }>;
+  /** Page-specific scripts under /js (progressive enhancement only). */
+  scripts?: string[];
+}
+
+function renderView(res: Response, view: string, locals: Record<string, unknown>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    res.render(view, locals, (err: Error | null, html?: string) => (err ? reject(err) : resolve(html ?? '')));
+  });
+}
+
+export async function renderPage(
+  res: Response,
+  view: string,
+  model: Record<string, unknown>,
+  meta: PageMeta,
+  status = 200,
+): Promise<void> {
+  const bodyHtml = await renderView(res, `pages/${view}`, { model });
+  const html = await renderView(res, 'layouts/main', { bodyHtml, meta });
+  res.status(status).type('html').send(html);
+}
+
+/** The absolute origin used in canonical links, feeds and the sitemap: BASE_URL when set, else the request's. */
+export function originOf(req: Request, baseUrl: string | undefined): string {
+  return baseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+}
+
+/** JSON for an inline <script type="application/ld+json">: no </script>, no U+2028/2029, no HTML comment openers. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}

@@ -1,0 +1,18 @@
+/** Who is asking: set on res.locals.currentUser by the accounts component's session middleware. */
+import type { Response } from 'express';
+
+export type Role = 'advertiser' | 'moderator' | 'admin';
+export interface CurrentUser { id: number; email: string; role: Role; displayName: string | null }
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    currentUser?: CurrentUser | null;
+  }
+}
+
+export interface Viewer { userId: number | null; role: 'visitor' | Role }
+
+export function viewerOf(res: Response): Viewer {
+  const u = res.locals.currentUser;
+  return u ? { userId: u.id, role: u.role } : { userId: null, role: 'visitor' };
+}
