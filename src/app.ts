@@ -6,6 +6,7 @@ import { pinoHttp } from 'pino-http';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Config } from './config/index.js';
+import { checkDatabase } from './db/index.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { projectRoot as root } from './lib/paths.js';
 import './web/messages.js';
@@ -67,7 +68,7 @@ export function createApp(deps: AppDeps) {
 
   const listings = createListingsService({ db, clock });
 
-  app.use(createHealthRouter({ db, isShuttingDown: () => state.shuttingDown }));
+  app.use(createHealthRouter({ checkDatabase: () => checkDatabase(db), isShuttingDown: () => state.shuttingDown }));
   app.use(createListingsRouter({ listings, config }));
 
   app.use(notFoundHandler);

@@ -14,9 +14,9 @@ const int = (min: number, max: number) =>
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: int(1, 65535).default(3000),
+  PORT: int(0, 65535).default(3000), // 0 = any free port (tests)
   HOST: z.string().min(1).default('0.0.0.0'),
-  BASE_URL: z.string().url().optional(),
+  PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   DATABASE_URL: z.string().optional(),
   DB_CLIENT: z.enum(['sqlite', 'pg']).optional(),
@@ -120,7 +120,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     isTest: env.NODE_ENV === 'test',
     port: env.PORT,
     host: env.HOST,
-    baseUrl: env.BASE_URL?.replace(/\/+$/, ''),
+    baseUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     db,
     uploadsDir: resolve(env.UPLOADS_DIR),

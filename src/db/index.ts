@@ -1,3 +1,3 @@
-export { createKnex, clientOf, assertReachable, type Db, type DbClient } from './knex.js';
+export { createKnex, clientOf, assertReachable, checkDatabase, type Db, type DbClient } from './knex.js';
 export { migrateLatest, migrateRollback, migrationStatus } from './migrate.js';
 export { toDate, toBool, toNumber, seoulDay } from './dialect.js';

@@ -56,3 +56,9 @@ export async function assertReachable(knex: Knex): Promise<void> {
     throw new Error(`Cannot reach the database (${clientOf(knex)}): ${reason}`);
   }
 }
+
+/** Runs a trivial query; resolves to the engine name, rejects when the database does not answer. */
+export async function checkDatabase(knex: Knex): Promise<DbClient> {
+  await knex.raw('select 1');
+  return clientOf(knex);
+}

@@ -1,9 +1,7 @@
 import { Router } from 'express';
-import type { Knex } from 'knex';
-import { clientOf } from '../db/index.js';
 
 /** GET /healthz: 200 {"status":"ok"} when the database answers, 503 otherwise (for load balancers). */
-export function createHealthRouter(deps: { db: Knex; isShuttingDown: () => boolean }): Router {
+export function createHealthRouter(deps: { checkDatabase: () => Promise<string>; isShuttingDown: () => boolean }): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
     res.set('Cache-Control', 'no-store');
@@ -12,8 +10,7 @@ export function createHealthRouter(deps: { db: Knex; isShuttingDown: () => boole
       return;
     }
     try {
-      await deps.db.raw('select 1');
-      res.json({ status: 'ok', database: clientOf(deps.db) });
+      res.json({ status: 'ok', database: await deps.checkDatabase() });
     } catch {
       res.status(503).json({ status: 'error', database: 'unreachable' });
     }

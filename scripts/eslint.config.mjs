@@ -1,0 +1,66 @@
+// Lint rules that keep the layering and naming habits of ../shared/CONVENTIONS.md.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import checkFile from 'eslint-plugin-check-file';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'public/js/vendor/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { ...globals.node } },
+    plugins: { 'check-file': checkFile },
+    rules: {
+      'check-file/filename-naming-convention': ['error', { '{src,tests,scripts,db/seeds,public}/**/*.{ts,mjs,js,ejs,css}': 'KEBAB_CASE' }, { ignoreMiddleExtensions: true }],
+      'check-file/folder-naming-convention': ['error', { 'src/**/': 'KEBAB_CASE', 'tests/**/': 'KEBAB_CASE' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
+      eqeqeq: ['error', 'always'],
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+    },
+  },
+  {
+    // Routes parse, call one service, render: never Knex, a repository or the db layer.
+    files: ['src/**/*.routes.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'knex', message: 'Routes must not use Knex; call a service.' }],
+        patterns: [
+          { group: ['**/*.repository.js', '**/*.repository'], message: 'Routes must not import a repository; call a service.' },
+          { group: ['**/db/index.js', '**/db/knex.js'], message: 'Routes must not touch the database layer.' },
+        ],
+      }],
+    },
+  },
+  {
+    // Services never see req/res; components meet only through each other's index.ts.
+    files: ['src/**/*.service.ts', 'src/**/*.repository.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'express', message: 'Services and repositories never see req/res.' }],
+        patterns: [{ group: ['../*/*', '!../*/index.js'], message: 'Import another component only through its index.ts.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/components/**/*.ts'],
+    ignores: ['src/components/*/index.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '^\\.\\./(?!\\.\\./)[^/]+/(?!index\\.js$)', message: 'Import another component only through its index.ts.' }],
+      }],
+    },
+  },
+  {
+    files: ['public/js/**/*.js'],
+    languageOptions: { globals: { ...globals.browser }, sourceType: 'script' },
+  },
+  {
+    files: ['tests/**/*.ts'],
+    rules: { 'max-lines': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+  },
+);
