@@ -13,6 +13,7 @@ import './web/messages.js';
 import { localsMiddleware } from './web/locals.js';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { createHealthRouter } from './web/health.routes.js';
+import { createLimiterFactory } from './web/rate-limit.js';
 import { createListingsRouter, createListingsService } from './components/listings/index.js';
 
 
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps) {
   app.use(express.static(path.join(root, 'public'), { maxAge: config.isProduction ? '7d' : 0, index: false, redirect: false }));
   app.use(localsMiddleware({ secureCookies: config.isProduction }));
 
+  const limiter = createLimiterFactory({ enabled: true });
   const listings = createListingsService({ db, clock });
 
   app.use(createHealthRouter({ checkDatabase: () => checkDatabase(db), isShuttingDown: () => state.shuttingDown }));
@@ -74,5 +76,5 @@ export function createApp(deps: AppDeps) {
   app.use(notFoundHandler);
   app.use(createErrorHandler({ logger, showStack: config.env === 'development' }));
 
-  return { app, state, services: { listings } };
+  return { app, state, limiter, services: { listings } };
 }

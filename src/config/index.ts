@@ -29,7 +29,7 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   SESSION_IDLE_MINUTES: int(1, 60 * 24 * 30).default(60 * 24),
   SESSION_ABSOLUTE_DAYS: int(1, 365).default(14),
-  TRUST_PROXY: z.string().default('loopback'),
+  TRUST_PROXY: z.string().default('false'),
   PAGE_SIZE: int(1, 100).default(20),
   CLASSIFIED_LIFETIME_DAYS: int(1, 365).default(30),
   UPLOAD_MAX_FILE_MB: int(1, 100).default(10),
@@ -59,7 +59,8 @@ export interface Config {
   sessionSecret: string;
   sessionIdleMinutes: number;
   sessionAbsoluteDays: number;
-  trustProxy: string;
+  /** Express 'trust proxy': false (direct), a hop count, or a list of addresses/subnets. */
+  trustProxy: boolean | number | string;
   pageSize: number;
   classifiedLifetimeDays: number;
   upload: { maxFileBytes: number; maxFiles: number };
@@ -130,7 +131,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     sessionSecret: env.SESSION_SECRET ?? 'golmok-development-session-secret',
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     sessionAbsoluteDays: env.SESSION_ABSOLUTE_DAYS,
-    trustProxy: env.TRUST_PROXY,
+    trustProxy: env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY === 'true' ? true : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
     pageSize: env.PAGE_SIZE,
     classifiedLifetimeDays: env.CLASSIFIED_LIFETIME_DAYS,
     upload: { maxFileBytes: env.UPLOAD_MAX_FILE_MB * 1024 * 1024, maxFiles: env.UPLOAD_MAX_FILES },

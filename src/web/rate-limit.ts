@@ -1,0 +1,41 @@
+/**
+ * Rate limiters for sensitive routes, all built by one factory so every instance shares one store
+ * (memory by default; the database or Redis when scaled out — see createLimiterFactory's `store`).
+ * A tripped limit answers 429 with Retry-After and a message in the user's language.
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { rateLimit, type Store } from 'express-rate-limit';
+import { TooManyRequestsError } from './errors.js';
+
+export interface LimiterOptions {
+  /** Unique name: the key prefix in a shared store (login-ip, login-account, report, …). */
+  name: string;
+  windowMs: number;
+  limit: number;
+  /** What to count by; the client IP by default. Return null to skip counting this request. */
+  key?: (req: Request) => string | null;
+}
+
+export type LimiterFactory = (opts: LimiterOptions) => RequestHandler;
+
+export function createLimiterFactory(deps: { store?: (name: string, windowMs: number) => Store; enabled?: boolean } = {}): LimiterFactory {
+  return (opts) => {
+    if (deps.enabled === false) return (_req, _res, next) => next();
+    return rateLimit({
+      windowMs: opts.windowMs,
+      limit: opts.limit,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      store: deps.store?.(opts.name, opts.windowMs),
+      // The IP as Express sees it after TRUST_PROXY; X-Forwarded-For from an untrusted client is ignored.
+      keyGenerator: (req) => `${opts.name}:${opts.key ? (opts.key(req) ?? '') : (req.ip ?? 'unknown')}`,
+      skip: (req) => (opts.key ? opts.key(req) === null : false),
+      handler: (_req: Request, res: Response, next: NextFunction) => {
+        const resetTime = (_req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+        const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + opts.windowMs) - Date.now()) / 1000));
+        next(new TooManyRequestsError(seconds));
+      },
+      validate: { trustProxy: false, xForwardedForHeader: false },
+    });
+  };
+}
