@@ -76,5 +76,10 @@ export function createApp(deps: AppDeps) {
   app.use(notFoundHandler);
   app.use(createErrorHandler({ logger, showStack: config.env === 'development' }));
 
-  return { app, state, limiter, services: { listings } };
+  // Bulk writers (db:generate) call this per batch so derived data (the search index) stays in step.
+  const indexBatch = async (trx: Knex.Transaction, ids: number[]): Promise<void> => {
+    for (const id of ids) await listings.listingChanged(trx, id);
+  };
+
+  return { app, state, limiter, services: { listings, indexBatch } };
 }
