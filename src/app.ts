@@ -15,6 +15,7 @@ import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { createHealthRouter } from './web/health.routes.js';
 import { createLimiterFactory } from './web/rate-limit.js';
 import { createListingsRouter, createListingsService } from './components/listings/index.js';
+import { createPublicApi, createSearchIndexer, createSearchRouter, createSearchService } from './components/search/index.js';
 
 
 export interface AppDeps {
@@ -68,18 +69,18 @@ export function createApp(deps: AppDeps) {
   app.use(localsMiddleware({ secureCookies: config.isProduction }));
 
   const limiter = createLimiterFactory({ enabled: true });
-  const listings = createListingsService({ db, clock });
+  const indexer = createSearchIndexer(clock);
+  const listings = createListingsService({ db, clock, onChange: [indexer.onListingChanged] });
+  const search = createSearchService({ db, clock });
+  const api = createPublicApi({ db, clock, search, pageSize: config.pageSize });
 
   app.use(createHealthRouter({ checkDatabase: () => checkDatabase(db), isShuttingDown: () => state.shuttingDown }));
   app.use(createListingsRouter({ listings, config }));
+  app.use(createSearchRouter({ search, api, config, limiter }));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler({ logger, showStack: config.env === 'development' }));
 
   // Bulk writers (db:generate) call this per batch so derived data (the search index) stays in step.
-  const indexBatch = async (trx: Knex.Transaction, ids: number[]): Promise<void> => {
-    for (const id of ids) await listings.listingChanged(trx, id);
-  };
-
-  return { app, state, limiter, services: { listings, indexBatch } };
+  return { app, state, limiter, services: { listings, search, indexBatch: indexer.indexBatch } };
 }

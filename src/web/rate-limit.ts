@@ -4,7 +4,7 @@
  * A tripped limit answers 429 with Retry-After and a message in the user's language.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { rateLimit, type Store } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import { TooManyRequestsError } from './errors.js';
 
 export interface LimiterOptions {
@@ -28,7 +28,7 @@ export function createLimiterFactory(deps: { store?: (name: string, windowMs: nu
       legacyHeaders: false,
       store: deps.store?.(opts.name, opts.windowMs),
       // The IP as Express sees it after TRUST_PROXY; X-Forwarded-For from an untrusted client is ignored.
-      keyGenerator: (req) => `${opts.name}:${opts.key ? (opts.key(req) ?? '') : (req.ip ?? 'unknown')}`,
+      keyGenerator: (req) => `${opts.name}:${opts.key ? (opts.key(req) ?? '') : ipKeyGenerator(req.ip ?? 'unknown')}`,
       skip: (req) => (opts.key ? opts.key(req) === null : false),
       handler: (_req: Request, res: Response, next: NextFunction) => {
         const resetTime = (_req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;

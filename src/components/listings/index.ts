@@ -3,5 +3,6 @@ export { createListingsService, isPubliclyVisible, type ListingsService, type Li
 export { createListingsRouter } from './listings.routes.js';
 export { listingPath, phoneVM, priceText, mapLinks, cardVM } from './listings.view-models.js';
 export * from './listing-graph.js';
-export { findListingGraph, insertListingChildren, deleteListingChildren, mapListingRow } from './listings.repository.js';
+export { findListingGraph, findListingGraphs, insertListingChildren, deleteListingChildren, mapListingRow } from './listings.repository.js';
 export { listCategories, findCategoryBySlug, type Category } from './categories.repository.js';
+export { openState, isOpen, type DayHours, type OpenState } from './opening-hours.js';

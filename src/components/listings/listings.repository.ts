@@ -140,53 +140,89 @@ export async function findListingRow(db: Knex, id: number): Promise<ListingRow |
 
 /** The whole listing with children, whatever its status (callers decide who may see it). */
 export async function findListingGraph(db: Knex, id: number): Promise<ListingGraph | null> {
-  const listing = await findListingRow(db, id);
-  if (!listing) return null;
-  const [categories, phones, branches, hours, closures, offers, accounts, media] = await Promise.all([
-    db('categories as c').join('listing_categories as lc', 'lc.category_id', 'c.id').where('lc.listing_id', id)
-      .select('c.id', 'c.slug', 'c.name_ko', 'c.name_en', 'c.schema_type', 'c.parent_id').orderBy('c.sort_order'),
-    db('phones').where({ listing_id: id }).orderBy('sort_order').orderBy('id'),
-    db('branches').where({ listing_id: id }).orderBy('sort_order').orderBy('id'),
-    db('branch_hours as h').join('branches as b', 'b.id', 'h.branch_id').where('b.listing_id', id).select('h.*').orderBy('h.weekday'),
-    db('branch_closures as bc').join('branches as b', 'b.id', 'bc.branch_id').where('b.listing_id', id).select('bc.*').orderBy('bc.day'),
-    db('offers').where({ listing_id: id }).orderBy('sort_order').orderBy('id'),
-    db('payment_accounts').where({ listing_id: id }).orderBy('sort_order').orderBy('id'),
-    db('media').where({ listing_id: id }).orderBy('role').orderBy('sort_order').orderBy('id'),
-  ]);
-  const phoneRows = (phones as Row[]).map(mapPhone);
-  const primary = listing.primaryCategoryId;
-  const categoryRefs: CategoryRef[] = (categories as Row[])
-    .map((c) => ({ id: toNumber(c.id), slug: String(c.slug), nameKo: String(c.name_ko), nameEn: String(c.name_en), schemaType: String(c.schema_type), parentId: c.parent_id === null ? null : toNumber(c.parent_id) }))
-    .sort((a, b) => (a.id === primary ? -1 : b.id === primary ? 1 : 0));
-  const branchRows: BranchRow[] = (branches as Row[]).map((b) => {
-    const branchId = toNumber(b.id);
-    return {
-      id: branchId, name: str(b.name), sido: str(b.sido), sigungu: str(b.sigungu), roadName: str(b.road_name), buildingNo: str(b.building_no),
-      detail: str(b.address_detail), postalCode: str(b.postal_code), lat: b.lat === null ? null : toNumber(b.lat), lng: b.lng === null ? null : toNumber(b.lng),
-      hoursNote: str(b.hours_note),
-      hours: (hours as Row[]).filter((h) => toNumber(h.branch_id) === branchId).map((h) => ({
-        branchId, weekday: toNumber(h.weekday), isClosed: toBool(h.is_closed), opensAt: str(h.opens_at), closesAt: str(h.closes_at),
-        breakStart: str(h.break_start), breakEnd: str(h.break_end),
+  return (await findListingGraphs(db, [id])).get(id) ?? null;
+}
+
+/** One connection cannot run queries concurrently (a transaction, or SQLite's single connection): run them in turn. */
+async function inParallelUnlessTransaction(db: Knex, queries: Array<() => PromiseLike<unknown>>): Promise<unknown[]> {
+  if ((db as Knex.Transaction).isTransaction) {
+    const out: unknown[] = [];
+    for (const q of queries) out.push(await q());
+    return out;
+  }
+  return Promise.all(queries.map((q) => q()));
+}
+
+const byListing = <T extends Row>(rows: T[], key = 'listing_id') => {
+  const m = new Map<number, T[]>();
+  for (const r of rows) {
+    const k = toNumber(r[key]);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+};
+
+/** Many listings with their children in a fixed number of queries (pages, search indexing, exports). */
+export async function findListingGraphs(db: Knex, ids: number[]): Promise<Map<number, ListingGraph>> {
+  const out = new Map<number, ListingGraph>();
+  if (ids.length === 0) return out;
+  const rows = (await db('listings').whereIn('id', ids)) as Row[];
+  if (rows.length === 0) return out;
+  const [categories, phones, branches, hours, closures, offers, accounts, media] = (await inParallelUnlessTransaction(db, [
+    () => db('categories as c').join('listing_categories as lc', 'lc.category_id', 'c.id').whereIn('lc.listing_id', ids)
+      .select('lc.listing_id', 'c.id', 'c.slug', 'c.name_ko', 'c.name_en', 'c.schema_type', 'c.parent_id').orderBy('c.sort_order'),
+    () => db('phones').whereIn('listing_id', ids).orderBy('sort_order').orderBy('id'),
+    () => db('branches').whereIn('listing_id', ids).orderBy('sort_order').orderBy('id'),
+    () => db('branch_hours as h').join('branches as b', 'b.id', 'h.branch_id').whereIn('b.listing_id', ids).select('h.*').orderBy('h.weekday'),
+    () => db('branch_closures as bc').join('branches as b', 'b.id', 'bc.branch_id').whereIn('b.listing_id', ids).select('bc.*').orderBy('bc.day'),
+    () => db('offers').whereIn('listing_id', ids).orderBy('sort_order').orderBy('id'),
+    () => db('payment_accounts').whereIn('listing_id', ids).orderBy('sort_order').orderBy('id'),
+    () => db('media').whereIn('listing_id', ids).orderBy('role').orderBy('sort_order').orderBy('id'),
+  ])) as Row[][];
+  const [catsBy, phonesBy, branchesBy, offersBy, accountsBy, mediaBy] = [categories, phones, branches, offers, accounts, media].map((r) => byListing(r));
+  const hoursBy = byListing(hours, 'branch_id');
+  const closuresBy = byListing(closures, 'branch_id');
+  for (const r of rows) {
+    const listing = mapListingRow(r);
+    const id = listing.id;
+    const phoneRows = (phonesBy.get(id) ?? []).map(mapPhone);
+    const primary = listing.primaryCategoryId;
+    const categoryRefs: CategoryRef[] = (catsBy.get(id) ?? [])
+      .map((c) => ({ id: toNumber(c.id), slug: String(c.slug), nameKo: String(c.name_ko), nameEn: String(c.name_en), schemaType: String(c.schema_type), parentId: c.parent_id === null ? null : toNumber(c.parent_id) }))
+      .sort((a, b) => (a.id === primary ? -1 : b.id === primary ? 1 : 0));
+    const branchRows: BranchRow[] = (branchesBy.get(id) ?? []).map((b) => {
+      const branchId = toNumber(b.id);
+      return {
+        id: branchId, name: str(b.name), sido: str(b.sido), sigungu: str(b.sigungu), roadName: str(b.road_name), buildingNo: str(b.building_no),
+        detail: str(b.address_detail), postalCode: str(b.postal_code), lat: b.lat === null ? null : toNumber(b.lat), lng: b.lng === null ? null : toNumber(b.lng),
+        hoursNote: str(b.hours_note),
+        hours: (hoursBy.get(branchId) ?? []).map((h) => ({
+          branchId, weekday: toNumber(h.weekday), isClosed: toBool(h.is_closed), opensAt: str(h.opens_at), closesAt: str(h.closes_at),
+          breakStart: str(h.break_start), breakEnd: str(h.break_end),
+        })),
+        closures: (closuresBy.get(branchId) ?? []).map((c) => ({ day: String(c.day), note: str(c.note) })),
+        phones: phoneRows.filter((p) => p.branchId === branchId),
+      };
+    });
+    out.set(id, {
+      ...listing,
+      categories: categoryRefs,
+      phones: phoneRows.filter((p) => p.branchId === null),
+      branches: branchRows,
+      offers: (offersBy.get(id) ?? []).map((o): OfferRow => ({
+        id: toNumber(o.id), name: String(o.name), priceKrw: o.price_krw === null ? null : toNumber(o.price_krw),
+        priceStyle: o.price_style === 'man' ? 'man' : 'full', priceNote: str(o.price_note),
       })),
-      closures: (closures as Row[]).filter((c) => toNumber(c.branch_id) === branchId).map((c) => ({ day: String(c.day), note: str(c.note) })),
-      phones: phoneRows.filter((p) => p.branchId === branchId),
-    };
-  });
-  return {
-    ...listing,
-    categories: categoryRefs,
-    phones: phoneRows.filter((p) => p.branchId === null),
-    branches: branchRows,
-    offers: (offers as Row[]).map((o): OfferRow => ({
-      id: toNumber(o.id), name: String(o.name), priceKrw: o.price_krw === null ? null : toNumber(o.price_krw),
-      priceStyle: o.price_style === 'man' ? 'man' : 'full', priceNote: str(o.price_note),
-    })),
-    paymentAccounts: (accounts as Row[]).map((a): PaymentAccountRow => ({ id: toNumber(a.id), bank: String(a.bank), holder: String(a.holder), number: String(a.number) })),
-    media: (media as Row[]).map((m): MediaRow => ({
-      id: toNumber(m.id), role: m.role === 'logo' ? 'logo' : 'photo', storageKey: String(m.storage_key), variants: JSON.parse(String(m.variants)),
-      width: toNumber(m.width), height: toNumber(m.height), altText: str(m.alt_text),
-    })),
-  };
+      paymentAccounts: (accountsBy.get(id) ?? []).map((a): PaymentAccountRow => ({ id: toNumber(a.id), bank: String(a.bank), holder: String(a.holder), number: String(a.number) })),
+      media: (mediaBy.get(id) ?? []).map((m): MediaRow => ({
+        id: toNumber(m.id), role: m.role === 'logo' ? 'logo' : 'photo', storageKey: String(m.storage_key), variants: JSON.parse(String(m.variants)),
+        width: toNumber(m.width), height: toNumber(m.height), altText: str(m.alt_text),
+      })),
+    });
+  }
+  return out;
 }
 
 export interface ListingCard {

@@ -28,6 +28,7 @@ export function createListingsRouter(deps: { listings: ListingsService; config: 
       title: t('home.title'),
       description: t('site.tagline'),
       canonical: `${originOf(req, config.baseUrl)}/`,
+      scripts: ['/js/search.js'],
     });
   });
 

@@ -1,0 +1,63 @@
+/** The read-only public JSON API: shapes documented in search.openapi.ts and checked against it in tests. */
+import type { Knex } from 'knex';
+import type { Clock } from '../../lib/clock.js';
+import { formatRoadAddress } from '../../lib/korean-address.js';
+import { findListingGraph, isPubliclyVisible, listCategories, listingPath, type Category } from '../listings/index.js';
+import { telHref } from '../phones/index.js';
+import type { SearchQuery } from './search.schemas.js';
+import type { SearchService } from './search.service.js';
+import { resultsVM } from './search.view-models.js';
+
+export function createPublicApi(deps: { db: Knex; clock: Clock; search: SearchService; pageSize: number }) {
+  const { db, clock, search } = deps;
+  const categoryMap = async () => new Map((await listCategories(db)).map((c) => [c.id, c] as [number, Category]));
+
+  return {
+    categoryMap,
+
+    async searchJson(q: SearchQuery, lang: 'ko' | 'en') {
+      const out = await search.search({ q: q.q, category: q.category, district: q.district, kind: q.kind, openNow: q.open === 'now', sort: q.sort, page: q.page, pageSize: deps.pageSize });
+      if (!out) return { query: q.q, total: 0, page: q.page, results: [] };
+      const categories = await categoryMap();
+      return {
+        query: out.parsed.text,
+        total: out.total,
+        page: out.page,
+        ...(out.suggestion ? { suggestion: out.suggestion } : {}),
+        results: resultsVM(out, categories, lang).map((r) => ({
+          id: r.id, name: r.name, url: r.url, kind: r.kind, category: r.category, district: r.district, phones: r.phones, snippet: r.snippet,
+        })),
+      };
+    },
+
+    async suggestJson(q: string) {
+      const s = await search.suggest(q);
+      return {
+        query: q,
+        suggestions: [
+          ...s.categories.map((c) => ({ type: 'category' as const, label: c.nameKo, url: `/categories/${c.slug}` })),
+          ...s.listings.map((l) => ({ type: 'listing' as const, label: l.name, url: listingPath(l) })),
+        ].slice(0, 8),
+      };
+    },
+
+    async categoriesJson() {
+      return (await listCategories(db)).map((c) => ({ id: c.id, parentId: c.parentId, slug: c.slug, nameKo: c.nameKo, nameEn: c.nameEn }));
+    },
+
+    async listingJson(id: number) {
+      const l = await findListingGraph(db, id);
+      if (!l || !isPubliclyVisible(l, clock.now())) return null;
+      const phone = (p: (typeof l.phones)[number]) => ({ label: p.label, type: p.type, display: p.display, e164: p.e164, tel: telHref(p) });
+      return {
+        id: l.id, name: l.name, nameLatin: l.nameLatin, legalName: l.legalName, kind: l.kind, url: listingPath(l), description: l.description,
+        categories: l.categories.map((c) => ({ slug: c.slug, nameKo: c.nameKo, nameEn: c.nameEn })),
+        phones: l.phones.map(phone),
+        branches: l.branches.map((b) => ({ name: b.name, address: formatRoadAddress(b), sido: b.sido, sigungu: b.sigungu, phones: b.phones.map(phone) })),
+        offers: l.offers.map((o) => ({ name: o.name, priceKrw: o.priceKrw, priceNote: o.priceNote })),
+      };
+    },
+  };
+}
+
+export type PublicApi = ReturnType<typeof createPublicApi>;

@@ -1,0 +1,42 @@
+/** Keeps search_documents in step with listings, inside the writing transaction. */
+import type { Knex } from 'knex';
+import { findListingGraphs, isPubliclyVisible, listCategories } from '../listings/index.js';
+import type { Clock } from '../../lib/clock.js';
+import { buildSearchDocument, type CategoryText } from './search-document.js';
+import * as repo from './search.repository.js';
+
+async function categoryMap(db: Knex): Promise<Map<number, CategoryText>> {
+  return new Map((await listCategories(db)).map((c) => [c.id, c]));
+}
+
+/** (Re)indexes the given listings: visible ones get a document, others lose theirs. */
+export async function reindexListings(db: Knex | Knex.Transaction, ids: number[], now: Date = new Date()): Promise<void> {
+  const categories = await categoryMap(db);
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const graphs = await findListingGraphs(db, chunk);
+    for (const id of chunk) {
+      const graph = graphs.get(id);
+      if (graph && isPubliclyVisible(graph, now)) await repo.upsertDocument(db, buildSearchDocument(graph, categories));
+      else await repo.deleteDocument(db, id);
+    }
+  }
+}
+
+/** Rebuilds the whole index in one transaction (npm run search:reindex, after db:copy). */
+export async function reindexAllListings(db: Knex, now: Date = new Date()): Promise<number> {
+  return db.transaction(async (trx) => {
+    await repo.deleteAllDocuments(trx);
+    const ids = await repo.allListingIds(trx);
+    await reindexListings(trx, ids, now);
+    return ids.length;
+  });
+}
+
+export function createSearchIndexer(clock: Clock) {
+  return {
+    /** The listings change hook: runs in the same transaction as the write. */
+    onListingChanged: (trx: Knex.Transaction, id: number) => reindexListings(trx, [id], clock.now()),
+    indexBatch: (trx: Knex.Transaction, ids: number[]) => reindexListings(trx, ids, clock.now()),
+  };
+}

@@ -1,0 +1,73 @@
+/** Final ordering of a capped candidate set: exact name, name contains, the query as one substring, every word a substring, then engine score, featured, id. */
+import type { CandidateMeta } from './search.repository.js';
+
+export type SortKey = 'relevance' | 'newest' | 'name';
+
+export interface Ranked extends CandidateMeta { score: number; exactName: boolean; nameHit: boolean; compactHit: boolean; substring: boolean; featured: boolean }
+
+export function rankCandidates(
+  cands: Array<{ listingId: number; score: number }>,
+  meta: Map<number, CandidateMeta>,
+  query: { compact: string; words: string[] },
+  now: Date,
+): Ranked[] {
+  const out: Ranked[] = [];
+  for (const c of cands) {
+    const m = meta.get(c.listingId);
+    if (!m) continue;
+    if (m.expiresAt && m.expiresAt <= now) continue;
+    const compact = query.compact;
+    out.push({
+      ...m,
+      score: c.score,
+      exactName: compact !== '' && m.nameNorm === compact,
+      nameHit: compact !== '' && m.nameNorm.includes(compact),
+      compactHit: compact !== '' && m.haystack.includes(compact),
+      substring: query.words.length > 0 && query.words.every((w) => m.haystack.includes(w)),
+      featured: Boolean(m.featuredUntil && m.featuredUntil > now),
+    });
+  }
+  return out;
+}
+
+const bool = (b: boolean) => (b ? 1 : 0);
+
+export function sortRanked(list: Ranked[], sort: SortKey): Ranked[] {
+  const byId = (a: Ranked, b: Ranked) => a.listingId - b.listingId;
+  if (sort === 'newest') return list.sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0) || byId(a, b));
+  if (sort === 'name') return list.sort((a, b) => a.nameNorm.localeCompare(b.nameNorm, 'ko') || byId(a, b));
+  return list.sort((a, b) =>
+    bool(b.exactName) - bool(a.exactName)
+    || bool(b.nameHit) - bool(a.nameHit)
+    || bool(b.compactHit) - bool(a.compactHit)
+    || bool(b.substring) - bool(a.substring)
+    || b.score - a.score
+    || bool(b.featured) - bool(a.featured)
+    || byId(a, b));
+}
+
+/** Syllable edit distance (Levenshtein), stopping early past 1: all that "did you mean" needs. */
+function withinOneEdit(a: string[], b: string[]): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) { i++; j++; continue; }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else { i++; j++; }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+/** Does the text hold a run within one syllable of the word (wrong, extra or missing syllable)? */
+export function containsNearMiss(haystack: string, word: string): boolean {
+  const w = [...word];
+  const h = [...haystack];
+  for (let len = w.length - 1; len <= w.length + 1; len++) {
+    for (let start = 0; start + len <= h.length; start++) if (withinOneEdit(h.slice(start, start + len), w)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,61 @@
+/** OpenAPI 3.0 description of the public read-only API. Tests validate real responses against it. */
+const phone = { type: 'object', required: ['display', 'e164'], properties: { display: { type: 'string' }, e164: { type: 'string', pattern: '^\\+82\\d{7,11}$' } } };
+const nullableString = { type: 'string', nullable: true };
+const searchParams = [
+  { name: 'q', in: 'query', schema: { type: 'string', maxLength: 200 }, description: 'Words, a district (북구), a brand or a phone number in any form' },
+  { name: 'category', in: 'query', schema: { type: 'string' } },
+  { name: 'district', in: 'query', schema: { type: 'string', enum: ['동구', '서구', '남구', '북구', '광산구'] } },
+  { name: 'kind', in: 'query', schema: { type: 'string', enum: ['business', 'classified'] } },
+  { name: 'open', in: 'query', schema: { type: 'string', enum: ['now'] } },
+  { name: 'sort', in: 'query', schema: { type: 'string', enum: ['relevance', 'newest', 'name'] } },
+  { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
+];
+
+export function openApiDocument(origin: string) {
+  return {
+    openapi: '3.0.3',
+    info: { title: 'Golmok public API', version: '1.0.0', description: 'Read-only: search, suggestions, categories and public listings. GET only, CORS allowed, rate-limited.' },
+    servers: [{ url: origin }],
+    paths: {
+      '/api/search': { get: { summary: 'Search listings', parameters: searchParams, responses: { 200: { description: 'Results', content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResponse' } } } }, 429: { description: 'Too many requests' } } } },
+      '/api/suggest': { get: { summary: 'Autocomplete', parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }], responses: { 200: { description: 'Up to 8 suggestions', content: { 'application/json': { schema: { $ref: '#/components/schemas/SuggestResponse' } } } } } } },
+      '/api/categories': { get: { summary: 'All categories', responses: { 200: { description: 'Categories', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Category' } } } } } } } },
+      '/api/listings/{id}': { get: { summary: 'A public listing', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { 200: { description: 'The listing', content: { 'application/json': { schema: { $ref: '#/components/schemas/Listing' } } } }, 404: { description: 'Not found or not public' } } } },
+    },
+    components: {
+      schemas: {
+        SearchResponse: {
+          type: 'object', required: ['query', 'total', 'page', 'results'], additionalProperties: false,
+          properties: {
+            query: { type: 'string' }, total: { type: 'integer', minimum: 0 }, page: { type: 'integer', minimum: 1 }, suggestion: { type: 'string' },
+            results: { type: 'array', items: { $ref: '#/components/schemas/SearchResult' } },
+          },
+        },
+        SearchResult: {
+          type: 'object', required: ['id', 'name', 'url', 'kind', 'category', 'district', 'phones', 'snippet'], additionalProperties: false,
+          properties: {
+            id: { type: 'integer' }, name: { type: 'string' }, url: { type: 'string' }, kind: { type: 'string', enum: ['business', 'classified'] },
+            category: nullableString, district: nullableString, phones: { type: 'array', items: phone }, snippet: { type: 'string' },
+          },
+        },
+        SuggestResponse: {
+          type: 'object', required: ['query', 'suggestions'], properties: {
+            query: { type: 'string' },
+            suggestions: { type: 'array', maxItems: 8, items: { type: 'object', required: ['type', 'label', 'url'], properties: { type: { type: 'string', enum: ['listing', 'category'] }, label: { type: 'string' }, url: { type: 'string' } } } },
+          },
+        },
+        Category: { type: 'object', required: ['id', 'slug', 'nameKo', 'nameEn'], properties: { id: { type: 'integer' }, parentId: { type: 'integer', nullable: true }, slug: { type: 'string' }, nameKo: { type: 'string' }, nameEn: { type: 'string' } } },
+        Listing: {
+          type: 'object', required: ['id', 'name', 'kind', 'url', 'phones', 'branches', 'offers', 'categories'],
+          properties: {
+            id: { type: 'integer' }, name: { type: 'string' }, nameLatin: nullableString, legalName: nullableString, kind: { type: 'string' }, url: { type: 'string' }, description: { type: 'string' },
+            categories: { type: 'array', items: { type: 'object' } },
+            phones: { type: 'array', items: phone },
+            branches: { type: 'array', items: { type: 'object', required: ['address', 'phones'], properties: { name: nullableString, address: { type: 'string' }, phones: { type: 'array', items: phone } } } },
+            offers: { type: 'array', items: { type: 'object', required: ['name', 'priceKrw'], properties: { name: { type: 'string' }, priceKrw: { type: 'integer', nullable: true }, priceNote: nullableString } } },
+          },
+        },
+      },
+    },
+  };
+}

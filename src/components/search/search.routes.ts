@@ -1,0 +1,96 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Config } from '../../config/index.js';
+import { NotFoundError } from '../../web/errors.js';
+import type { LimiterFactory } from '../../web/rate-limit.js';
+import { originOf, renderPage } from '../../web/render.js';
+import { GWANGJU_DISTRICT_NAMES } from './search-tokens.js';
+import { idParamSchema, searchQuerySchema, suggestQuerySchema, type SearchQuery } from './search.schemas.js';
+import type { SearchService } from './search.service.js';
+import type { PublicApi } from './search-api.js';
+import { resultsVM } from './search.view-models.js';
+import { openApiDocument } from './search.openapi.js';
+
+function cors(_req: Request, res: Response, next: NextFunction): void {
+  res.set('Access-Control-Allow-Origin', '*');
+  res.set('Access-Control-Allow-Methods', 'GET');
+  next();
+}
+
+function filterHref(q: SearchQuery, change: Partial<Record<'category' | 'district' | 'sort' | 'open' | 'page', string | undefined>>): string {
+  const p = new URLSearchParams();
+  const merged = { q: q.q, category: q.category, district: q.district, kind: q.kind, open: q.open, sort: q.sort === 'relevance' ? undefined : q.sort, page: undefined as string | undefined, ...change };
+  for (const [k, v] of Object.entries(merged)) if (v) p.set(k, String(v));
+  return `/search?${p.toString()}`;
+}
+
+export function createSearchRouter(deps: { search: SearchService; api: PublicApi; config: Readonly<Config>; limiter: LimiterFactory }): Router {
+  const router = Router();
+  const { search, api, config } = deps;
+  const apiLimit = deps.limiter({ name: 'api', windowMs: 60_000, limit: 300 });
+
+  router.get('/search', async (req, res) => {
+    const q = searchQuerySchema.parse(req.query);
+    const { lang, t } = res.locals;
+    const out = await search.search({ q: q.q, category: q.category, district: q.district, kind: q.kind, openNow: q.open === 'now', sort: q.sort, page: q.page, pageSize: config.pageSize });
+    if (!out) {
+      res.redirect(303, '/');
+      return;
+    }
+    const categories = await api.categoryMap();
+    const pages = Math.max(1, Math.ceil(out.total / out.pageSize));
+    await renderPage(res, 'search/results', {
+      q,
+      total: out.total,
+      capped: out.capped,
+      results: resultsVM(out, categories, lang),
+      suggestion: out.suggestion ? { text: out.suggestion, href: filterHref({ ...q, q: out.suggestion }, {}) } : null,
+      fuzzy: out.fuzzy,
+      categoryFilters: out.facets.categories.slice(0, 12).map((f) => ({ name: lang === 'en' ? f.category.nameEn : f.category.nameKo, count: f.count, href: filterHref(q, { category: f.category.slug }), active: q.category === f.category.slug })),
+      districtFilters: out.facets.districts.map((f) => ({ name: f.name, count: f.count, href: filterHref(q, { district: f.name }), active: q.district === f.name })),
+      clearFilters: q.category || q.district || q.open ? filterHref(q, { category: undefined, district: undefined, open: undefined }) : null,
+      openNowHref: filterHref(q, { open: q.open ? undefined : 'now' }),
+      sorts: (['relevance', 'newest', 'name'] as const).map((s) => ({ key: s, label: t(`search.sort.${s}`), href: filterHref(q, { sort: s === 'relevance' ? undefined : s }), active: q.sort === s })),
+      prev: out.page > 1 ? filterHref(q, { page: String(out.page - 1) }) : null,
+      next: out.page < pages ? filterHref(q, { page: String(out.page + 1) }) : null,
+      page: out.page,
+      pages,
+      districts: GWANGJU_DISTRICT_NAMES.map((d) => ({ name: d, href: filterHref({ ...q, q: '' }, { district: d }) })),
+    }, {
+      title: q.q ? t('search.titleWithQuery', { q: q.q.slice(0, 100) }) : t('search.title'),
+      robots: 'noindex',
+      canonical: `${originOf(req, config.baseUrl)}/search`,
+      scripts: ['/js/search.js'],
+    });
+  });
+
+  router.use('/api', cors, apiLimit);
+
+  router.get('/api/search', async (req, res) => {
+    const q = searchQuerySchema.parse(req.query);
+    res.json(await api.searchJson(q, req.query.lang === 'en' ? 'en' : 'ko'));
+  });
+
+  router.get('/api/suggest', async (req, res) => {
+    const { q } = suggestQuerySchema.parse(req.query);
+    res.set('Cache-Control', 'public, max-age=60');
+    res.json(await api.suggestJson(q));
+  });
+
+  router.get('/api/categories', async (_req, res) => {
+    res.json(await api.categoriesJson());
+  });
+
+  router.get('/api/listings/:id', async (req, res) => {
+    const parsed = idParamSchema.safeParse(req.params);
+    if (!parsed.success) throw new NotFoundError();
+    const listing = await api.listingJson(parsed.data.id);
+    if (!listing) throw new NotFoundError();
+    res.json(listing);
+  });
+
+  router.get('/api/openapi.json', (req, res) => {
+    res.json(openApiDocument(originOf(req, config.baseUrl)));
+  });
+
+  return router;
+}

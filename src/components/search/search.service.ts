@@ -1,0 +1,162 @@
+/** Search: query → clauses → capped candidates from the engine → ranking, filters, facets, page, suggestions. */
+import type { Knex } from 'knex';
+import { convertQwertyToHangul } from 'es-hangul';
+import type { Clock } from '../../lib/clock.js';
+import { listCategories, openState, type Category, type DayHours } from '../listings/index.js';
+import { phoneQueryDigits } from '../phones/index.js';
+import type { Clause } from './dialects/match-expression.js';
+import { categoryToken, districtToken, kindToken, parseQuery, type ParsedQuery } from './search-tokens.js';
+import { containsNearMiss, rankCandidates, sortRanked, type Ranked, type SortKey } from './search-ranking.js';
+import * as repo from './search.repository.js';
+
+/** Candidates ranked by the engine before the final ordering: bounds the work of very frequent terms. */
+export const CANDIDATE_CAP = 1000;
+
+export interface SearchParams {
+  q: string;
+  category?: string;
+  district?: string;
+  kind?: 'business' | 'classified';
+  openNow?: boolean;
+  sort: SortKey;
+  page: number;
+  pageSize: number;
+}
+
+export interface SearchOutcome {
+  parsed: ParsedQuery;
+  total: number;
+  capped: boolean;
+  page: number;
+  pageSize: number;
+  results: Array<repo.ResultDetail & { ranked: Ranked }>;
+  facets: { categories: Array<{ category: Category; count: number }>; districts: Array<{ name: string; count: number }> };
+  suggestion: string | null;
+  fuzzy: boolean;
+  category: Category | null;
+}
+
+function clausesFor(p: ParsedQuery, filters: { categoryId?: number; districts: string[]; kind?: string }): Clause[] {
+  const clauses: Clause[] = [];
+  if (p.phoneDigits) clauses.push({ anyOf: [p.phoneDigits], fields: ['phones'] });
+  if (p.choseong) clauses.push({ anyOf: [p.choseong], fields: ['choseong'], prefix: true });
+  for (const t of p.terms) clauses.push(p.singleSyllable ? { anyOf: [t], fields: ['name', 'keywords'] } : { anyOf: [t] });
+  const districts = [...new Set([...p.districts, ...filters.districts])];
+  if (districts.length) clauses.push({ anyOf: districts.map(districtToken), fields: ['facets'] });
+  if (filters.categoryId) clauses.push({ anyOf: [categoryToken(filters.categoryId)], fields: ['facets'] });
+  if (filters.kind) clauses.push({ anyOf: [kindToken(filters.kind)], fields: ['facets'] });
+  return clauses;
+}
+
+/**
+ * Queries for one wrong, extra or missing syllable in a Hangul run of 3+ syllables:
+ * drop the pairs that touch one syllable (wrong or extra), or drop one pair (missing).
+ */
+function typoVariants(p: ParsedQuery): ParsedQuery[] {
+  const out: ParsedQuery[] = [];
+  for (const word of p.words) {
+    const chars = [...word];
+    if (chars.length < 3) continue;
+    const pairs = chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
+    const others = p.terms.filter((t) => !word.includes(t));
+    const variant = (kept: string[]) => out.push({ ...p, terms: [...new Set([...others, ...kept])], words: p.words.filter((w) => w !== word) });
+    for (let skip = 0; skip < chars.length; skip++) variant(pairs.filter((_, i) => i !== skip && i + 1 !== skip));
+    for (let drop = 0; drop < pairs.length; drop++) variant(pairs.filter((_, i) => i !== drop));
+  }
+  return out.filter((v) => v.terms.length > 0);
+}
+
+export function createSearchService(deps: { db: Knex; clock: Clock }) {
+  const { db, clock } = deps;
+
+  async function run(p: ParsedQuery, params: SearchParams, categoryId: number | undefined) {
+    const clauses = clausesFor(p, { categoryId, districts: params.district ? [params.district] : [], kind: params.kind });
+    if (clauses.length === 0) return null;
+    const cands = await repo.candidates(db, clauses, CANDIDATE_CAP);
+    const meta = new Map((await repo.candidateMeta(db, cands.map((c) => c.listingId))).map((m) => [m.listingId, m]));
+    const now = clock.now();
+    let ranked = rankCandidates(cands, meta, { compact: p.text.replace(/\s+/g, ''), words: p.words }, now);
+    if (params.openNow) {
+      const hours = await repo.hoursFor(db, ranked.map((r) => r.listingId));
+      const open = new Set<number>();
+      const byBranch = new Map<number, { listingId: number; days: DayHours[] }>();
+      for (const h of hours) {
+        const key = Number(h.branch_id);
+        const entry = byBranch.get(key) ?? { listingId: Number(h.listing_id), days: [] };
+        entry.days.push({ weekday: Number(h.weekday), isClosed: h.is_closed === true || h.is_closed === 1, opensAt: h.opens_at as string, closesAt: h.closes_at as string, breakStart: h.break_start as string, breakEnd: h.break_end as string });
+        byBranch.set(key, entry);
+      }
+      for (const { listingId, days } of byBranch.values()) if (openState(days, now).kind === 'open') open.add(listingId);
+      ranked = ranked.filter((r) => open.has(r.listingId));
+    }
+    return { ranked, capped: cands.length >= CANDIDATE_CAP };
+  }
+
+  return {
+    async search(params: SearchParams): Promise<SearchOutcome | null> {
+      const parsed = parseQuery(params.q, phoneQueryDigits);
+      const categories = await listCategories(db);
+      const category = params.category ? (categories.find((c) => c.slug === params.category) ?? null) : null;
+      let found = await run(parsed, params, category?.id);
+      if (!found) return null;
+      let suggestion: string | null = null;
+      let fuzzy = false;
+      if (found.ranked.length === 0 && /^[a-z]+$/.test(parsed.text)) {
+        const hangul = convertQwertyToHangul(parsed.text);
+        if (hangul && hangul !== parsed.text && (await run(parseQuery(hangul, phoneQueryDigits), params, category?.id))?.ranked.length) suggestion = hangul;
+      }
+      if (found.ranked.length === 0) {
+        const longWords = parsed.words.filter((w) => [...w].length >= 3);
+        for (const variant of typoVariants(parsed)) {
+          const alt = await run(variant, params, category?.id);
+          if (alt) alt.ranked = alt.ranked.filter((r) => longWords.every((w) => containsNearMiss(r.haystack, w)));
+          if (alt && alt.ranked.length) {
+            found = alt;
+            fuzzy = true;
+            break;
+          }
+        }
+      }
+      const sorted = sortRanked(found.ranked, params.sort);
+      if (fuzzy && sorted[0]) suggestion = (await repo.resultDetails(db, [sorted[0].listingId])).get(sorted[0].listingId)?.name ?? null;
+      const start = (params.page - 1) * params.pageSize;
+      const pageRows = sorted.slice(start, start + params.pageSize);
+      const details = await repo.resultDetails(db, pageRows.map((r) => r.listingId));
+      const catCounts = new Map<number, number>();
+      const distCounts = new Map<string, number>();
+      for (const r of sorted) {
+        if (r.categoryId) catCounts.set(r.categoryId, (catCounts.get(r.categoryId) ?? 0) + 1);
+        for (const d of r.districts) distCounts.set(d, (distCounts.get(d) ?? 0) + 1);
+      }
+      return {
+        parsed, total: sorted.length, capped: found.capped, page: params.page, pageSize: params.pageSize, suggestion, fuzzy, category,
+        results: pageRows.flatMap((r) => {
+          const d = details.get(r.listingId);
+          return d ? [{ ...d, ranked: r }] : [];
+        }),
+        facets: {
+          categories: categories.filter((c) => catCounts.has(c.id)).map((c) => ({ category: c, count: catCounts.get(c.id)! })).sort((a, b) => b.count - a.count),
+          districts: [...distCounts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count),
+        },
+      };
+    },
+
+    /** Up to 8 listing names and categories for what has been typed so far. */
+    async suggest(q: string): Promise<{ listings: Array<{ id: number; name: string; slug: string }>; categories: Category[] }> {
+      const parsed = parseQuery(q, () => null);
+      if (!parsed.text) return { listings: [], categories: [] };
+      const categories = (await listCategories(db)).filter((c) =>
+        c.nameKo.includes(parsed.text) || c.nameEn.toLowerCase().includes(parsed.text) || c.synonyms.some((s) => s.startsWith(parsed.text))).slice(0, 3);
+      const last = parsed.terms[parsed.terms.length - 1];
+      const clauses: Clause[] = parsed.choseong
+        ? [{ anyOf: [parsed.choseong], fields: ['choseong'], prefix: true }]
+        : parsed.terms.map((t) => ({ anyOf: [t], fields: ['name'], prefix: t === last && /^[a-z0-9]+$/.test(t) }));
+      if (clauses.length === 0) return { listings: [], categories };
+      const cands = await repo.candidates(db, clauses, 8 - categories.length);
+      const details = await repo.resultDetails(db, cands.map((c) => c.listingId));
+      return { listings: cands.flatMap((c) => { const d = details.get(c.listingId); return d ? [{ id: d.id, name: d.name, slug: d.slug }] : []; }), categories };
+    },
+  };
+}
+
+export type SearchService = ReturnType<typeof createSearchService>;

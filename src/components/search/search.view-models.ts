@@ -1,0 +1,63 @@
+/** Search results → what the page and the API print. Highlighting escapes every piece before adding <mark>. */
+import type { Lang } from '../../web/i18n.js';
+import { listingPath, type Category } from '../listings/index.js';
+import type { SearchOutcome } from './search.service.js';
+
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESC[c]);
+
+/** Wraps case-insensitive occurrences of the words in <mark>; text is escaped piece by piece. */
+export function highlightHtml(text: string, words: string[]): string {
+  const needles = [...new Set(words.filter((w) => w.length > 0))].sort((a, b) => b.length - a.length);
+  if (needles.length === 0) return escapeHtml(text);
+  const lower = text.normalize('NFC').toLowerCase();
+  const source = text.normalize('NFC');
+  let out = '';
+  let i = 0;
+  while (i < source.length) {
+    const hit = needles.find((n) => lower.startsWith(n, i));
+    if (hit) {
+      out += `<mark>${escapeHtml(source.slice(i, i + hit.length))}</mark>`;
+      i += hit.length;
+    } else {
+      out += escapeHtml(source[i]);
+      i += 1;
+    }
+  }
+  return out;
+}
+
+/** A plain-text snippet around the first match (cut first, escaped later). */
+export function snippetText(description: string, words: string[], max = 90): string {
+  const flat = description.replace(/\s+/g, ' ').trim();
+  const lower = flat.toLowerCase();
+  const at = words.map((w) => lower.indexOf(w)).filter((i) => i >= 0).sort((a, b) => a - b)[0] ?? 0;
+  const start = Math.max(0, at - 20);
+  const piece = flat.slice(start, start + max);
+  return `${start > 0 ? '…' : ''}${piece}${start + max < flat.length ? '…' : ''}`;
+}
+
+const catName = (c: Category | undefined, lang: Lang) => (c ? (lang === 'en' ? c.nameEn : c.nameKo) : null);
+
+export function resultsVM(out: SearchOutcome, categories: Map<number, Category>, lang: Lang) {
+  const words = out.parsed.words;
+  return out.results.map((r) => {
+    const snippet = snippetText(r.tagline ? `${r.tagline} · ${r.description}` : r.description, words);
+    const digits = out.parsed.phoneDigits;
+    const matchedPhone = digits ? r.phones.find((p) => p.nationalDigits.endsWith(digits) || digits.endsWith(p.nationalDigits)) : undefined;
+    const branch = matchedPhone?.branchId ? r.branches.find((b) => b.id === matchedPhone.branchId) : undefined;
+    return {
+      id: r.id,
+      name: r.name,
+      nameHtml: highlightHtml(r.name, words),
+      url: listingPath(r),
+      kind: r.kind,
+      category: catName(categories.get(r.categoryId ?? -1), lang),
+      district: r.district,
+      phones: r.phones.map((p) => ({ display: p.display, e164: p.e164 })),
+      snippet,
+      snippetHtml: highlightHtml(snippet, words),
+      matchedBranch: branch ? { name: branch.name, phone: matchedPhone!.display } : matchedPhone ? { name: null, phone: matchedPhone.display } : null,
+    };
+  });
+}
