@@ -15,11 +15,8 @@ export async function reindexListings(db: Knex | Knex.Transaction, ids: number[]
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     const graphs = await findListingGraphs(db, chunk);
-    for (const id of chunk) {
-      const graph = graphs.get(id);
-      if (graph && isPubliclyVisible(graph, now)) await repo.upsertDocument(db, buildSearchDocument(graph, categories));
-      else await repo.deleteDocument(db, id);
-    }
+    const docs = [...graphs.values()].filter((g) => isPubliclyVisible(g, now)).map((g) => buildSearchDocument(g, categories));
+    await repo.replaceDocuments(db, chunk, docs);
   }
 }
 

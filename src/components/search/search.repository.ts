@@ -8,17 +8,19 @@ import type { SearchDocument } from './search-document.js';
 
 type Row = Record<string, unknown>;
 
-export async function upsertDocument(trx: Knex.Transaction | Knex, doc: SearchDocument): Promise<void> {
-  const row = {
+function documentRow(doc: SearchDocument) {
+  return {
     listing_id: doc.listingId, name_t: doc.nameT, keywords_t: doc.keywordsT, body_t: doc.bodyT, choseong_t: doc.choseongT,
     phones_t: doc.phonesT, facets_t: doc.facetsT, haystack: doc.haystack, name_norm: doc.nameNorm.slice(0, 400), districts: doc.districts,
     category_id: doc.categoryId, published_at: doc.publishedAt, expires_at: doc.expiresAt, featured_until: doc.featuredUntil,
   };
-  await trx('search_documents').insert(row).onConflict('listing_id').merge();
 }
 
-export async function deleteDocument(trx: Knex.Transaction | Knex, listingId: number): Promise<void> {
-  await trx('search_documents').where({ listing_id: listingId }).del();
+/** Replaces the documents of these listings: old rows deleted, the given ones inserted in multi-row statements. */
+export async function replaceDocuments(trx: Knex.Transaction | Knex, listingIds: number[], docs: SearchDocument[]): Promise<void> {
+  for (let i = 0; i < listingIds.length; i += 900) await trx('search_documents').whereIn('listing_id', listingIds.slice(i, i + 900)).del();
+  // SQLite builds multi-row inserts as a compound SELECT (at most 500 terms).
+  for (let i = 0; i < docs.length; i += 200) await trx('search_documents').insert(docs.slice(i, i + 200).map(documentRow));
 }
 
 export async function deleteAllDocuments(trx: Knex.Transaction | Knex): Promise<void> {
