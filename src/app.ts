@@ -68,7 +68,7 @@ export function createApp(deps: AppDeps) {
   app.use(express.static(path.join(root, 'public'), { maxAge: config.isProduction ? '7d' : 0, index: false, redirect: false }));
   app.use(localsMiddleware({ secureCookies: config.isProduction }));
 
-  const limiter = createLimiterFactory({ enabled: true });
+  const limiter = createLimiterFactory({ enabled: config.rateLimit.enabled });
   const indexer = createSearchIndexer(clock);
   const listings = createListingsService({ db, clock, onChange: [indexer.onListingChanged] });
   const search = createSearchService({ db, clock });

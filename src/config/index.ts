@@ -38,6 +38,8 @@ const envSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Golmok <no-reply@golmok.local>'),
   SHUTDOWN_TIMEOUT_MS: int(100, 60000).default(10000),
+  RATE_LIMIT_ENABLED: bool.default(true),
+  API_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(300),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -68,6 +70,7 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   shutdownTimeoutMs: number;
+  rateLimit: { enabled: boolean; apiPerMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -139,5 +142,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    rateLimit: { enabled: env.RATE_LIMIT_ENABLED, apiPerMinute: env.API_RATE_LIMIT_PER_MINUTE },
   });
 }

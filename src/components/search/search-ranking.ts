@@ -3,12 +3,12 @@ import type { CandidateMeta } from './search.repository.js';
 
 export type SortKey = 'relevance' | 'newest' | 'name';
 
-export interface Ranked extends CandidateMeta { score: number; exactName: boolean; nameHit: boolean; compactHit: boolean; substring: boolean; featured: boolean }
+export interface Ranked extends CandidateMeta { score: number; exactName: boolean; nameHit: boolean; featured: boolean }
 
 export function rankCandidates(
   cands: Array<{ listingId: number; score: number }>,
   meta: Map<number, CandidateMeta>,
-  query: { compact: string; words: string[] },
+  query: { compact: string },
   now: Date,
 ): Ranked[] {
   const out: Ranked[] = [];
@@ -22,8 +22,6 @@ export function rankCandidates(
       score: c.score,
       exactName: compact !== '' && m.nameNorm === compact,
       nameHit: compact !== '' && m.nameNorm.includes(compact),
-      compactHit: compact !== '' && m.haystack.includes(compact),
-      substring: query.words.length > 0 && query.words.every((w) => m.haystack.includes(w)),
       featured: Boolean(m.featuredUntil && m.featuredUntil > now),
     });
   }
@@ -33,14 +31,14 @@ export function rankCandidates(
 const bool = (b: boolean) => (b ? 1 : 0);
 
 export function sortRanked(list: Ranked[], sort: SortKey): Ranked[] {
-  const byId = (a: Ranked, b: Ranked) => a.listingId - b.listingId;
+  const byId = (a: Ranked, b: Ranked) => b.listingId - a.listingId; // newer first among equals
   if (sort === 'newest') return list.sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0) || byId(a, b));
   if (sort === 'name') return list.sort((a, b) => a.nameNorm.localeCompare(b.nameNorm, 'ko') || byId(a, b));
   return list.sort((a, b) =>
     bool(b.exactName) - bool(a.exactName)
     || bool(b.nameHit) - bool(a.nameHit)
     || bool(b.compactHit) - bool(a.compactHit)
-    || bool(b.substring) - bool(a.substring)
+    || bool(b.allWords) - bool(a.allWords)
     || b.score - a.score
     || bool(b.featured) - bool(a.featured)
     || byId(a, b));

@@ -81,6 +81,8 @@ export interface ParsedQuery {
   phoneDigits: string | null;
   /** Hangul runs and Latin words of the query, for highlighting and substring ranking. */
   words: string[];
+  /** The query's letters and digits without spaces or district words (축하 화환 → 축하화환), for substring ranking. */
+  compact: string;
   /** True when the only content is a single syllable (searched in names and keywords only, to stay cheap and relevant). */
   singleSyllable: boolean;
 }
@@ -89,7 +91,7 @@ export const MAX_QUERY_LENGTH = 100;
 
 export function parseQuery(raw: string, phoneDigitsOf: (q: string) => string | null): ParsedQuery {
   const text = normaliseText(raw).slice(0, MAX_QUERY_LENGTH).replace(/\s+/g, ' ').trim();
-  const empty: ParsedQuery = { text, districts: [], terms: [], choseong: null, phoneDigits: null, words: [], singleSyllable: false };
+  const empty: ParsedQuery = { text, districts: [], terms: [], choseong: null, phoneDigits: null, words: [], compact: '', singleSyllable: false };
   if (!text) return empty;
   const phoneDigits = phoneDigitsOf(text);
   if (phoneDigits && phoneDigits.length >= 7) return { ...empty, phoneDigits, words: [] };
@@ -120,6 +122,7 @@ export function parseQuery(raw: string, phoneDigitsOf: (q: string) => string | n
     districts,
     terms: uniqueTerms,
     words,
+    compact: remaining.replace(/[^\p{L}\p{N}]+/gu, ''),
     singleSyllable: uniqueTerms.length === 1 && [...uniqueTerms[0]].length === 1 && /[\uAC00-\uD7A3]/.test(uniqueTerms[0]),
   };
 }

@@ -27,14 +27,22 @@ export async function deleteAllDocuments(trx: Knex.Transaction | Knex): Promise<
   await trx('search_documents').del();
 }
 
-export async function candidates(db: Knex, clauses: Clause[], cap: number) {
-  return clientOf(db) === 'pg' ? postgres.candidates(db, clauses, cap) : sqlite.candidates(db, clauses, cap);
-}
+const dialect = (db: Knex) => (clientOf(db) === 'pg' ? postgres : sqlite);
+
+/** Matches counted no further than `limit`. */
+export const countMatches = (db: Knex, clauses: Clause[], limit: number) => dialect(db).countMatches(db, clauses, limit);
+/** The best `cap` by the engine's field-weighted rank (cost grows with the number of matches). */
+export const rankedMatches = (db: Knex, clauses: Clause[], cap: number) => dialect(db).rankedMatches(db, clauses, cap);
+/** The newest `cap` matches, unranked (cheap whatever the number of matches). */
+export const recentMatches = (db: Knex, clauses: Clause[], cap: number) => dialect(db).recentMatches(db, clauses, cap);
 
 export interface CandidateMeta {
   listingId: number;
   nameNorm: string;
-  haystack: string;
+  /** The query (spaces removed) occurs as one substring of the listing's text. */
+  compactHit: boolean;
+  /** Every word of the query occurs in the listing's text. */
+  allWords: boolean;
   districts: string[];
   categoryId: number | null;
   publishedAt: Date | null;
@@ -48,17 +56,29 @@ async function inChunks<T>(ids: number[], size: number, fn: (chunk: number[]) =>
   return out;
 }
 
-export async function candidateMeta(db: Knex, ids: number[]): Promise<CandidateMeta[]> {
+/** Ranking facts of the candidates; substring tests run in the database so the text itself never travels. */
+export async function candidateMeta(db: Knex, ids: number[], needles: { compact: string; words: string[] }): Promise<CandidateMeta[]> {
+  const contains = clientOf(db) === 'pg' ? 'strpos(haystack, ?) > 0' : 'instr(haystack, ?) > 0';
+  const compactSql = needles.compact ? contains : '1 = 0';
+  const wordsSql = needles.words.length ? needles.words.map(() => contains).join(' AND ') : '1 = 0';
   return inChunks(ids, 900, async (chunk) => {
     const rows = (await db('search_documents')
       .whereIn('listing_id', chunk)
-      .select('listing_id', 'name_norm', 'haystack', 'districts', 'category_id', 'published_at', 'expires_at', 'featured_until')) as Row[];
+      .select('listing_id', 'name_norm', 'districts', 'category_id', 'published_at', 'expires_at', 'featured_until')
+      .select(db.raw(`CASE WHEN ${compactSql} THEN 1 ELSE 0 END AS compact_hit`, needles.compact ? [needles.compact] : []))
+      .select(db.raw(`CASE WHEN ${wordsSql} THEN 1 ELSE 0 END AS all_words`, needles.words))) as Row[];
     return rows.map((r) => ({
-      listingId: toNumber(r.listing_id), nameNorm: String(r.name_norm), haystack: String(r.haystack),
+      listingId: toNumber(r.listing_id), nameNorm: String(r.name_norm), compactHit: toNumber(r.compact_hit) === 1, allWords: toNumber(r.all_words) === 1,
       districts: String(r.districts ?? '').split(' ').filter(Boolean), categoryId: r.category_id === null ? null : toNumber(r.category_id),
       publishedAt: toDate(r.published_at), expiresAt: toDate(r.expires_at), featuredUntil: toDate(r.featured_until),
     }));
   });
+}
+
+/** The listings' full search text (only for the rare "did you mean" path). */
+export async function haystacks(db: Knex, ids: number[]): Promise<Map<number, string>> {
+  const rows = await inChunks(ids, 900, async (chunk) => (await db('search_documents').whereIn('listing_id', chunk).select('listing_id', 'haystack')) as Row[]);
+  return new Map(rows.map((r) => [toNumber(r.listing_id), String(r.haystack)]));
 }
 
 export async function hoursFor(db: Knex, ids: number[]) {

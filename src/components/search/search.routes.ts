@@ -26,7 +26,7 @@ function filterHref(q: SearchQuery, change: Partial<Record<'category' | 'distric
 export function createSearchRouter(deps: { search: SearchService; api: PublicApi; config: Readonly<Config>; limiter: LimiterFactory }): Router {
   const router = Router();
   const { search, api, config } = deps;
-  const apiLimit = deps.limiter({ name: 'api', windowMs: 60_000, limit: 300 });
+  const apiLimit = deps.limiter({ name: 'api', windowMs: 60_000, limit: config.rateLimit.apiPerMinute });
 
   router.get('/search', async (req, res) => {
     const q = searchQuerySchema.parse(req.query);
@@ -37,7 +37,7 @@ export function createSearchRouter(deps: { search: SearchService; api: PublicApi
       return;
     }
     const categories = await api.categoryMap();
-    const pages = Math.max(1, Math.ceil(out.total / out.pageSize));
+    const pages = Math.max(1, Math.ceil(out.available / out.pageSize));
     await renderPage(res, 'search/results', {
       q,
       total: out.total,

@@ -8,9 +8,10 @@ import type { Clause } from './dialects/match-expression.js';
 import { categoryToken, districtToken, kindToken, parseQuery, type ParsedQuery } from './search-tokens.js';
 import { containsNearMiss, rankCandidates, sortRanked, type Ranked, type SortKey } from './search-ranking.js';
 import * as repo from './search.repository.js';
+import { COUNT_LIMIT, findCandidates } from './search-candidates.js';
 
 /** Candidates ranked by the engine before the final ordering: bounds the work of very frequent terms. */
-export const CANDIDATE_CAP = 1000;
+export const CANDIDATE_CAP = 200;
 
 export interface SearchParams {
   q: string;
@@ -26,6 +27,8 @@ export interface SearchParams {
 export interface SearchOutcome {
   parsed: ParsedQuery;
   total: number;
+  /** How many results can be paged through (at most the candidate cap). */
+  available: number;
   capped: boolean;
   page: number;
   pageSize: number;
@@ -56,7 +59,7 @@ function typoVariants(p: ParsedQuery): ParsedQuery[] {
   const out: ParsedQuery[] = [];
   for (const word of p.words) {
     const chars = [...word];
-    if (chars.length < 3) continue;
+    if (chars.length < 3 || !/^[\uAC00-\uD7A3]+$/.test(word)) continue;
     const pairs = chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
     const others = p.terms.filter((t) => !word.includes(t));
     const variant = (kept: string[]) => out.push({ ...p, terms: [...new Set([...others, ...kept])], words: p.words.filter((w) => w !== word) });
@@ -72,10 +75,11 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
   async function run(p: ParsedQuery, params: SearchParams, categoryId: number | undefined) {
     const clauses = clausesFor(p, { categoryId, districts: params.district ? [params.district] : [], kind: params.kind });
     if (clauses.length === 0) return null;
-    const cands = await repo.candidates(db, clauses, CANDIDATE_CAP);
-    const meta = new Map((await repo.candidateMeta(db, cands.map((c) => c.listingId))).map((m) => [m.listingId, m]));
+    const { hits: cands, total } = await findCandidates(db, clauses, CANDIDATE_CAP, params.sort === 'newest');
+    const compact = p.compact;
+    const meta = new Map((await repo.candidateMeta(db, cands.map((c) => c.listingId), { compact, words: p.words })).map((m) => [m.listingId, m]));
     const now = clock.now();
-    let ranked = rankCandidates(cands, meta, { compact: p.text.replace(/\s+/g, ''), words: p.words }, now);
+    let ranked = rankCandidates(cands, meta, { compact }, now);
     if (params.openNow) {
       const hours = await repo.hoursFor(db, ranked.map((r) => r.listingId));
       const open = new Set<number>();
@@ -89,7 +93,7 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
       for (const { listingId, days } of byBranch.values()) if (openState(days, now).kind === 'open') open.add(listingId);
       ranked = ranked.filter((r) => open.has(r.listingId));
     }
-    return { ranked, capped: cands.length >= CANDIDATE_CAP };
+    return { ranked, capped: total > ranked.length, total: params.openNow ? ranked.length : Math.max(total - (cands.length - ranked.length), ranked.length) };
   }
 
   return {
@@ -103,13 +107,16 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
       let fuzzy = false;
       if (found.ranked.length === 0 && /^[a-z]+$/.test(parsed.text)) {
         const hangul = convertQwertyToHangul(parsed.text);
-        if (hangul && hangul !== parsed.text && (await run(parseQuery(hangul, phoneQueryDigits), params, category?.id))?.ranked.length) suggestion = hangul;
+        if (/^[\uAC00-\uD7A3]+$/.test(hangul) && (await run(parseQuery(hangul, phoneQueryDigits), params, category?.id))?.ranked.length) suggestion = hangul;
       }
       if (found.ranked.length === 0) {
         const longWords = parsed.words.filter((w) => [...w].length >= 3);
         for (const variant of typoVariants(parsed)) {
           const alt = await run(variant, params, category?.id);
-          if (alt) alt.ranked = alt.ranked.filter((r) => longWords.every((w) => containsNearMiss(r.haystack, w)));
+          if (alt) {
+            const texts = await repo.haystacks(db, alt.ranked.map((r) => r.listingId));
+            alt.ranked = alt.ranked.filter((r) => longWords.every((w) => containsNearMiss(texts.get(r.listingId) ?? '', w)));
+          }
           if (alt && alt.ranked.length) {
             found = alt;
             fuzzy = true;
@@ -129,7 +136,7 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
         for (const d of r.districts) distCounts.set(d, (distCounts.get(d) ?? 0) + 1);
       }
       return {
-        parsed, total: sorted.length, capped: found.capped, page: params.page, pageSize: params.pageSize, suggestion, fuzzy, category,
+        parsed, total: fuzzy ? sorted.length : Math.min(found.total, COUNT_LIMIT), available: sorted.length, capped: found.total > COUNT_LIMIT, page: params.page, pageSize: params.pageSize, suggestion, fuzzy, category,
         results: pageRows.flatMap((r) => {
           const d = details.get(r.listingId);
           return d ? [{ ...d, ranked: r }] : [];
@@ -152,7 +159,7 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
         ? [{ anyOf: [parsed.choseong], fields: ['choseong'], prefix: true }]
         : parsed.terms.map((t) => ({ anyOf: [t], fields: ['name'], prefix: t === last && /^[a-z0-9]+$/.test(t) }));
       if (clauses.length === 0) return { listings: [], categories };
-      const cands = await repo.candidates(db, clauses, 8 - categories.length);
+      const cands = await repo.rankedMatches(db, clauses, 8 - categories.length);
       const details = await repo.resultDetails(db, cands.map((c) => c.listingId));
       return { listings: cands.flatMap((c) => { const d = details.get(c.listingId); return d ? [{ id: d.id, name: d.name, slug: d.slug }] : []; }), categories };
     },

@@ -16,11 +16,21 @@ export function matchExpression(clauses: Clause[]): string {
   return clauses.map(clauseToFts).join(' AND ');
 }
 
-/** Up to `cap` best-ranked listing ids (lower score = better in FTS5). */
-export async function candidates(db: Knex, clauses: Clause[], cap: number): Promise<Array<{ listingId: number; score: number }>> {
-  const rows = (await db.raw(
-    'SELECT rowid AS listing_id, rank AS score FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?',
-    [matchExpression(clauses), cap],
-  )) as Array<{ listing_id: number; score: number }>;
-  return rows.map((r) => ({ listingId: Number(r.listing_id), score: -Number(r.score) }));
+type Hit = { listingId: number; score: number };
+const hits = (rows: Array<{ listing_id: number; score?: number }>): Hit[] => rows.map((r) => ({ listingId: Number(r.listing_id), score: r.score === undefined ? 0 : -Number(r.score) }));
+
+/** How many documents match, counting no further than `limit`. */
+export async function countMatches(db: Knex, clauses: Clause[], limit: number): Promise<number> {
+  const [row] = (await db.raw('SELECT count(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)', [matchExpression(clauses), limit])) as Array<{ n: number }>;
+  return Number(row.n);
+}
+
+/** The `cap` best by bm25 (field-weighted); bm25 is computed for every match, so callers use it on bounded sets. */
+export async function rankedMatches(db: Knex, clauses: Clause[], cap: number): Promise<Hit[]> {
+  return hits(await db.raw('SELECT rowid AS listing_id, rank AS score FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?', [matchExpression(clauses), cap]));
+}
+
+/** The `cap` newest matches (highest ids), without computing a rank: cheap for very frequent terms. */
+export async function recentMatches(db: Knex, clauses: Clause[], cap: number): Promise<Hit[]> {
+  return hits(await db.raw('SELECT rowid AS listing_id FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?', [matchExpression(clauses), cap]));
 }

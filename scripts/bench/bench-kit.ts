@@ -1,0 +1,101 @@
+/** Shared pieces of the benchmarks: a local server on a generated database, timing, medians and percentiles. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../../src/config/index.js';
+import { createKnex, migrateLatest } from '../../src/db/index.js';
+import { createApp } from '../../src/app.js';
+import { createLogger } from '../../src/web/logger.js';
+import { generateListings } from '../../db/seeds/generate.js';
+import { seedDemo } from '../../db/seeds/demo.js';
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+export const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+
+export interface BenchServer { origin: string; close(): Promise<void>; db: ReturnType<typeof createKnex> }
+
+/** Serves the app on 127.0.0.1 over a SQLite file holding the demo data plus `listings` generated rows (reused when present). */
+export async function startBenchServer(listings: number, dir = path.join(os.tmpdir(), 'golmok-bench')): Promise<BenchServer> {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = process.env.BENCH_SQLITE_FILE ?? path.join(dir, `bench-${listings}.sqlite`);
+  const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'bench-only-secret-value', SQLITE_FILE: file, LOG_LEVEL: 'silent', PORT: '0', RATE_LIMIT_ENABLED: 'false' });
+  const db = createKnex(config.db);
+  await migrateLatest(db);
+  const { app, services } = createApp({ config, db, logger: createLogger('silent') });
+  const have = Number((await db('listings').count({ n: '*' }).first())?.n ?? 0);
+  if (have === 0) {
+    await seedDemo({ db, createListing: services.listings.createListing });
+    const started = Date.now();
+    process.stderr.write(`generating ${listings} listings into ${file}…\n`);
+    await generateListings(db, { count: listings, seed: 7, afterBatch: services.indexBatch });
+    process.stderr.write(`generated in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  }
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const port = (server.address() as { port: number }).port;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    db,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())).then(() => db.destroy()),
+  };
+}
+
+/** Times sequential GETs (one client, keep-alive): milliseconds per request. */
+export async function timeGets(origin: string, paths: string[]): Promise<number[]> {
+  const out: number[] = [];
+  for (const p of paths) {
+    const t0 = performance.now();
+    const res = await fetch(origin + p);
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${p} → ${res.status}`);
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+export function writeResult(name: string, data: unknown): void {
+  const dir = path.resolve('bench-results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(data, null, 2));
+}
+
+export interface RemoteServer { origin: string; pid: number; rssMb(): number; close(): Promise<void> }
+
+/** The server in its own process (as in production), so the measuring client does not share its event loop. */
+export async function spawnBenchServer(listings: number): Promise<RemoteServer> {
+  const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bench-server.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, String(listings)], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+  const origin = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += c;
+      const m = out.match(/READY (\S+)/);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return {
+    origin,
+    pid: child.pid!,
+    rssMb: () => {
+      try {
+        const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        return Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
+      } catch {
+        return NaN;
+      }
+    },
+    close: () => new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }),
+  };
+}
