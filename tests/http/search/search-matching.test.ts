@@ -110,4 +110,3 @@ describe.each(engines())('what must match, on the demo data (%s)', (engine) => {
     expect(await allNames(t, 'ㅎㅎ')).toContain('60플라워');
   });
 });
-});
