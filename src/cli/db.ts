@@ -1,16 +1,13 @@
 /** `npm run db:migrate | db:rollback | db:seed | db:status`: the same config and migration list as the server. */
-import { loadConfig } from '../config/index.js';
-import { assertReachable, createKnex, migrateLatest, migrateRollback, migrationStatus } from '../db/index.js';
+import { migrateLatest, migrateRollback, migrationStatus } from '../db/index.js';
+import { runCli } from './cli-kit.js';
 import { createLogger } from '../web/logger.js';
 import { createApp } from '../app.js';
 import { seedDemo } from '../../db/seeds/demo.js';
 
-async function main(): Promise<void> {
+runCli(async ({ config, db }) => {
   const command = process.argv[2];
-  const config = loadConfig();
-  const db = createKnex(config.db);
-  try {
-    await assertReachable(db);
+  {
     switch (command) {
       case 'migrate': {
         const applied = await migrateLatest(db);
@@ -44,12 +41,5 @@ async function main(): Promise<void> {
         console.error('Usage: db <migrate|rollback [--all]|status|seed [--force]>');
         process.exitCode = 2;
     }
-  } finally {
-    await db.destroy();
   }
-}
-
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : String(err));
-  process.exit(1);
 });

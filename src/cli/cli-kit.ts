@@ -1,0 +1,21 @@
+/** The frame every command-line tool shares: config, a reachable database, clean exit codes. */
+import type { Knex } from 'knex';
+import { loadConfig, type Config } from '../config/index.js';
+import { assertReachable, createKnex, migrateLatest } from '../db/index.js';
+
+export function runCli(main: (ctx: { config: Readonly<Config>; db: Knex }) => Promise<void>, opts: { migrate?: boolean } = {}): void {
+  (async () => {
+    const config = loadConfig();
+    const db = createKnex(config.db);
+    try {
+      await assertReachable(db);
+      if (opts.migrate) await migrateLatest(db);
+      await main({ config, db });
+    } finally {
+      await db.destroy();
+    }
+  })().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  });
+}
