@@ -1,0 +1,32 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../../src/app.js';
+import { createLogger } from '../../../src/web/logger.js';
+import { loadConfig } from '../../../src/config/index.js';
+import { createTestDb } from '../../helpers/test-db.js';
+
+async function brokenApp(env: 'production' | 'development') {
+  const t = await createTestDb('sqlite');
+  const config = loadConfig({ ...Object.fromEntries(Object.entries(t.config)), NODE_ENV: env, SESSION_SECRET: 'a-test-secret-of-16+chars', SQLITE_FILE: String((t.config.db as { filename: string }).filename) });
+  const { app } = createApp({ config, db: t.db, logger: createLogger('silent') });
+  await t.db.destroy(); // every query now fails like a lost database connection
+  return app;
+}
+
+describe('500 page', () => {
+  it('production: a failing database → 500 in Korean, no stack, no SQL, no driver text', async () => {
+    const res = await request(await brokenApp('production')).get('/').expect(500);
+    expect(res.text).toContain('일시적인 오류가 발생했습니다');
+    expect(res.text).not.toMatch(/at .*\.ts:\d+|Error:|select|sqlite|knex/i);
+  });
+
+  it('production JSON API: a failing database → 500 JSON without internals', async () => {
+    const res = await request(await brokenApp('production')).get('/api/categories').expect(500);
+    expect(res.body).toEqual({ error: { status: 500, message: '일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.' } });
+  });
+
+  it('development: the stack is shown to the developer', async () => {
+    const res = await request(await brokenApp('development')).get('/').expect(500);
+    expect(res.text).toContain('class="stack"');
+  });
+});
