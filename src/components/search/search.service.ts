@@ -8,7 +8,7 @@ import type { Clause } from './dialects/match-expression.js';
 import { categoryToken, districtToken, kindToken, parseQuery, type ParsedQuery } from './search-tokens.js';
 import { containsNearMiss, rankCandidates, sortRanked, type Ranked, type SortKey } from './search-ranking.js';
 import * as repo from './search.repository.js';
-import { COUNT_LIMIT, findCandidates } from './search-candidates.js';
+import { COUNT_LIMIT, findCandidates, suggestCandidates } from './search-candidates.js';
 
 /** Candidates ranked by the engine before the final ordering: bounds the work of very frequent terms. */
 export const CANDIDATE_CAP = 200;
@@ -71,6 +71,13 @@ function typoVariants(p: ParsedQuery): ParsedQuery[] {
 
 export function createSearchService(deps: { db: Knex; clock: Clock }) {
   const { db, clock } = deps;
+  // Categories change rarely (admin edits); a short cache keeps them off every search. Bounded staleness: 30 s per instance.
+  let categoryCache: { at: number; rows: Promise<Category[]> } | null = null;
+  const cachedCategories = (): Promise<Category[]> => {
+    const now = Date.now();
+    if (!categoryCache || now - categoryCache.at > 30_000) categoryCache = { at: now, rows: listCategories(db) };
+    return categoryCache.rows;
+  };
 
   async function run(p: ParsedQuery, params: SearchParams, categoryId: number | undefined) {
     const clauses = clausesFor(p, { categoryId, districts: params.district ? [params.district] : [], kind: params.kind });
@@ -99,7 +106,7 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
   return {
     async search(params: SearchParams): Promise<SearchOutcome | null> {
       const parsed = parseQuery(params.q, phoneQueryDigits);
-      const categories = await listCategories(db);
+      const categories = await cachedCategories();
       const category = params.category ? (categories.find((c) => c.slug === params.category) ?? null) : null;
       let found = await run(parsed, params, category?.id);
       if (!found) return null;
@@ -152,14 +159,13 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
     async suggest(q: string): Promise<{ listings: Array<{ id: number; name: string; slug: string }>; categories: Category[] }> {
       const parsed = parseQuery(q, () => null);
       if (!parsed.text) return { listings: [], categories: [] };
-      const categories = (await listCategories(db)).filter((c) =>
+      const categories = (await cachedCategories()).filter((c) =>
         c.nameKo.includes(parsed.text) || c.nameEn.toLowerCase().includes(parsed.text) || c.synonyms.some((s) => s.startsWith(parsed.text))).slice(0, 3);
       const last = parsed.terms[parsed.terms.length - 1];
-      const clauses: Clause[] = parsed.choseong
-        ? [{ anyOf: [parsed.choseong], fields: ['choseong'], prefix: true }]
-        : parsed.terms.map((t) => ({ anyOf: [t], fields: ['name'], prefix: t === last && /^[a-z0-9]+$/.test(t) }));
+      // Names only; a bare-consonant query is left to the full search (its prefix lists are long).
+      const clauses: Clause[] = parsed.terms.map((t) => ({ anyOf: [t], fields: ['name'], prefix: t === last && /^[a-z0-9]+$/.test(t) }));
       if (clauses.length === 0) return { listings: [], categories };
-      const cands = await repo.rankedMatches(db, clauses, 8 - categories.length);
+      const cands = await suggestCandidates(db, clauses, 8 - categories.length);
       const details = await repo.resultDetails(db, cands.map((c) => c.listingId));
       return { listings: cands.flatMap((c) => { const d = details.get(c.listingId); return d ? [{ id: d.id, name: d.name, slug: d.slug }] : []; }), categories };
     },
