@@ -2,6 +2,7 @@
 import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import cookieParser from 'cookie-parser';
 import { pinoHttp } from 'pino-http';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
@@ -16,6 +17,10 @@ import { createHealthRouter } from './web/health.routes.js';
 import { createLimiterFactory } from './web/rate-limit.js';
 import { createListingsRouter, createListingsService } from './components/listings/index.js';
 import { createPublicApi, createSearchIndexer, createSearchRouter, createSearchService } from './components/search/index.js';
+import { createAccountsRouter, createAccountsService } from './components/accounts/index.js';
+import { createMailer } from './lib/mailer.js';
+import { createSessionMiddleware, loadCurrentUser } from './web/session.js';
+import { createCsrf } from './web/csrf.js';
 
 
 export interface AppDeps {
@@ -67,20 +72,40 @@ export function createApp(deps: AppDeps) {
   );
   app.use(express.static(path.join(root, 'public'), { maxAge: config.isProduction ? '7d' : 0, index: false, redirect: false }));
   app.use(localsMiddleware({ secureCookies: config.isProduction }));
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
+  app.use(express.json({ limit: '200kb' }));
 
-  const limiter = createLimiterFactory({ enabled: config.rateLimit.enabled });
+  const limiter = createLimiterFactory({
+    enabled: config.rateLimit.enabled,
+    onBlocked: (name, key) => logger.warn({ limiter: name, key: key.startsWith('acct:') ? key : 'ip' }, 'rate limit reached: blocked'),
+  });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, logger, now: () => clock.now() });
+  const accounts = createAccountsService({ db, clock, mailer, logger, hashCost: config.passwordHashCost });
+  // Anonymous counting beacons and the JSON ad-text parser change nothing a user owns: no CSRF token.
+  const csrf = createCsrf({
+    secret: config.sessionSecret,
+    secure: config.isProduction,
+    exempt: (req) => req.method === 'POST' && (/^\/listings\/\d+\/(calls|views)$/.test(req.path) || req.path === '/api/ad-text/parse'),
+  });
   const indexer = createSearchIndexer(clock);
   const listings = createListingsService({ db, clock, onChange: [indexer.onListingChanged] });
   const search = createSearchService({ db, clock });
   const api = createPublicApi({ db, clock, search, pageSize: config.pageSize });
 
   app.use(createHealthRouter({ checkDatabase: () => checkDatabase(db), isShuttingDown: () => state.shuttingDown }));
+  app.use(cookieParser());
+  app.use(createSessionMiddleware(config, db));
+  app.use(loadCurrentUser({ absoluteMs: config.sessionAbsoluteDays * 86400_000, findUser: (id) => accounts.findSessionUser(id), now: () => clock.now() }));
+  app.use(csrf.tokenLocals);
+  app.use(csrf.protect);
+
   app.use(createListingsRouter({ listings, config }));
   app.use(createSearchRouter({ search, api, config, limiter }));
+  app.use(createAccountsRouter({ accounts, config, limiter, now: () => clock.now(), refreshCsrf: csrf.refreshToken }));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler({ logger, showStack: config.env === 'development' }));
 
   // Bulk writers (db:generate) call this per batch so derived data (the search index) stays in step.
-  return { app, state, limiter, services: { listings, search, indexBatch: indexer.indexBatch } };
+  return { app, state, limiter, services: { listings, search, accounts, mailer, indexBatch: indexer.indexBatch } };
 }

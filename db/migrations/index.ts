@@ -11,6 +11,7 @@ import * as createReportsAndAuditLog from './20261124090300_create-reports-and-a
 import * as createDailyCounters from './20261124090400_create-daily-counters.js';
 import * as seedCategories from './20261124090500_seed-categories.js';
 import * as createSearchIndex from './20261124120000_create-search-index.js';
+import * as createEmailVerifications from './20261124130000_create-email-verifications.js';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -25,4 +26,5 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261124090400_create-daily-counters', createDailyCounters],
   ['20261124090500_seed-categories', seedCategories],
   ['20261124120000_create-search-index', createSearchIndex],
+  ['20261124130000_create-email-verifications', createEmailVerifications],
 ];

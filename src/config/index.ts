@@ -39,6 +39,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default('Golmok <no-reply@golmok.local>'),
   SHUTDOWN_TIMEOUT_MS: int(100, 60000).default(10000),
   RATE_LIMIT_ENABLED: bool.default(true),
+  PASSWORD_HASH_COST: z.coerce.number().int().refine((n) => n >= 1024 && n <= 1048576 && (n & (n - 1)) === 0, 'must be a power of two from 1024 to 1048576').default(32768),
   API_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(300),
 });
 
@@ -71,6 +72,8 @@ export interface Config {
   mailFrom: string;
   shutdownTimeoutMs: number;
   rateLimit: { enabled: boolean; apiPerMinute: number };
+  /** scrypt N for password hashes (memory ≈ 128 × N × 8 bytes). */
+  passwordHashCost: number;
 }
 
 export class ConfigError extends Error {
@@ -143,5 +146,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     mailFrom: env.MAIL_FROM,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     rateLimit: { enabled: env.RATE_LIMIT_ENABLED, apiPerMinute: env.API_RATE_LIMIT_PER_MINUTE },
+    passwordHashCost: env.PASSWORD_HASH_COST,
   });
 }
