@@ -40,3 +40,27 @@ describe('database command-line tools (the npm scripts run the same files)', () 
     expect(cli('db.ts', 'explode')).toMatchObject({ code: 2, out: expect.stringContaining('Usage: db <migrate') });
   });
 });
+
+describe('user:create', () => {
+  const dir2 = fs.mkdtempSync(path.join(os.tmpdir(), 'golmok-cli-user-'));
+  const run = (args: string[], password?: string) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/user-create.ts'), ...args], {
+      env: { ...process.env, NODE_ENV: 'test', SQLITE_FILE: path.join(dir2, 'u.sqlite'), PASSWORD_HASH_COST: '1024', ...(password ? { GOLMOK_USER_PASSWORD: password } : {}) },
+      encoding: 'utf8',
+      input: '',
+    });
+    return { code: r.status, out: `${r.stdout}${r.stderr}` };
+  };
+  afterAll(() => fs.rmSync(dir2, { recursive: true, force: true }));
+
+  it('--email --role admin with GOLMOK_USER_PASSWORD → a confirmed admin; the same e-mail again → refused', () => {
+    expect(run(['--email', 'Admin@Golmok.kr', '--role', 'admin'], 'a long admin password')).toMatchObject({ code: 0, out: expect.stringContaining('Created admin Admin@Golmok.kr') });
+    expect(run(['--email', 'admin@golmok.kr', '--role', 'admin'], 'a long admin password')).toMatchObject({ code: 1, out: expect.stringContaining('already registered') });
+  });
+
+  it('a weak password, a bad role, or no password → refused with a clear message', () => {
+    expect(run(['--email', 'm@golmok.kr', '--role', 'moderator'], 'qwer1234')).toMatchObject({ code: 1, out: expect.stringContaining('too common') });
+    expect(run(['--email', 'm@golmok.kr', '--role', 'king'], 'a long password')).toMatchObject({ code: 2, out: expect.stringContaining('Usage') });
+    expect(run(['--email', 'm@golmok.kr', '--role', 'moderator'])).toMatchObject({ code: 1, out: expect.stringContaining('GOLMOK_USER_PASSWORD') });
+  });
+});
