@@ -15,9 +15,10 @@ import { localsMiddleware } from './web/locals.js';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { createHealthRouter } from './web/health.routes.js';
 import { createLimiterFactory } from './web/rate-limit.js';
-import { createListingsRouter, createListingsService } from './components/listings/index.js';
+import { createBrowseRouter, createBrowseService, createFeedsRouter, createListingExtrasRouter, createListingsRouter, createListingsService } from './components/listings/index.js';
 import { createPublicApi, createSearchIndexer, createSearchRouter, createSearchService } from './components/search/index.js';
 import { createAccountsRouter, createAccountsService } from './components/accounts/index.js';
+import { createStatsRouter, createStatsService } from './components/stats/index.js';
 import { createMailer } from './lib/mailer.js';
 import { createSessionMiddleware, loadCurrentUser } from './web/session.js';
 import { createCsrf } from './web/csrf.js';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps) {
   const listings = createListingsService({ db, clock, onChange: [indexer.onListingChanged] });
   const search = createSearchService({ db, clock });
   const api = createPublicApi({ db, clock, search, pageSize: config.pageSize });
+  const stats = createStatsService({ db, clock, isVisible: (id) => listings.isListingPublic(id) });
 
   app.use(createHealthRouter({ checkDatabase: () => checkDatabase(db), isShuttingDown: () => state.shuttingDown }));
   app.use(cookieParser());
@@ -99,7 +101,11 @@ export function createApp(deps: AppDeps) {
   app.use(csrf.tokenLocals);
   app.use(csrf.protect);
 
-  app.use(createListingsRouter({ listings, config }));
+  app.use(createListingsRouter({ listings, config, now: () => clock.now() }));
+  app.use(createBrowseRouter({ browse: createBrowseService({ db, clock, pageSize: config.pageSize }), config }));
+  app.use(createListingExtrasRouter({ listings, config }));
+  app.use(createFeedsRouter({ db, config, now: () => clock.now() }));
+  app.use(createStatsRouter({ stats, limiter }));
   app.use(createSearchRouter({ search, api, config, limiter }));
   app.use(createAccountsRouter({ accounts, config, limiter, now: () => clock.now(), refreshCsrf: csrf.refreshToken }));
 
@@ -107,5 +113,5 @@ export function createApp(deps: AppDeps) {
   app.use(createErrorHandler({ logger, showStack: config.env === 'development' }));
 
   // Bulk writers (db:generate) call this per batch so derived data (the search index) stays in step.
-  return { app, state, limiter, services: { listings, search, accounts, mailer, indexBatch: indexer.indexBatch } };
+  return { app, state, limiter, services: { listings, search, accounts, mailer, stats, indexBatch: indexer.indexBatch } };
 }

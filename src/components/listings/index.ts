@@ -6,3 +6,7 @@ export * from './listing-graph.js';
 export { findListingGraph, findListingGraphs, insertListingChildren, deleteListingChildren, mapListingRow } from './listings.repository.js';
 export { listCategories, findCategoryBySlug, type Category } from './categories.repository.js';
 export { openState, isOpen, type DayHours, type OpenState } from './opening-hours.js';
+export { createBrowseService, type BrowseService } from './browse.service.js';
+export { createBrowseRouter } from './browse.routes.js';
+export { createListingExtrasRouter } from './listing-extras.routes.js';
+export { createFeedsRouter, SITEMAP_PAGE_SIZE } from './feeds.routes.js';

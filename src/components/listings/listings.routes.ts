@@ -1,14 +1,15 @@
 import { Router } from 'express';
 import type { Config } from '../../config/index.js';
 import { NotFoundError } from '../../web/errors.js';
-import { originOf, renderPage } from '../../web/render.js';
+import { jsonForScript, originOf, renderPage } from '../../web/render.js';
+import { listingJsonLd } from './structured-data.js';
 import { viewerOf } from '../../web/viewer.js';
 import { GWANGJU_DISTRICTS } from '../../lib/korean-address.js';
 import type { ListingsService } from './listings.service.js';
 import { listingParamSchema } from './listings.schemas.js';
 import { cardVM, categoryVM, listingDetailVM, listingPath } from './listings.view-models.js';
 
-export function createListingsRouter(deps: { listings: ListingsService; config: Readonly<Config> }): Router {
+export function createListingsRouter(deps: { listings: ListingsService; config: Readonly<Config>; now: () => Date }): Router {
   const router = Router();
   const { listings, config } = deps;
 
@@ -42,13 +43,19 @@ export function createListingsRouter(deps: { listings: ListingsService; config: 
       res.redirect(301, canonicalPath);
       return;
     }
-    const vm = listingDetailVM(listing, lang, t);
-    await renderPage(res, 'listings/show', { listing: vm, isPublic, statusText: t(`status.${listing.status}`) }, {
+    const vm = listingDetailVM(listing, lang, t, deps.now());
+    const origin = originOf(req, config.baseUrl);
+    const url = `${origin}${canonicalPath}`;
+    const image = vm.photos[0]?.large ?? vm.logo?.large ?? null;
+    await renderPage(res, 'listings/show', { listing: vm, isPublic, statusText: t(`status.${listing.status}`), shareUrl: url }, {
       title: listing.name,
       description: (listing.tagline || listing.description).replace(/\s+/g, ' ').slice(0, 150),
-      canonical: `${originOf(req, config.baseUrl)}${canonicalPath}`,
+      canonical: url,
       robots: isPublic ? undefined : 'noindex',
       ogType: 'business.business',
+      image: image ? `${origin}${image}` : undefined,
+      jsonLdHtml: isPublic ? jsonForScript(listingJsonLd(listing, url, image ? `${origin}${image}` : null)) : undefined,
+      scripts: ['/js/listing.js'],
     });
   });
 

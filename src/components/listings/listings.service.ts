@@ -15,7 +15,7 @@ export interface Viewer {
 }
 export const VISITOR: Viewer = { userId: null, role: 'visitor' };
 
-export function isPubliclyVisible(listing: Pick<ListingGraph, 'status' | 'expiresAt'>, now: Date): boolean {
+export function isPubliclyVisible(listing: { status: string; expiresAt: Date | null }, now: Date): boolean {
   return listing.status === 'published' && (!listing.expiresAt || listing.expiresAt > now);
 }
 
@@ -72,6 +72,11 @@ export function createListingsService(deps: { db: Knex; clock: Clock; onChange?:
       if (privileged) return { listing, isPublic };
       if (listing.status === 'removed') throw new GoneError();
       throw new NotFoundError();
+    },
+
+    async isListingPublic(id: number): Promise<boolean> {
+      const row = await repo.findListingRow(db, id);
+      return Boolean(row && isPubliclyVisible(row, clock.now()));
     },
 
     listCategories: () => categoriesRepo.listCategories(db),

@@ -3,7 +3,8 @@ import type { Lang } from '../../web/i18n.js';
 import { formatWon, formatWonKorean } from '../../lib/money.js';
 import { formatRoadAddress } from '../../lib/korean-address.js';
 import { telHref } from '../phones/index.js';
-import type { ListingGraph, PhoneRow } from './listing-graph.js';
+import type { BranchRow, ListingGraph, PhoneRow } from './listing-graph.js';
+import { openState } from './opening-hours.js';
 import type { ListingCard } from './listings.repository.js';
 import type { Category } from './categories.repository.js';
 
@@ -13,7 +14,7 @@ export function listingPath(l: { id: number; slug: string }): string {
 
 export interface PhoneVM { id: number; href: string | null; display: string; label: string; type: string }
 
-export function phoneVM(p: PhoneRow, lang: Lang, t: (k: string) => string): PhoneVM {
+export function phoneVM(p: PhoneRow, lang: Lang, t: (k: string, p?: Record<string, string>) => string): PhoneVM {
   const defaultLabel = t(`phone.type.${p.type}`);
   return { id: p.id, href: telHref(p), display: p.extension ? `${p.display} (${t('phone.extension')} ${p.extension})` : p.display, label: p.label || defaultLabel, type: p.type };
 }
@@ -35,7 +36,7 @@ export function categoryVM(c: Category, lang: Lang, count: number) {
   return { slug: c.slug, name: lang === 'en' ? c.nameEn : c.nameKo, url: `/categories/${c.slug}`, count };
 }
 
-export function priceText(o: { priceKrw: number | null; priceStyle: 'full' | 'man' }, lang: Lang, t: (k: string) => string): string {
+export function priceText(o: { priceKrw: number | null; priceStyle: 'full' | 'man' }, lang: Lang, t: (k: string, p?: Record<string, string>) => string): string {
   if (o.priceKrw === null) return t('offer.priceOnRequest');
   return lang === 'ko' && o.priceStyle === 'man' ? formatWonKorean(o.priceKrw) : formatWon(o.priceKrw, lang);
 }
@@ -45,7 +46,35 @@ export function mapLinks(address: string) {
   return { kakao: `https://map.kakao.com/link/search/${q}`, naver: `https://map.naver.com/p/search/${q}` };
 }
 
-export function listingDetailVM(l: ListingGraph, lang: Lang, t: (k: string) => string) {
+const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0];
+
+/** "Open now · closes at 20:00", "Closed today", … for a branch at an instant (Asia/Seoul). */
+export function openLine(b: BranchRow, now: Date, t: (k: string, p?: Record<string, string>) => string): { text: string; open: boolean } | null {
+  const state = openState(b.hours, now, b.closures.map((c) => c.day));
+  switch (state.kind) {
+    case 'open': return { text: t('hours.openUntil', { time: state.closesAt }), open: true };
+    case 'break': return { text: t('hours.onBreak', { time: state.reopensAt }), open: false };
+    case 'opens-later': return { text: t('hours.opensAt', { time: state.opensAt }), open: false };
+    case 'closed-today': return { text: t('hours.closedToday'), open: false };
+    case 'closed-now': return { text: t('hours.closedNow'), open: false };
+    default: return null;
+  }
+}
+
+function hoursRows(b: BranchRow, t: (k: string, p?: Record<string, string>) => string) {
+  return WEEK_ORDER.map((weekday) => {
+    const h = b.hours.find((x) => x.weekday === weekday);
+    const text = !h ? '—' : h.isClosed || !h.opensAt || !h.closesAt ? t('hours.dayOff')
+      : `${h.opensAt}–${h.closesAt}${h.breakStart && h.breakEnd ? ` (${t('hours.break')} ${h.breakStart}–${h.breakEnd})` : ''}`;
+    return { day: t(`hours.day.${weekday}`), text };
+  });
+}
+
+export function mediaUrl(file: string): string {
+  return `/uploads/${encodeURIComponent(file)}`;
+}
+
+export function listingDetailVM(l: ListingGraph, lang: Lang, t: (k: string, p?: Record<string, string>) => string, now: Date = new Date()) {
   return {
     id: l.id,
     name: l.name,
@@ -62,9 +91,25 @@ export function listingDetailVM(l: ListingGraph, lang: Lang, t: (k: string) => s
     offers: l.offers.map((o) => ({ name: o.name, price: priceText(o, lang, t), note: o.priceNote })),
     branches: l.branches.map((b) => {
       const address = formatRoadAddress(b);
-      return { id: b.id, name: b.name, address, maps: address ? mapLinks(address) : null, phones: b.phones.map((p) => phoneVM(p, lang, t)) };
+      return {
+        id: b.id, name: b.name, address, maps: address ? mapLinks(address) : null, phones: b.phones.map((p) => phoneVM(p, lang, t)),
+        openNow: openLine(b, now, t), hours: b.hours.length ? hoursRows(b, t) : [], hoursNote: b.hoursNote,
+      };
     }),
     accounts: l.paymentAccounts.map((a) => ({ bank: a.bank, holder: a.holder, number: a.number })),
     website: l.website && /^https?:\/\//i.test(l.website) ? l.website : null,
+    logo: l.media.filter((m) => m.role === 'logo').map((m) => imageVM(m, l.name))[0] ?? null,
+    photos: l.media.filter((m) => m.role === 'photo').map((m) => imageVM(m, l.name)),
+    links: { qr: `/listings/${l.id}/qr.svg`, vcard: `/listings/${l.id}/contact.vcf`, report: `/listings/${l.id}/report` },
+    lastConfirmed: l.kind === 'business' && l.lastConfirmedAt ? l.lastConfirmedAt.toISOString().slice(0, 10) : null,
+  };
+}
+
+function imageVM(m: ListingGraph['media'][number], name: string) {
+  const big = m.variants.find((v) => v.name === '1600') ?? m.variants[0];
+  const small = m.variants.find((v) => v.name === '480') ?? big;
+  return {
+    src: mediaUrl(small.file), srcset: m.variants.map((v) => `${mediaUrl(v.file)} ${v.width}w`).join(', '),
+    width: small.width, height: small.height, alt: m.altText || name, large: mediaUrl(big.file),
   };
 }

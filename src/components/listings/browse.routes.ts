@@ -1,0 +1,67 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Config } from '../../config/index.js';
+import { GWANGJU_DISTRICTS } from '../../lib/korean-address.js';
+import { originOf, renderPage } from '../../web/render.js';
+import type { BrowseQuery, BrowseService } from './browse.service.js';
+import { cardVM } from './listings.view-models.js';
+
+const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+const browseQuerySchema = z.object({
+  sort: z.preprocess(first, z.enum(['newest', 'name', 'calls']).catch('newest').default('newest')),
+  page: z.preprocess(first, z.coerce.number().int().min(1).max(100_000).catch(1).default(1)),
+  district: z.preprocess(first, z.string().max(10).optional().catch(undefined)),
+  category: z.preprocess(first, z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined)),
+});
+
+export function createBrowseRouter(deps: { browse: BrowseService; config: Readonly<Config> }): Router {
+  const router = Router();
+
+  async function show(req: import('express').Request, res: import('express').Response, base: string, q: BrowseQuery): Promise<void> {
+    const { lang, t } = res.locals;
+    const out = await deps.browse.browse(q);
+    const href = (change: Partial<BrowseQuery>) => {
+      const merged = { ...q, ...change };
+      const p = new URLSearchParams();
+      if (base.startsWith('/categories') && merged.district) p.set('district', merged.district);
+      if (base.startsWith('/districts') && merged.category) p.set('category', merged.category);
+      if (merged.sort !== 'newest') p.set('sort', merged.sort);
+      if (merged.page > 1) p.set('page', String(merged.page));
+      const s = p.toString();
+      return `${base}${s ? `?${s}` : ''}`;
+    };
+    const categoryName = out.category ? (lang === 'en' ? out.category.nameEn : out.category.nameKo) : null;
+    const title = [out.district, categoryName].filter(Boolean).join(' · ');
+    await renderPage(res, 'listings/browse', {
+      title,
+      total: out.total,
+      cards: out.cards.map((c) => cardVM(c, lang)),
+      children: out.children.map((c) => ({ name: lang === 'en' ? c.nameEn : c.nameKo, href: `/categories/${c.slug}` })),
+      districts: base.startsWith('/categories') ? GWANGJU_DISTRICTS.map((d) => ({ name: d, href: href({ district: d, page: 1 }), active: q.district === d })) : [],
+      clearDistrict: base.startsWith('/categories') && q.district ? href({ district: undefined, page: 1 }) : null,
+      sorts: (['newest', 'name', 'calls'] as const).map((s) => ({ label: t(`browse.sort.${s}`), href: href({ sort: s, page: 1 }), active: q.sort === s })),
+      prev: out.page > 1 ? href({ page: out.page - 1 }) : null,
+      next: out.page < out.pages ? href({ page: out.page + 1 }) : null,
+      page: out.page,
+      pages: out.pages,
+      feed: out.category ? `/feeds/categories/${out.category.slug}.atom` : null,
+    }, {
+      title: t('browse.title', { title }),
+      description: t('browse.description', { title, count: out.total }),
+      canonical: `${originOf(req, deps.config.baseUrl)}${href({ page: out.page })}`,
+      feeds: out.category ? [{ title: t('feeds.category', { name: categoryName ?? '' }), href: `/feeds/categories/${out.category.slug}.atom` }] : [],
+    });
+  }
+
+  router.get('/categories/:slug', async (req, res) => {
+    const q = browseQuerySchema.parse(req.query);
+    await show(req, res, `/categories/${encodeURIComponent(req.params.slug)}`, { category: req.params.slug, district: q.district, sort: q.sort, page: q.page });
+  });
+
+  router.get('/districts/:sigungu', async (req, res) => {
+    const q = browseQuerySchema.parse(req.query);
+    await show(req, res, `/districts/${encodeURIComponent(req.params.sigungu)}`, { district: req.params.sigungu, category: q.category, sort: q.sort, page: q.page });
+  });
+
+  return router;
+}

@@ -1,0 +1,34 @@
+/** Category and district pages: which listings, in what order, which page. */
+import type { Knex } from 'knex';
+import type { Clock } from '../../lib/clock.js';
+import { seoulParts } from '../../lib/clock.js';
+import { GWANGJU_DISTRICTS } from '../../lib/korean-address.js';
+import { NotFoundError } from '../../web/errors.js';
+import * as browseRepo from './browse.repository.js';
+import * as categoriesRepo from './categories.repository.js';
+
+export interface BrowseQuery { category?: string; district?: string; sort: browseRepo.BrowseSort; page: number }
+
+export function createBrowseService(deps: { db: Knex; clock: Clock; pageSize: number }) {
+  const { db, clock, pageSize } = deps;
+  return {
+    async browse(q: BrowseQuery) {
+      const categories = await categoriesRepo.listCategories(db);
+      const category = q.category ? categories.find((c) => c.slug === q.category) : undefined;
+      if (q.category && !category) throw new NotFoundError();
+      if (q.district && !(GWANGJU_DISTRICTS as readonly string[]).includes(q.district)) throw new NotFoundError();
+      const categoryIds = category ? [category.id, ...categories.filter((c) => c.parentId === category.id).map((c) => c.id)] : undefined;
+      const now = clock.now();
+      const filter = { now, categoryIds, district: q.district ? { sido: '광주광역시', sigungu: q.district } : undefined };
+      const total = await browseRepo.countBrowse(db, filter);
+      const pages = Math.max(1, Math.ceil(total / pageSize));
+      const page = Math.min(q.page, pages);
+      const callsSinceDay = seoulParts(new Date(now.getTime() - 30 * 86400_000)).day;
+      const cards = await browseRepo.browseCards(db, { ...filter, sort: q.sort, limit: pageSize, offset: (page - 1) * pageSize, callsSinceDay });
+      const children = category ? categories.filter((c) => c.parentId === category.id) : [];
+      return { category: category ?? null, children, district: q.district ?? null, total, page, pages, cards, requestedPage: q.page };
+    },
+  };
+}
+
+export type BrowseService = ReturnType<typeof createBrowseService>;

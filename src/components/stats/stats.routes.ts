@@ -1,0 +1,44 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { LimiterFactory } from '../../web/rate-limit.js';
+import type { StatsService } from './stats.service.js';
+
+const params = z.object({ id: z.string().regex(/^[1-9]\d{0,8}$/).transform(Number) });
+const callBody = z.object({ phone: z.coerce.number().int().positive().max(2_000_000_000) });
+
+/** Only this site's pages may send beacons: a present Origin must be ours. */
+function sameOrigin(req: Request): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === req.get('host');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * POST /listings/:id/calls (phone id in the body) and POST /listings/:id/views, sent by navigator.sendBeacon.
+ * Always 204: a beacon's sender cannot act on the answer, and a bot learns nothing from it.
+ */
+export function createStatsRouter(deps: { stats: StatsService; limiter: LimiterFactory }): Router {
+  const router = Router();
+  const limit = deps.limiter({ name: 'beacons', windowMs: 60_000, limit: 60 });
+
+  router.post('/listings/:id/calls', limit, async (req, res) => {
+    const p = params.safeParse(req.params);
+    const b = callBody.safeParse(req.body ?? {});
+    if (p.success && b.success && sameOrigin(req)) {
+      await deps.stats.record('call', { listingId: p.data.id, phoneId: b.data.phone, ip: req.ip ?? '', userAgent: req.get('user-agent') });
+    }
+    res.status(204).end();
+  });
+
+  router.post('/listings/:id/views', limit, async (req, res) => {
+    const p = params.safeParse(req.params);
+    if (p.success && sameOrigin(req)) await deps.stats.record('view', { listingId: p.data.id, ip: req.ip ?? '', userAgent: req.get('user-agent') });
+    res.status(204).end();
+  });
+
+  return router;
+}
