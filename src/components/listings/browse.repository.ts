@@ -39,8 +39,7 @@ export async function browseCards(db: Knex, f: BrowseFilter & { sort: BrowseSort
     .offset(f.offset);
   if (f.sort === 'name') q.orderBy('l.name', 'asc');
   else if (f.sort === 'calls') {
-    q.select(db('listing_daily_stats as s').sum('s.calls').whereRaw('s.listing_id = l.id').where('s.day', '>=', f.callsSinceDay).as('calls'));
-    q.orderByRaw('coalesce(calls, 0) desc');
+    q.orderByRaw('(SELECT coalesce(sum(s.calls), 0) FROM listing_daily_stats s WHERE s.listing_id = l.id AND s.day >= ?) DESC', [f.callsSinceDay]);
   }
   q.orderBy('l.published_at', 'desc').orderBy('l.id', 'desc');
   const rows = (await q) as Array<Record<string, unknown>>;
