@@ -56,7 +56,7 @@ export function listingJsonLd(l: ListingGraph, url: string, imageUrl: string | n
 
 /** vCard 3.0 text (RFC 2426): name, phones, addresses, URL — to save the shop in the phone's contacts. */
 export function listingVCard(l: ListingGraph, url: string): string {
-  const esc = (s: string) => stripControlChars(s).replace(/\r/g, '').replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/([,;])/g, '\\$1');
+  const esc = (s: string) => stripControlChars(s).replace(/[\r\u2028\u2029]/g, ' ').replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/([,;])/g, '\\$1');
   const lines = ['BEGIN:VCARD', 'VERSION:3.0', `FN:${esc(l.name)}`, `ORG:${esc(l.legalName ?? l.name)}`];
   const phones = [...l.phones, ...l.branches.flatMap((b) => b.phones)];
   for (const p of phones) lines.push(`TEL;TYPE=${p.type === 'mobile' ? 'CELL' : p.type === 'fax' ? 'FAX' : 'WORK'},VOICE:${p.e164}`);
