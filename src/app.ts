@@ -15,6 +15,7 @@ import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { createHealthRouter } from './web/health.routes.js';
 import { createLimiterFactory } from './web/rate-limit.js';
 import { createListingsRouter, createListingsService } from './components/listings/index.js';
+import { createAdTextRouter, createAdTextService } from './components/submissions/index.js';
 
 
 export interface AppDeps {
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps) {
 
   app.use(createHealthRouter({ checkDatabase: () => checkDatabase(db), isShuttingDown: () => state.shuttingDown }));
   app.use(createListingsRouter({ listings, config }));
+  app.use(createAdTextRouter({ adText: createAdTextService({ listCategories: listings.listCategories }), limiter }));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler({ logger, showStack: config.env === 'development' }));
