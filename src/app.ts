@@ -16,6 +16,7 @@ import { createHealthRouter } from './web/health.routes.js';
 import { createLimiterFactory } from './web/rate-limit.js';
 import { createListingsRouter, createListingsService } from './components/listings/index.js';
 import { createAdTextRouter, createAdTextService } from './components/submissions/index.js';
+import { createLocalStorage, createMediaRouter, createMediaService } from './components/media/index.js';
 
 
 export interface AppDeps {
@@ -70,13 +71,15 @@ export function createApp(deps: AppDeps) {
 
   const limiter = createLimiterFactory({ enabled: true });
   const listings = createListingsService({ db, clock });
+  const media = createMediaService({ db, clock, storage: createLocalStorage(config.uploadsDir), config: config.upload });
 
   app.use(createHealthRouter({ checkDatabase: () => checkDatabase(db), isShuttingDown: () => state.shuttingDown }));
   app.use(createListingsRouter({ listings, config }));
+  app.use(createMediaRouter({ media }));
   app.use(createAdTextRouter({ adText: createAdTextService({ listCategories: listings.listCategories }), limiter }));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler({ logger, showStack: config.env === 'development' }));
 
-  return { app, state, limiter, services: { listings } };
+  return { app, state, limiter, services: { listings, media } };
 }
