@@ -15,7 +15,7 @@ import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { createHealthRouter } from './web/health.routes.js';
 import { createLimiterFactory } from './web/rate-limit.js';
 import { createListingsRouter, createListingsService } from './components/listings/index.js';
-import { createAdTextRouter, createAdTextService } from './components/submissions/index.js';
+import { createAdTextRouter, createAdTextService, createSubmissionsService } from './components/submissions/index.js';
 import { createLocalStorage, createMediaRouter, createMediaService } from './components/media/index.js';
 
 
@@ -72,6 +72,7 @@ export function createApp(deps: AppDeps) {
   const limiter = createLimiterFactory({ enabled: true });
   const listings = createListingsService({ db, clock });
   const media = createMediaService({ db, clock, storage: createLocalStorage(config.uploadsDir), config: config.upload });
+  const submissions = createSubmissionsService({ db, clock, listings, media, classifiedLifetimeDays: config.classifiedLifetimeDays });
 
   app.use(createHealthRouter({ checkDatabase: () => checkDatabase(db), isShuttingDown: () => state.shuttingDown }));
   app.use(createListingsRouter({ listings, config }));
@@ -81,5 +82,5 @@ export function createApp(deps: AppDeps) {
   app.use(notFoundHandler);
   app.use(createErrorHandler({ logger, showStack: config.env === 'development' }));
 
-  return { app, state, limiter, services: { listings, media } };
+  return { app, state, limiter, services: { listings, media, submissions } };
 }
