@@ -1,6 +1,6 @@
 /** The composition root: builds every component and mounts its router. Nothing else wires things. */
 import path from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Knex } from 'knex';
@@ -15,8 +15,8 @@ import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { createHealthRouter } from './web/health.routes.js';
 import { createLimiterFactory } from './web/rate-limit.js';
 import { createListingsRouter, createListingsService } from './components/listings/index.js';
-import { createAdTextRouter, createAdTextService, createSubmissionsService } from './components/submissions/index.js';
-import { createLocalStorage, createMediaRouter, createMediaService } from './components/media/index.js';
+import { createAdTextRouter, createAdTextService, createFormHandler, createSubmissionsRouter, createSubmissionsService } from './components/submissions/index.js';
+import { createLocalStorage, createMediaRouter, createMediaService, createUploadParser } from './components/media/index.js';
 
 
 export interface AppDeps {
@@ -76,8 +76,13 @@ export function createApp(deps: AppDeps) {
 
   app.use(createHealthRouter({ checkDatabase: () => checkDatabase(db), isShuttingDown: () => state.shuttingDown }));
   app.use(createListingsRouter({ listings, config }));
+  const adText = createAdTextService({ listCategories: listings.listCategories });
   app.use(createMediaRouter({ media }));
-  app.use(createAdTextRouter({ adText: createAdTextService({ listCategories: listings.listCategories }), limiter }));
+  app.use(createAdTextRouter({ adText, limiter }));
+  const handleForm = createFormHandler({ submissions, media, adText, listings, parseUpload: createUploadParser(config.upload) });
+  // Until the accounts branch's guards land: visitors are sent to the login page.
+  const requireUser: RequestHandler = (req, res, next) => (res.locals.currentUser ? next() : res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`));
+  app.use(createSubmissionsRouter({ submissions, listings, handleForm, limiter, requireUser, config }));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler({ logger, showStack: config.env === 'development' }));

@@ -62,3 +62,11 @@ export async function mediaAccess(db: Knex, sha256: string): Promise<Array<{ own
     expiresAt: toDate(r.expires_at), deletedAt: toDate(r.deleted_at),
   }));
 }
+
+/** The listing's media and its owner's unattached uploads (what a pending revision may point at). */
+export async function findListingMediaAndOwnerUploads(db: Knex, listingId: number): Promise<StoredMedia[]> {
+  const owner = db('listings').where('id', listingId).select('owner_id');
+  const rows = (await db('media').where('listing_id', listingId).orWhere((w) => w.whereNull('listing_id').whereIn('owner_id', owner))
+    .orderBy('role').orderBy('sort_order').orderBy('id').limit(200)) as Row[];
+  return rows.map(mapMedia);
+}

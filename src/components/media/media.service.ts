@@ -29,6 +29,8 @@ export function createMediaService(deps: { db: Knex; clock: Clock; storage: Medi
 
     findOwnedMedia: (ids: number[], ownerId: number) => repo.findOwnedMedia(db, ids, ownerId),
     findListingMedia: (listingId: number) => repo.findListingMedia(db, listingId),
+    /** The listing's photos plus the ones a pending revision refers to (uploaded by the owner, not yet attached). */
+    findOwnedOrListingMedia: (listingId: number) => repo.findListingMediaAndOwnerUploads(db, listingId),
     attachMedia: repo.attachMedia,
 
     /**

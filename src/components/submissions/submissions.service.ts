@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
 import { NotFoundError } from '../../web/errors.js';
 import type { Viewer } from '../../web/viewer.js';
-import { deleteListingChildren, insertListingChildren, type ListingsService, type ListingRow } from '../listings/index.js';
+import { deleteListingChildren, findListingGraph, insertListingChildren, type ListingsService, type ListingRow } from '../listings/index.js';
 import type { MediaService } from '../media/index.js';
 import type { ListingDraft } from './listing-form.js';
 import * as repo from './submissions.repository.js';
@@ -102,6 +102,14 @@ export function createSubmissionsService(deps: { db: Knex; clock: Clock; listing
     },
 
     pendingRevision: (listingId: number) => repo.findPendingRevision(db, listingId),
+
+    /** What the edit form starts from: the listing, its photos, and the pending revision's proposal if there is one. */
+    async editData(id: number, viewer: Viewer) {
+      await owned(id, viewer);
+      const [listing, photos, revision] = await Promise.all([findListingGraph(db, id), media.findOwnedOrListingMedia(id), repo.findPendingRevision(db, id)]);
+      if (!listing) throw new NotFoundError();
+      return { listing, media: photos, revision: revision ? (revision.graph as RevisionGraph) : null };
+    },
     revisionGraph: (graph: unknown) => graph as RevisionGraph,
 
     async renew(id: number, viewer: Viewer): Promise<void> {
