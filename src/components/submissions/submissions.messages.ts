@@ -3,6 +3,12 @@ import { registerMessages } from '../../web/i18n.js';
 registerMessages({
   ko: {
     'submission.adText.invalid': '광고 문구를 1자 이상 5,000자 이하로 붙여 넣어 주세요.',
+    'submission.addRow.phones': '+ 전화번호 추가',
+    'submission.addRow.branches': '+ 매장 추가',
+    'submission.addRow.offers': '+ 상품 추가',
+    'submission.addRow.accounts': '+ 계좌 추가',
+    'nav.newListing': '광고 등록',
+    'nav.myListings': '내 광고',
     'submission.newTitle': "광고 등록",
     'submission.editTitle': "광고 수정",
     'submission.myTitle': "내 광고",
@@ -114,6 +120,12 @@ registerMessages({
   },
   en: {
     'submission.adText.invalid': 'Paste the ad text (1 to 5,000 characters).',
+    'submission.addRow.phones': '+ Add a phone',
+    'submission.addRow.branches': '+ Add a branch',
+    'submission.addRow.offers': '+ Add an offer',
+    'submission.addRow.accounts': '+ Add an account',
+    'nav.newListing': 'Add a listing',
+    'nav.myListings': 'My listings',
     'submission.newTitle': "New listing",
     'submission.editTitle': "Edit listing",
     'submission.myTitle': "My listings",
