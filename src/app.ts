@@ -1,7 +1,8 @@
 /** The composition root: builds every component and mounts its router. Nothing else wires things. */
 import path from 'node:path';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express } from 'express';
 import helmet from 'helmet';
+import cookieParser from 'cookie-parser';
 import { pinoHttp } from 'pino-http';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
@@ -17,6 +18,11 @@ import { createLimiterFactory } from './web/rate-limit.js';
 import { createListingsRouter, createListingsService } from './components/listings/index.js';
 import { createAdTextRouter, createAdTextService, createFormHandler, createSubmissionsRouter, createSubmissionsService } from './components/submissions/index.js';
 import { createLocalStorage, createMediaRouter, createMediaService, createUploadParser } from './components/media/index.js';
+import { createAccountsRouter, createAccountsService } from './components/accounts/index.js';
+import { createMailer } from './lib/mailer.js';
+import { createSessionMiddleware, loadCurrentUser } from './web/session.js';
+import { createCsrf } from './web/csrf.js';
+import { requireUser } from './web/guards.js';
 
 
 export interface AppDeps {
@@ -68,24 +74,42 @@ export function createApp(deps: AppDeps) {
   );
   app.use(express.static(path.join(root, 'public'), { maxAge: config.isProduction ? '7d' : 0, index: false, redirect: false }));
   app.use(localsMiddleware({ secureCookies: config.isProduction }));
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
+  app.use(express.json({ limit: '200kb' }));
 
-  const limiter = createLimiterFactory({ enabled: true });
+  const limiter = createLimiterFactory({
+    enabled: config.rateLimit.enabled,
+    onBlocked: (name, key) => logger.warn({ limiter: name, key: key.startsWith('acct:') ? key : 'ip' }, 'rate limit reached: blocked'),
+  });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, logger, now: () => clock.now() });
+  const accounts = createAccountsService({ db, clock, mailer, logger, hashCost: config.passwordHashCost });
+  // Anonymous counting beacons and the JSON ad-text parser change nothing a user owns: no CSRF token.
+  const csrf = createCsrf({
+    secret: config.sessionSecret,
+    secure: config.isProduction,
+    exempt: (req) => req.method === 'POST' && (/^\/listings\/\d+\/(calls|views)$/.test(req.path) || req.path === '/api/ad-text/parse'),
+  });
   const listings = createListingsService({ db, clock });
   const media = createMediaService({ db, clock, storage: createLocalStorage(config.uploadsDir), config: config.upload });
   const submissions = createSubmissionsService({ db, clock, listings, media, classifiedLifetimeDays: config.classifiedLifetimeDays });
 
   app.use(createHealthRouter({ checkDatabase: () => checkDatabase(db), isShuttingDown: () => state.shuttingDown }));
+  app.use(cookieParser());
+  app.use(createSessionMiddleware(config, db));
+  app.use(loadCurrentUser({ absoluteMs: config.sessionAbsoluteDays * 86400_000, findUser: (id) => accounts.findSessionUser(id), now: () => clock.now() }));
+  app.use(csrf.tokenLocals);
+  app.use(csrf.protect);
+
   app.use(createListingsRouter({ listings, config }));
+  app.use(createAccountsRouter({ accounts, config, limiter, now: () => clock.now(), refreshCsrf: csrf.refreshToken }));
   const adText = createAdTextService({ listCategories: listings.listCategories });
   app.use(createMediaRouter({ media }));
   app.use(createAdTextRouter({ adText, limiter }));
   const handleForm = createFormHandler({ submissions, media, adText, listings, parseUpload: createUploadParser(config.upload) });
-  // Until the accounts branch's guards land: visitors are sent to the login page.
-  const requireUser: RequestHandler = (req, res, next) => (res.locals.currentUser ? next() : res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`));
   app.use(createSubmissionsRouter({ submissions, listings, handleForm, limiter, requireUser, config }));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler({ logger, showStack: config.env === 'development' }));
 
-  return { app, state, limiter, services: { listings, media, submissions } };
+  return { app, state, limiter, services: { listings, accounts, mailer, media, submissions } };
 }

@@ -41,6 +41,9 @@ const envSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Golmok <no-reply@golmok.local>'),
   SHUTDOWN_TIMEOUT_MS: int(100, 60000).default(10000),
+  RATE_LIMIT_ENABLED: bool.default(true),
+  PASSWORD_HASH_COST: z.coerce.number().int().refine((n) => n >= 1024 && n <= 1048576 && (n & (n - 1)) === 0, 'must be a power of two from 1024 to 1048576').default(32768),
+  API_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(300),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -71,6 +74,9 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   shutdownTimeoutMs: number;
+  rateLimit: { enabled: boolean; apiPerMinute: number };
+  /** scrypt N for password hashes (memory ≈ 128 × N × 8 bytes). */
+  passwordHashCost: number;
 }
 
 export class ConfigError extends Error {
@@ -145,5 +151,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    rateLimit: { enabled: env.RATE_LIMIT_ENABLED, apiPerMinute: env.API_RATE_LIMIT_PER_MINUTE },
+    passwordHashCost: env.PASSWORD_HASH_COST,
   });
 }

@@ -4,7 +4,7 @@
  * A tripped limit answers 429 with Retry-After and a message in the user's language.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { rateLimit, type Store } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import { TooManyRequestsError } from './errors.js';
 
 export interface LimiterOptions {
@@ -14,11 +14,13 @@ export interface LimiterOptions {
   limit: number;
   /** What to count by; the client IP by default. Return null to skip counting this request. */
   key?: (req: Request) => string | null;
+  /** Count only requests that failed (status ≥ 400): wrong passwords, not successful logins. */
+  countOnlyFailures?: boolean;
 }
 
 export type LimiterFactory = (opts: LimiterOptions) => RequestHandler;
 
-export function createLimiterFactory(deps: { store?: (name: string, windowMs: number) => Store; enabled?: boolean } = {}): LimiterFactory {
+export function createLimiterFactory(deps: { store?: (name: string, windowMs: number) => Store; enabled?: boolean; onBlocked?: (name: string, key: string) => void } = {}): LimiterFactory {
   return (opts) => {
     if (deps.enabled === false) return (_req, _res, next) => next();
     return rateLimit({
@@ -26,11 +28,13 @@ export function createLimiterFactory(deps: { store?: (name: string, windowMs: nu
       limit: opts.limit,
       standardHeaders: 'draft-7',
       legacyHeaders: false,
+      skipSuccessfulRequests: opts.countOnlyFailures ?? false,
       store: deps.store?.(opts.name, opts.windowMs),
       // The IP as Express sees it after TRUST_PROXY; X-Forwarded-For from an untrusted client is ignored.
-      keyGenerator: (req) => `${opts.name}:${opts.key ? (opts.key(req) ?? '') : (req.ip ?? 'unknown')}`,
+      keyGenerator: (req) => `${opts.name}:${opts.key ? (opts.key(req) ?? '') : ipKeyGenerator(req.ip ?? 'unknown')}`,
       skip: (req) => (opts.key ? opts.key(req) === null : false),
       handler: (_req: Request, res: Response, next: NextFunction) => {
+        deps.onBlocked?.(opts.name, opts.key ? (opts.key(_req) ?? '') : ipKeyGenerator(_req.ip ?? 'unknown'));
         const resetTime = (_req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
         const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + opts.windowMs) - Date.now()) / 1000));
         next(new TooManyRequestsError(seconds));

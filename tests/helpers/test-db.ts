@@ -35,6 +35,7 @@ export async function createTestDb(engine: Engine = 'sqlite', env: Record<string
     UPLOADS_DIR: path.join(dir, 'uploads'),
     OUTBOX_DIR: path.join(dir, 'outbox'),
     SEED_ON_START: 'false',
+    PASSWORD_HASH_COST: '1024',
     ...(engine === 'pg'
       ? { DATABASE_URL: process.env.TEST_DATABASE_URL ?? '', DB_SCHEMA: schema, DB_POOL_MAX: '4' }
       : { SQLITE_FILE: path.join(dir, 'golmok.sqlite') }),

@@ -35,21 +35,21 @@ export function safeWebsite(raw: string): string | null {
   }
 }
 
-const opt = (max: number) => z.string().trim().max(max, 'form.tooLong');
+const opt = (max: number) => z.string().trim().max(max, 'submission.error.tooLong');
 const TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
-const time = z.string().trim().refine((s) => s === '' || TIME.test(s), 'form.time');
+const time = z.string().trim().refine((s) => s === '' || TIME.test(s), 'submission.error.time');
 
 const baseSchema = z.object({
-  kind: z.enum(['business', 'classified'], { message: 'form.kind' }),
-  name: z.string().trim().min(1, 'form.required').max(120, 'form.tooLong'),
+  kind: z.enum(['business', 'classified'], { message: 'submission.error.kind' }),
+  name: z.string().trim().min(1, 'submission.error.required').max(120, 'submission.error.tooLong'),
   nameLatin: opt(120),
   legalName: opt(120),
   description: opt(5000),
   serviceArea: opt(200),
   deliveryNote: opt(500),
-  website: opt(500).refine((s) => s === '' || safeWebsite(s) !== null, 'form.website'),
-  businessRegNo: z.string().trim().refine((s) => s === '' || isValidBusinessRegNo(s), 'form.businessRegNo'),
-  categoryIds: z.array(z.string().regex(/^[1-9]\d{0,8}$/, 'form.category')).max(3, 'form.tooMany'),
+  website: opt(500).refine((s) => s === '' || safeWebsite(s) !== null, 'submission.error.website'),
+  businessRegNo: z.string().trim().refine((s) => s === '' || isValidBusinessRegNo(s), 'submission.error.businessRegNo'),
+  categoryIds: z.array(z.string().regex(/^[1-9]\d{0,8}$/, 'submission.error.category')).max(3, 'submission.error.tooMany'),
   phones: z.array(z.object({ number: opt(40), label: opt(40), type: z.string() })),
   branches: z.array(z.object({
     name: opt(80), address: opt(200), detail: opt(200),
@@ -64,7 +64,7 @@ function phoneInput(p: PhoneValues, path: string, errors: FieldErrorKeys): Phone
   const fax = p.type === 'fax';
   const parsed = parsePhone(p.number, { fax });
   if (!parsed) {
-    errors[`${path}.number`] = 'form.phone';
+    errors[`${path}.number`] = 'submission.error.phone';
     return null;
   }
   // The type comes from the number itself (mobile, landline, 15xx …); only "fax" is the advertiser's choice.
@@ -80,18 +80,18 @@ export function validateListingForm(values: FormValues, opts: { submit: boolean;
   const v = withoutBlankRows(values);
   const parsed = baseSchema.safeParse(v);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors[issue.path.join('.')] ??= issue.message.startsWith('form.') ? issue.message : 'form.invalid';
+    for (const issue of parsed.error.issues) errors[issue.path.join('.')] ??= issue.message.startsWith('submission.error.') ? issue.message : 'submission.error.invalid';
   }
   const categoryIds = v.categoryIds.map(Number).filter((id) => opts.knownCategoryIds.has(id));
-  if (categoryIds.length !== v.categoryIds.length) errors.categoryIds ??= 'form.category';
+  if (categoryIds.length !== v.categoryIds.length) errors.categoryIds ??= 'submission.error.category';
   const phones = v.phones.map((p, i) => phoneInput(p, `phones.${i}`, errors)).filter((p): p is PhoneInput => p !== null);
   const branches: BranchInput[] = v.branches.map((b, i) => {
     const address = b.address.trim() ? parseRoadAddress(b.address) : null;
-    if (b.address.trim() && !address) errors[`branches.${i}.address`] = 'form.address';
-    if (!b.address.trim()) errors[`branches.${i}.address`] ??= 'form.required';
+    if (b.address.trim() && !address) errors[`branches.${i}.address`] = 'submission.error.address';
+    if (!b.address.trim()) errors[`branches.${i}.address`] ??= 'submission.error.required';
     b.hours.forEach((h, d) => {
-      if (!h.closed && (h.opens === '') !== (h.closes === '')) errors[`branches.${i}.hours.${d}.opens`] ??= 'form.hoursPair';
-      if ((h.breakStart === '') !== (h.breakEnd === '')) errors[`branches.${i}.hours.${d}.breakStart`] ??= 'form.hoursPair';
+      if (!h.closed && (h.opens === '') !== (h.closes === '')) errors[`branches.${i}.hours.${d}.opens`] ??= 'submission.error.hoursPair';
+      if ((h.breakStart === '') !== (h.breakEnd === '')) errors[`branches.${i}.hours.${d}.breakStart`] ??= 'submission.error.hoursPair';
     });
     return {
       name: b.name.trim() || null, sido: address?.sido ?? null, sigungu: address?.sigungu ?? null, roadName: address?.roadName ?? null,
@@ -102,21 +102,21 @@ export function validateListingForm(values: FormValues, opts: { submit: boolean;
     };
   });
   const offers = v.offers.map((o, i) => {
-    if (!o.name.trim()) errors[`offers.${i}.name`] ??= 'form.required';
+    if (!o.name.trim()) errors[`offers.${i}.name`] ??= 'submission.error.required';
     const blank = o.price.trim() === '' || /협의|문의/.test(o.price);
     const price = blank ? null : parseWon(o.price);
-    if (!blank && (price === null || price > 10_000_000_000)) errors[`offers.${i}.price`] = 'form.price';
+    if (!blank && (price === null || price > 10_000_000_000)) errors[`offers.${i}.price`] = 'submission.error.price';
     return { name: o.name.trim(), priceKrw: price, priceStyle: /만/.test(o.price) ? ('man' as const) : ('full' as const), priceNote: o.note.trim() || null };
   });
   const paymentAccounts = v.accounts.map((a, i) => {
-    if (!BANK_NAMES.includes(a.bank)) errors[`accounts.${i}.bank`] = 'form.bank';
-    if (!a.holder.trim()) errors[`accounts.${i}.holder`] ??= 'form.required';
-    if (!/^\d[\d-]{5,38}\d$/.test(a.number.trim())) errors[`accounts.${i}.number`] ??= 'form.accountNumber';
+    if (!BANK_NAMES.includes(a.bank)) errors[`accounts.${i}.bank`] = 'submission.error.bank';
+    if (!a.holder.trim()) errors[`accounts.${i}.holder`] ??= 'submission.error.required';
+    if (!/^\d[\d-]{5,38}\d$/.test(a.number.trim())) errors[`accounts.${i}.number`] ??= 'submission.error.accountNumber';
     return { bank: a.bank, holder: a.holder.trim(), number: a.number.trim() };
   });
   if (opts.submit) {
-    if (categoryIds.length === 0) errors.categoryIds ??= 'form.categoryRequired';
-    if (phones.length === 0 && !branches.some((b) => b.phones.length)) errors['phones.0.number'] ??= 'form.phoneRequired';
+    if (categoryIds.length === 0) errors.categoryIds ??= 'submission.error.categoryRequired';
+    if (phones.length === 0 && !branches.some((b) => b.phones.length)) errors['phones.0.number'] ??= 'submission.error.phoneRequired';
   }
   if (Object.keys(errors).length || !parsed.success) return { draft: null, errors };
   const d = parsed.data;

@@ -30,7 +30,7 @@ export function createFormHandler(deps: { submissions: SubmissionsService; media
       return formValuesFromBody(body);
     } catch (err) {
       if (!(err instanceof TooManyRowsError)) throw err;
-      errors[err.field] = 'form.tooMany';
+      errors[err.field] = 'submission.error.tooMany';
       const copy: Record<string, unknown> = { ...(body as object) };
       copy[err.field === 'branchPhones' ? 'branches' : err.field] = [];
       return readValues(copy, errors);
@@ -58,7 +58,7 @@ export function createFormHandler(deps: { submissions: SubmissionsService; media
     const keptIds = new Set(keptMedia.map((m) => String(m.id)));
     values.media = values.media.filter((m) => keptIds.has(m.id) && text(req.body?.[`removeMedia${m.id}`]) !== '1');
     if (values.media.filter((m) => m.role !== 'logo').length > 10) errors.photos ??= 'media.tooMany';
-    values.media.forEach((m, i) => { if (m.alt.length > 200) errors[`media.${i}.alt`] = 'form.tooLong'; });
+    values.media.forEach((m, i) => { if (m.alt.length > 200) errors[`media.${i}.alt`] = 'submission.error.tooLong'; });
     const action = text(req.body?.action);
     if (action === 'parse') {
       const filled = adText.trim() ? mergeParsedAd(values, await deps.adText.parse(adText)) : values;

@@ -41,7 +41,7 @@ describe.each(engines())('POST /api/ad-text/parse on %s', (engine) => {
     expect(res.body.error.status).toBe(400);
   });
 
-  it('a body over 64 KB → 413', async () => {
-    await request(t.app).post('/api/ad-text/parse').send({ text: 'x'.repeat(70_000) }).expect(413);
+  it('a body over 200 KB → 413', async () => {
+    await request(t.app).post('/api/ad-text/parse').send({ text: 'x'.repeat(250_000) }).expect(413);
   });
 });

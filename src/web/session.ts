@@ -1,0 +1,74 @@
+/**
+ * Sessions in the database (express-session + connect-session-knex on the `sessions` table), shared by every
+ * instance. Cookie: HttpOnly, SameSite=Lax, Path=/, no Domain, Secure (and the __Host- prefix) in production.
+ * Idle expiry rolls with each request; the absolute limit is checked against the session's creation time.
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import session from 'express-session';
+import { ConnectSessionKnexStore } from 'connect-session-knex';
+import type { Knex } from 'knex';
+import type { Config } from '../config/index.js';
+import type { CurrentUser } from './viewer.js';
+
+declare module 'express-session' {
+  interface SessionData {
+    userId?: number;
+    createdAt?: number;
+    secondFactorAt?: number;
+    flash?: string;
+  }
+}
+
+export function sessionCookieName(config: Readonly<Config>): string {
+  return config.isProduction ? '__Host-golmok.sid' : 'golmok.sid';
+}
+
+export function createSessionMiddleware(config: Readonly<Config>, db: Knex): RequestHandler {
+  const store = new ConnectSessionKnexStore({ knex: db, tableName: 'sessions', createTable: false, cleanupInterval: 0 });
+  return session({
+    name: sessionCookieName(config),
+    secret: config.sessionSecret,
+    store,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    proxy: config.trustProxy !== false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.isProduction, path: '/', maxAge: config.sessionIdleMinutes * 60_000 },
+  });
+}
+
+/**
+ * Loads res.locals.currentUser for each request. A session past its absolute lifetime, or whose user is gone
+ * or disabled, is destroyed at once (S4, S5).
+ */
+export function loadCurrentUser(deps: { absoluteMs: number; findUser: (id: number) => Promise<CurrentUser & { isDisabled: boolean } | null>; now: () => Date }) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    res.locals.currentUser = null;
+    const userId = req.session?.userId;
+    if (!userId) return next();
+    const tooOld = !req.session.createdAt || deps.now().getTime() - req.session.createdAt > deps.absoluteMs;
+    const user = tooOld ? null : await deps.findUser(userId);
+    if (!user || user.isDisabled) {
+      await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+      return next();
+    }
+    res.locals.currentUser = { id: user.id, email: user.email, role: user.role, displayName: user.displayName };
+    next();
+  };
+}
+
+/** Starts a fresh session for a user (new id: no fixation, S2). */
+export function startUserSession(req: Request, userId: number, now: Date): Promise<void> {
+  return new Promise((resolve, reject) => {
+    req.session.regenerate((err) => {
+      if (err) return reject(err);
+      req.session.userId = userId;
+      req.session.createdAt = now.getTime();
+      req.session.save((e) => (e ? reject(e) : resolve()));
+    });
+  });
+}
+
+export function endSession(req: Request): Promise<void> {
+  return new Promise((resolve) => (req.session ? req.session.destroy(() => resolve()) : resolve()));
+}
