@@ -9,3 +9,4 @@ export { validateListingForm, isValidBusinessRegNo, safeWebsite, type ListingDra
 export { formValuesFromBody, type FormValues } from './form-values.js';
 export { createFormHandler, type FormHandler } from './submission-form.js';
 export { createSubmissionsRouter } from './submissions.routes.js';
+export { diffRevision, type FieldChange } from './revision-diff.js';

@@ -11,6 +11,7 @@ import { deleteListingChildren, findListingGraph, insertListingChildren, type Li
 import type { MediaService } from '../media/index.js';
 import type { ListingDraft } from './listing-form.js';
 import * as repo from './submissions.repository.js';
+import { diffRevision, type FieldChange } from './revision-diff.js';
 
 const DAY = 86_400_000;
 export const RESTORE_WINDOW_DAYS = 30;
@@ -110,7 +111,14 @@ export function createSubmissionsService(deps: { db: Knex; clock: Clock; listing
       if (!listing) throw new NotFoundError();
       return { listing, media: photos, revision: revision ? (revision.graph as RevisionGraph) : null };
     },
-    revisionGraph: (graph: unknown) => graph as RevisionGraph,
+    /** For moderation: the fields a revision changes (before → after), or null when there is no such revision. */
+    async revisionChanges(revisionId: number): Promise<{ listingId: number; status: string; changes: FieldChange[] } | null> {
+      const rev = await repo.findRevision(db, revisionId);
+      const current = rev ? await findListingGraph(db, rev.listingId) : null;
+      if (!rev || !current) return null;
+      const graph = rev.graph as RevisionGraph;
+      return { listingId: rev.listingId, status: rev.status, changes: diffRevision(current, graph.draft, graph.media.map((m) => m.id)) };
+    },
 
     async renew(id: number, viewer: Viewer): Promise<void> {
       const row = await owned(id, viewer);

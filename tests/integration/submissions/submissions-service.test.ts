@@ -55,6 +55,11 @@ describe.each(engines())('submissions service on %s', (engine) => {
     expect([graph!.name, graph!.status, graph!.phones[0].e164]).toEqual(['60플라워', 'published', '+821099840151']);
     const rev = await t.services.submissions.pendingRevision(id);
     expect(rev).not.toBeNull();
+    const diff = await t.services.submissions.revisionChanges(rev!.id);
+    expect(diff!.changes).toEqual([
+      { field: 'name', before: '60플라워', after: '새 이름' },
+      { field: 'phones', before: '010-9984-0151', after: '062-522-2000' },
+    ]);
     const applied = await t.db.transaction((trx) => t.services.submissions.applyRevision(trx, rev!.id, moderator));
     expect(applied).toBe(true);
     graph = await findListingGraph(t.db, id);
