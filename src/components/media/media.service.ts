@@ -9,12 +9,29 @@ import * as repo from './media.repository.js';
 
 export interface MediaConfig { maxPixels: number; keepOriginal: boolean }
 
-export function createMediaService(deps: { db: Knex; clock: Clock; storage: MediaStorage; config: MediaConfig }) {
+/** At most `limit` images are decoded at once, so a burst of uploads cannot multiply the memory a decode needs. */
+function createGate(limit: number) {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async function run<T>(task: () => Promise<T>): Promise<T> {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+export function createMediaService(deps: { db: Knex; clock: Clock; storage: MediaStorage; config: MediaConfig; parallelDecodes?: number }) {
   const { db, clock, storage, config } = deps;
+  const gate = createGate(deps.parallelDecodes ?? 2);
   return {
     /** Stores one uploaded image for its owner (not yet on a listing); throws ImageRejectedError for anything not a safe image. */
     async storeUpload(bytes: Buffer, opts: { ownerId: number; role: 'logo' | 'photo'; altText: string | null }): Promise<repo.StoredMedia> {
-      const image = await processImage(bytes, { maxPixels: config.maxPixels });
+      const image = await gate(() => processImage(bytes, { maxPixels: config.maxPixels }));
       const variants = [];
       for (const v of image.variants) {
         const file = `${image.sha256}-${v.name}.webp`;

@@ -63,3 +63,21 @@ describe.each(engines())('CSRF on the submission routes on %s', (engine) => {
     await (await as(null)).post('/api/ad-text/parse').send({ text: '가게\n010-9984-0151' }).expect(200);
   });
 });
+
+describe('hostile field names in the multipart form (I4, I7)', () => {
+  let t: TestApp;
+  afterAll(async () => t.close());
+
+  it('__proto__ / constructor.prototype and EJS option names → no pollution, the form renders normally', async () => {
+    t = await createTestApp();
+    const as = agentsFor(t);
+    const agent = await as(await createUserRow(t, 'eve@example.kr'));
+    const token = tokenFrom((await agent.get('/submissions/new')).text);
+    const res = await agent.post(`/submissions/new?_csrf=${token}`).field('name', '').field('__proto__[polluted]', 'yes')
+      .field('constructor[prototype][polluted]', 'yes').field('settings[view options][outputFunctionName]', 'x;process.exit(1);//')
+      .field('phones[__proto__][number]', '010').field('action', 'draft');
+    expect([422, 400]).toContain(res.status);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    await agent.get('/submissions/new').expect(200);
+  });
+});
