@@ -22,6 +22,9 @@ import { createStatsRouter, createStatsService } from './components/stats/index.
 import { createMailer } from './lib/mailer.js';
 import { createSessionMiddleware, loadCurrentUser } from './web/session.js';
 import { createCsrf } from './web/csrf.js';
+import { createAdTextRouter, createAdTextService, createFormHandler, createSubmissionsRouter, createSubmissionsService } from './components/submissions/index.js';
+import { createLocalStorage, createMediaRouter, createMediaService, createUploadParser } from './components/media/index.js';
+import { requireUser } from './web/guards.js';
 
 
 export interface AppDeps {
@@ -93,6 +96,8 @@ export function createApp(deps: AppDeps) {
   const search = createSearchService({ db, clock });
   const api = createPublicApi({ db, clock, search, pageSize: config.pageSize });
   const stats = createStatsService({ db, clock, isVisible: (id) => listings.isListingPublic(id) });
+  const media = createMediaService({ db, clock, storage: createLocalStorage(config.uploadsDir), config: config.upload });
+  const submissions = createSubmissionsService({ db, clock, listings, media, classifiedLifetimeDays: config.classifiedLifetimeDays });
 
   app.use(createHealthRouter({ checkDatabase: () => checkDatabase(db), isShuttingDown: () => state.shuttingDown }));
   app.use(cookieParser());
@@ -108,10 +113,15 @@ export function createApp(deps: AppDeps) {
   app.use(createStatsRouter({ stats, limiter }));
   app.use(createSearchRouter({ search, api, config, limiter }));
   app.use(createAccountsRouter({ accounts, config, limiter, now: () => clock.now(), refreshCsrf: csrf.refreshToken }));
+  const adText = createAdTextService({ listCategories: listings.listCategories });
+  app.use(createMediaRouter({ media }));
+  app.use(createAdTextRouter({ adText, limiter }));
+  const handleForm = createFormHandler({ submissions, media, adText, listings, parseUpload: createUploadParser(config.upload) });
+  app.use(createSubmissionsRouter({ submissions, listings, handleForm, limiter, requireUser, config }));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler({ logger, showStack: config.env === 'development' }));
 
   // Bulk writers (db:generate) call this per batch so derived data (the search index) stays in step.
-  return { app, state, limiter, services: { listings, search, accounts, mailer, stats, indexBatch: indexer.indexBatch } };
+  return { app, state, limiter, services: { listings, search, accounts, mailer, stats, media, submissions, indexBatch: indexer.indexBatch } };
 }

@@ -12,6 +12,7 @@ import * as createDailyCounters from './20261124090400_create-daily-counters.js'
 import * as seedCategories from './20261124090500_seed-categories.js';
 import * as createSearchIndex from './20261124120000_create-search-index.js';
 import * as createEmailVerifications from './20261124130000_create-email-verifications.js';
+import * as createListingRevisions from './20261124140000_create-listing-revisions.js';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -27,4 +28,5 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261124090500_seed-categories', seedCategories],
   ['20261124120000_create-search-index', createSearchIndex],
   ['20261124130000_create-email-verifications', createEmailVerifications],
+  ['20261124140000_create-listing-revisions', createListingRevisions],
 ];

@@ -34,6 +34,9 @@ const envSchema = z.object({
   CLASSIFIED_LIFETIME_DAYS: int(1, 365).default(30),
   UPLOAD_MAX_FILE_MB: int(1, 100).default(10),
   UPLOAD_MAX_FILES: int(1, 50).default(10),
+  UPLOAD_MAX_TOTAL_MB: int(1, 500).default(40),
+  UPLOAD_MAX_MEGAPIXELS: int(1, 300).default(40),
+  UPLOAD_KEEP_ORIGINAL: bool.default(false),
   REDIS_URL: z.string().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Golmok <no-reply@golmok.local>'),
@@ -66,7 +69,7 @@ export interface Config {
   trustProxy: boolean | number | string;
   pageSize: number;
   classifiedLifetimeDays: number;
-  upload: { maxFileBytes: number; maxFiles: number };
+  upload: { maxFileBytes: number; maxFiles: number; maxTotalBytes: number; maxPixels: number; keepOriginal: boolean };
   redisUrl: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -140,7 +143,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     trustProxy: env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY === 'true' ? true : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
     pageSize: env.PAGE_SIZE,
     classifiedLifetimeDays: env.CLASSIFIED_LIFETIME_DAYS,
-    upload: { maxFileBytes: env.UPLOAD_MAX_FILE_MB * 1024 * 1024, maxFiles: env.UPLOAD_MAX_FILES },
+    upload: {
+      maxFileBytes: env.UPLOAD_MAX_FILE_MB * 1024 * 1024, maxFiles: env.UPLOAD_MAX_FILES, maxTotalBytes: env.UPLOAD_MAX_TOTAL_MB * 1024 * 1024,
+      maxPixels: env.UPLOAD_MAX_MEGAPIXELS * 1_000_000, keepOriginal: env.UPLOAD_KEEP_ORIGINAL,
+    },
     redisUrl: env.REDIS_URL,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,

@@ -1,0 +1,72 @@
+/** SQL for the media table. Rows are created on upload (no listing yet) and attached when the listing is saved. */
+import type { Knex } from 'knex';
+import { toDate, toNumber } from '../../db/index.js';
+
+type Row = Record<string, unknown>;
+export interface StoredMedia {
+  id: number;
+  listingId: number | null;
+  ownerId: number | null;
+  role: 'logo' | 'photo';
+  sha256: string;
+  variants: Array<{ name: string; file: string; width: number; height: number; bytes: number }>;
+  width: number;
+  height: number;
+  altText: string | null;
+}
+
+function mapMedia(r: Row): StoredMedia {
+  return {
+    id: toNumber(r.id), listingId: r.listing_id === null ? null : toNumber(r.listing_id), ownerId: r.owner_id === null ? null : toNumber(r.owner_id),
+    role: r.role === 'logo' ? 'logo' : 'photo', sha256: String(r.sha256), variants: JSON.parse(String(r.variants)), width: toNumber(r.width),
+    height: toNumber(r.height), altText: r.alt_text === null || r.alt_text === undefined ? null : String(r.alt_text),
+  };
+}
+
+export async function insertMedia(db: Knex, m: Omit<StoredMedia, 'id' | 'listingId'> & { bytes: number }, now: Date): Promise<number> {
+  const [row] = await db('media')
+    .insert({
+      listing_id: null, owner_id: m.ownerId, role: m.role, storage_key: m.sha256, variants: JSON.stringify(m.variants), width: m.width,
+      height: m.height, bytes: m.bytes, sha256: m.sha256, alt_text: m.altText, sort_order: 0, created_at: now,
+    })
+    .returning('id');
+  return toNumber(typeof row === 'object' ? row.id : row);
+}
+
+/** The given media rows that this owner uploaded (others' ids are silently dropped). */
+export async function findOwnedMedia(db: Knex, ids: number[], ownerId: number): Promise<StoredMedia[]> {
+  if (ids.length === 0) return [];
+  const rows = (await db('media').whereIn('id', ids).andWhere('owner_id', ownerId)) as Row[];
+  return rows.map(mapMedia);
+}
+
+export async function findListingMedia(db: Knex, listingId: number): Promise<StoredMedia[]> {
+  const rows = (await db('media').where('listing_id', listingId).orderBy('role').orderBy('sort_order').orderBy('id')) as Row[];
+  return rows.map(mapMedia);
+}
+
+/** Points the listed media rows at a listing with their role, alt text and order; detaches the listing's other rows. */
+export async function attachMedia(trx: Knex.Transaction, listingId: number, ownerId: number, items: Array<{ id: number; role: 'logo' | 'photo'; altText: string | null }>): Promise<void> {
+  await trx('media').where('listing_id', listingId).whereNotIn('id', items.map((i) => i.id)).update({ listing_id: null });
+  for (const [i, item] of items.entries()) {
+    await trx('media').where({ id: item.id, owner_id: ownerId }).update({ listing_id: listingId, role: item.role, alt_text: item.altText, sort_order: i });
+  }
+}
+
+/** Who may see an image: each row using it, with its listing's state. */
+export async function mediaAccess(db: Knex, sha256: string): Promise<Array<{ ownerId: number | null; status: string | null; expiresAt: Date | null; deletedAt: Date | null }>> {
+  const rows = (await db('media as m').leftJoin('listings as l', 'l.id', 'm.listing_id').where('m.sha256', sha256)
+    .select('m.owner_id', 'l.status', 'l.expires_at', 'l.deleted_at')) as Row[];
+  return rows.map((r) => ({
+    ownerId: r.owner_id === null ? null : toNumber(r.owner_id), status: r.status === null || r.status === undefined ? null : String(r.status),
+    expiresAt: toDate(r.expires_at), deletedAt: toDate(r.deleted_at),
+  }));
+}
+
+/** The listing's media and its owner's unattached uploads (what a pending revision may point at). */
+export async function findListingMediaAndOwnerUploads(db: Knex, listingId: number): Promise<StoredMedia[]> {
+  const owner = db('listings').where('id', listingId).select('owner_id');
+  const rows = (await db('media').where('listing_id', listingId).orWhere((w) => w.whereNull('listing_id').whereIn('owner_id', owner))
+    .orderBy('role').orderBy('sort_order').orderBy('id').limit(200)) as Row[];
+  return rows.map(mapMedia);
+}

@@ -1,0 +1,53 @@
+/**
+ * Reference data for the ad-text parser: Korean banks, print-ad phrasing fixes and stock phrases.
+ * Data, not code: add a bank or a phrase by adding a row.
+ */
+
+/** Banks a Korean advertiser prints for transfers: the name shown, and the other ways print writes it. */
+export const KOREAN_BANKS: ReadonlyArray<{ name: string; aliases: string[] }> = [
+  { name: '농협', aliases: ['NH농협', 'NH', '농협은행', '지역농협', '단위농협'] },
+  { name: '국민', aliases: ['KB국민', 'KB', '국민은행'] },
+  { name: '신한', aliases: ['신한은행'] },
+  { name: '우리', aliases: ['우리은행'] },
+  { name: '하나', aliases: ['하나은행', 'KEB하나'] },
+  { name: '기업', aliases: ['IBK기업', 'IBK', '기업은행'] },
+  { name: 'SC제일', aliases: ['SC제일은행', '제일은행'] },
+  { name: '씨티', aliases: ['씨티은행', '한국씨티'] },
+  { name: '카카오뱅크', aliases: ['카카오'] },
+  { name: '토스뱅크', aliases: ['토스'] },
+  { name: '케이뱅크', aliases: ['K뱅크'] },
+  { name: '새마을금고', aliases: ['MG새마을금고'] },
+  { name: '신협', aliases: ['신용협동조합'] },
+  { name: '우체국', aliases: ['우체국예금'] },
+  { name: '수협', aliases: ['수협은행', 'Sh수협'] },
+  { name: '산업', aliases: ['KDB산업', '산업은행'] },
+  { name: '광주은행', aliases: [] },
+  { name: '전북은행', aliases: [] },
+  { name: '부산은행', aliases: [] },
+  { name: '경남은행', aliases: [] },
+  { name: '대구은행', aliases: ['iM뱅크'] },
+  { name: '제주은행', aliases: [] },
+  { name: '산림조합', aliases: [] },
+];
+
+/** Names the bank form of the application shows (the select's options). */
+export const BANK_NAMES: readonly string[] = KOREAN_BANKS.map((b) => b.name);
+
+/**
+ * Print ads drop spaces to fit a line. Known compressions and how a listing writes them;
+ * applied to the delivery note and service-area text only.
+ */
+export const PRINT_PHRASE_FIXES: ReadonlyArray<[RegExp, string]> = [
+  [/^기타\s*낙후\s*지역\s*/, '기타 낙후지역은 '],
+  [/^도서\s*산간\s*(?:지역)?\s*/, '도서산간 지역은 '],
+  [/추가\s*요금\s*발생/, '추가요금 발생'],
+  [/배송비\s*별도/, '배송비 별도'],
+];
+
+/** Stock self-praise that print ads add after a business description; the description keeps the part before it. */
+export const STOCK_CLAUSES: readonly RegExp[] = [
+  /\s*(?:으로서|로서)\s+.*(?:앞장서고\s*있습니다|최선을\s*다하겠습니다|노력하겠습니다|모시겠습니다|약속드립니다)\.?$/,
+];
+
+/** Words that mark a line as the delivery / service-area line of an ad. */
+export const DELIVERY_WORDS = /(?:배송|배달|택배|퀵)/;

@@ -1,0 +1,191 @@
+/**
+ * "Paste your print ad": turns the text of a newspaper display ad into the fields of the listing form.
+ * Pure: no database, no clock. Nothing it returns is saved until the advertiser submits the form.
+ */
+import { parseRoadAddress } from '../../lib/korean-address.js';
+import { parseWon } from '../../lib/money.js';
+import { extractPhones, type AdPhone } from './ad-text-phones.js';
+import { DELIVERY_WORDS, KOREAN_BANKS, PRINT_PHRASE_FIXES, STOCK_CLAUSES } from './ad-text-data.js';
+
+export interface AdBranch {
+  name: string | null;
+  addressPrinted: string;
+  address: { sido: string; sigungu: string; road: string; buildingNo: string; detail: string };
+  phones: AdPhone[];
+}
+export interface AdOffer { name: string; priceKrw: number | null; priceStyle: 'full' | 'man' }
+export interface AdAccount { bank: string; holder: string; number: string }
+export interface CategoryHint { id: number; nameKo: string; synonyms: string[] }
+
+export interface ParsedAd {
+  kind: 'business';
+  name: string;
+  nameLatin: string | null;
+  legalName: string | null;
+  brands: string[];
+  categories: Array<{ id: number; name: string }>;
+  description: string;
+  serviceArea: string | null;
+  deliveryNote: string | null;
+  phones: AdPhone[];
+  branches: AdBranch[];
+  offers: AdOffer[];
+  paymentAccounts: AdAccount[];
+}
+
+export const AD_TEXT_MAX_LENGTH = 5000;
+
+const bankAlternation = KOREAN_BANKS.flatMap((b) => [b.name, ...b.aliases])
+  .sort((a, b) => b.length - a.length)
+  .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  .join('|');
+const ACCOUNT_RE = new RegExp(
+  String.raw`(${bankAlternation})(?:은행)?\s*[:：]?\s*(?:예금주\s*[:：]?\s*)?([가-힣]{2,5}(?=\s))?\s*(\d{2,6}(?:-\d{2,8}){1,4}|\d{10,16})(?:\s*\(?(?:예금주\s*[:：]?\s*)?([가-힣]{2,5})\)?)?`,
+  'g',
+);
+const PRICE_RE = /(?<![\d,])(?:\d+억\s?)?(?:\d+천)?\d*만\s?(?:\d+천)?(?:\d+백)?\s?원?|(?<![\d,])\d{1,3}(?:,\d{3})+\s?원|(?<![\d,])\d+(?:천)?\s?원|(?<![\d,])\d+억\s?원?/;
+const LEGAL_RE = /(㈜|\(주\)|주식회사\s?)([가-힣A-Za-z0-9]+)/;
+const LATIN_LINE = /^[A-Za-z][A-Za-z0-9 &.'-]*$/;
+const SENTENCE_END = /[.!?。"”]$|(?:다|요|세요)$/;
+
+function bankName(printed: string): string {
+  return KOREAN_BANKS.find((b) => b.name === printed || b.aliases.includes(printed))?.name ?? printed;
+}
+
+function extractAccounts(line: string): { accounts: AdAccount[]; rest: string } {
+  const accounts: AdAccount[] = [];
+  const rest = line.replace(ACCOUNT_RE, (whole, bank: string, before?: string, number?: string, after?: string) => {
+    const holder = before ?? after;
+    if (!holder || !number || number.replace(/\D/g, '').length < 10) return whole;
+    accounts.push({ bank: bankName(bank), holder, number });
+    return ' ';
+  });
+  return { accounts, rest };
+}
+
+/** A price in the line that parseWon accepts, with the line without it. */
+function findPrice(line: string): { priceKrw: number; token: string; rest: string } | null {
+  const m = line.match(PRICE_RE);
+  if (!m || !/\d/.test(m[0])) return null;
+  const priceKrw = parseWon(m[0]);
+  if (priceKrw === null) return null;
+  return { priceKrw, token: m[0], rest: (line.slice(0, m.index) + ' ' + line.slice(m.index! + m[0].length)).replace(/\s+/g, ' ').trim() };
+}
+
+const tidy = (s: string) => s.replace(/\*+/g, ' ').replace(/\s*[|｜]\s*$|^\s*[|｜]\s*/g, '').replace(/\s+/g, ' ').trim();
+
+function parseBranch(text: string): Omit<AdBranch, 'phones'> | null {
+  const parts = tidy(text.replace(/[|｜]/g, ' '));
+  const m = parts.match(/^(\S+점)\s+(.+)$/);
+  const name = m ? m[1] : null;
+  const addressPrinted = (m ? m[2] : parts).trim();
+  const a = parseRoadAddress(addressPrinted);
+  if (!a) return null;
+  return { name, addressPrinted, address: { sido: a.sido, sigungu: a.sigungu, road: a.roadName, buildingNo: a.buildingNo, detail: a.detail } };
+}
+
+function fixPhrases(text: string): string {
+  return PRINT_PHRASE_FIXES.reduce((s, [re, to]) => s.replace(re, to), text).replace(/\s+/g, ' ').trim();
+}
+
+/** "전국전지역6만배송 (기타낙후지역 배송비 추가요금발생)" → area "전국 배송", note, and the price for the offers above. */
+function parseDeliveryLine(line: string): { serviceArea: string; deliveryNote: string | null; price: number | null } | null {
+  if (!DELIVERY_WORDS.test(line)) return null;
+  const paren = line.match(/[(（]([^)）]+)[)）]/);
+  const main = paren ? line.replace(paren[0], ' ') : line;
+  const price = findPrice(main);
+  const word = main.match(DELIVERY_WORDS)![0];
+  const area = /전국/.test(main) ? `전국 ${word}` : fixPhrases((price ? price.rest : main).replace(/전\s*지역/, ' 전지역 '));
+  return { serviceArea: area, deliveryNote: paren ? fixPhrases(paren[1]) : null, price: price?.priceKrw ?? null };
+}
+
+function guessName(first: string, body: string[]): { name: string; brands: string[] } {
+  const words = first.split(' ');
+  const brands: string[] = [];
+  const kept: string[] = [];
+  for (const w of words) {
+    const re = new RegExp(`(?<![A-Za-z])${w.replace(/[^A-Za-z0-9]/g, '')}(?![A-Za-z])`, 'i');
+    const inText = /^[A-Za-z][A-Za-z0-9]*$/.test(w) && words.length > 1 ? body.filter((l) => l.toLowerCase() !== w.toLowerCase()).map((l) => l.match(re)?.[0]).find(Boolean) : undefined;
+    if (inText) brands.push(inText.toUpperCase() === inText ? inText : w);
+    else kept.push(w);
+  }
+  return kept.length ? { name: kept.join(' '), brands } : { name: first, brands: [] };
+}
+
+function cleanSentence(line: string, legal: { full: string; subject: RegExp } | null): string {
+  let s = line.replace(/^["“”']+|["“”']+$/g, '').trim();
+  if (legal) s = s.replace(legal.subject, '').trim();
+  for (const re of STOCK_CLAUSES) s = s.replace(re, '');
+  s = s.trim();
+  return s && !/[.!?。]$/.test(s) ? `${s}.` : s;
+}
+
+function guessCategories(text: string, hints: CategoryHint[]): Array<{ id: number; name: string }> {
+  const lower = text.toLowerCase();
+  let best: { hint: CategoryHint; score: number } | null = null;
+  for (const hint of hints) {
+    const score = hint.synonyms.filter((w) => w.length >= 2 && lower.includes(w.toLowerCase())).length;
+    if (score > 0 && (!best || score > best.score)) best = { hint, score };
+  }
+  return best ? [{ id: best.hint.id, name: best.hint.nameKo }] : [];
+}
+
+/** Parses the pasted text of a print ad. `categories` (optional) lets it suggest a category by its synonyms. */
+export function parseAdText(input: string, categories: CategoryHint[] = []): ParsedAd {
+  const text = input.normalize('NFC').slice(0, AD_TEXT_MAX_LENGTH);
+  const ad: ParsedAd = {
+    kind: 'business', name: '', nameLatin: null, legalName: null, brands: [], categories: guessCategories(text, categories), description: '',
+    serviceArea: null, deliveryNote: null, phones: [], branches: [], offers: [], paymentAccounts: [],
+  };
+  const lines = text.split(/\r?\n/).map(tidy).filter(Boolean);
+  const legalMatch = text.match(LEGAL_RE);
+  const legal = legalMatch ? { full: `${legalMatch[1].trim()}${legalMatch[2].replace(/(?<=..)(?:은|는|이|가)$/, '')}`, subject: /^(?:㈜|\(주\)|주식회사\s?)[가-힣A-Za-z0-9]+?(?:은|는|이|가)?\s+/ } : null;
+  ad.legalName = legal?.full ?? null;
+  const description: string[] = [];
+  let pendingOffers: AdOffer[] = [];
+  for (const [index, raw] of lines.entries()) {
+    const { accounts, rest: afterAccounts } = extractAccounts(raw);
+    ad.paymentAccounts.push(...accounts);
+    const { phones, rest: afterPhones } = extractPhones(afterAccounts);
+    const branch = parseBranch(afterPhones);
+    if (branch) {
+      ad.branches.push({ ...branch, phones });
+      continue;
+    }
+    ad.phones.push(...phones);
+    const line = tidy(afterPhones);
+    if (!line) continue;
+    if (index === 0) {
+      Object.assign(ad, guessName(line, lines.slice(1)));
+      continue;
+    }
+    if (line.toLowerCase() === ad.name.toLowerCase()) continue;
+    if (index === 1 && LATIN_LINE.test(line) && !ad.nameLatin) {
+      ad.nameLatin = line;
+      continue;
+    }
+    const delivery = parseDeliveryLine(line);
+    if (delivery) {
+      ad.serviceArea = delivery.serviceArea;
+      ad.deliveryNote = delivery.deliveryNote;
+      const price = delivery.price;
+      if (price !== null) for (const o of pendingOffers) o.priceKrw ??= price;
+      ad.offers.push(...pendingOffers);
+      pendingOffers = [];
+      continue;
+    }
+    if (line.length <= 40 && !SENTENCE_END.test(line)) {
+      const price = /협의|문의/.test(line) ? null : findPrice(line);
+      const name = (price ? price.rest : line.replace(/\s*[-:·…~]?\s*(?:가격\s*)?(?:협의|문의)\s*$/, '')).replace(/[\s:·…~-]+$/, '').trim();
+      const offer: AdOffer = { name, priceKrw: price?.priceKrw ?? null, priceStyle: price && /만/.test(price.token) && !/[천백,]/.test(price.token) ? 'man' : 'full' };
+      if (price || /협의|문의/.test(line)) ad.offers.push(offer);
+      else pendingOffers.push(offer);
+      continue;
+    }
+    description.push(cleanSentence(line, legal));
+  }
+  // Short lines never given a price were not offers after all.
+  description.unshift(...pendingOffers.map((o) => cleanSentence(o.name, legal)));
+  ad.description = description.filter(Boolean).join(' ');
+  return ad;
+}

@@ -1,0 +1,79 @@
+/**
+ * The listing form's POST, shared by "new" and "edit": parse the multipart body, keep every uploaded photo,
+ * fill from a pasted print ad, validate, save. Returns what the route renders or where it redirects.
+ */
+import type { Request, Response } from 'express';
+import type { Viewer } from '../../web/viewer.js';
+import { ImageRejectedError, type MediaService, type StoredMedia, type UploadParser } from '../media/index.js';
+import type { ListingsService } from '../listings/index.js';
+import type { AdTextService } from './ad-text.service.js';
+import { formValuesFromBody, text, TooManyRowsError, type FormValues } from './form-values.js';
+import { validateListingForm } from './listing-form.js';
+import type { MediaChoice, SubmissionsService } from './submissions.service.js';
+import { mergeParsedAd } from './submissions.view-models.js';
+
+export interface FormOutcome {
+  status: number;
+  values: FormValues;
+  errors: Record<string, string>;
+  keptMedia: StoredMedia[];
+  notice: string | null;
+  adText: string;
+  redirect?: string;
+}
+
+export function createFormHandler(deps: { submissions: SubmissionsService; media: MediaService; adText: AdTextService; listings: ListingsService; parseUpload: UploadParser }) {
+  const { submissions, media } = deps;
+
+  async function readValues(body: unknown, errors: Record<string, string>): Promise<FormValues> {
+    try {
+      return formValuesFromBody(body);
+    } catch (err) {
+      if (!(err instanceof TooManyRowsError)) throw err;
+      errors[err.field] = 'submission.error.tooMany';
+      const copy: Record<string, unknown> = { ...(body as object) };
+      copy[err.field === 'branchPhones' ? 'branches' : err.field] = [];
+      return readValues(copy, errors);
+    }
+  }
+
+  return async function handleListingForm(req: Request, res: Response, viewer: Viewer & { userId: number }, listingId: number | null): Promise<FormOutcome> {
+    const { files, error } = await deps.parseUpload(req, res);
+    const errors: Record<string, string> = {};
+    const values = await readValues(req.body, errors);
+    const adText = text(req.body?.adText).slice(0, 5000);
+    if (error) return { status: error.status, values, errors: { ...errors, photos: error.messageKey }, keptMedia: await media.findOwnedMedia(values.media.map((m) => Number(m.id)).filter((n) => Number.isSafeInteger(n) && n > 0), viewer.userId), notice: null, adText };
+    for (const f of files) {
+      const alt = (f.field === 'logo' ? values.logoAlt : values.newPhotoAlts[f.index] ?? '').trim().slice(0, 200);
+      try {
+        const stored = await media.storeUpload(f.bytes, { ownerId: viewer.userId, role: f.field === 'logo' ? 'logo' : 'photo', altText: alt || null });
+        values.media.push({ id: String(stored.id), alt, role: stored.role });
+      } catch (err) {
+        if (!(err instanceof ImageRejectedError)) throw err;
+        errors[f.field === 'logo' ? 'logo' : 'photos'] = `media.rejected.${err.reason}`;
+      }
+    }
+    values.newPhotoAlts = [];
+    const keptMedia = await media.findOwnedMedia(values.media.map((m) => Number(m.id)).filter((n) => Number.isSafeInteger(n) && n > 0), viewer.userId);
+    const keptIds = new Set(keptMedia.map((m) => String(m.id)));
+    values.media = values.media.filter((m) => keptIds.has(m.id) && text(req.body?.[`removeMedia${m.id}`]) !== '1');
+    if (values.media.filter((m) => m.role !== 'logo').length > 10) errors.photos ??= 'media.tooMany';
+    values.media.forEach((m, i) => { if (m.alt.length > 200) errors[`media.${i}.alt`] = 'submission.error.tooLong'; });
+    const action = text(req.body?.action);
+    if (action === 'parse') {
+      const filled = adText.trim() ? mergeParsedAd(values, await deps.adText.parse(adText)) : values;
+      return { status: 200, values: filled, errors, keptMedia, notice: adText.trim() ? 'submission.parsed' : null, adText };
+    }
+    const categories = await deps.listings.listCategories();
+    const { draft, errors: formErrors } = validateListingForm(values, { submit: action === 'submit', knownCategoryIds: new Set(categories.map((c) => c.id)) });
+    Object.assign(errors, formErrors);
+    if (!draft || Object.keys(errors).length) return { status: 422, values, errors, keptMedia, notice: null, adText };
+    const choices: MediaChoice[] = values.media.map((m) => ({ id: Number(m.id), role: m.role === 'logo' ? 'logo' : 'photo', altText: m.alt.trim() || null }));
+    const submit = action === 'submit';
+    const outcome = listingId === null
+      ? ((await submissions.createListing(viewer.userId, draft, choices, submit)), submit ? 'pending' : 'draft')
+      : await submissions.updateListing(listingId, viewer, draft, choices, submit);
+    return { status: 303, values, errors, keptMedia, notice: null, adText, redirect: `/my/listings?done=${outcome}` };
+  };
+}
+export type FormHandler = ReturnType<typeof createFormHandler>;

@@ -1,0 +1,60 @@
+/** SQL for the advertiser's own listings, their status changes and pending revisions. */
+import type { Knex } from 'knex';
+import { toDate, toNumber } from '../../db/index.js';
+import { slugify } from '../../lib/slug.js';
+import { mapListingRow, type ListingRow, type ListingStatus } from '../listings/index.js';
+import type { ListingDraft } from './listing-form.js';
+
+type Row = Record<string, unknown>;
+
+export async function findListingRow(db: Knex, id: number): Promise<(ListingRow & { statusBeforeRemoval: ListingStatus | null }) | null> {
+  const row = (await db('listings').where({ id }).first()) as Row | undefined;
+  return row ? { ...mapListingRow(row), statusBeforeRemoval: (row.status_before_removal as ListingStatus | null) ?? null } : null;
+}
+
+export async function listOwnerListings(db: Knex, ownerId: number): Promise<ListingRow[]> {
+  const rows = (await db('listings').where({ owner_id: ownerId }).whereNull('deleted_at').orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(200)) as Row[];
+  return rows.map(mapListingRow);
+}
+
+/** Writes the listing's own columns from a draft (never status, owner, featured or counters). */
+export async function updateListingColumns(trx: Knex.Transaction, id: number, d: ListingDraft, now: Date): Promise<void> {
+  await trx('listings').where({ id }).update({
+    kind: d.kind, name: d.name, slug: slugify(d.name), name_latin: d.nameLatin ?? null, legal_name: d.legalName ?? null, description: d.description,
+    service_area: d.serviceArea ?? null, delivery_note: d.deliveryNote ?? null, website: d.website ?? null, business_reg_no: d.businessRegNo ?? null,
+    brands: (d.brands ?? []).join(' '), primary_category_id: d.categoryIds[0] ?? null, updated_at: now,
+  });
+}
+
+export async function updateListingState(trx: Knex.Transaction, id: number, fields: Partial<Record<'status' | 'status_before_removal', string | null> & Record<'expires_at' | 'last_confirmed_at' | 'closed_at' | 'deleted_at' | 'updated_at', Date | null>>): Promise<void> {
+  await trx('listings').where({ id }).update(fields);
+}
+
+export interface RevisionRow { id: number; listingId: number; proposedBy: number | null; graph: unknown; status: string; createdAt: Date }
+function mapRevision(r: Row): RevisionRow {
+  return {
+    id: toNumber(r.id), listingId: toNumber(r.listing_id), proposedBy: r.proposed_by === null ? null : toNumber(r.proposed_by),
+    graph: JSON.parse(String(r.graph)), status: String(r.status), createdAt: toDate(r.created_at)!,
+  };
+}
+
+/** Stores a proposed edit; an earlier pending proposal for the same listing is superseded. */
+export async function insertRevision(trx: Knex.Transaction, listingId: number, proposedBy: number, graph: unknown, now: Date): Promise<number> {
+  await trx('listing_revisions').where({ listing_id: listingId, status: 'pending' }).update({ status: 'superseded', decided_at: now });
+  const [row] = await trx('listing_revisions').insert({ listing_id: listingId, proposed_by: proposedBy, graph: JSON.stringify(graph), status: 'pending', created_at: now }).returning('id');
+  return toNumber(typeof row === 'object' ? row.id : row);
+}
+
+export async function findRevision(db: Knex, id: number): Promise<RevisionRow | null> {
+  const row = (await db('listing_revisions').where({ id }).first()) as Row | undefined;
+  return row ? mapRevision(row) : null;
+}
+
+export async function findPendingRevision(db: Knex, listingId: number): Promise<RevisionRow | null> {
+  const row = (await db('listing_revisions').where({ listing_id: listingId, status: 'pending' }).orderBy('id', 'desc').first()) as Row | undefined;
+  return row ? mapRevision(row) : null;
+}
+
+export async function decideRevision(trx: Knex.Transaction, id: number, status: 'approved' | 'rejected', now: Date, decidedBy: number | null): Promise<void> {
+  await trx('listing_revisions').where({ id }).update({ status, decided_at: now, decided_by: decidedBy });
+}

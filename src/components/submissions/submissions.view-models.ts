@@ -1,0 +1,124 @@
+/** Form values, errors and rows → exactly what the submission templates print. */
+import type { Lang } from '../../web/i18n.js';
+import { formatRoadAddress } from '../../lib/korean-address.js';
+import { PHONE_TYPES } from '../phones/index.js';
+import { listingPath, type HoursInput, type ListingRow } from '../listings/index.js';
+import type { StoredMedia } from '../media/index.js';
+import type { ParsedAd } from './ad-text-parser.js';
+import { BANK_NAMES } from './ad-text-data.js';
+import { emptyHours, WEEKDAYS, type BranchValues, type FormValues, type PhoneValues } from './form-values.js';
+
+type T = (key: string, params?: Record<string, string | number>) => string;
+const BLANK_ROWS = { phones: 1, branches: 1, offers: 2, accounts: 1, branchPhones: 1 };
+const blankPhone = (): PhoneValues => ({ number: '', label: '', type: '' });
+const blankBranch = (): BranchValues => ({ name: '', address: '', detail: '', hours: emptyHours(), phones: [] });
+const pad = <X>(rows: X[], n: number, make: () => X): X[] => [...rows, ...Array.from({ length: n }, make)];
+
+export function emptyFormValues(): FormValues {
+  return {
+    kind: 'business', name: '', nameLatin: '', legalName: '', description: '', serviceArea: '', deliveryNote: '', website: '', businessRegNo: '',
+    categoryIds: [], phones: [], branches: [], offers: [], accounts: [], media: [], newPhotoAlts: [], logoAlt: '',
+  };
+}
+
+/** The stored listing (or a revision's draft graph) as form values. */
+interface PhoneLike { display: string; label?: string | null; type: string; extension?: string | null }
+interface GraphLike {
+  kind: string; name: string; nameLatin?: string | null; legalName?: string | null; description: string; serviceArea?: string | null;
+  deliveryNote?: string | null; website?: string | null; businessRegNo?: string | null; categoryIds: number[]; phones: PhoneLike[];
+  branches: Array<{ name?: string | null; sido?: string | null; sigungu?: string | null; roadName?: string | null; buildingNo?: string | null; detail?: string | null; hours: HoursInput[]; phones: PhoneLike[] }>;
+  offers: Array<{ name: string; priceKrw: number | null; priceNote?: string | null }>;
+  paymentAccounts: Array<{ bank: string; holder: string; number: string }>;
+}
+export function formValuesFromGraph(g: GraphLike, media: StoredMedia[]): FormValues {
+  const phone = (p: PhoneLike): PhoneValues => ({ number: p.extension ? `${p.display} 내선 ${p.extension}` : p.display, label: p.label ?? '', type: p.type === 'fax' ? 'fax' : '' });
+  return {
+    ...emptyFormValues(),
+    kind: g.kind, name: g.name, nameLatin: g.nameLatin ?? '', legalName: g.legalName ?? '', description: g.description, serviceArea: g.serviceArea ?? '',
+    deliveryNote: g.deliveryNote ?? '', website: g.website ?? '', businessRegNo: g.businessRegNo ?? '', categoryIds: g.categoryIds.map(String),
+    phones: g.phones.map(phone),
+    branches: g.branches.map((b) => {
+      const hours = emptyHours();
+      for (const h of b.hours) hours[h.weekday] = { closed: h.isClosed, opens: h.opensAt ?? '', closes: h.closesAt ?? '', breakStart: h.breakStart ?? '', breakEnd: h.breakEnd ?? '' };
+      return { name: b.name ?? '', address: formatRoadAddress({ ...b, detail: null }), detail: b.detail ?? '', hours, phones: b.phones.map(phone) };
+    }),
+    offers: g.offers.map((o) => ({ name: o.name, price: o.priceKrw === null ? '' : String(o.priceKrw), note: o.priceNote ?? '' })),
+    accounts: g.paymentAccounts.map((a) => ({ bank: a.bank, holder: a.holder, number: a.number })),
+    media: media.map((m) => ({ id: String(m.id), alt: m.altText ?? '', role: m.role })),
+  };
+}
+
+/** Fills the form from a parsed print ad; what the advertiser already typed in a field wins. */
+export function mergeParsedAd(v: FormValues, ad: ParsedAd): FormValues {
+  const keep = (typed: string, parsed: string | null) => typed.trim() || parsed || '';
+  const phone = (p: { display: string; type: string; extension?: string }): PhoneValues => ({ number: p.extension ? `${p.display} 내선 ${p.extension}` : p.display, label: '', type: p.type === 'fax' ? 'fax' : '' });
+  return {
+    ...v,
+    name: keep(v.name, ad.name), nameLatin: keep(v.nameLatin, ad.nameLatin), legalName: keep(v.legalName, ad.legalName),
+    description: keep(v.description, ad.description), serviceArea: keep(v.serviceArea, ad.serviceArea), deliveryNote: keep(v.deliveryNote, ad.deliveryNote),
+    categoryIds: v.categoryIds.length ? v.categoryIds : ad.categories.map((c) => String(c.id)),
+    phones: v.phones.some((p) => p.number.trim()) ? v.phones : ad.phones.map(phone),
+    branches: v.branches.some((b) => b.address.trim()) ? v.branches : ad.branches.map((b) => ({ ...blankBranch(), name: b.name ?? '', address: b.addressPrinted, detail: b.address.detail, phones: b.phones.map(phone) })),
+    offers: v.offers.some((o) => o.name.trim()) ? v.offers : ad.offers.map((o) => ({ name: o.name, price: o.priceKrw === null ? '' : String(o.priceKrw), note: '' })),
+    accounts: v.accounts.some((a) => a.number.trim()) ? v.accounts : ad.paymentAccounts,
+  };
+}
+
+export interface FormPageInput {
+  values: FormValues;
+  errors: Record<string, string>;
+  categories: Array<{ id: number; name: string; group: string }>;
+  keptMedia: StoredMedia[];
+  action: string;
+  csrfToken: string;
+  limits: { mb: number; files: number };
+  listingId: number | null;
+  isPublished: boolean;
+  notice: string | null;
+  adText: string;
+}
+
+export function formPageVM(p: FormPageInput, lang: Lang, t: T) {
+  const err = (path: string) => (p.errors[path] ? t(p.errors[path]) : null);
+  const v = p.values;
+  const mediaById = new Map(p.keptMedia.map((m) => [String(m.id), m]));
+  return {
+    action: `${p.action}?_csrf=${encodeURIComponent(p.csrfToken)}`,
+    csrfToken: p.csrfToken,
+    listingId: p.listingId,
+    isPublished: p.isPublished,
+    notice: p.notice,
+    adText: p.adText,
+    limitsText: t('media.limits', p.limits),
+    errorList: Object.entries(p.errors).map(([path, key]) => ({ href: `#f-${path.replace(/\./g, '-')}`, text: `${t(`field.${path.split('.')[0]}`)}: ${t(key)}` })),
+    err,
+    values: v,
+    kinds: ['business', 'classified'].map((k) => ({ value: k, label: t(`submission.kind.${k}`), checked: v.kind === k })),
+    categories: p.categories.map((c) => ({ ...c, checked: v.categoryIds.includes(String(c.id)) })),
+    phoneTypes: [{ value: '', label: t('submission.phoneType.auto') }, ...PHONE_TYPES.filter((x) => x === 'fax').map((x) => ({ value: x, label: t(`phone.type.${x}`) }))],
+    banks: BANK_NAMES,
+    phones: pad(v.phones, BLANK_ROWS.phones, blankPhone),
+    branches: pad(v.branches, BLANK_ROWS.branches, blankBranch).map((b) => ({ ...b, phones: pad(b.phones, BLANK_ROWS.branchPhones, blankPhone) })),
+    weekdays: WEEKDAYS.map((d) => ({ index: d, label: t(`weekday.${d}`) })),
+    offers: pad(v.offers, BLANK_ROWS.offers, () => ({ name: '', price: '', note: '' })),
+    accounts: pad(v.accounts, BLANK_ROWS.accounts, () => ({ bank: '', holder: '', number: '' })),
+    media: v.media.filter((m) => mediaById.has(m.id)).map((m) => {
+      const stored = mediaById.get(m.id)!;
+      const small = stored.variants.find((x) => x.name === '480') ?? stored.variants[0];
+      return { id: m.id, alt: m.alt, role: m.role === 'logo' ? 'logo' : 'photo', src: `/uploads/${small.file}`, width: small.width, height: small.height };
+    }),
+    lang,
+  };
+}
+
+export function myListingsVM(rows: ListingRow[], needsReconfirm: (r: ListingRow) => boolean, now: Date, lang: Lang, t: T, csrfToken: string) {
+  const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+  return rows.map((r) => ({
+    id: r.id, name: r.name, url: listingPath(r), editUrl: `/submissions/${r.id}/edit`, status: t(`status.${r.status}`), statusKey: r.status,
+    kind: t(`submission.kind.${r.kind}`), lastConfirmed: day(r.lastConfirmedAt), expires: day(r.expiresAt),
+    isExpired: !!r.expiresAt && r.expiresAt <= now, canRenew: r.kind === 'classified' && ['published', 'expired'].includes(r.status),
+    askReconfirm: needsReconfirm(r), canReconfirm: r.kind === 'business', canClose: r.status !== 'closed',
+    closeLabel: t(r.kind === 'classified' ? 'submission.markSold' : 'submission.close'),
+    actionUrl: (what: string) => `/submissions/${r.id}/${what}`, csrfToken, lang,
+  }));
+}
