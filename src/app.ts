@@ -15,6 +15,7 @@ import { localsMiddleware } from './web/locals.js';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { createHealthRouter } from './web/health.routes.js';
 import { createLimiterFactory } from './web/rate-limit.js';
+import { DatabaseRateLimitStore, RedisRateLimitStore, redisConnector } from './web/rate-limit-stores.js';
 import { createBrowseRouter, createBrowseService, createFeedsRouter, createListingExtrasRouter, createListingsRouter, createListingsService } from './components/listings/index.js';
 import { createPublicApi, createSearchIndexer, createSearchRouter, createSearchService } from './components/search/index.js';
 import { createAccountsRouter, createAccountsService } from './components/accounts/index.js';
@@ -79,8 +80,11 @@ export function createApp(deps: AppDeps) {
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '200kb' }));
 
+  // Counters live outside the process so every instance counts together (Redis when configured, else the database).
+  const redis = config.redisUrl ? redisConnector(config.redisUrl) : null;
   const limiter = createLimiterFactory({
     enabled: config.rateLimit.enabled,
+    store: (name, windowMs) => (redis ? new RedisRateLimitStore(redis.get, name, windowMs) : new DatabaseRateLimitStore(db, name, windowMs)),
     onBlocked: (name, key) => logger.warn({ limiter: name, key: key.startsWith('acct:') ? key : 'ip' }, 'rate limit reached: blocked'),
   });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, logger, now: () => clock.now() });
@@ -123,5 +127,5 @@ export function createApp(deps: AppDeps) {
   app.use(createErrorHandler({ logger, showStack: config.env === 'development' }));
 
   // Bulk writers (db:generate) call this per batch so derived data (the search index) stays in step.
-  return { app, state, limiter, services: { listings, search, accounts, mailer, stats, media, submissions, indexBatch: indexer.indexBatch } };
+  return { app, state, limiter, close: async () => redis?.close(), services: { listings, search, accounts, mailer, stats, media, submissions, indexBatch: indexer.indexBatch } };
 }

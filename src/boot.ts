@@ -18,7 +18,7 @@ export interface RunningServer {
  * Graceful shutdown: stop accepting, mark /healthz unhealthy, let requests in flight finish,
  * close idle keep-alive sockets, close the database pool; force-close whatever is left after the timeout.
  */
-export function createShutdown(deps: { server: Server; db: Knex; logger: Logger; state: AppState; timeoutMs: number }) {
+export function createShutdown(deps: { server: Server; db: Knex; logger: Logger; state: AppState; timeoutMs: number; closeApp?: () => Promise<unknown> }) {
   let closing: Promise<void> | null = null;
   return (reason = 'shutdown'): Promise<void> => {
     if (closing) return closing;
@@ -35,7 +35,10 @@ export function createShutdown(deps: { server: Server; db: Knex; logger: Logger;
         resolve();
       });
       deps.server.closeIdleConnections();
-    }).then(() => deps.db.destroy());
+    }).then(async () => {
+      await deps.closeApp?.();
+      await deps.db.destroy();
+    });
     return closing;
   };
 }
@@ -45,7 +48,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   await assertReachable(db);
   const applied = await migrateLatest(db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
-  const { app, state, services } = createApp({ config, db, logger });
+  const { app, state, services, close } = createApp({ config, db, logger });
   if (config.seedOnStart) {
     const seeded = await seedIfEmpty({ db, createListing: services.listings.createListing });
     if (seeded) logger.info(seeded, 'demo data loaded');
@@ -58,7 +61,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
-  const shutdown = createShutdown({ server, db, logger, state, timeoutMs: config.shutdownTimeoutMs });
+  const shutdown = createShutdown({ server, db, logger, state, timeoutMs: config.shutdownTimeoutMs, closeApp: close });
   return { server, db, url, shutdown };
 }
 

@@ -10,6 +10,7 @@ import * as createListings from './20261124090200_create-listings.js';
 import * as createReportsAndAuditLog from './20261124090300_create-reports-and-audit-log.js';
 import * as createDailyCounters from './20261124090400_create-daily-counters.js';
 import * as seedCategories from './20261124090500_seed-categories.js';
+import * as createRateLimitHits from './20261124100000_create-rate-limit-hits.js';
 import * as createSearchIndex from './20261124120000_create-search-index.js';
 import * as createEmailVerifications from './20261124130000_create-email-verifications.js';
 import * as createListingRevisions from './20261124140000_create-listing-revisions.js';
@@ -26,6 +27,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261124090300_create-reports-and-audit-log', createReportsAndAuditLog],
   ['20261124090400_create-daily-counters', createDailyCounters],
   ['20261124090500_seed-categories', seedCategories],
+  ['20261124100000_create-rate-limit-hits', createRateLimitHits],
   ['20261124120000_create-search-index', createSearchIndex],
   ['20261124130000_create-email-verifications', createEmailVerifications],
   ['20261124140000_create-listing-revisions', createListingRevisions],
