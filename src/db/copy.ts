@@ -1,0 +1,110 @@
+/**
+ * Copies a whole Golmok database to another engine (SQLite → PostgreSQL is the path a growing site takes):
+ * migrate the target, copy every table in foreign-key order in one transaction, convert values to the target's
+ * column types, fix sequences, verify row counts. Derived data (the search index) is rebuilt by the caller.
+ */
+import type { Knex } from 'knex';
+import { clientOf } from './knex.js';
+import { migrateLatest } from './migrate.js';
+
+type Row = Record<string, unknown>;
+interface Column { name: string; type: string; generated: boolean }
+
+async function tablesOf(db: Knex): Promise<string[]> {
+  if (clientOf(db) === 'sqlite') {
+    const rows = (await db.raw("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'knex_%'")) as Array<{ name: string; sql: string }>;
+    const virtual = rows.filter((r) => /^CREATE VIRTUAL TABLE/i.test(r.sql)).map((r) => r.name);
+    return rows.map((r) => r.name).filter((n) => !virtual.some((v) => n === v || n.startsWith(`${v}_`)));
+  }
+  const res = (await db.raw("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'knex_%'")) as { rows: Array<{ table_name: string }> };
+  return res.rows.map((r) => r.table_name);
+}
+
+async function columnsOf(db: Knex, table: string): Promise<Column[]> {
+  if (clientOf(db) === 'sqlite') {
+    const rows = (await db.raw('SELECT name, type, hidden FROM pragma_table_xinfo(?)', [table])) as Array<{ name: string; type: string; hidden: number }>;
+    return rows.map((r) => ({ name: r.name, type: r.type.toLowerCase(), generated: r.hidden !== 0 }));
+  }
+  const res = (await db.raw('SELECT column_name, data_type, is_generated FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position', [table])) as { rows: Array<{ column_name: string; data_type: string; is_generated: string }> };
+  return res.rows.map((r) => ({ name: r.column_name, type: r.data_type.toLowerCase(), generated: r.is_generated === 'ALWAYS' }));
+}
+
+async function parentsOf(db: Knex, table: string): Promise<string[]> {
+  if (clientOf(db) === 'sqlite') return ((await db.raw('SELECT "table" AS t FROM pragma_foreign_key_list(?)', [table])) as Array<{ t: string }>).map((r) => r.t);
+  const res = (await db.raw(`SELECT ccu.table_name AS t FROM information_schema.table_constraints tc
+    JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
+    WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema() AND tc.table_name = ?`, [table])) as { rows: Array<{ t: string }> };
+  return res.rows.map((r) => r.t);
+}
+
+/** Parents before children (self-references are handled by copying in id order). */
+async function dependencyOrder(db: Knex, tables: string[]): Promise<string[]> {
+  const parents = new Map<string, string[]>();
+  for (const t of tables) parents.set(t, (await parentsOf(db, t)).filter((p) => p !== t && tables.includes(p)));
+  const out: string[] = [];
+  const visit = (t: string, path: string[] = []) => {
+    if (out.includes(t) || path.includes(t)) return;
+    for (const p of parents.get(t) ?? []) visit(p, [...path, t]);
+    out.push(t);
+  };
+  for (const t of [...tables].sort()) visit(t);
+  return out;
+}
+
+function convert(value: unknown, targetType: string): unknown {
+  if (value === null || value === undefined) return null;
+  if (targetType.startsWith('timestamp') || targetType === 'datetime' || targetType === 'date') {
+    if (value instanceof Date) return value;
+    if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) return new Date(Number(value));
+    return new Date(String(value));
+  }
+  if (targetType === 'boolean') return value === true || value === 1 || value === '1' || value === 't';
+  return value;
+}
+
+export interface CopyReport { table: string; rows: number }
+
+export async function copyDatabase(source: Knex, target: Knex, opts: { force?: boolean; batchSize?: number; log?: (line: string) => void } = {}): Promise<CopyReport[]> {
+  const log = opts.log ?? (() => undefined);
+  await migrateLatest(target);
+  const tables = await dependencyOrder(target, await tablesOf(source));
+  const targetTables = new Set(await tablesOf(target));
+  const order = tables.filter((t) => targetTables.has(t));
+  const nonEmpty = [];
+  for (const t of order) if (Number((await target(t).count({ n: '*' }).first())?.n ?? 0) > 0 && t !== 'categories' && t !== 'knex_migrations') nonEmpty.push(t);
+  if (nonEmpty.length && !opts.force) throw new Error(`The target already holds data (${nonEmpty.join(', ')}); use --force to replace it.`);
+  const batch = opts.batchSize ?? 500;
+  const report: CopyReport[] = [];
+  await target.transaction(async (trx) => {
+    for (const t of [...order].reverse()) await trx(t).del();
+    for (const table of order) {
+      const srcCols = new Set((await columnsOf(source, table)).filter((c) => !c.generated).map((c) => c.name));
+      const cols = (await columnsOf(target, table)).filter((c) => !c.generated && srcCols.has(c.name));
+      const key = cols.some((c) => c.name === 'id') ? ['id'] : cols.map((c) => c.name).slice(0, 2);
+      let copied = 0;
+      for (let offset = 0; ; offset += batch) {
+        const rows = (await source(table).select(cols.map((c) => c.name)).orderBy(key).limit(batch).offset(offset)) as Row[];
+        if (rows.length === 0) break;
+        const converted = rows.map((r) => Object.fromEntries(cols.map((c) => [c.name, convert(r[c.name], c.type)])));
+        // Under both engines' bound-parameter limits, and SQLite's 500-term compound insert.
+        const per = Math.max(1, Math.min(400, Math.floor(30000 / Math.max(1, cols.length))));
+        for (let i = 0; i < converted.length; i += per) await trx(table).insert(converted.slice(i, i + per));
+        copied += rows.length;
+      }
+      report.push({ table, rows: copied });
+      log(`${table}: ${copied}`);
+    }
+    if (clientOf(target) === 'pg') {
+      for (const table of order) {
+        if (!(await columnsOf(trx, table)).some((c) => c.name === 'id')) continue;
+        await trx.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), GREATEST((SELECT COALESCE(MAX(id), 0) FROM ??), 1), (SELECT COUNT(*) > 0 FROM ??))`, [table, table, table]);
+      }
+    }
+  });
+  for (const { table, rows } of report) {
+    const n = Number((await target(table).count({ n: '*' }).first())?.n ?? 0);
+    const expected = Number((await source(table).count({ n: '*' }).first())?.n ?? 0);
+    if (n !== expected || n !== rows) throw new Error(`Row count mismatch in ${table}: source ${expected}, target ${n}`);
+  }
+  return report;
+}
