@@ -1,0 +1,134 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AXE, launch, startSite } from './browser.js';
+import { createUser, PASSWORD } from '../helpers/auth.js';
+
+type Site = Awaited<ReturnType<typeof startSite>>;
+let site: Site;
+let browser: Browser;
+let mobile: BrowserContext;
+const pagesToCheck: Array<[string, string]> = [];
+
+async function axe(page: Page) {
+  await page.evaluate(AXE); // evaluate is not subject to the page's CSP; a script tag would be (and should be)
+  return page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } };
+    const r = await w.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
+}
+
+beforeAll(async () => {
+  site = await startSite();
+  browser = await launch();
+  // A phone's user agent: HeadlessChrome is (rightly) treated as a bot by the call counter.
+  mobile = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'ko-KR', userAgent: 'Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36' });
+  const hd = Number((await site.db('listings').where({ name: 'HDKorea' }).first('id')).id);
+  const flower = Number((await site.db('listings').where({ name: '60플라워' }).first('id')).id);
+  pagesToCheck.push(
+    ['home', '/'], ['listing HDKorea', `/listings/${hd}`], ['listing 60플라워', `/listings/${flower}`], ['category', '/categories/flowers'],
+    ['district', `/districts/${encodeURIComponent('북구')}`], ['search', `/search?q=${encodeURIComponent('화환')}`], ['no results', `/search?q=${encodeURIComponent('없는가게이름')}`],
+    ['login', '/login'], ['signup', '/signup'], ['password reset', '/password-reset'], ['404', '/no-such-page'], ['English home', '/?lang=en'],
+  );
+}, 120000);
+afterAll(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+describe('every page type at 360 px: no serious or critical axe violation, no sideways scroll, no console or CSP error', () => {
+  it('public pages', async () => {
+    const problems: string[] = [];
+    for (const [name, path] of pagesToCheck) {
+      const page = await mobile.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => { if (m.type() === 'error' && !/404 \(Not Found\)/.test(m.text())) errors.push(m.text()); });
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(site.origin + path, { waitUntil: 'load' });
+      const violations = await axe(page);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (violations.length) problems.push(`${name}: ${violations.join(' | ')}`);
+      if (overflow > 0) problems.push(`${name}: ${overflow}px horizontal overflow`);
+      if (errors.length) problems.push(`${name}: ${errors.join(' | ')}`);
+      await page.close();
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('signed-in pages: my account, the listing form, my listings', async () => {
+    const user = await createUser(site, { email: 'e2e@shop.kr' });
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await ctx.newPage();
+    await page.goto(`${site.origin}/login`);
+    await page.fill('#f-email', user.email);
+    await page.fill('#f-password', PASSWORD);
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
+    expect(page.url()).toBe(`${site.origin}/account`);
+    const problems: string[] = [];
+    for (const path of ['/account', '/submissions/new', '/my/listings', '/account/password']) {
+      await page.goto(site.origin + path);
+      const v = await axe(page);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (v.length) problems.push(`${path}: ${v.join(' | ')}`);
+      if (overflow > 0) problems.push(`${path}: ${overflow}px overflow`);
+    }
+    await ctx.close();
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('on a phone', () => {
+  it('every phone number is a tap target at least 44 px high with an E.164 tel: link', async () => {
+    const page = await mobile.newPage();
+    await page.goto(site.origin + pagesToCheck[1][1]);
+    const phones = await page.$$eval('a.phone', (as) => as.map((a) => ({ href: a.getAttribute('href'), h: a.getBoundingClientRect().height })));
+    expect(phones.map((p) => p.href)).toEqual(['tel:+82625222000', 'tel:+82623508397']);
+    for (const p of phones) expect(p.h).toBeGreaterThanOrEqual(44);
+    await page.close();
+  });
+
+  it('without JavaScript the listing page still shows tel: links and the search form works', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+    const page = await ctx.newPage();
+    await page.goto(site.origin + pagesToCheck[2][1]);
+    expect(await page.getAttribute('a.phone', 'href')).toBe('tel:+821099840151');
+    await page.goto(site.origin);
+    await page.fill('#q', '드론');
+    await Promise.all([page.waitForNavigation(), page.press('#q', 'Enter')]);
+    expect(await page.textContent('main')).toContain('HDKorea');
+    await ctx.close();
+  });
+
+  it('tapping a number sends a call beacon that is counted', async () => {
+    const page = await mobile.newPage();
+    await page.route('tel:*', (route) => route.abort());
+    await page.goto(site.origin + pagesToCheck[1][1]);
+    await page.evaluate(() => {
+      document.querySelectorAll('a.phone').forEach((a) => a.addEventListener('click', (e) => e.preventDefault()));
+    });
+    await page.click('a.phone >> nth=0');
+    await page.waitForTimeout(300);
+    const hd = Number((await site.db('listings').where({ name: 'HDKorea' }).first('id')).id);
+    await expect.poll(async () => Number((await site.db('listing_daily_stats').where({ listing_id: hd }).first())?.calls ?? 0)).toBeGreaterThanOrEqual(1);
+    await page.close();
+  });
+});
+
+describe('X6: a listing seeded with script payloads in every field', () => {
+  it('opens no dialog on any page that shows it', async () => {
+    const P = '<script>alert(1)</script>"><svg onload=alert(2)><img src=x onerror=alert(3)>';
+    const id = await site.services.listings.createListing({
+      kind: 'business', status: 'published', name: `XSS${P}`.slice(0, 100), tagline: P, description: `드론 ${P}`, categoryIds: [Number((await site.db('categories').where({ slug: 'drones-cameras' }).first('id')).id)],
+      publishedAt: site.clock.now(), phones: [], offers: [{ name: `드론 ${P}`.slice(0, 100), priceKrw: 1 }], paymentAccounts: [],
+      branches: [{ name: '<b>x</b>', sido: '광주광역시', sigungu: '북구', roadName: '금남로', buildingNo: '1', detail: P, hours: [], phones: [] }],
+    });
+    const page = await mobile.newPage();
+    let dialogs = 0;
+    page.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
+    for (const path of [`/listings/${id}`, '/', '/categories/drones-cameras', `/search?q=${encodeURIComponent('드론')}`, `/search?q=${encodeURIComponent('XSS')}`]) {
+      await page.goto(site.origin + path, { waitUntil: 'load' });
+    }
+    expect(dialogs).toBe(0);
+    await page.close();
+  });
+});
