@@ -1,6 +1,5 @@
 /** A seeded app on a real port and a headless Chromium (Debian's package) for browser tests. */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { chromium, type Browser } from 'playwright-core';
