@@ -26,6 +26,7 @@ import { createCsrf } from './web/csrf.js';
 import { createAdTextRouter, createAdTextService, createFormHandler, createSubmissionsRouter, createSubmissionsService } from './components/submissions/index.js';
 import { createLocalStorage, createMediaRouter, createMediaService, createUploadParser } from './components/media/index.js';
 import { requireUser } from './web/guards.js';
+import { createHumanCheck } from './web/human-check.js';
 
 
 export interface AppDeps {
@@ -64,6 +65,8 @@ export function createApp(deps: AppDeps) {
           imgSrc: ["'self'", 'data:'],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
+          // The ALTCHA widget solves its proof of work in Web Workers it starts from blob: URLs.
+          workerSrc: ["'self'", 'blob:'],
           formAction: ["'self'"],
           frameAncestors: ["'none'"],
           baseUri: ["'self'"],
@@ -76,6 +79,8 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use(express.static(path.join(root, 'public'), { maxAge: config.isProduction ? '7d' : 0, index: false, redirect: false }));
+  // The ALTCHA widget, served from the installed package (nothing vendored into git).
+  app.use('/vendor/altcha', express.static(path.join(root, 'node_modules', 'altcha', 'dist', 'external'), { maxAge: config.isProduction ? '7d' : 0, index: false, redirect: false }));
   app.use(localsMiddleware({ secureCookies: config.isProduction }));
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '200kb' }));
@@ -88,6 +93,11 @@ export function createApp(deps: AppDeps) {
     onBlocked: (name, key) => logger.warn({ limiter: name, key: key.startsWith('acct:') ? key : 'ip' }, 'rate limit reached: blocked'),
   });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, logger, now: () => clock.now() });
+  const humanCheck = createHumanCheck({ db, secret: config.sessionSecret, enabled: config.pow.enabled, maxNumber: config.pow.maxNumber });
+  app.use((_req, res, next) => {
+    res.locals.powEnabled = humanCheck.enabled;
+    next();
+  });
   const accounts = createAccountsService({ db, clock, mailer, logger, hashCost: config.passwordHashCost });
   // Anonymous counting beacons and the JSON ad-text parser change nothing a user owns: no CSRF token.
   const csrf = createCsrf({
@@ -103,6 +113,7 @@ export function createApp(deps: AppDeps) {
   const media = createMediaService({ db, clock, storage: createLocalStorage(config.uploadsDir), config: config.upload });
   const submissions = createSubmissionsService({ db, clock, listings, media, classifiedLifetimeDays: config.classifiedLifetimeDays });
 
+  app.use(humanCheck.router);
   app.use(createHealthRouter({ checkDatabase: () => checkDatabase(db), isShuttingDown: () => state.shuttingDown }));
   app.use(cookieParser());
   app.use(createSessionMiddleware(config, db));
@@ -116,11 +127,11 @@ export function createApp(deps: AppDeps) {
   app.use(createFeedsRouter({ db, config, now: () => clock.now() }));
   app.use(createStatsRouter({ stats, limiter }));
   app.use(createSearchRouter({ search, api, config, limiter }));
-  app.use(createAccountsRouter({ accounts, config, limiter, now: () => clock.now(), refreshCsrf: csrf.refreshToken }));
+  app.use(createAccountsRouter({ accounts, config, limiter, humanCheck, now: () => clock.now(), refreshCsrf: csrf.refreshToken }));
   const adText = createAdTextService({ listCategories: listings.listCategories });
   app.use(createMediaRouter({ media }));
   app.use(createAdTextRouter({ adText, limiter }));
-  const handleForm = createFormHandler({ submissions, media, adText, listings, parseUpload: createUploadParser(config.upload) });
+  const handleForm = createFormHandler({ submissions, media, adText, listings, humanCheck, parseUpload: createUploadParser(config.upload) });
   app.use(createSubmissionsRouter({ submissions, listings, handleForm, limiter, requireUser, config }));
 
   app.use(notFoundHandler);

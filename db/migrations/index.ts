@@ -14,6 +14,7 @@ import * as createRateLimitHits from './20261124100000_create-rate-limit-hits.js
 import * as createSearchIndex from './20261124120000_create-search-index.js';
 import * as createEmailVerifications from './20261124130000_create-email-verifications.js';
 import * as createListingRevisions from './20261124140000_create-listing-revisions.js';
+import * as createModeration from './20261126120000_create-moderation.js';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -31,4 +32,5 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261124120000_create-search-index', createSearchIndex],
   ['20261124130000_create-email-verifications', createEmailVerifications],
   ['20261124140000_create-listing-revisions', createListingRevisions],
+  ['20261126120000_create-moderation', createModeration],
 ];

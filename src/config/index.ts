@@ -44,6 +44,13 @@ const envSchema = z.object({
   RATE_LIMIT_ENABLED: bool.default(true),
   PASSWORD_HASH_COST: z.coerce.number().int().refine((n) => n >= 1024 && n <= 1048576 && (n & (n - 1)) === 0, 'must be a power of two from 1024 to 1048576').default(32768),
   API_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(300),
+  SIGNUP_LIMIT_PER_HOUR: int(1, 100_000).default(10),
+  SUBMISSION_LIMIT_PER_HOUR: int(1, 100_000).default(30),
+  REPORT_LIMIT_PER_HOUR: int(1, 100_000).default(5),
+  POW_ENABLED: bool.default(true),
+  POW_MAX_NUMBER: int(10, 10_000_000).default(100_000),
+  TRUSTED_AFTER_APPROVALS: int(0, 1000).default(3),
+  NEW_ACCOUNT_BURST: int(1, 1000).default(3),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -74,7 +81,13 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   shutdownTimeoutMs: number;
-  rateLimit: { enabled: boolean; apiPerMinute: number };
+  rateLimit: { enabled: boolean; apiPerMinute: number; signupsPerHour: number; submissionsPerHour: number; reportsPerHour: number };
+  /** ALTCHA proof of work on sign-up, submission and reports: the largest counter a client may have to try. */
+  pow: { enabled: boolean; maxNumber: number };
+  /** Approved listings (with no rejection) after which an advertiser's edits go live at once, reviewed afterwards; 0 = never. */
+  trustedAfterApprovals: number;
+  /** Listings a week-old account may submit within a day before the spam checks flag it. */
+  newAccountBurst: number;
   /** scrypt N for password hashes (memory ≈ 128 × N × 8 bytes). */
   passwordHashCost: number;
 }
@@ -151,7 +164,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
-    rateLimit: { enabled: env.RATE_LIMIT_ENABLED, apiPerMinute: env.API_RATE_LIMIT_PER_MINUTE },
+    rateLimit: {
+      enabled: env.RATE_LIMIT_ENABLED, apiPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
+      signupsPerHour: env.SIGNUP_LIMIT_PER_HOUR, submissionsPerHour: env.SUBMISSION_LIMIT_PER_HOUR, reportsPerHour: env.REPORT_LIMIT_PER_HOUR,
+    },
+    pow: { enabled: env.POW_ENABLED, maxNumber: env.POW_MAX_NUMBER },
+    trustedAfterApprovals: env.TRUSTED_AFTER_APPROVALS,
+    newAccountBurst: env.NEW_ACCOUNT_BURST,
     passwordHashCost: env.PASSWORD_HASH_COST,
   });
 }

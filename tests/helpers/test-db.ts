@@ -36,6 +36,8 @@ export async function createTestDb(engine: Engine = 'sqlite', env: Record<string
     OUTBOX_DIR: path.join(dir, 'outbox'),
     SEED_ON_START: 'false',
     PASSWORD_HASH_COST: '1024',
+    // Proof of work has its own tests (they turn it on); other suites post forms without solving it.
+    POW_ENABLED: 'false',
     ...(engine === 'pg'
       ? { DATABASE_URL: process.env.TEST_DATABASE_URL ?? '', DB_SCHEMA: schema, DB_POOL_MAX: '4' }
       : { SQLITE_FILE: path.join(dir, 'golmok.sqlite') }),

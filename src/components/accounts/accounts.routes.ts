@@ -8,10 +8,11 @@ import { endSession, startUserSession } from '../../web/session.js';
 import type { AccountsService } from './accounts.service.js';
 import { normaliseEmail } from './accounts.service.js';
 import { changePasswordSchema, fieldErrors, loginSchema, resetRequestSchema, resetSchema, signupSchema, tokenParamSchema } from './accounts.schemas.js';
+import type { HumanCheck } from '../../web/human-check.js';
 
 type Values = Record<string, string>;
 
-export function createAccountsRouter(deps: { accounts: AccountsService; config: Readonly<Config>; limiter: LimiterFactory; now: () => Date; refreshCsrf: (req: Request, res: Response) => string }): Router {
+export function createAccountsRouter(deps: { accounts: AccountsService; config: Readonly<Config>; limiter: LimiterFactory; now: () => Date; refreshCsrf: (req: Request, res: Response) => string; humanCheck: HumanCheck }): Router {
   const router = Router();
   const { accounts, config, limiter } = deps;
   const ctx = (req: Request, res: Response) => ({ origin: originOf(req, config.baseUrl), lang: res.locals.lang });
@@ -25,7 +26,7 @@ export function createAccountsRouter(deps: { accounts: AccountsService; config: 
   };
   const perIp = limiter({ name: 'login-ip', windowMs: 15 * 60_000, limit: 20 });
   const perAccount = limiter({ name: 'login-account', windowMs: 15 * 60_000, limit: 5, key: emailKey, countOnlyFailures: true });
-  const signupLimit = limiter({ name: 'signup-ip', windowMs: 60 * 60_000, limit: 10 });
+  const signupLimit = limiter({ name: 'signup-ip', windowMs: 60 * 60_000, limit: config.rateLimit.signupsPerHour });
   const resetIp = limiter({ name: 'reset-ip', windowMs: 60 * 60_000, limit: 10 });
   const resetAccount = limiter({ name: 'reset-account', windowMs: 60 * 60_000, limit: 3, key: emailKey });
 
@@ -34,6 +35,8 @@ export function createAccountsRouter(deps: { accounts: AccountsService; config: 
     const parsed = signupSchema.safeParse(req.body ?? {});
     const values = { email: String(req.body?.email ?? '').slice(0, 254), displayName: String(req.body?.displayName ?? '').slice(0, 100) };
     if (!parsed.success) return form(res, 'signup', 'accounts.signup.title', values, fieldErrors(parsed.error), 422);
+    const bot = await deps.humanCheck.check(req.body);
+    if (bot) return form(res, 'signup', 'accounts.signup.title', values, { form: bot }, 422);
     try {
       await accounts.signUp(parsed.data, ctx(req, res));
     } catch (err) {

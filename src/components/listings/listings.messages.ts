@@ -66,6 +66,7 @@ registerMessages({
     'status.expired': '기간 만료',
     'status.removed': '삭제됨',
     'status.closed': '폐업',
+    'status.suspended': '계정 정지로 비공개',
   },
   en: {
     'home.title': 'Find local shops in Gwangju',
@@ -132,5 +133,6 @@ registerMessages({
     'status.expired': 'Expired',
     'status.removed': 'Removed',
     'status.closed': 'Closed',
+    'status.suspended': 'Hidden (account disabled)',
   },
 });

@@ -11,6 +11,7 @@ import { formValuesFromBody, text, TooManyRowsError, type FormValues } from './f
 import { validateListingForm } from './listing-form.js';
 import type { MediaChoice, SubmissionsService } from './submissions.service.js';
 import { mergeParsedAd } from './submissions.view-models.js';
+import type { HumanCheck } from '../../web/human-check.js';
 
 export interface FormOutcome {
   status: number;
@@ -22,7 +23,7 @@ export interface FormOutcome {
   redirect?: string;
 }
 
-export function createFormHandler(deps: { submissions: SubmissionsService; media: MediaService; adText: AdTextService; listings: ListingsService; parseUpload: UploadParser }) {
+export function createFormHandler(deps: { submissions: SubmissionsService; media: MediaService; adText: AdTextService; listings: ListingsService; parseUpload: UploadParser; humanCheck: HumanCheck }) {
   const { submissions, media } = deps;
 
   async function readValues(body: unknown, errors: Record<string, string>): Promise<FormValues> {
@@ -64,6 +65,9 @@ export function createFormHandler(deps: { submissions: SubmissionsService; media
       const filled = adText.trim() ? mergeParsedAd(values, await deps.adText.parse(adText)) : values;
       return { status: 200, values: filled, errors, keptMedia, notice: adText.trim() ? 'submission.parsed' : null, adText };
     }
+    // Photos above are kept even when this refuses: the form comes back with them.
+    const bot = await deps.humanCheck.check(req.body);
+    if (bot) return { status: 422, values, errors: { ...errors, human: bot }, keptMedia, notice: null, adText };
     const categories = await deps.listings.listCategories();
     const { draft, errors: formErrors } = validateListingForm(values, { submit: action === 'submit', knownCategoryIds: new Set(categories.map((c) => c.id)) });
     Object.assign(errors, formErrors);

@@ -17,6 +17,10 @@ export function createSubmissionsRouter(deps: Deps): Router {
   const router = Router();
   const { submissions, listings, handleForm, requireUser, config } = deps;
   const writeLimit = deps.limiter({ name: 'submission-write', windowMs: 10 * 60_000, limit: 60 });
+  // Saving the listing form, per IP and per account (config: SUBMISSION_LIMIT_PER_HOUR).
+  const perHour = config.rateLimit.submissionsPerHour;
+  const submitIp = deps.limiter({ name: 'submission-ip', windowMs: 60 * 60_000, limit: perHour });
+  const submitAccount = deps.limiter({ name: 'submission-account', windowMs: 60 * 60_000, limit: perHour, key: (req) => (req.res?.locals.currentUser ? `acct:${req.res.locals.currentUser.id}` : null) });
   const smallForm = express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 20 });
   const me = (res: Response) => ({ ...viewerOf(res), userId: viewerOf(res).userId! });
   const idOf = (raw: unknown) => {
@@ -48,7 +52,7 @@ export function createSubmissionsRouter(deps: Deps): Router {
 
   router.get('/submissions/new', requireUser, async (_req, res) => renderForm(res, blank(), null, false));
 
-  router.post('/submissions/new', requireUser, writeLimit, async (req, res) => finish(res, await handleForm(req, res, me(res), null), null, false));
+  router.post('/submissions/new', requireUser, submitIp, submitAccount, async (req, res) => finish(res, await handleForm(req, res, me(res), null), null, false));
 
   router.get('/submissions/:id/edit', requireUser, async (req, res) => {
     const { listing, media, revision } = await submissions.editData(idOf(req.params.id), viewerOf(res));
@@ -56,7 +60,7 @@ export function createSubmissionsRouter(deps: Deps): Router {
     await renderForm(res, { ...blank(), values, keptMedia: media, notice: revision ? 'submission.revisionPending' : null }, listing.id, listing.status === 'published');
   });
 
-  router.post('/submissions/:id/edit', requireUser, writeLimit, async (req, res) => {
+  router.post('/submissions/:id/edit', requireUser, submitIp, submitAccount, async (req, res) => {
     const row = await submissions.owned(idOf(req.params.id), viewerOf(res));
     await finish(res, await handleForm(req, res, me(res), row.id), row.id, row.status === 'published');
   });
