@@ -44,10 +44,16 @@ export function createShutdown(deps: { server: Server; db: Knex; logger: Logger;
 }
 
 export async function startServer(config: Readonly<Config>, logger: Logger): Promise<RunningServer> {
-  const db = createKnex(config.db);
-  await assertReachable(db);
-  const applied = await migrateLatest(db);
-  if (applied.length) logger.info({ applied }, 'migrations applied');
+  const db = createKnex(config.db, { logger });
+  try {
+    await assertReachable(db);
+    const applied = await migrateLatest(db);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+  } catch (err) {
+    // Close the pool so a caller that does not exit is not kept alive by it.
+    await db.destroy();
+    throw err;
+  }
   const { app, state, services, close } = createApp({ config, db, logger });
   if (config.seedOnStart) {
     const seeded = await seedIfEmpty({ db, createListing: services.listings.createListing });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 
 // Return BIGINT (count(*), bigserial) as numbers: every id and count Golmok keeps fits in 2^53.
@@ -13,11 +14,30 @@ pg.types.setTypeParser(1700, (v: string) => Number(v));
 export type Db = Knex;
 export type DbClient = 'sqlite' | 'pg';
 
-export function createKnex(db: Config['db']): Knex {
+/**
+ * Knex's own messages, routed to pino instead of console.log. "Acquire connection error" is knex repeating,
+ * with a stack, the error the failing query rejects with; whoever awaited that query reports it, so it is debug.
+ */
+function knexLogTo(logger: Logger): Knex.Logger {
+  return {
+    warn: (message) => {
+      if (String(message).startsWith('Acquire connection error')) logger.debug({ knex: message }, 'knex: acquire connection error');
+      else logger.warn({ knex: message }, 'knex warning');
+    },
+    error: (message) => logger.error({ knex: message }, 'knex error'),
+    debug: (message) => logger.debug({ knex: message }, 'knex debug'),
+    deprecate: (method, alternative) => logger.warn(`knex: ${method} is deprecated, use ${alternative}`),
+  };
+}
+
+/** `logger`: where knex's own warnings go (see knexLogTo); without it knex prints them with console.log. */
+export function createKnex(db: Config['db'], opts: { logger?: Logger } = {}): Knex {
+  const log = opts.logger ? knexLogTo(opts.logger) : undefined;
   if (db.client === 'sqlite') {
     if (db.filename !== ':memory:') fs.mkdirSync(path.dirname(db.filename), { recursive: true });
     return knexFactory({
       client: 'sqlite3',
+      log,
       connection: { filename: db.filename },
       useNullAsDefault: true,
       pool: {
@@ -35,9 +55,12 @@ export function createKnex(db: Config['db']): Knex {
   }
   return knexFactory({
     client: 'pg',
+    log,
     connection: db.connection as Knex.PgConnectionConfig | string,
     searchPath: db.schema ? [db.schema, 'public'] : undefined,
-    pool: { min: 0, max: db.poolMax },
+    // A refused connection rejects the waiting query at once instead of retrying until the acquire timeout;
+    // the timeout only bounds a server that never answers.
+    pool: { min: 0, max: db.poolMax, propagateCreateError: true },
     acquireConnectionTimeout: 10000,
   });
 }
