@@ -18,14 +18,18 @@ import { createLimiterFactory } from './web/rate-limit.js';
 import { DatabaseRateLimitStore, RedisRateLimitStore, redisConnector } from './web/rate-limit-stores.js';
 import { createBrowseRouter, createBrowseService, createFeedsRouter, createListingExtrasRouter, createListingsRouter, createListingsService } from './components/listings/index.js';
 import { createPublicApi, createSearchIndexer, createSearchRouter, createSearchService } from './components/search/index.js';
-import { createAccountsRouter, createAccountsService } from './components/accounts/index.js';
+import { createAccountsRouter, createAccountsService, createSecondFactor } from './components/accounts/index.js';
+import {
+  createAdminRouter, createAdminService, createModerationRouter, createModerationService, createReportsRouter, createReportsService,
+  createSecondFactorRouter, createSpamCheckHook, createTrustPolicy, requireSecondFactor,
+} from './components/moderation/index.js';
 import { createStatsRouter, createStatsService } from './components/stats/index.js';
 import { createMailer } from './lib/mailer.js';
 import { createSessionMiddleware, loadCurrentUser } from './web/session.js';
 import { createCsrf } from './web/csrf.js';
 import { createAdTextRouter, createAdTextService, createFormHandler, createSubmissionsRouter, createSubmissionsService } from './components/submissions/index.js';
 import { createLocalStorage, createMediaRouter, createMediaService, createUploadParser } from './components/media/index.js';
-import { requireUser } from './web/guards.js';
+import { requireRole, requireUser } from './web/guards.js';
 import { createHumanCheck } from './web/human-check.js';
 
 
@@ -106,12 +110,17 @@ export function createApp(deps: AppDeps) {
     exempt: (req) => req.method === 'POST' && (/^\/listings\/\d+\/(calls|views)$/.test(req.path) || req.path === '/api/ad-text/parse'),
   });
   const indexer = createSearchIndexer(clock);
-  const listings = createListingsService({ db, clock, onChange: [indexer.onListingChanged] });
+  const spamChecks = createSpamCheckHook({ clock, newAccountBurst: config.newAccountBurst });
+  const listings = createListingsService({ db, clock, onChange: [indexer.onListingChanged, spamChecks] });
   const search = createSearchService({ db, clock });
   const api = createPublicApi({ db, clock, search, pageSize: config.pageSize });
   const stats = createStatsService({ db, clock, isVisible: (id) => listings.isListingPublic(id) });
   const media = createMediaService({ db, clock, storage: createLocalStorage(config.uploadsDir), config: config.upload });
-  const submissions = createSubmissionsService({ db, clock, listings, media, classifiedLifetimeDays: config.classifiedLifetimeDays });
+  const trust = createTrustPolicy({ trustedAfterApprovals: config.trustedAfterApprovals, now: () => clock.now() });
+  const submissions = createSubmissionsService({ db, clock, listings, media, classifiedLifetimeDays: config.classifiedLifetimeDays, trust });
+  const moderation = createModerationService({ db, clock, listings, submissions, mailer, logger, classifiedLifetimeDays: config.classifiedLifetimeDays });
+  const reports = createReportsService({ db, clock, listings, mailOwner: moderation.mailOwner });
+  const admin = createAdminService({ db, clock, listings });
 
   app.use(humanCheck.router);
   app.use(createHealthRouter({ checkDatabase: () => checkDatabase(db), isShuttingDown: () => state.shuttingDown }));
@@ -133,10 +142,15 @@ export function createApp(deps: AppDeps) {
   app.use(createAdTextRouter({ adText, limiter }));
   const handleForm = createFormHandler({ submissions, media, adText, listings, humanCheck, parseUpload: createUploadParser(config.upload) });
   app.use(createSubmissionsRouter({ submissions, listings, handleForm, limiter, requireUser, config }));
+  app.use(createReportsRouter({ reports, listings, humanCheck, limiter, config, visitorHash: stats.visitorHash }));
+  app.use(createSecondFactorRouter({ secondFactor: createSecondFactor({ db, clock }), limiter, now: () => clock.now() }));
+  // Every /mod and /admin route sits behind the guard given here, applied inside each router before any route.
+  app.use('/mod', createModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], moderation, reports, categories: listings.listCategories }));
+  app.use('/admin', createAdminRouter({ guard: [requireRole('admin'), requireSecondFactor], admin }));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler({ logger, showStack: config.env === 'development' }));
 
   // Bulk writers (db:generate) call this per batch so derived data (the search index) stays in step.
-  return { app, state, limiter, close: async () => redis?.close(), services: { listings, search, accounts, mailer, stats, media, submissions, indexBatch: indexer.indexBatch } };
+  return { app, state, limiter, close: async () => redis?.close(), services: { listings, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, indexBatch: indexer.indexBatch } };
 }

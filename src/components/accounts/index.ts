@@ -2,3 +2,4 @@ import './accounts.messages.js';
 export { createAccountsService, normaliseEmail, type AccountsService } from './accounts.service.js';
 export { createAccountsRouter } from './accounts.routes.js';
 export { passwordProblem } from './passwords.js';
+export { createSecondFactor, type SecondFactor } from './second-factor.js';

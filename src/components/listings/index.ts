@@ -1,5 +1,5 @@
 import './listings.messages.js';
-export { createListingsService, isPubliclyVisible, type ListingsService, type ListingChangeHook } from './listings.service.js';
+export { createListingsService, isPubliclyVisible, VISITOR, type ListingsService, type ListingChangeHook } from './listings.service.js';
 export { createListingsRouter } from './listings.routes.js';
 export { listingPath, phoneVM, priceText, mapLinks, cardVM } from './listings.view-models.js';
 export * from './listing-graph.js';

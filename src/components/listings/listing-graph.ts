@@ -107,6 +107,8 @@ export interface ListingRow {
   lastConfirmedAt: Date | null;
   closedAt: Date | null;
   deletedAt: Date | null;
+  /** Why a moderator rejected the listing or asked for changes (shown to the owner). */
+  moderationNote: string | null;
 }
 
 export interface PhoneRow extends PhoneInput { id: number; branchId: number | null }

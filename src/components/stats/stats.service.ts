@@ -38,6 +38,9 @@ export function createStatsService(deps: { db: Knex; clock: Clock; isVisible: (l
       });
     },
 
+    /** Today's salted hash of a visitor (reports use it to deduplicate without storing an IP). */
+    visitorHash: (ip: string, userAgent: string) => visitor(ip, userAgent, seoulParts(clock.now()).day),
+
     /** Views and calls per listing since a day (YYYY-MM-DD), for "my listings". */
     totalsForListings: (listingIds: number[], sinceDay: string) => repo.totals(db, listingIds, sinceDay),
     dailySeries: (listingId: number, sinceDay: string) => repo.dailySeries(db, listingId, sinceDay),

@@ -20,7 +20,13 @@ export const RECONFIRM_AFTER_DAYS = 182;
 export interface MediaChoice { id: number; role: 'logo' | 'photo'; altText: string | null }
 interface RevisionGraph { draft: ListingDraft; media: MediaChoice[] }
 
-export function createSubmissionsService(deps: { db: Knex; clock: Clock; listings: ListingsService; media: MediaService; classifiedLifetimeDays: number }) {
+/** Supplied by moderation: whether an owner's edits may go live at once, and how to ask for a look afterwards. */
+export interface EditTrust {
+  isTrusted(trx: Knex.Transaction, ownerId: number): Promise<boolean>;
+  markForPostReview(trx: Knex.Transaction, listingId: number): Promise<void>;
+}
+
+export function createSubmissionsService(deps: { db: Knex; clock: Clock; listings: ListingsService; media: MediaService; classifiedLifetimeDays: number; trust?: EditTrust }) {
   const { db, clock, listings, media } = deps;
   const lifetime = () => new Date(clock.now().getTime() + deps.classifiedLifetimeDays * DAY);
 
@@ -71,10 +77,17 @@ export function createSubmissionsService(deps: { db: Knex; clock: Clock; listing
      * Saves an edit. A published listing stays as it is and the edit waits as a pending revision (C5);
      * any other listing is rewritten in place, and goes to pending when submitted.
      */
-    async updateListing(id: number, viewer: Viewer, draft: ListingDraft, choices: MediaChoice[], submit: boolean): Promise<'revision' | 'pending' | 'draft'> {
+    async updateListing(id: number, viewer: Viewer, draft: ListingDraft, choices: MediaChoice[], submit: boolean): Promise<'revision' | 'pending' | 'draft' | 'live'> {
       const row = await owned(id, viewer);
       const ownerId = row.ownerId ?? viewer.userId!;
       return db.transaction(async (trx) => {
+        if (row.status === 'published' && submit && viewer.userId === row.ownerId && deps.trust && (await deps.trust.isTrusted(trx, ownerId))) {
+          await writeGraph(trx, id, ownerId, draft, choices);
+          await repo.updateListingState(trx, id, { last_confirmed_at: clock.now() });
+          await deps.trust.markForPostReview(trx, id);
+          await listings.listingChanged(trx, id);
+          return 'live' as const;
+        }
         if (row.status === 'published') {
           await repo.insertRevision(trx, id, viewer.userId!, { draft, media: choices } satisfies RevisionGraph, clock.now());
           await listings.listingChanged(trx, id);

@@ -117,6 +117,7 @@ export function myListingsVM(rows: ListingRow[], needsReconfirm: (r: ListingRow)
     id: r.id, name: r.name, url: listingPath(r), editUrl: `/submissions/${r.id}/edit`, status: t(`status.${r.status}`), statusKey: r.status,
     kind: t(`submission.kind.${r.kind}`), lastConfirmed: day(r.lastConfirmedAt), expires: day(r.expiresAt),
     isExpired: !!r.expiresAt && r.expiresAt <= now, canRenew: r.kind === 'classified' && ['published', 'expired'].includes(r.status),
+    moderationNote: ['rejected', 'draft'].includes(r.status) ? r.moderationNote : null,
     askReconfirm: needsReconfirm(r), canReconfirm: r.kind === 'business', canClose: r.status !== 'closed',
     closeLabel: t(r.kind === 'classified' ? 'submission.markSold' : 'submission.close'),
     actionUrl: (what: string) => `/submissions/${r.id}/${what}`, csrfToken, lang,

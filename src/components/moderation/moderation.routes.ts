@@ -1,0 +1,82 @@
+/**
+ * The moderators' pages under /mod. One guard, applied where the router is created: a moderator or admin
+ * who has passed the TOTP second factor in this session. Nothing in this router is reachable without it.
+ */
+import express, { Router, type RequestHandler, type Response } from 'express';
+import type { ZodType } from 'zod';
+import { BadRequestError, NotFoundError, ValidationError } from '../../web/errors.js';
+import { renderPage } from '../../web/render.js';
+import type { ModerationService } from './moderation.service.js';
+import type { ReportsService } from './reports.service.js';
+import { idParam, listingDecisionForm, queueQuery, reportDecisionForm, revisionDecisionForm } from './moderation.schemas.js';
+import { auditVM, queueVM, reportsVM, reviewVM } from './moderation.view-models.js';
+
+export const smallForm = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 });
+
+export function parseOr422<T>(schema: ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body ?? {});
+  if (!parsed.success) throw new ValidationError(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), 'moderation.error.input'])), 'moderation.error.input');
+  return parsed.data;
+}
+
+export const idOf = (raw: unknown): number => {
+  const p = idParam.safeParse(raw);
+  if (!p.success) throw new NotFoundError();
+  return p.data;
+};
+
+export const actorOf = (res: Response): number => res.locals.currentUser!.id;
+
+export function createModerationRouter(deps: { guard: RequestHandler[]; moderation: ModerationService; reports: ReportsService; categories: () => Promise<Array<{ id: number; nameKo: string; nameEn: string; parentId: number | null }>> }): Router {
+  const router = Router();
+  router.use(...deps.guard);
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  const { moderation, reports } = deps;
+
+  router.get('/', async (req, res) => {
+    const q = queueQuery.parse(req.query);
+    const items = await moderation.queue({ kind: q.kind, categoryId: q.category, sigungu: q.district, flaggedOnly: q.flagged === '1' });
+    const done = typeof req.query.done === 'string' && /^[a-z_]{1,20}$/.test(req.query.done) ? req.query.done : null;
+    await renderPage(res, 'moderation/queue', queueVM(items, q, await deps.categories(), done, res.locals.lang, res.locals.t), { title: res.locals.t('moderation.queueTitle'), robots: 'noindex' });
+  });
+
+  router.get('/listings/:id', async (req, res) => {
+    const data = await moderation.review(idOf(req.params.id));
+    await renderPage(res, 'moderation/review', reviewVM(data, res.locals.lang, res.locals.t), { title: res.locals.t('moderation.reviewTitle', { name: data.listing.name }), robots: 'noindex' });
+  });
+
+  router.post('/listings/:id/decide', smallForm, async (req, res) => {
+    const id = idOf(req.params.id);
+    const decision = parseOr422(listingDecisionForm, req.body);
+    await moderation.decideListing(actorOf(res), id, decision);
+    res.redirect(303, decision.action === 'approve' || decision.action === 'reject' || decision.action === 'request_changes' ? `/mod?done=${decision.action}` : `/mod/listings/${id}?done=${decision.action}`);
+  });
+
+  router.post('/revisions/:id/decide', smallForm, async (req, res) => {
+    const decision = parseOr422(revisionDecisionForm, req.body);
+    await moderation.decideRevision(actorOf(res), idOf(req.params.id), decision);
+    res.redirect(303, `/mod?done=${decision.action}`);
+  });
+
+  router.get('/reports', async (_req, res) => {
+    await renderPage(res, 'moderation/reports', reportsVM(await reports.openForModerators(), res.locals.t), { title: res.locals.t('moderation.reportsTitle'), robots: 'noindex' });
+  });
+
+  router.post('/reports/:id/decide', smallForm, async (req, res) => {
+    const form = parseOr422(reportDecisionForm, req.body);
+    await reports.decide(actorOf(res), idOf(req.params.id), form.action, form.note);
+    res.redirect(303, '/mod/reports');
+  });
+
+  router.get('/audit', async (req, res) => {
+    const subject = typeof req.query.listing === 'string' ? idParam.safeParse(req.query.listing) : null;
+    if (subject && !subject.success) throw new BadRequestError();
+    const rows = await moderation.audit({ subjectType: subject ? 'listing' : undefined, subjectId: subject?.success ? subject.data : undefined, limit: 200 });
+    await renderPage(res, 'moderation/audit', auditVM(rows), { title: res.locals.t('moderation.auditTitle'), robots: 'noindex' });
+  });
+
+  return router;
+}

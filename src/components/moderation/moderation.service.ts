@@ -1,0 +1,190 @@
+/**
+ * Moderators' decisions on listings and pending edits. Each decision is one transaction: the state change,
+ * its audit entry (who, what, when, why, before/after) and the listing change hooks (search index);
+ * the owner's mail goes out after the commit.
+ */
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { Clock } from '../../lib/clock.js';
+import type { Mailer } from '../../lib/mailer.js';
+import { translate } from '../../web/i18n.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../web/errors.js';
+import { findListingGraph, type ListingsService } from '../listings/index.js';
+import type { SubmissionsService } from '../submissions/index.js';
+import * as repo from './moderation.repository.js';
+
+const DAY = 86_400_000;
+export const REJECT_REASONS = ['incomplete', 'wrong_category', 'unverifiable', 'duplicate', 'prohibited', 'spam', 'other'] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+export type ListingDecision =
+  | { action: 'approve' }
+  | { action: 'reject'; reason: RejectReason; note: string }
+  | { action: 'request_changes'; note: string }
+  | { action: 'feature'; until: Date | null }
+  | { action: 'close'; note: string }
+  | { action: 'remove'; note: string }
+  | { action: 'restore' }
+  | { action: 'mark_reviewed' }
+  | { action: 'quick_edit'; name: string; tagline: string | null; description: string; note: string };
+
+export type RevisionDecision = { action: 'approve_edit' } | { action: 'reject_edit'; reason: RejectReason; note: string };
+
+/** Which decisions a listing in a given state allows (the review page shows only these). */
+export function allowedDecisions(status: string, deleted: boolean): ListingDecision['action'][] {
+  if (deleted) return ['restore'];
+  switch (status) {
+    case 'pending': return ['approve', 'reject', 'request_changes', 'quick_edit', 'remove'];
+    case 'published': return ['feature', 'close', 'remove', 'quick_edit', 'mark_reviewed'];
+    case 'closed': case 'expired': return ['remove'];
+    case 'draft': case 'rejected': return ['remove'];
+    default: return [];
+  }
+}
+
+export function createModerationService(deps: { db: Knex; clock: Clock; listings: ListingsService; submissions: SubmissionsService; mailer: Mailer; logger: Logger; classifiedLifetimeDays: number }) {
+  const { db, clock, listings, submissions } = deps;
+
+  async function mailOwner(listingId: number, key: string, params: Record<string, string>): Promise<void> {
+    const owner = await repo.ownerContact(db, listingId);
+    if (!owner) return;
+    const all = { name: owner.name, ...params };
+    try {
+      await deps.mailer.send({ to: owner.email, subject: translate('ko', `moderation.mail.${key}.subject`, all), text: `${translate('ko', `moderation.mail.${key}.body`, all)}\n\n---\n${translate('en', `moderation.mail.${key}.body`, all)}` });
+    } catch (err) {
+      // The decision stands; a mail that could not be sent is logged, not retried in the request.
+      deps.logger.error({ err, listingId }, 'moderation mail failed');
+    }
+  }
+
+  const reasonText = (reason: RejectReason, note: string) => [translate('ko', `moderation.reason.${reason}`), note.trim()].filter(Boolean).join(' — ');
+
+  return {
+    queue: (filters: repo.QueueFilters) => repo.listQueue(db, filters),
+
+    /** Everything the review page of one listing shows. */
+    async review(listingId: number) {
+      const listing = await findListingGraph(db, listingId);
+      if (!listing) throw new NotFoundError();
+      const [state, flags, revisions, history] = await Promise.all([
+        repo.findListingState(db, listingId), repo.openFlags(db, [listingId]), repo.pendingRevisionIds(db, listingId),
+        repo.listAudit(db, { subjectType: 'listing', subjectId: listingId, limit: 50 }),
+      ]);
+      const revision = revisions.length ? await submissions.revisionChanges(revisions[revisions.length - 1]) : null;
+      return {
+        listing, state: state!, flags: flags.get(listingId) ?? [], history,
+        revision: revision ? { id: revisions[revisions.length - 1], changes: revision.changes } : null,
+        allowed: allowedDecisions(listing.status, Boolean(listing.deletedAt)),
+      };
+    },
+
+    async decideListing(actorId: number, listingId: number, d: ListingDecision): Promise<void> {
+      const now = clock.now();
+      const mail = await db.transaction(async (trx) => {
+        const before = await repo.findListingState(trx, listingId);
+        if (!before) throw new NotFoundError();
+        if (!allowedDecisions(before.status, Boolean(before.deletedAt)).includes(d.action)) throw new ConflictError('moderation.error.state');
+        let reason: string | null = null;
+        let mailKey: string | null = null;
+        switch (d.action) {
+          case 'approve': {
+            const lifetime = before.kind === 'classified' ? new Date(now.getTime() + deps.classifiedLifetimeDays * DAY) : before.expiresAt;
+            await repo.updateListing(trx, listingId, { status: 'published', published_at: before.publishedAt ?? now, expires_at: lifetime, moderation_note: null, reviewed_at: now, updated_at: now });
+            await repo.clearFlags(trx, listingId, now);
+            mailKey = 'approved';
+            break;
+          }
+          case 'reject':
+            reason = reasonText(d.reason, d.note);
+            await repo.updateListing(trx, listingId, { status: 'rejected', moderation_note: reason, reviewed_at: now, updated_at: now });
+            mailKey = 'rejected';
+            break;
+          case 'request_changes':
+            reason = d.note.trim();
+            await repo.updateListing(trx, listingId, { status: 'draft', moderation_note: reason, reviewed_at: now, updated_at: now });
+            mailKey = 'changesRequested';
+            break;
+          case 'feature':
+            await repo.updateListing(trx, listingId, { featured_until: d.until, updated_at: now });
+            mailKey = d.until ? 'featured' : null;
+            break;
+          case 'close':
+            reason = d.note.trim() || null;
+            await repo.updateListing(trx, listingId, { status: 'closed', closed_at: now, updated_at: now });
+            mailKey = 'closed';
+            break;
+          case 'remove':
+            reason = d.note.trim() || null;
+            await repo.updateListing(trx, listingId, { status: 'removed', status_before_removal: before.status, deleted_at: now, updated_at: now });
+            mailKey = 'removed';
+            break;
+          case 'restore':
+            if (!(await submissions.restoreListing(trx, listingId))) throw new ConflictError('moderation.error.restoreWindow');
+            mailKey = 'restored';
+            break;
+          case 'mark_reviewed':
+            await repo.clearFlags(trx, listingId, now, 'post_review');
+            await repo.updateListing(trx, listingId, { reviewed_at: now });
+            break;
+          case 'quick_edit':
+            reason = d.note.trim() || null;
+            await repo.updateListing(trx, listingId, { name: d.name, tagline: d.tagline, description: d.description, updated_at: now });
+            mailKey = 'edited';
+            break;
+        }
+        const after = await repo.findListingState(trx, listingId);
+        await repo.appendAudit(trx, { actorId, action: d.action, subjectType: 'listing', subjectId: listingId, reason, before: snapshot(before), after: snapshot(after!) }, now);
+        await listings.listingChanged(trx, listingId);
+        return mailKey ? { key: mailKey, reason: reason ?? '' } : null;
+      });
+      if (mail) await mailOwner(listingId, mail.key, { reason: mail.reason });
+    },
+
+    async decideRevision(actorId: number, revisionId: number, d: RevisionDecision): Promise<number> {
+      const now = clock.now();
+      const listingId = await repo.revisionListingId(db, revisionId);
+      if (listingId === null) throw new NotFoundError();
+      const changes = await submissions.revisionChanges(revisionId);
+      const reason = d.action === 'reject_edit' ? reasonText(d.reason, d.note) : null;
+      await db.transaction(async (trx) => {
+        const ok = d.action === 'approve_edit'
+          ? await submissions.applyRevision(trx, revisionId, actorId)
+          : (await repo.rejectRevision(trx, revisionId, reason ?? '', actorId, now)) === 1;
+        if (!ok) throw new ConflictError('moderation.error.state');
+        if (d.action === 'approve_edit') await repo.clearFlags(trx, listingId, now);
+        const diff = changes?.changes ?? [];
+        await repo.appendAudit(trx, {
+          actorId, action: d.action, subjectType: 'listing', subjectId: listingId, reason,
+          before: Object.fromEntries(diff.map((c) => [c.field, c.before])), after: { revisionId, ...Object.fromEntries(diff.map((c) => [c.field, c.after])) },
+        }, now);
+        await listings.listingChanged(trx, listingId);
+      });
+      await mailOwner(listingId, d.action === 'approve_edit' ? 'editApproved' : 'editRejected', { reason: reason ?? '' });
+      return listingId;
+    },
+
+    audit: (f: { subjectType?: string; subjectId?: number; limit?: number }) => repo.listAudit(db, f),
+    mailOwner,
+  };
+}
+
+export type ModerationService = ReturnType<typeof createModerationService>;
+
+function snapshot(s: repo.ListingState) {
+  return { status: s.status, name: s.name, tagline: s.tagline, description: s.description, featuredUntil: s.featuredUntil?.toISOString() ?? null, moderationNote: s.moderationNote };
+}
+
+/** Trusted advertisers (N approved listings, no rejection) publish edits at once; a moderator looks afterwards. */
+export function createTrustPolicy(deps: { trustedAfterApprovals: number; now: () => Date }) {
+  return {
+    async isTrusted(trx: Knex.Transaction, ownerId: number): Promise<boolean> {
+      if (deps.trustedAfterApprovals <= 0) return false;
+      const { approved, rejected } = await repo.decisionCounts(trx, ownerId);
+      return rejected === 0 && approved >= deps.trustedAfterApprovals;
+    },
+    async markForPostReview(trx: Knex.Transaction, listingId: number): Promise<void> {
+      await repo.addFlag(trx, listingId, 'post_review', '', deps.now());
+    },
+  };
+}
+export type TrustPolicy = ReturnType<typeof createTrustPolicy>;
