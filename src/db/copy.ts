@@ -71,7 +71,9 @@ export async function copyDatabase(source: Knex, target: Knex, opts: { force?: b
   const targetTables = new Set(await tablesOf(target));
   const order = tables.filter((t) => targetTables.has(t));
   const nonEmpty = [];
-  for (const t of order) if (Number((await target(t).count({ n: '*' }).first())?.n ?? 0) > 0 && t !== 'categories' && t !== 'knex_migrations') nonEmpty.push(t);
+  // Reference data the migrations seed on every install does not count as "holding data".
+  const seeded = new Set(['categories', 'banned_terms', 'knex_migrations']);
+  for (const t of order) if (!seeded.has(t) && Number((await target(t).count({ n: '*' }).first())?.n ?? 0) > 0) nonEmpty.push(t);
   if (nonEmpty.length && !opts.force) throw new Error(`The target already holds data (${nonEmpty.join(', ')}); use --force to replace it.`);
   const batch = opts.batchSize ?? 500;
   const report: CopyReport[] = [];

@@ -20,7 +20,7 @@ export function createSecondFactor(deps: { db: Knex; clock: Clock }) {
 
   async function state(userId: number) {
     const row = (await db('users').where({ id: userId }).first('email', 'totp_secret', 'totp_enabled_at', 'totp_last_step')) as Record<string, unknown> | undefined;
-    return row ? { email: String(row.email), secret: row.totp_secret == null ? null : String(row.totp_secret), enabledAt: toDate(row.totp_enabled_at), lastStep: row.totp_last_step == null ? null : toNumber(row.totp_last_step) } : null;
+    return row ? { email: String(row.email), secret: (row.totp_secret ?? null) === null ? null : String(row.totp_secret), enabledAt: toDate(row.totp_enabled_at), lastStep: (row.totp_last_step ?? null) === null ? null : toNumber(row.totp_last_step) } : null;
   }
 
   /** Accepts a code once: true when it is valid for this secret and later than any code accepted before. */

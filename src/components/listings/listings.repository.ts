@@ -38,7 +38,7 @@ export function mapListingRow(r: Row): ListingRow {
     lastConfirmedAt: toDate(r.last_confirmed_at),
     closedAt: toDate(r.closed_at),
     deletedAt: toDate(r.deleted_at),
-    moderationNote: r.moderation_note == null ? null : String(r.moderation_note),
+    moderationNote: (r.moderation_note ?? null) === null ? null : String(r.moderation_note),
   };
 }
 

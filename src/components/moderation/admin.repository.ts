@@ -11,8 +11,8 @@ export async function listUsers(db: Knex, q: string, limit = 50): Promise<AdminU
     .select(db.raw('(select count(*) from listings l where l.owner_id = u.id and l.deleted_at is null) as listings')).orderBy('u.id', 'desc').limit(limit);
   if (q) query.where('u.email', 'like', `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   return ((await query) as Row[]).map((r) => ({
-    id: toNumber(r.id), email: String(r.email), role: String(r.role), isDisabled: toBool(r.is_disabled), disabledReason: r.disabled_reason == null ? null : String(r.disabled_reason),
-    totpEnabled: r.totp_enabled_at != null, createdAt: toDate(r.created_at)!, listings: toNumber(r.listings),
+    id: toNumber(r.id), email: String(r.email), role: String(r.role), isDisabled: toBool(r.is_disabled), disabledReason: (r.disabled_reason ?? null) === null ? null : String(r.disabled_reason),
+    totpEnabled: (r.totp_enabled_at ?? null) !== null, createdAt: toDate(r.created_at)!, listings: toNumber(r.listings),
   }));
 }
 
@@ -49,7 +49,7 @@ export async function listCategories(db: Knex): Promise<CategoryRow[]> {
   const rows = (await db('categories as c').select('c.*').select(db.raw('(select count(*) from listing_categories lc where lc.category_id = c.id) as listings'))
     .orderBy('c.sort_order').orderBy('c.id')) as Row[];
   return rows.map((r) => ({
-    id: toNumber(r.id), parentId: r.parent_id == null ? null : toNumber(r.parent_id), slug: String(r.slug), nameKo: String(r.name_ko), nameEn: String(r.name_en),
+    id: toNumber(r.id), parentId: (r.parent_id ?? null) === null ? null : toNumber(r.parent_id), slug: String(r.slug), nameKo: String(r.name_ko), nameEn: String(r.name_en),
     synonyms: String(r.synonyms ?? ''), sortOrder: toNumber(r.sort_order), listings: toNumber(r.listings),
   }));
 }
@@ -68,7 +68,7 @@ export async function updateCategory(trx: Knex.Transaction, id: number, fields: 
 
 export async function findCategory(db: Knex, id: number): Promise<{ id: number; parentId: number | null; schemaType: string } | null> {
   const r = (await db('categories').where({ id }).first('id', 'parent_id', 'schema_type')) as Row | undefined;
-  return r ? { id: toNumber(r.id), parentId: r.parent_id == null ? null : toNumber(r.parent_id), schemaType: String(r.schema_type) } : null;
+  return r ? { id: toNumber(r.id), parentId: (r.parent_id ?? null) === null ? null : toNumber(r.parent_id), schemaType: String(r.schema_type) } : null;
 }
 
 export async function slugTaken(db: Knex, slug: string): Promise<boolean> {

@@ -46,8 +46,8 @@ export async function listQueue(db: Knex, f: QueueFilters, limit = 100): Promise
 
 function item(type: QueueItem['type'], r: Row): QueueItem {
   return {
-    type, listingId: toNumber(r.id), revisionId: r.revision_id == null ? null : toNumber(r.revision_id), name: String(r.name), kind: String(r.kind),
-    ownerEmail: r.email == null ? null : String(r.email), waitingSince: toDate(r.since)!, flags: [],
+    type, listingId: toNumber(r.id), revisionId: (r.revision_id ?? null) === null ? null : toNumber(r.revision_id), name: String(r.name), kind: String(r.kind),
+    ownerEmail: (r.email ?? null) === null ? null : String(r.email), waitingSince: toDate(r.since)!, flags: [],
   };
 }
 
@@ -89,9 +89,9 @@ export async function listAudit(db: Knex, f: { subjectType?: string; subjectId?:
   if (f.subjectType) q.where('a.subject_type', f.subjectType);
   if (f.subjectId) q.where('a.subject_id', f.subjectId);
   return ((await q) as Row[]).map((r) => ({
-    id: toNumber(r.id), actorEmail: r.actor_email == null ? null : String(r.actor_email), action: String(r.action), subjectType: String(r.subject_type),
-    subjectId: toNumber(r.subject_id), reason: r.reason == null ? null : String(r.reason), before: r.before_json == null ? null : String(r.before_json),
-    after: r.after_json == null ? null : String(r.after_json), createdAt: toDate(r.created_at)!,
+    id: toNumber(r.id), actorEmail: (r.actor_email ?? null) === null ? null : String(r.actor_email), action: String(r.action), subjectType: String(r.subject_type),
+    subjectId: toNumber(r.subject_id), reason: (r.reason ?? null) === null ? null : String(r.reason), before: (r.before_json ?? null) === null ? null : String(r.before_json),
+    after: (r.after_json ?? null) === null ? null : String(r.after_json), createdAt: toDate(r.created_at)!,
   }));
 }
 
@@ -138,8 +138,8 @@ export async function findListingState(db: Knex, id: number): Promise<ListingSta
   const r = (await db('listings').where({ id }).first()) as Row | undefined;
   if (!r) return null;
   return {
-    id: toNumber(r.id), status: String(r.status), name: String(r.name), tagline: r.tagline == null ? null : String(r.tagline), description: String(r.description), kind: String(r.kind),
-    ownerId: r.owner_id == null ? null : toNumber(r.owner_id), featuredUntil: toDate(r.featured_until), publishedAt: toDate(r.published_at),
-    expiresAt: toDate(r.expires_at), deletedAt: toDate(r.deleted_at), moderationNote: r.moderation_note == null ? null : String(r.moderation_note),
+    id: toNumber(r.id), status: String(r.status), name: String(r.name), tagline: (r.tagline ?? null) === null ? null : String(r.tagline), description: String(r.description), kind: String(r.kind),
+    ownerId: (r.owner_id ?? null) === null ? null : toNumber(r.owner_id), featuredUntil: toDate(r.featured_until), publishedAt: toDate(r.published_at),
+    expiresAt: toDate(r.expires_at), deletedAt: toDate(r.deleted_at), moderationNote: (r.moderation_note ?? null) === null ? null : String(r.moderation_note),
   };
 }

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../lib/clock.js';
 import type { Mailer } from '../../lib/mailer.js';
 import { translate } from '../../web/i18n.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../web/errors.js';
+import { ConflictError, NotFoundError } from '../../web/errors.js';
 import { findListingGraph, type ListingsService } from '../listings/index.js';
 import type { SubmissionsService } from '../submissions/index.js';
 import * as repo from './moderation.repository.js';

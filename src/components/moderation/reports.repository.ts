@@ -15,9 +15,9 @@ export interface ReportRow {
 function map(r: Row): ReportRow {
   return {
     id: toNumber(r.id), listingId: toNumber(r.listing_id), listingName: String(r.listing_name ?? ''), listingStatus: String(r.listing_status ?? ''),
-    reason: r.reason as ReportReason, note: r.note == null ? null : String(r.note), status: r.status as ReportStatus, ownerDeadline: toDate(r.owner_deadline),
-    ownerResponse: r.owner_response == null ? null : String(r.owner_response), ownerNote: r.owner_note == null ? null : String(r.owner_note),
-    ownerId: r.owner_id == null ? null : toNumber(r.owner_id), createdAt: toDate(r.created_at)!,
+    reason: r.reason as ReportReason, note: (r.note ?? null) === null ? null : String(r.note), status: r.status as ReportStatus, ownerDeadline: toDate(r.owner_deadline),
+    ownerResponse: (r.owner_response ?? null) === null ? null : String(r.owner_response), ownerNote: (r.owner_note ?? null) === null ? null : String(r.owner_note),
+    ownerId: (r.owner_id ?? null) === null ? null : toNumber(r.owner_id), createdAt: toDate(r.created_at)!,
   };
 }
 

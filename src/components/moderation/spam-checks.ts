@@ -99,7 +99,7 @@ export function createSpamCheckHook(deps: { clock: Clock; newAccountBurst: numbe
   return async (trx: Knex.Transaction, listingId: number): Promise<void> => {
     const row = (await trx('listings').where({ id: listingId }).first('status', 'owner_id')) as { status: string; owner_id: unknown } | undefined;
     if (!row) return;
-    const ownerId = row.owner_id == null ? null : toNumber(row.owner_id);
+    const ownerId = (row.owner_id ?? null) === null ? null : toNumber(row.owner_id);
     const proposal = await pendingRevisionDraft(trx, listingId);
     let content: CheckedContent | null = proposal ? contentOf(listingId, ownerId, (proposal.graph as { draft: Checked }).draft) : null;
     if (!content && row.status === 'pending') {

@@ -52,7 +52,7 @@ const csrf = (html: string) => html.match(/name="_csrf" value="([^"]+)"/)![1];
 
 describe.runIf(Boolean(PG))('several instances on one PostgreSQL', () => {
   const schema = `mi_${crypto.randomBytes(5).toString('hex')}`;
-  const env = { NODE_ENV: 'test', DATABASE_URL: PG ?? '', DB_SCHEMA: schema, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SESSION_SECRET: 'shared-secret-of-both-instances', PASSWORD_HASH_COST: '1024' };
+  const env = { NODE_ENV: 'test', DATABASE_URL: PG ?? '', DB_SCHEMA: schema, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SESSION_SECRET: 'shared-secret-of-both-instances', PASSWORD_HASH_COST: '1024', POW_ENABLED: 'false' };
   let a: { origin: string; child: ChildProcess };
   let b: { origin: string; child: ChildProcess };
   const db = createKnex({ client: 'pg', connection: PG ?? '', schema, poolMax: 2 });
