@@ -69,8 +69,8 @@ export function createApp(deps: AppDeps) {
           imgSrc: ["'self'", 'data:'],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
-          // The ALTCHA widget solves its proof of work in Web Workers it starts from blob: URLs.
-          workerSrc: ["'self'", 'blob:'],
+          // The ALTCHA widget solves its proof of work in Web Workers served from /vendor/altcha-workers.
+          workerSrc: ["'self'"],
           formAction: ["'self'"],
           frameAncestors: ["'none'"],
           baseUri: ["'self'"],
@@ -84,7 +84,9 @@ export function createApp(deps: AppDeps) {
   );
   app.use(express.static(path.join(root, 'public'), { maxAge: config.isProduction ? '7d' : 0, index: false, redirect: false }));
   // The ALTCHA widget, served from the installed package (nothing vendored into git).
-  app.use('/vendor/altcha', express.static(path.join(root, 'node_modules', 'altcha', 'dist', 'external'), { maxAge: config.isProduction ? '7d' : 0, index: false, redirect: false }));
+  const vendor = { maxAge: config.isProduction ? '7d' : 0, index: false, redirect: false } as const;
+  app.use('/vendor/altcha', express.static(path.join(root, 'node_modules', 'altcha', 'dist', 'external'), vendor));
+  app.use('/vendor/altcha-workers', express.static(path.join(root, 'node_modules', 'altcha', 'dist', 'workers'), vendor));
   app.use(localsMiddleware({ secureCookies: config.isProduction }));
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '200kb' }));

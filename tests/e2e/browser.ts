@@ -2,11 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
-export async function startSite(): Promise<TestApp & { origin: string; stop(): Promise<void> }> {
-  const t = await createTestApp({ seed: true, env: { RATE_LIMIT_ENABLED: 'false' } });
+export async function startSite(env: Record<string, string> = {}): Promise<TestApp & { origin: string; stop(): Promise<void> }> {
+  const t = await createTestApp({ seed: true, env: { RATE_LIMIT_ENABLED: 'false', ...env } });
   const server: Server = await new Promise((resolve) => {
     const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -29,3 +29,16 @@ export async function launch(): Promise<Browser> {
 }
 
 export const AXE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical axe-core violations of the page, as "rule: selectors" lines. */
+export async function axeProblems(page: Page): Promise<string[]> {
+  await page.evaluate(AXE); // evaluate is not subject to the page's CSP; a script tag would be (and should be)
+  return page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } };
+    const r = await w.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
+}
+
+/** Pixels the page scrolls sideways (0 when it fits the viewport). */
+export const overflowOf = (page: Page): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AXE, launch, startSite } from './browser.js';
+import { axeProblems, launch, startSite } from './browser.js';
 import { createUser, PASSWORD } from '../helpers/auth.js';
 
 type Site = Awaited<ReturnType<typeof startSite>>;
@@ -9,14 +9,7 @@ let browser: Browser;
 let mobile: BrowserContext;
 const pagesToCheck: Array<[string, string]> = [];
 
-async function axe(page: Page) {
-  await page.evaluate(AXE); // evaluate is not subject to the page's CSP; a script tag would be (and should be)
-  return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } };
-    const r = await w.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  });
-}
+const axe = axeProblems;
 
 beforeAll(async () => {
   site = await startSite();

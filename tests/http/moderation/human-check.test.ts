@@ -27,6 +27,7 @@ describe.each(engines())('proof of work and honeypot on %s', (engine) => {
     expect(page.text).toContain('<altcha-widget challenge="/pow/challenge"');
     expect(page.text).toContain('name="homepage_url"');
     await request(t.app).get('/vendor/altcha/altcha.min.js').expect(200).expect('content-type', /javascript/);
+    await request(t.app).get('/vendor/altcha-workers/sha.js').expect(200).expect('content-type', /javascript/);
   });
 
   it('sign-up: no solution → 422, the e-mail kept, no user; a valid one → 303; the same one again → refused', async () => {
