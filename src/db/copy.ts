@@ -75,6 +75,8 @@ export async function copyDatabase(source: Knex, target: Knex, opts: { force?: b
   const seeded = new Set(['categories', 'banned_terms', 'knex_migrations']);
   for (const t of order) if (!seeded.has(t) && Number((await target(t).count({ n: '*' }).first())?.n ?? 0) > 0) nonEmpty.push(t);
   if (nonEmpty.length && !opts.force) throw new Error(`The target already holds data (${nonEmpty.join(', ')}); use --force to replace it.`);
+  // The audit log refuses DELETE (append-only, enforced by the database), so even --force cannot replace a used target.
+  if (nonEmpty.includes('audit_log')) throw new Error('The target has an audit log, which is append-only and cannot be replaced; copy into an empty database or schema.');
   const batch = opts.batchSize ?? 500;
   const report: CopyReport[] = [];
   await target.transaction(async (trx) => {

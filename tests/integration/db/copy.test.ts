@@ -66,4 +66,11 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('db:copy from a seeded SQ
   it('a target that already holds data is refused without --force', async () => {
     await expect(copyDatabase(src.db, dst.db)).rejects.toThrow(/already holds data/);
   });
+
+  it('--force onto a target with audit entries is refused with a clear message, and the target is untouched', async () => {
+    await dst.db('audit_log').insert({ action: 'approve', subject_type: 'listing', subject_id: 1, created_at: new Date() });
+    const before = await dst.db('listings').count({ n: '*' }).first();
+    await expect(copyDatabase(src.db, dst.db, { force: true })).rejects.toThrow(/audit log, which is append-only/);
+    expect(await dst.db('listings').count({ n: '*' }).first()).toEqual(before);
+  });
 });
