@@ -2,11 +2,13 @@
 import type { Knex } from 'knex';
 import { loadConfig, type Config } from '../config/index.js';
 import { assertReachable, createKnex, migrateLatest } from '../db/index.js';
+import { createLogger } from '../web/logger.js';
 
 export function runCli(main: (ctx: { config: Readonly<Config>; db: Knex }) => Promise<void>, opts: { migrate?: boolean } = {}): void {
   (async () => {
     const config = loadConfig();
-    const db = createKnex(config.db);
+    // knex's own warnings go to the log (at LOG_LEVEL), so an unreachable database is reported in one line.
+    const db = createKnex(config.db, { logger: createLogger(config.logLevel) });
     try {
       await assertReachable(db);
       if (opts.migrate) await migrateLatest(db);

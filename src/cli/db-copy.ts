@@ -7,10 +7,14 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { assertReachable, copyDatabase, createKnex } from '../db/index.js';
 import { reindexAllListings } from '../components/search/index.js';
+import { createLogger } from '../web/logger.js';
+import { loadConfig } from '../config/index.js';
+
+const logger = createLogger(loadConfig().logLevel);
 
 function knexFor(url: string, schema?: string): Knex {
-  if (url.startsWith('sqlite:')) return createKnex({ client: 'sqlite', filename: path.resolve(url.slice('sqlite:'.length)), poolMax: 1 });
-  if (/^postgres(ql)?:\/\//.test(url)) return createKnex({ client: 'pg', connection: url, schema, poolMax: 4 });
+  if (url.startsWith('sqlite:')) return createKnex({ client: 'sqlite', filename: path.resolve(url.slice('sqlite:'.length)), poolMax: 1 }, { logger });
+  if (/^postgres(ql)?:\/\//.test(url)) return createKnex({ client: 'pg', connection: url, schema, poolMax: 4 }, { logger });
   throw new Error(`Unknown database URL ${url}: use sqlite:path or postgres://…`);
 }
 
