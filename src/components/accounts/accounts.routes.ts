@@ -27,11 +27,13 @@ export function createAccountsRouter(deps: { accounts: AccountsService; config: 
   const perIp = limiter({ name: 'login-ip', windowMs: 15 * 60_000, limit: 20 });
   const perAccount = limiter({ name: 'login-account', windowMs: 15 * 60_000, limit: 5, key: emailKey, countOnlyFailures: true });
   const signupLimit = limiter({ name: 'signup-ip', windowMs: 60 * 60_000, limit: config.rateLimit.signupsPerHour });
+  // Per address too: the same e-mail signed up again and again (its confirmation mail resent) is a bot or an attack.
+  const signupAccount = limiter({ name: 'signup-account', windowMs: 60 * 60_000, limit: Math.min(3, config.rateLimit.signupsPerHour), key: emailKey });
   const resetIp = limiter({ name: 'reset-ip', windowMs: 60 * 60_000, limit: 10 });
   const resetAccount = limiter({ name: 'reset-account', windowMs: 60 * 60_000, limit: 3, key: emailKey });
 
   router.get('/signup', (_req, res) => form(res, 'signup', 'accounts.signup.title'));
-  router.post('/signup', signupLimit, async (req, res) => {
+  router.post('/signup', signupLimit, signupAccount, async (req, res) => {
     const parsed = signupSchema.safeParse(req.body ?? {});
     const values = { email: String(req.body?.email ?? '').slice(0, 254), displayName: String(req.body?.displayName ?? '').slice(0, 100) };
     if (!parsed.success) return form(res, 'signup', 'accounts.signup.title', values, fieldErrors(parsed.error), 422);

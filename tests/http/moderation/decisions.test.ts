@@ -47,7 +47,14 @@ describe.each(engines())('moderation decisions on %s', (engine) => {
     expect(flagged.text).toContain('둘째 중고');
     expect(flagged.text).toContain('금칙어');
     expect(flagged.text).not.toContain('첫째 꽃집');
-    await t.db('listings').whereIn('id', [a, b]).update({ status: 'draft' });
+    const c = await submitListing(t, owner.id, { name: '서구 드론', 'branches': [{ address: '광주 서구 군분2로 54' }] });
+    const west = await agent.get(`/mod?district=${encodeURIComponent('서구')}`).expect(200);
+    expect(west.text).toContain('서구 드론');
+    expect(west.text).not.toContain('첫째 꽃집');
+    const other = (await t.db('categories').whereNotNull('parent_id').whereNot({ slug: 'flowers' }).first('id')).id;
+    expect((await agent.get(`/mod?category=${other}`).expect(200)).text).not.toContain('첫째 꽃집');
+    await agent.get('/mod?category=1%20OR%201=1&kind=x&district=%3Cscript%3E').expect(200);
+    await t.db('listings').whereIn('id', [a, b, c]).update({ status: 'draft' });
   });
 
   it('approve → published and searchable, flags cleared, audit before/after, owner mailed', async () => {
