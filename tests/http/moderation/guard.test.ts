@@ -76,6 +76,25 @@ describe.each(engines())('moderation and admin guards on %s', (engine) => {
     for (const [, , path] of routes.filter((r) => r[1] === 'get')) expect((await agent.get(path)).status, path).toBe(200);
   });
 
+  it('F1/F2: as a verified admin, every POST without a token, with another session\'s token, or from another origin → 403; nothing changes', async () => {
+    const admin = await createStaff(t, 'admin');
+    const agent = await staffAgent(t, admin);
+    const other = request.agent(t.app);
+    const foreignToken = csrfFrom((await other.get('/login')).text);
+    const ownToken = csrfFrom((await agent.get('/mod')).text);
+    const snapshot = async () => [await t.db('audit_log').count({ n: '*' }).first(), await t.db('listings').select('id', 'status', 'featured_until').orderBy('id'), await t.db('users').select('id', 'role', 'is_disabled').orderBy('id')];
+    const before = await snapshot();
+    const posts = routes.filter((r) => r[1] === 'post');
+    expect(posts.length).toBeGreaterThanOrEqual(10);
+    for (const [, , path] of posts) {
+      const body = { action: 'remove', role: 'advertiser', reason: 'x', kind: 'word', value: 'x', nameKo: 'x', nameEn: 'x', parentId: '', synonyms: '', intoId: '2' };
+      expect((await agent.post(path).type('form').send(body)).status, `${path} without token`).toBe(403);
+      expect((await agent.post(path).type('form').send({ ...body, _csrf: foreignToken })).status, `${path} foreign token`).toBe(403);
+      expect((await agent.post(path).set('Origin', 'https://evil.example').type('form').send({ ...body, _csrf: ownToken })).status, `${path} evil origin`).toBe(403);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('GET on a decision route → 404, nothing changes (F3)', async () => {
     const admin = await createStaff(t, 'admin');
     const agent = await staffAgent(t, admin);
