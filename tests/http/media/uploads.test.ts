@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import express from 'express';
 import request from 'supertest';
@@ -133,5 +135,40 @@ describe('multipart limits (U1, U9)', () => {
     const body = '--XYZ\r\nContent-Disposition: form-data; name=""\r\n\r\nvalue\r\n--XYZ--\r\n';
     const res = await request(app).post('/up').set('content-type', 'multipart/form-data; boundary=XYZ').send(body);
     expect([200, 400]).toContain(res.status);
+  });
+});
+
+describe('500 uploads aborted mid-stream (U9)', () => {
+  it('the server keeps answering and its open files return to the baseline', async () => {
+    const parse = createUploadParser({ maxFileBytes: 5_000_000, maxFiles: 10, maxTotalBytes: 40_000_000 });
+    const app = express();
+    app.post('/up', async (req, res) => {
+      const { error } = await parse(req, res);
+      res.status(error ? error.status : 200).end();
+    });
+    app.get('/ok', (_req, res) => res.send('ok'));
+    app.use((_err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      if (!res.headersSent) res.status(400).end();
+    });
+    const server = await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+    const port = (server.address() as AddressInfo).port;
+    const fds = () => fs.readdirSync('/proc/self/fd').length;
+    const baseline = fds();
+    const head = (len: number) => `POST /up HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=XYZ\r\nContent-Length: ${len}\r\n\r\n`;
+    for (let batch = 0; batch < 10; batch += 1) {
+      await Promise.all(Array.from({ length: 50 }, () => new Promise<void>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1', () => {
+          socket.write(head(3_000_000));
+          socket.write('--XYZ\r\nContent-Disposition: form-data; name="photos"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n');
+          socket.write(Buffer.alloc(64 * 1024, 0xff), () => setTimeout(() => { socket.destroy(); resolve(); }, 5));
+        });
+        socket.on('error', () => resolve());
+      })));
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    const ok = await fetch(`http://127.0.0.1:${port}/ok`);
+    expect(await ok.text()).toBe('ok');
+    expect(fds()).toBeLessThanOrEqual(baseline + 5);
+    await new Promise((r) => server.close(r));
   });
 });
