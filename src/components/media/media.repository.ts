@@ -70,3 +70,24 @@ export async function findListingMediaAndOwnerUploads(db: Knex, listingId: numbe
     .orderBy('role').orderBy('sort_order').orderBy('id').limit(200)) as Row[];
   return rows.map(mapMedia);
 }
+
+/** Uploads on no listing, older than `before`: photos of forms never saved, or dropped by a later edit. */
+export async function findUnattachedMedia(db: Knex, before: Date, limit = 1000): Promise<Array<{ id: number; sha256: string; files: string[] }>> {
+  const rows = (await db('media').whereNull('listing_id').where('created_at', '<', before).orderBy('id').limit(limit).select('id', 'sha256', 'variants')) as Row[];
+  return rows.map((r) => ({ id: toNumber(r.id), sha256: String(r.sha256), files: (JSON.parse(String(r.variants)) as Array<{ file: string }>).map((v) => v.file) }));
+}
+
+/** Media ids that pending edits still refer to (their photos are attached only when a moderator approves). */
+export async function mediaIdsInPendingRevisions(db: Knex): Promise<Set<number>> {
+  const graphs = (await db('listing_revisions').where({ status: 'pending' }).pluck('graph')) as string[];
+  return new Set(graphs.flatMap((g) => ((JSON.parse(g) as { media?: Array<{ id: unknown }> }).media ?? []).map((m) => toNumber(m.id))));
+}
+
+export async function deleteMediaRows(db: Knex, ids: number[]): Promise<void> {
+  if (ids.length) await db('media').whereIn('id', ids).whereNull('listing_id').del();
+}
+
+/** Whether any row still uses the image (the same bytes uploaded twice share their files). */
+export async function sha256InUse(db: Knex, sha256: string): Promise<boolean> {
+  return Boolean(await db('media').where({ sha256 }).first('id'));
+}

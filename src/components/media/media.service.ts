@@ -51,6 +51,25 @@ export function createMediaService(deps: { db: Knex; clock: Clock; storage: Medi
     attachMedia: repo.attachMedia,
 
     /**
+     * Deletes uploads left on no listing for more than `days` (a form never saved, a photo an edit dropped), unless a
+     * pending edit still refers to them; files go only when no other row uses the same image. Returns what it removed.
+     */
+    async removeUnattached(days = 7): Promise<{ rows: number; files: number }> {
+      const before = new Date(clock.now().getTime() - days * 86_400_000);
+      const keep = await repo.mediaIdsInPendingRevisions(db);
+      const stale = (await repo.findUnattachedMedia(db, before)).filter((m) => !keep.has(m.id));
+      await repo.deleteMediaRows(db, stale.map((m) => m.id));
+      let files = 0;
+      for (const sha of new Set(stale.map((m) => m.sha256))) {
+        if (await repo.sha256InUse(db, sha)) continue;
+        const keys = [...new Set(stale.filter((m) => m.sha256 === sha).flatMap((m) => m.files)), ...(config.keepOriginal ? [`originals/${sha}`] : [])];
+        for (const key of keys) await storage.delete(key);
+        files += keys.length;
+      }
+      return { rows: stale.length, files };
+    },
+
+    /**
      * The bytes of a served variant, and whether it may be cached publicly. Images of listings the viewer may not see
      * are null (404), exactly like a name that never existed.
      */
