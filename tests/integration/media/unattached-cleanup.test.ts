@@ -37,6 +37,7 @@ describe.each(engines())('removeUnattached on %s', (engine) => {
     const ids = (await t.db('media').orderBy('id').pluck('id')).map(Number);
     expect(ids).toEqual([attached.id, sharedB.id, inEdit.id, recent.id].sort((a, b) => a - b));
     expect(result.rows).toBe(2); // abandoned and sharedA
+    expect(ids).not.toContain(sharedA.id);
     expect(abandoned.variants.every((v) => !exists(v.file))).toBe(true);
     expect(sharedB.variants.every((v) => exists(v.file))).toBe(true);
     expect(inEdit.variants.every((v) => exists(v.file))).toBe(true);
