@@ -35,6 +35,20 @@ export async function tokenFor(agent: ReturnType<typeof request.agent>, pagePath
   return csrfFrom((await agent.get(pagePath)).text);
 }
 
+/** Quoted-printable → UTF-8 text (escapes are bytes, so a Hangul syllable spans three of them). */
+function decodeQuotedPrintable(text: string): string {
+  const bytes: number[] = [];
+  const s = text.replace(/=\n/g, '');
+  for (let i = 0; i < s.length; i += 1) {
+    const hex = s.slice(i + 1, i + 3);
+    if (s[i] === '=' && /^[0-9A-F]{2}$/i.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(s[i], 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
 export interface OutboxMail { to: string; subject: string; text: string; file: string }
 
 /** Every .eml in the test's outbox, oldest first, with the text body decoded. */
@@ -49,7 +63,7 @@ export function readOutbox(t: TestApp): OutboxMail[] {
     const encoding = header('Content-Transfer-Encoding').toLowerCase();
     const bodyText = body.join('\n\n');
     const text = encoding === 'base64' ? Buffer.from(bodyText.replace(/\s+/g, ''), 'base64').toString('utf8')
-      : encoding === 'quoted-printable' ? bodyText.replace(/=\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))) : bodyText;
+      : encoding === 'quoted-printable' ? decodeQuotedPrintable(bodyText) : bodyText;
     const subjectLines = head.match(/^Subject: (.*(?:\n[ \t].*)*)/mi)?.[1] ?? '';
     return { to: header('To'), subject: decodeWord(subjectLines), text, file: name };
   });

@@ -58,8 +58,8 @@ const ko: Record<string, string> = {
 };
 const mailsKo: Record<string, [string, string]> = {
   approved: ['"{name}" 광고가 게시되었습니다', '"{name}" 광고를 검토해 게시했습니다. 고맙습니다.'],
-  rejected: ['"{name}" 광고가 반려되었습니다', '"{name}" 광고를 게시하지 못했습니다.\n사유: {reason}\n내 광고 페이지에서 고친 뒤 다시 검토 요청할 수 있습니다.'],
-  changesRequested: ['"{name}" 광고에 수정이 필요합니다', '"{name}" 광고를 게시하기 전에 고칠 점이 있습니다.\n{reason}\n내 광고 페이지에서 고친 뒤 다시 검토 요청해 주세요.'],
+  rejected: ['"{name}" 광고가 반려되었습니다', '"{name}" 광고를 게시하지 못했습니다.\n사유: {reason}\n내 광고 페이지({myListings})에서 고친 뒤 다시 검토 요청할 수 있습니다.'],
+  changesRequested: ['"{name}" 광고에 수정이 필요합니다', '"{name}" 광고를 게시하기 전에 고칠 점이 있습니다.\n{reason}\n내 광고 페이지({myListings})에서 고친 뒤 다시 검토 요청해 주세요.'],
   featured: ['"{name}" 광고가 추천 광고가 되었습니다', '"{name}" 광고가 첫 화면 추천 광고로 보입니다.'],
   closed: ['"{name}" 광고가 폐업 처리되었습니다', '"{name}" 광고를 폐업으로 표시했습니다. {reason}\n사실과 다르면 이 메일에 답장해 주세요.'],
   removed: ['"{name}" 광고가 삭제되었습니다', '"{name}" 광고를 내렸습니다. {reason}\n30일 안에는 복구할 수 있습니다. 이의가 있으면 이 메일에 답장해 주세요.'],
@@ -67,8 +67,8 @@ const mailsKo: Record<string, [string, string]> = {
   edited: ['"{name}" 광고를 관리자가 고쳤습니다', '"{name}" 광고의 작은 오류를 관리자가 고쳤습니다. {reason}'],
   editApproved: ['"{name}" 광고 수정이 반영되었습니다', '"{name}" 광고의 수정 내용을 승인해 게시했습니다.'],
   editRejected: ['"{name}" 광고 수정이 반려되었습니다', '"{name}" 광고의 수정 내용을 반영하지 못했습니다. 지금 광고는 그대로 보입니다.\n사유: {reason}'],
-  'report.closed': ['"{name}" 광고에 폐업 신고가 들어왔습니다', '누군가 "{name}"이(가) 폐업했다고 신고했습니다. 광고는 그대로 보입니다.\n{deadline}까지 내 광고 > 내 광고에 온 신고(/my/reports)에서 맞는지 알려 주세요. 답이 없으면 관리자가 판단합니다.'],
-  'report.moved': ['"{name}" 광고에 이전 신고가 들어왔습니다', '누군가 "{name}"이(가) 이전했다고 신고했습니다. 광고는 그대로 보입니다.\n{deadline}까지 내 광고에 온 신고(/my/reports)에서 확인하고, 이전했다면 주소를 고쳐 주세요.'],
+  'report.closed': ['"{name}" 광고에 폐업 신고가 들어왔습니다', '누군가 "{name}"이(가) 폐업했다고 신고했습니다. 광고는 그대로 보입니다.\n{deadline}까지 내 광고에 온 신고({myReports})에서 맞는지 알려 주세요. 답이 없으면 관리자가 판단합니다.'],
+  'report.moved': ['"{name}" 광고에 이전 신고가 들어왔습니다', '누군가 "{name}"이(가) 이전했다고 신고했습니다. 광고는 그대로 보입니다.\n{deadline}까지 내 광고에 온 신고({myReports})에서 확인하고, 이전했다면 주소를 고쳐 주세요.'],
 };
 const en: Record<string, string> = {
   'nav.moderation': 'Review',
@@ -118,8 +118,8 @@ const en: Record<string, string> = {
 };
 const mailsEn: Record<string, [string, string]> = {
   approved: ['"{name}" is published', 'We reviewed "{name}" and published it. Thank you.'],
-  rejected: ['"{name}" was not approved', '"{name}" could not be published.\nReason: {reason}\nFix it on the My listings page and submit it again.'],
-  changesRequested: ['"{name}" needs changes', '"{name}" needs changes before it can be published.\n{reason}\nFix it on the My listings page and submit it again.'],
+  rejected: ['"{name}" was not approved', '"{name}" could not be published.\nReason: {reason}\nFix it on the My listings page ({myListings}) and submit it again.'],
+  changesRequested: ['"{name}" needs changes', '"{name}" needs changes before it can be published.\n{reason}\nFix it on the My listings page ({myListings}) and submit it again.'],
   featured: ['"{name}" is featured', '"{name}" is now shown among the featured listings.'],
   closed: ['"{name}" was marked closed', '"{name}" was marked closed. {reason}\nIf this is wrong, reply to this mail.'],
   removed: ['"{name}" was removed', '"{name}" was taken down. {reason}\nIt can be restored within 30 days; reply to this mail to dispute.'],
@@ -127,8 +127,8 @@ const mailsEn: Record<string, [string, string]> = {
   edited: ['A moderator fixed "{name}"', 'A moderator fixed a small mistake in "{name}". {reason}'],
   editApproved: ['Your edit of "{name}" is live', 'Your changes to "{name}" were approved and published.'],
   editRejected: ['Your edit of "{name}" was not approved', 'Your changes to "{name}" were not applied; the current version stays online.\nReason: {reason}'],
-  'report.closed': ['"{name}" was reported closed', 'Someone reported that "{name}" has closed. The listing stays online.\nPlease confirm or dispute by {deadline} under Reports on my listings (/my/reports). Without an answer a moderator decides.'],
-  'report.moved': ['"{name}" was reported moved', 'Someone reported that "{name}" has moved. The listing stays online.\nPlease check by {deadline} under Reports on my listings (/my/reports) and fix the address if it moved.'],
+  'report.closed': ['"{name}" was reported closed', 'Someone reported that "{name}" has closed. The listing stays online.\nPlease confirm or dispute by {deadline} under Reports on my listings ({myReports}). Without an answer a moderator decides.'],
+  'report.moved': ['"{name}" was reported moved', 'Someone reported that "{name}" has moved. The listing stays online.\nPlease check by {deadline} under Reports on my listings ({myReports}) and fix the address if it moved.'],
 };
 for (const [k, [s, b]] of Object.entries(mailsKo)) Object.assign(ko, { [`moderation.mail.${k}.subject`]: mailKo(s, b).subject, [`moderation.mail.${k}.body`]: b });
 for (const [k, [s, b]] of Object.entries(mailsEn)) Object.assign(en, { [`moderation.mail.${k}.subject`]: `[Golmok] ${s}`, [`moderation.mail.${k}.body`]: b });

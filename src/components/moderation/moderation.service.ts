@@ -42,13 +42,13 @@ export function allowedDecisions(status: string, deleted: boolean): ListingDecis
   }
 }
 
-export function createModerationService(deps: { db: Knex; clock: Clock; listings: ListingsService; submissions: SubmissionsService; mailer: Mailer; logger: Logger; classifiedLifetimeDays: number }) {
+export function createModerationService(deps: { db: Knex; clock: Clock; listings: ListingsService; submissions: SubmissionsService; mailer: Mailer; logger: Logger; classifiedLifetimeDays: number; siteUrl: string }) {
   const { db, clock, listings, submissions } = deps;
 
   async function mailOwner(listingId: number, key: string, params: Record<string, string>): Promise<void> {
     const owner = await repo.ownerContact(db, listingId);
     if (!owner) return;
-    const all = { name: owner.name, ...params };
+    const all = { name: owner.name, myListings: `${deps.siteUrl}/my/listings`, myReports: `${deps.siteUrl}/my/reports`, ...params };
     try {
       await deps.mailer.send({ to: owner.email, subject: translate('ko', `moderation.mail.${key}.subject`, all), text: `${translate('ko', `moderation.mail.${key}.body`, all)}\n\n---\n${translate('en', `moderation.mail.${key}.body`, all)}` });
     } catch (err) {
