@@ -25,3 +25,12 @@ export function toNumber(value: unknown): number {
 export function seoulDay(at: Date): string {
   return new Date(at.getTime() + 9 * 3600 * 1000).toISOString().slice(0, 10);
 }
+
+/**
+ * Case-insensitive "contains" that means the same on both engines (PostgreSQL's LIKE is case-sensitive, SQLite's is
+ * not; neither escapes % and _ by default). Use as `.whereRaw(...containsInsensitive('u.email', q))`.
+ */
+export function containsInsensitive(column: string, text: string): [string, string[]] {
+  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return [`lower(??) LIKE ? ESCAPE '\\'`, [column, pattern]];
+}

@@ -1,6 +1,6 @@
 /** SQL of the admin pages: users, categories, banned words and phones. */
 import type { Knex } from 'knex';
-import { toBool, toDate, toNumber } from '../../db/index.js';
+import { containsInsensitive, toBool, toDate, toNumber } from '../../db/index.js';
 
 type Row = Record<string, unknown>;
 
@@ -9,7 +9,7 @@ export interface AdminUserRow { id: number; email: string; role: string; isDisab
 export async function listUsers(db: Knex, q: string, limit = 50): Promise<AdminUserRow[]> {
   const query = db('users as u').select('u.id', 'u.email', 'u.role', 'u.is_disabled', 'u.disabled_reason', 'u.totp_enabled_at', 'u.created_at')
     .select(db.raw('(select count(*) from listings l where l.owner_id = u.id and l.deleted_at is null) as listings')).orderBy('u.id', 'desc').limit(limit);
-  if (q) query.where('u.email', 'like', `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (q) query.whereRaw(...containsInsensitive('u.email', q));
   return ((await query) as Row[]).map((r) => ({
     id: toNumber(r.id), email: String(r.email), role: String(r.role), isDisabled: toBool(r.is_disabled), disabledReason: (r.disabled_reason ?? null) === null ? null : String(r.disabled_reason),
     totpEnabled: (r.totp_enabled_at ?? null) !== null, createdAt: toDate(r.created_at)!, listings: toNumber(r.listings),

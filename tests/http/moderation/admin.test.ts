@@ -46,6 +46,15 @@ describe.each(engines())('admin pages on %s', (engine) => {
     expect(actions).toEqual(['disable_user', 'enable_user']);
   });
 
+  it('user search is case-insensitive and treats % and _ as text, the same on both engines', async () => {
+    await createUser(t, { email: 'mixed_case@shop.kr' });
+    await createUser(t, { email: 'mixedxcase@shop.kr' });
+    const page = (q: string) => admin.get(`/admin/users?q=${encodeURIComponent(q)}`).then((r) => r.text);
+    expect(await page('MIXED_CASE')).toContain('mixed_case@shop.kr');
+    expect(await page('MIXED_CASE')).not.toContain('mixedxcase@shop.kr');
+    expect(await page('%')).not.toContain('mixed_case@shop.kr');
+  });
+
   it('role change is audited and ends the user\'s sessions; an admin cannot change their own role', async () => {
     const u = await createUser(t);
     const agent = await loginAgent(t, u.email);
