@@ -12,6 +12,7 @@ import { ConflictError, NotFoundError } from '../../web/errors.js';
 import { findListingGraph, type ListingsService } from '../listings/index.js';
 import type { SubmissionsService } from '../submissions/index.js';
 import * as repo from './moderation.repository.js';
+import { listReportsForListing } from './reports.repository.js';
 
 const DAY = 86_400_000;
 export const REJECT_REASONS = ['incomplete', 'wrong_category', 'unverifiable', 'duplicate', 'prohibited', 'spam', 'other'] as const;
@@ -66,13 +67,13 @@ export function createModerationService(deps: { db: Knex; clock: Clock; listings
     async review(listingId: number) {
       const listing = await findListingGraph(db, listingId);
       if (!listing) throw new NotFoundError();
-      const [state, flags, revisions, history] = await Promise.all([
+      const [state, flags, revisions, history, reports] = await Promise.all([
         repo.findListingState(db, listingId), repo.openFlags(db, [listingId]), repo.pendingRevisionIds(db, listingId),
-        repo.listAudit(db, { subjectType: 'listing', subjectId: listingId, limit: 50 }),
+        repo.listAudit(db, { subjectType: 'listing', subjectId: listingId, limit: 50 }), listReportsForListing(db, listingId),
       ]);
       const revision = revisions.length ? await submissions.revisionChanges(revisions[revisions.length - 1]) : null;
       return {
-        listing, state: state!, flags: flags.get(listingId) ?? [], history,
+        listing, state: state!, flags: flags.get(listingId) ?? [], history, reports,
         revision: revision ? { id: revisions[revisions.length - 1], changes: revision.changes } : null,
         allowed: allowedDecisions(listing.status, Boolean(listing.deletedAt)),
       };

@@ -25,7 +25,7 @@ export function queueVM(items: QueueItem[], q: { kind?: string; category?: numbe
   };
 }
 
-export function reviewVM(d: { listing: ListingGraph; flags: Array<{ check: string; detail: string }>; history: AuditRow[]; revision: { id: number; changes: Array<{ field: string; before: string; after: string }> } | null; allowed: ListingDecision['action'][] }, lang: Lang, t: T) {
+export function reviewVM(d: { listing: ListingGraph; flags: Array<{ check: string; detail: string }>; history: AuditRow[]; reports: ReportRow[]; revision: { id: number; changes: Array<{ field: string; before: string; after: string }> } | null; allowed: ListingDecision['action'][] }, lang: Lang, t: T) {
   const l = d.listing;
   return {
     id: l.id, name: l.name, status: t(`status.${l.status}`), publicUrl: listingPath(l), tagline: l.tagline ?? '', description: l.description,
@@ -36,6 +36,7 @@ export function reviewVM(d: { listing: ListingGraph; flags: Array<{ check: strin
     action: `/mod/listings/${l.id}/decide`,
     reasons: REJECT_REASONS.map((r) => ({ value: r, label: t(`moderation.reason.${r}`) })),
     history: auditVM(d.history).rows,
+    reports: d.reports.map((r) => ({ reason: t(`report.reason.${r.reason}`), note: r.note ?? '', status: t(`moderation.reportStatus.${r.status}`), since: seoulTime(r.createdAt), owner: r.ownerResponse ? t(`moderation.owner.${r.ownerResponse}`, { note: r.ownerNote ?? '' }) : '' })),
     lang,
   };
 }

@@ -54,3 +54,8 @@ export async function listOwnerReports(db: Knex, ownerId: number): Promise<Repor
 export async function updateReport(trx: Knex.Transaction, id: number, fields: Partial<{ status: ReportStatus; owner_response: string; owner_note: string | null; resolved_at: Date; resolved_by: number | null }>): Promise<void> {
   await trx('reports').where({ id }).update(fields);
 }
+
+/** The latest reports on one listing, any status (the review page shows them). */
+export async function listReportsForListing(db: Knex, listingId: number, limit = 20): Promise<ReportRow[]> {
+  return ((await withListing(db).where('r.listing_id', listingId).orderBy('r.id', 'desc').limit(limit)) as Row[]).map(map);
+}

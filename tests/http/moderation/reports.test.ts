@@ -46,6 +46,9 @@ describe.each(engines())('reports on %s', (engine) => {
     const page = await mod.get('/mod/reports').expect(200);
     expect(page.text).toContain('스팸이에요');
     expect(page.text).not.toContain('<script>alert(1)');
+    const review = await mod.get(`/mod/listings/${id}`).expect(200);
+    expect(review.text).toContain('스팸이에요');
+    expect(review.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
   it('reports in a tight loop → 429 with a Korean message (R2)', async () => {
