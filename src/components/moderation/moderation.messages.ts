@@ -3,6 +3,7 @@ import { registerMessages } from '../../web/i18n.js';
 const mailKo = (subject: string, body: string) => ({ subject: `[골목] ${subject}`, body });
 const ko: Record<string, string> = {
   'nav.moderation': '검토',
+  'field.tagline': '한 줄 소개',
   'moderation.queueTitle': '검토 대기열',
   'moderation.reviewTitle': '검토: {name}',
   'moderation.reportsTitle': '신고 목록',
@@ -73,6 +74,7 @@ const mailsKo: Record<string, [string, string]> = {
 };
 const en: Record<string, string> = {
   'nav.moderation': 'Review',
+  'field.tagline': 'Tagline',
   'moderation.queueTitle': 'Review queue', 'moderation.reviewTitle': 'Review: {name}', 'moderation.reportsTitle': 'Reports', 'moderation.auditTitle': 'Audit log',
   'moderation.empty': 'Nothing to review.', 'moderation.filter': 'Filter', 'moderation.filter.kind': 'Kind', 'moderation.filter.category': 'Category', 'moderation.filter.district': 'District',
   'moderation.filter.flagged': 'Flagged by the automatic checks only', 'moderation.all': 'All',

@@ -41,7 +41,8 @@ export function contentOf(listingId: number, ownerId: number | null, g: Checked)
 
 /** Links typed into the text (a website field counts as one). */
 export function countLinks(texts: string[]): number {
-  return texts.reduce((n, s) => n + (s.match(/https?:\/\/|www\.|\b[a-z0-9-]+\.(?:com|net|kr|org|io|me|xyz|top|site|link|ly)\b/gi)?.length ?? 0), 0);
+  // One alternation, so http://a.com counts once (not as a scheme and again as a domain).
+  return texts.reduce((n, s) => n + (s.match(/(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]+\.(?:com|net|kr|org|io|me|xyz|top|site|link|ly)\b/gi)?.length ?? 0), 0);
 }
 
 /** Pure: banned words found in the text (spaces ignored, so 대 출 matches 대출). */
