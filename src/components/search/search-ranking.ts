@@ -5,21 +5,13 @@ export type SortKey = 'relevance' | 'newest' | 'name';
 
 export interface Ranked extends CandidateMeta { score: number; exactName: boolean; nameHit: boolean; featured: boolean }
 
-export function rankCandidates(
-  cands: Array<{ listingId: number; score: number }>,
-  meta: Map<number, CandidateMeta>,
-  query: { compact: string },
-  now: Date,
-): Ranked[] {
+export function rankCandidates(cands: Array<CandidateMeta & { score: number }>, query: { compact: string }, now: Date): Ranked[] {
   const out: Ranked[] = [];
-  for (const c of cands) {
-    const m = meta.get(c.listingId);
-    if (!m) continue;
+  const compact = query.compact;
+  for (const m of cands) {
     if (m.expiresAt && m.expiresAt <= now) continue;
-    const compact = query.compact;
     out.push({
       ...m,
-      score: c.score,
       exactName: compact !== '' && m.nameNorm === compact,
       nameHit: compact !== '' && m.nameNorm.includes(compact),
       featured: Boolean(m.featuredUntil && m.featuredUntil > now),

@@ -82,11 +82,10 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
   async function run(p: ParsedQuery, params: SearchParams, categoryId: number | undefined) {
     const clauses = clausesFor(p, { categoryId, districts: params.district ? [params.district] : [], kind: params.kind });
     if (clauses.length === 0) return null;
-    const { hits: cands, total } = await findCandidates(db, clauses, CANDIDATE_CAP, params.sort === 'newest');
     const compact = p.compact;
-    const meta = new Map((await repo.candidateMeta(db, cands.map((c) => c.listingId), { compact, words: p.words })).map((m) => [m.listingId, m]));
+    const { candidates: cands, total } = await findCandidates(db, clauses, CANDIDATE_CAP, { compact, words: p.words }, params.sort === 'newest');
     const now = clock.now();
-    let ranked = rankCandidates(cands, meta, { compact }, now);
+    let ranked = rankCandidates(cands, { compact }, now);
     if (params.openNow) {
       const hours = await repo.hoursFor(db, ranked.map((r) => r.listingId));
       const open = new Set<number>();
@@ -104,6 +103,9 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
   }
 
   return {
+    /** Active categories (cached as above): what result cards and facets name. */
+    categories: cachedCategories,
+
     async search(params: SearchParams): Promise<SearchOutcome | null> {
       const parsed = parseQuery(params.q, phoneQueryDigits);
       const categories = await cachedCategories();
@@ -165,9 +167,7 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
       // Names only; a bare-consonant query is left to the full search (its prefix lists are long).
       const clauses: Clause[] = parsed.terms.map((t) => ({ anyOf: [t], fields: ['name'], prefix: t === last && /^[a-z0-9]+$/.test(t) }));
       if (clauses.length === 0) return { listings: [], categories };
-      const cands = await suggestCandidates(db, clauses, 8 - categories.length);
-      const details = await repo.resultDetails(db, cands.map((c) => c.listingId));
-      return { listings: cands.flatMap((c) => { const d = details.get(c.listingId); return d ? [{ id: d.id, name: d.name, slug: d.slug }] : []; }), categories };
+      return { listings: await suggestCandidates(db, clauses, 8 - categories.length), categories };
     },
   };
 }

@@ -1,6 +1,7 @@
 /** FTS5 (unicode61) over search_fts; bm25 weights are set as the table's rank function in the migration. */
 import type { Knex } from 'knex';
 import { assertSafe, type Clause, type Field } from './match-expression.js';
+import type { CandidatePlan, Needles } from './candidate-plan.js';
 
 const COLUMN: Record<Field, string> = { name: 'name_t', keywords: 'keywords_t', body: 'body_t', choseong: 'choseong_t', phones: 'phones_t', facets: 'facets_t' };
 
@@ -16,21 +17,68 @@ export function matchExpression(clauses: Clause[]): string {
   return clauses.map(clauseToFts).join(' AND ');
 }
 
-type Hit = { listingId: number; score: number };
-const hits = (rows: Array<{ listing_id: number; score?: number }>): Hit[] => rows.map((r) => ({ listingId: Number(r.listing_id), score: r.score === undefined ? 0 : -Number(r.score) }));
-
-/** How many documents match, counting no further than `limit`. */
-export async function countMatches(db: Knex, clauses: Clause[], limit: number): Promise<number> {
-  const [row] = (await db.raw('SELECT count(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)', [matchExpression(clauses), limit])) as Array<{ n: number }>;
-  return Number(row.n);
+/**
+ * The plan as CTEs ending in `picked(id, score)` (at most plan.cap rows) and `total(n)`. The branches not taken are
+ * switched off by constant conditions on the materialised count, which SQLite tests once before running them.
+ *  - hits: the newest countLimit matches (rowid order costs no ranking), which also gives the count;
+ *  - ranked: bm25 over every match when there are at most rankLimit (score = −bm25, higher is better);
+ *  - otherwise the newest matches in names (score 1), then the newest matches (score 0), names first, cap in all.
+ */
+function planSql(plan: CandidatePlan): { sql: string; bindings: Knex.RawBinding[] } {
+  const q = matchExpression(plan.clauses);
+  const newest = plan.newest ? 1 : 0;
+  const bindings: Knex.RawBinding[] = [q, plan.countLimit, q, newest, plan.rankLimit, plan.cap];
+  const names = plan.names && !plan.newest ? matchExpression(plan.names) : null;
+  if (names) bindings.push(names, plan.rankLimit, plan.cap);
+  bindings.push(newest, plan.rankLimit, plan.cap, plan.cap);
+  const sql = `WITH hits AS MATERIALIZED (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?),
+    total AS MATERIALIZED (SELECT count(*) AS n FROM hits),
+    many AS MATERIALIZED (SELECT id, max(score) AS score, min(src) AS src FROM (
+      SELECT id, score, 0 AS src FROM (
+        SELECT rowid AS id, -rank AS score FROM search_fts WHERE search_fts MATCH ? AND ? = 0 AND (SELECT n FROM total) <= ? ORDER BY rank, rowid DESC LIMIT ?)
+      ${names ? `UNION ALL SELECT id, 1, 1 FROM (
+        SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ? AND (SELECT n FROM total) > ? ORDER BY rowid DESC LIMIT ?)` : ''}
+      UNION ALL SELECT id, 0, 2 FROM (SELECT id FROM hits WHERE (? = 1 OR (SELECT n FROM total) > ?) ORDER BY id DESC LIMIT ?)
+    ) GROUP BY id ORDER BY src, score DESC, id DESC LIMIT ?),
+    picked AS (SELECT id, score FROM many)`;
+  return { sql, bindings };
 }
 
-/** The `cap` best by bm25 (field-weighted); bm25 is computed for every match, so callers use it on bounded sets. */
-export async function rankedMatches(db: Knex, clauses: Clause[], cap: number): Promise<Hit[]> {
-  return hits(await db.raw('SELECT rowid AS listing_id, rank AS score FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?', [matchExpression(clauses), cap]));
+type Row = Record<string, unknown>;
+
+/** Candidates with their ranking facts from search_documents, and the capped count, in one statement. */
+export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles: Needles): Promise<{ total: number; rows: Row[] }> {
+  const { sql, bindings } = planSql(plan);
+  const compactSql = needles.compact ? 'instr(d.haystack, ?) > 0' : '0';
+  const wordsSql = needles.words.length ? needles.words.map(() => 'instr(d.haystack, ?) > 0').join(' AND ') : '0';
+  const rows = (await db.raw(
+    `${sql}
+    SELECT t.n AS total, p.id AS listing_id, p.score, d.name_norm, d.districts, d.category_id, d.published_at, d.expires_at, d.featured_until,
+      CASE WHEN ${compactSql} THEN 1 ELSE 0 END AS compact_hit, CASE WHEN ${wordsSql} THEN 1 ELSE 0 END AS all_words
+    FROM total t LEFT JOIN picked p ON 1 = 1 LEFT JOIN search_documents d ON d.listing_id = p.id`,
+    [...bindings, ...(needles.compact ? [needles.compact] : []), ...needles.words],
+  )) as Row[];
+  return { total: rows.length ? Number(rows[0].total) : 0, rows: rows.filter((r) => r.listing_id !== null && r.name_norm !== null) };
 }
 
-/** The `cap` newest matches (highest ids), without computing a rank: cheap for very frequent terms. */
-export async function recentMatches(db: Knex, clauses: Clause[], cap: number): Promise<Hit[]> {
-  return hits(await db.raw('SELECT rowid AS listing_id FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?', [matchExpression(clauses), cap]));
+/** Candidates with the listing's name and slug (suggestions), in one statement. */
+export async function candidatesWithNames(db: Knex, plan: CandidatePlan): Promise<Row[]> {
+  const { sql, bindings } = planSql(plan);
+  return (await db.raw(
+    `${sql}
+    SELECT p.id AS listing_id, p.score, l.name, l.slug FROM picked p JOIN listings l ON l.id = p.id ORDER BY p.score DESC, p.id DESC`,
+    bindings,
+  )) as Row[];
+}
+
+/** Listings with their phones and branches as JSON arrays ([id, branch_id, display, e164, type, national_digits] and [id, name, sigungu]), in one statement. */
+export async function detailRows(db: Knex, ids: number[]): Promise<Row[]> {
+  return (await db.raw(
+    `SELECT l.id, l.slug, l.name, l.kind, l.tagline, l.description, l.primary_category_id,
+      (SELECT json_group_array(json_array(p.id, p.branch_id, p.display, p.e164, p.type, p.national_digits) ORDER BY p.sort_order, p.id)
+        FROM phones p WHERE p.listing_id = l.id) AS phones,
+      (SELECT json_group_array(json_array(b.id, b.name, b.sigungu) ORDER BY b.sort_order, b.id) FROM branches b WHERE b.listing_id = l.id) AS branches
+    FROM listings l WHERE l.id IN (${ids.map(() => '?').join(', ')})`,
+    ids,
+  )) as Row[];
 }
