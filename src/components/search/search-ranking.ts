@@ -8,13 +8,16 @@ export interface Ranked extends CandidateMeta { score: number; exactName: boolea
 export function rankCandidates(cands: Array<CandidateMeta & { score: number }>, query: { compact: string }, now: Date): Ranked[] {
   const out: Ranked[] = [];
   const compact = query.compact;
+  const at = now.getTime();
   for (const m of cands) {
-    if (m.expiresAt && m.expiresAt <= now) continue;
+    if (m.expiresAt && m.expiresAt.getTime() <= at) continue;
+    // Fields listed rather than spread: this runs for every candidate of every search.
     out.push({
-      ...m,
+      listingId: m.listingId, nameNorm: m.nameNorm, compactHit: m.compactHit, allWords: m.allWords, districts: m.districts, categoryId: m.categoryId,
+      publishedAt: m.publishedAt, expiresAt: m.expiresAt, featuredUntil: m.featuredUntil, score: m.score,
       exactName: compact !== '' && m.nameNorm === compact,
       nameHit: compact !== '' && m.nameNorm.includes(compact),
-      featured: Boolean(m.featuredUntil && m.featuredUntil > now),
+      featured: m.featuredUntil !== null && m.featuredUntil.getTime() > at,
     });
   }
   return out;
