@@ -51,10 +51,10 @@ export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles:
   const { total, rows } = await dialect(db).candidatesWithMeta(db, plan, needles);
   return {
     total,
-    candidates: rows.map((r) => ({
-      listingId: toNumber(r.listing_id), score: toNumber(r.score), nameNorm: String(r.name_norm), compactHit: toNumber(r.compact_hit) === 1, allWords: toNumber(r.all_words) === 1,
-      districts: String(r.districts ?? '').split(' ').filter(Boolean), categoryId: r.category_id === null ? null : toNumber(r.category_id),
-      publishedAt: toDate(r.published_at), expiresAt: toDate(r.expires_at), featuredUntil: toDate(r.featured_until),
+    candidates: rows.map(([id, score, nameNorm, districts, categoryId, publishedAt, expiresAt, featuredUntil, compactHit, allWords]) => ({
+      listingId: toNumber(id), score: toNumber(score), nameNorm: String(nameNorm), compactHit: toNumber(compactHit) === 1, allWords: toNumber(allWords) === 1,
+      districts: String(districts ?? '').split(' ').filter(Boolean), categoryId: categoryId === null ? null : toNumber(categoryId),
+      publishedAt: toDate(publishedAt), expiresAt: toDate(expiresAt), featuredUntil: toDate(featuredUntil),
     })),
   };
 }

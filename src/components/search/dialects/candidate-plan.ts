@@ -21,10 +21,3 @@ export interface CandidatePlan {
 
 /** Substring tests on the listing's text, computed next to the candidates so the text never travels. */
 export interface Needles { compact: string; words: string[] }
-
-export interface CandidateRow {
-  listingId: number;
-  score: number;
-  total: number;
-  row: Record<string, unknown>;
-}

@@ -45,20 +45,24 @@ function planSql(plan: CandidatePlan): { sql: string; bindings: Knex.RawBinding[
 
 type Row = Record<string, unknown>;
 
-/** Candidates with their ranking facts from search_documents, and the capped count, in one statement. */
-export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles: Needles): Promise<{ total: number; rows: Row[] }> {
+/**
+ * Candidates with their ranking facts from search_documents, and the capped count, in one statement; the candidates
+ * as one JSON array of [id, score, name_norm, districts, category_id, published_at, expires_at, featured_until,
+ * compact_hit, all_words], as on SQLite.
+ */
+export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles: Needles): Promise<{ total: number; rows: unknown[][] }> {
   const { sql, bindings } = planSql(plan);
   const compactSql = needles.compact ? 'strpos(d.haystack, ?) > 0' : 'false';
   const wordsSql = needles.words.length ? needles.words.map(() => 'strpos(d.haystack, ?) > 0').join(' AND ') : 'false';
   const result = (await db.raw(
     `${sql}
-    SELECT t.n AS total, p.id AS listing_id, p.score, d.name_norm, d.districts, d.category_id, d.published_at, d.expires_at, d.featured_until,
-      CASE WHEN ${compactSql} THEN 1 ELSE 0 END AS compact_hit, CASE WHEN ${wordsSql} THEN 1 ELSE 0 END AS all_words
-    FROM total t LEFT JOIN picked p ON true LEFT JOIN search_documents d ON d.listing_id = p.id`,
+    SELECT (SELECT n FROM total) AS total, (SELECT coalesce(json_agg(json_build_array(p.id, p.score, d.name_norm, d.districts, d.category_id,
+      d.published_at, d.expires_at, d.featured_until, CASE WHEN ${compactSql} THEN 1 ELSE 0 END, CASE WHEN ${wordsSql} THEN 1 ELSE 0 END)), '[]')
+      FROM picked p JOIN search_documents d ON d.listing_id = p.id) AS rows`,
     [...bindings, ...(needles.compact ? [needles.compact] : []), ...needles.words],
-  )) as { rows: Row[] };
-  const rows = result.rows;
-  return { total: rows.length ? Number(rows[0].total) : 0, rows: rows.filter((r) => r.listing_id !== null && r.name_norm !== null) };
+  )) as { rows: Array<{ total: number; rows: unknown }> };
+  const row = result.rows[0];
+  return { total: Number(row.total), rows: (typeof row.rows === 'string' ? JSON.parse(row.rows) : row.rows) as unknown[][] };
 }
 
 /** Candidates with the listing's name and slug (suggestions), in one statement. */
