@@ -26,17 +26,17 @@ export function tsqueryText(clauses: Clause[]): string {
 function planSql(plan: CandidatePlan): { sql: string; bindings: Knex.RawBinding[] } {
   const q = tsqueryText(plan.clauses);
   const names = plan.names && !plan.newest ? tsqueryText(plan.names) : null;
-  const bindings: Knex.RawBinding[] = [q, names ?? q, plan.countLimit, plan.newest, plan.rankLimit, plan.cap];
-  if (names) bindings.push(plan.rankLimit, plan.cap);
+  // Each tsquery is written where it is used (not in a CTE) so the planner sees a constant and can estimate it.
+  const bindings: Knex.RawBinding[] = [q, plan.countLimit, q, q, plan.newest, plan.rankLimit, plan.cap];
+  if (names) bindings.push(names, plan.rankLimit, plan.cap);
   bindings.push(plan.newest, plan.rankLimit, plan.cap, plan.cap);
-  const sql = `WITH tq AS MATERIALIZED (SELECT to_tsquery('simple', ?) AS q, to_tsquery('simple', ?) AS nq),
-    hits AS MATERIALIZED (SELECT listing_id AS id FROM search_documents, tq WHERE tsv @@ tq.q ORDER BY listing_id DESC LIMIT ?),
+  const sql = `WITH hits AS MATERIALIZED (SELECT listing_id AS id FROM search_documents WHERE tsv @@ to_tsquery('simple', ?) ORDER BY listing_id DESC LIMIT ?),
     total AS MATERIALIZED (SELECT count(*)::int AS n FROM hits),
     many AS MATERIALIZED (SELECT id, max(score) AS score, min(src) AS src FROM (
-      (SELECT listing_id AS id, ts_rank('{0.05, 0.2, 0.4, 1.0}', tsv, tq.q)::float8 AS score, 0 AS src FROM search_documents, tq
-        WHERE tsv @@ tq.q AND NOT ?::boolean AND (SELECT n FROM total) <= ? ORDER BY score DESC, listing_id DESC LIMIT ?)
-      ${names ? `UNION ALL (SELECT listing_id, 1::float8, 1 FROM search_documents, tq
-        WHERE tsv @@ tq.nq AND (SELECT n FROM total) > ? ORDER BY listing_id DESC LIMIT ?)` : ''}
+      (SELECT listing_id AS id, ts_rank('{0.05, 0.2, 0.4, 1.0}', tsv, to_tsquery('simple', ?))::float8 AS score, 0 AS src FROM search_documents
+        WHERE tsv @@ to_tsquery('simple', ?) AND NOT ?::boolean AND (SELECT n FROM total) <= ? ORDER BY score DESC, listing_id DESC LIMIT ?)
+      ${names ? `UNION ALL (SELECT listing_id, 1::float8, 1 FROM search_documents
+        WHERE tsv @@ to_tsquery('simple', ?) AND (SELECT n FROM total) > ? ORDER BY listing_id DESC LIMIT ?)` : ''}
       UNION ALL (SELECT id, 0::float8, 2 FROM hits WHERE (?::boolean OR (SELECT n FROM total) > ?) ORDER BY id DESC LIMIT ?)
     ) AS u GROUP BY id ORDER BY src, score DESC, id DESC LIMIT ?),
     picked AS (SELECT id, score FROM many)`;
