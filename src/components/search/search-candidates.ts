@@ -8,7 +8,7 @@
  */
 import type { Knex } from 'knex';
 import type { Clause } from './dialects/match-expression.js';
-import type { Needles } from './dialects/candidate-plan.js';
+import type { Needles, PagePrefetch } from './dialects/candidate-plan.js';
 import * as repo from './search.repository.js';
 
 export const RANK_LIMIT = 200;
@@ -22,9 +22,9 @@ const inNamesOnly = (clauses: Clause[]): Clause[] | null => {
   return clauses.map((c) => (terms.includes(c) ? { ...c, fields: ['name' as const] } : c));
 };
 
-/** Up to `cap` candidates with their ranking facts, and the matches counted up to COUNT_LIMIT + 1: one round trip. */
-export async function findCandidates(db: Knex, clauses: Clause[], cap: number, needles: Needles, newest = false) {
-  return repo.candidatesWithMeta(db, { clauses, names: inNamesOnly(clauses), cap, countLimit: COUNT_LIMIT + 1, rankLimit: RANK_LIMIT, newest }, needles);
+/** Up to `cap` candidates with their ranking facts, the matches counted up to COUNT_LIMIT + 1, and the page's details when asked: one round trip. */
+export async function findCandidates(db: Knex, clauses: Clause[], cap: number, needles: Needles, newest = false, page?: PagePrefetch) {
+  return repo.candidatesWithMeta(db, { clauses, names: inNamesOnly(clauses), cap, countLimit: COUNT_LIMIT + 1, rankLimit: RANK_LIMIT, newest }, needles, page);
 }
 
 /** Up to `limit` suggestions with name and slug: ranked when few names match, else the newest (typing a frequent syllable must stay cheap). */

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { clientOf, toDate, toNumber } from '../../db/index.js';
 import * as sqlite from './dialects/sqlite.js';
 import * as postgres from './dialects/postgres.js';
-import type { CandidatePlan, Needles } from './dialects/candidate-plan.js';
+import type { CandidatePlan, Needles, PagePrefetch } from './dialects/candidate-plan.js';
 import type { SearchDocument } from './search-document.js';
 
 type Row = Record<string, unknown>;
@@ -45,17 +45,21 @@ export interface CandidateMeta {
 
 /**
  * The plan's candidates (engine score and ranking facts) and the capped count of matches, in one round trip;
- * substring tests run in the database so the text itself never travels.
+ * substring tests run in the database so the text itself never travels. With `page`, the details of the page that
+ * sort most likely shows come along (see PagePrefetch).
  */
-export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles: Needles): Promise<{ total: number; candidates: Array<CandidateMeta & { score: number }> }> {
-  const { total, rows } = await dialect(db).candidatesWithMeta(db, plan, needles);
+export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles: Needles, page?: PagePrefetch): Promise<{
+  total: number; candidates: Array<CandidateMeta & { score: number }>; page: Map<number, ResultDetail> | null;
+}> {
+  const found = await dialect(db).candidatesWithMeta(db, plan, needles, page);
   return {
-    total,
-    candidates: rows.map(([id, score, nameNorm, districts, categoryId, publishedAt, expiresAt, featuredUntil, compactHit, allWords]) => ({
+    total: found.total,
+    candidates: found.rows.map(([id, score, nameNorm, districts, categoryId, publishedAt, expiresAt, featuredUntil, compactHit, allWords]) => ({
       listingId: toNumber(id), score: toNumber(score), nameNorm: String(nameNorm), compactHit: toNumber(compactHit) === 1, allWords: toNumber(allWords) === 1,
       districts: String(districts ?? '').split(' ').filter(Boolean), categoryId: categoryId === null ? null : toNumber(categoryId),
       publishedAt: toDate(publishedAt), expiresAt: toDate(expiresAt), featuredUntil: toDate(featuredUntil),
     })),
+    page: found.page ? new Map(found.page.map((r) => { const d = toResultDetail(r); return [d.id, d] as const; })) : null,
   };
 }
 
@@ -94,24 +98,24 @@ type PhoneJson = [number, number | null, string, string, string, string];
 type BranchJson = [number, string | null, string | null];
 const jsonArray = <T>(v: unknown): T[] => (typeof v === 'string' ? JSON.parse(v) : (v ?? [])) as T[];
 
+function toResultDetail(l: Row): ResultDetail {
+  const branches = jsonArray<BranchJson>(l.branches).map(([bid, name, sigungu]) => ({ id: toNumber(bid), name: name === null ? null : String(name), sigungu: sigungu === null ? null : String(sigungu) }));
+  return {
+    id: toNumber(l.id), slug: String(l.slug), name: String(l.name), kind: String(l.kind), tagline: l.tagline === null || l.tagline === undefined ? null : String(l.tagline),
+    description: String(l.description ?? ''), categoryId: l.primary_category_id === null || l.primary_category_id === undefined ? null : toNumber(l.primary_category_id),
+    district: branches.length ? branches[0].sigungu : null,
+    phones: jsonArray<PhoneJson>(l.phones).map(([pid, branchId, display, e164, type, nationalDigits]) => ({
+      id: toNumber(pid), branchId: branchId === null ? null : toNumber(branchId), display: String(display), e164: String(e164), type: String(type), nationalDigits: String(nationalDigits),
+    })),
+    branches,
+  };
+}
+
 /** What a result card prints, for a page of listings: one round trip (phones and branches come as JSON arrays). */
 export async function resultDetails(db: Knex, ids: number[]): Promise<Map<number, ResultDetail>> {
   if (ids.length === 0) return new Map();
-  const out = new Map<number, ResultDetail>();
-  for (const l of await inChunks(ids, 900, (chunk) => dialect(db).detailRows(db, chunk))) {
-    const id = toNumber(l.id);
-    const branches = jsonArray<BranchJson>(l.branches).map(([bid, name, sigungu]) => ({ id: toNumber(bid), name: name === null ? null : String(name), sigungu: sigungu === null ? null : String(sigungu) }));
-    out.set(id, {
-      id, slug: String(l.slug), name: String(l.name), kind: String(l.kind), tagline: l.tagline === null ? null : String(l.tagline),
-      description: String(l.description ?? ''), categoryId: l.primary_category_id === null ? null : toNumber(l.primary_category_id),
-      district: branches.length ? branches[0].sigungu : null,
-      phones: jsonArray<PhoneJson>(l.phones).map(([pid, branchId, display, e164, type, nationalDigits]) => ({
-        id: toNumber(pid), branchId: branchId === null ? null : toNumber(branchId), display: String(display), e164: String(e164), type: String(type), nationalDigits: String(nationalDigits),
-      })),
-      branches,
-    });
-  }
-  return out;
+  const rows = await inChunks(ids, 900, (chunk) => dialect(db).detailRows(db, chunk));
+  return new Map(rows.map((r) => { const d = toResultDetail(r); return [d.id, d] as const; }));
 }
 
 export async function allListingIds(db: Knex): Promise<number[]> {

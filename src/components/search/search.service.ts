@@ -79,12 +79,16 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
     return categoryCache.rows;
   };
 
-  async function run(p: ParsedQuery, params: SearchParams, categoryId: number | undefined) {
+  /** `prefetch`: also fetch the details of the page the sort most likely shows (not for "open now", whose filter comes later). */
+  async function run(p: ParsedQuery, params: SearchParams, categoryId: number | undefined, prefetch = false) {
     const clauses = clausesFor(p, { categoryId, districts: params.district ? [params.district] : [], kind: params.kind });
     if (clauses.length === 0) return null;
     const compact = p.compact;
-    const { candidates: cands, total } = await findCandidates(db, clauses, CANDIDATE_CAP, { compact, words: p.words }, params.sort === 'newest');
     const now = clock.now();
+    const page = prefetch && !params.openNow && params.sort !== 'name'
+      ? { sort: params.sort, offset: (params.page - 1) * params.pageSize, limit: params.pageSize, now, compact }
+      : undefined;
+    const { candidates: cands, total, page: pageDetails } = await findCandidates(db, clauses, CANDIDATE_CAP, { compact, words: p.words }, params.sort === 'newest', page);
     let ranked = rankCandidates(cands, { compact }, now);
     if (params.openNow) {
       const hours = await repo.hoursFor(db, ranked.map((r) => r.listingId));
@@ -99,7 +103,7 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
       for (const { listingId, days } of byBranch.values()) if (openState(days, now).kind === 'open') open.add(listingId);
       ranked = ranked.filter((r) => open.has(r.listingId));
     }
-    return { ranked, capped: total > ranked.length, total: params.openNow ? ranked.length : Math.max(total - (cands.length - ranked.length), ranked.length) };
+    return { ranked, pageDetails, capped: total > ranked.length, total: params.openNow ? ranked.length : Math.max(total - (cands.length - ranked.length), ranked.length) };
   }
 
   return {
@@ -110,7 +114,7 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
       const parsed = parseQuery(params.q, phoneQueryDigits);
       const categories = await cachedCategories();
       const category = params.category ? (categories.find((c) => c.slug === params.category) ?? null) : null;
-      let found = await run(parsed, params, category?.id);
+      let found = await run(parsed, params, category?.id, true);
       if (!found) return null;
       let suggestion: string | null = null;
       let fuzzy = false;
@@ -137,7 +141,10 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
       if (fuzzy && sorted[0]) suggestion = (await repo.resultDetails(db, [sorted[0].listingId])).get(sorted[0].listingId)?.name ?? null;
       const start = (params.page - 1) * params.pageSize;
       const pageRows = sorted.slice(start, start + params.pageSize);
-      const details = await repo.resultDetails(db, pageRows.map((r) => r.listingId));
+      // The page usually came with the candidates; whatever it lacks (another sort, "open now", a fuzzy match) is fetched now.
+      const details = new Map(fuzzy ? [] : found.pageDetails ?? []);
+      const missing = pageRows.map((r) => r.listingId).filter((id) => !details.has(id));
+      if (missing.length) for (const [id, d] of await repo.resultDetails(db, missing)) details.set(id, d);
       const catCounts = new Map<number, number>();
       const distCounts = new Map<string, number>();
       for (const r of sorted) {

@@ -21,3 +21,10 @@ export interface CandidatePlan {
 
 /** Substring tests on the listing's text, computed next to the candidates so the text never travels. */
 export interface Needles { compact: string; words: string[] }
+
+/**
+ * The page a search will most likely show, fetched with its candidates: the same order as sortRanked (relevance or
+ * newest) over the unexpired candidates, offset and limit applied. Only a prefetch: the caller sorts for itself and
+ * fetches whatever the page needs that did not come.
+ */
+export interface PagePrefetch { sort: 'relevance' | 'newest'; offset: number; limit: number; now: Date; compact: string }

@@ -1,7 +1,7 @@
 /** A GIN-indexed weighted tsvector ('simple') over the same tokens; weights A name, B keywords+phones, C body, D 초성+facets. */
 import type { Knex } from 'knex';
 import { assertSafe, type Clause, type Field } from './match-expression.js';
-import type { CandidatePlan, Needles } from './candidate-plan.js';
+import type { CandidatePlan, Needles, PagePrefetch } from './candidate-plan.js';
 
 const WEIGHT: Record<Field, string> = { name: 'A', keywords: 'B', phones: 'B', body: 'C', choseong: 'D', facets: 'D' };
 
@@ -48,21 +48,30 @@ type Row = Record<string, unknown>;
 /**
  * Candidates with their ranking facts from search_documents, and the capped count, in one statement; the candidates
  * as one JSON array of [id, score, name_norm, districts, category_id, published_at, expires_at, featured_until,
- * compact_hit, all_words], as on SQLite.
+ * compact_hit, all_words], and with `page` that page's detail rows, as on SQLite.
  */
-export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles: Needles): Promise<{ total: number; rows: unknown[][] }> {
+export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles: Needles, page?: PagePrefetch): Promise<{ total: number; rows: unknown[][]; page: Row[] | null }> {
   const { sql, bindings } = planSql(plan);
   const compactSql = needles.compact ? 'strpos(d.haystack, ?) > 0' : 'false';
   const wordsSql = needles.words.length ? needles.words.map(() => 'strpos(d.haystack, ?) > 0').join(' AND ') : 'false';
+  const needleBindings = [...(needles.compact ? [needles.compact] : []), ...needles.words];
+  const pageSql = page ? `, (SELECT coalesce(json_agg(json_build_object('id', l.id, 'slug', l.slug, 'name', l.name, 'kind', l.kind, 'tagline', l.tagline,
+      'description', l.description, 'primary_category_id', l.primary_category_id, 'phones', ${PHONES_JSON}, 'branches', ${BRANCHES_JSON})), '[]')
+      FROM (SELECT p.id FROM picked p JOIN search_documents d ON d.listing_id = p.id WHERE d.expires_at IS NULL OR d.expires_at > ?
+        ORDER BY ${page.sort === 'newest' ? 'd.published_at DESC NULLS LAST' : `(?::text <> '' AND d.name_norm = ?) DESC, (?::text <> '' AND strpos(d.name_norm, ?) > 0) DESC,
+          CASE WHEN ${compactSql} THEN 1 ELSE 0 END DESC, CASE WHEN ${wordsSql} THEN 1 ELSE 0 END DESC, p.score DESC, coalesce(d.featured_until > ?, false) DESC`}, p.id DESC LIMIT ? OFFSET ?) pg
+      JOIN listings l ON l.id = pg.id) AS page` : '';
+  const pageBindings = page ? [page.now, ...(page.sort === 'newest' ? [] : [page.compact, page.compact, page.compact, page.compact, ...needleBindings, page.now]), page.limit, page.offset] : [];
   const result = (await db.raw(
     `${sql}
     SELECT (SELECT n FROM total) AS total, (SELECT coalesce(json_agg(json_build_array(p.id, p.score, d.name_norm, d.districts, d.category_id,
       d.published_at, d.expires_at, d.featured_until, CASE WHEN ${compactSql} THEN 1 ELSE 0 END, CASE WHEN ${wordsSql} THEN 1 ELSE 0 END)), '[]')
-      FROM picked p JOIN search_documents d ON d.listing_id = p.id) AS rows`,
-    [...bindings, ...(needles.compact ? [needles.compact] : []), ...needles.words],
-  )) as { rows: Array<{ total: number; rows: unknown }> };
+      FROM picked p JOIN search_documents d ON d.listing_id = p.id) AS rows${pageSql}`,
+    [...bindings, ...needleBindings, ...pageBindings],
+  )) as { rows: Array<{ total: number; rows: unknown; page?: unknown }> };
   const row = result.rows[0];
-  return { total: Number(row.total), rows: (typeof row.rows === 'string' ? JSON.parse(row.rows) : row.rows) as unknown[][] };
+  const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+  return { total: Number(row.total), rows: parse(row.rows) as unknown[][], page: page ? (parse(row.page ?? []) as Row[]) : null };
 }
 
 /** Candidates with the listing's name and slug (suggestions), in one statement. */
@@ -75,13 +84,14 @@ export async function candidatesWithNames(db: Knex, plan: CandidatePlan): Promis
   )) as { rows: Row[] }).rows;
 }
 
+const PHONES_JSON = `(SELECT coalesce(json_agg(json_build_array(ph.id, ph.branch_id, ph.display, ph.e164, ph.type, ph.national_digits) ORDER BY ph.sort_order, ph.id), '[]')
+  FROM phones ph WHERE ph.listing_id = l.id)`;
+const BRANCHES_JSON = `(SELECT coalesce(json_agg(json_build_array(b.id, b.name, b.sigungu) ORDER BY b.sort_order, b.id), '[]') FROM branches b WHERE b.listing_id = l.id)`;
+
 /** Listings with their phones and branches as JSON arrays ([id, branch_id, display, e164, type, national_digits] and [id, name, sigungu]), in one statement. */
 export async function detailRows(db: Knex, ids: number[]): Promise<Row[]> {
   return ((await db.raw(
-    `SELECT l.id, l.slug, l.name, l.kind, l.tagline, l.description, l.primary_category_id,
-      (SELECT coalesce(json_agg(json_build_array(p.id, p.branch_id, p.display, p.e164, p.type, p.national_digits) ORDER BY p.sort_order, p.id), '[]')
-        FROM phones p WHERE p.listing_id = l.id) AS phones,
-      (SELECT coalesce(json_agg(json_build_array(b.id, b.name, b.sigungu) ORDER BY b.sort_order, b.id), '[]') FROM branches b WHERE b.listing_id = l.id) AS branches
+    `SELECT l.id, l.slug, l.name, l.kind, l.tagline, l.description, l.primary_category_id, ${PHONES_JSON} AS phones, ${BRANCHES_JSON} AS branches
     FROM listings l WHERE l.id = ANY(?::bigint[])`,
     [ids],
   )) as { rows: Row[] }).rows;

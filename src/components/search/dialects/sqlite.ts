@@ -1,7 +1,7 @@
 /** FTS5 (unicode61) over search_fts; bm25 weights are set as the table's rank function in the migration. */
 import type { Knex } from 'knex';
 import { assertSafe, type Clause, type Field } from './match-expression.js';
-import type { CandidatePlan, Needles } from './candidate-plan.js';
+import type { CandidatePlan, Needles, PagePrefetch } from './candidate-plan.js';
 
 const COLUMN: Record<Field, string> = { name: 'name_t', keywords: 'keywords_t', body: 'body_t', choseong: 'choseong_t', phones: 'phones_t', facets: 'facets_t' };
 
@@ -57,19 +57,30 @@ type Row = Record<string, unknown>;
  * Candidates with their ranking facts from search_documents, and the capped count, in one statement. The candidates
  * come as one JSON array of [id, score, name_norm, districts, category_id, published_at, expires_at, featured_until,
  * compact_hit, all_words]: one value for the driver to hand over instead of a dozen per row (several times cheaper).
+ * With `page`, the detail rows of that page come too (a JSON array of objects shaped as detailRows' rows).
  */
-export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles: Needles): Promise<{ total: number; rows: unknown[][] }> {
+export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles: Needles, page?: PagePrefetch): Promise<{ total: number; rows: unknown[][]; page: Row[] | null }> {
   const { sql, bindings } = planSql(plan);
   const compactSql = needles.compact ? 'instr(d.haystack, ?) > 0' : '0';
   const wordsSql = needles.words.length ? needles.words.map(() => 'instr(d.haystack, ?) > 0').join(' AND ') : '0';
+  const needleBindings = [...(needles.compact ? [needles.compact] : []), ...needles.words];
+  const pageSql = page ? `, (SELECT json_group_array(json_object('id', l.id, 'slug', l.slug, 'name', l.name, 'kind', l.kind, 'tagline', l.tagline,
+      'description', l.description, 'primary_category_id', l.primary_category_id, 'phones', json(${PHONES_JSON}), 'branches', json(${BRANCHES_JSON})))
+      FROM (SELECT p.id FROM picked p JOIN search_documents d ON d.listing_id = p.id WHERE d.expires_at IS NULL OR d.expires_at > ?
+        ORDER BY ${page.sort === 'newest' ? 'coalesce(d.published_at, 0) DESC' : `CASE WHEN ? <> '' AND d.name_norm = ? THEN 1 ELSE 0 END DESC, CASE WHEN ? <> '' AND instr(d.name_norm, ?) > 0 THEN 1 ELSE 0 END DESC,
+          CASE WHEN ${compactSql} THEN 1 ELSE 0 END DESC, CASE WHEN ${wordsSql} THEN 1 ELSE 0 END DESC, p.score DESC, CASE WHEN d.featured_until > ? THEN 1 ELSE 0 END DESC`}, p.id DESC LIMIT ? OFFSET ?) pg
+      JOIN listings l ON l.id = pg.id) AS page` : '';
+  // Timestamps are stored as epoch milliseconds.
+  const at = page?.now.getTime();
+  const pageBindings = page ? [at!, ...(page.sort === 'newest' ? [] : [page.compact, page.compact, page.compact, page.compact, ...needleBindings, at!]), page.limit, page.offset] : [];
   const [row] = (await db.raw(
     `${sql}
     SELECT (SELECT n FROM total) AS total, (SELECT json_group_array(json_array(p.id, p.score, d.name_norm, d.districts, d.category_id,
       d.published_at, d.expires_at, d.featured_until, CASE WHEN ${compactSql} THEN 1 ELSE 0 END, CASE WHEN ${wordsSql} THEN 1 ELSE 0 END))
-      FROM picked p JOIN search_documents d ON d.listing_id = p.id) AS rows`,
-    [...bindings, ...(needles.compact ? [needles.compact] : []), ...needles.words],
-  )) as Array<{ total: number; rows: string }>;
-  return { total: Number(row.total), rows: JSON.parse(row.rows) as unknown[][] };
+      FROM picked p JOIN search_documents d ON d.listing_id = p.id) AS rows${pageSql}`,
+    [...bindings, ...needleBindings, ...pageBindings],
+  )) as Array<{ total: number; rows: string; page?: string }>;
+  return { total: Number(row.total), rows: JSON.parse(row.rows) as unknown[][], page: page ? (JSON.parse(row.page ?? '[]') as Row[]) : null };
 }
 
 /** Candidates with the listing's name and slug (suggestions), in one statement. */
@@ -82,13 +93,14 @@ export async function candidatesWithNames(db: Knex, plan: CandidatePlan): Promis
   )) as Row[];
 }
 
+const PHONES_JSON = `(SELECT json_group_array(json_array(ph.id, ph.branch_id, ph.display, ph.e164, ph.type, ph.national_digits) ORDER BY ph.sort_order, ph.id)
+  FROM phones ph WHERE ph.listing_id = l.id)`;
+const BRANCHES_JSON = '(SELECT json_group_array(json_array(b.id, b.name, b.sigungu) ORDER BY b.sort_order, b.id) FROM branches b WHERE b.listing_id = l.id)';
+
 /** Listings with their phones and branches as JSON arrays ([id, branch_id, display, e164, type, national_digits] and [id, name, sigungu]), in one statement. */
 export async function detailRows(db: Knex, ids: number[]): Promise<Row[]> {
   return (await db.raw(
-    `SELECT l.id, l.slug, l.name, l.kind, l.tagline, l.description, l.primary_category_id,
-      (SELECT json_group_array(json_array(p.id, p.branch_id, p.display, p.e164, p.type, p.national_digits) ORDER BY p.sort_order, p.id)
-        FROM phones p WHERE p.listing_id = l.id) AS phones,
-      (SELECT json_group_array(json_array(b.id, b.name, b.sigungu) ORDER BY b.sort_order, b.id) FROM branches b WHERE b.listing_id = l.id) AS branches
+    `SELECT l.id, l.slug, l.name, l.kind, l.tagline, l.description, l.primary_category_id, ${PHONES_JSON} AS phones, ${BRANCHES_JSON} AS branches
     FROM listings l WHERE l.id IN (${ids.map(() => '?').join(', ')})`,
     ids,
   )) as Row[];
