@@ -23,6 +23,9 @@ export function matchExpression(clauses: Clause[]): string {
  */
 const NO_MATCH = '"0x0"';
 
+/** The fields of search_names_fts (migration 20261126150000), a small index for the "newest in names" step. */
+const NAMES_INDEX_FIELDS: Field[] = ['name', 'facets'];
+
 /**
  * The plan as CTEs ending in `picked(id, score)` (at most plan.cap rows) and `total(n)`.
  *  - hits: the newest countLimit matches (rowid order costs no ranking), which also gives the count;
@@ -36,6 +39,8 @@ function planSql(plan: CandidatePlan): { sql: string; bindings: Knex.RawBinding[
   const rankIt = plan.newest ? 'NULL' : '(SELECT n FROM total) <= ?';
   const bindings: Knex.RawBinding[] = [q, plan.countLimit, ...(plan.newest ? [] : [plan.rankLimit]), q, NO_MATCH, plan.cap];
   const names = plan.names && !plan.newest ? matchExpression(plan.names) : null;
+  // search_names_fts holds only name_t and facets_t: the names step runs there when it needs nothing else.
+  const namesTable = plan.names?.every((c) => c.fields?.every((f) => NAMES_INDEX_FIELDS.includes(f))) ? 'search_names_fts' : 'search_fts';
   if (names) bindings.push(plan.rankLimit, names, NO_MATCH, plan.cap);
   bindings.push(plan.newest ? 1 : 0, plan.rankLimit, plan.cap, plan.cap);
   const sql = `WITH hits AS MATERIALIZED (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?),
@@ -44,7 +49,7 @@ function planSql(plan: CandidatePlan): { sql: string; bindings: Knex.RawBinding[
       SELECT id, score, 0 AS src FROM (
         SELECT rowid AS id, -rank AS score FROM search_fts WHERE search_fts MATCH (CASE WHEN ${rankIt} THEN ? ELSE ? END) ORDER BY rank, rowid DESC LIMIT ?)
       ${names ? `UNION ALL SELECT id, 1, 1 FROM (
-        SELECT rowid AS id FROM search_fts WHERE search_fts MATCH (CASE WHEN (SELECT n FROM total) > ? THEN ? ELSE ? END) ORDER BY rowid DESC LIMIT ?)` : ''}
+        SELECT rowid AS id FROM ${namesTable} WHERE ${namesTable} MATCH (CASE WHEN (SELECT n FROM total) > ? THEN ? ELSE ? END) ORDER BY rowid DESC LIMIT ?)` : ''}
       UNION ALL SELECT id, 0, 2 FROM (SELECT id FROM hits WHERE (? = 1 OR (SELECT n FROM total) > ?) ORDER BY id DESC LIMIT ?)
     ) GROUP BY id ORDER BY src, score DESC, id DESC LIMIT ?),
     picked AS (SELECT id, score FROM many)`;
