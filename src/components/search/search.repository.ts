@@ -4,6 +4,7 @@ import { clientOf, toDate, toNumber } from '../../db/index.js';
 import * as sqlite from './dialects/sqlite.js';
 import * as postgres from './dialects/postgres.js';
 import type { CandidatePlan, Needles, PagePrefetch } from './dialects/candidate-plan.js';
+import type { Clause } from './dialects/match-expression.js';
 import type { SearchDocument } from './search-document.js';
 
 type Row = Record<string, unknown>;
@@ -61,6 +62,13 @@ export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles:
     })),
     page: found.page ? new Map(found.page.map((r) => { const d = toResultDetail(r); return [d.id, d] as const; })) : null,
   };
+}
+
+/** For each set of clauses, whether anything matches it at all (one round trip for the "did you mean" variants). */
+export async function anyMatches(db: Knex, sets: Clause[][]): Promise<boolean[]> {
+  const asked = sets.filter((s) => s.length > 0);
+  const answers = await dialect(db).anyMatches(db, asked);
+  return sets.map((s) => (s.length > 0 ? answers[asked.indexOf(s)] : false));
 }
 
 /** The plan's candidates in engine order with the listing's name and slug (suggestions), in one round trip. */

@@ -124,7 +124,11 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
       }
       if (found.ranked.length === 0) {
         const longWords = parsed.words.filter((w) => [...w].length >= 3);
-        for (const variant of typoVariants(parsed)) {
+        // One probe tells which variants match anything at all; only those are run, in the same order as before.
+        const filters = { categoryId: category?.id, districts: params.district ? [params.district] : [], kind: params.kind };
+        const variants = typoVariants(parsed);
+        const matching = await repo.anyMatches(db, variants.map((v) => clausesFor(v, filters)));
+        for (const variant of variants.filter((_, i) => matching[i])) {
           const alt = await run(variant, params, category?.id);
           if (alt) {
             const texts = await repo.haystacks(db, alt.ranked.map((r) => r.listingId));
@@ -138,13 +142,15 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
         }
       }
       const sorted = sortRanked(found.ranked, params.sort);
-      if (fuzzy && sorted[0]) suggestion = (await repo.resultDetails(db, [sorted[0].listingId])).get(sorted[0].listingId)?.name ?? null;
       const start = (params.page - 1) * params.pageSize;
       const pageRows = sorted.slice(start, start + params.pageSize);
       // The page usually came with the candidates; whatever it lacks (another sort, "open now", a fuzzy match) is fetched now.
       const details = new Map(fuzzy ? [] : found.pageDetails ?? []);
       const missing = pageRows.map((r) => r.listingId).filter((id) => !details.has(id));
+      // "Did you mean" names the best fuzzy match (on the first page it is already among the details).
+      if (fuzzy && sorted[0] && !details.has(sorted[0].listingId)) missing.push(sorted[0].listingId);
       if (missing.length) for (const [id, d] of await repo.resultDetails(db, missing)) details.set(id, d);
+      if (fuzzy && sorted[0]) suggestion = details.get(sorted[0].listingId)?.name ?? null;
       const catCounts = new Map<number, number>();
       const distCounts = new Map<string, number>();
       for (const r of sorted) {

@@ -96,3 +96,13 @@ export async function detailRows(db: Knex, ids: number[]): Promise<Row[]> {
     [ids],
   )) as { rows: Row[] }).rows;
 }
+
+/** For each set of clauses, whether any document matches it (one statement; each test stops at its first match). */
+export async function anyMatches(db: Knex, sets: Clause[][]): Promise<boolean[]> {
+  if (sets.length === 0) return [];
+  const result = (await db.raw(
+    `SELECT ${sets.map((_, i) => `EXISTS (SELECT 1 FROM search_documents WHERE tsv @@ to_tsquery('simple', ?)) AS m${i}`).join(', ')}`,
+    sets.map(tsqueryText),
+  )) as { rows: Array<Record<string, unknown>> };
+  return sets.map((_, i) => result.rows[0][`m${i}`] === true);
+}

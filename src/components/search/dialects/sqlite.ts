@@ -110,3 +110,13 @@ export async function detailRows(db: Knex, ids: number[]): Promise<Row[]> {
     ids,
   )) as Row[];
 }
+
+/** For each set of clauses, whether any document matches it (one statement; each test stops at its first match). */
+export async function anyMatches(db: Knex, sets: Clause[][]): Promise<boolean[]> {
+  if (sets.length === 0) return [];
+  const [row] = (await db.raw(
+    `SELECT ${sets.map((_, i) => `EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH ?) AS m${i}`).join(', ')}`,
+    sets.map(matchExpression),
+  )) as Array<Record<string, unknown>>;
+  return sets.map((_, i) => Number(row[`m${i}`]) === 1);
+}
