@@ -29,6 +29,7 @@ const NAMES_INDEX_FIELDS: Field[] = ['name', 'facets'];
 /**
  * The plan as CTEs ending in `picked(id, score)` (at most plan.cap rows) and `total(n)`.
  *  - hits: the newest countLimit matches (rowid order costs no ranking), which also gives the count;
+ *    on search_names_fts when every clause is on names or facets (suggestions);
  *  - ranked: bm25 over every match when there are at most rankLimit (score = −bm25, higher is better);
  *  - otherwise the newest matches in names (score 1), then the newest matches (score 0), names first, cap in all.
  * A branch not taken gets NO_MATCH as its MATCH argument (a CASE on the materialised count, evaluated once): a
@@ -39,11 +40,14 @@ function planSql(plan: CandidatePlan): { sql: string; bindings: Knex.RawBinding[
   const rankIt = plan.newest ? 'NULL' : '(SELECT n FROM total) <= ?';
   const bindings: Knex.RawBinding[] = [q, plan.countLimit, ...(plan.newest ? [] : [plan.rankLimit]), q, NO_MATCH, plan.cap];
   const names = plan.names && !plan.newest ? matchExpression(plan.names) : null;
-  // search_names_fts holds only name_t and facets_t: the names step runs there when it needs nothing else.
-  const namesTable = plan.names?.every((c) => c.fields?.every((f) => NAMES_INDEX_FIELDS.includes(f))) ? 'search_names_fts' : 'search_fts';
+  // search_names_fts holds only name_t and facets_t: a step that needs nothing else runs there (same matches, shorter
+  // lists). bm25 stays on search_fts: it normalises by the length of the whole document.
+  const tableFor = (clauses: Clause[] | null) => (clauses?.every((c) => c.fields?.every((f) => NAMES_INDEX_FIELDS.includes(f))) ? 'search_names_fts' : 'search_fts');
+  const namesTable = tableFor(plan.names);
+  const hitsTable = tableFor(plan.clauses);
   if (names) bindings.push(plan.rankLimit, names, NO_MATCH, plan.cap);
   bindings.push(plan.newest ? 1 : 0, plan.rankLimit, plan.cap, plan.cap);
-  const sql = `WITH hits AS MATERIALIZED (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?),
+  const sql = `WITH hits AS MATERIALIZED (SELECT rowid AS id FROM ${hitsTable} WHERE ${hitsTable} MATCH ? ORDER BY rowid DESC LIMIT ?),
     total AS MATERIALIZED (SELECT count(*) AS n FROM hits),
     many AS MATERIALIZED (SELECT id, max(score) AS score, min(src) AS src FROM (
       SELECT id, score, 0 AS src FROM (
