@@ -15,6 +15,7 @@ import * as createSearchIndex from './20261124120000_create-search-index.js';
 import * as createEmailVerifications from './20261124130000_create-email-verifications.js';
 import * as createListingRevisions from './20261124140000_create-listing-revisions.js';
 import * as createModeration from './20261126120000_create-moderation.js';
+import * as createSearchNamesIndex from './20261126150000_create-search-names-index.js';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -33,4 +34,5 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261124130000_create-email-verifications', createEmailVerifications],
   ['20261124140000_create-listing-revisions', createListingRevisions],
   ['20261126120000_create-moderation', createModeration],
+  ['20261126150000_create-search-names-index', createSearchNamesIndex],
 ];

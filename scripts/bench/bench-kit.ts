@@ -21,11 +21,21 @@ export const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b)
 
 export interface BenchServer { origin: string; close(): Promise<void>; db: ReturnType<typeof createKnex> }
 
-/** Serves the app on 127.0.0.1 over a SQLite file holding the demo data plus `listings` generated rows (reused when present). */
+/** The engine the benchmarks run on: PostgreSQL when BENCH_DATABASE_URL is set (in BENCH_DB_SCHEMA), else SQLite. */
+export const benchEngine = (): string => (process.env.BENCH_DATABASE_URL ? `PostgreSQL (schema ${process.env.BENCH_DB_SCHEMA ?? 'public'})` : 'SQLite');
+
+/**
+ * Serves the app on 127.0.0.1 over a database holding the demo data plus `listings` generated rows (reused when present):
+ * a SQLite file (BENCH_SQLITE_FILE, or one per size in the temp folder), or PostgreSQL at BENCH_DATABASE_URL in the schema
+ * BENCH_DB_SCHEMA (created when missing; drop it afterwards).
+ */
 export async function startBenchServer(listings: number, dir = path.join(os.tmpdir(), 'golmok-bench')): Promise<BenchServer> {
   fs.mkdirSync(dir, { recursive: true });
   const file = process.env.BENCH_SQLITE_FILE ?? path.join(dir, `bench-${listings}.sqlite`);
-  const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'bench-only-secret-value', SQLITE_FILE: file, LOG_LEVEL: 'silent', PORT: '0', RATE_LIMIT_ENABLED: 'false' });
+  const where = process.env.BENCH_DATABASE_URL
+    ? { DATABASE_URL: process.env.BENCH_DATABASE_URL, ...(process.env.BENCH_DB_SCHEMA ? { DB_SCHEMA: process.env.BENCH_DB_SCHEMA } : {}) }
+    : { SQLITE_FILE: file };
+  const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'bench-only-secret-value', ...where, LOG_LEVEL: 'silent', PORT: '0', RATE_LIMIT_ENABLED: 'false' });
   const db = createKnex(config.db);
   await migrateLatest(db);
   const { app, services } = createApp({ config, db, logger: createLogger('silent') });
@@ -33,7 +43,7 @@ export async function startBenchServer(listings: number, dir = path.join(os.tmpd
   if (have === 0) {
     await seedDemo({ db, createListing: services.listings.createListing });
     const started = Date.now();
-    process.stderr.write(`generating ${listings} listings into ${file}…\n`);
+    process.stderr.write(`generating ${listings} listings into ${process.env.BENCH_DATABASE_URL ? benchEngine() : file}…\n`);
     await generateListings(db, { count: listings, seed: 7, afterBatch: services.indexBatch });
     process.stderr.write(`generated in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   }

@@ -2,9 +2,10 @@
  * Search latency: p50/p95 of /api/search over a fixed query mix and of /api/suggest, against /healthz measured
  * in the same run as the baseline. Rounds are repeated and the median of the per-round figures is reported.
  * Usage: npm run bench:search -- [--listings 100000] [--rounds 5]
+ * On PostgreSQL: BENCH_DATABASE_URL=postgres://… BENCH_DB_SCHEMA=speed_bench npm run bench:search (drop the schema afterwards).
  */
 import { parseArgs } from 'node:util';
-import { median, percentile, spawnBenchServer, timeGets, writeResult } from './bench-kit.js';
+import { benchEngine, median, percentile, spawnBenchServer, timeGets, writeResult } from './bench-kit.js';
 
 const { values } = parseArgs({ options: { listings: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '5' } } });
 const listings = Number(values.listings);
@@ -48,7 +49,7 @@ try {
   }]));
   const slowest = [...perQuery].map(([q, xs]) => ({ q, median: median(xs) })).sort((a, b) => b.median - a.median).slice(0, 5);
   const fmt = (n: number) => n.toFixed(2).padStart(8);
-  console.log(`\nsearch benchmark: ${listings.toLocaleString('en-US')} generated listings, ${rounds} rounds, SQLite, one sequential client`);
+  console.log(`\nsearch benchmark: ${listings.toLocaleString('en-US')} generated listings, ${rounds} rounds, ${benchEngine()}, one sequential client`);
   console.log('endpoint      p50 ms   p95 ms   p95 / healthz p95');
   for (const k of ['healthz', 'search', 'suggest']) {
     console.log(`${k.padEnd(10)}${fmt(summary[k].p50)} ${fmt(summary[k].p95)}   ${(summary[k].p95 / summary.healthz.p95).toFixed(1)}×`);

@@ -8,6 +8,7 @@
  */
 import type { Knex } from 'knex';
 import type { Clause } from './dialects/match-expression.js';
+import type { Needles, PagePrefetch } from './dialects/candidate-plan.js';
 import * as repo from './search.repository.js';
 
 export const RANK_LIMIT = 200;
@@ -21,21 +22,12 @@ const inNamesOnly = (clauses: Clause[]): Clause[] | null => {
   return clauses.map((c) => (terms.includes(c) ? { ...c, fields: ['name' as const] } : c));
 };
 
-export async function findCandidates(db: Knex, clauses: Clause[], cap: number, newest = false): Promise<{ hits: Array<{ listingId: number; score: number }>; total: number }> {
-  const total = await repo.countMatches(db, clauses, COUNT_LIMIT + 1);
-  if (newest) return { hits: await repo.recentMatches(db, clauses, cap), total };
-  if (total <= RANK_LIMIT) return { hits: await repo.rankedMatches(db, clauses, cap), total };
-  // Too many to rank: the newest matches in names first (score 1), then the newest matches anywhere (score 0);
-  // the final ordering then uses exact-name, name and substring signals.
-  const names = inNamesOnly(clauses);
-  const top = names ? (await repo.recentMatches(db, names, cap)).map((h) => ({ ...h, score: 1 })) : [];
-  const seen = new Set(top.map((h) => h.listingId));
-  const rest = (await repo.recentMatches(db, clauses, cap)).filter((h) => !seen.has(h.listingId));
-  return { hits: [...top, ...rest].slice(0, Math.max(cap, top.length)), total };
+/** Up to `cap` candidates with their ranking facts, the matches counted up to COUNT_LIMIT + 1, and the page's details when asked: one round trip. */
+export async function findCandidates(db: Knex, clauses: Clause[], cap: number, needles: Needles, newest = false, page?: PagePrefetch) {
+  return repo.candidatesWithMeta(db, { clauses, names: inNamesOnly(clauses), cap, countLimit: COUNT_LIMIT + 1, rankLimit: RANK_LIMIT, newest }, needles, page);
 }
 
-/** Up to `limit` suggestions: ranked when few names match, else the newest (typing a frequent syllable must stay cheap). */
-export async function suggestCandidates(db: Knex, clauses: Clause[], limit: number): Promise<Array<{ listingId: number; score: number }>> {
-  const many = (await repo.countMatches(db, clauses, RANK_LIMIT + 1)) > RANK_LIMIT;
-  return many ? repo.recentMatches(db, clauses, limit) : repo.rankedMatches(db, clauses, limit);
+/** Up to `limit` suggestions with name and slug: ranked when few names match, else the newest (typing a frequent syllable must stay cheap). */
+export async function suggestCandidates(db: Knex, clauses: Clause[], limit: number) {
+  return repo.candidatesWithNames(db, { clauses, names: null, cap: limit, countLimit: RANK_LIMIT + 1, rankLimit: RANK_LIMIT, newest: false });
 }

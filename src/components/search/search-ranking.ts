@@ -5,24 +5,19 @@ export type SortKey = 'relevance' | 'newest' | 'name';
 
 export interface Ranked extends CandidateMeta { score: number; exactName: boolean; nameHit: boolean; featured: boolean }
 
-export function rankCandidates(
-  cands: Array<{ listingId: number; score: number }>,
-  meta: Map<number, CandidateMeta>,
-  query: { compact: string },
-  now: Date,
-): Ranked[] {
+export function rankCandidates(cands: Array<CandidateMeta & { score: number }>, query: { compact: string }, now: Date): Ranked[] {
   const out: Ranked[] = [];
-  for (const c of cands) {
-    const m = meta.get(c.listingId);
-    if (!m) continue;
-    if (m.expiresAt && m.expiresAt <= now) continue;
-    const compact = query.compact;
+  const compact = query.compact;
+  const at = now.getTime();
+  for (const m of cands) {
+    if (m.expiresAt && m.expiresAt.getTime() <= at) continue;
+    // Fields listed rather than spread: this runs for every candidate of every search.
     out.push({
-      ...m,
-      score: c.score,
+      listingId: m.listingId, nameNorm: m.nameNorm, compactHit: m.compactHit, allWords: m.allWords, districts: m.districts, categoryId: m.categoryId,
+      publishedAt: m.publishedAt, expiresAt: m.expiresAt, featuredUntil: m.featuredUntil, score: m.score,
       exactName: compact !== '' && m.nameNorm === compact,
       nameHit: compact !== '' && m.nameNorm.includes(compact),
-      featured: Boolean(m.featuredUntil && m.featuredUntil > now),
+      featured: m.featuredUntil !== null && m.featuredUntil.getTime() > at,
     });
   }
   return out;

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { clientOf, toDate, toNumber } from '../../db/index.js';
 import * as sqlite from './dialects/sqlite.js';
 import * as postgres from './dialects/postgres.js';
+import type { CandidatePlan, Needles, PagePrefetch } from './dialects/candidate-plan.js';
 import type { Clause } from './dialects/match-expression.js';
 import type { SearchDocument } from './search-document.js';
 
@@ -29,13 +30,6 @@ export async function deleteAllDocuments(trx: Knex.Transaction | Knex): Promise<
 
 const dialect = (db: Knex) => (clientOf(db) === 'pg' ? postgres : sqlite);
 
-/** Matches counted no further than `limit`. */
-export const countMatches = (db: Knex, clauses: Clause[], limit: number) => dialect(db).countMatches(db, clauses, limit);
-/** The best `cap` by the engine's field-weighted rank (cost grows with the number of matches). */
-export const rankedMatches = (db: Knex, clauses: Clause[], cap: number) => dialect(db).rankedMatches(db, clauses, cap);
-/** The newest `cap` matches, unranked (cheap whatever the number of matches). */
-export const recentMatches = (db: Knex, clauses: Clause[], cap: number) => dialect(db).recentMatches(db, clauses, cap);
-
 export interface CandidateMeta {
   listingId: number;
   nameNorm: string;
@@ -50,29 +44,42 @@ export interface CandidateMeta {
   featuredUntil: Date | null;
 }
 
+/**
+ * The plan's candidates (engine score and ranking facts) and the capped count of matches, in one round trip;
+ * substring tests run in the database so the text itself never travels. With `page`, the details of the page that
+ * sort most likely shows come along (see PagePrefetch).
+ */
+export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles: Needles, page?: PagePrefetch): Promise<{
+  total: number; candidates: Array<CandidateMeta & { score: number }>; page: Map<number, ResultDetail> | null;
+}> {
+  const found = await dialect(db).candidatesWithMeta(db, plan, needles, page);
+  return {
+    total: found.total,
+    candidates: found.rows.map(([id, score, nameNorm, districts, categoryId, publishedAt, expiresAt, featuredUntil, compactHit, allWords]) => ({
+      listingId: toNumber(id), score: toNumber(score), nameNorm: String(nameNorm), compactHit: toNumber(compactHit) === 1, allWords: toNumber(allWords) === 1,
+      districts: String(districts ?? '').split(' ').filter(Boolean), categoryId: categoryId === null ? null : toNumber(categoryId),
+      publishedAt: toDate(publishedAt), expiresAt: toDate(expiresAt), featuredUntil: toDate(featuredUntil),
+    })),
+    page: found.page ? new Map(found.page.map((r) => { const d = toResultDetail(r); return [d.id, d] as const; })) : null,
+  };
+}
+
+/** For each set of clauses, whether anything matches it at all (one round trip for the "did you mean" variants). */
+export async function anyMatches(db: Knex, sets: Clause[][]): Promise<boolean[]> {
+  const asked = sets.filter((s) => s.length > 0);
+  const answers = await dialect(db).anyMatches(db, asked);
+  return sets.map((s) => (s.length > 0 ? answers[asked.indexOf(s)] : false));
+}
+
+/** The plan's candidates in engine order with the listing's name and slug (suggestions), in one round trip. */
+export async function candidatesWithNames(db: Knex, plan: CandidatePlan): Promise<Array<{ id: number; name: string; slug: string }>> {
+  return (await dialect(db).candidatesWithNames(db, plan)).map((r) => ({ id: toNumber(r.listing_id), name: String(r.name), slug: String(r.slug) }));
+}
+
 async function inChunks<T>(ids: number[], size: number, fn: (chunk: number[]) => Promise<T[]>): Promise<T[]> {
   const out: T[] = [];
   for (let i = 0; i < ids.length; i += size) out.push(...(await fn(ids.slice(i, i + size))));
   return out;
-}
-
-/** Ranking facts of the candidates; substring tests run in the database so the text itself never travels. */
-export async function candidateMeta(db: Knex, ids: number[], needles: { compact: string; words: string[] }): Promise<CandidateMeta[]> {
-  const contains = clientOf(db) === 'pg' ? 'strpos(haystack, ?) > 0' : 'instr(haystack, ?) > 0';
-  const compactSql = needles.compact ? contains : '1 = 0';
-  const wordsSql = needles.words.length ? needles.words.map(() => contains).join(' AND ') : '1 = 0';
-  return inChunks(ids, 900, async (chunk) => {
-    const rows = (await db('search_documents')
-      .whereIn('listing_id', chunk)
-      .select('listing_id', 'name_norm', 'districts', 'category_id', 'published_at', 'expires_at', 'featured_until')
-      .select(db.raw(`CASE WHEN ${compactSql} THEN 1 ELSE 0 END AS compact_hit`, needles.compact ? [needles.compact] : []))
-      .select(db.raw(`CASE WHEN ${wordsSql} THEN 1 ELSE 0 END AS all_words`, needles.words))) as Row[];
-    return rows.map((r) => ({
-      listingId: toNumber(r.listing_id), nameNorm: String(r.name_norm), compactHit: toNumber(r.compact_hit) === 1, allWords: toNumber(r.all_words) === 1,
-      districts: String(r.districts ?? '').split(' ').filter(Boolean), categoryId: r.category_id === null ? null : toNumber(r.category_id),
-      publishedAt: toDate(r.published_at), expiresAt: toDate(r.expires_at), featuredUntil: toDate(r.featured_until),
-    }));
-  });
 }
 
 /** The listings' full search text (only for the rare "did you mean" path). */
@@ -95,29 +102,28 @@ export interface ResultDetail {
   branches: Array<{ id: number; name: string | null; sigungu: string | null }>;
 }
 
+type PhoneJson = [number, number | null, string, string, string, string];
+type BranchJson = [number, string | null, string | null];
+const jsonArray = <T>(v: unknown): T[] => (typeof v === 'string' ? JSON.parse(v) : (v ?? [])) as T[];
+
+function toResultDetail(l: Row): ResultDetail {
+  const branches = jsonArray<BranchJson>(l.branches).map(([bid, name, sigungu]) => ({ id: toNumber(bid), name: name === null ? null : String(name), sigungu: sigungu === null ? null : String(sigungu) }));
+  return {
+    id: toNumber(l.id), slug: String(l.slug), name: String(l.name), kind: String(l.kind), tagline: l.tagline === null || l.tagline === undefined ? null : String(l.tagline),
+    description: String(l.description ?? ''), categoryId: l.primary_category_id === null || l.primary_category_id === undefined ? null : toNumber(l.primary_category_id),
+    district: branches.length ? branches[0].sigungu : null,
+    phones: jsonArray<PhoneJson>(l.phones).map(([pid, branchId, display, e164, type, nationalDigits]) => ({
+      id: toNumber(pid), branchId: branchId === null ? null : toNumber(branchId), display: String(display), e164: String(e164), type: String(type), nationalDigits: String(nationalDigits),
+    })),
+    branches,
+  };
+}
+
+/** What a result card prints, for a page of listings: one round trip (phones and branches come as JSON arrays). */
 export async function resultDetails(db: Knex, ids: number[]): Promise<Map<number, ResultDetail>> {
   if (ids.length === 0) return new Map();
-  const [listings, phones, branches] = await Promise.all([
-    db('listings').whereIn('id', ids).select('id', 'slug', 'name', 'kind', 'tagline', 'description', 'primary_category_id') as Promise<Row[]>,
-    db('phones').whereIn('listing_id', ids).orderBy(['listing_id', 'sort_order', 'id']).select('id', 'listing_id', 'branch_id', 'display', 'e164', 'type', 'national_digits') as Promise<Row[]>,
-    db('branches').whereIn('listing_id', ids).orderBy(['listing_id', 'sort_order', 'id']).select('id', 'listing_id', 'name', 'sigungu') as Promise<Row[]>,
-  ]);
-  const out = new Map<number, ResultDetail>();
-  for (const l of listings) {
-    const id = toNumber(l.id);
-    const own = branches.filter((b) => toNumber(b.listing_id) === id);
-    out.set(id, {
-      id, slug: String(l.slug), name: String(l.name), kind: String(l.kind), tagline: l.tagline === null ? null : String(l.tagline),
-      description: String(l.description ?? ''), categoryId: l.primary_category_id === null ? null : toNumber(l.primary_category_id),
-      district: own.length ? (own[0].sigungu === null ? null : String(own[0].sigungu)) : null,
-      phones: phones.filter((p) => toNumber(p.listing_id) === id).map((p) => ({
-        id: toNumber(p.id), branchId: p.branch_id === null ? null : toNumber(p.branch_id), display: String(p.display), e164: String(p.e164),
-        type: String(p.type), nationalDigits: String(p.national_digits),
-      })),
-      branches: own.map((b) => ({ id: toNumber(b.id), name: b.name === null ? null : String(b.name), sigungu: b.sigungu === null ? null : String(b.sigungu) })),
-    });
-  }
-  return out;
+  const rows = await inChunks(ids, 900, (chunk) => dialect(db).detailRows(db, chunk));
+  return new Map(rows.map((r) => { const d = toResultDetail(r); return [d.id, d] as const; }));
 }
 
 export async function allListingIds(db: Knex): Promise<number[]> {

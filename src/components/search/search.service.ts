@@ -79,14 +79,17 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
     return categoryCache.rows;
   };
 
-  async function run(p: ParsedQuery, params: SearchParams, categoryId: number | undefined) {
+  /** `prefetch`: also fetch the details of the page the sort most likely shows (not for "open now", whose filter comes later). */
+  async function run(p: ParsedQuery, params: SearchParams, categoryId: number | undefined, prefetch = false) {
     const clauses = clausesFor(p, { categoryId, districts: params.district ? [params.district] : [], kind: params.kind });
     if (clauses.length === 0) return null;
-    const { hits: cands, total } = await findCandidates(db, clauses, CANDIDATE_CAP, params.sort === 'newest');
     const compact = p.compact;
-    const meta = new Map((await repo.candidateMeta(db, cands.map((c) => c.listingId), { compact, words: p.words })).map((m) => [m.listingId, m]));
     const now = clock.now();
-    let ranked = rankCandidates(cands, meta, { compact }, now);
+    const page = prefetch && !params.openNow && params.sort !== 'name'
+      ? { sort: params.sort, offset: (params.page - 1) * params.pageSize, limit: params.pageSize, now, compact }
+      : undefined;
+    const { candidates: cands, total, page: pageDetails } = await findCandidates(db, clauses, CANDIDATE_CAP, { compact, words: p.words }, params.sort === 'newest', page);
+    let ranked = rankCandidates(cands, { compact }, now);
     if (params.openNow) {
       const hours = await repo.hoursFor(db, ranked.map((r) => r.listingId));
       const open = new Set<number>();
@@ -100,15 +103,18 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
       for (const { listingId, days } of byBranch.values()) if (openState(days, now).kind === 'open') open.add(listingId);
       ranked = ranked.filter((r) => open.has(r.listingId));
     }
-    return { ranked, capped: total > ranked.length, total: params.openNow ? ranked.length : Math.max(total - (cands.length - ranked.length), ranked.length) };
+    return { ranked, pageDetails, capped: total > ranked.length, total: params.openNow ? ranked.length : Math.max(total - (cands.length - ranked.length), ranked.length) };
   }
 
   return {
+    /** Active categories (cached as above): what result cards and facets name. */
+    categories: cachedCategories,
+
     async search(params: SearchParams): Promise<SearchOutcome | null> {
       const parsed = parseQuery(params.q, phoneQueryDigits);
       const categories = await cachedCategories();
       const category = params.category ? (categories.find((c) => c.slug === params.category) ?? null) : null;
-      let found = await run(parsed, params, category?.id);
+      let found = await run(parsed, params, category?.id, true);
       if (!found) return null;
       let suggestion: string | null = null;
       let fuzzy = false;
@@ -118,7 +124,11 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
       }
       if (found.ranked.length === 0) {
         const longWords = parsed.words.filter((w) => [...w].length >= 3);
-        for (const variant of typoVariants(parsed)) {
+        // One probe tells which variants match anything at all; only those are run, in the same order as before.
+        const filters = { categoryId: category?.id, districts: params.district ? [params.district] : [], kind: params.kind };
+        const variants = typoVariants(parsed);
+        const matching = await repo.anyMatches(db, variants.map((v) => clausesFor(v, filters)));
+        for (const variant of variants.filter((_, i) => matching[i])) {
           const alt = await run(variant, params, category?.id);
           if (alt) {
             const texts = await repo.haystacks(db, alt.ranked.map((r) => r.listingId));
@@ -132,10 +142,15 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
         }
       }
       const sorted = sortRanked(found.ranked, params.sort);
-      if (fuzzy && sorted[0]) suggestion = (await repo.resultDetails(db, [sorted[0].listingId])).get(sorted[0].listingId)?.name ?? null;
       const start = (params.page - 1) * params.pageSize;
       const pageRows = sorted.slice(start, start + params.pageSize);
-      const details = await repo.resultDetails(db, pageRows.map((r) => r.listingId));
+      // The page usually came with the candidates; whatever it lacks (another sort, "open now", a fuzzy match) is fetched now.
+      const details = new Map(fuzzy ? [] : found.pageDetails ?? []);
+      const missing = pageRows.map((r) => r.listingId).filter((id) => !details.has(id));
+      // "Did you mean" names the best fuzzy match (on the first page it is already among the details).
+      if (fuzzy && sorted[0] && !details.has(sorted[0].listingId)) missing.push(sorted[0].listingId);
+      if (missing.length) for (const [id, d] of await repo.resultDetails(db, missing)) details.set(id, d);
+      if (fuzzy && sorted[0]) suggestion = details.get(sorted[0].listingId)?.name ?? null;
       const catCounts = new Map<number, number>();
       const distCounts = new Map<string, number>();
       for (const r of sorted) {
@@ -165,9 +180,7 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
       // Names only; a bare-consonant query is left to the full search (its prefix lists are long).
       const clauses: Clause[] = parsed.terms.map((t) => ({ anyOf: [t], fields: ['name'], prefix: t === last && /^[a-z0-9]+$/.test(t) }));
       if (clauses.length === 0) return { listings: [], categories };
-      const cands = await suggestCandidates(db, clauses, 8 - categories.length);
-      const details = await repo.resultDetails(db, cands.map((c) => c.listingId));
-      return { listings: cands.flatMap((c) => { const d = details.get(c.listingId); return d ? [{ id: d.id, name: d.name, slug: d.slug }] : []; }), categories };
+      return { listings: await suggestCandidates(db, clauses, 8 - categories.length), categories };
     },
   };
 }

@@ -13,18 +13,19 @@ export function highlightHtml(text: string, words: string[]): string {
   const lower = text.normalize('NFC').toLowerCase();
   const source = text.normalize('NFC');
   let out = '';
+  let plainFrom = 0;
   let i = 0;
   while (i < source.length) {
     const hit = needles.find((n) => lower.startsWith(n, i));
     if (hit) {
-      out += `<mark>${escapeHtml(source.slice(i, i + hit.length))}</mark>`;
+      out += `${escapeHtml(source.slice(plainFrom, i))}<mark>${escapeHtml(source.slice(i, i + hit.length))}</mark>`;
       i += hit.length;
+      plainFrom = i;
     } else {
-      out += escapeHtml(source[i]);
       i += 1;
     }
   }
-  return out;
+  return out + escapeHtml(source.slice(plainFrom));
 }
 
 /** A plain-text snippet around the first match (cut first, escaped later). */

@@ -61,6 +61,20 @@ describe.each(engines())('the search index follows every write (%s)', (engine) =
     expect(await find('양림')).toEqual([]);
   });
 
+  it('suggestions (the names index) follow create, rename and delete', async () => {
+    const suggest = async (q: string) => (await t.services.search.suggest(q)).listings.map((l) => l.name);
+    const id = await t.services.listings.createListing(base('충장꽈배기', t.clock.now()));
+    expect(await suggest('꽈배기')).toEqual(['충장꽈배기']);
+    await t.db.transaction(async (trx) => {
+      await trx('listings').where({ id }).update({ name: '충장도넛' });
+      await t.services.listings.listingChanged(trx, id);
+    });
+    expect(await suggest('꽈배기')).toEqual([]);
+    expect(await suggest('도넛')).toEqual(['충장도넛']);
+    await t.db('listings').where({ id }).del();
+    expect(await suggest('도넛')).toEqual([]);
+  });
+
   it('a failed write leaves the index as it was (same transaction)', async () => {
     await expect(t.db.transaction(async (trx) => {
       await t.services.listings.createListing(base('롤백분식', t.clock.now()), trx);

@@ -1,6 +1,7 @@
 /** A GIN-indexed weighted tsvector ('simple') over the same tokens; weights A name, B keywords+phones, C body, D 초성+facets. */
 import type { Knex } from 'knex';
 import { assertSafe, type Clause, type Field } from './match-expression.js';
+import type { CandidatePlan, Needles, PagePrefetch } from './candidate-plan.js';
 
 const WEIGHT: Record<Field, string> = { name: 'A', keywords: 'B', phones: 'B', body: 'C', choseong: 'D', facets: 'D' };
 
@@ -15,30 +16,93 @@ export function tsqueryText(clauses: Clause[]): string {
   return clauses.map(clauseToTsquery).join(' & ');
 }
 
-type Hit = { listingId: number; score: number };
-const hits = (result: { rows: Array<{ listing_id: number; score?: number }> }): Hit[] =>
-  result.rows.map((r) => ({ listingId: Number(r.listing_id), score: r.score === undefined ? 0 : Number(r.score) }));
+/**
+ * The plan as CTEs ending in `picked(id, score)` (at most plan.cap rows) and `total(n)`; the same steps as the
+ * SQLite dialect. Branches not taken are switched off by conditions on the materialised count (one-time filters).
+ *  - hits: the newest countLimit matches, which also gives the count;
+ *  - ranked: ts_rank over every match when there are at most rankLimit;
+ *  - otherwise the newest matches in names (score 1), then the newest matches (score 0), names first, cap in all.
+ */
+function planSql(plan: CandidatePlan): { sql: string; bindings: Knex.RawBinding[] } {
+  const q = tsqueryText(plan.clauses);
+  const names = plan.names && !plan.newest ? tsqueryText(plan.names) : null;
+  // Each tsquery is written where it is used (not in a CTE) so the planner sees a constant and can estimate it.
+  const bindings: Knex.RawBinding[] = [q, plan.countLimit, q, q, plan.newest, plan.rankLimit, plan.cap];
+  if (names) bindings.push(names, plan.rankLimit, plan.cap);
+  bindings.push(plan.newest, plan.rankLimit, plan.cap, plan.cap);
+  const sql = `WITH hits AS MATERIALIZED (SELECT listing_id AS id FROM search_documents WHERE tsv @@ to_tsquery('simple', ?) ORDER BY listing_id DESC LIMIT ?),
+    total AS MATERIALIZED (SELECT count(*)::int AS n FROM hits),
+    many AS MATERIALIZED (SELECT id, max(score) AS score, min(src) AS src FROM (
+      (SELECT listing_id AS id, ts_rank('{0.05, 0.2, 0.4, 1.0}', tsv, to_tsquery('simple', ?))::float8 AS score, 0 AS src FROM search_documents
+        WHERE tsv @@ to_tsquery('simple', ?) AND NOT ?::boolean AND (SELECT n FROM total) <= ? ORDER BY score DESC, listing_id DESC LIMIT ?)
+      ${names ? `UNION ALL (SELECT listing_id, 1::float8, 1 FROM search_documents
+        WHERE tsv @@ to_tsquery('simple', ?) AND (SELECT n FROM total) > ? ORDER BY listing_id DESC LIMIT ?)` : ''}
+      UNION ALL (SELECT id, 0::float8, 2 FROM hits WHERE (?::boolean OR (SELECT n FROM total) > ?) ORDER BY id DESC LIMIT ?)
+    ) AS u GROUP BY id ORDER BY src, score DESC, id DESC LIMIT ?),
+    picked AS (SELECT id, score FROM many)`;
+  return { sql, bindings };
+}
 
-export async function countMatches(db: Knex, clauses: Clause[], limit: number): Promise<number> {
+type Row = Record<string, unknown>;
+
+/**
+ * Candidates with their ranking facts from search_documents, and the capped count, in one statement; the candidates
+ * as one JSON array of [id, score, name_norm, districts, category_id, published_at, expires_at, featured_until,
+ * compact_hit, all_words], and with `page` that page's detail rows, as on SQLite.
+ */
+export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles: Needles, page?: PagePrefetch): Promise<{ total: number; rows: unknown[][]; page: Row[] | null }> {
+  const { sql, bindings } = planSql(plan);
+  const compactSql = needles.compact ? 'strpos(d.haystack, ?) > 0' : 'false';
+  const wordsSql = needles.words.length ? needles.words.map(() => 'strpos(d.haystack, ?) > 0').join(' AND ') : 'false';
+  const needleBindings = [...(needles.compact ? [needles.compact] : []), ...needles.words];
+  const pageSql = page ? `, (SELECT coalesce(json_agg(json_build_object('id', l.id, 'slug', l.slug, 'name', l.name, 'kind', l.kind, 'tagline', l.tagline,
+      'description', l.description, 'primary_category_id', l.primary_category_id, 'phones', ${PHONES_JSON}, 'branches', ${BRANCHES_JSON})), '[]')
+      FROM (SELECT p.id FROM picked p JOIN search_documents d ON d.listing_id = p.id WHERE d.expires_at IS NULL OR d.expires_at > ?
+        ORDER BY ${page.sort === 'newest' ? 'd.published_at DESC NULLS LAST' : `(?::text <> '' AND d.name_norm = ?) DESC, (?::text <> '' AND strpos(d.name_norm, ?) > 0) DESC,
+          CASE WHEN ${compactSql} THEN 1 ELSE 0 END DESC, CASE WHEN ${wordsSql} THEN 1 ELSE 0 END DESC, p.score DESC, coalesce(d.featured_until > ?, false) DESC`}, p.id DESC LIMIT ? OFFSET ?) pg
+      JOIN listings l ON l.id = pg.id) AS page` : '';
+  const pageBindings = page ? [page.now, ...(page.sort === 'newest' ? [] : [page.compact, page.compact, page.compact, page.compact, ...needleBindings, page.now]), page.limit, page.offset] : [];
   const result = (await db.raw(
-    `SELECT count(*) AS n FROM (SELECT 1 FROM search_documents WHERE tsv @@ to_tsquery('simple', ?) LIMIT ?) AS m`,
-    [tsqueryText(clauses), limit],
-  )) as { rows: Array<{ n: number }> };
-  return Number(result.rows[0].n);
+    `${sql}
+    SELECT (SELECT n FROM total) AS total, (SELECT coalesce(json_agg(json_build_array(p.id, p.score, d.name_norm, d.districts, d.category_id,
+      d.published_at, d.expires_at, d.featured_until, CASE WHEN ${compactSql} THEN 1 ELSE 0 END, CASE WHEN ${wordsSql} THEN 1 ELSE 0 END)), '[]')
+      FROM picked p JOIN search_documents d ON d.listing_id = p.id) AS rows${pageSql}`,
+    [...bindings, ...needleBindings, ...pageBindings],
+  )) as { rows: Array<{ total: number; rows: unknown; page?: unknown }> };
+  const row = result.rows[0];
+  const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+  return { total: Number(row.total), rows: parse(row.rows) as unknown[][], page: page ? (parse(row.page ?? []) as Row[]) : null };
 }
 
-export async function rankedMatches(db: Knex, clauses: Clause[], cap: number): Promise<Hit[]> {
-  return hits(await db.raw(
-    `SELECT listing_id, ts_rank('{0.05, 0.2, 0.4, 1.0}', tsv, q) AS score
-     FROM search_documents, to_tsquery('simple', ?) AS q
-     WHERE tsv @@ q ORDER BY score DESC, listing_id DESC LIMIT ?`,
-    [tsqueryText(clauses), cap],
-  ));
+/** Candidates with the listing's name and slug (suggestions), in one statement. */
+export async function candidatesWithNames(db: Knex, plan: CandidatePlan): Promise<Row[]> {
+  const { sql, bindings } = planSql(plan);
+  return ((await db.raw(
+    `${sql}
+    SELECT p.id AS listing_id, p.score, l.name, l.slug FROM picked p JOIN listings l ON l.id = p.id ORDER BY p.score DESC, p.id DESC`,
+    bindings,
+  )) as { rows: Row[] }).rows;
 }
 
-export async function recentMatches(db: Knex, clauses: Clause[], cap: number): Promise<Hit[]> {
-  return hits(await db.raw(
-    `SELECT listing_id FROM search_documents WHERE tsv @@ to_tsquery('simple', ?) ORDER BY listing_id DESC LIMIT ?`,
-    [tsqueryText(clauses), cap],
-  ));
+const PHONES_JSON = `(SELECT coalesce(json_agg(json_build_array(ph.id, ph.branch_id, ph.display, ph.e164, ph.type, ph.national_digits) ORDER BY ph.sort_order, ph.id), '[]')
+  FROM phones ph WHERE ph.listing_id = l.id)`;
+const BRANCHES_JSON = `(SELECT coalesce(json_agg(json_build_array(b.id, b.name, b.sigungu) ORDER BY b.sort_order, b.id), '[]') FROM branches b WHERE b.listing_id = l.id)`;
+
+/** Listings with their phones and branches as JSON arrays ([id, branch_id, display, e164, type, national_digits] and [id, name, sigungu]), in one statement. */
+export async function detailRows(db: Knex, ids: number[]): Promise<Row[]> {
+  return ((await db.raw(
+    `SELECT l.id, l.slug, l.name, l.kind, l.tagline, l.description, l.primary_category_id, ${PHONES_JSON} AS phones, ${BRANCHES_JSON} AS branches
+    FROM listings l WHERE l.id = ANY(?::bigint[])`,
+    [ids],
+  )) as { rows: Row[] }).rows;
+}
+
+/** For each set of clauses, whether any document matches it (one statement; each test stops at its first match). */
+export async function anyMatches(db: Knex, sets: Clause[][]): Promise<boolean[]> {
+  if (sets.length === 0) return [];
+  const result = (await db.raw(
+    `SELECT ${sets.map((_, i) => `EXISTS (SELECT 1 FROM search_documents WHERE tsv @@ to_tsquery('simple', ?)) AS m${i}`).join(', ')}`,
+    sets.map(tsqueryText),
+  )) as { rows: Array<Record<string, unknown>> };
+  return sets.map((_, i) => result.rows[0][`m${i}`] === true);
 }

@@ -1,6 +1,7 @@
 /** FTS5 (unicode61) over search_fts; bm25 weights are set as the table's rank function in the migration. */
 import type { Knex } from 'knex';
 import { assertSafe, type Clause, type Field } from './match-expression.js';
+import type { CandidatePlan, Needles, PagePrefetch } from './candidate-plan.js';
 
 const COLUMN: Record<Field, string> = { name: 'name_t', keywords: 'keywords_t', body: 'body_t', choseong: 'choseong_t', phones: 'phones_t', facets: 'facets_t' };
 
@@ -16,21 +17,110 @@ export function matchExpression(clauses: Clause[]): string {
   return clauses.map(clauseToFts).join(' AND ');
 }
 
-type Hit = { listingId: number; score: number };
-const hits = (rows: Array<{ listing_id: number; score?: number }>): Hit[] => rows.map((r) => ({ listingId: Number(r.listing_id), score: r.score === undefined ? 0 : -Number(r.score) }));
+/**
+ * A match expression no document matches, found at no cost: every indexed token is only letters, only digits, Hangul,
+ * jamo or a facet token (zz…), written by search-tokens.ts, so a digit-letter-digit token never occurs.
+ */
+const NO_MATCH = '"0x0"';
 
-/** How many documents match, counting no further than `limit`. */
-export async function countMatches(db: Knex, clauses: Clause[], limit: number): Promise<number> {
-  const [row] = (await db.raw('SELECT count(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)', [matchExpression(clauses), limit])) as Array<{ n: number }>;
-  return Number(row.n);
+/** The fields of search_names_fts (migration 20261126150000), a small index for the "newest in names" step. */
+const NAMES_INDEX_FIELDS: Field[] = ['name', 'facets'];
+
+/**
+ * The plan as CTEs ending in `picked(id, score)` (at most plan.cap rows) and `total(n)`.
+ *  - hits: the newest countLimit matches (rowid order costs no ranking), which also gives the count;
+ *    on search_names_fts when every clause is on names or facets (suggestions);
+ *  - ranked: bm25 over every match when there are at most rankLimit (score = −bm25, higher is better);
+ *  - otherwise the newest matches in names (score 1), then the newest matches (score 0), names first, cap in all.
+ * A branch not taken gets NO_MATCH as its MATCH argument (a CASE on the materialised count, evaluated once): a
+ * condition in WHERE would not stop FTS5 from walking every match of a frequent term first.
+ */
+function planSql(plan: CandidatePlan): { sql: string; bindings: Knex.RawBinding[] } {
+  const q = matchExpression(plan.clauses);
+  const rankIt = plan.newest ? 'NULL' : '(SELECT n FROM total) <= ?';
+  const bindings: Knex.RawBinding[] = [q, plan.countLimit, ...(plan.newest ? [] : [plan.rankLimit]), q, NO_MATCH, plan.cap];
+  const names = plan.names && !plan.newest ? matchExpression(plan.names) : null;
+  // search_names_fts holds only name_t and facets_t: a step that needs nothing else runs there (same matches, shorter
+  // lists). bm25 stays on search_fts: it normalises by the length of the whole document.
+  const tableFor = (clauses: Clause[] | null) => (clauses?.every((c) => c.fields?.every((f) => NAMES_INDEX_FIELDS.includes(f))) ? 'search_names_fts' : 'search_fts');
+  const namesTable = tableFor(plan.names);
+  const hitsTable = tableFor(plan.clauses);
+  if (names) bindings.push(plan.rankLimit, names, NO_MATCH, plan.cap);
+  bindings.push(plan.newest ? 1 : 0, plan.rankLimit, plan.cap, plan.cap);
+  const sql = `WITH hits AS MATERIALIZED (SELECT rowid AS id FROM ${hitsTable} WHERE ${hitsTable} MATCH ? ORDER BY rowid DESC LIMIT ?),
+    total AS MATERIALIZED (SELECT count(*) AS n FROM hits),
+    many AS MATERIALIZED (SELECT id, max(score) AS score, min(src) AS src FROM (
+      SELECT id, score, 0 AS src FROM (
+        SELECT rowid AS id, -rank AS score FROM search_fts WHERE search_fts MATCH (CASE WHEN ${rankIt} THEN ? ELSE ? END) ORDER BY rank, rowid DESC LIMIT ?)
+      ${names ? `UNION ALL SELECT id, 1, 1 FROM (
+        SELECT rowid AS id FROM ${namesTable} WHERE ${namesTable} MATCH (CASE WHEN (SELECT n FROM total) > ? THEN ? ELSE ? END) ORDER BY rowid DESC LIMIT ?)` : ''}
+      UNION ALL SELECT id, 0, 2 FROM (SELECT id FROM hits WHERE (? = 1 OR (SELECT n FROM total) > ?) ORDER BY id DESC LIMIT ?)
+    ) GROUP BY id ORDER BY src, score DESC, id DESC LIMIT ?),
+    picked AS (SELECT id, score FROM many)`;
+  return { sql, bindings };
 }
 
-/** The `cap` best by bm25 (field-weighted); bm25 is computed for every match, so callers use it on bounded sets. */
-export async function rankedMatches(db: Knex, clauses: Clause[], cap: number): Promise<Hit[]> {
-  return hits(await db.raw('SELECT rowid AS listing_id, rank AS score FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?', [matchExpression(clauses), cap]));
+type Row = Record<string, unknown>;
+
+/**
+ * Candidates with their ranking facts from search_documents, and the capped count, in one statement. The candidates
+ * come as one JSON array of [id, score, name_norm, districts, category_id, published_at, expires_at, featured_until,
+ * compact_hit, all_words]: one value for the driver to hand over instead of a dozen per row (several times cheaper).
+ * With `page`, the detail rows of that page come too (a JSON array of objects shaped as detailRows' rows).
+ */
+export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles: Needles, page?: PagePrefetch): Promise<{ total: number; rows: unknown[][]; page: Row[] | null }> {
+  const { sql, bindings } = planSql(plan);
+  const compactSql = needles.compact ? 'instr(d.haystack, ?) > 0' : '0';
+  const wordsSql = needles.words.length ? needles.words.map(() => 'instr(d.haystack, ?) > 0').join(' AND ') : '0';
+  const needleBindings = [...(needles.compact ? [needles.compact] : []), ...needles.words];
+  const pageSql = page ? `, (SELECT json_group_array(json_object('id', l.id, 'slug', l.slug, 'name', l.name, 'kind', l.kind, 'tagline', l.tagline,
+      'description', l.description, 'primary_category_id', l.primary_category_id, 'phones', json(${PHONES_JSON}), 'branches', json(${BRANCHES_JSON})))
+      FROM (SELECT p.id FROM picked p JOIN search_documents d ON d.listing_id = p.id WHERE d.expires_at IS NULL OR d.expires_at > ?
+        ORDER BY ${page.sort === 'newest' ? 'coalesce(d.published_at, 0) DESC' : `CASE WHEN ? <> '' AND d.name_norm = ? THEN 1 ELSE 0 END DESC, CASE WHEN ? <> '' AND instr(d.name_norm, ?) > 0 THEN 1 ELSE 0 END DESC,
+          CASE WHEN ${compactSql} THEN 1 ELSE 0 END DESC, CASE WHEN ${wordsSql} THEN 1 ELSE 0 END DESC, p.score DESC, CASE WHEN d.featured_until > ? THEN 1 ELSE 0 END DESC`}, p.id DESC LIMIT ? OFFSET ?) pg
+      JOIN listings l ON l.id = pg.id) AS page` : '';
+  // Timestamps are stored as epoch milliseconds.
+  const at = page?.now.getTime();
+  const pageBindings = page ? [at!, ...(page.sort === 'newest' ? [] : [page.compact, page.compact, page.compact, page.compact, ...needleBindings, at!]), page.limit, page.offset] : [];
+  const [row] = (await db.raw(
+    `${sql}
+    SELECT (SELECT n FROM total) AS total, (SELECT json_group_array(json_array(p.id, p.score, d.name_norm, d.districts, d.category_id,
+      d.published_at, d.expires_at, d.featured_until, CASE WHEN ${compactSql} THEN 1 ELSE 0 END, CASE WHEN ${wordsSql} THEN 1 ELSE 0 END))
+      FROM picked p JOIN search_documents d ON d.listing_id = p.id) AS rows${pageSql}`,
+    [...bindings, ...needleBindings, ...pageBindings],
+  )) as Array<{ total: number; rows: string; page?: string }>;
+  return { total: Number(row.total), rows: JSON.parse(row.rows) as unknown[][], page: page ? (JSON.parse(row.page ?? '[]') as Row[]) : null };
 }
 
-/** The `cap` newest matches (highest ids), without computing a rank: cheap for very frequent terms. */
-export async function recentMatches(db: Knex, clauses: Clause[], cap: number): Promise<Hit[]> {
-  return hits(await db.raw('SELECT rowid AS listing_id FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?', [matchExpression(clauses), cap]));
+/** Candidates with the listing's name and slug (suggestions), in one statement. */
+export async function candidatesWithNames(db: Knex, plan: CandidatePlan): Promise<Row[]> {
+  const { sql, bindings } = planSql(plan);
+  return (await db.raw(
+    `${sql}
+    SELECT p.id AS listing_id, p.score, l.name, l.slug FROM picked p JOIN listings l ON l.id = p.id ORDER BY p.score DESC, p.id DESC`,
+    bindings,
+  )) as Row[];
+}
+
+const PHONES_JSON = `(SELECT json_group_array(json_array(ph.id, ph.branch_id, ph.display, ph.e164, ph.type, ph.national_digits) ORDER BY ph.sort_order, ph.id)
+  FROM phones ph WHERE ph.listing_id = l.id)`;
+const BRANCHES_JSON = '(SELECT json_group_array(json_array(b.id, b.name, b.sigungu) ORDER BY b.sort_order, b.id) FROM branches b WHERE b.listing_id = l.id)';
+
+/** Listings with their phones and branches as JSON arrays ([id, branch_id, display, e164, type, national_digits] and [id, name, sigungu]), in one statement. */
+export async function detailRows(db: Knex, ids: number[]): Promise<Row[]> {
+  return (await db.raw(
+    `SELECT l.id, l.slug, l.name, l.kind, l.tagline, l.description, l.primary_category_id, ${PHONES_JSON} AS phones, ${BRANCHES_JSON} AS branches
+    FROM listings l WHERE l.id IN (${ids.map(() => '?').join(', ')})`,
+    ids,
+  )) as Row[];
+}
+
+/** For each set of clauses, whether any document matches it (one statement; each test stops at its first match). */
+export async function anyMatches(db: Knex, sets: Clause[][]): Promise<boolean[]> {
+  if (sets.length === 0) return [];
+  const [row] = (await db.raw(
+    `SELECT ${sets.map((_, i) => `EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH ?) AS m${i}`).join(', ')}`,
+    sets.map(matchExpression),
+  )) as Array<Record<string, unknown>>;
+  return sets.map((_, i) => Number(row[`m${i}`]) === 1);
 }

@@ -1,0 +1,30 @@
+/**
+ * One candidate fetch as the engine runs it in a single statement: count the matches (up to a limit), then either
+ * rank them all (few matches) or take the newest matches in names, then the newest anywhere (many matches, unranked),
+ * or simply the newest (sort by newest). Each dialect writes this plan in its own SQL; search-candidates.ts fills it in.
+ */
+import type { Clause } from './match-expression.js';
+
+export interface CandidatePlan {
+  clauses: Clause[];
+  /** The same query restricted to names (the "newest in names first" step), or null to skip that step. */
+  names: Clause[] | null;
+  /** How many candidates come back at most. */
+  cap: number;
+  /** Matches are counted up to this many (a count equal to it means "at least"). */
+  countLimit: number;
+  /** Up to this many matches are ranked by the engine; more take the newest-first path. */
+  rankLimit: number;
+  /** Sort by newest: the newest matches, never ranked. */
+  newest: boolean;
+}
+
+/** Substring tests on the listing's text, computed next to the candidates so the text never travels. */
+export interface Needles { compact: string; words: string[] }
+
+/**
+ * The page a search will most likely show, fetched with its candidates: the same order as sortRanked (relevance or
+ * newest) over the unexpired candidates, offset and limit applied. Only a prefetch: the caller sorts for itself and
+ * fetches whatever the page needs that did not come.
+ */
+export interface PagePrefetch { sort: 'relevance' | 'newest'; offset: number; limit: number; now: Date; compact: string }
