@@ -16,6 +16,7 @@ import * as createEmailVerifications from './20261124130000_create-email-verific
 import * as createListingRevisions from './20261124140000_create-listing-revisions.js';
 import * as createModeration from './20261126120000_create-moderation.js';
 import * as createSearchNamesIndex from './20261126150000_create-search-names-index.js';
+import * as createSearchNamesTsvector from './20261126160000_create-search-names-tsvector.js';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -35,4 +36,5 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261124140000_create-listing-revisions', createListingRevisions],
   ['20261126120000_create-moderation', createModeration],
   ['20261126150000_create-search-names-index', createSearchNamesIndex],
+  ['20261126160000_create-search-names-tsvector', createSearchNamesTsvector],
 ];

@@ -16,6 +16,31 @@ export function tsqueryText(clauses: Clause[]): string {
   return clauses.map(clauseToTsquery).join(' & ');
 }
 
+/** A clause on names alone, for the unweighted names tsvector (tsv_name): the same tokens, no weight to re-check. */
+function isNamesOnly(c: Clause): boolean {
+  return Boolean(c.fields && c.fields.length > 0 && c.fields.every((f) => f === 'name'));
+}
+
+/**
+ * The "matches in names" condition: clauses on names go to tsv_name (GIN answers them exactly), the others (a
+ * district or category facet) stay on the weighted tsv; PostgreSQL ANDs the two bitmaps before touching the table.
+ */
+function namesCondition(clauses: Clause[]): { sql: string; bindings: string[] } {
+  const onNames = clauses.filter(isNamesOnly).map((c) => clauseToTsquery({ ...c, fields: undefined }));
+  const others = clauses.filter((c) => !isNamesOnly(c));
+  const parts: string[] = [];
+  const bindings: string[] = [];
+  if (onNames.length) {
+    parts.push(`tsv_name @@ to_tsquery('simple', ?)`);
+    bindings.push(onNames.join(' & '));
+  }
+  if (others.length) {
+    parts.push(`tsv @@ to_tsquery('simple', ?)`);
+    bindings.push(tsqueryText(others));
+  }
+  return { sql: parts.join(' AND '), bindings };
+}
+
 /**
  * The plan as CTEs ending in `picked(id, score)` (at most plan.cap rows) and `total(n)`; the same steps as the
  * SQLite dialect. Branches not taken are switched off by conditions on the materialised count (one-time filters).
@@ -25,10 +50,10 @@ export function tsqueryText(clauses: Clause[]): string {
  */
 function planSql(plan: CandidatePlan): { sql: string; bindings: Knex.RawBinding[] } {
   const q = tsqueryText(plan.clauses);
-  const names = plan.names && !plan.newest ? tsqueryText(plan.names) : null;
+  const names = plan.names && !plan.newest ? namesCondition(plan.names) : null;
   // Each tsquery is written where it is used (not in a CTE) so the planner sees a constant and can estimate it.
   const bindings: Knex.RawBinding[] = [q, plan.countLimit, q, q, plan.newest, plan.rankLimit, plan.cap];
-  if (names) bindings.push(names, plan.rankLimit, plan.cap);
+  if (names) bindings.push(...names.bindings, plan.rankLimit, plan.cap);
   bindings.push(plan.newest, plan.rankLimit, plan.cap, plan.cap);
   const sql = `WITH hits AS MATERIALIZED (SELECT listing_id AS id FROM search_documents WHERE tsv @@ to_tsquery('simple', ?) ORDER BY listing_id DESC LIMIT ?),
     total AS MATERIALIZED (SELECT count(*)::int AS n FROM hits),
@@ -36,7 +61,7 @@ function planSql(plan: CandidatePlan): { sql: string; bindings: Knex.RawBinding[
       (SELECT listing_id AS id, ts_rank('{0.05, 0.2, 0.4, 1.0}', tsv, to_tsquery('simple', ?))::float8 AS score, 0 AS src FROM search_documents
         WHERE tsv @@ to_tsquery('simple', ?) AND NOT ?::boolean AND (SELECT n FROM total) <= ? ORDER BY score DESC, listing_id DESC LIMIT ?)
       ${names ? `UNION ALL (SELECT listing_id, 1::float8, 1 FROM search_documents
-        WHERE tsv @@ to_tsquery('simple', ?) AND (SELECT n FROM total) > ? ORDER BY listing_id DESC LIMIT ?)` : ''}
+        WHERE ${names.sql} AND (SELECT n FROM total) > ? ORDER BY listing_id DESC LIMIT ?)` : ''}
       UNION ALL (SELECT id, 0::float8, 2 FROM hits WHERE (?::boolean OR (SELECT n FROM total) > ?) ORDER BY id DESC LIMIT ?)
     ) AS u GROUP BY id ORDER BY src, score DESC, id DESC LIMIT ?),
     picked AS (SELECT id, score FROM many)`;
