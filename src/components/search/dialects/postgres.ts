@@ -22,10 +22,11 @@ function isNamesOnly(c: Clause): boolean {
 }
 
 /**
- * The "matches in names" condition: clauses on names go to tsv_name (GIN answers them exactly), the others (a
- * district or category facet) stay on the weighted tsv; PostgreSQL ANDs the two bitmaps before touching the table.
+ * The match condition of a set of clauses: clauses on names alone go to tsv_name (GIN answers them exactly, no
+ * weights to re-check on every row), the others stay on the weighted tsv; PostgreSQL ANDs the two bitmaps before
+ * touching the table. The same matches as `tsv @@ tsqueryText(clauses)`.
  */
-function namesCondition(clauses: Clause[]): { sql: string; bindings: string[] } {
+function matchCondition(clauses: Clause[]): { sql: string; bindings: string[] } {
   const onNames = clauses.filter(isNamesOnly).map((c) => clauseToTsquery({ ...c, fields: undefined }));
   const others = clauses.filter((c) => !isNamesOnly(c));
   const parts: string[] = [];
@@ -38,7 +39,7 @@ function namesCondition(clauses: Clause[]): { sql: string; bindings: string[] } 
     parts.push(`tsv @@ to_tsquery('simple', ?)`);
     bindings.push(tsqueryText(others));
   }
-  return { sql: parts.join(' AND '), bindings };
+  return { sql: parts.length ? parts.join(' AND ') : 'false', bindings };
 }
 
 /**
@@ -50,16 +51,17 @@ function namesCondition(clauses: Clause[]): { sql: string; bindings: string[] } 
  */
 function planSql(plan: CandidatePlan): { sql: string; bindings: Knex.RawBinding[] } {
   const q = tsqueryText(plan.clauses);
-  const names = plan.names && !plan.newest ? namesCondition(plan.names) : null;
+  const match = matchCondition(plan.clauses);
+  const names = plan.names && !plan.newest ? matchCondition(plan.names) : null;
   // Each tsquery is written where it is used (not in a CTE) so the planner sees a constant and can estimate it.
-  const bindings: Knex.RawBinding[] = [q, plan.countLimit, q, q, plan.newest, plan.rankLimit, plan.cap];
+  const bindings: Knex.RawBinding[] = [...match.bindings, plan.countLimit, q, ...match.bindings, plan.newest, plan.rankLimit, plan.cap];
   if (names) bindings.push(...names.bindings, plan.rankLimit, plan.cap);
   bindings.push(plan.newest, plan.rankLimit, plan.cap, plan.cap);
-  const sql = `WITH hits AS MATERIALIZED (SELECT listing_id AS id FROM search_documents WHERE tsv @@ to_tsquery('simple', ?) ORDER BY listing_id DESC LIMIT ?),
+  const sql = `WITH hits AS MATERIALIZED (SELECT listing_id AS id FROM search_documents WHERE ${match.sql} ORDER BY listing_id DESC LIMIT ?),
     total AS MATERIALIZED (SELECT count(*)::int AS n FROM hits),
     many AS MATERIALIZED (SELECT id, max(score) AS score, min(src) AS src FROM (
       (SELECT listing_id AS id, ts_rank('{0.05, 0.2, 0.4, 1.0}', tsv, to_tsquery('simple', ?))::float8 AS score, 0 AS src FROM search_documents
-        WHERE tsv @@ to_tsquery('simple', ?) AND NOT ?::boolean AND (SELECT n FROM total) <= ? ORDER BY score DESC, listing_id DESC LIMIT ?)
+        WHERE ${match.sql} AND NOT ?::boolean AND (SELECT n FROM total) <= ? ORDER BY score DESC, listing_id DESC LIMIT ?)
       ${names ? `UNION ALL (SELECT listing_id, 1::float8, 1 FROM search_documents
         WHERE ${names.sql} AND (SELECT n FROM total) > ? ORDER BY listing_id DESC LIMIT ?)` : ''}
       UNION ALL (SELECT id, 0::float8, 2 FROM hits WHERE (?::boolean OR (SELECT n FROM total) > ?) ORDER BY id DESC LIMIT ?)
@@ -125,9 +127,10 @@ export async function detailRows(db: Knex, ids: number[]): Promise<Row[]> {
 /** For each set of clauses, whether any document matches it (one statement; each test stops at its first match). */
 export async function anyMatches(db: Knex, sets: Clause[][]): Promise<boolean[]> {
   if (sets.length === 0) return [];
+  const conditions = sets.map(matchCondition);
   const result = (await db.raw(
-    `SELECT ${sets.map((_, i) => `EXISTS (SELECT 1 FROM search_documents WHERE tsv @@ to_tsquery('simple', ?)) AS m${i}`).join(', ')}`,
-    sets.map(tsqueryText),
+    `SELECT ${conditions.map((c, i) => `EXISTS (SELECT 1 FROM search_documents WHERE ${c.sql}) AS m${i}`).join(', ')}`,
+    conditions.flatMap((c) => c.bindings),
   )) as { rows: Array<Record<string, unknown>> };
   return sets.map((_, i) => result.rows[0][`m${i}`] === true);
 }
