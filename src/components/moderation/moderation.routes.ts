@@ -43,14 +43,22 @@ export function createModerationRouter(deps: { guard: RequestHandler[]; moderati
     await renderPage(res, 'moderation/queue', queueVM(items, q, await deps.categories(), done, res.locals.lang, res.locals.t), { title: res.locals.t('moderation.queueTitle'), robots: 'noindex' });
   });
 
-  router.get('/listings/:id', async (req, res) => {
-    const data = await moderation.review(idOf(req.params.id));
-    await renderPage(res, 'moderation/review', reviewVM(data, res.locals.lang, res.locals.t), { title: res.locals.t('moderation.reviewTitle', { name: data.listing.name }), robots: 'noindex' });
-  });
+  /** The review page; after a refused form, with its message and what the moderator typed. */
+  async function review(res: Response, id: number, refused?: { body: Record<string, unknown> }): Promise<void> {
+    const data = await moderation.review(id);
+    const { lang, t } = res.locals;
+    const typed = (k: string) => (typeof refused?.body[k] === 'string' ? String(refused.body[k]).slice(0, 5000) : null);
+    const form = refused ? { error: t('moderation.error.input'), action: typed('action'), name: typed('name'), tagline: typed('tagline'), description: typed('description'), note: typed('note') } : null;
+    await renderPage(res, 'moderation/review', { ...reviewVM(data, lang, t), form }, { title: t('moderation.reviewTitle', { name: data.listing.name }), robots: 'noindex' }, refused ? 422 : 200);
+  }
+
+  router.get('/listings/:id', async (req, res) => review(res, idOf(req.params.id)));
 
   router.post('/listings/:id/decide', smallForm, async (req, res) => {
     const id = idOf(req.params.id);
-    const decision = parseOr422(listingDecisionForm, req.body);
+    const parsed = listingDecisionForm.safeParse(req.body ?? {});
+    if (!parsed.success) return review(res, id, { body: (req.body ?? {}) as Record<string, unknown> });
+    const decision = parsed.data;
     await moderation.decideListing(actorOf(res), id, decision);
     res.redirect(303, decision.action === 'approve' || decision.action === 'reject' || decision.action === 'request_changes' ? `/mod?done=${decision.action}` : `/mod/listings/${id}?done=${decision.action}`);
   });

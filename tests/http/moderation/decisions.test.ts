@@ -84,7 +84,10 @@ describe.each(engines())('moderation decisions on %s', (engine) => {
 
   it('request changes needs a note; the listing goes back to draft with it', async () => {
     const id = await submitListing(t, owner.id, { name: '고칠 꽃집' });
-    await decide(id, { action: 'request_changes', note: '' }).then((r) => expect(r.status).toBe(422));
+    await decide(id, { action: 'request_changes', note: '' }).then((r) => {
+      expect(r.status).toBe(422);
+      expect(r.text).toContain('입력한 내용을 확인해 주세요');
+    });
     expect((await status(id)).status).toBe('pending');
     await decide(id, { action: 'request_changes', note: '사진을 올려 주세요' }).then((r) => expect(r.status).toBe(303));
     expect(await status(id)).toMatchObject({ status: 'draft', moderation_note: '사진을 올려 주세요' });
@@ -117,6 +120,15 @@ describe.each(engines())('moderation decisions on %s', (engine) => {
     await decide(id, { action: 'approve' });
     await decide(id, { action: 'approve' }).then((r) => expect(r.status).toBe(409));
     expect(Number((await t.db('audit_log').where({ subject_id: id, action: 'approve' }).count({ n: '*' }).first())?.n)).toBe(1);
+  });
+
+  it('a refused quick edit (empty name) comes back on the review page with what was typed; nothing changes', async () => {
+    const id = await submitListing(t, owner.id, { name: '그대로 꽃집' });
+    const res = await decide(id, { action: 'quick_edit', name: '', tagline: '', description: '새로 쓴 설명 <b>굵게</b>', note: '' });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('새로 쓴 설명 &lt;b&gt;굵게&lt;/b&gt;');
+    expect(res.text).toContain('role="alert"');
+    expect(await status(id)).toMatchObject({ name: '그대로 꽃집', status: 'pending' });
   });
 
   it('quick edit fixes a typo in place, audited with before and after', async () => {
