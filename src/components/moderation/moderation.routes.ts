@@ -2,7 +2,7 @@
  * The moderators' pages under /mod. One guard, applied where the router is created: a moderator or admin
  * who has passed the TOTP second factor in this session. Nothing in this router is reachable without it.
  */
-import express, { Router, type RequestHandler, type Response } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import type { ZodType } from 'zod';
 import { BadRequestError, NotFoundError, ValidationError } from '../../web/errors.js';
 import { renderPage } from '../../web/render.js';
@@ -10,8 +10,6 @@ import type { ModerationService } from './moderation.service.js';
 import type { ReportsService } from './reports.service.js';
 import { idParam, listingDecisionForm, queueQuery, reportDecisionForm, revisionDecisionForm } from './moderation.schemas.js';
 import { auditVM, queueVM, reportsVM, reviewVM } from './moderation.view-models.js';
-
-export const smallForm = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 });
 
 export function parseOr422<T>(schema: ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body ?? {});
@@ -54,7 +52,7 @@ export function createModerationRouter(deps: { guard: RequestHandler[]; moderati
 
   router.get('/listings/:id', async (req, res) => review(res, idOf(req.params.id)));
 
-  router.post('/listings/:id/decide', smallForm, async (req, res) => {
+  router.post('/listings/:id/decide', async (req, res) => {
     const id = idOf(req.params.id);
     const parsed = listingDecisionForm.safeParse(req.body ?? {});
     if (!parsed.success) return review(res, id, { body: (req.body ?? {}) as Record<string, unknown> });
@@ -63,7 +61,7 @@ export function createModerationRouter(deps: { guard: RequestHandler[]; moderati
     res.redirect(303, decision.action === 'approve' || decision.action === 'reject' || decision.action === 'request_changes' ? `/mod?done=${decision.action}` : `/mod/listings/${id}?done=${decision.action}`);
   });
 
-  router.post('/revisions/:id/decide', smallForm, async (req, res) => {
+  router.post('/revisions/:id/decide', async (req, res) => {
     const decision = parseOr422(revisionDecisionForm, req.body);
     await moderation.decideRevision(actorOf(res), idOf(req.params.id), decision);
     res.redirect(303, `/mod?done=${decision.action}`);
@@ -73,7 +71,7 @@ export function createModerationRouter(deps: { guard: RequestHandler[]; moderati
     await renderPage(res, 'moderation/reports', reportsVM(await reports.openForModerators(), res.locals.t), { title: res.locals.t('moderation.reportsTitle'), robots: 'noindex' });
   });
 
-  router.post('/reports/:id/decide', smallForm, async (req, res) => {
+  router.post('/reports/:id/decide', async (req, res) => {
     const form = parseOr422(reportDecisionForm, req.body);
     await reports.decide(actorOf(res), idOf(req.params.id), form.action, form.note);
     res.redirect(303, '/mod/reports');

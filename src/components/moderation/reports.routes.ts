@@ -10,7 +10,7 @@ import { listingPath, VISITOR } from '../listings/index.js';
 import type { ReportsService } from './reports.service.js';
 import { REPORT_REASONS } from './reports.repository.js';
 import { ownerResponseForm, reportForm } from './moderation.schemas.js';
-import { idOf, smallForm } from './moderation.routes.js';
+import { idOf } from './moderation.routes.js';
 import { ownerReportsVM } from './moderation.view-models.js';
 
 export function createReportsRouter(deps: { reports: ReportsService; listings: ListingsService; humanCheck: HumanCheck; limiter: LimiterFactory; config: Readonly<Config>; visitorHash: (ip: string, ua: string) => Promise<string> }): Router {
@@ -31,7 +31,7 @@ export function createReportsRouter(deps: { reports: ReportsService; listings: L
 
   router.get('/listings/:id/report', (req, res) => form(req, res, { reason: '', note: '' }, null));
 
-  router.post('/listings/:id/report', perIp, perAccount, smallForm, async (req, res) => {
+  router.post('/listings/:id/report', perIp, perAccount, async (req, res) => {
     const values = { reason: String(req.body?.reason ?? '').slice(0, 20), note: String(req.body?.note ?? '').slice(0, 1000) };
     const parsed = reportForm.safeParse(req.body ?? {});
     if (!parsed.success) return form(req, res, values, 'report.error.reason', 422);
@@ -50,7 +50,7 @@ export function createReportsRouter(deps: { reports: ReportsService; listings: L
     await renderPage(res, 'moderation/owner-reports', ownerReportsVM(rows, res.locals.t), { title: res.locals.t('report.ownerTitle'), robots: 'noindex' });
   });
 
-  router.post('/my/reports/:id/respond', requireUser, smallForm, async (req, res) => {
+  router.post('/my/reports/:id/respond', requireUser, async (req, res) => {
     const parsed = ownerResponseForm.safeParse(req.body ?? {});
     if (!parsed.success) return res.redirect(303, '/my/reports');
     const r = await deps.reports.ownerRespond(idOf(req.params.id), res.locals.currentUser!.id, parsed.data.response, parsed.data.note);

@@ -8,7 +8,6 @@ import type { LimiterFactory } from '../../web/rate-limit.js';
 import { renderPage } from '../../web/render.js';
 import type { SecondFactor } from '../accounts/index.js';
 import { codeForm } from './moderation.schemas.js';
-import { smallForm } from './moderation.routes.js';
 
 /** The guard half that needs the second factor: passed in this session, or off to /account/2fa. */
 export function requireSecondFactor(req: Request, res: Response, next: NextFunction): void {
@@ -42,7 +41,7 @@ export function createSecondFactorRouter(deps: { secondFactor: SecondFactor; lim
   }
 
   router.get('/account/2fa', staff, (req, res) => page(req, res));
-  router.post('/account/2fa/enrol', staff, wrongCodes, smallForm, (req, res) => accept(req, res, (id, code) => deps.secondFactor.confirmEnrolment(id, code)));
-  router.post('/account/2fa/verify', staff, wrongCodes, smallForm, (req, res) => accept(req, res, (id, code) => deps.secondFactor.verify(id, code)));
+  router.post('/account/2fa/enrol', staff, wrongCodes, (req, res) => accept(req, res, (id, code) => deps.secondFactor.confirmEnrolment(id, code)));
+  router.post('/account/2fa/verify', staff, wrongCodes, (req, res) => accept(req, res, (id, code) => deps.secondFactor.verify(id, code)));
   return router;
 }

@@ -1,5 +1,5 @@
 /** The advertiser's pages: new / edit listing form (multipart, works without JS), my listings, and owner actions. */
-import express, { Router, type RequestHandler, type Response } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import type { Config } from '../../config/index.js';
 import { NotFoundError } from '../../web/errors.js';
 import { renderPage } from '../../web/render.js';
@@ -21,7 +21,6 @@ export function createSubmissionsRouter(deps: Deps): Router {
   const perHour = config.rateLimit.submissionsPerHour;
   const submitIp = deps.limiter({ name: 'submission-ip', windowMs: 60 * 60_000, limit: perHour });
   const submitAccount = deps.limiter({ name: 'submission-account', windowMs: 60 * 60_000, limit: perHour, key: (req) => (req.res?.locals.currentUser ? `acct:${req.res.locals.currentUser.id}` : null) });
-  const smallForm = express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 20 });
   const me = (res: Response) => ({ ...viewerOf(res), userId: viewerOf(res).userId! });
   const idOf = (raw: unknown) => {
     const parsed = listingIdParam.safeParse(raw);
@@ -82,7 +81,7 @@ export function createSubmissionsRouter(deps: Deps): Router {
     close: (id, res) => submissions.close(id, viewerOf(res)),
     delete: (id, res) => submissions.remove(id, viewerOf(res)),
   };
-  router.post('/submissions/:id/:action', requireUser, writeLimit, smallForm, async (req, res) => {
+  router.post('/submissions/:id/:action', requireUser, writeLimit, async (req, res) => {
     const run = Object.hasOwn(actions, String(req.params.action)) ? actions[String(req.params.action)] : null;
     if (!run) throw new NotFoundError();
     await run(idOf(req.params.id), res);
