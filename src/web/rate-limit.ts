@@ -20,6 +20,12 @@ export interface LimiterOptions {
 
 export type LimiterFactory = (opts: LimiterOptions) => RequestHandler;
 
+/** A limiter key per signed-in account (`acct:<id>`); visitors are not counted by it (their IP limit applies). */
+export const signedInAccountKey = (req: Request): string | null => {
+  const user = req.res?.locals.currentUser;
+  return user ? `acct:${user.id}` : null;
+};
+
 export function createLimiterFactory(deps: { store?: (name: string, windowMs: number) => Store; enabled?: boolean; onBlocked?: (name: string, key: string) => void } = {}): LimiterFactory {
   return (opts) => {
     if (deps.enabled === false) return (_req, _res, next) => next();

@@ -2,7 +2,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Config } from '../../config/index.js';
 import type { HumanCheck } from '../../web/human-check.js';
-import type { LimiterFactory } from '../../web/rate-limit.js';
+import { signedInAccountKey, type LimiterFactory } from '../../web/rate-limit.js';
 import { requireUser } from '../../web/guards.js';
 import { renderPage } from '../../web/render.js';
 import type { ListingsService } from '../listings/index.js';
@@ -17,7 +17,7 @@ export function createReportsRouter(deps: { reports: ReportsService; listings: L
   const router = Router();
   const perHour = deps.config.rateLimit.reportsPerHour;
   const perIp = deps.limiter({ name: 'report-ip', windowMs: 60 * 60_000, limit: perHour });
-  const perAccount = deps.limiter({ name: 'report-account', windowMs: 60 * 60_000, limit: perHour, key: (req) => (req.res?.locals.currentUser ? `acct:${req.res.locals.currentUser.id}` : null) });
+  const perAccount = deps.limiter({ name: 'report-account', windowMs: 60 * 60_000, limit: perHour, key: signedInAccountKey });
 
   async function form(req: Request, res: Response, values: { reason: string; note: string }, error: string | null, status = 200): Promise<void> {
     const { listing } = await deps.listings.getListingForViewer(idOf(req.params.id), VISITOR);

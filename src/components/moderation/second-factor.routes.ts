@@ -4,7 +4,7 @@
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { requireRole, safeNextPath } from '../../web/guards.js';
-import type { LimiterFactory } from '../../web/rate-limit.js';
+import { signedInAccountKey, type LimiterFactory } from '../../web/rate-limit.js';
 import { renderPage } from '../../web/render.js';
 import type { SecondFactor } from '../accounts/index.js';
 import { codeForm } from './moderation.schemas.js';
@@ -18,7 +18,7 @@ export function requireSecondFactor(req: Request, res: Response, next: NextFunct
 export function createSecondFactorRouter(deps: { secondFactor: SecondFactor; limiter: LimiterFactory; now: () => Date }): Router {
   const router = Router();
   const staff = requireRole('moderator', 'admin');
-  const wrongCodes = deps.limiter({ name: 'totp-account', windowMs: 15 * 60_000, limit: 20, countOnlyFailures: true, key: (req) => (req.res?.locals.currentUser ? `acct:${req.res.locals.currentUser.id}` : null) });
+  const wrongCodes = deps.limiter({ name: 'totp-account', windowMs: 15 * 60_000, limit: 20, countOnlyFailures: true, key: signedInAccountKey });
 
   async function page(req: Request, res: Response, status = 200, error: string | null = null): Promise<void> {
     const userId = res.locals.currentUser!.id;

@@ -4,7 +4,7 @@ import type { Config } from '../../config/index.js';
 import { NotFoundError } from '../../web/errors.js';
 import { renderPage } from '../../web/render.js';
 import { viewerOf } from '../../web/viewer.js';
-import type { LimiterFactory } from '../../web/rate-limit.js';
+import { signedInAccountKey, type LimiterFactory } from '../../web/rate-limit.js';
 import type { ListingsService } from '../listings/index.js';
 import type { FormHandler, FormOutcome } from './submission-form.js';
 import type { SubmissionsService } from './submissions.service.js';
@@ -20,7 +20,7 @@ export function createSubmissionsRouter(deps: Deps): Router {
   // Saving the listing form, per IP and per account (config: SUBMISSION_LIMIT_PER_HOUR).
   const perHour = config.rateLimit.submissionsPerHour;
   const submitIp = deps.limiter({ name: 'submission-ip', windowMs: 60 * 60_000, limit: perHour });
-  const submitAccount = deps.limiter({ name: 'submission-account', windowMs: 60 * 60_000, limit: perHour, key: (req) => (req.res?.locals.currentUser ? `acct:${req.res.locals.currentUser.id}` : null) });
+  const submitAccount = deps.limiter({ name: 'submission-account', windowMs: 60 * 60_000, limit: perHour, key: signedInAccountKey });
   const me = (res: Response) => ({ ...viewerOf(res), userId: viewerOf(res).userId! });
   const idOf = (raw: unknown) => {
     const parsed = listingIdParam.safeParse(raw);
