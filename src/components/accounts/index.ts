@@ -3,3 +3,5 @@ export { createAccountsService, normaliseEmail, type AccountsService } from './a
 export { createAccountsRouter } from './accounts.routes.js';
 export { passwordProblem } from './passwords.js';
 export { createSecondFactor, type SecondFactor } from './second-factor.js';
+// For admin actions that must run inside their own transaction (role change, disable).
+export { findUserById, updateUser, deleteSessionsOfUser } from './accounts.repository.js';

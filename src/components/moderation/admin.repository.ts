@@ -16,15 +16,6 @@ export async function listUsers(db: Knex, q: string, limit = 50): Promise<AdminU
   }));
 }
 
-export async function findUser(db: Knex, id: number): Promise<{ id: number; role: string; isDisabled: boolean } | null> {
-  const r = (await db('users').where({ id }).first('id', 'role', 'is_disabled')) as Row | undefined;
-  return r ? { id: toNumber(r.id), role: String(r.role), isDisabled: toBool(r.is_disabled) } : null;
-}
-
-export async function updateUser(trx: Knex.Transaction, id: number, fields: Partial<{ role: string; is_disabled: boolean; disabled_reason: string | null }>, now: Date): Promise<void> {
-  await trx('users').where({ id }).update({ ...fields, updated_at: now });
-}
-
 /** Takes a disabled owner's visible or waiting listings offline, remembering each one's status. Returns their ids. */
 export async function suspendListingsOf(trx: Knex.Transaction, ownerId: number, now: Date): Promise<number[]> {
   const ids = ((await trx('listings').where({ owner_id: ownerId }).whereIn('status', ['published', 'pending', 'draft', 'rejected', 'expired', 'closed']).whereNull('deleted_at').pluck('id')) as unknown[]).map(toNumber);
@@ -37,10 +28,6 @@ export async function restoreListingsOf(trx: Knex.Transaction, ownerId: number, 
   const ids = ((await trx('listings').where({ owner_id: ownerId, status: 'suspended' }).pluck('id')) as unknown[]).map(toNumber);
   if (ids.length) await trx('listings').whereIn('id', ids).update({ status: trx.ref('status_before_suspension'), status_before_suspension: null, updated_at: now });
   return ids;
-}
-
-export async function deleteSessionsOf(trx: Knex.Transaction, userId: number): Promise<void> {
-  await trx('sessions').where('sess', 'like', `%"userId":${Number(userId)},%`).orWhere('sess', 'like', `%"userId":${Number(userId)}}%`).del();
 }
 
 export interface CategoryRow { id: number; parentId: number | null; slug: string; nameKo: string; nameEn: string; synonyms: string; sortOrder: number; listings: number }

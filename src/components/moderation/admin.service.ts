@@ -9,6 +9,7 @@ import { slugify } from '../../lib/slug.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../web/errors.js';
 import type { Role } from '../../web/viewer.js';
 import type { ListingsService } from '../listings/index.js';
+import { deleteSessionsOfUser, findUserById, updateUser } from '../accounts/index.js';
 import * as repo from './moderation.repository.js';
 import * as admin from './admin.repository.js';
 
@@ -23,27 +24,27 @@ export function createAdminService(deps: { db: Knex; clock: Clock; listings: Lis
     users: (q: string) => admin.listUsers(db, q),
 
     async setRole(actorId: number, userId: number, role: Role): Promise<void> {
-      const user = await admin.findUser(db, userId);
+      const user = await findUserById(db, userId);
       if (!user) throw new NotFoundError();
       if (userId === actorId) throw new ConflictError('admin.error.self');
       const now = clock.now();
       await db.transaction(async (trx) => {
-        await admin.updateUser(trx, userId, { role }, now);
+        await updateUser(trx, userId, { role }, now);
         // A new role starts from a fresh login (and a moderator's second factor from enrolment).
-        await admin.deleteSessionsOf(trx, userId);
+        await deleteSessionsOfUser(trx, userId);
         await repo.appendAudit(trx, { actorId, action: 'set_role', subjectType: 'user', subjectId: userId, before: { role: user.role }, after: { role } }, now);
       });
     },
 
     async disable(actorId: number, userId: number, reason: string): Promise<number> {
-      const user = await admin.findUser(db, userId);
+      const user = await findUserById(db, userId);
       if (!user) throw new NotFoundError();
       if (userId === actorId) throw new ConflictError('admin.error.self');
       if (!reason.trim()) throw new ValidationError({ reason: 'admin.error.reasonRequired' });
       const now = clock.now();
       return db.transaction(async (trx) => {
-        await admin.updateUser(trx, userId, { is_disabled: true, disabled_reason: reason.trim().slice(0, 500) }, now);
-        await admin.deleteSessionsOf(trx, userId);
+        await updateUser(trx, userId, { is_disabled: true, disabled_reason: reason.trim().slice(0, 500) }, now);
+        await deleteSessionsOfUser(trx, userId);
         const ids = await admin.suspendListingsOf(trx, userId, now);
         await touchListings(trx, ids);
         await repo.appendAudit(trx, { actorId, action: 'disable_user', subjectType: 'user', subjectId: userId, reason, before: { isDisabled: user.isDisabled }, after: { isDisabled: true, listingsSuspended: ids } }, now);
@@ -52,11 +53,11 @@ export function createAdminService(deps: { db: Knex; clock: Clock; listings: Lis
     },
 
     async enable(actorId: number, userId: number): Promise<number> {
-      const user = await admin.findUser(db, userId);
+      const user = await findUserById(db, userId);
       if (!user) throw new NotFoundError();
       const now = clock.now();
       return db.transaction(async (trx) => {
-        await admin.updateUser(trx, userId, { is_disabled: false, disabled_reason: null }, now);
+        await updateUser(trx, userId, { is_disabled: false, disabled_reason: null }, now);
         const ids = await admin.restoreListingsOf(trx, userId, now);
         await touchListings(trx, ids);
         await repo.appendAudit(trx, { actorId, action: 'enable_user', subjectType: 'user', subjectId: userId, before: { isDisabled: user.isDisabled }, after: { isDisabled: false, listingsRestored: ids } }, now);
