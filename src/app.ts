@@ -16,7 +16,7 @@ import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { createHealthRouter } from './web/health.routes.js';
 import { createLimiterFactory } from './web/rate-limit.js';
 import { DatabaseRateLimitStore, RedisRateLimitStore, redisConnector } from './web/rate-limit-stores.js';
-import { createBrowseRouter, createBrowseService, createFeedsRouter, createListingExtrasRouter, createListingsRouter, createListingsService } from './components/listings/index.js';
+import { createBrowseRouter, createBrowseService, createFeedsRouter, createFeedsService, createListingExtrasRouter, createListingsRouter, createListingsService } from './components/listings/index.js';
 import { createPublicApi, createSearchIndexer, createSearchRouter, createSearchService } from './components/search/index.js';
 import { createAccountsRouter, createAccountsService, createSecondFactor } from './components/accounts/index.js';
 import {
@@ -135,7 +135,7 @@ export function createApp(deps: AppDeps) {
   app.use(createListingsRouter({ listings, config, now: () => clock.now() }));
   app.use(createBrowseRouter({ browse: createBrowseService({ db, clock, pageSize: config.pageSize }), config }));
   app.use(createListingExtrasRouter({ listings, config }));
-  app.use(createFeedsRouter({ db, config, now: () => clock.now() }));
+  app.use(createFeedsRouter({ feeds: createFeedsService({ db, clock }), config }));
   app.use(createStatsRouter({ stats, limiter }));
   app.use(createSearchRouter({ search, api, config, limiter }));
   app.use(createAccountsRouter({ accounts, config, limiter, humanCheck, now: () => clock.now(), refreshCsrf: csrf.refreshToken }));

@@ -10,3 +10,4 @@ export { createBrowseService, type BrowseService } from './browse.service.js';
 export { createBrowseRouter } from './browse.routes.js';
 export { createListingExtrasRouter } from './listing-extras.routes.js';
 export { createFeedsRouter, SITEMAP_PAGE_SIZE } from './feeds.routes.js';
+export { createFeedsService, type FeedsService } from './feeds.service.js';
