@@ -4,6 +4,14 @@ import tseslint from 'typescript-eslint';
 import checkFile from 'eslint-plugin-check-file';
 import globals from 'globals';
 
+const NO_KNEX_IN_ROUTES = { name: 'knex', message: 'Routes must not use Knex; call a service.' };
+const NO_EXPRESS = { name: 'express', message: 'Services and repositories never see req/res.' };
+const ROUTE_PATTERNS = [
+  { group: ['**/*.repository.js', '**/*.repository'], message: 'Routes must not import a repository; call a service.' },
+  { group: ['**/db/index.js', '**/db/knex.js'], message: 'Routes must not touch the database layer.' },
+];
+const CROSS_COMPONENT = { regex: '^\\.\\./(?!\\.\\./)[^/]+/(?!index\\.js$)', message: 'Import another component only through its index.ts.' };
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'public/js/vendor/**', 'coverage/**'] },
   js.configs.recommended,
@@ -26,34 +34,23 @@ export default tseslint.config(
   {
     // Routes parse, call one service, render: never Knex, a repository or the db layer.
     files: ['src/**/*.routes.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'knex', message: 'Routes must not use Knex; call a service.' }],
-        patterns: [
-          { group: ['**/*.repository.js', '**/*.repository'], message: 'Routes must not import a repository; call a service.' },
-          { group: ['**/db/index.js', '**/db/knex.js'], message: 'Routes must not touch the database layer.' },
-        ],
-      }],
-    },
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_KNEX_IN_ROUTES], patterns: ROUTE_PATTERNS }] },
   },
   {
-    // Services never see req/res; components meet only through each other's index.ts.
+    // Services never see req/res.
     files: ['src/**/*.service.ts', 'src/**/*.repository.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'express', message: 'Services and repositories never see req/res.' }],
-        patterns: [{ group: ['../*/*', '!../*/index.js'], message: 'Import another component only through its index.ts.' }],
-      }],
-    },
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_EXPRESS], patterns: [CROSS_COMPONENT] }] },
+  },
+  // Inside components, every file also meets other components only through their index.ts. A later block's
+  // no-restricted-imports replaces an earlier one's for the same file, so each block carries all that applies to it.
+  {
+    files: ['src/components/**/*.routes.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_KNEX_IN_ROUTES], patterns: [...ROUTE_PATTERNS, CROSS_COMPONENT] }] },
   },
   {
     files: ['src/components/**/*.ts'],
-    ignores: ['src/components/*/index.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ regex: '^\\.\\./(?!\\.\\./)[^/]+/(?!index\\.js$)', message: 'Import another component only through its index.ts.' }],
-      }],
-    },
+    ignores: ['src/components/*/index.ts', 'src/**/*.routes.ts', 'src/**/*.service.ts', 'src/**/*.repository.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [CROSS_COMPONENT] }] },
   },
   {
     files: ['public/js/**/*.js'],

@@ -8,7 +8,7 @@ import { renderPage } from '../../web/render.js';
 import type { ListingsService } from '../listings/index.js';
 import { listingPath, VISITOR } from '../listings/index.js';
 import type { ReportsService } from './reports.service.js';
-import { REPORT_REASONS } from './reports.repository.js';
+import { REPORT_REASONS } from './reports.service.js';
 import { ownerResponseForm, reportForm } from './moderation.schemas.js';
 import { idOf } from './moderation.routes.js';
 import { ownerReportsVM } from './moderation.view-models.js';

@@ -13,6 +13,7 @@ const DAY = 86_400_000;
 export const OWNER_GRACE_DAYS = 7;
 const OWNER_FIRST: readonly string[] = ['closed', 'moved'];
 
+export { REPORT_REASONS } from './reports.repository.js';
 export type ReportDecision = 'dismiss' | 'resolve' | 'close_listing' | 'remove_listing';
 
 export function createReportsService(deps: { db: Knex; clock: Clock; listings: ListingsService; mailOwner: (listingId: number, key: string, params: Record<string, string>) => Promise<void> }) {
