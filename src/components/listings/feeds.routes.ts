@@ -17,7 +17,7 @@ export function createFeedsRouter(deps: { feeds: FeedsService; config: Readonly<
   const origin = (req: Request) => originOf(req, deps.config.baseUrl);
 
   router.get('/robots.txt', (req, res) => {
-    res.type('text/plain').send(['User-agent: *', 'Disallow: /account', 'Disallow: /my/', 'Disallow: /moderation', 'Disallow: /admin', 'Disallow: /api/', 'Disallow: /search', 'Disallow: /login', 'Disallow: /signup', `Sitemap: ${origin(req)}/sitemap.xml`, ''].join('\n'));
+    res.type('text/plain').send(['User-agent: *', 'Disallow: /account', 'Disallow: /my/', 'Disallow: /mod', 'Disallow: /admin', 'Disallow: /api/', 'Disallow: /search', 'Disallow: /login', 'Disallow: /signup', `Sitemap: ${origin(req)}/sitemap.xml`, ''].join('\n'));
   });
 
   router.get('/sitemap.xml', async (req, res) => {

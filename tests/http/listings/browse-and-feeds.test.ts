@@ -67,6 +67,7 @@ describe.each(engines())('category and district pages, sitemap, robots, feeds (%
     const robots = await request(t.app).get('/robots.txt').expect(200);
     expect(robots.text).toMatch(/^Sitemap: http:\/\/127\.0\.0\.1:\d+\/sitemap\.xml$/m);
     expect(robots.text).toContain('Disallow: /account');
+    expect(robots.text).toContain('Disallow: /mod\n');
     const index = parser.parse((await request(t.app).get('/sitemap.xml').expect(200)).text);
     const locs = [index.sitemapindex.sitemap].flat().map((s: { loc: string }) => new URL(s.loc).pathname);
     expect(locs).toEqual(['/sitemaps/pages.xml', '/sitemaps/listings-1.xml']);
