@@ -121,7 +121,7 @@ export function createApp(deps: AppDeps) {
   const trust = createTrustPolicy({ trustedAfterApprovals: config.trustedAfterApprovals, now: () => clock.now() });
   const submissions = createSubmissionsService({ db, clock, listings, media, classifiedLifetimeDays: config.classifiedLifetimeDays, trust });
   const moderation = createModerationService({ db, clock, listings, submissions, mailer, logger, classifiedLifetimeDays: config.classifiedLifetimeDays, siteUrl: config.baseUrl ?? `http://localhost:${config.port}` });
-  const reports = createReportsService({ db, clock, listings, mailOwner: moderation.mailOwner });
+  const reports = createReportsService({ db, clock, listings, moderation });
   const admin = createAdminService({ db, clock, listings });
 
   app.use(humanCheck.router);

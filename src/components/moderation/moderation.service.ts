@@ -60,6 +60,69 @@ export function createModerationService(deps: { db: Knex; clock: Clock; listings
 
   const reasonText = (reason: RejectReason, note: string) => [translate('ko', `moderation.reason.${reason}`), note.trim()].filter(Boolean).join(' — ');
 
+  /**
+   * Carries out one decision inside the caller's transaction: the state change, its audit entry (before/after) and
+   * the listing change hooks. Returns the owner's mail to send after the commit. Whether the state allows it is the
+   * caller's to check (decideListing refuses; a report decision acts on whatever is not deleted).
+   */
+  async function applyListingDecision(trx: Knex.Transaction, actorId: number, before: repo.ListingState, d: ListingDecision): Promise<{ key: string; reason: string } | null> {
+    const now = clock.now();
+    const listingId = before.id;
+    let reason: string | null = null;
+    let mailKey: string | null = null;
+    switch (d.action) {
+      case 'approve': {
+        const lifetime = before.kind === 'classified' ? new Date(now.getTime() + deps.classifiedLifetimeDays * DAY) : before.expiresAt;
+        await repo.updateListing(trx, listingId, { status: 'published', published_at: before.publishedAt ?? now, expires_at: lifetime, moderation_note: null, reviewed_at: now, updated_at: now });
+        await repo.clearFlags(trx, listingId, now);
+        mailKey = 'approved';
+        break;
+      }
+      case 'reject':
+        reason = reasonText(d.reason, d.note);
+        await repo.updateListing(trx, listingId, { status: 'rejected', moderation_note: reason, reviewed_at: now, updated_at: now });
+        mailKey = 'rejected';
+        break;
+      case 'request_changes':
+        reason = d.note.trim();
+        await repo.updateListing(trx, listingId, { status: 'draft', moderation_note: reason, reviewed_at: now, updated_at: now });
+        mailKey = 'changesRequested';
+        break;
+      case 'feature':
+        await repo.updateListing(trx, listingId, { featured_until: d.until, updated_at: now });
+        mailKey = d.until ? 'featured' : null;
+        break;
+      case 'close':
+        reason = d.note.trim() || null;
+        await repo.updateListing(trx, listingId, { status: 'closed', closed_at: now, updated_at: now });
+        mailKey = 'closed';
+        break;
+      case 'remove':
+        reason = d.note.trim() || null;
+        await repo.updateListing(trx, listingId, { status: 'removed', status_before_removal: before.status, deleted_at: now, updated_at: now });
+        mailKey = 'removed';
+        break;
+      case 'restore':
+        if (!(await submissions.restoreListing(trx, listingId))) throw new ConflictError('moderation.error.restoreWindow');
+        mailKey = 'restored';
+        break;
+      case 'mark_reviewed':
+        await repo.clearFlags(trx, listingId, now, 'post_review');
+        await repo.updateListing(trx, listingId, { reviewed_at: now });
+        break;
+      case 'quick_edit':
+        reason = d.note.trim() || null;
+        await repo.updateListing(trx, listingId, { name: d.name, tagline: d.tagline, description: d.description, updated_at: now });
+        mailKey = 'edited';
+        break;
+    }
+    const after = await repo.findListingState(trx, listingId);
+    await repo.appendAudit(trx, { actorId, action: d.action, subjectType: 'listing', subjectId: listingId, reason, before: snapshot(before), after: snapshot(after!) }, now);
+    await listings.listingChanged(trx, listingId);
+    return mailKey ? { key: mailKey, reason: reason ?? '' } : null;
+  }
+
+
   return {
     queue: (filters: repo.QueueFilters) => repo.listQueue(db, filters),
 
@@ -80,66 +143,16 @@ export function createModerationService(deps: { db: Knex; clock: Clock; listings
     },
 
     async decideListing(actorId: number, listingId: number, d: ListingDecision): Promise<void> {
-      const now = clock.now();
       const mail = await db.transaction(async (trx) => {
         const before = await repo.findListingState(trx, listingId);
         if (!before) throw new NotFoundError();
         if (!allowedDecisions(before.status, Boolean(before.deletedAt)).includes(d.action)) throw new ConflictError('moderation.error.state');
-        let reason: string | null = null;
-        let mailKey: string | null = null;
-        switch (d.action) {
-          case 'approve': {
-            const lifetime = before.kind === 'classified' ? new Date(now.getTime() + deps.classifiedLifetimeDays * DAY) : before.expiresAt;
-            await repo.updateListing(trx, listingId, { status: 'published', published_at: before.publishedAt ?? now, expires_at: lifetime, moderation_note: null, reviewed_at: now, updated_at: now });
-            await repo.clearFlags(trx, listingId, now);
-            mailKey = 'approved';
-            break;
-          }
-          case 'reject':
-            reason = reasonText(d.reason, d.note);
-            await repo.updateListing(trx, listingId, { status: 'rejected', moderation_note: reason, reviewed_at: now, updated_at: now });
-            mailKey = 'rejected';
-            break;
-          case 'request_changes':
-            reason = d.note.trim();
-            await repo.updateListing(trx, listingId, { status: 'draft', moderation_note: reason, reviewed_at: now, updated_at: now });
-            mailKey = 'changesRequested';
-            break;
-          case 'feature':
-            await repo.updateListing(trx, listingId, { featured_until: d.until, updated_at: now });
-            mailKey = d.until ? 'featured' : null;
-            break;
-          case 'close':
-            reason = d.note.trim() || null;
-            await repo.updateListing(trx, listingId, { status: 'closed', closed_at: now, updated_at: now });
-            mailKey = 'closed';
-            break;
-          case 'remove':
-            reason = d.note.trim() || null;
-            await repo.updateListing(trx, listingId, { status: 'removed', status_before_removal: before.status, deleted_at: now, updated_at: now });
-            mailKey = 'removed';
-            break;
-          case 'restore':
-            if (!(await submissions.restoreListing(trx, listingId))) throw new ConflictError('moderation.error.restoreWindow');
-            mailKey = 'restored';
-            break;
-          case 'mark_reviewed':
-            await repo.clearFlags(trx, listingId, now, 'post_review');
-            await repo.updateListing(trx, listingId, { reviewed_at: now });
-            break;
-          case 'quick_edit':
-            reason = d.note.trim() || null;
-            await repo.updateListing(trx, listingId, { name: d.name, tagline: d.tagline, description: d.description, updated_at: now });
-            mailKey = 'edited';
-            break;
-        }
-        const after = await repo.findListingState(trx, listingId);
-        await repo.appendAudit(trx, { actorId, action: d.action, subjectType: 'listing', subjectId: listingId, reason, before: snapshot(before), after: snapshot(after!) }, now);
-        await listings.listingChanged(trx, listingId);
-        return mailKey ? { key: mailKey, reason: reason ?? '' } : null;
+        return applyListingDecision(trx, actorId, before, d);
       });
       if (mail) await mailOwner(listingId, mail.key, { reason: mail.reason });
     },
+
+    applyListingDecision,
 
     async decideRevision(actorId: number, revisionId: number, d: RevisionDecision): Promise<number> {
       const now = clock.now();

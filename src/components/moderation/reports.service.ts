@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
 import { ConflictError, NotFoundError } from '../../web/errors.js';
 import type { ListingsService } from '../listings/index.js';
+import type { ModerationService } from './moderation.service.js';
 import * as repo from './moderation.repository.js';
 import * as reports from './reports.repository.js';
 
@@ -16,7 +17,11 @@ const OWNER_FIRST: readonly string[] = ['closed', 'moved'];
 export { REPORT_REASONS } from './reports.repository.js';
 export type ReportDecision = 'dismiss' | 'resolve' | 'close_listing' | 'remove_listing';
 
-export function createReportsService(deps: { db: Knex; clock: Clock; listings: ListingsService; mailOwner: (listingId: number, key: string, params: Record<string, string>) => Promise<void> }) {
+export function createReportsService(deps: {
+  db: Knex; clock: Clock; listings: ListingsService;
+  /** Moderation's own close and remove, so a report decision changes a listing exactly as a moderator's decision does. */
+  moderation: Pick<ModerationService, 'applyListingDecision' | 'mailOwner'>;
+}) {
   const { db, clock, listings } = deps;
 
   return {
@@ -31,7 +36,7 @@ export function createReportsService(deps: { db: Knex; clock: Clock; listings: L
         const id = await reports.insertReport(trx, { listingId, ...input, reporterUserId: who.userId, reporterHash: who.visitorHash, status: ownerFirst ? 'awaiting_owner' : 'open', ownerDeadline: deadline, now });
         await repo.appendAudit(trx, { actorId: who.userId, action: 'report', subjectType: 'report', subjectId: id, reason: input.reason, after: { listingId, reason: input.reason, note: input.note } }, now);
       });
-      if (deadline) await deps.mailOwner(listingId, `report.${input.reason}`, { deadline: deadline.toISOString().slice(0, 10) });
+      if (deadline) await deps.moderation.mailOwner(listingId, `report.${input.reason}`, { deadline: deadline.toISOString().slice(0, 10) });
       return true;
     },
 
@@ -67,16 +72,12 @@ export function createReportsService(deps: { db: Knex; clock: Clock; listings: L
       await db.transaction(async (trx) => {
         const before = await repo.findListingState(trx, r.listingId);
         if (acts && before && !before.deletedAt) {
-          await repo.updateListing(trx, r.listingId, decision === 'close_listing'
-            ? { status: 'closed', closed_at: now, updated_at: now }
-            : { status: 'removed', status_before_removal: before.status, deleted_at: now, updated_at: now });
-          await repo.appendAudit(trx, { actorId, action: decision === 'close_listing' ? 'close' : 'remove', subjectType: 'listing', subjectId: r.listingId, reason: note || `report #${reportId}`, before: { status: before.status }, after: { status: decision === 'close_listing' ? 'closed' : 'removed' } }, now);
-          await listings.listingChanged(trx, r.listingId);
+          await deps.moderation.applyListingDecision(trx, actorId, before, { action: decision === 'close_listing' ? 'close' : 'remove', note: note || `report #${reportId}` });
         }
         await reports.updateReport(trx, reportId, { status: decision === 'dismiss' ? 'dismissed' : 'resolved', resolved_at: now, resolved_by: actorId });
         await repo.appendAudit(trx, { actorId, action: `report_${decision}`, subjectType: 'report', subjectId: reportId, reason: note || null, before: { status: r.status }, after: { status: decision === 'dismiss' ? 'dismissed' : 'resolved' } }, now);
       });
-      if (acts) await deps.mailOwner(r.listingId, decision === 'close_listing' ? 'closed' : 'removed', { reason: note });
+      if (acts) await deps.moderation.mailOwner(r.listingId, decision === 'close_listing' ? 'closed' : 'removed', { reason: note });
     },
   };
 }
