@@ -4,14 +4,14 @@
  * A solution is accepted once: its signature goes into `pow_replays`, shared by every instance.
  */
 import crypto from 'node:crypto';
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { Knex } from 'knex';
 import { createChallenge, randomInt, verifySolution, type Challenge, type Solution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 
 /** The honeypot's name: plausible enough for a form-filling bot, hidden from people and screen readers. */
-export const HONEYPOT_FIELD = 'homepage_url';
-export const POW_FIELD = 'altcha';
+const HONEYPOT_FIELD = 'homepage_url';
+const POW_FIELD = 'altcha';
 // Long enough to fill in a listing form after the widget solved on first focus; replays are refused anyway.
 const CHALLENGE_TTL_MS = 2 * 60 * 60_000;
 
@@ -74,6 +74,3 @@ export function createHumanCheck(deps: { db: Knex; secret: string; enabled: bool
     },
   };
 }
-
-/** Whatever form the request carried, as a plain record (for handlers that re-render it). */
-export const bodyOf = (req: Request): Record<string, unknown> => (req.body ?? {}) as Record<string, unknown>;
