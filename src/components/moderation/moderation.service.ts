@@ -130,14 +130,15 @@ export function createModerationService(deps: { db: Knex; clock: Clock; listings
     async review(listingId: number) {
       const listing = await findListingGraph(db, listingId);
       if (!listing) throw new NotFoundError();
-      const [state, flags, revisions, history, reports] = await Promise.all([
-        repo.findListingState(db, listingId), repo.openFlags(db, [listingId]), repo.pendingRevisionIds(db, listingId),
+      const [flags, revisions, history, reports] = await Promise.all([
+        repo.openFlags(db, [listingId]), repo.pendingRevisionIds(db, listingId),
         repo.listAudit(db, { subjectType: 'listing', subjectId: listingId, limit: 50 }), listReportsForListing(db, listingId),
       ]);
-      const revision = revisions.length ? await submissions.revisionChanges(revisions[revisions.length - 1]) : null;
+      const latest = revisions.at(-1);
+      const revision = latest === undefined ? null : await submissions.revisionChanges(latest);
       return {
-        listing, state: state!, flags: flags.get(listingId) ?? [], history, reports,
-        revision: revision ? { id: revisions[revisions.length - 1], changes: revision.changes } : null,
+        listing, flags: flags.get(listingId) ?? [], history, reports,
+        revision: revision && latest !== undefined ? { id: latest, changes: revision.changes } : null,
         allowed: allowedDecisions(listing.status, Boolean(listing.deletedAt)),
       };
     },
