@@ -1,4 +1,5 @@
 /** Rows → exactly what the moderation and admin templates print. */
+import { seoulParts } from '../../lib/clock.js';
 import type { Lang } from '../../web/i18n.js';
 import { listingPath, type ListingGraph } from '../listings/index.js';
 import type { AuditRow, QueueItem } from './moderation.repository.js';
@@ -7,7 +8,7 @@ import type { ReportRow } from './reports.repository.js';
 import { REJECT_REASONS, type ListingDecision } from './moderation.service.js';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
-const seoulDay = (d: Date | null) => (d ? new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 10) : '');
+const seoulDay = (d: Date | null) => (d ? seoulParts(d).day : '');
 const seoulTime = (d: Date) => new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 export function queueVM(items: QueueItem[], q: { kind?: string; category?: number; district?: string; flagged?: string }, categories: Array<{ id: number; nameKo: string; nameEn: string; parentId: number | null }>, done: string | null, lang: Lang, t: T) {
