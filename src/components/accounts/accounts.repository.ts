@@ -70,3 +70,24 @@ export async function findValidToken(db: Knex, table: TokenTable, tokenHash: str
 export async function deleteSessionsOfUser(db: Knex, userId: number): Promise<void> {
   await db('sessions').where('sess', 'like', `%"userId":${Number(userId)},%`).orWhere('sess', 'like', `%"userId":${Number(userId)}}%`).del();
 }
+
+/** The TOTP state of a user: its secret (set when enrolment starts) and when it was confirmed. */
+export async function findTotpState(db: Knex, id: number): Promise<{ email: string; secret: string | null; enabledAt: Date | null } | null> {
+  const row = (await db('users').where({ id }).first('email', 'totp_secret', 'totp_enabled_at')) as Row | undefined;
+  return row ? { email: String(row.email), secret: (row.totp_secret ?? null) === null ? null : String(row.totp_secret), enabledAt: toDate(row.totp_enabled_at) } : null;
+}
+
+export async function setTotpSecret(db: Knex, id: number, secret: string): Promise<void> {
+  await db('users').where({ id }).update({ totp_secret: secret, totp_last_step: null });
+}
+
+/**
+ * Records `step` as the last accepted TOTP step when it is later than the one before (one conditional UPDATE, so two
+ * instances cannot both accept a code); `enabledAt` confirms enrolment at the same time. True when it was recorded.
+ */
+export async function acceptTotpStep(db: Knex, id: number, secret: string, step: number, enabledAt: Date | null): Promise<boolean> {
+  const updated = await db('users').where({ id, totp_secret: secret })
+    .where((w) => w.whereNull('totp_last_step').orWhere('totp_last_step', '<', step))
+    .update({ totp_last_step: step, ...(enabledAt ? { totp_enabled_at: enabledAt } : {}) });
+  return updated === 1;
+}

@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
-import { toDate, toNumber } from '../../db/index.js';
+import * as repo from './accounts.repository.js';
 import type { Clock } from '../../lib/clock.js';
 
 const PERIOD = 30;
@@ -18,10 +18,7 @@ function totpFor(secret: string, label: string): TOTP {
 export function createSecondFactor(deps: { db: Knex; clock: Clock }) {
   const { db, clock } = deps;
 
-  async function state(userId: number) {
-    const row = (await db('users').where({ id: userId }).first('email', 'totp_secret', 'totp_enabled_at', 'totp_last_step')) as Record<string, unknown> | undefined;
-    return row ? { email: String(row.email), secret: (row.totp_secret ?? null) === null ? null : String(row.totp_secret), enabledAt: toDate(row.totp_enabled_at), lastStep: (row.totp_last_step ?? null) === null ? null : toNumber(row.totp_last_step) } : null;
-  }
+  const state = (userId: number) => repo.findTotpState(db, userId);
 
   /** Accepts a code once: true when it is valid for this secret and later than any code accepted before. */
   async function accept(userId: number, secret: string, label: string, code: string, enable: boolean): Promise<boolean> {
@@ -30,10 +27,7 @@ export function createSecondFactor(deps: { db: Knex; clock: Clock }) {
     const delta = totpFor(secret, label).validate({ token: code, timestamp: now, window: 1 });
     if (delta === null) return false;
     const step = Math.floor(now / 1000 / PERIOD) + delta;
-    const updated = await db('users').where({ id: userId, totp_secret: secret })
-      .where((w) => w.whereNull('totp_last_step').orWhere('totp_last_step', '<', step))
-      .update({ totp_last_step: step, ...(enable ? { totp_enabled_at: clock.now() } : {}) });
-    return updated === 1;
+    return repo.acceptTotpStep(db, userId, secret, step, enable ? clock.now() : null);
   }
 
   return {
@@ -47,7 +41,7 @@ export function createSecondFactor(deps: { db: Knex; clock: Clock }) {
       if (!s) throw new Error('no such user');
       if (s.enabledAt) throw new Error('already enrolled');
       const secret = s.secret ?? new Secret({ size: 20 }).base32;
-      if (!s.secret) await db('users').where({ id: userId }).update({ totp_secret: secret, totp_last_step: null });
+      if (!s.secret) await repo.setTotpSecret(db, userId, secret);
       const uri = totpFor(secret, s.email).toString();
       return { secret, uri, qrSvg: await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) };
     },
