@@ -2,29 +2,24 @@
 import { Router } from 'express';
 import QRCode from 'qrcode';
 import type { Config } from '../../config/index.js';
-import { NotFoundError } from '../../web/errors.js';
 import { originOf } from '../../web/render.js';
+import { pathId } from '../../web/params.js';
 import { viewerOf } from '../../web/viewer.js';
 import type { ListingsService } from './listings.service.js';
 import { listingPath } from './listings.view-models.js';
 import { listingVCard } from './structured-data.js';
 
-const idOf = (raw: string): number => {
-  if (!/^[1-9]\d{0,8}$/.test(raw)) throw new NotFoundError();
-  return Number(raw);
-};
-
 export function createListingExtrasRouter(deps: { listings: ListingsService; config: Readonly<Config> }): Router {
   const router = Router();
 
   router.get('/listings/:id/qr.svg', async (req, res) => {
-    const { listing } = await deps.listings.getListingForViewer(idOf(req.params.id), viewerOf(res));
+    const { listing } = await deps.listings.getListingForViewer(pathId(req.params.id), viewerOf(res));
     const svg = await QRCode.toString(`${originOf(req, deps.config.baseUrl)}${listingPath(listing)}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     res.set('Cache-Control', 'public, max-age=86400').type('image/svg+xml').send(svg);
   });
 
   router.get('/listings/:id/contact.vcf', async (req, res) => {
-    const { listing } = await deps.listings.getListingForViewer(idOf(req.params.id), viewerOf(res));
+    const { listing } = await deps.listings.getListingForViewer(pathId(req.params.id), viewerOf(res));
     const file = `golmok-${listing.id}.vcf`;
     res.set('Content-Disposition', `attachment; filename="${file}"; filename*=UTF-8''${encodeURIComponent(`${listing.name}.vcf`)}`);
     res.type('text/vcard; charset=utf-8').send(listingVCard(listing, `${originOf(req, deps.config.baseUrl)}${listingPath(listing)}`));

@@ -5,7 +5,8 @@ import { ValidationError } from '../../web/errors.js';
 import { parsePhone } from '../phones/index.js';
 import type { AdminService } from './admin.service.js';
 import { bannedForm, categoryForm, disableForm, mergeForm, roleForm } from './moderation.schemas.js';
-import { actorOf, idOf, parseOr422 } from './moderation.routes.js';
+import { actorOf, parseOr422 } from './moderation.routes.js';
+import { pathId } from '../../web/params.js';
 import { bannedVM, categoriesVM, usersVM } from './moderation.view-models.js';
 
 export function createAdminRouter(deps: { guard: RequestHandler[]; admin: AdminService }): Router {
@@ -23,15 +24,15 @@ export function createAdminRouter(deps: { guard: RequestHandler[]; admin: AdminS
     await renderPage(res, 'moderation/admin-users', usersVM(await admin.users(q), q, flash(req.query.done), res.locals.currentUser!.id, res.locals.t), { title: res.locals.t('admin.usersTitle'), robots: 'noindex' });
   });
   router.post('/users/:id/role', async (req, res) => {
-    await admin.setRole(actorOf(res), idOf(req.params.id), parseOr422(roleForm, req.body).role);
+    await admin.setRole(actorOf(res), pathId(req.params.id), parseOr422(roleForm, req.body).role);
     res.redirect(303, '/admin/users?done=role');
   });
   router.post('/users/:id/disable', async (req, res) => {
-    await admin.disable(actorOf(res), idOf(req.params.id), parseOr422(disableForm, req.body).reason);
+    await admin.disable(actorOf(res), pathId(req.params.id), parseOr422(disableForm, req.body).reason);
     res.redirect(303, '/admin/users?done=disabled');
   });
   router.post('/users/:id/enable', async (req, res) => {
-    await admin.enable(actorOf(res), idOf(req.params.id));
+    await admin.enable(actorOf(res), pathId(req.params.id));
     res.redirect(303, '/admin/users?done=enabled');
   });
 
@@ -43,11 +44,11 @@ export function createAdminRouter(deps: { guard: RequestHandler[]; admin: AdminS
     res.redirect(303, '/admin/categories?done=added');
   });
   router.post('/categories/:id', async (req, res) => {
-    await admin.updateCategory(actorOf(res), idOf(req.params.id), parseOr422(categoryForm, req.body));
+    await admin.updateCategory(actorOf(res), pathId(req.params.id), parseOr422(categoryForm, req.body));
     res.redirect(303, '/admin/categories?done=saved');
   });
   router.post('/categories/:id/merge', async (req, res) => {
-    await admin.mergeCategory(actorOf(res), idOf(req.params.id), parseOr422(mergeForm, req.body).intoId);
+    await admin.mergeCategory(actorOf(res), pathId(req.params.id), parseOr422(mergeForm, req.body).intoId);
     res.redirect(303, '/admin/categories?done=merged');
   });
 
@@ -62,7 +63,7 @@ export function createAdminRouter(deps: { guard: RequestHandler[]; admin: AdminS
     res.redirect(303, '/admin/banned?done=added');
   });
   router.post('/banned/:id/delete', async (req, res) => {
-    await admin.removeBannedTerm(actorOf(res), idOf(req.params.id));
+    await admin.removeBannedTerm(actorOf(res), pathId(req.params.id));
     res.redirect(303, '/admin/banned?done=removed');
   });
   return router;

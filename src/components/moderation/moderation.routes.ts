@@ -4,11 +4,12 @@
  */
 import { Router, type RequestHandler, type Response } from 'express';
 import type { ZodType } from 'zod';
-import { BadRequestError, NotFoundError, ValidationError } from '../../web/errors.js';
+import { BadRequestError, ValidationError } from '../../web/errors.js';
 import { renderPage } from '../../web/render.js';
+import { idParam, pathId } from '../../web/params.js';
 import type { ModerationService } from './moderation.service.js';
 import type { ReportsService } from './reports.service.js';
-import { idParam, listingDecisionForm, queueQuery, reportDecisionForm, revisionDecisionForm } from './moderation.schemas.js';
+import { listingDecisionForm, queueQuery, reportDecisionForm, revisionDecisionForm } from './moderation.schemas.js';
 import { auditVM, queueVM, reportsVM, reviewVM } from './moderation.view-models.js';
 
 export function parseOr422<T>(schema: ZodType<T>, body: unknown): T {
@@ -17,11 +18,6 @@ export function parseOr422<T>(schema: ZodType<T>, body: unknown): T {
   return parsed.data;
 }
 
-export const idOf = (raw: unknown): number => {
-  const p = idParam.safeParse(raw);
-  if (!p.success) throw new NotFoundError();
-  return p.data;
-};
 
 export const actorOf = (res: Response): number => res.locals.currentUser!.id;
 
@@ -50,10 +46,10 @@ export function createModerationRouter(deps: { guard: RequestHandler[]; moderati
     await renderPage(res, 'moderation/review', { ...reviewVM(data, lang, t), form }, { title: t('moderation.reviewTitle', { name: data.listing.name }), robots: 'noindex' }, refused ? 422 : 200);
   }
 
-  router.get('/listings/:id', async (req, res) => review(res, idOf(req.params.id)));
+  router.get('/listings/:id', async (req, res) => review(res, pathId(req.params.id)));
 
   router.post('/listings/:id/decide', async (req, res) => {
-    const id = idOf(req.params.id);
+    const id = pathId(req.params.id);
     const parsed = listingDecisionForm.safeParse(req.body ?? {});
     if (!parsed.success) return review(res, id, { body: (req.body ?? {}) as Record<string, unknown> });
     const decision = parsed.data;
@@ -63,7 +59,7 @@ export function createModerationRouter(deps: { guard: RequestHandler[]; moderati
 
   router.post('/revisions/:id/decide', async (req, res) => {
     const decision = parseOr422(revisionDecisionForm, req.body);
-    await moderation.decideRevision(actorOf(res), idOf(req.params.id), decision);
+    await moderation.decideRevision(actorOf(res), pathId(req.params.id), decision);
     res.redirect(303, `/mod?done=${decision.action}`);
   });
 
@@ -73,7 +69,7 @@ export function createModerationRouter(deps: { guard: RequestHandler[]; moderati
 
   router.post('/reports/:id/decide', async (req, res) => {
     const form = parseOr422(reportDecisionForm, req.body);
-    await reports.decide(actorOf(res), idOf(req.params.id), form.action, form.note);
+    await reports.decide(actorOf(res), pathId(req.params.id), form.action, form.note);
     res.redirect(303, '/mod/reports');
   });
 

@@ -1,15 +1,15 @@
 /** zod parsing of the moderation, admin and report forms. */
 import { z } from 'zod';
+import { idParam } from '../../web/params.js';
 import { REJECT_REASONS } from './moderation.service.js';
 import { REPORT_REASONS } from './reports.repository.js';
 
-export const idParam = z.string().regex(/^[1-9]\d{0,8}$/).transform(Number);
 const note = (max: number) => z.string().trim().max(max).default('');
 const seoulDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).transform((d) => new Date(`${d}T23:59:59+09:00`)).refine((d) => !Number.isNaN(d.getTime()));
 
 export const queueQuery = z.object({
   kind: z.enum(['business', 'classified']).optional().catch(undefined),
-  category: z.string().regex(/^[1-9]\d{0,8}$/).transform(Number).optional().catch(undefined),
+  category: idParam.optional().catch(undefined),
   district: z.string().trim().max(40).optional().catch(undefined).transform((v) => v || undefined),
   flagged: z.literal('1').optional().catch(undefined),
 });
@@ -39,10 +39,10 @@ export const codeForm = z.object({ code: z.string().trim().regex(/^\d{6}$/), nex
 export const roleForm = z.object({ role: z.enum(['advertiser', 'moderator', 'admin']) });
 export const disableForm = z.object({ reason: z.string().trim().min(1).max(500) });
 export const categoryForm = z.object({
-  parentId: z.union([z.literal('').transform(() => null), z.string().regex(/^[1-9]\d{0,8}$/).transform(Number)]),
+  parentId: z.union([z.literal('').transform(() => null), idParam]),
   nameKo: z.string().trim().min(1).max(80),
   nameEn: z.string().trim().min(1).max(80),
   synonyms: z.string().trim().max(1000).transform((v) => v.split(/[\s,]+/).filter(Boolean).join(' ')),
 });
-export const mergeForm = z.object({ intoId: z.string().regex(/^[1-9]\d{0,8}$/).transform(Number) });
+export const mergeForm = z.object({ intoId: idParam });
 export const bannedForm = z.object({ kind: z.enum(['word', 'phone']), value: z.string().trim().min(1).max(100) });

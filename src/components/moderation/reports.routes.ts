@@ -10,7 +10,7 @@ import { listingPath, VISITOR } from '../listings/index.js';
 import type { ReportsService } from './reports.service.js';
 import { REPORT_REASONS } from './reports.service.js';
 import { ownerResponseForm, reportForm } from './moderation.schemas.js';
-import { idOf } from './moderation.routes.js';
+import { pathId } from '../../web/params.js';
 import { ownerReportsVM } from './moderation.view-models.js';
 
 export function createReportsRouter(deps: { reports: ReportsService; listings: ListingsService; humanCheck: HumanCheck; limiter: LimiterFactory; config: Readonly<Config>; visitorHash: (ip: string, ua: string) => Promise<string> }): Router {
@@ -20,7 +20,7 @@ export function createReportsRouter(deps: { reports: ReportsService; listings: L
   const perAccount = deps.limiter({ name: 'report-account', windowMs: 60 * 60_000, limit: perHour, key: signedInAccountKey });
 
   async function form(req: Request, res: Response, values: { reason: string; note: string }, error: string | null, status = 200): Promise<void> {
-    const { listing } = await deps.listings.getListingForViewer(idOf(req.params.id), VISITOR);
+    const { listing } = await deps.listings.getListingForViewer(pathId(req.params.id), VISITOR);
     const { t } = res.locals;
     res.set('Cache-Control', 'no-store');
     await renderPage(res, 'moderation/report-form', {
@@ -37,7 +37,7 @@ export function createReportsRouter(deps: { reports: ReportsService; listings: L
     if (!parsed.success) return form(req, res, values, 'report.error.reason', 422);
     const bot = await deps.humanCheck.check(req.body);
     if (bot) return form(req, res, values, bot, 422);
-    const id = idOf(req.params.id);
+    const id = pathId(req.params.id);
     await deps.reports.file(id, parsed.data, { userId: res.locals.currentUser?.id ?? null, visitorHash: await deps.visitorHash(req.ip ?? '', req.get('user-agent') ?? '') });
     res.set('Cache-Control', 'no-store');
     const { listing } = await deps.listings.getListingForViewer(id, VISITOR);
@@ -53,7 +53,7 @@ export function createReportsRouter(deps: { reports: ReportsService; listings: L
   router.post('/my/reports/:id/respond', requireUser, async (req, res) => {
     const parsed = ownerResponseForm.safeParse(req.body ?? {});
     if (!parsed.success) return res.redirect(303, '/my/reports');
-    const r = await deps.reports.ownerRespond(idOf(req.params.id), res.locals.currentUser!.id, parsed.data.response, parsed.data.note);
+    const r = await deps.reports.ownerRespond(pathId(req.params.id), res.locals.currentUser!.id, parsed.data.response, parsed.data.note);
     // Confirming a move means the address needs fixing: straight to the edit form.
     res.redirect(303, parsed.data.response === 'confirm' && r.reason === 'moved' ? `/submissions/${r.listingId}/edit` : '/my/listings?done=answered');
   });

@@ -8,7 +8,7 @@ import { signedInAccountKey, type LimiterFactory } from '../../web/rate-limit.js
 import type { ListingsService } from '../listings/index.js';
 import type { FormHandler, FormOutcome } from './submission-form.js';
 import type { SubmissionsService } from './submissions.service.js';
-import { listingIdParam } from './submissions.schemas.js';
+import { pathId } from '../../web/params.js';
 import { emptyFormValues, formPageVM, formValuesFromGraph, myListingsVM } from './submissions.view-models.js';
 
 interface Deps { submissions: SubmissionsService; listings: ListingsService; handleForm: FormHandler; limiter: LimiterFactory; requireUser: RequestHandler; config: Readonly<Config> }
@@ -22,11 +22,6 @@ export function createSubmissionsRouter(deps: Deps): Router {
   const submitIp = deps.limiter({ name: 'submission-ip', windowMs: 60 * 60_000, limit: perHour });
   const submitAccount = deps.limiter({ name: 'submission-account', windowMs: 60 * 60_000, limit: perHour, key: signedInAccountKey });
   const me = (res: Response) => ({ ...viewerOf(res), userId: viewerOf(res).userId! });
-  const idOf = (raw: unknown) => {
-    const parsed = listingIdParam.safeParse(raw);
-    if (!parsed.success) throw new NotFoundError();
-    return parsed.data;
-  };
 
   async function renderForm(res: Response, o: Omit<FormOutcome, 'redirect'>, listingId: number | null, isPublished: boolean): Promise<void> {
     const { lang, t } = res.locals;
@@ -54,13 +49,13 @@ export function createSubmissionsRouter(deps: Deps): Router {
   router.post('/submissions/new', requireUser, submitIp, submitAccount, async (req, res) => finish(res, await handleForm(req, res, me(res), null), null, false));
 
   router.get('/submissions/:id/edit', requireUser, async (req, res) => {
-    const { listing, media, revision } = await submissions.editData(idOf(req.params.id), viewerOf(res));
+    const { listing, media, revision } = await submissions.editData(pathId(req.params.id), viewerOf(res));
     const values = revision ? formValuesFromGraph(revision.draft, media.filter((m) => revision.media.some((c) => c.id === m.id))) : formValuesFromGraph({ ...listing, categoryIds: listing.categories.map((c) => c.id) }, media);
     await renderForm(res, { ...blank(), values, keptMedia: media, notice: revision ? 'submission.revisionPending' : null }, listing.id, listing.status === 'published');
   });
 
   router.post('/submissions/:id/edit', requireUser, submitIp, submitAccount, async (req, res) => {
-    const row = await submissions.owned(idOf(req.params.id), viewerOf(res));
+    const row = await submissions.owned(pathId(req.params.id), viewerOf(res));
     await finish(res, await handleForm(req, res, me(res), row.id), row.id, row.status === 'published');
   });
 
@@ -84,7 +79,7 @@ export function createSubmissionsRouter(deps: Deps): Router {
   router.post('/submissions/:id/:action', requireUser, writeLimit, async (req, res) => {
     const run = Object.hasOwn(actions, String(req.params.action)) ? actions[String(req.params.action)] : null;
     if (!run) throw new NotFoundError();
-    await run(idOf(req.params.id), res);
+    await run(pathId(req.params.id), res);
     res.redirect(303, `/my/listings?done=${req.params.action}`);
   });
 
