@@ -82,11 +82,11 @@ export function createApp(deps: AppDeps) {
       referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     }),
   );
-  app.use(express.static(path.join(root, 'public'), { maxAge: config.isProduction ? '7d' : 0, index: false, redirect: false }));
+  const staticFiles = { maxAge: config.isProduction ? '7d' : 0, index: false, redirect: false } as const;
+  app.use(express.static(path.join(root, 'public'), staticFiles));
   // The ALTCHA widget, served from the installed package (nothing vendored into git).
-  const vendor = { maxAge: config.isProduction ? '7d' : 0, index: false, redirect: false } as const;
-  app.use('/vendor/altcha', express.static(path.join(root, 'node_modules', 'altcha', 'dist', 'external'), vendor));
-  app.use('/vendor/altcha-workers', express.static(path.join(root, 'node_modules', 'altcha', 'dist', 'workers'), vendor));
+  app.use('/vendor/altcha', express.static(path.join(root, 'node_modules', 'altcha', 'dist', 'external'), staticFiles));
+  app.use('/vendor/altcha-workers', express.static(path.join(root, 'node_modules', 'altcha', 'dist', 'workers'), staticFiles));
   app.use(localsMiddleware({ secureCookies: config.isProduction }));
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '200kb' }));
