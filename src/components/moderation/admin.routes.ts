@@ -5,7 +5,7 @@ import { ValidationError } from '../../web/errors.js';
 import { parsePhone } from '../phones/index.js';
 import type { AdminService } from './admin.service.js';
 import { bannedForm, categoryForm, disableForm, mergeForm, roleForm } from './moderation.schemas.js';
-import { actorOf, parseOr422 } from './moderation.routes.js';
+import { actorOf, doneKey, parseOr422 } from './moderation.routes.js';
 import { pathId } from '../../web/params.js';
 import { bannedVM, categoriesVM, usersVM } from './moderation.view-models.js';
 
@@ -17,11 +17,10 @@ export function createAdminRouter(deps: { guard: RequestHandler[]; admin: AdminS
     next();
   });
   const { admin } = deps;
-  const flash = (raw: unknown) => (typeof raw === 'string' && /^[a-z_]{1,20}$/.test(raw) ? raw : null);
 
   router.get('/users', async (req, res) => {
     const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
-    await renderPage(res, 'moderation/admin-users', usersVM(await admin.users(q), q, flash(req.query.done), res.locals.currentUser!.id, res.locals.t), { title: res.locals.t('admin.usersTitle'), robots: 'noindex' });
+    await renderPage(res, 'moderation/admin-users', usersVM(await admin.users(q), q, doneKey(req.query.done), res.locals.currentUser!.id, res.locals.t), { title: res.locals.t('admin.usersTitle'), robots: 'noindex' });
   });
   router.post('/users/:id/role', async (req, res) => {
     await admin.setRole(actorOf(res), pathId(req.params.id), parseOr422(roleForm, req.body).role);
@@ -37,7 +36,7 @@ export function createAdminRouter(deps: { guard: RequestHandler[]; admin: AdminS
   });
 
   router.get('/categories', async (req, res) => {
-    await renderPage(res, 'moderation/admin-categories', categoriesVM(await admin.categories(), flash(req.query.done), res.locals.lang), { title: res.locals.t('admin.categoriesTitle'), robots: 'noindex' });
+    await renderPage(res, 'moderation/admin-categories', categoriesVM(await admin.categories(), doneKey(req.query.done), res.locals.lang), { title: res.locals.t('admin.categoriesTitle'), robots: 'noindex' });
   });
   router.post('/categories', async (req, res) => {
     await admin.addCategory(actorOf(res), parseOr422(categoryForm, req.body));
@@ -53,7 +52,7 @@ export function createAdminRouter(deps: { guard: RequestHandler[]; admin: AdminS
   });
 
   router.get('/banned', async (req, res) => {
-    await renderPage(res, 'moderation/admin-banned', bannedVM(await admin.bannedTerms(), flash(req.query.done)), { title: res.locals.t('admin.bannedTitle'), robots: 'noindex' });
+    await renderPage(res, 'moderation/admin-banned', bannedVM(await admin.bannedTerms(), doneKey(req.query.done)), { title: res.locals.t('admin.bannedTitle'), robots: 'noindex' });
   });
   router.post('/banned', async (req, res) => {
     const form = parseOr422(bannedForm, req.body);

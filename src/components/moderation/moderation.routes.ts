@@ -21,6 +21,9 @@ export function parseOr422<T>(schema: ZodType<T>, body: unknown): T {
 
 export const actorOf = (res: Response): number => res.locals.currentUser!.id;
 
+/** The `?done=` key of the flash shown after a redirect (message keys only: lower case and _). */
+export const doneKey = (raw: unknown): string | null => (typeof raw === 'string' && /^[a-z_]{1,20}$/.test(raw) ? raw : null);
+
 export function createModerationRouter(deps: { guard: RequestHandler[]; moderation: ModerationService; reports: ReportsService; categories: () => Promise<Array<{ id: number; nameKo: string; nameEn: string; parentId: number | null }>> }): Router {
   const router = Router();
   router.use(...deps.guard);
@@ -33,7 +36,7 @@ export function createModerationRouter(deps: { guard: RequestHandler[]; moderati
   router.get('/', async (req, res) => {
     const q = queueQuery.parse(req.query);
     const items = await moderation.queue({ kind: q.kind, categoryId: q.category, sigungu: q.district, flaggedOnly: q.flagged === '1' });
-    const done = typeof req.query.done === 'string' && /^[a-z_]{1,20}$/.test(req.query.done) ? req.query.done : null;
+    const done = doneKey(req.query.done);
     await renderPage(res, 'moderation/queue', queueVM(items, q, await deps.categories(), done, res.locals.lang, res.locals.t), { title: res.locals.t('moderation.queueTitle'), robots: 'noindex' });
   });
 
