@@ -17,6 +17,7 @@ import * as createListingRevisions from './20261124140000_create-listing-revisio
 import * as createModeration from './20261126120000_create-moderation.js';
 import * as createSearchNamesIndex from './20261126150000_create-search-names-index.js';
 import * as createSearchNamesTsvector from './20261126160000_create-search-names-tsvector.js';
+import * as narrowSearchRows from './20261127090000_narrow-search-rows.js';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -37,4 +38,5 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261126120000_create-moderation', createModeration],
   ['20261126150000_create-search-names-index', createSearchNamesIndex],
   ['20261126160000_create-search-names-tsvector', createSearchNamesTsvector],
+  ['20261127090000_narrow-search-rows', narrowSearchRows],
 ];

@@ -90,5 +90,8 @@ export async function generateListings(db: Knex, opts: GenerateOptions): Promise
     opts.onProgress?.(Math.min(opts.count, start + batchSize), opts.count);
   }
   await fixSequences(db);
+  // After a bulk load the planner needs fresh statistics (PostgreSQL's autovacuum would get there, later).
+  if (clientOf(db) === 'pg') await db.raw(`ANALYZE ${[...TABLES, 'search_documents'].join(', ')}`);
+  else await db.raw('ANALYZE');
   return { first, last: ids.listings - 1 };
 }

@@ -27,7 +27,11 @@ export async function findCandidates(db: Knex, clauses: Clause[], cap: number, n
   return repo.candidatesWithMeta(db, { clauses, names: inNamesOnly(clauses), cap, countLimit: COUNT_LIMIT + 1, rankLimit: RANK_LIMIT, newest }, needles, page);
 }
 
-/** Up to `limit` suggestions with name and slug: ranked when few names match, else the newest (typing a frequent syllable must stay cheap). */
-export async function suggestCandidates(db: Knex, clauses: Clause[], limit: number) {
-  return repo.candidatesWithNames(db, { clauses, names: null, cap: limit, countLimit: RANK_LIMIT + 1, rankLimit: RANK_LIMIT, newest: false });
+/**
+ * Up to `limit` suggestions with name and slug, from the newest RANK_LIMIT name matches (typing a frequent syllable
+ * stays cheap): names starting with `typed` first, then shorter names, then the newest. No engine score is involved,
+ * so SQLite and PostgreSQL suggest the same names in the same order.
+ */
+export async function suggestCandidates(db: Knex, clauses: Clause[], typed: string, limit: number) {
+  return repo.candidatesWithNames(db, { clauses, names: null, cap: RANK_LIMIT, countLimit: RANK_LIMIT + 1, rankLimit: RANK_LIMIT, newest: true }, typed, limit);
 }

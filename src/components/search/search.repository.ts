@@ -71,9 +71,9 @@ export async function anyMatches(db: Knex, sets: Clause[][]): Promise<boolean[]>
   return sets.map((s) => (s.length > 0 ? answers[asked.indexOf(s)] : false));
 }
 
-/** The plan's candidates in engine order with the listing's name and slug (suggestions), in one round trip. */
-export async function candidatesWithNames(db: Knex, plan: CandidatePlan): Promise<Array<{ id: number; name: string; slug: string }>> {
-  return (await dialect(db).candidatesWithNames(db, plan)).map((r) => ({ id: toNumber(r.listing_id), name: String(r.name), slug: String(r.slug) }));
+/** Up to `limit` of the plan's candidates with the listing's name and slug (suggestions; order: see the dialects), in one round trip. */
+export async function candidatesWithNames(db: Knex, plan: CandidatePlan, typed: string, limit: number): Promise<Array<{ id: number; name: string; slug: string }>> {
+  return (await dialect(db).candidatesWithNames(db, plan, typed, limit)).map((r) => ({ id: toNumber(r.listing_id), name: String(r.name), slug: String(r.slug) }));
 }
 
 async function inChunks<T>(ids: number[], size: number, fn: (chunk: number[]) => Promise<T[]>): Promise<T[]> {

@@ -180,7 +180,7 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
       // Names only; a bare-consonant query is left to the full search (its prefix lists are long).
       const clauses: Clause[] = parsed.terms.map((t) => ({ anyOf: [t], fields: ['name'], prefix: t === last && /^[a-z0-9]+$/.test(t) }));
       if (clauses.length === 0) return { listings: [], categories };
-      return { listings: await suggestCandidates(db, clauses, 8 - categories.length), categories };
+      return { listings: await suggestCandidates(db, clauses, parsed.compact, 8 - categories.length), categories };
     },
   };
 }

@@ -141,3 +141,24 @@ describe.each(engines())('search page and public API on %s', (engine) => {
     t.clock.set('2026-11-24T02:00:00Z');
   });
 });
+
+describe.each(engines())('suggestion order on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ engine });
+    // Oldest first: newest-first alone would list them in reverse.
+    for (const [i, name] of ['드론아카데미광주', '드론마트', '하늘드론', '골목드론샵'].entries()) {
+      await t.services.listings.createListing({
+        kind: 'business', status: 'published', name, description: '드론 판매', categoryIds: [], publishedAt: new Date(t.clock.now().getTime() + i * 1000),
+        phones: [], offers: [], paymentAccounts: [], branches: [],
+      });
+    }
+  });
+  afterAll(async () => t.close());
+
+  it('names that start with what was typed come first, shorter before longer, then the newest', async () => {
+    const res = await request(t.app).get(`/api/suggest?q=${encodeURIComponent('드론')}`).expect(200);
+    const listings = res.body.suggestions.filter((s: { type: string }) => s.type === 'listing').map((s: { label: string }) => s.label);
+    expect(listings).toEqual(['드론마트', '드론아카데미광주', '하늘드론', '골목드론샵']);
+  });
+});

@@ -16,30 +16,49 @@ export function tsqueryText(clauses: Clause[]): string {
   return clauses.map(clauseToTsquery).join(' & ');
 }
 
-/** A clause on names alone, for the unweighted names tsvector (tsv_name): the same tokens, no weight to re-check. */
-function isNamesOnly(c: Clause): boolean {
-  return Boolean(c.fields && c.fields.length > 0 && c.fields.every((f) => f === 'name'));
+/**
+ * Tokens that only ever occur in one field: facet tokens (zzd…, zzc…, zzk…: letters and digits together, which text
+ * never yields) and 초성 strings (jamo, which text never yields). A clause on these fields needs no weight.
+ */
+const SELF_MARKED: Field[] = ['facets', 'choseong'];
+
+/**
+ * Where a clause is answered: the unweighted vectors (tsv_name, tsv_kw, or tsv for self-marked fields) let GIN answer
+ * exactly; a weighted tsquery on tsv makes PostgreSQL fetch and re-check every match's vector. Returns the columns
+ * to OR together (one each) and whether weights still apply.
+ */
+function targetOf(c: Clause): { columns: string[]; weighted: boolean } {
+  if (!c.fields || c.fields.length === 0) return { columns: ['tsv'], weighted: false };
+  if (c.fields.every((f) => SELF_MARKED.includes(f))) return { columns: ['tsv'], weighted: false };
+  if (c.fields.every((f) => f === 'name' || f === 'keywords')) {
+    return { columns: [...new Set(c.fields.map((f) => (f === 'name' ? 'tsv_name' : 'tsv_kw')))], weighted: false };
+  }
+  return { columns: ['tsv'], weighted: true };
 }
 
 /**
- * The match condition of a set of clauses: clauses on names alone go to tsv_name (GIN answers them exactly, no
- * weights to re-check on every row), the others stay on the weighted tsv; PostgreSQL ANDs the two bitmaps before
- * touching the table. The same matches as `tsv @@ tsqueryText(clauses)`.
+ * The match condition of a set of clauses, the same matches as `tsv @@ tsqueryText(clauses)`: clauses answered by
+ * one column are joined into one tsquery on it; a clause over names and keywords becomes an OR of the two vectors.
+ * PostgreSQL combines the bitmaps of the conditions before touching the table.
  */
 function matchCondition(clauses: Clause[]): { sql: string; bindings: string[] } {
-  const onNames = clauses.filter(isNamesOnly).map((c) => clauseToTsquery({ ...c, fields: undefined }));
-  const others = clauses.filter((c) => !isNamesOnly(c));
+  const single = new Map<string, string[]>();
   const parts: string[] = [];
   const bindings: string[] = [];
-  if (onNames.length) {
-    parts.push(`tsv_name @@ to_tsquery('simple', ?)`);
-    bindings.push(onNames.join(' & '));
+  for (const c of clauses) {
+    const { columns, weighted } = targetOf(c);
+    const query = clauseToTsquery(weighted ? c : { ...c, fields: undefined });
+    if (columns.length === 1) single.set(columns[0], [...(single.get(columns[0]) ?? []), query]);
+    else {
+      parts.push(`(${columns.map((col) => `${col} @@ to_tsquery('simple', ?)`).join(' OR ')})`);
+      bindings.push(...columns.map(() => query));
+    }
   }
-  if (others.length) {
-    parts.push(`tsv @@ to_tsquery('simple', ?)`);
-    bindings.push(tsqueryText(others));
-  }
-  return { sql: parts.length ? parts.join(' AND ') : 'false', bindings };
+  const singles = [...single].map(([col, queries]) => ({ sql: `${col} @@ to_tsquery('simple', ?)`, binding: queries.join(' & ') }));
+  return {
+    sql: [...singles.map((x) => x.sql), ...parts].join(' AND ') || 'false',
+    bindings: [...singles.map((x) => x.binding), ...bindings],
+  };
 }
 
 /**
@@ -54,16 +73,19 @@ function planSql(plan: CandidatePlan): { sql: string; bindings: Knex.RawBinding[
   const match = matchCondition(plan.clauses);
   const names = plan.names && !plan.newest ? matchCondition(plan.names) : null;
   // Each tsquery is written where it is used (not in a CTE) so the planner sees a constant and can estimate it.
+  // `listing_id + 0`: "newest N matches" must come from the GIN bitmap and a top-N sort. Ordered by the primary key,
+  // the planner may walk the whole table backwards testing each row's (out-of-line) vector when it overestimates the
+  // matches, as it does for prefixes: 'hd':* took 325 ms that way, 1 ms from the bitmap.
   const bindings: Knex.RawBinding[] = [...match.bindings, plan.countLimit, q, ...match.bindings, plan.newest, plan.rankLimit, plan.cap];
   if (names) bindings.push(...names.bindings, plan.rankLimit, plan.cap);
   bindings.push(plan.newest, plan.rankLimit, plan.cap, plan.cap);
-  const sql = `WITH hits AS MATERIALIZED (SELECT listing_id AS id FROM search_documents WHERE ${match.sql} ORDER BY listing_id DESC LIMIT ?),
+  const sql = `WITH hits AS MATERIALIZED (SELECT listing_id AS id FROM search_documents WHERE ${match.sql} ORDER BY listing_id + 0 DESC LIMIT ?),
     total AS MATERIALIZED (SELECT count(*)::int AS n FROM hits),
     many AS MATERIALIZED (SELECT id, max(score) AS score, min(src) AS src FROM (
       (SELECT listing_id AS id, ts_rank('{0.05, 0.2, 0.4, 1.0}', tsv, to_tsquery('simple', ?))::float8 AS score, 0 AS src FROM search_documents
         WHERE ${match.sql} AND NOT ?::boolean AND (SELECT n FROM total) <= ? ORDER BY score DESC, listing_id DESC LIMIT ?)
       ${names ? `UNION ALL (SELECT listing_id, 1::float8, 1 FROM search_documents
-        WHERE ${names.sql} AND (SELECT n FROM total) > ? ORDER BY listing_id DESC LIMIT ?)` : ''}
+        WHERE ${names.sql} AND (SELECT n FROM total) > ? ORDER BY listing_id + 0 DESC LIMIT ?)` : ''}
       UNION ALL (SELECT id, 0::float8, 2 FROM hits WHERE (?::boolean OR (SELECT n FROM total) > ?) ORDER BY id DESC LIMIT ?)
     ) AS u GROUP BY id ORDER BY src, score DESC, id DESC LIMIT ?),
     picked AS (SELECT id, score FROM many)`;
@@ -101,13 +123,14 @@ export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles:
   return { total: Number(row.total), rows: parse(row.rows) as unknown[][], page: page ? (parse(row.page ?? []) as Row[]) : null };
 }
 
-/** Candidates with the listing's name and slug (suggestions), in one statement. */
-export async function candidatesWithNames(db: Knex, plan: CandidatePlan): Promise<Row[]> {
+/** Suggestions in the same order as on SQLite (see there): typed prefix first, then shorter names, then the newest. */
+export async function candidatesWithNames(db: Knex, plan: CandidatePlan, typed: string, limit: number): Promise<Row[]> {
   const { sql, bindings } = planSql(plan);
   return ((await db.raw(
     `${sql}
-    SELECT p.id AS listing_id, p.score, l.name, l.slug FROM picked p JOIN listings l ON l.id = p.id ORDER BY p.score DESC, p.id DESC`,
-    bindings,
+    SELECT p.id AS listing_id, l.name, l.slug FROM picked p JOIN search_documents d ON d.listing_id = p.id JOIN listings l ON l.id = p.id
+    ORDER BY CASE WHEN strpos(d.name_norm, ?) = 1 THEN 0 ELSE 1 END, length(d.name_norm), p.id DESC LIMIT ?`,
+    [...bindings, typed, limit],
   )) as { rows: Row[] }).rows;
 }
 

@@ -92,13 +92,17 @@ export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles:
   return { total: Number(row.total), rows: JSON.parse(row.rows) as unknown[][], page: page ? (JSON.parse(row.page ?? '[]') as Row[]) : null };
 }
 
-/** Candidates with the listing's name and slug (suggestions), in one statement. */
-export async function candidatesWithNames(db: Knex, plan: CandidatePlan): Promise<Row[]> {
+/**
+ * Suggestions: the plan's candidates with the listing's name and slug, in one statement, in an order both engines
+ * compute alike: names that start with what was typed first, then shorter names, then the newest.
+ */
+export async function candidatesWithNames(db: Knex, plan: CandidatePlan, typed: string, limit: number): Promise<Row[]> {
   const { sql, bindings } = planSql(plan);
   return (await db.raw(
     `${sql}
-    SELECT p.id AS listing_id, p.score, l.name, l.slug FROM picked p JOIN listings l ON l.id = p.id ORDER BY p.score DESC, p.id DESC`,
-    bindings,
+    SELECT p.id AS listing_id, l.name, l.slug FROM picked p JOIN search_documents d ON d.listing_id = p.id JOIN listings l ON l.id = p.id
+    ORDER BY CASE WHEN instr(d.name_norm, ?) = 1 THEN 0 ELSE 1 END, length(d.name_norm), p.id DESC LIMIT ?`,
+    [...bindings, typed, limit],
   )) as Row[];
 }
 
