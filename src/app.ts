@@ -17,7 +17,7 @@ import { createHealthRouter } from './web/health.routes.js';
 import { createLimiterFactory } from './web/rate-limit.js';
 import { DatabaseRateLimitStore, RedisRateLimitStore, redisConnector } from './web/rate-limit-stores.js';
 import { createBrowseRouter, createBrowseService, createFeedsRouter, createFeedsService, createListingExtrasRouter, createListingsRouter, createListingsService } from './components/listings/index.js';
-import { createPublicApi, createSearchIndexer, createSearchRouter, createSearchService } from './components/search/index.js';
+import { createPublicApi, createPublicApiRouter, createSearchIndexer, createSearchRouter, createSearchService } from './components/search/index.js';
 import { createAccountsRouter, createAccountsService, createSecondFactor } from './components/accounts/index.js';
 import {
   createAdminRouter, createAdminService, createModerationRouter, createModerationService, createReportsRouter, createReportsService,
@@ -126,6 +126,8 @@ export function createApp(deps: AppDeps) {
 
   app.use(humanCheck.router);
   app.use(createHealthRouter({ checkDatabase: () => checkDatabase(db), isShuttingDown: () => state.shuttingDown }));
+  // The read-only public API needs no cookie, session or CSRF token (and must not set one): it is served before them.
+  app.use(createPublicApiRouter({ api, config, limiter }));
   app.use(cookieParser());
   app.use(createSessionMiddleware(config, db));
   app.use(loadCurrentUser({ absoluteMs: config.sessionAbsoluteDays * 86400_000, findUser: (id) => accounts.findSessionUser(id), now: () => clock.now() }));
@@ -137,7 +139,7 @@ export function createApp(deps: AppDeps) {
   app.use(createListingExtrasRouter({ listings, config }));
   app.use(createFeedsRouter({ feeds: createFeedsService({ db, clock }), config }));
   app.use(createStatsRouter({ stats, limiter }));
-  app.use(createSearchRouter({ search, api, config, limiter }));
+  app.use(createSearchRouter({ search, api, config }));
   app.use(createAccountsRouter({ accounts, config, limiter, humanCheck, now: () => clock.now(), refreshCsrf: csrf.refreshToken }));
   const adText = createAdTextService({ listCategories: listings.listCategories });
   app.use(createMediaRouter({ media }));

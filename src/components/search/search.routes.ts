@@ -23,10 +23,10 @@ function filterHref(q: SearchQuery, change: Partial<Record<'category' | 'distric
   return `/search?${p.toString()}`;
 }
 
-export function createSearchRouter(deps: { search: SearchService; api: PublicApi; config: Readonly<Config>; limiter: LimiterFactory }): Router {
+/** The search page (/search): rendered inside the session stack like every page. */
+export function createSearchRouter(deps: { search: SearchService; api: PublicApi; config: Readonly<Config> }): Router {
   const router = Router();
   const { search, api, config } = deps;
-  const apiLimit = deps.limiter({ name: 'api', windowMs: 60_000, limit: config.rateLimit.apiPerMinute });
 
   router.get('/search', async (req, res) => {
     const q = searchQuerySchema.parse(req.query);
@@ -63,7 +63,19 @@ export function createSearchRouter(deps: { search: SearchService; api: PublicApi
     });
   });
 
-  router.use('/api', cors, apiLimit);
+  return router;
+}
+
+/**
+ * The public read-only JSON API (/api/search, /api/suggest, /api/categories, /api/listings/:id, /api/openapi.json).
+ * Mounted before cookies, sessions and CSRF tokens: it knows no visitor, and its responses (some cacheable by shared
+ * caches) must never carry a Set-Cookie.
+ */
+export function createPublicApiRouter(deps: { api: PublicApi; config: Readonly<Config>; limiter: LimiterFactory }): Router {
+  const router = Router();
+  const { api, config } = deps;
+  const apiLimit = deps.limiter({ name: 'api', windowMs: 60_000, limit: config.rateLimit.apiPerMinute });
+  router.use(['/api/search', '/api/suggest', '/api/categories', '/api/listings', '/api/openapi.json'], cors, apiLimit);
 
   router.get('/api/search', async (req, res) => {
     const q = searchQuerySchema.parse(req.query);

@@ -52,6 +52,17 @@ describe.each(engines())('search page and public API on %s', (engine) => {
     expect(res.body.branches.map((b: { address: string }) => b.address)).toEqual(['광주광역시 북구 금남로 24', '광주광역시 서구 군분2로 54']);
   });
 
+  it('the public API sets no cookie: /api/suggest may sit in a shared cache (Cache-Control: public)', async () => {
+    for (const path of ['/api/search?q=화환', `/api/suggest?q=${encodeURIComponent('화')}`, '/api/categories', '/api/openapi.json', '/api/listings/999999']) {
+      const res = await request(t.app).get(path);
+      expect(res.headers['set-cookie'], path).toBeUndefined();
+    }
+    const suggest = await request(t.app).get(`/api/suggest?q=${encodeURIComponent('화')}`).expect(200);
+    expect(suggest.headers['cache-control']).toBe('public, max-age=60');
+    // Pages still get their CSRF cookie.
+    expect(String((await request(t.app).get('/search?q=화환').expect(200)).headers['set-cookie'])).toMatch(/csrf/);
+  });
+
   it('GET /api/listings/:id of a pending listing → 404', async () => {
     const id = await listingIdByName(t, 'HDKorea');
     await t.db('listings').where({ id }).update({ status: 'pending' });
