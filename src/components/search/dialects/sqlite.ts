@@ -100,8 +100,9 @@ export async function candidatesWithNames(db: Knex, plan: CandidatePlan, typed: 
   const { sql, bindings } = planSql(plan);
   return (await db.raw(
     `${sql}
-    SELECT p.id AS listing_id, l.name, l.slug FROM picked p JOIN search_documents d ON d.listing_id = p.id JOIN listings l ON l.id = p.id
-    ORDER BY CASE WHEN instr(d.name_norm, ?) = 1 THEN 0 ELSE 1 END, length(d.name_norm), p.id DESC LIMIT ?`,
+    SELECT s.id AS listing_id, l.name, l.slug FROM (
+      SELECT p.id, CASE WHEN instr(d.name_norm, ?) = 1 THEN 0 ELSE 1 END AS later, length(d.name_norm) AS len FROM picked p JOIN search_documents d ON d.listing_id = p.id
+      ORDER BY later, len, p.id DESC LIMIT ?) s JOIN listings l ON l.id = s.id ORDER BY s.later, s.len, s.id DESC`,
     [...bindings, typed, limit],
   )) as Row[];
 }
