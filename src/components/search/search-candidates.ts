@@ -23,8 +23,9 @@ const inNamesOnly = (clauses: Clause[]): Clause[] | null => {
 };
 
 /** Up to `cap` candidates with their ranking facts, the matches counted up to COUNT_LIMIT + 1, and the page's details when asked: one round trip. */
-export async function findCandidates(db: Knex, clauses: Clause[], cap: number, needles: Needles, newest = false, page?: PagePrefetch) {
-  return repo.candidatesWithMeta(db, { clauses, names: inNamesOnly(clauses), cap, countLimit: COUNT_LIMIT + 1, rankLimit: RANK_LIMIT, newest }, needles, page);
+export async function findCandidates(db: Knex, clauses: Clause[], cap: number, needles: Needles, opts: { newest?: boolean; newestId?: number; page?: PagePrefetch } = {}) {
+  const plan = { clauses, names: inNamesOnly(clauses), cap, countLimit: COUNT_LIMIT + 1, rankLimit: RANK_LIMIT, newest: opts.newest ?? false, newestId: opts.newestId };
+  return repo.candidatesWithMeta(db, plan, needles, opts.page);
 }
 
 /**
@@ -32,6 +33,6 @@ export async function findCandidates(db: Knex, clauses: Clause[], cap: number, n
  * stays cheap): names starting with `typed` first, then shorter names, then the newest. No engine score is involved,
  * so SQLite and PostgreSQL suggest the same names in the same order.
  */
-export async function suggestCandidates(db: Knex, clauses: Clause[], typed: string, limit: number) {
-  return repo.candidatesWithNames(db, { clauses, names: null, cap: RANK_LIMIT, countLimit: RANK_LIMIT + 1, rankLimit: RANK_LIMIT, newest: true }, typed, limit);
+export async function suggestCandidates(db: Knex, clauses: Clause[], typed: string, limit: number, newestId?: number) {
+  return repo.candidatesWithNames(db, { clauses, names: null, cap: RANK_LIMIT, countLimit: RANK_LIMIT + 1, rankLimit: RANK_LIMIT, newest: true, newestId }, typed, limit);
 }

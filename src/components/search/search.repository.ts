@@ -126,6 +126,12 @@ export async function resultDetails(db: Knex, ids: number[]): Promise<Map<number
   return new Map(rows.map((r) => { const d = toResultDetail(r); return [d.id, d] as const; }));
 }
 
+/** The highest listing id in the search index (0 when empty). */
+export async function newestIndexedId(db: Knex): Promise<number> {
+  const row = (await db('search_documents').max({ m: 'listing_id' }).first()) as { m: unknown } | undefined;
+  return row?.m === null || row?.m === undefined ? 0 : toNumber(row.m);
+}
+
 export async function allListingIds(db: Knex): Promise<number[]> {
   return (await db('listings').orderBy('id').pluck('id')).map(Number);
 }

@@ -78,6 +78,17 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
     if (!categoryCache || now - categoryCache.at > 30_000) categoryCache = { at: now, rows: listCategories(db) };
     return categoryCache.rows;
   };
+  // The newest indexed id, re-read every 10 s: a hint for the engine (see CandidatePlan.newestId), never a filter.
+  let newestCache: { at: number; id: Promise<number> } | null = null;
+  const newestId = (): Promise<number> => {
+    const now = Date.now();
+    if (!newestCache || now - newestCache.at > 10_000) {
+      const id = repo.newestIndexedId(db);
+      newestCache = { at: now, id };
+      id.catch(() => { newestCache = null; });
+    }
+    return newestCache.id;
+  };
 
   /** `prefetch`: also fetch the details of the page the sort most likely shows (not for "open now", whose filter comes later). */
   async function run(p: ParsedQuery, params: SearchParams, categoryId: number | undefined, prefetch = false) {
@@ -88,7 +99,7 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
     const page = prefetch && !params.openNow && params.sort !== 'name'
       ? { sort: params.sort, offset: (params.page - 1) * params.pageSize, limit: params.pageSize, now, compact }
       : undefined;
-    const { candidates: cands, total, page: pageDetails } = await findCandidates(db, clauses, CANDIDATE_CAP, { compact, words: p.words }, params.sort === 'newest', page);
+    const { candidates: cands, total, page: pageDetails } = await findCandidates(db, clauses, CANDIDATE_CAP, { compact, words: p.words }, { newest: params.sort === 'newest', newestId: await newestId(), page });
     let ranked = rankCandidates(cands, { compact }, now);
     if (params.openNow) {
       const hours = await repo.hoursFor(db, ranked.map((r) => r.listingId));
@@ -180,7 +191,7 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
       // Names only; a bare-consonant query is left to the full search (its prefix lists are long).
       const clauses: Clause[] = parsed.terms.map((t) => ({ anyOf: [t], fields: ['name'], prefix: t === last && /^[a-z0-9]+$/.test(t) }));
       if (clauses.length === 0) return { listings: [], categories };
-      return { listings: await suggestCandidates(db, clauses, parsed.compact, 8 - categories.length), categories };
+      return { listings: await suggestCandidates(db, clauses, parsed.compact, 8 - categories.length, await newestId()), categories };
     },
   };
 }

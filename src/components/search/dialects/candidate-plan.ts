@@ -17,6 +17,11 @@ export interface CandidatePlan {
   rankLimit: number;
   /** Sort by newest: the newest matches, never ranked. */
   newest: boolean;
+  /**
+   * The highest listing id in the index, as read a few seconds ago (listings added since may be missing): lets a
+   * dialect look for "the newest N matches" among the newest listings first. Results never depend on it.
+   */
+  newestId?: number;
 }
 
 /** Substring tests on the listing's text, computed next to the candidates so the text never travels. */

@@ -39,26 +39,78 @@ function targetOf(c: Clause): { columns: string[]; weighted: boolean } {
 /**
  * The match condition of a set of clauses, the same matches as `tsv @@ tsqueryText(clauses)`: clauses answered by
  * one column are joined into one tsquery on it; a clause over names and keywords becomes an OR of the two vectors.
- * PostgreSQL combines the bitmaps of the conditions before touching the table.
+ * PostgreSQL combines the bitmaps of the conditions before touching the table. With `window` (a tsquery of recency
+ * tokens), every vector's query also asks for it, so GIN keeps only the matches among the newest listings.
  */
-function matchCondition(clauses: Clause[]): { sql: string; bindings: string[] } {
+function matchCondition(clauses: Clause[], window?: string): { sql: string; bindings: string[] } {
   const single = new Map<string, string[]>();
   const parts: string[] = [];
   const bindings: string[] = [];
+  const within = (query: string) => (window ? `(${query}) & ${window}` : query);
   for (const c of clauses) {
     const { columns, weighted } = targetOf(c);
     const query = clauseToTsquery(weighted ? c : { ...c, fields: undefined });
     if (columns.length === 1) single.set(columns[0], [...(single.get(columns[0]) ?? []), query]);
     else {
       parts.push(`(${columns.map((col) => `${col} @@ to_tsquery('simple', ?)`).join(' OR ')})`);
-      bindings.push(...columns.map(() => query));
+      bindings.push(...columns.map(() => within(query)));
     }
   }
-  const singles = [...single].map(([col, queries]) => ({ sql: `${col} @@ to_tsquery('simple', ?)`, binding: queries.join(' & ') }));
+  const singles = [...single].map(([col, queries]) => ({ sql: `${col} @@ to_tsquery('simple', ?)`, binding: within(queries.join(' & ')) }));
   return {
     sql: [...singles.map((x) => x.sql), ...parts].join(' AND ') || 'false',
     bindings: [...singles.map((x) => x.binding), ...bindings],
   };
+}
+
+/** Listings per recency token (`zzr<listing_id / 4096>`, written into every vector by migration 20261127090000). */
+const RECENCY_BUCKET = 4096;
+/** Windows of newest listings asked first, narrowest first (ids below the newest known one). */
+const WINDOWS = [16_384, 131_072];
+/** Buckets past the newest known id also asked for: listings added since it was read (it may be a few seconds old). */
+const BUCKETS_AHEAD = 4;
+
+/** The recency windows as tsqueries (`('zzr20' | 'zzr21' | …)`), narrowest first; none that would cover every listing. */
+function recencyWindows(newestId: number | undefined): string[] {
+  if (!newestId) return [];
+  const top = Math.floor(newestId / RECENCY_BUCKET) + BUCKETS_AHEAD;
+  const out: string[] = [];
+  for (const size of WINDOWS) {
+    const from = Math.floor((newestId - size) / RECENCY_BUCKET);
+    if (from <= 0) break;
+    out.push(`(${Array.from({ length: top - from + 1 }, (_, i) => `'zzr${from + i}'`).join(' | ')})`);
+  }
+  return out;
+}
+
+interface Frag { sql: string; bindings: Knex.RawBinding[] }
+
+/**
+ * CTEs ending in `name(id)`: the newest `limit` matches of the clauses (only while `guard` holds). Each recency window
+ * is asked first; a window's rows are kept when it filled the limit (then they are the newest overall), otherwise the
+ * next, wider one is asked, and last the whole index. A frequent term thus touches the rows of a few thousand recent
+ * matches instead of all of them; a rare one costs one more index probe. `listing_id + 0`: the newest N must come
+ * from the GIN bitmap and a top-N sort. Ordered by the primary key, the planner may walk the table backwards testing
+ * each row's out-of-line vector when it overestimates the matches: 'hd':* took 325 ms that way, 1 ms from the bitmap.
+ */
+function newestCtes(name: string, clauses: Clause[], limit: number, windows: string[], guard?: Frag): Frag {
+  const tiers = [...windows, undefined];
+  const ctes: string[] = [];
+  const bindings: Knex.RawBinding[] = [];
+  let prev: string | null = null;
+  tiers.forEach((window, i) => {
+    const cte = i === tiers.length - 1 ? name : `${name}_${i}`;
+    const m = matchCondition(clauses, window);
+    const conditions = [m.sql, ...(guard ? [guard.sql] : []), ...(prev ? [`(SELECT count(*) FROM ${prev}) < ?`] : [])];
+    const scan = `SELECT listing_id AS id FROM search_documents WHERE ${conditions.join(' AND ')} ORDER BY listing_id + 0 DESC LIMIT ?`;
+    if (prev) {
+      ctes.push(`${cte} AS MATERIALIZED (SELECT id FROM ${prev} WHERE (SELECT count(*) FROM ${prev}) >= ? UNION ALL (${scan}))`);
+      bindings.push(limit);
+    } else ctes.push(`${cte} AS MATERIALIZED (${scan})`);
+    bindings.push(...m.bindings, ...(guard?.bindings ?? []), ...(prev ? [limit] : []), limit);
+    prev = cte;
+  });
+  return { sql: ctes.join(',\n    '), bindings };
 }
 
 /**
@@ -67,28 +119,32 @@ function matchCondition(clauses: Clause[]): { sql: string; bindings: string[] } 
  *  - hits: the newest countLimit matches, which also gives the count;
  *  - ranked: ts_rank over every match when there are at most rankLimit;
  *  - otherwise the newest matches in names (score 1), then the newest matches (score 0), names first, cap in all.
+ * Each tsquery is written where it is used (not in a CTE) so the planner sees a constant and can estimate it.
  */
 function planSql(plan: CandidatePlan): { sql: string; bindings: Knex.RawBinding[] } {
-  const q = tsqueryText(plan.clauses);
+  // Only a query of one clause (one term, one district…) can be frequent enough to fill a window; with several, the
+  // window would mostly cost one more index probe before the whole index is asked anyway.
+  const windows = plan.clauses.length === 1 ? recencyWindows(plan.newestId) : [];
+  const hits = newestCtes('hits', plan.clauses, plan.countLimit, windows);
+  const names = plan.names && !plan.newest
+    ? newestCtes('name_hits', plan.names, plan.cap, windows, { sql: '(SELECT n FROM total) > ?', bindings: [plan.rankLimit] })
+    : null;
   const match = matchCondition(plan.clauses);
-  const names = plan.names && !plan.newest ? matchCondition(plan.names) : null;
-  // Each tsquery is written where it is used (not in a CTE) so the planner sees a constant and can estimate it.
-  // `listing_id + 0`: "newest N matches" must come from the GIN bitmap and a top-N sort. Ordered by the primary key,
-  // the planner may walk the whole table backwards testing each row's (out-of-line) vector when it overestimates the
-  // matches, as it does for prefixes: 'hd':* took 325 ms that way, 1 ms from the bitmap.
-  const bindings: Knex.RawBinding[] = [...match.bindings, plan.countLimit, q, ...match.bindings, plan.newest, plan.rankLimit, plan.cap];
-  if (names) bindings.push(...names.bindings, plan.rankLimit, plan.cap);
-  bindings.push(plan.newest, plan.rankLimit, plan.cap, plan.cap);
-  const sql = `WITH hits AS MATERIALIZED (SELECT listing_id AS id FROM search_documents WHERE ${match.sql} ORDER BY listing_id + 0 DESC LIMIT ?),
+  const sql = `WITH ${hits.sql},
     total AS MATERIALIZED (SELECT count(*)::int AS n FROM hits),
+    ${names ? `${names.sql},` : ''}
     many AS MATERIALIZED (SELECT id, max(score) AS score, min(src) AS src FROM (
       (SELECT listing_id AS id, ts_rank('{0.05, 0.2, 0.4, 1.0}', tsv, to_tsquery('simple', ?))::float8 AS score, 0 AS src FROM search_documents
         WHERE ${match.sql} AND NOT ?::boolean AND (SELECT n FROM total) <= ? ORDER BY score DESC, listing_id DESC LIMIT ?)
-      ${names ? `UNION ALL (SELECT listing_id, 1::float8, 1 FROM search_documents
-        WHERE ${names.sql} AND (SELECT n FROM total) > ? ORDER BY listing_id + 0 DESC LIMIT ?)` : ''}
+      ${names ? 'UNION ALL (SELECT id, 1::float8, 1 FROM name_hits)' : ''}
       UNION ALL (SELECT id, 0::float8, 2 FROM hits WHERE (?::boolean OR (SELECT n FROM total) > ?) ORDER BY id DESC LIMIT ?)
     ) AS u GROUP BY id ORDER BY src, score DESC, id DESC LIMIT ?),
     picked AS (SELECT id, score FROM many)`;
+  const bindings: Knex.RawBinding[] = [
+    ...hits.bindings, ...(names?.bindings ?? []),
+    tsqueryText(plan.clauses), ...match.bindings, plan.newest, plan.rankLimit, plan.cap,
+    plan.newest, plan.rankLimit, plan.cap, plan.cap,
+  ];
   return { sql, bindings };
 }
 
@@ -104,18 +160,21 @@ export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles:
   const compactSql = needles.compact ? 'strpos(d.haystack, ?) > 0' : 'false';
   const wordsSql = needles.words.length ? needles.words.map(() => 'strpos(d.haystack, ?) > 0').join(' AND ') : 'false';
   const needleBindings = [...(needles.compact ? [needles.compact] : []), ...needles.words];
+  // The candidates' ranking facts, read once for both the returned rows and the page's order.
+  const facts = `, facts AS MATERIALIZED (SELECT p.id, p.score, d.name_norm, d.districts, d.category_id, d.published_at, d.expires_at, d.featured_until,
+      CASE WHEN ${compactSql} THEN 1 ELSE 0 END AS compact_hit, CASE WHEN ${wordsSql} THEN 1 ELSE 0 END AS all_words
+      FROM picked p JOIN search_documents d ON d.listing_id = p.id)`;
   const pageSql = page ? `, (SELECT coalesce(json_agg(json_build_object('id', l.id, 'slug', l.slug, 'name', l.name, 'kind', l.kind, 'tagline', l.tagline,
       'description', l.description, 'primary_category_id', l.primary_category_id, 'phones', ${PHONES_JSON}, 'branches', ${BRANCHES_JSON})), '[]')
-      FROM (SELECT p.id FROM picked p JOIN search_documents d ON d.listing_id = p.id WHERE d.expires_at IS NULL OR d.expires_at > ?
-        ORDER BY ${page.sort === 'newest' ? 'd.published_at DESC NULLS LAST' : `(?::text <> '' AND d.name_norm = ?) DESC, (?::text <> '' AND strpos(d.name_norm, ?) > 0) DESC,
-          CASE WHEN ${compactSql} THEN 1 ELSE 0 END DESC, CASE WHEN ${wordsSql} THEN 1 ELSE 0 END DESC, p.score DESC, coalesce(d.featured_until > ?, false) DESC`}, p.id DESC LIMIT ? OFFSET ?) pg
+      FROM (SELECT f.id FROM facts f WHERE f.expires_at IS NULL OR f.expires_at > ?
+        ORDER BY ${page.sort === 'newest' ? 'f.published_at DESC NULLS LAST' : `(?::text <> '' AND f.name_norm = ?) DESC, (?::text <> '' AND strpos(f.name_norm, ?) > 0) DESC,
+          f.compact_hit DESC, f.all_words DESC, f.score DESC, coalesce(f.featured_until > ?, false) DESC`}, f.id DESC LIMIT ? OFFSET ?) pg
       JOIN listings l ON l.id = pg.id) AS page` : '';
-  const pageBindings = page ? [page.now, ...(page.sort === 'newest' ? [] : [page.compact, page.compact, page.compact, page.compact, ...needleBindings, page.now]), page.limit, page.offset] : [];
+  const pageBindings = page ? [page.now, ...(page.sort === 'newest' ? [] : [page.compact, page.compact, page.compact, page.compact, page.now]), page.limit, page.offset] : [];
   const result = (await db.raw(
-    `${sql}
-    SELECT (SELECT n FROM total) AS total, (SELECT coalesce(json_agg(json_build_array(p.id, p.score, d.name_norm, d.districts, d.category_id,
-      d.published_at, d.expires_at, d.featured_until, CASE WHEN ${compactSql} THEN 1 ELSE 0 END, CASE WHEN ${wordsSql} THEN 1 ELSE 0 END)), '[]')
-      FROM picked p JOIN search_documents d ON d.listing_id = p.id) AS rows${pageSql}`,
+    `${sql}${facts}
+    SELECT (SELECT n FROM total) AS total, (SELECT coalesce(json_agg(json_build_array(f.id, f.score, f.name_norm, f.districts, f.category_id,
+      f.published_at, f.expires_at, f.featured_until, f.compact_hit, f.all_words)), '[]') FROM facts f) AS rows${pageSql}`,
     [...bindings, ...needleBindings, ...pageBindings],
   )) as { rows: Array<{ total: number; rows: unknown; page?: unknown }> };
   const row = result.rows[0];
@@ -151,7 +210,7 @@ export async function detailRows(db: Knex, ids: number[]): Promise<Row[]> {
 /** For each set of clauses, whether any document matches it (one statement; each test stops at its first match). */
 export async function anyMatches(db: Knex, sets: Clause[][]): Promise<boolean[]> {
   if (sets.length === 0) return [];
-  const conditions = sets.map(matchCondition);
+  const conditions = sets.map((s) => matchCondition(s));
   const result = (await db.raw(
     `SELECT ${conditions.map((c, i) => `EXISTS (SELECT 1 FROM search_documents WHERE ${c.sql}) AS m${i}`).join(', ')}`,
     conditions.flatMap((c) => c.bindings),
