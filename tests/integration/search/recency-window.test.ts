@@ -1,0 +1,62 @@
+/**
+ * "The newest N matches" may be looked for among the newest listings first (PostgreSQL: recency tokens). Whatever the
+ * hint says — exact, a few seconds stale, or ahead — totals and candidates are the same as without it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, engines, type TestDb } from '../../helpers/test-db.js';
+import { findCandidates } from '../../../src/components/search/search-candidates.js';
+import type { Clause } from '../../../src/components/search/dialects/match-expression.js';
+
+const NOW = new Date('2026-11-24T02:00:00Z');
+// 3,000 listings spread over ids 20…60,000 (fifteen 4,096-id buckets).
+const IDS = Array.from({ length: 3000 }, (_, i) => (i + 1) * 20);
+
+function doc(id: number) {
+  const words = ['aa'];
+  if (id < 20_000) words.push('bb'); // only in old listings: the newest window holds none
+  if (id % 140 === 0) words.push('cc'); // everywhere, too few per window to fill one
+  return {
+    listing_id: id, name_t: words.join(' '), keywords_t: id % 3 === 0 ? 'dd' : '', body_t: 'ee', choseong_t: '', phones_t: '', facets_t: 'zzkbusiness',
+    haystack: words.join(''), name_norm: `listing${id}`, districts: '', category_id: null, published_at: NOW, expires_at: null, featured_until: null,
+  };
+}
+
+describe.each(engines())('recency hint never changes results (%s)', (engine) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb(engine);
+    for (let i = 0; i < IDS.length; i += 200) {
+      const ids = IDS.slice(i, i + 200);
+      await t.db('listings').insert(ids.map((id) => ({ id, kind: 'business', status: 'published', slug: `l${id}`, name: `l${id}`, description: '', brands: '', tags: '', created_at: NOW, updated_at: NOW })));
+      await t.db('search_documents').insert(ids.map(doc));
+    }
+  }, 60_000);
+  afterAll(async () => t.destroy());
+
+  const run = async (clauses: Clause[], newestId: number | undefined, newest = false) => {
+    const r = await findCandidates(t.db, clauses, 200, { compact: '', words: [] }, { newest, newestId });
+    return { total: r.total, ids: r.candidates.map((c) => c.listingId).sort((a, b) => a - b) };
+  };
+
+  const cases: Array<[string, Clause[]]> = [
+    ['frequent (the window fills)', [{ anyOf: ['aa'] }]],
+    ['only in old listings (the window is empty)', [{ anyOf: ['bb'] }]],
+    ['sparse (the window falls short)', [{ anyOf: ['cc'] }]],
+    ['names and keywords', [{ anyOf: ['aa'], fields: ['name', 'keywords'] }]],
+    ['keywords only', [{ anyOf: ['dd'], fields: ['name', 'keywords'] }]],
+  ];
+  for (const [label, clauses] of cases) {
+    it(label, async () => {
+      const plain = await run(clauses, undefined);
+      expect(plain.total).toBeGreaterThan(0);
+      for (const hint of [60_000, 52_000, 90_000, 5_000]) expect(await run(clauses, hint), `hint ${hint}`).toEqual(plain);
+      expect(await run(clauses, 60_000, true)).toEqual(await run(clauses, undefined, true));
+    });
+  }
+
+  it('the frequent term is counted as "at least 1,001" and its candidates are the newest', async () => {
+    const r = await run([{ anyOf: ['aa'] }], 60_000);
+    expect(r.total).toBe(1001);
+    expect(r.ids.slice(-1)[0]).toBe(60_000);
+  });
+});
