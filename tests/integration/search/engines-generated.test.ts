@@ -53,6 +53,16 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('generated listings: the 
     expect(pg.search).toEqual(sqlite.search);
   });
 
+  it('PostgreSQL: the same again once its prepared statements run on cached (generic) plans', async () => {
+    const { services } = createApp({ config: pg.d.config, db: pg.d.db, logger: createLogger('silent'), clock: fixedClock(NOW) });
+    for (let pass = 0; pass < 3; pass++) {
+      for (const q of QUERIES) {
+        const r = await services.search.search({ q, sort: 'relevance', page: 1, pageSize: 1000 });
+        expect({ total: r?.total ?? 0, ids: (r?.results.map((x) => x.id) ?? []).sort((a, b) => a - b) }, `${q}, pass ${pass}`).toEqual(sqlite.search[q]);
+      }
+    }
+  });
+
   it('same suggestions, in the same order', () => {
     expect(Object.values(sqlite.suggest).every((s) => s.length > 0)).toBe(true);
     expect(pg.suggest).toEqual(sqlite.suggest);
