@@ -37,48 +37,102 @@ function targetOf(c: Clause): { columns: string[]; weighted: boolean } {
   return { columns: ['tsv'], weighted: true };
 }
 
+const isFacets = (c: Clause) => Boolean(c.fields && c.fields.length > 0 && c.fields.every((f) => f === 'facets'));
+
 /**
  * The match condition of a set of clauses, the same matches as `tsv @@ tsqueryText(clauses)`: clauses answered by
  * one column are joined into one tsquery on it; a clause over names and keywords becomes an OR of the two vectors.
- * PostgreSQL combines the bitmaps of the conditions before touching the table. With `window` (a tsquery of recency
- * tokens), every vector's query also asks for it, so GIN keeps only the matches among the newest listings.
+ * Filters (district, category, kind) go with the name/keyword clauses when there are any — tsv_name and tsv_kw carry
+ * the facet tokens too — so GIN intersects them inside one index instead of building a bitmap of a whole district.
+ * With `window` (a tsquery of recency tokens), every vector's query also asks for it, so GIN keeps only the matches
+ * among the newest listings.
  */
 function matchCondition(clauses: Clause[], window?: string): { sql: string; bindings: string[] } {
   const single = new Map<string, string[]>();
+  const ors: Array<Array<{ col: string; query: string }>> = [];
+  const add = (col: string, query: string) => single.set(col, [...(single.get(col) ?? []), query]);
+  const routed = clauses.filter((c) => !isFacets(c)).map((c) => ({ c, ...targetOf(c) }));
+  const facets = clauses.filter(isFacets).map((c) => clauseToTsquery({ ...c, fields: undefined }));
+  for (const { c, columns, weighted } of routed) {
+    const query = clauseToTsquery(weighted ? c : { ...c, fields: undefined });
+    if (columns.length === 1) add(columns[0], query);
+    else ors.push(columns.map((col) => ({ col, query })));
+  }
+  // Where the filters go: the names vector if a clause is there, else each side of the name-or-keyword ORs, else tsv.
+  if (facets.length) {
+    if (single.has('tsv_name')) facets.forEach((f) => add('tsv_name', f));
+    else if (ors.length) for (const or of ors) for (const side of or) side.query = `${side.query} & ${facets.join(' & ')}`;
+    else facets.forEach((f) => add('tsv', f));
+  }
+  const within = (query: string) => (window ? `(${query}) & ${window}` : query);
   const parts: string[] = [];
   const bindings: string[] = [];
-  const within = (query: string) => (window ? `(${query}) & ${window}` : query);
-  for (const c of clauses) {
-    const { columns, weighted } = targetOf(c);
-    const query = clauseToTsquery(weighted ? c : { ...c, fields: undefined });
-    if (columns.length === 1) single.set(columns[0], [...(single.get(columns[0]) ?? []), query]);
-    else {
-      parts.push(`(${columns.map((col) => `${col} @@ to_tsquery('simple', ?)`).join(' OR ')})`);
-      bindings.push(...columns.map(() => within(query)));
-    }
+  for (const [col, queries] of single) {
+    parts.push(`${col} @@ to_tsquery('simple', ?)`);
+    bindings.push(within(queries.join(' & ')));
   }
-  const singles = [...single].map(([col, queries]) => ({ sql: `${col} @@ to_tsquery('simple', ?)`, binding: within(queries.join(' & ')) }));
-  return {
-    sql: [...singles.map((x) => x.sql), ...parts].join(' AND ') || 'false',
-    bindings: [...singles.map((x) => x.binding), ...bindings],
-  };
+  for (const or of ors) {
+    parts.push(`(${or.map(({ col }) => `${col} @@ to_tsquery('simple', ?)`).join(' OR ')})`);
+    bindings.push(...or.map(({ query }) => within(query)));
+  }
+  return { sql: parts.join(' AND ') || 'false', bindings };
 }
 
 /** Listings per recency token (`zzr<listing_id / 4096>`, written into every vector by migration 20261127090000). */
 const RECENCY_BUCKET = 4096;
 /** Windows of newest listings asked first, narrowest first (ids below the newest known one). */
-const WINDOWS = [16_384, 131_072];
+const WINDOWS = [16_384];
 /** Buckets past the newest known id also asked for: listings added since it was read (it may be a few seconds old). */
 const BUCKETS_AHEAD = 4;
 
-/** The recency windows as tsqueries (`('zzr20' | 'zzr21' | …)`), narrowest first; none that would cover every listing. */
-function recencyWindows(newestId: number | undefined): string[] {
+/**
+ * How common each token is: PostgreSQL's own statistics of the tsv column (most common elements and the share of rows
+ * holding each, from ANALYZE), read at most every 10 minutes per pool. A token not listed is rarer than every listed one.
+ */
+interface TokenShares { share: Map<string, number> }
+const sharesCache = new WeakMap<object, { at: number; shares: Promise<TokenShares> }>();
+
+function tokenShares(db: Knex): Promise<TokenShares> {
+  const cached = sharesCache.get(db.client);
+  if (cached && Date.now() - cached.at < 600_000) return cached.shares;
+  const shares = (async () => {
+    const { rows } = (await db.raw(`SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats
+      WHERE schemaname = current_schema() AND tablename = 'search_documents' AND attname = 'tsv'`)) as { rows: Array<{ elems: string[] | null; freqs: number[] | null }> };
+    const share = new Map<string, number>();
+    const [row] = rows;
+    if (row?.elems && row.freqs) row.elems.forEach((e, i) => share.set(e, Number(row.freqs![i])));
+    return { share };
+  })();
+  sharesCache.set(db.client, { at: Date.now(), shares });
+  shares.catch(() => sharesCache.delete(db.client));
+  return shares;
+}
+
+/**
+ * The expected share of listings matching every clause. Words of one query are bound to go together (the pairs of
+ * one word always do), so text clauses count as their rarest; a district, category or kind filter is taken as
+ * independent of the words and multiplies. A prefix may be anything.
+ */
+function expectedShare(clauses: Clause[], shares: TokenShares): number {
+  const shareOf = (c: Clause) => (c.prefix ? 1 : Math.max(...c.anyOf.map((t) => shares.share.get(t) ?? 0)));
+  const facets = clauses.filter((c) => c.fields?.length === 1 && c.fields[0] === 'facets');
+  const text = clauses.filter((c) => !facets.includes(c));
+  return (text.length ? Math.min(...text.map(shareOf)) : 1) * facets.reduce((acc, c) => acc * shareOf(c), 1);
+}
+
+/**
+ * The recency windows worth asking for `limit` matches, as tsqueries (`('zzr20' | 'zzr21' | …)`), narrowest first: only
+ * windows where the statistics expect at least `limit` matches (a miss costs an index probe over the whole window),
+ * and none that would cover every listing.
+ */
+function recencyWindows(newestId: number | undefined, share: number, limit: number): string[] {
   if (!newestId) return [];
   const top = Math.floor(newestId / RECENCY_BUCKET) + BUCKETS_AHEAD;
   const out: string[] = [];
   for (const size of WINDOWS) {
     const from = Math.floor((newestId - size) / RECENCY_BUCKET);
     if (from <= 0) break;
+    if (share * size < limit) continue;
     out.push(`(${Array.from({ length: top - from + 1 }, (_, i) => `'zzr${from + i}'`).join(' | ')})`);
   }
   return out;
@@ -122,13 +176,10 @@ function newestCtes(name: string, clauses: Clause[], limit: number, windows: str
  *  - otherwise the newest matches in names (score 1), then the newest matches (score 0), names first, cap in all.
  * Each tsquery is written where it is used (not in a CTE) so the planner sees a constant and can estimate it.
  */
-function planSql(plan: CandidatePlan): { sql: string; bindings: Knex.RawBinding[] } {
-  // Only a query of one clause (one term, one district…) can be frequent enough to fill a window; with several, the
-  // window would mostly cost one more index probe before the whole index is asked anyway.
-  const windows = plan.clauses.length === 1 ? recencyWindows(plan.newestId) : [];
-  const hits = newestCtes('hits', plan.clauses, plan.countLimit, windows);
+function planSql(plan: CandidatePlan, shares: TokenShares): { sql: string; bindings: Knex.RawBinding[] } {
+  const hits = newestCtes('hits', plan.clauses, plan.countLimit, recencyWindows(plan.newestId, expectedShare(plan.clauses, shares), plan.countLimit));
   const names = plan.names && !plan.newest
-    ? newestCtes('name_hits', plan.names, plan.cap, windows, { sql: '(SELECT n FROM total) > ?', bindings: [plan.rankLimit] })
+    ? newestCtes('name_hits', plan.names, plan.cap, recencyWindows(plan.newestId, expectedShare(plan.names, shares), plan.cap), { sql: '(SELECT n FROM total) > ?', bindings: [plan.rankLimit] })
     : null;
   const match = matchCondition(plan.clauses);
   const sql = `WITH ${hits.sql},
@@ -187,7 +238,7 @@ async function runPrepared(db: Knex, sql: string, bindings: Knex.RawBinding[]): 
  * compact_hit, all_words], and with `page` that page's detail rows, as on SQLite.
  */
 export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles: Needles, page?: PagePrefetch): Promise<{ total: number; rows: unknown[][]; page: Row[] | null }> {
-  const { sql, bindings } = planSql(plan);
+  const { sql, bindings } = planSql(plan, await tokenShares(db));
   const compactSql = needles.compact ? 'strpos(d.haystack, ?) > 0' : 'false';
   const wordsSql = needles.words.length ? needles.words.map(() => 'strpos(d.haystack, ?) > 0').join(' AND ') : 'false';
   const needleBindings = [...(needles.compact ? [needles.compact] : []), ...needles.words];
@@ -215,7 +266,7 @@ export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles:
 
 /** Suggestions in the same order as on SQLite (see there): typed prefix first, then shorter names, then the newest. */
 export async function candidatesWithNames(db: Knex, plan: CandidatePlan, typed: string, limit: number): Promise<Row[]> {
-  const { sql, bindings } = planSql(plan);
+  const { sql, bindings } = planSql(plan, await tokenShares(db));
   return ((await runPrepared(db,
     `${sql}
     SELECT s.id AS listing_id, l.name, l.slug FROM (
