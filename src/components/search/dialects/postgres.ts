@@ -115,7 +115,7 @@ function tokenShares(db: Knex): Promise<TokenShares> {
  */
 function expectedShare(clauses: Clause[], shares: TokenShares): number {
   const shareOf = (c: Clause) => (c.prefix ? 1 : Math.max(...c.anyOf.map((t) => shares.share.get(t) ?? 0)));
-  const facets = clauses.filter((c) => c.fields?.length === 1 && c.fields[0] === 'facets');
+  const facets = clauses.filter(isFacets);
   const text = clauses.filter((c) => !facets.includes(c));
   return (text.length ? Math.min(...text.map(shareOf)) : 1) * facets.reduce((acc, c) => acc * shareOf(c), 1);
 }
