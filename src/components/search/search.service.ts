@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import { convertQwertyToHangul } from 'es-hangul';
 import type { Clock } from '../../lib/clock.js';
+import { cachedFor } from '../../lib/cached.js';
 import { listCategories, openState, type Category, type DayHours } from '../listings/index.js';
 import { phoneQueryDigits } from '../phones/index.js';
 import type { Clause } from './dialects/match-expression.js';
@@ -72,23 +73,9 @@ function typoVariants(p: ParsedQuery): ParsedQuery[] {
 export function createSearchService(deps: { db: Knex; clock: Clock }) {
   const { db, clock } = deps;
   // Categories change rarely (admin edits); a short cache keeps them off every search. Bounded staleness: 30 s per instance.
-  let categoryCache: { at: number; rows: Promise<Category[]> } | null = null;
-  const cachedCategories = (): Promise<Category[]> => {
-    const now = Date.now();
-    if (!categoryCache || now - categoryCache.at > 30_000) categoryCache = { at: now, rows: listCategories(db) };
-    return categoryCache.rows;
-  };
+  const cachedCategories = cachedFor(30_000, () => listCategories(db));
   // The newest indexed id, re-read every 10 s: a hint for the engine (see CandidatePlan.newestId), never a filter.
-  let newestCache: { at: number; id: Promise<number> } | null = null;
-  const newestId = (): Promise<number> => {
-    const now = Date.now();
-    if (!newestCache || now - newestCache.at > 10_000) {
-      const id = repo.newestIndexedId(db);
-      newestCache = { at: now, id };
-      id.catch(() => { newestCache = null; });
-    }
-    return newestCache.id;
-  };
+  const newestId = cachedFor(10_000, () => repo.newestIndexedId(db));
 
   /** `prefetch`: also fetch the details of the page the sort most likely shows (not for "open now", whose filter comes later). */
   async function run(p: ParsedQuery, params: SearchParams, categoryId: number | undefined, prefetch = false) {

@@ -1,6 +1,7 @@
 /** A GIN-indexed weighted tsvector ('simple') over the same tokens; weights A name, B keywords+phones, C body, D 초성+facets. */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import { cachedFor } from '../../../lib/cached.js';
 import { assertSafe, type Clause, type Field } from './match-expression.js';
 import type { CandidatePlan, Needles, PagePrefetch } from './candidate-plan.js';
 
@@ -90,22 +91,21 @@ const BUCKETS_AHEAD = 4;
  * holding each, from ANALYZE), read at most every 10 minutes per pool. A token not listed is rarer than every listed one.
  */
 interface TokenShares { share: Map<string, number> }
-const sharesCache = new WeakMap<object, { at: number; shares: Promise<TokenShares> }>();
+const sharesByPool = new WeakMap<object, () => Promise<TokenShares>>();
+
+async function loadTokenShares(db: Knex): Promise<TokenShares> {
+  const { rows } = (await db.raw(`SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats
+    WHERE schemaname = current_schema() AND tablename = 'search_documents' AND attname = 'tsv'`)) as { rows: Array<{ elems: string[] | null; freqs: number[] | null }> };
+  const share = new Map<string, number>();
+  const [row] = rows;
+  if (row?.elems && row.freqs) row.elems.forEach((e, i) => share.set(e, Number(row.freqs![i])));
+  return { share };
+}
 
 function tokenShares(db: Knex): Promise<TokenShares> {
-  const cached = sharesCache.get(db.client);
-  if (cached && Date.now() - cached.at < 600_000) return cached.shares;
-  const shares = (async () => {
-    const { rows } = (await db.raw(`SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats
-      WHERE schemaname = current_schema() AND tablename = 'search_documents' AND attname = 'tsv'`)) as { rows: Array<{ elems: string[] | null; freqs: number[] | null }> };
-    const share = new Map<string, number>();
-    const [row] = rows;
-    if (row?.elems && row.freqs) row.elems.forEach((e, i) => share.set(e, Number(row.freqs![i])));
-    return { share };
-  })();
-  sharesCache.set(db.client, { at: Date.now(), shares });
-  shares.catch(() => sharesCache.delete(db.client));
-  return shares;
+  let get = sharesByPool.get(db.client);
+  if (!get) sharesByPool.set(db.client, (get = cachedFor(600_000, () => loadTokenShares(db))));
+  return get();
 }
 
 /**
