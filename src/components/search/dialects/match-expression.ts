@@ -13,6 +13,9 @@ export interface Clause {
   prefix?: boolean;
 }
 
+/** A filter clause (district, category, kind): on the facet tokens alone. */
+export const isFacets = (c: Clause): boolean => Boolean(c.fields && c.fields.length > 0 && c.fields.every((f) => f === 'facets'));
+
 export const SAFE_TOKEN = /^[\p{L}\p{N}]+$/u;
 
 export function assertSafe(token: string): string {

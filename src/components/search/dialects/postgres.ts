@@ -1,9 +1,9 @@
 /** A GIN-indexed weighted tsvector ('simple') over the same tokens; weights A name, B keywords+phones, C body, D 초성+facets. */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { cachedFor } from '../../../lib/cached.js';
-import { assertSafe, type Clause, type Field } from './match-expression.js';
+import { assertSafe, isFacets, type Clause, type Field } from './match-expression.js';
 import type { CandidatePlan, Needles, PagePrefetch } from './candidate-plan.js';
+import { expectedShare, recencyWindows, tokenShares, type TokenShares } from './postgres-recency.js';
 
 const WEIGHT: Record<Field, string> = { name: 'A', keywords: 'B', phones: 'B', body: 'C', choseong: 'D', facets: 'D' };
 
@@ -37,8 +37,6 @@ function targetOf(c: Clause): { columns: string[]; weighted: boolean } {
   }
   return { columns: ['tsv'], weighted: true };
 }
-
-const isFacets = (c: Clause) => Boolean(c.fields && c.fields.length > 0 && c.fields.every((f) => f === 'facets'));
 
 /**
  * The match condition of a set of clauses, the same matches as `tsv @@ tsqueryText(clauses)`: clauses answered by
@@ -77,65 +75,6 @@ function matchCondition(clauses: Clause[], window?: string): { sql: string; bind
     bindings.push(...or.map(({ query }) => within(query)));
   }
   return { sql: parts.join(' AND ') || 'false', bindings };
-}
-
-/** Listings per recency token (`zzr<listing_id / 4096>`, written into every vector by migration 20261127090000). */
-const RECENCY_BUCKET = 4096;
-/** Windows of newest listings asked first, narrowest first (ids below the newest known one). */
-const WINDOWS = [16_384];
-/** Buckets past the newest known id also asked for: listings added since it was read (it may be a few seconds old). */
-const BUCKETS_AHEAD = 4;
-
-/**
- * How common each token is: PostgreSQL's own statistics of the tsv column (most common elements and the share of rows
- * holding each, from ANALYZE), read at most every 10 minutes per pool. A token not listed is rarer than every listed one.
- */
-interface TokenShares { share: Map<string, number> }
-const sharesByPool = new WeakMap<object, () => Promise<TokenShares>>();
-
-async function loadTokenShares(db: Knex): Promise<TokenShares> {
-  const { rows } = (await db.raw(`SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats
-    WHERE schemaname = current_schema() AND tablename = 'search_documents' AND attname = 'tsv'`)) as { rows: Array<{ elems: string[] | null; freqs: number[] | null }> };
-  const share = new Map<string, number>();
-  const [row] = rows;
-  if (row?.elems && row.freqs) row.elems.forEach((e, i) => share.set(e, Number(row.freqs![i])));
-  return { share };
-}
-
-function tokenShares(db: Knex): Promise<TokenShares> {
-  let get = sharesByPool.get(db.client);
-  if (!get) sharesByPool.set(db.client, (get = cachedFor(600_000, () => loadTokenShares(db))));
-  return get();
-}
-
-/**
- * The expected share of listings matching every clause. Words of one query are bound to go together (the pairs of
- * one word always do), so text clauses count as their rarest; a district, category or kind filter is taken as
- * independent of the words and multiplies. A prefix may be anything.
- */
-function expectedShare(clauses: Clause[], shares: TokenShares): number {
-  const shareOf = (c: Clause) => (c.prefix ? 1 : Math.max(...c.anyOf.map((t) => shares.share.get(t) ?? 0)));
-  const facets = clauses.filter(isFacets);
-  const text = clauses.filter((c) => !facets.includes(c));
-  return (text.length ? Math.min(...text.map(shareOf)) : 1) * facets.reduce((acc, c) => acc * shareOf(c), 1);
-}
-
-/**
- * The recency windows worth asking for `limit` matches, as tsqueries (`('zzr20' | 'zzr21' | …)`), narrowest first: only
- * windows where the statistics expect at least `limit` matches (a miss costs an index probe over the whole window),
- * and none that would cover every listing.
- */
-function recencyWindows(newestId: number | undefined, share: number, limit: number): string[] {
-  if (!newestId) return [];
-  const top = Math.floor(newestId / RECENCY_BUCKET) + BUCKETS_AHEAD;
-  const out: string[] = [];
-  for (const size of WINDOWS) {
-    const from = Math.floor((newestId - size) / RECENCY_BUCKET);
-    if (from <= 0) break;
-    if (share * size < limit) continue;
-    out.push(`(${Array.from({ length: top - from + 1 }, (_, i) => `'zzr${from + i}'`).join(' | ')})`);
-  }
-  return out;
 }
 
 interface Frag { sql: string; bindings: Knex.RawBinding[] }
