@@ -73,20 +73,23 @@ export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles:
   const compactSql = needles.compact ? 'instr(d.haystack, ?) > 0' : '0';
   const wordsSql = needles.words.length ? needles.words.map(() => 'instr(d.haystack, ?) > 0').join(' AND ') : '0';
   const needleBindings = [...(needles.compact ? [needles.compact] : []), ...needles.words];
+  // The candidates' ranking facts, read once for both the returned rows and the page's order.
+  const facts = `, facts AS MATERIALIZED (SELECT p.id, p.score, d.name_norm, d.districts, d.category_id, d.published_at, d.expires_at, d.featured_until,
+      CASE WHEN ${compactSql} THEN 1 ELSE 0 END AS compact_hit, CASE WHEN ${wordsSql} THEN 1 ELSE 0 END AS all_words
+      FROM picked p JOIN search_documents d ON d.listing_id = p.id)`;
   const pageSql = page ? `, (SELECT json_group_array(json_object('id', l.id, 'slug', l.slug, 'name', l.name, 'kind', l.kind, 'tagline', l.tagline,
       'description', l.description, 'primary_category_id', l.primary_category_id, 'phones', json(${PHONES_JSON}), 'branches', json(${BRANCHES_JSON})))
-      FROM (SELECT p.id FROM picked p JOIN search_documents d ON d.listing_id = p.id WHERE d.expires_at IS NULL OR d.expires_at > ?
-        ORDER BY ${page.sort === 'newest' ? 'coalesce(d.published_at, 0) DESC' : `CASE WHEN ? <> '' AND d.name_norm = ? THEN 1 ELSE 0 END DESC, CASE WHEN ? <> '' AND instr(d.name_norm, ?) > 0 THEN 1 ELSE 0 END DESC,
-          CASE WHEN ${compactSql} THEN 1 ELSE 0 END DESC, CASE WHEN ${wordsSql} THEN 1 ELSE 0 END DESC, p.score DESC, CASE WHEN d.featured_until > ? THEN 1 ELSE 0 END DESC`}, p.id DESC LIMIT ? OFFSET ?) pg
+      FROM (SELECT f.id FROM facts f WHERE f.expires_at IS NULL OR f.expires_at > ?
+        ORDER BY ${page.sort === 'newest' ? 'coalesce(f.published_at, 0) DESC' : `CASE WHEN ? <> '' AND f.name_norm = ? THEN 1 ELSE 0 END DESC, CASE WHEN ? <> '' AND instr(f.name_norm, ?) > 0 THEN 1 ELSE 0 END DESC,
+          f.compact_hit DESC, f.all_words DESC, f.score DESC, CASE WHEN f.featured_until > ? THEN 1 ELSE 0 END DESC`}, f.id DESC LIMIT ? OFFSET ?) pg
       JOIN listings l ON l.id = pg.id) AS page` : '';
   // Timestamps are stored as epoch milliseconds.
   const at = page?.now.getTime();
-  const pageBindings = page ? [at!, ...(page.sort === 'newest' ? [] : [page.compact, page.compact, page.compact, page.compact, ...needleBindings, at!]), page.limit, page.offset] : [];
+  const pageBindings = page ? [at!, ...(page.sort === 'newest' ? [] : [page.compact, page.compact, page.compact, page.compact, at!]), page.limit, page.offset] : [];
   const [row] = (await db.raw(
-    `${sql}
-    SELECT (SELECT n FROM total) AS total, (SELECT json_group_array(json_array(p.id, p.score, d.name_norm, d.districts, d.category_id,
-      d.published_at, d.expires_at, d.featured_until, CASE WHEN ${compactSql} THEN 1 ELSE 0 END, CASE WHEN ${wordsSql} THEN 1 ELSE 0 END))
-      FROM picked p JOIN search_documents d ON d.listing_id = p.id) AS rows${pageSql}`,
+    `${sql}${facts}
+    SELECT (SELECT n FROM total) AS total, (SELECT json_group_array(json_array(f.id, f.score, f.name_norm, f.districts, f.category_id,
+      f.published_at, f.expires_at, f.featured_until, f.compact_hit, f.all_words)) FROM facts f) AS rows${pageSql}`,
     [...bindings, ...needleBindings, ...pageBindings],
   )) as Array<{ total: number; rows: string; page?: string }>;
   return { total: Number(row.total), rows: JSON.parse(row.rows) as unknown[][], page: page ? (JSON.parse(row.page ?? '[]') as Row[]) : null };
