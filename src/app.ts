@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import cookieParser from 'cookie-parser';
+import compression from 'compression';
 import { pinoHttp } from 'pino-http';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
@@ -12,6 +13,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { projectRoot as root } from './lib/paths.js';
 import './web/messages.js';
 import { localsMiddleware } from './web/locals.js';
+import { createAssets } from './web/assets.js';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { createHealthRouter } from './web/health.routes.js';
 import { createLimiterFactory } from './web/rate-limit.js';
@@ -25,7 +27,7 @@ import {
 } from './components/moderation/index.js';
 import { createStatsRouter, createStatsService } from './components/stats/index.js';
 import { createMailer } from './lib/mailer.js';
-import { createSessionMiddleware, loadCurrentUser } from './web/session.js';
+import { createSessionMiddleware, loadCurrentUser, sessionUnlessAnonymousRead } from './web/session.js';
 import { createCsrf } from './web/csrf.js';
 import { createAdTextRouter, createAdTextService, createFormHandler, createSubmissionsRouter, createSubmissionsService } from './components/submissions/index.js';
 import { createLocalStorage, createMediaRouter, createMediaService, createUploadParser } from './components/media/index.js';
@@ -56,8 +58,9 @@ export function createApp(deps: AppDeps) {
   app.set('view engine', 'ejs');
   app.set('query parser', 'simple');
   if (config.isProduction) app.set('view cache', true);
+  // Strong ETags: a page whose bytes did not change answers a conditional GET with 304.
+  app.set('etag', 'strong');
 
-  app.use(pinoHttp({ logger, quietReqLogger: true, autoLogging: !config.isTest }));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -82,11 +85,16 @@ export function createApp(deps: AppDeps) {
       referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     }),
   );
-  const staticFiles = { maxAge: config.isProduction ? '7d' : 0, index: false, redirect: false } as const;
-  app.use(express.static(path.join(root, 'public'), staticFiles));
+  app.use(compression({ threshold: 1024 }));
+  // Static files first: no logging, session, cookie or body parsing for them.
+  const assets = createAssets({ root: path.join(root, 'public'), isProduction: config.isProduction });
+  app.locals.asset = assets.url;
+  app.use(assets.middleware);
   // The ALTCHA widget, served from the installed package (nothing vendored into git).
-  app.use('/vendor/altcha', express.static(path.join(root, 'node_modules', 'altcha', 'dist', 'external'), staticFiles));
-  app.use('/vendor/altcha-workers', express.static(path.join(root, 'node_modules', 'altcha', 'dist', 'workers'), staticFiles));
+  const vendorFiles = { maxAge: config.isProduction ? '7d' : 0, index: false, redirect: false } as const;
+  app.use('/vendor/altcha', express.static(path.join(root, 'node_modules', 'altcha', 'dist', 'external'), vendorFiles));
+  app.use('/vendor/altcha-workers', express.static(path.join(root, 'node_modules', 'altcha', 'dist', 'workers'), vendorFiles));
+  app.use(pinoHttp({ logger, quietReqLogger: true, autoLogging: !config.isTest }));
   app.use(localsMiddleware({ secureCookies: config.isProduction }));
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '200kb' }));
@@ -129,7 +137,8 @@ export function createApp(deps: AppDeps) {
   // The read-only public API needs no cookie, session or CSRF token (and must not set one): it is served before them.
   app.use(createPublicApiRouter({ api, config, limiter }));
   app.use(cookieParser());
-  app.use(createSessionMiddleware(config, db));
+  // An anonymous GET (no session cookie) skips the session store; its page may be cached publicly (render.ts).
+  app.use(sessionUnlessAnonymousRead(config, createSessionMiddleware(config, db)));
   app.use(loadCurrentUser({ absoluteMs: config.sessionAbsoluteDays * 86400_000, findUser: (id) => accounts.findSessionUser(id), now: () => clock.now() }));
   app.use(csrf.tokenLocals);
   app.use(csrf.protect);

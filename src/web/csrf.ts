@@ -7,10 +7,21 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { doubleCsrf } from 'csrf-csrf';
 import { AppError } from './errors.js';
 
+/** A token made only when a page prints it (String(token)), so pages without a form set no CSRF cookie. */
+export interface LazyToken {
+  toString(): string;
+}
+
 declare module 'express-serve-static-core' {
   interface Locals {
-    csrfToken?: string;
+    csrfToken?: LazyToken | string;
   }
+}
+
+function lazyToken(make: () => string): LazyToken {
+  let value: string | undefined;
+  const get = () => (value ??= make());
+  return { toString: get, valueOf: get, toJSON: get } as LazyToken;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -44,14 +55,19 @@ export function createCsrf(opts: { secret: string; secure: boolean; exempt: (req
     next(sameSite ? undefined : new AppError(403, 'error.csrf'));
   };
 
-  /** Puts a token on res.locals for the forms of the page being rendered. */
+  /**
+   * Puts a token on res.locals for the forms of the page being rendered. It is made (and its cookie set) only
+   * when the page prints it: a page without a form sets no cookie and stays cacheable.
+   */
   const tokenLocals = (req: Request, res: Response, next: NextFunction): void => {
     if (req.method === 'GET' || req.method === 'HEAD' || res.locals.csrfToken === undefined) {
-      try {
-        res.locals.csrfToken = generateCsrfToken(req, res, { overwrite: false, validateOnReuse: false });
-      } catch {
-        res.locals.csrfToken = generateCsrfToken(req, res, { overwrite: true });
-      }
+      res.locals.csrfToken = lazyToken(() => {
+        try {
+          return generateCsrfToken(req, res, { overwrite: false, validateOnReuse: false });
+        } catch {
+          return generateCsrfToken(req, res, { overwrite: true });
+        }
+      });
     }
     next();
   };

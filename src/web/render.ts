@@ -32,7 +32,20 @@ export async function renderPage(
 ): Promise<void> {
   const bodyHtml = await renderView(res, `pages/${view}`, { model });
   const html = await renderView(res, 'layouts/main', { bodyHtml, meta });
+  if (status === 200 && isSharedCacheable(res)) {
+    res.setHeader('Cache-Control', PUBLIC_PAGE_CACHE);
+    // The lang cookie changes the page; a session cookie means the page was not cacheable in the first place.
+    res.vary('Cookie');
+  }
   res.status(status).type('html').send(html);
+}
+
+/** Anonymous pages: a minute fresh, then served stale for five while one request refreshes them. */
+export const PUBLIC_PAGE_CACHE = 'public, max-age=60, stale-while-revalidate=300';
+
+/** A page anyone would get alike: an anonymous read, nobody signed in, no cookie being set, no cache policy chosen yet. */
+function isSharedCacheable(res: Response): boolean {
+  return Boolean(res.locals.anonymousRead) && !res.locals.currentUser && !res.getHeader('Set-Cookie') && !res.getHeader('Cache-Control');
 }
 
 /** The absolute origin used in canonical links, feeds and the sitemap: BASE_URL when set, else the request's. */

@@ -72,3 +72,30 @@ export function startUserSession(req: Request, userId: number, now: Date): Promi
 export function endSession(req: Request): Promise<void> {
   return new Promise((resolve) => (req.session ? req.session.destroy(() => resolve()) : resolve()));
 }
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    /** An anonymous read: GET/HEAD without a session cookie. Its page may be kept by shared caches (render.ts). */
+    anonymousRead?: boolean;
+  }
+}
+
+function hasCookie(header: string | undefined, name: string): boolean {
+  if (!header) return false;
+  return header.split(';').some((part) => part.trim().startsWith(`${name}=`));
+}
+
+/**
+ * Runs the session middleware except for reads without a session cookie: those have no session to load, and
+ * skipping express-session spares them the store and any Set-Cookie, so the page stays publicly cacheable.
+ */
+export function sessionUnlessAnonymousRead(config: Readonly<Config>, sessionMiddleware: RequestHandler): RequestHandler {
+  const name = sessionCookieName(config);
+  return (req, res, next) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && !hasCookie(req.headers.cookie, name)) {
+      res.locals.anonymousRead = true;
+      return next();
+    }
+    return sessionMiddleware(req, res, next);
+  };
+}

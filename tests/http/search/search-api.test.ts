@@ -59,8 +59,9 @@ describe.each(engines())('search page and public API on %s', (engine) => {
     }
     const suggest = await request(t.app).get(`/api/suggest?q=${encodeURIComponent('화')}`).expect(200);
     expect(suggest.headers['cache-control']).toBe('public, max-age=60');
-    // Pages still get their CSRF cookie.
-    expect(String((await request(t.app).get('/search?q=화환').expect(200)).headers['set-cookie'])).toMatch(/csrf/);
+    // A page without a form sets no cookie either; a page with one gets its CSRF cookie.
+    expect((await request(t.app).get('/search?q=화환').expect(200)).headers['set-cookie']).toBeUndefined();
+    expect(String((await request(t.app).get('/login').expect(200)).headers['set-cookie'])).toMatch(/csrf/);
   });
 
   it('GET /api/listings/:id of a pending listing → 404', async () => {

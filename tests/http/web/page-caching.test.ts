@@ -1,0 +1,87 @@
+/**
+ * What a shared cache or CDN sees: anonymous pages without a form are public for a minute and carry no cookie;
+ * signed-in pages, pages with forms and language switches are never public; strong ETags give 304s;
+ * HTML, CSS and JS are compressed; static files have hashed, immutable URLs.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { createTestApp, type TestApp } from '../../helpers/test-app.js';
+import { createUser, loginAgent } from '../../helpers/auth.js';
+
+describe('page caching and compression', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: true });
+  });
+  afterAll(async () => t.close());
+
+  it('anonymous home, category, district, search and listing pages → public for 60 s, Vary: Cookie, no Set-Cookie', async () => {
+    const id = Number((await t.db('listings').where({ status: 'published' }).first('id')).id);
+    for (const path of ['/', '/categories/flowers', `/districts/${encodeURIComponent('북구')}`, `/search?q=${encodeURIComponent('꽃')}`, `/listings/${id}`]) {
+      const res = await request(t.app).get(path).redirects(1).expect(200);
+      expect(res.headers['cache-control'], path).toBe('public, max-age=60, stale-while-revalidate=300');
+      expect(res.headers.vary, path).toMatch(/Cookie/);
+      expect(res.headers['set-cookie'], path).toBeUndefined();
+    }
+  });
+
+  it('a strong ETag: the same page again with If-None-Match → 304 without a body', async () => {
+    // Supertest listens on a new port per request: a fixed Host keeps the canonical links (and so the bytes) equal.
+    const first = await request(t.app).get('/').set('Host', 'golmok.test').expect(200);
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^"/); // strong, not W/"…"
+    const again = await request(t.app).get('/').set('Host', 'golmok.test').set('If-None-Match', etag).expect(304);
+    expect(again.text ?? '').toBe('');
+  });
+
+  it('a page with a form (login) sets its CSRF cookie and is not public', async () => {
+    const res = await request(t.app).get('/login').expect(200);
+    expect(String(res.headers['set-cookie'])).toMatch(/csrf/);
+    expect(String(res.headers['cache-control'] ?? '')).not.toMatch(/public/);
+  });
+
+  it('switching the language sets a cookie: that response is not public', async () => {
+    const res = await request(t.app).get('/?lang=en').expect(200);
+    expect(String(res.headers['set-cookie'])).toMatch(/lang=en/);
+    expect(String(res.headers['cache-control'] ?? '')).not.toMatch(/public/);
+  });
+
+  it('signed in, the same pages are never public', async () => {
+    const u = await createUser(t);
+    const agent = await loginAgent(t, u.email, u.password);
+    for (const path of ['/', '/categories/flowers', '/search?q=꽃']) {
+      const res = await agent.get(encodeURI(path)).expect(200);
+      expect(String(res.headers['cache-control'] ?? ''), path).not.toMatch(/public/);
+      expect(res.text).toContain('action="/logout"');
+    }
+  });
+
+  it('HTML is compressed with brotli or gzip as the browser asks; small JSON is not', async () => {
+    const br = await request(t.app).get('/').set('Accept-Encoding', 'br').buffer(true).expect(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    const gz = await request(t.app).get('/').set('Accept-Encoding', 'gzip').expect(200);
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.text).toContain('<html'); // supertest inflates gzip
+    const small = await request(t.app).get('/healthz').set('Accept-Encoding', 'gzip, br');
+    expect(small.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('pages link hashed CSS/JS URLs served as immutable; the plain URL still works', async () => {
+    const page = await request(t.app).get('/').expect(200);
+    const css = page.text.match(/href="(\/css\/site\.[0-9a-f]{10}\.css)"/)?.[1];
+    const js = page.text.match(/src="(\/js\/search\.[0-9a-f]{10}\.js)"/)?.[1];
+    expect(css).toBeTruthy();
+    expect(js).toBeTruthy();
+    const cssRes = await request(t.app).get(css!).set('Accept-Encoding', 'gzip').expect(200);
+    expect(cssRes.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(cssRes.headers['content-type']).toMatch(/text\/css/);
+    expect(cssRes.headers['content-encoding']).toBe('gzip');
+    expect(cssRes.headers['set-cookie']).toBeUndefined();
+    const plain = await request(t.app).get('/css/site.css').expect(200);
+    expect(plain.text).toBe(cssRes.text);
+    // A hash this deploy does not have: the current file, but only briefly cacheable.
+    const stale = await request(t.app).get('/css/site.0000000000.css').expect(200);
+    expect(stale.headers['cache-control']).toBe('public, max-age=60');
+    await request(t.app).get('/css/nothing.0000000000.css').expect(404);
+  });
+});
