@@ -8,7 +8,7 @@ import { pinoHttp } from 'pino-http';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Config } from './config/index.js';
-import { checkDatabase } from './db/index.js';
+import { checkDatabase, createReadKnex } from './db/index.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { projectRoot as root } from './lib/paths.js';
 import './web/messages.js';
@@ -37,7 +37,10 @@ import { createHumanCheck } from './web/human-check.js';
 
 export interface AppDeps {
   config: Readonly<Config>;
+  /** The writer (and, on PostgreSQL, the reader too). */
   db: Knex;
+  /** Read-only connections for page reads; by default a SQLite read pool (createReadKnex), else `db`. */
+  readDb?: Knex;
   logger: Logger;
   clock?: Clock;
 }
@@ -49,6 +52,8 @@ export interface AppState {
 export function createApp(deps: AppDeps) {
   const { config, db, logger } = deps;
   const clock = deps.clock ?? systemClock;
+  const ownReader = deps.readDb ? null : createReadKnex(config.db, { logger });
+  const reader = deps.readDb ?? ownReader ?? db;
   const state: AppState = { shuttingDown: false };
   const app: Express = express();
 
@@ -121,9 +126,14 @@ export function createApp(deps: AppDeps) {
   });
   const indexer = createSearchIndexer(clock);
   const spamChecks = createSpamCheckHook({ clock, newAccountBurst: config.newAccountBurst });
-  const listings = createListingsService({ db, clock, onChange: [indexer.onListingChanged, spamChecks] });
-  const search = createSearchService({ db, clock });
-  const api = createPublicApi({ db, clock, search, pageSize: config.pageSize });
+  const listings = createListingsService({ db, reader, clock, onChange: [indexer.onListingChanged, spamChecks], cacheSize: config.listingCacheSize });
+  // Ads whose time ran out leave the browse shelves and counts within a minute (tests call sweepExpired themselves).
+  const sweep = config.isTest ? null : setInterval(() => {
+    listings.sweepExpired().catch((err: unknown) => logger.warn({ err }, 'expiry sweep failed'));
+  }, 60_000);
+  sweep?.unref();
+  const search = createSearchService({ db: reader, clock });
+  const api = createPublicApi({ db: reader, clock, search, pageSize: config.pageSize });
   const stats = createStatsService({ db, clock, isVisible: (id) => listings.isListingPublic(id) });
   const media = createMediaService({ db, clock, storage: createLocalStorage(config.uploadsDir), config: config.upload });
   const trust = createTrustPolicy({ trustedAfterApprovals: config.trustedAfterApprovals, now: () => clock.now() });
@@ -144,9 +154,9 @@ export function createApp(deps: AppDeps) {
   app.use(csrf.protect);
 
   app.use(createListingsRouter({ listings, config, now: () => clock.now() }));
-  app.use(createBrowseRouter({ browse: createBrowseService({ db, clock, pageSize: config.pageSize }), config }));
+  app.use(createBrowseRouter({ browse: createBrowseService({ db: reader, clock, pageSize: config.pageSize }), config }));
   app.use(createListingExtrasRouter({ listings, config }));
-  app.use(createFeedsRouter({ feeds: createFeedsService({ db, clock }), config }));
+  app.use(createFeedsRouter({ feeds: createFeedsService({ db: reader, clock }), config }));
   app.use(createStatsRouter({ stats, limiter }));
   app.use(createSearchRouter({ search, api, config }));
   app.use(createAccountsRouter({ accounts, config, limiter, humanCheck, now: () => clock.now(), refreshCsrf: csrf.refreshToken }));
@@ -165,5 +175,11 @@ export function createApp(deps: AppDeps) {
   app.use(createErrorHandler({ logger, showStack: config.env === 'development' }));
 
   // Bulk writers (db:generate) call this per batch so derived data (the search index) stays in step.
-  return { app, state, limiter, close: async () => redis?.close(), services: { listings, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, indexBatch: indexer.indexBatch } };
+  return { app, state, limiter, close: async () => {
+    await redis?.close();
+    await ownReader?.destroy();
+  }, services: { listings, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, indexBatch: async (trx: Knex.Transaction, ids: number[]) => {
+    await listings.refreshDirectory(trx, ids);
+    await indexer.indexBatch(trx, ids);
+  } } };
 }

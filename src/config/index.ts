@@ -23,6 +23,8 @@ const envSchema = z.object({
   SQLITE_FILE: z.string().min(1).default('data/golmok.sqlite'),
   DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').optional(),
   DB_POOL_MAX: int(1, 200).default(10),
+  SQLITE_READERS: int(0, 32).default(4),
+  LISTING_CACHE_SIZE: int(0, 1_000_000).default(2000),
   UPLOADS_DIR: z.string().min(1).default('data/uploads'),
   OUTBOX_DIR: z.string().min(1).default('data/outbox'),
   SEED_ON_START: bool.default(true),
@@ -64,7 +66,7 @@ export interface Config {
   baseUrl: string | undefined;
   logLevel: string;
   db:
-    | { client: 'sqlite'; filename: string; poolMax: number }
+    | { client: 'sqlite'; filename: string; poolMax: number; readers: number }
     | { client: 'pg'; connection: string | Record<string, string | number | undefined>; schema?: string; poolMax: number };
   uploadsDir: string;
   outboxDir: string;
@@ -75,6 +77,8 @@ export interface Config {
   /** Express 'trust proxy': false (direct), a hop count, or a list of addresses/subnets. */
   trustProxy: boolean | number | string;
   pageSize: number;
+  /** Listings whose page data are kept in memory (checked against their version stamp on every use). */
+  listingCacheSize: number;
   classifiedLifetimeDays: number;
   upload: { maxFileBytes: number; maxFiles: number; maxTotalBytes: number; maxPixels: number; keepOriginal: boolean };
   redisUrl: string | undefined;
@@ -135,6 +139,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         client: 'sqlite',
         filename: resolve(env.DATABASE_URL?.startsWith('sqlite:') ? env.DATABASE_URL.slice('sqlite:'.length) : env.SQLITE_FILE),
         poolMax: 1,
+        readers: env.SQLITE_READERS,
       };
 
   return Object.freeze({
@@ -155,6 +160,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     sessionAbsoluteDays: env.SESSION_ABSOLUTE_DAYS,
     trustProxy: env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY === 'true' ? true : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
     pageSize: env.PAGE_SIZE,
+    listingCacheSize: env.LISTING_CACHE_SIZE,
     classifiedLifetimeDays: env.CLASSIFIED_LIFETIME_DAYS,
     upload: {
       maxFileBytes: env.UPLOAD_MAX_FILE_MB * 1024 * 1024, maxFiles: env.UPLOAD_MAX_FILES, maxTotalBytes: env.UPLOAD_MAX_TOTAL_MB * 1024 * 1024,

@@ -72,7 +72,7 @@ export async function copyDatabase(source: Knex, target: Knex, opts: { force?: b
   const order = tables.filter((t) => targetTables.has(t));
   const nonEmpty = [];
   // Reference data the migrations seed on every install does not count as "holding data".
-  const seeded = new Set(['categories', 'banned_terms', 'knex_migrations']);
+  const seeded = new Set(['categories', 'banned_terms', 'knex_migrations', 'cache_versions']);
   for (const t of order) if (!seeded.has(t) && Number((await target(t).count({ n: '*' }).first())?.n ?? 0) > 0) nonEmpty.push(t);
   if (nonEmpty.length && !opts.force) throw new Error(`The target already holds data (${nonEmpty.join(', ')}); use --force to replace it.`);
   // The audit log refuses DELETE (append-only, enforced by the database), so even --force cannot replace a used target.

@@ -74,6 +74,31 @@ export function createKnex(db: Config['db'], opts: { logger?: Logger } = {}): Kn
   });
 }
 
+/**
+ * SQLite only: a pool of read-only connections beside the single writer, so page reads run side by side (WAL
+ * lets them read the last commit while the writer writes) instead of queueing on one connection. Transactions
+ * never span the two: writes, and reads inside a write, go to the writer. Null where there is nothing to gain:
+ * PostgreSQL (its pool already serves reads), `:memory:` (a second connection would see another database),
+ * or SQLITE_READERS=0.
+ */
+export function createReadKnex(db: Config['db'], opts: { logger?: Logger } = {}): Knex | null {
+  if (db.client !== 'sqlite' || db.filename === ':memory:' || db.readers < 1) return null;
+  return knexFactory({
+    client: 'sqlite3',
+    log: opts.logger ? knexLogTo(opts.logger) : undefined,
+    connection: { filename: db.filename },
+    useNullAsDefault: true,
+    pool: {
+      min: 0,
+      max: db.readers,
+      afterCreate(conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, c: unknown) => void) {
+        // query_only: a write sent here by mistake fails loudly instead of racing the writer.
+        conn.exec('PRAGMA query_only = ON; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;', (err) => done(err, conn));
+      },
+    },
+  });
+}
+
 export function clientOf(knex: Knex): DbClient {
   const name = String(knex.client.config.client);
   return name === 'pg' || name === 'postgres' || name === 'postgresql' ? 'pg' : 'sqlite';

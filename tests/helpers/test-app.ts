@@ -19,9 +19,15 @@ export interface TestApp extends TestDb {
 export async function createTestApp(opts: { engine?: Engine; seed?: boolean; env?: Record<string, string>; now?: string } = {}): Promise<TestApp> {
   const testDb = await createTestDb(opts.engine ?? 'sqlite', opts.env);
   const clock = fixedClock(opts.now ?? TEST_NOW);
-  const { app, services } = createApp({ config: testDb.config, db: testDb.db, logger: createLogger('silent'), clock });
+  const { app, services, close } = createApp({ config: testDb.config, db: testDb.db, logger: createLogger('silent'), clock });
   if (opts.seed) await seedDemo({ db: testDb.db, createListing: services.listings.createListing, now: clock.now() });
-  return { ...testDb, app, clock, services, close: () => testDb.destroy() };
+  return {
+    ...testDb, app, clock, services,
+    close: async () => {
+      await close();
+      await testDb.destroy();
+    },
+  };
 }
 
 /** Finds a seeded listing's id by its name. */

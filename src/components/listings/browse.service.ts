@@ -17,9 +17,8 @@ export function createBrowseService(deps: { db: Knex; clock: Clock; pageSize: nu
       const category = q.category ? categories.find((c) => c.slug === q.category) : undefined;
       if (q.category && !category) throw new NotFoundError();
       if (q.district && !(GWANGJU_DISTRICTS as readonly string[]).includes(q.district)) throw new NotFoundError();
-      const categoryIds = category ? [category.id, ...categories.filter((c) => c.parentId === category.id).map((c) => c.id)] : undefined;
       const now = clock.now();
-      const filter = { now, categoryIds, district: q.district ? { sido: '광주광역시', sigungu: q.district } : undefined };
+      const filter = { now, categoryId: category?.id, district: q.district };
       const total = await browseRepo.countBrowse(db, filter);
       const pages = Math.max(1, Math.ceil(total / pageSize));
       const page = Math.min(q.page, pages);

@@ -31,15 +31,3 @@ export async function findCategoryBySlug(db: Knex, slug: string): Promise<Catego
   const row = await db('categories').where({ slug }).first();
   return row ? mapCategory(row) : null;
 }
-
-/** Published-listing counts per category (a listing counts in each of its categories and in their parents). */
-export async function countPublishedByCategory(db: Knex, now: Date): Promise<Map<number, number>> {
-  const rows = (await db('listing_categories as lc')
-    .join('listings as l', 'l.id', 'lc.listing_id')
-    .where('l.status', 'published')
-    .andWhere((w) => w.whereNull('l.expires_at').orWhere('l.expires_at', '>', now))
-    .groupBy('lc.category_id')
-    .select('lc.category_id')
-    .count({ n: '*' })) as Row[];
-  return new Map(rows.map((r) => [toNumber(r.category_id), toNumber(r.n)]));
-}

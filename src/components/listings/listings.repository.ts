@@ -185,45 +185,70 @@ export async function findListingGraphs(db: Knex, ids: number[]): Promise<Map<nu
   const [catsBy, phonesBy, branchesBy, offersBy, accountsBy, mediaBy] = [categories, phones, branches, offers, accounts, media].map((r) => byListing(r));
   const hoursBy = byListing(hours, 'branch_id');
   const closuresBy = byListing(closures, 'branch_id');
+  // Hours and closures are keyed by branch; a listing's are those of its branches.
+  const ofBranches = (by: Map<number, Row[]>, bs: Row[]) => bs.flatMap((b) => by.get(toNumber(b.id)) ?? []);
   for (const r of rows) {
-    const listing = mapListingRow(r);
-    const id = listing.id;
-    const phoneRows = (phonesBy.get(id) ?? []).map(mapPhone);
-    const primary = listing.primaryCategoryId;
-    const categoryRefs: CategoryRef[] = (catsBy.get(id) ?? [])
-      .map((c) => ({ id: toNumber(c.id), slug: String(c.slug), nameKo: String(c.name_ko), nameEn: String(c.name_en), schemaType: String(c.schema_type), parentId: c.parent_id === null ? null : toNumber(c.parent_id) }))
-      .sort((a, b) => (a.id === primary ? -1 : b.id === primary ? 1 : 0));
-    const branchRows: BranchRow[] = (branchesBy.get(id) ?? []).map((b) => {
-      const branchId = toNumber(b.id);
-      return {
-        id: branchId, name: str(b.name), sido: str(b.sido), sigungu: str(b.sigungu), roadName: str(b.road_name), buildingNo: str(b.building_no),
-        detail: str(b.address_detail), postalCode: str(b.postal_code), lat: b.lat === null ? null : toNumber(b.lat), lng: b.lng === null ? null : toNumber(b.lng),
-        hoursNote: str(b.hours_note),
-        hours: (hoursBy.get(branchId) ?? []).map((h) => ({
-          branchId, weekday: toNumber(h.weekday), isClosed: toBool(h.is_closed), opensAt: str(h.opens_at), closesAt: str(h.closes_at),
-          breakStart: str(h.break_start), breakEnd: str(h.break_end),
-        })),
-        closures: (closuresBy.get(branchId) ?? []).map((c) => ({ day: String(c.day), note: str(c.note) })),
-        phones: phoneRows.filter((p) => p.branchId === branchId),
-      };
-    });
-    out.set(id, {
-      ...listing,
-      categories: categoryRefs,
-      phones: phoneRows.filter((p) => p.branchId === null),
-      branches: branchRows,
-      offers: (offersBy.get(id) ?? []).map((o): OfferRow => ({
-        id: toNumber(o.id), name: String(o.name), priceKrw: o.price_krw === null ? null : toNumber(o.price_krw),
-        priceStyle: o.price_style === 'man' ? 'man' : 'full', priceNote: str(o.price_note),
-      })),
-      paymentAccounts: (accountsBy.get(id) ?? []).map((a): PaymentAccountRow => ({ id: toNumber(a.id), bank: String(a.bank), holder: String(a.holder), number: String(a.number) })),
-      media: (mediaBy.get(id) ?? []).map((m): MediaRow => ({
-        id: toNumber(m.id), role: m.role === 'logo' ? 'logo' : 'photo', storageKey: String(m.storage_key), variants: JSON.parse(String(m.variants)),
-        width: toNumber(m.width), height: toNumber(m.height), altText: str(m.alt_text),
-      })),
-    });
+    const id = toNumber(r.id);
+    const bs = branchesBy.get(id) ?? [];
+    out.set(id, assembleGraph(r, {
+      categories: catsBy.get(id) ?? [], phones: phonesBy.get(id) ?? [], branches: bs, hours: ofBranches(hoursBy, bs), closures: ofBranches(closuresBy, bs),
+      offers: offersBy.get(id) ?? [], accounts: accountsBy.get(id) ?? [], media: mediaBy.get(id) ?? [],
+    }));
   }
   return out;
+}
+
+export interface GraphRows {
+  categories: Row[];
+  phones: Row[];
+  branches: Row[];
+  hours: Row[];
+  closures: Row[];
+  offers: Row[];
+  accounts: Row[];
+  media: Row[];
+}
+
+/** One listing's row and its child rows (snake_case, as stored, each list in display order) → the ListingGraph. */
+export function assembleGraph(r: Row, c: GraphRows): ListingGraph {
+  const listing = mapListingRow(r);
+  const phoneRows = c.phones.map(mapPhone);
+  const primary = listing.primaryCategoryId;
+  const hoursBy = byListing(c.hours, 'branch_id');
+  const closuresBy = byListing(c.closures, 'branch_id');
+  const nullable = (v: unknown) => (v === null || v === undefined ? null : toNumber(v));
+  const categoryRefs: CategoryRef[] = c.categories
+    .map((k) => ({ id: toNumber(k.id), slug: String(k.slug), nameKo: String(k.name_ko), nameEn: String(k.name_en), schemaType: String(k.schema_type), parentId: nullable(k.parent_id) }))
+    .sort((a, b) => (a.id === primary ? -1 : b.id === primary ? 1 : 0));
+  const branchRows: BranchRow[] = c.branches.map((b) => {
+    const branchId = toNumber(b.id);
+    return {
+      id: branchId, name: str(b.name), sido: str(b.sido), sigungu: str(b.sigungu), roadName: str(b.road_name), buildingNo: str(b.building_no),
+      detail: str(b.address_detail), postalCode: str(b.postal_code), lat: nullable(b.lat), lng: nullable(b.lng),
+      hoursNote: str(b.hours_note),
+      hours: (hoursBy.get(branchId) ?? []).map((h) => ({
+        branchId, weekday: toNumber(h.weekday), isClosed: toBool(h.is_closed), opensAt: str(h.opens_at), closesAt: str(h.closes_at),
+        breakStart: str(h.break_start), breakEnd: str(h.break_end),
+      })),
+      closures: (closuresBy.get(branchId) ?? []).map((k) => ({ day: String(k.day), note: str(k.note) })),
+      phones: phoneRows.filter((p) => p.branchId === branchId),
+    };
+  });
+  return {
+    ...listing,
+    categories: categoryRefs,
+    phones: phoneRows.filter((p) => p.branchId === null),
+    branches: branchRows,
+    offers: c.offers.map((o): OfferRow => ({
+      id: toNumber(o.id), name: String(o.name), priceKrw: nullable(o.price_krw),
+      priceStyle: o.price_style === 'man' ? 'man' : 'full', priceNote: str(o.price_note),
+    })),
+    paymentAccounts: c.accounts.map((a): PaymentAccountRow => ({ id: toNumber(a.id), bank: String(a.bank), holder: String(a.holder), number: String(a.number) })),
+    media: c.media.map((m): MediaRow => ({
+      id: toNumber(m.id), role: m.role === 'logo' ? 'logo' : 'photo', storageKey: String(m.storage_key), variants: JSON.parse(String(m.variants)),
+      width: toNumber(m.width), height: toNumber(m.height), altText: str(m.alt_text),
+    })),
+  };
 }
 
 export interface ListingCard {
@@ -238,32 +263,46 @@ export interface ListingCard {
   sigungu: string | null;
   publishedAt: Date | null;
   featuredUntil: Date | null;
+  /** The number a card offers to call: the listing's own first phone, else its first branch's. */
+  phone: { id: number; e164: string; display: string } | null;
 }
 
-/** Published, unexpired listings, newest first (the home page and simple browsing). */
-export async function listPublishedCards(db: Knex, opts: { now: Date; limit: number; offset?: number; featuredOnly?: boolean }): Promise<ListingCard[]> {
-  const q = db('listings as l')
+/** Cards of public listings, with their category, first district and main phone, in one query. */
+export function cardQuery(db: Knex, now: Date): Knex.QueryBuilder {
+  return db('listings as l')
     .leftJoin('categories as c', 'c.id', 'l.primary_category_id')
     .where('l.status', 'published')
-    .andWhere((w) => w.whereNull('l.expires_at').orWhere('l.expires_at', '>', opts.now))
+    .andWhere((w) => w.whereNull('l.expires_at').orWhere('l.expires_at', '>', now))
     .select('l.id', 'l.slug', 'l.name', 'l.kind', 'l.tagline', 'l.description', 'l.published_at', 'l.featured_until', 'c.name_ko', 'c.name_en')
+    .select(db('branches as b').select('b.sigungu').whereRaw('b.listing_id = l.id').orderBy('b.sort_order').orderBy('b.id').limit(1).as('sigungu'))
     .select(
-      db('branches as b').select('b.sigungu').whereRaw('b.listing_id = l.id').orderBy('b.sort_order').limit(1).as('sigungu'),
-    )
-    .orderBy('l.published_at', 'desc')
-    .orderBy('l.id', 'desc')
-    .limit(opts.limit)
-    .offset(opts.offset ?? 0);
-  if (opts.featuredOnly) q.andWhere('l.featured_until', '>', opts.now);
-  const rows = (await q) as Row[];
-  return rows.map((r) => ({
+      db('phones as p').select(db.raw("p.id || '|' || p.e164 || '|' || p.display"))
+        .whereRaw('p.listing_id = l.id').orderByRaw('CASE WHEN p.branch_id IS NULL THEN 0 ELSE 1 END').orderBy('p.sort_order').orderBy('p.id').limit(1)
+        .as('main_phone'),
+    );
+}
+
+export function mapCard(r: Row): ListingCard {
+  const [phoneId, e164, display] = r.main_phone ? String(r.main_phone).split('|') : [];
+  return {
     id: toNumber(r.id), slug: String(r.slug), name: String(r.name), kind: r.kind as ListingRow['kind'], tagline: str(r.tagline),
     description: String(r.description ?? ''), categoryNameKo: str(r.name_ko), categoryNameEn: str(r.name_en), sigungu: str(r.sigungu),
     publishedAt: toDate(r.published_at), featuredUntil: toDate(r.featured_until),
-  }));
+    phone: e164 ? { id: toNumber(phoneId), e164, display: display ?? e164 } : null,
+  };
 }
 
-export async function countPublished(db: Knex, now: Date): Promise<number> {
-  const row = await db('listings').where('status', 'published').andWhere((w) => w.whereNull('expires_at').orWhere('expires_at', '>', now)).count({ n: '*' }).first();
-  return toNumber(row?.n);
+/** The cards of these listings, in the order given; listings no longer public are left out. */
+export async function cardsByIds(db: Knex, ids: number[], now: Date): Promise<ListingCard[]> {
+  if (ids.length === 0) return [];
+  const rows = (await cardQuery(db, now).whereIn('l.id', ids)) as Row[];
+  const byId = new Map(rows.map((r) => [toNumber(r.id), mapCard(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Published, unexpired listings, newest first (the home page): off the (status, published_at) index. */
+export async function listPublishedCards(db: Knex, opts: { now: Date; limit: number; featuredOnly?: boolean }): Promise<ListingCard[]> {
+  const q = cardQuery(db, opts.now).orderBy('l.published_at', 'desc').orderBy('l.id', 'desc').limit(opts.limit);
+  if (opts.featuredOnly) q.andWhere('l.featured_until', '>', opts.now);
+  return ((await q) as Row[]).map(mapCard);
 }

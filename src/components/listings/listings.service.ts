@@ -5,6 +5,8 @@ import { NotFoundError, GoneError } from '../../web/errors.js';
 import type { ListingGraph, ListingGraphInput } from './listing-graph.js';
 import * as repo from './listings.repository.js';
 import * as categoriesRepo from './categories.repository.js';
+import * as directory from './directory.repository.js';
+import * as pageRepo from './listing-page.repository.js';
 
 /** Called inside the writing transaction after any change to a listing (the search index hooks in here). */
 export type ListingChangeHook = (trx: Knex.Transaction, listingId: number) => Promise<void>;
@@ -19,12 +21,44 @@ export function isPubliclyVisible(listing: { status: string; expiresAt: Date | n
   return listing.status === 'published' && (!listing.expiresAt || listing.expiresAt > now);
 }
 
-export function createListingsService(deps: { db: Knex; clock: Clock; onChange?: ListingChangeHook[] }) {
+/**
+ * `reader`: where public reads go (a read pool on SQLite); writes and reads inside them use `db`.
+ * `cacheSize`: how many listings' page data are kept in memory, each checked against the listing's version stamp
+ * (bumped by database triggers on any change) before it is used, so no instance serves an edited listing.
+ */
+export function createListingsService(deps: { db: Knex; reader?: Knex; clock: Clock; onChange?: ListingChangeHook[]; cacheSize?: number }) {
   const { db, clock } = deps;
+  const reader = deps.reader ?? db;
   const hooks = deps.onChange ?? [];
+  const cacheSize = deps.cacheSize ?? 2000;
+  const pages = new Map<number, { graph: ListingGraph; stamp: pageRepo.ListingStamp }>();
 
   async function runHooks(trx: Knex.Transaction, id: number): Promise<void> {
+    // The browse shelves and counts first, in the same transaction as the change.
+    await directory.refreshFacets(trx, [id], clock.now());
     for (const hook of hooks) await hook(trx, id);
+  }
+
+  /** The page data: from memory when its stamps still match the database's (one lookup), else one query. */
+  async function loadPage(id: number): Promise<ListingGraph | null> {
+    const cached = pages.get(id);
+    if (cached) {
+      const stamp = await pageRepo.listingStamp(reader, id);
+      if (stamp && stamp.version === cached.stamp.version && stamp.categoriesVersion === cached.stamp.categoriesVersion) {
+        pages.delete(id);
+        pages.set(id, cached); // most recently used last
+        return cached.graph;
+      }
+      pages.delete(id);
+      if (!stamp) return null;
+    }
+    const fresh = await pageRepo.findListingPage(reader, id);
+    if (!fresh) return null;
+    if (cacheSize > 0) {
+      pages.set(id, fresh);
+      if (pages.size > cacheSize) pages.delete(pages.keys().next().value!);
+    }
+    return fresh.graph;
   }
 
   return {
@@ -47,16 +81,29 @@ export function createListingsService(deps: { db: Knex; clock: Clock; onChange?:
       await runHooks(trx, id);
     },
 
+    /** Shelves and counts for a batch of listings written in bulk (db:generate), inside its transaction. */
+    refreshDirectory: (trx: Knex.Transaction, ids: number[]) => directory.refreshFacets(trx, ids, clock.now()),
+
+    /** Takes the ads whose time ran out off the shelves (and out of the counts); returns how many. */
+    async sweepExpired(limit = 500): Promise<number> {
+      const now = clock.now();
+      const ids = await directory.expiredListed(db, now, limit);
+      if (ids.length) await db.transaction((trx) => directory.refreshFacets(trx, ids, now));
+      return ids.length;
+    },
+
+    /** The home page: newest and featured cards off the listings index, counts kept up to date on write. */
     async homeData() {
       const now = clock.now();
-      const [newest, featured, categories, counts, total] = await Promise.all([
-        repo.listPublishedCards(db, { now, limit: 12 }),
-        repo.listPublishedCards(db, { now, limit: 6, featuredOnly: true }),
-        categoriesRepo.listCategories(db),
-        categoriesRepo.countPublishedByCategory(db, now),
-        repo.countPublished(db, now),
+      const [newest, featured, categories, shelves] = await Promise.all([
+        repo.listPublishedCards(reader, { now, limit: 12 }),
+        repo.listPublishedCards(reader, { now, limit: 6, featuredOnly: true }),
+        categoriesRepo.listCategories(reader),
+        directory.allCounts(reader),
       ]);
-      return { newest, featured, categories, counts, total };
+      const counts = new Map(categories.map((c) => [c.id, shelves.get(directory.facetKey({ categoryId: c.id })) ?? 0]));
+      const districtCounts = new Map([...shelves].filter(([k]) => /^d/.test(k)).map(([k, n]) => [k.slice(1), n]));
+      return { newest, featured, categories, counts, districtCounts, total: shelves.get('all') ?? 0 };
     },
 
     /**
@@ -64,7 +111,7 @@ export function createListingsService(deps: { db: Knex; clock: Clock; onChange?:
      * everyone else gets 404 (410 for removed ones), never a hint of the name.
      */
     async getListingForViewer(id: number, viewer: Viewer): Promise<{ listing: ListingGraph; isPublic: boolean }> {
-      const listing = await repo.findListingGraph(db, id);
+      const listing = await loadPage(id);
       if (!listing) throw new NotFoundError();
       const isPublic = isPubliclyVisible(listing, clock.now());
       if (isPublic) return { listing, isPublic };
@@ -75,12 +122,12 @@ export function createListingsService(deps: { db: Knex; clock: Clock; onChange?:
     },
 
     async isListingPublic(id: number): Promise<boolean> {
-      const row = await repo.findListingRow(db, id);
+      const row = await repo.findListingRow(reader, id);
       return Boolean(row && isPubliclyVisible(row, clock.now()));
     },
 
-    listCategories: () => categoriesRepo.listCategories(db),
-    findCategoryBySlug: (slug: string) => categoriesRepo.findCategoryBySlug(db, slug),
+    listCategories: () => categoriesRepo.listCategories(reader),
+    findCategoryBySlug: (slug: string) => categoriesRepo.findCategoryBySlug(reader, slug),
   };
 }
 
