@@ -1,4 +1,5 @@
 /** Start: config, database, migrations, demo data, listen, graceful shutdown on SIGTERM/SIGINT. */
+import './threadpool.js';
 import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { createLogger } from './web/logger.js';
 import { startServer, type RunningServer } from './boot.js';
