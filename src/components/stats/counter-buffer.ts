@@ -87,7 +87,7 @@ export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?
       for (const v of perDay.values()) await repo.addListingCounts(trx, v.listingId, v.day, v.add);
       for (const v of perNumber.values()) await repo.addNumberCalls(trx, v.listingId, v.day, v.e164, v.n);
       for (const v of perPhone.values()) await repo.addPhoneCalls(trx, v.phoneId, v.day, v.n);
-      for (const v of perQuery.values()) await repo.addQueryCounts(trx, v.listingId, v.day, v.query, v);
+      for (const v of perQuery.values()) await repo.addQueryCounts(trx, v.listingId, v.day, v.query, { impressions: v.impressions, clicks: v.clicks });
       return counted;
     });
   }
