@@ -17,7 +17,7 @@ export async function dueConfirmReminders(db: Knex, cutoff: Date, limit: number)
     .where({ 'l.kind': 'business', 'l.status': 'published' }).whereNull('l.deleted_at')
     .andWhere((w) => w.where('l.last_confirmed_at', '<=', cutoff).orWhere((n) => n.whereNull('l.last_confirmed_at').andWhere('l.created_at', '<=', cutoff)))
     .whereNotExists(db('listing_reminders as r').select(db.raw('1')).whereRaw('r.listing_id = l.id').andWhere('r.kind', 'confirm')
-      .whereRaw('r.claimed_at >= coalesce(l.last_confirmed_at, l.created_at)'))
+      .whereRaw('r.claimed_at > coalesce(l.last_confirmed_at, l.created_at)'))
     .orderBy('l.id').limit(limit)
     .select('l.id', 'l.name', 'u.email', 'l.last_confirmed_at', 'l.created_at');
   const rows = (await ownerJoin(q)) as Row[];
