@@ -72,6 +72,15 @@ export function createFreshnessService(deps: Deps) {
     });
   }
 
+  /** A link's reminder and listing, or why there are none (tampered, expired, unknown). */
+  async function resolve(token: string): Promise<{ state: LinkState } | { reminder: repo.ReminderRow; listing: repo.ListingState }> {
+    const check = deps.links.check(token, clock.now());
+    if (!check.ok) return { state: check.reason };
+    const reminder = await repo.findReminder(db, check.reminderId);
+    const listing = reminder ? await repo.listingState(db, reminder.listingId) : null;
+    return reminder && listing ? { reminder, listing } : { state: 'invalid' };
+  }
+
   const service = {
     sendConfirmReminders: async () => sendAll('confirm', await repo.dueConfirmReminders(db, new Date(clock.now().getTime() - rules.remindAfterDays * DAY), BATCH)),
     sendRenewReminders: async () => {
@@ -95,11 +104,9 @@ export function createFreshnessService(deps: Deps) {
 
     /** What a reminder link would do, for the page it opens (GET changes nothing). */
     async describeLink(token: string): Promise<{ state: LinkState; kind?: repo.ReminderKind; listingName?: string }> {
-      const check = deps.links.check(token, clock.now());
-      if (!check.ok) return { state: check.reason };
-      const reminder = await repo.findReminder(db, check.reminderId);
-      const listing = reminder ? await repo.listingState(db, reminder.listingId) : null;
-      if (!reminder || !listing) return { state: 'invalid' };
+      const found = await resolve(token);
+      if ('state' in found) return found;
+      const { reminder, listing } = found;
       if (reminder.usedAt) return { state: 'used', kind: reminder.kind, listingName: listing.name };
       return { state: 'ok', kind: reminder.kind, listingName: listing.name };
     },
@@ -109,11 +116,9 @@ export function createFreshnessService(deps: Deps) {
      * The link's use and the change are one transaction; a listing that can no longer be confirmed or renewed leaves the link unused.
      */
     async useLink(token: string): Promise<{ state: LinkState; kind?: repo.ReminderKind; url?: string }> {
-      const check = deps.links.check(token, clock.now());
-      if (!check.ok) return { state: check.reason };
-      const reminder = await repo.findReminder(db, check.reminderId);
-      const listing = reminder ? await repo.listingState(db, reminder.listingId) : null;
-      if (!reminder || !listing) return { state: 'invalid' };
+      const found = await resolve(token);
+      if ('state' in found) return found;
+      const { reminder, listing } = found;
       const now = clock.now();
       let state: LinkState;
       try {
