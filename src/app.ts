@@ -25,7 +25,9 @@ import {
   createAdminRouter, createAdminService, createModerationRouter, createModerationService, createReportsRouter, createReportsService,
   createSecondFactorRouter, createSpamCheckHook, createTrustPolicy, requireSecondFactor,
 } from './components/moderation/index.js';
-import { createStatsRouter, createStatsService } from './components/stats/index.js';
+import { createInsightsRouter, createInsightsService, createStatsRouter, createStatsService, sparklineVM } from './components/stats/index.js';
+import { createFreshnessRouter, createFreshnessService, createReminderLinks } from './components/freshness/index.js';
+import { createJobRunner } from './components/jobs/index.js';
 import { createMailer } from './lib/mailer.js';
 import { createSessionMiddleware, loadCurrentUser, sessionUnlessAnonymousRead } from './web/session.js';
 import { createCsrf } from './web/csrf.js';
@@ -122,25 +124,24 @@ export function createApp(deps: AppDeps) {
   const csrf = createCsrf({
     secret: config.sessionSecret,
     secure: config.isProduction,
-    exempt: (req) => req.method === 'POST' && (/^\/listings\/\d+\/(calls|views)$/.test(req.path) || req.path === '/api/ad-text/parse'),
+    exempt: (req) => req.method === 'POST' && (/^\/listings\/\d+\/(calls|views|actions)$/.test(req.path) || req.path === '/api/ad-text/parse'),
   });
   const indexer = createSearchIndexer(clock);
   const spamChecks = createSpamCheckHook({ clock, newAccountBurst: config.newAccountBurst });
   const listings = createListingsService({ db, reader, clock, onChange: [indexer.onListingChanged, spamChecks], cacheSize: config.listingCacheSize });
-  // Ads whose time ran out leave the browse shelves and counts within a minute (tests call sweepExpired themselves).
-  const sweep = config.isTest ? null : setInterval(() => {
-    listings.sweepExpired().catch((err: unknown) => logger.warn({ err }, 'expiry sweep failed'));
-  }, 60_000);
-  sweep?.unref();
-  const search = createSearchService({ db: reader, clock });
+  const stats = createStatsService({ db, clock, logger, flushSeconds: config.stats.flushSeconds, isVisible: (id) => listings.isListingPublic(id) });
+  const search = createSearchService({ db: reader, clock, onResults: stats.recordSearchResults });
   const api = createPublicApi({ db: reader, clock, search, pageSize: config.pageSize });
-  const stats = createStatsService({ db, clock, isVisible: (id) => listings.isListingPublic(id) });
   const media = createMediaService({ db, clock, storage: createLocalStorage(config.uploadsDir), config: config.upload });
   const trust = createTrustPolicy({ trustedAfterApprovals: config.trustedAfterApprovals, now: () => clock.now() });
-  const submissions = createSubmissionsService({ db, clock, listings, media, classifiedLifetimeDays: config.classifiedLifetimeDays, trust });
+  const submissions = createSubmissionsService({ db, clock, listings, media, classifiedLifetimeDays: config.classifiedLifetimeDays, classifiedRenewableDays: config.freshness.classifiedRenewableDays, trust });
   const moderation = createModerationService({ db, clock, listings, submissions, mailer, logger, classifiedLifetimeDays: config.classifiedLifetimeDays, siteUrl: config.baseUrl ?? `http://localhost:${config.port}` });
   const reports = createReportsService({ db, clock, listings, moderation });
   const admin = createAdminService({ db, clock, listings });
+  const insights = createInsightsService({ db, clock, canManage: (id, viewer) => submissions.owned(id, viewer) });
+  const siteUrl = config.baseUrl ?? `http://localhost:${config.port}`;
+  const freshness = createFreshnessService({ db, clock, listings, mailer, logger, links: createReminderLinks(config.sessionSecret), siteUrl, rules: config.freshness, classifiedLifetimeDays: config.classifiedLifetimeDays });
+  const jobs = createJobRunner({ db, clock, logger, jobs: freshness.jobs() });
 
   app.use(humanCheck.router);
   app.use(createHealthRouter({ checkDatabase: () => checkDatabase(db), isShuttingDown: () => state.shuttingDown }));
@@ -164,7 +165,11 @@ export function createApp(deps: AppDeps) {
   app.use(createMediaRouter({ media }));
   app.use(createAdTextRouter({ adText, limiter }));
   const handleForm = createFormHandler({ submissions, media, adText, listings, humanCheck, parseUpload: createUploadParser(config.upload) });
-  app.use(createSubmissionsRouter({ submissions, listings, handleForm, limiter, requireUser, config }));
+  const summaries = async (ids: number[], lang: 'ko' | 'en', t: (k: string, p?: Record<string, string | number>) => string) =>
+    new Map([...(await insights.recentSummaries(ids))].map(([id, s]) => [id, sparklineVM(id, s, lang, t)]));
+  app.use(createSubmissionsRouter({ submissions, listings, handleForm, limiter, requireUser, config, summaries }));
+  app.use(createInsightsRouter({ insights, requireUser }));
+  app.use(createFreshnessRouter({ freshness, limiter }));
   app.use(createReportsRouter({ reports, listings, humanCheck, limiter, config, visitorHash: stats.visitorHash }));
   app.use(createSecondFactorRouter({ secondFactor: createSecondFactor({ db, clock }), limiter, now: () => clock.now() }));
   // Every /mod and /admin route sits behind the guard given here, applied inside each router before any route.
@@ -175,11 +180,27 @@ export function createApp(deps: AppDeps) {
   app.use(createErrorHandler({ logger, showStack: config.env === 'development' }));
 
   // Bulk writers (db:generate) call this per batch so derived data (the search index) stays in step.
-  return { app, state, limiter, close: async () => {
+  // start(): the server's timers (counter flush, job runner, expiry sweep); close(): stops them and writes the buffered counters.
+  let sweep: NodeJS.Timeout | null = null;
+  const start = () => {
+    stats.start();
+    if (config.jobs.enabled) jobs.start(config.jobs.intervalMinutes * 60_000);
+    // Ads whose time ran out leave the browse shelves and counts within a minute.
+    sweep = setInterval(() => {
+      listings.sweepExpired().catch((err: unknown) => logger.warn({ err }, 'expiry sweep failed'));
+    }, 60_000);
+    sweep.unref();
+  };
+  const close = async () => {
+    if (sweep) clearInterval(sweep);
+    await jobs.stop();
+    await stats.stop().catch((err: unknown) => logger.error({ err, lost: stats.waiting() }, 'counters not written at shutdown'));
     await redis?.close();
     await ownReader?.destroy();
-  }, services: { listings, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, indexBatch: async (trx: Knex.Transaction, ids: number[]) => {
+  };
+  const indexBatch = async (trx: Knex.Transaction, ids: number[]) => {
     await listings.refreshDirectory(trx, ids);
     await indexer.indexBatch(trx, ids);
-  } } };
+  };
+  return { app, state, limiter, start, close, services: { listings, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, indexBatch } };
 }

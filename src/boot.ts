@@ -54,7 +54,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
     await db.destroy();
     throw err;
   }
-  const { app, state, services, close } = createApp({ config, db, logger });
+  const { app, state, services, start, close } = createApp({ config, db, logger });
   if (config.seedOnStart) {
     const seeded = await seedIfEmpty({ db, createListing: services.listings.createListing });
     if (seeded) logger.info(seeded, 'demo data loaded');
@@ -67,6 +67,8 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
+  // The app's background work (counter flushes, jobs) runs only in a listening server; closeApp stops it and flushes.
+  start();
   const shutdown = createShutdown({ server, db, logger, state, timeoutMs: config.shutdownTimeoutMs, closeApp: close });
   return { server, db, url, shutdown };
 }

@@ -19,6 +19,8 @@ import * as createSearchNamesIndex from './20261126150000_create-search-names-in
 import * as createSearchNamesTsvector from './20261126160000_create-search-names-tsvector.js';
 import * as narrowSearchRows from './20261127090000_narrow-search-rows.js';
 import * as listingDirectory from './20261201090000_listing-directory.js';
+import * as extendDailyCounters from './20261206090000_extend-daily-counters.js';
+import * as createRemindersAndJobLeases from './20261206090100_create-reminders-and-job-leases.js';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -41,4 +43,6 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261126160000_create-search-names-tsvector', createSearchNamesTsvector],
   ['20261127090000_narrow-search-rows', narrowSearchRows],
   ['20261201090000_listing-directory', listingDirectory],
+  ['20261206090000_extend-daily-counters', extendDailyCounters],
+  ['20261206090100_create-reminders-and-job-leases', createRemindersAndJobLeases],
 ];

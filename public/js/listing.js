@@ -1,5 +1,6 @@
-// Listing page enhancements: copy buttons, Web Share (copy-link fallback), and counting beacons for call taps
-// and page views. Without JavaScript every number is still a plain tel: link and nothing is counted.
+// Listing page enhancements: copy buttons, Web Share (copy-link fallback), and counting beacons for call taps,
+// page views (from a QR code: ?src=qr; from a search page: its query), map taps, vCard downloads and shares.
+// Without JavaScript every number is still a plain tel: link and nothing is counted.
 (function () {
   'use strict';
   var article = document.querySelector('article[data-listing-id]');
@@ -12,11 +13,22 @@
     try { navigator.sendBeacon(path, new URLSearchParams(data || {})); } catch { /* never block the dial */ }
   }
 
-  if (article.getAttribute('data-count-view') === 'true') beacon('/listings/' + listingId + '/views');
+  function viewData() {
+    var data = {};
+    try {
+      if (new URLSearchParams(location.search).get('src') === 'qr') data.src = 'qr';
+      var from = document.referrer ? new URL(document.referrer) : null;
+      if (from && from.origin === location.origin && from.pathname === '/search' && from.searchParams.get('q')) data.q = from.searchParams.get('q').slice(0, 200);
+    } catch { /* an odd referrer is not worth a thrown error */ }
+    return data;
+  }
+  if (article.getAttribute('data-count-view') === 'true') beacon('/listings/' + listingId + '/views', viewData());
 
   document.addEventListener('click', function (e) {
     var link = e.target.closest && e.target.closest('a.phone[data-phone-id]');
     if (link) beacon('/listings/' + listingId + '/calls', { phone: link.getAttribute('data-phone-id') });
+    var action = e.target.closest && e.target.closest('[data-action]');
+    if (action) beacon('/listings/' + listingId + '/actions', { type: action.getAttribute('data-action') });
   });
 
   function announce(text) { if (status) status.textContent = text; }
@@ -36,7 +48,9 @@
   if (share && navigator.share) {
     share.hidden = false;
     share.addEventListener('click', function () {
-      navigator.share({ title: share.getAttribute('data-share-title'), url: share.getAttribute('data-share-url') }).catch(function () {});
+      navigator.share({ title: share.getAttribute('data-share-title'), url: share.getAttribute('data-share-url') }).then(function () {
+        beacon('/listings/' + listingId + '/actions', { type: 'share' });
+      }).catch(function () {});
     });
   }
 })();

@@ -53,6 +53,14 @@ const envSchema = z.object({
   POW_MAX_NUMBER: int(10, 10_000_000).default(100_000),
   TRUSTED_AFTER_APPROVALS: int(0, 1000).default(3),
   NEW_ACCOUNT_BURST: int(1, 1000).default(3),
+  STATS_FLUSH_SECONDS: int(1, 300).default(5),
+  JOBS_ENABLED: bool.default(true),
+  JOBS_INTERVAL_MINUTES: int(1, 1440).default(5),
+  REMIND_CONFIRM_AFTER_DAYS: int(1, 3650).default(182),
+  STALE_AFTER_DAYS: int(1, 3650).default(365),
+  CLASSIFIED_REMIND_DAYS_BEFORE: int(1, 60).default(3),
+  CLASSIFIED_RENEWABLE_DAYS: int(0, 3650).default(90),
+  REMINDER_LINK_DAYS: int(1, 365).default(14),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -94,6 +102,12 @@ export interface Config {
   newAccountBurst: number;
   /** scrypt N for password hashes (memory ≈ 128 × N × 8 bytes). */
   passwordHashCost: number;
+  /** Call, view and search counters are buffered in memory and written every flushSeconds (and on shutdown). */
+  stats: { flushSeconds: number };
+  /** The in-app job runner (reminders, expiry, archiving): on/off and how often it wakes up. */
+  jobs: { enabled: boolean; intervalMinutes: number };
+  /** Reminder and staleness rules for business listings and classified ads. */
+  freshness: { remindAfterDays: number; staleAfterDays: number; classifiedRemindDaysBefore: number; classifiedRenewableDays: number; linkDays: number };
 }
 
 export class ConfigError extends Error {
@@ -178,5 +192,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     trustedAfterApprovals: env.TRUSTED_AFTER_APPROVALS,
     newAccountBurst: env.NEW_ACCOUNT_BURST,
     passwordHashCost: env.PASSWORD_HASH_COST,
+    stats: { flushSeconds: env.STATS_FLUSH_SECONDS },
+    jobs: { enabled: env.JOBS_ENABLED, intervalMinutes: env.JOBS_INTERVAL_MINUTES },
+    freshness: {
+      remindAfterDays: env.REMIND_CONFIRM_AFTER_DAYS, staleAfterDays: env.STALE_AFTER_DAYS, classifiedRemindDaysBefore: env.CLASSIFIED_REMIND_DAYS_BEFORE,
+      classifiedRenewableDays: env.CLASSIFIED_RENEWABLE_DAYS, linkDays: env.REMINDER_LINK_DAYS,
+    },
   });
 }

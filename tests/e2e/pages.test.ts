@@ -102,7 +102,7 @@ describe('on a phone', () => {
     await page.click('a.phone >> nth=0');
     await page.waitForTimeout(300);
     const hd = Number((await site.db('listings').where({ name: 'HDKorea' }).first('id')).id);
-    await expect.poll(async () => Number((await site.db('listing_daily_stats').where({ listing_id: hd }).first())?.calls ?? 0)).toBeGreaterThanOrEqual(1);
+    await expect.poll(async () => { await site.services.stats.flush(); return Number((await site.db('listing_daily_stats').where({ listing_id: hd }).first())?.calls ?? 0); }).toBeGreaterThanOrEqual(1);
     await page.close();
   });
 });

@@ -1,4 +1,4 @@
-/** Per-listing downloads: the page's QR code (SVG, made on the server) and a vCard for the phone's contacts. */
+/** Per-listing downloads: the page's QR code (SVG, made on the server; its URL ends in ?src=qr) and a vCard for the phone's contacts. */
 import { Router } from 'express';
 import QRCode from 'qrcode';
 import type { Config } from '../../config/index.js';
@@ -14,7 +14,8 @@ export function createListingExtrasRouter(deps: { listings: ListingsService; con
 
   router.get('/listings/:id/qr.svg', async (req, res) => {
     const { listing } = await deps.listings.getListingForViewer(pathId(req.params.id), viewerOf(res));
-    const svg = await QRCode.toString(`${originOf(req, deps.config.baseUrl)}${listingPath(listing)}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    // The code's URL carries a source marker: a visit through it counts as a QR scan in the advertiser's insights.
+    const svg = await QRCode.toString(`${originOf(req, deps.config.baseUrl)}${listingPath(listing)}?src=qr`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     res.set('Cache-Control', 'public, max-age=86400').type('image/svg+xml').send(svg);
   });
 

@@ -2,9 +2,9 @@
 import type { PhoneType } from '../phones/index.js';
 
 export type ListingKind = 'business' | 'classified';
-export type ListingStatus = 'draft' | 'pending' | 'published' | 'rejected' | 'expired' | 'removed' | 'closed' | 'suspended';
+export type ListingStatus = 'draft' | 'pending' | 'published' | 'rejected' | 'expired' | 'archived' | 'removed' | 'closed' | 'suspended';
 export const LISTING_KINDS: readonly ListingKind[] = ['business', 'classified'];
-export const LISTING_STATUSES: readonly ListingStatus[] = ['draft', 'pending', 'published', 'rejected', 'expired', 'removed', 'closed', 'suspended'];
+export const LISTING_STATUSES: readonly ListingStatus[] = ['draft', 'pending', 'published', 'rejected', 'expired', 'archived', 'removed', 'closed', 'suspended'];
 
 export interface PhoneInput {
   label?: string | null;

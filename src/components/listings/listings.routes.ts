@@ -43,7 +43,7 @@ export function createListingsRouter(deps: { listings: ListingsService; config: 
       res.redirect(301, canonicalPath);
       return;
     }
-    const vm = listingDetailVM(listing, lang, t, deps.now());
+    const vm = listingDetailVM(listing, lang, t, deps.now(), config.freshness.staleAfterDays);
     const origin = originOf(req, config.baseUrl);
     const url = `${origin}${canonicalPath}`;
     const image = vm.photos[0]?.large ?? vm.logo?.large ?? null;

@@ -74,7 +74,12 @@ export function mediaUrl(file: string): string {
   return `/uploads/${encodeURIComponent(file)}`;
 }
 
-export function listingDetailVM(l: ListingGraph, lang: Lang, t: (k: string, p?: Record<string, string>) => string, now: Date = new Date()) {
+/** A business listing unconfirmed for longer than STALE_AFTER_DAYS (its page says so; search ranks it lower). */
+export function isStale(l: { kind: string; lastConfirmedAt: Date | null; createdAt: Date }, now: Date, staleAfterDays: number): boolean {
+  return l.kind === 'business' && now.getTime() - (l.lastConfirmedAt ?? l.createdAt).getTime() > staleAfterDays * 86_400_000;
+}
+
+export function listingDetailVM(l: ListingGraph, lang: Lang, t: (k: string, p?: Record<string, string>) => string, now: Date = new Date(), staleAfterDays = 365) {
   return {
     id: l.id,
     name: l.name,
@@ -102,6 +107,7 @@ export function listingDetailVM(l: ListingGraph, lang: Lang, t: (k: string, p?: 
     photos: l.media.filter((m) => m.role === 'photo').map((m) => imageVM(m, l.name)),
     links: { qr: `/listings/${l.id}/qr.svg`, vcard: `/listings/${l.id}/contact.vcf`, report: `/listings/${l.id}/report` },
     lastConfirmed: l.kind === 'business' && l.lastConfirmedAt ? l.lastConfirmedAt.toISOString().slice(0, 10) : null,
+    isStale: isStale(l, now, staleAfterDays),
   };
 }
 

@@ -37,7 +37,7 @@ export function allowedDecisions(status: string, deleted: boolean): ListingDecis
   switch (status) {
     case 'pending': return ['approve', 'reject', 'request_changes', 'quick_edit', 'remove'];
     case 'published': return ['feature', 'close', 'remove', 'quick_edit', 'mark_reviewed'];
-    case 'closed': case 'expired': return ['remove'];
+    case 'closed': case 'expired': case 'archived': return ['remove'];
     case 'draft': case 'rejected': return ['remove'];
     default: return [];
   }

@@ -70,7 +70,8 @@ function typoVariants(p: ParsedQuery): ParsedQuery[] {
   return out.filter((v) => v.terms.length > 0);
 }
 
-export function createSearchService(deps: { db: Knex; clock: Clock }) {
+/** `onResults`: told which listings a result page shows, with the query (advertiser insights count impressions; must not block). */
+export function createSearchService(deps: { db: Knex; clock: Clock; onResults?: (query: string, listingIds: number[]) => void }) {
   const { db, clock } = deps;
   // Categories change rarely (admin edits); a short cache keeps them off every search. Bounded staleness: 30 s per instance.
   const cachedCategories = cachedFor(30_000, () => listCategories(db));
@@ -142,6 +143,7 @@ export function createSearchService(deps: { db: Knex; clock: Clock }) {
       const sorted = sortRanked(found.ranked, params.sort);
       const start = (params.page - 1) * params.pageSize;
       const pageRows = sorted.slice(start, start + params.pageSize);
+      deps.onResults?.(parsed.text, pageRows.map((r) => r.listingId));
       // The page usually came with the candidates; whatever it lacks (another sort, "open now", a fuzzy match) is fetched now.
       const details = new Map(fuzzy ? [] : found.pageDetails ?? []);
       const missing = pageRows.map((r) => r.listingId).filter((id) => !details.has(id));

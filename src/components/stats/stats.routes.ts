@@ -5,6 +5,8 @@ import type { StatsService } from './stats.service.js';
 
 const params = z.object({ id: z.string().regex(/^[1-9]\d{0,8}$/).transform(Number) });
 const callBody = z.object({ phone: z.coerce.number().int().positive().max(2_000_000_000) });
+const viewBody = z.object({ src: z.string().max(10).optional(), q: z.string().max(200).optional() });
+const actionBody = z.object({ type: z.enum(['map', 'vcard', 'share']) });
 
 /** Only this site's pages may send beacons: a present Origin must be ours. */
 function sameOrigin(req: Request): boolean {
@@ -18,25 +20,35 @@ function sameOrigin(req: Request): boolean {
 }
 
 /**
- * POST /listings/:id/calls (phone id in the body) and POST /listings/:id/views, sent by navigator.sendBeacon.
+ * POST /listings/:id/calls (phone id in the body), POST /listings/:id/views (src=qr from a QR code, q= when the visitor
+ * came from a search page) and POST /listings/:id/actions (type=map|vcard|share), sent by navigator.sendBeacon.
  * Always 204: a beacon's sender cannot act on the answer, and a bot learns nothing from it.
  */
 export function createStatsRouter(deps: { stats: StatsService; limiter: LimiterFactory }): Router {
   const router = Router();
   const limit = deps.limiter({ name: 'beacons', windowMs: 60_000, limit: 60 });
+  const visit = (req: Request, listingId: number) => ({ listingId, ip: req.ip ?? '', userAgent: req.get('user-agent') });
 
   router.post('/listings/:id/calls', limit, async (req, res) => {
     const p = params.safeParse(req.params);
     const b = callBody.safeParse(req.body ?? {});
-    if (p.success && b.success && sameOrigin(req)) {
-      await deps.stats.record('call', { listingId: p.data.id, phoneId: b.data.phone, ip: req.ip ?? '', userAgent: req.get('user-agent') });
-    }
+    if (p.success && b.success && sameOrigin(req)) await deps.stats.recordCall({ ...visit(req, p.data.id), phoneId: b.data.phone });
     res.status(204).end();
   });
 
   router.post('/listings/:id/views', limit, async (req, res) => {
     const p = params.safeParse(req.params);
-    if (p.success && sameOrigin(req)) await deps.stats.record('view', { listingId: p.data.id, ip: req.ip ?? '', userAgent: req.get('user-agent') });
+    const b = viewBody.safeParse(req.body ?? {});
+    if (p.success && sameOrigin(req)) {
+      await deps.stats.recordView({ ...visit(req, p.data.id), fromQr: b.success && b.data.src === 'qr', query: b.success ? b.data.q : undefined });
+    }
+    res.status(204).end();
+  });
+
+  router.post('/listings/:id/actions', limit, async (req, res) => {
+    const p = params.safeParse(req.params);
+    const b = actionBody.safeParse(req.body ?? {});
+    if (p.success && b.success && sameOrigin(req)) await deps.stats.recordAction(b.data.type, visit(req, p.data.id));
     res.status(204).end();
   });
 

@@ -1,49 +1,105 @@
 /**
- * Counting views and call taps without storing who: the visitor is a salted hash of IP and user agent,
- * with a salt that changes every day (so hashes cannot be joined across days). Bots are not counted.
+ * Counting views, call taps, map taps, vCard downloads, shares, QR scans and search impressions without storing who:
+ * the visitor is a salted hash of IP and user agent, with a salt that changes every day (so hashes cannot be joined
+ * across days). Bots are not counted; the same visitor, listing (phone) and day counts once per 10 minutes.
+ * Everything goes through the in-memory buffer (counter-buffer.ts) and reaches the database on the next flush.
  */
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import type { Logger } from 'pino';
 import type { Clock } from '../../lib/clock.js';
 import { seoulParts } from '../../lib/clock.js';
 import * as repo from './stats.repository.js';
+import { createCounterBuffer, type EventKind } from './counter-buffer.js';
 
 const BOT = /bot|crawl|spider|slurp|facebookexternalhit|kakaotalk-scrap|yeti|daum|bingpreview|headless|python-requests|curl|wget|httpclient|axios|node-fetch|go-http|java\/|phantom|lighthouse/i;
+export const REPEAT_WINDOW_MS = 10 * 60_000;
+const MAX_QUERY = 60;
 
 export function isBot(userAgent: string | undefined): boolean {
   return !userAgent || userAgent.length < 10 || BOT.test(userAgent);
 }
 
-export function createStatsService(deps: { db: Knex; clock: Clock; isVisible: (listingId: number) => Promise<boolean> }) {
+/** How a query is stored: NFC, lower case, single spaces, at most 60 characters; '' for nothing worth keeping. */
+export function normaliseQuery(q: unknown): string {
+  if (typeof q !== 'string') return '';
+  return [...q.normalize('NFC').toLowerCase().replace(/\p{Cc}/gu, ' ').replace(/\s+/g, ' ').trim()].slice(0, MAX_QUERY).join('').trim();
+}
+
+export type ActionKind = 'map' | 'vcard' | 'share';
+interface Visit { listingId: number; ip: string; userAgent: string | undefined }
+
+export function createStatsService(deps: { db: Knex; clock: Clock; isVisible: (listingId: number) => Promise<boolean>; logger?: Logger; flushSeconds?: number }) {
   const { db, clock } = deps;
+  const buffer = createCounterBuffer({
+    db, windowMs: REPEAT_WINDOW_MS,
+    onError: (err, waiting) => deps.logger?.error({ err, waiting }, 'counter flush failed; kept for the next one'),
+  });
+  const salts = new Map<string, string>();
 
   async function visitor(ip: string, userAgent: string, day: string): Promise<string> {
-    const salt = await repo.saltForDay(db, day);
+    let salt = salts.get(day);
+    if (!salt) {
+      salt = await repo.saltForDay(db, day);
+      salts.clear();
+      salts.set(day, salt);
+    }
     return crypto.createHmac('sha256', salt).update(`${ip}\n${userAgent}`).digest('hex');
   }
 
+  /** The visit's day and visitor, or null for bots and listings the public cannot see. */
+  async function admit(v: Visit): Promise<{ day: string; at: number; visitorHash: string } | null> {
+    if (isBot(v.userAgent) || !(await deps.isVisible(v.listingId))) return null;
+    const now = clock.now();
+    const day = seoulParts(now).day;
+    return { day, at: now.getTime(), visitorHash: await visitor(v.ip, v.userAgent ?? '', day) };
+  }
+
+  function add(kind: EventKind, listingId: number, base: { day: string; at: number; visitorHash: string }, extra: { phone?: { id: number; e164: string }; query?: string } = {}): boolean {
+    return buffer.add({ kind, subjectId: extra.phone?.id ?? listingId, listingId, ...base, ...extra });
+  }
+
   return {
-    /** Returns whether the event was counted (false for bots, duplicates, unknown listings or phones). */
-    async record(kind: 'view' | 'call', e: { listingId: number; phoneId?: number; ip: string; userAgent: string | undefined }): Promise<boolean> {
-      if (isBot(e.userAgent) || !(await deps.isVisible(e.listingId))) return false;
-      if (kind === 'call' && (!e.phoneId || !(await repo.phoneBelongsTo(db, e.phoneId, e.listingId)))) return false;
-      const day = seoulParts(clock.now()).day;
-      const visitorHash = await visitor(e.ip, e.userAgent ?? '', day);
-      return db.transaction(async (trx) => {
-        const subjectId = kind === 'call' ? e.phoneId! : e.listingId;
-        if (!(await repo.recordOnce(trx, { kind, subjectId, day, visitorHash }))) return false;
-        await repo.incrementListing(trx, e.listingId, day, kind === 'call' ? 'calls' : 'views');
-        if (kind === 'call') await repo.incrementPhone(trx, e.phoneId!, day);
-        return true;
-      });
+    /** A call tap on one of the listing's phones. Returns whether it was accepted (false for bots, repeats, unknown phones). */
+    async recordCall(v: Visit & { phoneId: number }): Promise<boolean> {
+      const base = await admit(v);
+      const phone = base ? await repo.phoneOf(db, v.phoneId, v.listingId) : null;
+      return Boolean(base && phone && add('call', v.listingId, base, { phone: { id: v.phoneId, e164: phone.e164 } }));
     },
+
+    /** A page view; from a QR code (src=qr) it is also a scan, and a view that came from a search page is that query's click. */
+    async recordView(v: Visit & { fromQr?: boolean; query?: string }): Promise<boolean> {
+      const base = await admit(v);
+      if (!base) return false;
+      const counted = add('view', v.listingId, base);
+      if (v.fromQr) add('qr', v.listingId, base);
+      const query = normaliseQuery(v.query);
+      if (query) add('click', v.listingId, base, { query });
+      return counted;
+    },
+
+    /** A map-link tap, a vCard download or a share. */
+    async recordAction(kind: ActionKind, v: Visit): Promise<boolean> {
+      const base = await admit(v);
+      return Boolean(base && add(kind, v.listingId, base));
+    },
+
+    /** Called by search with the listings a result page showed (no visitor is known or kept). Never waits, never throws. */
+    recordSearchResults(query: string, listingIds: number[]): void {
+      const q = normaliseQuery(query);
+      if (q && listingIds.length) buffer.addImpressions(listingIds, seoulParts(clock.now()).day, q);
+    },
+
+    /** Writes everything waiting in one transaction; resolves to the number of events counted. */
+    flush: () => buffer.flush(),
+    waiting: () => buffer.waiting(),
+    /** Starts the flush timer (the server does; tests flush by hand). */
+    start: () => buffer.start((deps.flushSeconds ?? 5) * 1000),
+    /** Stops the timer and flushes (graceful shutdown). */
+    stop: () => buffer.stop(),
 
     /** Today's salted hash of a visitor (reports use it to deduplicate without storing an IP). */
     visitorHash: (ip: string, userAgent: string) => visitor(ip, userAgent, seoulParts(clock.now()).day),
-
-    /** Views and calls per listing since a day (YYYY-MM-DD), for "my listings". */
-    totalsForListings: (listingIds: number[], sinceDay: string) => repo.totals(db, listingIds, sinceDay),
-    dailySeries: (listingId: number, sinceDay: string) => repo.dailySeries(db, listingId, sinceDay),
   };
 }
 

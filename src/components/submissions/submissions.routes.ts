@@ -9,9 +9,13 @@ import type { ListingsService } from '../listings/index.js';
 import type { FormHandler, FormOutcome } from './submission-form.js';
 import type { SubmissionsService } from './submissions.service.js';
 import { pathId } from '../../web/params.js';
+import type { Lang } from '../../web/i18n.js';
 import { emptyFormValues, formPageVM, formValuesFromGraph, myListingsVM } from './submissions.view-models.js';
 
-interface Deps { submissions: SubmissionsService; listings: ListingsService; handleForm: FormHandler; limiter: LimiterFactory; requireUser: RequestHandler; config: Readonly<Config> }
+/** Per listing: the 30-day call sparkline and totals shown on "my listings" (from the stats component, wired in app.ts). */
+export interface ListingSparkline { width: number; height: number; points: string; text: string; url: string }
+type Summaries = (ids: number[], lang: Lang, t: (k: string, p?: Record<string, string | number>) => string) => Promise<Map<number, ListingSparkline>>;
+interface Deps { submissions: SubmissionsService; listings: ListingsService; handleForm: FormHandler; limiter: LimiterFactory; requireUser: RequestHandler; config: Readonly<Config>; summaries?: Summaries }
 
 export function createSubmissionsRouter(deps: Deps): Router {
   const router = Router();
@@ -62,10 +66,11 @@ export function createSubmissionsRouter(deps: Deps): Router {
   router.get('/my/listings', requireUser, async (req, res) => {
     const { lang, t } = res.locals;
     const rows = await submissions.myListings(me(res).userId);
+    const sparks = deps.summaries ? await deps.summaries(rows.map((r) => r.id), lang, t) : new Map<number, ListingSparkline>();
     const done = typeof req.query.done === 'string' && /^[a-z]{1,20}$/.test(req.query.done) ? req.query.done : null;
     res.set('Cache-Control', 'no-store');
     await renderPage(res, 'submissions/my-listings', {
-      listings: myListingsVM(rows, submissions.needsReconfirm, submissions.now(), lang, t, String(res.locals.csrfToken ?? '')),
+      listings: myListingsVM(rows, submissions.needsReconfirm, submissions.now(), lang, t, String(res.locals.csrfToken ?? '')).map((l) => ({ ...l, insights: sparks.get(l.id) ?? null })),
       flash: done ? t(`submission.done.${done}`) : null,
     }, { title: t('submission.myTitle'), robots: 'noindex' });
   });

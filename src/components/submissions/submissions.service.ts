@@ -26,7 +26,8 @@ export interface EditTrust {
   markForPostReview(trx: Knex.Transaction, listingId: number): Promise<void>;
 }
 
-export function createSubmissionsService(deps: { db: Knex; clock: Clock; listings: ListingsService; media: MediaService; classifiedLifetimeDays: number; trust?: EditTrust }) {
+/** classifiedRenewableDays: how long after expiry an ad may still be renewed (then the job runner archives it). */
+export function createSubmissionsService(deps: { db: Knex; clock: Clock; listings: ListingsService; media: MediaService; classifiedLifetimeDays: number; classifiedRenewableDays?: number; trust?: EditTrust }) {
   const { db, clock, listings, media } = deps;
   const lifetime = () => new Date(clock.now().getTime() + deps.classifiedLifetimeDays * DAY);
 
@@ -136,6 +137,8 @@ export function createSubmissionsService(deps: { db: Knex; clock: Clock; listing
     async renew(id: number, viewer: Viewer): Promise<void> {
       const row = await owned(id, viewer);
       if (row.kind !== 'classified' || !['published', 'expired'].includes(row.status)) throw new NotFoundError();
+      const renewableUntil = row.expiresAt ? row.expiresAt.getTime() + (deps.classifiedRenewableDays ?? 90) * DAY : Infinity;
+      if (row.status === 'expired' && clock.now().getTime() > renewableUntil) throw new NotFoundError();
       await changeState(id, { expires_at: lifetime(), ...(row.status === 'expired' ? { status: 'published' } : {}) });
     },
 

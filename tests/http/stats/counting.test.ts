@@ -9,7 +9,9 @@ describe.each(engines())('call and view counting (%s)', (engine) => {
   let t: TestApp;
   let hd: number;
   let phoneId: number;
-  const calls = async () => Number((await t.db('listing_daily_stats').where({ listing_id: hd }).first())?.calls ?? 0);
+  // Counters are buffered: every read of them first writes what is waiting (as the server's timer would).
+  const flush = () => t.services.stats.flush();
+  const calls = async () => { await flush(); return Number((await t.db('listing_daily_stats').where({ listing_id: hd }).first())?.calls ?? 0); };
   const beacon = (ua: string, body: Record<string, unknown>, extra: Record<string, string> = {}) => {
     const r = request(t.app).post(`/listings/${hd}/calls`).set('User-Agent', ua).type('form');
     for (const [k, v] of Object.entries(extra)) r.set(k, v);
@@ -38,6 +40,7 @@ describe.each(engines())('call and view counting (%s)', (engine) => {
     expect(await calls()).toBe(2);
     t.clock.advance(86400_000);
     await beacon(PHONE_UA, { phone: phoneId }).expect(204);
+    await flush();
     expect(Number((await t.db('listing_daily_stats').where({ listing_id: hd, day: '2026-11-25' }).first()).calls)).toBe(1);
     t.clock.set('2026-11-24T02:00:00Z');
   });
@@ -56,10 +59,12 @@ describe.each(engines())('call and view counting (%s)', (engine) => {
   it('page views: counted once per visitor and day; no CSRF token needed; not for unpublished listings', async () => {
     await request(t.app).post(`/listings/${hd}/views`).set('User-Agent', PHONE_UA).expect(204);
     await request(t.app).post(`/listings/${hd}/views`).set('User-Agent', PHONE_UA).expect(204);
+    await flush();
     expect(Number((await t.db('listing_daily_stats').where({ listing_id: hd, day: '2026-11-24' }).first()).views)).toBe(1);
     const flower = await listingIdByName(t, '60플라워');
     await t.db('listings').where({ id: flower }).update({ status: 'pending' });
     await request(t.app).post(`/listings/${flower}/views`).set('User-Agent', PHONE_UA).expect(204);
+    await flush();
     expect(await t.db('listing_daily_stats').where({ listing_id: flower }).first()).toBeUndefined();
     await t.db('listings').where({ id: flower }).update({ status: 'published' });
   });

@@ -1,0 +1,1 @@
+export { createJobRunner, LEASE_NAME, type Job, type JobRunner } from './job-runner.js';

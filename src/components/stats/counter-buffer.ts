@@ -1,0 +1,167 @@
+/**
+ * Counters buffered in memory and written in one transaction every few seconds and on shutdown, so a beacon or a
+ * search costs no write of its own. Repeats within the window are dropped here (one instance) and again by the
+ * database when flushing (several instances). A failed flush keeps its events for the next one: nothing is lost.
+ */
+import type { Knex } from 'knex';
+import * as repo from './stats.repository.js';
+
+export type EventKind = 'view' | 'call' | 'map' | 'vcard' | 'share' | 'qr' | 'click';
+
+export interface BufferedEvent {
+  kind: EventKind;
+  /** The phone id for calls, else the listing id: the key of the repeat rule with visitor and day. */
+  subjectId: number;
+  listingId: number;
+  day: string;
+  visitorHash: string;
+  /** Epoch ms. */
+  at: number;
+  phone?: { id: number; e164: string };
+  query?: string;
+}
+
+const COLUMN: Record<Exclude<EventKind, 'click'>, repo.ListingCounter> = { view: 'views', call: 'calls', map: 'map_taps', vcard: 'vcard_downloads', share: 'shares', qr: 'qr_scans' };
+/** Beyond this many waiting events a flush starts at once; a database that stays away cannot grow memory without bound. */
+const FLUSH_AT = 5_000;
+const MAX_WAITING = 200_000;
+
+export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?: (err: unknown, waiting: number) => void }) {
+  let events: BufferedEvent[] = [];
+  let impressions = new Map<string, { listingId: number; day: string; query: string; count: number }>();
+  /** key → epoch ms of the last event accepted on this instance. */
+  const lastAccepted = new Map<string, number>();
+  let running: Promise<number> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+
+  function prune(now: number): void {
+    for (const [key, at] of lastAccepted) if (at <= now - deps.windowMs) lastAccepted.delete(key);
+  }
+
+  async function write(batch: BufferedEvent[], shown: typeof impressions): Promise<number> {
+    const listingIds = [...batch.map((e) => e.listingId), ...[...shown.values()].map((s) => s.listingId)];
+    const phoneIds = batch.flatMap((e) => (e.phone ? [e.phone.id] : []));
+    return deps.db.transaction(async (trx) => {
+      const listings = await repo.existingIds(trx, 'listings', listingIds);
+      const phones = await repo.existingIds(trx, 'phones', phoneIds);
+      // One statement per round; a key occurs once per round (the same visitor 11 minutes later goes to the next).
+      const rounds: BufferedEvent[][] = [];
+      const roundOf = new Map<string, number>();
+      for (const e of [...batch].sort((a, b) => a.at - b.at)) {
+        if (!listings.has(e.listingId)) continue;
+        const key = repo.eventKeyOf(e);
+        const r = (roundOf.get(key) ?? -1) + 1;
+        roundOf.set(key, r);
+        (rounds[r] ??= []).push(e);
+      }
+      const perDay = new Map<string, { listingId: number; day: string; add: Partial<Record<repo.ListingCounter, number>> }>();
+      const perNumber = new Map<string, { listingId: number; day: string; e164: string; n: number }>();
+      const perPhone = new Map<string, { phoneId: number; day: string; n: number }>();
+      const perQuery = new Map<string, { listingId: number; day: string; query: string; impressions: number; clicks: number }>();
+      const bump = <V>(map: Map<string, V>, key: string, make: () => V, change: (v: V) => void) => {
+        const v = map.get(key) ?? make();
+        change(v);
+        map.set(key, v);
+      };
+      let counted = 0;
+      for (const round of rounds) {
+        const ok = await repo.markCounted(trx, round, deps.windowMs);
+        for (const e of round) {
+          if (!ok.has(repo.eventKeyOf(e))) continue;
+          counted += 1;
+          if (e.kind === 'click') {
+            bump(perQuery, `${e.listingId}|${e.day}|${e.query}`, () => ({ listingId: e.listingId, day: e.day, query: e.query!, impressions: 0, clicks: 0 }), (v) => { v.clicks += 1; });
+            continue;
+          }
+          const col = COLUMN[e.kind];
+          bump(perDay, `${e.listingId}|${e.day}`, () => ({ listingId: e.listingId, day: e.day, add: {} as Partial<Record<repo.ListingCounter, number>> }), (v) => { v.add[col] = (v.add[col] ?? 0) + 1; });
+          if (e.phone) {
+            bump(perNumber, `${e.listingId}|${e.day}|${e.phone.e164}`, () => ({ listingId: e.listingId, day: e.day, e164: e.phone!.e164, n: 0 }), (v) => { v.n += 1; });
+            if (phones.has(e.phone.id)) bump(perPhone, `${e.phone.id}|${e.day}`, () => ({ phoneId: e.phone!.id, day: e.day, n: 0 }), (v) => { v.n += 1; });
+          }
+        }
+      }
+      for (const s of shown.values()) {
+        if (listings.has(s.listingId)) bump(perQuery, `${s.listingId}|${s.day}|${s.query}`, () => ({ listingId: s.listingId, day: s.day, query: s.query, impressions: 0, clicks: 0 }), (v) => { v.impressions += s.count; });
+      }
+      for (const v of perDay.values()) await repo.addListingCounts(trx, v.listingId, v.day, v.add);
+      for (const v of perNumber.values()) await repo.addNumberCalls(trx, v.listingId, v.day, v.e164, v.n);
+      for (const v of perPhone.values()) await repo.addPhoneCalls(trx, v.phoneId, v.day, v.n);
+      for (const v of perQuery.values()) await repo.addQueryCounts(trx, v.listingId, v.day, v.query, { impressions: v.impressions, clicks: v.clicks });
+      return counted;
+    });
+  }
+
+  async function flushOnce(): Promise<number> {
+    if (!events.length && !impressions.size) return 0;
+    const batch = events;
+    const shown = impressions;
+    events = [];
+    impressions = new Map();
+    try {
+      return await write(batch, shown);
+    } catch (err) {
+      // Put them back in front of whatever arrived meanwhile; the next flush tries again.
+      events = [...batch, ...events].slice(-MAX_WAITING);
+      for (const [k, v] of shown) {
+        const now = impressions.get(k);
+        impressions.set(k, now ? { ...now, count: now.count + v.count } : v);
+      }
+      deps.onError?.(err, events.length);
+      throw err;
+    }
+  }
+
+  /** Waits for a flush in progress, then writes everything waiting (one flush at a time). Resolves to events counted. */
+  function flush(): Promise<number> {
+    const next = (running ?? Promise.resolve(0)).catch(() => 0).then(flushOnce);
+    running = next;
+    void next.catch(() => undefined).finally(() => { if (running === next) running = null; });
+    return next;
+  }
+
+  return {
+    /** Accepts an event unless this instance accepted the same key within the window. */
+    add(e: BufferedEvent): boolean {
+      const key = repo.eventKeyOf(e);
+      const last = lastAccepted.get(key);
+      if (last !== undefined && Math.abs(e.at - last) < deps.windowMs) return false;
+      lastAccepted.set(key, e.at);
+      if (lastAccepted.size > MAX_WAITING) prune(e.at);
+      if (events.length >= MAX_WAITING) return false;
+      events.push(e);
+      if (events.length >= FLUSH_AT) void flush().catch(() => undefined);
+      return true;
+    },
+
+    addImpressions(listingIds: number[], day: string, query: string): void {
+      for (const listingId of new Set(listingIds)) {
+        const key = `${listingId}|${day}|${query}`;
+        const v = impressions.get(key);
+        if (v) v.count += 1;
+        else if (impressions.size < MAX_WAITING) impressions.set(key, { listingId, day, query, count: 1 });
+      }
+    },
+
+    flush,
+    waiting: () => events.length + impressions.size,
+
+    start(intervalMs: number): void {
+      if (timer) return;
+      timer = setInterval(() => {
+        prune(Date.now());
+        void flush().catch(() => undefined);
+      }, intervalMs);
+      timer.unref();
+    },
+
+    /** Stops the timer and writes what is waiting (graceful shutdown). */
+    async stop(): Promise<number> {
+      if (timer) clearInterval(timer);
+      timer = null;
+      return flush();
+    },
+  };
+}
+
+export type CounterBuffer = ReturnType<typeof createCounterBuffer>;

@@ -1,0 +1,85 @@
+/**
+ * Buffered counters on two instances sharing one database (two stats services, two buffers): the 10-minute rule holds
+ * across them, a failed flush keeps its events, and nothing reaches the database before a flush.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStatsService } from '../../../src/components/stats/index.js';
+import { fixedClock } from '../../../src/lib/clock.js';
+import { createTestApp, listingIdByName, type TestApp } from '../../helpers/test-app.js';
+import { engines } from '../../helpers/test-db.js';
+
+const UA = 'Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36';
+const MIN = 60_000;
+
+describe.each(engines())('buffered counters on two instances (%s)', (engine) => {
+  let t: TestApp;
+  let hd: number;
+  let phoneId: number;
+  const clock = fixedClock('2026-11-24T02:00:00Z');
+  const instance = () => createStatsService({ db: t.db, clock, isVisible: async () => true });
+  const calls = async () => Number((await t.db('listing_daily_stats').where({ listing_id: hd, day: '2026-11-24' }).first())?.calls ?? 0);
+  beforeAll(async () => {
+    t = await createTestApp({ engine, seed: true });
+    hd = await listingIdByName(t, 'HDKorea');
+    phoneId = Number((await t.db('phones').where({ listing_id: hd, e164: '+82625222000' }).first('id')).id);
+  });
+  afterAll(async () => t.close());
+
+  it('nothing is written before a flush; one flush writes all in one go', async () => {
+    const a = instance();
+    for (let i = 0; i < 5; i++) expect(await a.recordCall({ listingId: hd, phoneId, ip: '10.0.0.1', userAgent: `${UA} n${i}` })).toBe(true);
+    expect(await calls()).toBe(0);
+    expect(a.waiting()).toBe(5);
+    expect(await a.flush()).toBe(5);
+    expect(await calls()).toBe(5);
+    expect(a.waiting()).toBe(0);
+  });
+
+  it('the same visitor on A and B within 10 minutes counts once, whichever flushes first; 11 minutes later it counts again', async () => {
+    const [a, b] = [instance(), instance()];
+    const visit = { listingId: hd, phoneId, ip: '10.0.0.2', userAgent: UA };
+    clock.set('2026-11-24T03:00:00Z');
+    await a.recordCall(visit);
+    clock.advance(2 * MIN);
+    await b.recordCall(visit);
+    await Promise.all([b.flush(), a.flush()]);
+    expect(await calls()).toBe(6);
+    clock.advance(11 * MIN);
+    await b.recordCall(visit);
+    await b.flush();
+    expect(await calls()).toBe(7);
+    // The later instance's event flushed first, the earlier one's afterwards: still once.
+    clock.set('2026-11-24T05:00:00Z');
+    await a.recordCall(visit);
+    clock.advance(3 * MIN);
+    await b.recordCall(visit);
+    await b.flush();
+    await a.flush();
+    expect(await calls()).toBe(8);
+  });
+
+  it('a flush that fails keeps its events; the next one writes them', async () => {
+    const a = instance();
+    await a.recordCall({ listingId: hd, phoneId, ip: '10.0.0.3', userAgent: `${UA} failing` });
+    a.recordSearchResults('드론', [hd]);
+    await t.db.schema.renameTable('search_query_daily', 'search_query_daily_away');
+    await expect(a.flush()).rejects.toThrow();
+    expect(a.waiting()).toBe(2);
+    expect(await calls()).toBe(8);
+    await t.db.schema.renameTable('search_query_daily_away', 'search_query_daily');
+    await a.flush();
+    expect(await calls()).toBe(9);
+    expect(Number((await t.db('search_query_daily').where({ listing_id: hd, query: '드론' }).first()).impressions)).toBe(1);
+  });
+
+  it('a call for a phone row that an edit replaced meanwhile is still counted by number and does not fail the flush', async () => {
+    const a = instance();
+    const extra = await t.db('phones').insert({ listing_id: hd, type: 'mobile', e164: '+821099998888', display: '010-9999-8888', national_digits: '01099998888', sort_order: 9 }).returning('id');
+    const extraId = Number(typeof extra[0] === 'object' ? extra[0].id : extra[0]);
+    await a.recordCall({ listingId: hd, phoneId: extraId, ip: '10.0.0.4', userAgent: UA });
+    await t.db('phones').where({ id: extraId }).del();
+    await a.flush();
+    expect(Number((await t.db('listing_phone_daily_calls').where({ listing_id: hd, e164: '+821099998888' }).first()).calls)).toBe(1);
+    expect(await calls()).toBe(10);
+  });
+});
