@@ -25,6 +25,7 @@ const envSchema = z.object({
   DB_POOL_MAX: int(1, 200).default(10),
   UPLOADS_DIR: z.string().min(1).default('data/uploads'),
   OUTBOX_DIR: z.string().min(1).default('data/outbox'),
+  BACKUP_DIR: z.string().min(1).default('data/backups'),
   SEED_ON_START: bool.default(true),
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   SESSION_IDLE_MINUTES: int(1, 60 * 24 * 30).default(60 * 24),
@@ -68,6 +69,8 @@ export interface Config {
     | { client: 'pg'; connection: string | Record<string, string | number | undefined>; schema?: string; poolMax: number };
   uploadsDir: string;
   outboxDir: string;
+  /** Where `db:backup` puts a backup folder when no `--to` is given. */
+  backupDir: string;
   seedOnStart: boolean;
   sessionSecret: string;
   sessionIdleMinutes: number;
@@ -148,6 +151,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     db,
     uploadsDir: resolve(env.UPLOADS_DIR),
     outboxDir: resolve(env.OUTBOX_DIR),
+    backupDir: resolve(env.BACKUP_DIR),
     seedOnStart: env.SEED_ON_START,
     // Development and tests get a fixed, obviously non-secret value; production must set one.
     sessionSecret: env.SESSION_SECRET ?? 'golmok-development-session-secret',
