@@ -4,6 +4,17 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { AppError } from '../../web/errors.js';
+
+/**
+ * The store refused a write (disk full, read-only or missing folder, permissions): a 503 the form shows in the
+ * advertiser's language with everything typed kept. `code` is the system error code (ENOSPC, EROFS, EACCES …).
+ */
+export class StorageUnavailableError extends AppError {
+  constructor(readonly code: string) {
+    super(503, 'media.storageFailed', { code });
+  }
+}
 
 export interface MediaStorage {
   put(key: string, bytes: Buffer): Promise<void>;
@@ -27,13 +38,15 @@ export function createLocalStorage(dir: string): MediaStorage {
     async put(key, bytes) {
       assertKey(key);
       const target = full(key);
-      await fs.mkdir(path.dirname(target), { recursive: true });
       const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
       try {
+        await fs.mkdir(path.dirname(target), { recursive: true });
         await fs.writeFile(temp, bytes, { flag: 'wx' });
         await fs.rename(temp, target);
+      } catch (err) {
+        throw new StorageUnavailableError(String((err as NodeJS.ErrnoException).code ?? 'EIO'));
       } finally {
-        await fs.rm(temp, { force: true });
+        await fs.rm(temp, { force: true }).catch(() => undefined);
       }
     },
     async get(key) {
