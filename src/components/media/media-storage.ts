@@ -21,6 +21,10 @@ export interface MediaStorage {
   /** The bytes, or null when there is no such object. */
   get(key: string): Promise<Buffer | null>;
   delete(key: string): Promise<void>;
+  /** Keys of the objects last written before `before` (for finding files no row names). */
+  listKeys(before: Date): Promise<string[]>;
+  /** Removes half-written objects older than `before` that a crash left behind; returns how many. */
+  removeLeftovers(before: Date): Promise<number>;
 }
 
 /** Served variants: 64 hex characters of SHA-256, the variant width, .webp. */
@@ -29,6 +33,23 @@ const STORED_KEY = /^[a-f0-9]{64}-(?:1600|480)\.webp$|^originals\/[a-f0-9]{64}$/
 
 function assertKey(key: string): void {
   if (!STORED_KEY.test(key)) throw new Error('invalid storage key');
+}
+
+/** Every file under `dir` with its '/'-separated relative path and modification time ([] when there is no folder). */
+async function filesUnder(dir: string): Promise<Array<{ rel: string; mtime: Date }>> {
+  let names: string[];
+  try {
+    names = (await fs.readdir(dir, { recursive: true })).map(String);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const out = [];
+  for (const name of names) {
+    const stat = await fs.stat(path.join(dir, name)).catch(() => null);
+    if (stat?.isFile()) out.push({ rel: name.split(path.sep).join('/'), mtime: stat.mtime });
+  }
+  return out;
 }
 
 /** Files under one folder (config.uploadsDir); writes go through a temp name and a rename so readers never see half a file. */
@@ -61,6 +82,15 @@ export function createLocalStorage(dir: string): MediaStorage {
     async delete(key) {
       assertKey(key);
       await fs.rm(full(key), { force: true });
+    },
+    async listKeys(before) {
+      return (await filesUnder(dir)).filter((f) => STORED_KEY.test(f.rel) && f.mtime < before).map((f) => f.rel);
+    },
+    async removeLeftovers(before) {
+      // put()'s temporary names: `<key>.<pid>.<time>.tmp`, left only when the process died between write and rename.
+      const stale = (await filesUnder(dir)).filter((f) => /\.\d+\.\d+\.tmp$/.test(f.rel) && f.mtime < before);
+      for (const f of stale) await fs.rm(full(f.rel), { force: true });
+      return stale.length;
     },
   };
 }

@@ -68,7 +68,8 @@ export function createMediaService(deps: { db: Knex; clock: Clock; storage: Medi
 
     /**
      * Deletes uploads left on no listing for more than `days` (a form never saved, a photo an edit dropped), unless a
-     * pending edit still refers to them; files go only when no other row uses the same image. Returns what it removed.
+     * pending edit still refers to them; files go only when no other row uses the same image. Files older than that
+     * which no row names at all go too. Returns what it removed.
      */
     async removeUnattached(days = 7): Promise<{ rows: number; files: number }> {
       const before = new Date(clock.now().getTime() - days * 86_400_000);
@@ -82,6 +83,14 @@ export function createMediaService(deps: { db: Knex; clock: Clock; storage: Medi
         for (const key of keys) await storage.delete(key);
         files += keys.length;
       }
+      // Files no row names (a crash between storing an image and inserting its row) and half-written ones.
+      const named = await repo.namedFiles(db);
+      for (const key of await storage.listKeys(before)) {
+        if (named.has(key)) continue;
+        await storage.delete(key);
+        files++;
+      }
+      files += await storage.removeLeftovers(before);
       return { rows: stale.length, files };
     },
 

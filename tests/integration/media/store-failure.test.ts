@@ -17,6 +17,8 @@ function fillingStorage() {
     },
     async get(key) { return files.get(key) ?? null; },
     async delete(key) { files.delete(key); },
+    async listKeys() { return [...files.keys()]; },
+    async removeLeftovers() { return 0; },
   };
   return { storage, files, failFromNextPut: (n: number) => { puts = 0; failAt = n; } };
 }
