@@ -24,7 +24,8 @@ export async function main(argv: string[], env: Record<string, string | undefine
   }
   const config = loadConfig(env);
   const manifest = await restoreBackup({ config, from: values.from, force: values.force, log: (line) => out(`  ${line}`) });
-  out(`Restored the backup of ${manifest.createdAt} (${manifest.engine}${manifest.schema ? `, schema ${config.db.client === 'pg' ? (config.db.schema ?? 'public') : ''}` : ''}); row counts and file hashes match the manifest.`);
+  const into = config.db.client === 'pg' ? `PostgreSQL schema ${config.db.schema ?? 'public'}` : config.db.filename;
+  out(`Restored the backup of ${manifest.createdAt} into ${into} and ${config.uploadsDir}; row counts and file hashes match the manifest.`);
   return 0;
 }
 
