@@ -27,6 +27,7 @@ const envSchema = z.object({
   LISTING_CACHE_SIZE: int(0, 1_000_000).default(2000),
   UPLOADS_DIR: z.string().min(1).default('data/uploads'),
   OUTBOX_DIR: z.string().min(1).default('data/outbox'),
+  BACKUP_DIR: z.string().min(1).default('data/backups'),
   SEED_ON_START: bool.default(true),
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   SESSION_IDLE_MINUTES: int(1, 60 * 24 * 30).default(60 * 24),
@@ -78,6 +79,8 @@ export interface Config {
     | { client: 'pg'; connection: string | Record<string, string | number | undefined>; schema?: string; poolMax: number };
   uploadsDir: string;
   outboxDir: string;
+  /** Where `db:backup` puts a backup folder when no `--to` is given. */
+  backupDir: string;
   seedOnStart: boolean;
   sessionSecret: string;
   sessionIdleMinutes: number;
@@ -167,6 +170,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     db,
     uploadsDir: resolve(env.UPLOADS_DIR),
     outboxDir: resolve(env.OUTBOX_DIR),
+    backupDir: resolve(env.BACKUP_DIR),
     seedOnStart: env.SEED_ON_START,
     // Development and tests get a fixed, obviously non-secret value; production must set one.
     sessionSecret: env.SESSION_SECRET ?? 'golmok-development-session-secret',

@@ -6,19 +6,10 @@
 import type { Knex } from 'knex';
 import { clientOf } from './knex.js';
 import { migrateLatest } from './migrate.js';
+import { SEEDED_TABLES, tablesOf } from './tables.js';
 
 type Row = Record<string, unknown>;
 interface Column { name: string; type: string; generated: boolean }
-
-async function tablesOf(db: Knex): Promise<string[]> {
-  if (clientOf(db) === 'sqlite') {
-    const rows = (await db.raw("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'knex_%'")) as Array<{ name: string; sql: string }>;
-    const virtual = rows.filter((r) => /^CREATE VIRTUAL TABLE/i.test(r.sql)).map((r) => r.name);
-    return rows.map((r) => r.name).filter((n) => !virtual.some((v) => n === v || n.startsWith(`${v}_`)));
-  }
-  const res = (await db.raw("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'knex_%'")) as { rows: Array<{ table_name: string }> };
-  return res.rows.map((r) => r.table_name);
-}
 
 async function columnsOf(db: Knex, table: string): Promise<Column[]> {
   if (clientOf(db) === 'sqlite') {
@@ -71,9 +62,7 @@ export async function copyDatabase(source: Knex, target: Knex, opts: { force?: b
   const targetTables = new Set(await tablesOf(target));
   const order = tables.filter((t) => targetTables.has(t));
   const nonEmpty = [];
-  // Reference data the migrations seed on every install does not count as "holding data".
-  const seeded = new Set(['categories', 'banned_terms', 'knex_migrations', 'cache_versions']);
-  for (const t of order) if (!seeded.has(t) && Number((await target(t).count({ n: '*' }).first())?.n ?? 0) > 0) nonEmpty.push(t);
+  for (const t of order) if (!SEEDED_TABLES.has(t) && Number((await target(t).count({ n: '*' }).first())?.n ?? 0) > 0) nonEmpty.push(t);
   if (nonEmpty.length && !opts.force) throw new Error(`The target already holds data (${nonEmpty.join(', ')}); use --force to replace it.`);
   // The audit log refuses DELETE (append-only, enforced by the database), so even --force cannot replace a used target.
   if (nonEmpty.includes('audit_log')) throw new Error('The target has an audit log, which is append-only and cannot be replaced; copy into an empty database or schema.');

@@ -1,5 +1,5 @@
 import './media.messages.js';
-export { createLocalStorage, VARIANT_FILE, type MediaStorage } from './media-storage.js';
+export { createLocalStorage, StorageUnavailableError, VARIANT_FILE, type MediaStorage } from './media-storage.js';
 export { processImage, ImageRejectedError, ACCEPTED_MIME, type ImageRejection, type ProcessedImage } from './image-processing.js';
 export { createMediaService, type MediaService } from './media.service.js';
 export { type StoredMedia } from './media.repository.js';

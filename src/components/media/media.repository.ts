@@ -91,3 +91,9 @@ export async function deleteMediaRows(db: Knex, ids: number[]): Promise<void> {
 export async function sha256InUse(db: Knex, sha256: string): Promise<boolean> {
   return Boolean(await db('media').where({ sha256 }).first('id'));
 }
+
+/** Every stored file some row names: its variants, and the kept original of its image. */
+export async function namedFiles(db: Knex): Promise<Set<string>> {
+  const rows = (await db('media').select('sha256', 'variants')) as Row[];
+  return new Set(rows.flatMap((r) => [`originals/${String(r.sha256)}`, ...(JSON.parse(String(r.variants)) as Array<{ file: string }>).map((v) => v.file)]));
+}

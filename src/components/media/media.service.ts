@@ -29,19 +29,35 @@ export function createMediaService(deps: { db: Knex; clock: Clock; storage: Medi
   const { db, clock, storage, config } = deps;
   const gate = createGate(deps.parallelDecodes ?? 2);
   return {
-    /** Stores one uploaded image for its owner (not yet on a listing); throws ImageRejectedError for anything not a safe image. */
+    /**
+     * Stores one uploaded image for its owner (not yet on a listing); throws ImageRejectedError for anything not a safe
+     * image, StorageUnavailableError when the store refuses the files.
+     */
     async storeUpload(bytes: Buffer, opts: { ownerId: number; role: 'logo' | 'photo'; altText: string | null }): Promise<repo.StoredMedia> {
       const image = await gate(() => processImage(bytes, { maxPixels: config.maxPixels }));
       const variants = [];
-      for (const v of image.variants) {
-        const file = `${image.sha256}-${v.name}.webp`;
-        await storage.put(file, v.bytes);
-        variants.push({ name: v.name, file, width: v.width, height: v.height, bytes: v.bytes.length });
+      const written: string[] = [];
+      try {
+        for (const v of image.variants) {
+          const file = `${image.sha256}-${v.name}.webp`;
+          await storage.put(file, v.bytes);
+          written.push(file);
+          variants.push({ name: v.name, file, width: v.width, height: v.height, bytes: v.bytes.length });
+        }
+        if (config.keepOriginal) {
+          await storage.put(`originals/${image.sha256}`, bytes);
+          written.push(`originals/${image.sha256}`);
+        }
+        const row = { ownerId: opts.ownerId, role: opts.role, sha256: image.sha256, variants, width: image.width, height: image.height, altText: opts.altText };
+        const id = await repo.insertMedia(db, { ...row, bytes: variants[0].bytes }, clock.now());
+        return { id, listingId: null, ...row };
+      } catch (err) {
+        // Half a stored image (disk full after the first variant, a failed insert) leaves no file behind,
+        // unless an earlier upload of the same image owns those files.
+        const inUse = await repo.sha256InUse(db, image.sha256).catch(() => true);
+        if (!inUse) for (const key of written) await storage.delete(key).catch(() => undefined);
+        throw err;
       }
-      if (config.keepOriginal) await storage.put(`originals/${image.sha256}`, bytes);
-      const row = { ownerId: opts.ownerId, role: opts.role, sha256: image.sha256, variants, width: image.width, height: image.height, altText: opts.altText };
-      const id = await repo.insertMedia(db, { ...row, bytes: variants[0].bytes }, clock.now());
-      return { id, listingId: null, ...row };
     },
 
     findOwnedMedia: (ids: number[], ownerId: number) => repo.findOwnedMedia(db, ids, ownerId),
@@ -52,7 +68,8 @@ export function createMediaService(deps: { db: Knex; clock: Clock; storage: Medi
 
     /**
      * Deletes uploads left on no listing for more than `days` (a form never saved, a photo an edit dropped), unless a
-     * pending edit still refers to them; files go only when no other row uses the same image. Returns what it removed.
+     * pending edit still refers to them; files go only when no other row uses the same image. Files older than that
+     * which no row names at all go too. Returns what it removed.
      */
     async removeUnattached(days = 7): Promise<{ rows: number; files: number }> {
       const before = new Date(clock.now().getTime() - days * 86_400_000);
@@ -66,6 +83,14 @@ export function createMediaService(deps: { db: Knex; clock: Clock; storage: Medi
         for (const key of keys) await storage.delete(key);
         files += keys.length;
       }
+      // Files no row names (a crash between storing an image and inserting its row) and half-written ones.
+      const named = await repo.namedFiles(db);
+      for (const key of await storage.listKeys(before)) {
+        if (named.has(key)) continue;
+        await storage.delete(key);
+        files++;
+      }
+      files += await storage.removeLeftovers(before);
       return { rows: stale.length, files };
     },
 

@@ -4,7 +4,8 @@
  */
 import type { Request, Response } from 'express';
 import type { Viewer } from '../../web/viewer.js';
-import { ImageRejectedError, type MediaService, type StoredMedia, type UploadParser } from '../media/index.js';
+import { ImageRejectedError, StorageUnavailableError, type MediaService, type StoredMedia, type UploadParser } from '../media/index.js';
+import { AppError } from '../../web/errors.js';
 import type { ListingsService } from '../listings/index.js';
 import type { AdTextService } from './ad-text.service.js';
 import { formValuesFromBody, text, TooManyRowsError, type FormValues } from './form-values.js';
@@ -21,6 +22,21 @@ export interface FormOutcome {
   notice: string | null;
   adText: string;
   redirect?: string;
+}
+
+/**
+ * A write that failed for a reason the advertiser did not cause (storage refused the files, the database failed
+ * mid-transaction): logged, and turned into a field error for a 503 form that keeps everything typed. Rolled-back
+ * transactions and the storage's clean-up leave nothing half-saved. The advertiser's own errors (AppError) go on.
+ */
+function failedWrite(req: Request, err: unknown): { field: string; messageKey: string } {
+  if (err instanceof StorageUnavailableError) {
+    req.log?.warn({ code: err.code }, 'upload storage refused a write');
+    return { field: 'photos', messageKey: err.messageKey };
+  }
+  if (err instanceof AppError) throw err;
+  req.log?.error({ err }, 'listing form could not be saved');
+  return { field: 'save', messageKey: 'submission.error.saveFailed' };
 }
 
 export function createFormHandler(deps: { submissions: SubmissionsService; media: MediaService; adText: AdTextService; listings: ListingsService; parseUpload: UploadParser; humanCheck: HumanCheck }) {
@@ -44,18 +60,23 @@ export function createFormHandler(deps: { submissions: SubmissionsService; media
     const values = await readValues(req.body, errors);
     const adText = text(req.body?.adText).slice(0, 5000);
     if (error) return { status: error.status, values, errors: { ...errors, photos: error.messageKey }, keptMedia: await media.findOwnedMedia(values.media.map((m) => Number(m.id)).filter((n) => Number.isSafeInteger(n) && n > 0), viewer.userId), notice: null, adText };
+    let failed: { field: string; messageKey: string } | null = null;
     for (const f of files) {
       const alt = (f.field === 'logo' ? values.logoAlt : values.newPhotoAlts[f.index] ?? '').trim().slice(0, 200);
       try {
         const stored = await media.storeUpload(f.bytes, { ownerId: viewer.userId, role: f.field === 'logo' ? 'logo' : 'photo', altText: alt || null });
         values.media.push({ id: String(stored.id), alt, role: stored.role });
       } catch (err) {
-        if (!(err instanceof ImageRejectedError)) throw err;
+        if (!(err instanceof ImageRejectedError)) {
+          failed = failedWrite(req, err);
+          break;
+        }
         errors[f.field === 'logo' ? 'logo' : 'photos'] = `media.rejected.${err.reason}`;
       }
     }
     values.newPhotoAlts = [];
     const keptMedia = await media.findOwnedMedia(values.media.map((m) => Number(m.id)).filter((n) => Number.isSafeInteger(n) && n > 0), viewer.userId);
+    if (failed) return { status: 503, values, errors: { ...errors, [failed.field]: failed.messageKey }, keptMedia, notice: null, adText };
     const keptIds = new Set(keptMedia.map((m) => String(m.id)));
     values.media = values.media.filter((m) => keptIds.has(m.id) && text(req.body?.[`removeMedia${m.id}`]) !== '1');
     if (values.media.filter((m) => m.role !== 'logo').length > 10) errors.photos ??= 'media.tooMany';
@@ -74,9 +95,15 @@ export function createFormHandler(deps: { submissions: SubmissionsService; media
     if (!draft || Object.keys(errors).length) return { status: 422, values, errors, keptMedia, notice: null, adText };
     const choices: MediaChoice[] = values.media.map((m) => ({ id: Number(m.id), role: m.role === 'logo' ? 'logo' : 'photo', altText: m.alt.trim() || null }));
     const submit = action === 'submit';
-    const outcome = listingId === null
-      ? ((await submissions.createListing(viewer.userId, draft, choices, submit)), submit ? 'pending' : 'draft')
-      : await submissions.updateListing(listingId, viewer, draft, choices, submit);
+    let outcome: string;
+    try {
+      outcome = listingId === null
+        ? ((await submissions.createListing(viewer.userId, draft, choices, submit)), submit ? 'pending' : 'draft')
+        : await submissions.updateListing(listingId, viewer, draft, choices, submit);
+    } catch (err) {
+      const { field, messageKey } = failedWrite(req, err);
+      return { status: 503, values, errors: { [field]: messageKey }, keptMedia, notice: null, adText };
+    }
     return { status: 303, values, errors, keptMedia, notice: null, adText, redirect: `/my/listings?done=${outcome}` };
   };
 }

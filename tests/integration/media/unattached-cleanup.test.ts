@@ -43,4 +43,21 @@ describe.each(engines())('removeUnattached on %s', (engine) => {
     expect(inEdit.variants.every((v) => exists(v.file))).toBe(true);
     expect(result.files).toBe(abandoned.variants.length);
   });
+
+  it('files no row names (a crash between storing and inserting) and half-written temp files go once older than N days', async () => {
+    const dir = t.config.uploadsDir;
+    const old = new Date(t.clock.now().getTime() - 8 * DAY);
+    const orphan = `${'a'.repeat(64)}-1600.webp`;
+    const leftover = `${'b'.repeat(64)}-480.webp.1234.1700000000000.tmp`;
+    const fresh = `${'c'.repeat(64)}-480.webp`;
+    for (const f of [orphan, leftover, fresh]) fs.writeFileSync(path.join(dir, f), 'x');
+    for (const f of [orphan, leftover]) fs.utimesSync(path.join(dir, f), old, old);
+    fs.utimesSync(path.join(dir, fresh), t.clock.now(), t.clock.now());
+    const named = (await t.db('media').pluck('variants')).flatMap((v: string) => JSON.parse(v).map((x: { file: string }) => x.file));
+
+    const result = await t.services.media.removeUnattached(7);
+    expect(result.files).toBe(2);
+    expect([exists(orphan), exists(leftover), exists(fresh)]).toEqual([false, false, true]);
+    expect(named.every((f: string) => exists(f))).toBe(true);
+  });
 });
