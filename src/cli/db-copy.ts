@@ -13,7 +13,7 @@ import { loadConfig } from '../config/index.js';
 const logger = createLogger(loadConfig().logLevel);
 
 function knexFor(url: string, schema?: string): Knex {
-  if (url.startsWith('sqlite:')) return createKnex({ client: 'sqlite', filename: path.resolve(url.slice('sqlite:'.length)), poolMax: 1, readers: 0 }, { logger });
+  if (url.startsWith('sqlite:')) return createKnex({ client: 'sqlite', filename: path.resolve(url.slice('sqlite:'.length)), poolMax: 1, readers: 0, busyTimeoutMs: 5000 }, { logger });
   if (/^postgres(ql)?:\/\//.test(url)) return createKnex({ client: 'pg', connection: url, schema, poolMax: 4 }, { logger });
   throw new Error(`Unknown database URL ${url}: use sqlite:path or postgres://…`);
 }

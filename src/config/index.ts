@@ -24,6 +24,7 @@ const envSchema = z.object({
   DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').optional(),
   DB_POOL_MAX: int(1, 200).default(10),
   SQLITE_READERS: int(0, 32).default(4),
+  SQLITE_BUSY_TIMEOUT_MS: int(0, 60_000).default(5000),
   LISTING_CACHE_SIZE: int(0, 1_000_000).default(2000),
   UPLOADS_DIR: z.string().min(1).default('data/uploads'),
   OUTBOX_DIR: z.string().min(1).default('data/outbox'),
@@ -75,7 +76,7 @@ export interface Config {
   baseUrl: string | undefined;
   logLevel: string;
   db:
-    | { client: 'sqlite'; filename: string; poolMax: number; readers: number }
+    | { client: 'sqlite'; filename: string; poolMax: number; readers: number; busyTimeoutMs: number }
     | { client: 'pg'; connection: string | Record<string, string | number | undefined>; schema?: string; poolMax: number };
   uploadsDir: string;
   outboxDir: string;
@@ -157,6 +158,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         filename: resolve(env.DATABASE_URL?.startsWith('sqlite:') ? env.DATABASE_URL.slice('sqlite:'.length) : env.SQLITE_FILE),
         poolMax: 1,
         readers: env.SQLITE_READERS,
+        busyTimeoutMs: env.SQLITE_BUSY_TIMEOUT_MS,
       };
 
   return Object.freeze({

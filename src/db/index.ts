@@ -1,4 +1,4 @@
-export { createKnex, createReadKnex, clientOf, assertReachable, checkDatabase, type Db, type DbClient } from './knex.js';
+export { createKnex, createReadKnex, isBusyError, retryBusyTransactions, clientOf, assertReachable, checkDatabase, type Db, type DbClient } from './knex.js';
 export { migrateLatest, migrateRollback, migrationStatus } from './migrate.js';
 export { toDate, toBool, toNumber, seoulDay, containsInsensitive } from './dialect.js';
 export { copyDatabase, type CopyReport } from './copy.js';

@@ -30,12 +30,47 @@ function knexLogTo(logger: Logger): Knex.Logger {
   };
 }
 
+/** SQLITE_BUSY (another process holds the write lock past busy_timeout, or a snapshot went stale). */
+export function isBusyError(err: unknown): boolean {
+  const e = err as { code?: string; errno?: number; message?: string } | null;
+  return e?.code === 'SQLITE_BUSY' || e?.errno === 5 || /SQLITE_BUSY/.test(String(e?.message ?? ''));
+}
+
+/**
+ * SQLite: a transaction that meets SQLITE_BUSY (a CLI tool, a backup or another process writing; WAL's stale
+ * snapshot) is run again from the start after a short, growing, jittered pause; a transaction is all or nothing,
+ * so running it again is safe. What still fails after the last try reaches the error handler as a 503 with a
+ * "try again" message, never the driver's text. Only callback transactions are retried.
+ */
+export function retryBusyTransactions(knex: Knex, opts: { tries?: number; baseMs?: number; logger?: Logger } = {}): Knex {
+  const tries = opts.tries ?? 5;
+  const baseMs = opts.baseMs ?? 50;
+  const original = knex.transaction.bind(knex) as (...args: unknown[]) => unknown;
+  const retrying = (async (...args: unknown[]) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await original(...args);
+      } catch (err) {
+        if (!isBusyError(err) || attempt >= tries) throw err;
+        opts.logger?.warn({ attempt }, 'SQLITE_BUSY: transaction retried');
+        await new Promise((r) => setTimeout(r, baseMs * 2 ** (attempt - 1) * (0.5 + Math.random())));
+      }
+    }
+  }) as unknown as Knex['transaction'];
+  // knex defines `transaction` as a non-writable (but configurable) property.
+  Object.defineProperty(knex, 'transaction', {
+    configurable: true,
+    value: (...args: unknown[]) => (typeof args[0] === 'function' ? retrying(...(args as [never])) : original(...args)),
+  });
+  return knex;
+}
+
 /** `logger`: where knex's own warnings go (see knexLogTo); without it knex prints them with console.log. */
 export function createKnex(db: Config['db'], opts: { logger?: Logger } = {}): Knex {
   const log = opts.logger ? knexLogTo(opts.logger) : undefined;
   if (db.client === 'sqlite') {
     if (db.filename !== ':memory:') fs.mkdirSync(path.dirname(db.filename), { recursive: true });
-    return knexFactory({
+    return retryBusyTransactions(knexFactory({
       client: 'sqlite3',
       log,
       connection: { filename: db.filename },
@@ -46,12 +81,12 @@ export function createKnex(db: Config['db'], opts: { logger?: Logger } = {}): Kn
         // Single writer connection: WAL lets readers of other processes (CLI tools) proceed.
         afterCreate(conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, c: unknown) => void) {
           conn.exec(
-            'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;',
+            `PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${db.busyTimeoutMs}; PRAGMA synchronous = NORMAL;`,
             (err) => done(err, conn),
           );
         },
       },
-    });
+    }), { logger: opts.logger });
   }
   return knexFactory({
     client: 'pg',
@@ -93,7 +128,7 @@ export function createReadKnex(db: Config['db'], opts: { logger?: Logger } = {})
       max: db.readers,
       afterCreate(conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, c: unknown) => void) {
         // query_only: a write sent here by mistake fails loudly instead of racing the writer.
-        conn.exec('PRAGMA query_only = ON; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;', (err) => done(err, conn));
+        conn.exec(`PRAGMA query_only = ON; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${db.busyTimeoutMs};`, (err) => done(err, conn));
       },
     },
   });

@@ -2,6 +2,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError, TooManyRequestsError } from './errors.js';
+import { isBusyError } from '../db/index.js';
 import { renderPage } from './render.js';
 import { translate } from './i18n.js';
 
@@ -19,6 +20,8 @@ function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
   const e = err as HttpishError;
   const status = e?.status ?? e?.statusCode;
+  // The database stayed locked through every retry (src/db/knex.ts): a moment's wait, not a failure of the site.
+  if (isBusyError(err)) return new AppError(503, 'error.busy');
   if (e?.code === 'EBADCSRFTOKEN' || e?.code === 'ERR_BAD_CSRF_TOKEN' || (e as Error)?.message === 'invalid csrf token') return new AppError(403, 'error.csrf');
   if (status === 413 || e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE') return new AppError(413, 'error.payloadTooLarge');
   if (typeof status === 'number' && status >= 400 && status < 500) return new AppError(status, status === 404 ? 'error.notFound' : 'error.badRequest');
