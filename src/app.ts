@@ -25,7 +25,7 @@ import {
 } from './components/moderation/index.js';
 import { createStatsRouter, createStatsService } from './components/stats/index.js';
 import { createMailer } from './lib/mailer.js';
-import { createSessionMiddleware, loadCurrentUser } from './web/session.js';
+import { createSessionMiddleware, loadCurrentUser, noStoreWhenSignedIn } from './web/session.js';
 import { createCsrf } from './web/csrf.js';
 import { createAdTextRouter, createAdTextService, createFormHandler, createSubmissionsRouter, createSubmissionsService } from './components/submissions/index.js';
 import { createLocalStorage, createMediaRouter, createMediaService, createUploadParser } from './components/media/index.js';
@@ -131,6 +131,7 @@ export function createApp(deps: AppDeps) {
   app.use(cookieParser());
   app.use(createSessionMiddleware(config, db));
   app.use(loadCurrentUser({ absoluteMs: config.sessionAbsoluteDays * 86400_000, findUser: (id) => accounts.findSessionUser(id), now: () => clock.now() }));
+  app.use(noStoreWhenSignedIn);
   app.use(csrf.tokenLocals);
   app.use(csrf.protect);
 
