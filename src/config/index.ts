@@ -39,7 +39,7 @@ const envSchema = z.object({
   UPLOAD_KEEP_ORIGINAL: bool.default(false),
   REDIS_URL: z.string().optional(),
   SMTP_URL: z.string().optional(),
-  MAIL_FROM: z.string().default('Golmok <no-reply@golmok.local>'),
+  MAIL_FROM: z.string().regex(/^[^\p{Cc}\p{Zl}\p{Zp}]+$/u, 'must be one line').default('Golmok <no-reply@golmok.local>'),
   SHUTDOWN_TIMEOUT_MS: int(100, 60000).default(10000),
   RATE_LIMIT_ENABLED: bool.default(true),
   PASSWORD_HASH_COST: z.coerce.number().int().refine((n) => n >= 1024 && n <= 1048576 && (n & (n - 1)) === 0, 'must be a power of two from 1024 to 1048576').default(32768),
