@@ -148,7 +148,7 @@ export function createApp(deps: AppDeps) {
   const handleForm = createFormHandler({ submissions, media, adText, listings, humanCheck, parseUpload: createUploadParser(config.upload) });
   app.use(createSubmissionsRouter({ submissions, listings, handleForm, limiter, requireUser, config }));
   app.use(createReportsRouter({ reports, listings, humanCheck, limiter, config, visitorHash: stats.visitorHash }));
-  app.use(createSecondFactorRouter({ secondFactor: createSecondFactor({ db, clock }), limiter, now: () => clock.now() }));
+  app.use(createSecondFactorRouter({ secondFactor: createSecondFactor({ db, clock, keys: config.totpKeys, hashCost: config.passwordHashCost, logger }), limiter, now: () => clock.now() }));
   // Every /mod and /admin route sits behind the guard given here, applied inside each router before any route.
   app.use('/mod', createModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], moderation, reports, categories: listings.listCategories }));
   app.use('/admin', createAdminRouter({ guard: [requireRole('admin'), requireSecondFactor], admin }));

@@ -77,7 +77,7 @@ export function createAccountsRouter(deps: { accounts: AccountsService; config: 
     res.redirect(303, '/');
   });
 
-  router.get('/account', requireUser, (_req, res) => form(res, 'account', 'accounts.account.title', {}, {}, 200, { user: res.locals.currentUser }));
+  router.get('/account', requireUser, (_req, res) => form(res, 'account', 'accounts.account.title', {}, {}, 200, { user: res.locals.currentUser, showSecondFactor: res.locals.currentUser!.role !== 'advertiser' }));
   router.get('/account/password', requireUser, (_req, res) => form(res, 'change-password', 'accounts.password.changeTitle'));
   router.post('/account/password', requireUser, async (req, res) => {
     const parsed = changePasswordSchema.safeParse(req.body ?? {});
