@@ -14,6 +14,25 @@ type Agent = ReturnType<typeof request.agent>;
 const CODE = /<code>([a-z2-9]{5}-[a-z2-9]{5})<\/code>/g;
 const codesIn = (html: string) => [...html.matchAll(CODE)].map((m) => m[1]);
 
+/** Page-level steps against the app a describe block owns. */
+function helpers(app: () => TestApp) {
+  /** A moderator enrolled through the pages: the secret shown, the recovery codes shown. */
+  async function enrol(a: TestApp = app()) {
+    const u = await createUser(a, { role: 'moderator' });
+    const agent = await loginAgent(a, u.email);
+    const page = await agent.get('/account/2fa').expect(200);
+    const secret = page.text.match(/<code>([A-Z2-7]{32})<\/code>/)![1];
+    a.clock.advance(30_000);
+    const shown = await agent.post('/account/2fa/enrol').type('form').send({ _csrf: csrfFrom(page.text), code: totpCode(secret, a.clock.now()), next: '/mod/audit' }).expect(200);
+    return { ...u, agent, secret, codes: codesIn(shown.text), shown };
+  }
+  async function recover(agent: Agent, code: string, status: number) {
+    const token = csrfFrom((await agent.get('/account/2fa')).text);
+    return agent.post('/account/2fa/recovery').type('form').send({ _csrf: token, recoveryCode: code, next: '/mod/reports' }).expect(status);
+  }
+  return { enrol, recover };
+}
+
 describe.each(engines())('recovery codes and sealed TOTP secrets on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
@@ -21,20 +40,7 @@ describe.each(engines())('recovery codes and sealed TOTP secrets on %s', (engine
   });
   afterAll(async () => t.close());
 
-  /** A moderator enrolled through the pages: the secret shown, the recovery codes shown. */
-  async function enrol(app: TestApp = t) {
-    const u = await createUser(app, { role: 'moderator' });
-    const agent = await loginAgent(app, u.email);
-    const page = await agent.get('/account/2fa').expect(200);
-    const secret = page.text.match(/<code>([A-Z2-7]{32})<\/code>/)![1];
-    app.clock.advance(30_000);
-    const shown = await agent.post('/account/2fa/enrol').type('form').send({ _csrf: csrfFrom(page.text), code: totpCode(secret, app.clock.now()), next: '/mod/audit' }).expect(200);
-    return { ...u, agent, secret, codes: codesIn(shown.text), shown };
-  }
-  async function recover(agent: Agent, code: string, status: number) {
-    const token = csrfFrom((await agent.get('/account/2fa')).text);
-    return agent.post('/account/2fa/recovery').type('form').send({ _csrf: token, recoveryCode: code, next: '/mod/reports' }).expect(status);
-  }
+  const { enrol, recover } = helpers(() => t);
   const unused = async (userId: number) => Number((await t.db('recovery_codes').where({ user_id: userId }).whereNull('used_at').count({ n: '*' }).first())?.n);
 
   it('enrolment: 10 distinct codes shown once (Korean), stored only as hashes; the column holds a sealed value, never the base32 secret', async () => {
@@ -122,6 +128,49 @@ describe.each(engines())('recovery codes and sealed TOTP secrets on %s', (engine
     await recover(await loginAgent(t, m.email), m.codes[0], 422);
     await recover(await loginAgent(t, m.email), newCodes[0], 303);
     expect(await unused(m.id)).toBe(9);
+  });
+
+});
+
+// A second app: the login page allows 20 tries per IP and 15 minutes, and every test here logs in.
+describe.each(engines())('recovery codes: redirects, CSRF, language and keys on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ engine });
+  });
+  afterAll(async () => t.close());
+  const { enrol, recover } = helpers(() => t);
+
+  it('I6/I8: next= pointing off-site or carrying CR/LF never leaves the site, on the codes page or after a recovery code', async () => {
+    const u = await createUser(t, { role: 'moderator' });
+    const agent = await loginAgent(t, u.email);
+    const page = await agent.get('/account/2fa').expect(200);
+    const secret = page.text.match(/<code>([A-Z2-7]{32})<\/code>/)![1];
+    t.clock.advance(30_000);
+    const shown = await agent.post('/account/2fa/enrol').type('form').send({ _csrf: csrfFrom(page.text), code: totpCode(secret, t.clock.now()), next: '//evil.example/x' }).expect(200);
+    expect(shown.text).toContain('href="/mod"');
+    expect(shown.text).not.toContain('evil.example');
+    const codes = codesIn(shown.text);
+    for (const [i, next] of ['https://evil.example/', '/\\evil.example', 'javascript:alert(1)', '/mod\r\nSet-Cookie: x=1'].entries()) {
+      const fresh = await loginAgent(t, u.email);
+      const token = csrfFrom((await fresh.get('/account/2fa')).text);
+      const res = await fresh.post('/account/2fa/recovery').type('form').send({ _csrf: token, recoveryCode: codes[i], next }).expect(303);
+      expect(res.headers.location).toBe('/account/2fa?done=recovery_used&next=%2Fmod');
+      expect(res.headers['set-cookie']?.some((c: string) => c.startsWith('x=')) ?? false).toBe(false);
+    }
+  });
+
+  it('F1: making new codes with another session\'s CSRF token → 403, the codes stay as they were', async () => {
+    const a = await enrol();
+    const b = await enrol();
+    const foreign = csrfFrom((await b.agent.get('/account/2fa')).text);
+    await a.agent.post('/account/2fa/recovery-codes').type('form').send({ _csrf: foreign }).expect(403);
+    await a.agent.post('/account/2fa/recovery-codes').type('form').set('Origin', 'https://evil.example').send({ _csrf: csrfFrom((await a.agent.get('/account/2fa')).text) }).expect(403);
+    const hashes = async () => (await t.db('recovery_codes').where({ user_id: a.id }).orderBy('id').select('code_hash')).map((r) => r.code_hash);
+    const before = await hashes();
+    expect(before).toHaveLength(10);
+    await recover(await loginAgent(t, a.email), a.codes[1], 303);
+    expect(await hashes()).toEqual(before);
   });
 
   it('an English page shows the codes in English', async () => {
