@@ -101,7 +101,10 @@ export function createSecondFactor(deps: { db: Knex; clock: Clock; keys: KeyRing
       if (!code || !(await repo.findTotpState(db, userId))?.enabledAt) return null;
       const unused = await repo.unusedRecoveryCodes(db, userId);
       for (const row of unused) {
-        if (await verifyPassword(code, row.hash)) return (await repo.useRecoveryCode(db, row.id, clock.now())) ? unused.length - 1 : null;
+        if (!(await verifyPassword(code, row.hash))) continue;
+        if (!(await repo.useRecoveryCode(db, row.id, clock.now()))) return null;
+        deps.logger?.warn({ userId, left: unused.length - 1 }, 'second factor passed with a recovery code');
+        return unused.length - 1;
       }
       return null;
     },
