@@ -98,6 +98,8 @@ export function createApp(deps: AppDeps) {
     store: (name, windowMs) => (redis ? new RedisRateLimitStore(redis.get, name, windowMs) : new DatabaseRateLimitStore(db, name, windowMs)),
     onBlocked: (name, key) => logger.warn({ limiter: name, key: key.startsWith('acct:') ? key : 'ip' }, 'rate limit reached: blocked'),
   });
+  // The origin of links in mail: PUBLIC_URL, never a request's Host header.
+  const siteUrl = config.baseUrl ?? `http://localhost:${config.port}`;
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, logger, now: () => clock.now() });
   const humanCheck = createHumanCheck({ db, secret: config.sessionSecret, enabled: config.pow.enabled, maxNumber: config.pow.maxNumber });
   app.use((_req, res, next) => {
@@ -120,7 +122,7 @@ export function createApp(deps: AppDeps) {
   const media = createMediaService({ db, clock, storage: createLocalStorage(config.uploadsDir), config: config.upload });
   const trust = createTrustPolicy({ trustedAfterApprovals: config.trustedAfterApprovals, now: () => clock.now() });
   const submissions = createSubmissionsService({ db, clock, listings, media, classifiedLifetimeDays: config.classifiedLifetimeDays, trust });
-  const moderation = createModerationService({ db, clock, listings, submissions, mailer, logger, classifiedLifetimeDays: config.classifiedLifetimeDays, siteUrl: config.baseUrl ?? `http://localhost:${config.port}` });
+  const moderation = createModerationService({ db, clock, listings, submissions, mailer, logger, classifiedLifetimeDays: config.classifiedLifetimeDays, siteUrl });
   const reports = createReportsService({ db, clock, listings, moderation });
   const admin = createAdminService({ db, clock, listings });
 
@@ -141,7 +143,7 @@ export function createApp(deps: AppDeps) {
   app.use(createFeedsRouter({ feeds: createFeedsService({ db, clock }), config }));
   app.use(createStatsRouter({ stats, limiter }));
   app.use(createSearchRouter({ search, api, config }));
-  app.use(createAccountsRouter({ accounts, config, limiter, humanCheck, now: () => clock.now(), refreshCsrf: csrf.refreshToken }));
+  app.use(createAccountsRouter({ accounts, config, siteUrl, limiter, humanCheck, now: () => clock.now(), refreshCsrf: csrf.refreshToken }));
   const adText = createAdTextService({ listCategories: listings.listCategories });
   app.use(createMediaRouter({ media }));
   app.use(createAdTextRouter({ adText, limiter }));

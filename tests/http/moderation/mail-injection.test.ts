@@ -70,9 +70,20 @@ describe.each(engines())('mail built from hostile user text on %s', (engine) => 
     expect(mail.raw).not.toContain('evil@example.com');
   });
 
+  it('a forged Host header does not reach the links in mail (no reset-link poisoning)', async () => {
+    const victim = await createUser(t, { email: 'victim@example.kr' });
+    const agent = request.agent(t.app);
+    const page = await agent.get('/password-reset').expect(200);
+    await agent.post('/password-reset').set('Host', 'evil.example').set('X-Forwarded-Host', 'evil.example').type('form').send({ _csrf: csrfFrom(page.text), email: victim.email }).expect(200);
+    const [mail] = mailsTo(victim.email);
+    expectSafe(mail, victim.email);
+    expect(mail.body).toMatch(/http:\/\/localhost:\d+\/password-reset\/[A-Za-z0-9_-]{43}/);
+    expect(mail.raw).not.toContain('evil.example');
+  });
+
   it('no mail anywhere in the outbox has a header beyond the usual ones', () => {
     const all = readEmls(t.config.outboxDir);
-    expect(all.length).toBeGreaterThanOrEqual(3);
+    expect(all.length).toBeGreaterThanOrEqual(4);
     for (const mail of all) expect([...mail.headerNames].sort()).toEqual(USUAL_HEADERS);
   });
 });
