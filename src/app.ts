@@ -29,7 +29,7 @@ import { createInsightsRouter, createInsightsService, createStatsRouter, createS
 import { createFreshnessRouter, createFreshnessService, createReminderLinks } from './components/freshness/index.js';
 import { createJobRunner } from './components/jobs/index.js';
 import { createMailer } from './lib/mailer.js';
-import { createSessionMiddleware, loadCurrentUser, sessionUnlessAnonymousRead } from './web/session.js';
+import { createSessionMiddleware, loadCurrentUser, noStoreWhenSignedIn, sessionUnlessAnonymousRead } from './web/session.js';
 import { createCsrf } from './web/csrf.js';
 import { createAdTextRouter, createAdTextService, createFormHandler, createSubmissionsRouter, createSubmissionsService } from './components/submissions/index.js';
 import { createLocalStorage, createMediaRouter, createMediaService, createUploadParser } from './components/media/index.js';
@@ -113,6 +113,8 @@ export function createApp(deps: AppDeps) {
     store: (name, windowMs) => (redis ? new RedisRateLimitStore(redis.get, name, windowMs) : new DatabaseRateLimitStore(db, name, windowMs)),
     onBlocked: (name, key) => logger.warn({ limiter: name, key: key.startsWith('acct:') ? key : 'ip' }, 'rate limit reached: blocked'),
   });
+  // The origin of links in mail: PUBLIC_URL, never a request's Host header.
+  const siteUrl = config.baseUrl ?? `http://localhost:${config.port}`;
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, logger, now: () => clock.now() });
   const humanCheck = createHumanCheck({ db, secret: config.sessionSecret, enabled: config.pow.enabled, maxNumber: config.pow.maxNumber });
   app.use((_req, res, next) => {
@@ -135,11 +137,10 @@ export function createApp(deps: AppDeps) {
   const media = createMediaService({ db, clock, storage: createLocalStorage(config.uploadsDir), config: config.upload });
   const trust = createTrustPolicy({ trustedAfterApprovals: config.trustedAfterApprovals, now: () => clock.now() });
   const submissions = createSubmissionsService({ db, clock, listings, media, classifiedLifetimeDays: config.classifiedLifetimeDays, classifiedRenewableDays: config.freshness.classifiedRenewableDays, trust });
-  const moderation = createModerationService({ db, clock, listings, submissions, mailer, logger, classifiedLifetimeDays: config.classifiedLifetimeDays, siteUrl: config.baseUrl ?? `http://localhost:${config.port}` });
+  const moderation = createModerationService({ db, clock, listings, submissions, mailer, logger, classifiedLifetimeDays: config.classifiedLifetimeDays, siteUrl });
   const reports = createReportsService({ db, clock, listings, moderation });
   const admin = createAdminService({ db, clock, listings });
   const insights = createInsightsService({ db, clock, canManage: (id, viewer) => submissions.owned(id, viewer) });
-  const siteUrl = config.baseUrl ?? `http://localhost:${config.port}`;
   const freshness = createFreshnessService({ db, clock, listings, mailer, logger, links: createReminderLinks(config.sessionSecret), siteUrl, rules: config.freshness, classifiedLifetimeDays: config.classifiedLifetimeDays });
   const jobs = createJobRunner({ db, clock, logger, jobs: freshness.jobs() });
 
@@ -151,6 +152,7 @@ export function createApp(deps: AppDeps) {
   // An anonymous GET (no session cookie) skips the session store; its page may be cached publicly (render.ts).
   app.use(sessionUnlessAnonymousRead(config, createSessionMiddleware(config, db)));
   app.use(loadCurrentUser({ absoluteMs: config.sessionAbsoluteDays * 86400_000, findUser: (id) => accounts.findSessionUser(id), now: () => clock.now() }));
+  app.use(noStoreWhenSignedIn);
   app.use(csrf.tokenLocals);
   app.use(csrf.protect);
 
@@ -160,7 +162,7 @@ export function createApp(deps: AppDeps) {
   app.use(createFeedsRouter({ feeds: createFeedsService({ db: reader, clock }), config }));
   app.use(createStatsRouter({ stats, limiter }));
   app.use(createSearchRouter({ search, api, config }));
-  app.use(createAccountsRouter({ accounts, config, limiter, humanCheck, now: () => clock.now(), refreshCsrf: csrf.refreshToken }));
+  app.use(createAccountsRouter({ accounts, config, siteUrl, limiter, humanCheck, now: () => clock.now(), refreshCsrf: csrf.refreshToken }));
   const adText = createAdTextService({ listCategories: listings.listCategories });
   app.use(createMediaRouter({ media }));
   app.use(createAdTextRouter({ adText, limiter }));
@@ -171,7 +173,7 @@ export function createApp(deps: AppDeps) {
   app.use(createInsightsRouter({ insights, requireUser }));
   app.use(createFreshnessRouter({ freshness, limiter }));
   app.use(createReportsRouter({ reports, listings, humanCheck, limiter, config, visitorHash: stats.visitorHash }));
-  app.use(createSecondFactorRouter({ secondFactor: createSecondFactor({ db, clock }), limiter, now: () => clock.now() }));
+  app.use(createSecondFactorRouter({ secondFactor: createSecondFactor({ db, clock, keys: config.totpKeys, hashCost: config.passwordHashCost, logger }), limiter, now: () => clock.now() }));
   // Every /mod and /admin route sits behind the guard given here, applied inside each router before any route.
   app.use('/mod', createModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], moderation, reports, categories: listings.listCategories }));
   app.use('/admin', createAdminRouter({ guard: [requireRole('admin'), requireSecondFactor], admin }));

@@ -6,6 +6,7 @@ import type { Config } from './config/index.js';
 import { assertReachable, createKnex, migrateLatest } from './db/index.js';
 import { createApp, type AppState } from './app.js';
 import { seedIfEmpty } from '../db/seeds/demo.js';
+import { resealTotpSecrets } from './components/accounts/index.js';
 
 export interface RunningServer {
   server: Server;
@@ -49,12 +50,17 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
     await assertReachable(db);
     const applied = await migrateLatest(db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
+    // TOTP secrets stored in clear by versions before encryption at rest are sealed before the first request.
+    const totp = await resealTotpSecrets(db, config.totpKeys, { plaintextOnly: true });
+    if (totp.encrypted) logger.info({ encrypted: totp.encrypted }, 'TOTP secrets encrypted at rest');
+    if (totp.failed.length) logger.error({ users: totp.failed }, 'TOTP secrets that are neither sealed nor base32: their second factor is refused');
   } catch (err) {
     // Close the pool so a caller that does not exit is not kept alive by it.
     await db.destroy();
     throw err;
   }
   const { app, state, services, start, close } = createApp({ config, db, logger });
+  if (config.isProduction && !config.baseUrl) logger.warn('PUBLIC_URL is not set: links in mail point to http://localhost (set PUBLIC_URL to the public origin)');
   if (config.seedOnStart) {
     const seeded = await seedIfEmpty({ db, createListing: services.listings.createListing });
     if (seeded) logger.info(seeded, 'demo data loaded');

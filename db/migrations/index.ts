@@ -21,6 +21,7 @@ import * as narrowSearchRows from './20261127090000_narrow-search-rows.js';
 import * as listingDirectory from './20261201090000_listing-directory.js';
 import * as extendDailyCounters from './20261206090000_extend-daily-counters.js';
 import * as createRemindersAndJobLeases from './20261206090100_create-reminders-and-job-leases.js';
+import * as createRecoveryCodes from './20261202090000_create-recovery-codes.js';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -43,6 +44,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261126160000_create-search-names-tsvector', createSearchNamesTsvector],
   ['20261127090000_narrow-search-rows', narrowSearchRows],
   ['20261201090000_listing-directory', listingDirectory],
+  ['20261202090000_create-recovery-codes', createRecoveryCodes],
   ['20261206090000_extend-daily-counters', extendDailyCounters],
   ['20261206090100_create-reminders-and-job-leases', createRemindersAndJobLeases],
 ];

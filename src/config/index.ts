@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { derivedKeyRing, parseKeyRing, type KeyRing } from '../lib/secret-box.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -31,6 +32,7 @@ const envSchema = z.object({
   BACKUP_DIR: z.string().min(1).default('data/backups'),
   SEED_ON_START: bool.default(true),
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  TOTP_ENCRYPTION_KEYS: z.string().optional(),
   SESSION_IDLE_MINUTES: int(1, 60 * 24 * 30).default(60 * 24),
   SESSION_ABSOLUTE_DAYS: int(1, 365).default(14),
   TRUST_PROXY: z.string().default('false'),
@@ -43,7 +45,7 @@ const envSchema = z.object({
   UPLOAD_KEEP_ORIGINAL: bool.default(false),
   REDIS_URL: z.string().optional(),
   SMTP_URL: z.string().optional(),
-  MAIL_FROM: z.string().default('Golmok <no-reply@golmok.local>'),
+  MAIL_FROM: z.string().regex(/^[^\p{Cc}\p{Zl}\p{Zp}]+$/u, 'must be one line').default('Golmok <no-reply@golmok.local>'),
   SHUTDOWN_TIMEOUT_MS: int(100, 60000).default(10000),
   RATE_LIMIT_ENABLED: bool.default(true),
   PASSWORD_HASH_COST: z.coerce.number().int().refine((n) => n >= 1024 && n <= 1048576 && (n & (n - 1)) === 0, 'must be a power of two from 1024 to 1048576').default(32768),
@@ -84,6 +86,8 @@ export interface Config {
   backupDir: string;
   seedOnStart: boolean;
   sessionSecret: string;
+  /** Keys for TOTP secrets at rest (AES-256-GCM): the first seals, all open. */
+  totpKeys: KeyRing;
   sessionIdleMinutes: number;
   sessionAbsoluteDays: number;
   /** Express 'trust proxy': false (direct), a hop count, or a list of addresses/subnets. */
@@ -125,6 +129,22 @@ function describeIssue(issue: z.core.$ZodIssue, source: Record<string, string | 
   return `Invalid configuration: ${key} ${issue.message}${shown}`;
 }
 
+/**
+ * TOTP_ENCRYPTION_KEYS, or in development and tests a fixed, obviously non-secret key derived from a label (as for
+ * SESSION_SECRET); production must set one. The key material never appears in an error line.
+ */
+function totpKeyRing(spec: string | undefined, production: boolean): KeyRing {
+  if (!spec) {
+    if (production) throw new ConfigError('Invalid configuration: TOTP_ENCRYPTION_KEYS is required in production (id:base64key, e.g. k1:<openssl rand -base64 32>)');
+    return derivedKeyRing('dev', 'golmok-development-totp-key');
+  }
+  try {
+    return parseKeyRing(spec);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration: TOTP_ENCRYPTION_KEYS ${(err as Error).message}`);
+  }
+}
+
 /** Parses an environment (process.env by default) into a frozen Config, or throws one ConfigError line. */
 export function loadConfig(source: Record<string, string | undefined> = process.env, cwd = process.cwd()): Readonly<Config> {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
@@ -140,6 +160,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
     throw new ConfigError('Invalid configuration: SESSION_SECRET is required in production');
   }
+  const totpKeys = totpKeyRing(env.TOTP_ENCRYPTION_KEYS, env.NODE_ENV === 'production');
   const db: Config['db'] = usePg
     ? {
         client: 'pg',
@@ -176,6 +197,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedOnStart: env.SEED_ON_START,
     // Development and tests get a fixed, obviously non-secret value; production must set one.
     sessionSecret: env.SESSION_SECRET ?? 'golmok-development-session-secret',
+    totpKeys,
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     sessionAbsoluteDays: env.SESSION_ABSOLUTE_DAYS,
     trustProxy: env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY === 'true' ? true : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,

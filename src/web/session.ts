@@ -57,6 +57,15 @@ export function loadCurrentUser(deps: { absoluteMs: number; findUser: (id: numbe
   };
 }
 
+/**
+ * The one place that keeps signed-in pages out of every cache: each response to a signed-in user (pages, redirects,
+ * errors, JSON) carries `Cache-Control: no-store`. Mounted right after loadCurrentUser.
+ */
+export function noStoreWhenSignedIn(_req: Request, res: Response, next: NextFunction): void {
+  if (res.locals.currentUser) res.set('Cache-Control', 'no-store');
+  next();
+}
+
 /** Starts a fresh session for a user (new id: no fixation, S2). */
 export function startUserSession(req: Request, userId: number, now: Date): Promise<void> {
   return new Promise((resolve, reject) => {

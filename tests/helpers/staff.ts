@@ -3,16 +3,17 @@ import { Secret, TOTP } from 'otpauth';
 import type { TestApp } from './test-app.js';
 import type { Role } from '../../src/web/viewer.js';
 import { createUser, csrfFrom, loginAgent } from './auth.js';
+import { sealTotpSecret } from '../../src/components/accounts/index.js';
 
 export function totpCode(secret: string, at: Date): string {
   return new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({ timestamp: at.getTime() });
 }
 
-/** A staff user with TOTP already enrolled (secret returned) — not yet logged in. */
+/** A staff user with TOTP already enrolled (secret returned; stored sealed, as the app stores it) — not yet logged in. */
 export async function createStaff(t: TestApp, role: Role = 'moderator', email?: string) {
   const user = await createUser(t, { role, email });
   const secret = new Secret({ size: 20 }).base32;
-  await t.db('users').where({ id: user.id }).update({ totp_secret: secret, totp_enabled_at: t.clock.now() });
+  await t.db('users').where({ id: user.id }).update({ totp_secret: sealTotpSecret(t.config.totpKeys, user.id, secret), totp_enabled_at: t.clock.now() });
   return { ...user, role, secret };
 }
 

@@ -71,23 +71,50 @@ export async function deleteSessionsOfUser(db: Knex, userId: number): Promise<vo
   await db('sessions').where('sess', 'like', `%"userId":${Number(userId)},%`).orWhere('sess', 'like', `%"userId":${Number(userId)}}%`).del();
 }
 
-/** The TOTP state of a user: its secret (set when enrolment starts) and when it was confirmed. */
-export async function findTotpState(db: Knex, id: number): Promise<{ email: string; secret: string | null; enabledAt: Date | null } | null> {
+/** The TOTP state of a user: its stored (sealed) secret, set when enrolment starts, and when it was confirmed. */
+export async function findTotpState(db: Knex, id: number): Promise<{ email: string; stored: string | null; enabledAt: Date | null } | null> {
   const row = (await db('users').where({ id }).first('email', 'totp_secret', 'totp_enabled_at')) as Row | undefined;
-  return row ? { email: String(row.email), secret: (row.totp_secret ?? null) === null ? null : String(row.totp_secret), enabledAt: toDate(row.totp_enabled_at) } : null;
+  return row ? { email: String(row.email), stored: (row.totp_secret ?? null) === null ? null : String(row.totp_secret), enabledAt: toDate(row.totp_enabled_at) } : null;
 }
 
-export async function setTotpSecret(db: Knex, id: number, secret: string): Promise<void> {
-  await db('users').where({ id }).update({ totp_secret: secret, totp_last_step: null });
+export async function setTotpSecret(db: Knex, id: number, stored: string): Promise<void> {
+  await db('users').where({ id }).update({ totp_secret: stored, totp_last_step: null });
 }
 
 /**
  * Records `step` as the last accepted TOTP step when it is later than the one before (one conditional UPDATE, so two
  * instances cannot both accept a code); `enabledAt` confirms enrolment at the same time. True when it was recorded.
  */
-export async function acceptTotpStep(db: Knex, id: number, secret: string, step: number, enabledAt: Date | null): Promise<boolean> {
-  const updated = await db('users').where({ id, totp_secret: secret })
+export async function acceptTotpStep(db: Knex, id: number, stored: string, step: number, enabledAt: Date | null): Promise<boolean> {
+  const updated = await db('users').where({ id, totp_secret: stored })
     .where((w) => w.whereNull('totp_last_step').orWhere('totp_last_step', '<', step))
     .update({ totp_last_step: step, ...(enabledAt ? { totp_enabled_at: enabledAt } : {}) });
   return updated === 1;
+}
+
+/** Every stored TOTP secret (for encrypting and re-encrypting them). */
+export async function listTotpSecrets(db: Knex): Promise<{ id: number; stored: string }[]> {
+  const rows = (await db('users').whereNotNull('totp_secret').orderBy('id').select('id', 'totp_secret')) as Row[];
+  return rows.map((r) => ({ id: toNumber(r.id), stored: String(r.totp_secret) }));
+}
+
+/** Replaces a stored secret only if it is still `from` (so a concurrent enrolment is never overwritten). */
+export async function replaceTotpSecret(db: Knex, id: number, from: string, to: string): Promise<boolean> {
+  return (await db('users').where({ id, totp_secret: from }).update({ totp_secret: to })) === 1;
+}
+
+/** A user's recovery codes are replaced as a set: the old ones (used or not) go, the new hashes come in. */
+export async function replaceRecoveryCodes(db: Knex, userId: number, hashes: string[], now: Date): Promise<void> {
+  await db('recovery_codes').where({ user_id: userId }).del();
+  await db('recovery_codes').insert(hashes.map((h) => ({ user_id: userId, code_hash: h, created_at: now })));
+}
+
+export async function unusedRecoveryCodes(db: Knex, userId: number): Promise<{ id: number; hash: string }[]> {
+  const rows = (await db('recovery_codes').where({ user_id: userId }).whereNull('used_at').orderBy('id').select('id', 'code_hash')) as Row[];
+  return rows.map((r) => ({ id: toNumber(r.id), hash: String(r.code_hash) }));
+}
+
+/** Marks a recovery code used; one conditional UPDATE, so a code works once even across instances. */
+export async function useRecoveryCode(db: Knex, id: number, now: Date): Promise<boolean> {
+  return (await db('recovery_codes').where({ id }).whereNull('used_at').update({ used_at: now })) === 1;
 }

@@ -3,7 +3,7 @@ import type { Config } from '../../config/index.js';
 import { NotFoundError, ValidationError } from '../../web/errors.js';
 import { requireUser, safeNextPath } from '../../web/guards.js';
 import type { LimiterFactory } from '../../web/rate-limit.js';
-import { originOf, renderPage } from '../../web/render.js';
+import { renderPage } from '../../web/render.js';
 import { endSession, startUserSession } from '../../web/session.js';
 import type { AccountsService } from './accounts.service.js';
 import { normaliseEmail } from './accounts.service.js';
@@ -12,10 +12,11 @@ import type { HumanCheck } from '../../web/human-check.js';
 
 type Values = Record<string, string>;
 
-export function createAccountsRouter(deps: { accounts: AccountsService; config: Readonly<Config>; limiter: LimiterFactory; now: () => Date; refreshCsrf: (req: Request, res: Response) => string; humanCheck: HumanCheck }): Router {
+export function createAccountsRouter(deps: { accounts: AccountsService; config: Readonly<Config>; siteUrl: string; limiter: LimiterFactory; now: () => Date; refreshCsrf: (req: Request, res: Response) => string; humanCheck: HumanCheck }): Router {
   const router = Router();
   const { accounts, config, limiter } = deps;
-  const ctx = (req: Request, res: Response) => ({ origin: originOf(req, config.baseUrl), lang: res.locals.lang });
+  // Links in mail use the configured origin, never the request's Host header (a forged Host would send a victim a reset link to another site).
+  const ctx = (_req: Request, res: Response) => ({ origin: deps.siteUrl, lang: res.locals.lang });
   const form = (res: Response, view: string, titleKey: string, values: Values = {}, errors: Record<string, string> = {}, status = 200, extra: Record<string, unknown> = {}) => {
     const { t } = res.locals;
     return renderPage(res, `accounts/${view}`, { values, errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(v)])), ...extra }, { title: t(titleKey), robots: 'noindex' }, status);
@@ -77,7 +78,7 @@ export function createAccountsRouter(deps: { accounts: AccountsService; config: 
     res.redirect(303, '/');
   });
 
-  router.get('/account', requireUser, (_req, res) => form(res, 'account', 'accounts.account.title', {}, {}, 200, { user: res.locals.currentUser }));
+  router.get('/account', requireUser, (_req, res) => form(res, 'account', 'accounts.account.title', {}, {}, 200, { user: res.locals.currentUser, showSecondFactor: res.locals.currentUser!.role !== 'advertiser' }));
   router.get('/account/password', requireUser, (_req, res) => form(res, 'change-password', 'accounts.password.changeTitle'));
   router.post('/account/password', requireUser, async (req, res) => {
     const parsed = changePasswordSchema.safeParse(req.body ?? {});

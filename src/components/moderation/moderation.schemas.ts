@@ -35,6 +35,7 @@ export const reportDecisionForm = z.object({ action: z.enum(['dismiss', 'resolve
 export const reportForm = z.object({ reason: z.enum(REPORT_REASONS), note: z.string().trim().max(1000).transform((v) => v || null).default(null) });
 export const ownerResponseForm = z.object({ response: z.enum(['confirm', 'dispute']), note: z.string().trim().max(1000).transform((v) => v || null).default(null) });
 export const codeForm = z.object({ code: z.string().trim().regex(/^\d{6}$/), next: z.string().max(500).optional() });
+export const recoveryCodeForm = z.object({ recoveryCode: z.string().trim().min(1).max(40), next: z.string().max(500).optional() });
 
 export const roleForm = z.object({ role: z.enum(['advertiser', 'moderator', 'admin']) });
 export const disableForm = z.object({ reason: z.string().trim().min(1).max(500) });

@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Clock } from '../../lib/clock.js';
-import type { Mailer } from '../../lib/mailer.js';
+import { oneLine, type Mailer } from '../../lib/mailer.js';
 import { translate } from '../../web/i18n.js';
 import { ConflictError, NotFoundError } from '../../web/errors.js';
 import { findListingGraph, type ListingsService } from '../listings/index.js';
@@ -49,7 +49,8 @@ export function createModerationService(deps: { db: Knex; clock: Clock; listings
   async function mailOwner(listingId: number, key: string, params: Record<string, string>): Promise<void> {
     const owner = await repo.ownerContact(db, listingId);
     if (!owner) return;
-    const all = { name: owner.name, myListings: `${deps.siteUrl}/my/listings`, myReports: `${deps.siteUrl}/my/reports`, ...params };
+    // The listing name is the advertiser's text: one line in the subject and the body alike.
+    const all = { name: oneLine(owner.name), myListings: `${deps.siteUrl}/my/listings`, myReports: `${deps.siteUrl}/my/reports`, ...params };
     try {
       await deps.mailer.send({ to: owner.email, subject: translate('ko', `moderation.mail.${key}.subject`, all), text: `${translate('ko', `moderation.mail.${key}.body`, all)}\n\n---\n${translate('en', `moderation.mail.${key}.body`, all)}` });
     } catch (err) {

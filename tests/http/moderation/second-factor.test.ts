@@ -12,7 +12,7 @@ describe.each(engines())('second factor on %s', (engine) => {
   });
   afterAll(async () => t.close());
 
-  it('a new moderator must enrol: QR code and key shown, a wrong code refused, the right one opens /mod', async () => {
+  it('a new moderator must enrol: QR code and key shown, a wrong code refused, the right one shows 10 recovery codes once and opens /mod', async () => {
     const u = await createUser(t, { role: 'moderator' });
     const agent = await loginAgent(t, u.email);
     await agent.get('/mod').expect(303).expect('location', '/account/2fa?next=%2Fmod');
@@ -24,7 +24,9 @@ describe.each(engines())('second factor on %s', (engine) => {
     const wrong = await agent.post('/account/2fa/enrol').type('form').send({ _csrf: token, code: '000000' }).expect(422);
     expect(wrong.text).toContain('인증 번호가 맞지 않거나');
     expect((await t.db('users').where({ id: u.id }).first('totp_enabled_at')).totp_enabled_at).toBeNull();
-    await agent.post('/account/2fa/enrol').type('form').send({ _csrf: token, code: totpCode(secret!, t.clock.now()), next: '/mod' }).expect(303).expect('location', '/mod');
+    const codes = await agent.post('/account/2fa/enrol').type('form').send({ _csrf: token, code: totpCode(secret!, t.clock.now()), next: '/mod' }).expect(200);
+    expect(codes.text.match(/<code>[a-z2-9]{5}-[a-z2-9]{5}<\/code>/g)).toHaveLength(10);
+    expect(codes.text).toContain('href="/mod"');
     await agent.get('/mod').expect(200);
     expect((await t.db('users').where({ id: u.id }).first('totp_enabled_at')).totp_enabled_at).not.toBeNull();
   });
