@@ -1,5 +1,5 @@
-// Listing page enhancements: copy buttons, Web Share (copy-link fallback), and counting beacons for call taps
-// and page views. Without JavaScript every number is still a plain tel: link and nothing is counted.
+// Listing page enhancements: copy buttons, Web Share, and the page-view beacon (call taps: /js/calls.js).
+// Without JavaScript every number is still a plain tel: link, 공유 jumps to the link and QR section, nothing is counted.
 (function () {
   'use strict';
   var article = document.querySelector('article[data-listing-id]');
@@ -14,11 +14,6 @@
 
   if (article.getAttribute('data-count-view') === 'true') beacon('/listings/' + listingId + '/views');
 
-  document.addEventListener('click', function (e) {
-    var link = e.target.closest && e.target.closest('a.phone[data-phone-id]');
-    if (link) beacon('/listings/' + listingId + '/calls', { phone: link.getAttribute('data-phone-id') });
-  });
-
   function announce(text) { if (status) status.textContent = text; }
 
   if (navigator.clipboard) {
@@ -26,16 +21,17 @@
       button.hidden = false;
       button.addEventListener('click', function () {
         navigator.clipboard.writeText(button.getAttribute('data-copy')).then(function () {
-          announce(document.documentElement.lang === 'en' ? 'Copied' : '복사했습니다');
+          announce(status ? status.getAttribute('data-copied') : '');
         });
       });
     });
   }
 
-  var share = document.querySelector('button.share-button');
+  // 공유: a link to the share section without JavaScript; the phone's share sheet where there is one.
+  var share = document.querySelector('a.share-link');
   if (share && navigator.share) {
-    share.hidden = false;
-    share.addEventListener('click', function () {
+    share.addEventListener('click', function (e) {
+      e.preventDefault();
       navigator.share({ title: share.getAttribute('data-share-title'), url: share.getAttribute('data-share-url') }).catch(function () {});
     });
   }

@@ -6,6 +6,7 @@ import { GWANGJU_DISTRICTS } from '../../lib/korean-address.js';
 import { NotFoundError } from '../../web/errors.js';
 import * as browseRepo from './browse.repository.js';
 import * as categoriesRepo from './categories.repository.js';
+import { withMainPhones } from './card-phones.repository.js';
 
 export interface BrowseQuery { category?: string; district?: string; sort: browseRepo.BrowseSort; page: number }
 
@@ -24,7 +25,7 @@ export function createBrowseService(deps: { db: Knex; clock: Clock; pageSize: nu
       const pages = Math.max(1, Math.ceil(total / pageSize));
       const page = Math.min(q.page, pages);
       const callsSinceDay = seoulParts(new Date(now.getTime() - 30 * 86400_000)).day;
-      const cards = await browseRepo.browseCards(db, { ...filter, sort: q.sort, limit: pageSize, offset: (page - 1) * pageSize, callsSinceDay });
+      const cards = await withMainPhones(db, await browseRepo.browseCards(db, { ...filter, sort: q.sort, limit: pageSize, offset: (page - 1) * pageSize, callsSinceDay }));
       const children = category ? categories.filter((c) => c.parentId === category.id) : [];
       return { category: category ?? null, children, district: q.district ?? null, total, page, pages, cards, requestedPage: q.page };
     },

@@ -226,8 +226,12 @@ export async function findListingGraphs(db: Knex, ids: number[]): Promise<Map<nu
   return out;
 }
 
+/** A card's main number (ui helper: filled by card-phones.repository.ts until the card queries select it). */
+export interface CardPhone { id: number; e164: string; display: string; type?: string }
+
 export interface ListingCard {
   id: number;
+  phone?: CardPhone | null;
   slug: string;
   name: string;
   kind: ListingRow['kind'];

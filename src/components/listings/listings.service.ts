@@ -5,6 +5,7 @@ import { NotFoundError, GoneError } from '../../web/errors.js';
 import type { ListingGraph, ListingGraphInput } from './listing-graph.js';
 import * as repo from './listings.repository.js';
 import * as categoriesRepo from './categories.repository.js';
+import { withMainPhones } from './card-phones.repository.js';
 
 /** Called inside the writing transaction after any change to a listing (the search index hooks in here). */
 export type ListingChangeHook = (trx: Knex.Transaction, listingId: number) => Promise<void>;
@@ -56,7 +57,8 @@ export function createListingsService(deps: { db: Knex; clock: Clock; onChange?:
         categoriesRepo.countPublishedByCategory(db, now),
         repo.countPublished(db, now),
       ]);
-      return { newest, featured, categories, counts, total };
+      const phoned = await withMainPhones(db, [...newest, ...featured]); // one query for both lists
+      return { newest: phoned.slice(0, newest.length), featured: phoned.slice(newest.length), categories, counts, total };
     },
 
     /**

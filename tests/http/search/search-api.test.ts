@@ -4,6 +4,7 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, listingIdByName, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';
+import { giveShopHours } from '../../helpers/hours.js';
 
 describe.each(engines())('search page and public API on %s', (engine) => {
   let t: TestApp;
@@ -144,6 +145,7 @@ describe.each(engines())('search page and public API on %s', (engine) => {
   });
 
   it('open=now (Tuesday 11:00 in Seoul) keeps HDKorea (open 10–20) and drops a shop closed on Tuesdays', async () => {
+    await giveShopHours(t.db, await listingIdByName(t, 'HDKorea'));
     const res = await request(t.app).get('/api/search?q=드론&open=now').expect(200);
     expect(res.body.results.map((r: { name: string }) => r.name)).toContain('HDKorea');
     t.clock.set('2026-11-24T13:00:00Z'); // 22:00 in Seoul
