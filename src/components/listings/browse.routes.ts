@@ -38,6 +38,9 @@ export function createBrowseRouter(deps: { browse: BrowseService; config: Readon
       total: out.total,
       cards: out.cards.map((c) => cardVM(c, lang)),
       children: out.children.map((c) => ({ name: lang === 'en' ? c.nameEn : c.nameKo, href: `/categories/${c.slug}` })),
+      // A district page narrows by category (전체 first), as a category page narrows by district.
+      categoryFilters: base.startsWith('/districts') ? out.categories.filter((c) => c.parentId !== null).map((c) => ({ name: lang === 'en' ? c.nameEn : c.nameKo, href: href({ category: c.slug, page: 1 }), active: q.category === c.slug })) : [],
+      clearCategory: base.startsWith('/districts') && q.category ? href({ category: undefined, page: 1 }) : null,
       districts: base.startsWith('/categories') ? GWANGJU_DISTRICTS.map((d) => ({ ...districtLabel(d, lang), href: href({ district: d, page: 1 }), active: q.district === d })) : [],
       clearDistrict: base.startsWith('/categories') && q.district ? href({ district: undefined, page: 1 }) : null,
       sorts: (['newest', 'name', 'calls'] as const).map((s) => ({ label: t(`browse.sort.${s}`), href: href({ sort: s, page: 1 }), active: q.sort === s })),
@@ -47,7 +50,8 @@ export function createBrowseRouter(deps: { browse: BrowseService; config: Readon
       pages: out.pages,
       feed: out.category ? `/feeds/categories/${out.category.slug}.atom` : null,
       // Empty states: a district filter that emptied a category, or an empty place, each with a way on.
-      emptyWayOut: q.district && base.startsWith('/categories') ? { href: href({ district: undefined, page: 1 }), label: t('browse.emptyClearDistrict') } : { href: '/search', label: t('browse.emptySearch') },
+      emptyWayOut: q.district && base.startsWith('/categories') ? { href: href({ district: undefined, page: 1 }), label: t('browse.emptyClearDistrict') }
+        : q.category && base.startsWith('/districts') ? { href: href({ category: undefined, page: 1 }), label: t('browse.emptyClearCategory') } : { href: '/search', label: t('browse.emptySearch') },
     }, {
       title: t('browse.title', { title }),
       description: t('browse.description', { title, count: out.total }),
