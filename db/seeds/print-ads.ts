@@ -49,6 +49,8 @@ export function printAdListings(categoryIdByName: Map<string, number>, now: Date
     // Only what the ad says, as plain text: no markup, and nothing the structured fields below already show (offers,
     // phones, account). An ad with no prose of its own gets no description rather than a copy of the printed block.
     description: plainText(e.description ?? ''),
+    // An ad without prose of its own is summed up by what it prints: its goods and where it delivers (no prices, no account).
+    tagline: e.description ? null : [...(e.offers ?? []).map((o) => o.name), e.service_area].filter(Boolean).join(' · ') || null,
     serviceArea: e.service_area ?? null,
     deliveryNote: e.delivery_note ?? null,
     brands: e.brands ?? [],
