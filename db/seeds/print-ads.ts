@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../src/lib/paths.js';
 import { parsePhone } from '../../src/components/phones/index.js';
+import { plainText } from '../../src/lib/plain-text.js';
 import type { ListingGraphInput, PhoneInput } from '../../src/components/listings/index.js';
 
 interface ExpectedPhone { printed: string; e164: string; display: string; type: string }
@@ -38,19 +39,18 @@ function phoneFrom(p: ExpectedPhone): PhoneInput {
   return { ...parsed, label: null };
 }
 
-/** Regular weekday hours for a shop (10:00–20:00, lunch break, closed Sunday). */
-const SHOP_HOURS = [0, 1, 2, 3, 4, 5, 6].map((weekday) =>
-  weekday === 0 ? { weekday, isClosed: true } : { weekday, isClosed: false, opensAt: '10:00', closesAt: weekday === 6 ? '18:00' : '20:00' },
-);
-
 export function printAdListings(categoryIdByName: Map<string, number>, now: Date): ListingGraphInput[] {
-  return readPrintAds().ads.map(({ printed_text, expected: e }) => ({
+  return readPrintAds().ads.map(({ expected: e }) => ({
     kind: e.kind,
     status: 'published',
     name: e.name,
     nameLatin: e.name_latin ?? null,
     legalName: e.legal_name ?? null,
-    description: e.description ?? printed_text.split('\n').slice(1).filter((l) => l.trim()).join('\n'),
+    // Only what the ad says, as plain text: no markup, and nothing the structured fields below already show (offers,
+    // phones, account). An ad with no prose of its own gets no description rather than a copy of the printed block.
+    description: plainText(e.description ?? ''),
+    // An ad without prose of its own is summed up by what it prints: its goods and where it delivers (no prices, no account).
+    tagline: e.description ? null : [...(e.offers ?? []).map((o) => o.name), e.service_area].filter(Boolean).join(' · ') || null,
     serviceArea: e.service_area ?? null,
     deliveryNote: e.delivery_note ?? null,
     brands: e.brands ?? [],
@@ -70,7 +70,8 @@ export function printAdListings(categoryIdByName: Map<string, number>, now: Date
       sigungu: b.address.sigungu,
       roadName: b.address.road,
       buildingNo: b.address.building_no,
-      hours: SHOP_HOURS,
+      // The ads print no opening hours: they are unknown, and the page says so.
+      hours: [],
       phones: b.phones.map(phoneFrom),
     })),
   }));

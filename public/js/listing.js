@@ -1,6 +1,6 @@
-// Listing page enhancements: copy buttons, Web Share (copy-link fallback), and counting beacons for call taps,
-// page views (from a QR code: ?src=qr; from a search page: its query), map taps, vCard downloads and shares.
-// Without JavaScript every number is still a plain tel: link and nothing is counted.
+// Listing page enhancements: copy buttons, Web Share, and counting beacons for page views (from a QR code: ?src=qr;
+// from a search page: its query), map taps, vCard downloads and shares (call taps: /js/calls.js).
+// Without JavaScript every number is still a plain tel: link, 공유 jumps to the link and QR section, nothing is counted.
 (function () {
   'use strict';
   var article = document.querySelector('article[data-listing-id]');
@@ -25,8 +25,6 @@
   if (article.getAttribute('data-count-view') === 'true') beacon('/listings/' + listingId + '/views', viewData());
 
   document.addEventListener('click', function (e) {
-    var link = e.target.closest && e.target.closest('a.phone[data-phone-id]');
-    if (link) beacon('/listings/' + listingId + '/calls', { phone: link.getAttribute('data-phone-id') });
     var action = e.target.closest && e.target.closest('[data-action]');
     if (action) beacon('/listings/' + listingId + '/actions', { type: action.getAttribute('data-action') });
   });
@@ -38,16 +36,17 @@
       button.hidden = false;
       button.addEventListener('click', function () {
         navigator.clipboard.writeText(button.getAttribute('data-copy')).then(function () {
-          announce(document.documentElement.lang === 'en' ? 'Copied' : '복사했습니다');
+          announce(status ? status.getAttribute('data-copied') : '');
         });
       });
     });
   }
 
-  var share = document.querySelector('button.share-button');
+  // 공유: a link to the share section without JavaScript; the phone's share sheet where there is one.
+  var share = document.querySelector('a.share-link');
   if (share && navigator.share) {
-    share.hidden = false;
-    share.addEventListener('click', function () {
+    share.addEventListener('click', function (e) {
+      e.preventDefault();
       navigator.share({ title: share.getAttribute('data-share-title'), url: share.getAttribute('data-share-url') }).then(function () {
         beacon('/listings/' + listingId + '/actions', { type: 'share' });
       }).catch(function () {});

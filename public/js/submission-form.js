@@ -79,4 +79,16 @@
       });
     });
   }
+  // Opening hours: show only the way of entering them that is chosen (without JavaScript all are shown; the server
+  // reads the chosen one).
+  function showHoursMode(editor) {
+    var checked = editor.querySelector('.hours-mode input:checked');
+    var mode = checked ? checked.value : 'same';
+    editor.querySelectorAll('[data-hours-mode]').forEach(function (el) { el.hidden = el.getAttribute('data-hours-mode') !== mode; });
+  }
+  form.querySelectorAll('.hours-editor').forEach(showHoursMode);
+  form.addEventListener('change', function (e) {
+    var editor = e.target.closest && e.target.closest('.hours-editor');
+    if (editor && e.target.matches('.hours-mode input')) showHoursMode(editor);
+  });
 })();

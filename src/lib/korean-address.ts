@@ -26,6 +26,15 @@ export const SIDO: readonly Sido[] = [
 
 export const GWANGJU_DISTRICTS = ['동구', '서구', '남구', '북구', '광산구'] as const;
 
+/** Romanised names of Gwangju's districts (Revised Romanization, as on the city's English site). */
+const DISTRICT_ROMAN: Record<string, string> = { 동구: 'Dong-gu', 서구: 'Seo-gu', 남구: 'Nam-gu', 북구: 'Buk-gu', 광산구: 'Gwangsan-gu' };
+
+/** A district's name for a language: English pages show "Buk-gu" with the Hangul beside (native), Korean pages the Hangul alone. */
+export function districtLabel(sigungu: string, lang: 'ko' | 'en'): { name: string; native: string | null } {
+  const roman = DISTRICT_ROMAN[sigungu];
+  return lang === 'en' && roman ? { name: roman, native: sigungu } : { name: sigungu, native: null };
+}
+
 export function normaliseSido(text: string): string | null {
   const t = text.trim();
   const found = SIDO.find((s) => s.name === t || s.short === t || s.aliases.includes(t));

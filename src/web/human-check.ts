@@ -21,6 +21,11 @@ export interface HumanCheck {
   enabled: boolean;
   /** The message key of why the request looks automated, or null when it passes. Consumes the solution. */
   check(body: unknown): Promise<HumanCheckFailure | null>;
+  /**
+   * The same verdict without consuming the solution (a replay is not detected): for a form that is refused for its
+   * fields anyway, so every error, the proof of work's included, is shown in one round.
+   */
+  peek(body: unknown): Promise<HumanCheckFailure | null>;
   router: Router;
 }
 
@@ -56,21 +61,25 @@ export function createHumanCheck(deps: { db: Knex; secret: string; enabled: bool
     return inserted.length === 1;
   }
 
+  async function verdict(body: unknown, consume: boolean): Promise<HumanCheckFailure | null> {
+    const fields = (body ?? {}) as Record<string, unknown>;
+    const trap = fields[HONEYPOT_FIELD];
+    if (trap !== undefined && trap !== '') return 'human.honeypot';
+    if (!deps.enabled) return null;
+    const payload = decodePayload(fields[POW_FIELD]);
+    if (!payload) return 'human.powMissing';
+    // Unsigned or expiry-less challenges are not ours (verifySolution checks signature and expiry against real time).
+    if (typeof payload.challenge.parameters.expiresAt !== 'number') return 'human.powInvalid';
+    const result = await verifySolution({ challenge: payload.challenge, solution: payload.solution, deriveKey, hmacSignatureSecret }).catch(() => null);
+    if (!result?.verified) return 'human.powInvalid';
+    if (!consume) return null;
+    return (await claim(payload.challenge.signature!, new Date(payload.challenge.parameters.expiresAt * 1000))) ? null : 'human.powReplayed';
+  }
+
   return {
     enabled: deps.enabled,
     router,
-    async check(body) {
-      const fields = (body ?? {}) as Record<string, unknown>;
-      const trap = fields[HONEYPOT_FIELD];
-      if (trap !== undefined && trap !== '') return 'human.honeypot';
-      if (!deps.enabled) return null;
-      const payload = decodePayload(fields[POW_FIELD]);
-      if (!payload) return 'human.powMissing';
-      // Unsigned or expiry-less challenges are not ours (verifySolution checks signature and expiry against real time).
-      if (typeof payload.challenge.parameters.expiresAt !== 'number') return 'human.powInvalid';
-      const result = await verifySolution({ challenge: payload.challenge, solution: payload.solution, deriveKey, hmacSignatureSecret }).catch(() => null);
-      if (!result?.verified) return 'human.powInvalid';
-      return (await claim(payload.challenge.signature!, new Date(payload.challenge.parameters.expiresAt * 1000))) ? null : 'human.powReplayed';
-    },
+    check: (body) => verdict(body, true),
+    peek: (body) => verdict(body, false),
   };
 }

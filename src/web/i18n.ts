@@ -27,6 +27,16 @@ export function missingEnglish(): string[] {
   return Object.keys(catalog.ko).filter((k) => !(k in catalog.en));
 }
 
+/** Keys present in English but missing in Korean (the default language): a test keeps this empty too. */
+export function missingKorean(): string[] {
+  return Object.keys(catalog.en).filter((k) => !(k in catalog.ko));
+}
+
+/** Every message key (for tests that look for raw keys on pages). */
+export function messageKeys(): string[] {
+  return Object.keys(catalog.ko);
+}
+
 export function parseLang(value: unknown): Lang | null {
   return value === 'ko' || value === 'en' ? value : null;
 }

@@ -93,6 +93,12 @@ describe('ALTCHA in a real browser', () => {
       page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
       page.on('pageerror', (e) => errors.push(String(e)));
       await page.goto(`${pow.origin}/signup`);
+      await page.waitForFunction(() => customElements.get('altcha-widget') !== undefined, undefined, { timeout: 10000 });
+      // Its strings are ours, in the page's language (altcha 3 reads them from $altcha.i18n): Korean here, English below.
+      const widgetText = () => page.locator('altcha-widget').evaluate((el) => (el.shadowRoot ?? el).textContent ?? '');
+      await expect.poll(widgetText, { timeout: 10000 }).toContain('로봇이 아닙니다');
+      expect(await widgetText()).not.toMatch(/Protected by|Verifying|not a robot/);
+      await page.screenshot({ path: 'docs/screenshots/altcha-ko.png', clip: (await page.locator('altcha-widget').boundingBox())! });
       await page.fill('#f-email', 'browser@e2e.kr');
       await page.fill('#f-password', 'a fine long password 42');
       await page.waitForFunction(() => customElements.get('altcha-widget') !== undefined, undefined, { timeout: 10000 });
@@ -104,6 +110,9 @@ describe('ALTCHA in a real browser', () => {
       expect(new URL(page.url()).pathname).toBe('/signup/sent');
       expect(await pow.db('users').where({ email: 'browser@e2e.kr' }).first()).toBeTruthy();
       expect(errors).toEqual([]);
+      await page.goto(`${pow.origin}/signup?lang=en`);
+      await expect.poll(widgetText, { timeout: 10000 }).toContain('I am not a robot');
+      expect(await widgetText()).not.toMatch(/로봇|Protected by/);
       await ctx.close();
     } finally {
       await pow.stop();

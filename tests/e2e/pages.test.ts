@@ -21,8 +21,12 @@ beforeAll(async () => {
   pagesToCheck.push(
     ['home', '/'], ['listing HDKorea', `/listings/${hd}`], ['listing 60플라워', `/listings/${flower}`], ['category', '/categories/flowers'],
     ['district', `/districts/${encodeURIComponent('북구')}`], ['search', `/search?q=${encodeURIComponent('화환')}`], ['no results', `/search?q=${encodeURIComponent('없는가게이름')}`],
-    ['login', '/login'], ['signup', '/signup'], ['password reset', '/password-reset'], ['404', '/no-such-page'], ['English home', '/?lang=en'],
+    ['login', '/login'], ['signup', '/signup'], ['password reset', '/password-reset'], ['404', '/no-such-page'],
+    ['district with category', `/districts/${encodeURIComponent('서구')}?category=drones-cameras`], ['empty filter', `/search?q=${encodeURIComponent('화환')}&open=now&district=${encodeURIComponent('광산구')}`],
+    ['page past the end', `/search?q=${encodeURIComponent('화환')}&page=99`], ['report', `/listings/${hd}/report`],
   );
+  // Every page type in both languages.
+  for (const [name, path] of [...pagesToCheck]) pagesToCheck.push([`${name} (en)`, `${path}${path.includes('?') ? '&' : '?'}lang=en`]);
 }, 120000);
 afterAll(async () => {
   await browser?.close();
@@ -46,7 +50,7 @@ describe('every page type at 360 px: no serious or critical axe violation, no si
       await page.close();
     }
     expect(problems).toEqual([]);
-  });
+  }, 240000);
 
   it('signed-in pages: my account, the listing form, my listings', async () => {
     const user = await createUser(site, { email: 'e2e@shop.kr' });
@@ -58,8 +62,12 @@ describe('every page type at 360 px: no serious or critical axe violation, no si
     await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
     expect(page.url()).toBe(`${site.origin}/account`);
     const problems: string[] = [];
-    for (const path of ['/account', '/submissions/new', '/my/listings', '/account/password']) {
+    const hd = Number((await site.db('listings').where({ name: 'HDKorea' }).first('id')).id);
+    for (const path of ['/account', '/submissions/new', '/my/listings', '/account/password', `/listings/${hd}/save`, '/?lang=en', '/submissions/new?lang=en', '/my/listings?lang=en', '/account?lang=en']) {
       await page.goto(site.origin + path);
+      // Signed in, the header holds on one line at 360 px: the logo and every menu item share one row.
+      const rows = await page.$$eval('.site-header .brand, .site-nav > a, .nav-menu summary', (els) => [...new Set(els.map((e) => Math.round(e.getBoundingClientRect().top)))]);
+      if (rows.length !== 1) problems.push(`${path}: header on ${rows.length} rows`);
       const v = await axe(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       if (v.length) problems.push(`${path}: ${v.join(' | ')}`);

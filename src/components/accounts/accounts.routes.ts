@@ -37,9 +37,9 @@ export function createAccountsRouter(deps: { accounts: AccountsService; config: 
   router.post('/signup', signupLimit, signupAccount, async (req, res) => {
     const parsed = signupSchema.safeParse(req.body ?? {});
     const values = { email: String(req.body?.email ?? '').slice(0, 254), displayName: String(req.body?.displayName ?? '').slice(0, 100) };
-    if (!parsed.success) return form(res, 'signup', 'accounts.signup.title', values, fieldErrors(parsed.error), 422);
-    const bot = await deps.humanCheck.check(req.body);
-    if (bot) return form(res, 'signup', 'accounts.signup.title', values, { form: bot }, 422);
+    // Every field first, then the proof of work: all errors in one round (the solution is spent only when the fields pass).
+    const bot = parsed.success ? await deps.humanCheck.check(req.body) : await deps.humanCheck.peek(req.body);
+    if (!parsed.success || bot) return form(res, 'signup', 'accounts.signup.title', values, { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(bot ? { form: bot } : {}) }, 422);
     try {
       await accounts.signUp(parsed.data, ctx(req, res));
     } catch (err) {

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config/index.js';
-import { GWANGJU_DISTRICTS } from '../../lib/korean-address.js';
+import { districtLabel, GWANGJU_DISTRICTS } from '../../lib/korean-address.js';
 import { originOf, renderPage } from '../../web/render.js';
 import type { BrowseQuery, BrowseService } from './browse.service.js';
 import { cardVM } from './listings.view-models.js';
@@ -31,13 +31,17 @@ export function createBrowseRouter(deps: { browse: BrowseService; config: Readon
       return `${base}${s ? `?${s}` : ''}`;
     };
     const categoryName = out.category ? (lang === 'en' ? out.category.nameEn : out.category.nameKo) : null;
-    const title = [out.district, categoryName].filter(Boolean).join(' · ');
+    const districtName = out.district ? districtLabel(out.district, lang) : null;
+    const title = [districtName ? `${districtName.name}${districtName.native ? ` (${districtName.native})` : ''}` : null, categoryName].filter(Boolean).join(' · ');
     await renderPage(res, 'listings/browse', {
       title,
       total: out.total,
       cards: out.cards.map((c) => cardVM(c, lang)),
       children: out.children.map((c) => ({ name: lang === 'en' ? c.nameEn : c.nameKo, href: `/categories/${c.slug}` })),
-      districts: base.startsWith('/categories') ? GWANGJU_DISTRICTS.map((d) => ({ name: d, href: href({ district: d, page: 1 }), active: q.district === d })) : [],
+      // A district page narrows by category (전체 first), as a category page narrows by district.
+      categoryFilters: base.startsWith('/districts') ? out.categories.filter((c) => c.parentId !== null).map((c) => ({ name: lang === 'en' ? c.nameEn : c.nameKo, href: href({ category: c.slug, page: 1 }), active: q.category === c.slug })) : [],
+      clearCategory: base.startsWith('/districts') && q.category ? href({ category: undefined, page: 1 }) : null,
+      districts: base.startsWith('/categories') ? GWANGJU_DISTRICTS.map((d) => ({ ...districtLabel(d, lang), href: href({ district: d, page: 1 }), active: q.district === d })) : [],
       clearDistrict: base.startsWith('/categories') && q.district ? href({ district: undefined, page: 1 }) : null,
       sorts: (['newest', 'name', 'calls'] as const).map((s) => ({ label: t(`browse.sort.${s}`), href: href({ sort: s, page: 1 }), active: q.sort === s })),
       prev: out.page > 1 ? href({ page: out.page - 1 }) : null,
@@ -45,10 +49,14 @@ export function createBrowseRouter(deps: { browse: BrowseService; config: Readon
       page: out.page,
       pages: out.pages,
       feed: out.category ? `/feeds/categories/${out.category.slug}.atom` : null,
+      // Empty states: a district filter that emptied a category, or an empty place, each with a way on.
+      emptyWayOut: q.district && base.startsWith('/categories') ? { href: href({ district: undefined, page: 1 }), label: t('browse.emptyClearDistrict') }
+        : q.category && base.startsWith('/districts') ? { href: href({ category: undefined, page: 1 }), label: t('browse.emptyClearCategory') } : { href: '/search', label: t('browse.emptySearch') },
     }, {
       title: t('browse.title', { title }),
       description: t('browse.description', { title, count: out.total }),
       canonical: `${originOf(req, deps.config.baseUrl)}${href({ page: out.page })}`,
+      scripts: ['/js/calls.js'],
       feeds: out.category ? [{ title: t('feeds.category', { name: categoryName ?? '' }), href: `/feeds/categories/${out.category.slug}.atom` }] : [],
     });
   }

@@ -25,7 +25,7 @@ export function createBrowseService(deps: { db: Knex; clock: Clock; pageSize: nu
       const callsSinceDay = seoulParts(new Date(now.getTime() - 30 * 86400_000)).day;
       const cards = await browseRepo.browseCards(db, { ...filter, sort: q.sort, limit: pageSize, offset: (page - 1) * pageSize, callsSinceDay });
       const children = category ? categories.filter((c) => c.parentId === category.id) : [];
-      return { category: category ?? null, children, district: q.district ?? null, total, page, pages, cards, requestedPage: q.page };
+      return { category: category ?? null, children, categories, district: q.district ?? null, total, page, pages, cards, requestedPage: q.page };
     },
   };
 }

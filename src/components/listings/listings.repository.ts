@@ -251,6 +251,9 @@ export function assembleGraph(r: Row, c: GraphRows): ListingGraph {
   };
 }
 
+/** A card's main number. */
+export interface CardPhone { id: number; e164: string; display: string; type?: string }
+
 export interface ListingCard {
   id: number;
   slug: string;
@@ -263,8 +266,8 @@ export interface ListingCard {
   sigungu: string | null;
   publishedAt: Date | null;
   featuredUntil: Date | null;
-  /** The number a card offers to call: the listing's own first phone, else its first branch's. */
-  phone: { id: number; e164: string; display: string } | null;
+  /** The number a card offers to call: the listing's own first phone, else its first branch's (never a fax). */
+  phone: CardPhone | null;
 }
 
 /** Cards of public listings, with their category, first district and main phone, in one query. */
@@ -276,19 +279,20 @@ export function cardQuery(db: Knex, now: Date): Knex.QueryBuilder {
     .select('l.id', 'l.slug', 'l.name', 'l.kind', 'l.tagline', 'l.description', 'l.published_at', 'l.featured_until', 'c.name_ko', 'c.name_en')
     .select(db('branches as b').select('b.sigungu').whereRaw('b.listing_id = l.id').orderBy('b.sort_order').orderBy('b.id').limit(1).as('sigungu'))
     .select(
-      db('phones as p').select(db.raw("p.id || '|' || p.e164 || '|' || p.display"))
-        .whereRaw('p.listing_id = l.id').orderByRaw('CASE WHEN p.branch_id IS NULL THEN 0 ELSE 1 END').orderBy('p.sort_order').orderBy('p.id').limit(1)
+      db('phones as p').leftJoin('branches as pb', 'pb.id', 'p.branch_id').select(db.raw("p.id || '|' || p.e164 || '|' || p.display || '|' || p.type"))
+        .whereRaw('p.listing_id = l.id').whereNot('p.type', 'fax')
+        .orderByRaw('CASE WHEN p.branch_id IS NULL THEN 0 ELSE 1 END, pb.sort_order, p.sort_order, p.id').limit(1)
         .as('main_phone'),
     );
 }
 
 export function mapCard(r: Row): ListingCard {
-  const [phoneId, e164, display] = r.main_phone ? String(r.main_phone).split('|') : [];
+  const [phoneId, e164, display, type] = r.main_phone ? String(r.main_phone).split('|') : [];
   return {
     id: toNumber(r.id), slug: String(r.slug), name: String(r.name), kind: r.kind as ListingRow['kind'], tagline: str(r.tagline),
     description: String(r.description ?? ''), categoryNameKo: str(r.name_ko), categoryNameEn: str(r.name_en), sigungu: str(r.sigungu),
     publishedAt: toDate(r.published_at), featuredUntil: toDate(r.featured_until),
-    phone: e164 ? { id: toNumber(phoneId), e164, display: display ?? e164 } : null,
+    phone: e164 ? { id: toNumber(phoneId), e164, display: display ?? e164, type } : null,
   };
 }
 

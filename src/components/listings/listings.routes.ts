@@ -4,10 +4,12 @@ import { NotFoundError } from '../../web/errors.js';
 import { jsonForScript, originOf, renderPage } from '../../web/render.js';
 import { listingJsonLd } from './structured-data.js';
 import { viewerOf } from '../../web/viewer.js';
-import { GWANGJU_DISTRICTS } from '../../lib/korean-address.js';
+import { districtLabel, GWANGJU_DISTRICTS } from '../../lib/korean-address.js';
 import type { ListingsService } from './listings.service.js';
 import { listingParamSchema } from './listings.schemas.js';
 import { cardVM, categoryVM, listingDetailVM, listingPath } from './listings.view-models.js';
+
+const safeDecode = (url: string) => { try { return decodeURI(url); } catch { return url; } };
 
 export function createListingsRouter(deps: { listings: ListingsService; config: Readonly<Config>; now: () => Date }): Router {
   const router = Router();
@@ -17,11 +19,14 @@ export function createListingsRouter(deps: { listings: ListingsService; config: 
     const { lang, t } = res.locals;
     const data = await listings.homeData();
     const topLevel = data.categories.filter((c) => c.parentId === null);
+    const categories = data.categories.filter((c) => c.parentId !== null).map((c) => categoryVM(c, lang, data.counts.get(c.id) ?? 0));
     const model = {
       total: data.total,
-      categories: data.categories.filter((c) => c.parentId !== null).map((c) => categoryVM(c, lang, data.counts.get(c.id) ?? 0)),
+      // Categories that have listings up front (most first); the empty ones wait behind "모든 업종".
+      categories: categories.filter((c) => c.count > 0).sort((a, b) => b.count - a.count),
+      emptyCategories: categories.filter((c) => c.count === 0),
       groups: topLevel.map((c) => categoryVM(c, lang, 0)),
-      districts: GWANGJU_DISTRICTS.map((d) => ({ name: d, url: `/districts/${encodeURIComponent(d)}` })),
+      districts: GWANGJU_DISTRICTS.map((d) => ({ ...districtLabel(d, lang), url: `/districts/${encodeURIComponent(d)}` })),
       newest: data.newest.map((c) => cardVM(c, lang)),
       featured: data.featured.map((c) => cardVM(c, lang)),
     };
@@ -29,7 +34,7 @@ export function createListingsRouter(deps: { listings: ListingsService; config: 
       title: t('home.title'),
       description: t('site.tagline'),
       canonical: `${originOf(req, config.baseUrl)}/`,
-      scripts: ['/js/search.js'],
+      scripts: ['/js/search.js', '/js/calls.js'],
     });
   });
 
@@ -47,7 +52,7 @@ export function createListingsRouter(deps: { listings: ListingsService; config: 
     const origin = originOf(req, config.baseUrl);
     const url = `${origin}${canonicalPath}`;
     const image = vm.photos[0]?.large ?? vm.logo?.large ?? null;
-    await renderPage(res, 'listings/show', { listing: vm, isPublic, statusText: t(`status.${listing.status}`), shareUrl: url }, {
+    await renderPage(res, 'listings/show', { listing: vm, isPublic, statusText: t(`status.${listing.status}`), shareUrl: url, shareText: safeDecode(url) }, {
       title: listing.name,
       description: (listing.tagline || listing.description).replace(/\s+/g, ' ').slice(0, 150),
       canonical: url,
@@ -55,7 +60,7 @@ export function createListingsRouter(deps: { listings: ListingsService; config: 
       ogType: 'business.business',
       image: image ? `${origin}${image}` : undefined,
       jsonLdHtml: isPublic ? jsonForScript(listingJsonLd(listing, url, image ? `${origin}${image}` : null)) : undefined,
-      scripts: ['/js/listing.js'],
+      scripts: ['/js/listing.js', '/js/calls.js'],
     });
   });
 

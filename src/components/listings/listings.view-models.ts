@@ -1,11 +1,12 @@
 /** Rows → exactly what the listing templates print. Prices, phones, addresses are formatted here, never in views. */
 import type { Lang } from '../../web/i18n.js';
 import { formatWon, formatWonKorean } from '../../lib/money.js';
-import { formatRoadAddress } from '../../lib/korean-address.js';
+import { districtLabel, formatRoadAddress } from '../../lib/korean-address.js';
+import { plainText } from '../../lib/plain-text.js';
 import { telHref } from '../phones/index.js';
 import type { BranchRow, ListingGraph, PhoneRow } from './listing-graph.js';
 import { openState } from './opening-hours.js';
-import type { ListingCard } from './listings.repository.js';
+import type { CardPhone, ListingCard } from './listings.repository.js';
 import type { Category } from './categories.repository.js';
 
 export function listingPath(l: { id: number; slug: string }): string {
@@ -19,14 +20,27 @@ export function phoneVM(p: PhoneRow, lang: Lang, t: (k: string, p?: Record<strin
   return { id: p.id, href: telHref(p), display: p.extension ? `${p.display} (${t('phone.extension')} ${p.extension})` : p.display, label: p.label || defaultLabel, type: p.type };
 }
 
+/** tel: for a card's number; representative numbers (15xx/16xx/18xx) cannot be dialled as +82, so they keep their digits. */
+function cardTelHref(p: CardPhone): string {
+  const representative = p.type ? p.type === 'representative' : /^\+821[5-8]\d{6}$/.test(p.e164);
+  return representative ? `tel:${p.display}` : `tel:${p.e164}`;
+}
+
+/** The call button of a card: the main number as a tap target (null when the listing has none to dial). */
+export function cardCallVM(p: CardPhone | null | undefined, listingId: number) {
+  if (!p || p.type === 'fax') return null;
+  return { href: cardTelHref(p), display: p.display, phoneId: p.id, listingId };
+}
+
 export function cardVM(c: ListingCard, lang: Lang) {
-  const excerpt = (c.tagline || c.description).replace(/\s+/g, ' ').trim();
+  const excerpt = plainText(c.tagline || c.description).replace(/\s+/g, ' ');
   return {
     id: c.id,
     name: c.name,
     url: listingPath(c),
     category: lang === 'en' ? c.categoryNameEn : c.categoryNameKo,
-    district: c.sigungu,
+    district: c.sigungu ? districtLabel(c.sigungu, lang).name : null,
+    call: cardCallVM(c.phone, c.id),
     // Cut the plain text first; the template escapes it.
     excerpt: excerpt.length > 80 ? `${excerpt.slice(0, 79)}…` : excerpt,
   };
@@ -86,7 +100,7 @@ export function listingDetailVM(l: ListingGraph, lang: Lang, t: (k: string, p?: 
     nameLatin: l.nameLatin,
     legalName: l.legalName,
     tagline: l.tagline,
-    description: l.description,
+    description: plainText(l.description),
     status: l.status,
     serviceArea: l.serviceArea,
     deliveryNote: l.deliveryNote,
@@ -105,9 +119,24 @@ export function listingDetailVM(l: ListingGraph, lang: Lang, t: (k: string, p?: 
     website: l.website && /^https?:\/\//i.test(l.website) ? l.website : null,
     logo: l.media.filter((m) => m.role === 'logo').map((m) => imageVM(m, l.name))[0] ?? null,
     photos: l.media.filter((m) => m.role === 'photo').map((m) => imageVM(m, l.name)),
-    links: { qr: `/listings/${l.id}/qr.svg`, vcard: `/listings/${l.id}/contact.vcf`, report: `/listings/${l.id}/report` },
+    links: { qr: `/listings/${l.id}/qr.svg`, vcard: `/listings/${l.id}/contact.vcf`, report: `/listings/${l.id}/report`, save: `/listings/${l.id}/save` },
+    actions: actionBarVM(l),
     lastConfirmed: l.kind === 'business' && l.lastConfirmedAt ? l.lastConfirmedAt.toISOString().slice(0, 10) : null,
     isStale: isStale(l, now, staleAfterDays),
+  };
+}
+
+/**
+ * The action bar at the top of a listing (전화 · 길찾기 · 저장 · 공유): the main number (a listing-level one, else the first
+ * branch's), directions (the map for one address, the branch list for several), save and share (plain links first).
+ */
+function actionBarVM(l: ListingGraph) {
+  const dialable = (p: PhoneRow) => telHref(p) !== null;
+  const main = l.phones.find(dialable) ?? l.branches.flatMap((b) => b.phones).find(dialable) ?? null;
+  const addresses = l.branches.map((b) => formatRoadAddress(b)).filter((a): a is string => Boolean(a));
+  return {
+    call: main ? { href: telHref(main)!, phoneId: main.id, display: main.display } : null,
+    directions: addresses.length === 1 ? { href: mapLinks(addresses[0]).kakao, external: true } : addresses.length > 1 ? { href: '#branches', external: false } : null,
   };
 }
 

@@ -19,24 +19,23 @@ export function createReportsRouter(deps: { reports: ReportsService; listings: L
   const perIp = deps.limiter({ name: 'report-ip', windowMs: 60 * 60_000, limit: perHour });
   const perAccount = deps.limiter({ name: 'report-account', windowMs: 60 * 60_000, limit: perHour, key: signedInAccountKey });
 
-  async function form(req: Request, res: Response, values: { reason: string; note: string }, error: string | null, status = 200): Promise<void> {
+  async function form(req: Request, res: Response, values: { reason: string; note: string }, errorKeys: Array<string | null>, status = 200): Promise<void> {
     const { listing } = await deps.listings.getListingForViewer(pathId(req.params.id), VISITOR);
     const { t } = res.locals;
     res.set('Cache-Control', 'no-store');
     await renderPage(res, 'moderation/report-form', {
-      listing: { name: listing.name, url: listingPath(listing) }, action: `/listings/${listing.id}/report`, values, error: error ? t(error) : null,
+      listing: { name: listing.name, url: listingPath(listing) }, action: `/listings/${listing.id}/report`, values, errors: errorKeys.filter((k): k is string => Boolean(k)).map((k) => t(k)),
       reasons: REPORT_REASONS.map((r) => ({ value: r, label: t(`report.reason.${r}`), checked: values.reason === r })),
     }, { title: t('report.title', { name: listing.name }), robots: 'noindex' }, status);
   }
 
-  router.get('/listings/:id/report', (req, res) => form(req, res, { reason: '', note: '' }, null));
+  router.get('/listings/:id/report', (req, res) => form(req, res, { reason: '', note: '' }, []));
 
   router.post('/listings/:id/report', perIp, perAccount, async (req, res) => {
     const values = { reason: String(req.body?.reason ?? '').slice(0, 20), note: String(req.body?.note ?? '').slice(0, 1000) };
     const parsed = reportForm.safeParse(req.body ?? {});
-    if (!parsed.success) return form(req, res, values, 'report.error.reason', 422);
-    const bot = await deps.humanCheck.check(req.body);
-    if (bot) return form(req, res, values, bot, 422);
+    const bot = parsed.success ? await deps.humanCheck.check(req.body) : await deps.humanCheck.peek(req.body);
+    if (!parsed.success || bot) return form(req, res, values, [parsed.success ? null : 'report.error.reason', bot], 422);
     const id = pathId(req.params.id);
     await deps.reports.file(id, parsed.data, { userId: res.locals.currentUser?.id ?? null, visitorHash: await deps.visitorHash(req.ip ?? '', req.get('user-agent') ?? '') });
     res.set('Cache-Control', 'no-store');

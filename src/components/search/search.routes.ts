@@ -4,6 +4,7 @@ import { NotFoundError } from '../../web/errors.js';
 import type { LimiterFactory } from '../../web/rate-limit.js';
 import { originOf, renderPage } from '../../web/render.js';
 import { GWANGJU_DISTRICT_NAMES } from './search-tokens.js';
+import { districtLabel } from '../../lib/korean-address.js';
 import { idParamSchema, searchQuerySchema, suggestQuerySchema, type SearchQuery } from './search.schemas.js';
 import type { SearchService } from './search.service.js';
 import type { PublicApi } from './search-api.js';
@@ -15,6 +16,8 @@ function cors(_req: Request, res: Response, next: NextFunction): void {
   res.set('Access-Control-Allow-Methods', 'GET');
   next();
 }
+
+const categoryName = (c: { nameKo: string; nameEn: string } | undefined, lang: string) => (c ? (lang === 'en' ? c.nameEn : c.nameKo) : null);
 
 function filterHref(q: SearchQuery, change: Partial<Record<'category' | 'district' | 'sort' | 'open' | 'page', string | undefined>>): string {
   const p = new URLSearchParams();
@@ -45,8 +48,12 @@ export function createSearchRouter(deps: { search: SearchService; api: PublicApi
       results: resultsVM(out, categories, lang),
       suggestion: out.suggestion ? { text: out.suggestion, href: filterHref({ ...q, q: out.suggestion }, {}) } : null,
       fuzzy: out.fuzzy,
-      categoryFilters: out.facets.categories.slice(0, 12).map((f) => ({ name: lang === 'en' ? f.category.nameEn : f.category.nameKo, count: f.count, href: filterHref(q, { category: f.category.slug }), active: q.category === f.category.slug })),
-      districtFilters: out.facets.districts.map((f) => ({ name: f.name, count: f.count, href: filterHref(q, { district: f.name }), active: q.district === f.name })),
+      categoryFilters: out.facets.categories.slice(0, 12).map((f) => ({ name: categoryName(f.category, lang), count: f.count, href: filterHref(q, { category: f.category.slug }), active: q.category === f.category.slug })),
+      districtFilters: out.facets.districts.map((f) => ({ ...districtLabel(f.name, lang), count: f.count, href: filterHref(q, { district: f.name }), active: q.district === f.name })),
+      // Empty states: which filters emptied the page, and the ways out (clear them; back to the last page that has rows).
+      activeFilters: [q.open ? t('search.filter.openNow') : null, q.district ? districtLabel(q.district, lang).name : null,
+        categoryName([...categories.values()].find((c) => c.slug === q.category), lang)].filter(Boolean),
+      lastPageHref: pages > 1 ? filterHref(q, { page: String(pages) }) : filterHref(q, {}),
       clearFilters: q.category || q.district || q.open ? filterHref(q, { category: undefined, district: undefined, open: undefined }) : null,
       openNowHref: filterHref(q, { open: q.open ? undefined : 'now' }),
       sorts: (['relevance', 'newest', 'name'] as const).map((s) => ({ key: s, label: t(`search.sort.${s}`), href: filterHref(q, { sort: s === 'relevance' ? undefined : s }), active: q.sort === s })),
@@ -54,12 +61,12 @@ export function createSearchRouter(deps: { search: SearchService; api: PublicApi
       next: out.page < pages ? filterHref(q, { page: String(out.page + 1) }) : null,
       page: out.page,
       pages,
-      districts: GWANGJU_DISTRICT_NAMES.map((d) => ({ name: d, href: filterHref({ ...q, q: '' }, { district: d }) })),
+      districts: GWANGJU_DISTRICT_NAMES.map((d) => ({ ...districtLabel(d, lang), href: filterHref({ ...q, q: '' }, { district: d }) })),
     }, {
       title: q.q ? t('search.titleWithQuery', { q: q.q.slice(0, 100) }) : t('search.title'),
       robots: 'noindex',
       canonical: `${originOf(req, config.baseUrl)}/search`,
-      scripts: ['/js/search.js'],
+      scripts: ['/js/search.js', '/js/calls.js'],
     });
   });
 

@@ -1,6 +1,8 @@
 /** Search results → what the page and the API print. Highlighting escapes every piece before adding <mark>. */
 import type { Lang } from '../../web/i18n.js';
-import { listingPath, type Category } from '../listings/index.js';
+import { cardCallVM, listingPath, type Category } from '../listings/index.js';
+import { districtLabel } from '../../lib/korean-address.js';
+import { plainText } from '../../lib/plain-text.js';
 import type { SearchOutcome } from './search.service.js';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -43,10 +45,14 @@ const catName = (c: Category | undefined, lang: Lang) => (c ? (lang === 'en' ? c
 export function resultsVM(out: SearchOutcome, categories: Map<number, Category>, lang: Lang) {
   const words = out.parsed.words;
   return out.results.map((r) => {
-    const snippet = snippetText(r.tagline ? `${r.tagline} · ${r.description}` : r.description, words);
+    const description = plainText(r.description);
+    const snippet = snippetText(r.tagline ? `${r.tagline} · ${description}` : description, words);
     const digits = out.parsed.phoneDigits;
     const matchedPhone = digits ? r.phones.find((p) => p.nationalDigits.endsWith(digits) || digits.endsWith(p.nationalDigits)) : undefined;
     const branch = matchedPhone?.branchId ? r.branches.find((b) => b.id === matchedPhone.branchId) : undefined;
+    // The call button dials the number the visitor searched for, else the main one (listing-level first).
+    const dialable = r.phones.filter((p) => p.type !== 'fax');
+    const callPhone = (matchedPhone && matchedPhone.type !== 'fax' ? matchedPhone : undefined) ?? dialable.find((p) => p.branchId === null) ?? dialable[0];
     return {
       id: r.id,
       name: r.name,
@@ -55,6 +61,8 @@ export function resultsVM(out: SearchOutcome, categories: Map<number, Category>,
       kind: r.kind,
       category: catName(categories.get(r.categoryId ?? -1), lang),
       district: r.district,
+      districtName: r.district ? districtLabel(r.district, lang).name : null, // the page's label; the API keeps the Hangul
+      call: cardCallVM(callPhone, r.id),
       phones: r.phones.map((p) => ({ display: p.display, e164: p.e164 })),
       snippet,
       snippetHtml: highlightHtml(snippet, words),

@@ -3,6 +3,8 @@
  * (multer nests `phones[0][number]` into objects with no prototype) and from a stored graph or a parsed print ad.
  * Lists are capped here so a body with 2,000 phones never reaches validation whole.
  */
+import { applyHoursMode, type TimeSet } from './hours-presets.js';
+
 export interface PhoneValues { number: string; label: string; type: string }
 export interface HoursValues { closed: boolean; opens: string; closes: string; breakStart: string; breakEnd: string }
 export interface BranchValues { name: string; address: string; detail: string; hours: HoursValues[]; phones: PhoneValues[] }
@@ -53,6 +55,7 @@ function list(v: Raw, field: string, cap: number): Raw[] {
 function obj(v: Raw): Record<string, Raw> {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, Raw>) : {};
 }
+const timeSet = (v: Raw): TimeSet => ({ opens: text(obj(v).opens), closes: text(obj(v).closes), breakStart: text(obj(v).breakStart), breakEnd: text(obj(v).breakEnd) });
 const phone = (v: Raw): PhoneValues => ({ number: text(obj(v).number), label: text(obj(v).label), type: text(obj(v).type) });
 
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0] as const;
@@ -74,10 +77,10 @@ export function formValuesFromBody(body: Raw): FormValues {
       const hours = obj(br.hours);
       return {
         name: text(br.name), address: text(br.address), detail: text(br.detail),
-        hours: [0, 1, 2, 3, 4, 5, 6].map((d) => {
+        hours: applyHoursMode(text(hours.mode), [0, 1, 2, 3, 4, 5, 6].map((d) => {
           const h = obj(hours[String(d)]);
           return { closed: text(h.closed) === '1', opens: text(h.opens), closes: text(h.closes), breakStart: text(h.breakStart), breakEnd: text(h.breakEnd) };
-        }),
+        }), { same: timeSet(hours.same), weekday: timeSet(hours.weekday), weekend: timeSet(hours.weekend) }),
         phones: list(br.phones, 'branchPhones', LIST_CAPS.branchPhones).map(phone),
       };
     }),

@@ -9,6 +9,7 @@ import { parsePhone } from '../phones/index.js';
 import type { BranchInput, HoursInput, ListingGraphInput, PhoneInput } from '../listings/index.js';
 import { BANK_NAMES } from './ad-text-data.js';
 import { withoutBlankRows, type FormValues, type PhoneValues } from './form-values.js';
+import { plainText } from '../../lib/plain-text.js';
 
 export type ListingDraft = Omit<ListingGraphInput, 'status' | 'ownerId' | 'publishedAt' | 'expiresAt' | 'featuredUntil' | 'lastConfirmedAt'>;
 export type FieldErrorKeys = Record<string, string>;
@@ -124,7 +125,7 @@ export function validateListingForm(values: FormValues, opts: { submit: boolean;
   return {
     errors,
     draft: {
-      kind: d.kind, name: d.name, nameLatin: d.nameLatin || null, legalName: d.legalName || null, description: d.description,
+      kind: d.kind, name: d.name, nameLatin: d.nameLatin || null, legalName: d.legalName || null, description: plainText(d.description),
       serviceArea: d.serviceArea || null, deliveryNote: d.deliveryNote || null, website, businessRegNo: d.businessRegNo.replace(/-/g, '') || null,
       categoryIds, phones, branches, offers, paymentAccounts,
     },

@@ -86,12 +86,14 @@ export function createFormHandler(deps: { submissions: SubmissionsService; media
       const filled = adText.trim() ? mergeParsedAd(values, await deps.adText.parse(adText)) : values;
       return { status: 200, values: filled, errors, keptMedia, notice: adText.trim() ? 'submission.parsed' : null, adText };
     }
-    // Photos above are kept even when this refuses: the form comes back with them.
-    const bot = await deps.humanCheck.check(req.body);
-    if (bot) return { status: 422, values, errors: { ...errors, human: bot }, keptMedia, notice: null, adText };
+    // Every field first, then the proof of work, so all errors come back in one round. Photos above are kept
+    // even when this refuses: the form comes back with them.
     const categories = await deps.listings.listCategories();
     const { draft, errors: formErrors } = validateListingForm(values, { submit: action === 'submit', knownCategoryIds: new Set(categories.map((c) => c.id)) });
     Object.assign(errors, formErrors);
+    const fieldsOk = Boolean(draft) && Object.keys(errors).length === 0;
+    const bot = fieldsOk ? await deps.humanCheck.check(req.body) : await deps.humanCheck.peek(req.body);
+    if (bot) errors.human = bot;
     if (!draft || Object.keys(errors).length) return { status: 422, values, errors, keptMedia, notice: null, adText };
     const choices: MediaChoice[] = values.media.map((m) => ({ id: Number(m.id), role: m.role === 'logo' ? 'logo' : 'photo', altText: m.alt.trim() || null }));
     const submit = action === 'submit';

@@ -7,6 +7,7 @@ import type { StoredMedia } from '../media/index.js';
 import type { ParsedAd } from './ad-text-parser.js';
 import { BANK_NAMES } from './ad-text-data.js';
 import { emptyHours, WEEKDAYS, type BranchValues, type FormValues, type PhoneValues } from './form-values.js';
+import { HOURS_MODES, hoursEditorState } from './hours-presets.js';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 const BLANK_ROWS = { phones: 1, branches: 1, offers: 2, accounts: 1, branchPhones: 1 };
@@ -98,7 +99,8 @@ export function formPageVM(p: FormPageInput, lang: Lang, t: T) {
     phoneTypes: [{ value: '', label: t('submission.phoneType.auto') }, ...PHONE_TYPES.filter((x) => x === 'fax').map((x) => ({ value: x, label: t(`phone.type.${x}`) }))],
     banks: BANK_NAMES,
     phones: pad(v.phones, BLANK_ROWS.phones, blankPhone),
-    branches: pad(v.branches, BLANK_ROWS.branches, blankBranch).map((b) => ({ ...b, phones: pad(b.phones, BLANK_ROWS.branchPhones, blankPhone) })),
+    branches: pad(v.branches, BLANK_ROWS.branches, blankBranch).map((b) => ({ ...b, hoursEditor: hoursEditorState(b.hours), phones: pad(b.phones, BLANK_ROWS.branchPhones, blankPhone) })),
+    hoursModes: HOURS_MODES.map((mode) => ({ value: mode, label: t(`hours.mode.${mode}`) })),
     weekdays: WEEKDAYS.map((d) => ({ index: d, label: t(`weekday.${d}`) })),
     offers: pad(v.offers, BLANK_ROWS.offers, () => ({ name: '', price: '', note: '' })),
     accounts: pad(v.accounts, BLANK_ROWS.accounts, () => ({ bank: '', holder: '', number: '' })),

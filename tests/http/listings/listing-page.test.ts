@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, listingIdByName, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';
+import { giveShopHours } from '../../helpers/hours.js';
 
 function jsonLd(html: string): Record<string, any> {
   const m = html.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/);
@@ -47,6 +48,14 @@ describe.each(engines())('the listing page (%s)', (engine) => {
       expect(res.text).toContain(`https://map.naver.com/p/search/${encodeURIComponent(addr)}`);
     }
     expect(res.text).toContain('062-522-2000');
+    // The print ad states no opening hours: each branch says they are unknown, none are made up.
+    expect(res.text.match(/영업시간 정보 없음/g)).toHaveLength(2);
+    expect(res.text).not.toContain('영업 중 ·');
+  });
+
+  it('with hours given by the owner, each branch has its open-now line and a week table', async () => {
+    await giveShopHours(t.db, hd);
+    const res = await request(t.app).get(`/listings/${hd}-hdkorea`).expect(200);
     expect(res.text.match(/영업 중 · 20:00에 닫음/g)).toHaveLength(2);
     expect(res.text).toContain('<th scope="row">일</th><td>휴무</td>');
   });
