@@ -31,6 +31,7 @@ import { createAdTextRouter, createAdTextService, createFormHandler, createSubmi
 import { createLocalStorage, createMediaRouter, createMediaService, createUploadParser } from './components/media/index.js';
 import { requireRole, requireUser } from './web/guards.js';
 import { createHumanCheck } from './web/human-check.js';
+import { createCardRouter, createCardService, createDeskRouter, createDeskService, createDeskUpload } from './components/desk/index.js';
 
 
 export interface AppDeps {
@@ -150,11 +151,18 @@ export function createApp(deps: AppDeps) {
   app.use(createSecondFactorRouter({ secondFactor: createSecondFactor({ db, clock }), limiter, now: () => clock.now() }));
   // Every /mod and /admin route sits behind the guard given here, applied inside each router before any route.
   app.use('/mod', createModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], moderation, reports, categories: listings.listCategories }));
+  const cards = createCardService({ db, clock, listings });
+  const desk = createDeskService({ db, clock, listings, adText, config: { ...config.desk, classifiedLifetimeDays: config.classifiedLifetimeDays } });
+  app.use(createCardRouter({ cards, config }));
+  app.use('/desk', createDeskRouter({
+    guard: [requireRole('desk', 'admin'), requireSecondFactor], desk, cards, baseUrl: config.baseUrl, undoHours: config.desk.undoHours,
+    parseUpload: createDeskUpload(config.desk.maxUploadBytes), categories: listings.listCategories,
+  }));
   app.use('/admin', createAdminRouter({ guard: [requireRole('admin'), requireSecondFactor], admin }));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler({ logger, showStack: config.env === 'development' }));
 
   // Bulk writers (db:generate) call this per batch so derived data (the search index) stays in step.
-  return { app, state, limiter, close: async () => redis?.close(), services: { listings, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, indexBatch: indexer.indexBatch } };
+  return { app, state, limiter, close: async () => redis?.close(), services: { listings, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, desk, indexBatch: indexer.indexBatch } };
 }

@@ -18,6 +18,7 @@ import * as createModeration from './20261126120000_create-moderation.js';
 import * as createSearchNamesIndex from './20261126150000_create-search-names-index.js';
 import * as createSearchNamesTsvector from './20261126160000_create-search-names-tsvector.js';
 import * as narrowSearchRows from './20261127090000_narrow-search-rows.js';
+import * as createDeskImports from './20261204090000_create-desk-imports.js';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -39,4 +40,5 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261126150000_create-search-names-index', createSearchNamesIndex],
   ['20261126160000_create-search-names-tsvector', createSearchNamesTsvector],
   ['20261127090000_narrow-search-rows', narrowSearchRows],
+  ['20261204090000_create-desk-imports', createDeskImports],
 ];

@@ -51,6 +51,9 @@ const envSchema = z.object({
   POW_MAX_NUMBER: int(10, 10_000_000).default(100_000),
   TRUSTED_AFTER_APPROVALS: int(0, 1000).default(3),
   NEW_ACCOUNT_BURST: int(1, 1000).default(3),
+  DESK_CSV_MAX_MB: int(1, 200).default(20),
+  DESK_MAX_ROWS: int(1, 200_000).default(20_000),
+  DESK_UNDO_HOURS: int(1, 24 * 30).default(24),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -88,6 +91,8 @@ export interface Config {
   trustedAfterApprovals: number;
   /** Listings a week-old account may submit within a day before the spam checks flag it. */
   newAccountBurst: number;
+  /** The ad desk's bulk import: largest CSV or .txt upload, most rows per batch, hours an import can be undone. */
+  desk: { maxUploadBytes: number; maxRows: number; undoHours: number };
   /** scrypt N for password hashes (memory ≈ 128 × N × 8 bytes). */
   passwordHashCost: number;
 }
@@ -172,5 +177,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     trustedAfterApprovals: env.TRUSTED_AFTER_APPROVALS,
     newAccountBurst: env.NEW_ACCOUNT_BURST,
     passwordHashCost: env.PASSWORD_HASH_COST,
+    desk: { maxUploadBytes: env.DESK_CSV_MAX_MB * 1024 * 1024, maxRows: env.DESK_MAX_ROWS, undoHours: env.DESK_UNDO_HOURS },
   });
 }

@@ -83,6 +83,7 @@ export function listingDetailVM(l: ListingGraph, lang: Lang, t: (k: string, p?: 
     tagline: l.tagline,
     description: l.description,
     status: l.status,
+    origin: l.origin === 'print_ad' ? t('listing.origin.print_ad') : null,
     serviceArea: l.serviceArea,
     deliveryNote: l.deliveryNote,
     categories: l.categories.map((c) => ({ name: lang === 'en' ? c.nameEn : c.nameKo, url: `/categories/${c.slug}` })),

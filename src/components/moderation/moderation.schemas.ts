@@ -36,7 +36,7 @@ export const reportForm = z.object({ reason: z.enum(REPORT_REASONS), note: z.str
 export const ownerResponseForm = z.object({ response: z.enum(['confirm', 'dispute']), note: z.string().trim().max(1000).transform((v) => v || null).default(null) });
 export const codeForm = z.object({ code: z.string().trim().regex(/^\d{6}$/), next: z.string().max(500).optional() });
 
-export const roleForm = z.object({ role: z.enum(['advertiser', 'moderator', 'admin']) });
+export const roleForm = z.object({ role: z.enum(['advertiser', 'desk', 'moderator', 'admin']) });
 export const disableForm = z.object({ reason: z.string().trim().min(1).max(500) });
 export const categoryForm = z.object({
   parentId: z.union([z.literal('').transform(() => null), idParam]),

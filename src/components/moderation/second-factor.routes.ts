@@ -17,7 +17,7 @@ export function requireSecondFactor(req: Request, res: Response, next: NextFunct
 
 export function createSecondFactorRouter(deps: { secondFactor: SecondFactor; limiter: LimiterFactory; now: () => Date }): Router {
   const router = Router();
-  const staff = requireRole('moderator', 'admin');
+  const staff = requireRole('desk', 'moderator', 'admin');
   const wrongCodes = deps.limiter({ name: 'totp-account', windowMs: 15 * 60_000, limit: 20, countOnlyFailures: true, key: signedInAccountKey });
 
   async function page(req: Request, res: Response, status = 200, error: string | null = null): Promise<void> {
