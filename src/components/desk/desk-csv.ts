@@ -78,25 +78,28 @@ export function csvLine(cells: string[]): string {
     .join(',')}\r\n`;
 }
 
-/** Splits a cell at a separator that is not escaped with a backslash (`\;` and `\|` stay literal). */
-export function splitEscaped(cell: string, sep: ';' | '|' | ','): string[] {
+/**
+ * Lists inside a cell nest (`;` between branches, `|` between a branch's parts, `,` between its phones). Each level
+ * escapes only its own separator and the backslash, so an inner level's escapes survive the outer split.
+ */
+export function splitList(cell: string, sep: ';' | '|' | ','): string[] {
   const out: string[] = [];
   let cur = '';
   for (let i = 0; i < cell.length; i += 1) {
     const c = cell[i];
-    if (c === '\\' && (cell[i + 1] === ';' || cell[i + 1] === '|' || cell[i + 1] === ',' || cell[i + 1] === '\\')) {
-      cur += `\\${cell[i + 1]}`;
+    if (c === '\\' && (cell[i + 1] === sep || cell[i + 1] === '\\')) {
+      cur += cell[i + 1];
       i += 1;
     } else if (c === sep) {
-      out.push(cur);
+      out.push(cur.trim());
       cur = '';
     } else cur += c;
   }
-  out.push(cur);
+  out.push(cur.trim());
   return out;
 }
 
-/** Removes the escapes of a piece split by splitEscaped. */
-export const unescapeCell = (s: string): string => s.replace(/\\([;|,\\])/g, '$1').trim();
-/** Escapes the separators inside one piece of a list cell. */
-export const escapeCell = (s: string): string => s.replace(/([\\;|,])/g, '\\$1');
+/** Joins the pieces of one list level, escaping that level's separator (and backslashes) inside each piece. */
+export function joinList(items: string[], sep: ';' | '|' | ','): string {
+  return items.map((s) => s.replace(sep === '|' ? /[\\|]/g : sep === ';' ? /[\\;]/g : /[\\,]/g, '\\$&')).join(sep);
+}

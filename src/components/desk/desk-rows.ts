@@ -6,7 +6,7 @@
 import { formatRoadAddress } from '../../lib/korean-address.js';
 import { validateListingForm, type FormValues, type ListingDraft, type ParsedAd } from '../submissions/index.js';
 import type { ListingGraph } from '../listings/index.js';
-import { escapeCell, splitEscaped, unescapeCell } from './desk-csv.js';
+import { joinList, splitList } from './desk-csv.js';
 
 export const DESK_COLUMNS = ['name', 'kind', 'category', 'phones', 'branches', 'offers', 'account', 'description', 'website', 'business_number'] as const;
 export type DeskColumn = (typeof DESK_COLUMNS)[number];
@@ -48,7 +48,7 @@ const KINDS: Record<string, 'business' | 'classified'> = {
   classified: 'classified', 생활광고: 'classified', 개인: 'classified', 중고: 'classified',
 };
 
-const list = (cell: string, sep: ';' | '|' | ',') => splitEscaped(cell, sep).map(unescapeCell);
+const list = splitList;
 const nonBlank = (xs: string[]) => xs.filter((x) => x !== '');
 
 function phoneValue(raw: string) {
@@ -123,8 +123,7 @@ function priceCell(o: { priceKrw: number | null; priceStyle: 'full' | 'man' }): 
   return o.priceStyle === 'man' && o.priceKrw % 10_000 === 0 ? `${o.priceKrw / 10_000}만원` : String(o.priceKrw);
 }
 
-/** Joins the pieces of one list level, escaping each (nested levels are escaped once more per level). */
-const joinLevel = (items: string[], sep: ';' | '|' | ',') => items.map(escapeCell).join(sep);
+const joinLevel = joinList;
 const trimTail = (xs: string[]) => {
   const out = [...xs];
   while (out.length > 1 && out[out.length - 1] === '') out.pop();
