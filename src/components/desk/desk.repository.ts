@@ -1,4 +1,5 @@
 /** SQL of the ad desk: staged imports, duplicates, batches and their listings, export selection. Always with bindings. */
+import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { toDate, toNumber } from '../../db/index.js';
 import type { DeskCells, DeskColumn } from './desk-rows.js';
@@ -14,9 +15,9 @@ export interface StagedRow {
   /** What to do when the row is already on Golmok: skip it (default) or merge it into the existing listing. */
   duplicate: 'skip' | 'merge';
 }
-export interface DeskDraft { id: number; actorId: number; source: 'paste' | 'csv'; sourceHash: string; rows: StagedRow[]; createdAt: Date }
+export interface DeskDraft { id: number; actorId: number; source: 'paste' | 'csv'; sourceHash: string; rows: StagedRow[]; createdAt: Date; version: string }
 
-export async function insertDraft(db: Knex, d: Omit<DeskDraft, 'id' | 'createdAt'>, now: Date): Promise<number> {
+export async function insertDraft(db: Knex, d: Omit<DeskDraft, 'id' | 'createdAt' | 'version'>, now: Date): Promise<number> {
   const [row] = await db('desk_drafts')
     .insert({ actor_id: d.actorId, source: d.source, source_hash: d.sourceHash, rows_json: JSON.stringify(d.rows), created_at: now, updated_at: now })
     .returning('id');
@@ -29,6 +30,7 @@ export async function findDraft(db: Knex, id: number, actorId: number): Promise<
   return {
     id: toNumber(r.id), actorId: toNumber(r.actor_id), source: r.source === 'csv' ? 'csv' : 'paste', sourceHash: String(r.source_hash),
     rows: JSON.parse(String(r.rows_json)) as StagedRow[], createdAt: toDate(r.created_at)!,
+    version: crypto.createHash('sha1').update(String(r.rows_json)).digest('hex'),
   };
 }
 

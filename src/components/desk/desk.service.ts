@@ -19,6 +19,8 @@ import type { ExportFilter, ListingRef, StagedRow } from './desk.repository.js';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const AD_MAX = 5000;
+const PREVIEW_CACHE_MS = 60_000;
+const PREVIEW_CACHE_ENTRIES = 4;
 
 export interface DeskConfig { maxRows: number; undoHours: number; classifiedLifetimeDays: number }
 
@@ -38,6 +40,7 @@ const sha256 = (data: string | Buffer) => crypto.createHash('sha256').update(dat
 
 export function createDeskService(deps: { db: Knex; clock: Clock; listings: ListingsService; adText: AdTextService; config: DeskConfig }) {
   const { db, clock, listings, config } = deps;
+  const previews = new Map<string, { at: number; evaluation: Evaluation }>();
 
   async function stage(actorId: number, source: 'paste' | 'csv', hash: string, rows: StagedRow[]): Promise<number> {
     await repo.deleteDraftsBefore(db, new Date(clock.now().getTime() - DAY));
@@ -123,9 +126,16 @@ export function createDeskService(deps: { db: Knex; clock: Clock; listings: List
       return { draftId: await stage(actorId, 'csv', sha256(bytes), rows), encoding, ignoredColumns };
     },
 
+    /** The staged rows evaluated; kept a minute per draft version, so paging through a large preview stays quick. */
     async preview(draftId: number, actorId: number) {
       const draft = await draftOf(draftId, actorId);
-      return { draft, evaluation: await evaluate(draft.rows) };
+      const key = `${draft.id}:${draft.version}`;
+      const cached = previews.get(key);
+      if (cached && cached.at > clock.now().getTime() - PREVIEW_CACHE_MS) return { draft, evaluation: cached.evaluation };
+      const evaluation = await evaluate(draft.rows);
+      previews.set(key, { at: clock.now().getTime(), evaluation });
+      while (previews.size > PREVIEW_CACHE_ENTRIES) previews.delete(previews.keys().next().value!);
+      return { draft, evaluation };
     },
 
     /** Applies the desk's corrections to the rows shown in the form (cells, drop, skip/merge). */

@@ -1,4 +1,6 @@
 /** CSV import: encodings, row/column errors, duplicates skipped or merged, one transaction, undo; export round trip; template. */
+import fs from 'node:fs';
+import path from 'node:path';
 import iconv from 'iconv-lite';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +42,13 @@ describe.each(engines())('desk CSV import and export on %s', (engine) => {
     const res = await agent.get('/desk/template.csv').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect(res.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(HEADER);
+  });
+
+  it('the example file in docs/ previews without an error', async () => {
+    const res = await upload(fs.readFileSync(path.resolve('docs/desk-import-example.csv')));
+    const preview = await agent.get(res.headers.location).expect(200);
+    expect(preview.text).toContain('모두 3행 · 올릴 수 있음 3 · 오류 0');
+    await t.db('desk_drafts').del();
   });
 
   it('CP949 (Korean Excel) with errors: preview lists each error with row and column; importing is refused; nothing written', async () => {
