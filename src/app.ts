@@ -32,6 +32,7 @@ import { createLocalStorage, createMediaRouter, createMediaService, createUpload
 import { requireRole, requireUser } from './web/guards.js';
 import { createHumanCheck } from './web/human-check.js';
 import { createCardRouter, createCardService, createDeskRouter, createDeskService, createDeskUpload } from './components/desk/index.js';
+import { createClaimsModerationRouter, createClaimsRouter, createClaimsService } from './components/claims/index.js';
 
 
 export interface AppDeps {
@@ -158,6 +159,12 @@ export function createApp(deps: AppDeps) {
     guard: [requireRole('desk', 'admin'), requireSecondFactor], desk, cards, baseUrl: config.baseUrl, undoHours: config.desk.undoHours,
     parseUpload: createDeskUpload(config.desk.maxUploadBytes), categories: listings.listCategories,
   }));
+  const claims = createClaimsService({
+    db, clock, listings, mailer, logger, documentsDir: path.join(config.uploadsDir, 'private-claims'), maxPixels: config.upload.maxPixels,
+    siteUrl: config.baseUrl ?? `http://localhost:${config.port}`,
+  });
+  app.use(createClaimsRouter({ claims, limiter, perHour: config.rateLimit.claimsPerHour, maxBytes: config.upload.maxFileBytes, requireUser }));
+  app.use('/mod', createClaimsModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], claims }));
   app.use('/admin', createAdminRouter({ guard: [requireRole('admin'), requireSecondFactor], admin }));
 
   app.use(notFoundHandler);

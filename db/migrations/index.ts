@@ -19,6 +19,7 @@ import * as createSearchNamesIndex from './20261126150000_create-search-names-in
 import * as createSearchNamesTsvector from './20261126160000_create-search-names-tsvector.js';
 import * as narrowSearchRows from './20261127090000_narrow-search-rows.js';
 import * as createDeskImports from './20261204090000_create-desk-imports.js';
+import * as createListingClaims from './20261204100000_create-listing-claims.js';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -41,4 +42,5 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261126160000_create-search-names-tsvector', createSearchNamesTsvector],
   ['20261127090000_narrow-search-rows', narrowSearchRows],
   ['20261204090000_create-desk-imports', createDeskImports],
+  ['20261204100000_create-listing-claims', createListingClaims],
 ];

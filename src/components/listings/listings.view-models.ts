@@ -101,7 +101,7 @@ export function listingDetailVM(l: ListingGraph, lang: Lang, t: (k: string, p?: 
     website: l.website && /^https?:\/\//i.test(l.website) ? l.website : null,
     logo: l.media.filter((m) => m.role === 'logo').map((m) => imageVM(m, l.name))[0] ?? null,
     photos: l.media.filter((m) => m.role === 'photo').map((m) => imageVM(m, l.name)),
-    links: { qr: `/listings/${l.id}/qr.svg`, vcard: `/listings/${l.id}/contact.vcf`, report: `/listings/${l.id}/report` },
+    links: { qr: `/listings/${l.id}/qr.svg`, vcard: `/listings/${l.id}/contact.vcf`, report: `/listings/${l.id}/report`, claim: `/listings/${l.id}/claim` },
     lastConfirmed: l.kind === 'business' && l.lastConfirmedAt ? l.lastConfirmedAt.toISOString().slice(0, 10) : null,
   };
 }
