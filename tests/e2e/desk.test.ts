@@ -84,6 +84,12 @@ describe('ad desk in the browser', () => {
     await check('batch');
     const names = (await site.db('listings').where({ origin: 'print_ad' }).orderBy('id').select('name')).map((r) => r.name);
     expect(names).toEqual(['무등 세탁소', '양림 꽃방']);
+    // the same pages on a phone: no sideways scroll (the preview table scrolls inside its own box)
+    await page.setViewportSize({ width: 360, height: 740 });
+    for (const path of ['/desk', batchPath]) {
+      await page.goto(site.origin + path);
+      await check(`${path} at 360 px`);
+    }
     expect(problems).toEqual([]);
     await ctx.close();
   });
