@@ -35,6 +35,8 @@ import { createAdTextRouter, createAdTextService, createFormHandler, createSubmi
 import { createLocalStorage, createMediaRouter, createMediaService, createUploadParser } from './components/media/index.js';
 import { requireRole, requireUser } from './web/guards.js';
 import { createHumanCheck } from './web/human-check.js';
+import { createCardRouter, createCardService, createDeskRouter, createDeskService, createDeskUpload } from './components/desk/index.js';
+import { createClaimsModerationRouter, createClaimsRouter, createClaimsService } from './components/claims/index.js';
 
 
 export interface AppDeps {
@@ -176,6 +178,19 @@ export function createApp(deps: AppDeps) {
   app.use(createSecondFactorRouter({ secondFactor: createSecondFactor({ db, clock, keys: config.totpKeys, hashCost: config.passwordHashCost, logger }), limiter, now: () => clock.now() }));
   // Every /mod and /admin route sits behind the guard given here, applied inside each router before any route.
   app.use('/mod', createModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], moderation, reports, categories: listings.listCategories }));
+  const cards = createCardService({ db, clock, listings });
+  const desk = createDeskService({ db, clock, listings, adText, config: { ...config.desk, classifiedLifetimeDays: config.classifiedLifetimeDays } });
+  app.use(createCardRouter({ cards, config }));
+  app.use('/desk', createDeskRouter({
+    guard: [requireRole('desk', 'admin'), requireSecondFactor], desk, cards, baseUrl: config.baseUrl, undoHours: config.desk.undoHours,
+    parseUpload: createDeskUpload(config.desk.maxUploadBytes), categories: listings.listCategories,
+  }));
+  const claims = createClaimsService({
+    db, clock, listings, mailer, logger, documentsDir: path.join(config.uploadsDir, 'private-claims'), maxPixels: config.upload.maxPixels,
+    siteUrl: config.baseUrl ?? `http://localhost:${config.port}`,
+  });
+  app.use(createClaimsRouter({ claims, limiter, perHour: config.rateLimit.claimsPerHour, maxBytes: config.upload.maxFileBytes, requireUser }));
+  app.use('/mod', createClaimsModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], claims }));
   app.use('/admin', createAdminRouter({ guard: [requireRole('admin'), requireSecondFactor], admin }));
 
   app.use(notFoundHandler);
@@ -204,5 +219,5 @@ export function createApp(deps: AppDeps) {
     await listings.refreshDirectory(trx, ids);
     await indexer.indexBatch(trx, ids);
   };
-  return { app, state, limiter, start, close, services: { listings, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, indexBatch } };
+  return { app, state, limiter, start, close, services: { listings, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, indexBatch } };
 }

@@ -10,7 +10,7 @@ import { ValidationError } from '../web/errors.js';
 import { translate } from '../web/i18n.js';
 import { runCli } from './cli-kit.js';
 
-const ROLES = ['advertiser', 'moderator', 'admin'] as const;
+const ROLES = ['advertiser', 'desk', 'moderator', 'admin'] as const;
 const { values } = parseArgs({ options: { email: { type: 'string' }, role: { type: 'string', default: 'advertiser' } } });
 
 function askHidden(question: string): Promise<string> {

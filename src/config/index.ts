@@ -65,6 +65,10 @@ const envSchema = z.object({
   CLASSIFIED_REMIND_DAYS_BEFORE: int(1, 60).default(3),
   CLASSIFIED_RENEWABLE_DAYS: int(0, 3650).default(90),
   REMINDER_LINK_DAYS: int(1, 365).default(14),
+  DESK_CSV_MAX_MB: int(1, 200).default(20),
+  DESK_MAX_ROWS: int(1, 200_000).default(20_000),
+  DESK_UNDO_HOURS: int(1, 24 * 30).default(24),
+  CLAIM_LIMIT_PER_HOUR: int(1, 100_000).default(5),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -101,13 +105,15 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   shutdownTimeoutMs: number;
-  rateLimit: { enabled: boolean; apiPerMinute: number; signupsPerHour: number; submissionsPerHour: number; reportsPerHour: number };
+  rateLimit: { enabled: boolean; apiPerMinute: number; signupsPerHour: number; submissionsPerHour: number; reportsPerHour: number; claimsPerHour: number };
   /** ALTCHA proof of work on sign-up, submission and reports: the largest counter a client may have to try. */
   pow: { enabled: boolean; maxNumber: number };
   /** Approved listings (with no rejection) after which an advertiser's edits go live at once, reviewed afterwards; 0 = never. */
   trustedAfterApprovals: number;
   /** Listings a week-old account may submit within a day before the spam checks flag it. */
   newAccountBurst: number;
+  /** The ad desk's bulk import: largest CSV or .txt upload, most rows per batch, hours an import can be undone. */
+  desk: { maxUploadBytes: number; maxRows: number; undoHours: number };
   /** scrypt N for password hashes (memory ≈ 128 × N × 8 bytes). */
   passwordHashCost: number;
   /** Call, view and search counters are buffered in memory and written every flushSeconds (and on shutdown). */
@@ -215,6 +221,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     rateLimit: {
       enabled: env.RATE_LIMIT_ENABLED, apiPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
       signupsPerHour: env.SIGNUP_LIMIT_PER_HOUR, submissionsPerHour: env.SUBMISSION_LIMIT_PER_HOUR, reportsPerHour: env.REPORT_LIMIT_PER_HOUR,
+      claimsPerHour: env.CLAIM_LIMIT_PER_HOUR,
     },
     pow: { enabled: env.POW_ENABLED, maxNumber: env.POW_MAX_NUMBER },
     trustedAfterApprovals: env.TRUSTED_AFTER_APPROVALS,
@@ -226,5 +233,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       remindAfterDays: env.REMIND_CONFIRM_AFTER_DAYS, staleAfterDays: env.STALE_AFTER_DAYS, classifiedRemindDaysBefore: env.CLASSIFIED_REMIND_DAYS_BEFORE,
       classifiedRenewableDays: env.CLASSIFIED_RENEWABLE_DAYS, linkDays: env.REMINDER_LINK_DAYS,
     },
+    desk: { maxUploadBytes: env.DESK_CSV_MAX_MB * 1024 * 1024, maxRows: env.DESK_MAX_ROWS, undoHours: env.DESK_UNDO_HOURS },
   });
 }

@@ -1,7 +1,8 @@
 /** Who is asking: set on res.locals.currentUser by the accounts component's session middleware. */
 import type { Response } from 'express';
 
-export type Role = 'advertiser' | 'moderator' | 'admin';
+/** `desk`: the newspaper's ad desk (bulk imports of print ads, batch cards). */
+export type Role = 'advertiser' | 'desk' | 'moderator' | 'admin';
 export interface CurrentUser { id: number; email: string; role: Role; displayName: string | null }
 
 declare module 'express-serve-static-core' {

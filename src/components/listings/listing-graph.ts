@@ -6,6 +6,8 @@ export type ListingStatus = 'draft' | 'pending' | 'published' | 'rejected' | 'ex
 export const LISTING_KINDS: readonly ListingKind[] = ['business', 'classified'];
 export const LISTING_STATUSES: readonly ListingStatus[] = ['draft', 'pending', 'published', 'rejected', 'expired', 'archived', 'removed', 'closed', 'suspended'];
 
+export type ListingOrigin = 'print_ad';
+
 export interface PhoneInput {
   label?: string | null;
   type: PhoneType;
@@ -74,6 +76,8 @@ export interface ListingGraphInput {
   expiresAt?: Date | null;
   featuredUntil?: Date | null;
   lastConfirmedAt?: Date | null;
+  /** 'print_ad' when the newspaper's ad desk imported it (shown as "신문 광고"). */
+  origin?: ListingOrigin | null;
   phones: PhoneInput[];
   branches: BranchInput[];
   offers: OfferInput[];
@@ -109,6 +113,7 @@ export interface ListingRow {
   deletedAt: Date | null;
   /** Why a moderator rejected the listing or asked for changes (shown to the owner). */
   moderationNote: string | null;
+  origin: ListingOrigin | null;
 }
 
 export interface PhoneRow extends PhoneInput { id: number; branchId: number | null }

@@ -13,7 +13,7 @@ export type ListingChangeHook = (trx: Knex.Transaction, listingId: number) => Pr
 
 export interface Viewer {
   userId: number | null;
-  role: 'visitor' | 'advertiser' | 'moderator' | 'admin';
+  role: 'visitor' | 'advertiser' | 'desk' | 'moderator' | 'admin';
 }
 export const VISITOR: Viewer = { userId: null, role: 'visitor' };
 

@@ -7,3 +7,4 @@ export { createModerationRouter } from './moderation.routes.js';
 export { createAdminRouter } from './admin.routes.js';
 export { createReportsRouter } from './reports.routes.js';
 export { createSecondFactorRouter, requireSecondFactor } from './second-factor.routes.js';
+export { appendAudit, type AuditEntry } from './moderation.repository.js';

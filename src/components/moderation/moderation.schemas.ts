@@ -37,7 +37,7 @@ export const ownerResponseForm = z.object({ response: z.enum(['confirm', 'disput
 export const codeForm = z.object({ code: z.string().trim().regex(/^\d{6}$/), next: z.string().max(500).optional() });
 export const recoveryCodeForm = z.object({ recoveryCode: z.string().trim().min(1).max(40), next: z.string().max(500).optional() });
 
-export const roleForm = z.object({ role: z.enum(['advertiser', 'moderator', 'admin']) });
+export const roleForm = z.object({ role: z.enum(['advertiser', 'desk', 'moderator', 'admin']) });
 export const disableForm = z.object({ reason: z.string().trim().min(1).max(500) });
 export const categoryForm = z.object({
   parentId: z.union([z.literal('').transform(() => null), idParam]),

@@ -65,7 +65,7 @@ export function usersVM(rows: AdminUserRow[], q: string, done: string | null, se
   return {
     q, flash: done ? t(`admin.done.${done}`) : null,
     users: rows.map((u) => ({ id: u.id, email: u.email, role: u.role, disabled: u.isDisabled, reason: u.disabledReason ?? '', totp: u.totpEnabled, listings: u.listings, joined: seoulDay(u.createdAt), isSelf: u.id === selfId })),
-    roles: ['advertiser', 'moderator', 'admin'].map((r) => ({ value: r, label: t(`admin.role.${r}`) })),
+    roles: ['advertiser', 'desk', 'moderator', 'admin'].map((r) => ({ value: r, label: t(`admin.role.${r}`) })),
   };
 }
 

@@ -21,7 +21,7 @@ export function requireSecondFactor(req: Request, res: Response, next: NextFunct
 export function createSecondFactorRouter(deps: { secondFactor: SecondFactor; limiter: LimiterFactory; now: () => Date }): Router {
   const router = Router();
   const { secondFactor } = deps;
-  const staff = requireRole('moderator', 'admin');
+  const staff = requireRole('desk', 'moderator', 'admin');
   const wrongCodes = deps.limiter({ name: 'totp-account', windowMs: 15 * 60_000, limit: 20, countOnlyFailures: true, key: signedInAccountKey });
   const regenerations = deps.limiter({ name: 'recovery-regenerate', windowMs: 60 * 60_000, limit: 10, key: signedInAccountKey });
   const nextOf = (req: Request) => safeNextPath(req.body?.next ?? req.query.next, '/mod');

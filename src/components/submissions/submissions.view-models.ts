@@ -116,7 +116,7 @@ export function formPageVM(p: FormPageInput, lang: Lang, t: T) {
 export function myListingsVM(rows: ListingRow[], needsReconfirm: (r: ListingRow) => boolean, now: Date, lang: Lang, t: T, csrfToken: string) {
   const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
   return rows.map((r) => ({
-    id: r.id, name: r.name, url: listingPath(r), editUrl: `/submissions/${r.id}/edit`, status: t(`status.${r.status}`), statusKey: r.status,
+    id: r.id, name: r.name, url: listingPath(r), editUrl: `/submissions/${r.id}/edit`, cardUrl: r.status === 'published' ? `/listings/${r.id}/card` : null, status: t(`status.${r.status}`), statusKey: r.status,
     kind: t(`submission.kind.${r.kind}`), lastConfirmed: day(r.lastConfirmedAt), expires: day(r.expiresAt),
     isExpired: !!r.expiresAt && r.expiresAt <= now, canRenew: r.kind === 'classified' && ['published', 'expired'].includes(r.status),
     moderationNote: ['rejected', 'draft'].includes(r.status) ? r.moderationNote : null,

@@ -1,4 +1,6 @@
 /** C3 / A9: every route of the /mod and /admin routers, found by walking the mounted routers, refuses who it must. */
+import fs from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
@@ -30,6 +32,11 @@ describe.each(engines())('moderation and admin guards on %s', (engine) => {
   beforeAll(async () => {
     t = await createTestApp({ engine, seed: true });
     routes = guardedRoutes(t);
+    // an ownership claim (id 1) with its private document, so /mod/claims/1/document has something to show
+    const claimant = await createUser(t);
+    fs.mkdirSync(path.join(t.config.uploadsDir, 'private-claims'), { recursive: true });
+    fs.writeFileSync(path.join(t.config.uploadsDir, 'private-claims', `${'a'.repeat(32)}.pdf`), '%PDF-1.4\n%%EOF\n');
+    await t.db('listing_claims').insert({ listing_id: 1, user_id: claimant.id, business_reg_no: '1234567891', document_key: `${'a'.repeat(32)}.pdf`, document_type: 'application/pdf', created_at: t.clock.now() });
   });
   afterAll(async () => t.close());
 

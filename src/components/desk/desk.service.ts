@@ -1,0 +1,265 @@
+/**
+ * The newspaper's ad desk: stage a pasted ad page or a CSV file, preview it with every error, unsure cell and
+ * duplicate, correct or drop rows, import the batch in one transaction (audited, undoable within the window),
+ * export listings as CSV or JSON.
+ */
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Clock } from '../../lib/clock.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../web/errors.js';
+import { findListingGraphs, insertListingChildren, type ListingGraphInput, type ListingsService } from '../listings/index.js';
+import { appendAudit } from '../moderation/index.js';
+import type { AdTextService, ListingDraft } from '../submissions/index.js';
+import { csvLine, decodeCsvBytes, parseCsv } from './desk-csv.js';
+import { cellsFromGraph, cellsFromParsedAd, cellsFromRecord, columnOfHeader, DESK_COLUMNS, validateDeskRow, type DeskCells, type DeskColumn, type RowErrors } from './desk-rows.js';
+import { splitAdPage } from './ad-page-split.js';
+import * as repo from './desk.repository.js';
+import type { ExportFilter, ListingRef, StagedRow } from './desk.repository.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const AD_MAX = 5000;
+const PREVIEW_CACHE_MS = 60_000;
+const PREVIEW_CACHE_ENTRIES = 4;
+
+export interface DeskConfig { maxRows: number; undoHours: number; classifiedLifetimeDays: number }
+
+export interface EvaluatedRow extends StagedRow {
+  index: number;
+  errors: RowErrors;
+  draft: ListingDraft | null;
+  existing: ListingRef | null;
+}
+
+export interface Evaluation {
+  rows: EvaluatedRow[];
+  counts: { total: number; valid: number; invalid: number; duplicates: number; dropped: number };
+}
+
+const sha256 = (data: string | Buffer) => crypto.createHash('sha256').update(data).digest('hex');
+
+export function createDeskService(deps: { db: Knex; clock: Clock; listings: ListingsService; adText: AdTextService; config: DeskConfig }) {
+  const { db, clock, listings, config } = deps;
+  const previews = new Map<string, { at: number; evaluation: Evaluation }>();
+
+  async function stage(actorId: number, source: 'paste' | 'csv', hash: string, rows: StagedRow[]): Promise<number> {
+    await repo.deleteDraftsBefore(db, new Date(clock.now().getTime() - DAY));
+    return repo.insertDraft(db, { actorId, source, sourceHash: hash, rows }, clock.now());
+  }
+
+  async function draftOf(id: number, actorId: number) {
+    const draft = await repo.findDraft(db, id, actorId);
+    if (!draft) throw new NotFoundError();
+    return draft;
+  }
+
+  /** Validation of every row, duplicates against Golmok (phone E.164, business number) and within the batch. */
+  async function evaluate(rows: StagedRow[]): Promise<Evaluation> {
+    const categories = await listings.listCategories();
+    const checked = rows.map((r, index) => ({ ...r, index, existing: null as ListingRef | null, ...(r.dropped ? { draft: null, errors: {} as RowErrors } : validateDeskRow(r.cells, categories)) }));
+    const phonesOf = (d: ListingDraft) => [...d.phones, ...d.branches.flatMap((b) => b.phones)].filter((p) => p.type !== 'fax').map((p) => p.e164);
+    const e164s = checked.flatMap((r) => (r.draft ? phonesOf(r.draft) : []));
+    const regNos = checked.flatMap((r) => (r.draft?.businessRegNo ? [r.draft.businessRegNo] : []));
+    const { byPhone, byRegNo } = await repo.findExisting(db, e164s, regNos);
+    const firstLine = new Map<string, number>();
+    for (const r of checked) {
+      if (!r.draft) continue;
+      const keys = [...phonesOf(r.draft).map((p) => `p:${p}`), ...(r.draft.businessRegNo ? [`b:${r.draft.businessRegNo}`] : [])];
+      r.existing = (r.draft.businessRegNo ? byRegNo.get(r.draft.businessRegNo) : undefined) ?? phonesOf(r.draft).map((p) => byPhone.get(p)).find(Boolean) ?? null;
+      const earlier = keys.map((k) => firstLine.get(k)).find((n) => n !== undefined);
+      if (earlier !== undefined && !r.existing) {
+        r.errors = { ...r.errors, phones: 'desk.error.sameAsRow' };
+        r.draft = null;
+        continue;
+      }
+      for (const k of keys) if (!firstLine.has(k)) firstLine.set(k, r.line);
+    }
+    const live = checked.filter((r) => !r.dropped);
+    return {
+      rows: checked,
+      counts: {
+        total: rows.length, dropped: rows.length - live.length, valid: live.filter((r) => r.draft && !r.existing).length,
+        invalid: live.filter((r) => !r.draft).length, duplicates: live.filter((r) => r.draft && r.existing).length,
+      },
+    };
+  }
+
+  /** Fills the existing listing's gaps from the row: new phones, branches, offers, accounts, categories and empty fields. */
+  async function mergeInto(trx: Knex.Transaction, listingId: number, d: ListingDraft, now: Date): Promise<void> {
+    const have = await repo.existingChildren(trx, listingId);
+    const additions: ListingGraphInput = {
+      kind: d.kind, status: 'published', name: d.name, description: '',
+      categoryIds: d.categoryIds.filter((id) => !have.categoryIds.has(id)),
+      phones: d.phones.filter((p) => !have.e164s.has(p.e164)),
+      branches: d.branches.filter((b) => !have.addresses.has(`${b.roadName ?? ''} ${b.buildingNo ?? ''}`)).map((b) => ({ ...b, phones: b.phones.filter((p) => !have.e164s.has(p.e164)) })),
+      offers: d.offers.filter((o) => !have.offerNames.has(o.name)),
+      paymentAccounts: d.paymentAccounts.filter((a) => !have.accountNumbers.has(a.number)),
+    };
+    await insertListingChildren(trx, listingId, additions, now);
+    await repo.fillEmptyFields(trx, listingId, { description: d.description, website: d.website ?? null, business_reg_no: d.businessRegNo ?? null }, now);
+    await listings.listingChanged(trx, listingId);
+  }
+
+  return {
+    /** Splits a pasted ad page into ads, parses each with the print-ad parser, and stages them. */
+    async stagePaste(actorId: number, text: string): Promise<number> {
+      const ads = splitAdPage(text);
+      if (ads.length === 0) throw new ValidationError({ text: 'desk.error.emptyPaste' });
+      const rows: StagedRow[] = [];
+      for (const [i, ad] of ads.entries()) {
+        const { cells, unsure } = cellsFromParsedAd(await deps.adText.parse(ad.slice(0, AD_MAX)));
+        rows.push({ line: i + 1, cells, unsure, dropped: false, duplicate: 'skip' });
+      }
+      return stage(actorId, 'paste', sha256(text), rows);
+    },
+
+    /** Decodes (UTF-8 with or without BOM, CP949/EUC-KR), parses and stages a CSV file. */
+    async stageCsv(actorId: number, bytes: Buffer): Promise<{ draftId: number; encoding: string; ignoredColumns: string[] }> {
+      const { text, encoding } = decodeCsvBytes(bytes);
+      const records = parseCsv(text);
+      if (records.length < 2) throw new ValidationError({ file: 'desk.error.emptyCsv' });
+      if (records.length - 1 > config.maxRows) throw new ValidationError({ file: 'desk.error.tooManyRows' });
+      const columns = records[0].map(columnOfHeader);
+      if (!columns.includes('name')) throw new ValidationError({ file: 'desk.error.noNameColumn' });
+      const ignoredColumns = records[0].filter((_h, i) => columns[i] === null);
+      const rows: StagedRow[] = records.slice(1).map((rec, i) => ({ line: i + 2, cells: cellsFromRecord(rec, columns), unsure: [], dropped: false, duplicate: 'skip' }));
+      return { draftId: await stage(actorId, 'csv', sha256(bytes), rows), encoding, ignoredColumns };
+    },
+
+    /** The staged rows evaluated; kept a minute per draft version, so paging through a large preview stays quick. */
+    async preview(draftId: number, actorId: number) {
+      const draft = await draftOf(draftId, actorId);
+      const key = `${draft.id}:${draft.version}`;
+      const cached = previews.get(key);
+      if (cached && cached.at > clock.now().getTime() - PREVIEW_CACHE_MS) return { draft, evaluation: cached.evaluation };
+      const evaluation = await evaluate(draft.rows);
+      previews.set(key, { at: clock.now().getTime(), evaluation });
+      while (previews.size > PREVIEW_CACHE_ENTRIES) previews.delete(previews.keys().next().value!);
+      return { draft, evaluation };
+    },
+
+    /** Applies the desk's corrections to the rows shown in the form (cells, drop, skip/merge). */
+    async correctRows(draftId: number, actorId: number, edits: Array<{ index: number; cells: Partial<DeskCells>; dropped: boolean; duplicate: 'skip' | 'merge' }>): Promise<void> {
+      const draft = await draftOf(draftId, actorId);
+      for (const e of edits) {
+        const row = draft.rows[e.index];
+        if (!row) continue;
+        for (const col of DESK_COLUMNS) {
+          const v = e.cells[col];
+          if (v !== undefined && v !== row.cells[col]) {
+            row.cells[col] = v;
+            row.unsure = row.unsure.filter((c) => c !== col);
+          }
+        }
+        row.dropped = e.dropped;
+        row.duplicate = e.duplicate;
+      }
+      await repo.updateDraftRows(db, draft.id, draft.rows, clock.now());
+    },
+
+    /**
+     * Imports the staged batch in one transaction: every row must be valid or dropped. New rows become published
+     * listings of the desk's account marked "신문 광고"; duplicates are skipped or merged as chosen.
+     */
+    async importDraft(draftId: number, actorId: number): Promise<number> {
+      const draft = await draftOf(draftId, actorId);
+      const { rows, counts } = await evaluate(draft.rows);
+      if (counts.invalid > 0) throw new ValidationError({ rows: 'desk.error.rowsInvalid' }, 'desk.error.rowsInvalid');
+      const now = clock.now();
+      return db.transaction(async (trx) => {
+        const batchId = await repo.insertBatch(trx, { actorId, source: draft.source, sourceHash: draft.sourceHash }, now);
+        const items: Array<{ listingId: number; action: 'created' | 'merged' }> = [];
+        let skipped = 0;
+        for (const r of rows) {
+          if (r.dropped || !r.draft) continue;
+          if (r.existing) {
+            if (r.duplicate === 'merge' && !items.some((x) => x.listingId === r.existing!.id)) {
+              await mergeInto(trx, r.existing.id, r.draft, now);
+              items.push({ listingId: r.existing.id, action: 'merged' });
+            } else skipped += 1;
+            continue;
+          }
+          const id = await listings.createListing({
+            ...r.draft, status: 'published', ownerId: actorId, origin: 'print_ad', publishedAt: now, lastConfirmedAt: now,
+            expiresAt: r.draft.kind === 'classified' ? new Date(now.getTime() + config.classifiedLifetimeDays * DAY) : null,
+          }, trx);
+          items.push({ listingId: id, action: 'created' });
+        }
+        const created = items.filter((x) => x.action === 'created').length;
+        const result = { created, merged: items.length - created, skipped };
+        await repo.insertBatchListings(trx, batchId, items, now);
+        await repo.finishBatch(trx, batchId, result);
+        await appendAudit(trx, { actorId, action: 'desk_import', subjectType: 'import_batch', subjectId: batchId, after: { source: draft.source, sourceHash: draft.sourceHash, ...result } }, now);
+        await repo.deleteDraft(trx, draft.id);
+        return batchId;
+      });
+    },
+
+    async batch(id: number) {
+      const batch = await repo.findBatch(db, id);
+      if (!batch) throw new NotFoundError();
+      const items = await repo.listBatchListings(db, id);
+      const canUndo = !batch.undoneAt && clock.now().getTime() - batch.createdAt.getTime() <= config.undoHours * HOUR;
+      return { batch, items, canUndo };
+    },
+
+    listBatches: () => repo.listBatches(db, 20),
+
+    /** Undoes a batch within the window: its listings nobody edited since are removed; the others are listed. */
+    async undoBatch(id: number, actorId: number): Promise<{ removed: number[]; kept: number[] }> {
+      const { batch, items, canUndo } = await this.batch(id);
+      if (!canUndo) throw new ConflictError(batch.undoneAt ? 'desk.error.alreadyUndone' : 'desk.error.undoWindow');
+      const untouched = (i: repo.BatchListing) => i.action === 'created' && i.status === 'published' && !i.hasRevisions && i.updatedAt.getTime() <= i.importedAt.getTime();
+      const removed = items.filter(untouched).map((i) => i.listingId);
+      const kept = items.filter((i) => !untouched(i)).map((i) => i.listingId);
+      const now = clock.now();
+      await db.transaction(async (trx) => {
+        if (!(await repo.markBatchUndone(trx, id, actorId, now))) throw new ConflictError('desk.error.alreadyUndone');
+        await repo.removeListings(trx, removed, now);
+        for (const listingId of removed) await listings.listingChanged(trx, listingId);
+        await appendAudit(trx, { actorId, action: 'desk_undo', subjectType: 'import_batch', subjectId: id, after: { removed, kept } }, now);
+      });
+      return { removed, kept };
+    },
+
+    /** The listing ids of a batch that are public now (for the batch's shop-window cards). */
+    async batchListingIds(id: number): Promise<number[]> {
+      const { items } = await this.batch(id);
+      return items.filter((i) => i.status === 'published').map((i) => i.listingId);
+    },
+
+    templateCsv(): string {
+      return `\uFEFF${csvLine([...DESK_COLUMNS])}${csvLine(['골목꽃집', 'business', 'flowers', '062-123-4567', '본점|광주 북구 금남로 24|062-123-4567', '축하화환 3단|6만원;근조화환 3단|70000', '농협|홍길동|302-0316-649511', '축하·근조 화환 당일 배송', 'https://example.com', ''])}`;
+    },
+
+    /** The export as CSV lines (header first), in pages of 500 listings. */
+    async *exportCsv(filter: ExportFilter): AsyncGenerator<string> {
+      yield `\uFEFF${csvLine([...DESK_COLUMNS])}`;
+      for await (const item of exportCells(filter)) yield csvLine(DESK_COLUMNS.map((c) => item.cells[c]));
+    },
+
+    async *exportJson(filter: ExportFilter): AsyncGenerator<string> {
+      let first = true;
+      yield '[';
+      for await (const { id, status, slug, origin, cells } of exportCells(filter)) {
+        yield `${first ? '' : ','}\n${JSON.stringify({ id, status, slug, origin, ...cells })}`;
+        first = false;
+      }
+      yield '\n]\n';
+    },
+  };
+
+  async function* exportCells(filter: ExportFilter): AsyncGenerator<{ id: number; status: string; slug: string; origin: string | null; cells: DeskCells }> {
+    const ids = await repo.exportIds(db, filter);
+    for (let i = 0; i < ids.length; i += 500) {
+      const graphs = await findListingGraphs(db, ids.slice(i, i + 500));
+      for (const id of ids.slice(i, i + 500)) {
+        const g = graphs.get(id);
+        if (g) yield { id, status: g.status, slug: g.slug, origin: g.origin, cells: cellsFromGraph(g) };
+      }
+    }
+  }
+}
+
+export type DeskService = ReturnType<typeof createDeskService>;
+export type { DeskColumn };

@@ -1,0 +1,53 @@
+/** GET /listings/:id/card: a printable page per size with a QR code carrying ?src=card; private listings stay 404; owners reach it from 내 광고. */
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, listingIdByName, type TestApp } from '../../helpers/test-app.js';
+import { engines } from '../../helpers/test-db.js';
+import { createUser, loginAgent } from '../../helpers/auth.js';
+import { submitListing } from '../../helpers/drafts.js';
+
+describe.each(engines())('shop-window card on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ engine, seed: true });
+  });
+  afterAll(async () => t.close());
+
+  it('A6 by default, 90×50 mm with size=biz; name, main phone, offers that fit, QR SVG; no site chrome', async () => {
+    const id = await listingIdByName(t, '60플라워');
+    const a6 = await request(t.app).get(`/listings/${id}/card`).expect(200);
+    expect(a6.text).toContain('class="card-a6"');
+    expect(a6.text).toContain('60플라워');
+    expect(a6.text).toContain('010-9984-0151');
+    expect(a6.text).toContain('축하화환 3단');
+    expect(a6.text).toContain('<svg');
+    expect(a6.text).toMatch(/aria-label="QR: http:\/\/127\.0\.0\.1:\d+\/listings\/\d+-[^"]+\?src=card"/);
+    expect(a6.text).not.toContain('site-header');
+    expect(a6.text).toContain('href="/css/card.css"');
+    const biz = await request(t.app).get(`/listings/${id}/card?size=biz`).expect(200);
+    expect(biz.text).toContain('class="card-biz"');
+    expect((biz.text.match(/<li>/g) ?? []).length).toBe(1);
+    // an unknown size is A6, never an error
+    expect((await request(t.app).get(`/listings/${id}/card?size=%3Cscript%3E`).expect(200)).text).toContain('class="card-a6"');
+  });
+
+  it('a pending listing\'s card is 404 for others (no name leaks), 200 for its owner; a bad id is 404', async () => {
+    const owner = await createUser(t, { email: 'card-owner@example.kr' });
+    const id = await submitListing(t, owner.id, { name: '<script>alert(1)</script>대기 가게' });
+    const res = await request(t.app).get(`/listings/${id}/card`);
+    expect(res.status).toBe(404);
+    expect(res.text).not.toContain('대기 가게');
+    const mine = await (await loginAgent(t, owner.email)).get(`/listings/${id}/card`).expect(200);
+    expect(mine.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;대기 가게');
+    expect(mine.text).not.toContain('<script>alert(1)');
+    await request(t.app).get('/listings/1e3/card').expect(404);
+  });
+
+  it('내 광고 links a published listing to its card', async () => {
+    const owner = await createUser(t, { email: 'card-owner2@example.kr' });
+    const id = await submitListing(t, owner.id, { name: '카드 가게' });
+    await t.db('listings').where({ id }).update({ status: 'published', published_at: t.clock.now() });
+    const page = await (await loginAgent(t, owner.email)).get('/my/listings').expect(200);
+    expect(page.text).toContain(`href="/listings/${id}/card"`);
+  });
+});
