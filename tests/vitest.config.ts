@@ -7,6 +7,8 @@ export default defineConfig({
   root,
   test: {
     include: ['tests/{unit,integration,http}/**/*.test.ts'],
+    // Migrates once into template databases that every test file copies (tests/helpers/test-db.ts).
+    globalSetup: ['tests/global-setup.ts'],
     testTimeout: 30000,
     hookTimeout: 60000,
     pool: 'forks',
