@@ -7,7 +7,6 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { assertReachable, copyDatabase, createKnex } from '../db/index.js';
-import { reindexAllListings } from '../components/search/index.js';
 import { createLogger } from '../web/logger.js';
 import { loadConfig } from '../config/index.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, errorLine, println, runIfMain, type CliEnv, type CliIo } from './cli-kit.js';
@@ -43,6 +42,7 @@ export async function main(argv: string[], env: CliEnv, io: CliIo): Promise<numb
     await assertReachable(source);
     await assertReachable(target);
     const report = await copyDatabase(source, target, { force: values.force, log: (line) => println(io.stdout, `  ${line}`) });
+    const { reindexAllListings } = await import('../components/search/index.js');
     const indexed = await reindexAllListings(target);
     const rows = report.reduce((n, r) => n + r.rows, 0);
     println(io.stdout, `Copied ${report.length} tables, ${rows} rows (counts verified); search index rebuilt for ${indexed} listings in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

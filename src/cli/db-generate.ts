@@ -1,9 +1,5 @@
 /** `npm run db:generate -- --listings N [--seed S]`: fills the configured database with N synthetic listings. */
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
-import { createLogger } from '../web/logger.js';
-import { createApp } from '../app.js';
-import { generateListings } from '../../db/seeds/generate.js';
 import { EXIT_USAGE, errorLine, println, runIfMain, withDatabase, type CliEnv, type CliIo } from './cli-kit.js';
 
 export async function main(argv: string[], env: CliEnv, io: CliIo): Promise<number> {
@@ -26,11 +22,15 @@ export async function main(argv: string[], env: CliEnv, io: CliIo): Promise<numb
   }
 
   return withDatabase(env, io, async ({ config, db }) => {
+    // Loaded only once the arguments are good: a usage error answers without loading the app.
+    const [{ default: cliProgress }, { createLogger }, { createApp }, { generateListings }] = await Promise.all([
+      import('cli-progress'), import('../web/logger.js'), import('../app.js'), import('../../db/seeds/generate.js'),
+    ]);
     const started = Date.now();
     const { services, close } = createApp({ config, db, logger: createLogger('silent') });
     const bar = io.stdout.isTTY ? new cliProgress.SingleBar({ format: 'listings {bar} {value}/{total} {percentage}% eta {eta}s' }, cliProgress.Presets.shades_classic) : null;
     bar?.start(count, 0);
-    let result: Awaited<ReturnType<typeof generateListings>>;
+    let result: { first: number; last: number };
     try {
       result = await generateListings(db, {
         count,

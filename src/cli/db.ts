@@ -3,9 +3,6 @@ import type { Knex } from 'knex';
 import type { Config } from '../config/index.js';
 import { migrateLatest, migrateRollback, migrationStatus } from '../db/index.js';
 import { EXIT_USAGE, println, runIfMain, withDatabase, type CliEnv, type CliIo } from './cli-kit.js';
-import { createLogger } from '../web/logger.js';
-import { createApp } from '../app.js';
-import { seedDemo } from '../../db/seeds/demo.js';
 
 const USAGE = 'Usage: db <migrate|rollback [--all]|status|seed [--force]>';
 
@@ -16,6 +13,8 @@ async function seed(config: Readonly<Config>, db: Knex, argv: string[], io: CliI
     println(io.stdout, 'The database already has listings; run with --force to add the demo data again.');
     return;
   }
+  // Loaded here so that migrate/rollback/status start without the whole app.
+  const [{ createApp }, { seedDemo }, { createLogger }] = await Promise.all([import('../app.js'), import('../../db/seeds/demo.js'), import('../web/logger.js')]);
   const { services, close } = createApp({ config, db, logger: createLogger('silent') });
   try {
     const result = await seedDemo({ db, createListing: services.listings.createListing });

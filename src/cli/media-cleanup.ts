@@ -1,6 +1,5 @@
 /** `npm run media:cleanup [-- --days 7]`: deletes uploads left on no listing (forms never saved, photos dropped by an edit). */
 import { parseArgs } from 'node:util';
-import { createLocalStorage, createMediaService } from '../components/media/index.js';
 import { systemClock } from '../lib/clock.js';
 import { EXIT_USAGE, println, runIfMain, withDatabase, type CliEnv, type CliIo } from './cli-kit.js';
 
@@ -20,6 +19,8 @@ export async function main(argv: string[], env: CliEnv, io: CliIo): Promise<numb
   }
 
   return withDatabase(env, io, async ({ config, db }) => {
+    // Loaded only once the arguments are good (image processing is heavy to load).
+    const { createLocalStorage, createMediaService } = await import('../components/media/index.js');
     const media = createMediaService({ db, clock: systemClock, storage: createLocalStorage(config.uploadsDir), config: { maxPixels: config.upload.maxPixels, keepOriginal: config.upload.keepOriginal } });
     const { rows, files } = await media.removeUnattached(days);
     println(io.stdout, `Removed ${rows} unattached uploads older than ${days} days (${files} files).`);

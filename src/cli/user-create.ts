@@ -4,10 +4,6 @@
  */
 import { parseArgs } from 'node:util';
 import readline from 'node:readline';
-import { createLogger } from '../web/logger.js';
-import { createApp } from '../app.js';
-import { ValidationError } from '../web/errors.js';
-import { translate } from '../web/i18n.js';
 import { EXIT_USAGE, println, runIfMain, withDatabase, type CliEnv, type CliIo } from './cli-kit.js';
 
 const ROLES = ['advertiser', 'moderator', 'admin'] as const;
@@ -45,6 +41,10 @@ export async function main(argv: string[], env: CliEnv, io: CliIo): Promise<numb
     const onTerminal = Boolean(io.stdin?.isTTY);
     const password = env.GOLMOK_USER_PASSWORD ?? (onTerminal ? await askHidden('Password: ', io.stdin!, io.stdout as NodeJS.WritableStream) : '');
     if (!password) throw new Error('No password: type it at the prompt, or set GOLMOK_USER_PASSWORD.');
+    // Loaded only once the arguments are good: a usage error answers without loading the app.
+    const [{ createLogger }, { createApp }, { ValidationError }, { translate }] = await Promise.all([
+      import('../web/logger.js'), import('../app.js'), import('../web/errors.js'), import('../web/i18n.js'),
+    ]);
     const { services, close } = createApp({ config, db, logger: createLogger('silent') });
     try {
       const id = await services.accounts.createUser({ email, password, role: role as Role });
