@@ -56,7 +56,7 @@ describe('graceful shutdown', () => {
 
   // No clock: with warnings logged, a server that only ended by the forced close after SHUTDOWN_TIMEOUT_MS would say
   // "shutdown timeout"; how fast it closes is for the benchmarks.
-  it('the real server process exits 0 on SIGTERM without needing the forced close', async () => {
+  it.concurrent('the real server process exits 0 on SIGTERM without needing the forced close', async () => {
     const t = await createTestDb('sqlite');
     await t.db.destroy();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/server.ts')], {
@@ -86,7 +86,7 @@ describe('graceful shutdown', () => {
     await t.destroy().catch(() => undefined);
   }, 2 * SPAWN_LIMIT_MS);
 
-  it('a bad PORT → the process exits 1 with one line naming PORT', async () => {
+  it.concurrent('a bad PORT → the process exits 1 with one line naming PORT', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/server.ts')], {
       env: { ...process.env, PORT: 'abc' },
       stdio: ['ignore', 'pipe', 'pipe'],
