@@ -8,6 +8,7 @@ export default defineConfig({
   root,
   test: {
     include: ['tests/e2e/**/*.test.ts'],
+    globalSetup: ['tests/global-setup.ts'],
     testTimeout: 60000,
     hookTimeout: 120000,
     pool: 'forks',

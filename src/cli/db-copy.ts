@@ -5,41 +5,54 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import type { Knex } from 'knex';
+import type { Logger } from 'pino';
 import { assertReachable, copyDatabase, createKnex } from '../db/index.js';
-import { reindexAllListings } from '../components/search/index.js';
 import { createLogger } from '../web/logger.js';
 import { loadConfig } from '../config/index.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, errorLine, println, runIfMain, type CliEnv, type CliIo } from './cli-kit.js';
 
-const logger = createLogger(loadConfig().logLevel);
+const USAGE = 'Usage: npm run db:copy -- --from sqlite:data/golmok.sqlite --to postgres://user@host:5432/golmok [--to-schema name] [--force]';
 
-function knexFor(url: string, schema?: string): Knex {
+function knexFor(url: string, logger: Logger, schema?: string): Knex {
   if (url.startsWith('sqlite:')) return createKnex({ client: 'sqlite', filename: path.resolve(url.slice('sqlite:'.length)), poolMax: 1, readers: 0, busyTimeoutMs: 5000 }, { logger });
   if (/^postgres(ql)?:\/\//.test(url)) return createKnex({ client: 'pg', connection: url, schema, poolMax: 4 }, { logger });
   throw new Error(`Unknown database URL ${url}: use sqlite:path or postgres://…`);
 }
 
-const { values } = parseArgs({ options: { from: { type: 'string' }, to: { type: 'string' }, 'to-schema': { type: 'string' }, force: { type: 'boolean', default: false } } });
-if (!values.from || !values.to) {
-  console.error('Usage: npm run db:copy -- --from sqlite:data/golmok.sqlite --to postgres://user@host:5432/golmok [--to-schema name] [--force]');
-  process.exit(2);
+export async function main(argv: string[], env: CliEnv, io: CliIo): Promise<number> {
+  let values: { from?: string; to?: string; 'to-schema'?: string; force?: boolean } = {};
+  try {
+    ({ values } = parseArgs({ args: argv, options: { from: { type: 'string' }, to: { type: 'string' }, 'to-schema': { type: 'string' }, force: { type: 'boolean', default: false } } }));
+  } catch {
+    // an unknown option: fall through to the usage line
+  }
+  if (!values.from || !values.to) {
+    println(io.stderr, USAGE);
+    return EXIT_USAGE;
+  }
+
+  const knexes: Knex[] = [];
+  try {
+    const logger = createLogger(loadConfig(env).logLevel);
+    const source = knexFor(values.from, logger);
+    knexes.push(source);
+    const target = knexFor(values.to, logger, values['to-schema']);
+    knexes.push(target);
+    const started = Date.now();
+    await assertReachable(source);
+    await assertReachable(target);
+    const report = await copyDatabase(source, target, { force: values.force, log: (line) => println(io.stdout, `  ${line}`) });
+    const { reindexAllListings } = await import('../components/search/index.js');
+    const indexed = await reindexAllListings(target);
+    const rows = report.reduce((n, r) => n + r.rows, 0);
+    println(io.stdout, `Copied ${report.length} tables, ${rows} rows (counts verified); search index rebuilt for ${indexed} listings in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    return EXIT_OK;
+  } catch (err) {
+    println(io.stderr, errorLine(err));
+    return EXIT_FAILED;
+  } finally {
+    for (const k of knexes) await k.destroy();
+  }
 }
 
-const source = knexFor(values.from);
-const target = knexFor(values.to, values['to-schema']);
-(async () => {
-  const started = Date.now();
-  await assertReachable(source);
-  await assertReachable(target);
-  const report = await copyDatabase(source, target, { force: values.force, log: (line) => console.log(`  ${line}`) });
-  const indexed = await reindexAllListings(target);
-  const rows = report.reduce((n, r) => n + r.rows, 0);
-  console.log(`Copied ${report.length} tables, ${rows} rows (counts verified); search index rebuilt for ${indexed} listings in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-})()
-  .catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await source.destroy();
-    await target.destroy();
-  });
+runIfMain(import.meta.url, main);

@@ -3,14 +3,18 @@
  * and any left in clear, in one transaction. Secrets that open with no configured key are reported and left as they
  * are (exit code 1); those users sign in with a recovery code and enrol again.
  */
-import { resealTotpSecrets } from '../components/accounts/index.js';
-import { runCli } from './cli-kit.js';
+import { EXIT_FAILED, println, runIfMain, withDatabase, type CliEnv, type CliIo } from './cli-kit.js';
 
-runCli(async ({ config, db }) => {
-  const r = await resealTotpSecrets(db, config.totpKeys, { plaintextOnly: false });
-  console.log(`TOTP secrets under key "${config.totpKeys.primaryId}": ${r.reencrypted} re-encrypted, ${r.encrypted} encrypted from plain text, ${r.current} already current.`);
-  if (r.failed.length) {
-    console.error(`${r.failed.length} secret(s) open with none of the configured keys (user ids ${r.failed.join(', ')}); left unchanged.`);
-    process.exitCode = 1;
-  }
-}, { migrate: true });
+export async function main(_argv: string[], env: CliEnv, io: CliIo): Promise<number> {
+  return withDatabase(env, io, async ({ config, db }) => {
+    const { resealTotpSecrets } = await import('../components/accounts/index.js');
+    const r = await resealTotpSecrets(db, config.totpKeys, { plaintextOnly: false });
+    println(io.stdout, `TOTP secrets under key "${config.totpKeys.primaryId}": ${r.reencrypted} re-encrypted, ${r.encrypted} encrypted from plain text, ${r.current} already current.`);
+    if (r.failed.length) {
+      println(io.stderr, `${r.failed.length} secret(s) open with none of the configured keys (user ids ${r.failed.join(', ')}); left unchanged.`);
+      return EXIT_FAILED;
+    }
+  }, { migrate: true });
+}
+
+runIfMain(import.meta.url, main);

@@ -4,42 +4,58 @@
  */
 import { parseArgs } from 'node:util';
 import readline from 'node:readline';
-import { createLogger } from '../web/logger.js';
-import { createApp } from '../app.js';
-import { ValidationError } from '../web/errors.js';
-import { translate } from '../web/i18n.js';
-import { runCli } from './cli-kit.js';
+import { EXIT_USAGE, println, runIfMain, withDatabase, type CliEnv, type CliIo } from './cli-kit.js';
 
 const ROLES = ['advertiser', 'desk', 'moderator', 'admin'] as const;
-const { values } = parseArgs({ options: { email: { type: 'string' }, role: { type: 'string', default: 'advertiser' } } });
+type Role = (typeof ROLES)[number];
+const USAGE = `Usage: npm run user:create -- --email a@b.kr --role ${ROLES.join('|')}`;
 
-function askHidden(question: string): Promise<string> {
+function askHidden(question: string, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<string> {
   return new Promise((resolve) => {
-    const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-    const out = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WriteStream };
+    const rl = readline.createInterface({ input, output, terminal: true });
+    const out = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WritableStream };
     out._writeToOutput = (s: string) => out.output.write(s.startsWith(question) ? s : '');
     rl.question(question, (answer) => {
       rl.close();
-      process.stdout.write('\n');
+      output.write('\n');
       resolve(answer);
     });
   });
 }
 
-if (!values.email || !ROLES.includes(values.role as (typeof ROLES)[number])) {
-  console.error(`Usage: npm run user:create -- --email a@b.kr --role ${ROLES.join('|')}`);
-  process.exit(2);
+export async function main(argv: string[], env: CliEnv, io: CliIo): Promise<number> {
+  let email: string | undefined;
+  let role: string;
+  try {
+    const { values } = parseArgs({ args: argv, options: { email: { type: 'string' }, role: { type: 'string', default: 'advertiser' } } });
+    ({ email, role } = values);
+  } catch {
+    role = '';
+  }
+  if (!email || !ROLES.includes(role as Role)) {
+    println(io.stderr, USAGE);
+    return EXIT_USAGE;
+  }
+
+  return withDatabase(env, io, async ({ config, db }) => {
+    const onTerminal = Boolean(io.stdin?.isTTY);
+    const password = env.GOLMOK_USER_PASSWORD ?? (onTerminal ? await askHidden('Password: ', io.stdin!, io.stdout as NodeJS.WritableStream) : '');
+    if (!password) throw new Error('No password: type it at the prompt, or set GOLMOK_USER_PASSWORD.');
+    // Loaded only once the arguments are good: a usage error answers without loading the app.
+    const [{ createLogger }, { createApp }, { ValidationError }, { translate }] = await Promise.all([
+      import('../web/logger.js'), import('../app.js'), import('../web/errors.js'), import('../web/i18n.js'),
+    ]);
+    const { services, close } = createApp({ config, db, logger: createLogger('silent') });
+    try {
+      const id = await services.accounts.createUser({ email, password, role: role as Role });
+      println(io.stdout, `Created ${role} ${email} (id ${id}).`);
+    } catch (err) {
+      if (err instanceof ValidationError) throw new Error(Object.values(err.fieldErrors).map((k) => translate('en', k)).join(' '));
+      throw err;
+    } finally {
+      await close();
+    }
+  }, { migrate: true });
 }
 
-runCli(async ({ config, db }) => {
-  const password = process.env.GOLMOK_USER_PASSWORD ?? (process.stdin.isTTY ? await askHidden('Password: ') : '');
-  if (!password) throw new Error('No password: type it at the prompt, or set GOLMOK_USER_PASSWORD.');
-  const { services } = createApp({ config, db, logger: createLogger('silent') });
-  try {
-    const id = await services.accounts.createUser({ email: values.email!, password, role: values.role as (typeof ROLES)[number] });
-    console.log(`Created ${values.role} ${values.email} (id ${id}).`);
-  } catch (err) {
-    if (err instanceof ValidationError) throw new Error(Object.values(err.fieldErrors).map((k) => translate('en', k)).join(' '));
-    throw err;
-  }
-}, { migrate: true });
+runIfMain(import.meta.url, main);

@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import { createApp } from '../../src/app.js';
 import { createLogger } from '../../src/web/logger.js';
 import { fixedClock } from '../../src/lib/clock.js';
-import { createTestDb, type Engine, type TestDb } from './test-db.js';
+import { createDemoTestDb, createTestDb, type Engine, type TestDb } from './test-db.js';
 import { seedDemo } from '../../db/seeds/demo.js';
 
 /** A fixed instant used by tests: Tuesday 2026-11-24 11:00 in Seoul. */
@@ -16,11 +16,32 @@ export interface TestApp extends TestDb {
   close(): Promise<void>;
 }
 
-export async function createTestApp(opts: { engine?: Engine; seed?: boolean; env?: Record<string, string>; now?: string } = {}): Promise<TestApp> {
-  const testDb = await createTestDb(opts.engine ?? 'sqlite', opts.env);
-  const clock = fixedClock(opts.now ?? TEST_NOW);
+/**
+ * Settings that play no part in how the demo data is written (request limits, proof of work): a seeded app with only
+ * these changed can start from the run's demo template. Any other setting seeds from scratch, to be safe.
+ */
+const SEED_NEUTRAL_SETTINGS = new Set([
+  'POW_ENABLED', 'POW_MAX_NUMBER', 'RATE_LIMIT_ENABLED', 'API_RATE_LIMIT_PER_MINUTE', 'SIGNUP_LIMIT_PER_HOUR', 'SUBMISSION_LIMIT_PER_HOUR', 'REPORT_LIMIT_PER_HOUR',
+]);
+
+/** The demo data as createTestApp writes it; tests/global-setup.ts makes the templates with this too. */
+export async function seedTestDemo(db: TestDb['db'], services: TestApp['services'], now: Date): Promise<void> {
+  await seedDemo({ db, createListing: services.listings.createListing, now });
+}
+
+/**
+ * `seed`: the demo data (2 print ads, 200 synthetic listings) written at `now`; copied from the run's template when
+ * `now` is TEST_NOW and only seed-neutral settings differ, unless `template: false` asks for a seed from scratch.
+ */
+export async function createTestApp(opts: { engine?: Engine; seed?: boolean; env?: Record<string, string>; now?: string; template?: boolean } = {}): Promise<TestApp> {
+  const engine = opts.engine ?? 'sqlite';
+  const now = opts.now ?? TEST_NOW;
+  const fromTemplate = opts.seed && opts.template !== false && now === TEST_NOW && Object.keys(opts.env ?? {}).every((k) => SEED_NEUTRAL_SETTINGS.has(k));
+  const seeded = fromTemplate ? await createDemoTestDb(engine, opts.env) : null;
+  const testDb = seeded ?? (await createTestDb(engine, opts.env));
+  const clock = fixedClock(now);
   const { app, services, close } = createApp({ config: testDb.config, db: testDb.db, logger: createLogger('silent'), clock });
-  if (opts.seed) await seedDemo({ db: testDb.db, createListing: services.listings.createListing, now: clock.now() });
+  if (opts.seed && !seeded) await seedTestDemo(testDb.db, services, clock.now());
   return {
     ...testDb, app, clock, services,
     close: async () => {

@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import express from 'express';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';
 import { jpegWithGpsAndRotation, smallPng } from '../../helpers/images.js';
@@ -165,10 +165,11 @@ describe('500 uploads aborted mid-stream (U9)', () => {
         socket.on('error', () => resolve());
       })));
     }
-    await new Promise((r) => setTimeout(r, 300));
     const ok = await fetch(`http://127.0.0.1:${port}/ok`);
     expect(await ok.text()).toBe('ok');
-    expect(fds()).toBeLessThanOrEqual(baseline + 5);
+    // The server sees the aborted sockets close when it gets to them (later on a loaded machine): wait for the count
+    // to come back rather than for a fixed time. A leak never comes back and fails at the limit.
+    await vi.waitFor(() => expect(fds()).toBeLessThanOrEqual(baseline + 5), { timeout: 60_000, interval: 50 });
     await new Promise((r) => server.close(r));
-  });
+  }, 120_000);
 });

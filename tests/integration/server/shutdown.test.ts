@@ -18,12 +18,22 @@ function get(port: number, p: string): Promise<{ status: number; body: string }>
   });
 }
 
+// A spawned tsx start takes ~1–2 s on a quiet machine; the limits only stop a hung process.
+const SPAWN_LIMIT_MS = 180_000;
+
 describe('graceful shutdown', () => {
   it('a request in flight finishes with 200; new connections are refused; the pool is closed', async () => {
     const t = await createTestDb('sqlite');
+    // The handler says when it has the request and holds it until released: no sleeps, so a loaded machine cannot
+    // reorder "request in flight" and "shutdown begins".
+    let arrived!: () => void;
+    const inHandler = new Promise<void>((r) => (arrived = r));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
     const app = express();
     app.get('/slow', async (_req, res) => {
-      await new Promise((r) => setTimeout(r, 300));
+      arrived();
+      await released;
       const row = await t.db.raw('select 1 as one');
       res.send(`done ${JSON.stringify(row).includes('1')}`);
     });
@@ -31,30 +41,33 @@ describe('graceful shutdown', () => {
     await new Promise((r) => server.once('listening', r));
     const port = (server.address() as { port: number }).port;
     const state = { shuttingDown: false };
-    const shutdown = createShutdown({ server, db: t.db, logger: createLogger('silent'), state, timeoutMs: 5000 });
+    const shutdown = createShutdown({ server, db: t.db, logger: createLogger('silent'), state, timeoutMs: 600_000 });
 
     const inFlight = get(port, '/slow');
-    await new Promise((r) => setTimeout(r, 50));
+    await inHandler;
     const closing = shutdown('test');
     expect(state.shuttingDown).toBe(true);
     await expect(get(port, '/slow')).rejects.toThrow();
+    release();
     expect(await inFlight).toEqual({ status: 200, body: 'done true' });
     await closing;
     await expect(t.db.raw('select 1')).rejects.toThrow();
   });
 
-  it('the real server process exits 0 on SIGTERM within 10 s', async () => {
+  // No clock: with warnings logged, a server that only ended by the forced close after SHUTDOWN_TIMEOUT_MS would say
+  // "shutdown timeout"; how fast it closes is for the benchmarks.
+  it.concurrent('the real server process exits 0 on SIGTERM without needing the forced close', async () => {
     const t = await createTestDb('sqlite');
     await t.db.destroy();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/server.ts')], {
-      env: { ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', SQLITE_FILE: path.join(t.dir, 'g.sqlite'), SEED_ON_START: 'false', LOG_LEVEL: 'silent' },
+      env: { ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', SQLITE_FILE: path.join(t.dir, 'g.sqlite'), SEED_ON_START: 'false', LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT_MS: '60000' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
     child.stdout.on('data', (c) => (out += c));
     child.stderr.on('data', (c) => (out += c));
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no start: ${out}`)), 20000);
+      const timer = setTimeout(() => reject(new Error(`no start: ${out}`)), SPAWN_LIMIT_MS);
       child.stdout.on('data', () => {
         const m = out.match(/running at (http:\/\/\S+)/);
         if (m) {
@@ -62,26 +75,26 @@ describe('graceful shutdown', () => {
           resolve(m[1]);
         }
       });
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
     });
     const port = Number(new URL(url).port);
     expect((await get(port, '/healthz')).status).toBe(200);
-    const started = Date.now();
     child.kill('SIGTERM');
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
     expect(code).toBe(0);
-    expect(Date.now() - started).toBeLessThan(10000);
+    expect(out).not.toContain('shutdown timeout');
     await t.destroy().catch(() => undefined);
-  });
+  }, 2 * SPAWN_LIMIT_MS);
 
-  it('a bad PORT → the process exits 1 with one line naming PORT', async () => {
+  it.concurrent('a bad PORT → the process exits 1 with one line naming PORT', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/server.ts')], {
       env: { ...process.env, PORT: 'abc' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let err = '';
     child.stderr.on('data', (c) => (err += c));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
     expect(code).toBe(1);
     expect(err.trim()).toBe('Invalid configuration: PORT must be a whole number (got "abc")');
-  });
+  }, SPAWN_LIMIT_MS);
 });

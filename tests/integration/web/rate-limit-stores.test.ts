@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import net from 'node:net';
 import express from 'express';
 import request from 'supertest';
@@ -21,7 +22,7 @@ const redisUp = await new Promise<boolean>((resolve) => {
   const s = net.connect(6379, '127.0.0.1');
   s.once('connect', () => { s.destroy(); resolve(true); });
   s.once('error', () => resolve(false));
-  s.setTimeout(500, () => { s.destroy(); resolve(false); });
+  s.setTimeout(5000, () => { s.destroy(); resolve(false); }); // only a silent host waits this long; a closed port refuses at once
 });
 
 describe.each(engines())('database rate-limit store (%s)', (engine) => {
@@ -56,7 +57,7 @@ describe.each(engines())('database rate-limit store (%s)', (engine) => {
 });
 
 describe.runIf(redisUp)('Redis rate-limit store (REDIS_URL)', () => {
-  const prefix = `t${Date.now()}`;
+  const prefix = `t${crypto.randomBytes(6).toString('hex')}`; // other runs may share this Redis
   const conn = redisConnector('redis://127.0.0.1:6379');
   afterAll(async () => {
     const c = createClient({ url: 'redis://127.0.0.1:6379' });
