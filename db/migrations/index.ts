@@ -18,6 +18,8 @@ import * as createModeration from './20261126120000_create-moderation.js';
 import * as createSearchNamesIndex from './20261126150000_create-search-names-index.js';
 import * as createSearchNamesTsvector from './20261126160000_create-search-names-tsvector.js';
 import * as narrowSearchRows from './20261127090000_narrow-search-rows.js';
+import * as searchRankingFacts from './20261203090000_search-ranking-facts.js';
+import * as categoryEnglishSynonyms from './20261203090100_category-english-synonyms.js';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -39,4 +41,6 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261126150000_create-search-names-index', createSearchNamesIndex],
   ['20261126160000_create-search-names-tsvector', createSearchNamesTsvector],
   ['20261127090000_narrow-search-rows', narrowSearchRows],
+  ['20261203090000_search-ranking-facts', searchRankingFacts],
+  ['20261203090100_category-english-synonyms', categoryEnglishSynonyms],
 ];

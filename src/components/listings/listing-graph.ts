@@ -2,6 +2,8 @@
 import type { PhoneType } from '../phones/index.js';
 
 export type ListingKind = 'business' | 'classified';
+/** Where a listing came from, when that earns trust: the paper's print edition, or checked by a moderator. */
+export type ListingOrigin = 'print_ad' | 'verified';
 export type ListingStatus = 'draft' | 'pending' | 'published' | 'rejected' | 'expired' | 'removed' | 'closed' | 'suspended';
 export const LISTING_KINDS: readonly ListingKind[] = ['business', 'classified'];
 export const LISTING_STATUSES: readonly ListingStatus[] = ['draft', 'pending', 'published', 'rejected', 'expired', 'removed', 'closed', 'suspended'];
@@ -66,6 +68,8 @@ export interface ListingGraphInput {
   website?: string | null;
   email?: string | null;
   businessRegNo?: string | null;
+  /** Set by trusted code only (seeds, moderators), never from a form. */
+  origin?: ListingOrigin | null;
   brands?: string[];
   tags?: string[];
   ownerId?: number | null;
@@ -95,6 +99,7 @@ export interface ListingRow {
   website: string | null;
   email: string | null;
   businessRegNo: string | null;
+  origin: ListingOrigin | null;
   brands: string[];
   tags: string[];
   ownerId: number | null;

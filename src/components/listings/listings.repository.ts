@@ -26,6 +26,7 @@ export function mapListingRow(r: Row): ListingRow {
     website: str(r.website),
     email: str(r.email),
     businessRegNo: str(r.business_reg_no),
+    origin: str(r.origin) as ListingRow['origin'],
     brands: words(r.brands),
     tags: words(r.tags),
     ownerId: r.owner_id === null || r.owner_id === undefined ? null : toNumber(r.owner_id),
@@ -117,7 +118,7 @@ export async function insertListing(trx: Knex.Transaction, input: ListingGraphIn
       business_reg_no: input.businessRegNo ?? null, brands: (input.brands ?? []).join(' '), tags: (input.tags ?? []).join(' '),
       owner_id: input.ownerId ?? null, primary_category_id: input.categoryIds[0] ?? null, created_at: now, updated_at: now,
       published_at: input.publishedAt ?? null, expires_at: input.expiresAt ?? null, featured_until: input.featuredUntil ?? null,
-      last_confirmed_at: input.lastConfirmedAt ?? null,
+      last_confirmed_at: input.lastConfirmedAt ?? null, origin: input.origin ?? null,
     })
     .returning('id');
   const id = insertedId(row);

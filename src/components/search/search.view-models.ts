@@ -45,7 +45,9 @@ export function resultsVM(out: SearchOutcome, categories: Map<number, Category>,
   return out.results.map((r) => {
     const snippet = snippetText(r.tagline ? `${r.tagline} · ${r.description}` : r.description, words);
     const digits = out.parsed.phoneDigits;
-    const matchedPhone = digits ? r.phones.find((p) => p.nationalDigits.endsWith(digits) || digits.endsWith(p.nationalDigits)) : undefined;
+    // The number the query named: whole, its end, or its first digits (with or without the leading 0).
+    const named = (n: string) => n === digits || n.endsWith(digits!) || digits!.endsWith(n) || n.startsWith(digits!) || n.slice(1).startsWith(digits!);
+    const matchedPhone = digits ? (r.phones.find((p) => p.nationalDigits === digits) ?? r.phones.find((p) => named(p.nationalDigits))) : undefined;
     const branch = matchedPhone?.branchId ? r.branches.find((b) => b.id === matchedPhone.branchId) : undefined;
     return {
       id: r.id,
