@@ -29,14 +29,19 @@ export function factsCte(n: Needles, d: FactsDialect): { sql: string; bindings: 
   };
   const cols: string[] = [];
   let tier: string;
+  let compactHit = 'x.compact_hit';
   if (n.kind === 'text') {
-    cols.push(`${n.compact ? hit('d.name_norm', n.compact) : '0'} AS name_hit`, `${n.compact ? hit('d.haystack', n.compact) : '0'} AS compact_hit`);
-    n.words.forEach((w, i) => {
+    cols.push(`${n.compact ? hit('d.name_norm', n.compact) : '0'} AS name_hit`);
+    // One position per distinct needle: a one-word query's word is its compact form, searched once.
+    const needles = [...new Set([...(n.compact ? [n.compact] : []), ...n.words])];
+    needles.forEach((w, i) => {
       bindings.push(w);
       cols.push(`${d.pos('d.haystack', '?')} AS w${i}`);
     });
+    const at = (w: string) => `x.w${needles.indexOf(w)}`;
+    compactHit = n.compact ? `CASE WHEN ${at(n.compact)} > 0 THEN 1 ELSE 0 END` : '0';
     const section = (c: string) => `CASE WHEN ${c} = 0 THEN 4 WHEN ${c} < x.trade_at THEN 0 WHEN ${c} < x.kw_at THEN 1 WHEN ${c} < x.body_at THEN 2 ELSE 3 END`;
-    const each = n.words.map((_, i) => section(`x.w${i}`));
+    const each = [...new Set(n.words)].map((w) => section(at(w)));
     tier = each.length === 0 ? '0' : each.length === 1 ? each[0] : d.greatest(each);
   } else {
     cols.push('0 AS name_hit', '0 AS compact_hit');
@@ -52,12 +57,15 @@ export function factsCte(n: Needles, d: FactsDialect): { sql: string; bindings: 
   bindings.push(CALL_WEIGHT, n.since);
   const used = `(SELECT coalesce(sum(s.views + ? * s.calls), 0) FROM listing_daily_stats s WHERE s.listing_id = p.id AND s.day >= ?)`;
   const [one, two, three] = ACTIVITY_STEPS;
-  const sql = `, facts AS MATERIALIZED (SELECT x.id, x.score, x.name_norm, x.districts, x.category_id, x.published_at, x.expires_at, x.featured_until,
-      x.name_hit, x.compact_hit, ${tier} AS tier,
+  // Two materialised steps: the positions are computed once per candidate (a subquery in FROM would be flattened,
+  // and each use of a position in the tier's CASE would search the text again).
+  const sql = `, positions AS MATERIALIZED (SELECT p.id, p.score, d.name_norm, d.districts, d.category_id, d.published_at, d.expires_at, d.featured_until,
+      d.trade_at, d.kw_at, d.body_at, d.quality AS base_quality, ${cols.join(', ')}, ${used} AS used
+      FROM picked p JOIN search_documents d ON d.listing_id = p.id),
+    facts AS MATERIALIZED (SELECT x.id, x.score, x.name_norm, x.districts, x.category_id, x.published_at, x.expires_at, x.featured_until,
+      x.name_hit, ${compactHit} AS compact_hit, ${tier} AS tier,
       x.base_quality + CASE WHEN x.used >= ${three} THEN 3 WHEN x.used >= ${two} THEN 2 WHEN x.used >= ${one} THEN 1 ELSE 0 END AS quality
-    FROM (SELECT p.id, p.score, d.name_norm, d.districts, d.category_id, d.published_at, d.expires_at, d.featured_until, d.trade_at, d.kw_at, d.body_at,
-      d.quality AS base_quality, ${cols.join(', ')}, ${used} AS used
-      FROM picked p JOIN search_documents d ON d.listing_id = p.id) x)`;
+    FROM positions x)`;
   return { sql, bindings };
 }
 
