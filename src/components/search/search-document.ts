@@ -20,7 +20,7 @@ export interface SearchDocument {
   bodyAt: number;
   /** 초성 of each word of the names and own categories, space-wrapped (see choseongWords). */
   choseongWords: string;
-  /** Completeness (a point each: phone, address, hours, photo, offers) + ORIGIN_POINTS for a print-ad or verified origin. */
+  /** Completeness (a point each: phone, where, hours, photo, priced offer) + ORIGIN_POINTS for a print-ad or verified origin. */
   quality: number;
   nameNorm: string;
   districts: string;
@@ -33,15 +33,18 @@ export interface SearchDocument {
 /** Points for a listing from the paper's print edition or checked by a moderator (see the README's ranking formula). */
 export const ORIGIN_POINTS = 2;
 
-/** Static part of a listing's quality: what it tells a customer, and whether its origin is vouched for. */
+/**
+ * Static part of a listing's quality: what it tells a customer — a phone; where (a road address, or the area a
+ * delivery-only shop serves); opening hours; a photo; an offer with a price — and whether its origin is vouched for.
+ */
 export function staticQuality(l: ListingGraph): number {
   const branchPhones = l.branches.some((b) => b.phones.length > 0);
   const facts = [
     l.phones.length > 0 || branchPhones,
-    l.branches.some((b) => Boolean(b.roadName)),
+    l.branches.some((b) => Boolean(b.roadName)) || Boolean(l.serviceArea),
     l.branches.some((b) => b.hours.length > 0),
     l.media.length > 0,
-    l.offers.length > 0,
+    l.offers.some((o) => o.priceKrw !== null),
   ];
   return facts.filter(Boolean).length + (l.origin === 'print_ad' || l.origin === 'verified' ? ORIGIN_POINTS : 0);
 }

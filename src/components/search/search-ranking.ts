@@ -1,7 +1,8 @@
 /**
  * Final ordering of a capped candidate set (the same order as RELEVANCE_ORDER in dialects/ranking-facts.ts): exact name;
  * the listing *is* the thing (the query in its name, or every word in its names, own category or brands); the query as
- * one substring; where the words matched (tier); quality (completeness, origin, recent use); featured; engine score; id.
+ * one substring; where the words matched (tier); quality (completeness, origin, recent use); featured; newest. The engine's
+ * score only chose the candidates: bm25 and ts_rank differ, and the tier already tells the field.
  */
 import type { CandidateMeta } from './search.repository.js';
 
@@ -37,10 +38,10 @@ export function sortRanked(list: Ranked[], sort: SortKey): Ranked[] {
     bool(b.exactName) - bool(a.exactName)
     || bool(b.identity) - bool(a.identity)
     || bool(b.compactHit) - bool(a.compactHit)
-    || a.tier - b.tier
+    // Among listings that are the thing, name and category count alike: quality decides.
+    || (a.identity ? 0 : a.tier) - (b.identity ? 0 : b.tier)
     || b.quality - a.quality
     || bool(b.featured) - bool(a.featured)
-    || b.score - a.score
     || byId(a, b));
 }
 

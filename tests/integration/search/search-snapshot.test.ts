@@ -20,7 +20,9 @@ const QUERIES = [
   // 초성
   'ㄷㄹ', 'ㅋㅍ', 'ㅎㅎ',
   // phones: whole, end, first digits
-  '062-371-1000', '3711000', '0109984', '010-9984', '109984', '062-350', '+82 10 9984', '0623501111',
+  '062-371-1000', '3711000', '0109984', '010-9984', '109984', '062-350', '+82 10 9984', '0623501111', '062-9',
+  // digits that start no number: a word after all
+  '2024',
 ];
 
 describe.each(engines())('search snapshot over fixed listings (%s)', (engine) => {

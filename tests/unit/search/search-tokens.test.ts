@@ -56,7 +56,8 @@ describe('search document sections and quality', () => {
 
   it('quality: a point per fact a customer needs, two for a print-ad or verified origin', () => {
     expect(staticQuality(graph())).toBe(0);
-    expect(staticQuality(graph({ origin: 'print_ad', offers: [{}] as ListingGraph['offers'] }))).toBe(3);
+    expect(staticQuality(graph({ origin: 'print_ad', offers: [{ priceKrw: 60000 }] as ListingGraph['offers'] }))).toBe(3);
+    expect(staticQuality(graph({ offers: [{ priceKrw: null }] as ListingGraph['offers'], serviceArea: '전국 배송' }))).toBe(1);
     expect(staticQuality(graph({ origin: 'verified', media: [{}] as ListingGraph['media'] }))).toBe(3);
   });
 });

@@ -71,11 +71,12 @@ export function factsCte(n: Needles, d: FactsDialect): { sql: string; bindings: 
 
 /**
  * The relevance order of the facts (the same as sortRanked): exact name, identity (name or own trade), the whole query
- * as one substring, tier, quality, featured, engine score, newest. Bindings: compact, compact, now.
+ * as one substring, tier, quality, featured, newest. Bindings: compact, compact, now. No engine score: bm25 and
+ * ts_rank differ, and the tier already says which field matched, so both engines give the same order.
  */
 export const RELEVANCE_ORDER = `CASE WHEN CAST(? AS TEXT) <> '' AND f.name_norm = ? THEN 1 ELSE 0 END DESC,
-  CASE WHEN f.name_hit = 1 OR f.tier <= 1 THEN 1 ELSE 0 END DESC, f.compact_hit DESC, f.tier, f.quality DESC,
-  CASE WHEN f.featured_until > ? THEN 1 ELSE 0 END DESC, f.score DESC`;
+  CASE WHEN f.name_hit = 1 OR f.tier <= 1 THEN 1 ELSE 0 END DESC, f.compact_hit DESC, CASE WHEN f.name_hit = 1 OR f.tier <= 1 THEN 0 ELSE f.tier END, f.quality DESC,
+  CASE WHEN f.featured_until > ? THEN 1 ELSE 0 END DESC`;
 
 /** The values of one search's facts row, in the order both dialects return them. */
 export const FACT_COLUMNS = 'f.id, f.score, f.name_norm, f.districts, f.category_id, f.published_at, f.expires_at, f.featured_until, f.name_hit, f.compact_hit, f.tier, f.quality';
