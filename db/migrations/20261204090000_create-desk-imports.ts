@@ -2,12 +2,10 @@ import type { Knex } from 'knex';
 
 /**
  * The newspaper's ad desk: staged imports (pasted ad pages and CSV files waiting in preview), the import batches
- * with the listings each created or merged (for undo and batch cards), and the listings' origin marker.
+ * with the listings each created or merged (for undo and batch cards). Imported listings carry listings.origin =
+ * 'print_ad' (the column comes with 20261203090000_search-ranking-facts, which ranks by it).
  */
 export async function up(knex: Knex): Promise<void> {
-  await knex.schema.alterTable('listings', (t) => {
-    t.string('origin', 20); // null = typed by its owner; 'print_ad' = imported by the ad desk from the paper
-  });
   await knex.schema.createTable('desk_drafts', (t) => {
     t.increments('id').primary();
     t.integer('actor_id').notNullable().references('id').inTable('users').onDelete('CASCADE');
@@ -46,7 +44,4 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('import_batch_listings');
   await knex.schema.dropTable('import_batches');
   await knex.schema.dropTable('desk_drafts');
-  await knex.schema.alterTable('listings', (t) => {
-    t.dropColumn('origin');
-  });
 }

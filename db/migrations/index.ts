@@ -24,6 +24,8 @@ import * as createRemindersAndJobLeases from './20261206090100_create-reminders-
 import * as createRecoveryCodes from './20261202090000_create-recovery-codes.js';
 import * as createDeskImports from './20261204090000_create-desk-imports.js';
 import * as createListingClaims from './20261204100000_create-listing-claims.js';
+import * as searchRankingFacts from './20261203090000_search-ranking-facts.js';
+import * as categoryEnglishSynonyms from './20261203090100_category-english-synonyms.js';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -47,6 +49,8 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261127090000_narrow-search-rows', narrowSearchRows],
   ['20261201090000_listing-directory', listingDirectory],
   ['20261202090000_create-recovery-codes', createRecoveryCodes],
+  ['20261203090000_search-ranking-facts', searchRankingFacts],
+  ['20261203090100_category-english-synonyms', categoryEnglishSynonyms],
   ['20261204090000_create-desk-imports', createDeskImports],
   ['20261204100000_create-listing-claims', createListingClaims],
   ['20261206090000_extend-daily-counters', extendDailyCounters],

@@ -61,6 +61,7 @@ export function printAdListings(categoryIdByName: Map<string, number>, now: Date
     }),
     publishedAt: now,
     lastConfirmedAt: now,
+    origin: 'print_ad' as const,
     phones: e.phones.map(phoneFrom),
     offers: (e.offers ?? []).map((o) => ({ name: o.name, priceKrw: o.price_krw, priceStyle: 'full' as const })),
     paymentAccounts: e.payment_accounts,

@@ -2,11 +2,12 @@
 import type { PhoneType } from '../phones/index.js';
 
 export type ListingKind = 'business' | 'classified';
+/** Where a listing came from, when that earns trust: the paper's print edition, or checked by a moderator. */
+export type ListingOrigin = 'print_ad' | 'verified';
 export type ListingStatus = 'draft' | 'pending' | 'published' | 'rejected' | 'expired' | 'archived' | 'removed' | 'closed' | 'suspended';
 export const LISTING_KINDS: readonly ListingKind[] = ['business', 'classified'];
 export const LISTING_STATUSES: readonly ListingStatus[] = ['draft', 'pending', 'published', 'rejected', 'expired', 'archived', 'removed', 'closed', 'suspended'];
 
-export type ListingOrigin = 'print_ad';
 
 export interface PhoneInput {
   label?: string | null;
@@ -68,6 +69,8 @@ export interface ListingGraphInput {
   website?: string | null;
   email?: string | null;
   businessRegNo?: string | null;
+  /** Set by trusted code only (seeds, the ad desk's import: 'print_ad', shown as "신문 광고"; moderators), never from a form. */
+  origin?: ListingOrigin | null;
   brands?: string[];
   tags?: string[];
   ownerId?: number | null;
@@ -76,8 +79,6 @@ export interface ListingGraphInput {
   expiresAt?: Date | null;
   featuredUntil?: Date | null;
   lastConfirmedAt?: Date | null;
-  /** 'print_ad' when the newspaper's ad desk imported it (shown as "신문 광고"). */
-  origin?: ListingOrigin | null;
   phones: PhoneInput[];
   branches: BranchInput[];
   offers: OfferInput[];
@@ -99,6 +100,7 @@ export interface ListingRow {
   website: string | null;
   email: string | null;
   businessRegNo: string | null;
+  origin: ListingOrigin | null;
   brands: string[];
   tags: string[];
   ownerId: number | null;
@@ -113,7 +115,6 @@ export interface ListingRow {
   deletedAt: Date | null;
   /** Why a moderator rejected the listing or asked for changes (shown to the owner). */
   moderationNote: string | null;
-  origin: ListingOrigin | null;
 }
 
 export interface PhoneRow extends PhoneInput { id: number; branchId: number | null }

@@ -26,6 +26,7 @@ export function mapListingRow(r: Row): ListingRow {
     website: str(r.website),
     email: str(r.email),
     businessRegNo: str(r.business_reg_no),
+    origin: r.origin === 'print_ad' || r.origin === 'verified' ? r.origin : null,
     brands: words(r.brands),
     tags: words(r.tags),
     ownerId: r.owner_id === null || r.owner_id === undefined ? null : toNumber(r.owner_id),
@@ -39,7 +40,6 @@ export function mapListingRow(r: Row): ListingRow {
     closedAt: toDate(r.closed_at),
     deletedAt: toDate(r.deleted_at),
     moderationNote: (r.moderation_note ?? null) === null ? null : String(r.moderation_note),
-    origin: r.origin === 'print_ad' ? 'print_ad' : null,
   };
 }
 

@@ -17,11 +17,12 @@ export function createPublicApi(deps: { db: Knex; clock: Clock; search: SearchSe
     categoryMap,
 
     async searchJson(q: SearchQuery, lang: 'ko' | 'en') {
-      const out = await search.search({ q: q.q, category: q.category, district: q.district, kind: q.kind, openNow: q.open === 'now', sort: q.sort, page: q.page, pageSize: deps.pageSize });
+      const out = await search.search({ q: q.q, category: q.category, district: q.district, kind: q.kind, openNow: q.open === 'now', sort: q.sort, page: q.page, pageSize: deps.pageSize, literal: q.literal === '1' });
       if (!out) return { query: q.q, total: 0, page: q.page, results: [] };
       const categories = await categoryMap();
       return {
-        query: out.parsed.text,
+        query: out.typed,
+        ...(out.searched ? { searched: out.searched } : {}),
         total: out.total,
         page: out.page,
         ...(out.suggestion ? { suggestion: out.suggestion } : {}),

@@ -1,6 +1,6 @@
 /** A listing → the token text of its search document (fields weighted name ≫ keywords > body). */
 import type { ListingGraph } from '../listings/index.js';
-import { categoryToken, kindToken, choseongTokens, districtToken, joinTokens, normaliseText, phoneTokens, textTokens } from './search-tokens.js';
+import { categoryToken, kindToken, choseongTokens, choseongWords, districtToken, joinTokens, normaliseText, phoneTokens, textTokens } from './search-tokens.js';
 
 export interface CategoryText { id: number; parentId: number | null; nameKo: string; nameEn: string; synonyms: string[] }
 
@@ -12,8 +12,16 @@ export interface SearchDocument {
   choseongT: string;
   phonesT: string;
   facetsT: string;
-  /** Lower-cased text without spaces, for "true substring" ranking. */
+  /** Lower-cased text without spaces, for "true substring" ranking, in sections: names | trade | keywords | body. */
   haystack: string;
+  /** 1-based character positions where the trade, keywords and body sections of `haystack` start. */
+  tradeAt: number;
+  kwAt: number;
+  bodyAt: number;
+  /** 초성 of each word of the names and own categories, space-wrapped (see choseongWords). */
+  choseongWords: string;
+  /** Completeness (a point each: phone, where, hours, photo, priced offer) + ORIGIN_POINTS for a print-ad or verified origin. */
+  quality: number;
   nameNorm: string;
   districts: string;
   categoryId: number | null;
@@ -22,13 +30,35 @@ export interface SearchDocument {
   featuredUntil: Date | null;
 }
 
+/** Points for a listing from the paper's print edition or checked by a moderator (see the README's ranking formula). */
+export const ORIGIN_POINTS = 2;
+
+/**
+ * Static part of a listing's quality: what it tells a customer — a phone; where (a road address, or the area a
+ * delivery-only shop serves); opening hours; a photo; an offer with a price — and whether its origin is vouched for.
+ */
+export function staticQuality(l: ListingGraph): number {
+  const branchPhones = l.branches.some((b) => b.phones.length > 0);
+  const facts = [
+    l.phones.length > 0 || branchPhones,
+    l.branches.some((b) => Boolean(b.roadName)) || Boolean(l.serviceArea),
+    l.branches.some((b) => b.hours.length > 0),
+    l.media.length > 0,
+    l.offers.some((o) => o.priceKrw !== null),
+  ];
+  return facts.filter(Boolean).length + (l.origin === 'print_ad' || l.origin === 'verified' ? ORIGIN_POINTS : 0);
+}
+
+const squeeze = (text: string) => normaliseText(text).replace(/\s+/g, '');
+/** Separates the haystack's sections: never part of a needle (needles are letters and digits). */
+const SECTION = '|';
+
 export function buildSearchDocument(l: ListingGraph, categories: Map<number, CategoryText>): SearchDocument {
-  const cats = l.categories.flatMap((c) => {
-    const own = categories.get(c.id);
-    const parent = own?.parentId ? categories.get(own.parentId) : undefined;
-    return [own, parent].filter((x): x is CategoryText => Boolean(x));
-  });
-  const categoryText = cats.map((c) => `${c.nameKo} ${c.nameEn} ${c.synonyms.join(' ')}`).join(' ');
+  const own = l.categories.map((c) => categories.get(c.id)).filter((x): x is CategoryText => Boolean(x));
+  const parents = own.map((c) => (c.parentId ? categories.get(c.parentId) : undefined)).filter((x): x is CategoryText => Boolean(x) && !own.includes(x!));
+  const cats = [...own, ...parents];
+  const textOf = (list: CategoryText[]) => list.map((c) => `${c.nameKo} ${c.nameEn} ${c.synonyms.join(' ')}`).join(' ');
+  const categoryText = textOf(cats);
   const offersText = l.offers.map((o) => `${o.name} ${o.priceNote ?? ''} ${o.priceKrw ?? ''}`).join(' ');
   const names = [l.name, l.nameLatin, l.legalName].filter(Boolean).join(' ');
   const branchText = l.branches.map((b) => [b.name, b.sido, b.sigungu, b.roadName, b.buildingNo, b.detail].filter(Boolean).join(' ')).join(' ');
@@ -37,6 +67,15 @@ export function buildSearchDocument(l: ListingGraph, categories: Map<number, Cat
 
   const keywords = `${offersText} ${categoryText} ${l.brands.join(' ')} ${l.tags.join(' ')} ${l.tagline ?? ''} ${branchText}`;
   const body = `${l.description} ${l.serviceArea ?? ''} ${l.deliveryNote ?? ''}`;
+  // Sections, best field first: a word's first occurrence tells where it matched. A parent category (음식·카페 for a
+  // restaurant) only describes the listing, so it counts as a keyword, not as what the listing is.
+  const sections = [names, `${textOf(own)} ${l.brands.join(' ')}`, `${textOf(parents)} ${offersText} ${l.tags.join(' ')} ${l.tagline ?? ''} ${branchText}`, body].map(squeeze);
+  const starts: number[] = [];
+  let at = 1;
+  for (const part of sections) {
+    starts.push(at);
+    at += [...part].length + 1;
+  }
   return {
     listingId: l.id,
     nameT: joinTokens(textTokens(names)),
@@ -45,8 +84,13 @@ export function buildSearchDocument(l: ListingGraph, categories: Map<number, Cat
     choseongT: joinTokens(choseongTokens(`${names} ${l.offers.map((o) => o.name).join(' ')} ${cats.map((c) => c.nameKo).join(' ')} ${branchText}`)),
     phonesT: joinTokens(phones.flatMap((p) => phoneTokens(p.nationalDigits))),
     facetsT: joinTokens([...districts.map(districtToken), ...cats.map((c) => categoryToken(c.id)), kindToken(l.kind)]),
-    haystack: normaliseText(`${names} ${offersText} ${categoryText} ${l.brands.join(' ')} ${branchText} ${body}`).replace(/\s+/g, ''),
-    nameNorm: normaliseText(names).replace(/\s+/g, ''),
+    haystack: sections.join(SECTION),
+    tradeAt: starts[1],
+    kwAt: starts[2],
+    bodyAt: starts[3],
+    choseongWords: choseongWords(`${names} ${own.map((c) => c.nameKo).join(' ')}`),
+    quality: staticQuality(l),
+    nameNorm: squeeze(names),
     districts: districts.join(' '),
     categoryId: l.categories[0]?.id ?? null,
     publishedAt: l.publishedAt,

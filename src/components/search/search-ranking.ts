@@ -1,9 +1,14 @@
-/** Final ordering of a capped candidate set: exact name, name contains, the query as one substring, every word a substring, then engine score, featured, id. */
+/**
+ * Final ordering of a capped candidate set (the same order as RELEVANCE_ORDER in dialects/ranking-facts.ts): exact name;
+ * the listing *is* the thing (the query in its name, or every word in its names, own category or brands); the query as
+ * one substring; where the words matched (tier); quality (completeness, origin, recent use); featured; newest. The engine's
+ * score only chose the candidates: bm25 and ts_rank differ, and the tier already tells the field.
+ */
 import type { CandidateMeta } from './search.repository.js';
 
 export type SortKey = 'relevance' | 'newest' | 'name';
 
-export interface Ranked extends CandidateMeta { score: number; exactName: boolean; nameHit: boolean; featured: boolean }
+export interface Ranked extends CandidateMeta { score: number; exactName: boolean; identity: boolean; featured: boolean }
 
 export function rankCandidates(cands: Array<CandidateMeta & { score: number }>, query: { compact: string }, now: Date): Ranked[] {
   const out: Ranked[] = [];
@@ -13,10 +18,10 @@ export function rankCandidates(cands: Array<CandidateMeta & { score: number }>, 
     if (m.expiresAt && m.expiresAt.getTime() <= at) continue;
     // Fields listed rather than spread: this runs for every candidate of every search.
     out.push({
-      listingId: m.listingId, nameNorm: m.nameNorm, compactHit: m.compactHit, allWords: m.allWords, districts: m.districts, categoryId: m.categoryId,
-      publishedAt: m.publishedAt, expiresAt: m.expiresAt, featuredUntil: m.featuredUntil, score: m.score,
+      listingId: m.listingId, nameNorm: m.nameNorm, nameHit: m.nameHit, compactHit: m.compactHit, tier: m.tier, quality: m.quality, districts: m.districts,
+      categoryId: m.categoryId, publishedAt: m.publishedAt, expiresAt: m.expiresAt, featuredUntil: m.featuredUntil, score: m.score,
       exactName: compact !== '' && m.nameNorm === compact,
-      nameHit: compact !== '' && m.nameNorm.includes(compact),
+      identity: m.nameHit || m.tier <= 1,
       featured: m.featuredUntil !== null && m.featuredUntil.getTime() > at,
     });
   }
@@ -31,10 +36,11 @@ export function sortRanked(list: Ranked[], sort: SortKey): Ranked[] {
   if (sort === 'name') return list.sort((a, b) => a.nameNorm.localeCompare(b.nameNorm, 'ko') || byId(a, b));
   return list.sort((a, b) =>
     bool(b.exactName) - bool(a.exactName)
-    || bool(b.nameHit) - bool(a.nameHit)
+    || bool(b.identity) - bool(a.identity)
     || bool(b.compactHit) - bool(a.compactHit)
-    || bool(b.allWords) - bool(a.allWords)
-    || b.score - a.score
+    // Among listings that are the thing, name and category count alike: quality decides.
+    || (a.identity ? 0 : a.tier) - (b.identity ? 0 : b.tier)
+    || b.quality - a.quality
     || bool(b.featured) - bool(a.featured)
     || byId(a, b));
 }

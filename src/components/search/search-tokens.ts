@@ -11,8 +11,11 @@ const HANGUL_RUN = /[\uAC00-\uD7A3]+/g;
 const LATIN_OR_DIGITS = /[a-z]+|[0-9]+/g;
 const CHOSEONG_ONLY = /^[\u3131-\u314E]+$/;
 
+/** Latin letters with accents (café, Cafés) lose them; Hangul is left composed. */
+const ACCENTED_LATIN = /[\u00C0-\u024F\u1E00-\u1EFF]/g;
+
 export function normaliseText(text: string): string {
-  return text.normalize('NFC').toLowerCase();
+  return text.normalize('NFC').replace(ACCENTED_LATIN, (c) => c.normalize('NFD').replace(/[\u0300-\u036f]/g, '')).toLowerCase();
 }
 
 /** 축하화환 → 축 하 화 환 축하 하화 화환 */
@@ -42,7 +45,16 @@ export function choseongTokens(text: string): string[] {
   return out;
 }
 
-/** 0625222000 → 0625222000 625222000 25222000 5222000: what people type of a number, as whole tokens. */
+/** The 초성 of each Hangul word, space-separated and space-wrapped: 하늘드론 드론·카메라 → ' ㅎㄴㄷㄹ ㄷㄹ ㅋㅁㄹ '. */
+export function choseongWords(text: string): string {
+  const words = (normaliseText(text).match(HANGUL_RUN) ?? []).map((run) => getChoseong(run));
+  return words.length ? ` ${words.join(' ')} ` : '';
+}
+
+/**
+ * 0625222000 → 0625222000 625222000 25222000 5222000: what people type of a number, as whole tokens. A query of
+ * digits matches them as a prefix, so the first digits of a number (0109984, 062-522) find it too.
+ */
 export function phoneTokens(nationalDigits: string): string[] {
   const d = nationalDigits.replace(/\D/g, '');
   const out = new Set([d, d.replace(/^0/, '')]);
@@ -77,7 +89,7 @@ export interface ParsedQuery {
   terms: string[];
   /** A bare-consonant query: prefix match on 초성. */
   choseong: string | null;
-  /** National digits when the query is a phone number. */
+  /** National digits when the query is a phone number, or the first 4+ digits of one. */
   phoneDigits: string | null;
   /** Hangul runs and Latin words of the query, for highlighting and substring ranking. */
   words: string[];
@@ -94,7 +106,7 @@ export function parseQuery(raw: string, phoneDigitsOf: (q: string) => string | n
   const empty: ParsedQuery = { text, districts: [], terms: [], choseong: null, phoneDigits: null, words: [], compact: '', singleSyllable: false };
   if (!text) return empty;
   const phoneDigits = phoneDigitsOf(text);
-  if (phoneDigits && phoneDigits.length >= 7) return { ...empty, phoneDigits, words: [] };
+  if (phoneDigits && phoneDigits.length >= 4) return { ...empty, phoneDigits, words: [] };
   const districts: string[] = [];
   const rest: string[] = [];
   for (const word of text.split(' ')) {

@@ -9,6 +9,7 @@ const searchParams = [
   { name: 'open', in: 'query', schema: { type: 'string', enum: ['now'] } },
   { name: 'sort', in: 'query', schema: { type: 'string', enum: ['relevance', 'newest', 'name'] } },
   { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
+  { name: 'literal', in: 'query', schema: { type: 'string', enum: ['1'] }, description: 'Search exactly what was typed (no Korean-keyboard conversion of Latin letters)' },
 ];
 
 export function openApiDocument(origin: string) {
@@ -28,6 +29,7 @@ export function openApiDocument(origin: string) {
           type: 'object', required: ['query', 'total', 'page', 'results'], additionalProperties: false,
           properties: {
             query: { type: 'string' }, total: { type: 'integer', minimum: 0 }, page: { type: 'integer', minimum: 1 }, suggestion: { type: 'string' },
+            searched: { type: 'string', description: 'The Hangul query searched instead of Latin letters typed in English keyboard mode (zkvp → 카페)' },
             results: { type: 'array', items: { $ref: '#/components/schemas/SearchResult' } },
           },
         },

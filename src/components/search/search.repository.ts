@@ -14,6 +14,7 @@ function documentRow(doc: SearchDocument) {
     listing_id: doc.listingId, name_t: doc.nameT, keywords_t: doc.keywordsT, body_t: doc.bodyT, choseong_t: doc.choseongT,
     phones_t: doc.phonesT, facets_t: doc.facetsT, haystack: doc.haystack, name_norm: doc.nameNorm.slice(0, 400), districts: doc.districts,
     category_id: doc.categoryId, published_at: doc.publishedAt, expires_at: doc.expiresAt, featured_until: doc.featuredUntil,
+    trade_at: doc.tradeAt, kw_at: doc.kwAt, body_at: doc.bodyAt, choseong_words: doc.choseongWords, quality: doc.quality,
   };
 }
 
@@ -33,10 +34,14 @@ const dialect = (db: Knex) => (clientOf(db) === 'pg' ? postgres : sqlite);
 export interface CandidateMeta {
   listingId: number;
   nameNorm: string;
+  /** The query (spaces removed) occurs in the listing's names. */
+  nameHit: boolean;
   /** The query (spaces removed) occurs as one substring of the listing's text. */
   compactHit: boolean;
-  /** Every word of the query occurs in the listing's text. */
-  allWords: boolean;
+  /** Where the query matched: 0 names … 4 nowhere as a substring (see dialects/ranking-facts.ts). */
+  tier: number;
+  /** Completeness, origin and recent use (see dialects/ranking-facts.ts). */
+  quality: number;
   districts: string[];
   categoryId: number | null;
   publishedAt: Date | null;
@@ -55,8 +60,9 @@ export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles:
   const found = await dialect(db).candidatesWithMeta(db, plan, needles, page);
   return {
     total: found.total,
-    candidates: found.rows.map(([id, score, nameNorm, districts, categoryId, publishedAt, expiresAt, featuredUntil, compactHit, allWords]) => ({
-      listingId: toNumber(id), score: toNumber(score), nameNorm: String(nameNorm), compactHit: toNumber(compactHit) === 1, allWords: toNumber(allWords) === 1,
+    candidates: found.rows.map(([id, score, nameNorm, districts, categoryId, publishedAt, expiresAt, featuredUntil, nameHit, compactHit, tier, quality]) => ({
+      listingId: toNumber(id), score: toNumber(score), nameNorm: String(nameNorm), nameHit: toNumber(nameHit) === 1, compactHit: toNumber(compactHit) === 1,
+      tier: toNumber(tier), quality: toNumber(quality),
       districts: String(districts ?? '').split(' ').filter(Boolean), categoryId: categoryId === null ? null : toNumber(categoryId),
       publishedAt: toDate(publishedAt), expiresAt: toDate(expiresAt), featuredUntil: toDate(featuredUntil),
     })),
@@ -69,6 +75,11 @@ export async function anyMatches(db: Knex, sets: Clause[][]): Promise<boolean[]>
   const asked = sets.filter((s) => s.length > 0);
   const answers = await dialect(db).anyMatches(db, asked);
   return sets.map((s) => (s.length > 0 ? answers[asked.indexOf(s)] : false));
+}
+
+/** For each set of clauses, how many documents match it, counted up to `cap` (one round trip for typo probes). */
+export async function matchCounts(db: Knex, sets: Clause[][], cap: number): Promise<number[]> {
+  return dialect(db).matchCounts(db, sets, cap);
 }
 
 /** Up to `limit` of the plan's candidates with the listing's name and slug (suggestions; order: see the dialects), in one round trip. */

@@ -19,9 +19,9 @@ function cors(_req: Request, res: Response, next: NextFunction): void {
 
 const categoryName = (c: { nameKo: string; nameEn: string } | undefined, lang: string) => (c ? (lang === 'en' ? c.nameEn : c.nameKo) : null);
 
-function filterHref(q: SearchQuery, change: Partial<Record<'category' | 'district' | 'sort' | 'open' | 'page', string | undefined>>): string {
+function filterHref(q: SearchQuery, change: Partial<Record<'category' | 'district' | 'sort' | 'open' | 'page' | 'literal', string | undefined>>): string {
   const p = new URLSearchParams();
-  const merged = { q: q.q, category: q.category, district: q.district, kind: q.kind, open: q.open, sort: q.sort === 'relevance' ? undefined : q.sort, page: undefined as string | undefined, ...change };
+  const merged = { q: q.q, category: q.category, district: q.district, kind: q.kind, open: q.open, sort: q.sort === 'relevance' ? undefined : q.sort, literal: q.literal, page: undefined as string | undefined, ...change };
   for (const [k, v] of Object.entries(merged)) if (v) p.set(k, String(v));
   return `/search?${p.toString()}`;
 }
@@ -34,7 +34,7 @@ export function createSearchRouter(deps: { search: SearchService; api: PublicApi
   router.get('/search', async (req, res) => {
     const q = searchQuerySchema.parse(req.query);
     const { lang, t } = res.locals;
-    const out = await search.search({ q: q.q, category: q.category, district: q.district, kind: q.kind, openNow: q.open === 'now', sort: q.sort, page: q.page, pageSize: config.pageSize });
+    const out = await search.search({ q: q.q, category: q.category, district: q.district, kind: q.kind, openNow: q.open === 'now', sort: q.sort, page: q.page, pageSize: config.pageSize, literal: q.literal === '1' });
     if (!out) {
       res.redirect(303, '/');
       return;
@@ -47,6 +47,7 @@ export function createSearchRouter(deps: { search: SearchService; api: PublicApi
       capped: out.capped,
       results: resultsVM(out, categories, lang),
       suggestion: out.suggestion ? { text: out.suggestion, href: filterHref({ ...q, q: out.suggestion }, {}) } : null,
+      searched: out.searched ? { text: out.searched, typed: q.q.trim(), literalHref: filterHref(q, { literal: '1' }) } : null,
       fuzzy: out.fuzzy,
       categoryFilters: out.facets.categories.slice(0, 12).map((f) => ({ name: categoryName(f.category, lang), count: f.count, href: filterHref(q, { category: f.category.slug }), active: q.category === f.category.slug })),
       districtFilters: out.facets.districts.map((f) => ({ ...districtLabel(f.name, lang), count: f.count, href: filterHref(q, { district: f.name }), active: q.district === f.name })),

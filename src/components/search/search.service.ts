@@ -1,7 +1,7 @@
 /** Search: query → clauses → capped candidates from the engine → ranking, filters, facets, page, suggestions. */
 import type { Knex } from 'knex';
 import { convertQwertyToHangul } from 'es-hangul';
-import type { Clock } from '../../lib/clock.js';
+import { seoulParts, type Clock } from '../../lib/clock.js';
 import { cachedFor } from '../../lib/cached.js';
 import { listCategories, openState, type Category, type DayHours } from '../listings/index.js';
 import { phoneQueryDigits } from '../phones/index.js';
@@ -10,6 +10,9 @@ import { categoryToken, districtToken, kindToken, parseQuery, type ParsedQuery }
 import { containsNearMiss, rankCandidates, sortRanked, type Ranked, type SortKey } from './search-ranking.js';
 import * as repo from './search.repository.js';
 import { COUNT_LIMIT, findCandidates, suggestCandidates } from './search-candidates.js';
+import type { Needles } from './dialects/candidate-plan.js';
+import { ACTIVITY_DAYS } from './dialects/ranking-facts.js';
+import { oneJamoVariants } from './search-typos.js';
 
 /** Candidates ranked by the engine before the final ordering: bounds the work of very frequent terms. */
 export const CANDIDATE_CAP = 200;
@@ -23,10 +26,17 @@ export interface SearchParams {
   sort: SortKey;
   page: number;
   pageSize: number;
+  /** Search exactly what was typed: no keyboard-layout conversion. */
+  literal?: boolean;
 }
 
 export interface SearchOutcome {
+  /** The query whose results are shown (the converted one when Korean was typed in English keyboard mode). */
   parsed: ParsedQuery;
+  /** What was typed, normalised. */
+  typed: string;
+  /** The Hangul query searched instead of a Latin one typed in English keyboard mode (zkvp → 카페), else null. */
+  searched: string | null;
   total: number;
   /** How many results can be paged through (at most the candidate cap). */
   available: number;
@@ -42,7 +52,8 @@ export interface SearchOutcome {
 
 function clausesFor(p: ParsedQuery, filters: { categoryId?: number; districts: string[]; kind?: string }): Clause[] {
   const clauses: Clause[] = [];
-  if (p.phoneDigits) clauses.push({ anyOf: [p.phoneDigits], fields: ['phones'] });
+  // Phone tokens are whole numbers and their tails (see phoneTokens); as a prefix, the first digits find them too.
+  if (p.phoneDigits) clauses.push({ anyOf: [p.phoneDigits], fields: ['phones'], prefix: true });
   if (p.choseong) clauses.push({ anyOf: [p.choseong], fields: ['choseong'], prefix: true });
   for (const t of p.terms) clauses.push(p.singleSyllable ? { anyOf: [t], fields: ['name', 'keywords'] } : { anyOf: [t] });
   const districts = [...new Set([...p.districts, ...filters.districts])];
@@ -70,6 +81,18 @@ function typoVariants(p: ParsedQuery): ParsedQuery[] {
   return out.filter((v) => v.terms.length > 0);
 }
 
+/** What the ranking facts test for a parsed query (see Needles). */
+function needlesFor(p: ParsedQuery, now: Date): Needles {
+  const since = seoulParts(new Date(now.getTime() - (ACTIVITY_DAYS - 1) * 86_400_000)).day;
+  if (p.phoneDigits) return { kind: 'phone', compact: p.phoneDigits, words: [], since };
+  if (p.choseong) return { kind: 'choseong', compact: p.choseong, words: [], since };
+  return { kind: 'text', compact: p.compact, words: p.words, since };
+}
+
+const HANGUL_WORD = /^[\uAC00-\uD7A3]+$/;
+/** Typo probes count matches up to this many: enough to prefer the common spelling. */
+const TYPO_PROBE_CAP = 50;
+
 /** `onResults`: told which listings a result page shows, with the query (advertiser insights count impressions; must not block). */
 export function createSearchService(deps: { db: Knex; clock: Clock; onResults?: (query: string, listingIds: number[]) => void }) {
   const { db, clock } = deps;
@@ -87,7 +110,7 @@ export function createSearchService(deps: { db: Knex; clock: Clock; onResults?: 
     const page = prefetch && !params.openNow && params.sort !== 'name'
       ? { sort: params.sort, offset: (params.page - 1) * params.pageSize, limit: params.pageSize, now, compact }
       : undefined;
-    const { candidates: cands, total, page: pageDetails } = await findCandidates(db, clauses, CANDIDATE_CAP, { compact, words: p.words }, { newest: params.sort === 'newest', newestId: await newestId(), page });
+    const { candidates: cands, total, page: pageDetails } = await findCandidates(db, clauses, CANDIDATE_CAP, needlesFor(p, now), { newest: params.sort === 'newest', newestId: await newestId(), page });
     let ranked = rankCandidates(cands, { compact }, now);
     if (params.openNow) {
       const hours = await repo.hoursFor(db, ranked.map((r) => r.listingId));
@@ -105,26 +128,82 @@ export function createSearchService(deps: { db: Knex; clock: Clock; onResults?: 
     return { ranked, pageDetails, capped: total > ranked.length, total: params.openNow ? ranked.length : Math.max(total - (cands.length - ranked.length), ranked.length) };
   }
 
+  /** Hangul words of the categories (names and synonyms): the words a one-syllable typo may be corrected to. */
+  const tradeWords = cachedFor(30_000, async () => new Set((await cachedCategories()).flatMap((c) => [c.nameKo, ...c.synonyms].flatMap((w) => w.match(/[\uAC00-\uD7A3]+/g) ?? []))));
+
+  /**
+   * A query whose 1–2 syllable Hangul words hold a one-jamo slip (화한, 드롱): the same query with the first such word
+   * corrected. Two-syllable words: the variant that names or keywords hold most often (a trade word of the categories
+   * first), searched at once (`results`). One syllable: only a trade word, and only offered, never searched: too many
+   * syllables are one jamo from any other.
+   */
+  async function correctShortWords(p: ParsedQuery, filters: { categoryId?: number; districts: string[]; kind?: string }): Promise<{ query: ParsedQuery; results: boolean } | null> {
+    const vocabulary = await tradeWords();
+    for (const word of p.words) {
+      const chars = [...word];
+      if (chars.length > 2 || !HANGUL_WORD.test(word)) continue;
+      // One syllable: only trade words are candidates. Two: any variant, a trade word counting above every other.
+      const variants = oneJamoVariants(word).filter((v) => chars.length === 2 || vocabulary.has(v));
+      if (variants.length === 0) continue;
+      const probes = variants.map((v) => clausesFor({ ...p, terms: [v], singleSyllable: false, districts: [] }, filters).map((c, i) => (i === 0 ? { ...c, fields: ['name' as const, 'keywords' as const] } : c)));
+      const counts = await repo.matchCounts(db, probes, TYPO_PROBE_CAP);
+      const score = (i: number) => (counts[i] === 0 ? 0 : counts[i] + (vocabulary.has(variants[i]) ? TYPO_PROBE_CAP + 1 : 0));
+      let best = 0;
+      for (let i = 1; i < variants.length; i++) if (score(i) > score(best)) best = i;
+      if (score(best) > 0) return { query: parseQuery(p.text.replace(word, variants[best]), phoneQueryDigits), results: chars.length === 2 };
+    }
+    return null;
+  }
+
   return {
     /** Active categories (cached as above): what result cards and facets name. */
     categories: cachedCategories,
 
     async search(params: SearchParams): Promise<SearchOutcome | null> {
-      const parsed = parseQuery(params.q, phoneQueryDigits);
+      const typed = parseQuery(params.q, phoneQueryDigits);
       const categories = await cachedCategories();
       const category = params.category ? (categories.find((c) => c.slug === params.category) ?? null) : null;
+      const filters = { categoryId: category?.id, districts: params.district ? [params.district] : [], kind: params.kind };
+      let parsed = typed;
       let found = await run(parsed, params, category?.id, true);
       if (!found) return null;
       let suggestion: string | null = null;
+      let searched: string | null = null;
       let fuzzy = false;
-      if (found.ranked.length === 0 && /^[a-z]+$/.test(parsed.text)) {
-        const hangul = convertQwertyToHangul(parsed.text);
-        if (/^[\uAC00-\uD7A3]+$/.test(hangul) && (await run(parseQuery(hangul, phoneQueryDigits), params, category?.id))?.ranked.length) suggestion = hangul;
+      const good = (f: NonNullable<typeof found>) => f.ranked.some((r) => r.identity || r.compactHit);
+      // A few digits that start no phone number are a word after all (a year, a price, a building number).
+      if (found.ranked.length === 0 && typed.phoneDigits && typed.phoneDigits.length < 7) {
+        const asText = parseQuery(params.q, () => null);
+        const alt = await run(asText, params, category?.id, true);
+        if (alt?.ranked.length) [parsed, found] = [asText, alt];
+      }
+      // Korean typed in English keyboard mode (zkvp → 카페): shown directly when the Latin words match nothing well.
+      const raw = params.q.normalize('NFC').trim().slice(0, 100);
+      if (!params.literal && /^[A-Za-z ]+$/.test(raw) && !good(found)) {
+        const hangul = convertQwertyToHangul(raw).replace(/\s+/g, ' ');
+        if (/^[\uAC00-\uD7A3 ]+$/.test(hangul)) {
+          const asHangul = parseQuery(hangul, phoneQueryDigits);
+          const alt = await run(asHangul, params, category?.id, true);
+          if (alt && good(alt)) {
+            [parsed, found] = [asHangul, alt];
+            searched = asHangul.text;
+          }
+        }
       }
       if (found.ranked.length === 0) {
+        const corrected = await correctShortWords(parsed, filters);
+        if (corrected?.results) {
+          const alt = await run(corrected.query, params, category?.id);
+          if (alt?.ranked.length) {
+            [parsed, found] = [corrected.query, alt];
+            suggestion = corrected.query.text;
+            fuzzy = true;
+          }
+        } else if (corrected) suggestion = corrected.query.text;
+      }
+      if (found.ranked.length === 0 && suggestion === null) {
         const longWords = parsed.words.filter((w) => [...w].length >= 3);
         // One probe tells which variants match anything at all; only those are run, in the same order as before.
-        const filters = { categoryId: category?.id, districts: params.district ? [params.district] : [], kind: params.kind };
         const variants = typoVariants(parsed);
         const matching = await repo.anyMatches(db, variants.map((v) => clausesFor(v, filters)));
         for (const variant of variants.filter((_, i) => matching[i])) {
@@ -147,10 +226,11 @@ export function createSearchService(deps: { db: Knex; clock: Clock; onResults?: 
       // The page usually came with the candidates; whatever it lacks (another sort, "open now", a fuzzy match) is fetched now.
       const details = new Map(fuzzy ? [] : found.pageDetails ?? []);
       const missing = pageRows.map((r) => r.listingId).filter((id) => !details.has(id));
-      // "Did you mean" names the best fuzzy match (on the first page it is already among the details).
-      if (fuzzy && sorted[0] && !details.has(sorted[0].listingId)) missing.push(sorted[0].listingId);
+      // "Did you mean" of a long word names the best fuzzy match (on the first page it is already among the details).
+      const nameIt = fuzzy && suggestion === null;
+      if (nameIt && sorted[0] && !details.has(sorted[0].listingId)) missing.push(sorted[0].listingId);
       if (missing.length) for (const [id, d] of await repo.resultDetails(db, missing)) details.set(id, d);
-      if (fuzzy && sorted[0]) suggestion = details.get(sorted[0].listingId)?.name ?? null;
+      if (nameIt && sorted[0]) suggestion = details.get(sorted[0].listingId)?.name ?? null;
       const catCounts = new Map<number, number>();
       const distCounts = new Map<string, number>();
       for (const r of sorted) {
@@ -158,7 +238,7 @@ export function createSearchService(deps: { db: Knex; clock: Clock; onResults?: 
         for (const d of r.districts) distCounts.set(d, (distCounts.get(d) ?? 0) + 1);
       }
       return {
-        parsed, total: fuzzy ? sorted.length : Math.min(found.total, COUNT_LIMIT), available: sorted.length, capped: found.total > COUNT_LIMIT, page: params.page, pageSize: params.pageSize, suggestion, fuzzy, category,
+        parsed, typed: typed.text, searched, total: fuzzy ? sorted.length : Math.min(found.total, COUNT_LIMIT), available: sorted.length, capped: found.total > COUNT_LIMIT, page: params.page, pageSize: params.pageSize, suggestion, fuzzy, category,
         results: pageRows.flatMap((r) => {
           const d = details.get(r.listingId);
           return d ? [{ ...d, ranked: r }] : [];

@@ -48,7 +48,9 @@ export function resultsVM(out: SearchOutcome, categories: Map<number, Category>,
     const description = plainText(r.description);
     const snippet = snippetText(r.tagline ? `${r.tagline} · ${description}` : description, words);
     const digits = out.parsed.phoneDigits;
-    const matchedPhone = digits ? r.phones.find((p) => p.nationalDigits.endsWith(digits) || digits.endsWith(p.nationalDigits)) : undefined;
+    // The number the query named: whole, its end, or its first digits (with or without the leading 0).
+    const named = (n: string) => n === digits || n.endsWith(digits!) || digits!.endsWith(n) || n.startsWith(digits!) || n.slice(1).startsWith(digits!);
+    const matchedPhone = digits ? (r.phones.find((p) => p.nationalDigits === digits) ?? r.phones.find((p) => named(p.nationalDigits))) : undefined;
     const branch = matchedPhone?.branchId ? r.branches.find((b) => b.id === matchedPhone.branchId) : undefined;
     // The call button dials the number the visitor searched for, else the main one (listing-level first).
     const dialable = r.phones.filter((p) => p.type !== 'fax');

@@ -51,3 +51,20 @@ export const STOCK_CLAUSES: readonly RegExp[] = [
 
 /** Words that mark a line as the delivery / service-area line of an ad. */
 export const DELIVERY_WORDS = /(?:배송|배달|택배|퀵)/;
+
+/** Kinds of classified deal and the print words that announce them, checked in this order (알바 구합니다 is a job). */
+export type ClassifiedDeal = 'rent' | 'job' | 'sell' | 'buy' | 'wanted' | 'share';
+export const CLASSIFIED_DEALS: ReadonlyArray<[ClassifiedDeal, RegExp]> = [
+  ['rent', /월세|전세|반전세|세\s?놓습니다|세놓|임대합니다|방\s?있습니다/],
+  ['job', /구인|알바|아르바이트|채용|직원\s*모집|사람\s*구함|모집합니다|구직/],
+  ['sell', /팝니다|팔아요|판매합니다|급매|급처|처분합니다|넘깁니다/],
+  ['buy', /삽니다|사요|매입합니다|구매합니다/],
+  ['wanted', /구합니다|구해요|찾습니다/],
+  ['share', /나눔|무료로?\s*드립니다|드려요/],
+];
+
+/**
+ * Words an ad prints in front of a fact (문의 010-…, 입금계좌 농협 …). Once the fact is taken out, a piece made only of
+ * these words (and punctuation) is a leftover label and is dropped.
+ */
+export const FIELD_LABEL_WORD = /^(?:(?:입금|송금)?계좌(?:번호)?|입금처?|예금주|문의(?:처|전화)?|전화(?:번호)?|연락처|주문|예약|상담|tel|t|fax|f|팩스|휴대폰|핸드폰|hp|주소|위치|오시는|찾아오시는|길|카톡|카카오톡|및|또는|안내)$/i;

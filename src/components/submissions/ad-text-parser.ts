@@ -3,9 +3,10 @@
  * Pure: no database, no clock. Nothing it returns is saved until the advertiser submits the form.
  */
 import { parseRoadAddress } from '../../lib/korean-address.js';
-import { parseWon } from '../../lib/money.js';
 import { extractPhones, type AdPhone } from './ad-text-phones.js';
-import { DELIVERY_WORDS, KOREAN_BANKS, PRINT_PHRASE_FIXES, STOCK_CLAUSES } from './ad-text-data.js';
+import { DELIVERY_WORDS, FIELD_LABEL_WORD, KOREAN_BANKS, PRINT_PHRASE_FIXES, STOCK_CLAUSES } from './ad-text-data.js';
+import { findPrice, firstPriceAt, splitPriceList } from './ad-text-prices.js';
+import { classifiedDeal, classifiedPrices, classifiedTitle, type AdClassified } from './ad-text-classified.js';
 
 export interface AdBranch {
   name: string | null;
@@ -13,12 +14,24 @@ export interface AdBranch {
   address: { sido: string; sigungu: string; road: string; buildingNo: string; detail: string };
   phones: AdPhone[];
 }
-export interface AdOffer { name: string; priceKrw: number | null; priceStyle: 'full' | 'man' }
+export interface AdOffer {
+  name: string;
+  priceKrw: number | null;
+  priceStyle: 'full' | 'man';
+  /** A from-price (7만원부터, 5만원 이상, the low end of 3~5만원). */
+  priceFrom?: boolean;
+  /** The top of a printed range (3~5만원 → 50000). */
+  priceMaxKrw?: number;
+  /** How the ad qualified the price (부터, 이상, 3~5만원): the offer's note. */
+  priceNote?: string;
+}
 export interface AdAccount { bank: string; holder: string; number: string }
 export interface CategoryHint { id: number; nameKo: string; synonyms: string[] }
 
 export interface ParsedAd {
-  kind: 'business';
+  kind: 'business' | 'classified';
+  /** For a classified ad: the deal and its prices (deposit and rent for 월세/전세); null for a business. */
+  classified: AdClassified | null;
   name: string;
   nameLatin: string | null;
   legalName: string | null;
@@ -43,7 +56,6 @@ const ACCOUNT_RE = new RegExp(
   String.raw`(${bankAlternation})(?:은행)?\s*[:：]?\s*(?:예금주\s*[:：]?\s*)?([가-힣]{2,5}(?=\s))?\s*(\d{2,6}(?:-\d{2,8}){1,4}|\d{10,16})(?:\s*\(?(?:예금주\s*[:：]?\s*)?([가-힣]{2,5})\)?)?`,
   'g',
 );
-const PRICE_RE = /(?<![\d,])(?:\d+억\s?)?(?:\d+천)?\d*만\s?(?:\d+천)?(?:\d+백)?\s?원?|(?<![\d,])\d{1,3}(?:,\d{3})+\s?원|(?<![\d,])\d+(?:천)?\s?원|(?<![\d,])\d+억\s?원?/;
 const LEGAL_RE = /(㈜|\(주\)|주식회사\s?)([가-힣A-Za-z0-9]+)/;
 const LATIN_LINE = /^[A-Za-z][A-Za-z0-9 &.'-]*$/;
 const SENTENCE_END = /[.!?。"”]$|(?:다|요|세요)$/;
@@ -63,16 +75,59 @@ function extractAccounts(line: string): { accounts: AdAccount[]; rest: string } 
   return { accounts, rest };
 }
 
-/** A price in the line that parseWon accepts, with the line without it. */
-function findPrice(line: string): { priceKrw: number; token: string; rest: string } | null {
-  const m = line.match(PRICE_RE);
-  if (!m || !/\d/.test(m[0])) return null;
-  const priceKrw = parseWon(m[0]);
-  if (priceKrw === null) return null;
-  return { priceKrw, token: m[0], rest: (line.slice(0, m.index) + ' ' + line.slice(m.index! + m[0].length)).replace(/\s+/g, ' ').trim() };
+/**
+ * Markup that pasted text brings along (markdown emphasis, headings, quotes, list bullets, links): the fields hold
+ * plain text only.
+ */
+function stripMarkup(line: string): string {
+  return line
+    .replace(/\[([^\]]*)\]\((?:[^)]*)\)/g, '$1')
+    .replace(/\*+|_{2,}|~{2,}|`+/g, ' ')
+    .replace(/^\s*(?:#{1,6}|>+|[-+•·▪◦]\s)\s*/, '');
 }
 
-const tidy = (s: string) => s.replace(/\*+/g, ' ').replace(/\s*[|｜]\s*$|^\s*[|｜]\s*/g, '').replace(/\s+/g, ' ').trim();
+const tidy = (s: string) => stripMarkup(s).replace(/\s*[|｜]\s*$|^\s*[|｜]\s*/g, '').replace(/\s+/g, ' ').trim();
+
+/** A piece left with nothing but labels (문의, 입금계좌, Tel.) once its phone or account was taken out. */
+function isLabelOnly(piece: string): boolean {
+  const words = piece.split(/[\s.:：,·()[\]<>【】/|*~-]+/).filter(Boolean);
+  return words.length > 0 && words.every((w) => FIELD_LABEL_WORD.test(w));
+}
+
+/** Where a phone or a label starts in running text (one-line ads). */
+const FACT_START = /(?:(?<![A-Za-z])(?:tel|fax)\b|(?<![A-Za-z])t\.|☎|☏|문의|주문|예약|입금|계좌|(?<![\d-])\(?0\d{1,3}\)?[ .\-)]*\d{3,4}[ .-]*\d{4}|(?<![\d-])1[5-9]\d{2}[ .-]?\d{4})/i;
+const ACCOUNT_START = new RegExp(ACCOUNT_RE.source);
+
+/** Where the first phone, label or bank account starts in running text, or -1. */
+function factAt(text: string): number {
+  const found = [text.search(FACT_START), text.search(ACCOUNT_START)].filter((i) => i >= 0);
+  return found.length ? Math.min(...found) : -1;
+}
+
+/** Running text after an ad's name → one piece per priced item, then the facts (phones, accounts) as one piece. */
+function pieces(rest: string): string[] {
+  const at = factAt(rest);
+  const [items, facts] = at >= 0 ? [rest.slice(0, at), rest.slice(at)] : [rest, ''];
+  return [...splitPriceList(items), facts].map((p) => p.trim()).filter(Boolean);
+}
+
+/**
+ * An ad pasted as one line → the lines it would have had: its name first, then one piece per priced item and the
+ * facts. The name is the text before the first fact (phone, account, label); when a price comes first, the name is
+ * its first word and the words after it name the first item. A line that is only a list of priced items has no name.
+ */
+function explodeOneLine(line: string): string[] {
+  const priceAt = firstPriceAt(line);
+  const fact = factAt(line);
+  if (priceAt >= 0 && (fact < 0 || priceAt < fact)) {
+    if (splitPriceList(line).length >= 2 && /[/|｜;▶►■●◆★※•]/.test(line.slice(0, fact < 0 ? undefined : fact))) return ['', ...pieces(line)];
+    const head = line.slice(0, priceAt).trim().split(' ');
+    const name = head.length > 1 ? head[0] : '';
+    return [name, ...pieces(line.slice(name.length))];
+  }
+  if (fact > 0) return [line.slice(0, fact).trim(), ...pieces(line.slice(fact))];
+  return [line];
+}
 
 function parseBranch(text: string): Omit<AdBranch, 'phones'> | null {
   const parts = tidy(text.replace(/[|｜]/g, ' '));
@@ -130,14 +185,43 @@ function guessCategories(text: string, hints: CategoryHint[]): Array<{ id: numbe
   return best ? [{ id: best.hint.id, name: best.hint.nameKo }] : [];
 }
 
+/**
+ * A classified ad: its title instead of the whole first line, its price (deposit and rent for 월세/전세) as the
+ * offers the form shows, and the rest of a one-line ad as the description.
+ */
+function asClassified(ad: ParsedAd, deal: NonNullable<ReturnType<typeof classifiedDeal>>, lines: string[], text: string): void {
+  const first = tidy(extractPhones(extractAccounts(lines[0]).rest).rest);
+  const title = classifiedTitle(first);
+  const prices = classifiedPrices(deal, text);
+  ad.kind = 'classified';
+  ad.classified = prices;
+  ad.name = title;
+  ad.brands = [];
+  ad.offers = deal === 'rent'
+    ? [...(prices.depositKrw !== null ? [{ name: '보증금', priceKrw: prices.depositKrw, priceStyle: 'man' as const }] : []), ...(prices.rentKrw !== null ? [{ name: '월세', priceKrw: prices.rentKrw, priceStyle: 'man' as const }] : [])]
+    : prices.priceKrw !== null ? [{ name: title, priceKrw: prices.priceKrw, priceStyle: 'full' as const }] : [];
+  if (lines.length === 1) {
+    // What follows the title and the price in a one-line ad describes the item.
+    let rest = first.slice(first.indexOf(title) + title.length);
+    if (deal === 'rent') rest = rest.replace(/(?:보증금|월세|전세|(?<![가-힣])월)\s*[:：]?\s*[\d,]+(?:억|천|만)*\s*원?/g, ' ');
+    else rest = findPrice(rest)?.rest ?? rest;
+    const words = rest.replace(/^[\s,/|.:-]+/, '').trim();
+    ad.description = words && !isLabelOnly(words) ? cleanSentence(words, null) : '';
+  }
+}
+
 /** Parses the pasted text of a print ad. `categories` (optional) lets it suggest a category by its synonyms. */
 export function parseAdText(input: string, categories: CategoryHint[] = []): ParsedAd {
   const text = input.normalize('NFC').slice(0, AD_TEXT_MAX_LENGTH);
   const ad: ParsedAd = {
-    kind: 'business', name: '', nameLatin: null, legalName: null, brands: [], categories: guessCategories(text, categories), description: '',
+    kind: 'business', classified: null, name: '', nameLatin: null, legalName: null, brands: [], categories: guessCategories(text, categories), description: '',
     serviceArea: null, deliveryNote: null, phones: [], branches: [], offers: [], paymentAccounts: [],
   };
-  const lines = text.split(/\r?\n/).map(tidy).filter(Boolean);
+  const given = text.split(/\r?\n/).map(tidy).filter(Boolean);
+  const deal = classifiedDeal(given[0] ?? '');
+  // One line: split into the lines it would have had (a classified keeps its line: its title is cut below). More
+  // lines: a line listing several priced items becomes one line per item.
+  const lines = given.length === 1 && !deal ? explodeOneLine(given[0]) : given.flatMap((l, i) => (i === 0 ? [l] : splitPriceList(l)));
   const legalMatch = text.match(LEGAL_RE);
   const legal = legalMatch ? { full: `${legalMatch[1].trim()}${legalMatch[2].replace(/(?<=..)(?:은|는|이|가)$/, '')}`, subject: /^(?:㈜|\(주\)|주식회사\s?)[가-힣A-Za-z0-9]+?(?:은|는|이|가)?\s+/ } : null;
   ad.legalName = legal?.full ?? null;
@@ -154,7 +238,7 @@ export function parseAdText(input: string, categories: CategoryHint[] = []): Par
     }
     ad.phones.push(...phones);
     const line = tidy(afterPhones);
-    if (!line) continue;
+    if (!line || (index > 0 && isLabelOnly(line))) continue;
     if (index === 0) {
       Object.assign(ad, guessName(line, lines.slice(1)));
       continue;
@@ -178,6 +262,9 @@ export function parseAdText(input: string, categories: CategoryHint[] = []): Par
       const price = /협의|문의/.test(line) ? null : findPrice(line);
       const name = (price ? price.rest : line.replace(/\s*[-:·…~]?\s*(?:가격\s*)?(?:협의|문의)\s*$/, '')).replace(/[\s:·…~-]+$/, '').trim();
       const offer: AdOffer = { name, priceKrw: price?.priceKrw ?? null, priceStyle: price && /만/.test(price.token) && !/[천백,]/.test(price.token) ? 'man' : 'full' };
+      if (price?.from) offer.priceFrom = true;
+      if (price?.maxKrw) offer.priceMaxKrw = price.maxKrw;
+      if (price?.note) offer.priceNote = price.note;
       if (price || /협의|문의/.test(line)) ad.offers.push(offer);
       else pendingOffers.push(offer);
       continue;
@@ -187,5 +274,6 @@ export function parseAdText(input: string, categories: CategoryHint[] = []): Par
   // Short lines never given a price were not offers after all.
   description.unshift(...pendingOffers.map((o) => cleanSentence(o.name, legal)));
   ad.description = description.filter(Boolean).join(' ');
+  if (deal) asClassified(ad, deal, given, text);
   return ad;
 }

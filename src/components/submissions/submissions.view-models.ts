@@ -55,12 +55,14 @@ export function mergeParsedAd(v: FormValues, ad: ParsedAd): FormValues {
   const phone = (p: { display: string; type: string; extension?: string }): PhoneValues => ({ number: p.extension ? `${p.display} 내선 ${p.extension}` : p.display, label: '', type: p.type === 'fax' ? 'fax' : '' });
   return {
     ...v,
+    // The form starts as a business; a pasted classified ad (팝니다, 구합니다, 월세 …) makes it one.
+    kind: ad.kind === 'classified' ? 'classified' : v.kind,
     name: keep(v.name, ad.name), nameLatin: keep(v.nameLatin, ad.nameLatin), legalName: keep(v.legalName, ad.legalName),
     description: keep(v.description, ad.description), serviceArea: keep(v.serviceArea, ad.serviceArea), deliveryNote: keep(v.deliveryNote, ad.deliveryNote),
     categoryIds: v.categoryIds.length ? v.categoryIds : ad.categories.map((c) => String(c.id)),
     phones: v.phones.some((p) => p.number.trim()) ? v.phones : ad.phones.map(phone),
     branches: v.branches.some((b) => b.address.trim()) ? v.branches : ad.branches.map((b) => ({ ...blankBranch(), name: b.name ?? '', address: b.addressPrinted, detail: b.address.detail, phones: b.phones.map(phone) })),
-    offers: v.offers.some((o) => o.name.trim()) ? v.offers : ad.offers.map((o) => ({ name: o.name, price: o.priceKrw === null ? '' : String(o.priceKrw), note: '' })),
+    offers: v.offers.some((o) => o.name.trim()) ? v.offers : ad.offers.map((o) => ({ name: o.name, price: o.priceKrw === null ? '' : String(o.priceKrw), note: o.priceNote ?? '' })),
     accounts: v.accounts.some((a) => a.number.trim()) ? v.accounts : ad.paymentAccounts,
   };
 }

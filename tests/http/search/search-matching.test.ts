@@ -93,10 +93,33 @@ describe.each(engines())('what must match, on the demo data (%s)', (engine) => {
     expect(res.body.suggestion).toBe('HDKorea');
   });
 
-  it('Korean typed in English mode: emfhs → did you mean 드론', async () => {
+  it('Korean typed in English mode: emfhs → the results for 드론 at once, a line saying so and a link to the literal query', async () => {
     const res = await request(t.app).get('/search').query({ q: 'emfhs' }).expect(200);
-    expect(res.text).toContain('혹시 이것을 찾으셨나요?');
-    expect(res.text).toContain('드론');
+    expect(res.text).toContain('“emfhs” 대신 “드론” 검색 결과');
+    expect(res.text).toContain('HDKorea');
+    expect(res.text).toMatch(/href="\/search\?q=emfhs&amp;literal=1"/);
+    const literal = await request(t.app).get('/search').query({ q: 'emfhs', literal: '1' }).expect(200);
+    expect(literal.text).not.toContain('HDKorea');
+    const api = await request(t.app).get('/api/search').query({ q: 'emfhs' }).expect(200);
+    expect(api.body).toMatchObject({ query: 'emfhs', searched: '드론' });
+    expect(api.body.results.map((r: { name: string }) => r.name)).toContain('HDKorea');
+  });
+
+  it('a Latin word that matches well is never converted: cafe stays cafe', async () => {
+    const api = await request(t.app).get('/api/search').query({ q: 'cafe' }).expect(200);
+    expect(api.body.searched).toBeUndefined();
+    expect(api.body.total).toBeGreaterThan(0);
+  });
+
+  it.each([['0109984'], ['010-9984'], ['+82 10 9984'], ['109984'], ['010 9984 01']])('phone from its first digits: %s → 60플라워, its number shown', async (q) => {
+    const res = await request(t.app).get('/search').query({ q }).expect(200);
+    expect(res.text).toMatch(/010-9984-0151<\/strong>/);
+    expect(await allNames(t, q)).toContain('60플라워');
+  });
+
+  it('062-522 → HDKorea 임동점 (first digits of a landline)', async () => {
+    const res = await request(t.app).get('/search').query({ q: '062-522' }).expect(200);
+    expect(res.text).toMatch(/062-522-2000<\/strong> — 임동점/);
   });
 
   it('화환 finds only listings whose text holds 화환 (no 초성-only matches mixed in); ㅎㅎ still finds 60플라워', async () => {

@@ -36,7 +36,7 @@ describe.each(engines())('recency hint never changes results (%s)', (engine) => 
   afterAll(async () => t.destroy());
 
   const run = async (clauses: Clause[], newestId: number | undefined, newest = false) => {
-    const r = await findCandidates(t.db, clauses, 200, { compact: '', words: [] }, { newest, newestId });
+    const r = await findCandidates(t.db, clauses, 200, { kind: 'text', compact: '', words: [], since: '2026-10-28' }, { newest, newestId });
     return { total: r.total, ids: r.candidates.map((c) => c.listingId).sort((a, b) => a - b) };
   };
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { choseongTokens, hangulGrams, parseQuery, phoneTokens, textTokens } from '../../../src/components/search/search-tokens.js';
+import { choseongTokens, choseongWords, hangulGrams, normaliseText, parseQuery, phoneTokens, textTokens } from '../../../src/components/search/search-tokens.js';
+import { buildSearchDocument, staticQuality } from '../../../src/components/search/search-document.js';
+import type { ListingGraph } from '../../../src/components/listings/index.js';
 import { phoneQueryDigits } from '../../../src/components/phones/index.js';
 import { highlightHtml } from '../../../src/components/search/search.view-models.js';
 
@@ -20,6 +22,46 @@ describe('search tokens', () => {
   });
 });
 
+describe('normalising and 초성 words', () => {
+  it('Latin accents are folded (Cafés → cafes); Hangul and compatibility jamo stay as they are', () => {
+    expect(normaliseText('Cafés Crème')).toBe('cafes creme');
+    expect(normaliseText('ㄷㄹ 드론')).toBe('ㄷㄹ 드론');
+  });
+  it('초성 of each word, space-wrapped, so whole words and word starts can be told apart', () => {
+    expect(choseongWords('하늘드론 드론·카메라')).toBe(' ㅎㄴㄷㄹ ㄷㄹ ㅋㅁㄹ ');
+  });
+});
+
+describe('search document sections and quality', () => {
+  const graph = (over: Partial<ListingGraph> = {}): ListingGraph => ({
+    id: 1, kind: 'business', status: 'published', slug: 'x', name: '하늘드론', nameLatin: null, legalName: null, tagline: '항공 촬영', description: '카페 옆 드론 가게',
+    serviceArea: null, deliveryNote: null, website: null, email: null, businessRegNo: null, origin: null, brands: ['DJI'], tags: [], ownerId: null,
+    primaryCategoryId: 2, createdAt: new Date(0), updatedAt: new Date(0), publishedAt: new Date(0), expiresAt: null, featuredUntil: null, lastConfirmedAt: null,
+    closedAt: null, deletedAt: null, moderationNote: null, categories: [{ id: 2 }] as ListingGraph['categories'], phones: [], branches: [], offers: [], paymentAccounts: [], media: [],
+    ...over,
+  } as ListingGraph);
+  const cats = new Map([
+    [1, { id: 1, parentId: null, nameKo: '쇼핑·판매', nameEn: 'Shopping', synonyms: ['가게'] }],
+    [2, { id: 2, parentId: 1, nameKo: '드론·카메라', nameEn: 'Drones', synonyms: ['짐벌'] }],
+  ]);
+
+  it('haystack = names | own category and brands | keywords (parent category, tagline) | body, with where each starts', () => {
+    const d = buildSearchDocument(graph(), cats);
+    expect(d.haystack).toBe('하늘드론|드론·카메라drones짐벌dji|쇼핑·판매shopping가게항공촬영|카페옆드론가게');
+    expect([...d.haystack][d.tradeAt - 1]).toBe('드');
+    expect(d.haystack.slice(d.kwAt - 1).startsWith('쇼핑')).toBe(true);
+    expect(d.haystack.slice(d.bodyAt - 1)).toBe('카페옆드론가게');
+    expect(d.choseongWords).toBe(' ㅎㄴㄷㄹ ㄷㄹ ㅋㅁㄹ ');
+  });
+
+  it('quality: a point per fact a customer needs, two for a print-ad or verified origin', () => {
+    expect(staticQuality(graph())).toBe(0);
+    expect(staticQuality(graph({ origin: 'print_ad', offers: [{ priceKrw: 60000 }] as ListingGraph['offers'] }))).toBe(3);
+    expect(staticQuality(graph({ offers: [{ priceKrw: null }] as ListingGraph['offers'], serviceArea: '전국 배송' }))).toBe(1);
+    expect(staticQuality(graph({ origin: 'verified', media: [{}] as ListingGraph['media'] }))).toBe(3);
+  });
+});
+
 describe('parseQuery', () => {
   it('축하 화환 and 축하화환 give the same tokens', () => {
     expect(parse('축하 화환').terms).toEqual(['축하', '화환']);
@@ -34,6 +76,13 @@ describe('parseQuery', () => {
   it('phone forms → national digits', () => {
     for (const q of ['062-522-2000', '0625222000', '+82 62 522 2000']) expect(parse(q).phoneDigits).toBe('0625222000');
     expect(parse('522-2000').phoneDigits).toBe('5222000');
+  });
+  it('the first 4+ digits of a number are a phone query too: 0109984, 010-9984, +82 10 9984, 062-522', () => {
+    expect(parse('0109984').phoneDigits).toBe('0109984');
+    expect(parse('010-9984').phoneDigits).toBe('0109984');
+    expect(parse('+82 10 9984').phoneDigits).toBe('0109984');
+    expect(parse('062-522').phoneDigits).toBe('062522');
+    expect(parse('123').phoneDigits).toBeNull();
   });
   it('bare consonants → a 초성 query', () => {
     expect(parse('ㄱㄴㄹ')).toMatchObject({ choseong: 'ㄱㄴㄹ', terms: [] });

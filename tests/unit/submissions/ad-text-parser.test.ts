@@ -100,3 +100,127 @@ describe('other input', () => {
     expect(parseAdText('<script>alert(1)</script>\n꽃 3만원').name).toBe('<script>alert(1)</script>');
   });
 });
+
+describe('the two print ads parse exactly as before issue 13 (every field)', () => {
+  // Taken from the parser at 86438c0; new fields (classified, price qualifiers) must stay neutral for these ads.
+  const BEFORE = [
+    { kind: 'business', name: '60플라워', nameLatin: 'Flower', legalName: null, brands: [], categories: [{ id: 7, name: '꽃·화환 배달' }], description: '', serviceArea: '전국 배송', deliveryNote: '기타 낙후지역은 배송비 추가요금 발생',
+      phones: [{ printed: '010-9984-0151', e164: '+821099840151', display: '010-9984-0151', type: 'mobile' }], branches: [],
+      offers: [{ name: '축하화환 3단', priceKrw: 60000, priceStyle: 'full' }, { name: '근조화환 3단', priceKrw: 60000, priceStyle: 'full' }],
+      paymentAccounts: [{ bank: '농협', holder: '박배성', number: '302-0316-649511' }] },
+    { kind: 'business', name: 'HDKorea', nameLatin: null, legalName: '㈜에이치디코리아', brands: ['DJI'], categories: [{ id: 8, name: '드론·카메라' }],
+      description: 'DJI 컨슈머드론 전문판매 및 핸드헬드 전문판매 업체. 다양한 DJI 드론 및 카메라, 짐벌 제품 등 체험 해보세요.', serviceArea: null, deliveryNote: null, phones: [],
+      branches: [
+        { name: '임동점', addressPrinted: '광주 북구 금남로 24', address: { sido: '광주광역시', sigungu: '북구', road: '금남로', buildingNo: '24', detail: '' }, phones: [{ printed: '062) 522-2000', e164: '+82625222000', display: '062-522-2000', type: 'landline' }] },
+        { name: '금호월드점', addressPrinted: '광주 서구 군분2로 54', address: { sido: '광주광역시', sigungu: '서구', road: '군분2로', buildingNo: '54', detail: '' }, phones: [{ printed: '062) 350-8397', e164: '+82623508397', display: '062-350-8397', type: 'landline' }] },
+      ], offers: [], paymentAccounts: [] },
+  ];
+  it.each(fixture.ads.map((ad, i) => [ad.expected.name as string, ad.printed_text, BEFORE[i]] as const))('%s', (_name, printed, before) => {
+    expect(parseAdText(printed, CATEGORIES)).toEqual({ ...before, classified: null });
+  });
+});
+
+describe('one-line ads (no line breaks)', () => {
+  const ONE_LINE = '봄꽃플라워 축하화환 3단 6만원 근조화환 3단 7만원 Tel. 010-2345-6789 입금계좌 국민 김봄꽃 123456-01-234567';
+  it('name, offers with prices, phone and account are all found in running text', () => {
+    const ad = parseAdText(ONE_LINE);
+    expect(ad.name).toBe('봄꽃플라워');
+    expect(ad.offers.map((o) => [o.name, o.priceKrw])).toEqual([['축하화환 3단', 60000], ['근조화환 3단', 70000]]);
+    expect(ad.phones.map((p) => p.e164)).toEqual(['+821023456789']);
+    expect(ad.paymentAccounts).toEqual([{ bank: '국민', holder: '김봄꽃', number: '123456-01-234567' }]);
+  });
+  it('the labels left behind (Tel., 입금계좌) never become the description', () => {
+    expect(parseAdText(ONE_LINE).description).toBe('');
+  });
+  it('a name followed by the phone: 동네세탁 문의 062-650-1234 → name 동네세탁, nothing else', () => {
+    const ad = parseAdText('동네세탁 문의 062-650-1234');
+    expect(ad).toMatchObject({ name: '동네세탁', description: '', offers: [] });
+    expect(ad.phones.map((p) => p.display)).toEqual(['062-650-1234']);
+  });
+});
+
+describe('inline price lists', () => {
+  it('장미 꽃다발 2만5천원 / 축하난 7만원부터 / 미니화분 15,000원 → three offers, the middle one a from-price', () => {
+    const ad = parseAdText('하늘꽃집\n장미 꽃다발 2만5천원 / 축하난 7만원부터 / 미니화분 15,000원');
+    expect(ad.name).toBe('하늘꽃집');
+    expect(ad.offers).toEqual([
+      expect.objectContaining({ name: '장미 꽃다발', priceKrw: 25000 }),
+      expect.objectContaining({ name: '축하난', priceKrw: 70000, priceFrom: true, priceNote: '부터' }),
+      expect.objectContaining({ name: '미니화분', priceKrw: 15000 }),
+    ]);
+    expect(ad.offers[0].priceFrom).toBeUndefined();
+  });
+  it('the same list pasted alone → three offers and no name', () => {
+    const ad = parseAdText('장미 꽃다발 2만5천원 / 축하난 7만원부터 / 미니화분 15,000원');
+    expect(ad.name).toBe('');
+    expect(ad.offers.map((o) => o.priceKrw)).toEqual([25000, 70000, 15000]);
+  });
+  it('items separated by spaces only are cut after each price', () => {
+    const ad = parseAdText('세차장\n외부세차 1만원 실내세차 2만 5천원 광택 15만원 이상');
+    expect(ad.offers.map((o) => [o.name, o.priceKrw, o.priceNote ?? null])).toEqual([['외부세차', 10000, null], ['실내세차', 25000, null], ['광택', 150000, '이상']]);
+  });
+  it.each([
+    ['입주청소 3~5만원', 30000, 50000, '3~5만원'],
+    ['이사 2만~3만원', 20000, 30000, '2만~3만원'],
+    ['수선 15,000~20,000원', 15000, 20000, '15,000~20,000원'],
+  ])('range %s → from %i up to %i', (line, low, high, note) => {
+    expect(parseAdText(`가게\n${line}`).offers).toEqual([expect.objectContaining({ priceKrw: low, priceMaxKrw: high, priceFrom: true, priceNote: note })]);
+  });
+  it.each([['돌잔치 상차림 30만원 이상', 300000, '이상'], ['꽃바구니 5만원~', 50000, '부터'], ['케이크 1만 2천원', 12000, undefined]])('%s → %i (%s)', (line, price, note) => {
+    const [offer] = parseAdText(`가게\n${line}`).offers;
+    expect(offer.priceKrw).toBe(price);
+    expect(offer.priceNote).toBe(note);
+  });
+});
+
+describe('classified ads', () => {
+  it('중고 세탁기 팝니다 30만원 → classified (sell), price 300000, title without the price', () => {
+    const ad = parseAdText('중고 세탁기 팝니다 30만원 010-1234-5678');
+    expect(ad).toMatchObject({ kind: 'classified', name: '중고 세탁기 팝니다', classified: { deal: 'sell', priceKrw: 300000 } });
+    expect(ad.phones.map((p) => p.e164)).toEqual(['+821012345678']);
+  });
+  it.each([
+    ['아이 책상 삽니다 5만원까지', 'buy', '아이 책상 삽니다', 50000],
+    ['주말 알바 구합니다 시급 1만1천원', 'job', '주말 알바 구합니다', 11000],
+    ['식당 주방 직원 구인 월급 250만원', 'job', '식당 주방 직원 구인', 2500000],
+    ['자전거 구합니다', 'wanted', '자전거 구합니다', null],
+  ])('%s → %s, title %s, price %s', (text, deal, title, price) => {
+    expect(parseAdText(text)).toMatchObject({ kind: 'classified', name: title, classified: { deal, priceKrw: price } });
+  });
+  it('월세: deposit and monthly rent in 만원 as print writes them (보증금 500 / 월 40)', () => {
+    const ad = parseAdText('원룸 월세 놓습니다 보증금 500 / 월 40 010-2222-3333');
+    expect(ad).toMatchObject({ kind: 'classified', name: '원룸 월세 놓습니다', classified: { deal: 'rent', depositKrw: 5_000_000, rentKrw: 400_000, priceKrw: 400_000 } });
+    expect(ad.offers.map((o) => [o.name, o.priceKrw])).toEqual([['보증금', 5_000_000], ['월세', 400_000]]);
+  });
+  it('전세: the deposit is the price', () => {
+    expect(parseAdText('투룸 전세 1억2천만원').classified).toEqual({ deal: 'rent', priceKrw: 120_000_000, depositKrw: 120_000_000, rentKrw: null });
+  });
+  it('the rest of a one-line classified describes the item; a multi-line one keeps its lines', () => {
+    expect(parseAdText('드럼 세탁기 팝니다 30만원 2년 사용 직거래만').description).toBe('2년 사용 직거래만.');
+    const ad = parseAdText('중고 냉장고 팝니다\n상태 좋습니다.\n가격 20만원');
+    expect(ad).toMatchObject({ kind: 'classified', name: '중고 냉장고 팝니다', classified: { priceKrw: 200000 } });
+    expect(ad.description).toContain('상태 좋습니다.');
+  });
+  it('a business ad that only mentions 매입 or 모집 in its text stays a business', () => {
+    expect(parseAdText('금은방 황금당\n금·은 매입합니다\nTel. 062-222-1234').kind).toBe('business');
+  });
+});
+
+describe('the description holds no markup and no fact taken out elsewhere', () => {
+  it('markdown emphasis, headings, bullets and links are dropped', () => {
+    const ad = parseAdText('# 봄날꽃집\n**정성 가득** 담아 만드는 꽃집입니다.\n- 주차 가능한 매장입니다.\n[블로그](https://example.com)에서 보세요.');
+    expect(ad.name).toBe('봄날꽃집');
+    expect(ad.description).toBe('정성 가득 담아 만드는 꽃집입니다. 주차 가능한 매장입니다. 블로그에서 보세요.');
+    expect(ad.description).not.toMatch(/[*#[\]()]/);
+  });
+  it('leftover labels (입금계좌., 문의.) vanish; the account and phone are not repeated in the description', () => {
+    const ad = parseAdText('봄날꽃집\n정성껏 만든 꽃다발을 보내 드립니다.\n입금계좌. 농협 박봄날 302-0316-649511\n문의. 010-9984-0151\n주문 및 상담: 062-371-1000');
+    expect(ad.description).toBe('정성껏 만든 꽃다발을 보내 드립니다.');
+    expect(ad.paymentAccounts).toHaveLength(1);
+    expect(ad.phones).toHaveLength(2);
+  });
+  it('offers taken from a price list are not repeated in the description', () => {
+    const ad = parseAdText('하늘꽃집\n꽃다발 3만원 / 꽃바구니 5만원\n정성껏 만듭니다.');
+    expect(ad.description).toBe('정성껏 만듭니다.');
+  });
+});

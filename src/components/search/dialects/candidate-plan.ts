@@ -24,8 +24,14 @@ export interface CandidatePlan {
   newestId?: number;
 }
 
-/** Substring tests on the listing's text, computed next to the candidates so the text never travels. */
-export interface Needles { compact: string; words: string[] }
+/**
+ * What the ranking facts test, computed next to the candidates so the text never travels (see ranking-facts.ts):
+ *  - text: `compact` (the query without spaces) and `words` in the sectioned haystack;
+ *  - choseong: `compact` (the initials) as a whole word, or a word start, of the names' and categories' 초성;
+ *  - phone: `compact` (national digits) as a whole number token, else it matched as the first digits.
+ * `since`: the first Seoul day (YYYY-MM-DD) of the recent use counted into quality.
+ */
+export interface Needles { kind: 'text' | 'choseong' | 'phone'; compact: string; words: string[]; since: string }
 
 /**
  * The page a search will most likely show, fetched with its candidates: the same order as sortRanked (relevance or
@@ -33,3 +39,11 @@ export interface Needles { compact: string; words: string[] }
  * fetches whatever the page needs that did not come.
  */
 export interface PagePrefetch { sort: 'relevance' | 'newest'; offset: number; limit: number; now: Date; compact: string }
+
+/** The SQL a dialect lends the shared ranking-facts builder. */
+export interface FactsDialect {
+  /** 1-based position of `needle` in `text`, 0 when absent. */
+  pos(text: string, needle: string): string;
+  /** The largest of several integer expressions (at least two). */
+  greatest(xs: string[]): string;
+}

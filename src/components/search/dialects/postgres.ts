@@ -2,8 +2,11 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { assertSafe, isFacets, type Clause, type Field } from './match-expression.js';
-import type { CandidatePlan, Needles, PagePrefetch } from './candidate-plan.js';
+import type { CandidatePlan, FactsDialect, Needles, PagePrefetch } from './candidate-plan.js';
+import { FACT_COLUMNS, RELEVANCE_ORDER, factsCte } from './ranking-facts.js';
 import { expectedShare, recencyWindows, tokenShares, type TokenShares } from './postgres-recency.js';
+
+const POSTGRES_FACTS: FactsDialect = { pos: (text, needle) => `strpos(${text}, ${needle})`, greatest: (xs) => `greatest(${xs.join(', ')})` };
 
 const WEIGHT: Record<Field, string> = { name: 'A', keywords: 'B', phones: 'B', body: 'C', choseong: 'D', facets: 'D' };
 
@@ -173,30 +176,21 @@ async function runPrepared(db: Knex, sql: string, bindings: Knex.RawBinding[]): 
 
 /**
  * Candidates with their ranking facts from search_documents, and the capped count, in one statement; the candidates
- * as one JSON array of [id, score, name_norm, districts, category_id, published_at, expires_at, featured_until,
- * compact_hit, all_words], and with `page` that page's detail rows, as on SQLite.
+ * as one JSON array of FACT_COLUMNS rows, and with `page` that page's detail rows, as on SQLite.
  */
 export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles: Needles, page?: PagePrefetch): Promise<{ total: number; rows: unknown[][]; page: Row[] | null }> {
   const { sql, bindings } = planSql(plan, await tokenShares(db));
-  const compactSql = needles.compact ? 'strpos(d.haystack, ?) > 0' : 'false';
-  const wordsSql = needles.words.length ? needles.words.map(() => 'strpos(d.haystack, ?) > 0').join(' AND ') : 'false';
-  const needleBindings = [...(needles.compact ? [needles.compact] : []), ...needles.words];
-  // The candidates' ranking facts, read once for both the returned rows and the page's order.
-  const facts = `, facts AS MATERIALIZED (SELECT p.id, p.score, d.name_norm, d.districts, d.category_id, d.published_at, d.expires_at, d.featured_until,
-      CASE WHEN ${compactSql} THEN 1 ELSE 0 END AS compact_hit, CASE WHEN ${wordsSql} THEN 1 ELSE 0 END AS all_words
-      FROM picked p JOIN search_documents d ON d.listing_id = p.id)`;
+  const facts = factsCte(needles, POSTGRES_FACTS);
   const pageSql = page ? `, (SELECT coalesce(json_agg(json_build_object('id', l.id, 'slug', l.slug, 'name', l.name, 'kind', l.kind, 'tagline', l.tagline,
       'description', l.description, 'primary_category_id', l.primary_category_id, 'phones', ${PHONES_JSON}, 'branches', ${BRANCHES_JSON})), '[]')
       FROM (SELECT f.id FROM facts f WHERE f.expires_at IS NULL OR f.expires_at > ?
-        ORDER BY ${page.sort === 'newest' ? 'f.published_at DESC NULLS LAST' : `(?::text <> '' AND f.name_norm = ?) DESC, (?::text <> '' AND strpos(f.name_norm, ?) > 0) DESC,
-          f.compact_hit DESC, f.all_words DESC, f.score DESC, coalesce(f.featured_until > ?, false) DESC`}, f.id DESC LIMIT ? OFFSET ?) pg
+        ORDER BY ${page.sort === 'newest' ? 'f.published_at DESC NULLS LAST' : RELEVANCE_ORDER}, f.id DESC LIMIT ? OFFSET ?) pg
       JOIN listings l ON l.id = pg.id) AS page` : '';
-  const pageBindings = page ? [page.now, ...(page.sort === 'newest' ? [] : [page.compact, page.compact, page.compact, page.compact, page.now]), page.limit, page.offset] : [];
+  const pageBindings = page ? [page.now, ...(page.sort === 'newest' ? [] : [page.compact, page.compact, page.now]), page.limit, page.offset] : [];
   const result = (await runPrepared(db,
-    `${sql}${facts}
-    SELECT (SELECT n FROM total) AS total, (SELECT coalesce(json_agg(json_build_array(f.id, f.score, f.name_norm, f.districts, f.category_id,
-      f.published_at, f.expires_at, f.featured_until, f.compact_hit, f.all_words)), '[]') FROM facts f) AS rows${pageSql}`,
-    [...bindings, ...needleBindings, ...pageBindings],
+    `${sql}${facts.sql}
+    SELECT (SELECT n FROM total) AS total, (SELECT coalesce(json_agg(json_build_array(${FACT_COLUMNS})), '[]') FROM facts f) AS rows${pageSql}`,
+    [...bindings, ...(facts.bindings as Knex.RawBinding[]), ...pageBindings],
   )) as { rows: Array<{ total: number; rows: unknown; page?: unknown }> };
   const row = result.rows[0];
   const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
@@ -237,4 +231,15 @@ export async function anyMatches(db: Knex, sets: Clause[][]): Promise<boolean[]>
     conditions.flatMap((c) => c.bindings),
   )) as { rows: Array<Record<string, unknown>> };
   return sets.map((_, i) => result.rows[0][`m${i}`] === true);
+}
+
+/** For each set of clauses, how many documents match it, counted up to `cap` (one statement; typo probes). */
+export async function matchCounts(db: Knex, sets: Clause[][], cap: number): Promise<number[]> {
+  if (sets.length === 0) return [];
+  const conditions = sets.map((s) => matchCondition(s));
+  const result = (await db.raw(
+    `SELECT ${conditions.map((c, i) => `(SELECT count(*) FROM (SELECT 1 FROM search_documents WHERE ${c.sql} LIMIT ${Math.trunc(cap)}) x)::int AS m${i}`).join(', ')}`,
+    conditions.flatMap((c) => c.bindings),
+  )) as { rows: Array<Record<string, unknown>> };
+  return sets.map((_, i) => Number(result.rows[0][`m${i}`]));
 }

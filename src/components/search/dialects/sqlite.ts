@@ -1,7 +1,10 @@
 /** FTS5 (unicode61) over search_fts; bm25 weights are set as the table's rank function in the migration. */
 import type { Knex } from 'knex';
 import { assertSafe, type Clause, type Field } from './match-expression.js';
-import type { CandidatePlan, Needles, PagePrefetch } from './candidate-plan.js';
+import type { CandidatePlan, FactsDialect, Needles, PagePrefetch } from './candidate-plan.js';
+import { FACT_COLUMNS, RELEVANCE_ORDER, factsCte } from './ranking-facts.js';
+
+const SQLITE_FACTS: FactsDialect = { pos: (text, needle) => `instr(${text}, ${needle})`, greatest: (xs) => `max(${xs.join(', ')})` };
 
 const COLUMN: Record<Field, string> = { name: 'name_t', keywords: 'keywords_t', body: 'body_t', choseong: 'choseong_t', phones: 'phones_t', facets: 'facets_t' };
 
@@ -64,33 +67,25 @@ type Row = Record<string, unknown>;
 
 /**
  * Candidates with their ranking facts from search_documents, and the capped count, in one statement. The candidates
- * come as one JSON array of [id, score, name_norm, districts, category_id, published_at, expires_at, featured_until,
- * compact_hit, all_words]: one value for the driver to hand over instead of a dozen per row (several times cheaper).
+ * come as one JSON array of FACT_COLUMNS rows: one value for the driver to hand over instead of a dozen per row
+ * (several times cheaper).
  * With `page`, the detail rows of that page come too (a JSON array of objects shaped as detailRows' rows).
  */
 export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles: Needles, page?: PagePrefetch): Promise<{ total: number; rows: unknown[][]; page: Row[] | null }> {
   const { sql, bindings } = planSql(plan);
-  const compactSql = needles.compact ? 'instr(d.haystack, ?) > 0' : '0';
-  const wordsSql = needles.words.length ? needles.words.map(() => 'instr(d.haystack, ?) > 0').join(' AND ') : '0';
-  const needleBindings = [...(needles.compact ? [needles.compact] : []), ...needles.words];
-  // The candidates' ranking facts, read once for both the returned rows and the page's order.
-  const facts = `, facts AS MATERIALIZED (SELECT p.id, p.score, d.name_norm, d.districts, d.category_id, d.published_at, d.expires_at, d.featured_until,
-      CASE WHEN ${compactSql} THEN 1 ELSE 0 END AS compact_hit, CASE WHEN ${wordsSql} THEN 1 ELSE 0 END AS all_words
-      FROM picked p JOIN search_documents d ON d.listing_id = p.id)`;
+  const facts = factsCte(needles, SQLITE_FACTS);
   const pageSql = page ? `, (SELECT json_group_array(json_object('id', l.id, 'slug', l.slug, 'name', l.name, 'kind', l.kind, 'tagline', l.tagline,
       'description', l.description, 'primary_category_id', l.primary_category_id, 'phones', json(${PHONES_JSON}), 'branches', json(${BRANCHES_JSON})))
       FROM (SELECT f.id FROM facts f WHERE f.expires_at IS NULL OR f.expires_at > ?
-        ORDER BY ${page.sort === 'newest' ? 'coalesce(f.published_at, 0) DESC' : `CASE WHEN ? <> '' AND f.name_norm = ? THEN 1 ELSE 0 END DESC, CASE WHEN ? <> '' AND instr(f.name_norm, ?) > 0 THEN 1 ELSE 0 END DESC,
-          f.compact_hit DESC, f.all_words DESC, f.score DESC, CASE WHEN f.featured_until > ? THEN 1 ELSE 0 END DESC`}, f.id DESC LIMIT ? OFFSET ?) pg
+        ORDER BY ${page.sort === 'newest' ? 'coalesce(f.published_at, 0) DESC' : RELEVANCE_ORDER}, f.id DESC LIMIT ? OFFSET ?) pg
       JOIN listings l ON l.id = pg.id) AS page` : '';
   // Timestamps are stored as epoch milliseconds.
   const at = page?.now.getTime();
-  const pageBindings = page ? [at!, ...(page.sort === 'newest' ? [] : [page.compact, page.compact, page.compact, page.compact, at!]), page.limit, page.offset] : [];
+  const pageBindings = page ? [at!, ...(page.sort === 'newest' ? [] : [page.compact, page.compact, at!]), page.limit, page.offset] : [];
   const [row] = (await db.raw(
-    `${sql}${facts}
-    SELECT (SELECT n FROM total) AS total, (SELECT json_group_array(json_array(f.id, f.score, f.name_norm, f.districts, f.category_id,
-      f.published_at, f.expires_at, f.featured_until, f.compact_hit, f.all_words)) FROM facts f) AS rows${pageSql}`,
-    [...bindings, ...needleBindings, ...pageBindings],
+    `${sql}${facts.sql}
+    SELECT (SELECT n FROM total) AS total, (SELECT json_group_array(json_array(${FACT_COLUMNS})) FROM facts f) AS rows${pageSql}`,
+    [...bindings, ...(facts.bindings as Knex.RawBinding[]), ...pageBindings],
   )) as Array<{ total: number; rows: string; page?: string }>;
   return { total: Number(row.total), rows: JSON.parse(row.rows) as unknown[][], page: page ? (JSON.parse(row.page ?? '[]') as Row[]) : null };
 }
@@ -131,4 +126,14 @@ export async function anyMatches(db: Knex, sets: Clause[][]): Promise<boolean[]>
     sets.map(matchExpression),
   )) as Array<Record<string, unknown>>;
   return sets.map((_, i) => Number(row[`m${i}`]) === 1);
+}
+
+/** For each set of clauses, how many documents match it, counted up to `cap` (one statement; typo probes). */
+export async function matchCounts(db: Knex, sets: Clause[][], cap: number): Promise<number[]> {
+  if (sets.length === 0) return [];
+  const [row] = (await db.raw(
+    `SELECT ${sets.map((_, i) => `(SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ${Math.trunc(cap)})) AS m${i}`).join(', ')}`,
+    sets.map(matchExpression),
+  )) as Array<Record<string, unknown>>;
+  return sets.map((_, i) => Number(row[`m${i}`]));
 }

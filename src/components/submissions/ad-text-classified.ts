@@ -1,0 +1,58 @@
+/**
+ * Classified ads in print ("중고 세탁기 팝니다 30만원", 삽니다, 구합니다, 구인/알바, 월세/전세 with deposit and rent):
+ * what kind of deal, its title (the words before the price, never the whole text) and its price.
+ */
+import { parseWon } from '../../lib/money.js';
+import { CLASSIFIED_DEALS, type ClassifiedDeal } from './ad-text-data.js';
+import { findPrice, firstPriceAt } from './ad-text-prices.js';
+
+export interface AdClassified {
+  deal: ClassifiedDeal;
+  /** The asking price (sale, purchase, job pay): the monthly rent for 월세, the deposit for 전세. */
+  priceKrw: number | null;
+  depositKrw: number | null;
+  rentKrw: number | null;
+}
+
+/** The deal a piece of text announces, or null for a business ad. */
+export function classifiedDeal(text: string): ClassifiedDeal | null {
+  return CLASSIFIED_DEALS.find(([, re]) => re.test(text))?.[0] ?? null;
+}
+
+/** A rent amount: print writes 만원 without the unit (보증금 500 / 월 40), so a bare number below 10,000 is in 만원. */
+function rentAmount(printed: string | undefined): number | null {
+  if (!printed) return null;
+  const p = printed.replace(/\s+/g, '');
+  if (/^\d+$/.test(p)) return Number(p) < 10_000 ? Number(p) * 10_000 : Number(p);
+  return parseWon(p);
+}
+
+const AMOUNT = String.raw`(\d[\d,]*(?:억\s?)?(?:\d+천)?(?:\d*만)?(?:\d+천)?\s?원?)`;
+const DEPOSIT_RE = new RegExp(String.raw`(?:보증금|전세)\s*[:：]?\s*${AMOUNT}`);
+const RENT_RE = new RegExp(String.raw`(?:월세|(?<![가-힣])월)\s*[:：]?\s*${AMOUNT}`);
+
+/** The deal's prices: deposit and rent for 월세/전세, else the first price. */
+export function classifiedPrices(deal: ClassifiedDeal, text: string): AdClassified {
+  if (deal === 'rent') {
+    const depositKrw = rentAmount(text.match(DEPOSIT_RE)?.[1]);
+    const rentKrw = /전세/.test(text) && !/월세/.test(text) ? null : rentAmount(text.match(RENT_RE)?.[1]);
+    return { deal, priceKrw: rentKrw ?? depositKrw, depositKrw, rentKrw };
+  }
+  const price = /무료|나눔/.test(text) && deal === 'share' ? null : findPrice(text);
+  return { deal, priceKrw: price?.priceKrw ?? null, depositKrw: null, rentKrw: null };
+}
+
+/** Words that start a classified's terms: the title ends before them (보증금 500, 시급 1만원, 가격 30만원). */
+const TERMS_START = /(?:보증금|시급|일급|주급|월급|급여|가격|(?<![가-힣])(?:월세|월|전세)\s*[:：]?\s*\d)/;
+
+/**
+ * The title of a classified: the first line up to its terms (price, deposit, pay), without trailing punctuation:
+ * 중고 세탁기 팝니다 30만원 → 중고 세탁기 팝니다. When the price comes first (30만원에 팝니다), the rest of the line.
+ */
+export function classifiedTitle(firstLine: string): string {
+  const cuts = [firstPriceAt(firstLine), firstLine.search(TERMS_START)].filter((i) => i >= 0);
+  const at = cuts.length ? Math.min(...cuts) : -1;
+  let title = at > 0 ? firstLine.slice(0, at) : firstLine;
+  if (at === 0) title = (findPrice(firstLine)?.rest ?? firstLine).replace(/^에\s*/, '');
+  return title.replace(/[\s,.:：!~/(-]+$/, '').trim().slice(0, 120);
+}

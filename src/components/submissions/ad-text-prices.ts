@@ -1,0 +1,96 @@
+/**
+ * Prices in print-ad text: 6만 / 6만원 / 2만5천원 / 2만 5천원 / 15,000원 / 1억2천만원, ranges (3~5만원, 2만~3만원,
+ * 15,000~20,000원), from-prices (7만원부터, 5만원 이상, 5만원~), and the splitting of a line that lists several
+ * priced items (장미 꽃다발 2만5천원 / 축하난 7만원부터 / 미니화분 15,000원) into one piece per item.
+ */
+import { parseWon } from '../../lib/money.js';
+
+/** One amount as print writes it (no range, no suffix). */
+const AMOUNT = String.raw`(?:\d+억\s?)?(?:\d+천)?\d*만\s?(?:\d+천)?(?:\d+백)?\s?원?|\d{1,3}(?:,\d{3})+\s?원|\d+(?:천)?\s?원|\d+억\s?원?`;
+/** The low end of a range: a number, perhaps with its own unit (2만~3만원, 3~5만원, 15,000~20,000원). */
+const LOW = String.raw`\d{1,3}(?:,\d{3})+원?|\d+(?:억|만|천)?원?`;
+const NOT_AFTER_DIGIT = String.raw`(?<![\d,])`;
+const PRICE_SOURCE = String.raw`${NOT_AFTER_DIGIT}(?:(${LOW})\s?[~∼～]\s?)?(${AMOUNT})(?:\s?(부터|이상|~))?`;
+const PRICE_RE = new RegExp(PRICE_SOURCE);
+const PRICE_ALL = new RegExp(PRICE_SOURCE, 'g');
+
+export interface FoundPrice {
+  priceKrw: number;
+  /** The top of a range (3~5만원 → 50000), else null. */
+  maxKrw: number | null;
+  /** A from-price: 부터, 이상, or a range's low end. */
+  from: boolean;
+  /** How the ad qualified the price, for the offer's note: 부터, 이상, or the printed range. */
+  note: string | null;
+  /** The amount as printed (without range or suffix). */
+  token: string;
+  /** The line without the price, its range and its suffix. */
+  rest: string;
+}
+
+/** The unit a range's low end borrows from its high end when it has none (3~5만원: 3 is 3만). */
+function lowAmount(printed: string, high: string): number | null {
+  const low = printed.replace(/원$/, '');
+  if (/[억만천]$/.test(low) || /,/.test(low)) return parseWon(low);
+  const unit = high.replace(/\s/g, '').replace(/원$/, '').match(/[억만천]$/)?.[0];
+  return parseWon(unit ? `${low}${unit}` : low);
+}
+
+/** The first price in the line that parseWon accepts, with the line without it. */
+export function findPrice(line: string): FoundPrice | null {
+  const m = line.match(PRICE_RE);
+  if (!m || !/\d/.test(m[2])) return null;
+  const amount = m[2].trim();
+  const high = parseWon(amount);
+  if (high === null) return null;
+  const low = m[1] ? lowAmount(m[1], amount) : null;
+  const range = low !== null && low < high;
+  const suffix = m[3] === '~' ? '부터' : (m[3] ?? null);
+  const rest = (line.slice(0, m.index) + ' ' + line.slice(m.index! + m[0].length)).replace(/\s+/g, ' ').trim();
+  return {
+    priceKrw: range ? low : high,
+    maxKrw: range ? high : null,
+    from: range || suffix !== null,
+    note: range ? m[0].replace(/\s?(?:부터|이상|~)$/, '').trim() : suffix,
+    token: amount,
+    rest,
+  };
+}
+
+/** How many prices a line holds. */
+export function countPrices(line: string): number {
+  return [...line.matchAll(PRICE_ALL)].filter((m) => /\d/.test(m[2]) && parseWon(m[2].trim()) !== null).length;
+}
+
+/** Separators of listed items: slash, bar, semicolon, bullets, a comma not inside a number. */
+const ITEM_SEPARATOR = /\s*(?:[/|｜;▶►■□●○◆◇★☆※•]|,(?!\d{3}))\s*/;
+
+/**
+ * A line listing several priced items → one piece per item: split at separators when that gives two or more priced
+ * pieces, else right after each price (its range and suffix included). A line with fewer than two prices is one piece.
+ */
+export function splitPriceList(line: string): string[] {
+  if (countPrices(line) < 2) return [line];
+  const pieces = line.split(ITEM_SEPARATOR).map((p) => p.trim()).filter(Boolean);
+  if (pieces.filter((p) => countPrices(p) > 0).length >= 2) return pieces.flatMap((p) => (countPrices(p) >= 2 ? splitAfterPrices(p) : [p]));
+  return splitAfterPrices(line);
+}
+
+function splitAfterPrices(line: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (const m of line.matchAll(PRICE_ALL)) {
+    if (!/\d/.test(m[2]) || parseWon(m[2].trim()) === null) continue;
+    const end = m.index + m[0].length;
+    out.push(line.slice(from, end));
+    from = end;
+  }
+  out.push(line.slice(from));
+  return out.map((p) => p.replace(/^[\s,/|]+|[\s,/|]+$/g, '')).filter(Boolean);
+}
+
+/** Where the first price of the line starts, or -1. */
+export function firstPriceAt(line: string): number {
+  for (const m of line.matchAll(PRICE_ALL)) if (/\d/.test(m[2]) && parseWon(m[2].trim()) !== null) return m.index;
+  return -1;
+}
