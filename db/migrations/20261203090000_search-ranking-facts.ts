@@ -33,7 +33,7 @@ export async function down(knex: Knex): Promise<void> {
     t.dropColumn('trade_at');
     t.dropColumn('quality');
   });
-  await knex.schema.alterTable('listings', (t) => {
-    t.dropColumn('origin');
-  });
+  // A plain DROP COLUMN (SQLite 3.35+): knex's SQLite fallback copies the table, which the triggers on listings'
+  // child tables (20261201090000) would not survive.
+  await knex.raw('ALTER TABLE listings DROP COLUMN origin');
 }

@@ -77,8 +77,10 @@ describe.each(engines())('db:backup and db:restore on %s', (engine) => {
     }), [{ id: photo.id, role: 'photo', altText: `사진 ${i}` }], true);
     await t.db('listings').where({ id }).update({ status: 'published', published_at: t.clock.now() });
     const phone = await t.db('phones').where({ listing_id: id }).first('id');
-    await t.services.stats.record('call', { listingId: id, phoneId: Number(phone.id), ip: `10.0.0.${i % 250}`, userAgent: 'Mozilla/5.0 test' });
-    await t.services.stats.record('view', { listingId: id, ip: `10.0.1.${i % 250}`, userAgent: 'Mozilla/5.0 test' });
+    await t.services.stats.recordCall({ listingId: id, phoneId: Number(phone.id), ip: `10.0.0.${i % 250}`, userAgent: 'Mozilla/5.0 test' });
+    await t.services.stats.recordView({ listingId: id, ip: `10.0.1.${i % 250}`, userAgent: 'Mozilla/5.0 test' });
+    // Counters are buffered in memory (issue 11); write them now, as the flush timer would.
+    await t.services.stats.flush();
   }
 
   it('a backup taken during a write burst restores into a fresh database and folder as a consistent snapshot', async () => {
