@@ -134,7 +134,7 @@ export function createApp(deps: AppDeps) {
   const spamChecks = createSpamCheckHook({ clock, newAccountBurst: config.newAccountBurst });
   const listings = createListingsService({ db, reader, clock, onChange: [indexer.onListingChanged, spamChecks], cacheSize: config.listingCacheSize });
   const stats = createStatsService({ db, clock, logger, flushSeconds: config.stats.flushSeconds, isVisible: (id) => listings.isListingPublic(id) });
-  const search = createSearchService({ db: reader, clock, onResults: stats.recordSearchResults });
+  const search = createSearchService({ db: reader, clock, onResults: stats.recordSearchResults, staleAfterDays: config.freshness.staleAfterDays });
   const api = createPublicApi({ db: reader, clock, search, pageSize: config.pageSize });
   const media = createMediaService({ db, clock, storage: createLocalStorage(config.uploadsDir), config: config.upload });
   const trust = createTrustPolicy({ trustedAfterApprovals: config.trustedAfterApprovals, now: () => clock.now() });

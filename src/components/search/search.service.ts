@@ -82,19 +82,23 @@ function typoVariants(p: ParsedQuery): ParsedQuery[] {
 }
 
 /** What the ranking facts test for a parsed query (see Needles). */
-function needlesFor(p: ParsedQuery, now: Date): Needles {
+function needlesFor(p: ParsedQuery, now: Date, staleAfterDays: number): Needles {
   const since = seoulParts(new Date(now.getTime() - (ACTIVITY_DAYS - 1) * 86_400_000)).day;
-  if (p.phoneDigits) return { kind: 'phone', compact: p.phoneDigits, words: [], since };
-  if (p.choseong) return { kind: 'choseong', compact: p.choseong, words: [], since };
-  return { kind: 'text', compact: p.compact, words: p.words, since };
+  const staleBefore = new Date(now.getTime() - staleAfterDays * 86_400_000);
+  if (p.phoneDigits) return { kind: 'phone', compact: p.phoneDigits, words: [], since, staleBefore };
+  if (p.choseong) return { kind: 'choseong', compact: p.choseong, words: [], since, staleBefore };
+  return { kind: 'text', compact: p.compact, words: p.words, since, staleBefore };
 }
 
 const HANGUL_WORD = /^[\uAC00-\uD7A3]+$/;
 /** Typo probes count matches up to this many: enough to prefer the common spelling. */
 const TYPO_PROBE_CAP = 50;
 
-/** `onResults`: told which listings a result page shows, with the query (advertiser insights count impressions; must not block). */
-export function createSearchService(deps: { db: Knex; clock: Clock; onResults?: (query: string, listingIds: number[]) => void }) {
+/**
+ * `onResults`: told which listings a result page shows, with the query (advertiser insights count impressions; must not block).
+ * `staleAfterDays`: a business listing unconfirmed this long ranks lower (STALE_AFTER_DAYS).
+ */
+export function createSearchService(deps: { db: Knex; clock: Clock; onResults?: (query: string, listingIds: number[]) => void; staleAfterDays?: number }) {
   const { db, clock } = deps;
   // Categories change rarely (admin edits); a short cache keeps them off every search. Bounded staleness: 30 s per instance.
   const cachedCategories = cachedFor(30_000, () => listCategories(db));
@@ -110,7 +114,7 @@ export function createSearchService(deps: { db: Knex; clock: Clock; onResults?: 
     const page = prefetch && !params.openNow && params.sort !== 'name'
       ? { sort: params.sort, offset: (params.page - 1) * params.pageSize, limit: params.pageSize, now, compact }
       : undefined;
-    const { candidates: cands, total, page: pageDetails } = await findCandidates(db, clauses, CANDIDATE_CAP, needlesFor(p, now), { newest: params.sort === 'newest', newestId: await newestId(), page });
+    const { candidates: cands, total, page: pageDetails } = await findCandidates(db, clauses, CANDIDATE_CAP, needlesFor(p, now, deps.staleAfterDays ?? 365), { newest: params.sort === 'newest', newestId: await newestId(), page });
     let ranked = rankCandidates(cands, { compact }, now);
     if (params.openNow) {
       const hours = await repo.hoursFor(db, ranked.map((r) => r.listingId));

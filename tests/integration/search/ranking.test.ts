@@ -90,6 +90,19 @@ describe.each(engines())('ranking among equal matches (%s)', (engine) => {
     expect(found.indexOf('푸른세탁')).toBeLessThan(found.indexOf('맑은세탁'));
   });
 
+  it('a business listing unconfirmed for a year loses 3 points: 맑은세탁 (4) drops below 새봄세탁; confirmed again, it is back', async () => {
+    const id = ids.get('맑은세탁')!;
+    const before = await names('세탁');
+    expect(before.indexOf('맑은세탁')).toBeLessThan(before.indexOf('한빛세탁'));
+    const longAgo = new Date(t.clock.now().getTime() - 400 * 86_400_000);
+    await t.db('listings').where({ id }).update({ last_confirmed_at: longAgo, created_at: longAgo });
+    const stale = await names('세탁');
+    expect(stale.indexOf('맑은세탁')).toBeGreaterThan(stale.indexOf('새봄세탁'));
+    expect(stale.indexOf('맑은세탁')).toBeGreaterThan(stale.indexOf('푸른세탁'));
+    await t.db('listings').where({ id }).update({ last_confirmed_at: t.clock.now() });
+    expect(await names('세탁')).toEqual(before);
+  });
+
   it('초성 ㄷㄹ: a whole word of a name or category (드론) first, then a word starting with it (동래식당), then inside a word (모두랑분식)', async () => {
     const found = await names('ㄷㄹ');
     expect(found.slice(0, 2).sort()).toEqual(['스카이영상', '하늘드론']);

@@ -30,8 +30,9 @@ export interface CandidatePlan {
  *  - choseong: `compact` (the initials) as a whole word, or a word start, of the names' and categories' 초성;
  *  - phone: `compact` (national digits) as a whole number token, else it matched as the first digits.
  * `since`: the first Seoul day (YYYY-MM-DD) of the recent use counted into quality.
+ * `staleBefore`: a business listing last confirmed (or, never confirmed, created) before this loses STALE_PENALTY points.
  */
-export interface Needles { kind: 'text' | 'choseong' | 'phone'; compact: string; words: string[]; since: string }
+export interface Needles { kind: 'text' | 'choseong' | 'phone'; compact: string; words: string[]; since: string; staleBefore: Date }
 
 /**
  * The page a search will most likely show, fetched with its candidates: the same order as sortRanked (relevance or

@@ -5,13 +5,16 @@
  *    4 nowhere (the query matched through its pairs only). 초성: 0 a whole word, 2 a word start, 3 inside a word.
  *    Phone: 0 the whole number, 2 its first digits.
  *  - quality: the document's static quality + 0–3 points of recent use (views + 5 × calls over ACTIVITY_DAYS days),
- *    in steps of about ×3, so one busy month cannot outweigh what a listing tells its customers.
+ *    in steps of about ×3, so one busy month cannot outweigh what a listing tells its customers; minus STALE_PENALTY
+ *    for a business listing unconfirmed for STALE_AFTER_DAYS (its page says its facts may be out of date).
  */
 import type { FactsDialect, Needles } from './candidate-plan.js';
 
 /** Recent use (views + CALL_WEIGHT × calls) needed for 1, 2, 3 points. */
 export const ACTIVITY_STEPS = [3, 10, 30] as const;
 export const CALL_WEIGHT = 5;
+/** Points a stale business listing (unconfirmed past STALE_AFTER_DAYS) loses: below fresh ones of the same standing. */
+export const STALE_PENALTY = 3;
 /** Days of daily counters counted as "recent" (today included). */
 export const ACTIVITY_DAYS = 28;
 
@@ -54,17 +57,18 @@ export function factsCte(n: Needles, d: FactsDialect): { sql: string; bindings: 
     }
     tier = 'x.tier0';
   }
-  bindings.push(CALL_WEIGHT, n.since);
+  bindings.push(CALL_WEIGHT, n.since, n.staleBefore);
+  const stale = `CASE WHEN l.kind = 'business' AND coalesce(l.last_confirmed_at, l.created_at) < ? THEN ${STALE_PENALTY} ELSE 0 END`;
   const used = `(SELECT coalesce(sum(s.views + ? * s.calls), 0) FROM listing_daily_stats s WHERE s.listing_id = p.id AND s.day >= ?)`;
   const [one, two, three] = ACTIVITY_STEPS;
   // Two materialised steps: the positions are computed once per candidate (a subquery in FROM would be flattened,
   // and each use of a position in the tier's CASE would search the text again).
   const sql = `, positions AS MATERIALIZED (SELECT p.id, p.score, d.name_norm, d.districts, d.category_id, d.published_at, d.expires_at, d.featured_until,
-      d.trade_at, d.kw_at, d.body_at, d.quality AS base_quality, ${cols.join(', ')}, ${used} AS used
-      FROM picked p JOIN search_documents d ON d.listing_id = p.id),
+      d.trade_at, d.kw_at, d.body_at, d.quality AS base_quality, ${cols.join(', ')}, ${used} AS used, ${stale} AS stale
+      FROM picked p JOIN search_documents d ON d.listing_id = p.id JOIN listings l ON l.id = p.id),
     facts AS MATERIALIZED (SELECT x.id, x.score, x.name_norm, x.districts, x.category_id, x.published_at, x.expires_at, x.featured_until,
       x.name_hit, ${compactHit} AS compact_hit, ${tier} AS tier,
-      x.base_quality + CASE WHEN x.used >= ${three} THEN 3 WHEN x.used >= ${two} THEN 2 WHEN x.used >= ${one} THEN 1 ELSE 0 END AS quality
+      x.base_quality + CASE WHEN x.used >= ${three} THEN 3 WHEN x.used >= ${two} THEN 2 WHEN x.used >= ${one} THEN 1 ELSE 0 END - x.stale AS quality
     FROM positions x)`;
   return { sql, bindings };
 }
