@@ -83,7 +83,8 @@ describe.each(engines())('what must match, on the demo data (%s)', (engine) => {
     const found = await names(t, '서구 드론');
     expect(found).toContain('HDKorea');
     expect(found).not.toContain('무등드론학교');
-    expect(await names(t, '드론')).toContain('무등드론학교');
+    // Newest first: the demo data holds more 드론 shops than one page, and this bare listing ranks low among them.
+    expect(await names(t, '드론', { sort: 'newest' })).toContain('무등드론학교');
     await t.db('listings').where({ id }).del();
   });
 
