@@ -26,6 +26,8 @@ export interface RunReport {
   connections: number;
   durationSeconds: number;
   acceptEncoding: string;
+  /** os.loadavg() (1, 5, 15 min) at the start and the end: other work on the machine shows here. */
+  loadAverage: { start: number[]; end: number[] };
   coldStartMs: number;
   firstPageMs: number;
   peakRssMb: number;
@@ -36,6 +38,8 @@ export interface RunReport {
   failures: string[];
 }
 
+const ratio = (n: number) => `${n < 0.1 ? n.toFixed(3) : n.toFixed(2)}×`;
+const rate = (n: number) => (n < 10 ? n.toFixed(1) : n.toFixed(0));
 const ms = (n: number) => (Number.isFinite(n) ? (n >= 100 ? n.toFixed(0) : n.toFixed(1)) : '—');
 
 /** Every error of a segment, as a sentence (empty when clean). */
@@ -49,17 +53,18 @@ export function failuresOf(name: string, r: LoadResult): string[] {
 }
 
 export function printTable(rep: RunReport): void {
-  const head = ['target', 'req/s', '× base', 'p50 ms', 'p95 ms', 'p99 ms', 'KB/resp', 'bad status', 'sock err', 'timeouts'];
-  const rows = rep.targets.map((t) => [t.label, t.result.rps.toFixed(1), `${t.ratio.toFixed(3)}×`, ms(t.result.p50), ms(t.result.p95), ms(t.result.p99),
+  const head = ['target', 'requests', 'req/s', '× base', 'p50 ms', 'p95 ms', 'p99 ms', 'KB/resp', 'bad status', 'sock err', 'timeouts'];
+  const rows = rep.targets.map((t) => [t.label, String(t.result.requests), t.result.rps.toFixed(1), ratio(t.ratio), ms(t.result.p50), ms(t.result.p95), ms(t.result.p99),
     (t.result.bytesPerResponse / 1024).toFixed(1), String(t.result.unexpectedStatus), String(t.result.socketErrors), String(t.result.timeouts)]);
   const b = rep.baselines;
   const avg = (f: (r: LoadResult) => number) => b.reduce((s, r) => s + f(r), 0) / (b.length || 1);
-  rows.unshift([`baseline (bare Express+EJS, ${b.length} runs)`, avg((r) => r.rps).toFixed(1), '1×', ms(avg((r) => r.p50)), ms(avg((r) => r.p95)), ms(avg((r) => r.p99)),
+  rows.unshift([`baseline (bare Express+EJS, ${b.length} runs)`, String(Math.round(avg((r) => r.requests))), avg((r) => r.rps).toFixed(1), '1×', ms(avg((r) => r.p50)), ms(avg((r) => r.p95)), ms(avg((r) => r.p99)),
     (avg((r) => r.bytesPerResponse) / 1024).toFixed(1), String(b.reduce((s, r) => s + r.unexpectedStatus, 0)), String(b.reduce((s, r) => s + r.socketErrors, 0)), String(b.reduce((s, r) => s + r.timeouts, 0))]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(`\nGolmok page bench — ${rep.listings.toLocaleString('en-US')} listings on ${rep.engine}, ${rep.tool}, ${rep.connections} connections, ${rep.durationSeconds} s per segment`);
-  console.log(`${rep.date} · ${rep.machine} · Node ${rep.node} · commit ${rep.commit}`);
+  const load = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(' ');
+  console.log(`${rep.date} · ${rep.machine} · Node ${rep.node} · commit ${rep.commit} · load average ${load(rep.loadAverage.start)} → ${load(rep.loadAverage.end)}`);
   console.log(line(head));
   for (const r of rows) console.log(line(r));
   console.log(`cold start to first /healthz: ${ms(rep.coldStartMs)} ms, then first home page ${ms(rep.firstPageMs)} ms · peak RSS app ${rep.peakRssMb.toFixed(0)} MB (baseline ${rep.baselinePeakRssMb.toFixed(0)} MB)`);
@@ -84,7 +89,7 @@ export function chartSvg(rep: RunReport): string {
     const bad = failuresOf(t.name, t.result).length > 0;
     return `<text x="${left - 8}" y="${y + 20}" text-anchor="end">${esc(t.label)}</text>`
       + `<rect x="${left}" y="${y + 6}" width="${w.toFixed(1)}" height="20" fill="${bad ? '#c0392b' : '#2e86c1'}"/>`
-      + `<text x="${(left + w + 6).toFixed(1)}" y="${y + 20}">${t.ratio.toFixed(2)}× · ${t.result.rps.toFixed(0)} req/s · p99 ${ms(t.result.p99)} ms${bad ? ' · ERRORS' : ''}</text>`;
+      + `<text x="${(left + w + 6).toFixed(1)}" y="${y + 20}">${ratio(t.ratio)} · ${rate(t.result.rps)} req/s · p99 ${ms(t.result.p99)} ms${bad ? ' · ERRORS' : ''}</text>`;
   }).join('\n');
   const one = left + barMax / scale;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="13">
