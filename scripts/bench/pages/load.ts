@@ -60,7 +60,7 @@ function luaString(bytes: Buffer): string {
   return `${out}"`;
 }
 
-function wrkScript(spec: LoadSpec): string {
+export function wrkScript(spec: LoadSpec): string {
   const host = new URL(spec.origin).host;
   const reqs = spec.requests.map((r) => luaString(rawRequest(r, host, spec.headers))).join(',\n');
   return `local reqs = {\n${reqs}\n}

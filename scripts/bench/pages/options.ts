@@ -36,8 +36,8 @@ export const USAGE = `Usage: npm run bench -- [--listings 100000] [--duration 10
 Environment: BENCH_DATA_DIR (database cache, default <tmp>/golmok-bench-data), BENCH_SQLITE_FILE (a SQLite file to use instead),
   BENCH_DATABASE_URL (required with --engine pg) and BENCH_DB_SCHEMA (default bench_<listings>, created by the bench).`;
 
-function whichWrk(): boolean {
-  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, 'wrk')));
+function whichWrk(env: NodeJS.ProcessEnv): boolean {
+  return (env.PATH ?? '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, 'wrk')));
 }
 
 function positive(name: string, raw: string, max: number): number {
@@ -70,7 +70,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   const listings = positive('listings', values.listings, 10_000_000);
   if (!Number.isInteger(listings)) throw new Error('--listings must be a whole number');
   if (values.engine !== 'sqlite' && values.engine !== 'pg') throw new Error('--engine must be sqlite or pg');
-  const tool = values.tool ?? (whichWrk() ? 'wrk' : 'autocannon');
+  const tool = values.tool ?? (whichWrk(env) ? 'wrk' : 'autocannon');
   if (tool !== 'wrk' && tool !== 'autocannon') throw new Error('--tool must be wrk or autocannon');
   const databaseUrl = env.BENCH_DATABASE_URL || null;
   if (values.engine === 'pg' && !databaseUrl) throw new Error('--engine pg needs BENCH_DATABASE_URL=postgres://…');
