@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
+import path from 'node:path';
 import { parseOptions, USAGE, type BenchOptions } from './pages/options.js';
 import { prepareDatabase } from './pages/bench-database.js';
 import { runNodeScript, settle, startApp, startBaseline, type AppProcess, type ServerProcess } from './pages/processes.js';
@@ -63,6 +64,7 @@ async function precheck(origin: string, t: Target, headers: Record<string, strin
 
 async function main(): Promise<number> {
   const loadStart = os.loadavg();
+  const appLog = path.join(opts.resultsDir, `app-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
   const headers: Record<string, string> = opts.acceptEncoding ? { 'Accept-Encoding': opts.acceptEncoding } : {};
   await runNodeScript('scripts/ensure-build.mjs', [], {});
   const database = await prepareDatabase(opts);
@@ -70,8 +72,8 @@ async function main(): Promise<number> {
   let app: AppProcess | null = null;
   let baseline: ServerProcess | null = null;
   try {
-    app = await startApp(database.env, opts.logLevel);
-    console.log(`app (production build) at ${app.origin}, pid ${app.pid}: cold start ${app.coldStartMs.toFixed(0)} ms`);
+    app = await startApp(database.env, opts.logLevel, appLog);
+    console.log(`app (production build) at ${app.origin}, pid ${app.pid}: cold start ${app.coldStartMs.toFixed(0)} ms; its log (level ${opts.logLevel}): ${appLog}`);
     const db = database.open();
     let targets: Target[];
     let listingPaths: string[];
@@ -125,7 +127,7 @@ async function main(): Promise<number> {
     const files = writeResults(opts.resultsDir, report);
     console.log(`results: ${files.json}\nchart:   ${files.svg}`);
     if (failures.length) {
-      console.error(`\nFAILED: requests went wrong, so these figures do not count:\n  ${failures.join('\n  ')}`);
+      console.error(`\nFAILED: requests went wrong, so these figures do not count:\n  ${failures.join('\n  ')}\nthe app's log: ${appLog}`);
       return 1;
     }
     return 0;

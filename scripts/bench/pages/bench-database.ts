@@ -25,9 +25,9 @@ interface Marker { listings: number; seed: number; engine: string; generatedSeco
 
 const SEED = 7;
 
-function readMarker(file: string): Marker | null {
+function readJson<T>(file: string): T | null {
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as Marker;
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
   } catch {
     return null;
   }
@@ -60,21 +60,79 @@ async function sqliteDatabase(opts: BenchOptions): Promise<BenchDatabase> {
   const open = () => sqliteKnex(file);
   const base = { env: { SQLITE_FILE: file }, label: `SQLite ${file}`, open };
   if (fs.existsSync(file)) {
-    const marker = readMarker(markerFile);
+    const marker = readJson<Marker>(markerFile);
     if (marker) return { ...base, reused: true, generatedSeconds: marker.generatedSeconds };
     const db = open();
     const have = await countListings(db).finally(() => db.destroy());
     if (have < opts.listings) throw new Error(`${file} holds ${have} listings, fewer than ${opts.listings}: delete it (or set BENCH_SQLITE_FILE) to generate a new one`);
     return { ...base, reused: true, generatedSeconds: null };
   }
-  const partial = `${file}.partial-${process.pid}`;
-  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(partial + suffix, { force: true });
-  const generatedSeconds = await generate(opts, { SQLITE_FILE: partial }, partial);
-  for (const suffix of ['-wal', '-shm']) if (fs.existsSync(partial + suffix)) fs.renameSync(partial + suffix, file + suffix);
-  fs.renameSync(partial, file);
+  const generatedSeconds = await generateSqlite(opts, file);
   const marker: Marker = { listings: opts.listings, seed: SEED, engine: 'sqlite', generatedSeconds, generatedAt: new Date().toISOString() };
   fs.writeFileSync(markerFile, JSON.stringify(marker, null, 2));
   return { ...base, reused: false, generatedSeconds };
+}
+
+/** Only one bench generates a given file; a lock left by a process that is gone is taken over. */
+function takeLock(lock: string): void {
+  try {
+    fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+  } catch {
+    const pid = Number(fs.readFileSync(lock, 'utf8'));
+    let alive = false;
+    try {
+      alive = Number.isSafeInteger(pid) && pid > 0 && process.kill(pid, 0);
+    } catch {
+      alive = false;
+    }
+    if (alive) throw new Error(`process ${pid} is generating this database now (${lock}); wait for it`);
+    fs.writeFileSync(lock, String(process.pid));
+  }
+}
+
+/**
+ * Generates into `<file>.partial` and renames it when complete. An interrupted generation is resumed: its
+ * committed batches stay, and `db:generate` continues at the next id (listings depend only on id and seed, so a
+ * resumed database holds the same listings as one generated in one go). Returns the seconds spent generating.
+ */
+async function generateSqlite(opts: BenchOptions, file: string): Promise<number> {
+  const partial = `${file}.partial`;
+  const progressFile = `${partial}.json`;
+  const lock = `${file}.lock`;
+  takeLock(lock);
+  try {
+    let progress = readJson<{ demoListings: number; seconds: number }>(progressFile);
+    const env = { SQLITE_FILE: partial };
+    const count = async () => {
+      const db = sqliteKnex(partial);
+      return countListings(db).finally(() => db.destroy());
+    };
+    if (!progress || !fs.existsSync(partial)) {
+      for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(partial + suffix, { force: true });
+      const started = Date.now();
+      await runNodeScript('dist/src/cli/db.js', ['seed'], env, { nice: true });
+      progress = { demoListings: await count(), seconds: (Date.now() - started) / 1000 };
+      fs.writeFileSync(progressFile, JSON.stringify(progress));
+    }
+    const missing = opts.listings - ((await count()) - progress.demoListings);
+    if (missing > 0) {
+      process.stderr.write(`generating ${missing.toLocaleString('en-US')} of ${opts.listings.toLocaleString('en-US')} listings into ${partial} (nice; resumable; this takes a while)…\n`);
+      const started = Date.now();
+      try {
+        await runNodeScript('dist/src/cli/db-generate.js', ['--listings', String(missing), '--seed', String(SEED)], env, { nice: true });
+      } finally {
+        progress.seconds += (Date.now() - started) / 1000;
+        fs.writeFileSync(progressFile, JSON.stringify(progress));
+      }
+      process.stderr.write(`generated in ${progress.seconds.toFixed(0)} s in all\n`);
+    }
+    for (const suffix of ['-wal', '-shm']) if (fs.existsSync(partial + suffix)) fs.renameSync(partial + suffix, file + suffix);
+    fs.renameSync(partial, file);
+    fs.rmSync(progressFile, { force: true });
+    return progress.seconds;
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
 }
 
 async function pgDatabase(opts: BenchOptions): Promise<BenchDatabase> {
@@ -89,7 +147,7 @@ async function pgDatabase(opts: BenchOptions): Promise<BenchDatabase> {
   try {
     const exists = (await db.raw('SELECT 1 FROM information_schema.schemata WHERE schema_name = ?', [schema])).rows.length > 0;
     const tables = exists ? Number((await db.raw('SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = ?', [schema])).rows[0].n) : 0;
-    const marker = readMarker(markerFile);
+    const marker = readJson<Marker>(markerFile);
     if (marker && tables > 0 && (await countListings(db)) >= opts.listings) return { ...base, reused: true, generatedSeconds: marker.generatedSeconds };
     if (tables > 0 && !marker) {
       throw new Error(`schema ${schema} already holds tables the bench did not generate: drop it (DROP SCHEMA ${schema} CASCADE) or set BENCH_DB_SCHEMA`);

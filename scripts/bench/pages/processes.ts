@@ -113,13 +113,16 @@ export interface AppProcess extends ServerProcess {
   firstPageMs: number;
 }
 
-/** Starts `node dist/src/server.js` (the production build) on a free port, timing the cold start. */
-export async function startApp(dbEnv: Record<string, string>, logLevel: string): Promise<AppProcess> {
+/** Starts `node dist/src/server.js` (the production build) on a free port, timing the cold start; its output goes to `logFile`. */
+export async function startApp(dbEnv: Record<string, string>, logLevel: string, logFile: string): Promise<AppProcess> {
   const port = await freePort();
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const log = fs.openSync(logFile, 'a');
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'src', 'server.js')], {
-    cwd: projectRoot, env: appEnv({ ...dbEnv, HOST: '127.0.0.1', PORT: String(port) }, logLevel), stdio: ['ignore', 'inherit', 'inherit'],
+    cwd: projectRoot, env: appEnv({ ...dbEnv, HOST: '127.0.0.1', PORT: String(port) }, logLevel), stdio: ['ignore', log, log],
   });
+  fs.closeSync(log);
   const origin = `http://127.0.0.1:${port}`;
   try {
     const coldStartMs = await firstAnswer(`${origin}/healthz`, child, started);
