@@ -25,6 +25,15 @@ try {
   process.exit(2);
 }
 
+// The two server processes; stopped on the way out, also when the bench is interrupted.
+let app: AppProcess | null = null;
+let baseline: ServerProcess | null = null;
+const stopServers = async () => {
+  await baseline?.stop();
+  await app?.stop();
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopServers().then(() => process.exit(130)));
+
 /** Bytes on the wire of one GET with the given Accept-Encoding (nothing decompressed). */
 function wireBytes(origin: string, path: string, encoding: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -69,8 +78,6 @@ async function main(): Promise<number> {
   await runNodeScript('scripts/ensure-build.mjs', [], {});
   const database = await prepareDatabase(opts);
   console.log(`database: ${database.label}${database.reused ? ' (reused)' : ''}${database.generatedSeconds ? `, generated in ${database.generatedSeconds.toFixed(0)} s` : ''}`);
-  let app: AppProcess | null = null;
-  let baseline: ServerProcess | null = null;
   try {
     app = await startApp(database.env, opts.logLevel, appLog);
     console.log(`app (production build) at ${app.origin}, pid ${app.pid}: cold start ${app.coldStartMs.toFixed(0)} ms; its log (level ${opts.logLevel}): ${appLog}`);
@@ -132,8 +139,7 @@ async function main(): Promise<number> {
     }
     return 0;
   } finally {
-    await baseline?.stop();
-    await app?.stop();
+    await stopServers();
   }
 }
 
