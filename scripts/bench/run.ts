@@ -1,15 +1,149 @@
-/** `npm run bench`: runs every benchmark in scripts/bench/ (each prints its own medians and same-run baseline ratios). */
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
+/**
+ * `npm run bench`: the page benchmark of issue 11. Generates or reuses a database of --listings listings, starts the
+ * production build in its own process (timing the cold start), and measures every target with wrk or autocannon,
+ * interleaved with a bare Express 5 + EJS baseline of the listing page's size: baseline, target, baseline, target …
+ * Prints a table, writes JSON and an SVG chart to bench/results/, and exits 1 when any request failed.
+ * The search latency bench stays `npm run bench:search`. Flags: npm run bench -- --help
+ */
+import { execFileSync } from 'node:child_process';
+import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { parseOptions, USAGE, type BenchOptions } from './pages/options.js';
+import { prepareDatabase } from './pages/bench-database.js';
+import { runNodeScript, settle, startApp, startBaseline, type AppProcess, type ServerProcess } from './pages/processes.js';
+import { buildTargets, sampleDatabase, type Target } from './pages/targets.js';
+import { checkOnce, prepareDraftSave } from './pages/advertiser.js';
+import { runLoad, type BenchRequest, type LoadResult } from './pages/load.js';
+import { failuresOf, printTable, writeResults, type RunReport, type TargetRow } from './pages/report.js';
 
-const dir = path.dirname(fileURLToPath(import.meta.url));
-const benches = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !['run.ts', 'bench-kit.ts', 'bench-server.ts'].includes(f)).sort();
-let failed = 0;
-for (const file of benches) {
-  console.log(`\n=== ${file} ===`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, file), ...process.argv.slice(2)], { stdio: 'inherit' });
-  if (r.status !== 0) failed++;
+let opts: BenchOptions;
+try {
+  opts = parseOptions(process.argv.slice(2));
+} catch (err) {
+  console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+  process.exit(2);
 }
-process.exit(failed ? 1 : 0);
+
+// The two server processes; stopped on the way out, also when the bench is interrupted.
+let app: AppProcess | null = null;
+let baseline: ServerProcess | null = null;
+const stopServers = async () => {
+  await baseline?.stop();
+  await app?.stop();
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopServers().then(() => process.exit(130)));
+
+/** Bytes on the wire of one GET with the given Accept-Encoding (nothing decompressed). */
+function wireBytes(origin: string, path: string, encoding: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.get(origin + path, { headers: { 'Accept-Encoding': encoding } }, (res) => {
+      let n = 0;
+      res.on('data', (c: Buffer) => { n += c.length; });
+      res.on('end', () => (res.statusCode === 200 ? resolve(n) : reject(new Error(`GET ${path} answered ${res.statusCode}`))));
+    }).on('error', reject);
+  });
+}
+
+async function listingPageBytes(origin: string, paths: string[]): Promise<RunReport['listingPageBytes']> {
+  const median = async (encoding: string) => {
+    const sizes = [];
+    for (const p of paths) sizes.push(await wireBytes(origin, p, encoding));
+    return sizes.sort((a, b) => a - b)[Math.floor(sizes.length / 2)];
+  };
+  return { identity: await median('identity'), gzip: await median('gzip'), br: await median('br') };
+}
+
+function describeCommit(): string {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${sha}+changes` : sha;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Every distinct request of a target is sent once before any load (at most 25), so a broken setup fails at once. */
+async function precheck(origin: string, t: Target, headers: Record<string, string>): Promise<void> {
+  const seen = new Map<string, BenchRequest>();
+  for (const r of t.requests) if (!seen.has(r.method + r.path) && seen.size < 25) seen.set(r.method + r.path, r);
+  for (const r of seen.values()) await checkOnce(origin, r, t.okStatuses, headers);
+}
+
+async function main(): Promise<number> {
+  const loadStart = os.loadavg();
+  const appLog = path.join(opts.resultsDir, `app-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
+  const headers: Record<string, string> = opts.acceptEncoding ? { 'Accept-Encoding': opts.acceptEncoding } : {};
+  await runNodeScript('scripts/ensure-build.mjs', [], {});
+  const database = await prepareDatabase(opts);
+  console.log(`database: ${database.label}${database.reused ? ' (reused)' : ''}${database.generatedSeconds ? `, generated in ${database.generatedSeconds.toFixed(0)} s` : ''}`);
+  try {
+    app = await startApp(database.env, opts.logLevel, appLog);
+    console.log(`app (production build) at ${app.origin}, pid ${app.pid}: cold start ${app.coldStartMs.toFixed(0)} ms; its log (level ${opts.logLevel}): ${appLog}`);
+    const db = database.open();
+    let targets: Target[];
+    let listingPaths: string[];
+    try {
+      const sample = await sampleDatabase(db);
+      listingPaths = sample.listingPaths.slice(0, 11);
+      targets = buildTargets(sample, await prepareDraftSave(app.origin, db, database.env));
+    } finally {
+      await db.destroy();
+    }
+    if (opts.only.length) targets = targets.filter((t) => opts.only.includes(t.name));
+    if (targets.length === 0) throw new Error(`--only matched no target (names: listing, home, category, district, search-page, search-api, category-page2, write-mix)`);
+    const bytes = await listingPageBytes(app.origin, listingPaths);
+    baseline = await startBaseline(bytes.identity);
+    for (const t of targets) await precheck(app.origin, t, headers);
+    await settle(app.origin);
+
+    const load = (origin: string, requests: BenchRequest[], ok: number[], seconds: number, seed: number) =>
+      runLoad(opts.tool, { origin, requests, okStatuses: ok, headers, connections: opts.connections, seconds, timeoutSeconds: opts.timeout, seed });
+    const baseReq = [{ method: 'GET' as const, path: '/' }];
+    if (opts.warmup) await load(baseline.origin, baseReq, [200], opts.warmup, 1);
+    const baselines: LoadResult[] = [await load(baseline.origin, baseReq, [200], opts.duration, 1)];
+    const rows: TargetRow[] = [];
+    for (const [i, t] of targets.entries()) {
+      process.stderr.write(`measuring ${t.label}…\n`);
+      if (opts.warmup) {
+        await load(app.origin, t.requests, t.okStatuses, opts.warmup, 1000 + i);
+        await settle(app.origin);
+      }
+      const result = await load(app.origin, t.requests, t.okStatuses, opts.duration, 2000 + i);
+      const appRssMb = app.rssMb();
+      await settle(app.origin);
+      baselines.push(await load(baseline.origin, baseReq, [200], opts.duration, 3000 + i));
+      const baselineRps = (baselines[i].rps + baselines[i + 1].rps) / 2;
+      rows.push({ name: t.name, label: t.label, result, baselineRps, ratio: result.rps / baselineRps, appRssMb });
+    }
+    const failures = [...baselines.flatMap((b, i) => failuresOf(`baseline #${i + 1}`, b)), ...rows.flatMap((r) => failuresOf(r.name, r.result))];
+    // A 303 also answers a lost session (to /login): the writes must still land where a saved draft goes.
+    for (const t of targets.filter((x) => x.name === 'write-mix')) {
+      await precheck(app.origin, t, headers).catch((err: Error) => failures.push(`write-mix after the run: ${err.message}`));
+    }
+    const cpus = os.cpus();
+    const report: RunReport = {
+      date: new Date().toISOString(), machine: `${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
+      node: process.versions.node, commit: describeCommit(), engine: opts.engine === 'pg' ? 'PostgreSQL' : 'SQLite', database: database.label,
+      listings: opts.listings, generatedSeconds: database.generatedSeconds, tool: opts.tool, connections: opts.connections, durationSeconds: opts.duration,
+      acceptEncoding: opts.acceptEncoding, loadAverage: { start: loadStart, end: os.loadavg() }, coldStartMs: app.coldStartMs, firstPageMs: app.firstPageMs, peakRssMb: app.peakRssMb(),
+      baselinePeakRssMb: baseline.peakRssMb(), listingPageBytes: bytes, baselines, targets: rows, failures,
+    };
+    printTable(report);
+    const files = writeResults(opts.resultsDir, report);
+    console.log(`results: ${files.json}\nchart:   ${files.svg}`);
+    if (failures.length) {
+      console.error(`\nFAILED: requests went wrong, so these figures do not count:\n  ${failures.join('\n  ')}\nthe app's log: ${appLog}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await stopServers();
+  }
+}
+
+main().then((code) => process.exit(code), (err: unknown) => {
+  console.error(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,172 @@
+/**
+ * The processes of a bench run: the app's production build (`dist/`, NODE_ENV=production) and the bare baseline app,
+ * each in its own process; CLI runs; cold start, peak RSS and waiting until a server is idle again.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const runFiles = path.join(os.tmpdir(), 'golmok-bench-run');
+
+/** What every app process and CLI of the bench gets; nothing else leaks in from the caller's environment. */
+export function appEnv(extra: Record<string, string>, logLevel = 'warn'): Record<string, string> {
+  const keep = Object.fromEntries(['PATH', 'HOME', 'LANG', 'TZ', 'TMPDIR'].filter((k) => process.env[k]).map((k) => [k, process.env[k]!]));
+  return {
+    ...keep,
+    NODE_ENV: 'production',
+    SESSION_SECRET: 'bench-only-secret-not-for-production',
+    LOG_LEVEL: logLevel,
+    SEED_ON_START: 'false',
+    RATE_LIMIT_ENABLED: 'false',
+    POW_ENABLED: 'false',
+    // Behind a proxy as in production, so the bench's X-Forwarded-Proto: https lets the session set its Secure cookie.
+    TRUST_PROXY: '1',
+    UPLOADS_DIR: path.join(runFiles, 'uploads'),
+    OUTBOX_DIR: path.join(runFiles, 'outbox'),
+    ...extra,
+  };
+}
+
+/** Runs a compiled script (e.g. a CLI of dist/) to completion; `nice` for long generation runs. */
+export function runNodeScript(script: string, args: string[], env: Record<string, string>, opts: { nice?: boolean } = {}): Promise<void> {
+  const argv = [path.join(projectRoot, script), ...args];
+  const child = opts.nice ? spawn('nice', ['-n', '10', process.execPath, ...argv], { cwd: projectRoot, env: appEnv(env), stdio: 'inherit' })
+    : spawn(process.execPath, argv, { cwd: projectRoot, env: appEnv(env), stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${script} ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface ServerProcess {
+  name: string;
+  origin: string;
+  pid: number;
+  /** Peak resident memory of the process so far (VmHWM), in MB. */
+  peakRssMb(): number;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+function procStatus(pid: number, field: string): number {
+  try {
+    const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${field}:\\s+(\\d+)`));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+function wrap(name: string, child: ChildProcess, origin: string): ServerProcess {
+  let exited = child.exitCode !== null;
+  child.once('exit', () => { exited = true; });
+  return {
+    name, origin, pid: child.pid!,
+    peakRssMb: () => procStatus(child.pid!, 'VmHWM'),
+    rssMb: () => procStatus(child.pid!, 'VmRSS'),
+    stop: () => new Promise<void>((resolve) => {
+      if (exited) return resolve();
+      const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.once('exit', () => { clearTimeout(kill); resolve(); });
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+/** GETs until the server answers 200 (connection refused is retried); milliseconds from `since`. */
+async function firstAnswer(url: string, child: ChildProcess, since: number, limitMs = 120_000): Promise<number> {
+  while (performance.now() - since < limitMs) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering`);
+    try {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      if (res.status === 200) return performance.now() - since;
+    } catch {
+      // not listening yet
+    }
+    await sleep(5);
+  }
+  throw new Error(`${url} did not answer within ${limitMs / 1000} s`);
+}
+
+export interface AppProcess extends ServerProcess {
+  /** Spawn to the first 200 of /healthz (database open, migrations checked, listening). */
+  coldStartMs: number;
+  /** The first home page right after, on cold caches. */
+  firstPageMs: number;
+}
+
+/** Starts `node dist/src/server.js` (the production build) on a free port, timing the cold start; its output goes to `logFile`. */
+export async function startApp(dbEnv: Record<string, string>, logLevel: string, logFile: string): Promise<AppProcess> {
+  const port = await freePort();
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const log = fs.openSync(logFile, 'a');
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'src', 'server.js')], {
+    cwd: projectRoot, env: appEnv({ ...dbEnv, HOST: '127.0.0.1', PORT: String(port) }, logLevel), stdio: ['ignore', log, log],
+  });
+  fs.closeSync(log);
+  const origin = `http://127.0.0.1:${port}`;
+  try {
+    const coldStartMs = await firstAnswer(`${origin}/healthz`, child, started);
+    const t = performance.now();
+    const first = await fetch(`${origin}/`);
+    await first.arrayBuffer();
+    if (first.status !== 200) throw new Error(`GET / answered ${first.status} after start`);
+    return { ...wrap('app', child, origin), coldStartMs, firstPageMs: performance.now() - t };
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
+}
+
+/** Starts the bare Express 5 + EJS app serving a fixed page of `bytes` bytes (scripts/bench/baseline-server.ts, compiled). */
+export async function startBaseline(bytes: number): Promise<ServerProcess> {
+  const port = await freePort();
+  const script = path.join(projectRoot, 'dist', 'scripts', 'bench', 'baseline-server.js');
+  const views = path.join(projectRoot, 'scripts', 'bench', 'pages');
+  const child = spawn(process.execPath, [script, String(bytes), String(port), views], {
+    cwd: projectRoot, env: appEnv({}), stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  await firstAnswer(`${origin}/`, child, performance.now(), 30_000);
+  return wrap('baseline', child, origin);
+}
+
+/**
+ * Waits until the server is idle again: after a load run, requests queued in the server (a slow page under 32
+ * connections) would otherwise run into the next segment. Idle = /healthz answers within 250 ms twice in a row.
+ */
+export async function settle(origin: string, limitMs = 600_000): Promise<number> {
+  const started = performance.now();
+  let fast = 0;
+  while (fast < 2 && performance.now() - started < limitMs) {
+    const t = performance.now();
+    try {
+      const res = await fetch(`${origin}/healthz`);
+      await res.arrayBuffer();
+      fast = res.status === 200 && performance.now() - t < 250 ? fast + 1 : 0;
+    } catch {
+      fast = 0;
+      await sleep(100);
+    }
+  }
+  return performance.now() - started;
+}

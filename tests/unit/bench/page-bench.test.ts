@@ -1,0 +1,52 @@
+/** The page bench's pure parts: flags, the wrk request script, failures and the chart. */
+import { describe, expect, it } from 'vitest';
+import { parseOptions } from '../../../scripts/bench/pages/options.js';
+import { wrkScript } from '../../../scripts/bench/pages/load.js';
+import { chartSvg, failuresOf, type RunReport } from '../../../scripts/bench/pages/report.js';
+
+const clean = { requests: 100, seconds: 10, rps: 10, p50: 1, p95: 2, p99: 3, max: 4, bytesPerResponse: 5000, unexpectedStatus: 0, sampleStatus: null, socketErrors: 0, timeouts: 0 };
+
+describe('page bench options', () => {
+  it('no flags → 100,000 listings on SQLite, 32 connections, wrk or autocannon', () => {
+    const o = parseOptions([], { PATH: '' });
+    expect(o).toMatchObject({ listings: 100_000, engine: 'sqlite', connections: 32, duration: 10, tool: 'autocannon', dbSchema: 'bench_100000' });
+  });
+
+  it('--engine pg without BENCH_DATABASE_URL → refused', () => {
+    expect(() => parseOptions(['--engine', 'pg'], {})).toThrow(/BENCH_DATABASE_URL/);
+  });
+
+  it('a schema name that is not a plain identifier → refused', () => {
+    expect(() => parseOptions(['--engine', 'pg'], { BENCH_DATABASE_URL: 'postgres://x@127.0.0.1/db', BENCH_DB_SCHEMA: 'a; drop' })).toThrow(/BENCH_DB_SCHEMA/);
+  });
+
+  it('--listings 0 or 1.5 → refused', () => {
+    expect(() => parseOptions(['--listings', '0'], {})).toThrow(/--listings/);
+    expect(() => parseOptions(['--listings', '1.5'], {})).toThrow(/--listings/);
+  });
+});
+
+describe('wrk request script', () => {
+  it('Korean paths, quotes and CRLF in bodies → decimal escapes inside one Lua string per request', () => {
+    const lua = wrkScript({
+      origin: 'http://127.0.0.1:9', okStatuses: [200, 303], headers: { 'Accept-Encoding': 'br' }, connections: 2, seconds: 1, timeoutSeconds: 1, seed: 3,
+      requests: [{ method: 'POST', path: '/districts/%EB%B6%81%EA%B5%AC', body: 'a="b"\r\n한' }],
+    });
+    expect(lua).toContain('"POST /districts/%EB%B6%81%EA%B5%AC HTTP/1.1\\13\\10Host: 127.0.0.1:9\\13\\10Accept-Encoding: br\\13\\10Content-Length: 10\\13\\10\\13\\10a=\\34b\\34\\13\\10\\237\\149\\156"');
+    expect(lua).toContain('[200] = true, [303] = true');
+  });
+});
+
+describe('page bench report', () => {
+  it('any bad status, socket error or timeout → a failure naming the target', () => {
+    expect(failuresOf('home', clean)).toEqual([]);
+    expect(failuresOf('home', { ...clean, unexpectedStatus: 2, sampleStatus: 500, timeouts: 1 })).toEqual(['home: 2 responses with an unexpected status (e.g. 500)', 'home: 1 timeouts']);
+  });
+
+  it('labels in the chart are escaped', () => {
+    const rep = { listings: 1, engine: 'SQLite', connections: 32, date: 'd', tool: 'wrk', targets: [{ name: 'x', label: '<b>&', result: clean, baselineRps: 20, ratio: 0.5, appRssMb: 1 }] } as unknown as RunReport;
+    const svg = chartSvg(rep);
+    expect(svg).toContain('&lt;b&gt;&amp;');
+    expect(svg).not.toContain('<b>');
+  });
+});
