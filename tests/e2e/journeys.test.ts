@@ -2,7 +2,7 @@
  * Residents' journeys in Chromium (issue 12): on a phone (360×740) and a desktop (1280×800), with and without JavaScript.
  * (1) home → search 화환 → call 60플라워 from its result card (tel: in E.164, the beacon counted) → its page → copy the account;
  * (2) browse 서구 → 드론·카메라 → HDKorea → both branches with their own numbers and open lines → the Kakao map link.
- * The phone run also writes the README's screenshots (docs/screenshots/).
+ * The phone run also writes the README's screenshots (public/img/screenshots/).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,6 +31,8 @@ afterAll(async () => {
 });
 
 async function callsOf(name: string): Promise<number> {
+  // Counters wait in memory until a flush (every few seconds in a running server; here on demand).
+  await site.services.stats.flush();
   const id = Number((await site.db('listings').where({ name }).first('id')).id);
   const row = await site.db('listing_daily_stats').where({ listing_id: id }).sum({ n: 'calls' }).first();
   return Number(row?.n ?? 0);
@@ -109,7 +111,7 @@ describe.each(SIZES)('journeys on a $name', (size) => {
     expect(await overflowOf(page)).toBeLessThanOrEqual(0);
     if (size.name === 'phone') {
       // The README's screenshots: real pages on a phone.
-      const dir = path.resolve('docs/screenshots');
+      const dir = path.resolve('public/img/screenshots');
       fs.mkdirSync(dir, { recursive: true });
       await page.screenshot({ path: path.join(dir, 'listing-phone.png') });
       await page.goto(`${site.origin}/`);

@@ -98,7 +98,7 @@ describe('ALTCHA in a real browser', () => {
       const widgetText = () => page.locator('altcha-widget').evaluate((el) => (el.shadowRoot ?? el).textContent ?? '');
       await expect.poll(widgetText, { timeout: 10000 }).toContain('로봇이 아닙니다');
       expect(await widgetText()).not.toMatch(/Protected by|Verifying|not a robot/);
-      await page.screenshot({ path: 'docs/screenshots/altcha-ko.png', clip: (await page.locator('altcha-widget').boundingBox())! });
+      await page.screenshot({ path: 'public/img/screenshots/altcha-ko.png', clip: (await page.locator('altcha-widget').boundingBox())! });
       await page.fill('#f-email', 'browser@e2e.kr');
       await page.fill('#f-password', 'a fine long password 42');
       await page.waitForFunction(() => customElements.get('altcha-widget') !== undefined, undefined, { timeout: 10000 });

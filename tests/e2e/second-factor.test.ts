@@ -48,7 +48,7 @@ describe('second factor at 360 px', () => {
     await ctx.clearCookies();
     const again = await logIn();
     await again.goto(`${site.origin}/account/2fa`);
-    await again.click('details summary');
+    await again.click('main details summary'); // not the header's menu
     await check(again, 'prompt with the recovery form open');
     await again.fill('#f-recovery', codes[0]);
     await Promise.all([again.waitForNavigation(), again.click('form[action="/account/2fa/recovery"] button[type=submit]')]);
