@@ -36,7 +36,7 @@ describe.each(engines())('recency hint never changes results (%s)', (engine) => 
   afterAll(async () => t.destroy());
 
   const run = async (clauses: Clause[], newestId: number | undefined, newest = false) => {
-    const r = await findCandidates(t.db, clauses, 200, { kind: 'text', compact: '', words: [], since: '2026-10-28' }, { newest, newestId });
+    const r = await findCandidates(t.db, clauses, 200, { kind: 'text', compact: '', words: [], since: '2026-10-28', staleBefore: new Date('2025-11-24T00:00:00Z') }, { newest, newestId });
     return { total: r.total, ids: r.candidates.map((c) => c.listingId).sort((a, b) => a - b) };
   };
 
