@@ -19,6 +19,7 @@ export function appEnv(extra: Record<string, string>, logLevel = 'warn'): Record
     ...keep,
     NODE_ENV: 'production',
     SESSION_SECRET: 'bench-only-secret-not-for-production',
+    TOTP_ENCRYPTION_KEYS: 'bench:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
     LOG_LEVEL: logLevel,
     SEED_ON_START: 'false',
     RATE_LIMIT_ENABLED: 'false',
