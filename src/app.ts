@@ -14,6 +14,7 @@ import { projectRoot as root } from './lib/paths.js';
 import './web/messages.js';
 import { localsMiddleware } from './web/locals.js';
 import { createAssets } from './web/assets.js';
+import { createPageCache } from './web/page-cache.js';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { createHealthRouter } from './web/health.routes.js';
 import { createLimiterFactory } from './web/rate-limit.js';
@@ -157,6 +158,8 @@ export function createApp(deps: AppDeps) {
   app.use(noStoreWhenSignedIn);
   app.use(csrf.tokenLocals);
   app.use(csrf.protect);
+  // Anonymous public pages rendered a moment ago, checked against the database's version stamps on every use.
+  app.use(createPageCache({ stamp: listings.pageStamp, clock, ttlMs: config.pageCache.seconds * 1000, maxEntries: config.pageCache.entries }));
 
   app.use(createListingsRouter({ listings, config, now: () => clock.now() }));
   app.use(createBrowseRouter({ browse: createBrowseService({ db: reader, clock, pageSize: config.pageSize }), config }));

@@ -6,8 +6,8 @@
  *  - directory_counts: how many public listings each shelf holds, kept up to date on write (same transaction).
  *  - listings.is_listed: whether the listing has shelves now; with expires_at it finds the ads that expired since.
  *  - listings.version, bumped by triggers on every change to a listing or any of its child rows, and
- *    cache_versions('categories'), bumped on any category change: caches compare these stamps, so no instance
- *    serves an edited or removed listing.
+ *    cache_versions('categories'), bumped on any category change, and cache_versions('pages'), bumped on any change to
+ *    any listing: caches compare these stamps, so no instance serves an edited or removed listing.
  * Existing rows are filled in here; from now on the listings component maintains the shelves (listing change hook).
  */
 import type { Knex } from 'knex';
@@ -36,6 +36,11 @@ async function sqliteTriggers(knex: Knex): Promise<void> {
   const cats = `UPDATE cache_versions SET version = version + 1 WHERE name = 'categories';`;
   for (const op of ['INSERT', 'UPDATE', 'DELETE']) {
     await knex.raw(`CREATE TRIGGER categories_version_${op.toLowerCase()} AFTER ${op} ON categories BEGIN ${cats} END`);
+  }
+  // Any change to any listing (its row, or a child row through the version bump above) moves the pages stamp.
+  const pages = `UPDATE cache_versions SET version = version + 1 WHERE name = 'pages';`;
+  for (const op of ['INSERT', 'UPDATE', 'DELETE']) {
+    await knex.raw(`CREATE TRIGGER listings_pages_${op.toLowerCase()} AFTER ${op} ON listings BEGIN ${pages} END`);
   }
 }
 
@@ -69,6 +74,10 @@ async function pgTriggers(knex: Knex): Promise<void> {
   await knex.raw(`CREATE FUNCTION categories_version() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN UPDATE cache_versions SET version = version + 1 WHERE name = 'categories'; RETURN NULL; END $$`);
   await knex.raw('CREATE TRIGGER categories_version AFTER INSERT OR UPDATE OR DELETE ON categories FOR EACH STATEMENT EXECUTE FUNCTION categories_version()');
+  // Any change to any listing (its row, or a child row through the version bump above) moves the pages stamp.
+  await knex.raw(`CREATE FUNCTION pages_version() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN UPDATE cache_versions SET version = version + 1 WHERE name = 'pages'; RETURN NULL; END $$`);
+  await knex.raw('CREATE TRIGGER listings_pages AFTER INSERT OR UPDATE OR DELETE ON listings FOR EACH STATEMENT EXECUTE FUNCTION pages_version()');
 }
 
 export async function up(knex: Knex): Promise<void> {
@@ -93,7 +102,7 @@ export async function up(knex: Knex): Promise<void> {
     t.string('name', 40).primary();
     t.bigInteger('version').notNullable().defaultTo(0);
   });
-  await knex('cache_versions').insert({ name: 'categories', version: 0 });
+  await knex('cache_versions').insert([{ name: 'categories', version: 0 }, { name: 'pages', version: 0 }]);
   // The ads whose time ran out while they were listed: found by the sweep without walking the directory.
   await knex.raw('CREATE INDEX listings_listed_expiry ON listings (expires_at) WHERE is_listed');
   // Home page: the newest public listings, and the featured ones.
@@ -128,11 +137,13 @@ export async function down(knex: Knex): Promise<void> {
     for (const t of [...CHILDREN, ...BRANCH_CHILDREN]) await knex.raw(`DROP TRIGGER IF EXISTS ${t}_version ON ${t}`);
     await knex.raw('DROP TRIGGER IF EXISTS listings_version ON listings');
     await knex.raw('DROP TRIGGER IF EXISTS categories_version ON categories');
-    await knex.raw('DROP FUNCTION IF EXISTS listings_version(), listing_child_version(), categories_version()');
+    await knex.raw('DROP TRIGGER IF EXISTS listings_pages ON listings');
+    await knex.raw('DROP FUNCTION IF EXISTS listings_version(), listing_child_version(), categories_version(), pages_version()');
   } else {
     await knex.raw('DROP TRIGGER IF EXISTS listings_version');
     for (const t of [...CHILDREN, ...BRANCH_CHILDREN]) for (const op of ['ins', 'upd', 'del']) await knex.raw(`DROP TRIGGER IF EXISTS ${t}_version_${op}`);
     for (const op of ['insert', 'update', 'delete']) await knex.raw(`DROP TRIGGER IF EXISTS categories_version_${op}`);
+    for (const op of ['insert', 'update', 'delete']) await knex.raw(`DROP TRIGGER IF EXISTS listings_pages_${op}`);
   }
   await knex.raw('DROP INDEX IF EXISTS listings_listed_expiry');
   await knex.raw('DROP INDEX IF EXISTS listings_featured');

@@ -140,3 +140,9 @@ export async function pageOf(db: Knex, facet: string, limit: number, offset: num
     .limit(limit).offset(offset).pluck('listing_id')) as unknown[];
   return rows.map(toNumber);
 }
+
+/** The stamps rendered pages are checked against: any listing's change, any category's change (triggers bump both). */
+export async function pageStamp(db: Knex): Promise<string> {
+  const rows = (await db('cache_versions').whereIn('name', ['pages', 'categories']).orderBy('name').select('version')) as Row[];
+  return rows.map((r) => String(r.version)).join(':');
+}

@@ -81,6 +81,9 @@ export function createListingsService(deps: { db: Knex; reader?: Knex; clock: Cl
       await runHooks(trx, id);
     },
 
+    /** The version stamps a rendered page is valid for (web/page-cache.ts). */
+    pageStamp: () => directory.pageStamp(reader),
+
     /** Shelves and counts for a batch of listings written in bulk (db:generate), inside its transaction. */
     refreshDirectory: (trx: Knex.Transaction, ids: number[]) => directory.refreshFacets(trx, ids, clock.now()),
 

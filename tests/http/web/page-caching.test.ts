@@ -84,4 +84,22 @@ describe('page caching and compression', () => {
     expect(stale.headers['cache-control']).toBe('public, max-age=60');
     await request(t.app).get('/css/nothing.0000000000.css').expect(404);
   });
+
+  it('a rendered anonymous page is served again from memory until any listing changes; signed-in pages never are', async () => {
+    const host = 'golmok.test';
+    await request(t.app).get('/categories/flowers').set('Host', host).expect(200);
+    const again = await request(t.app).get('/categories/flowers').set('Host', host).expect(200);
+    expect(again.headers['x-page-cache']).toBe('hit');
+    expect(again.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=300');
+    // A raw write that no hook sees: the triggers still move the stamp, so the page is rendered afresh.
+    const id = Number((await t.db('listing_categories as lc').join('categories as c', 'c.id', 'lc.category_id').where('c.slug', 'flowers').first('lc.listing_id')).listing_id);
+    await t.db('listings').where({ id }).update({ name: '새 이름 꽃집' });
+    const fresh = await request(t.app).get('/categories/flowers').set('Host', host).expect(200);
+    expect(fresh.headers['x-page-cache']).toBeUndefined();
+    expect(fresh.text).toContain('새 이름 꽃집');
+    const u = await createUser(t);
+    const agent = await loginAgent(t, u.email, u.password);
+    await agent.get('/categories/flowers').set('Host', host).expect(200);
+    expect((await agent.get('/categories/flowers').set('Host', host).expect(200)).headers['x-page-cache']).toBeUndefined();
+  });
 });
