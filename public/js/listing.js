@@ -16,7 +16,9 @@
   function viewData() {
     var data = {};
     try {
-      if (new URLSearchParams(location.search).get('src') === 'qr') data.src = 'qr';
+      // The listing page's QR code (?src=qr) and the shop-window card's (?src=card) are both QR scans.
+      var src = new URLSearchParams(location.search).get('src');
+      if (src === 'qr' || src === 'card') data.src = 'qr';
       var from = document.referrer ? new URL(document.referrer) : null;
       if (from && from.origin === location.origin && from.pathname === '/search' && from.searchParams.get('q')) data.q = from.searchParams.get('q').slice(0, 200);
     } catch { /* an odd referrer is not worth a thrown error */ }
