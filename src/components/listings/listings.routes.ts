@@ -45,7 +45,9 @@ export function createListingsRouter(deps: { listings: ListingsService; config: 
     const { listing, isPublic } = await listings.getListingForViewer(parsed.data.id, viewerOf(res));
     const canonicalPath = listingPath(listing);
     if (isPublic && decodeURIComponent(req.path) !== decodeURIComponent(canonicalPath)) {
-      res.redirect(301, canonicalPath);
+      // The query string goes along: a printed QR code's ?src=qr or ?src=card still counts after a rename.
+      const q = req.originalUrl.indexOf('?');
+      res.redirect(301, `${canonicalPath}${q === -1 ? '' : req.originalUrl.slice(q)}`);
       return;
     }
     const vm = listingDetailVM(listing, lang, t, deps.now(), config.freshness.staleAfterDays);
