@@ -89,19 +89,15 @@ declare module 'express-serve-static-core' {
   }
 }
 
-function hasCookie(header: string | undefined, name: string): boolean {
-  if (!header) return false;
-  return header.split(';').some((part) => part.trim().startsWith(`${name}=`));
-}
-
 /**
  * Runs the session middleware except for reads without a session cookie: those have no session to load, and
  * skipping express-session spares them the store and any Set-Cookie, so the page stays publicly cacheable.
+ * Mounted after cookie-parser, whose req.cookies it reads.
  */
 export function sessionUnlessAnonymousRead(config: Readonly<Config>, sessionMiddleware: RequestHandler): RequestHandler {
   const name = sessionCookieName(config);
   return (req, res, next) => {
-    if ((req.method === 'GET' || req.method === 'HEAD') && !hasCookie(req.headers.cookie, name)) {
+    if ((req.method === 'GET' || req.method === 'HEAD') && (req.cookies as Record<string, string> | undefined)?.[name] === undefined) {
       res.locals.anonymousRead = true;
       return next();
     }
