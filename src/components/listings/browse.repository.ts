@@ -1,6 +1,6 @@
 /** Browsing queries: published listings by category and/or district, sorted and paginated, off the shelves. */
 import type { Knex } from 'knex';
-import { cardQuery, cardsByIds, mapCard, type ListingCard } from './listings.repository.js';
+import { cardQuery, cardsByIds, mapCard, type ListingCard } from './cards.repository.js';
 import * as directory from './directory.repository.js';
 
 export type BrowseSort = 'newest' | 'name' | 'calls';

@@ -4,6 +4,7 @@ import type { Clock } from '../../lib/clock.js';
 import { NotFoundError, GoneError } from '../../web/errors.js';
 import type { ListingGraph, ListingGraphInput } from './listing-graph.js';
 import * as repo from './listings.repository.js';
+import * as cards from './cards.repository.js';
 import * as categoriesRepo from './categories.repository.js';
 import * as directory from './directory.repository.js';
 import * as pageRepo from './listing-page.repository.js';
@@ -99,8 +100,8 @@ export function createListingsService(deps: { db: Knex; reader?: Knex; clock: Cl
     async homeData() {
       const now = clock.now();
       const [newest, featured, categories, shelves] = await Promise.all([
-        repo.listPublishedCards(reader, { now, limit: 12 }),
-        repo.listPublishedCards(reader, { now, limit: 6, featuredOnly: true }),
+        cards.listPublishedCards(reader, { now, limit: 12 }),
+        cards.listPublishedCards(reader, { now, limit: 6, featuredOnly: true }),
         categoriesRepo.listCategories(reader),
         directory.allCounts(reader),
       ]);

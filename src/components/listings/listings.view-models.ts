@@ -6,7 +6,7 @@ import { plainText } from '../../lib/plain-text.js';
 import { telHref } from '../phones/index.js';
 import type { BranchRow, ListingGraph, PhoneRow } from './listing-graph.js';
 import { openState } from './opening-hours.js';
-import type { CardPhone, ListingCard } from './listings.repository.js';
+import type { CardPhone, ListingCard } from './cards.repository.js';
 import type { Category } from './categories.repository.js';
 
 export function listingPath(l: { id: number; slug: string }): string {
