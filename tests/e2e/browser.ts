@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -12,6 +13,26 @@ export async function startSite(env: Record<string, string> = {}): Promise<TestA
   });
   const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   return { ...t, origin, stop: async () => { await new Promise((r) => server.close(r)); await t.close(); } };
+}
+
+export type Site = Awaited<ReturnType<typeof startSite>>;
+
+/**
+ * For a test file: starts the seeded site and Chromium before its tests and stops both after them; `use` receives
+ * them once they are up (`withSiteAndBrowser((s, b) => { site = s; browser = b; })`).
+ */
+export function withSiteAndBrowser(use: (site: Site, browser: Browser) => void): void {
+  let site: Site | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    site = await startSite();
+    browser = await launch();
+    use(site, browser);
+  }, 120000);
+  afterAll(async () => {
+    await browser?.close();
+    await site?.stop();
+  });
 }
 
 export function chromiumPath(): string {

@@ -5,8 +5,8 @@
 import jsQR from 'jsqr';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeProblems, launch, overflowOf, startSite } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { axeProblems, overflowOf, startSite, withSiteAndBrowser } from './browser.js';
 import { PASSWORD } from '../helpers/auth.js';
 import { createStaff, totpCode } from '../helpers/staff.js';
 
@@ -22,13 +22,9 @@ const AD_PAGE = [
   '알 수 없는 글 한 줄',
 ].join('\n');
 
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launch();
-}, 120000);
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
+withSiteAndBrowser((s, b) => {
+  site = s;
+  browser = b;
 });
 
 const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;

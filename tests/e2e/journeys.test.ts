@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, overflowOf, startSite } from './browser.js';
+import { overflowOf, startSite, withSiteAndBrowser } from './browser.js';
 
 type Site = Awaited<ReturnType<typeof startSite>>;
 let site: Site;
@@ -21,13 +21,9 @@ const SIZES = [
   { name: 'desktop', viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, userAgent: DESKTOP_UA },
 ] as const;
 
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launch();
-}, 120000);
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
+withSiteAndBrowser((s, b) => {
+  site = s;
+  browser = b;
 });
 
 async function callsOf(name: string): Promise<number> {

@@ -1,7 +1,7 @@
 /** Browser checks of the moderation, admin and report pages (axe, 360 px, X6), and the ALTCHA widget solving in Chromium under our CSP. */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeProblems, launch, overflowOf, startSite } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { axeProblems, overflowOf, startSite, withSiteAndBrowser } from './browser.js';
 import { createUser, PASSWORD } from '../helpers/auth.js';
 import { createStaff, totpCode } from '../helpers/staff.js';
 import { draftOf } from '../helpers/drafts.js';
@@ -19,13 +19,9 @@ async function logIn(ctx: BrowserContext, origin: string, email: string): Promis
   return page;
 }
 
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launch();
-}, 120000);
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
+withSiteAndBrowser((s, b) => {
+  site = s;
+  browser = b;
 });
 
 describe('moderation and admin pages at 360 px', () => {

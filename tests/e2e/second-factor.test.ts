@@ -1,19 +1,15 @@
 /** The second factor in a real browser at 360 px: enrolment, the recovery codes shown once, the prompt with its recovery form, and the management page; axe on each. */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeProblems, launch, overflowOf, startSite } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { axeProblems, overflowOf, startSite, withSiteAndBrowser } from './browser.js';
 import { createUser, PASSWORD } from '../helpers/auth.js';
 import { totpCode } from '../helpers/staff.js';
 
 let site: Awaited<ReturnType<typeof startSite>>;
 let browser: Browser;
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launch();
-}, 120000);
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
+withSiteAndBrowser((s, b) => {
+  site = s;
+  browser = b;
 });
 
 describe('second factor at 360 px', () => {
