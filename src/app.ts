@@ -30,7 +30,7 @@ import { createInsightsRouter, createInsightsService, createStatsRouter, createS
 import { createFreshnessRouter, createFreshnessService, createReminderLinks } from './components/freshness/index.js';
 import { createJobRunner } from './components/jobs/index.js';
 import { createMailer } from './lib/mailer.js';
-import { createSessionMiddleware, loadCurrentUser, noStoreWhenSignedIn, sessionUnlessAnonymousRead } from './web/session.js';
+import { createSessionMiddleware, loadCurrentUser, sessionCookieName, noStoreWhenSignedIn, sessionUnlessAnonymousRead } from './web/session.js';
 import { createCsrf } from './web/csrf.js';
 import { createAdTextRouter, createAdTextService, createFormHandler, createSubmissionsRouter, createSubmissionsService } from './components/submissions/index.js';
 import { createLocalStorage, createMediaRouter, createMediaService, createUploadParser } from './components/media/index.js';
@@ -95,6 +95,13 @@ export function createApp(deps: AppDeps) {
       referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     }),
   );
+  // Anonymous pages rendered a moment ago, answered before any other middleware (checked against the database's
+  // version stamps on every use); pages are kept by pageCache.keep below, where they are rendered.
+  const pageCache = createPageCache({
+    stamp: () => listings.pageStamp(), clock, ttlMs: config.pageCache.seconds * 1000, maxEntries: config.pageCache.entries,
+    sessionCookie: sessionCookieName(config), logger: config.isTest ? undefined : logger,
+  });
+  app.use(pageCache.serveKept);
   app.use(compression({ threshold: 1024 }));
   // Static files first: no logging, session, cookie or body parsing for them.
   const assets = createAssets({ root: path.join(root, 'public'), isProduction: config.isProduction });
@@ -158,8 +165,7 @@ export function createApp(deps: AppDeps) {
   app.use(noStoreWhenSignedIn);
   app.use(csrf.tokenLocals);
   app.use(csrf.protect);
-  // Anonymous public pages rendered a moment ago, checked against the database's version stamps on every use.
-  app.use(createPageCache({ stamp: listings.pageStamp, clock, ttlMs: config.pageCache.seconds * 1000, maxEntries: config.pageCache.entries }));
+  app.use(pageCache.keep);
 
   app.use(createListingsRouter({ listings, config, now: () => clock.now() }));
   app.use(createBrowseRouter({ browse: createBrowseService({ db: reader, clock, pageSize: config.pageSize }), config }));
