@@ -14,7 +14,7 @@ import { projectRoot as root } from './lib/paths.js';
 import './web/messages.js';
 import { localsMiddleware } from './web/locals.js';
 import { createAssets } from './web/assets.js';
-import { createPageCache } from './web/page-cache.js';
+import { createPageCache, repeatOnHit } from './web/page-cache.js';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { createHealthRouter } from './web/health.routes.js';
 import { createLimiterFactory } from './web/rate-limit.js';
@@ -142,7 +142,12 @@ export function createApp(deps: AppDeps) {
   const spamChecks = createSpamCheckHook({ clock, newAccountBurst: config.newAccountBurst });
   const listings = createListingsService({ db, reader, clock, onChange: [indexer.onListingChanged, spamChecks], cacheSize: config.listingCacheSize });
   const stats = createStatsService({ db, clock, logger, flushSeconds: config.stats.flushSeconds, isVisible: (id) => listings.isListingPublic(id) });
-  const search = createSearchService({ db: reader, clock, onResults: stats.recordSearchResults, staleAfterDays: config.freshness.staleAfterDays });
+  // A results page answered from the page cache shows the same listings again: their impressions are counted again.
+  const onResults = (query: string, ids: number[]) => {
+    stats.recordSearchResults(query, ids);
+    repeatOnHit(() => stats.recordSearchResults(query, ids));
+  };
+  const search = createSearchService({ db: reader, clock, onResults, staleAfterDays: config.freshness.staleAfterDays });
   const api = createPublicApi({ db: reader, clock, search, pageSize: config.pageSize });
   const media = createMediaService({ db, clock, storage: createLocalStorage(config.uploadsDir), config: config.upload });
   const trust = createTrustPolicy({ trustedAfterApprovals: config.trustedAfterApprovals, now: () => clock.now() });

@@ -11,6 +11,7 @@
  * `serveKept` sits at the very front (after helmet) and answers a kept page before any other middleware runs, with its
  * gzip and brotli bytes compressed once, a strong ETag per encoding and 304s.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import Negotiator from 'negotiator';
@@ -29,6 +30,19 @@ interface Kept {
   headers: Array<[string, string]>;
   /** Compressed once, on the first request that asks for that encoding. */
   encoded: Partial<Record<Exclude<Encoding, 'identity'>, Buffer>>;
+  /** What rendering the page counted (search impressions), counted again for each request the kept page answers. */
+  effects: Array<() => void>;
+}
+
+/** The effects registered while the current request's page renders (see `repeatOnHit`). */
+const rendering = new AsyncLocalStorage<Array<() => void>>();
+
+/**
+ * Registers something the rendering of the current page did that must happen again whenever the kept page is sent
+ * instead (e.g. counting the search impressions of the listings a results page shows). Outside a page render: nothing.
+ */
+export function repeatOnHit(effect: () => void): void {
+  rendering.getStore()?.push(effect);
 }
 
 const KEPT_HEADERS = ['content-type', 'cache-control', 'vary', 'content-language'];
@@ -121,6 +135,7 @@ export function createPageCache(deps: {
     }
     const started = process.hrtime.bigint();
     sendKept(req, res, kept, true);
+    for (const effect of kept.effects) effect();
     if (deps.logger?.isLevelEnabled('info')) {
       // Like pino-http's line, without the query string (it may carry what a visitor typed).
       const responseTime = Number(process.hrtime.bigint() - started) / 1e6;
@@ -134,6 +149,7 @@ export function createPageCache(deps: {
     const key = keyOf(req);
     const before = await stamp();
     const now = deps.clock.now().getTime();
+    const effects: Array<() => void> = [];
     const send = res.send.bind(res);
     res.send = ((body: unknown) => {
       res.send = send;
@@ -142,7 +158,7 @@ export function createPageCache(deps: {
         const bytes = Buffer.from(body);
         const headers = KEPT_HEADERS.flatMap((h): Array<[string, string]> => (res.getHeader(h) === undefined ? [] : [[h, String(res.getHeader(h))]]));
         const etag = `"${crypto.createHash('sha1').update(bytes).digest('base64url')}"`;
-        const kept: Kept = { stamp: before, at: now, body: bytes, etag, headers, encoded: {} };
+        const kept: Kept = { stamp: before, at: now, body: bytes, etag, headers, encoded: {}, effects };
         pages.delete(key);
         pages.set(key, kept);
         if (pages.size > deps.maxEntries) pages.delete(pages.keys().next().value!);
@@ -152,7 +168,7 @@ export function createPageCache(deps: {
       }
       return send(body);
     }) as Response['send'];
-    next();
+    rendering.run(effects, next);
   }
 
   return { serveKept, keep };
