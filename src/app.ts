@@ -162,7 +162,7 @@ export function createApp(deps: AppDeps) {
   app.use(humanCheck.router);
   app.use(createHealthRouter({ checkDatabase: () => checkDatabase(db), isShuttingDown: () => state.shuttingDown }));
   // The read-only public API needs no cookie, session or CSRF token (and must not set one): it is served before them.
-  app.use(createPublicApiRouter({ api, config, limiter }));
+  app.use(createPublicApiRouter({ api, config, limiter, cache: pageCache.atRoute }));
   app.use(cookieParser());
   // An anonymous GET (no session cookie) skips the session store; its page may be cached publicly (render.ts).
   app.use(sessionUnlessAnonymousRead(config, createSessionMiddleware(config, db)));

@@ -7,9 +7,10 @@
  * removal or a moderation decision; `ttlMs` (on the app's clock) bounds how long time-dependent lines ("지금 영업 중",
  * expiry) may lag.
  *
- * Two middlewares: `keep` sits where pages are rendered (after session, user and CSRF) and keeps what they send;
- * `serveKept` sits at the very front (after helmet) and answers a kept page before any other middleware runs, with its
- * gzip and brotli bytes compressed once, a strong ETag per encoding and 304s.
+ * `keep` sits where pages are rendered (after session, user and CSRF) and keeps what they send; `serveKept` sits at the
+ * very front (after helmet) and answers a kept page before any other middleware runs; `atRoute` does both on one route
+ * of the public API, after its rate limit. Kept answers are sent with their gzip and brotli bytes compressed once, a
+ * strong ETag per encoding and 304s.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import crypto from 'node:crypto';
@@ -32,6 +33,8 @@ interface Kept {
   encoded: Partial<Record<Exclude<Encoding, 'identity'>, Buffer>>;
   /** What rendering the page counted (search impressions), counted again for each request the kept page answers. */
   effects: Array<() => void>;
+  /** Sent by serveKept at the front of the chain; false for answers kept at their route (atRoute). */
+  atFront: boolean;
 }
 
 /** The effects registered while the current request's page renders (see `repeatOnHit`). */
@@ -45,7 +48,7 @@ export function repeatOnHit(effect: () => void): void {
   rendering.getStore()?.push(effect);
 }
 
-const KEPT_HEADERS = ['content-type', 'cache-control', 'vary', 'content-language'];
+const KEPT_HEADERS = ['content-type', 'cache-control', 'vary', 'content-language', 'access-control-allow-origin'];
 /** Smaller bodies are sent as they are (as the compression middleware does). */
 const COMPRESS_FROM_BYTES = 1024;
 const ENCODINGS: Encoding[] = ['br', 'gzip', 'identity'];
@@ -123,29 +126,31 @@ export function createPageCache(deps: {
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
-  /** Front of the chain: a kept page still valid for the current stamps is sent at once. */
-  async function serveKept(req: Request, res: Response, next: NextFunction): Promise<void> {
-    if (!candidate(req)) return next();
+  /** Sends the kept answer for this request if it is still valid for the current stamps; false when there is none. */
+  async function serveIfKept(req: Request, res: Response, atFront: boolean): Promise<boolean> {
+    if (!candidate(req)) return false;
     const key = keyOf(req);
     const kept = pages.get(key);
-    if (!kept) return next();
+    if (!kept || kept.atFront !== atFront) return false;
     if (deps.clock.now().getTime() - kept.at >= deps.ttlMs || kept.stamp !== (await stamp())) {
       pages.delete(key);
-      return next();
+      return false;
     }
     const started = process.hrtime.bigint();
     sendKept(req, res, kept, true);
     for (const effect of kept.effects) effect();
-    if (deps.logger?.isLevelEnabled('info')) {
+    if (atFront && deps.logger?.isLevelEnabled('info')) {
       // Like pino-http's line, without the query string (it may carry what a visitor typed).
       const responseTime = Number(process.hrtime.bigint() - started) / 1e6;
       deps.logger.info({ req: { method: req.method, path: req.path }, res: { statusCode: res.statusCode }, responseTime, pageCache: 'hit' }, 'request completed');
     }
+    return true;
   }
 
-  /** Where pages render: remembers the stamps read before rendering, and keeps the page the route sends. */
-  async function keep(req: Request, res: Response, next: NextFunction): Promise<void> {
-    if (req.method !== 'GET' || !candidate(req) || !res.locals.anonymousRead || res.locals.currentUser) return next();
+  /** Remembers the stamps read before rendering and keeps what the route sends, if a shared cache could keep it too. */
+  async function keepWhatIsSent(req: Request, res: Response, next: NextFunction, atFront: boolean): Promise<void> {
+    // No session cookie means nobody is signed in: candidate() is enough to know the answer is anyone's.
+    if (req.method !== 'GET' || !candidate(req)) return next();
     const key = keyOf(req);
     const before = await stamp();
     const now = deps.clock.now().getTime();
@@ -158,7 +163,7 @@ export function createPageCache(deps: {
         const bytes = Buffer.from(body);
         const headers = KEPT_HEADERS.flatMap((h): Array<[string, string]> => (res.getHeader(h) === undefined ? [] : [[h, String(res.getHeader(h))]]));
         const etag = `"${crypto.createHash('sha1').update(bytes).digest('base64url')}"`;
-        const kept: Kept = { stamp: before, at: now, body: bytes, etag, headers, encoded: {}, effects };
+        const kept: Kept = { stamp: before, at: now, body: bytes, etag, headers, encoded: {}, effects, atFront };
         pages.delete(key);
         pages.set(key, kept);
         if (pages.size > deps.maxEntries) pages.delete(pages.keys().next().value!);
@@ -171,5 +176,17 @@ export function createPageCache(deps: {
     rendering.run(effects, next);
   }
 
-  return { serveKept, keep };
+  return {
+    /** At the front of the chain: a kept page is sent before any other middleware runs. */
+    serveKept: async (req: Request, res: Response, next: NextFunction) => ((await serveIfKept(req, res, true)) ? undefined : next()),
+    /** Where pages render (after session, user and CSRF): keeps them for serveKept. */
+    keep: (req: Request, res: Response, next: NextFunction) => keepWhatIsSent(req, res, next, true),
+    /**
+     * On one route, after the middleware that must see every request (the API's rate limit): answers from and keeps
+     * into the cache right there; serveKept never sends these.
+     */
+    atRoute: async (req: Request, res: Response, next: NextFunction) => {
+      if (!(await serveIfKept(req, res, false))) await keepWhatIsSent(req, res, next, false);
+    },
+  };
 }

@@ -130,3 +130,24 @@ describe('page caching and compression', () => {
     expect((await agent.get('/categories/flowers').set('Host', host).expect(200)).headers['x-page-cache']).toBeUndefined();
   });
 });
+
+describe('kept API answers and the API rate limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: true, env: { RATE_LIMIT_ENABLED: 'true', API_RATE_LIMIT_PER_MINUTE: '3' } });
+  });
+  afterAll(async () => t.close());
+
+  it('a kept /api/search answer still counts against the rate limit: the 4th request in a minute → 429', async () => {
+    const get = () => request(t.app).get(`/api/search?q=${encodeURIComponent('꽃')}`).set('Host', 'golmok.test');
+    const statuses = [];
+    const cache = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await get();
+      statuses.push(res.status);
+      cache.push(res.headers['x-page-cache']);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect(cache.slice(0, 3)).toEqual([undefined, 'hit', 'hit']);
+  });
+});
