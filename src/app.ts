@@ -98,7 +98,7 @@ export function createApp(deps: AppDeps) {
   // Anonymous pages rendered a moment ago, answered before any other middleware (checked against the database's
   // version stamps on every use); pages are kept by pageCache.keep below, where they are rendered.
   const pageCache = createPageCache({
-    stamp: () => listings.pageStamp(), clock, ttlMs: config.pageCache.seconds * 1000, maxEntries: config.pageCache.entries,
+    stamp: () => listings.pageStamp(), clock, ttlMs: config.pageCache.seconds * 1000, maxEntries: config.pageCache.entries, maxBytes: config.pageCache.maxBytes,
     sessionCookie: sessionCookieName(config), logger: config.isTest ? undefined : logger,
   });
   app.use(pageCache.serveKept);

@@ -15,11 +15,17 @@ export async function up(knex: Knex): Promise<void> {
   if (isPg(knex)) {
     await knex.raw('DROP TRIGGER IF EXISTS listings_pages ON listings');
     await knex.raw(`CREATE FUNCTION pages_version_public() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE public_rows boolean;
       BEGIN
-        IF (TG_OP <> 'DELETE' AND EXISTS (SELECT 1 FROM new_rows WHERE status = 'published'))
-          OR (TG_OP <> 'INSERT' AND EXISTS (SELECT 1 FROM old_rows WHERE status = 'published')) THEN
-          ${BUMP}
+        -- One branch per event: each names only the transition tables its event has.
+        IF TG_OP = 'INSERT' THEN
+          public_rows := EXISTS (SELECT 1 FROM new_rows WHERE status = 'published');
+        ELSIF TG_OP = 'DELETE' THEN
+          public_rows := EXISTS (SELECT 1 FROM old_rows WHERE status = 'published');
+        ELSE
+          public_rows := EXISTS (SELECT 1 FROM new_rows WHERE status = 'published') OR EXISTS (SELECT 1 FROM old_rows WHERE status = 'published');
         END IF;
+        IF public_rows THEN ${BUMP} END IF;
         RETURN NULL;
       END $$`);
     await knex.raw(`CREATE TRIGGER listings_pages_insert AFTER INSERT ON listings REFERENCING NEW TABLE AS new_rows

@@ -95,9 +95,22 @@ function hasSessionCookie(req: Request, name: string): boolean {
 }
 
 export function createPageCache(deps: {
-  stamp: () => Promise<string>; clock: Clock; ttlMs: number; maxEntries: number; sessionCookie: string; logger?: Logger;
+  stamp: () => Promise<string>; clock: Clock; ttlMs: number; maxEntries: number; maxBytes?: number; sessionCookie: string; logger?: Logger;
 }) {
   const pages = new Map<string, Kept>();
+  let bytes = 0;
+  const maxBytes = deps.maxBytes ?? Infinity;
+  const sizeOf = (k: Kept) => k.body.length + (k.encoded.br?.length ?? 0) + (k.encoded.gzip?.length ?? 0);
+  const drop = (key: string) => {
+    const k = pages.get(key);
+    if (!k) return;
+    bytes -= sizeOf(k);
+    pages.delete(key);
+  };
+  /** Oldest first, until both bounds hold. */
+  const trim = () => {
+    while (pages.size > deps.maxEntries || (bytes > maxBytes && pages.size > 0)) drop(pages.keys().next().value!);
+  };
   const stamp = coalesce(deps.stamp);
   const enabled = deps.ttlMs > 0 && deps.maxEntries > 0;
   const keyOf = (req: Request) => `${req.get('host') ?? ''}|${langOfRequest(req)}|${req.originalUrl}`;
@@ -108,7 +121,15 @@ export function createPageCache(deps: {
   function sendKept(req: Request, res: Response, kept: Kept, hit: boolean): void {
     const encoding = kept.body.length < COMPRESS_FROM_BYTES ? 'identity' : (preferredEncoding(req) as Encoding | undefined) ?? 'identity';
     let body = kept.body;
-    if (encoding !== 'identity') body = kept.encoded[encoding] ??= compress(kept.body, encoding);
+    if (encoding !== 'identity' && !kept.encoded[encoding]) {
+      const encoded = compress(kept.body, encoding);
+      kept.encoded[encoding] = encoded;
+      if (pages.get(keyOf(req)) === kept) {
+        bytes += encoded.length;
+        trim();
+      }
+    }
+    if (encoding !== 'identity') body = kept.encoded[encoding]!;
     const etag = encoding === 'identity' ? kept.etag : `${kept.etag.slice(0, -1)}-${encoding}"`;
     for (const [name, value] of kept.headers) res.setHeader(name, value);
     res.setHeader('Vary', kept.headers.some(([n]) => n === 'vary') ? `${res.getHeader('Vary')}, Accept-Encoding` : 'Accept-Encoding');
@@ -133,7 +154,7 @@ export function createPageCache(deps: {
     const kept = pages.get(key);
     if (!kept || kept.atFront !== atFront) return false;
     if (deps.clock.now().getTime() - kept.at >= deps.ttlMs || kept.stamp !== (await stamp())) {
-      pages.delete(key);
+      if (pages.get(key) === kept) drop(key);
       return false;
     }
     const started = process.hrtime.bigint();
@@ -160,13 +181,14 @@ export function createPageCache(deps: {
       res.send = send;
       const cc = String(res.getHeader('Cache-Control') ?? '');
       if (res.statusCode === 200 && typeof body === 'string' && cc.startsWith('public') && !res.getHeader('Set-Cookie')) {
-        const bytes = Buffer.from(body);
+        const page = Buffer.from(body);
         const headers = KEPT_HEADERS.flatMap((h): Array<[string, string]> => (res.getHeader(h) === undefined ? [] : [[h, String(res.getHeader(h))]]));
-        const etag = `"${crypto.createHash('sha1').update(bytes).digest('base64url')}"`;
-        const kept: Kept = { stamp: before, at: now, body: bytes, etag, headers, encoded: {}, effects, atFront };
-        pages.delete(key);
+        const etag = `"${crypto.createHash('sha1').update(page).digest('base64url')}"`;
+        const kept: Kept = { stamp: before, at: now, body: page, etag, headers, encoded: {}, effects, atFront };
+        drop(key);
         pages.set(key, kept);
-        if (pages.size > deps.maxEntries) pages.delete(pages.keys().next().value!);
+        bytes += sizeOf(kept);
+        trim();
         // Sent as a hit would be (same bytes, encodings and ETags), so a 304 works across the two.
         sendKept(req, res, kept, false);
         return res;

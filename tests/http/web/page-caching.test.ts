@@ -151,3 +151,24 @@ describe('kept API answers and the API rate limit', () => {
     expect(cache.slice(0, 3)).toEqual([undefined, 'hit', 'hit']);
   });
 });
+
+describe('kept pages are bounded in bytes', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: true, env: { PAGE_CACHE_MB: '1' } });
+  });
+  afterAll(async () => t.close());
+
+  it('with 1 MB for kept pages, the oldest pages go first when many listing pages are read; the newest stay', async () => {
+    const ids = ((await t.db('listings').where({ status: 'published' }).orderBy('id').limit(150).select('id')) as Array<{ id: number }>).map((r) => r.id);
+    // The canonical URL (with the slug) itself: a redirect would drop the fixed Host header.
+    const paths: string[] = [];
+    for (const id of ids) paths.push(String((await request(t.app).get(`/listings/${id}`).expect(301)).headers.location));
+    const get = (path: string) => request(t.app).get(path).set('Host', 'golmok.test').set('Accept-Encoding', 'gzip, br').expect(200);
+    let total = 0;
+    for (const path of paths) total += (await get(path)).text.length;
+    expect(total).toBeGreaterThan(1024 * 1024); // more than the bound, so some must have gone
+    expect((await get(paths.at(-1)!)).headers['x-page-cache']).toBe('hit');
+    expect((await get(paths[0])).headers['x-page-cache']).toBeUndefined();
+  });
+});

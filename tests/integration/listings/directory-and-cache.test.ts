@@ -76,7 +76,18 @@ describe.each(engines())('shelves, counts and cached pages (%s)', (engine) => {
     await t.close();
   });
 
-  const page = (app: ReturnType<typeof createApp>['app'], id: number) => request(app).get(`/listings/${id}`).redirects(1);
+  /**
+   * A listing page as a visitor gets it, through both caches (the page data and the rendered page): the canonical URL
+   * with one fixed Host (a followed redirect would drop it, and the rendered page is kept per host).
+   */
+  const page = (app: ReturnType<typeof createApp>['app'], id: number) => ({
+    async expect(status: number) {
+      const first = await request(app).get(`/listings/${id}`).set('Host', 'golmok.test');
+      const res = first.status === 301 ? await request(app).get(String(first.headers.location)).set('Host', 'golmok.test') : first;
+      expect(res.status).toBe(status);
+      return res;
+    },
+  });
 
   it('after the demo seed, every shelf and count matches the base tables', async () => {
     await expectConsistent(t);
@@ -111,6 +122,8 @@ describe.each(engines())('shelves, counts and cached pages (%s)', (engine) => {
   it('an edit that skips every hook (raw child-row update) still reaches both instances\' cached pages', async () => {
     await page(t.app, flowers).expect(200);
     await page(second.app.app, flowers).expect(200); // both caches now hold the page
+    expect((await page(t.app, flowers).expect(200)).headers['x-page-cache']).toBe('hit');
+    expect((await page(second.app.app, flowers).expect(200)).headers['x-page-cache']).toBe('hit');
     await t.db('offers').where({ listing_id: flowers }).orderBy('id').limit(1).update({ name: '근조 오브제 3단 (수정됨)' });
     expect((await page(t.app, flowers).expect(200)).text).toContain('근조 오브제 3단 (수정됨)');
     expect((await page(second.app.app, flowers).expect(200)).text).toContain('근조 오브제 3단 (수정됨)');
