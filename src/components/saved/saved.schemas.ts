@@ -36,7 +36,9 @@ export function parseMergeBody(body: unknown, max: number): Array<{ listingId: n
   const parsed = z.object({ items: z.array(mergeItem).max(max) }).strict().safeParse(body);
   if (!parsed.success) throw new BadRequestError('saved.error.ids');
   const ids = parseIdList(parsed.data.items.map((i) => i.id), max);
-  const notes = new Map(parsed.data.items.map((i) => [Number(i.id), i.note]));
+  // A listing listed twice keeps its first note.
+  const notes = new Map<number, string>();
+  for (const i of parsed.data.items) if (i.note && !notes.has(Number(i.id))) notes.set(Number(i.id), i.note);
   return ids.map((listingId) => {
     try {
       return { listingId, note: parseNote(notes.get(listingId)) };
