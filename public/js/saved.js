@@ -115,8 +115,8 @@
     function empty() { status.textContent = cardsForm.getAttribute('data-empty'); }
     if (!list.length) { empty(); return; }
     status.textContent = cardsForm.getAttribute('data-loading');
-    cardsForm.elements.ids.value = list.slice(0, max).map(function (x) { return x.id; }).join(',');
-    fetch('/saved/cards', { method: 'POST', credentials: 'same-origin', headers: { Accept: 'text/html' }, body: new URLSearchParams(new FormData(cardsForm)) })
+    var body = new URLSearchParams({ _csrf: cardsForm.getAttribute('data-csrf'), ids: list.slice(0, max).map(function (x) { return x.id; }).join(',') });
+    fetch('/saved/cards', { method: 'POST', credentials: 'same-origin', headers: { Accept: 'text/html' }, body: body })
       .then(function (res) { if (!res.ok) throw new Error(String(res.status)); return res.text(); })
       .then(function (html) {
         ul.innerHTML = html;

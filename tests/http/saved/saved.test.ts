@@ -7,6 +7,8 @@ import { createUser, csrfFrom, loginAgent } from '../../helpers/auth.js';
 import { giveShopHours } from '../../helpers/hours.js';
 
 type Agent = Awaited<ReturnType<typeof loginAgent>>;
+/** A visitor's /saved carries its token for saved.js in data-csrf (there is no form to submit). */
+const visitorToken = (html: string): string => /data-csrf="([^"]+)"/.exec(html)![1];
 
 describe.each(engines())('saved shops on %s', (engine) => {
   let t: TestApp;
@@ -185,7 +187,7 @@ describe.each(engines())('saved shops on %s', (engine) => {
     const page = await visitor.get('/saved').expect(200);
     expect(page.headers['cache-control']).toBe('no-store');
     expect(page.text).toContain('이 브라우저에만 보관');
-    const res = await visitor.post('/saved/cards').type('form').send({ _csrf: csrfFrom(page.text), ids: `${shops[0]},${shops[1]},999999,${shops[0]}` });
+    const res = await visitor.post('/saved/cards').type('form').send({ _csrf: visitorToken(page.text), ids: `${shops[0]},${shops[1]},999999,${shops[0]}` });
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.text).toContain('양림꽃집');
@@ -194,16 +196,28 @@ describe.each(engines())('saved shops on %s', (engine) => {
     expect(res.text.match(/더 이상 게시되지 않는 업체입니다/g)).toHaveLength(2);
     expect(res.text).not.toContain('충장수선'); // removed: its name is not told to anyone who asks by id
     expect(res.text).not.toContain('<html');
-    for (const ids of ['1,x', '0', '1,2,3,4,5', '-1']) expect((await visitor.post('/saved/cards').type('form').send({ _csrf: csrfFrom(page.text), ids })).status, ids).toBe(400);
+    for (const ids of ['1,x', '0', '1,2,3,4,5', '-1']) expect((await visitor.post('/saved/cards').type('form').send({ _csrf: visitorToken(page.text), ids })).status, ids).toBe(400);
     expect((await visitor.post('/saved/cards').type('form').send({ ids: String(shops[0]) })).status).toBe(403);
     const again = await request(t.app).get('/saved');
     expect(again.headers['x-page-cache']).toBeUndefined();
   });
 
+  it('the anonymous page cache never keeps a saved state: after a signed-in view, a visitor gets the same link for everyone', async () => {
+    expect((await alice.get('/').expect(200)).text).toContain('aria-pressed="true"');
+    for (let i = 0; i < 2; i += 1) {
+      const res = await request(t.app).get('/').expect(200);
+      expect(res.text).not.toContain('aria-pressed');
+      expect(res.text).not.toContain('action="/saved');
+      expect(res.text).not.toContain('name="_csrf"');
+    }
+    const search = await request(t.app).get(`/search?q=${encodeURIComponent('양림꽃집')}`).expect(200);
+    expect(search.text).toContain(`href="/listings/${shops[0]}/save" rel="nofollow" data-save-id="${shops[0]}"`);
+  });
+
   it('writes need an account (a visitor is sent to sign in) and are rate-limited per account', async () => {
     const visitor = request.agent(t.app);
     const page = await visitor.get('/saved');
-    const res = await visitor.post('/saved').type('form').send({ _csrf: csrfFrom(page.text), listing: String(shops[0]) });
+    const res = await visitor.post('/saved').type('form').send({ _csrf: visitorToken(page.text), listing: String(shops[0]) });
     expect(res.status).toBe(303);
     expect(res.headers.location).toMatch(/^\/login\?next=/);
     const carol = await createUser(t, { email: 'carol@example.kr' });
