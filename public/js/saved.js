@@ -48,6 +48,8 @@
     var b = document.createElement('button');
     b.type = 'button';
     b.className = a.className;
+    var cap = Number(a.getAttribute('data-save-max')) || max;
+    var full = a.getAttribute('data-label-full') || '';
     ['data-save-id', 'data-save-name', 'data-label', 'data-label-saved'].forEach(function (n) { b.setAttribute(n, a.getAttribute(n) || ''); });
     while (a.firstChild) b.appendChild(a.firstChild);
     a.parentNode.replaceChild(b, a);
@@ -56,7 +58,7 @@
       var list = load();
       var at = indexOf(list, id);
       if (at >= 0) list.splice(at, 1);
-      else if (list.length >= max) { announce(document.documentElement.lang === 'en' ? 'Your saved list is full.' : '저장 목록이 가득 찼습니다.'); return; }
+      else if (list.length >= cap) { announce(full); return; }
       else list.unshift({ id: id, name: b.getAttribute('data-save-name') || '', note: '' });
       if (!store(list)) return;
       paint(b, at < 0);
@@ -89,7 +91,8 @@
     var items = list.slice(0, max).map(function (x) { return x.note ? { id: x.id, note: String(x.note).slice(0, NOTE_MAX) } : { id: x.id }; });
     fetch('/saved/merge', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'x-csrf-token': token }, body: JSON.stringify({ items: items }) })
       .then(function (res) {
-        if (res.status === 429 || res.status >= 500) return null;
+        // Kept for the next page when the server could not take it now; forgotten once merged (or refused as unreadable).
+        if (res.status === 429 || res.status === 403 || res.status >= 500) return null;
         try { localStorage.removeItem(KEY); } catch { /* nothing to forget */ }
         return res.ok ? res.json() : null;
       })

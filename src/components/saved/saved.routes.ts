@@ -35,7 +35,7 @@ export function createSaveButtonLocals(saved: SavedService): RequestHandler {
     const read = req.method === 'GET' || req.method === 'HEAD';
     const ids = user && read ? await saved.savedIds(user.id) : null;
     const back = safeNextPath(req.originalUrl);
-    res.locals.saveButton = (l) => saveButtonVM(l, { signedIn: ids !== null, saved: ids?.has(l.id) ?? false, next: back }, res.locals.t);
+    res.locals.saveButton = (l) => saveButtonVM(l, { signedIn: ids !== null, saved: ids?.has(l.id) ?? false, next: back, max: saved.maxListings }, res.locals.t);
     next();
   };
 }

@@ -31,11 +31,17 @@ export function parseIdList(raw: unknown, max: number): number[] {
 
 const mergeItem = z.object({ id: z.union([z.number().int(), z.string()]), note: z.string().optional() }).strict();
 
-/** The browser's list posted after login: { items: [{ id, note? }] }, at most `max` items. */
+/** Most entries a posted browser list may hold (a browser whose list outgrew a lowered SAVED_MAX_LISTINGS still merges). */
+export const MERGE_ITEMS_MAX = 1000;
+
+/**
+ * The browser's list posted after login: { items: [{ id, note? }] }, newest first, at most MERGE_ITEMS_MAX entries
+ * (else 400); after duplicates are dropped only the first `max` are kept.
+ */
 export function parseMergeBody(body: unknown, max: number): Array<{ listingId: number; note: string | null }> {
-  const parsed = z.object({ items: z.array(mergeItem).max(max) }).strict().safeParse(body);
+  const parsed = z.object({ items: z.array(mergeItem).max(Math.max(max, MERGE_ITEMS_MAX)) }).strict().safeParse(body);
   if (!parsed.success) throw new BadRequestError('saved.error.ids');
-  const ids = parseIdList(parsed.data.items.map((i) => i.id), max);
+  const ids = parseIdList(parsed.data.items.map((i) => i.id), Math.max(max, MERGE_ITEMS_MAX)).slice(0, max);
   // A listing listed twice keeps its first note.
   const notes = new Map<number, string>();
   for (const i of parsed.data.items) if (i.note && !notes.has(Number(i.id))) notes.set(Number(i.id), i.note);

@@ -20,14 +20,18 @@ export interface SaveButtonVM {
   next: string;
   label: string;
   labelSaved: string;
+  /** Said (role=status) when a visitor's list is full. */
+  labelFull: string;
+  /** SAVED_MAX_LISTINGS: the longest list saved.js keeps in a browser. */
+  max: number;
 }
 
-export function saveButtonVM(listing: { id: number; name: string }, o: { signedIn: boolean; saved: boolean; next: string }, t: T): SaveButtonVM {
+export function saveButtonVM(listing: { id: number; name: string }, o: { signedIn: boolean; saved: boolean; next: string; max: number }, t: T): SaveButtonVM {
   return {
-    id: listing.id, name: listing.name, signedIn: o.signedIn, saved: o.saved, next: o.next,
+    id: listing.id, name: listing.name, signedIn: o.signedIn, saved: o.saved, next: o.next, max: o.max,
     href: `/listings/${listing.id}/save`,
     action: o.saved ? `/saved/${listing.id}/delete` : '/saved',
-    label: t('saved.button.save'), labelSaved: t('saved.button.saved'),
+    label: t('saved.button.save'), labelSaved: t('saved.button.saved'), labelFull: t('saved.error.full', { max: o.max }),
   };
 }
 
