@@ -32,7 +32,8 @@ const field = (req: Request, name: string): unknown => (req.body as Record<strin
 export function createSaveButtonLocals(saved: SavedService): RequestHandler {
   return async (req, res, next) => {
     const user = res.locals.currentUser;
-    const read = req.method === 'GET' || req.method === 'HEAD';
+    // Pages only: an image or a JSON request prints no button.
+    const read = (req.method === 'GET' || req.method === 'HEAD') && req.accepts('html') === 'html';
     const ids = user && read ? await saved.savedIds(user.id) : null;
     const back = safeNextPath(req.originalUrl);
     res.locals.saveButton = (l) => saveButtonVM(l, { signedIn: ids !== null, saved: ids?.has(l.id) ?? false, next: back, max: saved.maxListings }, res.locals.t);
