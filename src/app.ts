@@ -38,6 +38,7 @@ import { requireRole, requireUser } from './web/guards.js';
 import { createHumanCheck } from './web/human-check.js';
 import { createCardRouter, createCardService, createDeskRouter, createDeskService, createDeskUpload } from './components/desk/index.js';
 import { createClaimsModerationRouter, createClaimsRouter, createClaimsService } from './components/claims/index.js';
+import { createSaveButtonLocals, createSavedRouter, createSavedService } from './components/saved/index.js';
 
 
 export interface AppDeps {
@@ -171,10 +172,14 @@ export function createApp(deps: AppDeps) {
   app.use(csrf.tokenLocals);
   app.use(csrf.protect);
   app.use(pageCache.keep);
+  // The 저장 buttons of cards and listing pages (a signed-in reader's saved ids: one query; visitors: none).
+  const saved = createSavedService({ db, reader, clock, maxListings: config.saved.maxListings });
+  app.use(createSaveButtonLocals(saved));
 
   app.use(createListingsRouter({ listings, config, now: () => clock.now() }));
   app.use(createBrowseRouter({ browse: createBrowseService({ db: reader, clock, pageSize: config.pageSize }), config }));
   app.use(createListingExtrasRouter({ listings, config }));
+  app.use(createSavedRouter({ saved, limiter, config, now: () => clock.now() }));
   app.use(createFeedsRouter({ feeds: createFeedsService({ db: reader, clock }), config }));
   app.use(createStatsRouter({ stats, limiter }));
   app.use(createSearchRouter({ search, api, config }));
@@ -233,5 +238,5 @@ export function createApp(deps: AppDeps) {
     await listings.refreshDirectory(trx, ids);
     await indexer.indexBatch(trx, ids);
   };
-  return { app, state, limiter, start, close, services: { listings, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, indexBatch } };
+  return { app, state, limiter, start, close, services: { listings, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, saved, indexBatch } };
 }

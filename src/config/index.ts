@@ -72,6 +72,8 @@ const envSchema = z.object({
   DESK_MAX_ROWS: int(1, 200_000).default(20_000),
   DESK_UNDO_HOURS: int(1, 24 * 30).default(24),
   CLAIM_LIMIT_PER_HOUR: int(1, 100_000).default(5),
+  SAVED_MAX_LISTINGS: int(1, 10_000).default(200),
+  SAVED_WRITE_LIMIT_PER_HOUR: int(1, 100_000).default(300),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -119,6 +121,8 @@ export interface Config {
   newAccountBurst: number;
   /** The ad desk's bulk import: largest CSV or .txt upload, most rows per batch, hours an import can be undone. */
   desk: { maxUploadBytes: number; maxRows: number; undoHours: number };
+  /** Saved shops (저장): the longest list an account or a browser may keep; writes (save, remove, note, merge) per hour and account. */
+  saved: { maxListings: number; writesPerHour: number };
   /** scrypt N for password hashes (memory ≈ 128 × N × 8 bytes). */
   passwordHashCost: number;
   /** Call, view and search counters are buffered in memory and written every flushSeconds (and on shutdown). */
@@ -240,5 +244,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       classifiedRenewableDays: env.CLASSIFIED_RENEWABLE_DAYS, linkDays: env.REMINDER_LINK_DAYS,
     },
     desk: { maxUploadBytes: env.DESK_CSV_MAX_MB * 1024 * 1024, maxRows: env.DESK_MAX_ROWS, undoHours: env.DESK_UNDO_HOURS },
+    saved: { maxListings: env.SAVED_MAX_LISTINGS, writesPerHour: env.SAVED_WRITE_LIMIT_PER_HOUR },
   });
 }

@@ -1,11 +1,11 @@
 /**
- * Per-listing downloads: the page's QR code (SVG, made on the server; its URL ends in ?src=qr) and a vCard for the phone's contacts; and the
- * 저장 (save) link of the action bar: sign-in first, then (until saved lists exist) the contact card to keep.
+ * Per-listing downloads: the page's QR code (SVG, made on the server; its URL ends in ?src=qr) and a vCard for the phone's contacts.
+ * (The action bar's 저장 link, /listings/:id/save, belongs to the saved component.)
  */
 import { Router } from 'express';
 import QRCode from 'qrcode';
 import type { Config } from '../../config/index.js';
-import { originOf, renderPage } from '../../web/render.js';
+import { originOf } from '../../web/render.js';
 import { pathId } from '../../web/params.js';
 import { viewerOf } from '../../web/viewer.js';
 import type { ListingsService } from './listings.service.js';
@@ -27,16 +27,6 @@ export function createListingExtrasRouter(deps: { listings: ListingsService; con
     const file = `golmok-${listing.id}.vcf`;
     res.set('Content-Disposition', `attachment; filename="${file}"; filename*=UTF-8''${encodeURIComponent(`${listing.name}.vcf`)}`);
     res.type('text/vcard; charset=utf-8').send(listingVCard(listing, `${originOf(req, deps.config.baseUrl)}${listingPath(listing)}`));
-  });
-
-  router.get('/listings/:id/save', async (req, res) => {
-    const { listing } = await deps.listings.getListingForViewer(pathId(req.params.id), viewerOf(res));
-    if (!res.locals.currentUser) {
-      res.redirect(303, `/login?next=${encodeURIComponent(`/listings/${listing.id}/save`)}`);
-      return;
-    }
-    const { t } = res.locals;
-    await renderPage(res, 'listings/save', { name: listing.name, url: listingPath(listing), vcard: `/listings/${listing.id}/contact.vcf` }, { title: t('listing.save.title', { name: listing.name }), robots: 'noindex' });
   });
 
   return router;

@@ -42,7 +42,7 @@ describe('html-validate', () => {
       ['/', false], [`/listings/${hd}-hdkorea`, false], ['/categories/flowers', false], [`/districts/${encodeURIComponent('서구')}?category=drones-cameras`, false],
       [`/search?q=${q}`, false], [`/search?q=${q}&open=now&district=${encodeURIComponent('광산구')}`, false], [`/search?q=${q}&page=99`, false],
       [`/search?q=${encodeURIComponent('없는가게')}`, false], ['/login', false], ['/signup', false], ['/password-reset', false], [`/listings/${hd}/report`, false],
-      ['/no-such-page', false], ['/account', true], ['/submissions/new', true], ['/my/listings', true], [`/listings/${hd}/save`, true],
+      ['/no-such-page', false], ['/account', true], ['/submissions/new', true], ['/my/listings', true], [`/listings/${hd}/save`, true], ['/saved', false], ['/saved', true],
     ];
     const problems: string[] = [];
     for (const lang of ['ko', 'en']) {

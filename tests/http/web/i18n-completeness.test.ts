@@ -45,8 +45,8 @@ describe('i18n completeness', () => {
     const publicPaths = ['/', `/listings/${hd}-hdkorea`, `/listings/${flower}-${encodeURIComponent('60플라워')}`, '/categories/flowers', `/districts/${encodeURIComponent('북구')}`,
       `/search?q=${encodeURIComponent('화환')}`, `/search?q=${encodeURIComponent('화환')}&open=now&district=${encodeURIComponent('광산구')}`,
       `/search?q=${encodeURIComponent('화환')}&page=99`, `/search?q=${encodeURIComponent('없는가게')}`, '/login', '/signup', '/password-reset',
-      `/listings/${hd}/report`, '/no-such-page'];
-    const signedIn = ['/account', '/submissions/new', '/my/listings', `/listings/${hd}/save`];
+      `/listings/${hd}/report`, '/no-such-page', '/saved'];
+    const signedIn = ['/account', '/submissions/new', '/my/listings', `/listings/${hd}/save`, '/saved?signed-in'];
     const found: string[] = [];
     for (const lang of ['ko', 'en']) {
       for (const path of [...publicPaths, ...signedIn]) {
