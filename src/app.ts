@@ -38,6 +38,7 @@ import { requireRole, requireUser } from './web/guards.js';
 import { createHumanCheck } from './web/human-check.js';
 import { createCardRouter, createCardService, createDeskRouter, createDeskService, createDeskUpload } from './components/desk/index.js';
 import { createClaimsModerationRouter, createClaimsRouter, createClaimsService } from './components/claims/index.js';
+import { createReviewModerationRouter, createReviewModerationService, createReviewSection, createReviewsRouter, createReviewsService } from './components/reviews/index.js';
 
 
 export interface AppDeps {
@@ -146,6 +147,8 @@ export function createApp(deps: AppDeps) {
   const insights = createInsightsService({ db, clock, canManage: (id, viewer) => submissions.owned(id, viewer) });
   const freshness = createFreshnessService({ db, clock, listings, mailer, logger, links: createReminderLinks(config.sessionSecret), siteUrl, rules: config.freshness, classifiedLifetimeDays: config.classifiedLifetimeDays });
   const jobs = createJobRunner({ db, clock, logger, jobs: freshness.jobs() });
+  const reviews = createReviewsService({ db, reader, clock, listings, media });
+  const reviewModeration = createReviewModerationService({ db, clock, isListingPublic: (id) => listings.isListingPublic(id) });
 
   app.use(humanCheck.router);
   app.use(createHealthRouter({ checkDatabase: () => checkDatabase(db), isShuttingDown: () => state.shuttingDown }));
@@ -161,7 +164,7 @@ export function createApp(deps: AppDeps) {
   // Anonymous public pages rendered a moment ago, checked against the database's version stamps on every use.
   app.use(createPageCache({ stamp: listings.pageStamp, clock, ttlMs: config.pageCache.seconds * 1000, maxEntries: config.pageCache.entries }));
 
-  app.use(createListingsRouter({ listings, config, now: () => clock.now() }));
+  app.use(createListingsRouter({ listings, config, now: () => clock.now(), reviews: createReviewSection(reviews) }));
   app.use(createBrowseRouter({ browse: createBrowseService({ db: reader, clock, pageSize: config.pageSize }), config }));
   app.use(createListingExtrasRouter({ listings, config }));
   app.use(createFeedsRouter({ feeds: createFeedsService({ db: reader, clock }), config }));
@@ -194,6 +197,11 @@ export function createApp(deps: AppDeps) {
   });
   app.use(createClaimsRouter({ claims, limiter, perHour: config.rateLimit.claimsPerHour, maxBytes: config.upload.maxFileBytes, requireUser }));
   app.use('/mod', createClaimsModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], claims }));
+  app.use(createReviewsRouter({
+    reviews, moderation: reviewModeration, humanCheck, limiter, requireUser, perHour: config.rateLimit.reviewsPerHour, reportsPerHour: config.rateLimit.reportsPerHour,
+    maxFileBytes: config.upload.maxFileBytes, visitorHash: stats.visitorHash,
+  }));
+  app.use('/mod', createReviewModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], moderation: reviewModeration }));
   app.use('/admin', createAdminRouter({ guard: [requireRole('admin'), requireSecondFactor], admin }));
 
   app.use(notFoundHandler);
@@ -222,5 +230,5 @@ export function createApp(deps: AppDeps) {
     await listings.refreshDirectory(trx, ids);
     await indexer.indexBatch(trx, ids);
   };
-  return { app, state, limiter, start, close, services: { listings, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, indexBatch } };
+  return { app, state, limiter, start, close, services: { listings, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, reviews, reviewModeration, indexBatch } };
 }
