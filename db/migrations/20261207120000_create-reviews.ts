@@ -37,7 +37,6 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('keyword_id').notNullable().references('id').inTable('review_keywords').onDelete('CASCADE');
     t.integer('listing_id').notNullable();
     t.primary(['review_id', 'keyword_id']);
-    t.index(['listing_id', 'keyword_id']);
   });
   await knex.schema.createTable('review_replies', (t) => {
     t.increments('id').primary();

@@ -21,15 +21,16 @@ function sectionSql(pg: boolean): string {
   if (sql) return sql;
   const obj = pg ? 'json_build_object' : 'json_object';
   const agg = (expr: string, order: string) => (pg ? `coalesce(json_agg(${expr} ORDER BY ${order}), '[]'::json)` : `json_group_array(${expr})`);
-  const picks = pg ? "(SELECT string_agg(p.keyword_id::text, ',') FROM review_keyword_picks p WHERE p.review_id = r.id)"
-    : '(SELECT group_concat(p.keyword_id) FROM review_keyword_picks p WHERE p.review_id = r.id)';
-  const photos = `(SELECT ${agg('m.variants', 'm.id')} FROM media m WHERE m.review_id = r.id)`;
-  const counts = `(SELECT ${agg(`${obj}('k', c.keyword_id, 'n', c.n)`, 'c.keyword_id')} FROM (SELECT p.keyword_id, count(*) AS n FROM review_keyword_picks p
-    JOIN reviews r ON r.id = p.review_id WHERE p.listing_id = ? AND r.status = 'visible' GROUP BY p.keyword_id) c)`;
-  const newest = `(SELECT ${agg(`${obj}('id', n.id, 'user_id', n.user_id, 'body', n.body, 'created_at', n.created_at, 'picks', n.picks, 'photos', n.photos, 'reply_body', n.reply_body, 'reply_at', n.reply_at)`, 'n.created_at DESC, n.id DESC')}
-    FROM (SELECT r.id, r.user_id, r.body, r.created_at, ${picks} AS picks, ${photos} AS photos, rp.body AS reply_body, rp.updated_at AS reply_at
-      FROM reviews r LEFT JOIN review_replies rp ON rp.review_id = r.id AND rp.status = 'visible'
-      WHERE r.listing_id = ? AND r.status = 'visible' ORDER BY r.created_at DESC, r.id DESC LIMIT ?) n)`;
+  const picks = pg ? "(SELECT string_agg(p.keyword_id::text, ',') FROM review_keyword_picks p WHERE p.review_id = n.id)"
+    : '(SELECT group_concat(p.keyword_id) FROM review_keyword_picks p WHERE p.review_id = n.id)';
+  const photos = `(SELECT ${agg('m.variants', 'm.id')} FROM media m WHERE m.review_id = n.id)`;
+  const reply = (col: string) => `(SELECT rp.${col} FROM review_replies rp WHERE rp.review_id = n.id AND rp.status = 'visible')`;
+  // Driven from the listing's visible reviews (their index), each review's picks by its primary key.
+  const counts = `(SELECT ${agg(`${obj}('k', c.keyword_id, 'n', c.n)`, 'c.keyword_id')} FROM (SELECT p.keyword_id, count(*) AS n FROM reviews r
+    JOIN review_keyword_picks p ON p.review_id = r.id WHERE r.listing_id = ? AND r.status = 'visible' GROUP BY p.keyword_id) c)`;
+  // The newest ids first (LIMIT inside, off the (listing_id, status, created_at) index), then their keywords, photos and reply.
+  const newest = `(SELECT ${agg(`${obj}('id', n.id, 'user_id', n.user_id, 'body', n.body, 'created_at', n.created_at, 'picks', ${picks}, 'photos', ${photos}, 'reply_body', ${reply('body')}, 'reply_at', ${reply('updated_at')})`, 'n.created_at DESC, n.id DESC')}
+    FROM (SELECT r.id, r.user_id, r.body, r.created_at FROM reviews r WHERE r.listing_id = ? AND r.status = 'visible' ORDER BY r.created_at DESC, r.id DESC LIMIT ?) n)`;
   sql = `SELECT ${counts} AS counts_json, (SELECT count(*) FROM reviews WHERE listing_id = ? AND status = 'visible') AS total, ${newest} AS newest_json`;
   sqlCache.set(pg, sql);
   return sql;
