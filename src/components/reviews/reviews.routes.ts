@@ -14,10 +14,9 @@ import { listingPath, type ListingGraph } from '../listings/index.js';
 import type { ReviewsService } from './reviews.service.js';
 import { REVIEW_REPORT_REASONS, type ReviewModerationService } from './review-moderation.service.js';
 import { doneKey, keywordIds, reviewReportForm, targetOf, text } from './reviews.schemas.js';
-import { keywordLabel, sectionVM } from './reviews.view-models.js';
+import { day, keywordLabel, sectionVM } from './reviews.view-models.js';
 
 const SECTION_DONE = ['posted', 'held', 'deleted', 'replied', 'replyHeld', 'reported'] as const;
-const day = (d: Date) => new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
 
 interface Deps {
   reviews: ReviewsService; moderation: ReviewModerationService; humanCheck: HumanCheck; limiter: LimiterFactory; requireUser: RequestHandler;

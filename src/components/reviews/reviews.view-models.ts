@@ -8,7 +8,8 @@ import type { QueueItem } from './review-section.repository.js';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 
-const day = (d: Date) => new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10); // Seoul date
+/** The Seoul date of an instant, YYYY-MM-DD. */
+export const day = (d: Date) => new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
 export const keywordLabel = (k: Keyword, lang: Lang) => (lang === 'en' ? k.labelEn : k.labelKo);
 const upload = (file: string) => `/uploads/${encodeURIComponent(file)}`;
 

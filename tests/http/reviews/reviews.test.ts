@@ -206,4 +206,23 @@ describe('review rate limit', () => {
       await t.close();
     }
   });
+
+  it('R2: review reports in a loop trip REPORT_LIMIT_PER_HOUR per IP → 429; only the first is stored', async () => {
+    const t = await createTestApp({ env: { REPORT_LIMIT_PER_HOUR: '3' } });
+    try {
+      const owner = await createUser(t, { email: 'o@example.kr' });
+      const shop = await publishedListing(t, owner.id, '신고 가게');
+      const u = await createUser(t, { email: 'writer@example.kr' });
+      const [row] = await t.db('reviews').insert({ listing_id: shop.id, user_id: u.id, body: '좋아요', status: 'visible', created_at: t.clock.now(), updated_at: t.clock.now() }).returning('id');
+      const id = Number(typeof row === 'object' ? row.id : row);
+      const visitor = request.agent(t.app);
+      const token = csrfFrom((await visitor.get(`/reviews/${id}/report`).expect(200)).text);
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await visitor.post(`/reviews/${id}/report`).type('form').send({ _csrf: token, reason: 'spam' })).status);
+      expect(statuses).toEqual([303, 303, 303, 429]);
+      expect(await t.db('review_reports').where({ review_id: id })).toHaveLength(1);
+    } finally {
+      await t.close();
+    }
+  });
 });
