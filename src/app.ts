@@ -39,6 +39,7 @@ import { createHumanCheck } from './web/human-check.js';
 import { createCardRouter, createCardService, createDeskRouter, createDeskService, createDeskUpload } from './components/desk/index.js';
 import { createClaimsModerationRouter, createClaimsRouter, createClaimsService } from './components/claims/index.js';
 import { createSaveButtonLocals, createSavedRouter, createSavedService } from './components/saved/index.js';
+import { createReviewModerationRouter, createReviewModerationService, createReviewSection, createReviewsRouter, createReviewsService } from './components/reviews/index.js';
 
 
 export interface AppDeps {
@@ -159,6 +160,8 @@ export function createApp(deps: AppDeps) {
   const insights = createInsightsService({ db, clock, canManage: (id, viewer) => submissions.owned(id, viewer) });
   const freshness = createFreshnessService({ db, clock, listings, mailer, logger, links: createReminderLinks(config.sessionSecret), siteUrl, rules: config.freshness, classifiedLifetimeDays: config.classifiedLifetimeDays });
   const jobs = createJobRunner({ db, clock, logger, jobs: freshness.jobs() });
+  const reviews = createReviewsService({ db, reader, clock, listings, media });
+  const reviewModeration = createReviewModerationService({ db, clock, isListingPublic: (id) => listings.isListingPublic(id) });
 
   app.use(humanCheck.router);
   app.use(createHealthRouter({ checkDatabase: () => checkDatabase(db), isShuttingDown: () => state.shuttingDown }));
@@ -176,7 +179,7 @@ export function createApp(deps: AppDeps) {
   const saved = createSavedService({ db, reader, clock, maxListings: config.saved.maxListings });
   app.use(createSaveButtonLocals(saved));
 
-  app.use(createListingsRouter({ listings, config, now: () => clock.now() }));
+  app.use(createListingsRouter({ listings, config, now: () => clock.now(), reviews: createReviewSection(reviews) }));
   app.use(createBrowseRouter({ browse: createBrowseService({ db: reader, clock, pageSize: config.pageSize }), config }));
   app.use(createListingExtrasRouter({ listings, config }));
   app.use(createSavedRouter({ saved, limiter, config, now: () => clock.now() }));
@@ -210,6 +213,11 @@ export function createApp(deps: AppDeps) {
   });
   app.use(createClaimsRouter({ claims, limiter, perHour: config.rateLimit.claimsPerHour, maxBytes: config.upload.maxFileBytes, requireUser }));
   app.use('/mod', createClaimsModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], claims }));
+  app.use(createReviewsRouter({
+    reviews, moderation: reviewModeration, humanCheck, limiter, requireUser, perHour: config.rateLimit.reviewsPerHour, reportsPerHour: config.rateLimit.reportsPerHour,
+    maxFileBytes: config.upload.maxFileBytes, visitorHash: stats.visitorHash,
+  }));
+  app.use('/mod', createReviewModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], moderation: reviewModeration }));
   app.use('/admin', createAdminRouter({ guard: [requireRole('admin'), requireSecondFactor], admin }));
 
   app.use(notFoundHandler);
@@ -238,5 +246,5 @@ export function createApp(deps: AppDeps) {
     await listings.refreshDirectory(trx, ids);
     await indexer.indexBatch(trx, ids);
   };
-  return { app, state, limiter, start, close, services: { listings, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, saved, indexBatch } };
+  return { app, state, limiter, start, close, services: { listings, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, saved, reviews, reviewModeration, indexBatch } };
 }

@@ -28,6 +28,9 @@ import * as createListingClaims from './20261204100000_create-listing-claims.js'
 import * as searchRankingFacts from './20261203090000_search-ranking-facts.js';
 import * as categoryEnglishSynonyms from './20261203090100_category-english-synonyms.js';
 import * as createSavedListings from './20261207100000_create-saved-listings.js';
+import * as createReviews from './20261207120000_create-reviews.js';
+import * as seedReviewKeywords from './20261207120100_seed-review-keywords.js';
+import * as mediaReviewPhotos from './20261207120200_media-review-photos.js';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -59,4 +62,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261206090100_create-reminders-and-job-leases', createRemindersAndJobLeases],
   ['20261207090000_pages-stamp-public-only', pagesStampPublicOnly],
   ['20261207100000_create-saved-listings', createSavedListings],
+  ['20261207120000_create-reviews', createReviews],
+  ['20261207120100_seed-review-keywords', seedReviewKeywords],
+  ['20261207120200_media-review-photos', mediaReviewPhotos],
 ];

@@ -74,6 +74,7 @@ const envSchema = z.object({
   CLAIM_LIMIT_PER_HOUR: int(1, 100_000).default(5),
   SAVED_MAX_LISTINGS: int(1, 10_000).default(200),
   SAVED_WRITE_LIMIT_PER_HOUR: int(1, 100_000).default(300),
+  REVIEW_LIMIT_PER_HOUR: int(1, 100_000).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -112,7 +113,7 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   shutdownTimeoutMs: number;
-  rateLimit: { enabled: boolean; apiPerMinute: number; signupsPerHour: number; submissionsPerHour: number; reportsPerHour: number; claimsPerHour: number };
+  rateLimit: { enabled: boolean; apiPerMinute: number; signupsPerHour: number; submissionsPerHour: number; reportsPerHour: number; claimsPerHour: number; reviewsPerHour: number };
   /** ALTCHA proof of work on sign-up, submission and reports: the largest counter a client may have to try. */
   pow: { enabled: boolean; maxNumber: number };
   /** Approved listings (with no rejection) after which an advertiser's edits go live at once, reviewed afterwards; 0 = never. */
@@ -231,7 +232,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     rateLimit: {
       enabled: env.RATE_LIMIT_ENABLED, apiPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
       signupsPerHour: env.SIGNUP_LIMIT_PER_HOUR, submissionsPerHour: env.SUBMISSION_LIMIT_PER_HOUR, reportsPerHour: env.REPORT_LIMIT_PER_HOUR,
-      claimsPerHour: env.CLAIM_LIMIT_PER_HOUR,
+      claimsPerHour: env.CLAIM_LIMIT_PER_HOUR, reviewsPerHour: env.REVIEW_LIMIT_PER_HOUR,
     },
     pow: { enabled: env.POW_ENABLED, maxNumber: env.POW_MAX_NUMBER },
     trustedAfterApprovals: env.TRUSTED_AFTER_APPROVALS,

@@ -1,6 +1,6 @@
 import './listings.messages.js';
 export { createListingsService, isPubliclyVisible, VISITOR, type ListingsService, type ListingChangeHook } from './listings.service.js';
-export { createListingsRouter } from './listings.routes.js';
+export { createListingsRouter, type ListingSection } from './listings.routes.js';
 export { listingPath, phoneVM, priceText, mapLinks, cardVM, cardCallVM, isStale, openLine } from './listings.view-models.js';
 export * from './listing-graph.js';
 export { findListingGraph, findListingGraphs, insertListingChildren, deleteListingChildren, mapListingRow } from './listings.repository.js';

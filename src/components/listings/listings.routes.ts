@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Config } from '../../config/index.js';
 import { NotFoundError } from '../../web/errors.js';
 import { jsonForScript, originOf, renderPage } from '../../web/render.js';
@@ -8,10 +8,14 @@ import { districtLabel, GWANGJU_DISTRICTS } from '../../lib/korean-address.js';
 import type { ListingsService } from './listings.service.js';
 import { listingParamSchema } from './listings.schemas.js';
 import { cardVM, categoryVM, listingDetailVM, listingPath } from './listings.view-models.js';
+import type { ListingGraph } from './listing-graph.js';
+
+/** A section another component adds to a public listing's page (the reviews): its model, printed by its own partial. */
+export type ListingSection = (req: Request, res: Response, listing: ListingGraph) => Promise<unknown>;
 
 const safeDecode = (url: string) => { try { return decodeURI(url); } catch { return url; } };
 
-export function createListingsRouter(deps: { listings: ListingsService; config: Readonly<Config>; now: () => Date }): Router {
+export function createListingsRouter(deps: { listings: ListingsService; config: Readonly<Config>; now: () => Date; reviews?: ListingSection }): Router {
   const router = Router();
   const { listings, config } = deps;
 
@@ -54,7 +58,8 @@ export function createListingsRouter(deps: { listings: ListingsService; config: 
     const origin = originOf(req, config.baseUrl);
     const url = `${origin}${canonicalPath}`;
     const image = vm.photos[0]?.large ?? vm.logo?.large ?? null;
-    await renderPage(res, 'listings/show', { listing: vm, isPublic, statusText: t(`status.${listing.status}`), shareUrl: url, shareText: safeDecode(url) }, {
+    const reviews = isPublic && deps.reviews ? await deps.reviews(req, res, listing) : null;
+    await renderPage(res, 'listings/show', { listing: vm, isPublic, statusText: t(`status.${listing.status}`), shareUrl: url, shareText: safeDecode(url), reviews }, {
       title: listing.name,
       description: (listing.tagline || listing.description).replace(/\s+/g, ' ').slice(0, 150),
       canonical: url,

@@ -53,9 +53,10 @@ export async function attachMedia(trx: Knex.Transaction, listingId: number, owne
   }
 }
 
-/** Who may see an image: each row using it, with its listing's state. */
+/** Who may see an image: each row using it, with its listing's state (a review's photo: its listing's, while the review is shown). */
 export async function mediaAccess(db: Knex, sha256: string): Promise<Array<{ ownerId: number | null; status: string | null; expiresAt: Date | null; deletedAt: Date | null }>> {
-  const rows = (await db('media as m').leftJoin('listings as l', 'l.id', 'm.listing_id').where('m.sha256', sha256)
+  const rows = (await db('media as m').leftJoin('reviews as rv', (j) => j.on('rv.id', '=', 'm.review_id').andOnVal('rv.status', '=', 'visible'))
+    .leftJoin('listings as l', (j) => j.on('l.id', '=', 'm.listing_id').orOn('l.id', '=', 'rv.listing_id')).where('m.sha256', sha256)
     .select('m.owner_id', 'l.status', 'l.expires_at', 'l.deleted_at')) as Row[];
   return rows.map((r) => ({
     ownerId: r.owner_id === null ? null : toNumber(r.owner_id), status: r.status === null || r.status === undefined ? null : String(r.status),
@@ -73,7 +74,7 @@ export async function findListingMediaAndOwnerUploads(db: Knex, listingId: numbe
 
 /** Uploads on no listing, older than `before`: photos of forms never saved, or dropped by a later edit. */
 export async function findUnattachedMedia(db: Knex, before: Date, limit = 1000): Promise<Array<{ id: number; sha256: string; files: string[] }>> {
-  const rows = (await db('media').whereNull('listing_id').where('created_at', '<', before).orderBy('id').limit(limit).select('id', 'sha256', 'variants')) as Row[];
+  const rows = (await db('media').whereNull('listing_id').whereNull('review_id').where('created_at', '<', before).orderBy('id').limit(limit).select('id', 'sha256', 'variants')) as Row[];
   return rows.map((r) => ({ id: toNumber(r.id), sha256: String(r.sha256), files: (JSON.parse(String(r.variants)) as Array<{ file: string }>).map((v) => v.file) }));
 }
 

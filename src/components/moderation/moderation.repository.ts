@@ -72,7 +72,7 @@ export async function addFlag(trx: Knex.Transaction, listingId: number, check: s
   await trx('listing_flags').insert({ listing_id: listingId, check, detail, created_at: now });
 }
 
-export interface AuditEntry { actorId: number | null; action: string; subjectType: 'listing' | 'revision' | 'user' | 'category' | 'report' | 'banned_term' | 'import_batch' | 'claim'; subjectId: number; reason?: string | null; before?: unknown; after?: unknown }
+export interface AuditEntry { actorId: number | null; action: string; subjectType: 'listing' | 'revision' | 'user' | 'category' | 'report' | 'banned_term' | 'import_batch' | 'claim' | 'review' | 'review_reply'; subjectId: number; reason?: string | null; before?: unknown; after?: unknown }
 
 /** Appends to the audit log (the database refuses UPDATE and DELETE on it). */
 export async function appendAudit(trx: Knex.Transaction | Knex, e: AuditEntry, now: Date): Promise<void> {

@@ -26,9 +26,19 @@ const validator = new HtmlValidate({
 describe('html-validate', () => {
   let t: TestApp;
   let cookie: string[] = [];
+  let reviewId = 0;
   beforeAll(async () => {
     t = await createTestApp({ seed: true });
     const user = await createUser(t, { email: 'html@shop.kr' });
+    // An account old enough to see the review form, and a review with keywords and the owner's reply on HDKorea.
+    await t.db('users').where({ id: user.id }).update({ created_at: new Date(t.clock.now().getTime() - 2 * 86_400_000) });
+    const hd = await listingIdByName(t, 'HDKorea');
+    const reviewer = await createUser(t);
+    const [row] = await t.db('reviews').insert({ listing_id: hd, user_id: reviewer.id, body: '친절하고 빨라요', status: 'visible', created_at: t.clock.now(), updated_at: t.clock.now() }).returning('id');
+    reviewId = Number(typeof row === 'object' ? row.id : row);
+    const kw = await t.db('review_keywords').whereNull('category_slug').limit(2).pluck('id');
+    await t.db('review_keyword_picks').insert(kw.map((k: number) => ({ review_id: reviewId, keyword_id: k, listing_id: hd })));
+    await t.db('review_replies').insert({ review_id: reviewId, listing_id: hd, body: '감사합니다', status: 'visible', created_at: t.clock.now(), updated_at: t.clock.now() });
     const agent = request.agent(t.app);
     const csrf = /name="_csrf" value="([^"]+)"/.exec((await agent.get('/login')).text)![1];
     cookie = ((await agent.post('/login').type('form').send({ _csrf: csrf, email: user.email, password: PASSWORD })).headers['set-cookie'] as unknown as string[]) ?? [];
@@ -43,6 +53,7 @@ describe('html-validate', () => {
       [`/search?q=${q}`, false], [`/search?q=${q}&open=now&district=${encodeURIComponent('광산구')}`, false], [`/search?q=${q}&page=99`, false],
       [`/search?q=${encodeURIComponent('없는가게')}`, false], ['/login', false], ['/signup', false], ['/password-reset', false], [`/listings/${hd}/report`, false],
       ['/no-such-page', false], ['/account', true], ['/submissions/new', true], ['/my/listings', true], [`/listings/${hd}/save`, true], ['/saved', false], ['/saved', true],
+      [`/listings/${hd}/reviews/new`, true], [`/reviews/${reviewId}/report`, false],
     ];
     const problems: string[] = [];
     for (const lang of ['ko', 'en']) {

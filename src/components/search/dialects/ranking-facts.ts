@@ -6,7 +6,8 @@
  *    Phone: 0 the whole number, 2 its first digits.
  *  - quality: the document's static quality + 0–3 points of recent use (views + 5 × calls over ACTIVITY_DAYS days),
  *    in steps of about ×3, so one busy month cannot outweigh what a listing tells its customers; minus STALE_PENALTY
- *    for a business listing unconfirmed for STALE_AFTER_DAYS (its page says its facts may be out of date).
+ *    for a business listing unconfirmed for STALE_AFTER_DAYS (its page says its facts may be out of date); plus
+ *    REVIEW_POINTS once REVIEWS_MIN different accounts have a visible review of it.
  */
 import type { FactsDialect, Needles } from './candidate-plan.js';
 
@@ -17,6 +18,9 @@ export const CALL_WEIGHT = 5;
 export const STALE_PENALTY = 3;
 /** Days of daily counters counted as "recent" (today included). */
 export const ACTIVITY_DAYS = 28;
+/** Reviews: +REVIEW_POINTS quality once a listing has visible reviews from at least REVIEWS_MIN different accounts; never more. */
+export const REVIEWS_MIN = 3;
+export const REVIEW_POINTS = 1;
 
 /** The activity points of a recent-use figure (the same steps as the SQL). */
 export function activityPoints(used: number): number {
@@ -57,18 +61,19 @@ export function factsCte(n: Needles, d: FactsDialect): { sql: string; bindings: 
     }
     tier = 'x.tier0';
   }
-  bindings.push(CALL_WEIGHT, n.since, n.staleBefore);
+  bindings.push(CALL_WEIGHT, n.since, n.staleBefore, REVIEWS_MIN);
   const stale = `CASE WHEN l.kind = 'business' AND coalesce(l.last_confirmed_at, l.created_at) < ? THEN ${STALE_PENALTY} ELSE 0 END`;
   const used = `(SELECT coalesce(sum(s.views + ? * s.calls), 0) FROM listing_daily_stats s WHERE s.listing_id = p.id AND s.day >= ?)`;
+  const reviewed = `CASE WHEN (SELECT count(DISTINCT rv.user_id) FROM reviews rv WHERE rv.listing_id = p.id AND rv.status = 'visible') >= ? THEN ${REVIEW_POINTS} ELSE 0 END`;
   const [one, two, three] = ACTIVITY_STEPS;
   // Two materialised steps: the positions are computed once per candidate (a subquery in FROM would be flattened,
   // and each use of a position in the tier's CASE would search the text again).
   const sql = `, positions AS MATERIALIZED (SELECT p.id, p.score, d.name_norm, d.districts, d.category_id, d.published_at, d.expires_at, d.featured_until,
-      d.trade_at, d.kw_at, d.body_at, d.quality AS base_quality, ${cols.join(', ')}, ${used} AS used, ${stale} AS stale
+      d.trade_at, d.kw_at, d.body_at, d.quality AS base_quality, ${cols.join(', ')}, ${used} AS used, ${stale} AS stale, ${reviewed} AS reviewed
       FROM picked p JOIN search_documents d ON d.listing_id = p.id JOIN listings l ON l.id = p.id),
     facts AS MATERIALIZED (SELECT x.id, x.score, x.name_norm, x.districts, x.category_id, x.published_at, x.expires_at, x.featured_until,
       x.name_hit, ${compactHit} AS compact_hit, ${tier} AS tier,
-      x.base_quality + CASE WHEN x.used >= ${three} THEN 3 WHEN x.used >= ${two} THEN 2 WHEN x.used >= ${one} THEN 1 ELSE 0 END - x.stale AS quality
+      x.base_quality + CASE WHEN x.used >= ${three} THEN 3 WHEN x.used >= ${two} THEN 2 WHEN x.used >= ${one} THEN 1 ELSE 0 END - x.stale + x.reviewed AS quality
     FROM positions x)`;
   return { sql, bindings };
 }

@@ -1,0 +1,32 @@
+/** Forms and query strings of the reviews pages, parsed into allow-listed, clamped values. */
+import { z } from 'zod';
+import { REVIEW_REPORT_REASONS } from './review-moderation.service.js';
+
+const id = z.string().regex(/^[1-9]\d{0,8}$/).transform(Number);
+
+/** Keyword ids arrive as one value or a repeated field; anything not an id is dropped (an unknown id fails in the service). */
+export function keywordIds(raw: unknown): number[] {
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  return list.slice(0, 50).flatMap((v) => {
+    const p = id.safeParse(v);
+    return p.success ? [p.data] : [];
+  });
+}
+
+export const text = (raw: unknown, max: number) => (typeof raw === 'string' ? raw.slice(0, max) : '');
+export const targetOf = (raw: unknown): 'review' | 'reply' => (raw === 'reply' ? 'reply' : 'review');
+
+export const reviewReportForm = z.object({
+  reason: z.enum(REVIEW_REPORT_REASONS),
+  note: z.string().trim().max(1000).transform((v) => v || null).default(null),
+  target: z.enum(['review', 'reply']).default('review'),
+});
+
+export const decisionForm = z.object({
+  action: z.enum(['hide', 'restore', 'dismiss']),
+  target: z.enum(['review', 'reply']).default('review'),
+  note: z.string().trim().max(1000).default(''),
+});
+
+/** The `?done=` key of a flash after a redirect (message keys only). */
+export const doneKey = (raw: unknown, allowed: readonly string[]): string | null => (typeof raw === 'string' && allowed.includes(raw) ? raw : null);

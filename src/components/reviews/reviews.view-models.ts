@@ -1,0 +1,70 @@
+/** Rows → exactly what the review templates print. */
+import type { Lang } from '../../web/i18n.js';
+import type { Viewer } from '../../web/viewer.js';
+import type { ListingGraph } from '../listings/index.js';
+import type { Keyword } from './reviews.repository.js';
+import type { SectionData } from './review-section.repository.js';
+import type { QueueItem } from './review-section.repository.js';
+
+type T = (key: string, params?: Record<string, string | number>) => string;
+
+/** The Seoul date of an instant, YYYY-MM-DD. */
+export const day = (d: Date) => new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+export const keywordLabel = (k: Keyword, lang: Lang) => (lang === 'en' ? k.labelEn : k.labelKo);
+const upload = (file: string) => `/uploads/${encodeURIComponent(file)}`;
+
+export function photoVM(variants: Array<{ name: string; file: string; width: number; height: number }>, alt: string) {
+  const big = variants.find((v) => v.name === '1600') ?? variants[0];
+  const small = variants.find((v) => v.name === '480') ?? big;
+  return { src: upload(small.file), srcset: variants.map((v) => `${upload(v.file)} ${v.width}w`).join(', '), width: small.width, height: small.height, alt };
+}
+
+/** The listing page's review section. `done`: the flash key after a redirect here. */
+export function sectionVM(s: SectionData & { all: Keyword[] }, listing: ListingGraph, viewer: Viewer, lang: Lang, t: T, done: string | null) {
+  const byId = new Map(s.all.map((k) => [k.id, k]));
+  const max = Math.max(1, ...s.counts.values());
+  const bars = [...s.counts].filter(([id]) => byId.has(id)).sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id, n]) => {
+    const label = keywordLabel(byId.get(id)!, lang);
+    return { label, count: t('review.keywordCount', { count: n }), percent: Math.round((n / max) * 100), text: t('review.keywordBar', { label, count: n }) };
+  });
+  const isOwner = viewer.userId !== null && viewer.userId === listing.ownerId;
+  return {
+    listingId: listing.id,
+    total: s.total,
+    countText: t('review.count', { count: s.total }),
+    bars,
+    flash: done ? t(`review.done.${done}`) : null,
+    write: { url: `/listings/${listing.id}/reviews/new`, label: viewer.userId === null ? t('review.writeSignIn') : t('review.write'), show: !isOwner },
+    reviews: s.newest.map((r) => ({
+      id: r.id,
+      date: t('review.by', { date: day(r.createdAt) }),
+      body: r.body,
+      keywords: r.keywordIds.map((k) => byId.get(k)).filter((k): k is Keyword => Boolean(k)).map((k) => keywordLabel(k, lang)),
+      photos: r.photos.map((v, i) => photoVM(v, t('review.photoAlt', { n: i + 1 }))),
+      reply: r.reply ? { body: r.reply.body, date: day(r.reply.updatedAt) } : null,
+      reportUrl: `/reviews/${r.id}/report`,
+      replyReportUrl: `/reviews/${r.id}/report?target=reply`,
+      replyUrl: isOwner ? `/reviews/${r.id}/reply` : null,
+      replyLabel: r.reply ? t('review.editReply') : t('review.reply'),
+      deleteUrl: viewer.userId !== null && viewer.userId === r.userId ? `/reviews/${r.id}/delete` : null,
+    })),
+  };
+}
+
+export function queueVM(items: QueueItem[], t: T, done: string | null) {
+  return {
+    flash: done ? t(`review.done.${done}`) : null,
+    items: items.map((i) => ({
+      id: i.reviewId, listingName: i.listingName, listingUrl: `/listings/${i.listingId}-${i.listingSlug}#reviews`, author: i.authorEmail, date: day(i.createdAt),
+      action: `/mod/reviews/${i.reviewId}/decide`,
+      review: {
+        body: i.body, status: i.status, hidden: i.status === 'hidden',
+        notes: [i.flags && i.status === 'held' ? t('review.queueHeld', { flags: i.flags }) : null, i.reportReasons.length ? t('review.queueReports', { count: i.reportReasons.length, reasons: i.reportReasons.map((r) => t(`review.reportReason.${r}`)).join(', ') }) : null, i.status === 'hidden' ? t('review.queueHidden') : null].filter(Boolean),
+      },
+      reply: i.reply ? {
+        body: i.reply.body, hidden: i.reply.status === 'hidden', held: i.reply.status === 'held',
+        notes: [i.reply.flags && i.reply.status === 'held' ? t('review.queueHeld', { flags: i.reply.flags }) : null, i.reply.reportReasons.length ? t('review.queueReports', { count: i.reply.reportReasons.length, reasons: i.reply.reportReasons.map((r) => t(`review.reportReason.${r}`)).join(', ') }) : null, i.reply.status === 'hidden' ? t('review.queueHidden') : null].filter(Boolean),
+      } : null,
+    })),
+  };
+}
