@@ -34,7 +34,7 @@ export async function up(knex: Knex): Promise<void> {
       FOR EACH STATEMENT EXECUTE FUNCTION pages_version_public()`);
     await knex.raw(`CREATE TRIGGER listings_pages_delete AFTER DELETE ON listings REFERENCING OLD TABLE AS old_rows
       FOR EACH STATEMENT EXECUTE FUNCTION pages_version_public()`);
-    await knex.raw('DROP FUNCTION IF EXISTS pages_version()');
+    // pages_version() stays: other tables' triggers (reviews) bump the stamp with it.
     return;
   }
   for (const op of OPS) await knex.raw(`DROP TRIGGER IF EXISTS listings_pages_${op}`);
@@ -48,7 +48,6 @@ export async function down(knex: Knex): Promise<void> {
   if (isPg(knex)) {
     for (const op of OPS) await knex.raw(`DROP TRIGGER IF EXISTS listings_pages_${op} ON listings`);
     await knex.raw('DROP FUNCTION IF EXISTS pages_version_public()');
-    await knex.raw(`CREATE FUNCTION pages_version() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${BUMP} RETURN NULL; END $$`);
     await knex.raw('CREATE TRIGGER listings_pages AFTER INSERT OR UPDATE OR DELETE ON listings FOR EACH STATEMENT EXECUTE FUNCTION pages_version()');
     return;
   }
