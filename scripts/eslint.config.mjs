@@ -56,6 +56,8 @@ export default tseslint.config(
     files: ['public/js/**/*.js'],
     languageOptions: { globals: { ...globals.browser }, sourceType: 'script' },
   },
+  // Loaded with type="module": it imports the ALTCHA widget so that it runs before the widget first renders.
+  { files: ['public/js/altcha-setup.js'], languageOptions: { sourceType: 'module' } },
   {
     files: ['tests/**/*.ts'],
     rules: { 'max-lines': 'off', '@typescript-eslint/no-explicit-any': 'off' },

@@ -21,11 +21,11 @@ export type Site = Awaited<ReturnType<typeof startSite>>;
  * For a test file: starts the seeded site and Chromium before its tests and stops both after them; `use` receives
  * them once they are up (`withSiteAndBrowser((s, b) => { site = s; browser = b; })`).
  */
-export function withSiteAndBrowser(use: (site: Site, browser: Browser) => void): void {
+export function withSiteAndBrowser(use: (site: Site, browser: Browser) => void, env: Record<string, string> = {}): void {
   let site: Site | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    site = await startSite();
+    site = await startSite(env);
     browser = await launch();
     use(site, browser);
   }, 120000);
@@ -34,6 +34,15 @@ export function withSiteAndBrowser(use: (site: Site, browser: Browser) => void):
     await site?.stop();
   });
 }
+
+const PHONE_UA = 'Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36';
+const DESKTOP_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
+/** The two screens the journeys run on (issue 12): a 360 px phone and a 1280 px desktop. */
+export const SIZES = [
+  { name: 'phone', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, userAgent: PHONE_UA },
+  { name: 'desktop', viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, userAgent: DESKTOP_UA },
+] as const;
+export const PHONE = SIZES[0];
 
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];

@@ -1,11 +1,10 @@
 /** The insights page, "my listings" with sparklines and a reminder link's page at 360 px; the listing page's beacons from a real browser. */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeProblems, launch, overflowOf, startSite } from './browser.js';
+import { axeProblems, launch, overflowOf, PHONE, startSite } from './browser.js';
 import { createUser, PASSWORD } from '../helpers/auth.js';
 
 type Site = Awaited<ReturnType<typeof startSite>>;
-const PHONE_UA = 'Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36';
 let site: Site;
 let browser: Browser;
 let ctx: BrowserContext;
@@ -22,7 +21,7 @@ beforeAll(async () => {
   await site.db('listing_daily_stats').insert(days.map((day, i) => ({ listing_id: hd, day, views: 20 + (i % 7) * 9, calls: i % 5, map_taps: i % 3, vcard_downloads: i % 2, shares: i % 4 === 0 ? 1 : 0, qr_scans: i % 6 === 0 ? 2 : 0 })));
   await site.db('listing_phone_daily_calls').insert([{ listing_id: hd, day: days[89], e164: '+82625222000', calls: 7 }, { listing_id: hd, day: days[88], e164: '+82623508397', calls: 2 }]);
   await site.db('search_query_daily').insert([{ listing_id: hd, day: days[89], query: '드론 촬영 교육 광주 북구 아주 긴 검색어 한 줄', impressions: 12, clicks: 3 }, { listing_id: hd, day: days[89], query: 'dji', impressions: 1, clicks: 0 }]);
-  ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'ko-KR', userAgent: PHONE_UA });
+  ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'ko-KR', userAgent: PHONE.userAgent });
   const page = await ctx.newPage();
   await page.goto(`${site.origin}/login`);
   await page.fill('#f-email', owner.email);

@@ -8,18 +8,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { overflowOf, startSite, withSiteAndBrowser } from './browser.js';
+import { overflowOf, PHONE, SIZES, startSite, withSiteAndBrowser } from './browser.js';
 
 type Site = Awaited<ReturnType<typeof startSite>>;
 let site: Site;
 let browser: Browser;
 
-const PHONE_UA = 'Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36';
-const DESKTOP_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
-const SIZES = [
-  { name: 'phone', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, userAgent: PHONE_UA },
-  { name: 'desktop', viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, userAgent: DESKTOP_UA },
-] as const;
 
 withSiteAndBrowser((s, b) => {
   site = s;
@@ -120,7 +114,7 @@ describe.each(SIZES)('journeys on a $name', (size) => {
 describe('(4) journeys 1 and 2 without JavaScript', () => {
   let ctx: BrowserContext;
   beforeAll(async () => {
-    ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, isMobile: true, userAgent: PHONE_UA, locale: 'ko-KR' });
+    ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, isMobile: true, userAgent: PHONE.userAgent, locale: 'ko-KR' });
   });
   afterAll(async () => ctx?.close());
 

@@ -39,9 +39,11 @@ export function createBrowseRouter(deps: { browse: BrowseService; config: Readon
       cards: out.cards.map((c) => cardVM(c, lang)),
       children: out.children.map((c) => ({ name: lang === 'en' ? c.nameEn : c.nameKo, href: `/categories/${c.slug}` })),
       // A district page narrows by category (전체 first), as a category page narrows by district.
-      categoryFilters: base.startsWith('/districts') ? out.categories.filter((c) => c.parentId !== null).map((c) => ({ name: lang === 'en' ? c.nameEn : c.nameKo, href: href({ category: c.slug, page: 1 }), active: q.category === c.slug })) : [],
+      // Only the categories that have listings here (and the chosen one), each with its count.
+      categoryFilters: base.startsWith('/districts') ? out.categories.filter((c) => c.parentId !== null && ((out.categoryCounts.get(c.id) ?? 0) > 0 || q.category === c.slug))
+        .map((c) => ({ name: lang === 'en' ? c.nameEn : c.nameKo, count: out.categoryCounts.get(c.id) ?? 0, href: href({ category: c.slug, page: 1 }), active: q.category === c.slug })) : [],
       clearCategory: base.startsWith('/districts') && q.category ? href({ category: undefined, page: 1 }) : null,
-      districts: base.startsWith('/categories') ? GWANGJU_DISTRICTS.map((d) => ({ ...districtLabel(d, lang), href: href({ district: d, page: 1 }), active: q.district === d })) : [],
+      districts: base.startsWith('/categories') ? GWANGJU_DISTRICTS.map((d) => ({ ...districtLabel(d, lang), count: out.districtCounts.get(d) ?? 0, href: href({ district: d, page: 1 }), active: q.district === d })) : [],
       clearDistrict: base.startsWith('/categories') && q.district ? href({ district: undefined, page: 1 }) : null,
       sorts: (['newest', 'name', 'calls'] as const).map((s) => ({ label: t(`browse.sort.${s}`), href: href({ sort: s, page: 1 }), active: q.sort === s })),
       prev: out.page > 1 ? href({ page: out.page - 1 }) : null,

@@ -6,6 +6,7 @@ import { GWANGJU_DISTRICTS } from '../../lib/korean-address.js';
 import { NotFoundError } from '../../web/errors.js';
 import * as browseRepo from './browse.repository.js';
 import * as categoriesRepo from './categories.repository.js';
+import * as directoryRepo from './directory.repository.js';
 
 export interface BrowseQuery { category?: string; district?: string; sort: browseRepo.BrowseSort; page: number }
 
@@ -25,7 +26,12 @@ export function createBrowseService(deps: { db: Knex; clock: Clock; pageSize: nu
       const callsSinceDay = seoulParts(new Date(now.getTime() - 30 * 86400_000)).day;
       const cards = await browseRepo.browseCards(db, { ...filter, sort: q.sort, limit: pageSize, offset: (page - 1) * pageSize, callsSinceDay });
       const children = category ? categories.filter((c) => c.parentId === category.id) : [];
-      return { category: category ?? null, children, categories, district: q.district ?? null, total, page, pages, cards, requestedPage: q.page };
+      // The chips' counts: public listings of each category in this district, or of this category in each district.
+      const counts = await directoryRepo.allCounts(db);
+      const countOf = (f: { categoryId?: number; district?: string }) => counts.get(directoryRepo.facetKey(f)) ?? 0;
+      const categoryCounts = new Map(q.district ? categories.map((c) => [c.id, countOf({ categoryId: c.id, district: q.district })]) : []);
+      const districtCounts = new Map(GWANGJU_DISTRICTS.map((d) => [d, countOf({ categoryId: category?.id, district: d })]));
+      return { category: category ?? null, children, categories, categoryCounts, districtCounts, district: q.district ?? null, total, page, pages, cards, requestedPage: q.page };
     },
   };
 }

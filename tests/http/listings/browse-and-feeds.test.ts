@@ -44,6 +44,22 @@ describe.each(engines())('category and district pages, sitemap, robots, feeds (%
     expect(cardNames((await request(t.app).get(`/categories/drones-cameras?district=${encodeURIComponent('동구')}`)).text)).not.toContain('HDKorea');
   });
 
+  it('chips carry counts that match the pages they open; a district offers only the categories it has', async () => {
+    const chips = (html: string) => [...html.matchAll(/<a class="chip" href="([^"]+)"[^>]*><span>([^<]+)<\/span>(?: <span class="native"[^>]*>[^<]*<\/span>)? <span class="badge">(\d+)<\/span><\/a>/g)]
+      .map((m) => ({ href: m[1].replace(/&amp;/g, '&'), name: m[2], count: Number(m[3]) }));
+    const seoGu = chips((await request(t.app).get(`/districts/${encodeURIComponent('서구')}`).expect(200)).text);
+    expect(seoGu.map((c) => c.name)).toContain('드론·카메라');
+    const everyCategory = await t.db('categories').whereNotNull('parent_id').count({ n: '*' }).first();
+    expect(seoGu.length).toBeLessThan(Number(everyCategory?.n));
+    const flowers = chips((await request(t.app).get('/categories/flowers').expect(200)).text);
+    expect(flowers.map((c) => c.name)).toEqual(['동구', '서구', '남구', '북구', '광산구']);
+    for (const chip of [...seoGu, ...flowers]) {
+      expect(chip.count).toBeGreaterThan(0);
+      const page = await request(t.app).get(chip.href).expect(200);
+      expect(Number(page.text.match(/광고 (\d+)건/)![1]), chip.href).toBe(chip.count);
+    }
+  });
+
   it('/districts/북구 → listings with a branch in 광주 북구; an unknown district → 404', async () => {
     const res = await request(t.app).get(`/districts/${encodeURIComponent('북구')}?sort=name`).expect(200);
     expect(res.text).toContain('<h1>북구</h1>');
