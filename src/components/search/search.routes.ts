@@ -58,7 +58,8 @@ export function createSearchRouter(deps: { search: SearchService; api: PublicApi
       clearFilters: q.category || q.district || q.open ? filterHref(q, { category: undefined, district: undefined, open: undefined }) : null,
       openNowHref: filterHref(q, { open: q.open ? undefined : 'now' }),
       sorts: (['relevance', 'newest', 'name'] as const).map((s) => ({ key: s, label: t(`search.sort.${s}`), href: filterHref(q, { sort: s === 'relevance' ? undefined : s }), active: q.sort === s })),
-      prev: out.page > 1 ? filterHref(q, { page: String(out.page - 1) }) : null,
+      // Past the last page, 이전 leads back to the last page that has results.
+      prev: out.page > 1 ? filterHref(q, { page: String(Math.min(out.page - 1, Math.max(pages, 1))) }) : null,
       next: out.page < pages ? filterHref(q, { page: String(out.page + 1) }) : null,
       page: out.page,
       pages,

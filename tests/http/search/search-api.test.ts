@@ -143,6 +143,14 @@ describe.each(engines())('search page and public API on %s', (engine) => {
     expect(res.text).toContain('&#34;&gt;&lt;svg onload=alert(1)&gt;');
   });
 
+  it('a results page past the last one → its 이전 link leads to the last page with results', async () => {
+    const res = await request(t.app).get(`/search?q=${encodeURIComponent('화환')}&page=99`).expect(200);
+    const prev = res.text.match(/<a [^>]*href="([^"]*page=(\d+)[^"]*)"[^>]*rel="prev"|rel="prev"[^>]*href="[^"]*page=(\d+)/);
+    const last = Math.max(1, Math.ceil(Number((await request(t.app).get(`/api/search?q=${encodeURIComponent('화환')}`)).body.total) / 20));
+    const page = Number(prev?.[2] ?? prev?.[3] ?? NaN);
+    expect(page).toBeLessThanOrEqual(last);
+  });
+
   it('a 300-character query is cut, not an error', async () => {
     const res = await request(t.app).get('/api/search').query({ q: '화'.repeat(300) }).expect(200);
     expect(res.body.query).toHaveLength(100);
