@@ -31,6 +31,7 @@ import * as createSavedListings from './20261207100000_create-saved-listings.js'
 import * as createReviews from './20261207120000_create-reviews.js';
 import * as seedReviewKeywords from './20261207120100_seed-review-keywords.js';
 import * as mediaReviewPhotos from './20261207120200_media-review-photos.js';
+import * as searchRankingWithoutJoins from './20261207150000_search-ranking-without-joins.js';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -65,4 +66,5 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261207120000_create-reviews', createReviews],
   ['20261207120100_seed-review-keywords', seedReviewKeywords],
   ['20261207120200_media-review-photos', mediaReviewPhotos],
+  ['20261207150000_search-ranking-without-joins', searchRankingWithoutJoins],
 ];

@@ -77,7 +77,18 @@ export function writeResult(name: string, data: unknown): void {
   fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(data, null, 2));
 }
 
-export interface RemoteServer { origin: string; pid: number; rssMb(): number; close(): Promise<void> }
+export interface RemoteServer { origin: string; pid: number; rssMb(): number; cpuMs(): number; close(): Promise<void> }
+
+/** CPU time (user + system, all threads) a process has used so far, in ms, from /proc (Linux; NaN elsewhere). */
+export function processCpuMs(pid: number): number {
+  try {
+    // Fields after "pid (comm) ": utime and stime are the 12th and 13th, in clock ticks (USER_HZ, 100 on Linux).
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
 
 /** The server in its own process (as in production), so the measuring client does not share its event loop. */
 export async function spawnBenchServer(listings: number): Promise<RemoteServer> {
@@ -103,6 +114,7 @@ export async function spawnBenchServer(listings: number): Promise<RemoteServer> 
         return NaN;
       }
     },
+    cpuMs: () => processCpuMs(child.pid!),
     close: () => new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.kill('SIGTERM');

@@ -19,9 +19,13 @@ try {
   await timeGets(server.origin, [...SEARCHES.map((q) => enc('/api/search?q=', q)), ...SUGGESTS.map((q) => enc('/api/suggest?q=', q))]);
   const perRound: Array<Record<string, { p50: number; p95: number }>> = [];
   const perQuery = new Map<string, number[]>();
+  // The server's CPU time per search (all its threads, SQLite's included): unlike latency, hardly moved by other
+  // processes sharing the machine. On PostgreSQL the database server's own CPU is not in it.
+  const cpuPerSearch: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const base = await timeGets(server.origin, Array.from({ length: 100 }, () => '/healthz'));
     const search: number[] = [];
+    const cpuBefore = server.cpuMs();
     for (let k = 0; k < 5; k++) {
       for (const q of SEARCHES) {
         const [ms] = await timeGets(server.origin, [enc('/api/search?q=', q)]);
@@ -29,6 +33,7 @@ try {
         perQuery.set(q, [...(perQuery.get(q) ?? []), ms]);
       }
     }
+    cpuPerSearch.push((server.cpuMs() - cpuBefore) / search.length);
     const suggest = await timeGets(server.origin, Array.from({ length: 5 }, () => SUGGESTS.map((q) => enc('/api/suggest?q=', q))).flat());
     const stats = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return { p50: percentile(s, 50), p95: percentile(s, 95) }; };
     perRound.push({ healthz: stats(base), search: stats(search), suggest: stats(suggest) });
@@ -44,9 +49,10 @@ try {
   for (const k of ['healthz', 'search', 'suggest']) {
     console.log(`${k.padEnd(10)}${fmt(summary[k].p50)} ${fmt(summary[k].p95)}   ${(summary[k].p95 / summary.healthz.p95).toFixed(1)}×`);
   }
+  console.log(`server CPU per search: ${median(cpuPerSearch).toFixed(2)} ms (median over rounds)`);
   console.log('slowest queries (median ms):', slowest.map((s) => `${s.q} ${s.median.toFixed(1)}`).join(', '));
   console.log(`server RSS after the run: ${server.rssMb().toFixed(0)} MB`);
-  writeResult(`search-${listings}`, { listings, rounds, summary, perRound, slowest, rssMb: server.rssMb() });
+  writeResult(`search-${listings}`, { listings, rounds, summary, perRound, cpuPerSearchMs: median(cpuPerSearch), slowest, rssMb: server.rssMb() });
 } finally {
   await server.close();
 }

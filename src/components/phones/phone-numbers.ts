@@ -82,7 +82,11 @@ export function phoneQueryDigits(raw: string): string | null {
   const text = raw.normalize('NFKC').trim();
   if (!/^\+?[\d\s().-]{4,20}$/.test(text)) return null;
   let digits = text.replace(/\D/g, '');
-  if (text.startsWith('+82')) digits = `0${digits.slice(2)}`;
-  else if (digits.startsWith('82') && digits.length >= 11) digits = `0${digits.slice(2)}`;
+  // The country code: +82, or 82 written apart before 5+ digits (82 10 4619) or before a whole number; `(0)` after it
+  // is the trunk 0. A short tail such as 82-2000 stays what it is.
+  if (text.startsWith('+82') || (/^82[\s.(-]/.test(text) && digits.length >= 7) || (digits.startsWith('82') && digits.length >= 11)) {
+    digits = digits.slice(2);
+    if (!digits.startsWith('0')) digits = `0${digits}`;
+  }
   return digits.length >= 4 ? digits : null;
 }

@@ -22,6 +22,8 @@ export interface SearchDocument {
   choseongWords: string;
   /** Completeness (a point each: phone, where, hours, photo, priced offer) + ORIGIN_POINTS for a print-ad or verified origin. */
   quality: number;
+  /** A business listing's last confirmation (its creation when never confirmed), for the stale penalty; null for classifieds. */
+  confirmedAt: Date | null;
   nameNorm: string;
   districts: string;
   categoryId: number | null;
@@ -90,6 +92,8 @@ export function buildSearchDocument(l: ListingGraph, categories: Map<number, Cat
     bodyAt: starts[3],
     choseongWords: choseongWords(`${names} ${own.map((c) => c.nameKo).join(' ')}`),
     quality: staticQuality(l),
+    // A trigger on listings keeps this in step when only last_confirmed_at changes (migration 20261207150000).
+    confirmedAt: l.kind === 'business' ? (l.lastConfirmedAt ?? l.createdAt) : null,
     nameNorm: squeeze(names),
     districts: districts.join(' '),
     categoryId: l.categories[0]?.id ?? null,

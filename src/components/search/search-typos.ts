@@ -3,7 +3,7 @@
  * 화환. A syllable-level distance cannot tell these apart from any other word of two syllables; a jamo-level one can.
  * es-hangul's `disassemble` splits syllables into jamo (compound vowels and finals into their parts).
  */
-import { disassemble } from 'es-hangul';
+import { convertQwertyToHangul, disassemble } from 'es-hangul';
 
 const FIRST_SYLLABLE = 0xac00;
 const LAST_SYLLABLE = 0xd7a3;
@@ -72,4 +72,15 @@ export function oneJamoVariants(word: string): string[] {
     for (const n of syllableNeighbours(c)) out.push(chars.map((x, k) => (k === i ? n : x)).join(''));
   });
   return out;
+}
+
+/**
+ * What Latin letters typed with the keyboard in English mode read as on the 두벌식 layout (zkvp → 카페), in the order
+ * to try: as typed; with the capital a phone's keyboard puts at the start of a word lowered (Wprhk is 제과, not 쩨과:
+ * Shift turns ㅈ into ㅉ); all lower-case (Caps Lock). Only readings that are whole Hangul syllables.
+ */
+export function keyboardReadings(latin: string): string[] {
+  const typed = [latin, latin.replace(/(^|\s)([A-Z])/g, (_, space: string, c: string) => space + c.toLowerCase()), latin.toLowerCase()];
+  const readings = typed.map((t) => convertQwertyToHangul(t).replace(/\s+/g, ' ').trim()).filter((h) => /^[\uAC00-\uD7A3 ]+$/.test(h));
+  return [...new Set(readings)];
 }

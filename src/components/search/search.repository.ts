@@ -15,6 +15,7 @@ function documentRow(doc: SearchDocument) {
     phones_t: doc.phonesT, facets_t: doc.facetsT, haystack: doc.haystack, name_norm: doc.nameNorm.slice(0, 400), districts: doc.districts,
     category_id: doc.categoryId, published_at: doc.publishedAt, expires_at: doc.expiresAt, featured_until: doc.featuredUntil,
     trade_at: doc.tradeAt, kw_at: doc.kwAt, body_at: doc.bodyAt, choseong_words: doc.choseongWords, quality: doc.quality,
+    confirmed_at: doc.confirmedAt,
   };
 }
 

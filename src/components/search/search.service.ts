@@ -1,6 +1,5 @@
 /** Search: query → clauses → capped candidates from the engine → ranking, filters, facets, page, suggestions. */
 import type { Knex } from 'knex';
-import { convertQwertyToHangul } from 'es-hangul';
 import { seoulParts, type Clock } from '../../lib/clock.js';
 import { cachedFor } from '../../lib/cached.js';
 import { listCategories, openState, type Category, type DayHours } from '../listings/index.js';
@@ -12,7 +11,7 @@ import * as repo from './search.repository.js';
 import { COUNT_LIMIT, findCandidates, suggestCandidates } from './search-candidates.js';
 import type { Needles } from './dialects/candidate-plan.js';
 import { ACTIVITY_DAYS } from './dialects/ranking-facts.js';
-import { oneJamoVariants } from './search-typos.js';
+import { keyboardReadings, oneJamoVariants } from './search-typos.js';
 
 /** Candidates ranked by the engine before the final ordering: bounds the work of very frequent terms. */
 export const CANDIDATE_CAP = 200;
@@ -184,13 +183,13 @@ export function createSearchService(deps: { db: Knex; clock: Clock; onResults?: 
       // Korean typed in English keyboard mode (zkvp → 카페): shown directly when the Latin words match nothing well.
       const raw = params.q.normalize('NFC').trim().slice(0, 100);
       if (!params.literal && /^[A-Za-z ]+$/.test(raw) && !good(found)) {
-        const hangul = convertQwertyToHangul(raw).replace(/\s+/g, ' ');
-        if (/^[\uAC00-\uD7A3 ]+$/.test(hangul)) {
+        for (const hangul of keyboardReadings(raw)) {
           const asHangul = parseQuery(hangul, phoneQueryDigits);
           const alt = await run(asHangul, params, category?.id, true);
           if (alt && good(alt)) {
             [parsed, found] = [asHangul, alt];
             searched = asHangul.text;
+            break;
           }
         }
       }

@@ -47,10 +47,14 @@ const TERMS_START = /(?:보증금|시급|일급|주급|월급|급여|가격|(?<!
 
 /**
  * The title of a classified: the first line up to its terms (price, deposit, pay), without trailing punctuation:
- * 중고 세탁기 팝니다 30만원 → 중고 세탁기 팝니다. When the price comes first (30만원에 팝니다), the rest of the line.
+ * 중고 세탁기 팝니다 30만원 → 중고 세탁기 팝니다; 중고 냉장고 삽니다 상태 좋은 것 20만원까지 → 중고 냉장고 삽니다. When the
+ * price comes first (30만원에 팝니다), the rest of the line.
  */
 export function classifiedTitle(firstLine: string): string {
-  const cuts = [firstPriceAt(firstLine), firstLine.search(TERMS_START)].filter((i) => i >= 0);
+  // A deal said as a verb (팝니다, 삽니다, 구합니다, 구해요) ends the title: what follows describes the item.
+  const verb = CLASSIFIED_DEALS.map(([, re]) => firstLine.match(re)).find((v) => v && v.index! > 0 && /[다요]$/.test(v[0]));
+  const afterVerb = verb ? verb.index! + verb[0].length : -1;
+  const cuts = [firstPriceAt(firstLine), firstLine.search(TERMS_START), afterVerb].filter((i) => i >= 0);
   const at = cuts.length ? Math.min(...cuts) : -1;
   let title = at > 0 ? firstLine.slice(0, at) : firstLine;
   if (at === 0) title = (findPrice(firstLine)?.rest ?? firstLine).replace(/^에\s*/, '');

@@ -129,14 +129,26 @@ function explodeOneLine(line: string): string[] {
   return [line];
 }
 
-function parseBranch(text: string): Omit<AdBranch, 'phones'> | null {
+/** A label word (문의, 주문, 예약 …) in an address's detail: what follows it in running text is not the address. */
+const DETAIL_LABEL = /(?:^|\s)(?:문의|주문|예약|상담|입금|계좌|예금주|연락처)(?=\s|[.:：]|$)/;
+
+/** A branch's address (and name), and `leftover`: running text the address line carried after a label (문의 환영). */
+function parseBranch(text: string): (Omit<AdBranch, 'phones'> & { leftover: string }) | null {
   const parts = tidy(text.replace(/[|｜]/g, ' '));
   const m = parts.match(/^(\S+점)\s+(.+)$/);
   const name = m ? m[1] : null;
-  const addressPrinted = (m ? m[2] : parts).trim();
+  let addressPrinted = (m ? m[2] : parts).trim();
   const a = parseRoadAddress(addressPrinted);
   if (!a) return null;
-  return { name, addressPrinted, address: { sido: a.sido, sigungu: a.sigungu, road: a.roadName, buildingNo: a.buildingNo, detail: a.detail } };
+  let detail = a.detail;
+  let leftover = '';
+  const label = detail.search(DETAIL_LABEL);
+  if (label >= 0) {
+    leftover = detail.slice(label).trim();
+    detail = detail.slice(0, label).trim();
+    addressPrinted = addressPrinted.slice(0, addressPrinted.lastIndexOf(leftover)).trim();
+  }
+  return { name, addressPrinted, address: { sido: a.sido, sigungu: a.sigungu, road: a.roadName, buildingNo: a.buildingNo, detail }, leftover };
 }
 
 function fixPhrases(text: string): string {
@@ -233,7 +245,11 @@ export function parseAdText(input: string, categories: CategoryHint[] = []): Par
     const { phones, rest: afterPhones } = extractPhones(afterAccounts);
     const branch = parseBranch(afterPhones);
     if (branch) {
-      ad.branches.push({ ...branch, phones });
+      const { leftover, ...found } = branch;
+      ad.branches.push({ ...found, phones });
+      // "문의 환영" after the address: the label goes, the words describe the shop.
+      const words = leftover.replace(DETAIL_LABEL, ' ').trim();
+      if (words && !isLabelOnly(words)) description.push(cleanSentence(words, legal));
       continue;
     }
     ad.phones.push(...phones);

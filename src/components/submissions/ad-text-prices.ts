@@ -10,7 +10,7 @@ const AMOUNT = String.raw`(?:\d+억\s?)?(?:\d+천)?\d*만\s?(?:\d+천)?(?:\d+백
 /** The low end of a range: a number, perhaps with its own unit (2만~3만원, 3~5만원, 15,000~20,000원). */
 const LOW = String.raw`\d{1,3}(?:,\d{3})+원?|\d+(?:억|만|천)?원?`;
 const NOT_AFTER_DIGIT = String.raw`(?<![\d,])`;
-const PRICE_SOURCE = String.raw`${NOT_AFTER_DIGIT}(?:(${LOW})\s?[~∼～]\s?)?(${AMOUNT})(?:\s?(부터|이상|~))?`;
+const PRICE_SOURCE = String.raw`${NOT_AFTER_DIGIT}(?:(${LOW})\s?[~∼～]\s?)?(${AMOUNT})(?:\s?(부터|이상|까지|이하|~))?`;
 const PRICE_RE = new RegExp(PRICE_SOURCE);
 const PRICE_ALL = new RegExp(PRICE_SOURCE, 'g');
 
@@ -18,9 +18,9 @@ export interface FoundPrice {
   priceKrw: number;
   /** The top of a range (3~5만원 → 50000), else null. */
   maxKrw: number | null;
-  /** A from-price: 부터, 이상, or a range's low end. */
+  /** A from-price: 부터, 이상, or a range's low end (까지 and 이하 are ceilings, only noted). */
   from: boolean;
-  /** How the ad qualified the price, for the offer's note: 부터, 이상, or the printed range. */
+  /** How the ad qualified the price, for the offer's note: 부터, 이상, 까지, 이하, or the printed range. */
   note: string | null;
   /** The amount as printed (without range or suffix). */
   token: string;
@@ -46,12 +46,14 @@ export function findPrice(line: string): FoundPrice | null {
   const low = m[1] ? lowAmount(m[1], amount) : null;
   const range = low !== null && low < high;
   const suffix = m[3] === '~' ? '부터' : (m[3] ?? null);
+  // 까지/이하: a ceiling (삽니다 20만원까지), kept as the note, never a from-price.
+  const ceiling = suffix === '까지' || suffix === '이하';
   const rest = (line.slice(0, m.index) + ' ' + line.slice(m.index! + m[0].length)).replace(/\s+/g, ' ').trim();
   return {
     priceKrw: range ? low : high,
     maxKrw: range ? high : null,
-    from: range || suffix !== null,
-    note: range ? m[0].replace(/\s?(?:부터|이상|~)$/, '').trim() : suffix,
+    from: range || (suffix !== null && !ceiling),
+    note: range ? m[0].replace(/\s?(?:부터|이상|까지|이하|~)$/, '').trim() : suffix,
     token: amount,
     rest,
   };

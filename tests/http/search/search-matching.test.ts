@@ -106,6 +106,14 @@ describe.each(engines())('what must match, on the demo data (%s)', (engine) => {
     expect(api.body.results.map((r: { name: string }) => r.name)).toContain('HDKorea');
   });
 
+  it('Korean typed in English mode with the capital a phone keyboard adds (Emfhs, not 뜨론) or Caps Lock (EMFHS) → 드론', async () => {
+    for (const q of ['Emfhs', 'EMFHS']) {
+      const api = await request(t.app).get('/api/search').query({ q }).expect(200);
+      expect(api.body).toMatchObject({ query: q.toLowerCase(), searched: '드론' });
+      expect(api.body.results.map((r: { name: string }) => r.name)).toContain('HDKorea');
+    }
+  });
+
   it('a Latin word that matches well is never converted: cafe stays cafe', async () => {
     const api = await request(t.app).get('/api/search').query({ q: 'cafe' }).expect(200);
     expect(api.body.searched).toBeUndefined();

@@ -17,6 +17,12 @@ const LAUNDRIES: FixtureListing[] = [
   { name: '새봄세탁', category: 'moving-cleaning', road: '설죽로', phones: ['062-511-0003'] }, // 2, + recent use
 ];
 
+// 초성 ㄱㅂ: at the end of 고향국밥 (a trade word ends the name), inside 한국밥상 (by accident), which tells more.
+const GUKBAP: FixtureListing[] = [
+  { name: '고향국밥', category: 'restaurants', road: '경열로', phones: ['062-512-0001'] },
+  { name: '한국밥상', category: 'restaurants', road: '남문로', phones: ['062-512-0002'], hours: true, offers: [['백반', 9000]] },
+];
+
 describe.each(engines())('ranking among equal matches (%s)', (engine) => {
   let t: TestApp;
   let ids: Map<string, number>;
@@ -24,7 +30,7 @@ describe.each(engines())('ranking among equal matches (%s)', (engine) => {
 
   beforeAll(async () => {
     t = await createTestApp({ engine });
-    ids = await createSearchFixtures(t.db, t.services.listings.createListing, t.clock.now(), [...SEARCH_FIXTURES, ...LAUNDRIES]);
+    ids = await createSearchFixtures(t.db, t.services.listings.createListing, t.clock.now(), [...SEARCH_FIXTURES, ...LAUNDRIES, ...GUKBAP]);
   });
   afterAll(async () => t.close());
 
@@ -107,6 +113,12 @@ describe.each(engines())('ranking among equal matches (%s)', (engine) => {
     const found = await names('ㄷㄹ');
     expect(found.slice(0, 2).sort()).toEqual(['스카이영상', '하늘드론']);
     expect(found.indexOf('동래식당')).toBeLessThan(found.indexOf('모두랑분식'));
+  });
+
+  it('초성 ㄱㅂ: the end of a name\'s word (고향국밥) counts as its start does, above initials inside a word (한국밥상) that tells more', async () => {
+    const found = await names('ㄱㅂ');
+    expect(found.indexOf('고향국밥')).toBeGreaterThanOrEqual(0);
+    expect(found.indexOf('고향국밥')).toBeLessThan(found.indexOf('한국밥상'));
   });
 
   it('a whole phone number ranks its listing first among those sharing its first digits', async () => {

@@ -36,4 +36,11 @@ describe('parsePhone (KR, full metadata)', () => {
     expect(phoneQueryDigits('522-2000')).toBe('5222000');
     expect(phoneQueryDigits('꽃')).toBeNull();
   });
+
+  it('country code forms → national digits: +82 (0)62 295, 82 10 4619, +82-10-4619; a tail 82-2000 stays a tail', () => {
+    expect(phoneQueryDigits('+82 (0)62 295')).toBe('062295');
+    expect(phoneQueryDigits('+82-10-4619')).toBe('0104619');
+    expect(phoneQueryDigits('82 10 4619')).toBe('0104619');
+    expect(phoneQueryDigits('82-2000')).toBe('822000');
+  });
 });

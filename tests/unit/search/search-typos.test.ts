@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jamoDistance, oneJamoVariants, syllableNeighbours } from '../../../src/components/search/search-typos.js';
+import { jamoDistance, keyboardReadings, oneJamoVariants, syllableNeighbours } from '../../../src/components/search/search-typos.js';
 import { activityPoints } from '../../../src/components/search/dialects/ranking-facts.js';
 
 describe('jamo-level typos', () => {
@@ -35,5 +35,20 @@ describe('jamo-level typos', () => {
 describe('recent use is damped into 0–3 points', () => {
   it.each([[0, 0], [2, 0], [3, 1], [9, 1], [10, 2], [29, 2], [30, 3], [5000, 3]])('%i views + 5 × calls → %i', (used, points) => {
     expect(activityPoints(used)).toBe(points);
+  });
+});
+
+describe('Latin letters read on the 두벌식 layout', () => {
+  it('as typed first, then without a phone keyboard\'s first capital, then lower-case: Wprhk → 쩨과, 제과', () => {
+    expect(keyboardReadings('rnrqkq')).toEqual(['국밥']);
+    expect(keyboardReadings('Wprhk')).toEqual(['쩨과', '제과']);
+    expect(keyboardReadings('Rhcwlq')[0]).toBe('꽃집'); // a deliberate Shift (ㄲ) is tried first
+    expect(keyboardReadings('CJDTH')).toContain('청소');
+    expect(keyboardReadings('tpxkrth dltk')).toEqual(['세탁소 이사']);
+  });
+
+  it('letters that do not spell whole syllables give nothing: dji, hdkorea', () => {
+    expect(keyboardReadings('dji')).toEqual([]);
+    expect(keyboardReadings('hdkorea')).toEqual([]);
   });
 });

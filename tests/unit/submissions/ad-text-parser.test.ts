@@ -187,6 +187,13 @@ describe('classified ads', () => {
   ])('%s → %s, title %s, price %s', (text, deal, title, price) => {
     expect(parseAdText(text)).toMatchObject({ kind: 'classified', name: title, classified: { deal, priceKrw: price } });
   });
+  it('words between the deal and its price describe the item; 까지 is a ceiling, noted, never a from-price', () => {
+    const ad = parseAdText('중고 냉장고 삽니다 상태 좋은 것 20만원까지 010-3344-5566');
+    expect(ad).toMatchObject({ kind: 'classified', name: '중고 냉장고 삽니다', description: '상태 좋은 것.', classified: { deal: 'buy', priceKrw: 200000 } });
+    const offer = parseAdText('떡집\n가래떡 한 말 5만원까지\n').offers[0];
+    expect(offer).toMatchObject({ name: '가래떡 한 말', priceKrw: 50000, priceNote: '까지' });
+    expect(offer.priceFrom).toBeUndefined();
+  });
   it('월세: deposit and monthly rent in 만원 as print writes them (보증금 500 / 월 40)', () => {
     const ad = parseAdText('원룸 월세 놓습니다 보증금 500 / 월 40 010-2222-3333');
     expect(ad).toMatchObject({ kind: 'classified', name: '원룸 월세 놓습니다', classified: { deal: 'rent', depositKrw: 5_000_000, rentKrw: 400_000, priceKrw: 400_000 } });
@@ -218,6 +225,13 @@ describe('the description holds no markup and no fact taken out elsewhere', () =
     expect(ad.description).toBe('정성껏 만든 꽃다발을 보내 드립니다.');
     expect(ad.paymentAccounts).toHaveLength(1);
     expect(ad.phones).toHaveLength(2);
+  });
+  it('a one-line ad: what follows a label after the address is not the address (주소 … 문의 환영)', () => {
+    const ad = parseAdText('햇살떡집 주문 062-351-7788 광주 북구 용봉로 55 국민은행 123-45-678901 (예금주 김미숙) 문의 환영');
+    expect(ad.name).toBe('햇살떡집');
+    expect(ad.branches[0]).toMatchObject({ addressPrinted: '광주 북구 용봉로 55', address: { road: '용봉로', buildingNo: '55', detail: '' } });
+    expect(ad.paymentAccounts).toEqual([{ bank: '국민', holder: '김미숙', number: '123-45-678901' }]);
+    expect(ad.description).toBe('환영.');
   });
   it('offers taken from a price list are not repeated in the description', () => {
     const ad = parseAdText('하늘꽃집\n꽃다발 3만원 / 꽃바구니 5만원\n정성껏 만듭니다.');

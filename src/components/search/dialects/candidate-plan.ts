@@ -47,4 +47,6 @@ export interface FactsDialect {
   pos(text: string, needle: string): string;
   /** The largest of several integer expressions (at least two). */
   greatest(xs: string[]): string;
+  /** Appended to a FROM-less SELECT in a scalar subquery so that the planner keeps it apart (computes its columns once). */
+  fence: string;
 }

@@ -6,7 +6,7 @@ import type { CandidatePlan, FactsDialect, Needles, PagePrefetch } from './candi
 import { FACT_COLUMNS, RELEVANCE_ORDER, factsCte } from './ranking-facts.js';
 import { expectedShare, recencyWindows, tokenShares, type TokenShares } from './postgres-recency.js';
 
-const POSTGRES_FACTS: FactsDialect = { pos: (text, needle) => `strpos(${text}, ${needle})`, greatest: (xs) => `greatest(${xs.join(', ')})` };
+const POSTGRES_FACTS: FactsDialect = { pos: (text, needle) => `strpos(${text}, ${needle})`, greatest: (xs) => `greatest(${xs.join(', ')})`, fence: ' OFFSET 0' };
 
 const WEIGHT: Record<Field, string> = { name: 'A', keywords: 'B', phones: 'B', body: 'C', choseong: 'D', facets: 'D' };
 

@@ -2,7 +2,7 @@
  * The ranking facts of a search's candidates, as one CTE both dialects share (`facts`): name_hit, compact_hit, tier,
  * quality (see the README's "How results are ordered"). Only the position function differs per engine.
  *  - tier: where the worst-placed query word first occurs: 0 names, 1 own category or brand, 2 keywords, 3 body,
- *    4 nowhere (the query matched through its pairs only). 초성: 0 a whole word, 2 a word start, 3 inside a word.
+ *    4 nowhere (the query matched through its pairs only). 초성: 0 a whole word, 2 a word's start or end, 3 inside.
  *    Phone: 0 the whole number, 2 its first digits.
  *  - quality: the document's static quality + 0–3 points of recent use (views + 5 × calls over ACTIVITY_DAYS days),
  *    in steps of about ×3, so one busy month cannot outweigh what a listing tells its customers; minus STALE_PENALTY
@@ -27,54 +27,57 @@ export function activityPoints(used: number): number {
   return ACTIVITY_STEPS.filter((s) => used >= s).length;
 }
 
-/** `, facts AS MATERIALIZED (…)` over `picked(id, score)`, with its bindings. */
+/**
+ * `, ranked AS MATERIALIZED (…), facts AS NOT MATERIALIZED (…)` over `picked(id, score)`, with its bindings: one materialised row per
+ * candidate, read from its search document alone (no listings row, migration 20261207150000).
+ * Each position is computed once: the tier's CASE uses a position up to four times, so the positions come from a
+ * scalar subquery over a FROM-less SELECT, which neither engine flattens (PostgreSQL needs the OFFSET 0 fence), and
+ * the substring hit and the tier travel packed as compact_hit × 8 + tier. Recent use turns into points inside one
+ * aggregate (the sum is computed once however often the CASE names it).
+ */
 export function factsCte(n: Needles, d: FactsDialect): { sql: string; bindings: unknown[] } {
   const bindings: unknown[] = [];
-  const hit = (text: string, needle: string) => {
-    bindings.push(needle);
-    return `CASE WHEN ${d.pos(text, '?')} > 0 THEN 1 ELSE 0 END`;
-  };
-  const cols: string[] = [];
-  let tier: string;
-  let compactHit = 'x.compact_hit';
+  let nameHit = '0';
+  let hitTier: string;
   if (n.kind === 'text') {
-    cols.push(`${n.compact ? hit('d.name_norm', n.compact) : '0'} AS name_hit`);
+    if (n.compact) {
+      bindings.push(n.compact);
+      nameHit = `CASE WHEN ${d.pos('d.name_norm', '?')} > 0 THEN 1 ELSE 0 END`;
+    }
     // One position per distinct needle: a one-word query's word is its compact form, searched once.
     const needles = [...new Set([...(n.compact ? [n.compact] : []), ...n.words])];
-    needles.forEach((w, i) => {
-      bindings.push(w);
-      cols.push(`${d.pos('d.haystack', '?')} AS w${i}`);
-    });
-    const at = (w: string) => `x.w${needles.indexOf(w)}`;
-    compactHit = n.compact ? `CASE WHEN ${at(n.compact)} > 0 THEN 1 ELSE 0 END` : '0';
-    const section = (c: string) => `CASE WHEN ${c} = 0 THEN 4 WHEN ${c} < x.trade_at THEN 0 WHEN ${c} < x.kw_at THEN 1 WHEN ${c} < x.body_at THEN 2 ELSE 3 END`;
+    bindings.push(...needles);
+    const at = (w: string) => `h.w${needles.indexOf(w)}`;
+    const compactHit = n.compact ? `CASE WHEN ${at(n.compact)} > 0 THEN 8 ELSE 0 END` : '0';
+    const section = (c: string) => `CASE WHEN ${c} = 0 THEN 4 WHEN ${c} < d.trade_at THEN 0 WHEN ${c} < d.kw_at THEN 1 WHEN ${c} < d.body_at THEN 2 ELSE 3 END`;
     const each = [...new Set(n.words)].map((w) => section(at(w)));
-    tier = each.length === 0 ? '0' : each.length === 1 ? each[0] : d.greatest(each);
+    const tier = each.length === 0 ? '0' : each.length === 1 ? each[0] : d.greatest(each);
+    const positions = needles.map((_, i) => `${d.pos('d.haystack', '?')} AS w${i}`).join(', ');
+    hitTier = needles.length === 0 ? '0' : `(SELECT ${compactHit} + ${tier} FROM (SELECT ${positions}${d.fence}) h)`;
+  } else if (n.kind === 'choseong') {
+    // 초성: a whole word 0; the start or the end of a word 2 (고향국밥: a trade word usually ends a shop's name); inside 3.
+    bindings.push(` ${n.compact} `, ` ${n.compact}`, `${n.compact} `);
+    const inWords = `${d.pos('d.choseong_words', '?')} > 0`;
+    hitTier = `CASE WHEN ${inWords} THEN 0 WHEN ${inWords} OR ${inWords} THEN 2 ELSE 3 END`;
   } else {
-    cols.push('0 AS name_hit', '0 AS compact_hit');
-    if (n.kind === 'choseong') {
-      bindings.push(` ${n.compact} `, ` ${n.compact}`);
-      cols.push(`CASE WHEN ${d.pos('d.choseong_words', '?')} > 0 THEN 0 WHEN ${d.pos('d.choseong_words', '?')} > 0 THEN 2 ELSE 3 END AS tier0`);
-    } else {
-      bindings.push(` ${n.compact} `);
-      cols.push(`CASE WHEN ${d.pos(`(' ' || d.phones_t || ' ')`, '?')} > 0 THEN 0 ELSE 2 END AS tier0`);
-    }
-    tier = 'x.tier0';
+    bindings.push(` ${n.compact} `);
+    hitTier = `CASE WHEN ${d.pos(`(' ' || d.phones_t || ' ')`, '?')} > 0 THEN 0 ELSE 2 END`;
   }
-  bindings.push(CALL_WEIGHT, n.since, n.staleBefore, REVIEWS_MIN);
-  const stale = `CASE WHEN l.kind = 'business' AND coalesce(l.last_confirmed_at, l.created_at) < ? THEN ${STALE_PENALTY} ELSE 0 END`;
-  const used = `(SELECT coalesce(sum(s.views + ? * s.calls), 0) FROM listing_daily_stats s WHERE s.listing_id = p.id AND s.day >= ?)`;
-  const reviewed = `CASE WHEN (SELECT count(DISTINCT rv.user_id) FROM reviews rv WHERE rv.listing_id = p.id AND rv.status = 'visible') >= ? THEN ${REVIEW_POINTS} ELSE 0 END`;
+  bindings.push(n.since, n.staleBefore, REVIEWS_MIN);
   const [one, two, three] = ACTIVITY_STEPS;
-  // Two materialised steps: the positions are computed once per candidate (a subquery in FROM would be flattened,
-  // and each use of a position in the tier's CASE would search the text again).
-  const sql = `, positions AS MATERIALIZED (SELECT p.id, p.score, d.name_norm, d.districts, d.category_id, d.published_at, d.expires_at, d.featured_until,
-      d.trade_at, d.kw_at, d.body_at, d.quality AS base_quality, ${cols.join(', ')}, ${used} AS used, ${stale} AS stale, ${reviewed} AS reviewed
-      FROM picked p JOIN search_documents d ON d.listing_id = p.id JOIN listings l ON l.id = p.id),
-    facts AS MATERIALIZED (SELECT x.id, x.score, x.name_norm, x.districts, x.category_id, x.published_at, x.expires_at, x.featured_until,
-      x.name_hit, ${compactHit} AS compact_hit, ${tier} AS tier,
-      x.base_quality + CASE WHEN x.used >= ${three} THEN 3 WHEN x.used >= ${two} THEN 2 WHEN x.used >= ${one} THEN 1 ELSE 0 END - x.stale + x.reviewed AS quality
-    FROM positions x)`;
+  // A constant of the code, written out: the same expression each time, so the engine sums once.
+  const use = `s.views + ${CALL_WEIGHT} * s.calls`;
+  const activity = `(SELECT CASE WHEN sum(${use}) >= ${three} THEN 3 WHEN sum(${use}) >= ${two} THEN 2 WHEN sum(${use}) >= ${one} THEN 1 ELSE 0 END
+      FROM listing_daily_stats s WHERE s.listing_id = p.id AND s.day >= ?)`;
+  // confirmed_at is null for classifieds: only business listings go stale.
+  const stale = `CASE WHEN d.confirmed_at < ? THEN ${STALE_PENALTY} ELSE 0 END`;
+  // Reviews, lightly: a few points once enough different accounts reviewed the listing (README "How results are ordered").
+  const reviewed = `CASE WHEN (SELECT count(DISTINCT rv.user_id) FROM reviews rv WHERE rv.listing_id = p.id AND rv.status = 'visible') >= ? THEN ${REVIEW_POINTS} ELSE 0 END`;
+  const sql = `, ranked AS MATERIALIZED (SELECT p.id, p.score, d.name_norm, d.districts, d.category_id, d.published_at, d.expires_at, d.featured_until,
+      ${nameHit} AS name_hit, ${hitTier} AS hit_tier, d.quality + ${activity} - ${stale} + ${reviewed} AS quality
+      FROM picked p JOIN search_documents d ON d.listing_id = p.id),
+    facts AS NOT MATERIALIZED (SELECT r.id, r.score, r.name_norm, r.districts, r.category_id, r.published_at, r.expires_at, r.featured_until,
+      r.name_hit, r.hit_tier / 8 AS compact_hit, r.hit_tier % 8 AS tier, r.quality FROM ranked r)`;
   return { sql, bindings };
 }
 

@@ -3,8 +3,9 @@ import type { Knex } from 'knex';
 import { assertSafe, type Clause, type Field } from './match-expression.js';
 import type { CandidatePlan, FactsDialect, Needles, PagePrefetch } from './candidate-plan.js';
 import { FACT_COLUMNS, RELEVANCE_ORDER, factsCte } from './ranking-facts.js';
+import { allPrepared } from './sqlite-statements.js';
 
-const SQLITE_FACTS: FactsDialect = { pos: (text, needle) => `instr(${text}, ${needle})`, greatest: (xs) => `max(${xs.join(', ')})` };
+const SQLITE_FACTS: FactsDialect = { pos: (text, needle) => `instr(${text}, ${needle})`, greatest: (xs) => `max(${xs.join(', ')})`, fence: '' };
 
 const COLUMN: Record<Field, string> = { name: 'name_t', keywords: 'keywords_t', body: 'body_t', choseong: 'choseong_t', phones: 'phones_t', facets: 'facets_t' };
 
@@ -82,7 +83,7 @@ export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles:
   // Timestamps are stored as epoch milliseconds.
   const at = page?.now.getTime();
   const pageBindings = page ? [at!, ...(page.sort === 'newest' ? [] : [page.compact, page.compact, at!]), page.limit, page.offset] : [];
-  const [row] = (await db.raw(
+  const [row] = (await allPrepared(db,
     `${sql}${facts.sql}
     SELECT (SELECT n FROM total) AS total, (SELECT json_group_array(json_array(${FACT_COLUMNS})) FROM facts f) AS rows${pageSql}`,
     [...bindings, ...(facts.bindings as Knex.RawBinding[]), ...pageBindings],
@@ -96,7 +97,7 @@ export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles:
  */
 export async function candidatesWithNames(db: Knex, plan: CandidatePlan, typed: string, limit: number): Promise<Row[]> {
   const { sql, bindings } = planSql(plan);
-  return (await db.raw(
+  return (await allPrepared(db,
     `${sql}
     SELECT s.id AS listing_id, l.name, l.slug FROM (
       SELECT p.id, CASE WHEN instr(d.name_norm, ?) = 1 THEN 0 ELSE 1 END AS later, length(d.name_norm) AS len FROM picked p JOIN search_documents d ON d.listing_id = p.id
