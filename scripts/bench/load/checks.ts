@@ -68,9 +68,9 @@ export function failedCriteria(mix: MixResult, beacons: BeaconCheck, rss: RssSum
 const ms = (n: number) => (Number.isFinite(n) ? (n >= 100 ? n.toFixed(0) : n.toFixed(1)) : '—');
 
 export function printLoadReport(mix: MixResult, beacons: BeaconCheck, rss: RssSummary[], windowSeconds: number): void {
-  const head = ['kind', 'requests', 'req/s', 'p50 ms', 'p99 ms', '5xx', 'other bad'];
-  const rows = mix.kinds.map((k) => [k.kind, String(k.requests), k.rps.toFixed(1), ms(k.p50), ms(k.p99), String(k.serverErrors), String(k.unexpected - k.serverErrors)]);
-  rows.push(['all', String(mix.requests), mix.rps.toFixed(1), '', '', String(mix.serverErrors), String(mix.unexpected - mix.serverErrors)]);
+  const head = ['kind', 'requests', 'req/s', 'p50 ms', 'p99 ms', '5xx', 'other bad', 'timeouts'];
+  const rows = mix.kinds.map((k) => [k.kind, String(k.requests), k.rps.toFixed(1), ms(k.p50), ms(k.p99), String(k.serverErrors), String(k.unexpected - k.serverErrors), String(k.timeouts)]);
+  rows.push(['all', String(mix.requests), mix.rps.toFixed(1), '', '', String(mix.serverErrors), String(mix.unexpected - mix.serverErrors), String(mix.timeouts)]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}`);

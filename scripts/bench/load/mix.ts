@@ -65,6 +65,8 @@ export interface KindResult {
   /** Answers with another status than the step expects (5xx included). */
   unexpected: number;
   serverErrors: number;
+  /** Steps that got no answer within the timeout. */
+  timeouts: number;
   sample: string | null;
 }
 
@@ -97,7 +99,7 @@ export async function runMix(spec: MixSpec, data: MixData): Promise<MixResult> {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const totalWeight = SCENARIOS.reduce((s, x) => s + x.weight, 0);
   const latencies = new Map<Kind, number[]>(KINDS.map((k) => [k, []]));
-  const bad = new Map<Kind, { unexpected: number; serverErrors: number; sample: string | null }>(KINDS.map((k) => [k, { unexpected: 0, serverErrors: 0, sample: null }]));
+  const bad = new Map<Kind, { unexpected: number; serverErrors: number; timeouts: number; sample: string | null }>(KINDS.map((k) => [k, { unexpected: 0, serverErrors: 0, timeouts: 0, sample: null }]));
   const beacons = { sent: 0, answered2xx: 0, answered: 0 };
   const started = performance.now();
   const quietFrom = started + (spec.seconds - spec.beaconQuietSeconds) * 1000;
@@ -191,10 +193,18 @@ export async function runMix(spec: MixSpec, data: MixData): Promise<MixResult> {
     }
   }
 
-  // One request object per step a connection may take; autocannon resets a connection's context only when it wraps.
+  // autocannon clears a connection's context each time it wraps around its request list: a list of 1,000 (a longer
+  // one slows autocannon down) loses a connection's session at most every 1,000 requests, between two steps.
   const step = {
     setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
       const c = ((context.c as Connection | undefined) ??= { queue: [], jar: new CookieJar(), signedIn: false, visitor: 0, csrf: '', action: '', current: null });
+      if (c.current) {
+        // The previous step got no answer (it timed out and autocannon reconnected): its scenario cannot go on.
+        bad.get(c.current.kind)!.timeouts++;
+        c.current = null;
+        c.queue = [];
+        c.signedIn = false;
+      }
       if (!c.queue.length) nextScenario(c);
       const kind = c.queue.shift()!;
       const r = build(kind, c);
@@ -210,7 +220,7 @@ export async function runMix(spec: MixSpec, data: MixData): Promise<MixResult> {
     connections: spec.connections,
     duration: spec.seconds,
     timeout: spec.timeoutSeconds,
-    requests: Array.from({ length: 200_000 }, () => step),
+    requests: Array.from({ length: 1000 }, () => step),
   });
   const result = await instance;
   const seconds = result.duration;

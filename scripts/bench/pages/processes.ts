@@ -63,8 +63,8 @@ export interface ServerProcess {
   /** Peak resident memory of the process so far (VmHWM), in MB. */
   peakRssMb(): number;
   rssMb(): number;
-  /** SIGTERM (a graceful shutdown), SIGKILL after 15 s; resolves to how the process ended. */
-  stop(): Promise<ExitInfo>;
+  /** SIGTERM (a graceful shutdown), SIGKILL after `graceMs` (15 s); resolves to how the process ended. */
+  stop(graceMs?: number): Promise<ExitInfo>;
 }
 
 export interface ExitInfo { code: number | null; signal: string | null; killed: boolean }
@@ -86,9 +86,9 @@ function wrap(name: string, child: ChildProcess, origin: string): ServerProcess 
     name, origin, pid: child.pid!,
     peakRssMb: () => procStatus(child.pid!, 'VmHWM'),
     rssMb: () => procStatus(child.pid!, 'VmRSS'),
-    stop: () => new Promise<ExitInfo>((resolve) => {
+    stop: (graceMs = 15_000) => new Promise<ExitInfo>((resolve) => {
       if (exit) return resolve(exit);
-      const kill = setTimeout(() => { killed = true; child.kill('SIGKILL'); }, 15_000);
+      const kill = setTimeout(() => { killed = true; child.kill('SIGKILL'); }, graceMs);
       child.once('exit', (code, signal) => { clearTimeout(kill); resolve({ code, signal, killed }); });
       child.kill('SIGTERM');
     }),
