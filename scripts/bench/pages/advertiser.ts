@@ -12,10 +12,13 @@ const PASSWORD = 'bench-only-password-1234';
 // The app runs behind a proxy in production: its session cookie is Secure, so the bench says the scheme was https.
 const PROXY = { 'X-Forwarded-Proto': 'https' };
 
-class CookieJar {
+export class CookieJar {
   private cookies = new Map<string, string>();
   take(res: Response): void {
-    for (const line of res.headers.getSetCookie()) {
+    this.takeLines(res.headers.getSetCookie());
+  }
+  takeLines(lines: string[]): void {
+    for (const line of lines) {
       const [pair, ...attrs] = line.split(';');
       const eq = pair.indexOf('=');
       const name = pair.slice(0, eq).trim();
@@ -41,18 +44,25 @@ async function request(origin: string, jar: CookieJar, path: string, init: { met
   return { status: res.status, text: await res.text(), location: res.headers.get('location') };
 }
 
-const unescapeHtml = (s: string) => s.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+export const unescapeHtml = (s: string) => s.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 
-function formAction(html: string): string {
+export function formAction(html: string): string {
   const m = html.match(/<form[^>]*class="listing-form"[^>]*>/) ?? html.match(/<form[^>]*enctype="multipart\/form-data"[^>]*>/);
   const action = m?.[0].match(/action="([^"]+)"/)?.[1];
   if (!action) throw new Error('the listing form has no action URL');
   return unescapeHtml(action);
 }
 
-const BOUNDARY = '----golmokbench7MA4YWxkTrZu0gW';
+export const BOUNDARY = '----golmokbench7MA4YWxkTrZu0gW';
+const fieldParts = (fields: Array<[string, string]>) => fields.map(([k, v]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('');
 function multipart(fields: Array<[string, string]>): string {
-  return `${fields.map(([k, v]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('')}--${BOUNDARY}--\r\n`;
+  return `${fieldParts(fields)}--${BOUNDARY}--\r\n`;
+}
+
+/** A multipart body of text fields and one file, as a browser posts the listing form with a photo. */
+export function multipartWithFile(fields: Array<[string, string]>, file: { field: string; name: string; type: string; bytes: Buffer }): Buffer {
+  const head = `${fieldParts(fields)}--${BOUNDARY}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`;
+  return Buffer.concat([Buffer.from(head), file.bytes, Buffer.from(`\r\n--${BOUNDARY}--\r\n`)]);
 }
 
 function draftFields(csrf: string): Array<[string, string]> {

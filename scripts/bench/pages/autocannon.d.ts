@@ -3,12 +3,16 @@ declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 
   interface Options {
-    url: string;
+    /** Several URLs: connections are spread over them round-robin. */
+    url: string | string[];
     connections?: number;
     duration?: number;
     timeout?: number;
     headers?: Record<string, string>;
-    requests?: Array<{ setupRequest?: (req: Record<string, unknown>, context: Record<string, unknown>) => Record<string, unknown> }>;
+    requests?: Array<{
+      setupRequest?: (req: Record<string, unknown>, context: Record<string, unknown>) => Record<string, unknown>;
+      onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>) => void;
+    }>;
   }
   interface Result {
     duration: number;

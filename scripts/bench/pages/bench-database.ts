@@ -135,10 +135,15 @@ async function generateSqlite(opts: BenchOptions, file: string): Promise<number>
   }
 }
 
+/** Written when a generated PostgreSQL schema is complete (per schema and server). */
+export function pgMarkerFile(opts: Pick<BenchOptions, 'dataDir' | 'dbSchema' | 'databaseUrl'>): string {
+  return path.join(opts.dataDir, `pg-${opts.dbSchema}-${crypto.createHash('sha256').update(opts.databaseUrl!).digest('hex').slice(0, 10)}.json`);
+}
+
 async function pgDatabase(opts: BenchOptions): Promise<BenchDatabase> {
   const url = opts.databaseUrl!;
   const schema = opts.dbSchema;
-  const markerFile = path.join(opts.dataDir, `pg-${schema}-${crypto.createHash('sha256').update(url).digest('hex').slice(0, 10)}.json`);
+  const markerFile = pgMarkerFile(opts);
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const open = () => knexFactory({ client: 'pg', connection: url, searchPath: [schema], pool: { min: 0, max: 2 } });
   const env = { DATABASE_URL: url, DB_SCHEMA: schema };

@@ -69,8 +69,11 @@ export interface ServerProcess {
   /** Peak resident memory of the process so far (VmHWM), in MB. */
   peakRssMb(): number;
   rssMb(): number;
-  stop(): Promise<void>;
+  /** SIGTERM (a graceful shutdown), SIGKILL after `graceMs` (15 s); resolves to how the process ended. */
+  stop(graceMs?: number): Promise<ExitInfo>;
 }
+
+export interface ExitInfo { code: number | null; signal: string | null; killed: boolean }
 
 function procStatus(pid: number, field: string): number {
   try {
@@ -82,16 +85,17 @@ function procStatus(pid: number, field: string): number {
 }
 
 function wrap(name: string, child: ChildProcess, origin: string): ServerProcess {
-  let exited = child.exitCode !== null;
-  child.once('exit', () => { exited = true; });
+  let exit: ExitInfo | null = child.exitCode !== null ? { code: child.exitCode, signal: null, killed: false } : null;
+  let killed = false;
+  child.once('exit', (code, signal) => { exit = { code, signal, killed }; });
   return {
     name, origin, pid: child.pid!,
     peakRssMb: () => procStatus(child.pid!, 'VmHWM'),
     rssMb: () => procStatus(child.pid!, 'VmRSS'),
-    stop: () => new Promise<void>((resolve) => {
-      if (exited) return resolve();
-      const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      child.once('exit', () => { clearTimeout(kill); resolve(); });
+    stop: (graceMs = 15_000) => new Promise<ExitInfo>((resolve) => {
+      if (exit) return resolve(exit);
+      const kill = setTimeout(() => { killed = true; child.kill('SIGKILL'); }, graceMs);
+      child.once('exit', (code, signal) => { clearTimeout(kill); resolve({ code, signal, killed }); });
       child.kill('SIGTERM');
     }),
   };
@@ -120,13 +124,17 @@ export interface AppProcess extends ServerProcess {
   firstPageMs: number;
 }
 
-/** Starts `node dist/src/server.js` (the production build) on a free port, timing the cold start; its output goes to `logFile`. */
-export async function startApp(dbEnv: Record<string, string>, logLevel: string, logFile: string): Promise<AppProcess> {
+/**
+ * Starts `node dist/src/server.js` (the production build) on a free port, timing the cold start; its output goes to
+ * `logFile`. `source: true` runs src/server.ts through tsx instead (tests, which have no build).
+ */
+export async function startApp(dbEnv: Record<string, string>, logLevel: string, logFile: string, opts: { source?: boolean } = {}): Promise<AppProcess> {
   const port = await freePort();
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, 'a');
   const started = performance.now();
-  const child = spawn(process.execPath, [...serverNodeFlags(), path.join(projectRoot, 'dist', 'src', 'server.js')], {
+  const entry = opts.source ? ['--import', 'tsx', path.join(projectRoot, 'src', 'server.ts')] : [path.join(projectRoot, 'dist', 'src', 'server.js')];
+  const child = spawn(process.execPath, [...serverNodeFlags(), ...entry], {
     cwd: projectRoot, env: appEnv({ ...dbEnv, HOST: '127.0.0.1', PORT: String(port) }, logLevel), stdio: ['ignore', log, log],
   });
   fs.closeSync(log);

@@ -19,8 +19,10 @@ describe.each(engines())('advertiser insights (%s)', (engine) => {
   let owner: TestUser;
   let other: TestUser;
   let moderator: TestUser;
+  // Each test works on a published listing of its own (fresh()), so tests do not depend on each other's taps.
   let id: number;
   let phoneId: number;
+  let made = 0;
   const stats = async (day: string) => {
     await t.services.stats.flush();
     return t.db('listing_daily_stats').where({ listing_id: id, day }).first();
@@ -33,16 +35,34 @@ describe.each(engines())('advertiser insights (%s)', (engine) => {
     owner = await createUserRow(t, 'flowers@example.kr');
     other = await createUserRow(t, 'other@example.kr');
     moderator = await createUserRow(t, 'mod@example.kr', 'moderator');
-    id = await submitListing(t, owner.id, { name: '인사이트꽃집', phones: [{ number: '062-522-2000' }, { number: '010-2345-6789' }] });
+  });
+  afterAll(async () => t.close());
+
+  /** A new published listing of the owner with two phones; `id` and `phoneId` point at it. */
+  async function fresh(name = `인사이트화원 ${++made}`): Promise<void> {
+    id = await submitListing(t, owner.id, { name, phones: [{ number: '062-522-2000' }, { number: '010-2345-6789' }] });
     await t.db.transaction(async (trx) => {
       await trx('listings').where({ id }).update({ status: 'published', published_at: t.clock.now() });
       await reindexListings(trx, [id]);
     });
     phoneId = Number((await t.db('phones').where({ listing_id: id, e164: '+82625222000' }).first('id')).id);
-  });
-  afterAll(async () => t.close());
+  }
+
+  /** A fresh listing with a week of taps: calls on 11-20, 11-21 and two on 11-22 (4), one the week before; now 11-24. */
+  async function freshWithAWeek(): Promise<void> {
+    await fresh();
+    for (const at of ['2026-11-20T14:59:00Z', '2026-11-20T15:01:00Z', '2026-11-22T01:00:00Z', '2026-11-22T01:11:00Z']) {
+      t.clock.set(at);
+      await call();
+    }
+    await request(t.app).post(`/listings/${id}/views`).set('User-Agent', UA).type('form').send({}).expect(204);
+    await t.services.stats.flush();
+    await t.db('listing_daily_stats').insert({ listing_id: id, day: '2026-11-15', views: 3, calls: 1 }); // the previous period
+    t.clock.set('2026-11-24T02:00:00Z');
+  }
 
   it('a tap at 23:59 and one at 00:01 Seoul time land on different days (one visitor, two minutes apart)', async () => {
+    await fresh();
     t.clock.set('2026-11-20T14:59:00Z'); // 23:59 on 11-20 in Seoul
     await call();
     t.clock.set('2026-11-20T15:01:00Z'); // 00:01 on 11-21 in Seoul
@@ -54,6 +74,7 @@ describe.each(engines())('advertiser insights (%s)', (engine) => {
   });
 
   it('the same visitor again within 10 minutes → not counted; after 10 minutes → counted; bots never', async () => {
+    await fresh();
     t.clock.set('2026-11-22T01:00:00Z');
     await call();
     t.clock.advance(5 * MIN);
@@ -67,6 +88,7 @@ describe.each(engines())('advertiser insights (%s)', (engine) => {
   });
 
   it('views, QR scans (?src=qr), map taps, vCard downloads and shares each go to their own counter', async () => {
+    await fresh();
     t.clock.set('2026-11-23T03:00:00Z');
     await request(t.app).post(`/listings/${id}/views`).set('User-Agent', UA).type('form').send({ src: 'qr' }).expect(204);
     await request(t.app).post(`/listings/${id}/views`).set('User-Agent', `${UA} b`).type('form').send({}).expect(204);
@@ -77,6 +99,7 @@ describe.each(engines())('advertiser insights (%s)', (engine) => {
   });
 
   it('searches: impressions per normalised query, clicks from a search page; a query seen under 3 times → only "기타"', async () => {
+    await fresh('인사이트꽃집');
     t.clock.set('2026-11-24T02:00:00Z');
     // One Host, so the second and third results pages come from the page cache: each still counts its impressions.
     const pages = [];
@@ -88,15 +111,15 @@ describe.each(engines())('advertiser insights (%s)', (engine) => {
     await t.services.stats.flush();
     const rows = await t.db('search_query_daily').where({ listing_id: id }).orderBy('query');
     expect(rows.map((r) => [r.query, Number(r.impressions), Number(r.clicks)])).toContainEqual(['인사이트꽃집', 4, 1]);
-    const page = await (await as(owner)).get(`/my/listings/${id}/insights?days=7`).expect(200);
+    const page = await (await as(owner)).get(`/my/listings/${id}/insights?days=7&lang=ko`).expect(200);
     expect(page.text).toMatch(/<th scope="row">인사이트꽃집<\/th><td>4<\/td><td>1<\/td>/);
     expect(page.text).not.toContain('축하화환');
     expect(page.text).toMatch(/<th scope="row">기타<\/th><td>1<\/td><td>0<\/td>/);
   });
 
   it('the chart, the table and the CSV agree with the rows; totals and change against the previous 7 days', async () => {
-    await t.db('listing_daily_stats').insert({ listing_id: id, day: '2026-11-15', views: 3, calls: 1 }); // the previous period
-    const page = await (await as(owner)).get(`/my/listings/${id}/insights?days=7`).expect(200);
+    await freshWithAWeek();
+    const page = await (await as(owner)).get(`/my/listings/${id}/insights?days=7&lang=ko`).expect(200);
     const rows = (await t.db('listing_daily_stats').where({ listing_id: id }).where('day', '>=', '2026-11-18')) as Array<Record<string, unknown>>;
     const byDay = new Map(rows.map((r) => [String(r.day), r]));
     const bars = [...page.text.matchAll(/<rect [^>]*data-day="([\d-]+)" data-calls="(\d+)"/g)].map((m) => [m[1], Number(m[2])]);
@@ -111,12 +134,12 @@ describe.each(engines())('advertiser insights (%s)', (engine) => {
       const r = byDay.get(String(day));
       expect(cells).toEqual(['views', 'calls', 'map_taps', 'vcard_downloads', 'shares', 'qr_scans'].map((c) => Number(r?.[c] ?? 0)));
     }
-    // Totals: 4 calls this week (1 + 1 + 2 from the beacons above), 1 call the week before → +300%.
+    // Totals: 4 calls this week (1 + 1 + 2 from the beacons), 1 call the week before → +300%.
     expect(page.text).toMatch(/data-metric="calls">4<\/strong>\s*<span class="change trend-up">\+300%<\/span>/);
     expect(page.text).toContain('role="img" aria-labelledby="chart-title chart-desc"');
     expect(page.text).toMatch(/<desc id="chart-desc">최근 7일 동안 조회 \d+회, 전화 4회/);
 
-    const csv = await (await as(owner)).get(`/my/listings/${id}/insights.csv?days=7`).buffer(true).parse((res, cb) => {
+    const csv = await (await as(owner)).get(`/my/listings/${id}/insights.csv?days=7&lang=ko`).buffer(true).parse((res, cb) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => cb(null, Buffer.concat(chunks)));
@@ -136,6 +159,7 @@ describe.each(engines())('advertiser insights (%s)', (engine) => {
   });
 
   it('calls per phone number; English page; 30 and 90 days', async () => {
+    await freshWithAWeek();
     const page = await (await as(owner)).get(`/my/listings/${id}/insights?days=30&lang=en`).expect(200);
     expect(page.text).toContain('Calls per phone number');
     expect(page.text).toMatch(/<th scope="row">062-522-2000<\/th><td>[^<]*<\/td><td><\/td><td>4<\/td>/);
@@ -147,6 +171,7 @@ describe.each(engines())('advertiser insights (%s)', (engine) => {
   });
 
   it('another owner → 404 (page and CSV); a visitor → login; a moderator → 200; "my listings" shows the sparkline', async () => {
+    await freshWithAWeek();
     await (await as(other)).get(`/my/listings/${id}/insights`).expect(404);
     await (await as(other)).get(`/my/listings/${id}/insights.csv`).expect(404);
     const anon = await request(t.app).get(`/my/listings/${id}/insights`).expect(303);
