@@ -15,6 +15,7 @@ import './web/messages.js';
 import { localsMiddleware } from './web/locals.js';
 import { createAssets } from './web/assets.js';
 import { createPageCache } from './web/page-cache.js';
+import { requestForLog } from './web/logger.js';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { createHealthRouter } from './web/health.routes.js';
 import { createLimiterFactory } from './web/rate-limit.js';
@@ -79,7 +80,8 @@ export function createApp(deps: AppDeps) {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
+          // The map on the listing form shows OpenStreetMap tiles; nothing else is loaded from another host.
+          imgSrc: ["'self'", 'data:', config.mapTileOrigin],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
           // The ALTCHA widget solves its proof of work in Web Workers served from /vendor/altcha-workers.
@@ -104,7 +106,8 @@ export function createApp(deps: AppDeps) {
   const vendorFiles = { maxAge: config.isProduction ? '7d' : 0, index: false, redirect: false } as const;
   app.use('/vendor/altcha', express.static(path.join(root, 'node_modules', 'altcha', 'dist', 'external'), vendorFiles));
   app.use('/vendor/altcha-workers', express.static(path.join(root, 'node_modules', 'altcha', 'dist', 'workers'), vendorFiles));
-  app.use(pinoHttp({ logger, quietReqLogger: true, autoLogging: !config.isTest }));
+  // A visitor's position ("near me": lat, lng) never reaches the log.
+  app.use(pinoHttp({ logger, quietReqLogger: true, autoLogging: !config.isTest, serializers: { req: requestForLog } }));
   app.use(localsMiddleware({ secureCookies: config.isProduction }));
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '200kb' }));

@@ -32,7 +32,7 @@ export function createErrorHandler(deps: { logger: Logger; showStack: boolean })
   return async (err: unknown, req: Request, res: Response, _next: NextFunction): Promise<void> => {
     const appError = toAppError(err);
     const status = appError?.status ?? 500;
-    if (status >= 500) deps.logger.error({ err, url: req.originalUrl }, 'request failed');
+    if (status >= 500) deps.logger.error({ err, url: urlForLog(req.originalUrl) }, 'request failed');
     if (res.headersSent) {
       res.end();
       return;

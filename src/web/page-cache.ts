@@ -4,10 +4,12 @@
  * render.ts marked `Cache-Control: public` and that set no cookie. The key is host + language + URL. Before a kept page
  * is sent, `stamp()` reads the version stamps that triggers bump on any change to a listing or a category (one small
  * query), so no instance serves a page from before an edit, a removal or a moderation decision; `ttlMs` (on the
- * app's clock) bounds how long time-dependent lines ("지금 영업 중", expiry) may lag.
+ * app's clock) bounds how long time-dependent lines ("지금 영업 중", expiry) may lag. A URL carrying a visitor's
+ * position (lat/lng, "near me") is neither looked up nor kept.
  */
 import type { NextFunction, Request, Response } from 'express';
 import type { Clock } from '../lib/clock.js';
+import { carriesPosition } from './logger.js';
 
 interface Kept {
   stamp: string;
@@ -22,7 +24,7 @@ export function createPageCache(deps: { stamp: () => Promise<string>; clock: Clo
   const pages = new Map<string, Kept>();
 
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    if (deps.ttlMs <= 0 || req.method !== 'GET' || !res.locals.anonymousRead || res.locals.currentUser || 'lang' in req.query) return next();
+    if (deps.ttlMs <= 0 || req.method !== 'GET' || !res.locals.anonymousRead || res.locals.currentUser || 'lang' in req.query || carriesPosition(req.query)) return next();
     const key = `${req.get('host') ?? ''}|${res.locals.lang}|${req.originalUrl}`;
     const stamp = await deps.stamp();
     const now = deps.clock.now().getTime();

@@ -1,0 +1,97 @@
+/**
+ * "Near me" in SQL, the same on SQLite and PostgreSQL: a bounding box on the indexed coordinates of branches
+ * (branches_lat_lng), then the exact haversine distance for the rows inside it (sin, cos, asin, sqrt and power are
+ * built into PostgreSQL and into the SQLite the sqlite3 package ships, compiled with its math functions). A listing
+ * with several branches is as far as its nearest one.
+ */
+import type { Knex } from 'knex';
+import { clientOf, toNumber } from '../../db/index.js';
+import { boxAround, EARTH_RADIUS_KM, type Point } from '../../lib/geo.js';
+
+export interface Distance { id: number; km: number }
+
+/** Gwangju's area in km²: how the density of a shelf is guessed. */
+const CITY_AREA_KM2 = 501;
+/** Farther than anything in Korea from anywhere in Korea. */
+export const WHOLE_COUNTRY_KM = 1200;
+
+const NUM = 'CAST(? AS DOUBLE PRECISION)';
+const K = '0.017453292519943295';
+/** Haversine distance (km) from the bound point to branch `b`: bindings [lat, lat, lng]. */
+const HAVERSINE = `(${2 * EARTH_RADIUS_KM} * asin(sqrt(power(sin((b.lat - ${NUM}) * ${K} / 2), 2)
+  + cos(${NUM} * ${K}) * cos(b.lat * ${K}) * power(sin((b.lng - ${NUM}) * ${K} / 2), 2))))`;
+const located = 'b.lat IS NOT NULL AND b.lng IS NOT NULL';
+
+function rows(out: unknown): Distance[] {
+  const list = (Array.isArray(out) ? out : ((out as { rows?: unknown[] }).rows ?? [])) as Array<Record<string, unknown>>;
+  return list.map((r) => ({ id: toNumber(r.id), km: Number(r.km) }));
+}
+
+/** The nearest listings of a shelf within `maxKm`, nearest first (ties by id), at most `limit`. */
+async function nearestInBox(db: Knex, o: { facet: string; point: Point; maxKm: number; limit: number; shelfFirst: boolean }): Promise<Distance[]> {
+  const box = boxAround(o.point, o.maxKm);
+  const p = [o.point.lat, o.point.lat, o.point.lng];
+  const inBox = `${located} AND b.lat BETWEEN ? AND ? AND b.lng BETWEEN ? AND ?`;
+  const boxArgs = [box.minLat, box.maxLat, box.minLng, box.maxLng];
+  const tail = `GROUP BY b.listing_id HAVING MIN(${HAVERSINE}) <= ? ORDER BY km, id LIMIT ?`;
+  if (o.shelfFirst) {
+    // A small shelf: walk its listings and their branches (SQLite's CROSS JOIN keeps that order).
+    const join = clientOf(db) === 'pg' ? 'JOIN' : 'CROSS JOIN';
+    return rows(await db.raw(
+      `SELECT b.listing_id AS id, MIN(${HAVERSINE}) AS km FROM listing_facets f ${join} branches b ON b.listing_id = f.listing_id
+       WHERE f.facet = ? AND ${inBox} ${tail}`,
+      [...p, o.facet, ...boxArgs, ...p, o.maxKm, o.limit],
+    ));
+  }
+  return rows(await db.raw(
+    `SELECT b.listing_id AS id, MIN(${HAVERSINE}) AS km FROM branches b
+     WHERE ${inBox} AND EXISTS (SELECT 1 FROM listing_facets f WHERE f.listing_id = b.listing_id AND f.facet = ?) ${tail}`,
+    [...p, ...boxArgs, o.facet, ...p, o.maxKm, o.limit],
+  ));
+}
+
+/**
+ * The `limit` nearest located listings of a shelf within `maxKm`. The box starts as small as the shelf's density
+ * suggests and doubles until it holds `limit` listings (anything outside a circle is farther than everything in it,
+ * so the order is exact). When the box would hold more rows of the whole directory than the shelf has, the shelf is
+ * walked instead. `complete`: every located listing within `maxKm` is in the answer.
+ */
+export async function nearestOnShelf(db: Knex, o: { facet: string; point: Point; maxKm: number; limit: number; shelfCount: number; allCount: number }): Promise<{ rows: Distance[]; complete: boolean }> {
+  const density = Math.max(o.shelfCount, 1) / CITY_AREA_KM2;
+  let km = Math.min(o.maxKm, Math.max(0.5, 1.5 * Math.sqrt(o.limit / (Math.PI * density))));
+  for (;;) {
+    const boxRows = (o.allCount * (2 * km) ** 2) / CITY_AREA_KM2;
+    const shelfFirst = boxRows >= o.shelfCount;
+    if (shelfFirst) km = o.maxKm;
+    const found = await nearestInBox(db, { facet: o.facet, point: o.point, maxKm: km, limit: o.limit, shelfFirst });
+    if (found.length >= o.limit) return { rows: found, complete: false };
+    if (km >= o.maxKm) return { rows: found, complete: true };
+    km = Math.min(o.maxKm, km * 2);
+  }
+}
+
+/** Listings of a shelf with no located branch, newest first: they follow the located ones. */
+export async function unlocatedOnShelf(db: Knex, facet: string, limit: number, offset: number): Promise<number[]> {
+  if (limit <= 0) return [];
+  const ids = (await db('listing_facets as f').where('f.facet', facet)
+    .whereNotExists(db('branches as b').select(db.raw('1')).whereRaw('b.listing_id = f.listing_id').whereNotNull('b.lat').whereNotNull('b.lng'))
+    .orderBy([{ column: 'f.published_at', order: 'desc' }, { column: 'f.listing_id', order: 'desc' }])
+    .limit(limit).offset(offset).pluck('f.listing_id')) as unknown[];
+  return ids.map(toNumber);
+}
+
+/** Each given listing's distance (its nearest located branch); listings with none are missing from the map. */
+export async function distancesTo(db: Knex, point: Point, ids: number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  const p = [point.lat, point.lat, point.lng];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const found = rows(await db.raw(
+      `SELECT b.listing_id AS id, MIN(${HAVERSINE}) AS km FROM branches b
+       WHERE b.listing_id IN (${chunk.map(() => '?').join(', ')}) AND ${located} GROUP BY b.listing_id`,
+      [...p, ...chunk],
+    ));
+    for (const r of found) out.set(r.id, r.km);
+  }
+  return out;
+}
