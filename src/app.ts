@@ -99,7 +99,8 @@ export function createApp(deps: AppDeps) {
   );
   app.use(compression({ threshold: 1024 }));
   // Static files first: no logging, session, cookie or body parsing for them.
-  const assets = createAssets({ root: path.join(root, 'public'), isProduction: config.isProduction });
+  // Leaflet (the listing form's map) is served from the installed package under /vendor/leaflet, hashed like our own files.
+  const assets = createAssets({ root: path.join(root, 'public'), isProduction: config.isProduction, vendor: [{ prefix: '/vendor/leaflet', dir: path.join(root, 'node_modules', 'leaflet', 'dist') }] });
   app.locals.asset = assets.url;
   app.use(assets.middleware);
   // The ALTCHA widget, served from the installed package (nothing vendored into git).

@@ -5,6 +5,7 @@ import { AppError, TooManyRequestsError } from './errors.js';
 import { isBusyError } from '../db/index.js';
 import { renderPage } from './render.js';
 import { translate } from './i18n.js';
+import { urlForLog } from './logger.js';
 
 function wantsJson(req: Request): boolean {
   return req.path.startsWith('/api/') || (req.accepts(['html', 'json']) === 'json');

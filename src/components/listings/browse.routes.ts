@@ -68,7 +68,7 @@ export function createBrowseRouter(deps: { browse: BrowseService; config: Readon
       // The canonical page never names a position.
       canonical: `${originOf(req, deps.config.baseUrl)}${q.sort === 'near' ? href({ sort: 'newest', page: 1 }) : href({ page: out.page })}`,
       robots: q.sort === 'near' ? 'noindex' : undefined,
-      scripts: ['/js/calls.js'],
+      scripts: ['/js/calls.js', '/js/near.js'],
       feeds: out.category ? [{ title: t('feeds.category', { name: categoryName ?? '' }), href: `/feeds/categories/${out.category.slug}.atom` }] : [],
     });
   }

@@ -12,5 +12,5 @@ export { createBrowseRouter } from './browse.routes.js';
 export { createListingExtrasRouter } from './listing-extras.routes.js';
 export { createFeedsRouter, SITEMAP_PAGE_SIZE } from './feeds.routes.js';
 export { createFeedsService, type FeedsService } from './feeds.service.js';
-export { parseNear, nearParams, nearFormVM, distanceText, NEAR_CAP, POSITION_PARAMS, type NearChoice } from './near.js';
+export { parseNear, nearParams, nearFormVM, distanceText, NEAR_CAP, type NearChoice } from './near.js';
 export { distancesTo } from './near.repository.js';

@@ -78,7 +78,7 @@ export function createSearchRouter(deps: { search: SearchService; api: PublicApi
       title: q.q ? t('search.titleWithQuery', { q: q.q.slice(0, 100) }) : t('search.title'),
       robots: 'noindex',
       canonical: `${originOf(req, config.baseUrl)}/search`,
-      scripts: ['/js/search.js', '/js/calls.js'],
+      scripts: ['/js/search.js', '/js/calls.js', '/js/near.js'],
     });
   });
 
