@@ -33,7 +33,7 @@ import { createJobRunner } from './components/jobs/index.js';
 import { createMailer } from './lib/mailer.js';
 import { createSessionMiddleware, loadCurrentUser, noStoreWhenSignedIn, sessionUnlessAnonymousRead } from './web/session.js';
 import { createCsrf } from './web/csrf.js';
-import { createAdTextRouter, createAdTextService, createFormHandler, createSubmissionsRouter, createSubmissionsService } from './components/submissions/index.js';
+import { createAdTextRouter, createAdTextService, createFormHandler, createKakaoGeocoder, createSubmissionsRouter, createSubmissionsService, type Geocoder } from './components/submissions/index.js';
 import { createLocalStorage, createMediaRouter, createMediaService, createUploadParser } from './components/media/index.js';
 import { requireRole, requireUser } from './web/guards.js';
 import { createHumanCheck } from './web/human-check.js';
@@ -49,6 +49,8 @@ export interface AppDeps {
   readDb?: Knex;
   logger: Logger;
   clock?: Clock;
+  /** Branch coordinates from an address (tests inject a fake); by default Kakao's when KAKAO_REST_API_KEY is set. */
+  geocode?: Geocoder;
 }
 
 export interface AppState {
@@ -175,7 +177,8 @@ export function createApp(deps: AppDeps) {
   const adText = createAdTextService({ listCategories: listings.listCategories });
   app.use(createMediaRouter({ media }));
   app.use(createAdTextRouter({ adText, limiter }));
-  const handleForm = createFormHandler({ submissions, media, adText, listings, humanCheck, parseUpload: createUploadParser(config.upload) });
+  const geocode = deps.geocode ?? (config.kakaoRestApiKey ? createKakaoGeocoder({ apiKey: config.kakaoRestApiKey }) : undefined);
+  const handleForm = createFormHandler({ submissions, media, adText, listings, humanCheck, parseUpload: createUploadParser(config.upload), geocode });
   const summaries = async (ids: number[], lang: 'ko' | 'en', t: (k: string, p?: Record<string, string | number>) => string) =>
     new Map([...(await insights.recentSummaries(ids))].map(([id, s]) => [id, sparklineVM(id, s, lang, t)]));
   app.use(createSubmissionsRouter({ submissions, listings, handleForm, limiter, requireUser, config, summaries }));
