@@ -27,6 +27,7 @@ import * as createListingClaims from './20261204100000_create-listing-claims.js'
 import * as searchRankingFacts from './20261203090000_search-ranking-facts.js';
 import * as categoryEnglishSynonyms from './20261203090100_category-english-synonyms.js';
 import * as branchCoordinatesIndex from './20261207110000_branch-coordinates-index.js';
+import * as listingFacetsByListing from './20261207110100_listing-facets-by-listing.js';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -57,4 +58,5 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261206090000_extend-daily-counters', extendDailyCounters],
   ['20261206090100_create-reminders-and-job-leases', createRemindersAndJobLeases],
   ['20261207110000_branch-coordinates-index', branchCoordinatesIndex],
+  ['20261207110100_listing-facets-by-listing', listingFacetsByListing],
 ];

@@ -60,13 +60,17 @@ export async function nearestOnShelf(db: Knex, o: { facet: string; point: Point;
   const density = Math.max(o.shelfCount, 1) / CITY_AREA_KM2;
   let km = Math.min(o.maxKm, Math.max(0.5, 1.5 * Math.sqrt(o.limit / (Math.PI * density))));
   for (;;) {
+    // Box first costs about a seek per branch in the box (the shelf check is one seek in its index); shelf first
+    // about three per listing on the shelf (its branches, their rows).
     const boxRows = (o.allCount * (2 * km) ** 2) / CITY_AREA_KM2;
-    const shelfFirst = boxRows >= o.shelfCount;
+    const shelfFirst = boxRows >= 1.5 * o.shelfCount;
     if (shelfFirst) km = o.maxKm;
     const found = await nearestInBox(db, { facet: o.facet, point: o.point, maxKm: km, limit: o.limit, shelfFirst });
     if (found.length >= o.limit) return { rows: found, complete: false };
     if (km >= o.maxKm) return { rows: found, complete: true };
-    km = Math.min(o.maxKm, km * 2);
+    // Grow by what the last box suggests (its count grows with the area), at least doubling; empty: four times.
+    const factor = found.length === 0 ? 4 : Math.max(2, 1.2 * Math.sqrt(o.limit / found.length));
+    km = Math.min(o.maxKm, km * factor);
   }
 }
 
