@@ -1,6 +1,6 @@
 /**
  * "Near me" in SQL, the same on SQLite and PostgreSQL: a bounding box on the indexed coordinates of branches
- * (branches_lat_lng), then the exact haversine distance for the rows inside it (sin, cos, asin, sqrt and power are
+ * (branches_lat_lng: latitude bands of 0.01°, then longitude), then the exact haversine distance for the rows inside it (sin, cos, asin, sqrt and power are
  * built into PostgreSQL and into the SQLite the sqlite3 package ships, compiled with its math functions). A listing
  * with several branches is as far as its nearest one.
  */
@@ -21,6 +21,8 @@ const K = '0.017453292519943295';
 const HAVERSINE = `(${2 * EARTH_RADIUS_KM} * asin(sqrt(power(sin((b.lat - ${NUM}) * ${K} / 2), 2)
   + cos(${NUM} * ${K}) * cos(b.lat * ${K}) * power(sin((b.lng - ${NUM}) * ${K} / 2), 2))))`;
 const located = 'b.lat IS NOT NULL AND b.lng IS NOT NULL';
+/** The leading expression of the branches_lat_lng index (migration 20261207110000), written the same way. */
+const BAND = { sqlite: 'CAST(b.lat * 100 AS INTEGER)', pg: 'floor(b.lat * 100)' } as const;
 
 function rows(out: unknown): Distance[] {
   const list = (Array.isArray(out) ? out : ((out as { rows?: unknown[] }).rows ?? [])) as Array<Record<string, unknown>>;
@@ -31,8 +33,15 @@ function rows(out: unknown): Distance[] {
 async function nearestInBox(db: Knex, o: { facet: string; point: Point; maxKm: number; limit: number; shelfFirst: boolean }): Promise<Distance[]> {
   const box = boxAround(o.point, o.maxKm);
   const p = [o.point.lat, o.point.lat, o.point.lng];
-  const inBox = `${located} AND b.lat BETWEEN ? AND ? AND b.lng BETWEEN ? AND ?`;
-  const boxArgs = [box.minLat, box.maxLat, box.minLng, box.maxLng];
+  let inBox = `${located} AND b.lat BETWEEN ? AND ? AND b.lng BETWEEN ? AND ?`;
+  const boxArgs: number[] = [box.minLat, box.maxLat, box.minLng, box.maxLng];
+  if (!o.shelfFirst) {
+    // The index's latitude bands (0.01°) that the box touches, each read over the box's longitudes only.
+    const bands: number[] = [];
+    for (let b = Math.floor(box.minLat * 100); b <= Math.floor(box.maxLat * 100); b++) bands.push(b);
+    inBox = `${BAND[clientOf(db) === 'pg' ? 'pg' : 'sqlite']} IN (${bands.map(() => '?').join(', ')}) AND ${inBox}`;
+    boxArgs.unshift(...bands);
+  }
   const tail = `GROUP BY b.listing_id HAVING MIN(${HAVERSINE}) <= ? ORDER BY km, id LIMIT ?`;
   if (o.shelfFirst) {
     // A small shelf: walk its listings and their branches (SQLite's CROSS JOIN keeps that order).
