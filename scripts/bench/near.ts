@@ -15,7 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createKnex, migrateLatest } from '../../src/db/index.js';
 import { systemClock } from '../../src/lib/clock.js';
-import { DISTRICT_BOXES, GWANGJU_AREAS } from '../../src/lib/gwangju-areas.js';
+import { DISTRICT_BOXES, GWANGJU_AREAS, pointInDistrict } from '../../src/lib/gwangju-areas.js';
 import { GWANGJU_DISTRICTS } from '../../src/lib/korean-address.js';
 import { createBrowseService, listCategories, type NearChoice } from '../../src/components/listings/index.js';
 import { createSearchService } from '../../src/components/search/index.js';
@@ -102,7 +102,8 @@ const cases: Array<[string, () => Promise<unknown>]> = [
   ['category near, 3 km', () => browse.browse({ category: pickOf(categories), sort: 'near', page: 1, near: near(3) })],
   ['category near, 10 km', () => browse.browse({ category: pickOf(categories), sort: 'near', page: 1, near: near(10) })],
   ['district newest (baseline)', () => browse.browse({ district: pickOf(GWANGJU_DISTRICTS), sort: 'newest', page: 1 })],
-  ['district near', () => browse.browse({ district: pickOf(GWANGJU_DISTRICTS), sort: 'near', page: 1, near: near(null) })],
+  ['district near (anywhere in the city)', () => browse.browse({ district: pickOf(GWANGJU_DISTRICTS), sort: 'near', page: 1, near: near(null) })],
+  ['district near, standing in it', () => { const d = pickOf(GWANGJU_DISTRICTS); return browse.browse({ district: d, sort: 'near', page: 1, near: { ...near(null), point: pointInDistrict(d, random(), random())! } }); }],
   ['district near, 1 km', () => browse.browse({ district: pickOf(GWANGJU_DISTRICTS), sort: 'near', page: 1, near: near(1) })],
   ['district near from a 동 centre', () => browse.browse({ district: pickOf(GWANGJU_DISTRICTS), sort: 'near', page: 1, near: { ...near(null), point: pickOf(GWANGJU_AREAS) } })],
 ];

@@ -52,3 +52,29 @@ export function formatDistance(km: number): string {
   if (km < 10) return `${(Math.round(km * 10) / 10).toFixed(1)} km`;
   return `${Math.round(km)} km`;
 }
+
+/** The overlap of two boxes, or null when they do not meet. */
+export function intersectBoxes(a: Box, b: Box): Box | null {
+  const out = { minLat: Math.max(a.minLat, b.minLat), maxLat: Math.min(a.maxLat, b.maxLat), minLng: Math.max(a.minLng, b.minLng), maxLng: Math.min(a.maxLng, b.maxLng) };
+  return out.minLat <= out.maxLat && out.minLng <= out.maxLng ? out : null;
+}
+
+export function boxContains(outer: Box, inner: Box): boolean {
+  return outer.minLat <= inner.minLat && outer.maxLat >= inner.maxLat && outer.minLng <= inner.minLng && outer.maxLng >= inner.maxLng;
+}
+
+/** A box's area in km² (small boxes: a flat earth at its middle latitude is close enough for a cost estimate). */
+export function boxAreaKm2(b: Box): number {
+  const kmPerDeg = EARTH_RADIUS_KM * RAD;
+  return (b.maxLat - b.minLat) * kmPerDeg * (b.maxLng - b.minLng) * kmPerDeg * Math.cos(((b.minLat + b.maxLat) / 2) * RAD);
+}
+
+/** How far a point is from the nearest point of a box (0 inside it). */
+export function distanceToBoxKm(p: Point, b: Box): number {
+  return haversineKm(p, { lat: Math.min(Math.max(p.lat, b.minLat), b.maxLat), lng: Math.min(Math.max(p.lng, b.minLng), b.maxLng) });
+}
+
+/** A box grown by `deg` degrees on every side. */
+export function padBox(b: Box, deg: number): Box {
+  return { minLat: b.minLat - deg, maxLat: b.maxLat + deg, minLng: b.minLng - deg, maxLng: b.maxLng + deg };
+}

@@ -7,13 +7,14 @@ import { NotFoundError } from '../../web/errors.js';
 import * as browseRepo from './browse.repository.js';
 import * as categoriesRepo from './categories.repository.js';
 import { facetKey } from './directory.repository.js';
-import { browseNear } from './near-browse.js';
+import { browseNear, createExtentCache } from './near-browse.js';
 import type { NearChoice } from './near.js';
 
 export interface BrowseQuery { category?: string; district?: string; sort: browseRepo.BrowseSort | 'near'; page: number; near?: NearChoice }
 
 export function createBrowseService(deps: { db: Knex; clock: Clock; pageSize: number }) {
   const { db, clock, pageSize } = deps;
+  const extent = createExtentCache(db);
   return {
     async browse(q: BrowseQuery) {
       const categories = await categoriesRepo.listCategories(db);
@@ -25,7 +26,7 @@ export function createBrowseService(deps: { db: Knex; clock: Clock; pageSize: nu
       const children = category ? categories.filter((c) => c.parentId === category.id) : [];
       const base = { category: category ?? null, children, categories, district: q.district ?? null, requestedPage: q.page };
       if (q.sort === 'near' && q.near?.point) {
-        const near = await browseNear(db, { facet: facetKey(filter), point: q.near.point, radiusKm: q.near.radiusKm, page: q.page, pageSize, now });
+        const near = await browseNear(db, { facet: facetKey(filter), point: q.near.point, radiusKm: q.near.radiusKm, page: q.page, pageSize, now, extent });
         return { ...base, ...near };
       }
       const sort = q.sort === 'near' ? 'newest' : q.sort;

@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import { clientOf, toNumber } from '../../db/index.js';
-import { boxAround, EARTH_RADIUS_KM, type Point } from '../../lib/geo.js';
+import { boxAreaKm2, boxAround, boxContains, distanceToBoxKm, EARTH_RADIUS_KM, intersectBoxes, type Box, type Point } from '../../lib/geo.js';
 
 export interface Distance { id: number; km: number }
 
@@ -29,9 +29,9 @@ function rows(out: unknown): Distance[] {
   return list.map((r) => ({ id: toNumber(r.id), km: Number(r.km) }));
 }
 
-/** The nearest listings of a shelf within `maxKm`, nearest first (ties by id), at most `limit`. */
-async function nearestInBox(db: Knex, o: { facet: string; point: Point; maxKm: number; limit: number; shelfFirst: boolean }): Promise<Distance[]> {
-  const box = boxAround(o.point, o.maxKm);
+/** The nearest listings of a shelf with a branch in `box` and within `maxKm`, nearest first (ties by id), at most `limit`. */
+async function nearestInBox(db: Knex, o: { facet: string; point: Point; box: Box; maxKm: number; limit: number; shelfFirst: boolean }): Promise<Distance[]> {
+  const { box } = o;
   const p = [o.point.lat, o.point.lat, o.point.lng];
   let inBox = `${located} AND b.lat BETWEEN ? AND ? AND b.lng BETWEEN ? AND ?`;
   const boxArgs: number[] = [box.minLat, box.maxLat, box.minLng, box.maxLng];
@@ -44,7 +44,7 @@ async function nearestInBox(db: Knex, o: { facet: string; point: Point; maxKm: n
   }
   const tail = `GROUP BY b.listing_id HAVING MIN(${HAVERSINE}) <= ? ORDER BY km, id LIMIT ?`;
   if (o.shelfFirst) {
-    // A small shelf: walk its listings and their branches (SQLite's CROSS JOIN keeps that order).
+    // Walk the shelf's listings and their branches (SQLite's CROSS JOIN keeps that order).
     const join = clientOf(db) === 'pg' ? 'JOIN' : 'CROSS JOIN';
     return rows(await db.raw(
       `SELECT b.listing_id AS id, MIN(${HAVERSINE}) AS km FROM listing_facets f ${join} branches b ON b.listing_id = f.listing_id
@@ -59,24 +59,50 @@ async function nearestInBox(db: Knex, o: { facet: string; point: Point; maxKm: n
   ));
 }
 
+/** The box holding every located branch of a shelf's listings (null: none is located). O(shelf): callers cache it. */
+export async function shelfExtent(db: Knex, facet: string): Promise<Box | null> {
+  const r = (await db('listing_facets as f').join('branches as b', 'b.listing_id', 'f.listing_id').where('f.facet', facet)
+    .whereNotNull('b.lat').whereNotNull('b.lng')
+    .first(db.raw('MIN(b.lat) AS min_lat, MAX(b.lat) AS max_lat, MIN(b.lng) AS min_lng, MAX(b.lng) AS max_lng'))) as Record<string, unknown> | undefined;
+  if (!r || r.min_lat === null || r.min_lat === undefined) return null;
+  return { minLat: Number(r.min_lat), maxLat: Number(r.max_lat), minLng: Number(r.min_lng), maxLng: Number(r.max_lng) };
+}
+
 /**
- * The `limit` nearest located listings of a shelf within `maxKm`. The box starts as small as the shelf's density
- * suggests and doubles until it holds `limit` listings (anything outside a circle is farther than everything in it,
- * so the order is exact). When the box would hold more rows of the whole directory than the shelf has, the shelf is
- * walked instead. `complete`: every located listing within `maxKm` is in the answer.
+ * The `limit` nearest located listings of a shelf within `maxKm`. The box around the point starts as small as the
+ * shelf's density suggests and grows until it holds `limit` listings (anything outside a circle is farther than
+ * everything in it, so the order is exact). `extent` (a box holding all the shelf's located branches, null when it has
+ * none) clips the box: from outside a district, only the part of the box over that district is read. When the box
+ * would hold more rows of the whole directory than the shelf has, the shelf is walked instead.
+ * `complete`: every located listing within `maxKm` is in the answer.
  */
-export async function nearestOnShelf(db: Knex, o: { facet: string; point: Point; maxKm: number; limit: number; shelfCount: number; allCount: number }): Promise<{ rows: Distance[]; complete: boolean }> {
+export async function nearestOnShelf(db: Knex, o: { facet: string; point: Point; maxKm: number; limit: number; shelfCount: number; allCount: number; extent?: Box | null }): Promise<{ rows: Distance[]; complete: boolean }> {
+  if (o.extent === null) return { rows: [], complete: true };
   const density = Math.max(o.shelfCount, 1) / CITY_AREA_KM2;
-  let km = Math.min(o.maxKm, Math.max(0.5, 1.5 * Math.sqrt(o.limit / (Math.PI * density))));
+  const start = Math.max(0.5, 1.5 * Math.sqrt(o.limit / (Math.PI * density)));
+  let km = Math.min(o.maxKm, start);
   for (;;) {
+    const around = boxAround(o.point, km);
+    const box = o.extent ? intersectBoxes(around, o.extent) : around;
+    // Once the box holds the whole extent, this pass sees every located branch of the shelf: it is the last.
+    const last = km >= o.maxKm || (o.extent !== undefined && boxContains(around, o.extent));
+    if (!box) {
+      if (last) return { rows: [], complete: true };
+      km = Math.min(o.maxKm, Math.max(2 * km, distanceToBoxKm(o.point, o.extent!) + start));
+      continue;
+    }
     // Box first costs about a seek per branch in the box (the shelf check is one seek in its index); shelf first
     // about three per listing on the shelf (its branches, their rows).
-    const boxRows = (o.allCount * (2 * km) ** 2) / CITY_AREA_KM2;
-    const shelfFirst = boxRows >= 1.5 * o.shelfCount;
-    if (shelfFirst) km = o.maxKm;
-    const found = await nearestInBox(db, { facet: o.facet, point: o.point, maxKm: km, limit: o.limit, shelfFirst });
+    const shelfFirst = (o.allCount * boxAreaKm2(box)) / CITY_AREA_KM2 >= 1.5 * o.shelfCount;
+    if (shelfFirst) {
+      const whole = boxAround(o.point, o.maxKm);
+      const all = o.extent ? intersectBoxes(whole, o.extent) : whole;
+      const found = all ? await nearestInBox(db, { facet: o.facet, point: o.point, box: all, maxKm: o.maxKm, limit: o.limit, shelfFirst }) : [];
+      return { rows: found, complete: found.length < o.limit };
+    }
+    const found = await nearestInBox(db, { facet: o.facet, point: o.point, box, maxKm: last ? o.maxKm : km, limit: o.limit, shelfFirst });
     if (found.length >= o.limit) return { rows: found, complete: false };
-    if (km >= o.maxKm) return { rows: found, complete: true };
+    if (last) return { rows: found, complete: true };
     // Grow by what the last box suggests (its count grows with the area), at least doubling; empty: four times.
     const factor = found.length === 0 ? 4 : Math.max(2, 1.2 * Math.sqrt(o.limit / found.length));
     km = Math.min(o.maxKm, km * factor);

@@ -11,7 +11,7 @@ import { districtLabel } from '../../lib/korean-address.js';
 
 export const RADII_KM = [1, 3, 10] as const;
 /** Located results a "near" page can page through (and count, with a radius). */
-export const NEAR_CAP = 1000;
+export const NEAR_CAP = 300;
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const coordinate = z.preprocess(first, z.string().regex(/^-?\d{1,3}(?:\.\d{1,12})?$/).transform(Number).optional().catch(undefined));

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';
-import { nearestOnShelf, unlocatedOnShelf, distancesTo } from '../../../src/components/listings/near.repository.js';
+import { nearestOnShelf, shelfExtent, unlocatedOnShelf, distancesTo } from '../../../src/components/listings/near.repository.js';
 import { haversineKm, type Point } from '../../../src/lib/geo.js';
 
 describe.each(engines())('nearest listings in SQL on %s', (engine) => {
@@ -32,14 +32,20 @@ describe.each(engines())('nearest listings in SQL on %s', (engine) => {
   it.each([['all', 1200, 25], ['all', 3, 500], ['d북구', 1200, 7]])('shelf %s within %s km, %s nearest: same order both ways as brute force', async (facet, maxKm, limit) => {
     for (const point of points) {
       const want = (await expected(point, facet, maxKm)).slice(0, limit);
-      for (const [shelfCount, allCount] of [[1_000_000, 1], [1, 1_000_000]]) {
-        // [1e6, 1]: the box grows on the coordinates index; [1, 1e6]: the shelf is walked.
-        const got = await nearestOnShelf(t.db, { facet, point, maxKm, limit, shelfCount, allCount });
+      const extent = await shelfExtent(t.db, facet);
+      for (const [shelfCount, allCount, clip] of [[1_000_000, 1, false], [1, 1_000_000, false], [1_000_000, 1, true], [1, 1_000_000, true]] as const) {
+        // [1e6, 1]: the box grows on the coordinates index; [1, 1e6]: the shelf is walked; clip: the box is cut to the shelf's extent.
+        const got = await nearestOnShelf(t.db, { facet, point, maxKm, limit, shelfCount, allCount, ...(clip ? { extent } : {}) });
         expect(got.rows.map((r) => r.id), `${facet} ${JSON.stringify(point)} ${shelfCount}`).toEqual(want.map((r) => r.id));
         got.rows.forEach((r, i) => expect(r.km).toBeCloseTo(want[i].km, 6));
         expect(got.complete).toBe(want.length < limit);
       }
     }
+  });
+
+  it('a shelf with no located listing has no extent and no nearest listings', async () => {
+    expect(await shelfExtent(t.db, 'c999999')).toBeNull();
+    expect(await nearestOnShelf(t.db, { facet: 'c999999', point: points[0], maxKm: 1200, limit: 5, shelfCount: 0, allCount: 200, extent: null })).toEqual({ rows: [], complete: true });
   });
 
   it('the demo has located shops in every district, and the print ads (real shops) have no coordinates', async () => {
