@@ -14,7 +14,7 @@ import { projectRoot as root } from './lib/paths.js';
 import './web/messages.js';
 import { localsMiddleware } from './web/locals.js';
 import { createAssets } from './web/assets.js';
-import { createPageCache } from './web/page-cache.js';
+import { createPageCache, repeatOnHit } from './web/page-cache.js';
 import { requestForLog } from './web/logger.js';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { createHealthRouter } from './web/health.routes.js';
@@ -31,7 +31,7 @@ import { createInsightsRouter, createInsightsService, createStatsRouter, createS
 import { createFreshnessRouter, createFreshnessService, createReminderLinks } from './components/freshness/index.js';
 import { createJobRunner } from './components/jobs/index.js';
 import { createMailer } from './lib/mailer.js';
-import { createSessionMiddleware, loadCurrentUser, noStoreWhenSignedIn, sessionUnlessAnonymousRead } from './web/session.js';
+import { createSessionMiddleware, loadCurrentUser, sessionCookieName, noStoreWhenSignedIn, sessionUnlessAnonymousRead } from './web/session.js';
 import { createCsrf } from './web/csrf.js';
 import { createAdTextRouter, createAdTextService, createFormHandler, createKakaoGeocoder, createSubmissionsRouter, createSubmissionsService, type Geocoder } from './components/submissions/index.js';
 import { createLocalStorage, createMediaRouter, createMediaService, createUploadParser } from './components/media/index.js';
@@ -99,6 +99,13 @@ export function createApp(deps: AppDeps) {
       referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     }),
   );
+  // Anonymous pages rendered a moment ago, answered before any other middleware (checked against the database's
+  // version stamps on every use); pages are kept by pageCache.keep below, where they are rendered.
+  const pageCache = createPageCache({
+    stamp: () => listings.pageStamp(), clock, ttlMs: config.pageCache.seconds * 1000, maxEntries: config.pageCache.entries, maxBytes: config.pageCache.maxBytes,
+    sessionCookie: sessionCookieName(config), logger: config.isTest ? undefined : logger,
+  });
+  app.use(pageCache.serveKept);
   app.use(compression({ threshold: 1024 }));
   // Static files first: no logging, session, cookie or body parsing for them.
   // Leaflet (the listing form's map) is served from the installed package under /vendor/leaflet, hashed like our own files.
@@ -141,7 +148,12 @@ export function createApp(deps: AppDeps) {
   const spamChecks = createSpamCheckHook({ clock, newAccountBurst: config.newAccountBurst });
   const listings = createListingsService({ db, reader, clock, onChange: [indexer.onListingChanged, spamChecks], cacheSize: config.listingCacheSize });
   const stats = createStatsService({ db, clock, logger, flushSeconds: config.stats.flushSeconds, isVisible: (id) => listings.isListingPublic(id) });
-  const search = createSearchService({ db: reader, clock, onResults: stats.recordSearchResults, staleAfterDays: config.freshness.staleAfterDays });
+  // A results page answered from the page cache shows the same listings again: their impressions are counted again.
+  const onResults = (query: string, ids: number[]) => {
+    stats.recordSearchResults(query, ids);
+    repeatOnHit(() => stats.recordSearchResults(query, ids));
+  };
+  const search = createSearchService({ db: reader, clock, onResults, staleAfterDays: config.freshness.staleAfterDays });
   const api = createPublicApi({ db: reader, clock, search, pageSize: config.pageSize });
   const media = createMediaService({ db, clock, storage: createLocalStorage(config.uploadsDir), config: config.upload });
   const trust = createTrustPolicy({ trustedAfterApprovals: config.trustedAfterApprovals, now: () => clock.now() });
@@ -156,7 +168,7 @@ export function createApp(deps: AppDeps) {
   app.use(humanCheck.router);
   app.use(createHealthRouter({ checkDatabase: () => checkDatabase(db), isShuttingDown: () => state.shuttingDown }));
   // The read-only public API needs no cookie, session or CSRF token (and must not set one): it is served before them.
-  app.use(createPublicApiRouter({ api, config, limiter }));
+  app.use(createPublicApiRouter({ api, config, limiter, cache: pageCache.atRoute }));
   app.use(cookieParser());
   // An anonymous GET (no session cookie) skips the session store; its page may be cached publicly (render.ts).
   app.use(sessionUnlessAnonymousRead(config, createSessionMiddleware(config, db)));
@@ -164,8 +176,7 @@ export function createApp(deps: AppDeps) {
   app.use(noStoreWhenSignedIn);
   app.use(csrf.tokenLocals);
   app.use(csrf.protect);
-  // Anonymous public pages rendered a moment ago, checked against the database's version stamps on every use.
-  app.use(createPageCache({ stamp: listings.pageStamp, clock, ttlMs: config.pageCache.seconds * 1000, maxEntries: config.pageCache.entries }));
+  app.use(pageCache.keep);
 
   app.use(createListingsRouter({ listings, config, now: () => clock.now() }));
   app.use(createBrowseRouter({ browse: createBrowseService({ db: reader, clock, pageSize: config.pageSize }), config }));

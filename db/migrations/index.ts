@@ -21,6 +21,7 @@ import * as narrowSearchRows from './20261127090000_narrow-search-rows.js';
 import * as listingDirectory from './20261201090000_listing-directory.js';
 import * as extendDailyCounters from './20261206090000_extend-daily-counters.js';
 import * as createRemindersAndJobLeases from './20261206090100_create-reminders-and-job-leases.js';
+import * as pagesStampPublicOnly from './20261207090000_pages-stamp-public-only.js';
 import * as createRecoveryCodes from './20261202090000_create-recovery-codes.js';
 import * as createDeskImports from './20261204090000_create-desk-imports.js';
 import * as createListingClaims from './20261204100000_create-listing-claims.js';
@@ -57,6 +58,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261204100000_create-listing-claims', createListingClaims],
   ['20261206090000_extend-daily-counters', extendDailyCounters],
   ['20261206090100_create-reminders-and-job-leases', createRemindersAndJobLeases],
+  ['20261207090000_pages-stamp-public-only', pagesStampPublicOnly],
   ['20261207110000_branch-coordinates-index', branchCoordinatesIndex],
   ['20261207110100_listing-facets-by-listing', listingFacetsByListing],
 ];

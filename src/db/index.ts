@@ -2,3 +2,4 @@ export { createKnex, createReadKnex, isBusyError, retryBusyTransactions, clientO
 export { migrateLatest, migrateRollback, migrationStatus } from './migrate.js';
 export { toDate, toBool, toNumber, seoulDay, containsInsensitive } from './dialect.js';
 export { copyDatabase, type CopyReport } from './copy.js';
+export { queryPrepared } from './prepared.js';

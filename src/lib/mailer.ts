@@ -10,7 +10,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+
+/** nodemailer loads with the first message, not at start. */
+const transporter = (options: string | Record<string, unknown>): () => Promise<Transporter> => {
+  let made: Promise<Transporter> | null = null;
+  return () => (made ??= import('nodemailer').then((m) => m.default.createTransport(options as string) as Transporter));
+};
 import type { Logger } from 'pino';
 
 export interface MailMessage { to: string; subject: string; text: string }
@@ -55,21 +61,21 @@ export function composeMail(from: string, m: MailMessage) {
 
 export function createMailer(opts: { smtpUrl?: string; from: string; outboxDir: string; logger: Logger; now?: () => Date }): Mailer {
   if (opts.smtpUrl) {
-    const transport = nodemailer.createTransport(opts.smtpUrl);
+    const transport = transporter(opts.smtpUrl);
     return {
       async send(m) {
         const mail = composeMail(opts.from, m);
-        await transport.sendMail(mail);
+        await (await transport()).sendMail(mail);
         opts.logger.info({ to: mail.to, subject: mail.subject }, 'mail sent');
       },
     };
   }
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport = transporter({ streamTransport: true, buffer: true, newline: 'unix' });
   let sequence = 0;
   return {
     async send(m) {
       const mail = composeMail(opts.from, m);
-      const info = await transport.sendMail({ ...mail, date: opts.now?.() ?? new Date() });
+      const info = await (await transport()).sendMail({ ...mail, date: opts.now?.() ?? new Date() });
       fs.mkdirSync(opts.outboxDir, { recursive: true });
       // Real time plus a per-process sequence: file names sort in sending order.
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');

@@ -22,11 +22,16 @@ function readCookie(header: string | undefined, name: string): string | undefine
   return undefined;
 }
 
+/** The language of a request: ?lang= first, then the lang cookie, else Korean. */
+export function langOfRequest(req: Request): Lang {
+  return parseLang(typeof req.query.lang === 'string' ? req.query.lang : undefined) ?? parseLang(readCookie(req.headers.cookie, LANG_COOKIE)) ?? 'ko';
+}
+
 /** ?lang=en switches the language and remembers it in a cookie; Korean is the default. */
 export function localsMiddleware(opts: { secureCookies: boolean }) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const fromQuery = parseLang(typeof req.query.lang === 'string' ? req.query.lang : undefined);
-    const lang: Lang = fromQuery ?? parseLang(readCookie(req.headers.cookie, LANG_COOKIE)) ?? 'ko';
+    const lang: Lang = fromQuery ?? langOfRequest(req);
     if (fromQuery) {
       res.cookie(LANG_COOKIE, fromQuery, { httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, path: '/', maxAge: 365 * 86400 * 1000 });
     }

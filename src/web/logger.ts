@@ -29,7 +29,7 @@ export function requestForLog(req: { url?: string; query?: Record<string, unknow
   return { ...req, url: typeof req.url === 'string' ? urlForLog(req.url) : req.url, ...(query ? { query } : {}) };
 }
 
-/** Whether a request carries a visitor's position (such pages are never cached). */
-export function carriesPosition(query: Record<string, unknown>): boolean {
-  return PRIVATE_QUERY_PARAMS.some((name) => name in query);
+/** Whether a URL carries a visitor's position (such pages are never cached). */
+export function carriesPosition(url: string): boolean {
+  return new RegExp(`[?&](?:${PRIVATE_QUERY_PARAMS.join('|')})=`).test(url);
 }

@@ -32,6 +32,12 @@ export function appEnv(extra: Record<string, string>, logLevel = 'warn'): Record
   };
 }
 
+/** The V8 flags `npm start` gives the server (package.json config.server_node_flags), so the bench measures the same process. */
+export function serverNodeFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { config?: { server_node_flags?: string } };
+  return (pkg.config?.server_node_flags ?? '').split(/\s+/).filter(Boolean);
+}
+
 /** Runs a compiled script (e.g. a CLI of dist/) to completion; `nice` for long generation runs. */
 export function runNodeScript(script: string, args: string[], env: Record<string, string>, opts: { nice?: boolean } = {}): Promise<void> {
   const argv = [path.join(projectRoot, script), ...args];
@@ -120,7 +126,7 @@ export async function startApp(dbEnv: Record<string, string>, logLevel: string, 
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, 'a');
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'src', 'server.js')], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), path.join(projectRoot, 'dist', 'src', 'server.js')], {
     cwd: projectRoot, env: appEnv({ ...dbEnv, HOST: '127.0.0.1', PORT: String(port) }, logLevel), stdio: ['ignore', log, log],
   });
   fs.closeSync(log);

@@ -8,7 +8,6 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { fileTypeFromBuffer } from 'file-type';
 import type { Clock } from '../../lib/clock.js';
 import type { Mailer } from '../../lib/mailer.js';
 import { translate } from '../../web/i18n.js';
@@ -34,6 +33,7 @@ export function createClaimsService(deps: { db: Knex; clock: Clock; listings: Li
 
   /** PDF by its magic bytes, or an image under the photo rules (re-encoded to WebP, metadata stripped). */
   async function storeDocument(bytes: Buffer): Promise<{ key: string; type: string }> {
+    const { fileTypeFromBuffer } = await import('file-type'); // loaded on first use, not at start
     const type = await fileTypeFromBuffer(bytes);
     let out: Buffer;
     let ext: string;

@@ -4,8 +4,10 @@
  * every piece of metadata dropped, WebP at 1600 and 480 px.
  */
 import crypto from 'node:crypto';
-import { fileTypeFromBuffer } from 'file-type';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+// sharp and file-type load on the first upload, not at start (they were a tenth of the server's cold start).
+const loadSharp = async () => (await import('sharp')).default;
+const loadFileType = async () => (await import('file-type')).fileTypeFromBuffer;
 
 export const ACCEPTED_MIME = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/heic', 'image/heif']);
 export const VARIANT_WIDTHS = [1600, 480] as const;
@@ -38,12 +40,13 @@ function trailingBytes(bytes: Buffer, mime: string): Buffer {
 }
 
 export async function processImage(bytes: Buffer, opts: { maxPixels: number }): Promise<ProcessedImage> {
-  const type = await fileTypeFromBuffer(bytes);
+  const type = await (await loadFileType())(bytes);
   if (!type || !ACCEPTED_MIME.has(type.mime)) throw new ImageRejectedError('type');
   // Markup inside metadata is dropped by the re-encoding; markup glued after the image is a polyglot and refused,
   // as is anything at all after a PNG's end.
   const trailing = trailingBytes(bytes, type.mime);
   if (MARKUP.test(trailing.toString('latin1')) || (type.mime === 'image/png' && trailing.length > 0)) throw new ImageRejectedError('markup');
+  const sharp = await loadSharp();
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata(); // header only: nothing is decoded here

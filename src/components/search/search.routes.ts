@@ -1,4 +1,4 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Config } from '../../config/index.js';
 import { NotFoundError } from '../../web/errors.js';
 import type { LimiterFactory } from '../../web/rate-limit.js';
@@ -90,15 +90,19 @@ export function createSearchRouter(deps: { search: SearchService; api: PublicApi
  * Mounted before cookies, sessions and CSRF tokens: it knows no visitor, and its responses (some cacheable by shared
  * caches) must never carry a Set-Cookie.
  */
-export function createPublicApiRouter(deps: { api: PublicApi; config: Readonly<Config>; limiter: LimiterFactory }): Router {
+export function createPublicApiRouter(deps: { api: PublicApi; config: Readonly<Config>; limiter: LimiterFactory; cache: RequestHandler }): Router {
   const router = Router();
   const { api, config } = deps;
   const apiLimit = deps.limiter({ name: 'api', windowMs: 60_000, limit: config.rateLimit.apiPerMinute });
   router.use(['/api/search', '/api/suggest', '/api/categories', '/api/listings', '/api/openapi.json'], cors, apiLimit);
 
-  router.get('/api/search', async (req, res) => {
+  // Results are the same for anyone for a moment: kept in memory (checked against the listings' stamps) and by shared caches.
+  router.get('/api/search', deps.cache, async (req, res) => {
     const q = searchQuerySchema.parse(req.query);
-    res.json(await api.searchJson(searchParamsOf(q, req.query, config.pageSize).params, req.query.lang === 'en' ? 'en' : 'ko'));
+    const { params, near } = searchParamsOf(q, req.query, config.pageSize);
+    // Sorted from a visitor's own position: for that visitor only.
+    res.set('Cache-Control', near.fromDevice ? 'private, no-store' : 'public, max-age=60');
+    res.json(await api.searchJson(params, req.query.lang === 'en' ? 'en' : 'ko'));
   });
 
   router.get('/api/suggest', async (req, res) => {

@@ -69,6 +69,23 @@ describe.each(engines())('search page and public API on %s', (engine) => {
     expect(String((await request(t.app).get('/login').expect(200)).headers['set-cookie'])).toMatch(/csrf/);
   });
 
+  it('GET /api/search again → the kept answer (same body, public for a minute) until a public listing changes', async () => {
+    const get = () => request(t.app).get(`/api/search?q=${encodeURIComponent('화환')}`).set('Host', 'golmok.test').expect(200);
+    const first = await get();
+    const again = await get();
+    expect(again.headers['x-page-cache']).toBe('hit');
+    expect(again.headers['cache-control']).toBe('public, max-age=60');
+    expect(again.headers['access-control-allow-origin']).toBe(first.headers['access-control-allow-origin']);
+    expect(again.body).toEqual(first.body);
+    const id = Number(first.body.results[0].id);
+    const { name } = await t.db('listings').where({ id }).first('name');
+    await t.db('listings').where({ id }).update({ name: `${name} (새 이름)` });
+    const fresh = await get();
+    expect(fresh.headers['x-page-cache']).toBeUndefined();
+    expect(JSON.stringify(fresh.body)).toContain(`${name} (새 이름)`);
+    await t.db('listings').where({ id }).update({ name });
+  });
+
   it('GET /api/listings/:id of a pending listing → 404', async () => {
     const id = await listingIdByName(t, 'HDKorea');
     await t.db('listings').where({ id }).update({ status: 'pending' });

@@ -78,7 +78,10 @@ describe.each(engines())('advertiser insights (%s)', (engine) => {
 
   it('searches: impressions per normalised query, clicks from a search page; a query seen under 3 times → only "기타"', async () => {
     t.clock.set('2026-11-24T02:00:00Z');
-    for (let i = 0; i < 3; i++) await request(t.app).get(`/search?q=${encodeURIComponent('인사이트꽃집')}`).expect(200);
+    // One Host, so the second and third results pages come from the page cache: each still counts its impressions.
+    const pages = [];
+    for (let i = 0; i < 3; i++) pages.push(await request(t.app).get(`/search?q=${encodeURIComponent('인사이트꽃집')}`).set('Host', 'golmok.test').expect(200));
+    expect(pages.map((p) => p.headers['x-page-cache'])).toEqual([undefined, 'hit', 'hit']);
     await request(t.app).get(`/api/search?q=${encodeURIComponent('  인사이트꽃집  ')}`).expect(200);
     await request(t.app).get(`/search?q=${encodeURIComponent('축하화환')}`).expect(200);
     await request(t.app).post(`/listings/${id}/views`).set('User-Agent', `${UA} c`).type('form').send({ q: '인사이트꽃집' }).expect(204);

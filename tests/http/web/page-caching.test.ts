@@ -85,6 +85,33 @@ describe('page caching and compression', () => {
     await request(t.app).get('/css/nothing.0000000000.css').expect(404);
   });
 
+  it('a kept page is sent in the encoding asked for, compressed once, with an ETag per encoding that gives 304s', async () => {
+    const host = 'golmok.test';
+    const get = (encoding: string) => request(t.app).get('/districts/' + encodeURIComponent('서구')).set('Host', host).set('Accept-Encoding', encoding)
+      .buffer(true).parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => cb(null, Buffer.concat(chunks))); });
+    const first = await get('identity').expect(200);
+    const plain = await get('identity').expect(200);
+    expect(plain.headers['x-page-cache']).toBe('hit');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.etag).toBe(first.headers.etag);
+    expect((plain.body as Buffer).toString('utf8')).toContain('서구');
+    const br = await get('gzip, deflate, br').expect(200);
+    expect(br.headers['x-page-cache']).toBe('hit');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/Cookie/);
+    expect(br.headers.vary).toMatch(/Accept-Encoding/);
+    // Supertest inflates what it receives: the same page under each encoding.
+    expect((br.body as Buffer).equals(plain.body as Buffer)).toBe(true);
+    const gz = await get('gzip').expect(200);
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect((gz.body as Buffer).equals(plain.body as Buffer)).toBe(true);
+    expect(Number(br.headers['content-length'])).toBeLessThan((plain.body as Buffer).length / 2);
+    expect(new Set([plain.headers.etag, br.headers.etag, gz.headers.etag]).size).toBe(3);
+    const notModified = await request(t.app).get('/districts/' + encodeURIComponent('서구')).set('Host', host).set('Accept-Encoding', 'gzip, deflate, br')
+      .set('If-None-Match', br.headers.etag).expect(304);
+    expect(notModified.headers['x-page-cache']).toBe('hit');
+  });
+
   it('a rendered anonymous page is served again from memory until any listing changes; signed-in pages never are', async () => {
     const host = 'golmok.test';
     await request(t.app).get('/categories/flowers').set('Host', host).expect(200);
@@ -101,5 +128,47 @@ describe('page caching and compression', () => {
     const agent = await loginAgent(t, u.email, u.password);
     await agent.get('/categories/flowers').set('Host', host).expect(200);
     expect((await agent.get('/categories/flowers').set('Host', host).expect(200)).headers['x-page-cache']).toBeUndefined();
+  });
+});
+
+describe('kept API answers and the API rate limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: true, env: { RATE_LIMIT_ENABLED: 'true', API_RATE_LIMIT_PER_MINUTE: '3' } });
+  });
+  afterAll(async () => t.close());
+
+  it('a kept /api/search answer still counts against the rate limit: the 4th request in a minute → 429', async () => {
+    const get = () => request(t.app).get(`/api/search?q=${encodeURIComponent('꽃')}`).set('Host', 'golmok.test');
+    const statuses = [];
+    const cache = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await get();
+      statuses.push(res.status);
+      cache.push(res.headers['x-page-cache']);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect(cache.slice(0, 3)).toEqual([undefined, 'hit', 'hit']);
+  });
+});
+
+describe('kept pages are bounded in bytes', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: true, env: { PAGE_CACHE_MB: '1' } });
+  });
+  afterAll(async () => t.close());
+
+  it('with 1 MB for kept pages, the oldest pages go first when many listing pages are read; the newest stay', async () => {
+    const ids = ((await t.db('listings').where({ status: 'published' }).orderBy('id').limit(150).select('id')) as Array<{ id: number }>).map((r) => r.id);
+    // The canonical URL (with the slug) itself: a redirect would drop the fixed Host header.
+    const paths: string[] = [];
+    for (const id of ids) paths.push(String((await request(t.app).get(`/listings/${id}`).expect(301)).headers.location));
+    const get = (path: string) => request(t.app).get(path).set('Host', 'golmok.test').set('Accept-Encoding', 'gzip, br').expect(200);
+    let total = 0;
+    for (const path of paths) total += (await get(path)).text.length;
+    expect(total).toBeGreaterThan(1024 * 1024); // more than the bound, so some must have gone
+    expect((await get(paths.at(-1)!)).headers['x-page-cache']).toBe('hit');
+    expect((await get(paths[0])).headers['x-page-cache']).toBeUndefined();
   });
 });

@@ -76,7 +76,18 @@ describe.each(engines())('shelves, counts and cached pages (%s)', (engine) => {
     await t.close();
   });
 
-  const page = (app: ReturnType<typeof createApp>['app'], id: number) => request(app).get(`/listings/${id}`).redirects(1);
+  /**
+   * A listing page as a visitor gets it, through both caches (the page data and the rendered page): the canonical URL
+   * with one fixed Host (a followed redirect would drop it, and the rendered page is kept per host).
+   */
+  const page = (app: ReturnType<typeof createApp>['app'], id: number) => ({
+    async expect(status: number) {
+      const first = await request(app).get(`/listings/${id}`).set('Host', 'golmok.test');
+      const res = first.status === 301 ? await request(app).get(String(first.headers.location)).set('Host', 'golmok.test') : first;
+      expect(res.status).toBe(status);
+      return res;
+    },
+  });
 
   it('after the demo seed, every shelf and count matches the base tables', async () => {
     await expectConsistent(t);
@@ -111,9 +122,33 @@ describe.each(engines())('shelves, counts and cached pages (%s)', (engine) => {
   it('an edit that skips every hook (raw child-row update) still reaches both instances\' cached pages', async () => {
     await page(t.app, flowers).expect(200);
     await page(second.app.app, flowers).expect(200); // both caches now hold the page
+    expect((await page(t.app, flowers).expect(200)).headers['x-page-cache']).toBe('hit');
+    expect((await page(second.app.app, flowers).expect(200)).headers['x-page-cache']).toBe('hit');
     await t.db('offers').where({ listing_id: flowers }).orderBy('id').limit(1).update({ name: '근조 오브제 3단 (수정됨)' });
     expect((await page(t.app, flowers).expect(200)).text).toContain('근조 오브제 3단 (수정됨)');
     expect((await page(second.app.app, flowers).expect(200)).text).toContain('근조 오브제 3단 (수정됨)');
+  });
+
+  it('a kept page stays kept through changes no visitor sees (a listing under review edited), and goes at the first public change', async () => {
+    const get = (app: ReturnType<typeof createApp>['app']) => request(app).get('/categories/flowers').set('Host', 'golmok.test').expect(200);
+    const stamp = () => t.services.listings.pageStamp();
+    const other = Number((await t.db('listings').where({ status: 'published' }).whereNotIn('id', [flowers, hd]).orderBy('id', 'desc').first('id')).id);
+    const s0 = await stamp();
+    await t.db('listings').where({ id: other }).update({ status: 'pending' }); // leaves the public site: moves the stamp
+    const s1 = await stamp();
+    expect(s1).not.toBe(s0);
+    await get(t.app);
+    await get(second.app.app);
+    expect((await get(t.app)).headers['x-page-cache']).toBe('hit');
+    await t.db('listings').where({ id: other }).update({ name: '심사 중에 바뀐 이름' });
+    await t.db('phones').where({ listing_id: other }).update({ label: '심사 중' });
+    expect(await stamp()).toBe(s1);
+    expect((await get(t.app)).headers['x-page-cache']).toBe('hit');
+    expect((await get(second.app.app)).headers['x-page-cache']).toBe('hit');
+    await t.db('listings').where({ id: other }).update({ status: 'published' }); // back on the public site
+    expect(await stamp()).not.toBe(s1);
+    expect((await get(t.app)).headers['x-page-cache']).toBeUndefined();
+    expect((await get(second.app.app)).headers['x-page-cache']).toBeUndefined();
   });
 
   it('a category rename reaches cached pages on both instances', async () => {

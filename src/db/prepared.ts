@@ -1,0 +1,42 @@
+/**
+ * Statements run the same way many times a second (a listing's page, a search shape) are planned once per pooled
+ * PostgreSQL connection: they run as named prepared statements, named after their text. On SQLite (whose driver
+ * keeps no plans between calls anyway) and inside a transaction they run as an ordinary query.
+ * A kept plan holds up to a few hundred kB of server memory, so a connection keeps at most PREPARED_PER_CONNECTION
+ * of them (the common ones come first); others run unnamed. Behind PgBouncer use session pooling, or 1.21+ with
+ * max_prepared_statements.
+ */
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import { clientOf } from './knex.js';
+
+type Row = Record<string, unknown>;
+
+interface PgConnection { query(q: { name?: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }> }
+
+const PREPARED_PER_CONNECTION = 32;
+const preparedOn = new WeakMap<PgConnection, Set<string>>();
+const names = new Map<string, string>();
+
+/** The rows of `sql` with its `?` bindings, as a prepared statement on PostgreSQL. */
+export async function queryPrepared(db: Knex, sql: string, bindings: readonly Knex.RawBinding[]): Promise<Row[]> {
+  if (clientOf(db) !== 'pg') return (await db.raw(sql, bindings as Knex.RawBinding[])) as Row[];
+  if ((db as Knex & { isTransaction?: boolean }).isTransaction) return ((await db.raw(sql, bindings as Knex.RawBinding[])) as { rows: Row[] }).rows;
+  const native = db.raw(sql, bindings as Knex.RawBinding[]).toSQL().toNative();
+  let name = names.get(native.sql);
+  if (!name) {
+    name = `golmok_${createHash('sha1').update(native.sql).digest('hex').slice(0, 24)}`;
+    if (names.size < 1000) names.set(native.sql, name);
+  }
+  const client = db.client as { acquireConnection(): Promise<PgConnection>; releaseConnection(c: PgConnection): Promise<void> };
+  const conn = await client.acquireConnection();
+  try {
+    const kept = preparedOn.get(conn) ?? new Set<string>();
+    preparedOn.set(conn, kept);
+    if (!kept.has(name) && kept.size >= PREPARED_PER_CONNECTION) return (await conn.query({ text: native.sql, values: [...native.bindings] })).rows;
+    kept.add(name);
+    return (await conn.query({ name, text: native.sql, values: [...native.bindings] })).rows;
+  } finally {
+    await client.releaseConnection(conn);
+  }
+}
