@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Knex } from 'knex';
 import { createKnex, migrateLatest } from '../../src/db/index.js';
 import { systemClock } from '../../src/lib/clock.js';
 import { DISTRICT_BOXES, GWANGJU_AREAS, pointInDistrict } from '../../src/lib/gwangju-areas.js';
@@ -54,22 +55,22 @@ if (missing > 0) {
 }
 
 /** Repeats every row of `table` k times over, ids shifted past the current maximum; `shift` rewrites columns. */
-async function repeatRows(table: string, k: number, shift: (col: string, k: number) => string | null): Promise<void> {
-  const cols = ((await db.raw(`PRAGMA table_info(${table})`)) as Array<{ name: string }>).map((c) => c.name);
-  await db.raw(`INSERT INTO ${table} (${cols.join(', ')}) SELECT ${cols.map((c) => shift(c, k) ?? c).join(', ')} FROM ${table} WHERE ${cols.includes('id') ? 'id' : 'listing_id'} <= ?`, [table === 'listing_facets' ? maxOf.listings : maxOf[table as keyof typeof maxOf]]);
+async function repeatRows(q: Knex, table: string, k: number, shift: (col: string, k: number) => string | null): Promise<void> {
+  const cols = ((await q.raw(`PRAGMA table_info(${table})`)) as Array<{ name: string }>).map((c) => c.name);
+  await q.raw(`INSERT INTO ${table} (${cols.join(', ')}) SELECT ${cols.map((c) => shift(c, k) ?? c).join(', ')} FROM ${table} WHERE ${cols.includes('id') ? 'id' : 'listing_id'} <= ?`, [table === 'listing_facets' ? maxOf.listings : maxOf[table as keyof typeof maxOf]]);
 }
 const maxOf = { listings: 0, branches: 0, phones: 0 };
 if (copies > 1 && Number((await db('listings').max({ m: 'id' }).first())?.m) <= listings * 1.1) {
   const started = Date.now();
   for (const t of ['listings', 'branches', 'phones'] as const) maxOf[t] = Number((await db(t).max({ m: 'id' }).first())?.m);
   for (let k = 1; k < copies; k++) {
-    await db.transaction(async () => {
-      await repeatRows('listings', k, (c, n) => (c === 'id' ? `id + ${n * maxOf.listings}` : null));
-      await repeatRows('branches', k, (c, n) => (c === 'id' ? `id + ${n * maxOf.branches}` : c === 'listing_id' ? `listing_id + ${n * maxOf.listings}`
+    await db.transaction(async (trx) => {
+      await repeatRows(trx, 'listings', k, (c, n) => (c === 'id' ? `id + ${n * maxOf.listings}` : null));
+      await repeatRows(trx, 'branches', k, (c, n) => (c === 'id' ? `id + ${n * maxOf.branches}` : c === 'listing_id' ? `listing_id + ${n * maxOf.listings}`
         : c === 'lat' ? `lat + (((id * ${31 * n}) % 2001) - 1000) / 100000.0` : c === 'lng' ? `lng + (((id * ${57 * n}) % 2001) - 1000) / 100000.0` : null));
-      await repeatRows('phones', k, (c, n) => (c === 'id' ? `id + ${n * maxOf.phones}` : c === 'listing_id' ? `listing_id + ${n * maxOf.listings}`
+      await repeatRows(trx, 'phones', k, (c, n) => (c === 'id' ? `id + ${n * maxOf.phones}` : c === 'listing_id' ? `listing_id + ${n * maxOf.listings}`
         : c === 'branch_id' ? `CASE WHEN branch_id IS NULL THEN NULL ELSE branch_id + ${n * maxOf.branches} END` : null));
-      await repeatRows('listing_facets', k, (c, n) => (c === 'listing_id' ? `listing_id + ${n * maxOf.listings}` : null));
+      await repeatRows(trx, 'listing_facets', k, (c, n) => (c === 'listing_id' ? `listing_id + ${n * maxOf.listings}` : null));
     });
     process.stderr.write(`copy ${k + 1}/${copies} written\n`);
   }
