@@ -15,6 +15,7 @@ import './web/messages.js';
 import { localsMiddleware } from './web/locals.js';
 import { createAssets } from './web/assets.js';
 import { createPageCache, repeatOnHit } from './web/page-cache.js';
+import { requestForLog } from './web/logger.js';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { createHealthRouter } from './web/health.routes.js';
 import { createLimiterFactory } from './web/rate-limit.js';
@@ -32,7 +33,7 @@ import { createJobRunner } from './components/jobs/index.js';
 import { createMailer } from './lib/mailer.js';
 import { createSessionMiddleware, loadCurrentUser, sessionCookieName, noStoreWhenSignedIn, sessionUnlessAnonymousRead } from './web/session.js';
 import { createCsrf } from './web/csrf.js';
-import { createAdTextRouter, createAdTextService, createFormHandler, createSubmissionsRouter, createSubmissionsService } from './components/submissions/index.js';
+import { createAdTextRouter, createAdTextService, createFormHandler, createKakaoGeocoder, createSubmissionsRouter, createSubmissionsService, type Geocoder } from './components/submissions/index.js';
 import { createLocalStorage, createMediaRouter, createMediaService, createUploadParser } from './components/media/index.js';
 import { requireRole, requireUser } from './web/guards.js';
 import { createHumanCheck } from './web/human-check.js';
@@ -50,6 +51,8 @@ export interface AppDeps {
   readDb?: Knex;
   logger: Logger;
   clock?: Clock;
+  /** Branch coordinates from an address (tests inject a fake); by default Kakao's when KAKAO_REST_API_KEY is set. */
+  geocode?: Geocoder;
 }
 
 export interface AppState {
@@ -81,7 +84,8 @@ export function createApp(deps: AppDeps) {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
+          // The map on the listing form shows OpenStreetMap tiles; nothing else is loaded from another host.
+          imgSrc: ["'self'", 'data:', config.mapTileOrigin],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
           // The ALTCHA widget solves its proof of work in Web Workers served from /vendor/altcha-workers.
@@ -106,14 +110,16 @@ export function createApp(deps: AppDeps) {
   app.use(pageCache.serveKept);
   app.use(compression({ threshold: 1024 }));
   // Static files first: no logging, session, cookie or body parsing for them.
-  const assets = createAssets({ root: path.join(root, 'public'), isProduction: config.isProduction });
+  // Leaflet (the listing form's map) is served from the installed package under /vendor/leaflet, hashed like our own files.
+  const assets = createAssets({ root: path.join(root, 'public'), isProduction: config.isProduction, vendor: [{ prefix: '/vendor/leaflet', dir: path.join(root, 'node_modules', 'leaflet', 'dist') }] });
   app.locals.asset = assets.url;
   app.use(assets.middleware);
   // The ALTCHA widget, served from the installed package (nothing vendored into git).
   const vendorFiles = { maxAge: config.isProduction ? '7d' : 0, index: false, redirect: false } as const;
   app.use('/vendor/altcha', express.static(path.join(root, 'node_modules', 'altcha', 'dist', 'external'), vendorFiles));
   app.use('/vendor/altcha-workers', express.static(path.join(root, 'node_modules', 'altcha', 'dist', 'workers'), vendorFiles));
-  app.use(pinoHttp({ logger, quietReqLogger: true, autoLogging: !config.isTest }));
+  // A visitor's position ("near me": lat, lng) never reaches the log.
+  app.use(pinoHttp({ logger, quietReqLogger: true, autoLogging: !config.isTest, serializers: { req: requestForLog } }));
   app.use(localsMiddleware({ secureCookies: config.isProduction }));
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '200kb' }));
@@ -190,7 +196,8 @@ export function createApp(deps: AppDeps) {
   const adText = createAdTextService({ listCategories: listings.listCategories });
   app.use(createMediaRouter({ media }));
   app.use(createAdTextRouter({ adText, limiter }));
-  const handleForm = createFormHandler({ submissions, media, adText, listings, humanCheck, parseUpload: createUploadParser(config.upload) });
+  const geocode = deps.geocode ?? (config.kakaoRestApiKey ? createKakaoGeocoder({ apiKey: config.kakaoRestApiKey }) : undefined);
+  const handleForm = createFormHandler({ submissions, media, adText, listings, humanCheck, parseUpload: createUploadParser(config.upload), geocode });
   const summaries = async (ids: number[], lang: 'ko' | 'en', t: (k: string, p?: Record<string, string | number>) => string) =>
     new Map([...(await insights.recentSummaries(ids))].map(([id, s]) => [id, sparklineVM(id, s, lang, t)]));
   app.use(createSubmissionsRouter({ submissions, listings, handleForm, limiter, requireUser, config, summaries }));

@@ -32,6 +32,8 @@ import * as createReviews from './20261207120000_create-reviews.js';
 import * as seedReviewKeywords from './20261207120100_seed-review-keywords.js';
 import * as mediaReviewPhotos from './20261207120200_media-review-photos.js';
 import * as searchRankingWithoutJoins from './20261207150000_search-ranking-without-joins.js';
+import * as branchCoordinatesIndex from './20261207110000_branch-coordinates-index.js';
+import * as listingFacetsByListing from './20261207110100_listing-facets-by-listing.js';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -63,6 +65,8 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261206090100_create-reminders-and-job-leases', createRemindersAndJobLeases],
   ['20261207090000_pages-stamp-public-only', pagesStampPublicOnly],
   ['20261207100000_create-saved-listings', createSavedListings],
+  ['20261207110000_branch-coordinates-index', branchCoordinatesIndex],
+  ['20261207110100_listing-facets-by-listing', listingFacetsByListing],
   ['20261207120000_create-reviews', createReviews],
   ['20261207120100_seed-review-keywords', seedReviewKeywords],
   ['20261207120200_media-review-photos', mediaReviewPhotos],

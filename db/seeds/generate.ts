@@ -71,7 +71,7 @@ export async function generateListings(db: Knex, opts: GenerateOptions): Promise
       l.branches.forEach((b, n) => {
         const branchId = ids.branches++;
         rows.branches.push({
-          id: branchId, listing_id: id, name: b.name ?? null, sido: b.sido, sigungu: b.sigungu, road_name: b.roadName, building_no: b.buildingNo, sort_order: n, created_at: now,
+          id: branchId, listing_id: id, name: b.name ?? null, sido: b.sido, sigungu: b.sigungu, road_name: b.roadName, building_no: b.buildingNo, lat: b.lat ?? null, lng: b.lng ?? null, sort_order: n, created_at: now,
         });
         for (const h of b.hours) {
           rows.branch_hours.push({

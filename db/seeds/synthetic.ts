@@ -3,6 +3,7 @@
  * Names, roads and offers are plausible, not real businesses; phones use Gwangju's 062 area code.
  */
 import type { ListingGraphInput } from '../../src/components/listings/index.js';
+import { pointInDistrict } from '../../src/lib/gwangju-areas.js';
 
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -103,6 +104,16 @@ function gwangjuPhone(rand: () => number, mobile: boolean) {
   return { type: 'landline' as const, e164: `+8262${a}${b}`, display: `062-${a}-${b}`, nationalDigits: `062${a}${b}`, label: null };
 }
 
+/**
+ * A plausible spot inside the district's built-up area for a synthetic shop (never for a real one), from a stream of
+ * its own, so the rest of the listing is the same as before coordinates were added.
+ */
+function syntheticSpot(i: number, seed: number, district: string): { lat: number | null; lng: number | null } {
+  const rand = mulberry32((seed * 7_919 + i) ^ 0x5bd1e995);
+  const p = pointInDistrict(district, rand(), rand());
+  return { lat: p?.lat ?? null, lng: p?.lng ?? null };
+}
+
 /** The i-th synthetic listing for a seed; categoryIdBySlug maps theme slugs to category ids. */
 export function syntheticListing(i: number, seed: number, categoryIdBySlug: Map<string, number>, now: Date): ListingGraphInput {
   const rand = mulberry32(seed * 1_000_003 + i);
@@ -149,6 +160,7 @@ export function syntheticListing(i: number, seed: number, categoryIdBySlug: Map<
       sigungu: district,
       roadName: road,
       buildingNo: String(1 + Math.floor(rand() * 300)),
+      ...syntheticSpot(i, seed, district),
       hours: [0, 1, 2, 3, 4, 5, 6].map((weekday) =>
         weekday === 0 && rand() < 0.5
           ? { weekday, isClosed: true }

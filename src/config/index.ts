@@ -75,6 +75,9 @@ const envSchema = z.object({
   SAVED_MAX_LISTINGS: int(1, 10_000).default(200),
   SAVED_WRITE_LIMIT_PER_HOUR: int(1, 100_000).default(300),
   REVIEW_LIMIT_PER_HOUR: int(1, 100_000).default(10),
+  KAKAO_REST_API_KEY: z.string().regex(/^[A-Za-z0-9]{16,64}$/, 'must be the REST API key of a Kakao app (letters and digits)').optional(),
+  MAP_TILE_URL: z.string().regex(/^https:\/\/[a-z0-9.-]+(?::\d+)?\/\S*\{z\}\S*\{x\}\S*\{y\}\S*$/, 'must be an https tile URL template with {z}, {x} and {y}')
+    .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -132,6 +135,11 @@ export interface Config {
   jobs: { enabled: boolean; intervalMinutes: number };
   /** Reminder and staleness rules for business listings and classified ads. */
   freshness: { remindAfterDays: number; staleAfterDays: number; classifiedRemindDaysBefore: number; classifiedRenewableDays: number; linkDays: number };
+  /** Kakao Local API key: fills a branch's coordinates from its road-name address when set (undefined = off). */
+  kakaoRestApiKey: string | undefined;
+  /** The listing form's map tiles, and the one other host the CSP lets images come from. */
+  mapTileUrl: string;
+  mapTileOrigin: string;
 }
 
 export class ConfigError extends Error {
@@ -240,6 +248,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     passwordHashCost: env.PASSWORD_HASH_COST,
     stats: { flushSeconds: env.STATS_FLUSH_SECONDS },
     jobs: { enabled: env.JOBS_ENABLED, intervalMinutes: env.JOBS_INTERVAL_MINUTES },
+    kakaoRestApiKey: env.KAKAO_REST_API_KEY,
+    mapTileUrl: env.MAP_TILE_URL,
+    mapTileOrigin: new URL(env.MAP_TILE_URL.replace(/\{[a-z]\}/g, '0')).origin,
     freshness: {
       remindAfterDays: env.REMIND_CONFIRM_AFTER_DAYS, staleAfterDays: env.STALE_AFTER_DAYS, classifiedRemindDaysBefore: env.CLASSIFIED_REMIND_DAYS_BEFORE,
       classifiedRenewableDays: env.CLASSIFIED_RENEWABLE_DAYS, linkDays: env.REMINDER_LINK_DAYS,

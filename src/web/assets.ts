@@ -30,26 +30,49 @@ export function hashAssets(root: string): Map<string, string> {
   return out;
 }
 
-export function createAssets(opts: { root: string; isProduction: boolean }) {
-  const hashed = hashAssets(opts.root);
-  const current = new Set(hashed.values());
-  const serve = express.static(opts.root, { index: false, redirect: false, maxAge: opts.isProduction ? '1h' : 0 });
-  // Hashed URLs set their own Cache-Control.
-  const serveHashed = express.static(opts.root, { index: false, redirect: false, cacheControl: false });
+/** A folder of static files served under a URL prefix (`''` for public/ itself, `/vendor/leaflet` for a package's dist). */
+export interface AssetRoot { prefix: string; dir: string }
 
-  /** The URL a page should link for a file under public/ (unchanged for anything else). */
+/**
+ * `vendor`: folders of installed packages served under their own prefix the same way (hashed, immutable), so a
+ * third-party library comes from this site at a versioned URL without being copied into git.
+ */
+export function createAssets(opts: { root: string; isProduction: boolean; vendor?: AssetRoot[] }) {
+  const roots = [...(opts.vendor ?? []), { prefix: '', dir: opts.root }].map((r) => ({
+    ...r,
+    serve: express.static(r.dir, { index: false, redirect: false, maxAge: opts.isProduction ? '1h' : 0 }),
+    // Hashed URLs set their own Cache-Control.
+    serveHashed: express.static(r.dir, { index: false, redirect: false, cacheControl: false }),
+  }));
+  const hashed = new Map<string, string>();
+  for (const r of roots) for (const [rel, name] of hashAssets(r.dir)) hashed.set(r.prefix + rel, r.prefix + name);
+  const current = new Set(hashed.values());
+  const rootOf = (p: string) => roots.find((r) => r.prefix === '' || p.startsWith(`${r.prefix}/`))!;
+  const within = (req: Request, r: { prefix: string }, plainPath: string) => {
+    req.url = plainPath.slice(r.prefix.length) + req.url.slice(req.path.length);
+  };
+
+  /** The URL a page should link for a file under public/ or a vendor folder (unchanged for anything else). */
   const url = (p: string): string => hashed.get(p) ?? p;
 
-  /** Serves public/ — hashed names as immutable — ahead of every other middleware. */
+  /** Serves public/ and the vendor folders — hashed names as immutable — ahead of every other middleware. */
   const middleware: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const m = HASHED.exec(req.path);
-    if (!m) return serve(req, res, next);
-    const plain = `${m[1]}${m[3]}`;
-    if (!hashed.has(plain)) return next();
+    const plain = m ? `${m[1]}${m[3]}` : req.path;
+    const r = rootOf(plain);
+    if (!m || !hashed.has(plain)) {
+      if (r.prefix === '') return r.serve(req, res, next);
+      const original = req.url;
+      within(req, r, req.path);
+      return r.serve(req, res, (err?: unknown) => {
+        req.url = original;
+        next(err);
+      });
+    }
     res.setHeader('Cache-Control', current.has(req.path) ? `public, max-age=${YEAR_S}, immutable` : 'public, max-age=60');
-    req.url = plain + req.url.slice(req.path.length);
-    return serveHashed(req, res, next);
+    within(req, r, plain);
+    return r.serveHashed(req, res, next);
   };
 
   return { url, middleware };

@@ -5,7 +5,7 @@
  * is sent, `stamp()` reads the version stamps that triggers bump on any change to a public listing or a category (one
  * small query, shared by the requests that arrive while it runs), so no instance serves a page from before an edit, a
  * removal or a moderation decision; `ttlMs` (on the app's clock) bounds how long time-dependent lines ("지금 영업 중",
- * expiry) may lag.
+ * expiry) may lag. A URL carrying a visitor's position (lat/lng, "near me") is neither answered from nor kept.
  *
  * `keep` sits where pages are rendered (after session, user and CSRF) and keeps what they send; `serveKept` sits at the
  * very front (after helmet) and answers a kept page before any other middleware runs; `atRoute` does both on one route
@@ -19,6 +19,7 @@ import Negotiator from 'negotiator';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.js';
+import { carriesPosition } from './logger.js';
 import { langOfRequest } from './locals.js';
 
 type Encoding = 'br' | 'gzip' | 'identity';
@@ -116,7 +117,7 @@ export function createPageCache(deps: {
   const keyOf = (req: Request) => `${req.get('host') ?? ''}|${langOfRequest(req)}|${req.originalUrl}`;
   /** A request whose page may come from (or go into) the cache: an anonymous read that does not switch language. */
   const candidate = (req: Request) => enabled && (req.method === 'GET' || req.method === 'HEAD') && !hasSessionCookie(req, deps.sessionCookie)
-    && !/[?&]lang=/.test(req.originalUrl);
+    && !/[?&]lang=/.test(req.originalUrl) && !carriesPosition(req.originalUrl);
 
   function sendKept(req: Request, res: Response, kept: Kept, hit: boolean): void {
     const encoding = kept.body.length < COMPRESS_FROM_BYTES ? 'identity' : (preferredEncoding(req) as Encoding | undefined) ?? 'identity';

@@ -5,6 +5,7 @@ import { createLogger } from '../../src/web/logger.js';
 import { fixedClock } from '../../src/lib/clock.js';
 import { createDemoTestDb, createTestDb, type Engine, type TestDb } from './test-db.js';
 import { seedDemo } from '../../db/seeds/demo.js';
+import type { Geocoder } from '../../src/components/submissions/index.js';
 
 /** A fixed instant used by tests: Tuesday 2026-11-24 11:00 in Seoul. */
 export const TEST_NOW = '2026-11-24T02:00:00Z';
@@ -33,14 +34,14 @@ export async function seedTestDemo(db: TestDb['db'], services: TestApp['services
  * `seed`: the demo data (2 print ads, 200 synthetic listings) written at `now`; copied from the run's template when
  * `now` is TEST_NOW and only seed-neutral settings differ, unless `template: false` asks for a seed from scratch.
  */
-export async function createTestApp(opts: { engine?: Engine; seed?: boolean; env?: Record<string, string>; now?: string; template?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { engine?: Engine; seed?: boolean; env?: Record<string, string>; now?: string; template?: boolean; geocode?: Geocoder } = {}): Promise<TestApp> {
   const engine = opts.engine ?? 'sqlite';
   const now = opts.now ?? TEST_NOW;
   const fromTemplate = opts.seed && opts.template !== false && now === TEST_NOW && Object.keys(opts.env ?? {}).every((k) => SEED_NEUTRAL_SETTINGS.has(k));
   const seeded = fromTemplate ? await createDemoTestDb(engine, opts.env) : null;
   const testDb = seeded ?? (await createTestDb(engine, opts.env));
   const clock = fixedClock(now);
-  const { app, services, close } = createApp({ config: testDb.config, db: testDb.db, logger: createLogger('silent'), clock });
+  const { app, services, close } = createApp({ config: testDb.config, db: testDb.db, logger: createLogger('silent'), clock, geocode: opts.geocode });
   if (opts.seed && !seeded) await seedTestDemo(testDb.db, services, clock.now());
   return {
     ...testDb, app, clock, services,

@@ -87,7 +87,7 @@ export function validateDeskRow(cells: DeskCells, categories: CategoryLookup[]):
     const [name = '', address = '', phoneCell = ''] = list(b, '|');
     const bPhones = nonBlank(list(phoneCell, ',')).map(phoneValue);
     if (bPhones.length > CAPS.branchPhones) errors.branches ??= 'submission.error.tooMany';
-    return { name, address, detail: '', hours: [] as FormValues['branches'][number]['hours'], phones: bPhones.slice(0, CAPS.branchPhones) };
+    return { name, address, detail: '', lat: '', lng: '', hours: [] as FormValues['branches'][number]['hours'], phones: bPhones.slice(0, CAPS.branchPhones) };
   });
   const offers = nonBlank(list(cells.offers, ';')).map((o) => {
     const [name = '', price = '', note = ''] = list(o, '|');

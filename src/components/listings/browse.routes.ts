@@ -5,10 +5,11 @@ import { districtLabel, GWANGJU_DISTRICTS } from '../../lib/korean-address.js';
 import { originOf, renderPage } from '../../web/render.js';
 import type { BrowseQuery, BrowseService } from './browse.service.js';
 import { cardVM } from './listings.view-models.js';
+import { distanceText, nearFormVM, nearParams, parseNear } from './near.js';
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const browseQuerySchema = z.object({
-  sort: z.preprocess(first, z.enum(['newest', 'name', 'calls']).catch('newest').default('newest')),
+  sort: z.preprocess(first, z.enum(['newest', 'name', 'calls', 'near']).catch('newest').default('newest')),
   page: z.preprocess(first, z.coerce.number().int().min(1).max(100_000).catch(1).default(1)),
   district: z.preprocess(first, z.string().max(10).optional().catch(undefined)),
   category: z.preprocess(first, z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined)),
@@ -19,6 +20,11 @@ export function createBrowseRouter(deps: { browse: BrowseService; config: Readon
 
   async function show(req: import('express').Request, res: import('express').Response, base: string, q: BrowseQuery): Promise<void> {
     const { lang, t } = res.locals;
+    const near = q.near ?? parseNear({});
+    // A position without "가까운 순" still sorts by distance: choosing a place is asking for what is near it.
+    if (near.point && req.query.sort === undefined) q.sort = 'near';
+    // A page for one visitor's own position is never kept by a shared cache.
+    if (near.fromDevice) res.setHeader('Cache-Control', 'private, no-store');
     const out = await deps.browse.browse(q);
     const href = (change: Partial<BrowseQuery>) => {
       const merged = { ...q, ...change };
@@ -26,6 +32,7 @@ export function createBrowseRouter(deps: { browse: BrowseService; config: Readon
       if (base.startsWith('/categories') && merged.district) p.set('district', merged.district);
       if (base.startsWith('/districts') && merged.category) p.set('category', merged.category);
       if (merged.sort !== 'newest') p.set('sort', merged.sort);
+      if (merged.sort === 'near') for (const [k, v] of Object.entries(nearParams(near))) p.set(k, v);
       if (merged.page > 1) p.set('page', String(merged.page));
       const s = p.toString();
       return `${base}${s ? `?${s}` : ''}`;
@@ -36,7 +43,10 @@ export function createBrowseRouter(deps: { browse: BrowseService; config: Readon
     await renderPage(res, 'listings/browse', {
       title,
       total: out.total,
-      cards: out.cards.map((c) => cardVM(c, lang)),
+      capped: out.capped,
+      cards: out.cards.map((c) => ({ ...cardVM(c, lang), distance: out.distances ? distanceText(out.distances.get(c.id)) : null })),
+      near: nearFormVM(near, { action: base, hidden: { district: base.startsWith('/categories') ? q.district : undefined, category: base.startsWith('/districts') ? q.category : undefined }, active: q.sort === 'near' && Boolean(near.point), missing: q.sort === 'near' && !near.point, lang, t }),
+      nearMissing: q.sort === 'near' && !near.point,
       children: out.children.map((c) => ({ name: lang === 'en' ? c.nameEn : c.nameKo, href: `/categories/${c.slug}` })),
       // A district page narrows by category (전체 first), as a category page narrows by district.
       // Only the categories that have listings here (and the chosen one), each with its count.
@@ -45,7 +55,7 @@ export function createBrowseRouter(deps: { browse: BrowseService; config: Readon
       clearCategory: base.startsWith('/districts') && q.category ? href({ category: undefined, page: 1 }) : null,
       districts: base.startsWith('/categories') ? GWANGJU_DISTRICTS.map((d) => ({ ...districtLabel(d, lang), count: out.districtCounts.get(d) ?? 0, href: href({ district: d, page: 1 }), active: q.district === d })) : [],
       clearDistrict: base.startsWith('/categories') && q.district ? href({ district: undefined, page: 1 }) : null,
-      sorts: (['newest', 'name', 'calls'] as const).map((s) => ({ label: t(`browse.sort.${s}`), href: href({ sort: s, page: 1 }), active: q.sort === s })),
+      sorts: (['newest', 'name', 'calls', 'near'] as const).map((s) => ({ label: t(`browse.sort.${s}`), href: s === 'near' && !near.point ? '#near' : href({ sort: s, page: 1 }), active: q.sort === s })),
       prev: out.page > 1 ? href({ page: out.page - 1 }) : null,
       next: out.page < out.pages ? href({ page: out.page + 1 }) : null,
       page: out.page,
@@ -57,20 +67,22 @@ export function createBrowseRouter(deps: { browse: BrowseService; config: Readon
     }, {
       title: t('browse.title', { title }),
       description: t('browse.description', { title, count: out.total }),
-      canonical: `${originOf(req, deps.config.baseUrl)}${href({ page: out.page })}`,
-      scripts: ['/js/calls.js'],
+      // The canonical page never names a position.
+      canonical: `${originOf(req, deps.config.baseUrl)}${q.sort === 'near' ? href({ sort: 'newest', page: 1 }) : href({ page: out.page })}`,
+      robots: q.sort === 'near' ? 'noindex' : undefined,
+      scripts: ['/js/calls.js', '/js/near.js'],
       feeds: out.category ? [{ title: t('feeds.category', { name: categoryName ?? '' }), href: `/feeds/categories/${out.category.slug}.atom` }] : [],
     });
   }
 
   router.get('/categories/:slug', async (req, res) => {
     const q = browseQuerySchema.parse(req.query);
-    await show(req, res, `/categories/${encodeURIComponent(req.params.slug)}`, { category: req.params.slug, district: q.district, sort: q.sort, page: q.page });
+    await show(req, res, `/categories/${encodeURIComponent(req.params.slug)}`, { category: req.params.slug, district: q.district, sort: q.sort, page: q.page, near: parseNear(req.query) });
   });
 
   router.get('/districts/:sigungu', async (req, res) => {
     const q = browseQuerySchema.parse(req.query);
-    await show(req, res, `/districts/${encodeURIComponent(req.params.sigungu)}`, { district: req.params.sigungu, category: q.category, sort: q.sort, page: q.page });
+    await show(req, res, `/districts/${encodeURIComponent(req.params.sigungu)}`, { district: req.params.sigungu, category: q.category, sort: q.sort, page: q.page, near: parseNear(req.query) });
   });
 
   return router;

@@ -1,4 +1,5 @@
 import './listings.messages.js';
+import './near.messages.js';
 export { createListingsService, isPubliclyVisible, VISITOR, type ListingsService, type ListingChangeHook } from './listings.service.js';
 export { createListingsRouter, type ListingSection } from './listings.routes.js';
 export { listingPath, phoneVM, priceText, mapLinks, cardVM, cardCallVM, isStale, openLine } from './listings.view-models.js';
@@ -11,3 +12,5 @@ export { createBrowseRouter } from './browse.routes.js';
 export { createListingExtrasRouter } from './listing-extras.routes.js';
 export { createFeedsRouter, SITEMAP_PAGE_SIZE } from './feeds.routes.js';
 export { createFeedsService, type FeedsService } from './feeds.service.js';
+export { parseNear, nearParams, nearFormVM, distanceText, NEAR_CAP, type NearChoice } from './near.js';
+export { distancesTo } from './near.repository.js';

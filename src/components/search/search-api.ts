@@ -4,8 +4,7 @@ import type { Clock } from '../../lib/clock.js';
 import { formatRoadAddress } from '../../lib/korean-address.js';
 import { findListingGraph, isPubliclyVisible, listCategories, listingPath, type Category } from '../listings/index.js';
 import { telHref } from '../phones/index.js';
-import type { SearchQuery } from './search.schemas.js';
-import type { SearchService } from './search.service.js';
+import type { SearchParams, SearchService } from './search.service.js';
 import { resultsVM } from './search.view-models.js';
 
 export function createPublicApi(deps: { db: Knex; clock: Clock; search: SearchService; pageSize: number }) {
@@ -16,8 +15,8 @@ export function createPublicApi(deps: { db: Knex; clock: Clock; search: SearchSe
   return {
     categoryMap,
 
-    async searchJson(q: SearchQuery, lang: 'ko' | 'en') {
-      const out = await search.search({ q: q.q, category: q.category, district: q.district, kind: q.kind, openNow: q.open === 'now', sort: q.sort, page: q.page, pageSize: deps.pageSize, literal: q.literal === '1' });
+    async searchJson(q: SearchParams, lang: 'ko' | 'en') {
+      const out = await search.search(q);
       if (!out) return { query: q.q, total: 0, page: q.page, results: [] };
       const categories = await categoryMap();
       return {
@@ -28,6 +27,7 @@ export function createPublicApi(deps: { db: Knex; clock: Clock; search: SearchSe
         ...(out.suggestion ? { suggestion: out.suggestion } : {}),
         results: resultsVM(out, categories, lang).map((r) => ({
           id: r.id, name: r.name, url: r.url, kind: r.kind, category: r.category, district: r.district, phones: r.phones, snippet: r.snippet,
+          ...(out.distances ? { distanceKm: r.distanceKm } : {}),
         })),
       };
     },

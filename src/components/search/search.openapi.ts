@@ -7,7 +7,11 @@ const searchParams = [
   { name: 'district', in: 'query', schema: { type: 'string', enum: ['동구', '서구', '남구', '북구', '광산구'] } },
   { name: 'kind', in: 'query', schema: { type: 'string', enum: ['business', 'classified'] } },
   { name: 'open', in: 'query', schema: { type: 'string', enum: ['now'] } },
-  { name: 'sort', in: 'query', schema: { type: 'string', enum: ['relevance', 'newest', 'name'] } },
+  { name: 'sort', in: 'query', schema: { type: 'string', enum: ['relevance', 'newest', 'name', 'near'] }, description: '`near`: nearest first from lat/lng or area (listings without coordinates last); a position without a sort also means `near`' },
+  { name: 'lat', in: 'query', schema: { type: 'number', minimum: 33, maximum: 38.7 }, description: 'Where to measure from (rounded to 3 decimals; never stored or logged)' },
+  { name: 'lng', in: 'query', schema: { type: 'number', minimum: 124.5, maximum: 132 } },
+  { name: 'area', in: 'query', schema: { type: 'string' }, description: 'A Gwangju 구 or 동 (`북구`, `북구 용봉동`) to measure from instead of lat/lng' },
+  { name: 'radius', in: 'query', schema: { type: 'integer', enum: [1, 3, 10] }, description: 'Only listings within this many km (located ones only)' },
   { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
   { name: 'literal', in: 'query', schema: { type: 'string', enum: ['1'] }, description: 'Search exactly what was typed (no Korean-keyboard conversion of Latin letters)' },
 ];
@@ -38,6 +42,7 @@ export function openApiDocument(origin: string) {
           properties: {
             id: { type: 'integer' }, name: { type: 'string' }, url: { type: 'string' }, kind: { type: 'string', enum: ['business', 'classified'] },
             category: nullableString, district: nullableString, phones: { type: 'array', items: phone }, snippet: { type: 'string' },
+            distanceKm: { type: 'number', nullable: true, description: 'Sorted by distance: km to the nearest branch (null: no coordinates)' },
           },
         },
         SuggestResponse: {

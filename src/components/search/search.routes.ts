@@ -10,6 +10,8 @@ import type { SearchService } from './search.service.js';
 import type { PublicApi } from './search-api.js';
 import { resultsVM } from './search.view-models.js';
 import { openApiDocument } from './search.openapi.js';
+import { searchParamsOf } from './search-near.js';
+import { nearFormVM, nearParams, type NearChoice } from '../listings/index.js';
 
 function cors(_req: Request, res: Response, next: NextFunction): void {
   res.set('Access-Control-Allow-Origin', '*');
@@ -19,10 +21,12 @@ function cors(_req: Request, res: Response, next: NextFunction): void {
 
 const categoryName = (c: { nameKo: string; nameEn: string } | undefined, lang: string) => (c ? (lang === 'en' ? c.nameEn : c.nameKo) : null);
 
-function filterHref(q: SearchQuery, change: Partial<Record<'category' | 'district' | 'sort' | 'open' | 'page' | 'literal', string | undefined>>): string {
+function filterHref(q: SearchQuery, change: Partial<Record<'category' | 'district' | 'sort' | 'open' | 'page' | 'literal', string | undefined>>, near?: NearChoice): string {
   const p = new URLSearchParams();
   const merged = { q: q.q, category: q.category, district: q.district, kind: q.kind, open: q.open, sort: q.sort === 'relevance' ? undefined : q.sort, literal: q.literal, page: undefined as string | undefined, ...change };
   for (const [k, v] of Object.entries(merged)) if (v) p.set(k, String(v));
+  // Sorted by distance, every link keeps where from (and how far).
+  if (merged.sort === 'near' && near) for (const [k, v] of Object.entries(nearParams(near))) p.set(k, v);
   return `/search?${p.toString()}`;
 }
 
@@ -32,9 +36,14 @@ export function createSearchRouter(deps: { search: SearchService; api: PublicApi
   const { search, api, config } = deps;
 
   router.get('/search', async (req, res) => {
-    const q = searchQuerySchema.parse(req.query);
+    const parsedQuery = searchQuerySchema.parse(req.query);
     const { lang, t } = res.locals;
-    const out = await search.search({ q: q.q, category: q.category, district: q.district, kind: q.kind, openNow: q.open === 'now', sort: q.sort, page: q.page, pageSize: config.pageSize, literal: q.literal === '1' });
+    const { params, near, byDistance } = searchParamsOf(parsedQuery, req.query, config.pageSize);
+    const q: SearchQuery = { ...parsedQuery, sort: byDistance ? 'near' : parsedQuery.sort === 'near' ? 'relevance' : parsedQuery.sort };
+    // A page for one visitor's own position is never kept by a shared cache.
+    if (near.fromDevice) res.setHeader('Cache-Control', 'private, no-store');
+    const href = (query: SearchQuery, change: Parameters<typeof filterHref>[1]) => filterHref(query, change, near);
+    const out = await search.search(params);
     if (!out) {
       res.redirect(303, '/');
       return;
@@ -46,29 +55,31 @@ export function createSearchRouter(deps: { search: SearchService; api: PublicApi
       total: out.total,
       capped: out.capped,
       results: resultsVM(out, categories, lang),
-      suggestion: out.suggestion ? { text: out.suggestion, href: filterHref({ ...q, q: out.suggestion }, {}) } : null,
-      searched: out.searched ? { text: out.searched, typed: q.q.trim(), literalHref: filterHref(q, { literal: '1' }) } : null,
+      suggestion: out.suggestion ? { text: out.suggestion, href: href({ ...q, q: out.suggestion }, {}) } : null,
+      searched: out.searched ? { text: out.searched, typed: q.q.trim(), literalHref: href(q, { literal: '1' }) } : null,
       fuzzy: out.fuzzy,
-      categoryFilters: out.facets.categories.slice(0, 12).map((f) => ({ name: categoryName(f.category, lang), count: f.count, href: filterHref(q, { category: f.category.slug }), active: q.category === f.category.slug })),
-      districtFilters: out.facets.districts.map((f) => ({ ...districtLabel(f.name, lang), count: f.count, href: filterHref(q, { district: f.name }), active: q.district === f.name })),
+      categoryFilters: out.facets.categories.slice(0, 12).map((f) => ({ name: categoryName(f.category, lang), count: f.count, href: href(q, { category: f.category.slug }), active: q.category === f.category.slug })),
+      districtFilters: out.facets.districts.map((f) => ({ ...districtLabel(f.name, lang), count: f.count, href: href(q, { district: f.name }), active: q.district === f.name })),
       // Empty states: which filters emptied the page, and the ways out (clear them; back to the last page that has rows).
       activeFilters: [q.open ? t('search.filter.openNow') : null, q.district ? districtLabel(q.district, lang).name : null,
         categoryName([...categories.values()].find((c) => c.slug === q.category), lang)].filter(Boolean),
-      lastPageHref: pages > 1 ? filterHref(q, { page: String(pages) }) : filterHref(q, {}),
-      clearFilters: q.category || q.district || q.open ? filterHref(q, { category: undefined, district: undefined, open: undefined }) : null,
-      openNowHref: filterHref(q, { open: q.open ? undefined : 'now' }),
-      sorts: (['relevance', 'newest', 'name'] as const).map((s) => ({ key: s, label: t(`search.sort.${s}`), href: filterHref(q, { sort: s === 'relevance' ? undefined : s }), active: q.sort === s })),
+      lastPageHref: pages > 1 ? href(q, { page: String(pages) }) : href(q, {}),
+      clearFilters: q.category || q.district || q.open ? href(q, { category: undefined, district: undefined, open: undefined }) : null,
+      openNowHref: href(q, { open: q.open ? undefined : 'now' }),
+      sorts: (['relevance', 'newest', 'name', 'near'] as const).map((s) => ({ key: s, label: t(`search.sort.${s}`), href: s === 'near' && !near.point ? '#near' : href(q, { sort: s === 'relevance' ? undefined : s }), active: q.sort === s })),
+      near: nearFormVM(near, { action: '/search', hidden: { q: q.q, category: q.category, district: q.district, kind: q.kind, open: q.open }, active: byDistance, missing: parsedQuery.sort === 'near' && !near.point, lang, t }),
+      nearMissing: parsedQuery.sort === 'near' && !near.point,
       // Past the last page, 이전 leads back to the last page that has results.
-      prev: out.page > 1 ? filterHref(q, { page: String(Math.min(out.page - 1, Math.max(pages, 1))) }) : null,
-      next: out.page < pages ? filterHref(q, { page: String(out.page + 1) }) : null,
+      prev: out.page > 1 ? href(q, { page: String(Math.min(out.page - 1, Math.max(pages, 1))) }) : null,
+      next: out.page < pages ? href(q, { page: String(out.page + 1) }) : null,
       page: out.page,
       pages,
-      districts: GWANGJU_DISTRICT_NAMES.map((d) => ({ ...districtLabel(d, lang), href: filterHref({ ...q, q: '' }, { district: d }) })),
+      districts: GWANGJU_DISTRICT_NAMES.map((d) => ({ ...districtLabel(d, lang), href: href({ ...q, q: '' }, { district: d }) })),
     }, {
       title: q.q ? t('search.titleWithQuery', { q: q.q.slice(0, 100) }) : t('search.title'),
       robots: 'noindex',
       canonical: `${originOf(req, config.baseUrl)}/search`,
-      scripts: ['/js/search.js', '/js/calls.js'],
+      scripts: ['/js/search.js', '/js/calls.js', '/js/near.js'],
     });
   });
 
@@ -89,8 +100,10 @@ export function createPublicApiRouter(deps: { api: PublicApi; config: Readonly<C
   // Results are the same for anyone for a moment: kept in memory (checked against the listings' stamps) and by shared caches.
   router.get('/api/search', deps.cache, async (req, res) => {
     const q = searchQuerySchema.parse(req.query);
-    res.set('Cache-Control', 'public, max-age=60');
-    res.json(await api.searchJson(q, req.query.lang === 'en' ? 'en' : 'ko'));
+    const { params, near } = searchParamsOf(q, req.query, config.pageSize);
+    // Sorted from a visitor's own position: for that visitor only.
+    res.set('Cache-Control', near.fromDevice ? 'private, no-store' : 'public, max-age=60');
+    res.json(await api.searchJson(params, req.query.lang === 'en' ? 'en' : 'ko'));
   });
 
   router.get('/api/suggest', async (req, res) => {

@@ -11,7 +11,7 @@ export const searchQuerySchema = z.object({
   district: z.preprocess(firstString, z.enum(GWANGJU_DISTRICT_NAMES as [string, ...string[]]).optional().catch(undefined)),
   kind: z.preprocess(firstString, z.enum(['business', 'classified']).optional().catch(undefined)),
   open: z.preprocess(firstString, z.literal('now').optional().catch(undefined)),
-  sort: z.preprocess(firstString, z.enum(['relevance', 'newest', 'name']).catch('relevance').default('relevance')),
+  sort: z.preprocess(firstString, z.enum(['relevance', 'newest', 'name', 'near']).catch('relevance').default('relevance')),
   literal: z.preprocess(firstString, z.literal('1').optional().catch(undefined)),
   page: z.preprocess(firstString, z.coerce.number().int().min(1).max(1000).catch(1).default(1)),
 });

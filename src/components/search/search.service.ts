@@ -12,6 +12,7 @@ import { COUNT_LIMIT, findCandidates, suggestCandidates } from './search-candida
 import type { Needles } from './dialects/candidate-plan.js';
 import { ACTIVITY_DAYS } from './dialects/ranking-facts.js';
 import { keyboardReadings, oneJamoVariants } from './search-typos.js';
+import { orderByDistance, type NearSearch } from './search-near.js';
 
 /** Candidates ranked by the engine before the final ordering: bounds the work of very frequent terms. */
 export const CANDIDATE_CAP = 200;
@@ -27,6 +28,8 @@ export interface SearchParams {
   pageSize: number;
   /** Search exactly what was typed: no keyboard-layout conversion. */
   literal?: boolean;
+  /** Sort by distance from this point (the relevance sort is then only the order of the listings with no location). */
+  near?: NearSearch;
 }
 
 export interface SearchOutcome {
@@ -47,6 +50,8 @@ export interface SearchOutcome {
   suggestion: string | null;
   fuzzy: boolean;
   category: Category | null;
+  /** Distance (km) of each located result's nearest branch, when sorted by distance. */
+  distances: Map<number, number> | null;
 }
 
 function clausesFor(p: ParsedQuery, filters: { categoryId?: number; districts: string[]; kind?: string }): Clause[] {
@@ -110,7 +115,7 @@ export function createSearchService(deps: { db: Knex; clock: Clock; onResults?: 
     if (clauses.length === 0) return null;
     const compact = p.compact;
     const now = clock.now();
-    const page = prefetch && !params.openNow && params.sort !== 'name'
+    const page = prefetch && !params.openNow && !params.near && params.sort !== 'name'
       ? { sort: params.sort, offset: (params.page - 1) * params.pageSize, limit: params.pageSize, now, compact }
       : undefined;
     const { candidates: cands, total, page: pageDetails } = await findCandidates(db, clauses, CANDIDATE_CAP, needlesFor(p, now, deps.staleAfterDays ?? 365), { newest: params.sort === 'newest', newestId: await newestId(), page });
@@ -222,7 +227,8 @@ export function createSearchService(deps: { db: Knex; clock: Clock; onResults?: 
           }
         }
       }
-      const sorted = sortRanked(found.ranked, params.sort);
+      const byDistance = params.near ? await orderByDistance(db, found.ranked, params.near) : null;
+      const sorted = byDistance ? byDistance.sorted : sortRanked(found.ranked, params.sort);
       const start = (params.page - 1) * params.pageSize;
       const pageRows = sorted.slice(start, start + params.pageSize);
       deps.onResults?.(parsed.text, pageRows.map((r) => r.listingId));
@@ -241,7 +247,8 @@ export function createSearchService(deps: { db: Knex; clock: Clock; onResults?: 
         for (const d of r.districts) distCounts.set(d, (distCounts.get(d) ?? 0) + 1);
       }
       return {
-        parsed, typed: typed.text, searched, total: fuzzy ? sorted.length : Math.min(found.total, COUNT_LIMIT), available: sorted.length, capped: found.total > COUNT_LIMIT, page: params.page, pageSize: params.pageSize, suggestion, fuzzy, category,
+        parsed, typed: typed.text, searched, total: fuzzy || params.near?.radiusKm ? sorted.length : Math.min(found.total, COUNT_LIMIT), available: sorted.length,
+        capped: !params.near?.radiusKm && found.total > COUNT_LIMIT, page: params.page, pageSize: params.pageSize, suggestion, fuzzy, category, distances: byDistance?.distances ?? null,
         results: pageRows.flatMap((r) => {
           const d = details.get(r.listingId);
           return d ? [{ ...d, ranked: r }] : [];

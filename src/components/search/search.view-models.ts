@@ -1,6 +1,6 @@
 /** Search results → what the page and the API print. Highlighting escapes every piece before adding <mark>. */
 import type { Lang } from '../../web/i18n.js';
-import { cardCallVM, listingPath, type Category } from '../listings/index.js';
+import { cardCallVM, distanceText, listingPath, type Category } from '../listings/index.js';
 import { districtLabel } from '../../lib/korean-address.js';
 import { plainText } from '../../lib/plain-text.js';
 import type { SearchOutcome } from './search.service.js';
@@ -54,6 +54,7 @@ export function resultsVM(out: SearchOutcome, categories: Map<number, Category>,
     const branch = matchedPhone?.branchId ? r.branches.find((b) => b.id === matchedPhone.branchId) : undefined;
     // The call button dials the number the visitor searched for, else the main one (listing-level first).
     const dialable = r.phones.filter((p) => p.type !== 'fax');
+    const km = out.distances?.get(r.id);
     const callPhone = (matchedPhone && matchedPhone.type !== 'fax' ? matchedPhone : undefined) ?? dialable.find((p) => p.branchId === null) ?? dialable[0];
     return {
       id: r.id,
@@ -68,6 +69,9 @@ export function resultsVM(out: SearchOutcome, categories: Map<number, Category>,
       phones: r.phones.map((p) => ({ display: p.display, e164: p.e164 })),
       snippet,
       snippetHtml: highlightHtml(snippet, words),
+      // Sorted by distance: how far its nearest branch is (rounded to 10 m for the API; "1.2 km" for the page).
+      distanceKm: km === undefined ? null : Math.round(km * 100) / 100,
+      distance: out.distances ? distanceText(km) : null,
       matchedBranch: branch ? { name: branch.name, phone: matchedPhone!.display } : matchedPhone ? { name: null, phone: matchedPhone.display } : null,
     };
   });

@@ -7,7 +7,8 @@ import { applyHoursMode, type TimeSet } from './hours-presets.js';
 
 export interface PhoneValues { number: string; label: string; type: string }
 export interface HoursValues { closed: boolean; opens: string; closes: string; breakStart: string; breakEnd: string }
-export interface BranchValues { name: string; address: string; detail: string; hours: HoursValues[]; phones: PhoneValues[] }
+/** `lat`/`lng`: the map pin (or typed numbers); empty when the advertiser gave none. */
+export interface BranchValues { name: string; address: string; detail: string; lat: string; lng: string; hours: HoursValues[]; phones: PhoneValues[] }
 export interface OfferValues { name: string; price: string; note: string }
 export interface AccountValues { bank: string; holder: string; number: string }
 export interface MediaValues { id: string; alt: string; role: string }
@@ -76,7 +77,7 @@ export function formValuesFromBody(body: Raw): FormValues {
       const br = obj(raw);
       const hours = obj(br.hours);
       return {
-        name: text(br.name), address: text(br.address), detail: text(br.detail),
+        name: text(br.name), address: text(br.address), detail: text(br.detail), lat: text(br.lat), lng: text(br.lng),
         hours: applyHoursMode(text(hours.mode), [0, 1, 2, 3, 4, 5, 6].map((d) => {
           const h = obj(hours[String(d)]);
           return { closed: text(h.closed) === '1', opens: text(h.opens), closes: text(h.closes), breakStart: text(h.breakStart), breakEnd: text(h.breakEnd) };
@@ -98,7 +99,7 @@ export function withoutBlankRows(v: FormValues): FormValues {
   return {
     ...v,
     phones: v.phones.filter(filled),
-    branches: v.branches.filter((b) => b.name.trim() || b.address.trim() || b.detail.trim() || b.phones.some(filled)).map((b) => ({ ...b, phones: b.phones.filter(filled) })),
+    branches: v.branches.filter((b) => b.name.trim() || b.address.trim() || b.detail.trim() || b.lat.trim() || b.lng.trim() || b.phones.some(filled)).map((b) => ({ ...b, phones: b.phones.filter(filled) })),
     offers: v.offers.filter(filled),
     accounts: v.accounts.filter((a) => a.holder.trim() || a.number.trim()),
   };

@@ -10,3 +10,4 @@ export { formValuesFromBody, type FormValues } from './form-values.js';
 export { createFormHandler, type FormHandler } from './submission-form.js';
 export { createSubmissionsRouter } from './submissions.routes.js';
 export { diffRevision, type FieldChange } from './revision-diff.js';
+export { createKakaoGeocoder, fillCoordinates, type Geocoder } from './geocoder.js';

@@ -10,6 +10,7 @@ import type { BranchInput, HoursInput, ListingGraphInput, PhoneInput } from '../
 import { BANK_NAMES } from './ad-text-data.js';
 import { withoutBlankRows, type FormValues, type PhoneValues } from './form-values.js';
 import { plainText } from '../../lib/plain-text.js';
+import { inBox, KOREA_BOUNDS, roundCoordinate } from '../../lib/geo.js';
 
 export type ListingDraft = Omit<ListingGraphInput, 'status' | 'ownerId' | 'publishedAt' | 'expiresAt' | 'featuredUntil' | 'lastConfirmedAt'>;
 export type FieldErrorKeys = Record<string, string>;
@@ -53,13 +54,25 @@ const baseSchema = z.object({
   categoryIds: z.array(z.string().regex(/^[1-9]\d{0,8}$/, 'submission.error.category')).max(3, 'submission.error.tooMany'),
   phones: z.array(z.object({ number: opt(40), label: opt(40), type: z.string() })),
   branches: z.array(z.object({
-    name: opt(80), address: opt(200), detail: opt(200),
+    name: opt(80), address: opt(200), detail: opt(200), lat: opt(30), lng: opt(30),
     hours: z.array(z.object({ closed: z.boolean(), opens: time, closes: time, breakStart: time, breakEnd: time })),
     phones: z.array(z.object({ number: opt(40), label: opt(40), type: z.string() })),
   })),
   offers: z.array(z.object({ name: opt(120), price: opt(40), note: opt(200) })),
   accounts: z.array(z.object({ bank: z.string(), holder: opt(60), number: opt(40) })),
 });
+
+const DECIMAL = /^-?\d{1,3}(?:\.\d{1,15})?$/;
+
+/** A branch's typed or pinned coordinates: both empty (none), or both numbers inside Korea; anything else is an error. */
+export function coordinatesOf(lat: string, lng: string): { lat: number | null; lng: number | null } | null {
+  const a = lat.trim();
+  const b = lng.trim();
+  if (a === '' && b === '') return { lat: null, lng: null };
+  if (!DECIMAL.test(a) || !DECIMAL.test(b)) return null;
+  const p = { lat: roundCoordinate(Number(a)), lng: roundCoordinate(Number(b)) };
+  return inBox(p, KOREA_BOUNDS) ? p : null;
+}
 
 function phoneInput(p: PhoneValues, path: string, errors: FieldErrorKeys): PhoneInput | null {
   const fax = p.type === 'fax';
@@ -90,6 +103,8 @@ export function validateListingForm(values: FormValues, opts: { submit: boolean;
     const address = b.address.trim() ? parseRoadAddress(b.address) : null;
     if (b.address.trim() && !address) errors[`branches.${i}.address`] = 'submission.error.address';
     if (!b.address.trim()) errors[`branches.${i}.address`] ??= 'submission.error.required';
+    const coordinates = coordinatesOf(b.lat, b.lng);
+    if (!coordinates) errors[`branches.${i}.lat`] = 'submission.error.coordinates';
     b.hours.forEach((h, d) => {
       if (!h.closed && (h.opens === '') !== (h.closes === '')) errors[`branches.${i}.hours.${d}.opens`] ??= 'submission.error.hoursPair';
       if ((h.breakStart === '') !== (h.breakEnd === '')) errors[`branches.${i}.hours.${d}.breakStart`] ??= 'submission.error.hoursPair';
@@ -97,6 +112,7 @@ export function validateListingForm(values: FormValues, opts: { submit: boolean;
     return {
       name: b.name.trim() || null, sido: address?.sido ?? null, sigungu: address?.sigungu ?? null, roadName: address?.roadName ?? null,
       buildingNo: address?.buildingNo ?? null, detail: [address?.detail, b.detail.trim()].filter(Boolean).join(' ') || null,
+      lat: coordinates?.lat ?? null, lng: coordinates?.lng ?? null,
       hours: b.hours.flatMap((h, weekday): HoursInput[] => (h.closed ? [{ weekday, isClosed: true }] : h.opens && h.closes
         ? [{ weekday, isClosed: false, opensAt: h.opens, closesAt: h.closes, breakStart: h.breakStart || null, breakEnd: h.breakEnd || null }] : [])),
       phones: b.phones.map((p, j) => phoneInput(p, `branches.${i}.phones.${j}`, errors)).filter((p): p is PhoneInput => p !== null),

@@ -13,6 +13,7 @@ import { validateListingForm } from './listing-form.js';
 import type { MediaChoice, SubmissionsService } from './submissions.service.js';
 import { mergeParsedAd } from './submissions.view-models.js';
 import type { HumanCheck } from '../../web/human-check.js';
+import { fillCoordinates, type Geocoder } from './geocoder.js';
 
 export interface FormOutcome {
   status: number;
@@ -39,7 +40,7 @@ function failedWrite(req: Request, err: unknown): { field: string; messageKey: s
   return { field: 'save', messageKey: 'submission.error.saveFailed' };
 }
 
-export function createFormHandler(deps: { submissions: SubmissionsService; media: MediaService; adText: AdTextService; listings: ListingsService; parseUpload: UploadParser; humanCheck: HumanCheck }) {
+export function createFormHandler(deps: { submissions: SubmissionsService; media: MediaService; adText: AdTextService; listings: ListingsService; parseUpload: UploadParser; humanCheck: HumanCheck; geocode?: Geocoder }) {
   const { submissions, media } = deps;
 
   async function readValues(body: unknown, errors: Record<string, string>): Promise<FormValues> {
@@ -97,6 +98,8 @@ export function createFormHandler(deps: { submissions: SubmissionsService; media
     if (!draft || Object.keys(errors).length) return { status: 422, values, errors, keptMedia, notice: null, adText };
     const choices: MediaChoice[] = values.media.map((m) => ({ id: Number(m.id), role: m.role === 'logo' ? 'logo' : 'photo', altText: m.alt.trim() || null }));
     const submit = action === 'submit';
+    // The optional geocoder (KAKAO_REST_API_KEY): branches with an address and no pin get coordinates; a failure is only logged.
+    if (deps.geocode) await fillCoordinates(draft.branches, deps.geocode, (err) => req.log?.warn({ err }, 'geocoder failed'));
     let outcome: string;
     try {
       outcome = listingId === null

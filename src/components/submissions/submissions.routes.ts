@@ -32,13 +32,13 @@ export function createSubmissionsRouter(deps: Deps): Router {
     const all = await listings.listCategories();
     const groups = new Map(all.filter((c) => c.parentId === null).map((c) => [c.id, lang === 'en' ? c.nameEn : c.nameKo]));
     const categories = all.filter((c) => c.parentId !== null).map((c) => ({ id: c.id, name: lang === 'en' ? c.nameEn : c.nameKo, group: groups.get(c.parentId!) ?? '' }));
-    const model = formPageVM({
+    const model = { ...formPageVM({
       ...o, categories, listingId, isPublished, csrfToken: String(res.locals.csrfToken ?? ''),
       action: listingId === null ? '/submissions/new' : `/submissions/${listingId}/edit`,
       limits: { mb: Math.round(config.upload.maxFileBytes / 1048576), files: config.upload.maxFiles },
-    }, lang, t);
+    }, lang, t), mapTiles: config.mapTileUrl };
     res.set('Cache-Control', 'no-store');
-    await renderPage(res, 'submissions/form', model, { title: t(listingId === null ? 'submission.newTitle' : 'submission.editTitle'), robots: 'noindex', scripts: ['/js/submission-form.js'] }, o.status);
+    await renderPage(res, 'submissions/form', model, { title: t(listingId === null ? 'submission.newTitle' : 'submission.editTitle'), robots: 'noindex', scripts: ['/js/submission-form.js', '/js/submission-map.js'] }, o.status);
   }
 
   async function finish(res: Response, o: FormOutcome, listingId: number | null, isPublished: boolean): Promise<void> {

@@ -12,7 +12,7 @@ import { HOURS_MODES, hoursEditorState } from './hours-presets.js';
 type T = (key: string, params?: Record<string, string | number>) => string;
 const BLANK_ROWS = { phones: 1, branches: 1, offers: 2, accounts: 1, branchPhones: 1 };
 const blankPhone = (): PhoneValues => ({ number: '', label: '', type: '' });
-const blankBranch = (): BranchValues => ({ name: '', address: '', detail: '', hours: emptyHours(), phones: [] });
+const blankBranch = (): BranchValues => ({ name: '', address: '', detail: '', lat: '', lng: '', hours: emptyHours(), phones: [] });
 const pad = <X>(rows: X[], n: number, make: () => X): X[] => [...rows, ...Array.from({ length: n }, make)];
 
 export function emptyFormValues(): FormValues {
@@ -27,7 +27,7 @@ interface PhoneLike { display: string; label?: string | null; type: string; exte
 interface GraphLike {
   kind: string; name: string; nameLatin?: string | null; legalName?: string | null; description: string; serviceArea?: string | null;
   deliveryNote?: string | null; website?: string | null; businessRegNo?: string | null; categoryIds: number[]; phones: PhoneLike[];
-  branches: Array<{ name?: string | null; sido?: string | null; sigungu?: string | null; roadName?: string | null; buildingNo?: string | null; detail?: string | null; hours: HoursInput[]; phones: PhoneLike[] }>;
+  branches: Array<{ name?: string | null; sido?: string | null; sigungu?: string | null; roadName?: string | null; buildingNo?: string | null; detail?: string | null; lat?: number | null; lng?: number | null; hours: HoursInput[]; phones: PhoneLike[] }>;
   offers: Array<{ name: string; priceKrw: number | null; priceNote?: string | null }>;
   paymentAccounts: Array<{ bank: string; holder: string; number: string }>;
 }
@@ -41,7 +41,8 @@ export function formValuesFromGraph(g: GraphLike, media: StoredMedia[]): FormVal
     branches: g.branches.map((b) => {
       const hours = emptyHours();
       for (const h of b.hours) hours[h.weekday] = { closed: h.isClosed, opens: h.opensAt ?? '', closes: h.closesAt ?? '', breakStart: h.breakStart ?? '', breakEnd: h.breakEnd ?? '' };
-      return { name: b.name ?? '', address: formatRoadAddress({ ...b, detail: null }), detail: b.detail ?? '', hours, phones: b.phones.map(phone) };
+      const coordinate = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+      return { name: b.name ?? '', address: formatRoadAddress({ ...b, detail: null }), detail: b.detail ?? '', lat: coordinate(b.lat), lng: coordinate(b.lng), hours, phones: b.phones.map(phone) };
     }),
     offers: g.offers.map((o) => ({ name: o.name, price: o.priceKrw === null ? '' : String(o.priceKrw), note: o.priceNote ?? '' })),
     accounts: g.paymentAccounts.map((a) => ({ bank: a.bank, holder: a.holder, number: a.number })),
