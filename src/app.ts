@@ -8,7 +8,7 @@ import { pinoHttp } from 'pino-http';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Config } from './config/index.js';
-import { checkDatabase, createReadKnex } from './db/index.js';
+import { checkDatabase, createReadKnex, drainPool } from './db/index.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { projectRoot as root } from './lib/paths.js';
 import './web/messages.js';
@@ -247,7 +247,10 @@ export function createApp(deps: AppDeps) {
     await jobs.stop();
     await stats.stop().catch((err: unknown) => logger.error({ err, lost: stats.waiting() }, 'counters not written at shutdown'));
     await redis?.close();
-    await ownReader?.destroy();
+    if (ownReader) {
+      await drainPool(ownReader, config.shutdownTimeoutMs);
+      await ownReader.destroy();
+    }
   };
   const indexBatch = async (trx: Knex.Transaction, ids: number[]) => {
     await listings.refreshDirectory(trx, ids);

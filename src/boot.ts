@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Config } from './config/index.js';
-import { assertReachable, createKnex, migrateLatest } from './db/index.js';
+import { assertReachable, createKnex, drainPool, migrateLatest } from './db/index.js';
 import { createApp, type AppState } from './app.js';
 import { seedIfEmpty } from '../db/seeds/demo.js';
 import { resealTotpSecrets } from './components/accounts/index.js';
@@ -38,6 +38,9 @@ export function createShutdown(deps: { server: Server; db: Knex; logger: Logger;
       deps.server.closeIdleConnections();
     }).then(async () => {
       await deps.closeApp?.();
+      // Work a finished request left behind (a counter flush, a session touch) still holds or waits for a connection:
+      // destroying the pool now would abort it and crash the exit. Wait for it, within the shutdown timeout.
+      await drainPool(deps.db, deps.timeoutMs);
       await deps.db.destroy();
     });
     return closing;

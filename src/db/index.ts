@@ -3,3 +3,4 @@ export { migrateLatest, migrateRollback, migrationStatus } from './migrate.js';
 export { toDate, toBool, toNumber, seoulDay, containsInsensitive } from './dialect.js';
 export { copyDatabase, type CopyReport } from './copy.js';
 export { queryPrepared } from './prepared.js';
+export { drainPool } from './pool.js';
