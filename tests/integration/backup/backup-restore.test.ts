@@ -124,7 +124,16 @@ describe.each(engines())('db:backup and db:restore on %s', (engine) => {
     for (const [table, n] of Object.entries(manifest.tables)) expect(Number((await target(table).count({ n: '*' }).first())?.n), table).toBe(n);
     const restoredIds = ((await target('listings').orderBy('id').pluck('id')) as number[]).map(Number);
     expect(restoredIds.length).toBe(manifest.tables.listings);
-    for (const id of restoredIds) expect(await graphOf(target, id), `listing ${id}`).toEqual(graphs.get(id));
+    for (const id of restoredIds) {
+      const restored = (await graphOf(target, id)) as { listing: Record<string, unknown> };
+      const source = structuredClone(graphs.get(id)) as { listing: Record<string, unknown> };
+      // A burst step creates the listing, then publishes it in a second statement: the snapshot may fall between the
+      // two, and then the restore holds the listing as submitted (pending, one version earlier), everything else equal.
+      if (restored.listing.status === 'pending' && source.listing.status === 'published') {
+        Object.assign(source.listing, { status: 'pending', published_at: null, version: Number(source.listing.version) - 1 });
+      }
+      expect(restored, `listing ${id}`).toEqual(source);
+    }
     expect(await orphans(target)).toBe(0);
     if (engine === 'sqlite') expect(await target.raw('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
 
