@@ -1,6 +1,6 @@
 /** A GIN-indexed weighted tsvector ('simple') over the same tokens; weights A name, B keywords+phones, C body, D 초성+facets. */
-import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import { queryPrepared } from '../../../db/index.js';
 import { assertSafe, isFacets, type Clause, type Field } from './match-expression.js';
 import type { CandidatePlan, FactsDialect, Needles, PagePrefetch } from './candidate-plan.js';
 import { FACT_COLUMNS, RELEVANCE_ORDER, factsCte } from './ranking-facts.js';
@@ -144,36 +144,6 @@ function planSql(plan: CandidatePlan, shares: TokenShares): { sql: string; bindi
 
 type Row = Record<string, unknown>;
 
-interface PgConnection { query(q: { name?: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }> }
-
-/**
- * Runs a search statement as a named prepared statement on its pooled connection: the statement's text depends only
- * on the query's shape (tokens are bound), so each connection plans a shape once instead of on every search (the
- * plan of these CTEs took ~2 ms, a fifth of a search). A cached plan holds ~350 kB of server memory, so each
- * connection keeps at most PREPARED_PER_CONNECTION shapes (the common ones come first); others run unnamed.
- * Inside a transaction it runs as an ordinary query. (Behind PgBouncer use session pooling, or 1.21+ with
- * max_prepared_statements.)
- */
-const PREPARED_PER_CONNECTION = 32;
-const preparedOn = new WeakMap<PgConnection, Set<string>>();
-
-async function runPrepared(db: Knex, sql: string, bindings: Knex.RawBinding[]): Promise<{ rows: Row[] }> {
-  if ((db as Knex & { isTransaction?: boolean }).isTransaction) return (await db.raw(sql, bindings)) as { rows: Row[] };
-  const native = db.raw(sql, bindings).toSQL().toNative();
-  const name = `golmok_${createHash('sha1').update(native.sql).digest('hex').slice(0, 24)}`;
-  const client = db.client as { acquireConnection(): Promise<PgConnection>; releaseConnection(c: PgConnection): Promise<void> };
-  const conn = await client.acquireConnection();
-  try {
-    const names = preparedOn.get(conn) ?? new Set<string>();
-    preparedOn.set(conn, names);
-    if (!names.has(name) && names.size >= PREPARED_PER_CONNECTION) return await conn.query({ text: native.sql, values: [...native.bindings] });
-    names.add(name);
-    return await conn.query({ name, text: native.sql, values: [...native.bindings] });
-  } finally {
-    await client.releaseConnection(conn);
-  }
-}
-
 /**
  * Candidates with their ranking facts from search_documents, and the capped count, in one statement; the candidates
  * as one JSON array of FACT_COLUMNS rows, and with `page` that page's detail rows, as on SQLite.
@@ -187,12 +157,12 @@ export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles:
         ORDER BY ${page.sort === 'newest' ? 'f.published_at DESC NULLS LAST' : RELEVANCE_ORDER}, f.id DESC LIMIT ? OFFSET ?) pg
       JOIN listings l ON l.id = pg.id) AS page` : '';
   const pageBindings = page ? [page.now, ...(page.sort === 'newest' ? [] : [page.compact, page.compact, page.now]), page.limit, page.offset] : [];
-  const result = (await runPrepared(db,
+  // Prepared per pooled connection (src/db/prepared.ts): the plan of these CTEs took ~2 ms, a fifth of a search.
+  const [row] = (await queryPrepared(db,
     `${sql}${facts.sql}
     SELECT (SELECT n FROM total) AS total, (SELECT coalesce(json_agg(json_build_array(${FACT_COLUMNS})), '[]') FROM facts f) AS rows${pageSql}`,
     [...bindings, ...(facts.bindings as Knex.RawBinding[]), ...pageBindings],
-  )) as { rows: Array<{ total: number; rows: unknown; page?: unknown }> };
-  const row = result.rows[0];
+  )) as Array<{ total: number; rows: unknown; page?: unknown }>;
   const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
   return { total: Number(row.total), rows: parse(row.rows) as unknown[][], page: page ? (parse(row.page ?? []) as Row[]) : null };
 }
@@ -200,13 +170,13 @@ export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles:
 /** Suggestions in the same order as on SQLite (see there): typed prefix first, then shorter names, then the newest. */
 export async function candidatesWithNames(db: Knex, plan: CandidatePlan, typed: string, limit: number): Promise<Row[]> {
   const { sql, bindings } = planSql(plan, await tokenShares(db));
-  return ((await runPrepared(db,
+  return queryPrepared(db,
     `${sql}
     SELECT s.id AS listing_id, l.name, l.slug FROM (
       SELECT p.id, CASE WHEN strpos(d.name_norm, ?) = 1 THEN 0 ELSE 1 END AS later, length(d.name_norm) AS len FROM picked p JOIN search_documents d ON d.listing_id = p.id
       ORDER BY later, len, p.id DESC LIMIT ?) s JOIN listings l ON l.id = s.id ORDER BY s.later, s.len, s.id DESC`,
     [...bindings, typed, limit],
-  )) as { rows: Row[] }).rows;
+  );
 }
 
 const PHONES_JSON = `(SELECT coalesce(json_agg(json_build_array(ph.id, ph.branch_id, ph.display, ph.e164, ph.type, ph.national_digits) ORDER BY ph.sort_order, ph.id), '[]')
