@@ -36,7 +36,8 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('db:copy from a seeded SQ
     const phone = await src.db('phones').where({ e164: '+82625222000' }).first();
     await request(src.app).post(`/listings/${phone.listing_id}/calls`).set('User-Agent', 'Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36').type('form').send({ phone: phone.id }).expect(204);
     dst = await createTestDb('pg');
-    await copyDatabase(src.db, dst.db);
+    // Small batches: every table is read in many pages (keyset by id, offset for tables without one).
+    await copyDatabase(src.db, dst.db, { batchSize: 37 });
     await reindexAllListings(dst.db, src.clock.now());
   });
   afterAll(async () => {
