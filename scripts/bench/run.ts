@@ -64,6 +64,22 @@ function describeCommit(): string {
   }
 }
 
+/**
+ * Part of the warm-up: every distinct GET of a target is requested once, 32 at a time, so the segment measures the
+ * steady state of that set of pages (each page rendered once, then kept until something changes) rather than the
+ * first render of up to 1,000 pages. What a first render costs is measured with `--page-cache-seconds 0`.
+ */
+async function prime(origin: string, t: Target, headers: Record<string, string>): Promise<void> {
+  const paths = [...new Set(t.requests.filter((r) => r.method === 'GET').map((r) => r.path))];
+  const next = { i: 0 };
+  await Promise.all(Array.from({ length: 32 }, async () => {
+    while (next.i < paths.length) {
+      const res = await fetch(origin + paths[next.i++], { headers, redirect: 'manual' });
+      await res.arrayBuffer();
+    }
+  }));
+}
+
 /** Every distinct request of a target is sent once before any load (at most 25), so a broken setup fails at once. */
 async function precheck(origin: string, t: Target, headers: Record<string, string>): Promise<void> {
   const seen = new Map<string, BenchRequest>();
@@ -79,7 +95,7 @@ async function main(): Promise<number> {
   const database = await prepareDatabase(opts);
   console.log(`database: ${database.label}${database.reused ? ' (reused)' : ''}${database.generatedSeconds ? `, generated in ${database.generatedSeconds.toFixed(0)} s` : ''}`);
   try {
-    app = await startApp(database.env, opts.logLevel, appLog);
+    app = await startApp({ ...database.env, ...(opts.pageCacheSeconds === null ? {} : { PAGE_CACHE_SECONDS: String(opts.pageCacheSeconds) }) }, opts.logLevel, appLog);
     console.log(`app (production build) at ${app.origin}, pid ${app.pid}: cold start ${app.coldStartMs.toFixed(0)} ms; its log (level ${opts.logLevel}): ${appLog}`);
     const db = database.open();
     let targets: Target[];
@@ -107,6 +123,7 @@ async function main(): Promise<number> {
     for (const [i, t] of targets.entries()) {
       process.stderr.write(`measuring ${t.label}…\n`);
       if (opts.warmup) {
+        await prime(app.origin, t, headers);
         await load(app.origin, t.requests, t.okStatuses, opts.warmup, 1000 + i);
         await settle(app.origin);
       }
@@ -127,6 +144,7 @@ async function main(): Promise<number> {
       date: new Date().toISOString(), machine: `${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
       node: process.versions.node, commit: describeCommit(), engine: opts.engine === 'pg' ? 'PostgreSQL' : 'SQLite', database: database.label,
       listings: opts.listings, generatedSeconds: database.generatedSeconds, tool: opts.tool, connections: opts.connections, durationSeconds: opts.duration,
+      warmupSeconds: opts.warmup, pageCacheSeconds: opts.pageCacheSeconds ?? 'default',
       acceptEncoding: opts.acceptEncoding, loadAverage: { start: loadStart, end: os.loadavg() }, coldStartMs: app.coldStartMs, firstPageMs: app.firstPageMs, peakRssMb: app.peakRssMb(),
       baselinePeakRssMb: baseline.peakRssMb(), listingPageBytes: bytes, baselines, targets: rows, failures,
     };

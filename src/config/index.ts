@@ -27,7 +27,7 @@ const envSchema = z.object({
   SQLITE_READERS: int(0, 32).default(4),
   SQLITE_BUSY_TIMEOUT_MS: int(0, 60_000).default(5000),
   LISTING_CACHE_SIZE: int(0, 1_000_000).default(2000),
-  PAGE_CACHE_SECONDS: int(0, 300).default(10),
+  PAGE_CACHE_SECONDS: int(0, 300).default(60),
   PAGE_CACHE_ENTRIES: int(0, 1_000_000).default(2000),
   PAGE_CACHE_MB: int(1, 4096).default(24),
   UPLOADS_DIR: z.string().min(1).default('data/uploads'),

@@ -60,8 +60,11 @@ export function createAssets(opts: { root: string; isProduction: boolean; vendor
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const m = HASHED.exec(req.path);
     const plain = m ? `${m[1]}${m[3]}` : req.path;
+    // Only files that were there at start are served (the same set that got hashes): a page URL goes straight on
+    // instead of costing a failed stat in every folder. A file added while running needs a restart.
+    if (!hashed.has(plain)) return next();
     const r = rootOf(plain);
-    if (!m || !hashed.has(plain)) {
+    if (!m) {
       if (r.prefix === '') return r.serve(req, res, next);
       const original = req.url;
       within(req, r, req.path);

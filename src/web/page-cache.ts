@@ -4,8 +4,9 @@
  * render.ts marked `Cache-Control: public` and that set no cookie. The key is host + language + URL. Before a kept page
  * is sent, `stamp()` reads the version stamps that triggers bump on any change to a public listing or a category (one
  * small query, shared by the requests that arrive while it runs), so no instance serves a page from before an edit, a
- * removal or a moderation decision; `ttlMs` (on the app's clock) bounds how long time-dependent lines ("지금 영업 중",
- * expiry) may lag. A URL carrying a visitor's position (lat/lng, "near me") is neither answered from nor kept.
+ * removal or a moderation decision. A kept page is sent for at most `ttlMs` (on the app's clock), and never past the
+ * first instant its rendering registered with `changesAt` (an opening-hours line flipping, an ad expiring), so
+ * time-dependent lines are exact rather than up to `ttlMs` late. A URL carrying a visitor's position (lat/lng, "near me") is neither answered from nor kept.
  *
  * `keep` sits where pages are rendered (after session, user and CSRF) and keeps what they send; `serveKept` sits at the
  * very front (after helmet) and answers a kept page before any other middleware runs; `atRoute` does both on one route
@@ -19,6 +20,7 @@ import Negotiator from 'negotiator';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.js';
+import { watchChanges, type ChangeWatch } from '../lib/changes-at.js';
 import { carriesPosition } from './logger.js';
 import { langOfRequest } from './locals.js';
 
@@ -26,7 +28,8 @@ type Encoding = 'br' | 'gzip' | 'identity';
 
 interface Kept {
   stamp: string;
-  at: number;
+  /** Sent until this instant (app clock, ms): `ttlMs` after rendering, or earlier when the page said it changes then. */
+  until: number;
   body: Buffer;
   etag: string;
   headers: Array<[string, string]>;
@@ -154,7 +157,7 @@ export function createPageCache(deps: {
     const key = keyOf(req);
     const kept = pages.get(key);
     if (!kept || kept.atFront !== atFront) return false;
-    if (deps.clock.now().getTime() - kept.at >= deps.ttlMs || kept.stamp !== (await stamp())) {
+    if (deps.clock.now().getTime() >= kept.until || kept.stamp !== (await stamp())) {
       if (pages.get(key) === kept) drop(key);
       return false;
     }
@@ -177,15 +180,17 @@ export function createPageCache(deps: {
     const before = await stamp();
     const now = deps.clock.now().getTime();
     const effects: Array<() => void> = [];
+    const watch: ChangeWatch = { until: Infinity };
     const send = res.send.bind(res);
     res.send = ((body: unknown) => {
       res.send = send;
       const cc = String(res.getHeader('Cache-Control') ?? '');
-      if (res.statusCode === 200 && typeof body === 'string' && cc.startsWith('public') && !res.getHeader('Set-Cookie')) {
+      const until = Math.min(now + deps.ttlMs, watch.until);
+      if (res.statusCode === 200 && typeof body === 'string' && cc.startsWith('public') && !res.getHeader('Set-Cookie') && until > deps.clock.now().getTime()) {
         const page = Buffer.from(body);
         const headers = KEPT_HEADERS.flatMap((h): Array<[string, string]> => (res.getHeader(h) === undefined ? [] : [[h, String(res.getHeader(h))]]));
         const etag = `"${crypto.createHash('sha1').update(page).digest('base64url')}"`;
-        const kept: Kept = { stamp: before, at: now, body: page, etag, headers, encoded: {}, effects, atFront };
+        const kept: Kept = { stamp: before, until, body: page, etag, headers, encoded: {}, effects, atFront };
         drop(key);
         pages.set(key, kept);
         bytes += sizeOf(kept);
@@ -196,7 +201,7 @@ export function createPageCache(deps: {
       }
       return send(body);
     }) as Response['send'];
-    rendering.run(effects, next);
+    watchChanges(watch, () => rendering.run(effects, next));
   }
 
   return {

@@ -25,6 +25,10 @@ export interface RunReport {
   tool: string;
   connections: number;
   durationSeconds: number;
+  /** Seconds of load before each segment (after each distinct page was requested once); 0 = none. */
+  warmupSeconds: number;
+  /** The app's PAGE_CACHE_SECONDS ('default' when not set by the bench). */
+  pageCacheSeconds: number | 'default';
   acceptEncoding: string;
   /** os.loadavg() (1, 5, 15 min) at the start and the end: other work on the machine shows here. */
   loadAverage: { start: number[]; end: number[] };
@@ -62,7 +66,7 @@ export function printTable(rep: RunReport): void {
     (avg((r) => r.bytesPerResponse) / 1024).toFixed(1), String(b.reduce((s, r) => s + r.unexpectedStatus, 0)), String(b.reduce((s, r) => s + r.socketErrors, 0)), String(b.reduce((s, r) => s + r.timeouts, 0))]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(`\nGolmok page bench — ${rep.listings.toLocaleString('en-US')} listings on ${rep.engine}, ${rep.tool}, ${rep.connections} connections, ${rep.durationSeconds} s per segment`);
+  console.log(`\nGolmok page bench — ${rep.listings.toLocaleString('en-US')} listings on ${rep.engine}, ${rep.tool}, ${rep.connections} connections, ${rep.durationSeconds} s per segment (warm-up ${rep.warmupSeconds} s), page cache ${rep.pageCacheSeconds === 0 ? 'off' : rep.pageCacheSeconds === 'default' ? 'on (default)' : `${rep.pageCacheSeconds} s`}`);
   const load = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(' ');
   console.log(`${rep.date} · ${rep.machine} · Node ${rep.node} · commit ${rep.commit} · load average ${load(rep.loadAverage.start)} → ${load(rep.loadAverage.end)}`);
   console.log(line(head));

@@ -1,4 +1,5 @@
 /** Listings as the public sees them, and the one transactional writer every other component uses. */
+import { changesAt } from '../../lib/changes-at.js';
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
 import { NotFoundError, GoneError } from '../../web/errors.js';
@@ -19,7 +20,10 @@ export interface Viewer {
 export const VISITOR: Viewer = { userId: null, role: 'visitor' };
 
 export function isPubliclyVisible(listing: { status: string; expiresAt: Date | null }, now: Date): boolean {
-  return listing.status === 'published' && (!listing.expiresAt || listing.expiresAt > now);
+  const visible = listing.status === 'published' && (!listing.expiresAt || listing.expiresAt > now);
+  // A page showing this listing reads differently once it expires.
+  if (visible) changesAt(listing.expiresAt);
+  return visible;
 }
 
 /**

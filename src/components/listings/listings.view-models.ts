@@ -1,4 +1,5 @@
 /** Rows → exactly what the listing templates print. Prices, phones, addresses are formatted here, never in views. */
+import { changesAt } from '../../lib/changes-at.js';
 import type { Lang } from '../../web/i18n.js';
 import { formatWon, formatWonKorean } from '../../lib/money.js';
 import { districtLabel, formatRoadAddress } from '../../lib/korean-address.js';
@@ -90,7 +91,10 @@ export function mediaUrl(file: string): string {
 
 /** A business listing unconfirmed for longer than STALE_AFTER_DAYS (its page says so; search ranks it lower). */
 export function isStale(l: { kind: string; lastConfirmedAt: Date | null; createdAt: Date }, now: Date, staleAfterDays: number): boolean {
-  return l.kind === 'business' && now.getTime() - (l.lastConfirmedAt ?? l.createdAt).getTime() > staleAfterDays * 86_400_000;
+  if (l.kind !== 'business') return false;
+  const turnsStaleAt = (l.lastConfirmedAt ?? l.createdAt).getTime() + staleAfterDays * 86_400_000;
+  if (now.getTime() <= turnsStaleAt) changesAt(turnsStaleAt + 1);
+  return now.getTime() > turnsStaleAt;
 }
 
 export function listingDetailVM(l: ListingGraph, lang: Lang, t: (k: string, p?: Record<string, string>) => string, now: Date = new Date(), staleAfterDays = 365) {

@@ -2,6 +2,7 @@
  * Opening hours in Asia/Seoul: "open now / closes at 20:00 / closed today / opens at 10:00".
  * A day's hours may run past midnight (18:00–02:00): the early-morning part belongs to the previous weekday.
  */
+import { changesAt } from '../../lib/changes-at.js';
 import { seoulParts } from '../../lib/clock.js';
 
 export interface DayHours {
@@ -42,9 +43,29 @@ function openRanges(d: DayHours): Array<[number, number]> {
   return [[open, close]];
 }
 
-/** Is the place open at this instant? closures are YYYY-MM-DD days (holidays) when it is closed all day. */
+/**
+ * The first instant after `at` at which `openState` could answer differently: the next opening, closing or break
+ * boundary of today or of yesterday's late hours, or Seoul midnight (when the weekday and holidays change).
+ * Conservative: a boundary that does not change the answer still counts. Seoul's offset is whole hours, so its
+ * minutes start with UTC's.
+ */
+export function nextOpenStateChange(hours: DayHours[], at: Date): Date {
+  const { weekday, minutes } = seoulParts(at);
+  const byDay = new Map(hours.map((h) => [h.weekday, h]));
+  const boundaries = [1440];
+  for (const [s, e] of openRanges(byDay.get((weekday + 6) % 7) ?? { weekday, isClosed: true })) boundaries.push(s - 1440, e - 1440);
+  for (const [s, e] of openRanges(byDay.get(weekday) ?? { weekday, isClosed: true })) boundaries.push(s, e);
+  const next = Math.min(...boundaries.filter((b) => b > minutes));
+  return new Date(Math.floor(at.getTime() / 60_000) * 60_000 + (next - minutes) * 60_000);
+}
+
+/**
+ * Is the place open at this instant? closures are YYYY-MM-DD days (holidays) when it is closed all day. Registers
+ * when the answer may change (`changesAt`), so a kept page showing it is not sent past that instant.
+ */
 export function openState(hours: DayHours[], at: Date, closures: string[] = []): OpenState {
   if (hours.length === 0) return { kind: 'unknown' };
+  changesAt(nextOpenStateChange(hours, at));
   const { day, weekday, minutes } = seoulParts(at);
   const byDay = new Map(hours.map((h) => [h.weekday, h]));
   const yesterdayDate = seoulParts(new Date(at.getTime() - 86400_000)).day;

@@ -131,6 +131,33 @@ describe('page caching and compression', () => {
   });
 });
 
+describe('kept pages and the clock', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: true });
+  });
+  afterAll(async () => t.close());
+
+  it('a kept listing page showing "open until 20:00" is rendered afresh at 20:00, not up to PAGE_CACHE_SECONDS later', async () => {
+    const host = 'golmok.test';
+    const branch = await t.db('branches as b').join('listings as l', 'l.id', 'b.listing_id').where('l.status', 'published').whereNull('l.expires_at').first('b.id', 'b.listing_id', 'l.slug');
+    await t.db('branch_hours').where({ branch_id: branch.id }).del();
+    await t.db('branch_hours').insert([0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ branch_id: branch.id, weekday, is_closed: false, opens_at: '10:00', closes_at: '20:00' })));
+    const path = `/listings/${branch.listing_id}-${encodeURIComponent(branch.slug)}`;
+    t.clock.set('2026-11-24T19:59:30+09:00');
+    const first = await request(t.app).get(path).set('Host', host).expect(200);
+    expect(first.text).toContain('20:00에 닫음');
+    t.clock.advance(20_000); // 19:59:50
+    const kept = await request(t.app).get(path).set('Host', host).expect(200);
+    expect(kept.headers['x-page-cache']).toBe('hit');
+    t.clock.advance(10_000); // 20:00:00, 30 s after rendering: well within the 60 s a page is otherwise kept
+    const after = await request(t.app).get(path).set('Host', host).expect(200);
+    expect(after.headers['x-page-cache']).toBeUndefined();
+    expect(after.text).not.toContain('20:00에 닫음');
+    expect(after.text).toContain('영업 종료');
+  });
+});
+
 describe('kept API answers and the API rate limit', () => {
   let t: TestApp;
   beforeAll(async () => {

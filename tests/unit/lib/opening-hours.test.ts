@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openState, type DayHours } from '../../../src/components/listings/opening-hours.js';
+import { nextOpenStateChange, openState, type DayHours } from '../../../src/components/listings/opening-hours.js';
+import { watchChanges } from '../../../src/lib/changes-at.js';
 
 const week = (h: Omit<DayHours, 'weekday'>, closedOn: number[] = []): DayHours[] =>
   [0, 1, 2, 3, 4, 5, 6].map((weekday) => (closedOn.includes(weekday) ? { weekday, isClosed: true } : { weekday, ...h }));
@@ -44,5 +45,40 @@ describe('openState (Asia/Seoul, fixed instants)', () => {
   });
   it('no hours given → unknown', () => {
     expect(openState([], seoul('2026-11-24T12:00:00'))).toEqual({ kind: 'unknown' });
+  });
+});
+
+describe('nextOpenStateChange: the first instant the open/closed line may read differently', () => {
+  const shop = week({ isClosed: false, opensAt: '10:00', closesAt: '20:00', breakStart: '15:00', breakEnd: '16:00' }, [0]);
+  const bar = week({ isClosed: false, opensAt: '18:00', closesAt: '02:00' }, [1]);
+  it.each([
+    ['before opening', shop, '2026-11-24T08:12:30', '2026-11-24T10:00:00'],
+    ['open, before the break', shop, '2026-11-24T11:00:00', '2026-11-24T15:00:00'],
+    ['on the break', shop, '2026-11-24T15:30:59', '2026-11-24T16:00:00'],
+    ['open, after the break', shop, '2026-11-24T19:59:30', '2026-11-24T20:00:00'],
+    ['closed for the evening: Seoul midnight', shop, '2026-11-24T21:00:00', '2026-11-25T00:00:00'],
+    ['day off: Seoul midnight', shop, '2026-11-29T12:00:00', '2026-11-30T00:00:00'],
+    ["yesterday's late hours end at 02:00", bar, '2026-11-25T01:00:00', '2026-11-25T02:00:00'],
+    ['late opening', bar, '2026-11-25T12:00:00', '2026-11-25T18:00:00'],
+  ] as const)('%s', (_label, hours, at, expected) => {
+    expect(nextOpenStateChange([...hours], seoul(at)).toISOString()).toBe(seoul(expected).toISOString());
+  });
+
+  it('the answer does not change before that instant, and does at it (every minute of a week, both shops)', () => {
+    for (const hours of [shop, bar]) {
+      for (let t = seoul('2026-11-23T00:00:00').getTime(); t < seoul('2026-11-30T00:00:00').getTime(); t += 7 * 60_000) {
+        const at = new Date(t);
+        const next = nextOpenStateChange(hours, at);
+        expect(next.getTime()).toBeGreaterThan(t);
+        expect(openState(hours, new Date(next.getTime() - 1))).toEqual(openState(hours, at));
+      }
+    }
+  });
+
+  it('openState registers that instant with a watching caller (the page cache), and nothing without one', () => {
+    const watch = { until: Infinity };
+    watchChanges(watch, () => openState(shop, seoul('2026-11-24T19:59:30')));
+    expect(new Date(watch.until).toISOString()).toBe(seoul('2026-11-24T20:00:00').toISOString());
+    expect(() => openState(shop, seoul('2026-11-24T19:59:30'))).not.toThrow();
   });
 });
