@@ -1,15 +1,22 @@
 /** The one place a Knex instance is made. Engine differences in connection set-up live here. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import knexFactory, { type Knex } from 'knex';
-import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 
-// Return BIGINT (count(*), bigserial) as numbers: every id and count Golmok keeps fits in 2^53.
-pg.types.setTypeParser(20, (v: string) => Number(v));
-// NUMERIC as numbers too (lat/lng, averages).
-pg.types.setTypeParser(1700, (v: string) => Number(v));
+let pgTypesSet = false;
+/** Loads the pg driver (only a PostgreSQL site needs it: it is not loaded on SQLite) and sets how it reads numbers. */
+function preparePgDriver(): void {
+  if (pgTypesSet) return;
+  const pg = createRequire(import.meta.url)('pg') as typeof import('pg');
+  // Return BIGINT (count(*), bigserial) as numbers: every id and count Golmok keeps fits in 2^53.
+  pg.types.setTypeParser(20, (v: string) => Number(v));
+  // NUMERIC as numbers too (lat/lng, averages).
+  pg.types.setTypeParser(1700, (v: string) => Number(v));
+  pgTypesSet = true;
+}
 
 export type Db = Knex;
 export type DbClient = 'sqlite' | 'pg';
@@ -88,6 +95,7 @@ export function createKnex(db: Config['db'], opts: { logger?: Logger } = {}): Kn
       },
     }), { logger: opts.logger });
   }
+  preparePgDriver();
   return knexFactory({
     client: 'pg',
     log,

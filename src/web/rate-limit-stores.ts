@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import type { ClientRateLimitInfo, Store } from 'express-rate-limit';
-import { createClient } from 'redis';
+import type { createClient } from 'redis';
 
 export class DatabaseRateLimitStore implements Store {
   localKeys = false;
@@ -73,12 +73,12 @@ export class RedisRateLimitStore implements Store {
   }
 }
 
-/** One lazily connected Redis client per app; closed with the app. */
+/** One lazily connected Redis client per app; closed with the app. The redis package itself loads on first use. */
 export function redisConnector(url: string): { get: () => Promise<RedisClient>; close: () => Promise<void> } {
   let client: Promise<RedisClient> | null = null;
   return {
     get: () => {
-      client ??= createClient({ url, socket: { connectTimeout: 2000, reconnectStrategy: (n) => Math.min(n * 200, 2000) } }).connect() as Promise<RedisClient>;
+      client ??= import('redis').then(({ createClient: create }) => create({ url, socket: { connectTimeout: 2000, reconnectStrategy: (n) => Math.min(n * 200, 2000) } }).connect() as Promise<RedisClient>);
       return client;
     },
     close: async () => {
