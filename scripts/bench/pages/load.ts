@@ -53,10 +53,14 @@ function rawRequest(r: BenchRequest, host: string, common: Record<string, string
   return Buffer.concat([Buffer.from(head), body]);
 }
 
-/** A Lua string literal of arbitrary bytes (decimal escapes, valid in LuaJIT/Lua 5.1). */
-function luaString(bytes: Buffer): string {
+/**
+ * A Lua string literal of arbitrary bytes (decimal escapes, valid in LuaJIT/Lua 5.1). Escapes are always three digits:
+ * Lua reads up to three, so a short one ("\10" for LF) followed by a digit of the body would swallow it and change
+ * the bytes sent (a body shorter than its Content-Length leaves the server waiting and the connection stuck).
+ */
+export function luaString(bytes: Buffer): string {
   let out = '"';
-  for (const b of bytes) out += b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c ? String.fromCharCode(b) : `\\${b}`;
+  for (const b of bytes) out += b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c ? String.fromCharCode(b) : `\\${String(b).padStart(3, '0')}`;
   return `${out}"`;
 }
 

@@ -1,7 +1,7 @@
 /** The page bench's pure parts: flags, the wrk request script, failures and the chart. */
 import { describe, expect, it } from 'vitest';
 import { parseOptions } from '../../../scripts/bench/pages/options.js';
-import { wrkScript } from '../../../scripts/bench/pages/load.js';
+import { luaString, wrkScript } from '../../../scripts/bench/pages/load.js';
 import { chartSvg, failuresOf, type RunReport } from '../../../scripts/bench/pages/report.js';
 
 const clean = { requests: 100, seconds: 10, rps: 10, p50: 1, p95: 2, p99: 3, max: 4, bytesPerResponse: 5000, unexpectedStatus: 0, sampleStatus: null, socketErrors: 0, timeouts: 0 };
@@ -32,7 +32,7 @@ describe('wrk request script', () => {
       origin: 'http://127.0.0.1:9', okStatuses: [200, 303], headers: { 'Accept-Encoding': 'br' }, connections: 2, seconds: 1, timeoutSeconds: 1, seed: 3,
       requests: [{ method: 'POST', path: '/districts/%EB%B6%81%EA%B5%AC', body: 'a="b"\r\n한' }],
     });
-    expect(lua).toContain('"POST /districts/%EB%B6%81%EA%B5%AC HTTP/1.1\\13\\10Host: 127.0.0.1:9\\13\\10Accept-Encoding: br\\13\\10Content-Length: 10\\13\\10\\13\\10a=\\34b\\34\\13\\10\\237\\149\\156"');
+    expect(lua).toContain('"POST /districts/%EB%B6%81%EA%B5%AC HTTP/1.1\\013\\010Host: 127.0.0.1:9\\013\\010Accept-Encoding: br\\013\\010Content-Length: 10\\013\\010\\013\\010a=\\034b\\034\\013\\010\\237\\149\\156"');
     expect(lua).toContain('[200] = true, [303] = true');
   });
 });
@@ -48,5 +48,25 @@ describe('page bench report', () => {
     const svg = chartSvg(rep);
     expect(svg).toContain('&lt;b&gt;&amp;');
     expect(svg).not.toContain('<b>');
+  });
+});
+
+describe('wrk request bytes', () => {
+  /** Lua 5.1's reading of a string literal's escapes: a backslash and up to three decimal digits. */
+  const luaBytes = (literal: string): Buffer => {
+    const out: number[] = [];
+    const body = literal.slice(1, -1);
+    for (let i = 0; i < body.length; i++) {
+      if (body[i] !== '\\') { out.push(body.charCodeAt(i)); continue; }
+      const digits = /^\d{1,3}/.exec(body.slice(i + 1))![0];
+      out.push(Number(digits));
+      i += digits.length;
+    }
+    return Buffer.from(out);
+  };
+
+  it('a request whose body follows a line break with digits reaches wrk byte for byte (Content-Length stays true)', () => {
+    const raw = Buffer.from('POST /my/listings/7 HTTP/1.1\r\nContent-Length: 19\r\n\r\n2026\n10:00\r\n"\\전화', 'utf8');
+    expect(luaBytes(luaString(raw)).equals(raw)).toBe(true);
   });
 });
