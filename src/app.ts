@@ -149,7 +149,7 @@ export function createApp(deps: AppDeps) {
   const indexer = createSearchIndexer(clock);
   const spamChecks = createSpamCheckHook({ clock, newAccountBurst: config.newAccountBurst });
   const listings = createListingsService({ db, reader, clock, onChange: [indexer.onListingChanged, spamChecks], cacheSize: config.listingCacheSize });
-  const stats = createStatsService({ db, clock, logger, flushSeconds: config.stats.flushSeconds, isVisible: (id) => listings.isListingPublic(id) });
+  const stats = createStatsService({ db, reader, clock, logger, flushSeconds: config.stats.flushSeconds, isVisible: (id) => listings.isListingPublic(id) });
   // A results page answered from the page cache shows the same listings again: their impressions are counted again.
   const onResults = (query: string, ids: number[]) => {
     stats.recordSearchResults(query, ids);

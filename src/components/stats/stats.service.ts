@@ -29,7 +29,7 @@ export function normaliseQuery(q: unknown): string {
 export type ActionKind = 'map' | 'vcard' | 'share';
 interface Visit { listingId: number; ip: string; userAgent: string | undefined }
 
-export function createStatsService(deps: { db: Knex; clock: Clock; isVisible: (listingId: number) => Promise<boolean>; logger?: Logger; flushSeconds?: number }) {
+export function createStatsService(deps: { db: Knex; reader?: Knex; clock: Clock; isVisible: (listingId: number) => Promise<boolean>; logger?: Logger; flushSeconds?: number }) {
   const { db, clock } = deps;
   const buffer = createCounterBuffer({
     db, windowMs: REPEAT_WINDOW_MS,
@@ -63,7 +63,8 @@ export function createStatsService(deps: { db: Knex; clock: Clock; isVisible: (l
     /** A call tap on one of the listing's phones. Returns whether it was accepted (false for bots, repeats, unknown phones). */
     async recordCall(v: Visit & { phoneId: number }): Promise<boolean> {
       const base = await admit(v);
-      const phone = base ? await repo.phoneOf(db, v.phoneId, v.listingId) : null;
+      // A read: on SQLite it goes to the read pool, not to the one writer that flushes the counters and saves drafts.
+      const phone = base ? await repo.phoneOf(deps.reader ?? db, v.phoneId, v.listingId) : null;
       return Boolean(base && phone && add('call', v.listingId, base, { phone: { id: v.phoneId, e164: phone.e164 } }));
     },
 
