@@ -13,6 +13,9 @@ export function keywordIds(raw: unknown): number[] {
   });
 }
 
+/** `?page=`: one whole number from 1; anything else (a repeated key, an array, 1e309, -1, text) is page 1. */
+export const pageParam = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().regex(/^[1-9]\d{0,5}$/).transform(Number).catch(1)).catch(1);
+
 export const text = (raw: unknown, max: number) => (typeof raw === 'string' ? raw.slice(0, max) : '');
 export const targetOf = (raw: unknown): 'review' | 'reply' => (raw === 'reply' ? 'reply' : 'review');
 
