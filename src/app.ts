@@ -222,7 +222,7 @@ export function createApp(deps: AppDeps) {
   app.use('/mod', createClaimsModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], claims }));
   app.use(createReviewsRouter({
     reviews, moderation: reviewModeration, humanCheck, limiter, requireUser, perHour: config.rateLimit.reviewsPerHour, reportsPerHour: config.rateLimit.reportsPerHour,
-    maxFileBytes: config.upload.maxFileBytes, visitorHash: stats.visitorHash,
+    maxFileBytes: config.upload.maxFileBytes, visitorHash: stats.visitorHash, baseUrl: config.baseUrl,
   }));
   app.use('/mod', createReviewModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], moderation: reviewModeration }));
   app.use('/admin', createAdminRouter({ guard: [requireRole('admin'), requireSecondFactor], admin }));

@@ -32,6 +32,7 @@ import * as createReviews from './20261207120000_create-reviews.js';
 import * as seedReviewKeywords from './20261207120100_seed-review-keywords.js';
 import * as mediaReviewPhotos from './20261207120200_media-review-photos.js';
 import * as searchRankingWithoutJoins from './20261207150000_search-ranking-without-joins.js';
+import * as shelfExtents from './20261208100000_shelf-extents.js';
 import * as branchCoordinatesIndex from './20261207110000_branch-coordinates-index.js';
 import * as listingFacetsByListing from './20261207110100_listing-facets-by-listing.js';
 
@@ -71,4 +72,5 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261207120100_seed-review-keywords', seedReviewKeywords],
   ['20261207120200_media-review-photos', mediaReviewPhotos],
   ['20261207150000_search-ranking-without-joins', searchRankingWithoutJoins],
+  ['20261208100000_shelf-extents', shelfExtents],
 ];

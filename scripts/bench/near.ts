@@ -5,6 +5,7 @@
  * itself); the copy is migrated and its synthetic branches without coordinates get some inside their district
  * (the print ads keep none), then ANALYZEd.
  * Usage: npx tsx scripts/bench/near.ts [--listings 1000000] [--rounds 200] [--keep] [--copies 10]
+ * PostgreSQL: BENCH_DATABASE_URL=… BENCH_DB_SCHEMA=<a copy of a generated schema> (migrated in place; searches included).
  * `--copies N`: when only a smaller generated file exists, the copy's listings, branches (moved up to ~1 km),
  * main phones and shelves are repeated N times (the search index is not: searches are then left out).
  * (source: BENCH_SQLITE_FILE, else BENCH_DATA_DIR/sqlite-<listings>.sqlite; BENCH_DATA_DIR defaults to <tmp>/golmok-bench-data)
@@ -20,7 +21,8 @@ import { DISTRICT_BOXES, GWANGJU_AREAS, pointInDistrict } from '../../src/lib/gw
 import { GWANGJU_DISTRICTS } from '../../src/lib/korean-address.js';
 import { createBrowseService, listCategories, type NearChoice } from '../../src/components/listings/index.js';
 import { createSearchService } from '../../src/components/search/index.js';
-import { median, percentile, writeResult } from './bench-kit.js';
+import { benchEngine, median, percentile, writeResult } from './bench-kit.js';
+import { loadConfig } from '../../src/config/index.js';
 import { seededRandom } from './pages/load.js';
 import { SEARCHES } from './search-mix.js';
 
@@ -29,16 +31,23 @@ const copies = Math.max(1, Number(values.copies));
 const listings = Number(values.listings);
 const rounds = Number(values.rounds);
 const dataDir = process.env.BENCH_DATA_DIR ?? path.join(os.tmpdir(), 'golmok-bench-data');
+// PostgreSQL: BENCH_DATABASE_URL and BENCH_DB_SCHEMA name a schema to use as it is (migrated here): a copy, never the
+// generated one (e.g. pg_dump -n bench_100000 | sed s/bench_100000/near_bench_100000/g | psql).
+const pgUrl = process.env.BENCH_DATABASE_URL;
 const source = process.env.BENCH_SQLITE_FILE ?? path.join(dataDir, `sqlite-${listings}.sqlite`);
-if (!fs.existsSync(source)) throw new Error(`${source} not found: generate it first (npm run bench -- --listings ${listings})`);
+if (!pgUrl && !fs.existsSync(source)) throw new Error(`${source} not found: generate it first (npm run bench -- --listings ${listings})`);
 const copy = path.join(os.tmpdir(), 'golmok-near-bench', `near-${listings}x${copies}.sqlite`);
-fs.mkdirSync(path.dirname(copy), { recursive: true });
-if (!fs.existsSync(copy)) {
-  process.stderr.write(`copying ${source} → ${copy}\n`);
-  fs.copyFileSync(source, `${copy}.partial`);
-  fs.renameSync(`${copy}.partial`, copy);
+if (!pgUrl) {
+  fs.mkdirSync(path.dirname(copy), { recursive: true });
+  if (!fs.existsSync(copy)) {
+    process.stderr.write(`copying ${source} → ${copy}\n`);
+    fs.copyFileSync(source, `${copy}.partial`);
+    fs.renameSync(`${copy}.partial`, copy);
+  }
 }
-const db = createKnex({ client: 'sqlite', filename: copy, poolMax: 1, readers: 0, busyTimeoutMs: 5000 });
+const db = pgUrl
+  ? createKnex(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'bench-only-secret-value', TOTP_ENCRYPTION_KEYS: 'bench:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', DATABASE_URL: pgUrl, DB_SCHEMA: process.env.BENCH_DB_SCHEMA ?? 'public', LOG_LEVEL: 'silent' }).db)
+  : createKnex({ client: 'sqlite', filename: copy, poolMax: 1, readers: 0, busyTimeoutMs: 5000 });
 await migrateLatest(db);
 const missing = Number((await db('branches').whereNull('lat').count({ n: '*' }).first())?.n ?? 0);
 if (missing > 0) {
@@ -60,7 +69,7 @@ async function repeatRows(q: Knex, table: string, k: number, shift: (col: string
   await q.raw(`INSERT INTO ${table} (${cols.join(', ')}) SELECT ${cols.map((c) => shift(c, k) ?? c).join(', ')} FROM ${table} WHERE ${cols.includes('id') ? 'id' : 'listing_id'} <= ?`, [table === 'listing_facets' ? maxOf.listings : maxOf[table as keyof typeof maxOf]]);
 }
 const maxOf = { listings: 0, branches: 0, phones: 0 };
-if (copies > 1 && Number((await db('listings').max({ m: 'id' }).first())?.m) <= listings * 1.1) {
+if (copies > 1 && !pgUrl && Number((await db('listings').max({ m: 'id' }).first())?.m) <= listings * 1.1) {
   const started = Date.now();
   for (const t of ['listings', 'branches', 'phones'] as const) maxOf[t] = Number((await db(t).max({ m: 'id' }).first())?.m);
   for (let k = 1; k < copies; k++) {
@@ -126,12 +135,12 @@ const rows = cases.map(([name]) => {
   const xs = [...samples.get(name)!].sort((a, b) => a - b);
   return { name, p50: median(xs), p95: percentile(xs, 95), max: xs[xs.length - 1], ratio: median(xs) / median(samples.get(baselineOf(name))!) };
 });
-const plan = await db.raw(`EXPLAIN QUERY PLAN SELECT b.listing_id FROM branches b WHERE CAST(b.lat * 100 AS INTEGER) IN (3515, 3516)
+const plan = pgUrl ? [] : await db.raw(`EXPLAIN QUERY PLAN SELECT b.listing_id FROM branches b WHERE CAST(b.lat * 100 AS INTEGER) IN (3515, 3516)
   AND b.lat IS NOT NULL AND b.lng IS NOT NULL AND b.lat BETWEEN 35.15 AND 35.16 AND b.lng BETWEEN 126.85 AND 126.86`) as Array<{ detail: string }>;
 const facts = { listings: Number((await db('listings').count({ n: '*' }).first())?.n), generated: listings, copies, rounds, located: Number((await db('branches').whereNotNull('lat').count({ n: '*' }).first())?.n), load: os.loadavg().map((x) => x.toFixed(2)).join(' ') };
-process.stdout.write(`near-me latency, SQLite, ${facts.listings.toLocaleString('en')} listings (${listings.toLocaleString('en')} generated × ${copies}) (${facts.located.toLocaleString('en')} located branches), ${rounds} rounds, in-process, load ${facts.load}\n`);
+process.stdout.write(`near-me latency, ${benchEngine()}, ${facts.listings.toLocaleString('en')} listings (${listings.toLocaleString('en')} generated × ${copies}) (${facts.located.toLocaleString('en')} located branches), ${rounds} rounds, in-process, load ${facts.load}\n`);
 process.stdout.write(`box query plan: ${plan.map((p) => p.detail).join('; ')}\n\n| case | p50 ms | p95 ms | max ms | p50 × baseline |\n|---|---:|---:|---:|---:|\n`);
 for (const r of rows) process.stdout.write(`| ${r.name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.max.toFixed(1)} | ${r.ratio.toFixed(2)} |\n`);
-writeResult(`near-${listings}x${copies}`, { ...facts, rows, plan });
+writeResult(`near-${pgUrl ? 'pg-' : ''}${listings}x${copies}`, { ...facts, rows, plan });
 await db.destroy();
-if (!values.keep) fs.rmSync(copy, { force: true });
+if (!values.keep && !pgUrl) fs.rmSync(copy, { force: true });

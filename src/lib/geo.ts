@@ -73,8 +73,3 @@ export function boxAreaKm2(b: Box): number {
 export function distanceToBoxKm(p: Point, b: Box): number {
   return haversineKm(p, { lat: Math.min(Math.max(p.lat, b.minLat), b.maxLat), lng: Math.min(Math.max(p.lng, b.minLng), b.maxLng) });
 }
-
-/** A box grown by `deg` degrees on every side. */
-export function padBox(b: Box, deg: number): Box {
-  return { minLat: b.minLat - deg, maxLat: b.maxLat + deg, minLng: b.minLng - deg, maxLng: b.maxLng + deg };
-}

@@ -72,7 +72,7 @@ describe('reviews at 360 px', () => {
     const anon = await phone();
     const visitor = await anon.newPage();
     visitor.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
-    for (const p of [path, `${path}?lang=en`, `/reviews/${otherId}/report`, `/reviews/${otherId}/report?target=reply&lang=en`]) {
+    for (const p of [path, `${path}?lang=en`, `/reviews/${otherId}/report`, `/reviews/${otherId}/report?target=reply&lang=en`, `/listings/${listing.id}/reviews`, `/listings/${listing.id}/reviews?lang=en`]) {
       await visitor.goto(site.origin + p);
       await check(visitor, `visitor ${p}`, problems);
     }
@@ -89,6 +89,15 @@ describe('reviews at 360 px', () => {
     await ownerCtx.close();
 
     await site.db('reviews').where({ id: mine }).update({ status: 'held', flags: `banned_word: 대출 ${P}` });
+    // The author still sees their held review on the listing page, marked as such (nobody else does).
+    const authorCtx = await phone();
+    const author = await logIn(authorCtx, resident.email);
+    for (const p of [path, `${path}?lang=en`]) {
+      await author.goto(site.origin + p);
+      expect(await author.textContent('#reviews .review-own')).toMatch(/검토 중|Under review/);
+      await check(author, `author's held review ${p}`, problems);
+    }
+    await authorCtx.close();
     const mod = await createStaff(site, 'moderator', 'mod-reviews@e2e.kr');
     const modCtx = await phone();
     const modPage = await logIn(modCtx, mod.email);
@@ -105,5 +114,5 @@ describe('reviews at 360 px', () => {
     await modCtx.close();
     expect(problems).toEqual([]);
     expect(dialogs).toBe(0);
-  }, 180000);
+  }, 300000);
 });

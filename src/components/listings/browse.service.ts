@@ -7,14 +7,13 @@ import { NotFoundError } from '../../web/errors.js';
 import * as browseRepo from './browse.repository.js';
 import * as categoriesRepo from './categories.repository.js';
 import * as directoryRepo from './directory.repository.js';
-import { browseNear, createExtentCache } from './near-browse.js';
+import { browseNear } from './near-browse.js';
 import type { NearChoice } from './near.js';
 
 export interface BrowseQuery { category?: string; district?: string; sort: browseRepo.BrowseSort | 'near'; page: number; near?: NearChoice }
 
 export function createBrowseService(deps: { db: Knex; clock: Clock; pageSize: number }) {
   const { db, clock, pageSize } = deps;
-  const extent = createExtentCache(db);
   return {
     async browse(q: BrowseQuery) {
       const categories = await categoriesRepo.listCategories(db);
@@ -31,7 +30,7 @@ export function createBrowseService(deps: { db: Knex; clock: Clock; pageSize: nu
       const districtCounts = new Map(GWANGJU_DISTRICTS.map((d) => [d, countOf({ categoryId: category?.id, district: d })]));
       const base = { category: category ?? null, children, categories, categoryCounts, districtCounts, district: q.district ?? null, requestedPage: q.page };
       if (q.sort === 'near' && q.near?.point) {
-        const near = await browseNear(db, { facet: directoryRepo.facetKey(filter), point: q.near.point, radiusKm: q.near.radiusKm, page: q.page, pageSize, now, extent });
+        const near = await browseNear(db, { facet: directoryRepo.facetKey(filter), point: q.near.point, radiusKm: q.near.radiusKm, page: q.page, pageSize, now });
         return { ...base, ...near };
       }
       const sort = q.sort === 'near' ? 'newest' : q.sort;

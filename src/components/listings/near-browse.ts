@@ -3,8 +3,7 @@
  * one is chosen), then — without a radius — the listings with no coordinates, newest first.
  */
 import type { Knex } from 'knex';
-import { cachedFor } from '../../lib/cached.js';
-import { padBox, type Box, type Point } from '../../lib/geo.js';
+import type { Point } from '../../lib/geo.js';
 import { cardsByIds, type ListingCard } from './cards.repository.js';
 import * as directory from './directory.repository.js';
 import * as nearRepo from './near.repository.js';
@@ -12,36 +11,12 @@ import { NEAR_CAP } from './near.js';
 
 export interface NearPage { total: number; capped: boolean; pages: number; page: number; cards: ListingCard[]; distances: Map<number, number> }
 
-/** Where a shelf's located listings are, padded (see extentCache). */
-export type ShelfExtent = (facet: string) => Promise<Box | null>;
-
-/**
- * Each shelf's extent, kept a minute per instance (computing it walks the shelf). Padded by 0.02° (about 2 km), so
- * a listing added meanwhile just outside the old extent is still found; one farther away (a shelf's first listing in
- * another part of the country) may wait up to a minute to appear on that shelf's "near" pages.
- */
-export function createExtentCache(db: Knex): ShelfExtent {
-  const byFacet = new Map<string, () => Promise<Box | null>>();
-  return (facet) => {
-    let get = byFacet.get(facet);
-    if (!get) {
-      get = cachedFor(60_000, async () => {
-        const b = await nearRepo.shelfExtent(db, facet);
-        return b ? padBox(b, 0.02) : null;
-      });
-      if (byFacet.size > 2000) byFacet.clear();
-      byFacet.set(facet, get);
-    }
-    return get();
-  };
-}
-
-export async function browseNear(db: Knex, o: { facet: string; point: Point; radiusKm: number | null; page: number; pageSize: number; now: Date; extent: ShelfExtent }): Promise<NearPage> {
-  const [shelfCount, allCount, extent] = await Promise.all([directory.countOn(db, o.facet), directory.countOn(db, 'all'), o.facet === 'all' ? undefined : o.extent(o.facet)]);
+export async function browseNear(db: Knex, o: { facet: string; point: Point; radiusKm: number | null; page: number; pageSize: number; now: Date }): Promise<NearPage> {
+  const [shelfCount, allCount, extents] = await Promise.all([directory.countOn(db, o.facet), directory.countOn(db, 'all'), nearRepo.shelfExtents(db, [o.facet, 'all'])]);
   const maxPages = Math.max(1, Math.floor(NEAR_CAP / o.pageSize));
   // With a radius every listing inside it is counted (up to the cap); without one the shelf's count is the total.
   const want = o.radiusKm ? NEAR_CAP + 1 : Math.min(o.page, maxPages) * o.pageSize + 1;
-  const near = await nearRepo.nearestOnShelf(db, { facet: o.facet, point: o.point, maxKm: o.radiusKm ?? nearRepo.WHOLE_COUNTRY_KM, limit: want, shelfCount, allCount, extent });
+  const near = await nearRepo.nearestOnShelf(db, { facet: o.facet, point: o.point, maxKm: o.radiusKm ?? nearRepo.WHOLE_COUNTRY_KM, limit: want, shelfCount, allCount, extent: extents.get(o.facet) ?? null, allExtent: extents.get('all') ?? null });
   const located = near.rows.slice(0, NEAR_CAP);
   const capped = near.rows.length > NEAR_CAP;
   const total = o.radiusKm ? located.length : shelfCount;

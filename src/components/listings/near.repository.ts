@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import { clientOf, toNumber } from '../../db/index.js';
-import { boxAreaKm2, boxAround, boxContains, distanceToBoxKm, EARTH_RADIUS_KM, intersectBoxes, type Box, type Point } from '../../lib/geo.js';
+import { boxAreaKm2, boxAround, boxContains, distanceToBoxKm, EARTH_RADIUS_KM, haversineKm, intersectBoxes, type Box, type Point } from '../../lib/geo.js';
 
 export interface Distance { id: number; km: number }
 
@@ -29,83 +29,150 @@ function rows(out: unknown): Distance[] {
   return list.map((r) => ({ id: toNumber(r.id), km: Number(r.km) }));
 }
 
+/** Latitude bands (0.01°) a box may list one by one: past that (a box across the country) one range is read. */
+const MAX_BANDS = 200;
+
+/**
+ * The longitude range, per latitude band of the index, of the points of `box` within `km` of `p` (a circle is
+ * narrower than its box away from its middle): [band, minLng, maxLng], bands the circle misses left out. A little
+ * wider than exact, never narrower.
+ */
+export function bandRanges(p: Point, km: number, box: Box): Array<[number, number, number]> {
+  const out: Array<[number, number, number]> = [];
+  const RAD = Math.PI / 180;
+  const s = Math.sin(km / EARTH_RADIUS_KM / 2) ** 2;
+  for (let band = Math.floor(box.minLat * 100); band <= Math.floor(box.maxLat * 100); band++) {
+    const lo = Math.max(box.minLat, band / 100);
+    const hi = Math.min(box.maxLat, (band + 1) / 100);
+    // The band's latitude nearest the point (the widest slice of the circle), and its cosine at the band's far edge.
+    const nearLat = Math.min(Math.max(p.lat, lo), hi);
+    const cosFar = Math.min(Math.cos(lo * RAD), Math.cos(hi * RAD));
+    const room = (s - Math.sin(((nearLat - p.lat) * RAD) / 2) ** 2) / (Math.cos(p.lat * RAD) * cosFar);
+    if (room < 0) continue;
+    const dLng = room >= 1 ? 180 : (2 * Math.asin(Math.sqrt(room))) / RAD;
+    const minLng = Math.max(box.minLng, p.lng - dLng * 1.001 - 1e-6);
+    const maxLng = Math.min(box.maxLng, p.lng + dLng * 1.001 + 1e-6);
+    if (minLng <= maxLng) out.push([band, minLng, maxLng]);
+  }
+  return out;
+}
+
 /** The nearest listings of a shelf with a branch in `box` and within `maxKm`, nearest first (ties by id), at most `limit`. */
 async function nearestInBox(db: Knex, o: { facet: string; point: Point; box: Box; maxKm: number; limit: number; shelfFirst: boolean }): Promise<Distance[]> {
   const { box } = o;
+  const pg = clientOf(db) === 'pg';
   const p = [o.point.lat, o.point.lat, o.point.lng];
-  let inBox = `${located} AND b.lat BETWEEN ? AND ? AND b.lng BETWEEN ? AND ?`;
+  const inBox = `${located} AND b.lat BETWEEN ? AND ? AND b.lng BETWEEN ? AND ?`;
   const boxArgs: number[] = [box.minLat, box.maxLat, box.minLng, box.maxLng];
-  if (!o.shelfFirst) {
-    // The index's latitude bands (0.01°) that the box touches, each read over the box's longitudes only.
-    const bands: number[] = [];
-    for (let b = Math.floor(box.minLat * 100); b <= Math.floor(box.maxLat * 100); b++) bands.push(b);
-    inBox = `${BAND[clientOf(db) === 'pg' ? 'pg' : 'sqlite']} IN (${bands.map(() => '?').join(', ')}) AND ${inBox}`;
-    boxArgs.unshift(...bands);
-  }
-  const tail = `GROUP BY b.listing_id HAVING MIN(${HAVERSINE}) <= ? ORDER BY km, id LIMIT ?`;
+  const tail = `GROUP BY b.listing_id HAVING MIN(${HAVERSINE}) <= ?`;
   if (o.shelfFirst) {
     // Walk the shelf's listings and their branches (SQLite's CROSS JOIN keeps that order).
-    const join = clientOf(db) === 'pg' ? 'JOIN' : 'CROSS JOIN';
     return rows(await db.raw(
-      `SELECT b.listing_id AS id, MIN(${HAVERSINE}) AS km FROM listing_facets f ${join} branches b ON b.listing_id = f.listing_id
-       WHERE f.facet = ? AND ${inBox} ${tail}`,
+      `SELECT b.listing_id AS id, MIN(${HAVERSINE}) AS km FROM listing_facets f ${pg ? 'JOIN' : 'CROSS JOIN'} branches b ON b.listing_id = f.listing_id
+       WHERE f.facet = ? AND ${inBox} ${tail} ORDER BY km, id LIMIT ?`,
       [...p, o.facet, ...boxArgs, ...p, o.maxKm, o.limit],
     ));
   }
+  // Each latitude band the circle touches is read over the circle's longitudes there (one seek and a range in the
+  // index each; SQLite's CROSS JOIN keeps the bands outside). Only the listings within the radius are then checked
+  // against the shelf (one seek each), not every branch the box holds.
+  const ranges = bandRanges(o.point, o.maxKm, box);
+  if (ranges.length === 0) return [];
+  const band = BAND[pg ? 'pg' : 'sqlite'];
+  let bandsSql: string;
+  let bandArgs: number[];
+  if (ranges.length <= MAX_BANDS) {
+    const cast = pg ? '(CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION))' : '(?, ?, ?)';
+    bandsSql = `WITH r (band, lo, hi) AS (VALUES ${ranges.map(() => cast).join(', ')}),
+      near AS MATERIALIZED (SELECT b.listing_id AS id, MIN(${HAVERSINE}) AS km FROM r ${pg ? 'JOIN' : 'CROSS JOIN'} branches b
+        ON ${band} = r.band AND b.lng BETWEEN r.lo AND r.hi WHERE ${inBox} ${tail})`;
+    bandArgs = ranges.flat();
+  } else {
+    const bands = ranges.map((r) => r[0]);
+    bandsSql = `WITH near AS MATERIALIZED (SELECT b.listing_id AS id, MIN(${HAVERSINE}) AS km FROM branches b
+      WHERE ${band} IN (${bands.map(() => '?').join(', ')}) AND ${inBox} ${tail})`;
+    bandArgs = bands;
+  }
   return rows(await db.raw(
-    `SELECT b.listing_id AS id, MIN(${HAVERSINE}) AS km FROM branches b
-     WHERE ${inBox} AND EXISTS (SELECT 1 FROM listing_facets f WHERE f.listing_id = b.listing_id AND f.facet = ?) ${tail}`,
-    [...p, ...boxArgs, o.facet, ...p, o.maxKm, o.limit],
+    `${bandsSql} SELECT n.id, n.km FROM near n WHERE EXISTS (SELECT 1 FROM listing_facets f WHERE f.listing_id = n.id AND f.facet = ?) ORDER BY n.km, n.id LIMIT ?`,
+    [...(ranges.length <= MAX_BANDS ? bandArgs : []), ...p, ...(ranges.length <= MAX_BANDS ? [] : bandArgs), ...boxArgs, ...p, o.maxKm, o.facet, o.limit],
   ));
 }
 
-/** The box holding every located branch of a shelf's listings (null: none is located). O(shelf): callers cache it. */
-export async function shelfExtent(db: Knex, facet: string): Promise<Box | null> {
-  const r = (await db('listing_facets as f').join('branches as b', 'b.listing_id', 'f.listing_id').where('f.facet', facet)
-    .whereNotNull('b.lat').whereNotNull('b.lng')
-    .first(db.raw('MIN(b.lat) AS min_lat, MAX(b.lat) AS max_lat, MIN(b.lng) AS min_lng, MAX(b.lng) AS max_lng'))) as Record<string, unknown> | undefined;
-  if (!r || r.min_lat === null || r.min_lat === undefined) return null;
-  return { minLat: Number(r.min_lat), maxLat: Number(r.max_lat), minLng: Number(r.min_lng), maxLng: Number(r.max_lng) };
+/** Each shelf's box around its located branches (shelf_extents, kept by triggers); a shelf with none is missing. */
+export async function shelfExtents(db: Knex, facets: string[]): Promise<Map<string, Box>> {
+  const found = (await db('shelf_extents').whereIn('facet', [...new Set(facets)]).select('facet', 'min_lat', 'max_lat', 'min_lng', 'max_lng')) as Array<Record<string, unknown>>;
+  return new Map(found.map((r) => [String(r.facet), { minLat: Number(r.min_lat), maxLat: Number(r.max_lat), minLng: Number(r.min_lng), maxLng: Number(r.max_lng) }]));
 }
 
+/** The area (km²) a density is guessed over: the box's, within [1 km², the city]. */
+/** Samples per side when the area of a circle inside a box is estimated. */
+const GRID = 16;
+
+const spread = (b: Box) => Math.min(CITY_AREA_KM2, Math.max(1, boxAreaKm2(b)));
+
 /**
- * The `limit` nearest located listings of a shelf within `maxKm`. The box around the point starts as small as the
- * shelf's density suggests and grows until it holds `limit` listings (anything outside a circle is farther than
- * everything in it, so the order is exact). `extent` (a box holding all the shelf's located branches, null when it has
- * none) clips the box: from outside a district, only the part of the box over that district is read. When the box
- * would hold more rows of the whole directory than the shelf has, the shelf is walked instead.
+ * The `limit` nearest located listings of a shelf within `maxKm`. Only the part of the map inside the shelf's extent
+ * (`extent`: the box around all its located branches; null when it has none) is read, through a box around the point
+ * clipped to it. Anything outside a circle is farther than everything in it, so each pass keeps only the listings
+ * within its radius and the order is exact. The first radius is the smallest whose clipped box should hold twice the
+ * page at the shelf's density inside its extent — from a point outside the extent it starts at the extent's nearest
+ * edge, not at the point; a pass that falls short grows the box's area geometrically (×2 at least), so the passes
+ * together cost about one pass over the last box. When a pass would read more of the directory (every shelf's
+ * branches in the box, at the directory's density inside its own extent) than walking the shelf's own listings costs,
+ * the shelf is walked once instead: the cost of a page is bounded by the smaller of the two.
  * `complete`: every located listing within `maxKm` is in the answer.
  */
-export async function nearestOnShelf(db: Knex, o: { facet: string; point: Point; maxKm: number; limit: number; shelfCount: number; allCount: number; extent?: Box | null }): Promise<{ rows: Distance[]; complete: boolean }> {
-  if (o.extent === null) return { rows: [], complete: true };
-  const density = Math.max(o.shelfCount, 1) / CITY_AREA_KM2;
-  const start = Math.max(0.5, 1.5 * Math.sqrt(o.limit / (Math.PI * density)));
-  let km = Math.min(o.maxKm, start);
-  for (;;) {
-    const around = boxAround(o.point, km);
-    const box = o.extent ? intersectBoxes(around, o.extent) : around;
-    // Once the box holds the whole extent, this pass sees every located branch of the shelf: it is the last.
-    const last = km >= o.maxKm || (o.extent !== undefined && boxContains(around, o.extent));
-    if (!box) {
-      if (last) return { rows: [], complete: true };
-      km = Math.min(o.maxKm, Math.max(2 * km, distanceToBoxKm(o.point, o.extent!) + start));
-      continue;
+export async function nearestOnShelf(db: Knex, o: { facet: string; point: Point; maxKm: number; limit: number; shelfCount: number; allCount: number; extent: Box | null; allExtent: Box | null }): Promise<{ rows: Distance[]; complete: boolean }> {
+  const extent = o.extent;
+  const whole = extent ? intersectBoxes(boxAround(o.point, o.maxKm), extent) : null;
+  if (!extent || !whole) return { rows: [], complete: true };
+  const shelfDensity = o.shelfCount / spread(extent);
+  const allDensity = o.allCount / spread(o.allExtent ?? extent);
+  const clipped = (km: number) => intersectBoxes(boxAround(o.point, km), extent);
+  /** The area of the circle of radius km inside the extent (what a pass keeps), sampled on a grid over the clipped box. */
+  const areaWithin = (km: number) => {
+    const b = clipped(km);
+    if (!b) return 0;
+    let inside = 0;
+    for (let i = 0; i < GRID; i++) {
+      for (let j = 0; j < GRID; j++) {
+        const q = { lat: b.minLat + ((i + 0.5) / GRID) * (b.maxLat - b.minLat), lng: b.minLng + ((j + 0.5) / GRID) * (b.maxLng - b.minLng) };
+        if (haversineKm(o.point, q) <= km) inside++;
+      }
     }
-    // Box first costs about a seek per branch in the box (the shelf check is one seek in its index); shelf first
-    // about three per listing on the shelf (its branches, their rows).
-    const shelfFirst = (o.allCount * boxAreaKm2(box)) / CITY_AREA_KM2 >= 1.5 * o.shelfCount;
-    if (shelfFirst) {
-      const whole = boxAround(o.point, o.maxKm);
-      const all = o.extent ? intersectBoxes(whole, o.extent) : whole;
-      const found = all ? await nearestInBox(db, { facet: o.facet, point: o.point, box: all, maxKm: o.maxKm, limit: o.limit, shelfFirst }) : [];
+    return (boxAreaKm2(b) * inside) / (GRID * GRID);
+  };
+  const edge = distanceToBoxKm(o.point, extent);
+  /** The smallest radius whose clipped box should hold `rows` of the shelf (maxKm when none does). */
+  const radiusHolding = (rows: number) => {
+    if (shelfDensity * areaWithin(o.maxKm) < rows) return o.maxKm;
+    let lo = Math.min(edge, o.maxKm);
+    let hi = o.maxKm;
+    for (let i = 0; i < 40 && hi - lo > 0.01; i++) {
+      const mid = (lo + hi) / 2;
+      if (shelfDensity * areaWithin(mid) >= rows) hi = mid;
+      else lo = mid;
+    }
+    return hi;
+  };
+  // Walking the shelf costs about three seeks per listing (its row in the shelf, its branches, their rows).
+  const walkCost = 3 * o.shelfCount;
+  let want = 2 * o.limit;
+  for (;;) {
+    const km = radiusHolding(want);
+    const box = clipped(km);
+    const last = km >= o.maxKm || boxContains(boxAround(o.point, km), extent);
+    // A pass seeks once per listing of the directory within the radius (the shelf check).
+    if (box && allDensity * areaWithin(km) >= walkCost) {
+      const found = await nearestInBox(db, { facet: o.facet, point: o.point, box: whole, maxKm: o.maxKm, limit: o.limit, shelfFirst: true });
       return { rows: found, complete: found.length < o.limit };
     }
-    const found = await nearestInBox(db, { facet: o.facet, point: o.point, box, maxKm: last ? o.maxKm : km, limit: o.limit, shelfFirst });
+    const found = box ? await nearestInBox(db, { facet: o.facet, point: o.point, box, maxKm: last ? o.maxKm : km, limit: o.limit, shelfFirst: false }) : [];
     if (found.length >= o.limit) return { rows: found, complete: false };
     if (last) return { rows: found, complete: true };
-    // Grow by what the last box suggests (its count grows with the area), at least doubling; empty: four times.
-    const factor = found.length === 0 ? 4 : Math.max(2, 1.2 * Math.sqrt(o.limit / found.length));
-    km = Math.min(o.maxKm, km * factor);
+    // The count in a circle grows with its area: ask for what this one suggests, at least twice as much.
+    want *= Math.max(2, found.length === 0 ? 4 : (1.2 * o.limit) / found.length);
   }
 }
 

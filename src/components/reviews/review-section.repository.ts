@@ -9,47 +9,77 @@ import { clientOf, toDate, toNumber } from '../../db/index.js';
 type Row = Record<string, unknown>;
 
 export interface SectionReview {
-  id: number; userId: number; body: string | null; createdAt: Date; keywordIds: number[];
+  id: number; userId: number; body: string | null; createdAt: Date; status: string; keywordIds: number[];
   photos: Array<Array<{ name: string; file: string; width: number; height: number }>>;
   reply: { body: string; updatedAt: Date } | null;
 }
 export interface SectionData { total: number; counts: Map<number, number>; newest: SectionReview[] }
 
-const sqlCache = new Map<boolean, string>();
-function sectionSql(pg: boolean): string {
-  let sql = sqlCache.get(pg);
-  if (sql) return sql;
+/**
+ * Reviews as one JSON array, each with its keywords, photos and the owner's visible reply, newest first: `inner`
+ * selects (id, user_id, body, status, created_at) of the reviews wanted, as `n`.
+ */
+function reviewsJson(pg: boolean, inner: string): string {
   const obj = pg ? 'json_build_object' : 'json_object';
   const agg = (expr: string, order: string) => (pg ? `coalesce(json_agg(${expr} ORDER BY ${order}), '[]'::json)` : `json_group_array(${expr})`);
   const picks = pg ? "(SELECT string_agg(p.keyword_id::text, ',') FROM review_keyword_picks p WHERE p.review_id = n.id)"
     : '(SELECT group_concat(p.keyword_id) FROM review_keyword_picks p WHERE p.review_id = n.id)';
   const photos = `(SELECT ${agg('m.variants', 'm.id')} FROM media m WHERE m.review_id = n.id)`;
   const reply = (col: string) => `(SELECT rp.${col} FROM review_replies rp WHERE rp.review_id = n.id AND rp.status = 'visible')`;
-  // Driven from the listing's visible reviews (their index), each review's picks by its primary key.
-  const counts = `(SELECT ${agg(`${obj}('k', c.keyword_id, 'n', c.n)`, 'c.keyword_id')} FROM (SELECT p.keyword_id, count(*) AS n FROM reviews r
-    JOIN review_keyword_picks p ON p.review_id = r.id WHERE r.listing_id = ? AND r.status = 'visible' GROUP BY p.keyword_id) c)`;
-  // The newest ids first (LIMIT inside, off the (listing_id, status, created_at) index), then their keywords, photos and reply.
-  const newest = `(SELECT ${agg(`${obj}('id', n.id, 'user_id', n.user_id, 'body', n.body, 'created_at', n.created_at, 'picks', ${picks}, 'photos', ${photos}, 'reply_body', ${reply('body')}, 'reply_at', ${reply('updated_at')})`, 'n.created_at DESC, n.id DESC')}
-    FROM (SELECT r.id, r.user_id, r.body, r.created_at FROM reviews r WHERE r.listing_id = ? AND r.status = 'visible' ORDER BY r.created_at DESC, r.id DESC LIMIT ?) n)`;
-  sql = `SELECT ${counts} AS counts_json, (SELECT count(*) FROM reviews WHERE listing_id = ? AND status = 'visible') AS total, ${newest} AS newest_json`;
-  sqlCache.set(pg, sql);
+  return `(SELECT ${agg(`${obj}('id', n.id, 'user_id', n.user_id, 'body', n.body, 'status', n.status, 'created_at', n.created_at, 'picks', ${picks}, 'photos', ${photos}, 'reply_body', ${reply('body')}, 'reply_at', ${reply('updated_at')})`, 'n.created_at DESC, n.id DESC')}
+    FROM (${inner}) n)`;
+}
+
+const sqlCache = new Map<string, string>();
+function cachedSql(key: string, build: () => string): string {
+  let sql = sqlCache.get(key);
+  if (!sql) sqlCache.set(key, (sql = build()));
   return sql;
+}
+
+/** Bindings: listing id (counts), listing id (total), listing id, limit, offset (the page of visible reviews). */
+function sectionSql(pg: boolean): string {
+  return cachedSql(`section${pg}`, () => {
+    const obj = pg ? 'json_build_object' : 'json_object';
+    const counts = pg ? `coalesce(json_agg(${obj}('k', c.keyword_id, 'n', c.n) ORDER BY c.keyword_id), '[]'::json)` : `json_group_array(${obj}('k', c.keyword_id, 'n', c.n))`;
+    // Driven from the listing's visible reviews (their index), each review's picks by its primary key.
+    const countsSql = `(SELECT ${counts} FROM (SELECT p.keyword_id, count(*) AS n FROM reviews r
+      JOIN review_keyword_picks p ON p.review_id = r.id WHERE r.listing_id = ? AND r.status = 'visible' GROUP BY p.keyword_id) c)`;
+    // The page's ids first (LIMIT inside, off the (listing_id, status, created_at) index), then their keywords, photos and reply.
+    const page = reviewsJson(pg, `SELECT r.id, r.user_id, r.body, r.status, r.created_at FROM reviews r WHERE r.listing_id = ? AND r.status = 'visible'
+      ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?`);
+    return `SELECT ${countsSql} AS counts_json, (SELECT count(*) FROM reviews WHERE listing_id = ? AND status = 'visible') AS total, ${page} AS newest_json`;
+  });
 }
 
 const json = <T>(v: unknown, fallback: T): T => (typeof v === 'string' ? (JSON.parse(v) as T) : ((v as T | null) ?? fallback));
 
-export async function findSection(db: Knex, listingId: number, limit: number): Promise<SectionData> {
-  const pg = clientOf(db) === 'pg';
-  const result = await db.raw(sectionSql(pg), [listingId, listingId, listingId, limit]);
-  const row = (pg ? result.rows[0] : result[0]) as Row;
-  const counts = new Map(json<Row[]>(row.counts_json, []).map((c) => [toNumber(c.k), toNumber(c.n)]));
-  const newest = json<Row[]>(row.newest_json, []).map((r): SectionReview => ({
+function parseReviews(v: unknown): SectionReview[] {
+  return json<Row[]>(v, []).map((r): SectionReview => ({
     id: toNumber(r.id), userId: toNumber(r.user_id), body: r.body === null || r.body === undefined ? null : String(r.body), createdAt: toDate(r.created_at)!,
+    status: String(r.status),
     keywordIds: String(r.picks ?? '').split(',').filter(Boolean).map(Number),
-    photos: json<unknown[]>(r.photos, []).map((v) => json(v, [])),
+    photos: json<unknown[]>(r.photos, []).map((p) => json(p, [])),
     reply: r.reply_body === null || r.reply_body === undefined ? null : { body: String(r.reply_body), updatedAt: toDate(r.reply_at)! },
   })).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
-  return { total: toNumber(row.total), counts, newest };
+}
+
+/** Keyword counts and the number of the listing's visible reviews, and `limit` of them from `offset`, newest first. */
+export async function findSection(db: Knex, listingId: number, limit: number, offset = 0): Promise<SectionData> {
+  const pg = clientOf(db) === 'pg';
+  const result = await db.raw(sectionSql(pg), [listingId, listingId, listingId, limit, offset]);
+  const row = (pg ? result.rows[0] : result[0]) as Row;
+  const counts = new Map(json<Row[]>(row.counts_json, []).map((c) => [toNumber(c.k), toNumber(c.n)]));
+  return { total: toNumber(row.total), counts, newest: parseReviews(row.newest_json) };
+}
+
+/** An author's own reviews of a listing that only they can see (held by a spam check, or hidden by a moderator). */
+export async function ownUnshown(db: Knex, listingId: number, userId: number): Promise<SectionReview[]> {
+  const pg = clientOf(db) === 'pg';
+  const sql = cachedSql(`own${pg}`, () => `SELECT ${reviewsJson(pg, `SELECT r.id, r.user_id, r.body, r.status, r.created_at FROM reviews r
+    WHERE r.listing_id = ? AND r.user_id = ? AND r.status IN ('held', 'hidden') ORDER BY r.created_at DESC, r.id DESC LIMIT 5`)} AS own_json`);
+  const result = await db.raw(sql, [listingId, userId]);
+  return parseReviews(((pg ? result.rows[0] : result[0]) as Row).own_json);
 }
 
 export interface QueueItem {

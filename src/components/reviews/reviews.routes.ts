@@ -6,21 +6,21 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import multer from 'multer';
 import { AppError, BadRequestError, PayloadTooLargeError, ValidationError } from '../../web/errors.js';
 import type { HumanCheck } from '../../web/human-check.js';
-import { renderPage } from '../../web/render.js';
+import { originOf, renderPage } from '../../web/render.js';
 import { pathId } from '../../web/params.js';
 import { signedInAccountKey, type LimiterFactory } from '../../web/rate-limit.js';
 import { viewerOf } from '../../web/viewer.js';
 import { listingPath, type ListingGraph } from '../listings/index.js';
 import type { ReviewsService } from './reviews.service.js';
 import { REVIEW_REPORT_REASONS, type ReviewModerationService } from './review-moderation.service.js';
-import { doneKey, keywordIds, reviewReportForm, targetOf, text } from './reviews.schemas.js';
-import { day, keywordLabel, sectionVM } from './reviews.view-models.js';
+import { doneKey, keywordIds, pageParam, reviewReportForm, targetOf, text } from './reviews.schemas.js';
+import { day, keywordLabel, reviewPageVM, sectionVM } from './reviews.view-models.js';
 
 const SECTION_DONE = ['posted', 'held', 'deleted', 'replied', 'replyHeld', 'reported'] as const;
 
 interface Deps {
   reviews: ReviewsService; moderation: ReviewModerationService; humanCheck: HumanCheck; limiter: LimiterFactory; requireUser: RequestHandler;
-  perHour: number; reportsPerHour: number; maxFileBytes: number; visitorHash: (ip: string, ua: string) => Promise<string>;
+  perHour: number; reportsPerHour: number; maxFileBytes: number; visitorHash: (ip: string, ua: string) => Promise<string>; baseUrl?: string;
 }
 
 export function createReviewsRouter(deps: Deps): Router {
@@ -51,6 +51,15 @@ export function createReviewsRouter(deps: Deps): Router {
       errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(v)])),
     }, { title: t('review.title', { name: listing.name }), robots: 'noindex' }, status);
   }
+
+  // All of a listing's visible reviews, a page at a time: anyone's page alike, so kept like the listing page.
+  router.get('/listings/:id/reviews', async (req, res) => {
+    const { t, lang } = res.locals;
+    const data = await reviews.reviewPage(pathId(req.params.id), pageParam.parse(req.query.page));
+    const model = reviewPageVM(data, data.listing, listingPath(data.listing), viewerOf(res), lang, t);
+    const title = data.page > 1 ? t('review.allTitlePage', { name: data.listing.name, page: data.page }) : t('review.allTitle', { name: data.listing.name });
+    await renderPage(res, 'reviews/all', model, { title, canonical: `${originOf(req, deps.baseUrl)}${model.canonical}` });
+  });
 
   router.get('/listings/:id/reviews/new', deps.requireUser, noStore, (req, res) => form(req, res));
 
@@ -129,10 +138,14 @@ export function createReviewsRouter(deps: Deps): Router {
   return router;
 }
 
-/** The listing page's review section (public listings only): one query, read from the page's reader. */
+/**
+ * The listing page's review section (public listings only): one query, read from the page's reader, and one more for
+ * a signed-in viewer's own held or hidden reviews (such a page is never kept: render.ts keeps anonymous pages only).
+ */
 export function createReviewSection(reviews: ReviewsService) {
   return async (req: Request, res: Response, listing: ListingGraph) => {
-    const data = await reviews.sectionFor(listing);
-    return sectionVM(data, listing, viewerOf(res), res.locals.lang, res.locals.t, doneKey(req.query.done, SECTION_DONE));
+    const viewer = viewerOf(res);
+    const data = await reviews.sectionFor(listing, viewer.userId);
+    return sectionVM(data, listing, viewer, res.locals.lang, res.locals.t, doneKey(req.query.done, SECTION_DONE), `/listings/${listing.id}/reviews`);
   };
 }

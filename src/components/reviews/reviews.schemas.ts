@@ -1,5 +1,6 @@
 /** Forms and query strings of the reviews pages, parsed into allow-listed, clamped values. */
 import { z } from 'zod';
+import { BadRequestError } from '../../web/errors.js';
 import { REVIEW_REPORT_REASONS } from './review-moderation.service.js';
 
 const id = z.string().regex(/^[1-9]\d{0,8}$/).transform(Number);
@@ -13,7 +14,18 @@ export function keywordIds(raw: unknown): number[] {
   });
 }
 
-export const text = (raw: unknown, max: number) => (typeof raw === 'string' ? raw.slice(0, max) : '');
+/** `?page=`: one whole number from 1; anything else (a repeated key, an array, 1e309, -1, text) is page 1. */
+export const pageParam = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().regex(/^[1-9]\d{0,5}$/).transform(Number).catch(1)).catch(1);
+
+/**
+ * A text field, cut at `max`; missing is empty. A repeated field (an array) or a bracketed one (an object) is not a
+ * text a form sends: 400, rather than a review posted without the text the person typed (SECURITY-CHECKS I3).
+ */
+export function text(raw: unknown, max: number): string {
+  if (raw === undefined || raw === null) return '';
+  if (typeof raw !== 'string') throw new BadRequestError('error.badRequest', { field: 'text' });
+  return raw.slice(0, max);
+}
 export const targetOf = (raw: unknown): 'review' | 'reply' => (raw === 'reply' ? 'reply' : 'review');
 
 export const reviewReportForm = z.object({

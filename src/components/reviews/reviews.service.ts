@@ -15,7 +15,7 @@ import * as repo from './reviews.repository.js';
 import * as section from './review-section.repository.js';
 
 const DAY = 86_400_000;
-export const REVIEW_RULES = { repeatDays: 90, accountAgeHours: 24, maxKeywords: 5, maxText: 400, maxPhotos: 3, newestShown: 10 } as const;
+export const REVIEW_RULES = { repeatDays: 90, accountAgeHours: 24, maxKeywords: 5, maxText: 400, maxPhotos: 3, newestShown: 10, perPage: 20 } as const;
 
 export type Ineligible = { rule: 'owner' | 'newAccount' } | { rule: 'recent'; since: Date; reviewId: number; status: repo.ReviewStatus };
 export interface ReviewInput { keywordIds: number[]; body: string; photos: Buffer[] }
@@ -134,10 +134,23 @@ export function createReviewsService(deps: { db: Knex; reader?: Knex; clock: Clo
       return { listing, status };
     },
 
-    /** The listing page's section: keyword counts (most chosen first), how many reviews, the newest with replies. */
-    async sectionFor(listing: ListingGraph) {
-      const [data, all] = await Promise.all([section.findSection(reader, listing.id, REVIEW_RULES.newestShown), keywords()]);
-      return { ...data, all };
+    /**
+     * The listing page's section: keyword counts (most chosen first), how many reviews, the newest with replies, and
+     * for a signed-in viewer their own reviews only they can see (held or hidden), read from the writer: just posted.
+     */
+    async sectionFor(listing: ListingGraph, viewerId: number | null = null) {
+      const [data, all, own] = await Promise.all([section.findSection(reader, listing.id, REVIEW_RULES.newestShown), keywords(),
+        viewerId === null ? [] : section.ownUnshown(db, listing.id, viewerId)]);
+      return { ...data, all, own };
+    },
+
+    /** A page of all of a public listing's visible reviews, newest first (pages past the last: the last). */
+    async reviewPage(listingId: number, page: number) {
+      const listing = await publicListing(listingId);
+      const first = await section.findSection(reader, listing.id, REVIEW_RULES.perPage, (page - 1) * REVIEW_RULES.perPage);
+      const pages = Math.max(1, Math.ceil(first.total / REVIEW_RULES.perPage));
+      const data = page <= pages ? first : await section.findSection(reader, listing.id, REVIEW_RULES.perPage, (pages - 1) * REVIEW_RULES.perPage);
+      return { listing, ...data, all: await keywords(), own: [] as section.SectionReview[], page: Math.min(page, pages), pages };
     },
   };
 }

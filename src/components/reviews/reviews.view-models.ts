@@ -3,7 +3,7 @@ import type { Lang } from '../../web/i18n.js';
 import type { Viewer } from '../../web/viewer.js';
 import type { ListingGraph } from '../listings/index.js';
 import type { Keyword } from './reviews.repository.js';
-import type { SectionData } from './review-section.repository.js';
+import type { SectionData, SectionReview } from './review-section.repository.js';
 import type { QueueItem } from './review-section.repository.js';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
@@ -19,35 +19,73 @@ export function photoVM(variants: Array<{ name: string; file: string; width: num
   return { src: upload(small.file), srcset: variants.map((v) => `${upload(v.file)} ${v.width}w`).join(', '), width: small.width, height: small.height, alt };
 }
 
-/** The listing page's review section. `done`: the flash key after a redirect here. */
-export function sectionVM(s: SectionData & { all: Keyword[] }, listing: ListingGraph, viewer: Viewer, lang: Lang, t: T, done: string | null) {
-  const byId = new Map(s.all.map((k) => [k.id, k]));
+type Section = SectionData & { all: Keyword[]; own: SectionReview[] };
+
+/** One review as the listing page and the reviews page print it. `own`: the viewer's own review that only they see. */
+function reviewVM(r: SectionReview, byId: Map<number, Keyword>, o: { viewer: Viewer; isOwner: boolean; lang: Lang; t: T }) {
+  const { t, lang, viewer } = o;
+  const mine = viewer.userId !== null && viewer.userId === r.userId;
+  const shown = r.status === 'visible';
+  return {
+    id: r.id,
+    date: t('review.by', { date: day(r.createdAt) }),
+    body: r.body,
+    keywords: r.keywordIds.map((k) => byId.get(k)).filter((k): k is Keyword => Boolean(k)).map((k) => keywordLabel(k, lang)),
+    photos: r.photos.map((v, i) => photoVM(v, t('review.photoAlt', { n: i + 1 }))),
+    reply: r.reply ? { body: r.reply.body, date: day(r.reply.updatedAt) } : null,
+    // Held or hidden: marked for its author, who alone sees it; nobody reports or answers it meanwhile.
+    notice: shown ? null : t(r.status === 'held' ? 'review.ownHeld' : 'review.ownHidden'),
+    reportUrl: shown ? `/reviews/${r.id}/report` : null,
+    replyReportUrl: `/reviews/${r.id}/report?target=reply`,
+    replyUrl: o.isOwner && shown ? `/reviews/${r.id}/reply` : null,
+    replyLabel: r.reply ? t('review.editReply') : t('review.reply'),
+    deleteUrl: mine ? `/reviews/${r.id}/delete` : null,
+  };
+}
+
+function barsOf(s: Section, byId: Map<number, Keyword>, lang: Lang, t: T) {
   const max = Math.max(1, ...s.counts.values());
-  const bars = [...s.counts].filter(([id]) => byId.has(id)).sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id, n]) => {
+  return [...s.counts].filter(([id]) => byId.has(id)).sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id, n]) => {
     const label = keywordLabel(byId.get(id)!, lang);
     return { label, count: t('review.keywordCount', { count: n }), percent: Math.round((n / max) * 100), text: t('review.keywordBar', { label, count: n }) };
   });
+}
+
+/** The listing page's review section. `done`: the flash key after a redirect here. */
+export function sectionVM(s: Section, listing: ListingGraph, viewer: Viewer, lang: Lang, t: T, done: string | null, allUrl: string) {
+  const byId = new Map(s.all.map((k) => [k.id, k]));
   const isOwner = viewer.userId !== null && viewer.userId === listing.ownerId;
+  const o = { viewer, isOwner, lang, t };
   return {
     listingId: listing.id,
     total: s.total,
     countText: t('review.count', { count: s.total }),
-    bars,
+    bars: barsOf(s, byId, lang, t),
     flash: done ? t(`review.done.${done}`) : null,
     write: { url: `/listings/${listing.id}/reviews/new`, label: viewer.userId === null ? t('review.writeSignIn') : t('review.write'), show: !isOwner },
-    reviews: s.newest.map((r) => ({
-      id: r.id,
-      date: t('review.by', { date: day(r.createdAt) }),
-      body: r.body,
-      keywords: r.keywordIds.map((k) => byId.get(k)).filter((k): k is Keyword => Boolean(k)).map((k) => keywordLabel(k, lang)),
-      photos: r.photos.map((v, i) => photoVM(v, t('review.photoAlt', { n: i + 1 }))),
-      reply: r.reply ? { body: r.reply.body, date: day(r.reply.updatedAt) } : null,
-      reportUrl: `/reviews/${r.id}/report`,
-      replyReportUrl: `/reviews/${r.id}/report?target=reply`,
-      replyUrl: isOwner ? `/reviews/${r.id}/reply` : null,
-      replyLabel: r.reply ? t('review.editReply') : t('review.reply'),
-      deleteUrl: viewer.userId !== null && viewer.userId === r.userId ? `/reviews/${r.id}/delete` : null,
-    })),
+    own: s.own.map((r) => reviewVM(r, byId, o)),
+    reviews: s.newest.map((r) => reviewVM(r, byId, o)),
+    // Past the newest shown here, the rest are on the reviews page.
+    all: s.total > s.newest.length ? { url: allUrl, label: t('review.seeAll', { count: s.total }) } : null,
+  };
+}
+
+/** The page of all of a listing's reviews. */
+export function reviewPageVM(s: Section & { page: number; pages: number }, listing: ListingGraph, listingUrl: string, viewer: Viewer, lang: Lang, t: T) {
+  const byId = new Map(s.all.map((k) => [k.id, k]));
+  const o = { viewer, isOwner: viewer.userId !== null && viewer.userId === listing.ownerId, lang, t };
+  const pageUrl = (n: number) => `/listings/${listing.id}/reviews${n > 1 ? `?page=${n}` : ''}`;
+  return {
+    name: listing.name,
+    listingUrl,
+    countText: t('review.count', { count: s.total }),
+    bars: barsOf(s, byId, lang, t),
+    reviews: s.newest.map((r) => reviewVM(r, byId, o)),
+    page: s.page,
+    pages: s.pages,
+    prev: s.page > 1 ? pageUrl(s.page - 1) : null,
+    next: s.page < s.pages ? pageUrl(s.page + 1) : null,
+    canonical: pageUrl(s.page),
   };
 }
 

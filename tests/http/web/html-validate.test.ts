@@ -53,7 +53,7 @@ describe('html-validate', () => {
       [`/search?q=${q}`, false], [`/search?q=${q}&open=now&district=${encodeURIComponent('광산구')}`, false], [`/search?q=${q}&page=99`, false],
       [`/search?q=${encodeURIComponent('없는가게')}`, false], ['/login', false], ['/signup', false], ['/password-reset', false], [`/listings/${hd}/report`, false],
       ['/no-such-page', false], ['/account', true], ['/submissions/new', true], ['/my/listings', true], [`/listings/${hd}/save`, true], ['/saved', false], ['/saved', true],
-      [`/listings/${hd}/reviews/new`, true], [`/reviews/${reviewId}/report`, false],
+      [`/listings/${hd}/reviews/new`, true], [`/reviews/${reviewId}/report`, false], [`/listings/${hd}/reviews`, false], [`/listings/${hd}/reviews`, true],
     ];
     const problems: string[] = [];
     for (const lang of ['ko', 'en']) {
