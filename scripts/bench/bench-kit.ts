@@ -60,12 +60,15 @@ export async function startBenchServer(listings: number, dir = path.join(os.tmpd
   };
 }
 
+/** BENCH_ACCEPT_ENCODING: what the timing client accepts (fetch's default is gzip, deflate, br; `identity` asks for none). */
+const acceptEncoding = process.env.BENCH_ACCEPT_ENCODING;
+
 /** Times sequential GETs (one client, keep-alive): milliseconds per request. */
 export async function timeGets(origin: string, paths: string[]): Promise<number[]> {
   const out: number[] = [];
   for (const p of paths) {
     const t0 = performance.now();
-    const res = await fetch(origin + p);
+    const res = await fetch(origin + p, acceptEncoding === undefined ? undefined : { headers: { 'accept-encoding': acceptEncoding } });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`${p} → ${res.status}`);
     out.push(performance.now() - t0);
@@ -99,7 +102,9 @@ export function processCpuMs(pid: number): number {
 export async function spawnBenchServer(listings: number, from?: { dir: string; env: NodeJS.ProcessEnv }): Promise<RemoteServer> {
   const dir = from?.dir ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
   const entry = path.join(dir, 'scripts/bench/bench-server.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, String(listings)], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...from?.env } });
+  // BENCH_SERVER_NODE_FLAGS: extra node flags for the server (e.g. --cpu-prof --cpu-prof-dir=…, not allowed in NODE_OPTIONS).
+  const flags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', entry, String(listings)], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...from?.env } });
   const origin = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (c) => {
