@@ -35,7 +35,9 @@ export async function startBenchServer(listings: number, dir = path.join(os.tmpd
   const where = process.env.BENCH_DATABASE_URL
     ? { DATABASE_URL: process.env.BENCH_DATABASE_URL, ...(process.env.BENCH_DB_SCHEMA ? { DB_SCHEMA: process.env.BENCH_DB_SCHEMA } : {}) }
     : { SQLITE_FILE: file };
-  const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'bench-only-secret-value', TOTP_ENCRYPTION_KEYS: 'bench:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', ...where, LOG_LEVEL: 'silent', PORT: '0', RATE_LIMIT_ENABLED: 'false' });
+  const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'bench-only-secret-value', TOTP_ENCRYPTION_KEYS: 'bench:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', ...where, LOG_LEVEL: 'silent', PORT: '0', RATE_LIMIT_ENABLED: 'false',
+    // The rendered-page cache also keeps /api/search answers: a repeated query mix would time the cache, not the search.
+    PAGE_CACHE_SECONDS: process.env.BENCH_PAGE_CACHE_SECONDS ?? '0' });
   const db = createKnex(config.db);
   await migrateLatest(db);
   const { app, services } = createApp({ config, db, logger: createLogger('silent') });
@@ -58,12 +60,15 @@ export async function startBenchServer(listings: number, dir = path.join(os.tmpd
   };
 }
 
+/** BENCH_ACCEPT_ENCODING: what the timing client accepts (fetch's default is gzip, deflate, br; `identity` asks for none). */
+const acceptEncoding = process.env.BENCH_ACCEPT_ENCODING;
+
 /** Times sequential GETs (one client, keep-alive): milliseconds per request. */
 export async function timeGets(origin: string, paths: string[]): Promise<number[]> {
   const out: number[] = [];
   for (const p of paths) {
     const t0 = performance.now();
-    const res = await fetch(origin + p);
+    const res = await fetch(origin + p, acceptEncoding === undefined ? undefined : { headers: { 'accept-encoding': acceptEncoding } });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`${p} → ${res.status}`);
     out.push(performance.now() - t0);
@@ -90,10 +95,16 @@ export function processCpuMs(pid: number): number {
   }
 }
 
-/** The server in its own process (as in production), so the measuring client does not share its event loop. */
-export async function spawnBenchServer(listings: number): Promise<RemoteServer> {
-  const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bench-server.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, String(listings)], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+/**
+ * The server in its own process (as in production), so the measuring client does not share its event loop.
+ * `from`: another checkout's bench server (its folder) and the environment it gets over this process's.
+ */
+export async function spawnBenchServer(listings: number, from?: { dir: string; env: NodeJS.ProcessEnv }): Promise<RemoteServer> {
+  const dir = from?.dir ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const entry = path.join(dir, 'scripts/bench/bench-server.ts');
+  // BENCH_SERVER_NODE_FLAGS: extra node flags for the server (e.g. --cpu-prof --cpu-prof-dir=…, not allowed in NODE_OPTIONS).
+  const flags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', entry, String(listings)], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...from?.env } });
   const origin = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (c) => {

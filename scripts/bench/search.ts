@@ -1,16 +1,21 @@
 /**
  * Search latency: p50/p95 of /api/search over a fixed query mix and of /api/suggest, against /healthz measured
  * in the same run as the baseline. Rounds are repeated and the median of the per-round figures is reported.
- * Usage: npm run bench:search -- [--listings 100000] [--rounds 5]
+ * Usage: npm run bench:search -- [--listings 100000] [--rounds 5] [--against <another checkout> (see search-compare.ts)]
  * On PostgreSQL: BENCH_DATABASE_URL=postgres://… BENCH_DB_SCHEMA=speed_bench npm run bench:search (drop the schema afterwards).
  */
 import { parseArgs } from 'node:util';
 import { benchEngine, median, percentile, spawnBenchServer, timeGets, writeResult } from './bench-kit.js';
 import { SEARCHES, SUGGESTS } from './search-mix.js';
+import { compareSearch } from './search-compare.js';
 
-const { values } = parseArgs({ options: { listings: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { listings: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '5' }, against: { type: 'string' } } });
 const listings = Number(values.listings);
 const rounds = Number(values.rounds);
+if (values.against) {
+  await compareSearch(values.against, listings, rounds);
+  process.exit(0);
+}
 
 const server = await spawnBenchServer(listings);
 try {

@@ -27,7 +27,9 @@ function rentAmount(printed: string | undefined): number | null {
   return parseWon(p);
 }
 
-const AMOUNT = String.raw`(\d[\d,]*(?:억\s?)?(?:\d+천)?(?:\d*만)?(?:\d+천)?\s?원?)`;
+/** An amount as rent ads print it: 500, 1,000, 40만원, 1억2천만원 (bare numbers are in 만원, see rentAmount). */
+export const RENT_AMOUNT = String.raw`\d[\d,]*(?:억\s?)?(?:\d+천)?(?:\d*만)?(?:\d+천)?\s?원?`;
+const AMOUNT = `(${RENT_AMOUNT})`;
 const DEPOSIT_RE = new RegExp(String.raw`(?:보증금|전세)\s*[:：]?\s*${AMOUNT}`);
 const RENT_RE = new RegExp(String.raw`(?:월세|(?<![가-힣])월)\s*[:：]?\s*${AMOUNT}`);
 
@@ -43,7 +45,12 @@ export function classifiedPrices(deal: ClassifiedDeal, text: string): AdClassifi
 }
 
 /** Words that start a classified's terms: the title ends before them (보증금 500, 시급 1만원, 가격 30만원). */
-const TERMS_START = /(?:보증금|시급|일급|주급|월급|급여|가격|(?<![가-힣])(?:월세|월|전세)\s*[:：]?\s*\d)/;
+const TERMS_START = /(?:보증금|시급|일급|주급|월급|급여|가격|(?<![가-힣])월\s*[:：]?\s*\d)/;
+/** 월세 or 전세 right before its amount (아파트 전세 2억5천만원): the deal word stays in the title, the amount does not. */
+const DEAL_BEFORE_AMOUNT = /(?<![가-힣])(?:월세|전세)(?=\s*[:：]?\s*\d)/;
+
+/** A rent term with its amount (보증금 500, 월 40, 전세 1억2천만원, 월세 40만원), for taking it out of running text. */
+export const RENT_TERM = new RegExp(String.raw`(?:보증금|월세|전세|(?<![가-힣])월)\s*[:：]?\s*${RENT_AMOUNT}`, 'g');
 
 /**
  * The title of a classified: the first line up to its terms (price, deposit, pay), without trailing punctuation:
@@ -54,7 +61,9 @@ export function classifiedTitle(firstLine: string): string {
   // A deal said as a verb (팝니다, 삽니다, 구합니다, 구해요) ends the title: what follows describes the item.
   const verb = CLASSIFIED_DEALS.map(([, re]) => firstLine.match(re)).find((v) => v && v.index! > 0 && /[다요]$/.test(v[0]));
   const afterVerb = verb ? verb.index! + verb[0].length : -1;
-  const cuts = [firstPriceAt(firstLine), firstLine.search(TERMS_START), afterVerb].filter((i) => i >= 0);
+  const deal = firstLine.match(DEAL_BEFORE_AMOUNT);
+  const afterDeal = deal ? deal.index! + deal[0].length : -1;
+  const cuts = [firstPriceAt(firstLine), firstLine.search(TERMS_START), afterVerb, afterDeal].filter((i) => i >= 0);
   const at = cuts.length ? Math.min(...cuts) : -1;
   let title = at > 0 ? firstLine.slice(0, at) : firstLine;
   if (at === 0) title = (findPrice(firstLine)?.rest ?? firstLine).replace(/^에\s*/, '');

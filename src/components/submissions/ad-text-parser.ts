@@ -6,7 +6,8 @@ import { parseRoadAddress } from '../../lib/korean-address.js';
 import { extractPhones, type AdPhone } from './ad-text-phones.js';
 import { DELIVERY_WORDS, FIELD_LABEL_WORD, KOREAN_BANKS, PRINT_PHRASE_FIXES, STOCK_CLAUSES } from './ad-text-data.js';
 import { findPrice, firstPriceAt, splitPriceList } from './ad-text-prices.js';
-import { classifiedDeal, classifiedPrices, classifiedTitle, type AdClassified } from './ad-text-classified.js';
+import { splitShopName } from './ad-text-name.js';
+import { classifiedDeal, classifiedPrices, classifiedTitle, RENT_AMOUNT, RENT_TERM, type AdClassified } from './ad-text-classified.js';
 
 export interface AdBranch {
   name: string | null;
@@ -95,7 +96,7 @@ function isLabelOnly(piece: string): boolean {
 }
 
 /** Where a phone or a label starts in running text (one-line ads). */
-const FACT_START = /(?:(?<![A-Za-z])(?:tel|fax)\b|(?<![A-Za-z])t\.|☎|☏|문의|주문|예약|입금|계좌|(?<![\d-])\(?0\d{1,3}\)?[ .\-)]*\d{3,4}[ .-]*\d{4}|(?<![\d-])1[5-9]\d{2}[ .-]?\d{4})/i;
+const FACT_START = /(?:(?<![A-Za-z])(?:tel|fax)\b|(?<![A-Za-z])t\.|☎|☏|(?:문의|주문|예약)(?:처|전화)?(?=[^가-힣]|및|$)|(?:입금|송금)?계좌(?:번호)?(?=[^가-힣]|및|$)|입금(?:처)?(?=[^가-힣]|및|$)|(?<![\d-])\(?0\d{1,3}\)?[ .\-)]*\d{3,4}[ .-]*\d{4}|(?<![\d-])1[5-9]\d{2}[ .-]?\d{4})/i;
 const ACCOUNT_START = new RegExp(ACCOUNT_RE.source);
 
 /** Where the first phone, label or bank account starts in running text, or -1. */
@@ -113,16 +114,17 @@ function pieces(rest: string): string[] {
 
 /**
  * An ad pasted as one line → the lines it would have had: its name first, then one piece per priced item and the
- * facts. The name is the text before the first fact (phone, account, label); when a price comes first, the name is
- * its first word and the words after it name the first item. A line that is only a list of priced items has no name.
+ * facts. The name is the text before the first fact (phone, account, label), cut to the shop's name by the parser's
+ * first-line rule (splitShopName); when a price comes first, the words after the shop's name (its first word when
+ * nothing marks where the name ends) name the first item. A line that is only a list of priced items has no name.
  */
 function explodeOneLine(line: string): string[] {
   const priceAt = firstPriceAt(line);
   const fact = factAt(line);
   if (priceAt >= 0 && (fact < 0 || priceAt < fact)) {
     if (splitPriceList(line).length >= 2 && /[/|｜;▶►■●◆★※•]/.test(line.slice(0, fact < 0 ? undefined : fact))) return ['', ...pieces(line)];
-    const head = line.slice(0, priceAt).trim().split(' ');
-    const name = head.length > 1 ? head[0] : '';
+    const head = line.slice(0, priceAt).trim();
+    const name = head.includes(' ') ? splitShopName(head, true).name : '';
     return [name, ...pieces(line.slice(name.length))];
   }
   if (fact > 0) return [line.slice(0, fact).trim(), ...pieces(line.slice(fact))];
@@ -215,8 +217,11 @@ function asClassified(ad: ParsedAd, deal: NonNullable<ReturnType<typeof classifi
   if (lines.length === 1) {
     // What follows the title and the price in a one-line ad describes the item.
     let rest = first.slice(first.indexOf(title) + title.length);
-    if (deal === 'rent') rest = rest.replace(/(?:보증금|월세|전세|(?<![가-힣])월)\s*[:：]?\s*[\d,]+(?:억|천|만)*\s*원?/g, ' ');
-    else rest = findPrice(rest)?.rest ?? rest;
+    // A title ending in its deal word (아파트 전세) leaves that deal's amount at the start of the rest.
+    if (deal === 'rent') {
+      if (/(?:월세|전세)$/.test(title)) rest = rest.replace(new RegExp(String.raw`^\s*[:：]?\s*${RENT_AMOUNT}`), ' ');
+      rest = rest.replace(RENT_TERM, ' ');
+    } else rest = findPrice(rest)?.rest ?? rest;
     const words = rest.replace(/^[\s,/|.:-]+/, '').trim();
     ad.description = words && !isLabelOnly(words) ? cleanSentence(words, null) : '';
   }
@@ -256,7 +261,10 @@ export function parseAdText(input: string, categories: CategoryHint[] = []): Par
     const line = tidy(afterPhones);
     if (!line || (index > 0 && isLabelOnly(line))) continue;
     if (index === 0) {
-      Object.assign(ad, guessName(line, lines.slice(1)));
+      // The shop's name only; what the first words say the shop does ("개업떡 답례떡 전문") describes it.
+      const { name, tail } = splitShopName(line);
+      Object.assign(ad, guessName(name, lines.slice(1)));
+      if (tail) description.push(cleanSentence(tail, legal));
       continue;
     }
     if (line.toLowerCase() === ad.name.toLowerCase()) continue;

@@ -16,11 +16,12 @@ const QUERIES = [
   // Korean typed in English keyboard mode
   'zkvp', 'emfhs', 'ghkghks',
   // English trade words
-  'cafe', 'cafes', 'pharmacy', 'bakery', 'florist', 'hair salon', 'drone',
+  'cafe', 'cafes', 'pharmacy', 'bakery', 'florist', 'hair salon', 'drone', 'florists', 'barber',
   // 초성
   'ㄷㄹ', 'ㅋㅍ', 'ㅎㅎ',
   // phones: whole, end, first digits
   '062-371-1000', '3711000', '0109984', '010-9984', '109984', '062-350', '+82 10 9984', '0623501111', '062-9',
+  '+82 (0)62 371', '82 10 9984', '+821099842000', '010.9984.2000',
   // digits that start no number: a word after all
   '2024',
 ];

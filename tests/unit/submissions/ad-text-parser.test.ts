@@ -238,3 +238,75 @@ describe('the description holds no markup and no fact taken out elsewhere', () =
     expect(ad.description).toBe('정성껏 만듭니다.');
   });
 });
+
+describe('a name that runs on: the name is the shop only, the rest describes it', () => {
+  it('햇살떡집 개업떡 답례떡 전문 주문 062-351-7788 (one line) → name 햇살떡집, the rest in the description', () => {
+    const ad = parseAdText('햇살떡집 개업떡 답례떡 전문 주문 062-351-7788');
+    expect(ad).toMatchObject({ name: '햇살떡집', description: '개업떡 답례떡 전문.', offers: [] });
+    expect(ad.phones.map((p) => p.display)).toEqual(['062-351-7788']);
+  });
+  it('the same words as the first of several lines → the same name and description', () => {
+    expect(parseAdText('햇살떡집 개업떡 답례떡 전문\n주문 062-351-7788')).toMatchObject({ name: '햇살떡집', description: '개업떡 답례떡 전문.' });
+  });
+  it.each([
+    ['우리반찬가게 2호점 밑반찬 전문 010-5566-7788', '우리반찬가게 2호점', '밑반찬 전문.'],
+    ['미소치과 임플란트 상담 환영 062-444-5555', '미소치과', '임플란트 상담 환영.'],
+    ['해피데이 케이크 주문제작 문의 010-2233-4455', '해피데이', '케이크 주문제작.'],
+    ['골목정육점 한우 암소 전문 계좌번호: 광주은행 최정육 1234-567-890123 연락처. 062-777-8888', '골목정육점', '한우 암소 전문.'],
+  ])('%s → name %s, description %s', (text, name, description) => {
+    expect(parseAdText(text)).toMatchObject({ name, description });
+  });
+  it('a label word inside another word (주문제작, 예약제) is not where the facts start', () => {
+    expect(parseAdText('달빛공방 가죽 지갑 주문제작 010-2233-4455')).toMatchObject({ name: '달빛공방', description: '가죽 지갑 주문제작.' });
+  });
+  it('names of two words stay whole (하늘 꽃집, 고향국밥 본점); a Latin name is not cut', () => {
+    expect(parseAdText('하늘 꽃집 Tel. 062-222-3333').name).toBe('하늘 꽃집');
+    expect(parseAdText('고향국밥 본점\n광주 북구 용봉로 55').name).toBe('고향국밥 본점');
+    expect(parseAdText('Golden Bell 062-222-3333').name).toBe('Golden Bell');
+  });
+  it('a name followed by priced items → the shop name, then one offer per item', () => {
+    const ad = parseAdText('행복반찬 멸치볶음 8천원 장조림 1만2천원 배추김치 1kg 1만5천원 주문 010-5566-7788 농협 이행복 351-1234-5678-91');
+    expect(ad.name).toBe('행복반찬');
+    expect(ad.offers.map((o) => [o.name, o.priceKrw])).toEqual([['멸치볶음', 8000], ['장조림', 12000], ['배추김치 1kg', 15000]]);
+    expect(ad.paymentAccounts).toEqual([{ bank: '농협', holder: '이행복', number: '351-1234-5678-91' }]);
+    expect(ad.description).toBe('');
+  });
+  it('a two-word name before the first priced item keeps both words (하늘 꽃집 장미 꽃다발 3만원)', () => {
+    const ad = parseAdText('하늘 꽃집 장미 꽃다발 3만원 문의 062-222-3333');
+    expect(ad.name).toBe('하늘 꽃집');
+    expect(ad.offers.map((o) => [o.name, o.priceKrw])).toEqual([['장미 꽃다발', 30000]]);
+  });
+});
+
+describe('the print-ad rules of issue 13, second set of examples', () => {
+  it('inline price list: 백설기 1만5천원 / 떡케이크 4만원부터 / 답례떡 세트 3,500원 → 15000, 40000 (from), 3500', () => {
+    const ad = parseAdText('대박떡집\n백설기 1만5천원 / 떡케이크 4만원부터 / 답례떡 세트 3,500원');
+    expect(ad.offers.map((o) => [o.name, o.priceKrw, o.priceFrom ?? false])).toEqual([['백설기', 15000, false], ['떡케이크', 40000, true], ['답례떡 세트', 3500, false]]);
+  });
+  it('ranges, 이상 and amounts written with a space: 원룸 청소 10~15만원 / 입주 청소 30만원 이상 / 에어컨 청소 8만 원', () => {
+    const ad = parseAdText('청소나라\n원룸 청소 10~15만원 / 입주 청소 30만원 이상 / 에어컨 청소 8만 원');
+    expect(ad.offers.map((o) => [o.name, o.priceKrw, o.priceMaxKrw ?? null, o.priceNote ?? null])).toEqual([
+      ['원룸 청소', 100000, 150000, '10~15만원'], ['입주 청소', 300000, null, '이상'], ['에어컨 청소', 80000, null, null],
+    ]);
+  });
+  it.each([
+    ['유모차 팝니다 12만원 거의 새것 010-1111-2222', 'sell', '유모차 팝니다', 120000, '거의 새것.'],
+    ['중고 자전거 삽니다 10만원 이하', 'buy', '중고 자전거 삽니다', 100000, ''],
+    ['배달 알바 구합니다 시급 12,000원', 'job', '배달 알바 구합니다', 12000, ''],
+    ['강아지 용품 나눔합니다', 'share', '강아지 용품 나눔합니다', null, ''],
+  ])('classified %s → %s, title %s, price %s', (text, deal, name, priceKrw, description) => {
+    expect(parseAdText(text)).toMatchObject({ kind: 'classified', name, description, classified: { deal, priceKrw } });
+  });
+  it('월세 with 만원 amounts: 상가 월세 보증금 1000만원 월세 70만원 → deposit 10,000,000, rent 700,000, title 상가 월세', () => {
+    const ad = parseAdText('상가 월세 보증금 1000만원 월세 70만원 010-3333-4444');
+    expect(ad).toMatchObject({ kind: 'classified', name: '상가 월세', description: '', classified: { deal: 'rent', depositKrw: 10_000_000, rentKrw: 700_000 } });
+  });
+  it('전세 with a compound amount: 아파트 전세 2억5천만원 → title 아파트 전세, deposit 250,000,000, nothing left over', () => {
+    expect(parseAdText('아파트 전세 2억5천만원')).toMatchObject({ kind: 'classified', name: '아파트 전세', description: '', classified: { deal: 'rent', priceKrw: 250_000_000, depositKrw: 250_000_000, rentKrw: null } });
+  });
+  it('labels left behind (계좌번호 :, 연락처.) never reach the description', () => {
+    const ad = parseAdText('동네세탁소\n운동화 빨래 5천원\n계좌번호 : 신한 박세탁 110-123-456789\n연락처.');
+    expect(ad).toMatchObject({ name: '동네세탁소', description: '' });
+    expect(ad.offers.map((o) => [o.name, o.priceKrw])).toEqual([['운동화 빨래', 5000]]);
+  });
+});
