@@ -3,7 +3,7 @@
  * (even one that skips every hook), a removal, a moderation decision, a category rename or an ad's expiry, on one
  * instance and on a second one with its own cache and connections. Both engines.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import type { Knex } from 'knex';
 import { createApp } from '../../../src/app.js';
@@ -60,7 +60,8 @@ describe.each(engines())('shelves, counts and cached pages (%s)', (engine) => {
   let hd: number;
   let seoGuDrones: string;
 
-  beforeAll(async () => {
+  // A fresh demo database and two fresh instances per test: the tests edit, remove and rename what the others read.
+  beforeEach(async () => {
     t = await createTestApp({ engine, seed: true });
     // A second instance: its own connections, its own in-memory caches, the same database.
     const db2 = createKnex(t.config.db);
@@ -70,7 +71,7 @@ describe.each(engines())('shelves, counts and cached pages (%s)', (engine) => {
     const drones = await t.db('categories').where({ slug: 'drones-cameras' }).first('id');
     seoGuDrones = `c${drones.id}d서구`;
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await second.app.close();
     await second.db.destroy();
     await t.close();
