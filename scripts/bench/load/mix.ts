@@ -97,7 +97,7 @@ export interface MixResult {
 }
 
 interface Step { kind: Kind; started: number; method: string; path: string }
-interface Connection { queue: Kind[]; jar: CookieJar; signedIn: boolean; visitor: number; csrf: string; action: string; current: Step | null }
+interface Connection { queue: Kind[]; jar: CookieJar; signedIn: boolean; visitor: number; csrf: string; action: string; current: Step | null; account: string | null }
 
 const UA = 'Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36';
 const BROWSER = { 'User-Agent': UA, 'Accept-Encoding': 'gzip, deflate, br', 'Accept-Language': 'ko-KR,ko;q=0.9' };
@@ -129,6 +129,16 @@ export async function runMix(spec: MixSpec, data: MixData): Promise<MixResult> {
   const quietFrom = started + (spec.seconds - spec.beaconQuietSeconds) * 1000;
   let visitors = 0;
   let submissions = 0;
+  // An account logs in on one connection at a time, as a shop owner does: a login scenario leases one until its
+  // POST /login is answered. (Six logins of one account in flight at once would trip the per-account limit, which
+  // counts every attempt until it has succeeded.) With no account free, the scenario becomes a listing page.
+  const freeAccounts = [...data.accounts];
+  const release = (c: Connection) => {
+    if (c.account && !c.queue.includes('login')) {
+      freeAccounts.push(c.account);
+      c.account = null;
+    }
+  };
   const paged = data.sample.pagedCategorySlugs.length ? data.sample.pagedCategorySlugs : data.sample.categorySlugs;
 
   function nextScenario(c: Connection): void {
@@ -142,6 +152,10 @@ export async function runMix(spec: MixSpec, data: MixData): Promise<MixResult> {
     }
     if (steps[0] === 'beacon' && performance.now() >= quietFrom) steps = ['listing'];
     c.queue = steps[0] === 'submission-form' && !c.signedIn ? [...LOGIN, ...steps] : [...steps];
+    if (c.queue.includes('login')) {
+      c.account = freeAccounts.shift() ?? null;
+      if (!c.account) c.queue = ['listing'];
+    }
     c.visitor = ++visitors;
   }
 
@@ -165,7 +179,7 @@ export async function runMix(spec: MixSpec, data: MixData): Promise<MixResult> {
       }
       case 'login-form': return own('GET', '/login');
       case 'login': {
-        const body = new URLSearchParams({ _csrf: c.csrf, email: pick(data.accounts), password: data.password, next: '' }).toString();
+        const body = new URLSearchParams({ _csrf: c.csrf, email: c.account ?? pick(data.accounts), password: data.password, next: '' }).toString();
         return { ...own('POST', '/login', { 'Content-Type': 'application/x-www-form-urlencoded' }), body };
       }
       case 'my-listings': return own('GET', '/my/listings');
@@ -208,10 +222,12 @@ export async function runMix(spec: MixSpec, data: MixData): Promise<MixResult> {
       }
       c.queue = [];
       if (step.kind === 'login' || step.kind === 'submission-form' || step.kind === 'my-listings') c.signedIn = false;
+      release(c);
       return;
     }
     if (step.kind === 'login-form') c.csrf = unescapeHtml(body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '');
     if (step.kind === 'login') c.signedIn = true;
+    release(c);
     if (step.kind === 'submission-form') {
       try {
         c.action = formAction(body);
@@ -227,7 +243,7 @@ export async function runMix(spec: MixSpec, data: MixData): Promise<MixResult> {
   // one slows autocannon down) loses a connection's session at most every 1,000 requests, between two steps.
   const step = {
     setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
-      const c = ((context.c as Connection | undefined) ??= { queue: [], jar: new CookieJar(), signedIn: false, visitor: 0, csrf: '', action: '', current: null });
+      const c = ((context.c as Connection | undefined) ??= { queue: [], jar: new CookieJar(), signedIn: false, visitor: 0, csrf: '', action: '', current: null, account: null });
       if (c.current) {
         // The previous step got no answer (it timed out and autocannon reconnected): its scenario cannot go on.
         bad.get(c.current.kind)!.timeouts++;
@@ -238,6 +254,7 @@ export async function runMix(spec: MixSpec, data: MixData): Promise<MixResult> {
         c.current = null;
         c.queue = [];
         c.signedIn = false;
+        release(c);
       }
       if (!c.queue.length) nextScenario(c);
       const kind = c.queue.shift()!;
