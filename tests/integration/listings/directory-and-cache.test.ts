@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import type { Knex } from 'knex';
 import { createApp } from '../../../src/app.js';
-import { createKnex } from '../../../src/db/index.js';
+import { createKnex, drainPool } from '../../../src/db/index.js';
 import { createLogger } from '../../../src/web/logger.js';
 import { fixedClock } from '../../../src/lib/clock.js';
 import { createTestApp, listingIdByName, type TestApp } from '../../helpers/test-app.js';
@@ -73,6 +73,8 @@ describe.each(engines())('shelves, counts and cached pages (%s)', (engine) => {
   });
   afterEach(async () => {
     await second.app.close();
+    // Work the second instance started for a test (a stamp read, a counter flush) may still wait for a connection.
+    await drainPool(second.db, 10_000);
     await second.db.destroy();
     await t.close();
   });
