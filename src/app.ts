@@ -20,6 +20,7 @@ import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { createHealthRouter } from './web/health.routes.js';
 import { createLimiterFactory } from './web/rate-limit.js';
 import { DatabaseRateLimitStore, RedisRateLimitStore, redisConnector } from './web/rate-limit-stores.js';
+import { RateLimitBuffer } from './web/rate-limit-buffer.js';
 import { createBrowseRouter, createBrowseService, createFeedsRouter, createFeedsService, createListingExtrasRouter, createListingsRouter, createListingsService } from './components/listings/index.js';
 import { createPublicApi, createPublicApiRouter, createSearchIndexer, createSearchRouter, createSearchService } from './components/search/index.js';
 import { createAccountsRouter, createAccountsService, createSecondFactor } from './components/accounts/index.js';
@@ -124,11 +125,14 @@ export function createApp(deps: AppDeps) {
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '200kb' }));
 
-  // Counters live outside the process so every instance counts together (Redis when configured, else the database).
+  // Counters every instance shares: Redis when configured, else the database — counted in memory and saved in
+  // batches below half a limit (RATE_LIMIT_SYNC_MS; 0 writes every hit at once). README "Rate limits".
   const redis = config.redisUrl ? redisConnector(config.redisUrl) : null;
+  const hitBuffer = redis || config.rateLimit.syncMs === 0 ? null
+    : new RateLimitBuffer({ db, reader, syncMs: config.rateLimit.syncMs, onError: (err) => logger.warn({ err }, 'rate-limit counts not saved yet') });
   const limiter = createLimiterFactory({
     enabled: config.rateLimit.enabled,
-    store: (name, windowMs) => (redis ? new RedisRateLimitStore(redis.get, name, windowMs) : new DatabaseRateLimitStore(db, name, windowMs)),
+    store: (name, windowMs) => (redis ? new RedisRateLimitStore(redis.get, name, windowMs) : hitBuffer?.store(name, windowMs) ?? new DatabaseRateLimitStore(db, name, windowMs)),
     onBlocked: (name, key) => logger.warn({ limiter: name, key: key.startsWith('acct:') ? key : 'ip' }, 'rate limit reached: blocked'),
   });
   // The origin of links in mail: PUBLIC_URL, never a request's Host header.
@@ -247,6 +251,7 @@ export function createApp(deps: AppDeps) {
     await jobs.stop();
     await stats.stop().catch((err: unknown) => logger.error({ err, lost: stats.waiting() }, 'counters not written at shutdown'));
     await redis?.close();
+    await hitBuffer?.close().catch((err: unknown) => logger.error({ err }, 'rate-limit counts not saved at shutdown'));
     if (ownReader) {
       await drainPool(ownReader, config.shutdownTimeoutMs);
       await ownReader.destroy();

@@ -51,6 +51,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().regex(/^[^\p{Cc}\p{Zl}\p{Zp}]+$/u, 'must be one line').default('Golmok <no-reply@golmok.local>'),
   SHUTDOWN_TIMEOUT_MS: int(100, 60000).default(10000),
   RATE_LIMIT_ENABLED: bool.default(true),
+  RATE_LIMIT_SYNC_MS: int(0, 60_000).default(1000),
   PASSWORD_HASH_COST: z.coerce.number().int().refine((n) => n >= 1024 && n <= 1048576 && (n & (n - 1)) === 0, 'must be a power of two from 1024 to 1048576').default(32768),
   API_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(300),
   SIGNUP_LIMIT_PER_HOUR: int(1, 100_000).default(10),
@@ -116,7 +117,7 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   shutdownTimeoutMs: number;
-  rateLimit: { enabled: boolean; apiPerMinute: number; signupsPerHour: number; submissionsPerHour: number; reportsPerHour: number; claimsPerHour: number; reviewsPerHour: number };
+  rateLimit: { enabled: boolean; syncMs: number; apiPerMinute: number; signupsPerHour: number; submissionsPerHour: number; reportsPerHour: number; claimsPerHour: number; reviewsPerHour: number };
   /** ALTCHA proof of work on sign-up, submission and reports: the largest counter a client may have to try. */
   pow: { enabled: boolean; maxNumber: number };
   /** Approved listings (with no rejection) after which an advertiser's edits go live at once, reviewed afterwards; 0 = never. */
@@ -238,7 +239,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     mailFrom: env.MAIL_FROM,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     rateLimit: {
-      enabled: env.RATE_LIMIT_ENABLED, apiPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
+      enabled: env.RATE_LIMIT_ENABLED, syncMs: env.RATE_LIMIT_SYNC_MS, apiPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
       signupsPerHour: env.SIGNUP_LIMIT_PER_HOUR, submissionsPerHour: env.SUBMISSION_LIMIT_PER_HOUR, reportsPerHour: env.REPORT_LIMIT_PER_HOUR,
       claimsPerHour: env.CLAIM_LIMIT_PER_HOUR, reviewsPerHour: env.REVIEW_LIMIT_PER_HOUR,
     },

@@ -75,6 +75,9 @@ export function printLoadReport(mix: MixResult, beacons: BeaconCheck, rss: RssSu
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}`);
   console.log(`socket errors ${mix.socketErrors}, timeouts ${mix.timeouts}`);
+  for (const a of mix.unexpectedAnswers) {
+    console.log(`unexpected at ${a.at} s: ${a.kind} ${a.method} ${a.path} → ${a.status || 'no answer'}${a.location ? ` (Location ${a.location})` : ''}${a.message ? `: ${a.message}` : ''}`);
+  }
   console.log(`call beacons: ${beacons.answered2xx} answered 2xx (${beacons.unanswered} unanswered); counted after shutdown: ${beacons.countedPerListing} per listing, ${beacons.countedPerPhone} per phone`);
   for (const r of rss) {
     console.log(`${r.instance} RSS: first ${windowSeconds} s mean ${r.first.toFixed(0)} MB, last ${windowSeconds} s mean ${r.last.toFixed(0)} MB (slope ${r.slope.toFixed(2)} MB/s), max ${r.max.toFixed(0)} MB`);

@@ -70,6 +70,19 @@ export interface KindResult {
   sample: string | null;
 }
 
+/** One answer with another status than its step expects: what was asked and what came back (the first 40 are kept). */
+export interface UnexpectedAnswer {
+  kind: Kind;
+  method: string;
+  path: string;
+  status: number;
+  location: string | null;
+  /** The page's error text (error summary, field error or heading), when it has one. */
+  message: string | null;
+  /** Seconds since the start of the run. */
+  at: number;
+}
+
 export interface MixResult {
   seconds: number;
   requests: number;
@@ -80,16 +93,26 @@ export interface MixResult {
   socketErrors: number;
   timeouts: number;
   beacons: { sent: number; answered2xx: number; unanswered: number };
+  unexpectedAnswers: UnexpectedAnswer[];
 }
 
-interface Step { kind: Kind; started: number }
-interface Connection { queue: Kind[]; jar: CookieJar; signedIn: boolean; visitor: number; csrf: string; action: string; current: Step | null }
+interface Step { kind: Kind; started: number; method: string; path: string }
+interface Connection { queue: Kind[]; jar: CookieJar; signedIn: boolean; visitor: number; csrf: string; action: string; current: Step | null; account: string | null }
 
 const UA = 'Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36';
 const BROWSER = { 'User-Agent': UA, 'Accept-Encoding': 'gzip, deflate, br', 'Accept-Language': 'ko-KR,ko;q=0.9' };
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : NaN;
+}
+
+const MAX_KEPT_ANSWERS = 40;
+
+/** The human-readable reason an error page gives, without markup. */
+function errorText(body: string): string | null {
+  const m = body.match(/class="(?:error-summary|field-error|flash[^"]*)"[^>]*>([\s\S]{0,400}?)<\/(?:div|p|span|section)>/) ?? body.match(/<h1[^>]*>([\s\S]{0,200}?)<\/h1>/);
+  const text = m?.[1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  return text ? text.slice(0, 200) : null;
 }
 
 const visitorAddress = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
@@ -101,10 +124,21 @@ export async function runMix(spec: MixSpec, data: MixData): Promise<MixResult> {
   const latencies = new Map<Kind, number[]>(KINDS.map((k) => [k, []]));
   const bad = new Map<Kind, { unexpected: number; serverErrors: number; timeouts: number; sample: string | null }>(KINDS.map((k) => [k, { unexpected: 0, serverErrors: 0, timeouts: 0, sample: null }]));
   const beacons = { sent: 0, answered2xx: 0, answered: 0 };
+  const unexpectedAnswers: UnexpectedAnswer[] = [];
   const started = performance.now();
   const quietFrom = started + (spec.seconds - spec.beaconQuietSeconds) * 1000;
   let visitors = 0;
   let submissions = 0;
+  // An account logs in on one connection at a time, as a shop owner does: a login scenario leases one until its
+  // POST /login is answered. (Six logins of one account in flight at once would trip the per-account limit, which
+  // counts every attempt until it has succeeded.) With no account free, the scenario becomes a listing page.
+  const freeAccounts = [...data.accounts];
+  const release = (c: Connection) => {
+    if (c.account && !c.queue.includes('login')) {
+      freeAccounts.push(c.account);
+      c.account = null;
+    }
+  };
   const paged = data.sample.pagedCategorySlugs.length ? data.sample.pagedCategorySlugs : data.sample.categorySlugs;
 
   function nextScenario(c: Connection): void {
@@ -118,6 +152,10 @@ export async function runMix(spec: MixSpec, data: MixData): Promise<MixResult> {
     }
     if (steps[0] === 'beacon' && performance.now() >= quietFrom) steps = ['listing'];
     c.queue = steps[0] === 'submission-form' && !c.signedIn ? [...LOGIN, ...steps] : [...steps];
+    if (c.queue.includes('login')) {
+      c.account = freeAccounts.shift() ?? null;
+      if (!c.account) c.queue = ['listing'];
+    }
     c.visitor = ++visitors;
   }
 
@@ -141,7 +179,7 @@ export async function runMix(spec: MixSpec, data: MixData): Promise<MixResult> {
       }
       case 'login-form': return own('GET', '/login');
       case 'login': {
-        const body = new URLSearchParams({ _csrf: c.csrf, email: pick(data.accounts), password: data.password, next: '' }).toString();
+        const body = new URLSearchParams({ _csrf: c.csrf, email: c.account ?? pick(data.accounts), password: data.password, next: '' }).toString();
         return { ...own('POST', '/login', { 'Content-Type': 'application/x-www-form-urlencoded' }), body };
       }
       case 'my-listings': return own('GET', '/my/listings');
@@ -175,13 +213,21 @@ export async function runMix(spec: MixSpec, data: MixData): Promise<MixResult> {
       const b = bad.get(step.kind)!;
       b.unexpected++;
       if (status >= 500) b.serverErrors++;
-      b.sample ??= `${status}${headers.location ? ` → ${String(headers.location)}` : ''}`;
+      b.sample ??= `${status} to ${step.method} ${step.path}${headers.location ? ` → ${String(headers.location)}` : ''}`;
+      if (unexpectedAnswers.length < MAX_KEPT_ANSWERS) {
+        unexpectedAnswers.push({
+          kind: step.kind, method: step.method, path: step.path, status, location: headers.location ? String(headers.location) : null,
+          message: errorText(body), at: Math.round((performance.now() - started) / 100) / 10,
+        });
+      }
       c.queue = [];
       if (step.kind === 'login' || step.kind === 'submission-form' || step.kind === 'my-listings') c.signedIn = false;
+      release(c);
       return;
     }
     if (step.kind === 'login-form') c.csrf = unescapeHtml(body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '');
     if (step.kind === 'login') c.signedIn = true;
+    release(c);
     if (step.kind === 'submission-form') {
       try {
         c.action = formAction(body);
@@ -197,18 +243,23 @@ export async function runMix(spec: MixSpec, data: MixData): Promise<MixResult> {
   // one slows autocannon down) loses a connection's session at most every 1,000 requests, between two steps.
   const step = {
     setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
-      const c = ((context.c as Connection | undefined) ??= { queue: [], jar: new CookieJar(), signedIn: false, visitor: 0, csrf: '', action: '', current: null });
+      const c = ((context.c as Connection | undefined) ??= { queue: [], jar: new CookieJar(), signedIn: false, visitor: 0, csrf: '', action: '', current: null, account: null });
       if (c.current) {
         // The previous step got no answer (it timed out and autocannon reconnected): its scenario cannot go on.
         bad.get(c.current.kind)!.timeouts++;
+        if (unexpectedAnswers.length < MAX_KEPT_ANSWERS) {
+          const { kind, method, path } = c.current;
+          unexpectedAnswers.push({ kind, method, path, status: 0, location: null, message: 'no answer (timed out)', at: Math.round((performance.now() - started) / 100) / 10 });
+        }
         c.current = null;
         c.queue = [];
         c.signedIn = false;
+        release(c);
       }
       if (!c.queue.length) nextScenario(c);
       const kind = c.queue.shift()!;
       const r = build(kind, c);
-      c.current = { kind, started: performance.now() };
+      c.current = { kind, started: performance.now(), method: r.method, path: r.path };
       return { ...req, ...r };
     },
     onResponse: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>) => {
@@ -237,5 +288,6 @@ export async function runMix(spec: MixSpec, data: MixData): Promise<MixResult> {
     socketErrors: result.errors - result.timeouts,
     timeouts: result.timeouts,
     beacons: { sent: beacons.sent, answered2xx: beacons.answered2xx, unanswered: beacons.sent - beacons.answered },
+    unexpectedAnswers,
   };
 }

@@ -18,7 +18,7 @@ export interface LoadTestOptions {
   rssWindow: number;
   /** …and is flat when its least-squares slope there stays at or below this many MB per second. */
   rssSlope: number;
-  /** Advertiser accounts created up front (logins and submissions pick one at random). */
+  /** Advertiser accounts created up front; a login scenario leases a free one (see mix.ts). */
   accounts: number;
   /** The copied database (and uploads) are kept after the run instead of removed. */
   keep: boolean;
@@ -32,7 +32,7 @@ export interface LoadTestOptions {
 }
 
 export const LOAD_USAGE = `Usage: npm run test:load -- [--engine sqlite|pg] [--listings 100000] [--instances 1] [--duration 60] [--connections 64]
-  [--timeout 30] [--rss-window 30] [--rss-slope 0.5] [--accounts 16] [--seed 1] [--keep] [--log-level warn]
+  [--timeout 30] [--rss-window 30] [--rss-slope 0.5] [--accounts 64] [--seed 1] [--keep] [--log-level warn]
   --listings 0 runs on a fresh database holding the demo data only.
 Environment: as npm run bench — BENCH_DATA_DIR, BENCH_SQLITE_FILE, BENCH_DATABASE_URL (required with --engine pg), BENCH_DB_SCHEMA.`;
 
@@ -54,7 +54,7 @@ export function parseLoadOptions(argv: string[], env: NodeJS.ProcessEnv = proces
       timeout: { type: 'string', default: '30' },
       'rss-window': { type: 'string', default: '30' },
       'rss-slope': { type: 'string', default: '0.5' },
-      accounts: { type: 'string', default: '16' },
+      accounts: { type: 'string', default: '64' },
       seed: { type: 'string', default: '1' },
       keep: { type: 'boolean', default: false },
       'log-level': { type: 'string', default: 'warn' },

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';
 import { createUser, csrfFrom, loginAgent, readOutbox } from '../../helpers/auth.js';
@@ -20,7 +20,8 @@ describe.each(engines())('listing claims on %s', (engine) => {
   let owner: { id: number; email: string };
   let ownerAgent: Awaited<ReturnType<typeof loginAgent>>;
   let mod: Awaited<ReturnType<typeof staffAgent>>;
-  beforeAll(async () => {
+  // A fresh app per test: the later steps file the claim they need first.
+  beforeEach(async () => {
     t = await createTestApp({ engine, env: { CLAIM_LIMIT_PER_HOUR: '6' } });
     deskId = (await createUser(t, { email: 'desk@example.kr', role: 'desk' })).id;
     listingId = await t.services.listings.createListing({ ...(await draftOf(t, { name: '신문 꽃집' })), status: 'published', ownerId: deskId, origin: 'print_ad', publishedAt: t.clock.now() });
@@ -28,7 +29,7 @@ describe.each(engines())('listing claims on %s', (engine) => {
     ownerAgent = await loginAgent(t, owner.email);
     mod = await staffAgent(t, await createStaff(t, 'moderator', 'mod@example.kr'));
   });
-  afterAll(async () => t.close());
+  afterEach(async () => t.close());
 
   async function claim(agent: typeof ownerAgent, fields: { businessRegNo: string }, file?: [Buffer, string]) {
     const page = await agent.get(`/listings/${listingId}/claim`);
@@ -69,6 +70,7 @@ describe.each(engines())('listing claims on %s', (engine) => {
   });
 
   it('the document is for moderators only, served as an attachment with nosniff', async () => {
+    expect((await claim(ownerAgent, { businessRegNo: VALID_REG_NO }, [PDF, 'cert.pdf'])).status).toBe(303);
     const row = await t.db('listing_claims').first();
     expect((await ownerAgent.get(`/mod/claims/${row.id}/document`)).status).toBe(403);
     const doc = await mod.get(`/mod/claims/${row.id}/document`).expect(200);
@@ -78,6 +80,7 @@ describe.each(engines())('listing claims on %s', (engine) => {
   });
 
   it('reject needs a reason; rejecting mails the claimant and audits; approving a second claim moves ownership, audits and mails', async () => {
+    expect((await claim(ownerAgent, { businessRegNo: VALID_REG_NO }, [PDF, 'cert.pdf'])).status).toBe(303);
     const first = await t.db('listing_claims').first();
     const queue = await mod.get('/mod/claims').expect(200);
     expect(queue.text).toContain('신문 꽃집');

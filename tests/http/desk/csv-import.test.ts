@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';
 import { csrfFrom } from '../../helpers/auth.js';
@@ -20,12 +20,13 @@ describe.each(engines())('desk CSV import and export on %s', (engine) => {
   let t: TestApp;
   let agent: Awaited<ReturnType<typeof staffAgent>>;
   let admin: Awaited<ReturnType<typeof staffAgent>>;
-  beforeAll(async () => {
+  // A fresh app per test: each imports the rows it needs first (importRows).
+  beforeEach(async () => {
     t = await createTestApp({ engine, env: { DESK_CSV_MAX_MB: '1' } });
     agent = await staffAgent(t, await createStaff(t, 'desk', 'desk@example.kr'));
     admin = await staffAgent(t, await createStaff(t, 'admin', 'admin@example.kr'));
   });
-  afterAll(async () => t.close());
+  afterEach(async () => t.close());
 
   const count = async (table: string) => Number((await t.db(table).count({ n: '*' }).first())?.n);
   async function upload(bytes: Buffer, as = agent) {
@@ -37,6 +38,13 @@ describe.each(engines())('desk CSV import and export on %s', (engine) => {
     const page = await as.get(url).expect(200);
     return as.post(url).type('form').send({ _csrf: csrfFrom(page.text), rows: page.text.match(/name="rows" value="([^"]*)"/)![1], action: 'import', ...extra });
   }
+
+  /** Uploads a UTF-8 CSV of these rows (under the header) and imports every row of it. */
+  async function importRows(lines: string[]) {
+    const res = await upload(Buffer.from([HEADER, ...lines].join('\n'), 'utf8'));
+    expect((await importDraft(res.headers.location)).status).toBe(303);
+  }
+  const NEW_SHOP = '새 가게,business,cafes,062-600-1234,,아메리카노|3000,,,,';
 
   it('the template downloads as CSV with the documented columns', async () => {
     const res = await agent.get('/desk/template.csv').expect(200);
@@ -82,11 +90,12 @@ describe.each(engines())('desk CSV import and export on %s', (engine) => {
   });
 
   it('UTF-8 with BOM; duplicates by phone or business number are shown with a link and skipped by default, merged by choice', async () => {
+    await importRows(VALID_ROWS);
     const garam = await t.db('listings').where({ name: '가람 꽃집' }).first();
     const csv = `\uFEFF${[HEADER,
       '가람꽃집 2호,business,flowers,010-2345-6789,,리본 추가|5000,,,,',
       '빛고을 이사 본사,business,moving-cleaning,062-973-5555,,입주청소|20만원,,,https://bitgoeul.example.com,',
-      '새 가게,business,cafes,062-600-1234,,아메리카노|3000,,,,',
+      NEW_SHOP,
     ].join('\n')}\n`;
     const res = await upload(Buffer.from(csv, 'utf8'));
     expect(res.headers.location).toContain('encoding=utf-8');
@@ -106,6 +115,7 @@ describe.each(engines())('desk CSV import and export on %s', (engine) => {
   });
 
   it('undo within 24 h removes the untouched listings of the batch and lists the edited ones; a second undo → 409', async () => {
+    await importRows(VALID_ROWS);
     const first = await t.db('import_batches').orderBy('id').first();
     const items = await t.db('import_batch_listings').where({ batch_id: first.id }).orderBy('sort_order');
     t.clock.advance(60_000);
@@ -124,6 +134,7 @@ describe.each(engines())('desk CSV import and export on %s', (engine) => {
   });
 
   it('undo after the window → 409, nothing changes', async () => {
+    await importRows([NEW_SHOP]);
     const last = await t.db('import_batches').orderBy('id', 'desc').first();
     t.clock.advance(25 * 3_600_000);
     const page = await agent.get(`/desk/batches/${last.id}`).expect(200);
@@ -143,6 +154,9 @@ describe.each(engines())('desk CSV import and export on %s', (engine) => {
   });
 
   it('export is for admins only (desk → 403); CSV and JSON with filters', async () => {
+    await importRows(VALID_ROWS);
+    await importRows([NEW_SHOP]);
+    await t.db('listings').whereIn('name', ['가람 꽃집', '중고 자전거']).update({ status: 'removed' });
     expect((await agent.get('/desk/export')).status).toBe(403);
     const csv = await admin.get('/desk/export?format=csv').expect(200);
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename="?golmok-listings-\d{4}-\d{2}-\d{2}\.csv/);

@@ -1,6 +1,6 @@
 /** The ad desk's paste flow: split a page → preview with unsure cells → correct in place → import → public page, search, audit, undo. */
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';
 import { createUser, csrfFrom, loginAgent } from '../../helpers/auth.js';
@@ -18,12 +18,13 @@ describe.each(engines())('desk paste import on %s', (engine) => {
   let t: TestApp;
   let agent: Awaited<ReturnType<typeof staffAgent>>;
   let deskUser: Awaited<ReturnType<typeof createStaff>>;
-  beforeAll(async () => {
+  // A fresh app per test: the import step pastes its own page first.
+  beforeEach(async () => {
     t = await createTestApp({ engine });
     deskUser = await createStaff(t, 'desk', 'desk@example.kr');
     agent = await staffAgent(t, deskUser);
   });
-  afterAll(async () => t.close());
+  afterEach(async () => t.close());
 
   async function paste(text: string) {
     const page = await agent.get('/desk').expect(200);
@@ -66,6 +67,7 @@ describe.each(engines())('desk paste import on %s', (engine) => {
   });
 
   it('corrections in place (category, dropping a row) → import → published under the desk account, 신문 광고 marker, searchable, audited', async () => {
+    expect((await paste(AD_PAGE)).status).toBe(303);
     const draft = await t.db('desk_drafts').orderBy('id', 'desc').first();
     const url = `/desk/imports/${draft.id}`;
     const preview = await agent.get(url).expect(200);

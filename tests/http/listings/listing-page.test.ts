@@ -40,6 +40,8 @@ describe.each(engines())('the listing page (%s)', (engine) => {
   });
 
   it('HDKorea: both branches, each with its address, its own tel: link, Kakao and Naver links and an open-now line', async () => {
+    // As the print ad states it: no hours (another test of this file gives the shop some).
+    await t.db('branch_hours').whereIn('branch_id', t.db('branches').where({ listing_id: hd }).select('id')).del();
     const res = await request(t.app).get(`/listings/${hd}-hdkorea`).expect(200);
     for (const [addr, tel] of [['광주광역시 북구 금남로 24', 'tel:+82625222000'], ['광주광역시 서구 군분2로 54', 'tel:+82623508397']]) {
       expect(res.text).toContain(`<p class="address">${addr}</p>`);
@@ -61,6 +63,7 @@ describe.each(engines())('the listing page (%s)', (engine) => {
   });
 
   it('open-now follows the clock: Sunday → closed today; Tuesday 21:00 → closed for today', async () => {
+    await giveShopHours(t.db, hd);
     t.clock.set('2026-11-29T03:00:00Z');
     expect((await request(t.app).get(`/listings/${hd}-hdkorea`)).text).toContain('오늘 휴무');
     t.clock.set('2026-11-24T12:00:00Z');
@@ -69,6 +72,7 @@ describe.each(engines())('the listing page (%s)', (engine) => {
   });
 
   it('JSON-LD: ElectronicsStore with one department per branch (PostalAddress, E.164, hours)', async () => {
+    await giveShopHours(t.db, hd);
     const ld = jsonLd((await request(t.app).get(`/listings/${hd}-hdkorea`)).text);
     expect(ld['@type']).toBe('ElectronicsStore');
     expect(ld.department).toHaveLength(2);

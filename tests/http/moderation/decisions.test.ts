@@ -1,6 +1,6 @@
 /** Each moderator decision: the state change, its audit entry (before/after), the owner's mail, and what the public sees. */
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';
 import { createUser, csrfFrom, loginAgent, readOutbox } from '../../helpers/auth.js';
@@ -15,13 +15,14 @@ describe.each(engines())('moderation decisions on %s', (engine) => {
   let owner: { id: number; email: string };
   let mod: Awaited<ReturnType<typeof createStaff>>;
   let agent: Awaited<ReturnType<typeof staffAgent>>;
-  beforeAll(async () => {
+  // A fresh app per test: each builds its own listings; one moves the clock past a month.
+  beforeEach(async () => {
     t = await createTestApp({ engine });
     owner = await createUser(t, { email: 'owner@example.kr' });
     mod = await createStaff(t, 'moderator', 'mod@example.kr');
     agent = await staffAgent(t, mod);
   });
-  afterAll(async () => t.close());
+  afterEach(async () => t.close());
 
   const status = async (id: number) => (await t.db('listings').where({ id }).first()) as Record<string, unknown>;
   const lastAudit = async (id: number) => (await t.db('audit_log').where({ subject_type: 'listing', subject_id: id }).orderBy('id', 'desc').first()) as Record<string, unknown>;
@@ -165,6 +166,7 @@ describe.each(engines())('moderation decisions on %s', (engine) => {
   });
 
   it('the audit log cannot be edited or deleted, even directly in the database', async () => {
+    await decide(await submitListing(t, owner.id, { name: '감사 기록 꽃집' }), { action: 'approve' });
     const row = await t.db('audit_log').first('id');
     await expect(t.db('audit_log').where({ id: row.id }).update({ reason: 'x' })).rejects.toThrow(/append-only/);
     await expect(t.db('audit_log').where({ id: row.id }).del()).rejects.toThrow(/append-only/);

@@ -23,11 +23,13 @@ describe.each(engines())('owner actions and access control on %s', (engine) => {
   });
   afterAll(async () => t.close());
 
+  // A photo of its own per listing: the same image is one shared file, public as soon as any listing using it is.
+  let photos = 0;
   async function create(user: TestUser, name: string, action: 'draft' | 'submit' = 'submit', kind = 'business'): Promise<number> {
     const token = tokenFrom((await (await as(user)).get('/submissions/new')).text);
     await (await as(user)).post(`/submissions/new?_csrf=${token}`).field('_csrf', token).field('kind', kind).field('name', name)
       .field('categoryIds', String(categoryId)).field('phones[0][number]', '010-9984-0151').field('newPhotoAlts[0]', `${name} 사진`)
-      .attach('photos', await smallPng(40, 30), 'p.png').field('action', action).expect(303);
+      .attach('photos', await smallPng(40 + ++photos, 30), 'p.png').field('action', action).expect(303);
     return Number((await t.db('listings').where({ name }).first('id')).id);
   }
   const row = async (id: number) => t.db('listings').where({ id }).first();

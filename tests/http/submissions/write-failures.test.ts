@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';
 import { agentsFor, createUserRow, tokenFrom, type TestUser } from '../../helpers/as-user.js';
@@ -41,7 +41,8 @@ describe.each(engines())('a submission whose write fails on %s', (engine) => {
   let flowersId: number;
   let mountable = false;
   let photo: Buffer;
-  beforeAll(async () => {
+  // A fresh app per test: the tests replace the uploads folder and add a trigger to the database.
+  beforeEach(async () => {
     t = await createTestApp({ engine });
     as = agentsFor(t);
     alice = await createUserRow(t, 'alice@example.kr');
@@ -49,7 +50,7 @@ describe.each(engines())('a submission whose write fails on %s', (engine) => {
     mountable = canMount(path.join(t.dir, 'probe'));
     photo = await noisyPng();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     spawnSync('umount', [t.config.uploadsDir]);
     await t.close();
   });
@@ -102,6 +103,7 @@ describe.each(engines())('a submission whose write fails on %s', (engine) => {
 
   it('a full disk (a 4 KiB tmpfs) and a read-only uploads folder → the same: 503, form kept, no half-written file', async (ctx) => {
     if (!mountable) ctx.skip();
+    fs.mkdirSync(t.config.uploadsDir, { recursive: true }); // made by the first upload; none came before here
     for (const options of ['size=4k', 'ro,size=1m']) {
       const dir = t.config.uploadsDir;
       const kept = fs.readdirSync(dir);

@@ -1,6 +1,6 @@
 /** TOTP secrets at rest on both engines: plain-text secrets sealed at start, re-sealing after a key rotation, failures left alone. */
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, engines, type TestDb } from '../../helpers/test-db.js';
 import { openTotpSecret, resealTotpSecrets, sealTotpSecret } from '../../../src/components/accounts/index.js';
 import { parseKeyRing, sealedKeyId } from '../../../src/lib/secret-box.js';
@@ -13,10 +13,12 @@ const K2 = `k2:${Buffer.alloc(32, 2).toString('base64')}`;
 const SECRETS = ['JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU', 'MFRGGZDFMZTWQ2LKMFRGGZDFMZTWQ2LK'];
 
 describe.each(engines())('TOTP secrets at rest on %s', (engine) => {
+  // Each test on a database of its own holding the three plain-text secrets; the later steps seal them first.
   let t: TestDb;
-  const ids: number[] = [];
-  beforeAll(async () => {
+  let ids: number[] = [];
+  beforeEach(async () => {
     t = await createTestDb(engine);
+    ids = [];
     const now = new Date();
     for (const [i, secret] of SECRETS.entries()) {
       const [row] = await t.db('users').insert({ email: `m${i}@example.kr`, password_hash: 'x', role: 'moderator', totp_secret: secret, created_at: now, updated_at: now }).returning('id');
@@ -24,7 +26,7 @@ describe.each(engines())('TOTP secrets at rest on %s', (engine) => {
     }
     await t.db('users').insert({ email: 'plain@example.kr', password_hash: 'x', role: 'advertiser', created_at: now, updated_at: now });
   });
-  afterAll(async () => t.destroy());
+  afterEach(async () => t.destroy());
   const stored = async (id: number) => String((await t.db('users').where({ id }).first('totp_secret')).totp_secret);
 
   it('start-up sealing: every plain-text secret is sealed under the first key; nothing base32 is left; a second run changes nothing', async () => {
@@ -42,6 +44,7 @@ describe.each(engines())('TOTP secrets at rest on %s', (engine) => {
   });
 
   it('rotation: with "k2,k1" the re-encrypt step moves every secret to k2, after which "k2" alone opens them', async () => {
+    await resealTotpSecrets(t.db, parseKeyRing(K1), { plaintextOnly: true });
     const before = await stored(ids[0]);
     // Start-up sealing does not rotate (instances still on the old key list must keep reading).
     expect((await resealTotpSecrets(t.db, parseKeyRing(`${K2},${K1}`), { plaintextOnly: true })).reencrypted).toBe(0);
@@ -51,6 +54,7 @@ describe.each(engines())('TOTP secrets at rest on %s', (engine) => {
   });
 
   it('a secret no configured key opens, or one copied onto another user, is reported and left unchanged', async () => {
+    await resealTotpSecrets(t.db, parseKeyRing(K1), { plaintextOnly: true });
     const foreign = sealTotpSecret(parseKeyRing(`k3:${Buffer.alloc(32, 3).toString('base64')}`), ids[1], SECRETS[1]);
     const copied = sealTotpSecret(parseKeyRing(K1), ids[0], SECRETS[0]);
     await t.db('users').where({ id: ids[0] }).update({ totp_secret: copied });

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';
 import { createUser } from '../../helpers/auth.js';
@@ -43,25 +43,31 @@ async function orphans(db: Knex): Promise<number> {
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 describe.each(engines())('db:backup and db:restore on %s', (engine) => {
+  // Each test with a source app, a backup folder and a restore target of its own: the second needs a backup restored
+  // into its target first, and on PostgreSQL a restore drops the source's schema (the backup's name must be free).
   let t: TestApp;
   let owner: number;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golmok-backup-'));
-  const backupDir = path.join(dir, 'backup');
-  const restoreSchema = `r_${crypto.randomBytes(5).toString('hex')}`;
+  let dir: string;
+  let backupDir: string;
+  let restoreSchema: string;
   const sourceEnv = (): Record<string, string> => (t.config.db.client === 'pg'
     ? { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: process.env.TEST_DATABASE_URL!, DB_SCHEMA: t.config.db.schema!, UPLOADS_DIR: t.config.uploadsDir }
     : { NODE_ENV: 'test', LOG_LEVEL: 'silent', SQLITE_FILE: t.config.db.filename, UPLOADS_DIR: t.config.uploadsDir });
-  const targetEnv: Record<string, string> = engine === 'pg'
-    ? { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: process.env.TEST_DATABASE_URL ?? '', DB_SCHEMA: restoreSchema, UPLOADS_DIR: path.join(dir, 'restored-uploads') }
-    : { NODE_ENV: 'test', LOG_LEVEL: 'silent', SQLITE_FILE: path.join(dir, 'restored', 'golmok.sqlite'), UPLOADS_DIR: path.join(dir, 'restored-uploads') };
+  let targetEnv: Record<string, string>;
   let target: Knex;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golmok-backup-'));
+    backupDir = path.join(dir, 'backup');
+    restoreSchema = `r_${crypto.randomBytes(5).toString('hex')}`;
+    targetEnv = engine === 'pg'
+      ? { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: process.env.TEST_DATABASE_URL ?? '', DB_SCHEMA: restoreSchema, UPLOADS_DIR: path.join(dir, 'restored-uploads') }
+      : { NODE_ENV: 'test', LOG_LEVEL: 'silent', SQLITE_FILE: path.join(dir, 'restored', 'golmok.sqlite'), UPLOADS_DIR: path.join(dir, 'restored-uploads') };
     t = await createTestApp({ engine });
     owner = (await createUser(t)).id;
     target = engine === 'pg' ? createKnex({ client: 'pg', connection: targetEnv.DATABASE_URL, schema: restoreSchema, poolMax: 2 }) : createKnex({ client: 'sqlite', filename: targetEnv.SQLITE_FILE, poolMax: 1 });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     if (engine === 'pg') await target.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [restoreSchema]);
     await target?.destroy();
     await t.close();
@@ -156,7 +162,11 @@ describe.each(engines())('db:backup and db:restore on %s', (engine) => {
   });
 
   it('a target holding data is refused without --force and replaced with it; an altered backup file is refused', async () => {
+    for (let i = 0; i < 2; i++) await write(i);
     const out: string[] = [];
+    expect(await backupMain(['--to', backupDir], sourceEnv(), (l) => out.push(l)), out.join('\n')).toBe(0);
+    if (engine === 'pg') await t.db.raw('DROP SCHEMA ?? CASCADE', [t.config.db.client === 'pg' ? t.config.db.schema! : '']);
+    expect(await restoreMain(['--from', backupDir], targetEnv, (l) => out.push(l)), out.join('\n')).toBe(0);
     await expect(restoreMain(['--from', backupDir], targetEnv, (l) => out.push(l))).rejects.toThrow(/not empty|already holds data/);
     fs.rmSync(targetEnv.UPLOADS_DIR, { recursive: true, force: true });
     await expect(restoreMain(['--from', backupDir], targetEnv, (l) => out.push(l))).rejects.toThrow(/already holds data \(.*listings/);

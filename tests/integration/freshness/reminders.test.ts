@@ -2,7 +2,7 @@
  * Reminders and the classified-ad lifecycle through the job runner, on both engines: two runners racing send each
  * reminder once; without the lease the claims alone still do; a reminder claimed by a runner that died is not sent again.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createJobRunner } from '../../../src/components/jobs/index.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';
@@ -23,7 +23,8 @@ describe.each(engines())('reminders and expiry by the job runner (%s)', (engine)
     return id;
   }
 
-  beforeAll(async () => {
+  // A fresh app and set of listings per test; the later steps first send what is already due.
+  beforeEach(async () => {
     t = await createTestApp({ engine });
     const owner = await createUserRow(t, 'owner@example.kr');
     const disabled = await createUserRow(t, 'gone@example.kr');
@@ -37,7 +38,7 @@ describe.each(engines())('reminders and expiry by the job runner (%s)', (engine)
     ids.old = await listing('오래끝난광고', owner.id, { status: 'expired', expires_at: ago(91) }, 'classified');
     ids.recentlyEnded = await listing('얼마전끝난광고', owner.id, { status: 'expired', expires_at: ago(30) }, 'classified');
   });
-  afterAll(async () => t.close());
+  afterEach(async () => t.close());
 
   it('two runners racing: one takes the lease; each due reminder is mailed once; statuses move on', async () => {
     const runners = ['a', 'b'].map((holder) => createJobRunner({ db: t.db, clock: t.clock, jobs: t.services.freshness.jobs(), holder }));
@@ -60,6 +61,7 @@ describe.each(engines())('reminders and expiry by the job runner (%s)', (engine)
   });
 
   it('without the lease, racing jobs still send a reminder once (the claim is unique); a claim left by a dead runner is not resent', async () => {
+    await t.services.freshness.sendConfirmReminders(); // the set-up's due listing
     const owner = await createUserRow(t, 'racer@example.kr');
     await listing('경주하는꽃집', owner.id, { last_confirmed_at: ago(190) });
     const dead = await listing('멈춘러너꽃집', owner.id, { last_confirmed_at: ago(190) });
@@ -73,6 +75,8 @@ describe.each(engines())('reminders and expiry by the job runner (%s)', (engine)
   });
 
   it('after the owner confirms, the next reminder comes 6 months later (a new cycle), once', async () => {
+    await t.services.jobs.runOnce();
+    expect(mailsAbout('확인할꽃집')).toHaveLength(1);
     await t.db('listings').where({ id: ids.due }).update({ last_confirmed_at: t.clock.now() });
     expect(await t.services.freshness.sendConfirmReminders()).toBe(0);
     t.clock.advance(183 * DAY);

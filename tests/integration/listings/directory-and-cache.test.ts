@@ -3,11 +3,11 @@
  * (even one that skips every hook), a removal, a moderation decision, a category rename or an ad's expiry, on one
  * instance and on a second one with its own cache and connections. Both engines.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import type { Knex } from 'knex';
 import { createApp } from '../../../src/app.js';
-import { createKnex } from '../../../src/db/index.js';
+import { createKnex, drainPool } from '../../../src/db/index.js';
 import { createLogger } from '../../../src/web/logger.js';
 import { fixedClock } from '../../../src/lib/clock.js';
 import { createTestApp, listingIdByName, type TestApp } from '../../helpers/test-app.js';
@@ -60,7 +60,8 @@ describe.each(engines())('shelves, counts and cached pages (%s)', (engine) => {
   let hd: number;
   let seoGuDrones: string;
 
-  beforeAll(async () => {
+  // A fresh demo database and two fresh instances per test: the tests edit, remove and rename what the others read.
+  beforeEach(async () => {
     t = await createTestApp({ engine, seed: true });
     // A second instance: its own connections, its own in-memory caches, the same database.
     const db2 = createKnex(t.config.db);
@@ -70,8 +71,10 @@ describe.each(engines())('shelves, counts and cached pages (%s)', (engine) => {
     const drones = await t.db('categories').where({ slug: 'drones-cameras' }).first('id');
     seoGuDrones = `c${drones.id}d서구`;
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await second.app.close();
+    // Work the second instance started for a test (a stamp read, a counter flush) may still wait for a connection.
+    await drainPool(second.db, 10_000);
     await second.db.destroy();
     await t.close();
   });

@@ -1,7 +1,7 @@
 /** Uploads on no listing are cleaned up after N days — never one a listing or a pending edit uses, never a file another row shares. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';
 import { createUser } from '../../helpers/auth.js';
@@ -11,11 +11,12 @@ import { draftOf } from '../../helpers/drafts.js';
 const DAY = 86_400_000;
 
 describe.each(engines())('removeUnattached on %s', (engine) => {
+  // Each test on an app of its own: one moves the clock 8 days, the other leaves files in the uploads folder.
   let t: TestApp;
-  beforeAll(async () => {
+  beforeEach(async () => {
     t = await createTestApp({ engine });
   });
-  afterAll(async () => t.close());
+  afterEach(async () => t.close());
 
   const exists = (file: string) => fs.existsSync(path.join(t.config.uploadsDir, file));
 
@@ -46,6 +47,7 @@ describe.each(engines())('removeUnattached on %s', (engine) => {
 
   it('files no row names (a crash between storing and inserting) and half-written temp files go once older than N days', async () => {
     const dir = t.config.uploadsDir;
+    fs.mkdirSync(dir, { recursive: true }); // made by the first upload; this test stores none
     const old = new Date(t.clock.now().getTime() - 8 * DAY);
     const orphan = `${'a'.repeat(64)}-1600.webp`;
     const leftover = `${'b'.repeat(64)}-480.webp.1234.1700000000000.tmp`;

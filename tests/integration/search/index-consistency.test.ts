@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createTestDb, engines } from '../../helpers/test-db.js';
 import { deleteListingChildren, insertListingChildren, type ListingGraphInput } from '../../../src/components/listings/index.js';
@@ -17,10 +17,11 @@ const base = (name: string, now: Date): ListingGraphInput => ({
 describe.each(engines())('the search index follows every write (%s)', (engine) => {
   let t: TestApp;
   const find = async (q: string) => (await t.services.search.search({ q, sort: 'relevance', page: 1, pageSize: 50 }))?.results.map((r) => r.name) ?? [];
-  beforeAll(async () => {
+  // A fresh app per test: each creates the listing it changes.
+  beforeEach(async () => {
     t = await createTestApp({ engine });
   });
-  afterAll(async () => t.close());
+  afterEach(async () => t.close());
 
   it('create → found at once by name, offer and phone', async () => {
     await t.services.listings.createListing(base('골목분식', t.clock.now()));
@@ -30,7 +31,8 @@ describe.each(engines())('the search index follows every write (%s)', (engine) =
   });
 
   it('edit in one transaction → the new name is found, the old one is not', async () => {
-    const id = Number((await t.db('listings').where({ name: '골목분식' }).first('id')).id);
+    const id = await t.services.listings.createListing(base('골목분식', t.clock.now()));
+    expect(await find('골목분식')).toEqual(['골목분식']);
     await t.db.transaction(async (trx) => {
       await trx('listings').where({ id }).update({ name: '양림분식' });
       await deleteListingChildren(trx, id);
@@ -43,7 +45,8 @@ describe.each(engines())('the search index follows every write (%s)', (engine) =
   });
 
   it('back to pending, or expired, or deleted → gone from results', async () => {
-    const id = Number((await t.db('listings').where({ name: '양림분식' }).first('id')).id);
+    const id = await t.services.listings.createListing(base('양림분식', t.clock.now()));
+    expect(await find('양림')).toEqual(['양림분식']);
     await t.db.transaction(async (trx) => {
       await trx('listings').where({ id }).update({ status: 'pending' });
       await t.services.listings.listingChanged(trx, id);

@@ -3,7 +3,7 @@
  * the shop that is the thing (name, own category, brand) above shops that mention it; then quality — completeness,
  * a print-ad or verified origin, recent calls and views (damped) — and featured only as the last tie-break.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';
 import { createSearchFixtures, SEARCH_FIXTURES, type FixtureListing } from '../../helpers/search-fixtures.js';
@@ -28,11 +28,12 @@ describe.each(engines())('ranking among equal matches (%s)', (engine) => {
   let ids: Map<string, number>;
   const names = async (q: string) => ((await t.services.search.search({ q, sort: 'relevance', page: 1, pageSize: 50 }))?.results ?? []).map((r) => r.name);
 
-  beforeAll(async () => {
+  // The fixtures afresh for each test: several tests change a laundry's facts.
+  beforeEach(async () => {
     t = await createTestApp({ engine });
     ids = await createSearchFixtures(t.db, t.services.listings.createListing, t.clock.now(), [...SEARCH_FIXTURES, ...LAUNDRIES, ...GUKBAP]);
   });
-  afterAll(async () => t.close());
+  afterEach(async () => t.close());
 
   const reindex = (id: number) => t.db.transaction((trx) => t.services.indexBatch(trx, [id]));
   const use = async (name: string, daysAgo: number, views: number, calls: number) => {
@@ -89,8 +90,8 @@ describe.each(engines())('ranking among equal matches (%s)', (engine) => {
     await reindex(ids.get('한빛세탁')!);
     let found = await names('세탁');
     expect(found.indexOf('한빛세탁')).toBeGreaterThan(found.indexOf('맑은세탁'));
-    // 맑은세탁 and 푸른세탁 are equal (4 points each): featuring one puts it first of the two.
-    await t.db('listings').where({ id: ids.get('푸른세탁') }).update({ featured_until: later });
+    // With a print-ad origin, 푸른세탁 equals 맑은세탁 (4 points each): featuring one puts it first of the two.
+    await t.db('listings').where({ id: ids.get('푸른세탁') }).update({ origin: 'print_ad', featured_until: later });
     await reindex(ids.get('푸른세탁')!);
     found = await names('세탁');
     expect(found.indexOf('푸른세탁')).toBeLessThan(found.indexOf('맑은세탁'));

@@ -7,7 +7,7 @@ import type { MixResult } from '../../../scripts/bench/load/mix.js';
 const clean: MixResult = {
   seconds: 60, requests: 1000, rps: 16.7, serverErrors: 0, unexpected: 0, socketErrors: 0, timeouts: 0,
   kinds: [{ kind: 'listing', requests: 1000, rps: 16.7, p50: 5, p99: 50, unexpected: 0, serverErrors: 0, timeouts: 0, sample: null }],
-  beacons: { sent: 10, answered2xx: 10, unanswered: 0 },
+  beacons: { sent: 10, answered2xx: 10, unanswered: 0 }, unexpectedAnswers: [],
 };
 const counted = { answered2xx: 10, unanswered: 0, countedPerListing: 10, countedPerPhone: 10 };
 const flat = summariseRss('instance 1', Array.from({ length: 60 }, (_, t) => ({ t, mb: 200 + (t % 2) })), 30);
