@@ -5,6 +5,9 @@
  * audited in Debian's Chromium (or CHROMIUM_PATH).
  *
  * Robust to a busy machine:
+ * - Chromium and the app each run in a session of their own whose autogroup gets nice -15 (root; LIGHTHOUSE_CPU_SHARE=0
+ *   turns it off): Linux shares the CPU between sessions, not processes, and chrome-launcher's Chromium otherwise gets
+ *   one equal share among every other session's test suites (its benchmark index fell to ~100 at load 20);
  * - the server is warmed (every page fetched a few times), and Lighthouse loads each page once as a warm-up;
  * - each page is audited LIGHTHOUSE_RUNS times (default 5) and each category's median is kept (a run that fails
  *   to record, e.g. NO_NAVSTART, is repeated, up to twice);
