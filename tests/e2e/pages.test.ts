@@ -88,6 +88,25 @@ describe('on a phone', () => {
     await page.close();
   });
 
+  it('a branch\'s map links and its copy button line up at 360 px, in both languages', async () => {
+    for (const lang of ['ko', 'en']) {
+      const page = await mobile.newPage();
+      await page.goto(`${site.origin}${pagesToCheck[1][1]}?lang=${lang}`);
+      const rows = await page.$$eval('.branch .links', (ps) => ps.map((p) => [...p.querySelectorAll('a, button')].map((e) => {
+        const r = e.getBoundingClientRect();
+        return { left: Math.round(r.left), right: Math.round(r.right), top: Math.round(r.top), h: Math.round(r.height) };
+      })));
+      expect(rows.length).toBe(2);
+      for (const [kakao, naver, copy] of rows) {
+        expect(kakao.top).toBe(naver.top);
+        // The copy button (revealed by JS) spans the row the two map links make, on one line.
+        expect([copy.left, copy.right]).toEqual([kakao.left, naver.right]);
+        expect(copy.h).toBeLessThanOrEqual(kakao.h);
+      }
+      await page.close();
+    }
+  });
+
   it('without JavaScript the listing page still shows tel: links and the search form works', async () => {
     const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
     const page = await ctx.newPage();
