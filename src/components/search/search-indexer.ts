@@ -24,7 +24,8 @@ export async function reindexListings(db: Knex | Knex.Transaction, ids: number[]
     if (visible.length) {
       categories ??= await categoryMap(db);
       const graphs = await findListingGraphs(db, visible);
-      for (const g of graphs.values()) if (isPubliclyVisible(g, now)) docs.push(buildSearchDocument(g, categories));
+      // Read in the same transaction as the statuses above: every graph here is of a visible listing.
+      for (const g of graphs.values()) docs.push(buildSearchDocument(g, categories));
     }
     await repo.replaceDocuments(db, chunk, docs);
   }
