@@ -1,7 +1,8 @@
 /**
  * Copies a whole Golmok database to another engine (SQLite → PostgreSQL is the path a growing site takes):
  * migrate the target, copy every table in foreign-key order in one transaction, convert values to the target's
- * column types, fix sequences, verify row counts. Derived data (the search index) is rebuilt by the caller.
+ * column types, fix sequences, verify row counts. Derived tables (search documents, directory shelves, counts) come
+ * along as they are: they were kept by the same code on the source, so the copy is consistent without a rebuild.
  */
 import type { Knex } from 'knex';
 import { clientOf } from './knex.js';
@@ -53,6 +54,29 @@ function convert(value: unknown, targetType: string): unknown {
   return value;
 }
 
+/**
+ * One statement per batch on PostgreSQL: the rows travel as one JSON parameter and the server turns them into the
+ * table's own row type, instead of a statement with tens of thousands of bound parameters to plan.
+ */
+async function insertAsJson(trx: Knex.Transaction, table: string, cols: Column[], rows: Row[]): Promise<void> {
+  const list = cols.map(() => '??').join(', ');
+  const names = cols.map((c) => c.name);
+  await trx.raw(`INSERT INTO ?? (${list}) SELECT ${list} FROM json_populate_recordset(NULL::??, ?::json)`, [table, ...names, ...names, table, JSON.stringify(rows)]);
+}
+
+interface IndexDefinition { name: string; definition: string }
+
+/** Drops the secondary indexes (those backing no constraint) of the given tables; returns how to make them again. */
+async function dropSecondaryIndexes(trx: Knex.Transaction, tables: string[]): Promise<IndexDefinition[]> {
+  const res = (await trx.raw(`SELECT ix.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
+    FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid JOIN pg_class ix ON ix.oid = i.indexrelid
+    JOIN pg_namespace n ON n.oid = t.relnamespace
+    WHERE n.nspname = current_schema() AND t.relname = ANY(?) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+    ORDER BY ix.relname`, [tables])) as { rows: IndexDefinition[] };
+  for (const { name } of res.rows) await trx.raw('DROP INDEX ??', [name]);
+  return res.rows;
+}
+
 export interface CopyReport { table: string; rows: number }
 
 export async function copyDatabase(source: Knex, target: Knex, opts: { force?: boolean; batchSize?: number; log?: (line: string) => void } = {}): Promise<CopyReport[]> {
@@ -66,18 +90,23 @@ export async function copyDatabase(source: Knex, target: Knex, opts: { force?: b
   if (nonEmpty.length && !opts.force) throw new Error(`The target already holds data (${nonEmpty.join(', ')}); use --force to replace it.`);
   // The audit log refuses DELETE (append-only, enforced by the database), so even --force cannot replace a used target.
   if (nonEmpty.includes('audit_log')) throw new Error('The target has an audit log, which is append-only and cannot be replaced; copy into an empty database or schema.');
-  const batch = opts.batchSize ?? 500;
+  const pg = clientOf(target) === 'pg';
+  const batch = opts.batchSize ?? (pg ? 2000 : 500);
   const report: CopyReport[] = [];
   await target.transaction(async (trx) => {
     // Every table is copied, derived ones (directory shelves and counts, version stamps) included, from one consistent
     // source: the target's triggers would only recompute the same rows, one statement per row. A superuser can turn
     // them off for this transaction (and foreign-key checks with them; the counts are verified below), which makes a
     // million-listing copy minutes instead of hours. Generated columns (the search vectors) are computed either way.
-    if (clientOf(target) === 'pg' && (await trx.raw("SELECT current_setting('is_superuser') AS su")).rows[0].su === 'on') {
+    if (pg && (await trx.raw("SELECT current_setting('is_superuser') AS su")).rows[0].su === 'on') {
       await trx.raw('SET LOCAL session_replication_role = replica');
       log('triggers off for the copy (superuser: session_replication_role = replica)');
     }
     for (const t of [...order].reverse()) await trx(t).del();
+    // PostgreSQL builds secondary indexes (GIN over the search vectors above all) far faster in one pass over loaded
+    // rows than row by row: they are dropped here and made again from their own definitions after the load, in this
+    // transaction, as pg_restore does. Indexes that back a constraint (keys, uniques) stay.
+    const rebuild = pg ? await dropSecondaryIndexes(trx, order) : [];
     for (const table of order) {
       const srcCols = new Set((await columnsOf(source, table)).filter((c) => !c.generated).map((c) => c.name));
       const cols = (await columnsOf(target, table)).filter((c) => !c.generated && srcCols.has(c.name));
@@ -95,15 +124,22 @@ export async function copyDatabase(source: Knex, target: Knex, opts: { force?: b
         if (rows.length === 0) break;
         if (byId) lastId = rows[rows.length - 1].id;
         const converted = rows.map((r) => Object.fromEntries(cols.map((c) => [c.name, convert(r[c.name], c.type)])));
-        // Under both engines' bound-parameter limits, and SQLite's 500-term compound insert.
-        const per = Math.max(1, Math.min(400, Math.floor(30000 / Math.max(1, cols.length))));
-        for (let i = 0; i < converted.length; i += per) await trx(table).insert(converted.slice(i, i + per));
+        if (pg) await insertAsJson(trx, table, cols, converted);
+        else {
+          // Under SQLite's bound-parameter limit and its 500-term compound insert.
+          const per = Math.max(1, Math.min(400, Math.floor(30000 / Math.max(1, cols.length))));
+          for (let i = 0; i < converted.length; i += per) await trx(table).insert(converted.slice(i, i + per));
+        }
         copied += rows.length;
       }
       report.push({ table, rows: copied });
       log(`${table}: ${copied}`);
     }
-    if (clientOf(target) === 'pg') {
+    for (const { name, definition } of rebuild) {
+      await trx.raw(definition);
+      log(`index ${name} made`);
+    }
+    if (pg) {
       for (const table of order) {
         if (!(await columnsOf(trx, table)).some((c) => c.name === 'id')) continue;
         await trx.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), GREATEST((SELECT COALESCE(MAX(id), 0) FROM ??), 1), (SELECT COUNT(*) > 0 FROM ??))`, [table, table, table]);
