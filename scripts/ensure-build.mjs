@@ -1,8 +1,9 @@
-// Builds dist/ with tsc when it is missing or older than any source file; then exits.
+// Builds dist/ with tsc (and bundles the server) when it is missing or older than any source file; then exits.
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { bundleServer } from './bundle-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = path.join(root, 'dist', '.build-stamp');
@@ -24,5 +25,7 @@ if (built < sources) {
   process.stdout.write('Building (tsc)…\n');
   fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
   execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', root], { stdio: 'inherit' });
+  // The server itself runs as one bundled file (scripts/bundle-server.mjs).
+  await bundleServer(root);
   fs.writeFileSync(stamp, new Date().toISOString());
 }

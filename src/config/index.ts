@@ -37,6 +37,7 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   TOTP_ENCRYPTION_KEYS: z.string().optional(),
   SESSION_IDLE_MINUTES: int(1, 60 * 24 * 30).default(60 * 24),
+  SESSION_TOUCH_PERCENT: int(0, 50).default(5),
   SESSION_ABSOLUTE_DAYS: int(1, 365).default(14),
   TRUST_PROXY: z.string().default('false'),
   PAGE_SIZE: int(1, 100).default(20),
@@ -103,6 +104,8 @@ export interface Config {
   /** Keys for TOTP secrets at rest (AES-256-GCM): the first seals, all open. */
   totpKeys: KeyRing;
   sessionIdleMinutes: number;
+  /** The stored idle expiry is rewritten only when it moves by at least this share of the idle time (0: every request). */
+  sessionTouchPercent: number;
   sessionAbsoluteDays: number;
   /** Express 'trust proxy': false (direct), a hop count, or a list of addresses/subnets. */
   trustProxy: boolean | number | string;
@@ -224,6 +227,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     sessionSecret: env.SESSION_SECRET ?? 'golmok-development-session-secret',
     totpKeys,
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    sessionTouchPercent: env.SESSION_TOUCH_PERCENT,
     sessionAbsoluteDays: env.SESSION_ABSOLUTE_DAYS,
     trustProxy: env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY === 'true' ? true : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
     pageSize: env.PAGE_SIZE,

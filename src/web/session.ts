@@ -1,14 +1,15 @@
 /**
  * Sessions in the database (express-session + connect-session-knex on the `sessions` table), shared by every
  * instance. Cookie: HttpOnly, SameSite=Lax, Path=/, no Domain, Secure (and the __Host- prefix) in production.
- * Idle expiry rolls with each request; the absolute limit is checked against the session's creation time.
+ * Idle expiry rolls with each request (stored in steps: session-store.ts); the absolute limit is checked against the
+ * session's creation time.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
-import { ConnectSessionKnexStore } from 'connect-session-knex';
 import type { Knex } from 'knex';
 import type { Config } from '../config/index.js';
 import type { CurrentUser } from './viewer.js';
+import { ThrottledSessionStore } from './session-store.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -24,7 +25,9 @@ export function sessionCookieName(config: Readonly<Config>): string {
 }
 
 export function createSessionMiddleware(config: Readonly<Config>, db: Knex): RequestHandler {
-  const store = new ConnectSessionKnexStore({ knex: db, tableName: 'sessions', createTable: false, cleanupInterval: 0 });
+  // The stored expiry moves only in steps of SESSION_TOUCH_PERCENT of the idle time (session-store.ts).
+  const idleMs = config.sessionIdleMinutes * 60_000;
+  const store = new ThrottledSessionStore(db, (idleMs * config.sessionTouchPercent) / 100);
   return session({
     name: sessionCookieName(config),
     secret: config.sessionSecret,
@@ -33,7 +36,7 @@ export function createSessionMiddleware(config: Readonly<Config>, db: Knex): Req
     saveUninitialized: false,
     rolling: true,
     proxy: config.trustProxy !== false,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: config.isProduction, path: '/', maxAge: config.sessionIdleMinutes * 60_000 },
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.isProduction, path: '/', maxAge: idleMs },
   });
 }
 

@@ -126,16 +126,18 @@ export interface AppProcess extends ServerProcess {
 
 /**
  * Starts `node dist/src/server.js` (the production build) on a free port, timing the cold start; its output goes to
- * `logFile`. `source: true` runs src/server.ts through tsx instead (tests, which have no build); `ownSession: true`
+ * `logFile`. `source: true` runs src/server.ts through tsx instead (tests, which have no build); `entry` another
+ * compiled server script and `nodeFlags` other flags than package.json's (scripts/bench/cold-start.ts compares builds);
+ * `ownSession: true`
  * starts it in a session of its own (so its CPU share can be raised on its own: see `raiseCpuShare`).
  */
-export async function startApp(dbEnv: Record<string, string>, logLevel: string, logFile: string, opts: { source?: boolean; ownSession?: boolean } = {}): Promise<AppProcess> {
+export async function startApp(dbEnv: Record<string, string>, logLevel: string, logFile: string, opts: { source?: boolean; ownSession?: boolean; entry?: string; nodeFlags?: string[] } = {}): Promise<AppProcess> {
   const port = await freePort();
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, 'a');
   const started = performance.now();
-  const entry = opts.source ? ['--import', 'tsx', path.join(projectRoot, 'src', 'server.ts')] : [path.join(projectRoot, 'dist', 'src', 'server.js')];
-  const child = spawn(process.execPath, [...serverNodeFlags(), ...entry], {
+  const entry = opts.source ? ['--import', 'tsx', path.join(projectRoot, 'src', 'server.ts')] : [opts.entry ?? path.join(projectRoot, 'dist', 'src', 'server.js')];
+  const child = spawn(process.execPath, [...(opts.nodeFlags ?? serverNodeFlags()), ...entry], {
     cwd: projectRoot, env: appEnv({ ...dbEnv, HOST: '127.0.0.1', PORT: String(port) }, logLevel), stdio: ['ignore', log, log],
     detached: opts.ownSession === true,
   });
