@@ -4,10 +4,13 @@
  */
 import { parseRoadAddress } from '../../lib/korean-address.js';
 import { extractPhones, type AdPhone } from './ad-text-phones.js';
-import { DELIVERY_WORDS, FIELD_LABEL_WORD, KOREAN_BANKS, PRINT_PHRASE_FIXES, STOCK_CLAUSES } from './ad-text-data.js';
+import { DELIVERY_WORDS, PRINT_PHRASE_FIXES } from './ad-text-data.js';
 import { findPrice, firstPriceAt, splitPriceList } from './ad-text-prices.js';
 import { splitShopName } from './ad-text-name.js';
-import { classifiedDeal, classifiedPrices, classifiedTitle, RENT_AMOUNT, RENT_TERM, type AdClassified } from './ad-text-classified.js';
+import { asClassified, classifiedDeal, type AdClassified } from './ad-text-classified.js';
+import { ACCOUNT_RE, cleanSentence, extractAccounts, isLabelOnly, tidy, type AdAccount } from './ad-text-fields.js';
+
+export type { AdAccount } from './ad-text-fields.js';
 
 export interface AdBranch {
   name: string | null;
@@ -26,7 +29,6 @@ export interface AdOffer {
   /** How the ad qualified the price (부터, 이상, 3~5만원): the offer's note. */
   priceNote?: string;
 }
-export interface AdAccount { bank: string; holder: string; number: string }
 export interface CategoryHint { id: number; nameKo: string; synonyms: string[] }
 
 export interface ParsedAd {
@@ -49,51 +51,9 @@ export interface ParsedAd {
 
 export const AD_TEXT_MAX_LENGTH = 5000;
 
-const bankAlternation = KOREAN_BANKS.flatMap((b) => [b.name, ...b.aliases])
-  .sort((a, b) => b.length - a.length)
-  .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-  .join('|');
-const ACCOUNT_RE = new RegExp(
-  String.raw`(${bankAlternation})(?:은행)?\s*[:：]?\s*(?:예금주\s*[:：]?\s*)?([가-힣]{2,5}(?=\s))?\s*(\d{2,6}(?:-\d{2,8}){1,4}|\d{10,16})(?:\s*\(?(?:예금주\s*[:：]?\s*)?([가-힣]{2,5})\)?)?`,
-  'g',
-);
 const LEGAL_RE = /(㈜|\(주\)|주식회사\s?)([가-힣A-Za-z0-9]+)/;
 const LATIN_LINE = /^[A-Za-z][A-Za-z0-9 &.'-]*$/;
 const SENTENCE_END = /[.!?。"”]$|(?:다|요|세요)$/;
-
-function bankName(printed: string): string {
-  return KOREAN_BANKS.find((b) => b.name === printed || b.aliases.includes(printed))?.name ?? printed;
-}
-
-function extractAccounts(line: string): { accounts: AdAccount[]; rest: string } {
-  const accounts: AdAccount[] = [];
-  const rest = line.replace(ACCOUNT_RE, (whole, bank: string, before?: string, number?: string, after?: string) => {
-    const holder = before ?? after;
-    if (!holder || !number || number.replace(/\D/g, '').length < 10) return whole;
-    accounts.push({ bank: bankName(bank), holder, number });
-    return ' ';
-  });
-  return { accounts, rest };
-}
-
-/**
- * Markup that pasted text brings along (markdown emphasis, headings, quotes, list bullets, links): the fields hold
- * plain text only.
- */
-function stripMarkup(line: string): string {
-  return line
-    .replace(/\[([^\]]*)\]\((?:[^)]*)\)/g, '$1')
-    .replace(/\*+|_{2,}|~{2,}|`+/g, ' ')
-    .replace(/^\s*(?:#{1,6}|>+|[-+•·▪◦]\s)\s*/, '');
-}
-
-const tidy = (s: string) => stripMarkup(s).replace(/\s*[|｜]\s*$|^\s*[|｜]\s*/g, '').replace(/\s+/g, ' ').trim();
-
-/** A piece left with nothing but labels (문의, 입금계좌, Tel.) once its phone or account was taken out. */
-function isLabelOnly(piece: string): boolean {
-  const words = piece.split(/[\s.:：,·()[\]<>【】/|*~-]+/).filter(Boolean);
-  return words.length > 0 && words.every((w) => FIELD_LABEL_WORD.test(w));
-}
 
 /** Where a phone or a label starts in running text (one-line ads). */
 const FACT_START = /(?:(?<![A-Za-z])(?:tel|fax)\b|(?<![A-Za-z])t\.|☎|☏|(?:문의|주문|예약)(?:처|전화)?(?=[^가-힣]|및|$)|(?:입금|송금)?계좌(?:번호)?(?=[^가-힣]|및|$)|입금(?:처)?(?=[^가-힣]|및|$)|(?<![\d-])\(?0\d{1,3}\)?[ .\-)]*\d{3,4}[ .-]*\d{4}|(?<![\d-])1[5-9]\d{2}[ .-]?\d{4})/i;
@@ -181,14 +141,6 @@ function guessName(first: string, body: string[]): { name: string; brands: strin
   return kept.length ? { name: kept.join(' '), brands } : { name: first, brands: [] };
 }
 
-function cleanSentence(line: string, legal: { full: string; subject: RegExp } | null): string {
-  let s = line.replace(/^["“”']+|["“”']+$/g, '').trim();
-  if (legal) s = s.replace(legal.subject, '').trim();
-  for (const re of STOCK_CLAUSES) s = s.replace(re, '');
-  s = s.trim();
-  return s && !/[.!?。]$/.test(s) ? `${s}.` : s;
-}
-
 function guessCategories(text: string, hints: CategoryHint[]): Array<{ id: number; name: string }> {
   const lower = text.toLowerCase();
   let best: { hint: CategoryHint; score: number } | null = null;
@@ -197,34 +149,6 @@ function guessCategories(text: string, hints: CategoryHint[]): Array<{ id: numbe
     if (score > 0 && (!best || score > best.score)) best = { hint, score };
   }
   return best ? [{ id: best.hint.id, name: best.hint.nameKo }] : [];
-}
-
-/**
- * A classified ad: its title instead of the whole first line, its price (deposit and rent for 월세/전세) as the
- * offers the form shows, and the rest of a one-line ad as the description.
- */
-function asClassified(ad: ParsedAd, deal: NonNullable<ReturnType<typeof classifiedDeal>>, lines: string[], text: string): void {
-  const first = tidy(extractPhones(extractAccounts(lines[0]).rest).rest);
-  const title = classifiedTitle(first);
-  const prices = classifiedPrices(deal, text);
-  ad.kind = 'classified';
-  ad.classified = prices;
-  ad.name = title;
-  ad.brands = [];
-  ad.offers = deal === 'rent'
-    ? [...(prices.depositKrw !== null ? [{ name: '보증금', priceKrw: prices.depositKrw, priceStyle: 'man' as const }] : []), ...(prices.rentKrw !== null ? [{ name: '월세', priceKrw: prices.rentKrw, priceStyle: 'man' as const }] : [])]
-    : prices.priceKrw !== null ? [{ name: title, priceKrw: prices.priceKrw, priceStyle: 'full' as const }] : [];
-  if (lines.length === 1) {
-    // What follows the title and the price in a one-line ad describes the item.
-    let rest = first.slice(first.indexOf(title) + title.length);
-    // A title ending in its deal word (아파트 전세) leaves that deal's amount at the start of the rest.
-    if (deal === 'rent') {
-      if (/(?:월세|전세)$/.test(title)) rest = rest.replace(new RegExp(String.raw`^\s*[:：]?\s*${RENT_AMOUNT}`), ' ');
-      rest = rest.replace(RENT_TERM, ' ');
-    } else rest = findPrice(rest)?.rest ?? rest;
-    const words = rest.replace(/^[\s,/|.:-]+/, '').trim();
-    ad.description = words && !isLabelOnly(words) ? cleanSentence(words, null) : '';
-  }
 }
 
 /** Parses the pasted text of a print ad. `categories` (optional) lets it suggest a category by its synonyms. */
