@@ -6,7 +6,7 @@ import { parseRoadAddress } from '../../lib/korean-address.js';
 import { extractPhones, type AdPhone } from './ad-text-phones.js';
 import { DELIVERY_WORDS, PRINT_PHRASE_FIXES } from './ad-text-data.js';
 import { findPrice, firstPriceAt, splitPriceList } from './ad-text-prices.js';
-import { splitShopName } from './ad-text-name.js';
+import { listedShopName, splitShopName } from './ad-text-name.js';
 import { asClassified, classifiedDeal, type AdClassified } from './ad-text-classified.js';
 import { ACCOUNT_RE, cleanSentence, extractAccounts, isLabelOnly, tidy, type AdAccount } from './ad-text-fields.js';
 
@@ -76,13 +76,17 @@ function pieces(rest: string): string[] {
  * An ad pasted as one line → the lines it would have had: its name first, then one piece per priced item and the
  * facts. The name is the text before the first fact (phone, account, label), cut to the shop's name by the parser's
  * first-line rule (splitShopName); when a price comes first, the words after the shop's name (its first word when
- * nothing marks where the name ends) name the first item. A line that is only a list of priced items has no name.
+ * nothing marks where the name ends) name the first item. A list of priced items has a name only when a clear shop
+ * word starts it (listedShopName).
  */
 function explodeOneLine(line: string): string[] {
   const priceAt = firstPriceAt(line);
   const fact = factAt(line);
   if (priceAt >= 0 && (fact < 0 || priceAt < fact)) {
-    if (splitPriceList(line).length >= 2 && /[/|｜;▶►■●◆★※•]/.test(line.slice(0, fact < 0 ? undefined : fact))) return ['', ...pieces(line)];
+    if (splitPriceList(line).length >= 2 && /[/|｜;▶►■●◆★※•]/.test(line.slice(0, fact < 0 ? undefined : fact))) {
+      const listed = listedShopName(line.slice(0, priceAt));
+      return [listed, ...pieces(line.slice(listed.length))];
+    }
     const head = line.slice(0, priceAt).trim();
     const name = head.includes(' ') ? splitShopName(head, true).name : '';
     return [name, ...pieces(line.slice(name.length))];
@@ -160,9 +164,9 @@ export function parseAdText(input: string, categories: CategoryHint[] = []): Par
   };
   const given = text.split(/\r?\n/).map(tidy).filter(Boolean);
   const deal = classifiedDeal(given[0] ?? '');
-  // One line: split into the lines it would have had (a classified keeps its line: its title is cut below). More
-  // lines: a line listing several priced items becomes one line per item.
-  const lines = given.length === 1 && !deal ? explodeOneLine(given[0]) : given.flatMap((l, i) => (i === 0 ? [l] : splitPriceList(l)));
+  // One line, or a first line that already prices items: split into the lines it would have had (a classified keeps its
+  // line: its title is cut below). Other lines: a line listing several priced items becomes one line per item.
+  const lines = given.flatMap((l, i) => (i > 0 ? splitPriceList(l) : !deal && (given.length === 1 || firstPriceAt(l) >= 0) ? explodeOneLine(l) : [l]));
   const legalMatch = text.match(LEGAL_RE);
   const legal = legalMatch ? { full: `${legalMatch[1].trim()}${legalMatch[2].replace(/(?<=..)(?:은|는|이|가)$/, '')}`, subject: /^(?:㈜|\(주\)|주식회사\s?)[가-힣A-Za-z0-9]+?(?:은|는|이|가)?\s+/ } : null;
   ad.legalName = legal?.full ?? null;
