@@ -42,29 +42,39 @@ export async function markCounted(trx: Knex.Transaction, events: EventKey[], win
 export const LISTING_COUNTERS = ['views', 'calls', 'map_taps', 'vcard_downloads', 'shares', 'qr_scans'] as const;
 export type ListingCounter = (typeof LISTING_COUNTERS)[number];
 
-/** Adds the counts of one listing and day (one upsert). */
-export async function addListingCounts(trx: Knex.Transaction, listingId: number, day: string, add: Partial<Record<ListingCounter, number>>): Promise<void> {
-  const cols = LISTING_COUNTERS.filter((c) => (add[c] ?? 0) > 0);
-  if (!cols.length) return;
-  const merge = Object.fromEntries(cols.map((c) => [c, trx.raw('?? + ?', [`listing_daily_stats.${c}`, add[c]!])]));
-  await trx('listing_daily_stats').insert({ listing_id: listingId, day, ...Object.fromEntries(cols.map((c) => [c, add[c]])) }).onConflict(['listing_id', 'day']).merge(merge);
+/** Rows per upsert statement: a flush writes each table in as few statements as this allows (bindings stay far below SQLite's limit). */
+const UPSERT_ROWS = 400;
+
+/**
+ * Adds counts to one daily table: one multi-row upsert per UPSERT_ROWS rows, each existing row incremented by what the
+ * statement brings (`excluded`). Keys must be unique within one call (a row cannot be upserted twice in one statement).
+ */
+async function addCounts(trx: Knex.Transaction, table: string, key: string[], counts: string[], rows: Array<Record<string, string | number>>): Promise<void> {
+  for (let i = 0; i < rows.length; i += UPSERT_ROWS) {
+    const merge = Object.fromEntries(counts.map((c) => [c, trx.raw('?? + ??', [`${table}.${c}`, `excluded.${c}`])]));
+    await trx(table).insert(rows.slice(i, i + UPSERT_ROWS)).onConflict(key).merge(merge);
+  }
 }
 
-export async function addPhoneCalls(trx: Knex.Transaction, phoneId: number, day: string, calls: number): Promise<void> {
-  await trx('phone_daily_calls').insert({ phone_id: phoneId, day, calls }).onConflict(['phone_id', 'day']).merge({ calls: trx.raw('?? + ?', ['phone_daily_calls.calls', calls]) });
+/** Adds the counts per listing and day (every counter column in each row; 0 adds nothing). */
+export async function addListingCounts(trx: Knex.Transaction, rows: Array<{ listingId: number; day: string; add: Partial<Record<ListingCounter, number>> }>): Promise<void> {
+  await addCounts(trx, 'listing_daily_stats', ['listing_id', 'day'], [...LISTING_COUNTERS],
+    rows.map((r) => ({ listing_id: r.listingId, day: r.day, ...Object.fromEntries(LISTING_COUNTERS.map((c) => [c, r.add[c] ?? 0])) })));
+}
+
+export async function addPhoneCalls(trx: Knex.Transaction, rows: Array<{ phoneId: number; day: string; n: number }>): Promise<void> {
+  await addCounts(trx, 'phone_daily_calls', ['phone_id', 'day'], ['calls'], rows.map((r) => ({ phone_id: r.phoneId, day: r.day, calls: r.n })));
 }
 
 /** Calls per phone number (E.164): survives edits that rewrite a listing's phone rows. */
-export async function addNumberCalls(trx: Knex.Transaction, listingId: number, day: string, e164: string, calls: number): Promise<void> {
-  await trx('listing_phone_daily_calls').insert({ listing_id: listingId, day, e164, calls }).onConflict(['listing_id', 'day', 'e164'])
-    .merge({ calls: trx.raw('?? + ?', ['listing_phone_daily_calls.calls', calls]) });
+export async function addNumberCalls(trx: Knex.Transaction, rows: Array<{ listingId: number; day: string; e164: string; n: number }>): Promise<void> {
+  await addCounts(trx, 'listing_phone_daily_calls', ['listing_id', 'day', 'e164'], ['calls'], rows.map((r) => ({ listing_id: r.listingId, day: r.day, e164: r.e164, calls: r.n })));
 }
 
-export async function addQueryCounts(trx: Knex.Transaction, listingId: number, day: string, query: string, add: { impressions: number; clicks: number }): Promise<void> {
-  await trx('search_query_daily').insert({ listing_id: listingId, day, query, ...add }).onConflict(['listing_id', 'day', 'query']).merge({
-    impressions: trx.raw('?? + ?', ['search_query_daily.impressions', add.impressions]),
-    clicks: trx.raw('?? + ?', ['search_query_daily.clicks', add.clicks]),
-  });
+/** Impressions and clicks per listing, day and query. */
+export async function addQueryCounts(trx: Knex.Transaction, rows: Array<{ listingId: number; day: string; query: string; impressions: number; clicks: number }>): Promise<void> {
+  await addCounts(trx, 'search_query_daily', ['listing_id', 'day', 'query'], ['impressions', 'clicks'],
+    rows.map((r) => ({ listing_id: r.listingId, day: r.day, query: r.query, impressions: r.impressions, clicks: r.clicks })));
 }
 
 /**

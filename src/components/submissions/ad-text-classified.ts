@@ -5,6 +5,9 @@
 import { parseWon } from '../../lib/money.js';
 import { CLASSIFIED_DEALS, type ClassifiedDeal } from './ad-text-data.js';
 import { findPrice, firstPriceAt } from './ad-text-prices.js';
+import { extractPhones } from './ad-text-phones.js';
+import { cleanSentence, extractAccounts, isLabelOnly, tidy } from './ad-text-fields.js';
+import type { ParsedAd } from './ad-text-parser.js';
 
 export interface AdClassified {
   deal: ClassifiedDeal;
@@ -68,4 +71,32 @@ export function classifiedTitle(firstLine: string): string {
   let title = at > 0 ? firstLine.slice(0, at) : firstLine;
   if (at === 0) title = (findPrice(firstLine)?.rest ?? firstLine).replace(/^에\s*/, '');
   return title.replace(/[\s,.:：!~/(-]+$/, '').trim().slice(0, 120);
+}
+
+/**
+ * A classified ad: its title instead of the whole first line, its price (deposit and rent for 월세/전세) as the
+ * offers the form shows, and the rest of a one-line ad as the description.
+ */
+export function asClassified(ad: ParsedAd, deal: NonNullable<ReturnType<typeof classifiedDeal>>, lines: string[], text: string): void {
+  const first = tidy(extractPhones(extractAccounts(lines[0]).rest).rest);
+  const title = classifiedTitle(first);
+  const prices = classifiedPrices(deal, text);
+  ad.kind = 'classified';
+  ad.classified = prices;
+  ad.name = title;
+  ad.brands = [];
+  ad.offers = deal === 'rent'
+    ? [...(prices.depositKrw !== null ? [{ name: '보증금', priceKrw: prices.depositKrw, priceStyle: 'man' as const }] : []), ...(prices.rentKrw !== null ? [{ name: '월세', priceKrw: prices.rentKrw, priceStyle: 'man' as const }] : [])]
+    : prices.priceKrw !== null ? [{ name: title, priceKrw: prices.priceKrw, priceStyle: 'full' as const }] : [];
+  if (lines.length === 1) {
+    // What follows the title and the price in a one-line ad describes the item.
+    let rest = first.slice(first.indexOf(title) + title.length);
+    // A title ending in its deal word (아파트 전세) leaves that deal's amount at the start of the rest.
+    if (deal === 'rent') {
+      if (/(?:월세|전세)$/.test(title)) rest = rest.replace(new RegExp(String.raw`^\s*[:：]?\s*${RENT_AMOUNT}`), ' ');
+      rest = rest.replace(RENT_TERM, ' ');
+    } else rest = findPrice(rest)?.rest ?? rest;
+    const words = rest.replace(/^[\s,/|.:-]+/, '').trim();
+    ad.description = words && !isLabelOnly(words) ? cleanSentence(words, null) : '';
+  }
 }

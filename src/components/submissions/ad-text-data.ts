@@ -75,6 +75,12 @@ export const FIELD_LABEL_WORD = /^(?:(?:입금|송금)?계좌(?:번호)?|입금�
  */
 export const SHOP_NAME_ENDING = /(?:집|당|관|방|사|소|실|원|가게|치과|안과|내과|외과|피부과|소아과|이비인후과|상회|상사|마트|식당|카페|플라워|꽃방|약국|센터|공방|스튜디오|하우스|마켓|샵|숍|몰|제과|베이커리|반점|세탁|정육점|의원|학원|미용실|헤어|네일|부동산|인테리어|철물|기획|산업|상점|푸드|김밥|국밥|치킨|피자|커피|랜드|월드|나라|농원|농장|유통|상가|타운|갤러리|모터스|테크|컴퓨터|코리아)$/;
 
+/**
+ * Shop-name endings that, standing alone as a word, as often name what is sold (국밥 8천원, 치킨 2만원, 네일 3만원):
+ * such a word marks no name at the start of a price list, unless it is longer (고향국밥, 교촌치킨).
+ */
+export const SOLD_ITEM_ENDING = /^(?:김밥|국밥|치킨|피자|커피|카페|헤어|네일|세탁|인테리어|푸드|제과|베이커리|철물)$/;
+
 /** Words that stay with a shop's name after its ending: a branch (본점, 2호점, 충장로점). */
 export const BRANCH_WORD = /^(?:본점|\d+호점|(?!전문점$)[가-힣A-Za-z0-9]{1,6}점)$/;
 

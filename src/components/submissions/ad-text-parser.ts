@@ -4,10 +4,13 @@
  */
 import { parseRoadAddress } from '../../lib/korean-address.js';
 import { extractPhones, type AdPhone } from './ad-text-phones.js';
-import { DELIVERY_WORDS, FIELD_LABEL_WORD, KOREAN_BANKS, PRINT_PHRASE_FIXES, STOCK_CLAUSES } from './ad-text-data.js';
+import { DELIVERY_WORDS, PRINT_PHRASE_FIXES } from './ad-text-data.js';
 import { findPrice, firstPriceAt, splitPriceList } from './ad-text-prices.js';
-import { splitShopName } from './ad-text-name.js';
-import { classifiedDeal, classifiedPrices, classifiedTitle, RENT_AMOUNT, RENT_TERM, type AdClassified } from './ad-text-classified.js';
+import { listedShopName, splitShopName } from './ad-text-name.js';
+import { asClassified, classifiedDeal, type AdClassified } from './ad-text-classified.js';
+import { ACCOUNT_RE, cleanSentence, extractAccounts, isLabelOnly, tidy, type AdAccount } from './ad-text-fields.js';
+
+export type { AdAccount } from './ad-text-fields.js';
 
 export interface AdBranch {
   name: string | null;
@@ -26,7 +29,6 @@ export interface AdOffer {
   /** How the ad qualified the price (부터, 이상, 3~5만원): the offer's note. */
   priceNote?: string;
 }
-export interface AdAccount { bank: string; holder: string; number: string }
 export interface CategoryHint { id: number; nameKo: string; synonyms: string[] }
 
 export interface ParsedAd {
@@ -49,51 +51,9 @@ export interface ParsedAd {
 
 export const AD_TEXT_MAX_LENGTH = 5000;
 
-const bankAlternation = KOREAN_BANKS.flatMap((b) => [b.name, ...b.aliases])
-  .sort((a, b) => b.length - a.length)
-  .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-  .join('|');
-const ACCOUNT_RE = new RegExp(
-  String.raw`(${bankAlternation})(?:은행)?\s*[:：]?\s*(?:예금주\s*[:：]?\s*)?([가-힣]{2,5}(?=\s))?\s*(\d{2,6}(?:-\d{2,8}){1,4}|\d{10,16})(?:\s*\(?(?:예금주\s*[:：]?\s*)?([가-힣]{2,5})\)?)?`,
-  'g',
-);
 const LEGAL_RE = /(㈜|\(주\)|주식회사\s?)([가-힣A-Za-z0-9]+)/;
 const LATIN_LINE = /^[A-Za-z][A-Za-z0-9 &.'-]*$/;
 const SENTENCE_END = /[.!?。"”]$|(?:다|요|세요)$/;
-
-function bankName(printed: string): string {
-  return KOREAN_BANKS.find((b) => b.name === printed || b.aliases.includes(printed))?.name ?? printed;
-}
-
-function extractAccounts(line: string): { accounts: AdAccount[]; rest: string } {
-  const accounts: AdAccount[] = [];
-  const rest = line.replace(ACCOUNT_RE, (whole, bank: string, before?: string, number?: string, after?: string) => {
-    const holder = before ?? after;
-    if (!holder || !number || number.replace(/\D/g, '').length < 10) return whole;
-    accounts.push({ bank: bankName(bank), holder, number });
-    return ' ';
-  });
-  return { accounts, rest };
-}
-
-/**
- * Markup that pasted text brings along (markdown emphasis, headings, quotes, list bullets, links): the fields hold
- * plain text only.
- */
-function stripMarkup(line: string): string {
-  return line
-    .replace(/\[([^\]]*)\]\((?:[^)]*)\)/g, '$1')
-    .replace(/\*+|_{2,}|~{2,}|`+/g, ' ')
-    .replace(/^\s*(?:#{1,6}|>+|[-+•·▪◦]\s)\s*/, '');
-}
-
-const tidy = (s: string) => stripMarkup(s).replace(/\s*[|｜]\s*$|^\s*[|｜]\s*/g, '').replace(/\s+/g, ' ').trim();
-
-/** A piece left with nothing but labels (문의, 입금계좌, Tel.) once its phone or account was taken out. */
-function isLabelOnly(piece: string): boolean {
-  const words = piece.split(/[\s.:：,·()[\]<>【】/|*~-]+/).filter(Boolean);
-  return words.length > 0 && words.every((w) => FIELD_LABEL_WORD.test(w));
-}
 
 /** Where a phone or a label starts in running text (one-line ads). */
 const FACT_START = /(?:(?<![A-Za-z])(?:tel|fax)\b|(?<![A-Za-z])t\.|☎|☏|(?:문의|주문|예약)(?:처|전화)?(?=[^가-힣]|및|$)|(?:입금|송금)?계좌(?:번호)?(?=[^가-힣]|및|$)|입금(?:처)?(?=[^가-힣]|및|$)|(?<![\d-])\(?0\d{1,3}\)?[ .\-)]*\d{3,4}[ .-]*\d{4}|(?<![\d-])1[5-9]\d{2}[ .-]?\d{4})/i;
@@ -116,13 +76,17 @@ function pieces(rest: string): string[] {
  * An ad pasted as one line → the lines it would have had: its name first, then one piece per priced item and the
  * facts. The name is the text before the first fact (phone, account, label), cut to the shop's name by the parser's
  * first-line rule (splitShopName); when a price comes first, the words after the shop's name (its first word when
- * nothing marks where the name ends) name the first item. A line that is only a list of priced items has no name.
+ * nothing marks where the name ends) name the first item. A list of priced items has a name only when a clear shop
+ * word starts it (listedShopName).
  */
 function explodeOneLine(line: string): string[] {
   const priceAt = firstPriceAt(line);
   const fact = factAt(line);
   if (priceAt >= 0 && (fact < 0 || priceAt < fact)) {
-    if (splitPriceList(line).length >= 2 && /[/|｜;▶►■●◆★※•]/.test(line.slice(0, fact < 0 ? undefined : fact))) return ['', ...pieces(line)];
+    if (splitPriceList(line).length >= 2 && /[/|｜;▶►■●◆★※•]/.test(line.slice(0, fact < 0 ? undefined : fact))) {
+      const listed = listedShopName(line.slice(0, priceAt));
+      return [listed, ...pieces(line.slice(listed.length))];
+    }
     const head = line.slice(0, priceAt).trim();
     const name = head.includes(' ') ? splitShopName(head, true).name : '';
     return [name, ...pieces(line.slice(name.length))];
@@ -181,14 +145,6 @@ function guessName(first: string, body: string[]): { name: string; brands: strin
   return kept.length ? { name: kept.join(' '), brands } : { name: first, brands: [] };
 }
 
-function cleanSentence(line: string, legal: { full: string; subject: RegExp } | null): string {
-  let s = line.replace(/^["“”']+|["“”']+$/g, '').trim();
-  if (legal) s = s.replace(legal.subject, '').trim();
-  for (const re of STOCK_CLAUSES) s = s.replace(re, '');
-  s = s.trim();
-  return s && !/[.!?。]$/.test(s) ? `${s}.` : s;
-}
-
 function guessCategories(text: string, hints: CategoryHint[]): Array<{ id: number; name: string }> {
   const lower = text.toLowerCase();
   let best: { hint: CategoryHint; score: number } | null = null;
@@ -197,34 +153,6 @@ function guessCategories(text: string, hints: CategoryHint[]): Array<{ id: numbe
     if (score > 0 && (!best || score > best.score)) best = { hint, score };
   }
   return best ? [{ id: best.hint.id, name: best.hint.nameKo }] : [];
-}
-
-/**
- * A classified ad: its title instead of the whole first line, its price (deposit and rent for 월세/전세) as the
- * offers the form shows, and the rest of a one-line ad as the description.
- */
-function asClassified(ad: ParsedAd, deal: NonNullable<ReturnType<typeof classifiedDeal>>, lines: string[], text: string): void {
-  const first = tidy(extractPhones(extractAccounts(lines[0]).rest).rest);
-  const title = classifiedTitle(first);
-  const prices = classifiedPrices(deal, text);
-  ad.kind = 'classified';
-  ad.classified = prices;
-  ad.name = title;
-  ad.brands = [];
-  ad.offers = deal === 'rent'
-    ? [...(prices.depositKrw !== null ? [{ name: '보증금', priceKrw: prices.depositKrw, priceStyle: 'man' as const }] : []), ...(prices.rentKrw !== null ? [{ name: '월세', priceKrw: prices.rentKrw, priceStyle: 'man' as const }] : [])]
-    : prices.priceKrw !== null ? [{ name: title, priceKrw: prices.priceKrw, priceStyle: 'full' as const }] : [];
-  if (lines.length === 1) {
-    // What follows the title and the price in a one-line ad describes the item.
-    let rest = first.slice(first.indexOf(title) + title.length);
-    // A title ending in its deal word (아파트 전세) leaves that deal's amount at the start of the rest.
-    if (deal === 'rent') {
-      if (/(?:월세|전세)$/.test(title)) rest = rest.replace(new RegExp(String.raw`^\s*[:：]?\s*${RENT_AMOUNT}`), ' ');
-      rest = rest.replace(RENT_TERM, ' ');
-    } else rest = findPrice(rest)?.rest ?? rest;
-    const words = rest.replace(/^[\s,/|.:-]+/, '').trim();
-    ad.description = words && !isLabelOnly(words) ? cleanSentence(words, null) : '';
-  }
 }
 
 /** Parses the pasted text of a print ad. `categories` (optional) lets it suggest a category by its synonyms. */
@@ -236,9 +164,9 @@ export function parseAdText(input: string, categories: CategoryHint[] = []): Par
   };
   const given = text.split(/\r?\n/).map(tidy).filter(Boolean);
   const deal = classifiedDeal(given[0] ?? '');
-  // One line: split into the lines it would have had (a classified keeps its line: its title is cut below). More
-  // lines: a line listing several priced items becomes one line per item.
-  const lines = given.length === 1 && !deal ? explodeOneLine(given[0]) : given.flatMap((l, i) => (i === 0 ? [l] : splitPriceList(l)));
+  // One line, or a first line that already prices items: split into the lines it would have had (a classified keeps its
+  // line: its title is cut below). Other lines: a line listing several priced items becomes one line per item.
+  const lines = given.flatMap((l, i) => (i > 0 ? splitPriceList(l) : !deal && (given.length === 1 || firstPriceAt(l) >= 0) ? explodeOneLine(l) : [l]));
   const legalMatch = text.match(LEGAL_RE);
   const legal = legalMatch ? { full: `${legalMatch[1].trim()}${legalMatch[2].replace(/(?<=..)(?:은|는|이|가)$/, '')}`, subject: /^(?:㈜|\(주\)|주식회사\s?)[가-힣A-Za-z0-9]+?(?:은|는|이|가)?\s+/ } : null;
   ad.legalName = legal?.full ?? null;

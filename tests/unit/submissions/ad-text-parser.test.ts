@@ -278,6 +278,37 @@ describe('a name that runs on: the name is the shop only, the rest describes it'
   });
 });
 
+describe('a price list that starts with the shop name', () => {
+  it.each([
+    ['하늘 꽃집 장미 3만원 / 축하난 7만원부터', '하늘 꽃집', [['장미', 30000], ['축하난', 70000]]],
+    ['해뜰 떡집 백설기 2만원 / 절편 1만원 문의 062-351-7788', '해뜰 떡집', [['백설기', 20000], ['절편', 10000]]],
+    ['우리동네 세탁소 운동화 5천원 / 이불 1만5천원', '우리동네 세탁소', [['운동화', 5000], ['이불', 15000]]],
+    ['고향국밥 본점 순대국밥 8천원 / 수육 2만원', '고향국밥 본점', [['순대국밥', 8000], ['수육', 20000]]],
+    ['달빛미용실 커트 1만원 / 파마 5만원부터', '달빛미용실', [['커트', 10000], ['파마', 50000]]],
+  ])('%s → name %s, the rest are the offers', (text, name, offers) => {
+    const ad = parseAdText(text);
+    expect(ad.name).toBe(name);
+    expect(ad.offers.map((o) => [o.name, o.priceKrw])).toEqual(offers);
+    expect(ad.description).toBe('');
+  });
+  it.each([
+    ['점심 식사 세트 1만원 / 음료 3천원', '점심 식사 세트'],
+    ['입주 청소 서비스 30만원 / 원룸 청소 10만원', '입주 청소 서비스'],
+    ['소고기 국밥 특 1만원 / 수육 2만원', '소고기 국밥 특'],
+    ['양념 치킨 한마리 2만원 / 콜라 2천원', '양념 치킨 한마리'],
+  ])('words that merely end like a shop name (식사, 청소, 국밥, 치킨) are the first item: %s → no name', (text, firstOffer) => {
+    const ad = parseAdText(text);
+    expect(ad.name).toBe('');
+    expect(ad.offers[0]).toMatchObject({ name: firstOffer });
+  });
+  it('the same list on the first of several lines: name, offers, and the phone below', () => {
+    const ad = parseAdText('하늘 꽃집 장미 3만원 / 축하난 7만원부터\n문의 062-222-3333');
+    expect(ad).toMatchObject({ name: '하늘 꽃집', description: '' });
+    expect(ad.offers.map((o) => [o.name, o.priceKrw, o.priceFrom ?? false])).toEqual([['장미', 30000, false], ['축하난', 70000, true]]);
+    expect(ad.phones.map((p) => p.display)).toEqual(['062-222-3333']);
+  });
+});
+
 describe('the print-ad rules of issue 13, second set of examples', () => {
   it('inline price list: 백설기 1만5천원 / 떡케이크 4만원부터 / 답례떡 세트 3,500원 → 15000, 40000 (from), 3500', () => {
     const ad = parseAdText('대박떡집\n백설기 1만5천원 / 떡케이크 4만원부터 / 답례떡 세트 3,500원');
