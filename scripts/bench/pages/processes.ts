@@ -32,10 +32,13 @@ export function appEnv(extra: Record<string, string>, logLevel = 'warn'): Record
   };
 }
 
-/** The V8 flags `npm start` gives the server (package.json config.server_node_flags), so the bench measures the same process. */
+/**
+ * The V8 flags `npm start` gives the server (package.json config.server_node_flags), so the bench measures the same
+ * process; then BENCH_SERVER_NODE_FLAGS, extra flags for a diagnostic run (`--heapsnapshot-signal=SIGUSR2`, `--cpu-prof`…).
+ */
 export function serverNodeFlags(): string[] {
   const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { config?: { server_node_flags?: string } };
-  return (pkg.config?.server_node_flags ?? '').split(/\s+/).filter(Boolean);
+  return `${pkg.config?.server_node_flags ?? ''} ${process.env.BENCH_SERVER_NODE_FLAGS ?? ''}`.split(/\s+/).filter(Boolean);
 }
 
 /** Runs a compiled script (e.g. a CLI of dist/) to completion; `nice` for long generation runs. */
