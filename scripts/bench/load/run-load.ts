@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { sampleDatabase } from '../pages/targets.js';
-import { startApp, type AppProcess, type ExitInfo } from '../pages/processes.js';
+import { serverEnv, startApp, type AppProcess, type ExitInfo } from '../pages/processes.js';
 import { ACCOUNT_PASSWORD, callTotals, createAccounts, prepareLoadDatabase, submissionCategoryId } from './database.js';
 import { runMix, type MixResult } from './mix.js';
 import { failedCriteria, summariseRss, type BeaconCheck, type RssSample, type RssSummary } from './checks.js';
@@ -55,7 +55,8 @@ export async function runLoadTest(opts: LoadTestOptions, run: { source?: boolean
     throw err;
   });
   try {
-    const appConfig = { ...LOAD_APP_CONFIG, ...run.env };
+    // serverEnv(): what `npm start` adds (MALLOC_ARENA_MAX), printed with the run's configuration.
+    const appConfig = { ...serverEnv(), ...LOAD_APP_CONFIG, ...run.env };
     const env = { ...database.env, ...appConfig, UPLOADS_DIR: path.join(runDir, 'uploads'), OUTBOX_DIR: path.join(runDir, 'outbox') };
     const db = database.open();
     const [sample, accounts, categoryId, before] = await (async () => {

@@ -32,10 +32,23 @@ export function appEnv(extra: Record<string, string>, logLevel = 'warn'): Record
   };
 }
 
-/** The V8 flags `npm start` gives the server (package.json config.server_node_flags), so the bench measures the same process. */
+/**
+ * The environment `npm start` adds for the server: glibc's malloc arenas capped (package.json
+ * config.server_malloc_arena_max, unless MALLOC_ARENA_MAX is set), see README "Memory".
+ */
+export function serverEnv(): Record<string, string> {
+  const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { config?: { server_malloc_arena_max?: string } };
+  const arenas = process.env.MALLOC_ARENA_MAX || pkg.config?.server_malloc_arena_max;
+  return arenas ? { MALLOC_ARENA_MAX: arenas } : {};
+}
+
+/**
+ * The V8 flags `npm start` gives the server (package.json config.server_node_flags), so the bench measures the same
+ * process; then BENCH_SERVER_NODE_FLAGS, extra flags for a diagnostic run (`--heapsnapshot-signal=SIGUSR2`, `--cpu-prof`…).
+ */
 export function serverNodeFlags(): string[] {
   const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { config?: { server_node_flags?: string } };
-  return (pkg.config?.server_node_flags ?? '').split(/\s+/).filter(Boolean);
+  return `${pkg.config?.server_node_flags ?? ''} ${process.env.BENCH_SERVER_NODE_FLAGS ?? ''}`.split(/\s+/).filter(Boolean);
 }
 
 /** Runs a compiled script (e.g. a CLI of dist/) to completion; `nice` for long generation runs. */
@@ -138,7 +151,7 @@ export async function startApp(dbEnv: Record<string, string>, logLevel: string, 
   const started = performance.now();
   const entry = opts.source ? ['--import', 'tsx', path.join(projectRoot, 'src', 'server.ts')] : [opts.entry ?? path.join(projectRoot, 'dist', 'src', 'server.js')];
   const child = spawn(process.execPath, [...(opts.nodeFlags ?? serverNodeFlags()), ...entry], {
-    cwd: projectRoot, env: appEnv({ ...dbEnv, HOST: '127.0.0.1', PORT: String(port) }, logLevel), stdio: ['ignore', log, log],
+    cwd: projectRoot, env: appEnv({ ...serverEnv(), ...dbEnv, HOST: '127.0.0.1', PORT: String(port) }, logLevel), stdio: ['ignore', log, log],
     detached: opts.ownSession === true,
   });
   fs.closeSync(log);

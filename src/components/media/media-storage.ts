@@ -52,14 +52,19 @@ async function filesUnder(dir: string): Promise<Array<{ rel: string; mtime: Date
   return out;
 }
 
-/** Files under one folder (config.uploadsDir); writes go through a temp name and a rename so readers never see half a file. */
+/**
+ * Files under one folder (config.uploadsDir); writes go through a temp name and a rename so readers never see half a
+ * file. Names are content hashes, so two uploads of the same photo put the same key at once: each put has a temp name
+ * of its own (a sequence number besides pid and time), and the second rename just replaces identical bytes.
+ */
 export function createLocalStorage(dir: string): MediaStorage {
   const full = (key: string) => path.join(dir, ...key.split('/'));
+  let puts = 0;
   return {
     async put(key, bytes) {
       assertKey(key);
       const target = full(key);
-      const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+      const temp = `${target}.${process.pid}.${Date.now()}.${++puts}.tmp`;
       try {
         await fs.mkdir(path.dirname(target), { recursive: true });
         await fs.writeFile(temp, bytes, { flag: 'wx' });
@@ -87,7 +92,7 @@ export function createLocalStorage(dir: string): MediaStorage {
       return (await filesUnder(dir)).filter((f) => STORED_KEY.test(f.rel) && f.mtime < before).map((f) => f.rel);
     },
     async removeLeftovers(before) {
-      // put()'s temporary names: `<key>.<pid>.<time>.tmp`, left only when the process died between write and rename.
+      // put()'s temporary names: `<key>.<pid>.<time>.<n>.tmp` (earlier `<key>.<pid>.<time>.tmp`), left only when the process died between write and rename.
       const stale = (await filesUnder(dir)).filter((f) => /\.\d+\.\d+\.tmp$/.test(f.rel) && f.mtime < before);
       for (const f of stale) await fs.rm(full(f.rel), { force: true });
       return stale.length;

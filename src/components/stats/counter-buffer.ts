@@ -26,6 +26,13 @@ const COLUMN: Record<Exclude<EventKind, 'click'>, repo.ListingCounter> = { view:
 const FLUSH_AT = 5_000;
 const MAX_WAITING = 200_000;
 
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byEventKey = (a: BufferedEvent, b: BufferedEvent) => compare(repo.eventKeyOf(a), repo.eventKeyOf(b));
+/** A map's values sorted by their keys: the one order in which every instance writes (and locks) counter rows. */
+function inKeyOrder<V>(map: Map<string, V>): V[] {
+  return [...map.entries()].sort(([a], [b]) => compare(a, b)).map(([, v]) => v);
+}
+
 export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?: (err: unknown, waiting: number) => void }) {
   let events: BufferedEvent[] = [];
   let impressions = new Map<string, { listingId: number; day: string; query: string; count: number }>();
@@ -65,7 +72,7 @@ export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?
       };
       let counted = 0;
       for (const round of rounds) {
-        const ok = await repo.markCounted(trx, round, deps.windowMs);
+        const ok = await repo.markCounted(trx, round.sort(byEventKey), deps.windowMs);
         for (const e of round) {
           if (!ok.has(repo.eventKeyOf(e))) continue;
           counted += 1;
@@ -84,11 +91,12 @@ export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?
       for (const s of shown.values()) {
         if (listings.has(s.listingId)) bump(perQuery, `${s.listingId}|${s.day}|${s.query}`, () => ({ listingId: s.listingId, day: s.day, query: s.query, impressions: 0, clicks: 0 }), (v) => { v.impressions += s.count; });
       }
-      // One multi-row upsert per table (per 400 rows): a flush after a busy minute is a handful of statements.
-      await repo.addListingCounts(trx, [...perDay.values()]);
-      await repo.addNumberCalls(trx, [...perNumber.values()]);
-      await repo.addPhoneCalls(trx, [...perPhone.values()]);
-      await repo.addQueryCounts(trx, [...perQuery.values()]);
+      // One multi-row upsert per table (per 400 rows), rows in key order as on every instance: PostgreSQL locks each
+      // upserted row until commit, and two flushes taking the same rows in different orders deadlock.
+      await repo.addListingCounts(trx, inKeyOrder(perDay));
+      await repo.addNumberCalls(trx, inKeyOrder(perNumber));
+      await repo.addPhoneCalls(trx, inKeyOrder(perPhone));
+      await repo.addQueryCounts(trx, inKeyOrder(perQuery));
       return counted;
     });
   }
