@@ -43,7 +43,7 @@
   }
 
   // A visitor's toggles.
-  function enhanceLink(a) {
+  function enhanceLink(a, kept) {
     var id = Number(a.getAttribute('data-save-id'));
     var b = document.createElement('button');
     b.type = 'button';
@@ -53,7 +53,7 @@
     ['data-save-id', 'data-save-name', 'data-label', 'data-label-saved'].forEach(function (n) { b.setAttribute(n, a.getAttribute(n) || ''); });
     while (a.firstChild) b.appendChild(a.firstChild);
     a.parentNode.replaceChild(b, a);
-    paint(b, indexOf(load(), id) >= 0);
+    paint(b, indexOf(kept, id) >= 0);
     b.addEventListener('click', function () {
       var list = load();
       var at = indexOf(list, id);
@@ -155,7 +155,8 @@
     document.querySelectorAll('form.save-form').forEach(enhanceForm);
     merge();
   } else {
-    document.querySelectorAll('a.save-toggle[data-save-id]').forEach(enhanceLink);
+    var kept = load(); // read once: each localStorage read is a synchronous call into the browser
+    document.querySelectorAll('a.save-toggle[data-save-id]').forEach(function (a) { enhanceLink(a, kept); });
     if (cardsForm) showLocalList();
   }
 })();

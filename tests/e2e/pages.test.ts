@@ -107,6 +107,26 @@ describe('on a phone', () => {
     }
   });
 
+  it('the action bar\'s labels sit inside their buttons with room to spare, and the share heading names no QR code the phone hides, in both languages', async () => {
+    for (const lang of ['ko', 'en']) {
+      const page = await mobile.newPage();
+      await page.goto(`${site.origin}${pagesToCheck[1][1]}?lang=${lang}`);
+      const gaps = await page.$$eval('.action-bar .action', (as) => as.map((a) => {
+        const box = a.getBoundingClientRect();
+        const label = a.querySelector('span')!;
+        const range = document.createRange();
+        range.selectNodeContents(label);
+        const text = range.getBoundingClientRect();
+        return { label: label.textContent, left: Math.round(text.left - box.left), right: Math.round(box.right - text.right) };
+      }));
+      expect(gaps.length).toBe(4);
+      for (const g of gaps) expect(Math.min(g.left, g.right), `${lang} ${g.label}`).toBeGreaterThanOrEqual(8);
+      expect(await page.locator('.share .qr').isVisible()).toBe(false);
+      expect(await page.locator('#share-title').innerText()).not.toMatch(/QR/);
+      await page.close();
+    }
+  });
+
   it('without JavaScript the listing page still shows tel: links and the search form works', async () => {
     const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
     const page = await ctx.newPage();
