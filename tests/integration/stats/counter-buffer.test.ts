@@ -110,7 +110,7 @@ describe.each(engines())('buffered counters on two instances (%s)', (engine) => 
   });
 
   it('a flush of hundreds of rows (more than one statement holds) counts every impression, view and call exactly, and later flushes add to the same rows', async () => {
-    clock.set('2026-11-25T02:00:00Z');
+    clock.set('2026-12-15T02:00:00Z');
     const a = instance();
     const ids = ((await t.db('listings').orderBy('id').limit(3).pluck('id')) as unknown[]).map(Number);
     const queries = Array.from({ length: 150 }, (_, i) => `묶음 검색어 ${i}`);
@@ -122,11 +122,11 @@ describe.each(engines())('buffered counters on two instances (%s)', (engine) => 
     a.recordSearchResults(queries[1], ids);
     await a.recordCall({ listingId: hd, phoneId, ip: '10.0.1.9', userAgent: UA });
     await a.flush();
-    const rows = await t.db('search_query_daily').where({ day: '2026-11-25' }).whereIn('listing_id', ids).select('query', 'impressions', 'clicks');
+    const rows = await t.db('search_query_daily').where({ day: '2026-12-15' }).whereIn('listing_id', ids).select('query', 'impressions', 'clicks');
     expect(rows).toHaveLength(450);
     const expected = (q: string) => (q === queries[0] ? 3 : q === queries[1] ? 2 : 1);
     expect(rows.filter((r) => Number(r.impressions) !== expected(String(r.query)) || Number(r.clicks) !== 0)).toEqual([]);
-    const day = await t.db('listing_daily_stats').where({ day: '2026-11-25' }).whereIn('listing_id', [...ids, hd]).select('listing_id', 'views', 'calls');
+    const day = await t.db('listing_daily_stats').where({ day: '2026-12-15' }).whereIn('listing_id', [...ids, hd]).select('listing_id', 'views', 'calls');
     const of = (id: number) => day.find((r) => Number(r.listing_id) === id);
     for (const id of ids) expect(Number(of(id)?.views)).toBe(1);
     expect(Number(of(hd)?.calls)).toBe(1);
