@@ -94,6 +94,7 @@ async function main(): Promise<number> {
   await runNodeScript('scripts/ensure-build.mjs', [], {});
   const database = await prepareDatabase(opts);
   console.log(`database: ${database.label}${database.reused ? ' (reused)' : ''}${database.generatedSeconds ? `, generated in ${database.generatedSeconds.toFixed(0)} s` : ''}`);
+  if (opts.prepareOnly) return 0;
   try {
     app = await startApp({ ...database.env, ...(opts.pageCacheSeconds === null ? {} : { PAGE_CACHE_SECONDS: String(opts.pageCacheSeconds) }) }, opts.logLevel, appLog);
     console.log(`app (production build) at ${app.origin}, pid ${app.pid}: cold start ${app.coldStartMs.toFixed(0)} ms; its log (level ${opts.logLevel}): ${appLog}`);

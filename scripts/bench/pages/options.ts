@@ -31,11 +31,13 @@ export interface BenchOptions {
   resultsDir: string;
   /** PAGE_CACHE_SECONDS for the app (null: the app's default); 0 measures every request rendering its page. */
   pageCacheSeconds: number | null;
+  /** Generate or copy the database, migrate it and stop (the long part, kept apart from a quiet measurement). */
+  prepareOnly: boolean;
 }
 
 export const USAGE = `Usage: npm run bench -- [--listings 100000] [--duration 10] [--connections 32] [--engine sqlite|pg]
   [--warmup 2] [--timeout 10] [--tool wrk|autocannon] [--only listing,home,…] [--accept-encoding "gzip, br"] [--log-level warn]
-  [--page-cache-seconds N]
+  [--page-cache-seconds N] [--prepare-only]
 Environment: BENCH_DATA_DIR (database cache, default <tmp>/golmok-bench-data), BENCH_SQLITE_FILE (a SQLite file to use instead),
   BENCH_DATABASE_URL (required with --engine pg) and BENCH_DB_SCHEMA (default bench_<listings>, created by the bench).`;
 
@@ -64,6 +66,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       'accept-encoding': { type: 'string', default: 'gzip, deflate, br' },
       'log-level': { type: 'string', default: 'warn' },
       'page-cache-seconds': { type: 'string' },
+      'prepare-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -96,6 +99,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     databaseUrl,
     dbSchema,
     resultsDir: path.resolve('bench', 'results'),
+    prepareOnly: values['prepare-only'],
     pageCacheSeconds: values['page-cache-seconds'] === undefined ? null : values['page-cache-seconds'] === '0' ? 0 : Math.round(positive('page-cache-seconds', values['page-cache-seconds'], 300)),
   };
 }
