@@ -144,11 +144,11 @@ export function createApp(deps: AppDeps) {
     next();
   });
   const accounts = createAccountsService({ db, clock, mailer, logger, hashCost: config.passwordHashCost });
-  // Anonymous counting beacons and the JSON ad-text parser change nothing a user owns: no CSRF token.
+  // The JSON ad-text parser changes nothing a user owns: no CSRF token (the counting beacons are served before CSRF).
   const csrf = createCsrf({
     secret: config.sessionSecret,
     secure: config.isProduction,
-    exempt: (req) => req.method === 'POST' && (/^\/listings\/\d+\/(calls|views|actions)$/.test(req.path) || req.path === '/api/ad-text/parse'),
+    exempt: (req) => req.method === 'POST' && req.path === '/api/ad-text/parse',
   });
   const indexer = createSearchIndexer(clock);
   const spamChecks = createSpamCheckHook({ clock, newAccountBurst: config.newAccountBurst });
@@ -177,6 +177,10 @@ export function createApp(deps: AppDeps) {
   app.use(createHealthRouter({ checkDatabase: () => checkDatabase(db), isShuttingDown: () => state.shuttingDown }));
   // The read-only public API needs no cookie, session or CSRF token (and must not set one): it is served before them.
   app.use(createPublicApiRouter({ api, config, limiter, cache: pageCache.atRoute }));
+  // Counting beacons (calls, views, map/share actions) are anonymous and answer 204 with nothing to protect: served
+  // before the cookie parser and the session, so a beacon neither reads a session nor makes one (a cookieless POST
+  // would otherwise start a session per beacon) and needs no CSRF token (their own Origin check stands).
+  app.use(createStatsRouter({ stats, limiter }));
   app.use(cookieParser());
   // An anonymous GET (no session cookie) skips the session store; its page may be cached publicly (render.ts).
   app.use(sessionUnlessAnonymousRead(config, createSessionMiddleware(config, db)));
@@ -194,7 +198,6 @@ export function createApp(deps: AppDeps) {
   app.use(createListingExtrasRouter({ listings, config }));
   app.use(createSavedRouter({ saved, limiter, config, now: () => clock.now() }));
   app.use(createFeedsRouter({ feeds: createFeedsService({ db: reader, clock }), config }));
-  app.use(createStatsRouter({ stats, limiter }));
   app.use(createSearchRouter({ search, api, config }));
   app.use(createAccountsRouter({ accounts, config, siteUrl, limiter, humanCheck, now: () => clock.now(), refreshCsrf: csrf.refreshToken }));
   const adText = createAdTextService({ listCategories: listings.listCategories });

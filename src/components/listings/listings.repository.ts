@@ -140,6 +140,12 @@ export async function findListingRow(db: Knex, id: number): Promise<ListingRow |
   return row ? mapListingRow(row) : null;
 }
 
+/** Only what decides whether a listing is public (status, expiry): what every counting beacon asks. */
+export async function findVisibility(db: Knex, id: number): Promise<{ status: string; expiresAt: Date | null } | null> {
+  const row = await db('listings').where({ id }).first('status', 'expires_at');
+  return row ? { status: String(row.status), expiresAt: toDate(row.expires_at) } : null;
+}
+
 /** The whole listing with children, whatever its status (callers decide who may see it). */
 export async function findListingGraph(db: Knex, id: number): Promise<ListingGraph | null> {
   return (await findListingGraphs(db, [id])).get(id) ?? null;

@@ -130,7 +130,7 @@ export function createListingsService(deps: { db: Knex; reader?: Knex; clock: Cl
     },
 
     async isListingPublic(id: number): Promise<boolean> {
-      const row = await repo.findListingRow(reader, id);
+      const row = await repo.findVisibility(reader, id);
       return Boolean(row && isPubliclyVisible(row, clock.now()));
     },
 

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, listingIdByName, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';
+import { createUser, loginAgent } from '../../helpers/auth.js';
 
 const PHONE_UA = 'Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36';
 
@@ -37,6 +38,28 @@ describe.each(engines())('call and view counting (%s)', (engine) => {
     // No raw IP or user agent is stored anywhere.
     const events = await t.db('counter_events');
     expect(JSON.stringify(events)).not.toMatch(/127\.0\.0\.1|Android/);
+  });
+
+  it('a beacon neither reads nor makes a session, even from a signed-in visitor (counted all the same)', async () => {
+    const user = await createUser(t, { email: 'beacon-reader@example.com' });
+    const agent = await loginAgent(t, user.email);
+    const sessions = async () => Number((await t.db('sessions').count({ n: '*' }).first())?.n ?? 0);
+    const sessionsBefore = await sessions();
+    const touched: string[] = [];
+    const onQuery = (q: { sql: string }) => { if (/\bsessions\b/.test(q.sql)) touched.push(q.sql); };
+    t.db.on('query', onQuery);
+    const before = await calls();
+    try {
+      const res = await agent.post(`/listings/${hd}/calls`).set('User-Agent', `${PHONE_UA} signed-in`).type('form').send({ phone: phoneId }).expect(204);
+      const cookieless = await beacon(`${PHONE_UA} cookieless`, { phone: phoneId }).expect(204);
+      expect(res.headers['set-cookie']).toBeUndefined();
+      expect(cookieless.headers['set-cookie']).toBeUndefined();
+    } finally {
+      t.db.off('query', onQuery);
+    }
+    expect(touched).toEqual([]);
+    expect(await sessions()).toBe(sessionsBefore);
+    expect(await calls()).toBe(before + 2);
   });
 
   it('another visitor counts; the next day the same visitor counts again', async () => {
