@@ -61,9 +61,12 @@ export async function sampleDatabase(db: Knex, size = 1000, seed = 11): Promise<
   };
 }
 
-/** Call beacons as navigator.sendBeacon sends them (urlencoded phone id, no cookie, no token). */
+/** A phone browser's User-Agent: without one (wrk and autocannon send none) a beacon counts as a bot's and is not counted. */
+const PHONE_UA = 'Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36';
+
+/** Call beacons as navigator.sendBeacon sends them from a phone (urlencoded phone id, no cookie, no token): counted. */
 function beacon(b: { listingId: number; phoneId: number }): BenchRequest {
-  return { method: 'POST', path: `/listings/${b.listingId}/calls`, headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8' }, body: `phone=${b.phoneId}` };
+  return { method: 'POST', path: `/listings/${b.listingId}/calls`, headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8', 'User-Agent': PHONE_UA }, body: `phone=${b.phoneId}` };
 }
 
 /**

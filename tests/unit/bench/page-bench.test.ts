@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseOptions } from '../../../scripts/bench/pages/options.js';
 import { luaString, wrkScript } from '../../../scripts/bench/pages/load.js';
 import { chartSvg, failuresOf, type RunReport } from '../../../scripts/bench/pages/report.js';
+import { buildTargets } from '../../../scripts/bench/pages/targets.js';
+import { isBot } from '../../../src/components/stats/stats.service.js';
 
 const clean = { requests: 100, seconds: 10, rps: 10, p50: 1, p95: 2, p99: 3, max: 4, bytesPerResponse: 5000, unexpectedStatus: 0, sampleStatus: null, socketErrors: 0, timeouts: 0 };
 
@@ -68,5 +70,17 @@ describe('wrk request bytes', () => {
   it('a request whose body follows a line break with digits reaches wrk byte for byte (Content-Length stays true)', () => {
     const raw = Buffer.from('POST /my/listings/7 HTTP/1.1\r\nContent-Length: 19\r\n\r\n2026\n10:00\r\n"\\전화', 'utf8');
     expect(luaBytes(luaString(raw)).equals(raw)).toBe(true);
+  });
+});
+
+describe('page bench write mix', () => {
+  it('1 % draft saves, 4 % call beacons sent as a phone browser would (the app counts them: not a bot), the rest listing pages', () => {
+    const sample = { listingPaths: ['/listings/1-a', '/listings/2-b'], categorySlugs: ['flowers'], pagedCategorySlugs: [], beacons: [{ listingId: 1, phoneId: 7 }] };
+    const draft = { method: 'POST' as const, path: '/submissions/9?_csrf=t', body: 'x' };
+    const mix = buildTargets(sample, draft).find((t) => t.name === 'write-mix')!.requests;
+    const beacons = mix.filter((r) => r.path === '/listings/1/calls');
+    expect(mix.filter((r) => r === draft).length / mix.length).toBe(0.01);
+    expect(beacons.length / mix.length).toBe(0.04);
+    expect(beacons.every((b) => b.body === 'phone=7' && !isBot(b.headers?.['User-Agent']))).toBe(true);
   });
 });
