@@ -146,6 +146,9 @@ export async function copyDatabase(source: Knex, target: Knex, opts: { force?: b
       }
     }
   });
+  // Fresh statistics for the planner: autovacuum analyses a bulk-loaded table only at its next round, and until then
+  // PostgreSQL plans the copied million rows as an empty table (sequential scans, wrong join orders).
+  if (pg) for (const { table } of report) await target.raw('ANALYZE ??', [table]);
   for (const { table, rows } of report) {
     const n = Number((await target(table).count({ n: '*' }).first())?.n ?? 0);
     const expected = Number((await source(table).count({ n: '*' }).first())?.n ?? 0);

@@ -71,6 +71,13 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('db:copy from a seeded SQ
     }
   });
 
+  it('the copied tables are analysed: the planner has column statistics before autovacuum comes round', async () => {
+    for (const table of ['listings', 'phones', 'search_documents', 'listing_facets']) {
+      const { rows } = await dst.db.raw('SELECT count(*)::int AS n FROM pg_stats WHERE schemaname = current_schema() AND tablename = ?', [table]);
+      expect(rows[0].n, table).toBeGreaterThan(0);
+    }
+  });
+
   it('sequences are fixed: a new listing after the copy gets a fresh id', async () => {
     const max = Number((await dst.db('listings').max({ m: 'id' }).first())?.m);
     const [row] = await dst.db('listings').insert({ kind: 'business', status: 'draft', slug: 'n', name: 'n', description: '', brands: '', tags: '', created_at: new Date(), updated_at: new Date() }).returning('id');
