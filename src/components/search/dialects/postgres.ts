@@ -111,6 +111,61 @@ function newestCtes(name: string, clauses: Clause[], limit: number, windows: str
 }
 
 /**
+ * When the query is one name-or-keyword OR (a one-syllable word, with any filters) and its names-only form is exactly
+ * that OR's names side, the two sides as separate conditions: the name matches then come from one read of the names
+ * index, which gives both the matches (with the keyword side) and the newest matches in names.
+ */
+function namesSide(plan: CandidatePlan, window?: string): { names: Frag; keywords: Frag } | null {
+  if (!plan.names || plan.newest) return null;
+  const m = matchCondition(plan.clauses, window);
+  const n = matchCondition(plan.names, window);
+  const on = (col: string) => `${col} @@ to_tsquery('simple', ?)`;
+  if (m.sql !== `(${on('tsv_name')} OR ${on('tsv_kw')})` || n.sql !== on('tsv_name') || n.bindings[0] !== m.bindings[0]) return null;
+  return { names: { sql: n.sql, bindings: n.bindings }, keywords: { sql: on('tsv_kw'), bindings: [m.bindings[1]] } };
+}
+
+/**
+ * `newestCtes` for a query `namesSide` splits: per window, `<name>_names_<i>` holds every name match in it (one read of
+ * the names index) and the window's newest matches are the newest of those and the keyword matches. `name_hits`, the
+ * newest `cap` name matches, comes from those name matches when they hold them all: the window did not fill the
+ * limit (so the whole index was read), or it holds at least `cap` name matches (then they are the newest overall).
+ * Otherwise, and only when the count is above `guard`, the names index is read once more, as newestCtes would.
+ */
+function newestSplitCtes(plan: CandidatePlan, windows: string[], guard: Frag): Frag {
+  const tiers = [...windows, undefined];
+  const ctes: string[] = [];
+  const bindings: Knex.RawBinding[] = [];
+  const limit = plan.countLimit;
+  let prev: string | null = null;
+  tiers.forEach((window, i) => {
+    const cte = i === tiers.length - 1 ? 'hits' : `hits_${i}`;
+    const side = namesSide(plan, window)!;
+    const open = prev ? ` AND (SELECT count(*) FROM ${prev}) < ?` : '';
+    const openBindings = prev ? [limit] : [];
+    ctes.push(`hits_names_${i} AS MATERIALIZED (SELECT listing_id AS id FROM search_documents WHERE ${side.names.sql}${open})`);
+    bindings.push(...side.names.bindings, ...openBindings);
+    const scan = `SELECT id FROM (SELECT id FROM hits_names_${i} UNION SELECT listing_id FROM search_documents WHERE ${side.keywords.sql}${open}) u ORDER BY id DESC LIMIT ?`;
+    if (prev) {
+      ctes.push(`${cte} AS MATERIALIZED (SELECT id FROM ${prev} WHERE (SELECT count(*) FROM ${prev}) >= ? UNION ALL (${scan}))`);
+      bindings.push(limit);
+    } else ctes.push(`${cte} AS MATERIALIZED (${scan})`);
+    bindings.push(...side.keywords.bindings, ...openBindings, limit);
+    prev = cte;
+  });
+  // Windows are nested, so the name matches read are those of the widest window asked, or of the whole index.
+  ctes.push(`hits_names AS MATERIALIZED (${tiers.map((_, i) => `SELECT id FROM hits_names_${i}`).join(' UNION ')})`);
+  // They hold the newest `cap` when the whole index was read (the last window did not fill) or when there are `cap`.
+  const complete = windows.length ? `((SELECT count(*) FROM hits_${windows.length - 1}) < ? OR (SELECT count(*) FROM hits_names) >= ?)` : 'true';
+  const completeBindings = windows.length ? [limit, plan.cap] : [];
+  const names = matchCondition(plan.names!);
+  ctes.push(`total AS MATERIALIZED (SELECT count(*)::int AS n FROM hits)`);
+  ctes.push(`name_hits AS MATERIALIZED ((SELECT id FROM hits_names WHERE ${guard.sql} AND ${complete} ORDER BY id DESC LIMIT ?)
+      UNION ALL (SELECT listing_id AS id FROM search_documents WHERE ${names.sql} AND ${guard.sql} AND NOT ${complete} ORDER BY listing_id + 0 DESC LIMIT ?))`);
+  bindings.push(...guard.bindings, ...completeBindings, plan.cap, ...names.bindings, ...guard.bindings, ...completeBindings, plan.cap);
+  return { sql: ctes.join(',\n    '), bindings };
+}
+
+/**
  * The plan as CTEs ending in `picked(id, score)` (at most plan.cap rows) and `total(n)`; the same steps as the
  * SQLite dialect. Branches not taken are switched off by conditions on the materialised count (one-time filters).
  *  - hits: the newest countLimit matches, which also gives the count;
@@ -119,14 +174,26 @@ function newestCtes(name: string, clauses: Clause[], limit: number, windows: str
  * Each tsquery is written where it is used (not in a CTE) so the planner sees a constant and can estimate it.
  */
 function planSql(plan: CandidatePlan, shares: TokenShares): { sql: string; bindings: Knex.RawBinding[] } {
-  const hits = newestCtes('hits', plan.clauses, plan.countLimit, recencyWindows(plan.newestId, expectedShare(plan.clauses, shares), plan.countLimit));
-  const names = plan.names && !plan.newest
-    ? newestCtes('name_hits', plan.names, plan.cap, recencyWindows(plan.newestId, expectedShare(plan.names, shares), plan.cap), { sql: '(SELECT n FROM total) > ?', bindings: [plan.rankLimit] })
-    : null;
+  const windows = recencyWindows(plan.newestId, expectedShare(plan.clauses, shares), plan.countLimit);
+  const guard: Frag = { sql: '(SELECT n FROM total) > ?', bindings: [plan.rankLimit] };
+  let head: Frag;
+  let names = false;
+  if (namesSide(plan)) {
+    head = newestSplitCtes(plan, windows, guard);
+    names = true;
+  } else {
+    const hits = newestCtes('hits', plan.clauses, plan.countLimit, windows);
+    const nameHits = plan.names && !plan.newest
+      ? newestCtes('name_hits', plan.names, plan.cap, recencyWindows(plan.newestId, expectedShare(plan.names, shares), plan.cap), guard)
+      : null;
+    names = nameHits !== null;
+    head = {
+      sql: `${hits.sql},\n    total AS MATERIALIZED (SELECT count(*)::int AS n FROM hits)${nameHits ? `,\n    ${nameHits.sql}` : ''}`,
+      bindings: [...hits.bindings, ...(nameHits?.bindings ?? [])],
+    };
+  }
   const match = matchCondition(plan.clauses);
-  const sql = `WITH ${hits.sql},
-    total AS MATERIALIZED (SELECT count(*)::int AS n FROM hits),
-    ${names ? `${names.sql},` : ''}
+  const sql = `WITH ${head.sql},
     many AS MATERIALIZED (SELECT id, max(score) AS score, min(src) AS src FROM (
       (SELECT listing_id AS id, ts_rank('{0.05, 0.2, 0.4, 1.0}', tsv, to_tsquery('simple', ?))::float8 AS score, 0 AS src FROM search_documents
         WHERE ${match.sql} AND NOT ?::boolean AND (SELECT n FROM total) <= ? ORDER BY score DESC, listing_id DESC LIMIT ?)
@@ -135,7 +202,7 @@ function planSql(plan: CandidatePlan, shares: TokenShares): { sql: string; bindi
     ) AS u GROUP BY id ORDER BY src, score DESC, id DESC LIMIT ?),
     picked AS (SELECT id, score FROM many)`;
   const bindings: Knex.RawBinding[] = [
-    ...hits.bindings, ...(names?.bindings ?? []),
+    ...head.bindings,
     tsqueryText(plan.clauses), ...match.bindings, plan.newest, plan.rankLimit, plan.cap,
     plan.newest, plan.rankLimit, plan.cap, plan.cap,
   ];
