@@ -152,8 +152,10 @@ function newestSplitCtes(plan: CandidatePlan, windows: string[], guard: Frag): F
     bindings.push(...side.keywords.bindings, ...openBindings, limit);
     prev = cte;
   });
-  // Windows are nested, so the name matches read are those of the widest window asked, or of the whole index.
-  ctes.push(`hits_names AS MATERIALIZED (${tiers.map((_, i) => `SELECT id FROM hits_names_${i}`).join(' UNION ')})`);
+  // The name matches of the widest window read (windows are nested), or of the whole index: a window's are taken
+  // when it filled the limit (no wider one was read), the last tier's always (empty when it was not read).
+  ctes.push(`hits_names AS MATERIALIZED (${tiers.map((_, i) => `SELECT id FROM hits_names_${i}${i < windows.length ? ` WHERE (SELECT count(*) FROM hits_${i}) >= ?` : ''}`).join(' UNION ALL ')})`);
+  bindings.push(...windows.map(() => limit));
   // They hold the newest `cap` when the whole index was read (the last window did not fill) or when there are `cap`.
   const complete = windows.length ? `((SELECT count(*) FROM hits_${windows.length - 1}) < ? OR (SELECT count(*) FROM hits_names) >= ?)` : 'true';
   const completeBindings = windows.length ? [limit, plan.cap] : [];
