@@ -89,14 +89,21 @@ interface Frag { sql: string; bindings: Knex.RawBinding[] }
  * matches instead of all of them; a rare one costs one more index probe. `listing_id + 0`: the newest N must come
  * from the GIN bitmap and a top-N sort. Ordered by the primary key, the planner may walk the table backwards testing
  * each row's out-of-line vector when it overestimates the matches: 'hd':* took 325 ms that way, 1 ms from the bitmap.
+ * `firstWindow`: the first window's rows as another CTE already has them (see sharedNameScan).
  */
-function newestCtes(name: string, clauses: Clause[], limit: number, windows: string[], guard?: Frag): Frag {
+function newestCtes(name: string, clauses: Clause[], limit: number, windows: string[], guard?: Frag, firstWindow?: Frag): Frag {
   const tiers = [...windows, undefined];
   const ctes: string[] = [];
   const bindings: Knex.RawBinding[] = [];
   let prev: string | null = null;
   tiers.forEach((window, i) => {
     const cte = i === tiers.length - 1 ? name : `${name}_${i}`;
+    if (i === 0 && window !== undefined && firstWindow) {
+      ctes.push(`${cte} AS MATERIALIZED (${firstWindow.sql})`);
+      bindings.push(...firstWindow.bindings);
+      prev = cte;
+      return;
+    }
     const m = matchCondition(clauses, window);
     const conditions = [m.sql, ...(guard ? [guard.sql] : []), ...(prev ? [`(SELECT count(*) FROM ${prev}) < ?`] : [])];
     const scan = `SELECT listing_id AS id FROM search_documents WHERE ${conditions.join(' AND ')} ORDER BY listing_id + 0 DESC LIMIT ?`;
@@ -111,60 +118,26 @@ function newestCtes(name: string, clauses: Clause[], limit: number, windows: str
 }
 
 /**
- * When the query is one name-or-keyword OR (a one-syllable word, with any filters) and its names-only form is exactly
- * that OR's names side, the two sides as separate conditions: the name matches then come from one read of the names
- * index, which gives both the matches (with the keyword side) and the newest matches in names.
+ * A one-syllable word (a name-or-keyword OR, with any filters) asks the same first recency window for its matches and
+ * for its newest name matches: the name side of the first is the second. Then the window's name matches are read once
+ * (`window_names`, all of them), and both take their first window from there: the matches as the newest of those and
+ * of the keyword matches, the newest in names as the newest of those (all the window holds, so the same rows).
  */
-function namesSide(plan: CandidatePlan, window?: string): { names: Frag; keywords: Frag } | null {
-  if (!plan.names || plan.newest) return null;
+function sharedNameScan(plan: CandidatePlan, windows: string[], nameWindows: string[], guard: Frag): { cte: Frag; hits: Frag; names: Frag } | null {
+  const window = windows[0];
+  if (window === undefined || nameWindows[0] !== window) return null;
   const m = matchCondition(plan.clauses, window);
-  const n = matchCondition(plan.names, window);
+  const n = matchCondition(plan.names!, window);
   const on = (col: string) => `${col} @@ to_tsquery('simple', ?)`;
   if (m.sql !== `(${on('tsv_name')} OR ${on('tsv_kw')})` || n.sql !== on('tsv_name') || n.bindings[0] !== m.bindings[0]) return null;
-  return { names: { sql: n.sql, bindings: n.bindings }, keywords: { sql: on('tsv_kw'), bindings: [m.bindings[1]] } };
-}
-
-/**
- * `newestCtes` for a query `namesSide` splits: per window, `<name>_names_<i>` holds every name match in it (one read of
- * the names index) and the window's newest matches are the newest of those and the keyword matches. `name_hits`, the
- * newest `cap` name matches, comes from those name matches when they hold them all: the window did not fill the
- * limit (so the whole index was read), or it holds at least `cap` name matches (then they are the newest overall).
- * Otherwise, and only when the count is above `guard`, the names index is read once more, as newestCtes would.
- */
-function newestSplitCtes(plan: CandidatePlan, windows: string[], guard: Frag): Frag {
-  const tiers = [...windows, undefined];
-  const ctes: string[] = [];
-  const bindings: Knex.RawBinding[] = [];
-  const limit = plan.countLimit;
-  let prev: string | null = null;
-  tiers.forEach((window, i) => {
-    const cte = i === tiers.length - 1 ? 'hits' : `hits_${i}`;
-    const side = namesSide(plan, window)!;
-    const open = prev ? ` AND (SELECT count(*) FROM ${prev}) < ?` : '';
-    const openBindings = prev ? [limit] : [];
-    ctes.push(`hits_names_${i} AS MATERIALIZED (SELECT listing_id AS id FROM search_documents WHERE ${side.names.sql}${open})`);
-    bindings.push(...side.names.bindings, ...openBindings);
-    const scan = `SELECT id FROM (SELECT id FROM hits_names_${i} UNION SELECT listing_id FROM search_documents WHERE ${side.keywords.sql}${open}) u ORDER BY id DESC LIMIT ?`;
-    if (prev) {
-      ctes.push(`${cte} AS MATERIALIZED (SELECT id FROM ${prev} WHERE (SELECT count(*) FROM ${prev}) >= ? UNION ALL (${scan}))`);
-      bindings.push(limit);
-    } else ctes.push(`${cte} AS MATERIALIZED (${scan})`);
-    bindings.push(...side.keywords.bindings, ...openBindings, limit);
-    prev = cte;
-  });
-  // The name matches of the widest window read (windows are nested), or of the whole index: a window's are taken
-  // when it filled the limit (no wider one was read), the last tier's always (empty when it was not read).
-  ctes.push(`hits_names AS MATERIALIZED (${tiers.map((_, i) => `SELECT id FROM hits_names_${i}${i < windows.length ? ` WHERE (SELECT count(*) FROM hits_${i}) >= ?` : ''}`).join(' UNION ALL ')})`);
-  bindings.push(...windows.map(() => limit));
-  // They hold the newest `cap` when the whole index was read (the last window did not fill) or when there are `cap`.
-  const complete = windows.length ? `((SELECT count(*) FROM hits_${windows.length - 1}) < ? OR (SELECT count(*) FROM hits_names) >= ?)` : 'true';
-  const completeBindings = windows.length ? [limit, plan.cap] : [];
-  const names = matchCondition(plan.names!);
-  ctes.push(`total AS MATERIALIZED (SELECT count(*)::int AS n FROM hits)`);
-  ctes.push(`name_hits AS MATERIALIZED ((SELECT id FROM hits_names WHERE ${guard.sql} AND ${complete} ORDER BY id DESC LIMIT ?)
-      UNION ALL (SELECT listing_id AS id FROM search_documents WHERE ${names.sql} AND ${guard.sql} AND NOT ${complete} ORDER BY listing_id + 0 DESC LIMIT ?))`);
-  bindings.push(...guard.bindings, ...completeBindings, plan.cap, ...names.bindings, ...guard.bindings, ...completeBindings, plan.cap);
-  return { sql: ctes.join(',\n    '), bindings };
+  return {
+    cte: { sql: `window_names AS MATERIALIZED (SELECT listing_id AS id FROM search_documents WHERE ${n.sql})`, bindings: n.bindings },
+    hits: {
+      sql: `SELECT id FROM (SELECT id FROM window_names UNION SELECT listing_id FROM search_documents WHERE ${on('tsv_kw')}) u ORDER BY id DESC LIMIT ?`,
+      bindings: [m.bindings[1], plan.countLimit],
+    },
+    names: { sql: `SELECT id FROM window_names WHERE ${guard.sql} ORDER BY id DESC LIMIT ?`, bindings: [...guard.bindings, plan.cap] },
+  };
 }
 
 /**
@@ -178,24 +151,14 @@ function newestSplitCtes(plan: CandidatePlan, windows: string[], guard: Frag): F
 function planSql(plan: CandidatePlan, shares: TokenShares): { sql: string; bindings: Knex.RawBinding[] } {
   const windows = recencyWindows(plan.newestId, expectedShare(plan.clauses, shares), plan.countLimit);
   const guard: Frag = { sql: '(SELECT n FROM total) > ?', bindings: [plan.rankLimit] };
-  let head: Frag;
-  let names = false;
-  if (namesSide(plan)) {
-    head = newestSplitCtes(plan, windows, guard);
-    names = true;
-  } else {
-    const hits = newestCtes('hits', plan.clauses, plan.countLimit, windows);
-    const nameHits = plan.names && !plan.newest
-      ? newestCtes('name_hits', plan.names, plan.cap, recencyWindows(plan.newestId, expectedShare(plan.names, shares), plan.cap), guard)
-      : null;
-    names = nameHits !== null;
-    head = {
-      sql: `${hits.sql},\n    total AS MATERIALIZED (SELECT count(*)::int AS n FROM hits)${nameHits ? `,\n    ${nameHits.sql}` : ''}`,
-      bindings: [...hits.bindings, ...(nameHits?.bindings ?? [])],
-    };
-  }
+  const nameWindows = plan.names && !plan.newest ? recencyWindows(plan.newestId, expectedShare(plan.names, shares), plan.cap) : [];
+  const shared = plan.names && !plan.newest ? sharedNameScan(plan, windows, nameWindows, guard) : null;
+  const hits = newestCtes('hits', plan.clauses, plan.countLimit, windows, undefined, shared?.hits);
+  const names = plan.names && !plan.newest ? newestCtes('name_hits', plan.names, plan.cap, nameWindows, guard, shared?.names) : null;
   const match = matchCondition(plan.clauses);
-  const sql = `WITH ${head.sql},
+  const sql = `WITH ${shared ? `${shared.cte.sql},\n    ` : ''}${hits.sql},
+    total AS MATERIALIZED (SELECT count(*)::int AS n FROM hits),
+    ${names ? `${names.sql},` : ''}
     many AS MATERIALIZED (SELECT id, max(score) AS score, min(src) AS src FROM (
       (SELECT listing_id AS id, ts_rank('{0.05, 0.2, 0.4, 1.0}', tsv, to_tsquery('simple', ?))::float8 AS score, 0 AS src FROM search_documents
         WHERE ${match.sql} AND NOT ?::boolean AND (SELECT n FROM total) <= ? ORDER BY score DESC, listing_id DESC LIMIT ?)
@@ -204,7 +167,7 @@ function planSql(plan: CandidatePlan, shares: TokenShares): { sql: string; bindi
     ) AS u GROUP BY id ORDER BY src, score DESC, id DESC LIMIT ?),
     picked AS (SELECT id, score FROM many)`;
   const bindings: Knex.RawBinding[] = [
-    ...head.bindings,
+    ...(shared?.cte.bindings ?? []), ...hits.bindings, ...(names?.bindings ?? []),
     tsqueryText(plan.clauses), ...match.bindings, plan.newest, plan.rankLimit, plan.cap,
     plan.newest, plan.rankLimit, plan.cap, plan.cap,
   ];
