@@ -121,7 +121,9 @@ function newestCtes(name: string, clauses: Clause[], limit: number, windows: str
  * A one-syllable word (a name-or-keyword OR, with any filters) asks the same first recency window for its matches and
  * for its newest name matches: the name side of the first is the second. Then the window's name matches are read once
  * (`window_names`, all of them), and both take their first window from there: the matches as the newest of those and
- * of the keyword matches, the newest in names as the newest of those (all the window holds, so the same rows).
+ * of the keyword matches not among them (a hashed NOT IN: cheaper than de-duplicating both, which cost 빵 and 약, with
+ * few name matches, more than the second name scan saved), the newest in names as the newest of those (all the window
+ * holds, so the same rows). 꽃 at 100k: −0.9 ms of ~8 ms per statement.
  */
 function sharedNameScan(plan: CandidatePlan, windows: string[], nameWindows: string[], guard: Frag): { cte: Frag; hits: Frag; names: Frag } | null {
   const window = windows[0];
@@ -133,7 +135,7 @@ function sharedNameScan(plan: CandidatePlan, windows: string[], nameWindows: str
   return {
     cte: { sql: `window_names AS MATERIALIZED (SELECT listing_id AS id FROM search_documents WHERE ${n.sql})`, bindings: n.bindings },
     hits: {
-      sql: `SELECT id FROM (SELECT id FROM window_names UNION SELECT listing_id FROM search_documents WHERE ${on('tsv_kw')}) u ORDER BY id DESC LIMIT ?`,
+      sql: `SELECT id FROM (SELECT id FROM window_names UNION ALL SELECT listing_id FROM search_documents WHERE ${on('tsv_kw')} AND listing_id NOT IN (SELECT id FROM window_names)) u ORDER BY id DESC LIMIT ?`,
       bindings: [m.bindings[1], plan.countLimit],
     },
     names: { sql: `SELECT id FROM window_names WHERE ${guard.sql} ORDER BY id DESC LIMIT ?`, bindings: [...guard.bindings, plan.cap] },
