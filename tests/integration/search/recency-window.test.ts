@@ -78,3 +78,39 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('PostgreSQL connections f
     }
   });
 });
+
+/**
+ * PostgreSQL reads the name matches of a one-syllable word once, for the count and for "the newest in names"; when the
+ * newest listings fill the count but hold fewer than 200 name matches, the older name matches must still come first.
+ */
+describe.each(engines())('newest in names when the recent window holds few of them (%s)', (engine) => {
+  let t: TestDb;
+  // 1,500 old listings (ids 20…30,000) and 1,999 recent ones (ids 40,010…60,000); hh is in every keyword list, in the
+  // names of all old listings and of one recent listing in twenty.
+  const OLD = Array.from({ length: 1500 }, (_, i) => (i + 1) * 20);
+  const RECENT = Array.from({ length: 1999 }, (_, i) => 40_010 + i * 10);
+  const inName = (id: number) => id <= 30_000 || id % 200 === 0;
+  beforeAll(async () => {
+    t = await createTestDb(engine);
+    const ids = [...OLD, ...RECENT];
+    for (let i = 0; i < ids.length; i += 200) {
+      const chunk = ids.slice(i, i + 200);
+      await t.db('listings').insert(chunk.map((id) => ({ id, kind: 'business', status: 'published', slug: `l${id}`, name: `l${id}`, description: '', brands: '', tags: '', created_at: NOW, updated_at: NOW })));
+      await t.db('search_documents').insert(chunk.map((id) => ({
+        ...doc(id), name_t: inName(id) ? 'gg hh' : 'gg', keywords_t: 'hh', haystack: 'gghh',
+      })));
+    }
+    if (engine === 'pg') await t.db.raw('ANALYZE search_documents');
+  }, 60_000);
+  afterAll(async () => t.destroy());
+
+  it('the candidates are the 200 newest name matches, with the hint or without', async () => {
+    const newestNames = [...OLD, ...RECENT].filter(inName).sort((a, b) => b - a).slice(0, 200).sort((a, b) => a - b);
+    for (const clauses of [[{ anyOf: ['hh'], fields: ['name', 'keywords'] }], [{ anyOf: ['hh'], fields: ['name', 'keywords'] }, { anyOf: ['zzkbusiness'], fields: ['facets'] }]] as Clause[][]) {
+      for (const hint of [60_000, undefined]) {
+        const r = await findCandidates(t.db, clauses, 200, { kind: 'text', compact: '', words: [], since: '2026-10-28', staleBefore: new Date('2025-11-24T00:00:00Z') }, { newestId: hint });
+        expect({ total: r.total, ids: r.candidates.map((c) => c.listingId).sort((a, b) => a - b) }, `hint ${hint}`).toEqual({ total: 1001, ids: newestNames });
+      }
+    }
+  });
+});
