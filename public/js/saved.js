@@ -1,6 +1,6 @@
 // Saved shops (저장), progressive enhancement; every page loads it.
-// - A visitor: the 저장 links become toggles kept in this browser's localStorage ("golmok.saved": [{ id, name, note }],
-//   newest first). Nothing is sent anywhere, except on /saved, where the ids are posted once to get their cards.
+// - A visitor: the 저장 links become toggle buttons in place (role="button", aria-pressed, Space; the node is kept, so the
+//   page is not laid out again) kept in this browser's localStorage ("golmok.saved": [{ id, name, note }], newest first). Nothing is sent anywhere, except on /saved, where the ids are posted once to get their cards.
 // - Signed in (the page carries <meta name="csrf-token">): the 저장 forms are sent with fetch and the button flips in
 //   place; and a list this browser kept before login is posted once to /saved/merge, then forgotten here.
 // Without JavaScript the links lead to sign-in and the forms post normally.
@@ -26,10 +26,12 @@
     for (var i = 0; i < list.length; i += 1) if (list[i].id === id) return i;
     return -1;
   }
+  // Only what changes is written: an unchanged label is not replaced (a text change lays the card out again).
   function paint(button, saved) {
     button.setAttribute('aria-pressed', saved ? 'true' : 'false');
     var label = button.querySelector('.save-label');
-    if (label) label.textContent = button.getAttribute(saved ? 'data-label-saved' : 'data-label');
+    var text = button.getAttribute(saved ? 'data-label-saved' : 'data-label');
+    if (label && label.textContent !== text) label.textContent = text;
   }
   var live;
   function announce(text) {
@@ -42,27 +44,44 @@
     live.textContent = text;
   }
 
-  // A visitor's toggles.
-  function enhanceLink(a, kept) {
-    var id = Number(a.getAttribute('data-save-id'));
-    var b = document.createElement('button');
-    b.type = 'button';
-    b.className = a.className;
-    var cap = Number(a.getAttribute('data-save-max')) || max;
-    var full = a.getAttribute('data-label-full') || '';
-    ['data-save-id', 'data-save-name', 'data-label', 'data-label-saved'].forEach(function (n) { b.setAttribute(n, a.getAttribute(n) || ''); });
-    while (a.firstChild) b.appendChild(a.firstChild);
-    a.parentNode.replaceChild(b, a);
-    paint(b, indexOf(kept, id) >= 0);
-    b.addEventListener('click', function () {
+  // A visitor's toggles: the link itself becomes a toggle button in place (role, aria-pressed, Space), so the page is
+  // not rebuilt or laid out again after it is shown; clicks are taken by one listener for the whole page.
+  function enhanceLinks(kept) {
+    var links = document.querySelectorAll('a.save-toggle[data-save-id]');
+    if (!links.length) return;
+    links.forEach(function (a) {
+      a.setAttribute('role', 'button');
+      paint(a, indexOf(kept, Number(a.getAttribute('data-save-id'))) >= 0);
+    });
+    function toggleOf(e) {
+      var a = e.target.closest && e.target.closest('a.save-toggle[role="button"][data-save-id]');
+      return a && !e.defaultPrevented ? a : null;
+    }
+    function toggle(a) {
+      var id = Number(a.getAttribute('data-save-id'));
+      var cap = Number(a.getAttribute('data-save-max')) || max;
       var list = load();
       var at = indexOf(list, id);
       if (at >= 0) list.splice(at, 1);
-      else if (list.length >= cap) { announce(full); return; }
-      else list.unshift({ id: id, name: b.getAttribute('data-save-name') || '', note: '' });
+      else if (list.length >= cap) { announce(a.getAttribute('data-label-full') || ''); return; }
+      else list.unshift({ id: id, name: a.getAttribute('data-save-name') || '', note: '' });
       if (!store(list)) return;
-      paint(b, at < 0);
-      announce(b.getAttribute(at < 0 ? 'data-label-saved' : 'data-label'));
+      paint(a, at < 0);
+      announce(a.getAttribute(at < 0 ? 'data-label-saved' : 'data-label'));
+    }
+    document.addEventListener('click', function (e) {
+      var a = toggleOf(e);
+      if (!a) return;
+      e.preventDefault();
+      toggle(a);
+    });
+    // A button answers Space as well as Enter (a link only Enter, which arrives here as a click).
+    document.addEventListener('keydown', function (e) {
+      if ((e.key === ' ' || e.key === 'Spacebar') && toggleOf(e)) e.preventDefault();
+    });
+    document.addEventListener('keyup', function (e) {
+      var a = (e.key === ' ' || e.key === 'Spacebar') && toggleOf(e);
+      if (a) toggle(a);
     });
   }
 
@@ -156,7 +175,7 @@
     merge();
   } else {
     var kept = load(); // read once: each localStorage read is a synchronous call into the browser
-    document.querySelectorAll('a.save-toggle[data-save-id]').forEach(function (a) { enhanceLink(a, kept); });
+    enhanceLinks(kept);
     if (cardsForm) showLocalList();
   }
 })();

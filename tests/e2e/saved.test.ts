@@ -47,13 +47,13 @@ describe('saved shops with JavaScript, at 360 px', () => {
     const cards = page.locator('ul.cards li.card');
     const names = [await cards.nth(0).locator('h3 a').textContent(), await cards.nth(1).locator('h3 a').textContent()];
     for (const i of [0, 1]) {
-      const button = cards.nth(i).locator('button.save-toggle');
+      const button = cards.nth(i).locator('.save-toggle[role="button"]');
       await button.click();
       expect(await button.getAttribute('aria-pressed')).toBe('true');
     }
     await page.reload();
-    for (const i of [0, 1]) expect(await cards.nth(i).locator('button.save-toggle').getAttribute('aria-pressed')).toBe('true');
-    expect(await cards.nth(2).locator('button.save-toggle').getAttribute('aria-pressed')).toBe('false');
+    for (const i of [0, 1]) expect(await cards.nth(i).locator('.save-toggle[role="button"]').getAttribute('aria-pressed')).toBe('true');
+    expect(await cards.nth(2).locator('.save-toggle[role="button"]').getAttribute('aria-pressed')).toBe('false');
 
     await page.goto(`${site.origin}/saved`);
     const items = page.locator('#saved-local li[data-saved-id]');
@@ -98,6 +98,44 @@ describe('saved shops with JavaScript, at 360 px', () => {
     expect(await site.db('saved_listings').where({ user_id: user.id }).count({ n: '*' }).first().then((r) => Number(r?.n))).toBe(3);
     expect(problems).toEqual([]);
     await page.close();
+  });
+});
+
+describe('a visitor\'s 저장 is enhanced in place', () => {
+  it('saved.js replaces no node and changes no card\'s size (the page is not laid out again after it is shown); the toggle answers Space', async () => {
+    const cardHeights = (page: Page) => page.locator('ul.cards li.card').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().height)));
+    const plain = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    const before = await plain.newPage();
+    await before.goto(`${site.origin}/?lang=ko`);
+    const withoutJs = await cardHeights(before);
+    await plain.close();
+
+    const ctx = await browser.newContext(PHONE);
+    const page = await ctx.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { removedToggles: number };
+      w.removedToggles = 0;
+      new MutationObserver((records) => records.forEach((r) => r.removedNodes.forEach((n) => {
+        if (n instanceof Element && (n.matches('.save-toggle') || n.querySelector('.save-toggle'))) w.removedToggles += 1;
+      }))).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(`${site.origin}/?lang=ko`);
+    const toggle = page.locator('ul.cards li.card').first().locator('.save-toggle');
+    await expect.poll(() => toggle.getAttribute('role')).toBe('button');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    expect(await page.evaluate(() => (window as unknown as { removedToggles: number }).removedToggles)).toBe(0);
+    expect(withoutJs.length).toBeGreaterThan(3);
+    expect(await cardHeights(page)).toEqual(withoutJs);
+
+    await toggle.focus();
+    await page.keyboard.press('Space');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    const id = Number(await toggle.getAttribute('data-save-id'));
+    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('golmok.saved') || '[]').map((x: { id: number }) => x.id))).toEqual([id]);
+    expect(page.url()).toBe(`${site.origin}/?lang=ko`);
+    await page.keyboard.press('Space');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await ctx.close();
   });
 });
 

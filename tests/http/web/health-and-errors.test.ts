@@ -25,6 +25,15 @@ describe.each(engines())('health and error pages on %s', (engine) => {
     expect(res.body.status).toBe('error');
   });
 
+  it('pages name a PNG favicon, served as image/png (an SVG icon is a document of its own for the renderer to parse and lay out, with its text, after the first paint)', async () => {
+    const page = await request(t.app).get('/').expect(200);
+    const href = /<link rel="icon" href="([^"]+)" type="image\/png"/.exec(page.text)?.[1];
+    expect(href).toMatch(/^\/img\/favicon\.[0-9a-f]+\.png$/);
+    const icon = await request(t.app).get(href!).expect(200);
+    expect(icon.headers['content-type']).toBe('image/png');
+    expect(page.text).not.toContain('favicon.svg');
+  });
+
   it('unknown path → Korean 404 page', async () => {
     const res = await request(t.app).get('/no-such-page').expect(404);
     expect(res.headers['content-type']).toMatch(/text\/html; charset=utf-8/);
