@@ -9,12 +9,8 @@ import { isFacets, type Clause } from './match-expression.js';
 
 /** Listings per recency token (`zzr<listing_id / 4096>`, written into every vector by migration 20261127090000). */
 const RECENCY_BUCKET = 4096;
-/**
- * Windows of newest listings asked first, narrowest first (ids below the newest known one). The wider one serves words
- * a few percent of a large directory holds (떡갈비 in 6 % of a million): just short of enough in the narrow window,
- * they otherwise fell through to the whole index and sorted 61,000 matches for their newest 1,001 (118 of 168 ms).
- */
-const WINDOWS = [16_384, 131_072];
+/** Windows of newest listings asked first, narrowest first (ids below the newest known one). */
+const WINDOWS = [16_384];
 /** Buckets past the newest known id also asked for: listings added since it was read (it may be a few seconds old). */
 const BUCKETS_AHEAD = 4;
 
