@@ -8,8 +8,10 @@ import { findCandidates } from '../../../src/components/search/search-candidates
 import type { Clause } from '../../../src/components/search/dialects/match-expression.js';
 
 const NOW = new Date('2026-11-24T02:00:00Z');
-// 3,000 listings spread over ids 20…60,000 (fifteen 4,096-id buckets).
-const IDS = Array.from({ length: 3000 }, (_, i) => (i + 1) * 20);
+// 10,000 listings spread over ids 60…600,000 (147 4,096-id buckets), so PostgreSQL has all three windows: the newest
+// 16,384 ids hold 273 of them, 32,768 ids 546 and 65,536 ids 1,092 — a word in every listing falls short in the first
+// two and fills the third.
+const IDS = Array.from({ length: 10_000 }, (_, i) => (i + 1) * 60);
 
 function doc(id: number) {
   const words = ['aa'];
@@ -53,15 +55,16 @@ describe.each(engines())('recency hint never changes results (%s)', (engine) => 
     it(label, async () => {
       const plain = await run(clauses, undefined);
       expect(plain.total).toBeGreaterThan(0);
-      for (const hint of [60_000, 52_000, 90_000, 5_000]) expect(await run(clauses, hint), `hint ${hint}`).toEqual(plain);
-      expect(await run(clauses, 60_000, true)).toEqual(await run(clauses, undefined, true));
+      for (const hint of [600_000, 592_000, 620_000, 5_000]) expect(await run(clauses, hint), `hint ${hint}`).toEqual(plain);
+      expect(await run(clauses, 600_000, true)).toEqual(await run(clauses, undefined, true));
     });
   }
 
   it('the frequent term is counted as "at least 1,001" and its candidates are the newest', async () => {
-    const r = await run([{ anyOf: ['aa'] }], 60_000);
+    const r = await run([{ anyOf: ['aa'] }], 600_000);
     expect(r.total).toBe(1001);
-    expect(r.ids.slice(-1)[0]).toBe(60_000);
+    expect(r.ids.slice(-1)[0]).toBe(600_000);
+    expect(r.ids[0]).toBe(600_000 - 199 * 60);
   });
 });
 
