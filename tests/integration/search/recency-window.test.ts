@@ -8,9 +8,8 @@ import { findCandidates } from '../../../src/components/search/search-candidates
 import type { Clause } from '../../../src/components/search/dialects/match-expression.js';
 
 const NOW = new Date('2026-11-24T02:00:00Z');
-// 10,000 listings spread over ids 60…600,000 (147 4,096-id buckets), so PostgreSQL has all three windows: the newest
-// 16,384 ids hold 273 of them, 32,768 ids 546 and 65,536 ids 1,092 — a word in every listing falls short in the first
-// two and fills the third.
+// 10,000 listings spread over ids 60…600,000 (147 4,096-id buckets), so PostgreSQL has both windows: the newest
+// 16,384 ids hold 273 of them and 65,536 ids 1,092 — a word in every listing falls short in the first and fills the second.
 const IDS = Array.from({ length: 10_000 }, (_, i) => (i + 1) * 60);
 
 function doc(id: number) {

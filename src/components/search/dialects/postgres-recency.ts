@@ -10,16 +10,11 @@ import { isFacets, type Clause } from './match-expression.js';
 /** Listings per recency token (`zzr<listing_id / 4096>`, written into every vector by migration 20261127090000). */
 const RECENCY_BUCKET = 4096;
 /**
- * Windows of newest listings asked first, narrowest first (ids below the newest known one). The wider ones serve words
- * a few percent of a large directory holds (떡갈비 in 6 % of a million): just short of enough in the narrow window, they
- * fell through to the whole index and sorted 61,000 matches for their newest 1,001 (118 of 168 ms).
+ * Windows of newest listings asked first, narrowest first (ids below the newest known one). The wide one serves words
+ * a few percent of a large directory holds (떡갈비 in 6 % of a million): just short of enough in the narrow window
+ * (988 of 1,001), they fell through to the whole index and sorted 61,000 matches for their newest 1,001 (118 of 168 ms).
  */
-const WINDOWS = [16_384, 32_768, 65_536];
-/**
- * A window is asked only where the statistics expect this many times the matches needed: a query's words count as
- * their rarest, so at 1× a window often comes back just short (떡갈비: 988 of 1,001) and its probe is wasted.
- */
-const MARGIN = 1.5;
+const WINDOWS = [16_384, 65_536];
 /** A window after the first only where it is a small part of the directory: otherwise its probe costs what the whole index does. */
 const MAX_DIRECTORY_SHARE = 1 / 8;
 /** Buckets past the newest known id also asked for: listings added since it was read (it may be a few seconds old). */
@@ -61,8 +56,8 @@ export function expectedShare(clauses: Clause[], shares: TokenShares): number {
 
 /**
  * The recency windows worth asking for `limit` matches, as tsqueries (`('zzr20' | 'zzr21' | …)`), narrowest first: only
- * windows where the statistics expect at least MARGIN × `limit` matches (a miss costs an index probe over the whole
- * window), none that would cover every listing, and wider ones only in a directory at least eight times their size.
+ * windows where the statistics expect at least `limit` matches (a miss costs an index probe over the whole window),
+ * none that would cover every listing, and a wider one only in a directory at least eight times its size.
  */
 export function recencyWindows(newestId: number | undefined, share: number, limit: number): string[] {
   if (!newestId) return [];
@@ -71,7 +66,7 @@ export function recencyWindows(newestId: number | undefined, share: number, limi
   for (const [i, size] of WINDOWS.entries()) {
     const from = Math.floor((newestId - size) / RECENCY_BUCKET);
     if (from <= 0 || (i > 0 && size > newestId * MAX_DIRECTORY_SHARE)) break;
-    if (share * size < limit * MARGIN) continue;
+    if (share * size < limit) continue;
     out.push(`(${Array.from({ length: top - from + 1 }, (_, i) => `'zzr${from + i}'`).join(' | ')})`);
   }
   return out;
