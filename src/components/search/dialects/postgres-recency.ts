@@ -63,9 +63,9 @@ export function recencyWindows(newestId: number | undefined, share: number, limi
   if (!newestId) return [];
   const top = Math.floor(newestId / RECENCY_BUCKET) + BUCKETS_AHEAD;
   const out: string[] = [];
-  for (const [i, size] of WINDOWS.entries()) {
+  for (const [tier, size] of WINDOWS.entries()) {
     const from = Math.floor((newestId - size) / RECENCY_BUCKET);
-    if (from <= 0 || (i > 0 && size > newestId * MAX_DIRECTORY_SHARE)) break;
+    if (from <= 0 || (tier > 0 && size > newestId * MAX_DIRECTORY_SHARE)) break;
     if (share * size < limit) continue;
     out.push(`(${Array.from({ length: top - from + 1 }, (_, i) => `'zzr${from + i}'`).join(' | ')})`);
   }

@@ -125,11 +125,11 @@ function newestCtes(name: string, clauses: Clause[], limit: number, windows: str
  * few name matches, more than the second name scan saved), the newest in names as the newest of those (all the window
  * holds, so the same rows). 꽃 at 100k: −0.9 ms of ~8 ms per statement.
  */
-function sharedNameScan(plan: CandidatePlan, windows: string[], nameWindows: string[], guard: Frag): { cte: Frag; hits: Frag; names: Frag } | null {
+function sharedNameScan(plan: CandidatePlan, nameClauses: Clause[], windows: string[], nameWindows: string[], guard: Frag): { cte: Frag; hits: Frag; names: Frag } | null {
   const window = windows[0];
   if (window === undefined || nameWindows[0] !== window) return null;
   const m = matchCondition(plan.clauses, window);
-  const n = matchCondition(plan.names!, window);
+  const n = matchCondition(nameClauses, window);
   const on = (col: string) => `${col} @@ to_tsquery('simple', ?)`;
   if (m.sql !== `(${on('tsv_name')} OR ${on('tsv_kw')})` || n.sql !== on('tsv_name') || n.bindings[0] !== m.bindings[0]) return null;
   return {
@@ -153,10 +153,12 @@ function sharedNameScan(plan: CandidatePlan, windows: string[], nameWindows: str
 function planSql(plan: CandidatePlan, shares: TokenShares): { sql: string; bindings: Knex.RawBinding[] } {
   const windows = recencyWindows(plan.newestId, expectedShare(plan.clauses, shares), plan.countLimit);
   const guard: Frag = { sql: '(SELECT n FROM total) > ?', bindings: [plan.rankLimit] };
-  const nameWindows = plan.names && !plan.newest ? recencyWindows(plan.newestId, expectedShare(plan.names, shares), plan.cap) : [];
-  const shared = plan.names && !plan.newest ? sharedNameScan(plan, windows, nameWindows, guard) : null;
+  // The newest name matches are a step of their own unless the plan ranks by newest anyway.
+  const nameClauses = plan.newest ? undefined : plan.names;
+  const nameWindows = nameClauses ? recencyWindows(plan.newestId, expectedShare(nameClauses, shares), plan.cap) : [];
+  const shared = nameClauses ? sharedNameScan(plan, nameClauses, windows, nameWindows, guard) : null;
   const hits = newestCtes('hits', plan.clauses, plan.countLimit, windows, undefined, shared?.hits);
-  const names = plan.names && !plan.newest ? newestCtes('name_hits', plan.names, plan.cap, nameWindows, guard, shared?.names) : null;
+  const names = nameClauses ? newestCtes('name_hits', nameClauses, plan.cap, nameWindows, guard, shared?.names) : null;
   const match = matchCondition(plan.clauses);
   const sql = `WITH ${shared ? `${shared.cte.sql},\n    ` : ''}${hits.sql},
     total AS MATERIALIZED (SELECT count(*)::int AS n FROM hits),
