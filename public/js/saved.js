@@ -1,6 +1,7 @@
 // Saved shops (저장), progressive enhancement; every page loads it.
 // - A visitor: the 저장 links become toggle buttons in place (role="button", aria-pressed, Space; the node is kept, so the
-//   page is not laid out again) kept in this browser's localStorage ("golmok.saved": [{ id, name, note }], newest first). Nothing is sent anywhere, except on /saved, where the ids are posted once to get their cards.
+//   page is not laid out again) kept in this browser's localStorage ("golmok.saved": [{ id, name, note }], newest
+//   first). Nothing is sent anywhere, except on /saved, where the ids are posted once to get their cards.
 // - Signed in (the page carries <meta name="csrf-token">): the 저장 forms are sent with fetch and the button flips in
 //   place; and a list this browser kept before login is posted once to /saved/merge, then forgotten here.
 // Without JavaScript the links lead to sign-in and the forms post normally.
@@ -75,12 +76,16 @@
       e.preventDefault();
       toggle(a);
     });
-    // A button answers Space as well as Enter (a link only Enter, which arrives here as a click).
+    // A button answers Space as well as Enter (a link only Enter, which arrives here as a click): the page must not
+    // scroll on keydown, and the toggle happens on keyup, as a button's does.
+    function spaceOn(e) {
+      return (e.key === ' ' || e.key === 'Spacebar') ? toggleOf(e) : null;
+    }
     document.addEventListener('keydown', function (e) {
-      if ((e.key === ' ' || e.key === 'Spacebar') && toggleOf(e)) e.preventDefault();
+      if (spaceOn(e)) e.preventDefault();
     });
     document.addEventListener('keyup', function (e) {
-      var a = (e.key === ' ' || e.key === 'Spacebar') && toggleOf(e);
+      var a = spaceOn(e);
       if (a) toggle(a);
     });
   }
