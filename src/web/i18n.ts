@@ -2,6 +2,8 @@
  * UI strings in Korean (default) and English. Each component registers its own messages with
  * registerMessages(); a missing English string falls back to Korean, a missing key shows the key.
  */
+import { pickJosa } from '../lib/korean-josa.js';
+
 export type Lang = 'ko' | 'en';
 export const LANGS: readonly Lang[] = ['ko', 'en'];
 export type Messages = Record<string, string>;
@@ -13,9 +15,22 @@ export function registerMessages(messages: { ko: Messages; en: Messages }): void
   Object.assign(catalog.en, messages.en);
 }
 
+/**
+ * `{name}` is replaced by the parameter; `{name|으로/로}` also appends the Korean particle that fits how the value ends
+ * (so a message never needs "(으)로"); `{count#call/calls}` prints the number and the English singular or plural.
+ */
 export function translate(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
   const template = catalog[lang][key] ?? catalog.ko[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return template.replace(/\{(\w+)(?:([|#])([^}]+))?\}/g, (m, name: string, mark: string | undefined, arg: string | undefined) => {
+    if (!(name in params)) return m;
+    const value = String(params[name]);
+    if (mark === '|') return value + pickJosa(value, arg as Parameters<typeof pickJosa>[1]);
+    if (mark === '#') {
+      const [one, other] = arg!.split('/');
+      return `${value} ${Number(params[name]) === 1 ? one : (other ?? one)}`;
+    }
+    return value;
+  });
 }
 
 export function hasMessage(key: string): boolean {

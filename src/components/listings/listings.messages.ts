@@ -93,7 +93,7 @@ registerMessages({
     'home.newest': 'Newest listings',
     'home.featured': 'Featured',
     'home.allCategories': 'All categories',
-    'home.total': '{count} listings',
+    'home.total': '{count#listing/listings}',
     'listing.offers': 'Products & prices',
     'listing.phones': 'Phone',
     'listing.branches': 'Locations',

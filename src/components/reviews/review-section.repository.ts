@@ -73,11 +73,14 @@ export async function findSection(db: Knex, listingId: number, limit: number, of
   return { total: toNumber(row.total), counts, newest: parseReviews(row.newest_json) };
 }
 
-/** An author's own reviews of a listing that only they can see (held by a spam check, or hidden by a moderator). */
-export async function ownUnshown(db: Knex, listingId: number, userId: number): Promise<SectionReview[]> {
+/**
+ * An author's own reviews of a listing, newest first: the visible ones, and those only they can see (held by a spam
+ * check, or hidden by a moderator).
+ */
+export async function ownReviews(db: Knex, listingId: number, userId: number): Promise<SectionReview[]> {
   const pg = clientOf(db) === 'pg';
   const sql = cachedSql(`own${pg}`, () => `SELECT ${reviewsJson(pg, `SELECT r.id, r.user_id, r.body, r.status, r.created_at FROM reviews r
-    WHERE r.listing_id = ? AND r.user_id = ? AND r.status IN ('held', 'hidden') ORDER BY r.created_at DESC, r.id DESC LIMIT 5`)} AS own_json`);
+    WHERE r.listing_id = ? AND r.user_id = ? AND r.status IN ('visible', 'held', 'hidden') ORDER BY r.created_at DESC, r.id DESC LIMIT 5`)} AS own_json`);
   const result = await db.raw(sql, [listingId, userId]);
   return parseReviews(((pg ? result.rows[0] : result[0]) as Row).own_json);
 }

@@ -140,8 +140,10 @@ export function createReviewsService(deps: { db: Knex; reader?: Knex; clock: Clo
      */
     async sectionFor(listing: ListingGraph, viewerId: number | null = null) {
       const [data, all, own] = await Promise.all([section.findSection(reader, listing.id, REVIEW_RULES.newestShown), keywords(),
-        viewerId === null ? [] : section.ownUnshown(db, listing.id, viewerId)]);
-      return { ...data, all, own };
+        viewerId === null ? [] : section.ownReviews(db, listing.id, viewerId)]);
+      const last = viewerId === null ? null : await repo.latestReviewBy(db, viewerId, listing.id);
+      const recent = last && clock.now().getTime() - last.createdAt.getTime() < REVIEW_RULES.repeatDays * DAY ? last : null;
+      return { ...data, all, own, recent };
     },
 
     /** A page of all of a public listing's visible reviews, newest first (pages past the last: the last). */
@@ -150,7 +152,7 @@ export function createReviewsService(deps: { db: Knex; reader?: Knex; clock: Clo
       const first = await section.findSection(reader, listing.id, REVIEW_RULES.perPage, (page - 1) * REVIEW_RULES.perPage);
       const pages = Math.max(1, Math.ceil(first.total / REVIEW_RULES.perPage));
       const data = page <= pages ? first : await section.findSection(reader, listing.id, REVIEW_RULES.perPage, (pages - 1) * REVIEW_RULES.perPage);
-      return { listing, ...data, all: await keywords(), own: [] as section.SectionReview[], page: Math.min(page, pages), pages };
+      return { listing, ...data, all: await keywords(), own: [] as section.SectionReview[], recent: null, page: Math.min(page, pages), pages };
     },
   };
 }

@@ -1,5 +1,6 @@
 /** Rows → exactly what the review templates print. */
 import type { Lang } from '../../web/i18n.js';
+import { generatedNickname } from '../../lib/nickname.js';
 import type { Viewer } from '../../web/viewer.js';
 import type { ListingGraph } from '../listings/index.js';
 import type { Keyword } from './reviews.repository.js';
@@ -19,7 +20,7 @@ export function photoVM(variants: Array<{ name: string; file: string; width: num
   return { src: upload(small.file), srcset: variants.map((v) => `${upload(v.file)} ${v.width}w`).join(', '), width: small.width, height: small.height, alt };
 }
 
-type Section = SectionData & { all: Keyword[]; own: SectionReview[] };
+type Section = SectionData & { all: Keyword[]; own: SectionReview[]; recent: { id: number; createdAt: Date; status: string } | null };
 
 /** One review as the listing page and the reviews page print it. `own`: the viewer's own review that only they see. */
 function reviewVM(r: SectionReview, byId: Map<number, Keyword>, o: { viewer: Viewer; isOwner: boolean; lang: Lang; t: T }) {
@@ -28,6 +29,7 @@ function reviewVM(r: SectionReview, byId: Map<number, Keyword>, o: { viewer: Vie
   const shown = r.status === 'visible';
   return {
     id: r.id,
+    author: generatedNickname(r.userId),
     date: t('review.by', { date: day(r.createdAt) }),
     body: r.body,
     keywords: r.keywordIds.map((k) => byId.get(k)).filter((k): k is Keyword => Boolean(k)).map((k) => keywordLabel(k, lang)),
@@ -35,7 +37,8 @@ function reviewVM(r: SectionReview, byId: Map<number, Keyword>, o: { viewer: Vie
     reply: r.reply ? { body: r.reply.body, date: day(r.reply.updatedAt) } : null,
     // Held or hidden: marked for its author, who alone sees it; nobody reports or answers it meanwhile.
     notice: shown ? null : t(r.status === 'held' ? 'review.ownHeld' : 'review.ownHidden'),
-    reportUrl: shown ? `/reviews/${r.id}/report` : null,
+    // Nobody reports their own review.
+    reportUrl: shown && !mine ? `/reviews/${r.id}/report` : null,
     replyReportUrl: `/reviews/${r.id}/report?target=reply`,
     replyUrl: o.isOwner && shown ? `/reviews/${r.id}/reply` : null,
     replyLabel: r.reply ? t('review.editReply') : t('review.reply'),
@@ -59,12 +62,15 @@ export function sectionVM(s: Section, listing: ListingGraph, viewer: Viewer, lan
   return {
     listingId: listing.id,
     total: s.total,
-    countText: t('review.count', { count: s.total }),
+    countText: t('review.countShort', { count: s.total }),
     bars: barsOf(s, byId, lang, t),
     flash: done ? t(`review.done.${done}`) : null,
-    write: { url: `/listings/${listing.id}/reviews/new`, label: viewer.userId === null ? t('review.writeSignIn') : t('review.write'), show: !isOwner },
+    // Within 90 days of their last review the viewer is shown it instead of a form that would refuse them.
+    write: { url: `/listings/${listing.id}/reviews/new`, label: viewer.userId === null ? t('review.writeSignIn') : t('review.write'), show: !isOwner && !s.recent },
+    mine: s.recent && s.recent.status !== 'deleted' ? { url: `#review-${s.recent.id}`, label: t('review.seeMine') } : null,
+    againFrom: s.recent && s.recent.status === 'deleted' ? t('review.againFrom', { date: day(new Date(s.recent.createdAt.getTime() + 90 * 86_400_000)) }) : null,
     own: s.own.map((r) => reviewVM(r, byId, o)),
-    reviews: s.newest.map((r) => reviewVM(r, byId, o)),
+    reviews: s.newest.filter((r) => !s.own.some((m) => m.id === r.id)).map((r) => reviewVM(r, byId, o)),
     // Past the newest shown here, the rest are on the reviews page.
     all: s.total > s.newest.length ? { url: allUrl, label: t('review.seeAll', { count: s.total }) } : null,
   };

@@ -41,7 +41,7 @@ registerMessages({
     'search.title': 'Search',
     'search.titleWithQuery': 'Results for “{q}”',
     'search.label': 'Search words',
-    'search.count': '{count} results',
+    'search.count': '{count#result/results}',
     'search.countCapped': 'More than {count} results',
     'search.noResults': 'No listings match “{q}”.',
     'search.noResults.tryTitle': 'Try this',

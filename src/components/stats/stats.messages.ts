@@ -68,7 +68,7 @@ registerMessages({
     'insights.chartTitle': 'Calls (bars) and views (line) per day, last {days} days',
     'insights.legendCalls': 'Calls (bars)',
     'insights.legendViews': 'Views (line)',
-    'insights.summary': 'In the last {days} days: {views} views and {calls} calls (previous period: {previousViews} views, {previousCalls} calls).',
+    'insights.summary': 'In the last {days} days: {views#view/views} and {calls#call/calls} (previous period: {previousViews#view/views}, {previousCalls#call/calls}).',
     'insights.busiest': 'The day with the most calls was {day} ({calls}).',
     'insights.tableTitle': 'Table by day',
     'insights.tableCaption': 'Figures per day (newest first)',
@@ -88,7 +88,7 @@ registerMessages({
     'insights.queriesThreshold': 'Searches made fewer than {n} times in the period are grouped as "Other" to protect privacy. Who searched is never stored.',
     'insights.noQueries': 'No search has shown this listing in this period yet.',
     'insights.counting': 'Repeated taps by the same visitor within 10 minutes and search-engine robots are not counted. Figures may appear a few seconds late.',
-    'insights.sparkText': 'Last 30 days: {calls} calls · {views} views',
+    'insights.sparkText': 'Last 30 days: {calls#call/calls} · {views#view/views}',
     'insights.link': 'Insights',
   },
 });

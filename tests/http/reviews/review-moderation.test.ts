@@ -44,7 +44,7 @@ describe.each(engines())('review moderation on %s', (engine) => {
     await postReview(agents[3], other.id, { keywords: [kind], body: '꽃다발이 정말 예쁘고 배달도 빨랐습니다' });
     expect(await latest()).toMatchObject({ status: 'held', flags: 'duplicate_text' });
     const page = (await request(t.app).get(shop.path).expect(200)).text;
-    expect(page).toContain('리뷰 1개');
+    expect(page).toContain('리뷰 <span class="muted">1개</span>');
     expect(page).not.toContain('급 전');
     const queue = (await mod.get('/mod/reviews').expect(200)).text;
     expect(queue).toContain('스팸 검사에 걸림: banned_word: 급전');

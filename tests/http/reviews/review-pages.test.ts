@@ -55,6 +55,9 @@ describe.each(engines())('the reviews page and held reviews on %s', (engine) => 
     const first = await anon(allPath()).expect(200);
     expect(numbers(first.text)).toEqual(Array.from({ length: 20 }, (_, i) => 25 - i));
     expect(first.text).toContain('<h1>리뷰 많은 꽃집 리뷰</h1>');
+    // The back link picks the particle from the name's last sound (꽃집 ends in ㅂ: 으로), never "(으)로".
+    expect(first.text).toContain('리뷰 많은 꽃집으로 돌아가기');
+    expect(first.text).not.toContain('(으)로');
     expect(first.text).toContain('리뷰 25개');
     expect(first.text).toMatch(/친절해요<\/span> <strong>25명/);
     expect(first.text).toContain(`href="${allPath()}?page=2" rel="next"`);
@@ -110,7 +113,7 @@ describe.each(engines())('the reviews page and held reviews on %s', (engine) => 
     expect(decodeURI(res.headers.location)).toContain('done=held');
     const held = (await t.db('reviews').where({ listing_id: shop.id, status: 'held' }).first()) as { id: number };
     const mine = (await alice.get(shop.path).expect(200)).text;
-    expect(mine).toContain('나에게만 보이는 내 리뷰');
+    expect(mine).toContain('<h3>내 리뷰</h3>');
     expect(mine).toContain('검토 중: 운영자가 확인한 뒤 다른 사람에게 보입니다.');
     expect(mine).toContain('www.example.com');
     expect(mine).toContain(`href="/reviews/${held.id}/delete"`);
@@ -123,7 +126,7 @@ describe.each(engines())('the reviews page and held reviews on %s', (engine) => 
     }
     expect((await postForm(alice, `/reviews/${held.id}/delete`, {})).status).toBe(303);
     expect((await t.db('reviews').where({ id: held.id }).first()).status).toBe('deleted');
-    expect((await alice.get(shop.path)).text).not.toContain('나에게만 보이는 내 리뷰');
+    expect((await alice.get(shop.path)).text).not.toContain('<h3>내 리뷰</h3>');
   });
 
   it('a review a moderator hid is shown to its author as hidden, nobody else; bob cannot delete it (404)', async () => {

@@ -76,8 +76,19 @@ describe.each(engines())('keyword reviews on %s', (engine) => {
     expect((await t.db('review_keyword_picks').where({ review_id: row.id })).length).toBe(2);
     const page = await alice.get(`${shop.path}?done=posted`).expect(200);
     expect(page.text).toContain('리뷰를 올렸습니다.');
+    // The author is offered their review, not a form that would refuse them, and never a report link on it.
+    expect(page.text).not.toContain('>리뷰 쓰기<');
+    expect(page.text).toContain(`href="#review-${row.id}">내 리뷰 보기</a>`);
+    expect(page.text).not.toContain(`/reviews/${row.id}/report`);
     const visitor = await request(t.app).get(shop.path).expect(200);
-    expect(visitor.text).toContain('리뷰 1개');
+    // The heading says the word once: "리뷰 1개" as the section's name plus its count, not "리뷰 리뷰 1개".
+    expect(visitor.text).toMatch(/<h2 id="reviews-title">리뷰 <span class="muted">1개<\/span><\/h2>/);
+    expect(visitor.text).not.toContain('리뷰 리뷰');
+    // Others may report it, and see who wrote it by a nickname that is not the e-mail.
+    expect(visitor.text).toContain(`/reviews/${row.id}/report`);
+    expect(visitor.text).toMatch(/<strong class="review-author">[가-힣]+ [가-힣]+ \d{1,2} 님<\/strong>/);
+    expect(visitor.text).not.toContain('alice@');
+    expect(visitor.text).not.toContain('alice');
     expect(visitor.text).toMatch(/친절해요<\/span> <strong>1명<\/strong>/);
     expect(visitor.text).toContain('친절해요: 1명이 골랐습니다');
     expect(visitor.text).toContain('꽃이 싱싱해요');
@@ -85,6 +96,7 @@ describe.each(engines())('keyword reviews on %s', (engine) => {
     expect(visitor.text).not.toMatch(/별점|★/);
     const en = await request(t.app).get(`${shop.path}?lang=en`).expect(200);
     expect(en.text).toContain('Friendly: chosen by 1');
+    expect(en.text).toContain('Reviews <span class="muted">(1)</span>');
   });
 
   it('a second review of the same listing within 90 days → 409 and the form says when; after 90 days it is allowed', async () => {
@@ -139,6 +151,10 @@ describe.each(engines())('keyword reviews on %s', (engine) => {
     expect(await t.db('review_keyword_picks').where({ review_id: second.id })).toHaveLength(0);
     expect((await request(t.app).get(shop.path)).text).not.toContain('두 번째 주문도 좋았어요');
     expect((await postReview(alice, shop.id, { keywords: [kind] })).status).toBe(409);
+    // The page says when the author may write again instead of offering a form that refuses them.
+    const own = (await alice.get(shop.path).expect(200)).text;
+    expect(own).not.toContain('>리뷰 쓰기<');
+    expect(own).toMatch(/이 가게에는 \d{4}-\d{2}-\d{2}부터 다시 리뷰를 쓸 수 있습니다/);
   });
 
   it('X1: markup in a review and a reply is inert text on the listing page and the reply form', async () => {
