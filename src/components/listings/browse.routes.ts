@@ -53,20 +53,28 @@ export function createBrowseRouter(deps: { browse: BrowseService; config: Readon
       categoryFilters: base.startsWith('/districts') ? out.categories.filter((c) => c.parentId !== null && ((out.categoryCounts.get(c.id) ?? 0) > 0 || q.category === c.slug))
         .map((c) => ({ name: lang === 'en' ? c.nameEn : c.nameKo, count: out.categoryCounts.get(c.id) ?? 0, href: href({ category: c.slug, page: 1 }), active: q.category === c.slug })) : [],
       clearCategory: base.startsWith('/districts') && q.category ? href({ category: undefined, page: 1 }) : null,
-      districts: base.startsWith('/categories') ? GWANGJU_DISTRICTS.map((d) => ({ ...districtLabel(d, lang), count: out.districtCounts.get(d) ?? 0, href: href({ district: d, page: 1 }), active: q.district === d })) : [],
+      // Only districts that have some of this category (a chip saying 0 leads nowhere), and the chosen one.
+      districts: base.startsWith('/categories') ? GWANGJU_DISTRICTS.filter((d) => (out.districtCounts.get(d) ?? 0) > 0 || q.district === d)
+        .map((d) => ({ ...districtLabel(d, lang), count: out.districtCounts.get(d) ?? 0, href: href({ district: d, page: 1 }), active: q.district === d })) : [],
+      // A category with no listing at all: an invitation to advertise in it and the nearest categories that have some.
+      emptyCategory: out.category && out.categoryEmpty ? {
+        text: t('browse.emptyCategory'),
+        advertise: { href: `/submissions/new?category=${encodeURIComponent(out.category.slug)}`, label: t('browse.advertiseHere') },
+        related: out.related.map((c) => ({ name: lang === 'en' ? c.nameEn : c.nameKo, href: `/categories/${c.slug}` })),
+      } : null,
       clearDistrict: base.startsWith('/categories') && q.district ? href({ district: undefined, page: 1 }) : null,
       sorts: (['newest', 'name', 'calls', 'near'] as const).map((s) => ({ label: t(`browse.sort.${s}`), href: s === 'near' && !near.point ? '#near' : href({ sort: s, page: 1 }), active: q.sort === s })),
       prev: out.page > 1 ? href({ page: out.page - 1 }) : null,
       next: out.page < out.pages ? href({ page: out.page + 1 }) : null,
       page: out.page,
       pages: out.pages,
-      feed: out.category ? `/feeds/categories/${out.category.slug}.atom` : null,
+      feed: out.category && out.total > 0 ? `/feeds/categories/${out.category.slug}.atom` : null,
       // Empty states: a district filter that emptied a category, or an empty place, each with a way on.
       emptyWayOut: q.district && base.startsWith('/categories') ? { href: href({ district: undefined, page: 1 }), label: t('browse.emptyClearDistrict') }
         : q.category && base.startsWith('/districts') ? { href: href({ category: undefined, page: 1 }), label: t('browse.emptyClearCategory') } : { href: '/search', label: t('browse.emptySearch') },
     }, {
       title: t('browse.title', { title }),
-      description: t('browse.description', { title, count: out.total }),
+      description: out.total > 0 ? t('browse.description', { title, count: out.total }) : t('browse.descriptionEmpty', { title }),
       // The canonical page never names a position.
       canonical: `${originOf(req, deps.config.baseUrl)}${q.sort === 'near' ? href({ sort: 'newest', page: 1 }) : href({ page: out.page })}`,
       robots: q.sort === 'near' ? 'noindex' : undefined,

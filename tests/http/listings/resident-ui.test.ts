@@ -87,3 +87,41 @@ describe('forms show every error at once: the fields and the proof of work', () 
     expect(await t.db('users').count({ n: '*' }).first()).toMatchObject({ n: 0 });
   });
 });
+
+describe('an empty category page invites instead of cluttering', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: true });
+    const flowers = await t.db('categories').where({ slug: 'flowers' }).first('parent_id');
+    await t.db('categories').insert({ slug: 'test-empty-trade', name_ko: '빈 업종', name_en: 'Empty trade', parent_id: flowers.parent_id, sort_order: 999, created_at: new Date() });
+  });
+  afterAll(async () => t.close());
+
+  it('says there is nothing yet, offers to advertise in it and links to nearby categories that have listings; no zero chips, no feed link', async () => {
+    const res = await request(t.app).get('/categories/test-empty-trade').expect(200);
+    expect(res.text).toContain('아직 이 업종의 광고가 없습니다.');
+    expect(res.text).toContain('href="/submissions/new?category=test-empty-trade">이 업종으로 광고 등록</a>');
+    const related = /<h2>광고가 있는 비슷한 업종<\/h2>\s*<ul class="chips">([\s\S]*?)<\/ul>/.exec(res.text)![1]!;
+    const slugs = [...related.matchAll(/href="\/categories\/([a-z0-9-]+)"/g)].map((m) => m[1]!);
+    expect(slugs.length).toBeGreaterThan(0);
+    for (const slug of slugs) {
+      const page = await request(t.app).get(`/categories/${slug}`).expect(200);
+      expect(page.text, slug).not.toContain('아직 이 업종의 광고가 없습니다.');
+    }
+    expect(res.text).not.toContain('광고 0건');
+    expect(res.text).not.toContain('<span class="badge">0</span>');
+    expect(res.text).not.toContain('id="near"');
+    expect(res.text).not.toContain('새 광고 구독');
+    expect(res.text).not.toContain('<a href="/feeds/categories/test-empty-trade.atom"'); // kept in the head only
+    const en = await request(t.app).get('/categories/test-empty-trade?lang=en').expect(200);
+    expect(en.text).toContain('No listings in this category yet.');
+    expect(en.text).toContain('Advertise in this category');
+  });
+
+  it('a category with listings shows only the districts that have some (no chip counting 0)', async () => {
+    const res = await request(t.app).get('/categories/flowers').expect(200);
+    expect(res.text).toContain('<nav aria-label="구별로 보기">');
+    expect(res.text).not.toContain('<span class="badge">0</span>');
+    expect(res.text).toContain('새 광고 알림 받기');
+  });
+});
