@@ -70,5 +70,9 @@ export async function axeProblems(page: Page): Promise<string[]> {
   });
 }
 
-/** Pixels the page scrolls sideways (0 when it fits the viewport). */
-export const overflowOf = (page: Page): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+/**
+ * Pixels the page scrolls sideways (0 when it fits the viewport). Measured against the root's clientWidth, not
+ * window.innerWidth: in a mobile context Chromium widens the layout viewport to fit overflowing content, so innerWidth
+ * grows with the overflow and the difference hides it.
+ */
+export const overflowOf = (page: Page): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeProblems, launch, startSite } from './browser.js';
+import { axeProblems, launch, overflowOf, startSite } from './browser.js';
 import { createUser, PASSWORD } from '../helpers/auth.js';
 
 type Site = Awaited<ReturnType<typeof startSite>>;
@@ -24,6 +24,7 @@ beforeAll(async () => {
     ['login', '/login'], ['signup', '/signup'], ['password reset', '/password-reset'], ['404', '/no-such-page'],
     ['district with category', `/districts/${encodeURIComponent('서구')}?category=drones-cameras`], ['empty filter', `/search?q=${encodeURIComponent('화환')}&open=now&district=${encodeURIComponent('광산구')}`],
     ['page past the end', `/search?q=${encodeURIComponent('화환')}&page=99`], ['report', `/listings/${hd}/report`],
+    ['reviews page', `/listings/${flower}/reviews`],
   );
   // Every page type in both languages.
   for (const [name, path] of [...pagesToCheck]) pagesToCheck.push([`${name} (en)`, `${path}${path.includes('?') ? '&' : '?'}lang=en`]);
@@ -43,7 +44,7 @@ describe('every page type at 360 px: no serious or critical axe violation, no si
       page.on('pageerror', (e) => errors.push(String(e)));
       await page.goto(site.origin + path, { waitUntil: 'load' });
       const violations = await axe(page);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await overflowOf(page);
       if (violations.length) problems.push(`${name}: ${violations.join(' | ')}`);
       if (overflow > 0) problems.push(`${name}: ${overflow}px horizontal overflow`);
       if (errors.length) problems.push(`${name}: ${errors.join(' | ')}`);
@@ -69,7 +70,7 @@ describe('every page type at 360 px: no serious or critical axe violation, no si
       const rows = await page.$$eval('.site-header .brand, .site-nav > a, .nav-menu summary', (els) => [...new Set(els.map((e) => Math.round(e.getBoundingClientRect().top)))]);
       if (rows.length !== 1) problems.push(`${path}: header on ${rows.length} rows`);
       const v = await axe(page);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await overflowOf(page);
       if (v.length) problems.push(`${path}: ${v.join(' | ')}`);
       if (overflow > 0) problems.push(`${path}: ${overflow}px overflow`);
     }

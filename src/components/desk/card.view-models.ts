@@ -1,5 +1,6 @@
 /** A listing's shop-window card → what the print template shows. The offers that fit: 4 on A6, 1 on a business card. */
 import type { Lang } from '../../web/i18n.js';
+import { formatRoadAddress } from '../../lib/korean-address.js';
 import { phoneVM, priceText } from '../listings/index.js';
 import type { CardData, CardSize } from './card.service.js';
 
@@ -16,11 +17,20 @@ export function cardVM(c: CardData, size: CardSize, lang: Lang, t: T) {
     category: category ? (lang === 'en' ? category.nameEn : category.nameKo) : null,
     phone: phone ? phoneVM(phone, lang, t).display : null,
     offers: l.offers.slice(0, OFFERS_THAT_FIT[size]).map((o) => ({ name: o.name, price: priceText(o, lang, t) })),
+    // The first branch's road address, without the city: a card hangs in that shop's window.
+    address: firstAddress(l),
+    siteName: t('site.name'),
     qrSvgHtml: c.qrSvg,
     url: c.url,
-    shortUrl: c.url.replace(/^https?:\/\//, '').replace(/\?.*$/, ''),
+    // Printed for typing by hand: host and id only (the id alone leads to the page), never the percent-encoded name.
+    shortUrl: `${new URL(c.url).host}/listings/${l.id}`,
     scanText: t('card.scan'),
   };
+}
+
+function firstAddress(l: CardData['listing']): string | null {
+  const b = l.branches.find((x) => x.roadName);
+  return b ? formatRoadAddress({ sigungu: b.sigungu, roadName: b.roadName, buildingNo: b.buildingNo }) : null;
 }
 
 export function cardsPageVM(cards: CardData[], size: CardSize, lang: Lang, t: T) {

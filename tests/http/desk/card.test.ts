@@ -23,6 +23,13 @@ describe.each(engines())('shop-window card on %s', (engine) => {
     expect(a6.text).toContain('<svg');
     expect(a6.text).toMatch(/aria-label="QR: http:\/\/127\.0\.0\.1:\d+\/listings\/\d+-[^"]+\?src=card"/);
     expect(a6.text).not.toContain('site-header');
+    // The printed web address is the short form a person can type (no percent-encoded name), beside the site's name.
+    expect(a6.text).toMatch(new RegExp(`<p class="shop-card-url">127\\.0\\.0\\.1:\\d+/listings/${id}</p>`));
+    expect(a6.text).not.toMatch(/<p class="shop-card-url">[^<]*%/);
+    expect(a6.text).toContain('<p class="shop-card-site">골목</p>');
+    // HDKorea's card carries its first branch's road address.
+    const hd = await request(t.app).get(`/listings/${await listingIdByName(t, 'HDKorea')}/card`).expect(200);
+    expect(hd.text).toContain('<p class="shop-card-address">북구 금남로 24</p>');
     expect(a6.text).toContain('href="/css/card.css"');
     const biz = await request(t.app).get(`/listings/${id}/card?size=biz`).expect(200);
     expect(biz.text).toContain('class="card-biz"');
