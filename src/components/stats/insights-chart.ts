@@ -45,9 +45,20 @@ export function dailyChart(days: Array<{ day: string; bar: number; line: number 
   };
 }
 
-/** A small line of daily values (the sparkline on "my listings"), as <polyline points>. */
-export function sparkline(values: number[], width = 120, height = 28): { width: number; height: number; points: string } {
-  const max = Math.max(1, ...values);
-  const step = values.length > 1 ? width / (values.length - 1) : 0;
-  return { width, height, points: values.map((v, i) => `${r1(i * step)},${r1(height - 2 - (v / max) * (height - 4))}`).join(' ') };
+/**
+ * The last four weeks of daily values (oldest first) as four bars, one per week, for "my listings": a bare line of 30
+ * days read as a stray stroke, while four bars with their numbers beside them say "calls per week".
+ */
+export function weeklyBars(values: number[], width = 96, height = 28) {
+  const days = values.slice(-28);
+  const weeks = [0, 1, 2, 3].map((w) => days.slice(w * 7, w * 7 + 7).reduce((a, b) => a + b, 0));
+  const max = Math.max(1, ...weeks);
+  const slot = width / weeks.length;
+  return {
+    width, height, weeks,
+    bars: weeks.map((n, i) => {
+      const h = n === 0 ? 1 : r1(Math.max(2, (n / max) * (height - 2)));
+      return { x: r1(i * slot + 2), y: r1(height - h), width: r1(slot - 4), height: h };
+    }),
+  };
 }

@@ -2,7 +2,7 @@
 import type { Lang } from '../../web/i18n.js';
 import { listingPath } from '../listings/index.js';
 import { parsePhone } from '../phones/index.js';
-import { dailyChart, sparkline } from './insights-chart.js';
+import { dailyChart, weeklyBars } from './insights-chart.js';
 import { PERIODS, type ListingInsights, type Totals } from './insights.service.js';
 import { LISTING_COUNTERS, type ListingCounter } from './stats.repository.js';
 
@@ -73,7 +73,8 @@ export function insightsCsv(d: ListingInsights, t: T): string {
 /** The sparkline and totals shown on each row of "my listings". */
 export function sparklineVM(listingId: number, s: { calls: number[]; totals: Pick<Totals, 'calls' | 'views'> }, lang: Lang, t: T) {
   return {
-    ...sparkline(s.calls),
+    ...weeklyBars(s.calls),
+    weeksText: t('insights.weeksText', { weeks: weeklyBars(s.calls).weeks.map((n) => number(n, lang)).join(' · ') }),
     text: t('insights.sparkText', { calls: number(s.totals.calls, lang), views: number(s.totals.views, lang) }),
     url: `/my/listings/${listingId}/insights`,
   };

@@ -44,6 +44,7 @@ registerMessages({
     'insights.noQueries': '아직 이 기간에 이 광고를 보여 준 검색이 없습니다.',
     'insights.counting': '같은 방문자가 10분 안에 다시 누른 것과 검색 로봇은 세지 않습니다. 수치는 몇 초 늦게 반영될 수 있습니다.',
     'insights.sparkText': '최근 30일 전화 {calls}회 · 조회 {views}회',
+    'insights.weeksText': '주별 전화 (4주 전 → 이번 주): {weeks}',
     'insights.link': '성과 보기',
   },
   en: {
@@ -89,6 +90,7 @@ registerMessages({
     'insights.noQueries': 'No search has shown this listing in this period yet.',
     'insights.counting': 'Repeated taps by the same visitor within 10 minutes and search-engine robots are not counted. Figures may appear a few seconds late.',
     'insights.sparkText': 'Last 30 days: {calls#call/calls} · {views#view/views}',
+    'insights.weeksText': 'Calls per week (4 weeks ago → this week): {weeks}',
     'insights.link': 'Insights',
   },
 });

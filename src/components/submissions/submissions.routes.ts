@@ -13,7 +13,9 @@ import type { Lang } from '../../web/i18n.js';
 import { emptyFormValues, formPageVM, formValuesFromGraph, myListingsVM } from './submissions.view-models.js';
 
 /** Per listing: the 30-day call sparkline and totals shown on "my listings" (from the stats component, wired in app.ts). */
-export interface ListingSparkline { width: number; height: number; points: string; text: string; url: string }
+export interface ListingSparkline {
+  width: number; height: number; bars: Array<{ x: number; y: number; width: number; height: number }>; weeksText: string; text: string; url: string;
+}
 type Summaries = (ids: number[], lang: Lang, t: (k: string, p?: Record<string, string | number>) => string) => Promise<Map<number, ListingSparkline>>;
 interface Deps { submissions: SubmissionsService; listings: ListingsService; handleForm: FormHandler; limiter: LimiterFactory; requireUser: RequestHandler; config: Readonly<Config>; summaries?: Summaries }
 

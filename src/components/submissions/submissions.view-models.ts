@@ -117,7 +117,12 @@ export function formPageVM(p: FormPageInput, lang: Lang, t: T) {
 }
 
 export function myListingsVM(rows: ListingRow[], needsReconfirm: (r: ListingRow) => boolean, now: Date, lang: Lang, t: T, csrfToken: string) {
-  const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+  // A Seoul calendar day in words ("12월 7일", "Dec 7"), with the year only when it is not this year.
+  const day = (d: Date | null) => {
+    if (!d) return null;
+    const sameYear = d.getFullYear() === now.getFullYear();
+    return new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'ko-KR', { timeZone: 'Asia/Seoul', month: lang === 'en' ? 'short' : 'long', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) }).format(d);
+  };
   return rows.map((r) => ({
     id: r.id, name: r.name, url: listingPath(r), editUrl: `/submissions/${r.id}/edit`, cardUrl: r.status === 'published' ? `/listings/${r.id}/card` : null, status: t(`status.${r.status}`), statusKey: r.status,
     kind: t(`submission.kind.${r.kind}`), lastConfirmed: day(r.lastConfirmedAt), expires: day(r.expiresAt),

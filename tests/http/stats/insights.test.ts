@@ -179,8 +179,19 @@ describe.each(engines())('advertiser insights (%s)', (engine) => {
     await (await as(moderator)).get(`/my/listings/${id}/insights`).expect(200);
     await (await as(owner)).get('/my/listings/999999/insights').expect(404);
     const mine = await (await as(owner)).get('/my/listings?lang=ko').expect(200);
-    expect(mine.text).toMatch(/<p class="sparkline"><svg [^>]*aria-hidden="true"[^>]*><polyline points="[\d., ]+"><\/polyline><\/svg>/);
+    // Four weekly bars, and the same figures as words: a bare 30-day line read as a stray stroke.
+    expect(mine.text).toMatch(/<div class="sparkline"><svg [^>]*aria-hidden="true"[^>]*>(<rect [^>]+><\/rect>){4}<\/svg>/);
+    expect(mine.text).toMatch(/주별 전화 \(4주 전 → 이번 주\): \d+ · \d+ · \d+ · \d+/);
     expect(mine.text).toContain('최근 30일 전화 5회');
+    // The confirmation day in words, in Seoul's calendar (03:00 UTC on 12-06 is 12:00 on 12-06 in Seoul; 20:00 UTC is the 7th).
+    await t.db('listings').where({ id }).update({ last_confirmed_at: new Date(`${t.clock.now().getUTCFullYear()}-12-06T20:00:00Z`) });
+    const confirmed = await (await as(owner)).get('/my/listings?lang=ko').expect(200);
+    expect(confirmed.text).toContain('정보 확인일 12월 7일');
+    expect(confirmed.text).not.toMatch(/\d{4}-\d{2}-\d{2} 확인/);
+    const en = await (await as(owner)).get('/my/listings?lang=en').expect(200);
+    expect(en.text).toContain('details confirmed Dec 7');
+    expect(en.text).toContain('5 calls');
+    expect(en.text).not.toMatch(/\b1 (calls|views)\b/);
     expect(mine.text).toContain(`href="/my/listings/${id}/insights"`);
   });
 });
