@@ -125,3 +125,19 @@ describe('an empty category page invites instead of cluttering', () => {
     expect(res.text).toContain('새 광고 알림 받기');
   });
 });
+
+describe('the listing headline', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: true });
+  });
+  afterAll(async () => t.close());
+
+  it('shows HDKorea\'s Korean legal name right under the headline, and 60플라워\'s Latin "Flower" as a smaller second part', async () => {
+    const hd = await request(t.app).get(`/listings/${await listingIdByName(t, 'HDKorea')}`).redirects(1).expect(200);
+    expect(hd.text).toMatch(/<h1>HDKorea<\/h1>\s*<p class="legal-name"><span class="visually-hidden">상호: <\/span>㈜에이치디코리아<\/p>/);
+    expect(hd.text.match(/㈜에이치디코리아/g)!.length).toBeGreaterThanOrEqual(1);
+    const flower = await request(t.app).get(`/listings/${await listingIdByName(t, '60플라워')}`).redirects(1).expect(200);
+    expect(flower.text).toContain('<h1>60플라워 <small class="name-latin" lang="en">Flower</small></h1>');
+  });
+});
