@@ -4,6 +4,8 @@ registerMessages({
   ko: {
     'search.title': '검색',
     'search.titleWithQuery': '“{q}” 검색 결과',
+    'search.description': '광주의 가게와 광고를 이름, 업종, 구, 전화번호로 찾아보세요.',
+    'search.descriptionWithQuery': '광주 골목에서 “{q}” 검색으로 찾은 가게와 광고입니다.',
     'search.label': '검색어',
     'search.count': '{count}건',
     'search.countCapped': '{count}건 이상',
@@ -41,6 +43,8 @@ registerMessages({
   en: {
     'search.title': 'Search',
     'search.titleWithQuery': 'Results for “{q}”',
+    'search.description': 'Find shops and ads in Gwangju by name, trade, district or phone number.',
+    'search.descriptionWithQuery': 'Shops and ads in Gwangju matching “{q}” on Golmok.',
     'search.label': 'Search words',
     'search.count': '{count#result/results}',
     'search.countCapped': 'More than {count} results',
@@ -53,7 +57,7 @@ registerMessages({
     'search.pageEmpty': 'There are no results on page {page}. The results end on page {pages}.',
     'search.toLastPage': 'Go to the last page ({page})',
     'search.toFirstPage': 'Go to the first page',
-    'search.noResults.tryShorter': 'Search for a shorter word (e.g. 꽃, 화환, 드론).',
+    'search.noResults.tryShorter': 'Search for a shorter word (e.g. flowers, drone, cafe).',
     'search.noResults.tryDistrict': 'Browse by district:',
     'search.didYouMean': 'Did you mean',
     'search.fuzzyNotice': 'Nothing matched exactly; showing close matches.',

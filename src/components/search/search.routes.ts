@@ -77,6 +77,7 @@ export function createSearchRouter(deps: { search: SearchService; api: PublicApi
       districts: GWANGJU_DISTRICT_NAMES.map((d) => ({ ...districtLabel(d, lang), href: href({ ...q, q: '' }, { district: d }) })),
     }, {
       title: q.q ? t('search.titleWithQuery', { q: q.q.slice(0, 100) }) : t('search.title'),
+      description: q.q ? t('search.descriptionWithQuery', { q: q.q.slice(0, 100) }) : t('search.description'),
       robots: 'noindex',
       canonical: `${originOf(req, config.baseUrl)}/search`,
       scripts: ['/js/search.js', '/js/calls.js', '/js/near.js'],

@@ -217,3 +217,21 @@ describe.each(engines())('suggestion order on %s', (engine) => {
     expect(listings).toEqual(['드론마트', '드론아카데미광주', '하늘드론', '골목드론샵']);
   });
 });
+
+describe('search pages in English and their meta description', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: true });
+  });
+  afterAll(async () => t.close());
+
+  it('every search page has a meta description in its language; the English no-results tip gives English examples', async () => {
+    const ko = await request(t.app).get(`/search?q=${encodeURIComponent('화환')}`).expect(200);
+    expect(ko.text).toContain('<meta name="description" content="광주 골목에서 “화환” 검색으로 찾은 가게와 광고입니다.">');
+    const none = await request(t.app).get('/search?q=zzqqxxnothing&lang=en').expect(200);
+    expect(none.text).toContain('<meta name="description" content="Shops and ads in Gwangju matching “zzqqxxnothing” on Golmok.">');
+    const tip = /<div class="empty-state">[\s\S]*?<\/div>/.exec(none.text)![0];
+    expect(tip).toContain('e.g. flowers, drone, cafe');
+    expect(tip.replace(/<span class="native" lang="ko">[^<]*<\/span>/g, '')).not.toMatch(/[가-힣]/);
+  });
+});
