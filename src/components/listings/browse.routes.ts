@@ -39,7 +39,8 @@ export function createBrowseRouter(deps: { browse: BrowseService; config: Readon
     };
     const categoryName = out.category ? (lang === 'en' ? out.category.nameEn : out.category.nameKo) : null;
     const districtName = out.district ? districtLabel(out.district, lang) : null;
-    const title = [districtName ? `${districtName.name}${districtName.native ? ` (${districtName.native})` : ''}` : null, categoryName].filter(Boolean).join(' · ');
+    const title = [districtName ? `${districtName.name}${districtName.native ? ` (${districtName.native})` : ''}` : null, categoryName].filter(Boolean).join(' · ')
+      || t('near.pageTitle');
     await renderPage(res, 'listings/browse', {
       title,
       total: out.total,
@@ -86,6 +87,12 @@ export function createBrowseRouter(deps: { browse: BrowseService; config: Readon
   router.get('/categories/:slug', async (req, res) => {
     const q = browseQuerySchema.parse(req.query);
     await show(req, res, `/categories/${encodeURIComponent(req.params.slug)}`, { category: req.params.slug, district: q.district, sort: q.sort, page: q.page, near: parseNear(req.query) });
+  });
+
+  // Every category, nearest first: the home page's way into "near me" (without a position it asks for one).
+  router.get('/near', async (req, res) => {
+    const q = browseQuerySchema.parse(req.query);
+    await show(req, res, '/near', { sort: req.query.sort === undefined ? 'near' : q.sort, page: q.page, near: parseNear(req.query) });
   });
 
   router.get('/districts/:sigungu', async (req, res) => {

@@ -106,6 +106,30 @@ describe.each(engines())('near me on %s', (engine) => {
     expect((await request(t.app).get(url).set('Host', 'golmok.test').expect(200)).headers['x-page-cache']).toBe('hit');
   });
 
+  it('once a place is chosen the box folds to one line naming it, so the results come first; without one it is open', async () => {
+    const chosen = await request(t.app).get('/categories/flowers').query({ sort: 'near', area: '북구' }).expect(200);
+    expect(chosen.text).toContain('<details class="near-box" id="near">');
+    expect(chosen.text).toContain('<summary>북구 기준 · 바꾸기</summary>');
+    const mine = await request(t.app).get('/categories/flowers').query({ sort: 'near', ...HERE }).expect(200);
+    expect(mine.text).toContain('<summary>내 위치 기준 · 바꾸기</summary>');
+    const none = await request(t.app).get('/categories/flowers').query({ sort: 'near' }).expect(200);
+    expect(none.text).toContain('<details class="near-box" id="near" open>');
+    const en = await request(t.app).get('/categories/flowers').query({ sort: 'near', area: '북구', lang: 'en' }).expect(200);
+    expect(en.text).toContain('<summary>Near Buk-gu · change</summary>');
+  });
+
+  it('/near lists every category nearest first, and the home page leads there', async () => {
+    expect((await request(t.app).get('/').expect(200)).text).toContain('<a href="/near">내 주변 가게 찾기</a>');
+    const ask = await request(t.app).get('/near').expect(200);
+    expect(ask.text).toContain('<h1>내 주변 가게</h1>');
+    expect(ask.text).toContain('가까운 순으로 보려면');
+    const res = await request(t.app).get('/near').query(HERE).expect(200);
+    const names = cardNames(res.text);
+    expect(names[0]).toBe('가까운꽃집');
+    expect(names).toHaveLength(4);
+    expect(res.headers['cache-control']).toBe('private, no-store');
+  });
+
   it('without a position, 가까운 순 asks for one and lists as before', async () => {
     const res = await request(t.app).get('/categories/flowers').query({ sort: 'near' }).expect(200);
     expect(res.text).toContain('가까운 순으로 보려면');
