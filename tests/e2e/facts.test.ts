@@ -88,7 +88,7 @@ describe('facts at 360 px', () => {
     expect(problems).toEqual([]);
   }, 240_000);
 
-  it('an owner sets a closure on 내 광고\'s page; the form and the listing's notice pass axe at 360 px', async () => {
+  it('an owner sets a closure on 내 광고\'s page; the form and the listing notice pass axe at 360 px', async () => {
     const owner = await createUser(site, { email: 'closure-owner@e2e.kr' });
     const listing = await site.db('listings').where({ name: 'HDKorea' }).first('id', 'slug');
     await site.db('listings').where({ id: listing.id }).update({ owner_id: owner.id });
