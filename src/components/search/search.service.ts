@@ -137,7 +137,11 @@ export function createSearchService(deps: {
         byBranch.set(key, entry);
       }
       const overrides = deps.dayOverrides ? await deps.dayOverrides(ranked.map((r) => r.listingId), now) : new Map<number, DayOverrides>();
-      for (const { listingId, days } of byBranch.values()) if (openState(days, now, [], overrides.get(listingId)).kind === 'open') open.add(listingId);
+      // A shop closed for good (폐업) is never open now, whatever its old hours say.
+      const closedForGood = deps.outOfBusiness ? await deps.outOfBusiness() : new Set<number>();
+      for (const { listingId, days } of byBranch.values()) {
+        if (!closedForGood.has(listingId) && openState(days, now, [], overrides.get(listingId)).kind === 'open') open.add(listingId);
+      }
       ranked = ranked.filter((r) => open.has(r.listingId));
     }
     return { ranked, pageDetails, capped: total > ranked.length, total: params.openNow ? ranked.length : Math.max(total - (cands.length - ranked.length), ranked.length) };

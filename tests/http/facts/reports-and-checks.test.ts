@@ -108,5 +108,8 @@ describe.each(engines())('fact reports and checks (%s)', (engine) => {
     const results = (await request(t.app).get(`/search?q=${encodeURIComponent('골목국밥')}`).expect(200)).text;
     expect(results.indexOf(`/listings/${open}-`)).toBeGreaterThan(-1);
     expect(results.indexOf(`/listings/${gone}-`)).toBeGreaterThan(results.indexOf(`/listings/${open}-`));
+    const openNow = (await request(t.app).get(`/search?q=${encodeURIComponent('골목국밥')}&open=now`).expect(200)).text;
+    expect(openNow).toContain(`/listings/${open}-`);
+    expect(openNow).not.toContain(`/listings/${gone}-`);
   });
 });
