@@ -41,6 +41,7 @@ import { createHumanCheck } from './web/human-check.js';
 import { createCardRouter, createCardService, createDeskRouter, createDeskService, createDeskUpload } from './components/desk/index.js';
 import { createClaimsModerationRouter, createClaimsRouter, createClaimsService } from './components/claims/index.js';
 import { createSaveButtonLocals, createSavedRouter, createSavedService } from './components/saved/index.js';
+import { createFactChecksRouter, createFactChecksService, createFactsRouter, createFactsService, createHolidayReminders, listingFactsVM, outOfBusinessIds } from './components/facts/index.js';
 import { createReviewModerationRouter, createReviewModerationService, createReviewSection, createReviewsRouter, createReviewsService } from './components/reviews/index.js';
 
 
@@ -159,7 +160,10 @@ export function createApp(deps: AppDeps) {
     stats.recordSearchResults(query, ids);
     repeatOnHit(() => stats.recordSearchResults(query, ids));
   };
-  const search = createSearchService({ db: reader, clock, onResults, staleAfterDays: config.freshness.staleAfterDays });
+  const facts = createFactsService({ db, reader, clock, listings, reportThreshold: config.facts.reportThreshold });
+  const search = createSearchService({
+    db: reader, clock, onResults, staleAfterDays: config.freshness.staleAfterDays, dayOverrides: facts.overridesFor, outOfBusiness: () => outOfBusinessIds(reader),
+  });
   const api = createPublicApi({ db: reader, clock, search, pageSize: config.pageSize });
   const media = createMediaService({ db, clock, storage: createLocalStorage(config.uploadsDir), config: config.upload });
   const trust = createTrustPolicy({ trustedAfterApprovals: config.trustedAfterApprovals, now: () => clock.now() });
@@ -169,7 +173,13 @@ export function createApp(deps: AppDeps) {
   const admin = createAdminService({ db, clock, listings });
   const insights = createInsightsService({ db, clock, canManage: (id, viewer) => submissions.owned(id, viewer) });
   const freshness = createFreshnessService({ db, clock, listings, mailer, logger, links: createReminderLinks(config.sessionSecret), siteUrl, rules: config.freshness, classifiedLifetimeDays: config.classifiedLifetimeDays });
-  const jobs = createJobRunner({ db, clock, logger, jobs: freshness.jobs() });
+  const factChecks = createFactChecksService({ db, clock, listings, mailer, logger, siteUrl, threshold: config.facts.reportThreshold, managed: facts.managed });
+  // Its own key: a 명절 link is never a valid confirm/renew link, nor the reverse.
+  const holidays = createHolidayReminders({
+    db, clock, listings, mailer, logger, links: createReminderLinks(`${config.sessionSecret}:holiday-hours`), siteUrl,
+    daysBefore: config.facts.holidayReminderDaysBefore, linkDays: config.freshness.linkDays,
+  });
+  const jobs = createJobRunner({ db, clock, logger, jobs: [...freshness.jobs(), { name: 'holiday-reminders', run: holidays.sendHolidayReminders }] });
   const reviews = createReviewsService({ db, reader, clock, listings, media });
   const reviewModeration = createReviewModerationService({ db, clock, isListingPublic: (id) => listings.isListingPublic(id) });
 
@@ -193,7 +203,11 @@ export function createApp(deps: AppDeps) {
   const saved = createSavedService({ db, reader, clock, maxListings: config.saved.maxListings });
   app.use(createSaveButtonLocals(saved));
 
-  app.use(createListingsRouter({ listings, config, now: () => clock.now(), reviews: createReviewSection(reviews) }));
+  const listingFacts = async (res: express.Response, listing: Parameters<typeof facts.pageFacts>[0]) => {
+    const f = await facts.pageFacts(listing);
+    return { overrides: f.overrides, specialHours: f.jsonLd, model: listingFactsVM(f, listing.outOfBusinessAt, res.locals.t) };
+  };
+  app.use(createListingsRouter({ listings, config, now: () => clock.now(), reviews: createReviewSection(reviews), facts: listingFacts }));
   app.use(createBrowseRouter({ browse: createBrowseService({ db: reader, clock, pageSize: config.pageSize }), config }));
   app.use(createListingExtrasRouter({ listings, config }));
   app.use(createSavedRouter({ saved, limiter, config, now: () => clock.now() }));
@@ -210,6 +224,10 @@ export function createApp(deps: AppDeps) {
   app.use(createSubmissionsRouter({ submissions, listings, handleForm, limiter, requireUser, config, summaries }));
   app.use(createInsightsRouter({ insights, requireUser }));
   app.use(createFreshnessRouter({ freshness, limiter }));
+  app.use(createFactsRouter({
+    facts, checks: factChecks, holidays, listings, humanCheck, limiter, requireUser, reportsPerHour: config.rateLimit.reportsPerHour, baseUrl: config.baseUrl, visitorHash: stats.visitorHash,
+  }));
+  app.use('/checks', createFactChecksRouter({ guard: [requireRole('desk', 'moderator', 'admin'), requireSecondFactor], checks: factChecks, threshold: config.facts.reportThreshold }));
   app.use(createReportsRouter({ reports, listings, humanCheck, limiter, config, visitorHash: stats.visitorHash }));
   app.use(createSecondFactorRouter({ secondFactor: createSecondFactor({ db, clock, keys: config.totpKeys, hashCost: config.passwordHashCost, logger }), limiter, now: () => clock.now() }));
   // Every /mod and /admin route sits behind the guard given here, applied inside each router before any route.
@@ -264,5 +282,5 @@ export function createApp(deps: AppDeps) {
     await listings.refreshDirectory(trx, ids);
     await indexer.indexBatch(trx, ids);
   };
-  return { app, state, limiter, start, close, services: { listings, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, saved, reviews, reviewModeration, indexBatch } };
+  return { app, state, limiter, start, close, services: { listings, facts, factChecks, holidays, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, saved, reviews, reviewModeration, indexBatch } };
 }

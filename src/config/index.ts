@@ -70,6 +70,8 @@ const envSchema = z.object({
   CLASSIFIED_REMIND_DAYS_BEFORE: int(1, 60).default(3),
   CLASSIFIED_RENEWABLE_DAYS: int(0, 3650).default(90),
   REMINDER_LINK_DAYS: int(1, 365).default(14),
+  FACT_REPORT_THRESHOLD: int(1, 1000).default(3),
+  HOLIDAY_REMINDER_DAYS_BEFORE: int(1, 90).default(21),
   DESK_CSV_MAX_MB: int(1, 200).default(20),
   DESK_MAX_ROWS: int(1, 200_000).default(20_000),
   DESK_UNDO_HOURS: int(1, 24 * 30).default(24),
@@ -139,6 +141,8 @@ export interface Config {
   jobs: { enabled: boolean; intervalMinutes: number };
   /** Reminder and staleness rules for business listings and classified ads. */
   freshness: { remindAfterDays: number; staleAfterDays: number; classifiedRemindDaysBefore: number; classifiedRenewableDays: number; linkDays: number };
+  /** Residents' fact reports: distinct visitors before a listing is "being checked"; 명절 reminder lead time in days. */
+  facts: { reportThreshold: number; holidayReminderDaysBefore: number };
   /** Kakao Local API key: fills a branch's coordinates from its road-name address when set (undefined = off). */
   kakaoRestApiKey: string | undefined;
   /** The listing form's map tiles, and the one other host the CSP lets images come from. */
@@ -260,6 +264,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       remindAfterDays: env.REMIND_CONFIRM_AFTER_DAYS, staleAfterDays: env.STALE_AFTER_DAYS, classifiedRemindDaysBefore: env.CLASSIFIED_REMIND_DAYS_BEFORE,
       classifiedRenewableDays: env.CLASSIFIED_RENEWABLE_DAYS, linkDays: env.REMINDER_LINK_DAYS,
     },
+    facts: { reportThreshold: env.FACT_REPORT_THRESHOLD, holidayReminderDaysBefore: env.HOLIDAY_REMINDER_DAYS_BEFORE },
     desk: { maxUploadBytes: env.DESK_CSV_MAX_MB * 1024 * 1024, maxRows: env.DESK_MAX_ROWS, undoHours: env.DESK_UNDO_HOURS },
     saved: { maxListings: env.SAVED_MAX_LISTINGS, writesPerHour: env.SAVED_WRITE_LIMIT_PER_HOUR },
   });

@@ -61,7 +61,8 @@ export async function cardsByIds(db: Knex, ids: number[], now: Date): Promise<Li
 
 /** Published, unexpired listings, newest first (the home page): off the (status, published_at) index. */
 export async function listPublishedCards(db: Knex, opts: { now: Date; limit: number; featuredOnly?: boolean }): Promise<ListingCard[]> {
-  const q = cardQuery(db, opts.now).orderBy('l.published_at', 'desc').orderBy('l.id', 'desc').limit(opts.limit);
+  // A shop confirmed closed (폐업) keeps its page but is not offered on the home page.
+  const q = cardQuery(db, opts.now).whereNull('l.out_of_business_at').orderBy('l.published_at', 'desc').orderBy('l.id', 'desc').limit(opts.limit);
   if (opts.featuredOnly) q.andWhere('l.featured_until', '>', opts.now);
   return ((await q) as Row[]).map(mapCard);
 }

@@ -24,9 +24,12 @@ function isVisible(r: Row, now: Date): boolean {
   return r.status === 'published' && (!expires || expires > now);
 }
 
+/** 폐업 (confirmed closed for good): the page stays, but the shop leaves the browse shelves. */
+const isOutOfBusiness = (r: Row): boolean => r.out_of_business_at !== null && r.out_of_business_at !== undefined;
+
 /** The shelves a listing stands on now (none unless it is public). */
 function shelvesOf(r: Row, categories: Array<[number, number | null]>, districts: string[], now: Date): string[] {
-  if (!isVisible(r, now)) return [];
+  if (!isVisible(r, now) || isOutOfBusiness(r)) return [];
   const cats = new Set<number>();
   for (const [id, parent] of categories) {
     cats.add(id);
@@ -73,7 +76,7 @@ export async function refreshFacets(trx: Knex.Transaction, listingIds: number[],
   const pg = clientOf(trx) === 'pg';
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
-    const listingQuery = trx('listings').whereIn('id', chunk).select('id', 'status', 'expires_at', 'published_at', 'created_at', 'is_listed');
+    const listingQuery = trx('listings').whereIn('id', chunk).select('id', 'status', 'expires_at', 'published_at', 'created_at', 'is_listed', 'out_of_business_at');
     const listings = (await (pg ? listingQuery.forUpdate() : listingQuery)) as Row[];
     // One connection runs a transaction's queries in turn.
     const cats = (await trx('listing_categories as lc').leftJoin('categories as c', 'c.id', 'lc.category_id').whereIn('lc.listing_id', chunk)

@@ -1,12 +1,12 @@
 import './listings.messages.js';
 import './near.messages.js';
 export { createListingsService, isPubliclyVisible, VISITOR, type ListingsService, type ListingChangeHook } from './listings.service.js';
-export { createListingsRouter, type ListingSection } from './listings.routes.js';
+export { createListingsRouter, type ListingSection, type ListingFacts } from './listings.routes.js';
 export { listingPath, phoneVM, priceText, mapLinks, cardVM, cardCallVM, isStale, openLine } from './listings.view-models.js';
 export * from './listing-graph.js';
 export { findListingGraph, findListingGraphs, insertListingChildren, deleteListingChildren, mapListingRow } from './listings.repository.js';
 export { listCategories, findCategoryBySlug, type Category } from './categories.repository.js';
-export { openState, isOpen, type DayHours, type OpenState } from './opening-hours.js';
+export { openState, isOpen, type DayHours, type DayOverrides, type OpenState } from './opening-hours.js';
 export { createBrowseService, type BrowseService } from './browse.service.js';
 export { createBrowseRouter } from './browse.routes.js';
 export { createListingExtrasRouter } from './listing-extras.routes.js';

@@ -112,6 +112,10 @@ export interface ListingRow {
   featuredUntil: Date | null;
   lastConfirmedAt: Date | null;
   closedAt: Date | null;
+  /** 폐업: a check confirmed the business closed for good (the page stays with a notice; no browse shelves). */
+  outOfBusinessAt: Date | null;
+  /** 공휴일 휴무 / 명절 당일만 휴무, followed every year from the gazette's list (components/facts). */
+  holidayRule: 'public_holidays' | 'lunar_days' | null;
   deletedAt: Date | null;
   /** Why a moderator rejected the listing or asked for changes (shown to the owner). */
   moderationNote: string | null;

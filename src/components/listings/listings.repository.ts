@@ -38,6 +38,8 @@ export function mapListingRow(r: Row): ListingRow {
     featuredUntil: toDate(r.featured_until),
     lastConfirmedAt: toDate(r.last_confirmed_at),
     closedAt: toDate(r.closed_at),
+    outOfBusinessAt: toDate(r.out_of_business_at),
+    holidayRule: r.holiday_rule === 'public_holidays' || r.holiday_rule === 'lunar_days' ? r.holiday_rule : null,
     deletedAt: toDate(r.deleted_at),
     moderationNote: (r.moderation_note ?? null) === null ? null : String(r.moderation_note),
   };

@@ -9,13 +9,20 @@ import type { ListingsService } from './listings.service.js';
 import { listingParamSchema } from './listings.schemas.js';
 import { cardVM, categoryVM, listingDetailVM, listingPath } from './listings.view-models.js';
 import type { ListingGraph } from './listing-graph.js';
+import type { DayOverrides } from './opening-hours.js';
 
 /** A section another component adds to a public listing's page (the reviews): its model, printed by its own partial. */
 export type ListingSection = (req: Request, res: Response, listing: ListingGraph) => Promise<unknown>;
 
+/**
+ * What the facts component adds to a listing's page: day overrides for its open lines (closures, holiday hours),
+ * JSON-LD specialOpeningHoursSpecification, and the model its partial prints (notices, "checking", last check).
+ */
+export type ListingFacts = (res: Response, listing: ListingGraph) => Promise<{ overrides: DayOverrides; specialHours: unknown[]; model: unknown }>;
+
 const safeDecode = (url: string) => { try { return decodeURI(url); } catch { return url; } };
 
-export function createListingsRouter(deps: { listings: ListingsService; config: Readonly<Config>; now: () => Date; reviews?: ListingSection }): Router {
+export function createListingsRouter(deps: { listings: ListingsService; config: Readonly<Config>; now: () => Date; reviews?: ListingSection; facts?: ListingFacts }): Router {
   const router = Router();
   const { listings, config } = deps;
 
@@ -54,19 +61,20 @@ export function createListingsRouter(deps: { listings: ListingsService; config: 
       res.redirect(301, `${canonicalPath}${q === -1 ? '' : req.originalUrl.slice(q)}`);
       return;
     }
-    const vm = listingDetailVM(listing, lang, t, deps.now(), config.freshness.staleAfterDays);
+    const facts = deps.facts ? await deps.facts(res, listing) : null;
+    const vm = listingDetailVM(listing, lang, t, deps.now(), config.freshness.staleAfterDays, facts?.overrides);
     const origin = originOf(req, config.baseUrl);
     const url = `${origin}${canonicalPath}`;
     const image = vm.photos[0]?.large ?? vm.logo?.large ?? null;
     const reviews = isPublic && deps.reviews ? await deps.reviews(req, res, listing) : null;
-    await renderPage(res, 'listings/show', { listing: vm, isPublic, statusText: t(`status.${listing.status}`), shareUrl: url, shareText: safeDecode(url), reviews }, {
+    await renderPage(res, 'listings/show', { listing: vm, isPublic, statusText: t(`status.${listing.status}`), shareUrl: url, shareText: safeDecode(url), reviews, facts: facts?.model ?? null }, {
       title: listing.name,
       description: (listing.tagline || listing.description).replace(/\s+/g, ' ').slice(0, 150),
       canonical: url,
       robots: isPublic ? undefined : 'noindex',
       ogType: 'business.business',
       image: image ? `${origin}${image}` : undefined,
-      jsonLdHtml: isPublic ? jsonForScript(listingJsonLd(listing, url, image ? `${origin}${image}` : null)) : undefined,
+      jsonLdHtml: isPublic ? jsonForScript(listingJsonLd(listing, url, image ? `${origin}${image}` : null, facts?.specialHours)) : undefined,
       scripts: ['/js/listing.js', '/js/calls.js'],
     });
   });

@@ -6,7 +6,7 @@ import { districtLabel, formatRoadAddress } from '../../lib/korean-address.js';
 import { plainText } from '../../lib/plain-text.js';
 import { telHref } from '../phones/index.js';
 import type { BranchRow, ListingGraph, PhoneRow } from './listing-graph.js';
-import { openState } from './opening-hours.js';
+import { openState, type DayOverrides } from './opening-hours.js';
 import type { CardPhone, ListingCard } from './cards.repository.js';
 import type { Category } from './categories.repository.js';
 
@@ -64,8 +64,8 @@ export function mapLinks(address: string) {
 const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0];
 
 /** "Open now · closes at 20:00", "Closed today", … for a branch at an instant (Asia/Seoul). */
-export function openLine(b: BranchRow, now: Date, t: (k: string, p?: Record<string, string>) => string): { text: string; open: boolean } | null {
-  const state = openState(b.hours, now, b.closures.map((c) => c.day));
+export function openLine(b: BranchRow, now: Date, t: (k: string, p?: Record<string, string>) => string, overrides?: DayOverrides): { text: string; open: boolean } | null {
+  const state = openState(b.hours, now, b.closures.map((c) => c.day), overrides);
   switch (state.kind) {
     case 'open': return { text: t('hours.openUntil', { time: state.closesAt }), open: true };
     case 'break': return { text: t('hours.onBreak', { time: state.reopensAt }), open: false };
@@ -97,7 +97,12 @@ export function isStale(l: { kind: string; lastConfirmedAt: Date | null; created
   return now.getTime() > turnsStaleAt;
 }
 
-export function listingDetailVM(l: ListingGraph, lang: Lang, t: (k: string, p?: Record<string, string>) => string, now: Date = new Date(), staleAfterDays = 365) {
+/**
+ * `overrides`: days with other hours than the weekly ones (closures, holiday hours: components/facts). A shop
+ * confirmed closed for good (폐업) shows no numbers to call.
+ */
+export function listingDetailVM(l: ListingGraph, lang: Lang, t: (k: string, p?: Record<string, string>) => string, now: Date = new Date(), staleAfterDays = 365, overrides?: DayOverrides) {
+  const callable = !l.outOfBusinessAt;
   return {
     id: l.id,
     name: l.name,
@@ -111,13 +116,13 @@ export function listingDetailVM(l: ListingGraph, lang: Lang, t: (k: string, p?: 
     deliveryNote: l.deliveryNote,
     categories: l.categories.map((c) => ({ name: lang === 'en' ? c.nameEn : c.nameKo, url: `/categories/${c.slug}` })),
     brands: l.brands,
-    phones: l.phones.map((p) => phoneVM(p, lang, t)),
+    phones: callable ? l.phones.map((p) => phoneVM(p, lang, t)) : [],
     offers: l.offers.map((o) => ({ name: o.name, price: priceText(o, lang, t), note: o.priceNote })),
     branches: l.branches.map((b) => {
       const address = formatRoadAddress(b);
       return {
-        id: b.id, name: b.name, address, maps: address ? mapLinks(address) : null, phones: b.phones.map((p) => phoneVM(p, lang, t)),
-        openNow: openLine(b, now, t), hours: b.hours.length ? hoursRows(b, t) : [], hoursNote: b.hoursNote,
+        id: b.id, name: b.name, address, maps: address ? mapLinks(address) : null, phones: callable ? b.phones.map((p) => phoneVM(p, lang, t)) : [],
+        openNow: callable ? openLine(b, now, t, overrides) : null, hours: b.hours.length ? hoursRows(b, t) : [], hoursNote: b.hoursNote,
       };
     }),
     accounts: l.paymentAccounts.map((a) => ({ bank: a.bank, holder: a.holder, number: a.number })),
@@ -140,7 +145,7 @@ function actionBarVM(l: ListingGraph) {
   const main = l.phones.find(dialable) ?? l.branches.flatMap((b) => b.phones).find(dialable) ?? null;
   const addresses = l.branches.map((b) => formatRoadAddress(b)).filter((a): a is string => Boolean(a));
   return {
-    call: main ? { href: telHref(main)!, phoneId: main.id, display: main.display } : null,
+    call: main && !l.outOfBusinessAt ? { href: telHref(main)!, phoneId: main.id, display: main.display } : null,
     directions: addresses.length === 1 ? { href: mapLinks(addresses[0]).kakao, external: true } : addresses.length > 1 ? { href: '#branches', external: false } : null,
   };
 }

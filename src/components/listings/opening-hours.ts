@@ -49,34 +49,43 @@ function openRanges(d: DayHours): Array<[number, number]> {
  * Conservative: a boundary that does not change the answer still counts. Seoul's offset is whole hours, so its
  * minutes start with UTC's.
  */
-export function nextOpenStateChange(hours: DayHours[], at: Date): Date {
-  const { weekday, minutes } = seoulParts(at);
+export function nextOpenStateChange(hours: DayHours[], at: Date, overrides?: DayOverrides): Date {
+  const { day, weekday, minutes } = seoulParts(at);
   const byDay = new Map(hours.map((h) => [h.weekday, h]));
+  const yesterdayDate = seoulParts(new Date(at.getTime() - 86400_000)).day;
   const boundaries = [1440];
-  for (const [s, e] of openRanges(byDay.get((weekday + 6) % 7) ?? { weekday, isClosed: true })) boundaries.push(s - 1440, e - 1440);
-  for (const [s, e] of openRanges(byDay.get(weekday) ?? { weekday, isClosed: true })) boundaries.push(s, e);
+  const closed = { weekday, isClosed: true };
+  for (const [s, e] of openRanges(overrides?.get(yesterdayDate) ?? byDay.get((weekday + 6) % 7) ?? closed)) boundaries.push(s - 1440, e - 1440);
+  for (const [s, e] of openRanges(overrides?.get(day) ?? byDay.get(weekday) ?? closed)) boundaries.push(s, e);
   const next = Math.min(...boundaries.filter((b) => b > minutes));
   return new Date(Math.floor(at.getTime() / 60_000) * 60_000 + (next - minutes) * 60_000);
 }
 
 /**
- * Is the place open at this instant? closures are YYYY-MM-DD days (holidays) when it is closed all day. Registers
- * when the answer may change (`changesAt`), so a kept page showing it is not sent past that instant.
+ * Days that keep other hours than the weekly ones, by YYYY-MM-DD (Asia/Seoul): a temporary closure or a public holiday
+ * is `{ isClosed: true }`, holiday hours are that day's opening and closing (which may run past midnight as usual).
  */
-export function openState(hours: DayHours[], at: Date, closures: string[] = []): OpenState {
+export type DayOverrides = ReadonlyMap<string, DayHours>;
+
+/**
+ * Is the place open at this instant? closures are YYYY-MM-DD days (holidays) when it is closed all day; overrides
+ * replace a day's weekly hours (a closure, holiday hours), the early-morning spill-over of the day before included.
+ * Registers when the answer may change (`changesAt`), so a kept page showing it is not sent past that instant.
+ */
+export function openState(hours: DayHours[], at: Date, closures: string[] = [], overrides?: DayOverrides): OpenState {
   if (hours.length === 0) return { kind: 'unknown' };
-  changesAt(nextOpenStateChange(hours, at));
+  changesAt(nextOpenStateChange(hours, at, overrides));
   const { day, weekday, minutes } = seoulParts(at);
   const byDay = new Map(hours.map((h) => [h.weekday, h]));
   const yesterdayDate = seoulParts(new Date(at.getTime() - 86400_000)).day;
   // Spill-over from yesterday's late hours (e.g. 18:00–02:00).
-  const yesterday = byDay.get((weekday + 6) % 7);
+  const yesterday = overrides?.get(yesterdayDate) ?? byDay.get((weekday + 6) % 7);
   if (yesterday && !closures.includes(yesterdayDate)) {
     for (const [s, e] of openRanges(yesterday)) {
       if (e > 1440 && minutes + 1440 >= s && minutes + 1440 < e) return { kind: 'open', closesAt: fmt(e - 1440) };
     }
   }
-  const today = byDay.get(weekday);
+  const today = overrides?.get(day) ?? byDay.get(weekday);
   if (!today || closures.includes(day) || today.isClosed) return { kind: 'closed-today' };
   const ranges = openRanges(today);
   if (ranges.length === 0) return { kind: 'closed-today' };

@@ -30,7 +30,8 @@ function place(b: BranchRow, name: string) {
   };
 }
 
-export function listingJsonLd(l: ListingGraph, url: string, imageUrl: string | null) {
+/** `specialHours`: schema.org specialOpeningHoursSpecification entries (closures, holiday hours), when there are any. */
+export function listingJsonLd(l: ListingGraph, url: string, imageUrl: string | null, specialHours: unknown[] = []) {
   const type = l.categories[0]?.schemaType ?? 'LocalBusiness';
   const branches = l.branches.map((b) => place(b, l.name));
   const main = l.branches[0];
@@ -46,6 +47,7 @@ export function listingJsonLd(l: ListingGraph, url: string, imageUrl: string | n
     telephone: (l.phones.find((p) => p.type !== 'fax') ?? main?.phones[0])?.e164,
     ...(main ? { address: place(main, l.name).address } : {}),
     ...(branches.length > 1 ? { department: branches } : branches.length === 1 ? { openingHoursSpecification: branches[0].openingHoursSpecification } : {}),
+    ...(specialHours.length ? { specialOpeningHoursSpecification: specialHours } : {}),
     ...(l.serviceArea ? { areaServed: l.serviceArea } : {}),
     ...(l.brands.length ? { brand: l.brands.map((b) => ({ '@type': 'Brand', name: b })) } : {}),
     ...(l.offers.length

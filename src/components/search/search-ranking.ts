@@ -70,3 +70,12 @@ export function containsNearMiss(haystack: string, word: string): boolean {
   }
   return false;
 }
+
+/**
+ * Shops confirmed closed for good (폐업, components/facts) go after every open one, each group in the order the sort
+ * gave it: their pages stay findable by name, but never ahead of a shop that is open.
+ */
+export function demoteOutOfBusiness<T extends { listingId: number }>(sorted: T[], closed: ReadonlySet<number>): T[] {
+  if (closed.size === 0 || !sorted.some((r) => closed.has(r.listingId))) return sorted;
+  return [...sorted.filter((r) => !closed.has(r.listingId)), ...sorted.filter((r) => closed.has(r.listingId))];
+}

@@ -2,11 +2,11 @@
 import type { Knex } from 'knex';
 import { seoulParts, type Clock } from '../../lib/clock.js';
 import { cachedFor } from '../../lib/cached.js';
-import { listCategories, openState, type Category, type DayHours } from '../listings/index.js';
+import { listCategories, openState, type Category, type DayHours, type DayOverrides } from '../listings/index.js';
 import { phoneQueryDigits } from '../phones/index.js';
 import type { Clause } from './dialects/match-expression.js';
 import { categoryToken, districtToken, kindToken, parseQuery, type ParsedQuery } from './search-tokens.js';
-import { containsNearMiss, rankCandidates, sortRanked, type Ranked, type SortKey } from './search-ranking.js';
+import { containsNearMiss, demoteOutOfBusiness, rankCandidates, sortRanked, type Ranked, type SortKey } from './search-ranking.js';
 import * as repo from './search.repository.js';
 import { COUNT_LIMIT, findCandidates, suggestCandidates } from './search-candidates.js';
 import type { Needles } from './dialects/candidate-plan.js';
@@ -102,7 +102,13 @@ const TYPO_PROBE_CAP = 50;
  * `onResults`: told which listings a result page shows, with the query (advertiser insights count impressions; must not block).
  * `staleAfterDays`: a business listing unconfirmed this long ranks lower (STALE_AFTER_DAYS).
  */
-export function createSearchService(deps: { db: Knex; clock: Clock; onResults?: (query: string, listingIds: number[]) => void; staleAfterDays?: number }) {
+export function createSearchService(deps: {
+  db: Knex; clock: Clock; onResults?: (query: string, listingIds: number[]) => void; staleAfterDays?: number;
+  /** Closures and holiday hours of these listings around `at` (components/facts), for "open now". */
+  dayOverrides?: (ids: number[], at: Date) => Promise<Map<number, DayOverrides>>;
+  /** Ids of shops confirmed closed for good (폐업), ranked last. */
+  outOfBusiness?: () => Promise<ReadonlySet<number>>;
+}) {
   const { db, clock } = deps;
   // Categories change rarely (admin edits); a short cache keeps them off every search. Bounded staleness: 30 s per instance.
   const cachedCategories = cachedFor(30_000, () => listCategories(db));
@@ -130,7 +136,12 @@ export function createSearchService(deps: { db: Knex; clock: Clock; onResults?: 
         entry.days.push({ weekday: Number(h.weekday), isClosed: h.is_closed === true || h.is_closed === 1, opensAt: h.opens_at as string, closesAt: h.closes_at as string, breakStart: h.break_start as string, breakEnd: h.break_end as string });
         byBranch.set(key, entry);
       }
-      for (const { listingId, days } of byBranch.values()) if (openState(days, now).kind === 'open') open.add(listingId);
+      const overrides = deps.dayOverrides ? await deps.dayOverrides(ranked.map((r) => r.listingId), now) : new Map<number, DayOverrides>();
+      // A shop closed for good (폐업) is never open now, whatever its old hours say.
+      const closedForGood = deps.outOfBusiness ? await deps.outOfBusiness() : new Set<number>();
+      for (const { listingId, days } of byBranch.values()) {
+        if (!closedForGood.has(listingId) && openState(days, now, [], overrides.get(listingId)).kind === 'open') open.add(listingId);
+      }
       ranked = ranked.filter((r) => open.has(r.listingId));
     }
     return { ranked, pageDetails, capped: total > ranked.length, total: params.openNow ? ranked.length : Math.max(total - (cands.length - ranked.length), ranked.length) };
@@ -228,7 +239,7 @@ export function createSearchService(deps: { db: Knex; clock: Clock; onResults?: 
         }
       }
       const byDistance = params.near ? await orderByDistance(db, found.ranked, params.near) : null;
-      const sorted = byDistance ? byDistance.sorted : sortRanked(found.ranked, params.sort);
+      const sorted = demoteOutOfBusiness(byDistance ? byDistance.sorted : sortRanked(found.ranked, params.sort), deps.outOfBusiness ? await deps.outOfBusiness() : new Set<number>());
       const start = (params.page - 1) * params.pageSize;
       const pageRows = sorted.slice(start, start + params.pageSize);
       deps.onResults?.(parsed.text, pageRows.map((r) => r.listingId));
