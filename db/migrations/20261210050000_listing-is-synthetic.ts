@@ -11,7 +11,6 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.alterTable('listings', (t) => {
-    t.dropColumn('is_synthetic');
-  });
+  // A plain DROP COLUMN on both engines: Knex's SQLite fallback copies the table, which the listings triggers forbid.
+  await knex.raw('ALTER TABLE listings DROP COLUMN is_synthetic');
 }

@@ -82,7 +82,7 @@ export const THEMES: Theme[] = [
     offers: [['커트', 15000], ['펌', 60000], ['염색', 50000], ['남성 커트', 12000], ['두피 스케일링', 30000]],
     taglines: ['예약제로 운영합니다', '남성 커트 전문', '두피 관리와 염색', '어르신 커트 할인'],
     lines: ['예약하시면 기다리지 않으셔도 됩니다.', '새치 염색은 한 시간 정도 걸립니다.', '어린이 커트도 합니다.', '원장 혼자 하는 작은 가게입니다.'] },
-  { slug: 'nails-skin', weight: 3, trades: ['네일', '네일아트', '피부관리실', '에스테틱', '속눈썹'], habits: { given: 3, word: 2, place: 1 }, phone: 'mobile',
+  { slug: 'nails-skin', weight: 3, trades: ['네일', '네일아트', '피부관리실', '에스테틱', '속눈썹'], habits: { given: 3, word: 2, place: 1, placeWord: 2, owner: 1 }, phone: 'mobile',
     hours: { opens: '10:00', closes: '21:00', closed: [0] },
     offers: [only(['젤네일', 40000], '네일', '네일아트'), only(['손톱 케어', 20000], '네일', '네일아트'), only(['속눈썹 연장', 50000], '속눈썹'),
       only(['피부 관리 (1회)', 60000], '피부관리실', '에스테틱')],

@@ -152,12 +152,13 @@ export function syntheticListing(i: number, seed: number, categoryIdBySlug: Map<
     .slice(0, 5)
     .map(([offerName, price]) => ({ name: offerName, priceKrw: price === null ? null : nearPrice(rand, price), priceStyle: 'full' as const }));
   const categoryId = categoryIdBySlug.get(theme.slug);
-  const ownerMobile = theme.phone === 'mobile' || (theme.phone === 'both' && rand() < 0.5);
+  const ownerMobile = theme.phone === 'both' && rand() < 0.5;
   const branch: BranchInput = {
     name: null, sido: '광주광역시', sigungu: district, roadName: road, buildingNo: buildingNo(rand),
     ...syntheticSpot(i, seed, district),
     hours: weekHours(rand, theme.hours),
-    phones: theme.phone === 'mobile' ? [] : [gwangjuPhone(rand, false)],
+    // A shop gives its 062 line first and, for trades where owners do, their 010 after it; a sole trader only the 010.
+    phones: theme.phone === 'mobile' ? [] : [gwangjuPhone(rand, false), ...(ownerMobile ? [gwangjuPhone(rand, true)] : [])],
   };
   return {
     kind: 'business', status: 'published', name, isSynthetic: true,
@@ -165,7 +166,7 @@ export function syntheticListing(i: number, seed: number, categoryIdBySlug: Map<
     tagline: fill(pick(rand, fitting(theme.taglines, trade))),
     categoryIds: categoryId ? [categoryId] : [],
     publishedAt, lastConfirmedAt: publishedAt, expiresAt: null,
-    phones: ownerMobile ? [gwangjuPhone(rand, true)] : [],
+    phones: theme.phone === 'mobile' ? [gwangjuPhone(rand, true)] : [],
     offers, paymentAccounts: [], branches: [branch],
   };
 }

@@ -49,13 +49,18 @@ describe.each(engines())('demo city on %s', (engine) => {
     }
   });
 
-  it('phones by kind: a shop\'s own line is 062, an owner\'s or a poster\'s is 010; movers and cleaners give only their 010', () => {
+  it('phones by kind: a shop gives its 062 line first (an owner\'s 010 may follow); sole traders and posters only a 010', () => {
     for (const l of synthetic.values()) {
       const shopLines = l.branches.flatMap((b) => b.phones);
-      for (const p of shopLines) expect(p.display).toMatch(/^062-\d{3}-\d{4}$/);
-      for (const p of l.phones) expect(p.display).toMatch(/^010-\d{4}-\d{4}$/);
-      expect(shopLines.length + l.phones.length, l.name).toBeGreaterThan(0);
-      if (l.kind === 'classified' || l.categories[0]?.slug === 'moving-cleaning') expect(shopLines, l.name).toEqual([]);
+      const soleTrader = l.kind === 'classified' || ['moving-cleaning', 'repair-home', 'nails-skin'].includes(l.categories[0]?.slug ?? '');
+      if (soleTrader) {
+        expect(shopLines, l.name).toEqual([]);
+        expect(l.phones.map((p) => p.display), l.name).toEqual([expect.stringMatching(/^010-\d{4}-\d{4}$/)]);
+      } else {
+        expect(l.phones, l.name).toEqual([]);
+        expect(shopLines[0]?.display, l.name).toMatch(/^062-\d{3}-\d{4}$/);
+        for (const p of shopLines.slice(1)) expect(p.display).toMatch(/^010-\d{4}-\d{4}$/);
+      }
     }
   });
 
