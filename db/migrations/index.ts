@@ -35,6 +35,7 @@ import * as searchRankingWithoutJoins from './20261207150000_search-ranking-with
 import * as shelfExtents from './20261208100000_shelf-extents.js';
 import * as branchCoordinatesIndex from './20261207110000_branch-coordinates-index.js';
 import * as listingFacetsByListing from './20261207110100_listing-facets-by-listing.js';
+import * as listingIsSynthetic from './20261210050000_listing-is-synthetic.js';
 import * as createListingSpecialDays from './20261210070000_create-listing-special-days.js';
 import * as listingHolidayRule from './20261210070100_listing-holiday-rule.js';
 import * as createFactReports from './20261210070200_create-fact-reports.js';
@@ -78,6 +79,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261207120200_media-review-photos', mediaReviewPhotos],
   ['20261207150000_search-ranking-without-joins', searchRankingWithoutJoins],
   ['20261208100000_shelf-extents', shelfExtents],
+  ['20261210050000_listing-is-synthetic', listingIsSynthetic],
   ['20261210070000_create-listing-special-days', createListingSpecialDays],
   ['20261210070100_listing-holiday-rule', listingHolidayRule],
   ['20261210070200_create-fact-reports', createFactReports],

@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import type { ListingGraphInput } from '../../src/components/listings/index.js';
 import { printAdListings } from './print-ads.js';
+import { createNameBook } from './synthetic-names.js';
 import { syntheticListing } from './synthetic.js';
 
 export const DEMO_SYNTHETIC_COUNT = 200;
@@ -25,7 +26,8 @@ export async function seedDemo(deps: SeedDeps): Promise<{ printAds: number; synt
   const ads = printAdListings(byName, now);
   await deps.db.transaction(async (trx) => {
     for (const ad of ads) await deps.createListing(ad, trx);
-    for (let i = 0; i < DEMO_SYNTHETIC_COUNT; i++) await deps.createListing(syntheticListing(i, DEMO_SEED, bySlug, now), trx);
+    const names = createNameBook();
+    for (let i = 0; i < DEMO_SYNTHETIC_COUNT; i++) await deps.createListing(syntheticListing(i, DEMO_SEED, bySlug, now, names), trx);
   });
   return { printAds: ads.length, synthetic: DEMO_SYNTHETIC_COUNT };
 }

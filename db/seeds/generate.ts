@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { clientOf } from '../../src/db/index.js';
+import { createNameBook } from './synthetic-names.js';
 import { syntheticListing } from './synthetic.js';
 
 export interface GenerateOptions {
@@ -51,17 +52,19 @@ export async function generateListings(db: Knex, opts: GenerateOptions): Promise
   const bySlug = new Map(categories.map((c) => [c.slug, Number(c.id)]));
   const ids = await nextIds(db);
   const first = ids.listings;
+  const names = createNameBook();
   for (let start = 0; start < opts.count; start += batchSize) {
     const rows: Record<(typeof TABLES)[number], Row[]> = { listings: [], listing_categories: [], branches: [], branch_hours: [], phones: [], offers: [] };
     const batchIds: number[] = [];
     for (let i = start; i < Math.min(opts.count, start + batchSize); i++) {
-      const l = syntheticListing(i + first, opts.seed, bySlug, now);
+      const l = syntheticListing(i + first, opts.seed, bySlug, now, names);
       const id = ids.listings++;
       batchIds.push(id);
       rows.listings.push({
         id, kind: l.kind, status: l.status, slug: l.name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'listing',
         name: l.name, tagline: l.tagline ?? null, description: l.description, brands: '', tags: '', primary_category_id: l.categoryIds[0] ?? null,
         created_at: now, updated_at: now, published_at: l.publishedAt ?? null, expires_at: l.expiresAt ?? null, last_confirmed_at: l.lastConfirmedAt ?? null,
+        is_synthetic: true,
       });
       for (const categoryId of l.categoryIds) rows.listing_categories.push({ listing_id: id, category_id: categoryId });
       const phone = (p: (typeof l.phones)[number], branchId: number | null, order: number) => rows.phones.push({

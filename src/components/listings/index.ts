@@ -5,6 +5,7 @@ export { createListingsRouter, type ListingSection, type ListingFacts } from './
 export { listingPath, phoneVM, priceText, mapLinks, cardVM, cardCallVM, isStale, openLine } from './listings.view-models.js';
 export * from './listing-graph.js';
 export { findListingGraph, findListingGraphs, insertListingChildren, deleteListingChildren, mapListingRow } from './listings.repository.js';
+export { saveListingChildren } from './listing-save.repository.js';
 export { listCategories, findCategoryBySlug, type Category } from './categories.repository.js';
 export { openState, isOpen, type DayHours, type DayOverrides, type OpenState } from './opening-hours.js';
 export { createBrowseService, type BrowseService } from './browse.service.js';

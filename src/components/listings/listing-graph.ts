@@ -71,6 +71,8 @@ export interface ListingGraphInput {
   businessRegNo?: string | null;
   /** Set by trusted code only (seeds, the ad desk's import: 'print_ad', shown as "신문 광고"; moderators), never from a form. */
   origin?: ListingOrigin | null;
+  /** Made-up demo or benchmark data (seeds only): kept in the data, never shown on a page. */
+  isSynthetic?: boolean;
   brands?: string[];
   tags?: string[];
   ownerId?: number | null;

@@ -120,7 +120,7 @@ export async function insertListing(trx: Knex.Transaction, input: ListingGraphIn
       business_reg_no: input.businessRegNo ?? null, brands: (input.brands ?? []).join(' '), tags: (input.tags ?? []).join(' '),
       owner_id: input.ownerId ?? null, primary_category_id: input.categoryIds[0] ?? null, created_at: now, updated_at: now,
       published_at: input.publishedAt ?? null, expires_at: input.expiresAt ?? null, featured_until: input.featuredUntil ?? null,
-      last_confirmed_at: input.lastConfirmedAt ?? null, origin: input.origin ?? null,
+      last_confirmed_at: input.lastConfirmedAt ?? null, origin: input.origin ?? null, is_synthetic: input.isSynthetic ?? false,
     })
     .returning('id');
   const id = insertedId(row);

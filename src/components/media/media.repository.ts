@@ -47,8 +47,14 @@ export async function findListingMedia(db: Knex, listingId: number): Promise<Sto
 
 /** Points the listed media rows at a listing with their role, alt text and order; detaches the listing's other rows. */
 export async function attachMedia(trx: Knex.Transaction, listingId: number, ownerId: number, items: Array<{ id: number; role: 'logo' | 'photo'; altText: string | null }>): Promise<void> {
-  await trx('media').where('listing_id', listingId).whereNotIn('id', items.map((i) => i.id)).update({ listing_id: null });
+  // Only what changes is written: photos kept as they were are not touched again on every save.
+  const current = (await trx('media').where('listing_id', listingId).select('id', 'role', 'alt_text', 'sort_order')) as Row[];
+  const wanted = new Set(items.map((i) => i.id));
+  const dropped = current.map((r) => toNumber(r.id)).filter((id) => !wanted.has(id));
+  if (dropped.length) await trx('media').whereIn('id', dropped).update({ listing_id: null });
   for (const [i, item] of items.entries()) {
+    const was = current.find((r) => toNumber(r.id) === item.id);
+    if (was && was.role === item.role && (was.alt_text ?? null) === item.altText && toNumber(was.sort_order) === i) continue;
     await trx('media').where({ id: item.id, owner_id: ownerId }).update({ listing_id: listingId, role: item.role, alt_text: item.altText, sort_order: i });
   }
 }

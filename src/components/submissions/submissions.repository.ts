@@ -17,13 +17,28 @@ export async function listOwnerListings(db: Knex, ownerId: number): Promise<List
   return rows.map(mapListingRow);
 }
 
-/** Writes the listing's own columns from a draft (never status, owner, featured or counters). */
-export async function updateListingColumns(trx: Knex.Transaction, id: number, d: ListingDraft, now: Date): Promise<void> {
-  await trx('listings').where({ id }).update({
+/** The listing's own columns as a draft sets them (never status, owner, featured or counters). */
+function draftColumns(d: ListingDraft): Row {
+  return {
     kind: d.kind, name: d.name, slug: slugify(d.name), name_latin: d.nameLatin ?? null, legal_name: d.legalName ?? null, description: d.description,
     service_area: d.serviceArea ?? null, delivery_note: d.deliveryNote ?? null, website: d.website ?? null, business_reg_no: d.businessRegNo ?? null,
-    brands: (d.brands ?? []).join(' '), primary_category_id: d.categoryIds[0] ?? null, updated_at: now,
-  });
+    brands: (d.brands ?? []).join(' '), primary_category_id: d.categoryIds[0] ?? null,
+  };
+}
+
+/** Of the draft's columns, those that differ from the stored row (a save writes only these). */
+export function changedListingColumns(current: ListingRow, d: ListingDraft): Row {
+  const stored: Row = {
+    kind: current.kind, name: current.name, slug: current.slug, name_latin: current.nameLatin, legal_name: current.legalName,
+    description: current.description, service_area: current.serviceArea, delivery_note: current.deliveryNote, website: current.website,
+    business_reg_no: current.businessRegNo, brands: current.brands.join(' '), primary_category_id: current.primaryCategoryId,
+  };
+  return Object.fromEntries(Object.entries(draftColumns(d)).filter(([k, v]) => (v ?? null) !== (stored[k] ?? null)));
+}
+
+/** One update of the listing row: its changed columns, any state change and updated_at together. */
+export async function updateListingRow(trx: Knex.Transaction, id: number, fields: Row): Promise<void> {
+  await trx('listings').where({ id }).update(fields);
 }
 
 export async function updateListingState(trx: Knex.Transaction, id: number, fields: Partial<Record<'status' | 'status_before_removal', string | null> & Record<'expires_at' | 'last_confirmed_at' | 'closed_at' | 'deleted_at' | 'updated_at', Date | null>>): Promise<void> {

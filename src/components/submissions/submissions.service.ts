@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
 import { NotFoundError } from '../../web/errors.js';
 import type { Viewer } from '../../web/viewer.js';
-import { deleteListingChildren, findListingGraph, insertListingChildren, type ListingsService, type ListingRow } from '../listings/index.js';
+import { findListingGraph, saveListingChildren, type ListingsService, type ListingRow } from '../listings/index.js';
 import type { MediaService } from '../media/index.js';
 import type { ListingDraft } from './listing-form.js';
 import * as repo from './submissions.repository.js';
@@ -42,12 +42,17 @@ export function createSubmissionsService(deps: { db: Knex; clock: Clock; listing
     return row;
   }
 
-  async function writeGraph(trx: Knex.Transaction, id: number, ownerId: number, draft: ListingDraft, choices: MediaChoice[]): Promise<void> {
+  /**
+   * Writes a draft over a listing, touching only what changed (children and photos diffed; the listing row once, with
+   * `state` and updated_at), so a save does not queue a rewrite of every child row behind other writers.
+   */
+  async function writeGraph(trx: Knex.Transaction, id: number, ownerId: number, draft: ListingDraft, choices: MediaChoice[],
+    state: Parameters<typeof repo.updateListingState>[2] = {}): Promise<void> {
     const now = clock.now();
-    await repo.updateListingColumns(trx, id, draft, now);
-    await deleteListingChildren(trx, id);
-    await insertListingChildren(trx, id, { ...draft, status: 'draft' }, now);
+    const current = await repo.findListingRow(trx, id);
+    await saveListingChildren(trx, id, { ...draft, status: 'draft' }, now);
     await media.attachMedia(trx, id, ownerId, choices);
+    await repo.updateListingRow(trx, id, { ...(current ? repo.changedListingColumns(current, draft) : {}), ...state, updated_at: now });
   }
 
   async function changeState(id: number, fields: Parameters<typeof repo.updateListingState>[2]): Promise<void> {
@@ -83,8 +88,7 @@ export function createSubmissionsService(deps: { db: Knex; clock: Clock; listing
       const ownerId = row.ownerId ?? viewer.userId!;
       return db.transaction(async (trx) => {
         if (row.status === 'published' && submit && viewer.userId === row.ownerId && deps.trust && (await deps.trust.isTrusted(trx, ownerId))) {
-          await writeGraph(trx, id, ownerId, draft, choices);
-          await repo.updateListingState(trx, id, { last_confirmed_at: clock.now() });
+          await writeGraph(trx, id, ownerId, draft, choices, { last_confirmed_at: clock.now() });
           await deps.trust.markForPostReview(trx, id);
           await listings.listingChanged(trx, id);
           return 'live' as const;
@@ -94,9 +98,8 @@ export function createSubmissionsService(deps: { db: Knex; clock: Clock; listing
           await listings.listingChanged(trx, id);
           return 'revision' as const;
         }
-        await writeGraph(trx, id, ownerId, draft, choices);
         const status = submit ? 'pending' : row.status === 'pending' ? 'pending' : 'draft';
-        await repo.updateListingState(trx, id, { status, ...(draft.kind === 'classified' && submit ? { expires_at: lifetime() } : {}) });
+        await writeGraph(trx, id, ownerId, draft, choices, { status, ...(draft.kind === 'classified' && submit ? { expires_at: lifetime() } : {}) });
         await listings.listingChanged(trx, id);
         return status;
       });
@@ -109,9 +112,8 @@ export function createSubmissionsService(deps: { db: Knex; clock: Clock; listing
       const row = await repo.findListingRow(trx, rev.listingId);
       if (!row) return false;
       const graph = rev.graph as RevisionGraph;
-      await writeGraph(trx, rev.listingId, row.ownerId ?? rev.proposedBy ?? 0, graph.draft, graph.media);
+      await writeGraph(trx, rev.listingId, row.ownerId ?? rev.proposedBy ?? 0, graph.draft, graph.media, { last_confirmed_at: clock.now() });
       await repo.decideRevision(trx, revisionId, 'approved', clock.now(), decidedBy);
-      await repo.updateListingState(trx, rev.listingId, { last_confirmed_at: clock.now() });
       await listings.listingChanged(trx, rev.listingId);
       return true;
     },

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parsePhone } from '../../../src/components/phones/index.js';
 import { generateListings } from '../../../db/seeds/generate.js';
 import { createTestDb, engines, type TestDb } from '../../helpers/test-db.js';
+import { DISTRICT_ROADS } from '../../../db/seeds/synthetic-places.js';
 
 const NOW = new Date('2026-11-24T02:00:00Z');
 
@@ -40,6 +41,10 @@ describe.each(engines())('db:generate on %s', (engine) => {
     for (const p of s.phones) expect(parsePhone(p.display)?.e164).toBe(p.e164);
     expect(s.listings.every((l) => l.primary_category_id !== null)).toBe(true);
     expect(new Set(s.branches.map((b) => b.sigungu))).toEqual(new Set(['동구', '서구', '남구', '북구', '광산구']));
+    for (const b of s.branches) expect(DISTRICT_ROADS[b.sigungu]).toContain(b.road_name);
+    // Made-up, and says so in the data; names kept apart as in the demo data.
+    expect(Number((await t.db('listings').where({ is_synthetic: false }).count({ n: '*' }).first())?.n)).toBe(0);
+    expect(new Set(s.listings.map((l) => l.name)).size).toBe(300);
     // A listing added after generation gets a fresh id (sequences are right on PostgreSQL).
     const [row] = await t.db('listings').insert({ kind: 'business', status: 'draft', slug: 'x', name: 'x', description: '', brands: '', tags: '', created_at: NOW, updated_at: NOW }).returning('id');
     expect(Number(typeof row === 'object' ? row.id : row)).toBe(301);
