@@ -28,6 +28,8 @@ export interface AdOffer {
   priceMaxKrw?: number;
   /** How the ad qualified the price (부터, 이상, 3~5만원): the offer's note. */
   priceNote?: string;
+  /** A price for a period or unit of time (월 25만원, 시급 1만원). */
+  pricePer?: 'month' | 'hour' | 'day' | 'week';
 }
 export interface CategoryHint { id: number; nameKo: string; synonyms: string[] }
 

@@ -1,0 +1,9 @@
+/** Prints the print-ad parser's precision and recall per field on its judged set; `--misses` lists every miss. */
+import { evaluate, formatTable } from './ad-text-judged.js';
+
+const result = evaluate();
+console.log(formatTable(result));
+if (process.argv.includes('--misses')) {
+  for (const m of result.misses) console.log(`${m.id} ${m.field}\n  judged: ${m.expected}\n  read:   ${m.got}`);
+  for (const d of result.dirty) console.log(`${d.id} leftover: ${d.fields.join(' ; ')}`);
+}
