@@ -10,6 +10,8 @@ import { parseAdText, type ParsedAd } from '../src/components/submissions/index.
 export interface JudgedAd {
   id: string;
   shape: string;
+  /** Written after the parser was tuned on the others: the honest figure for ads it has not seen. */
+  heldOut?: boolean;
   text: string;
   expect: {
     name: string;
@@ -85,7 +87,8 @@ export function evaluate(ads: JudgedAd[] = JUDGED) {
   let unsureWrongNames = 0;
   let unsureRightNames = 0;
   for (const judged of ads) {
-    const ad = parseAdText(judged.text, CATEGORY_HINTS);
+    // As the service does: only the categories a listing is filed under (the second level).
+    const ad = parseAdText(judged.text, CATEGORY_HINTS.filter((h) => h.parentId !== null));
     const got = predicted(ad);
     const e = judged.expect;
     const want: Record<Field, string[]> = {
