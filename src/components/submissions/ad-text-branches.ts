@@ -10,7 +10,10 @@ const sidoWords = SIDO.flatMap((s) => [s.name, s.short, ...s.aliases]).sort((a, 
 /** Where an address may start: a 시도 word as a word of its own, then a 시군구 word. */
 const ADDRESS_START = new RegExp(String.raw`(?<![가-힣A-Za-z0-9])(?:${sidoWords})\s+[가-힣]+(?:구|군|시)(?=\s)`, 'g');
 /** A branch's name right before its address (상무점:, 본점, 2호점). */
-const BRANCH_BEFORE = /(?:^|\s)((?!(?:전문|배출|판매|할인|편의|음식|가맹)점)[가-힣A-Za-z0-9]{1,8}점)\s*[:：]?\s*$/;
+const BRANCH_NAME = String.raw`(?!(?:전문|배출|판매|할인|편의|음식|가맹)점)[가-힣A-Za-z0-9]{1,8}점|본원|분원|본사|지사|본관|별관|\d+호점`;
+const BRANCH_BEFORE = new RegExp(String.raw`(?:^|\s)(${BRANCH_NAME})\s*[:：]?\s*$`);
+/** A branch line that starts with the branch's name (임동점 광주 …, 상무점: 광주 …, 본원 광주 …). */
+export const BRANCH_NAME_FIRST = new RegExp(String.raw`^(${BRANCH_NAME})[:：]?\s+(.+)$`);
 const EDGE_SEPARATORS = /^[\s/|｜·,;•]+|[\s/|｜·,;•]+$/g;
 
 /** Where each address (with its branch name) starts in the line, for addresses that parse as road addresses. */

@@ -54,10 +54,10 @@ function jobPay(text: string): AdOffer[] {
   const name = price.periodWord ? PAY_WORD[price.periodWord] ?? price.periodWord : '급여';
   return [{ name, priceKrw: price.priceKrw, priceStyle: 'full', ...(price.per ? { pricePer: price.per } : {}) }];
 }
-const PAY_WORD: Record<string, string> = { 월: '월급', 매월: '월급', 시간당: '시급', 일당: '일급' };
+const PAY_WORD: Record<string, string> = { 월: '월급', 매월: '월급' };
 
 /** Words that start a classified's terms: the title ends before them (보증금 500, 시급 1만원, 가격 30만원). */
-const TERMS_START = /(?:보증금|시급|일급|주급|월급|급여|가격|(?<![가-힣])월\s*[:：]?\s*\d)/;
+const TERMS_START = /(?:보증금|시급|시간당|일당|일급|주급|월급|급여|가격|(?<![가-힣])월\s*[:：]?\s*\d)/;
 /** 월세 or 전세 right before its amount (아파트 전세 2억5천만원): the deal word stays in the title, the amount does not. */
 const DEAL_BEFORE_AMOUNT = /(?<![가-힣])(?:월세|전세)(?=\s*[:：]?\s*\d)/;
 

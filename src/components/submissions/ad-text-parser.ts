@@ -9,7 +9,7 @@ import { findPrice, firstPriceAt, splitPriceList } from './ad-text-prices.js';
 import { offerFromLine } from './ad-text-offers.js';
 import { readTags } from './ad-text-tags.js';
 import { guessCategory, type CategoryGuess, type CategoryHint } from './ad-text-category.js';
-import { dropEmptyBrackets, splitBranchLine, splitTrailingAddress } from './ad-text-branches.js';
+import { BRANCH_NAME_FIRST, dropEmptyBrackets, splitBranchLine, splitTrailingAddress } from './ad-text-branches.js';
 import { listedShopName, splitShopName } from './ad-text-name.js';
 import { asClassified, classifiedDeal, type AdClassified } from './ad-text-classified.js';
 import { ACCOUNT_RE, cleanSentence, extractAccounts, isLabelOnly, tidy, type AdAccount } from './ad-text-fields.js';
@@ -103,8 +103,12 @@ function explodeOneLine(line: string): string[] {
     const head = line.slice(0, priceAt).trim();
     const name = head.includes(' ') ? splitShopName(head, true).name : '';
     // The name may follow a trade phrase (네일 전문 루비네일 젤네일 3만원): the first line runs to the name's end.
-    const end = name ? line.indexOf(name) + name.length : 0;
-    return [line.slice(0, end).trim(), ...pieces(line.slice(end))];
+    let end = name ? line.indexOf(name) + name.length : 0;
+    // A trade claim between the name and the first item (해피펫 애견미용 전문 미용 3만원): it describes the shop.
+    const claim = line.slice(end, priceAt).match(/^.*(?:전문|취급|출장|시공)(?=\s)/);
+    const claimed = claim ? [claim[0].trim()] : [];
+    if (claim) end += claim[0].length;
+    return [line.slice(0, end - (claim?.[0].length ?? 0)).trim(), ...claimed, ...pieces(line.slice(end))];
   }
   if (fact > 0) return [line.slice(0, fact).trim(), ...pieces(line.slice(fact))];
   return [line];
@@ -116,7 +120,7 @@ const DETAIL_LABEL = /(?:^|\s)(?:문의|주문|예약|상담|입금|계좌|예�
 /** A branch's address (and name), and `leftover`: running text the address line carried after a label (문의 환영). */
 function parseBranch(text: string): (Omit<AdBranch, 'phones'> & { leftover: string }) | null {
   const parts = dropEmptyBrackets(tidy(text.replace(/[|｜]/g, ' ')));
-  const m = parts.match(/^(\S+?점)[:：]?\s+(.+)$/);
+  const m = parts.match(BRANCH_NAME_FIRST);
   const name = m ? m[1] : null;
   let addressPrinted = (m ? m[2] : parts).trim();
   const a = parseRoadAddress(addressPrinted);
@@ -174,7 +178,7 @@ export function parseAdText(input: string, categories: CategoryHint[] = []): Par
   // line: its title is cut below). Other lines: a line listing several priced items becomes one line per item.
   const lines = given
     .flatMap((l, i) => (i > 0 ? splitPriceList(l) : !deal && (given.length === 1 || firstPriceAt(l) >= 0) ? explodeOneLine(l) : [l]))
-    .flatMap((l, i) => (deal ? [l] : i === 0 ? splitTrailingAddress(l) : [l]));
+    .flatMap((l) => (deal ? [l] : splitTrailingAddress(l)));
   const legalMatch = text.match(LEGAL_RE);
   const legal = legalMatch ? { full: `${legalMatch[1].trim()}${legalMatch[2].replace(/(?<=..)(?:은|는|이|가)$/, '')}`, subject: /^(?:㈜|\(주\)|주식회사\s?)[가-힣A-Za-z0-9]+?(?:은|는|이|가)?\s+/ } : null;
   ad.legalName = legal?.full ?? null;
