@@ -87,7 +87,8 @@ export function formPageVM(p: FormPageInput, lang: Lang, t: T) {
   const v = p.values;
   const mediaById = new Map(p.keptMedia.map((m) => [String(m.id), m]));
   return {
-    action: `${p.action}?_csrf=${encodeURIComponent(p.csrfToken)}`,
+    // The token is the form's first field, never in the URL (the upload parser checks it before reading any file).
+    action: p.action,
     csrfToken: p.csrfToken,
     listingId: p.listingId,
     isPublished: p.isPublished,
