@@ -61,6 +61,9 @@ export interface AppState {
   shuttingDown: boolean;
 }
 
+/** The listing form's POSTs (multipart): their CSRF token is the form's first field, checked by the upload parser. */
+const LISTING_FORM_PATH = /^\/submissions\/(?:new|\d+\/edit)$/;
+
 export function createApp(deps: AppDeps) {
   const { config, db, logger } = deps;
   const clock = deps.clock ?? systemClock;
@@ -149,7 +152,8 @@ export function createApp(deps: AppDeps) {
   const csrf = createCsrf({
     secret: config.sessionSecret,
     secure: config.isProduction,
-    exempt: (req) => req.method === 'POST' && req.path === '/api/ad-text/parse',
+    // The listing form (multipart) is checked by its upload parser, with the token as its first field (verifyMultipart).
+    exempt: (req) => req.method === 'POST' && (req.path === '/api/ad-text/parse' || (LISTING_FORM_PATH.test(req.path) && !!req.is('multipart/form-data'))),
   });
   const indexer = createSearchIndexer(clock);
   const spamChecks = createSpamCheckHook({ clock, newAccountBurst: config.newAccountBurst });
@@ -218,7 +222,7 @@ export function createApp(deps: AppDeps) {
   app.use(createMediaRouter({ media }));
   app.use(createAdTextRouter({ adText, limiter }));
   const geocode = deps.geocode ?? (config.kakaoRestApiKey ? createKakaoGeocoder({ apiKey: config.kakaoRestApiKey }) : undefined);
-  const handleForm = createFormHandler({ submissions, media, adText, listings, humanCheck, parseUpload: createUploadParser(config.upload), geocode });
+  const handleForm = createFormHandler({ submissions, media, adText, listings, humanCheck, parseUpload: createUploadParser(config.upload, csrf.verifyMultipart), geocode });
   const summaries = async (ids: number[], lang: 'ko' | 'en', t: (k: string, p?: Record<string, string | number>) => string) =>
     new Map([...(await insights.recentSummaries(ids))].map(([id, s]) => [id, sparklineVM(id, s, lang, t)]));
   app.use(createSubmissionsRouter({ submissions, listings, handleForm, limiter, requireUser, config, summaries }));

@@ -1,6 +1,7 @@
 /*
- * Progressive enhancement for the listing form (views/pages/submissions/form.ejs): an "add" button per list of rows
- * (phones, branches, offers, accounts) and previews of the photos chosen. The form works fully without this file.
+ * Progressive enhancement for the listing form (views/pages/submissions/form.ejs): the "add" button of each list of rows
+ * (phones, branches, offers, accounts) copies a row in place, 고치기 opens the folded part holding its field, and the
+ * photos chosen are previewed. The form works fully without this file.
  */
 (function () {
   'use strict';
@@ -29,16 +30,17 @@
     row.querySelectorAll('.field-error').forEach(function (el) { el.remove(); });
   }
 
+  // "Add" buttons are submit buttons (without JavaScript the server renders one more blank row); here they copy the
+  // last row instead, without a round trip.
   form.querySelectorAll('section[data-rows]').forEach(function (section) {
     var list = section.getAttribute('data-rows');
-    var button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'secondary add-row';
-    button.textContent = section.getAttribute('data-add-label') || '+';
-    button.addEventListener('click', function () {
+    var button = section.querySelector(':scope > button[data-add-row]');
+    if (!button) return;
+    button.addEventListener('click', function (e) {
       var rows = section.querySelectorAll(':scope > fieldset.row');
       var last = rows[rows.length - 1];
       if (!last) return;
+      e.preventDefault();
       var copy = last.cloneNode(true);
       clear(copy);
       renumber(copy, list, rows.length);
@@ -48,7 +50,18 @@
       var first = copy.querySelector('input, select, textarea');
       if (first) first.focus();
     });
-    section.appendChild(button);
+  });
+
+  // 고치기 (and the error summary's links): open the folded part that holds the field, then go to it.
+  document.addEventListener('click', function (e) {
+    var link = e.target.closest && e.target.closest('a[data-fix]');
+    var id = link && link.getAttribute('href').slice(1);
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    e.preventDefault();
+    for (var d = target.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) d.open = true;
+    target.scrollIntoView({ block: 'center' });
+    target.focus();
   });
 
   var input = form.querySelector('input[type=file][data-preview]');

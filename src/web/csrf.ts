@@ -1,7 +1,8 @@
 /**
  * CSRF defence for every state-changing request: the double-submit token of csrf-csrf, bound to the signed-in
  * session, plus an Origin check. The token comes from the form field `_csrf`, the `x-csrf-token` header, or the
- * query string (multipart forms put it in their action URL so it is checked before any upload is read).
+ * query string (some multipart forms put it in their action URL so it is checked before any upload is read; the
+ * listing form sends it as its first field instead, checked by its upload parser: verifyMultipart).
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { doubleCsrf } from 'csrf-csrf';
@@ -27,7 +28,7 @@ function lazyToken(make: () => string): LazyToken {
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function createCsrf(opts: { secret: string; secure: boolean; exempt: (req: Request) => boolean }) {
-  const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
+  const { generateCsrfToken, doubleCsrfProtection, validateRequest } = doubleCsrf({
     getSecret: () => opts.secret,
     getSessionIdentifier: (req) => (req.session?.userId ? req.sessionID : 'anonymous'),
     cookieName: opts.secure ? '__Host-golmok.csrf' : 'golmok.csrf',
@@ -42,18 +43,29 @@ export function createCsrf(opts: { secret: string; secure: boolean; exempt: (req
     errorConfig: { statusCode: 403, code: 'EBADCSRFTOKEN', message: 'invalid csrf token' },
   });
 
+  /** No Origin (same-site navigation from old browsers), or one naming this host. */
+  const sameOrigin = (req: Request): boolean => {
+    const origin = req.headers.origin;
+    if (!origin) return true;
+    try {
+      return new URL(origin).host === req.get('host');
+    } catch {
+      return false;
+    }
+  };
+
   /** A state-changing request whose Origin names another site is refused outright (F2). */
   const originCheck = (req: Request, _res: Response, next: NextFunction): void => {
-    const origin = req.headers.origin;
-    if (!UNSAFE.has(req.method) || !origin || opts.exempt(req)) return next();
-    let sameSite = false;
-    try {
-      sameSite = new URL(origin).host === req.get('host');
-    } catch {
-      sameSite = false;
-    }
-    next(sameSite ? undefined : new AppError(403, 'error.csrf'));
+    if (!UNSAFE.has(req.method) || opts.exempt(req)) return next();
+    next(sameOrigin(req) ? undefined : new AppError(403, 'error.csrf'));
   };
+
+  /**
+   * Both checks for a multipart form left to its upload parser (opts.exempt): run once the form's fields before its
+   * first file are read, so the token travels in the body (first field) and never in the URL, and no file is read
+   * for a request that fails.
+   */
+  const verifyMultipart = (req: Request): boolean => sameOrigin(req) && validateRequest(req);
 
   /**
    * Puts a token on res.locals for the forms of the page being rendered. It is made (and its cookie set) only
@@ -79,5 +91,5 @@ export function createCsrf(opts: { secret: string; secure: boolean; exempt: (req
   /** A fresh token after the session changed (login/logout), for the page rendered next. */
   const refreshToken = (req: Request, res: Response): string => generateCsrfToken(req, res, { overwrite: true });
 
-  return { protect, tokenLocals, refreshToken };
+  return { protect, tokenLocals, refreshToken, verifyMultipart };
 }

@@ -58,20 +58,22 @@ describe.each(SIZES)('journey 3 on a $name', (size) => {
     expect(new URL(page.url()).pathname).toBe('/submissions/new');
 
     // The print ad fills the form.
-    await page.click('details.paste-ad summary');
+    // A new form opens with the paste box (issue 25); after the paste, a summary of what was read.
+    if (!(await page.locator('#f-adText').isVisible())) await page.click('details.paste-ad summary');
     await page.fill('#f-adText', AD);
     await submitAndWait(page, 'details.paste-ad button[value=parse]');
     expect(await page.inputValue('#f-name')).toBe('60플라워');
     expect(await page.inputValue('#f-phones-0-number')).toContain('010-9984-0151');
     expect(await page.inputValue('#f-offers-0-name')).toBe('축하화환 3단');
     expect(await page.inputValue('#f-accounts-0-number')).toBe('302-0316-649511');
-    expect(await page.locator('.category-choices input:checked').count()).toBeGreaterThan(0);
+    expect(await page.inputValue('#f-categoryIds')).not.toBe('');
+    expect(await page.locator('.read-summary').isVisible()).toBe(true);
     expect(await overflowOf(page)).toBeLessThanOrEqual(0);
 
     // A photo, then a draft.
     const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#c2185b' } }).jpeg().toBuffer();
     await page.setInputFiles('#f-newphotos', { name: '화환.jpg', mimeType: 'image/jpeg', buffer: jpeg });
-    await proveWork(page, 'form.listing-form', '#f-name');
+    await proveWork(page, 'form.listing-form', '#f-newphotos');
     await submitAndWait(page, '#f-save button[value=draft]');
     expect(new URL(page.url()).pathname).toBe('/my/listings');
     expect(await page.textContent('.flash')).toContain('임시저장했습니다');

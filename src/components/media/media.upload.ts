@@ -14,14 +14,28 @@ export const MAX_FORM_FIELDS = 400;
 export const MAX_FIELD_BYTES = 64 * 1024;
 const FILE_FIELDS = new Set(['logo', 'photos']);
 
-export function createUploadParser(limits: UploadLimits) {
+/**
+ * `verify` (optional): the request's CSRF check, for a form whose token is its first field rather than in the URL. It
+ * runs when the first file starts (the fields before it are in req.body by then; no byte of the file is read when it
+ * fails), or after the body when there is no file. A failure throws a 403.
+ */
+class CsrfRefused extends Error {}
+
+export function createUploadParser(limits: UploadLimits, verify?: (req: Request) => boolean) {
+  const verified = new WeakSet<Request>();
+  const check = (req: Request): boolean => {
+    if (!verify || verified.has(req)) return true;
+    if (!verify(req)) return false;
+    verified.add(req);
+    return true;
+  };
   const middleware = multer({
     storage: multer.memoryStorage(),
     limits: {
       fileSize: limits.maxFileBytes, files: limits.maxFiles + 1, fields: MAX_FORM_FIELDS, fieldSize: MAX_FIELD_BYTES,
       fieldNameSize: 200, parts: MAX_FORM_FIELDS + limits.maxFiles + 1, headerPairs: 100,
     },
-    fileFilter: (_req, file, cb) => cb(null, FILE_FIELDS.has(file.fieldname)),
+    fileFilter: (req, file, cb) => (check(req) ? cb(null, FILE_FIELDS.has(file.fieldname)) : cb(new CsrfRefused())),
   }).any();
 
   function toAppError(err: unknown): AppError {
@@ -44,6 +58,7 @@ export function createUploadParser(limits: UploadLimits) {
     }
     const error = await new Promise<unknown>((resolve) => middleware(req, res, (err?: unknown) => resolve(err ?? null)));
     req.body ??= {};
+    if (error instanceof CsrfRefused || !check(req)) throw new AppError(403, 'error.csrf');
     if (error) return { files: [], error: toAppError(error) };
     const raw = (req.files as Express.Multer.File[] | undefined) ?? [];
     const photos = raw.filter((f) => f.fieldname === 'photos' && f.size > 0);

@@ -7,7 +7,7 @@ import { CLASSIFIED_DEALS, type ClassifiedDeal } from './ad-text-data.js';
 import { findPrice, firstPriceAt } from './ad-text-prices.js';
 import { extractPhones } from './ad-text-phones.js';
 import { cleanSentence, extractAccounts, isLabelOnly, tidy } from './ad-text-fields.js';
-import type { ParsedAd } from './ad-text-parser.js';
+import type { AdOffer, ParsedAd } from './ad-text-parser.js';
 
 export interface AdClassified {
   deal: ClassifiedDeal;
@@ -47,8 +47,17 @@ export function classifiedPrices(deal: ClassifiedDeal, text: string): AdClassifi
   return { deal, priceKrw: price?.priceKrw ?? null, depositKrw: null, rentKrw: null };
 }
 
+/** A job ad's pay as its offer, named by the pay word (시급 1만2천원 → 시급 per hour; 월 300만원 → 월급 per month). */
+function jobPay(text: string): AdOffer[] {
+  const price = findPrice(text);
+  if (!price) return [];
+  const name = price.periodWord ? PAY_WORD[price.periodWord] ?? price.periodWord : '급여';
+  return [{ name, priceKrw: price.priceKrw, priceStyle: 'full', ...(price.per ? { pricePer: price.per } : {}) }];
+}
+const PAY_WORD: Record<string, string> = { 월: '월급', 매월: '월급' };
+
 /** Words that start a classified's terms: the title ends before them (보증금 500, 시급 1만원, 가격 30만원). */
-const TERMS_START = /(?:보증금|시급|일급|주급|월급|급여|가격|(?<![가-힣])월\s*[:：]?\s*\d)/;
+const TERMS_START = /(?:보증금|시급|시간당|일당|일급|주급|월급|급여|가격|(?<![가-힣])월\s*[:：]?\s*\d)/;
 /** 월세 or 전세 right before its amount (아파트 전세 2억5천만원): the deal word stays in the title, the amount does not. */
 const DEAL_BEFORE_AMOUNT = /(?<![가-힣])(?:월세|전세)(?=\s*[:：]?\s*\d)/;
 
@@ -86,8 +95,9 @@ export function asClassified(ad: ParsedAd, deal: NonNullable<ReturnType<typeof c
   ad.name = title;
   ad.brands = [];
   ad.offers = deal === 'rent'
-    ? [...(prices.depositKrw !== null ? [{ name: '보증금', priceKrw: prices.depositKrw, priceStyle: 'man' as const }] : []), ...(prices.rentKrw !== null ? [{ name: '월세', priceKrw: prices.rentKrw, priceStyle: 'man' as const }] : [])]
-    : prices.priceKrw !== null ? [{ name: title, priceKrw: prices.priceKrw, priceStyle: 'full' as const }] : [];
+    ? [...(prices.depositKrw !== null ? [{ name: '보증금', priceKrw: prices.depositKrw, priceStyle: 'man' as const }] : []), ...(prices.rentKrw !== null ? [{ name: '월세', priceKrw: prices.rentKrw, priceStyle: 'man' as const, pricePer: 'month' as const }] : [])]
+    : deal === 'job' ? jobPay(text)
+      : prices.priceKrw !== null ? [{ name: title, priceKrw: prices.priceKrw, priceStyle: 'full' as const }] : [];
   if (lines.length === 1) {
     // What follows the title and the price in a one-line ad describes the item.
     let rest = first.slice(first.indexOf(title) + title.length);

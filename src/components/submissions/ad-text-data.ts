@@ -53,7 +53,7 @@ export const STOCK_CLAUSES: readonly RegExp[] = [
 export const DELIVERY_WORDS = /(?:배송|배달|택배|퀵)/;
 
 /** Kinds of classified deal and the print words that announce them, checked in this order (알바 구합니다 is a job). */
-export type ClassifiedDeal = 'rent' | 'job' | 'sell' | 'buy' | 'wanted' | 'share';
+export type ClassifiedDeal = 'rent' | 'job' | 'sell' | 'buy' | 'wanted' | 'share' | 'swap';
 export const CLASSIFIED_DEALS: ReadonlyArray<[ClassifiedDeal, RegExp]> = [
   ['rent', /월세|전세|반전세|세\s?놓습니다|세놓|임대합니다|방\s?있습니다/],
   ['job', /구인|알바|아르바이트|채용|직원\s*모집|사람\s*구함|모집합니다|구직/],
@@ -61,6 +61,7 @@ export const CLASSIFIED_DEALS: ReadonlyArray<[ClassifiedDeal, RegExp]> = [
   ['buy', /삽니다|사요|매입합니다|구매합니다/],
   ['wanted', /구합니다|구해요|찾습니다/],
   ['share', /나눔|무료로?\s*드립니다|드려요/],
+  ['swap', /교환합니다|교환\s*원해요|맞교환|물물교환/],
 ];
 
 /**
@@ -73,16 +74,16 @@ export const FIELD_LABEL_WORD = /^(?:(?:입금|송금)?계좌(?:번호)?|입금�
  * How Korean shop names (상호) end: an ad's first words run on past the name ("햇살떡집 개업떡 답례떡 전문"), and the
  * name ends at the first word ending so. Longest first is not needed: any match ends the name.
  */
-export const SHOP_NAME_ENDING = /(?:집|당|관|방|사|소|실|원|가게|치과|안과|내과|외과|피부과|소아과|이비인후과|상회|상사|마트|식당|카페|플라워|꽃방|약국|센터|공방|스튜디오|하우스|마켓|샵|숍|몰|제과|베이커리|반점|세탁|정육점|의원|학원|미용실|헤어|네일|부동산|인테리어|철물|기획|산업|상점|푸드|김밥|국밥|치킨|피자|커피|랜드|월드|나라|농원|농장|유통|상가|타운|갤러리|모터스|테크|컴퓨터|코리아)$/;
+export const SHOP_NAME_ENDING = /(?:집|당|관|방|사|소|실|원|가게|치과|안과|내과|외과|피부과|소아과|이비인후과|상회|상사|마트|식당|카페|플라워|꽃방|약국|센터|공방|스튜디오|하우스|마켓|샵|숍|몰|제과|베이커리|반점|세탁|정육점|의원|학원|미용실|헤어|네일|부동산|인테리어|철물|기획|산업|상점|푸드|김밥|국밥|치킨|피자|커피|랜드|월드|나라|농원|농장|유통|상가|타운|갤러리|모터스|테크|컴퓨터|코리아|열쇠|설비|용달|애드|광고|도시락|백반|교습소|공업사|카센터|하우스|철학관)$/;
 
 /**
  * Shop-name endings that, standing alone as a word, as often name what is sold (국밥 8천원, 치킨 2만원, 네일 3만원):
  * such a word marks no name at the start of a price list, unless it is longer (고향국밥, 교촌치킨).
  */
-export const SOLD_ITEM_ENDING = /^(?:김밥|국밥|치킨|피자|커피|카페|헤어|네일|세탁|인테리어|푸드|제과|베이커리|철물)$/;
+export const SOLD_ITEM_ENDING = /^(?:김밥|국밥|치킨|피자|커피|카페|헤어|네일|세탁|인테리어|푸드|제과|베이커리|철물|열쇠|설비|용달|광고|도시락|백반)$/;
 
 /** Words that stay with a shop's name after its ending: a branch (본점, 2호점, 충장로점). */
 export const BRANCH_WORD = /^(?:본점|\d+호점|(?!전문점$)[가-힣A-Za-z0-9]{1,6}점)$/;
 
 /** What a shop says it does ("개업떡 답례떡 전문", "케이크 주문제작"): words that mark the end of a name's run-on text. */
-export const TRADE_CLAIM_WORD = /(?:전문|전문점|취급|판매|제작|주문제작|수리|도매|소매|시공|대여|렌탈|출장|납품|직영|직판)$/;
+export const TRADE_CLAIM_WORD = /(?:전문|전문점|취급|판매|제작|주문제작|수리|도매|소매|시공|대여|렌탈|출장|납품|직영|직판|매매|매입)$/;

@@ -6,11 +6,16 @@ import { parseRoadAddress } from '../../lib/korean-address.js';
 import { extractPhones, type AdPhone } from './ad-text-phones.js';
 import { DELIVERY_WORDS, PRINT_PHRASE_FIXES } from './ad-text-data.js';
 import { findPrice, firstPriceAt, splitPriceList } from './ad-text-prices.js';
+import { offerFromLine } from './ad-text-offers.js';
+import { readTags } from './ad-text-tags.js';
+import { guessCategory, type CategoryGuess, type CategoryHint } from './ad-text-category.js';
+import { BRANCH_NAME_FIRST, dropEmptyBrackets, splitBranchLine, splitTrailingAddress } from './ad-text-branches.js';
 import { listedShopName, splitShopName } from './ad-text-name.js';
 import { asClassified, classifiedDeal, type AdClassified } from './ad-text-classified.js';
 import { ACCOUNT_RE, cleanSentence, extractAccounts, isLabelOnly, tidy, type AdAccount } from './ad-text-fields.js';
 
 export type { AdAccount } from './ad-text-fields.js';
+export type { CategoryHint, CategoryGuess } from './ad-text-category.js';
 
 export interface AdBranch {
   name: string | null;
@@ -28,8 +33,9 @@ export interface AdOffer {
   priceMaxKrw?: number;
   /** How the ad qualified the price (부터, 이상, 3~5만원): the offer's note. */
   priceNote?: string;
+  /** A price for a period or unit of time (월 25만원, 시급 1만원). */
+  pricePer?: 'month' | 'hour' | 'day' | 'week';
 }
-export interface CategoryHint { id: number; nameKo: string; synonyms: string[] }
 
 export interface ParsedAd {
   kind: 'business' | 'classified';
@@ -39,7 +45,14 @@ export interface ParsedAd {
   nameLatin: string | null;
   legalName: string | null;
   brands: string[];
+  /** The category suggested, when its confidence is medium or high (kept for the desk's import). */
   categories: Array<{ id: number; name: string }>;
+  /** The category suggested with its confidence (a low one is shown as a question, never chosen by default); null: none fits. */
+  category: CategoryGuess | null;
+  /** The parser could not tell where the name starts or ends: the advertiser confirms it. */
+  nameUnsure: boolean;
+  /** The trade phrase printed around the name (꽃배달 전문), also the start of the description. */
+  tagline: string | null;
   description: string;
   serviceArea: string | null;
   deliveryNote: string | null;
@@ -89,7 +102,13 @@ function explodeOneLine(line: string): string[] {
     }
     const head = line.slice(0, priceAt).trim();
     const name = head.includes(' ') ? splitShopName(head, true).name : '';
-    return [name, ...pieces(line.slice(name.length))];
+    // The name may follow a trade phrase (네일 전문 루비네일 젤네일 3만원): the first line runs to the name's end.
+    let end = name ? line.indexOf(name) + name.length : 0;
+    // A trade claim between the name and the first item (해피펫 애견미용 전문 미용 3만원): it describes the shop.
+    const claim = line.slice(end, priceAt).match(/^.*(?:전문|취급|출장|시공)(?=\s)/);
+    const claimed = claim ? [claim[0].trim()] : [];
+    if (claim) end += claim[0].length;
+    return [line.slice(0, end - (claim?.[0].length ?? 0)).trim(), ...claimed, ...pieces(line.slice(end))];
   }
   if (fact > 0) return [line.slice(0, fact).trim(), ...pieces(line.slice(fact))];
   return [line];
@@ -100,8 +119,8 @@ const DETAIL_LABEL = /(?:^|\s)(?:문의|주문|예약|상담|입금|계좌|예�
 
 /** A branch's address (and name), and `leftover`: running text the address line carried after a label (문의 환영). */
 function parseBranch(text: string): (Omit<AdBranch, 'phones'> & { leftover: string }) | null {
-  const parts = tidy(text.replace(/[|｜]/g, ' '));
-  const m = parts.match(/^(\S+점)\s+(.+)$/);
+  const parts = dropEmptyBrackets(tidy(text.replace(/[|｜]/g, ' ')));
+  const m = parts.match(BRANCH_NAME_FIRST);
   const name = m ? m[1] : null;
   let addressPrinted = (m ? m[2] : parts).trim();
   const a = parseRoadAddress(addressPrinted);
@@ -145,32 +164,26 @@ function guessName(first: string, body: string[]): { name: string; brands: strin
   return kept.length ? { name: kept.join(' '), brands } : { name: first, brands: [] };
 }
 
-function guessCategories(text: string, hints: CategoryHint[]): Array<{ id: number; name: string }> {
-  const lower = text.toLowerCase();
-  let best: { hint: CategoryHint; score: number } | null = null;
-  for (const hint of hints) {
-    const score = hint.synonyms.filter((w) => w.length >= 2 && lower.includes(w.toLowerCase())).length;
-    if (score > 0 && (!best || score > best.score)) best = { hint, score };
-  }
-  return best ? [{ id: best.hint.id, name: best.hint.nameKo }] : [];
-}
-
 /** Parses the pasted text of a print ad. `categories` (optional) lets it suggest a category by its synonyms. */
 export function parseAdText(input: string, categories: CategoryHint[] = []): ParsedAd {
-  const text = input.normalize('NFC').slice(0, AD_TEXT_MAX_LENGTH);
+  const tagged = readTags(input.normalize('NFC').slice(0, AD_TEXT_MAX_LENGTH));
+  const text = tagged.text;
   const ad: ParsedAd = {
-    kind: 'business', classified: null, name: '', nameLatin: null, legalName: null, brands: [], categories: guessCategories(text, categories), description: '',
+    kind: 'business', classified: null, name: '', nameLatin: null, legalName: null, brands: [], categories: [], category: null, nameUnsure: true, tagline: null, description: '',
     serviceArea: null, deliveryNote: null, phones: [], branches: [], offers: [], paymentAccounts: [],
   };
-  const given = text.split(/\r?\n/).map(tidy).filter(Boolean);
-  const deal = classifiedDeal(given[0] ?? '');
+  const given = text.split(/\r?\n/).map(tidy).filter(Boolean).flatMap(splitBranchLine);
+  const deal = tagged.deal ?? classifiedDeal(given[0] ?? '');
   // One line, or a first line that already prices items: split into the lines it would have had (a classified keeps its
   // line: its title is cut below). Other lines: a line listing several priced items becomes one line per item.
-  const lines = given.flatMap((l, i) => (i > 0 ? splitPriceList(l) : !deal && (given.length === 1 || firstPriceAt(l) >= 0) ? explodeOneLine(l) : [l]));
+  const lines = given
+    .flatMap((l, i) => (i > 0 ? splitPriceList(l) : !deal && (given.length === 1 || firstPriceAt(l) >= 0) ? explodeOneLine(l) : [l]))
+    .flatMap((l) => (deal ? [l] : splitTrailingAddress(l)));
   const legalMatch = text.match(LEGAL_RE);
   const legal = legalMatch ? { full: `${legalMatch[1].trim()}${legalMatch[2].replace(/(?<=..)(?:은|는|이|가)$/, '')}`, subject: /^(?:㈜|\(주\)|주식회사\s?)[가-힣A-Za-z0-9]+?(?:은|는|이|가)?\s+/ } : null;
   ad.legalName = legal?.full ?? null;
   const description: string[] = [];
+  let head = '';
   let pendingOffers: AdOffer[] = [];
   for (const [index, raw] of lines.entries()) {
     const { accounts, rest: afterAccounts } = extractAccounts(raw);
@@ -190,8 +203,14 @@ export function parseAdText(input: string, categories: CategoryHint[] = []): Par
     if (!line || (index > 0 && isLabelOnly(line))) continue;
     if (index === 0) {
       // The shop's name only; what the first words say the shop does ("개업떡 답례떡 전문") describes it.
-      const { name, tail } = splitShopName(line);
+      const { name, tail, tagline, sure } = splitShopName(line);
       Object.assign(ad, guessName(name, lines.slice(1)));
+      ad.nameUnsure = !sure;
+      head = line;
+      if (tagline) {
+        ad.tagline = tagline;
+        description.push(cleanSentence(tagline, legal));
+      }
       if (tail) description.push(cleanSentence(tail, legal));
       continue;
     }
@@ -211,13 +230,8 @@ export function parseAdText(input: string, categories: CategoryHint[] = []): Par
       continue;
     }
     if (line.length <= 40 && !SENTENCE_END.test(line)) {
-      const price = /협의|문의/.test(line) ? null : findPrice(line);
-      const name = (price ? price.rest : line.replace(/\s*[-:·…~]?\s*(?:가격\s*)?(?:협의|문의)\s*$/, '')).replace(/[\s:·…~-]+$/, '').trim();
-      const offer: AdOffer = { name, priceKrw: price?.priceKrw ?? null, priceStyle: price && /만/.test(price.token) && !/[천백,]/.test(price.token) ? 'man' : 'full' };
-      if (price?.from) offer.priceFrom = true;
-      if (price?.maxKrw) offer.priceMaxKrw = price.maxKrw;
-      if (price?.note) offer.priceNote = price.note;
-      if (price || /협의|문의/.test(line)) ad.offers.push(offer);
+      const { offer, priced } = offerFromLine(line);
+      if (priced) ad.offers.push(offer);
       else pendingOffers.push(offer);
       continue;
     }
@@ -227,5 +241,11 @@ export function parseAdText(input: string, categories: CategoryHint[] = []): Par
   description.unshift(...pendingOffers.map((o) => cleanSentence(o.name, legal)));
   ad.description = description.filter(Boolean).join(' ');
   if (deal) asClassified(ad, deal, given, text);
+  // A name printed again on a line of its own (HDKorea) is the name, whatever its ending; a classified's title is cut
+  // by rule; an empty or very long name is never sure.
+  if (given.slice(1).some((l) => l === ad.name) || ad.kind === 'classified') ad.nameUnsure = false;
+  if (!ad.name || ad.name.length > 40) ad.nameUnsure = true;
+  ad.category = guessCategory({ name: ad.name, head, text, deal: ad.classified?.deal ?? null }, categories);
+  ad.categories = ad.category && ad.category.confidence !== 'low' ? [{ id: ad.category.id, name: ad.category.name }] : [];
   return ad;
 }

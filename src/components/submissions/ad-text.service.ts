@@ -1,11 +1,12 @@
 /** The parser with the category list it suggests from. */
 import { parseAdText, type CategoryHint, type ParsedAd } from './ad-text-parser.js';
 
-export function createAdTextService(deps: { listCategories: () => Promise<Array<{ id: number; parentId: number | null; nameKo: string; synonyms: string[] }>> }) {
+type CategoryRow = { id: number; parentId: number | null; slug: string; nameKo: string; synonyms: string[] };
+export function createAdTextService(deps: { listCategories: () => Promise<CategoryRow[]> }) {
   let hints: CategoryHint[] | null = null;
   return {
     async parse(text: string): Promise<ParsedAd> {
-      hints ??= (await deps.listCategories()).filter((c) => c.parentId !== null).map((c) => ({ id: c.id, nameKo: c.nameKo, synonyms: c.synonyms }));
+      hints ??= (await deps.listCategories()).filter((c) => c.parentId !== null).map((c) => ({ id: c.id, parentId: c.parentId, slug: c.slug, nameKo: c.nameKo, synonyms: c.synonyms }));
       return parseAdText(text, hints);
     },
   };

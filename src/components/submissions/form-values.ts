@@ -71,7 +71,8 @@ export function formValuesFromBody(body: Raw): FormValues {
     kind: text(b.kind) || 'business',
     name: text(b.name), nameLatin: text(b.nameLatin), legalName: text(b.legalName), description: text(b.description),
     serviceArea: text(b.serviceArea), deliveryNote: text(b.deliveryNote), website: text(b.website), businessRegNo: text(b.businessRegNo),
-    categoryIds: list(b.categoryIds, 'categoryIds', LIST_CAPS.categories).map(text),
+    // The picker's selects left on "choose" send an empty value: not a category.
+    categoryIds: [...new Set(list(b.categoryIds, 'categoryIds', LIST_CAPS.categories).map(text).filter(Boolean))],
     phones: list(b.phones, 'phones', LIST_CAPS.phones).map(phone),
     branches: list(b.branches, 'branches', LIST_CAPS.branches).map((raw) => {
       const br = obj(raw);

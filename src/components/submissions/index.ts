@@ -1,4 +1,5 @@
 import './submissions.messages.js';
+import './intake.messages.js';
 export { parseAdText, type ParsedAd, type AdBranch, type AdOffer, type AdAccount } from './ad-text-parser.js';
 export { extractPhones, type AdPhone } from './ad-text-phones.js';
 export { BANK_NAMES, KOREAN_BANKS } from './ad-text-data.js';

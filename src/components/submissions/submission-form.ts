@@ -8,12 +8,13 @@ import { ImageRejectedError, StorageUnavailableError, type MediaService, type St
 import { AppError } from '../../web/errors.js';
 import type { ListingsService } from '../listings/index.js';
 import type { AdTextService } from './ad-text.service.js';
-import { formValuesFromBody, text, TooManyRowsError, type FormValues } from './form-values.js';
+import { emptyHours, formValuesFromBody, text, TooManyRowsError, type FormValues } from './form-values.js';
 import { validateListingForm } from './listing-form.js';
 import type { MediaChoice, SubmissionsService } from './submissions.service.js';
 import { mergeParsedAd } from './submissions.view-models.js';
 import type { HumanCheck } from '../../web/human-check.js';
 import { fillCoordinates, type Geocoder } from './geocoder.js';
+import { nameNeedsConfirming, readStateFromAd, readStateFromBody, type ReadState } from './form-summary.js';
 
 export interface FormOutcome {
   status: number;
@@ -22,8 +23,20 @@ export interface FormOutcome {
   keptMedia: StoredMedia[];
   notice: string | null;
   adText: string;
+  /** What the parser read from a pasted ad (the summary and the unsure facts), or null. */
+  read?: ReadState | null;
+  /** The part of the form to show open (the list a row was just added to). */
+  open?: string | null;
   redirect?: string;
 }
+
+/** "Add a row" without JavaScript: a POST that renders the form again with one more blank row in that list. */
+const ADD_ROW: Record<string, (v: FormValues) => void> = {
+  'add-phones': (v) => v.phones.push({ number: '', label: '', type: '' }),
+  'add-branches': (v) => v.branches.push({ name: '', address: '', detail: '', lat: '', lng: '', hours: emptyHours(), phones: [] }),
+  'add-offers': (v) => v.offers.push({ name: '', price: '', note: '' }),
+  'add-accounts': (v) => v.accounts.push({ bank: '', holder: '', number: '' }),
+};
 
 /**
  * A write that failed for a reason the advertiser did not cause (storage refused the files, the database failed
@@ -83,19 +96,28 @@ export function createFormHandler(deps: { submissions: SubmissionsService; media
     if (values.media.filter((m) => m.role !== 'logo').length > 10) errors.photos ??= 'media.tooMany';
     values.media.forEach((m, i) => { if (m.alt.length > 200) errors[`media.${i}.alt`] = 'submission.error.tooLong'; });
     const action = text(req.body?.action);
+    let read = readStateFromBody(req.body);
     if (action === 'parse') {
-      const filled = adText.trim() ? mergeParsedAd(values, await deps.adText.parse(adText)) : values;
-      return { status: 200, values: filled, errors, keptMedia, notice: adText.trim() ? 'submission.parsed' : null, adText };
+      if (!adText.trim()) return { status: 200, values, errors, keptMedia, notice: null, adText, read };
+      const ad = await deps.adText.parse(adText);
+      read = readStateFromAd(ad);
+      return { status: 200, values: mergeParsedAd(values, ad), errors, keptMedia, notice: 'submission.parsed', adText, read };
+    }
+    if (Object.hasOwn(ADD_ROW, action)) {
+      ADD_ROW[action](values);
+      return { status: 200, values, errors, keptMedia, notice: null, adText, read, open: action.slice(4) };
     }
     // Every field first, then the proof of work, so all errors come back in one round. Photos above are kept
     // even when this refuses: the form comes back with them.
     const categories = await deps.listings.listCategories();
     const { draft, errors: formErrors } = validateListingForm(values, { submit: action === 'submit', knownCategoryIds: new Set(categories.map((c) => c.id)) });
     Object.assign(errors, formErrors);
+    // A name the parser was unsure of is saved only once the advertiser confirmed it (or wrote another).
+    if (nameNeedsConfirming(read, values)) errors.nameConfirmed = 'intake.error.confirmName';
     const fieldsOk = Boolean(draft) && Object.keys(errors).length === 0;
     const bot = fieldsOk ? await deps.humanCheck.check(req.body) : await deps.humanCheck.peek(req.body);
     if (bot) errors.human = bot;
-    if (!draft || Object.keys(errors).length) return { status: 422, values, errors, keptMedia, notice: null, adText };
+    if (!draft || Object.keys(errors).length) return { status: 422, values, errors, keptMedia, notice: null, adText, read };
     const choices: MediaChoice[] = values.media.map((m) => ({ id: Number(m.id), role: m.role === 'logo' ? 'logo' : 'photo', altText: m.alt.trim() || null }));
     const submit = action === 'submit';
     // The optional geocoder (KAKAO_REST_API_KEY): branches with an address and no pin get coordinates; a failure is only logged.

@@ -35,7 +35,7 @@ export function createSubmissionsRouter(deps: Deps): Router {
     const groups = new Map(all.filter((c) => c.parentId === null).map((c) => [c.id, lang === 'en' ? c.nameEn : c.nameKo]));
     const categories = all.filter((c) => c.parentId !== null).map((c) => ({ id: c.id, name: lang === 'en' ? c.nameEn : c.nameKo, group: groups.get(c.parentId!) ?? '' }));
     const model = { ...formPageVM({
-      ...o, categories, listingId, isPublished, csrfToken: String(res.locals.csrfToken ?? ''),
+      ...o, categories, listingId, isPublished, csrfToken: String(res.locals.csrfToken ?? ''), geocoderOn: Boolean(config.kakaoRestApiKey),
       action: listingId === null ? '/submissions/new' : `/submissions/${listingId}/edit`,
       limits: { mb: Math.round(config.upload.maxFileBytes / 1048576), files: config.upload.maxFiles },
     }, lang, t), mapTiles: config.mapTileUrl };

@@ -8,12 +8,16 @@ import type { ParsedAd } from './ad-text-parser.js';
 import { BANK_NAMES } from './ad-text-data.js';
 import { emptyHours, WEEKDAYS, type BranchValues, type FormValues, type PhoneValues } from './form-values.js';
 import { HOURS_MODES, hoursEditorState } from './hours-presets.js';
+import { nameNeedsConfirming, summaryFacts, type ReadState } from './form-summary.js';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
-const BLANK_ROWS = { phones: 1, branches: 1, offers: 2, accounts: 1, branchPhones: 1 };
+/** Blank rows printed only when a list is empty (more come from "add" buttons: JavaScript clones, or a POST adds one). */
+const BLANK_ROWS = { phones: 1, branches: 1, offers: 1, accounts: 1, branchPhones: 1 };
 const blankPhone = (): PhoneValues => ({ number: '', label: '', type: '' });
 const blankBranch = (): BranchValues => ({ name: '', address: '', detail: '', lat: '', lng: '', hours: emptyHours(), phones: [] });
-const pad = <X>(rows: X[], n: number, make: () => X): X[] => [...rows, ...Array.from({ length: n }, make)];
+const pad = <X>(rows: X[], n: number, make: () => X): X[] => (rows.length ? rows : Array.from({ length: n }, make));
+/** A price per period as the offer's note shows it (25만원, 매월). */
+const PER_NOTE: Record<string, string> = { month: '매월', hour: '시간당', day: '일당', week: '주당' };
 
 export function emptyFormValues(): FormValues {
   return {
@@ -63,7 +67,9 @@ export function mergeParsedAd(v: FormValues, ad: ParsedAd): FormValues {
     categoryIds: v.categoryIds.length ? v.categoryIds : ad.categories.map((c) => String(c.id)),
     phones: v.phones.some((p) => p.number.trim()) ? v.phones : ad.phones.map(phone),
     branches: v.branches.some((b) => b.address.trim()) ? v.branches : ad.branches.map((b) => ({ ...blankBranch(), name: b.name ?? '', address: b.addressPrinted, detail: b.address.detail, phones: b.phones.map(phone) })),
-    offers: v.offers.some((o) => o.name.trim()) ? v.offers : ad.offers.map((o) => ({ name: o.name, price: o.priceKrw === null ? '' : String(o.priceKrw), note: o.priceNote ?? '' })),
+    offers: v.offers.some((o) => o.name.trim()) ? v.offers : ad.offers.map((o) => ({
+      name: o.name, price: o.priceKrw === null ? '' : String(o.priceKrw), note: [o.pricePer ? PER_NOTE[o.pricePer] : '', o.priceNote ?? ''].filter(Boolean).join(', '),
+    })),
     accounts: v.accounts.some((a) => a.number.trim()) ? v.accounts : ad.paymentAccounts,
   };
 }
@@ -80,14 +86,45 @@ export interface FormPageInput {
   isPublished: boolean;
   notice: string | null;
   adText: string;
+  read?: ReadState | null;
+  open?: string | null;
+  /** A geocoder is configured: a branch's position comes from its address. */
+  geocoderOn?: boolean;
+}
+
+/** The form's parts that fold away once a paste filled them (the summary above shows their facts). */
+const PARTS = ['basics', 'phones', 'branches', 'offers', 'accounts', 'more'] as const;
+const MORE_FIELDS = ['nameLatin', 'legalName', 'serviceArea', 'deliveryNote', 'website', 'businessRegNo'] as const;
+function partOf(path: string): string {
+  const head = path.split('.')[0];
+  if ((MORE_FIELDS as readonly string[]).includes(head)) return 'more';
+  return ['phones', 'branches', 'offers', 'accounts'].includes(head) ? head : 'basics';
 }
 
 export function formPageVM(p: FormPageInput, lang: Lang, t: T) {
   const err = (path: string) => (p.errors[path] ? t(p.errors[path]) : null);
   const v = p.values;
   const mediaById = new Map(p.keptMedia.map((m) => [String(m.id), m]));
+  const read = p.read ?? null;
+  const summary = read && p.adText.trim() ? summaryFacts(v, read, p.categories, t) : null;
+  const errorParts = new Set(Object.keys(p.errors).map(partOf));
+  const unsureBasics = !!summary && summary.some((f) => f.unsure && (f.key === 'name' || f.key === 'category'));
+  // Folded after a paste (the summary shows every fact); open where an error, an unsure fact or a new row is.
+  const open = Object.fromEntries(PARTS.map((part) => [part, part === 'more'
+    ? errorParts.has('more') || (!summary && MORE_FIELDS.some((f) => v[f].trim()))
+    : !summary || errorParts.has(part) || p.open === part || (part === 'basics' && unsureBasics)]));
+  const chosen = v.categoryIds.slice(0, 3);
   return {
-    action: `${p.action}?_csrf=${encodeURIComponent(p.csrfToken)}`,
+    summary,
+    open,
+    read,
+    needsNameConfirm: nameNeedsConfirming(read, v),
+    categorySelects: [0, 1, 2].map((i) => ({ index: i, id: i === 0 ? 'f-categoryIds' : `f-categoryIds-${i}`, value: chosen[i] ?? '' })),
+    categoryGroups: [...new Set(p.categories.map((c) => c.group))].map((group) => ({ group, options: p.categories.filter((c) => c.group === group) })),
+    lowSuggestion: read?.categoryConfidence === 'low' && read.categoryId !== null && !chosen.length ? p.categories.find((c) => c.id === read.categoryId)?.name ?? null : null,
+    geocoderOn: Boolean(p.geocoderOn),
+    // The token is the form's first field, never in the URL (the upload parser checks it before reading any file).
+    action: p.action,
     csrfToken: p.csrfToken,
     listingId: p.listingId,
     isPublished: p.isPublished,

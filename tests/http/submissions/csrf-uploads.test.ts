@@ -31,12 +31,28 @@ describe.each(engines())('CSRF on the submission routes on %s', (engine) => {
     expect([await count(t, 'listings'), await count(t, 'media'), uploadsWritten(t)]).toEqual([listings, media, files]);
   });
 
-  it('the token only in the multipart body (not the URL) → 403: it must be checked before multer reads files', async () => {
+  it('the token as the first multipart field (never in the URL) is accepted; the form prints no token in its action', async () => {
+    const agent = await as(alice);
+    const page = (await agent.get('/submissions/new')).text;
+    expect(page).toMatch(/<form method="post" action="\/submissions\/new" enctype="multipart\/form-data"/);
+    await agent.post('/submissions/new').field('_csrf', tokenFrom(page)).field('name', '본문 토큰').field('action', 'draft').attach('photos', await smallPng(), 'a.png').expect(303);
+    expect(await count(t, 'listings')).toBeGreaterThan(0);
+  });
+
+  it('a token that comes after the file → 403 before the file is read or written (F4)', async () => {
     const agent = await as(alice);
     const token = tokenFrom((await agent.get('/submissions/new')).text);
-    const files = uploadsWritten(t);
-    await agent.post('/submissions/new').field('_csrf', token).field('name', '본문 토큰').attach('photos', await smallPng(), 'a.png').expect(403);
-    expect(uploadsWritten(t)).toBe(files);
+    const [listings, files] = [await count(t, 'listings'), uploadsWritten(t)];
+    await agent.post('/submissions/new').field('name', '늦은 토큰').attach('photos', await smallPng(), 'a.png').field('_csrf', token).field('action', 'draft').expect(403);
+    expect([await count(t, 'listings'), uploadsWritten(t)]).toEqual([listings, files]);
+  });
+
+  it('a wrong token in the body, or the right one from another site (Origin) → 403', async () => {
+    const agent = await as(alice);
+    const token = tokenFrom((await agent.get('/submissions/new')).text);
+    await agent.post('/submissions/new').field('_csrf', 'x'.repeat(40)).field('name', '틀린 토큰').field('action', 'draft').expect(403);
+    await agent.post('/submissions/new').set('Origin', 'https://evil.example').field('_csrf', token).field('name', '남의 사이트').field('action', 'draft').expect(403);
+    expect(Number((await t.db('listings').whereIn('name', ['틀린 토큰', '남의 사이트']).count({ n: '*' }).first())?.n)).toBe(0);
   });
 
   it('edit, renew, close and delete with no token → 403 and nothing changes (F1)', async () => {

@@ -38,7 +38,7 @@ describe.each(engines())('submitting and editing a listing on %s', (engine) => {
 
   it('the empty form → 200 with every section, labelled fields and the paste box, usable without JS', async () => {
     const res = await (await as(alice)).get('/submissions/new').expect(200);
-    for (const name of ['name="name"', 'name="nameLatin"', 'name="legalName"', 'name="categoryIds"', 'name="description"', 'name="serviceArea"', 'name="deliveryNote"',
+    for (const name of ['name="name"', 'name="nameLatin"', 'name="legalName"', 'name="categoryIds[0]"', 'name="description"', 'name="serviceArea"', 'name="deliveryNote"',
       'name="website"', 'name="businessRegNo"', 'name="phones[0][number]"', 'name="branches[0][address]"', 'name="branches[0][hours][1][opens]"',
       'name="branches[0][phones][0][number]"', 'name="offers[0][price]"', 'name="accounts[0][bank]"', 'name="photos"', 'name="logo"', 'name="adText"',
       'enctype="multipart/form-data"', 'value="draft"', 'value="submit"']) expect(res.text).toContain(name);

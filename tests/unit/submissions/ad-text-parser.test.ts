@@ -116,7 +116,9 @@ describe('the two print ads parse exactly as before issue 13 (every field)', () 
       ], offers: [], paymentAccounts: [] },
   ];
   it.each(fixture.ads.map((ad, i) => [ad.expected.name as string, ad.printed_text, BEFORE[i]] as const))('%s', (_name, printed, before) => {
-    expect(parseAdText(printed, CATEGORIES)).toEqual({ ...before, classified: null });
+    // Added since: the category with its confidence, the name's certainty and the trade phrase (none in these two ads).
+    const category = { id: before.categories[0].id, slug: null, name: before.categories[0].name, confidence: 'medium' };
+    expect(parseAdText(printed, CATEGORIES)).toEqual({ ...before, classified: null, category, nameUnsure: false, tagline: null });
   });
 });
 
