@@ -14,7 +14,7 @@ function documentRow(doc: SearchDocument) {
     listing_id: doc.listingId, name_t: doc.nameT, keywords_t: doc.keywordsT, body_t: doc.bodyT, choseong_t: doc.choseongT,
     phones_t: doc.phonesT, facets_t: doc.facetsT, haystack: doc.haystack, name_norm: doc.nameNorm.slice(0, 400), districts: doc.districts,
     category_id: doc.categoryId, published_at: doc.publishedAt, expires_at: doc.expiresAt, featured_until: doc.featuredUntil,
-    trade_at: doc.tradeAt, kw_at: doc.kwAt, body_at: doc.bodyAt, choseong_words: doc.choseongWords, quality: doc.quality,
+    trade_at: doc.tradeAt, kw_at: doc.kwAt, place_at: doc.placeAt, body_at: doc.bodyAt, category_at: doc.categoryAt, more_at: doc.moreAt, choseong_words: doc.choseongWords, quality: doc.quality,
     confirmed_at: doc.confirmedAt,
   };
 }
@@ -39,8 +39,14 @@ export interface CandidateMeta {
   nameHit: boolean;
   /** The query (spaces removed) occurs as one substring of the listing's text. */
   compactHit: boolean;
-  /** Where the query matched: 0 names … 4 nowhere as a substring (see dialects/ranking-facts.ts). */
+  /** Where the worst-placed query word matched: 0 names … 7 nowhere as written (WORD_CODES in dialects/ranking-facts.ts). */
   tier: number;
+  /** How many query words were found as written. */
+  found: number;
+  /** How many query words are one of the listing's own branches' road, 동 or 구. */
+  places: number;
+  /** The field-weighted sum of where the words were found (WORD_WEIGHTS). */
+  evidence: number;
   /** Completeness, origin and recent use (see dialects/ranking-facts.ts). */
   quality: number;
   districts: string[];
@@ -61,9 +67,9 @@ export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles:
   const found = await dialect(db).candidatesWithMeta(db, plan, needles, page);
   return {
     total: found.total,
-    candidates: found.rows.map(([id, score, nameNorm, districts, categoryId, publishedAt, expiresAt, featuredUntil, nameHit, compactHit, tier, quality]) => ({
+    candidates: found.rows.map(([id, score, nameNorm, districts, categoryId, publishedAt, expiresAt, featuredUntil, nameHit, compactHit, tier, quality, words, places, evidence]) => ({
       listingId: toNumber(id), score: toNumber(score), nameNorm: String(nameNorm), nameHit: toNumber(nameHit) === 1, compactHit: toNumber(compactHit) === 1,
-      tier: toNumber(tier), quality: toNumber(quality),
+      tier: toNumber(tier), quality: toNumber(quality), found: toNumber(words), places: toNumber(places), evidence: toNumber(evidence),
       districts: String(districts ?? '').split(' ').filter(Boolean), categoryId: categoryId === null ? null : toNumber(categoryId),
       publishedAt: toDate(publishedAt), expiresAt: toDate(expiresAt), featuredUntil: toDate(featuredUntil),
     })),
