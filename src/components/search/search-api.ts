@@ -27,6 +27,7 @@ export function createPublicApi(deps: { db: Knex; clock: Clock; search: SearchSe
         ...(out.suggestion ? { suggestion: out.suggestion } : {}),
         results: resultsVM(out, categories, lang).map((r) => ({
           id: r.id, name: r.name, url: r.url, kind: r.kind, category: r.category, district: r.district, phones: r.phones, snippet: r.snippet,
+          offer: r.offer ? { name: r.offer.name, priceKrw: r.offer.priceKrw } : null,
           ...(out.distances ? { distanceKm: r.distanceKm } : {}),
         })),
       };

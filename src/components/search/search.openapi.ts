@@ -42,6 +42,11 @@ export function openApiDocument(origin: string) {
           properties: {
             id: { type: 'integer' }, name: { type: 'string' }, url: { type: 'string' }, kind: { type: 'string', enum: ['business', 'classified'] },
             category: nullableString, district: nullableString, phones: { type: 'array', items: phone }, snippet: { type: 'string' },
+            offer: {
+              type: 'object', nullable: true, required: ['name', 'priceKrw'], additionalProperties: false,
+              description: 'The offer matching the price words of the query (5만원, 3만원대, 10만원 이하), else the first offer with a price',
+              properties: { name: { type: 'string' }, priceKrw: { type: 'integer' } },
+            },
             distanceKm: { type: 'number', nullable: true, description: 'Sorted by distance: km to the nearest branch (null: no coordinates)' },
           },
         },

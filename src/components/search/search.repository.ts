@@ -118,7 +118,11 @@ export interface ResultDetail {
   categoryId: number | null; district: string | null;
   phones: Array<{ id: number; branchId: number | null; display: string; e164: string; type: string; nationalDigits: string }>;
   branches: Array<{ id: number; name: string | null; sigungu: string | null }>;
+  /** The first offer with a price (what a wreath order is decided on), or null. */
+  offer: PricedOffer | null;
 }
+
+export interface PricedOffer { name: string; priceKrw: number }
 
 type PhoneJson = [number, number | null, string, string, string, string];
 type BranchJson = [number, string | null, string | null];
@@ -134,7 +138,29 @@ function toResultDetail(l: Row): ResultDetail {
       id: toNumber(pid), branchId: branchId === null ? null : toNumber(branchId), display: String(display), e164: String(e164), type: String(type), nationalDigits: String(nationalDigits),
     })),
     branches,
+    offer: offerOf(l.offer),
   };
+}
+
+function offerOf(v: unknown): PricedOffer | null {
+  const pair = typeof v === 'string' ? (JSON.parse(v) as unknown) : v;
+  if (!Array.isArray(pair) || pair.length < 2 || pair[1] === null) return null;
+  return { name: String(pair[0]), priceKrw: toNumber(pair[1]) };
+}
+
+/** The offers of these listings priced within [min, max] (max null: no bound), in each listing's order. */
+export async function offersPricedWithin(db: Knex, ids: number[], range: { min: number; max: number | null }): Promise<Map<number, PricedOffer[]>> {
+  const rows = await inChunks(ids, 900, async (chunk) => {
+    const q = db('offers').whereIn('listing_id', chunk).whereNotNull('price_krw').where('price_krw', '>=', range.min);
+    if (range.max !== null) q.where('price_krw', '<=', range.max);
+    return (await q.orderBy(['listing_id', 'sort_order', 'id']).select('listing_id', 'name', 'price_krw')) as Row[];
+  });
+  const out = new Map<number, PricedOffer[]>();
+  for (const r of rows) {
+    const id = toNumber(r.listing_id);
+    out.set(id, [...(out.get(id) ?? []), { name: String(r.name), priceKrw: toNumber(r.price_krw) }]);
+  }
+  return out;
 }
 
 /** What a result card prints, for a page of listings: one round trip (phones and branches come as JSON arrays). */
