@@ -33,6 +33,7 @@ import * as seedReviewKeywords from './20261207120100_seed-review-keywords.js';
 import * as mediaReviewPhotos from './20261207120200_media-review-photos.js';
 import * as searchRankingWithoutJoins from './20261207150000_search-ranking-without-joins.js';
 import * as shelfExtents from './20261208100000_shelf-extents.js';
+import * as searchEvidenceSections from './20261210040000_search-evidence-sections.js';
 import * as branchCoordinatesIndex from './20261207110000_branch-coordinates-index.js';
 import * as listingFacetsByListing from './20261207110100_listing-facets-by-listing.js';
 import * as listingIsSynthetic from './20261210050000_listing-is-synthetic.js';
@@ -79,6 +80,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261207120200_media-review-photos', mediaReviewPhotos],
   ['20261207150000_search-ranking-without-joins', searchRankingWithoutJoins],
   ['20261208100000_shelf-extents', shelfExtents],
+  ['20261210040000_search-evidence-sections', searchEvidenceSections],
   ['20261210050000_listing-is-synthetic', listingIsSynthetic],
   ['20261210070000_create-listing-special-days', createListingSpecialDays],
   ['20261210070100_listing-holiday-rule', listingHolidayRule],

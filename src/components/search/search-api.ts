@@ -6,6 +6,7 @@ import { findListingGraph, isPubliclyVisible, listCategories, listingPath, type 
 import { telHref } from '../phones/index.js';
 import type { SearchParams, SearchService } from './search.service.js';
 import { resultsVM } from './search.view-models.js';
+import { rankingFacts } from './search-explain.js';
 
 export function createPublicApi(deps: { db: Knex; clock: Clock; search: SearchService; pageSize: number }) {
   const { db, clock, search } = deps;
@@ -15,7 +16,8 @@ export function createPublicApi(deps: { db: Knex; clock: Clock; search: SearchSe
   return {
     categoryMap,
 
-    async searchJson(q: SearchParams, lang: 'ko' | 'en') {
+    /** `explain`: each result carries its ranking facts (search-explain.ts); the caller decides who may ask. */
+    async searchJson(q: SearchParams, lang: 'ko' | 'en', explain = false) {
       const out = await search.search(q);
       if (!out) return { query: q.q, total: 0, page: q.page, results: [] };
       const categories = await categoryMap();
@@ -25,9 +27,11 @@ export function createPublicApi(deps: { db: Knex; clock: Clock; search: SearchSe
         total: out.total,
         page: out.page,
         ...(out.suggestion ? { suggestion: out.suggestion } : {}),
-        results: resultsVM(out, categories, lang).map((r) => ({
+        results: resultsVM(out, categories, lang).map((r, i) => ({
           id: r.id, name: r.name, url: r.url, kind: r.kind, category: r.category, district: r.district, phones: r.phones, snippet: r.snippet,
+          offer: r.offer ? { name: r.offer.name, priceKrw: r.offer.priceKrw } : null,
           ...(out.distances ? { distanceKm: r.distanceKm } : {}),
+          ...(explain ? { ranking: rankingFacts(out.results[i].ranked, out.parsed) } : {}),
         })),
       };
     },

@@ -1,5 +1,6 @@
 /** A listing → the token text of its search document (fields weighted name ≫ keywords > body). */
 import type { ListingGraph } from '../listings/index.js';
+import { nameReadings } from './search-readings.js';
 import { categoryToken, kindToken, choseongTokens, choseongWords, districtToken, joinTokens, normaliseText, phoneTokens, textTokens } from './search-tokens.js';
 
 export interface CategoryText { id: number; parentId: number | null; nameKo: string; nameEn: string; synonyms: string[] }
@@ -12,12 +13,18 @@ export interface SearchDocument {
   choseongT: string;
   phonesT: string;
   facetsT: string;
-  /** Lower-cased text without spaces, for "true substring" ranking, in sections: names | trade | keywords | body. */
+  /**
+   * Lower-cased text without spaces, for "true substring" ranking, in sections: names (with their other spellings) |
+   * own words (brands, tags, tagline) | offers | branch places | description | own categories | parent categories.
+   */
   haystack: string;
-  /** 1-based character positions where the trade, keywords and body sections of `haystack` start. */
+  /** 1-based character positions where the sections of `haystack` after the names start, in that order. */
   tradeAt: number;
   kwAt: number;
+  placeAt: number;
   bodyAt: number;
+  categoryAt: number;
+  moreAt: number;
   /** 초성 of each word of the names and own categories, space-wrapped (see choseongWords). */
   choseongWords: string;
   /** Completeness (a point each: phone, where, hours, photo, priced offer) + ORIGIN_POINTS for a print-ad or verified origin. */
@@ -56,9 +63,9 @@ const squeeze = (text: string) => normaliseText(text).replace(/\s+/g, '');
 const SECTION = '|';
 
 export function buildSearchDocument(l: ListingGraph, categories: Map<number, CategoryText>): SearchDocument {
-  const own = l.categories.map((c) => categories.get(c.id)).filter((x): x is CategoryText => Boolean(x));
-  const parents = own.map((c) => (c.parentId ? categories.get(c.parentId) : undefined)).filter((x): x is CategoryText => Boolean(x) && !own.includes(x!));
-  const cats = [...own, ...parents];
+  const ownCats = l.categories.map((c) => categories.get(c.id)).filter((x): x is CategoryText => Boolean(x));
+  const parents = ownCats.map((c) => (c.parentId ? categories.get(c.parentId) : undefined)).filter((x): x is CategoryText => Boolean(x) && !ownCats.includes(x!));
+  const cats = [...ownCats, ...parents];
   const textOf = (list: CategoryText[]) => list.map((c) => `${c.nameKo} ${c.nameEn} ${c.synonyms.join(' ')}`).join(' ');
   const categoryText = textOf(cats);
   const offersText = l.offers.map((o) => `${o.name} ${o.priceNote ?? ''} ${o.priceKrw ?? ''}`).join(' ');
@@ -67,11 +74,14 @@ export function buildSearchDocument(l: ListingGraph, categories: Map<number, Cat
   const phones = [...l.phones, ...l.branches.flatMap((b) => b.phones)];
   const districts = [...new Set(l.branches.filter((b) => !b.sido || b.sido === '광주광역시').map((b) => b.sigungu).filter((s): s is string => Boolean(s)))];
 
-  const keywords = `${offersText} ${categoryText} ${l.brands.join(' ')} ${l.tags.join(' ')} ${l.tagline ?? ''} ${branchText}`;
+  const own = `${l.brands.join(' ')} ${l.tags.join(' ')} ${l.tagline ?? ''}`;
+  const keywords = `${offersText} ${categoryText} ${own} ${branchText}`;
   const body = `${l.description} ${l.serviceArea ?? ''} ${l.deliveryNote ?? ''}`;
-  // Sections, best field first: a word's first occurrence tells where it matched. A parent category (음식·카페 for a
-  // restaurant) only describes the listing, so it counts as a keyword, not as what the listing is.
-  const sections = [names, `${textOf(own)} ${l.brands.join(' ')}`, `${textOf(parents)} ${offersText} ${l.tags.join(' ')} ${l.tagline ?? ''} ${branchText}`, body].map(squeeze);
+  // Other spellings of the names (LG전자 → 엘지전자, 씨유 → cu): part of the names for matching and ranking alike.
+  const spelled = [names, ...[l.name, l.nameLatin, l.legalName].flatMap((n) => (n ? nameReadings(n) : []))].join(' ');
+  // Sections, best field first: a word's first occurrence tells where it matched (dialects/ranking-facts.ts). A
+  // parent category (음식·카페 for a restaurant) only describes the listing: the last section.
+  const sections = [spelled, own, offersText, branchText, body, textOf(ownCats), textOf(parents)].map(squeeze);
   const starts: number[] = [];
   let at = 1;
   for (const part of sections) {
@@ -80,7 +90,7 @@ export function buildSearchDocument(l: ListingGraph, categories: Map<number, Cat
   }
   return {
     listingId: l.id,
-    nameT: joinTokens(textTokens(names)),
+    nameT: joinTokens(textTokens(spelled)),
     keywordsT: joinTokens(textTokens(keywords)),
     bodyT: joinTokens(textTokens(body)),
     choseongT: joinTokens(choseongTokens(`${names} ${l.offers.map((o) => o.name).join(' ')} ${cats.map((c) => c.nameKo).join(' ')} ${branchText}`)),
@@ -89,8 +99,11 @@ export function buildSearchDocument(l: ListingGraph, categories: Map<number, Cat
     haystack: sections.join(SECTION),
     tradeAt: starts[1],
     kwAt: starts[2],
-    bodyAt: starts[3],
-    choseongWords: choseongWords(`${names} ${own.map((c) => c.nameKo).join(' ')}`),
+    placeAt: starts[3],
+    bodyAt: starts[4],
+    categoryAt: starts[5],
+    moreAt: starts[6],
+    choseongWords: choseongWords(`${names} ${ownCats.map((c) => c.nameKo).join(' ')}`),
     quality: staticQuality(l),
     // A trigger on listings keeps this in step when only last_confirmed_at changes (migration 20261207150000).
     confirmedAt: l.kind === 'business' ? (l.lastConfirmedAt ?? l.createdAt) : null,

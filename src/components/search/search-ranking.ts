@@ -1,14 +1,19 @@
 /**
  * Final ordering of a capped candidate set (the same order as RELEVANCE_ORDER in dialects/ranking-facts.ts): exact name;
- * the listing *is* the thing (the query in its name, or every word in its names, own category or brands); the query as
- * one substring; where the words matched (tier); quality (completeness, origin, recent use); featured; newest. The engine's
- * score only chose the candidates: bm25 and ts_rank differ, and the tier already tells the field.
+ * then the evidence — the whole query as one substring (a phrase), the worst-placed word's section (tier: names, own
+ * words, offers, description with category, category alone, description alone …), the whole query in the names, how many words
+ * were found, how many place words a branch of the listing holds, the field-weighted sum; then quality (completeness,
+ * origin, freshness, damped recent use); featured; newest. A category synonym alone (tier 4) never outranks a
+ * listing whose own words name the thing.
  */
 import type { CandidateMeta } from './search.repository.js';
 
 export type SortKey = 'relevance' | 'newest' | 'name';
 
 export interface Ranked extends CandidateMeta { score: number; exactName: boolean; identity: boolean; featured: boolean }
+
+/** Tiers at which a listing *is* the thing: its names, own words, offers or own category (never only its description). */
+const IDENTITY_TIER = 4;
 
 export function rankCandidates(cands: Array<CandidateMeta & { score: number }>, query: { compact: string }, now: Date): Ranked[] {
   const out: Ranked[] = [];
@@ -20,8 +25,9 @@ export function rankCandidates(cands: Array<CandidateMeta & { score: number }>, 
     out.push({
       listingId: m.listingId, nameNorm: m.nameNorm, nameHit: m.nameHit, compactHit: m.compactHit, tier: m.tier, quality: m.quality, districts: m.districts,
       categoryId: m.categoryId, publishedAt: m.publishedAt, expiresAt: m.expiresAt, featuredUntil: m.featuredUntil, score: m.score,
+      found: m.found, places: m.places, evidence: m.evidence,
       exactName: compact !== '' && m.nameNorm === compact,
-      identity: m.nameHit || m.tier <= 1,
+      identity: m.nameHit || m.tier <= IDENTITY_TIER,
       featured: m.featuredUntil !== null && m.featuredUntil.getTime() > at,
     });
   }
@@ -30,19 +36,25 @@ export function rankCandidates(cands: Array<CandidateMeta & { score: number }>, 
 
 const bool = (b: boolean) => (b ? 1 : 0);
 
+/** Relevance: the evidence first, then quality, featured, newest (see the file's comment). */
+export function byRelevance(a: Ranked, b: Ranked): number {
+  return bool(b.exactName) - bool(a.exactName)
+    || bool(b.compactHit) - bool(a.compactHit)
+    || a.tier - b.tier
+    || bool(b.nameHit) - bool(a.nameHit)
+    || b.found - a.found
+    || b.places - a.places
+    || b.evidence - a.evidence
+    || b.quality - a.quality
+    || bool(b.featured) - bool(a.featured)
+    || b.listingId - a.listingId;
+}
+
 export function sortRanked(list: Ranked[], sort: SortKey): Ranked[] {
   const byId = (a: Ranked, b: Ranked) => b.listingId - a.listingId; // newer first among equals
   if (sort === 'newest') return list.sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0) || byId(a, b));
   if (sort === 'name') return list.sort((a, b) => a.nameNorm.localeCompare(b.nameNorm, 'ko') || byId(a, b));
-  return list.sort((a, b) =>
-    bool(b.exactName) - bool(a.exactName)
-    || bool(b.identity) - bool(a.identity)
-    || bool(b.compactHit) - bool(a.compactHit)
-    // Among listings that are the thing, name and category count alike: quality decides.
-    || (a.identity ? 0 : a.tier) - (b.identity ? 0 : b.tier)
-    || b.quality - a.quality
-    || bool(b.featured) - bool(a.featured)
-    || byId(a, b));
+  return list.sort(byRelevance);
 }
 
 /** Syllable edit distance (Levenshtein), stopping early past 1: all that "did you mean" needs. */

@@ -6,6 +6,7 @@
  * Text is NFC-normalised (never NFKC: it would turn compatibility jamo into other code points).
  */
 import { getChoseong } from 'es-hangul';
+import { extractPriceWords, type PriceRange } from './search-prices.js';
 
 const HANGUL_RUN = /[\uAC00-\uD7A3]+/g;
 const LATIN_OR_DIGITS = /[a-z]+|[0-9]+/g;
@@ -97,14 +98,19 @@ export interface ParsedQuery {
   compact: string;
   /** True when the only content is a single syllable (searched in names and keywords only, to stay cheap and relevant). */
   singleSyllable: boolean;
+  /** Price words (5만원, 3만원대, 10만원 이하): offers in this range are matched; null when the query names no price. */
+  price: PriceRange | null;
 }
 
 export const MAX_QUERY_LENGTH = 100;
 
 export function parseQuery(raw: string, phoneDigitsOf: (q: string) => string | null): ParsedQuery {
   const text = normaliseText(raw).slice(0, MAX_QUERY_LENGTH).replace(/\s+/g, ' ').trim();
-  const empty: ParsedQuery = { text, districts: [], terms: [], choseong: null, phoneDigits: null, words: [], compact: '', singleSyllable: false };
+  const empty: ParsedQuery = { text, districts: [], terms: [], choseong: null, phoneDigits: null, words: [], compact: '', singleSyllable: false, price: null };
   if (!text) return empty;
+  // Price words go with other words (화분 5만원); a price alone is searched as the text it is.
+  const priced = extractPriceWords(text);
+  if (priced.price && /[\p{L}\p{N}]/u.test(priced.rest)) return { ...parseQuery(priced.rest, phoneDigitsOf), text, price: priced.price };
   const phoneDigits = phoneDigitsOf(text);
   if (phoneDigits && phoneDigits.length >= 4) return { ...empty, phoneDigits, words: [] };
   const districts: string[] = [];

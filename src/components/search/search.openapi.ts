@@ -14,6 +14,7 @@ const searchParams = [
   { name: 'radius', in: 'query', schema: { type: 'integer', enum: [1, 3, 10] }, description: 'Only listings within this many km (located ones only)' },
   { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
   { name: 'literal', in: 'query', schema: { type: 'string', enum: ['1'] }, description: 'Search exactly what was typed (no Korean-keyboard conversion of Latin letters)' },
+  { name: 'explain', in: 'query', schema: { type: 'string', enum: ['1'] }, description: 'Each result\'s ranking facts (`ranking`): signed-in admins, or a development server; others are sent to sign in or refused' },
 ];
 
 export function openApiDocument(origin: string) {
@@ -42,6 +43,14 @@ export function openApiDocument(origin: string) {
           properties: {
             id: { type: 'integer' }, name: { type: 'string' }, url: { type: 'string' }, kind: { type: 'string', enum: ['business', 'classified'] },
             category: nullableString, district: nullableString, phones: { type: 'array', items: phone }, snippet: { type: 'string' },
+            offer: {
+              type: 'object', nullable: true, required: ['name', 'priceKrw'], additionalProperties: false,
+              description: 'The offer matching the price words of the query (5만원, 3만원대, 10만원 이하), else the first offer with a price',
+              properties: { name: { type: 'string' }, priceKrw: { type: 'integer' } },
+            },
+            ranking: {
+              type: 'object', description: 'explain=1 only (admins, or a development server): the facts the relevance order compared (docs/search.md)',
+            },
             distanceKm: { type: 'number', nullable: true, description: 'Sorted by distance: km to the nearest branch (null: no coordinates)' },
           },
         },

@@ -14,7 +14,7 @@ function documentRow(doc: SearchDocument) {
     listing_id: doc.listingId, name_t: doc.nameT, keywords_t: doc.keywordsT, body_t: doc.bodyT, choseong_t: doc.choseongT,
     phones_t: doc.phonesT, facets_t: doc.facetsT, haystack: doc.haystack, name_norm: doc.nameNorm.slice(0, 400), districts: doc.districts,
     category_id: doc.categoryId, published_at: doc.publishedAt, expires_at: doc.expiresAt, featured_until: doc.featuredUntil,
-    trade_at: doc.tradeAt, kw_at: doc.kwAt, body_at: doc.bodyAt, choseong_words: doc.choseongWords, quality: doc.quality,
+    trade_at: doc.tradeAt, kw_at: doc.kwAt, place_at: doc.placeAt, body_at: doc.bodyAt, category_at: doc.categoryAt, more_at: doc.moreAt, choseong_words: doc.choseongWords, quality: doc.quality,
     confirmed_at: doc.confirmedAt,
   };
 }
@@ -39,8 +39,14 @@ export interface CandidateMeta {
   nameHit: boolean;
   /** The query (spaces removed) occurs as one substring of the listing's text. */
   compactHit: boolean;
-  /** Where the query matched: 0 names … 4 nowhere as a substring (see dialects/ranking-facts.ts). */
+  /** Where the worst-placed query word matched: 0 names … 7 nowhere as written (WORD_CODES in dialects/ranking-facts.ts). */
   tier: number;
+  /** How many query words were found as written. */
+  found: number;
+  /** How many query words are one of the listing's own branches' road, 동 or 구. */
+  places: number;
+  /** The field-weighted sum of where the words were found (WORD_WEIGHTS). */
+  evidence: number;
   /** Completeness, origin and recent use (see dialects/ranking-facts.ts). */
   quality: number;
   districts: string[];
@@ -61,9 +67,9 @@ export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles:
   const found = await dialect(db).candidatesWithMeta(db, plan, needles, page);
   return {
     total: found.total,
-    candidates: found.rows.map(([id, score, nameNorm, districts, categoryId, publishedAt, expiresAt, featuredUntil, nameHit, compactHit, tier, quality]) => ({
+    candidates: found.rows.map(([id, score, nameNorm, districts, categoryId, publishedAt, expiresAt, featuredUntil, nameHit, compactHit, tier, quality, words, places, evidence]) => ({
       listingId: toNumber(id), score: toNumber(score), nameNorm: String(nameNorm), nameHit: toNumber(nameHit) === 1, compactHit: toNumber(compactHit) === 1,
-      tier: toNumber(tier), quality: toNumber(quality),
+      tier: toNumber(tier), quality: toNumber(quality), found: toNumber(words), places: toNumber(places), evidence: toNumber(evidence),
       districts: String(districts ?? '').split(' ').filter(Boolean), categoryId: categoryId === null ? null : toNumber(categoryId),
       publishedAt: toDate(publishedAt), expiresAt: toDate(expiresAt), featuredUntil: toDate(featuredUntil),
     })),
@@ -112,7 +118,11 @@ export interface ResultDetail {
   categoryId: number | null; district: string | null;
   phones: Array<{ id: number; branchId: number | null; display: string; e164: string; type: string; nationalDigits: string }>;
   branches: Array<{ id: number; name: string | null; sigungu: string | null }>;
+  /** The first offer with a price (what a wreath order is decided on), or null. */
+  offer: PricedOffer | null;
 }
+
+export interface PricedOffer { name: string; priceKrw: number }
 
 type PhoneJson = [number, number | null, string, string, string, string];
 type BranchJson = [number, string | null, string | null];
@@ -128,7 +138,29 @@ function toResultDetail(l: Row): ResultDetail {
       id: toNumber(pid), branchId: branchId === null ? null : toNumber(branchId), display: String(display), e164: String(e164), type: String(type), nationalDigits: String(nationalDigits),
     })),
     branches,
+    offer: offerOf(l.offer),
   };
+}
+
+function offerOf(v: unknown): PricedOffer | null {
+  const pair = typeof v === 'string' ? (JSON.parse(v) as unknown) : v;
+  if (!Array.isArray(pair) || pair.length < 2 || pair[1] === null) return null;
+  return { name: String(pair[0]), priceKrw: toNumber(pair[1]) };
+}
+
+/** The offers of these listings priced within [min, max] (max null: no bound), in each listing's order. */
+export async function offersPricedWithin(db: Knex, ids: number[], range: { min: number; max: number | null }): Promise<Map<number, PricedOffer[]>> {
+  const rows = await inChunks(ids, 900, async (chunk) => {
+    const q = db('offers').whereIn('listing_id', chunk).whereNotNull('price_krw').where('price_krw', '>=', range.min);
+    if (range.max !== null) q.where('price_krw', '<=', range.max);
+    return (await q.orderBy(['listing_id', 'sort_order', 'id']).select('listing_id', 'name', 'price_krw')) as Row[];
+  });
+  const out = new Map<number, PricedOffer[]>();
+  for (const r of rows) {
+    const id = toNumber(r.listing_id);
+    out.set(id, [...(out.get(id) ?? []), { name: String(r.name), priceKrw: toNumber(r.price_krw) }]);
+  }
+  return out;
 }
 
 /** What a result card prints, for a page of listings: one round trip (phones and branches come as JSON arrays). */

@@ -12,6 +12,7 @@ import { resultsVM } from './search.view-models.js';
 import { openApiDocument } from './search.openapi.js';
 import { searchParamsOf } from './search-near.js';
 import { nearFormVM, nearParams, type NearChoice } from '../listings/index.js';
+import { requireRole } from '../../web/guards.js';
 
 function cors(_req: Request, res: Response, next: NextFunction): void {
   res.set('Access-Control-Allow-Origin', '*');
@@ -84,6 +85,15 @@ export function createSearchRouter(deps: { search: SearchService; api: PublicApi
     });
   });
 
+  // The API's ranking facts for admins (signed in: this router runs after the session). The public API router passes
+  // explain=1 on to here unless the app runs in development (where it answers itself).
+  router.get('/api/search', requireRole('admin'), async (req, res) => {
+    const q = searchQuerySchema.parse(req.query);
+    const { params } = searchParamsOf(q, req.query, config.pageSize);
+    res.set('Cache-Control', 'private, no-store');
+    res.json(await api.searchJson(params, req.query.lang === 'en' ? 'en' : 'ko', true));
+  });
+
   return router;
 }
 
@@ -97,6 +107,17 @@ export function createPublicApiRouter(deps: { api: PublicApi; config: Readonly<C
   const { api, config } = deps;
   const apiLimit = deps.limiter({ name: 'api', windowMs: 60_000, limit: config.rateLimit.apiPerMinute });
   router.use(['/api/search', '/api/suggest', '/api/categories', '/api/listings', '/api/openapi.json'], cors, apiLimit);
+
+  // explain=1 (ranking facts): answered here in development only, never kept by a cache; elsewhere passed on to the
+  // admin-only route of createSearchRouter, which sees the session.
+  router.get('/api/search', async (req, res, next) => {
+    const q = searchQuerySchema.parse(req.query);
+    if (!q.explain) return next();
+    if (config.env !== 'development') return next('router');
+    const { params } = searchParamsOf(q, req.query, config.pageSize);
+    res.set('Cache-Control', 'private, no-store');
+    res.json(await api.searchJson(params, req.query.lang === 'en' ? 'en' : 'ko', true));
+  });
 
   // Results are the same for anyone for a moment: kept in memory (checked against the listings' stamps) and by shared caches.
   router.get('/api/search', deps.cache, async (req, res) => {

@@ -13,6 +13,8 @@ export const searchQuerySchema = z.object({
   open: z.preprocess(firstString, z.literal('now').optional().catch(undefined)),
   sort: z.preprocess(firstString, z.enum(['relevance', 'newest', 'name', 'near']).catch('relevance').default('relevance')),
   literal: z.preprocess(firstString, z.literal('1').optional().catch(undefined)),
+  /** The API's ranking facts per result: admins, or NODE_ENV=development (search.routes.ts). */
+  explain: z.preprocess(firstString, z.literal('1').optional().catch(undefined)),
   page: z.preprocess(firstString, z.coerce.number().int().min(1).max(1000).catch(1).default(1)),
 });
 export type SearchQuery = z.infer<typeof searchQuerySchema>;

@@ -5,7 +5,7 @@ import { cachedFor } from '../../lib/cached.js';
 import { listCategories, openState, type Category, type DayHours, type DayOverrides } from '../listings/index.js';
 import { phoneQueryDigits } from '../phones/index.js';
 import type { Clause } from './dialects/match-expression.js';
-import { categoryToken, districtToken, kindToken, parseQuery, type ParsedQuery } from './search-tokens.js';
+import { categoryToken, districtToken, kindToken, normaliseText, parseQuery, type ParsedQuery } from './search-tokens.js';
 import { containsNearMiss, demoteOutOfBusiness, rankCandidates, sortRanked, type Ranked, type SortKey } from './search-ranking.js';
 import * as repo from './search.repository.js';
 import { COUNT_LIMIT, findCandidates, suggestCandidates } from './search-candidates.js';
@@ -45,7 +45,8 @@ export interface SearchOutcome {
   capped: boolean;
   page: number;
   pageSize: number;
-  results: Array<repo.ResultDetail & { ranked: Ranked }>;
+  /** Each result's card offer: the offer matching the query's price words, else its first priced offer. */
+  results: Array<repo.ResultDetail & { ranked: Ranked; offerMatched: boolean }>;
   facets: { categories: Array<{ category: Category; count: number }>; districts: Array<{ name: string; count: number }> };
   suggestion: string | null;
   fuzzy: boolean;
@@ -174,6 +175,17 @@ export function createSearchService(deps: {
     return null;
   }
 
+  /** For each candidate with an offer in the query's price range: that offer (one a query word names first) and whether a word names it. */
+  async function offersMatching(ranked: Ranked[], p: ParsedQuery): Promise<Map<number, { offer: repo.PricedOffer; named: boolean }>> {
+    const offers = await repo.offersPricedWithin(db, ranked.map((r) => r.listingId), p.price!);
+    const out = new Map<number, { offer: repo.PricedOffer; named: boolean }>();
+    for (const [id, list] of offers) {
+      const named = list.find((o) => p.words.some((w) => normaliseText(o.name).includes(w)));
+      out.set(id, { offer: named ?? list[0], named: Boolean(named) });
+    }
+    return out;
+  }
+
   return {
     /** Active categories (cached as above): what result cards and facets name. */
     categories: cachedCategories,
@@ -238,13 +250,19 @@ export function createSearchService(deps: {
           }
         }
       }
+      // Price words (화분 5만원): only listings with an offer in the range; one whose offer is named by a word first.
+      const priced = parsed.price ? await offersMatching(found.ranked, parsed) : null;
+      if (priced) found.ranked = found.ranked.filter((r) => priced.has(r.listingId));
       const byDistance = params.near ? await orderByDistance(db, found.ranked, params.near) : null;
-      const sorted = demoteOutOfBusiness(byDistance ? byDistance.sorted : sortRanked(found.ranked, params.sort), deps.outOfBusiness ? await deps.outOfBusiness() : new Set<number>());
+      let sorted = byDistance ? byDistance.sorted : sortRanked(found.ranked, params.sort);
+      if (priced && !byDistance) sorted = [...sorted.filter((r) => priced.get(r.listingId)!.named), ...sorted.filter((r) => !priced.get(r.listingId)!.named)];
+      // A shop confirmed closed (폐업) stays findable, below every open one.
+      sorted = demoteOutOfBusiness(sorted, deps.outOfBusiness ? await deps.outOfBusiness() : new Set<number>());
       const start = (params.page - 1) * params.pageSize;
       const pageRows = sorted.slice(start, start + params.pageSize);
       deps.onResults?.(parsed.text, pageRows.map((r) => r.listingId));
       // The page usually came with the candidates; whatever it lacks (another sort, "open now", a fuzzy match) is fetched now.
-      const details = new Map(fuzzy ? [] : found.pageDetails ?? []);
+      const details = new Map(fuzzy || priced ? [] : found.pageDetails ?? []);
       const missing = pageRows.map((r) => r.listingId).filter((id) => !details.has(id));
       // "Did you mean" of a long word names the best fuzzy match (on the first page it is already among the details).
       const nameIt = fuzzy && suggestion === null;
@@ -258,11 +276,12 @@ export function createSearchService(deps: {
         for (const d of r.districts) distCounts.set(d, (distCounts.get(d) ?? 0) + 1);
       }
       return {
-        parsed, typed: typed.text, searched, total: fuzzy || params.near?.radiusKm ? sorted.length : Math.min(found.total, COUNT_LIMIT), available: sorted.length,
+        parsed, typed: typed.text, searched, total: fuzzy || priced || params.near?.radiusKm ? sorted.length : Math.min(found.total, COUNT_LIMIT), available: sorted.length,
         capped: !params.near?.radiusKm && found.total > COUNT_LIMIT, page: params.page, pageSize: params.pageSize, suggestion, fuzzy, category, distances: byDistance?.distances ?? null,
         results: pageRows.flatMap((r) => {
           const d = details.get(r.listingId);
-          return d ? [{ ...d, ranked: r }] : [];
+          const matched = priced?.get(r.listingId)?.offer;
+          return d ? [{ ...d, offer: matched ?? d.offer, offerMatched: Boolean(matched), ranked: r }] : [];
         }),
         facets: {
           categories: categories.filter((c) => catCounts.has(c.id)).map((c) => ({ category: c, count: catCounts.get(c.id)! })).sort((a, b) => b.count - a.count),

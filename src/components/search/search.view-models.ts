@@ -3,6 +3,7 @@ import type { Lang } from '../../web/i18n.js';
 import { cardCallVM, distanceText, listingPath, type Category } from '../listings/index.js';
 import { districtLabel } from '../../lib/korean-address.js';
 import { plainText } from '../../lib/plain-text.js';
+import { formatWon } from '../../lib/money.js';
 import type { SearchOutcome } from './search.service.js';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -30,14 +31,31 @@ export function highlightHtml(text: string, words: string[]): string {
   return out + escapeHtml(source.slice(plainFrom));
 }
 
-/** A plain-text snippet around the first match (cut first, escaped later). */
+/** Characters a snippet never starts or ends on: a cut there would leave a dangling separator (꽃다발 · …, 화환/…). */
+const DANGLING = /^[\s·•/\-–—,;:|]+|[\s·•/\-–—,;:|]+$/g;
+
+/** Where the word holding position i starts (after the last space before it). */
+const wordStart = (text: string, i: number) => text.lastIndexOf(' ', i - 1) + 1;
+
+/**
+ * A plain-text snippet around the first match (cut first, escaped later), of about `max` characters: it starts at a
+ * word's start and ends at a word's end, never on a separator, with … where text was cut.
+ */
 export function snippetText(description: string, words: string[], max = 90): string {
-  const flat = description.replace(/\s+/g, ' ').trim();
+  const flat = String(description ?? '').replace(/\s+/g, ' ').trim();
   const lower = flat.toLowerCase();
-  const at = words.map((w) => lower.indexOf(w)).filter((i) => i >= 0).sort((a, b) => a - b)[0] ?? 0;
-  const start = Math.max(0, at - 20);
-  const piece = flat.slice(start, start + max);
-  return `${start > 0 ? '…' : ''}${piece}${start + max < flat.length ? '…' : ''}`;
+  const at = words.map((w) => (w ? lower.indexOf(w) : -1)).filter((i) => i >= 0).sort((a, b) => a - b)[0] ?? 0;
+  // About 20 characters of context before the match, from the start of a word (the match's own word if that one is long).
+  let start = at > 20 ? wordStart(flat, at - 20) : 0;
+  if (at - start > 40) start = wordStart(flat, at);
+  let end = Math.min(flat.length, start + max);
+  if (end < flat.length && flat[end] !== ' ') {
+    const lastSpace = flat.lastIndexOf(' ', end);
+    // A single word longer than the whole snippet is cut where it must be.
+    if (lastSpace > Math.max(start, at)) end = lastSpace;
+  }
+  const piece = flat.slice(start, end).replace(DANGLING, '');
+  return `${start > 0 ? '…' : ''}${piece}${end < flat.length ? '…' : ''}`;
 }
 
 const catName = (c: Category | undefined, lang: Lang) => (c ? (lang === 'en' ? c.nameEn : c.nameKo) : null);
@@ -69,6 +87,8 @@ export function resultsVM(out: SearchOutcome, categories: Map<number, Category>,
       phones: r.phones.map((p) => ({ display: p.display, e164: p.e164 })),
       snippet,
       snippetHtml: highlightHtml(snippet, words),
+      // The offer that matched the query's price words, else the first priced one (a wreath order is decided on it).
+      offer: r.offer ? { name: r.offer.name, priceKrw: r.offer.priceKrw, price: formatWon(r.offer.priceKrw, lang), matched: r.offerMatched } : null,
       // Sorted by distance: how far its nearest branch is (rounded to 10 m for the API; "1.2 km" for the page).
       distanceKm: km === undefined ? null : Math.round(km * 100) / 100,
       distance: out.distances ? distanceText(km) : null,

@@ -193,10 +193,10 @@ describe.each(engines())('search page and public API on %s', (engine) => {
 
   it('open=now (Tuesday 11:00 in Seoul) keeps HDKorea (open 10–20) and drops a shop closed on Tuesdays', async () => {
     await giveShopHours(t.db, await listingIdByName(t, 'HDKorea'));
-    const res = await request(t.app).get('/api/search?q=드론&open=now').expect(200);
+    const res = await request(t.app).get('/api/search?q=DJI&open=now').expect(200);
     expect(res.body.results.map((r: { name: string }) => r.name)).toContain('HDKorea');
     t.clock.set('2026-11-24T13:00:00Z'); // 22:00 in Seoul
-    const late = await request(t.app).get('/api/search?q=드론&open=now').expect(200);
+    const late = await request(t.app).get('/api/search?q=DJI&open=now').expect(200);
     expect(late.body.results.map((r: { name: string }) => r.name)).not.toContain('HDKorea');
     t.clock.set('2026-11-24T02:00:00Z');
   });

@@ -45,13 +45,25 @@ describe('search document sections and quality', () => {
     [2, { id: 2, parentId: 1, nameKo: '드론·카메라', nameEn: 'Drones', synonyms: ['짐벌'] }],
   ]);
 
-  it('haystack = names | own category and brands | keywords (parent category, tagline) | body, with where each starts', () => {
-    const d = buildSearchDocument(graph(), cats);
-    expect(d.haystack).toBe('하늘드론|드론·카메라drones짐벌dji|쇼핑·판매shopping가게항공촬영|카페옆드론가게');
-    expect([...d.haystack][d.tradeAt - 1]).toBe('드');
-    expect(d.haystack.slice(d.kwAt - 1).startsWith('쇼핑')).toBe(true);
-    expect(d.haystack.slice(d.bodyAt - 1)).toBe('카페옆드론가게');
+  it('haystack = names | own words | offers | places | description | own categories | parent categories, with where each starts', () => {
+    const d = buildSearchDocument(graph({
+      offers: [{ name: '드론 촬영', priceKrw: 300000, priceNote: null }] as ListingGraph['offers'],
+      branches: [{ name: null, sido: '광주광역시', sigungu: '서구', roadName: '군분2로', buildingNo: '54', detail: null, phones: [], hours: [] }] as unknown as ListingGraph['branches'],
+    }), cats);
+    expect(d.haystack).toBe('하늘드론|dji항공촬영|드론촬영300000|광주광역시서구군분2로54|카페옆드론가게|드론·카메라drones짐벌|쇼핑·판매shopping가게');
+    const from = (at: number) => [...d.haystack].slice(at - 1).join('');
+    expect(from(d.tradeAt).startsWith('dji')).toBe(true);
+    expect(from(d.kwAt).startsWith('드론촬영')).toBe(true);
+    expect(from(d.placeAt).startsWith('광주광역시')).toBe(true);
+    expect(from(d.bodyAt).startsWith('카페옆')).toBe(true);
+    expect(from(d.categoryAt).startsWith('드론·카메라')).toBe(true);
+    expect(from(d.moreAt)).toBe('쇼핑·판매shopping가게');
     expect(d.choseongWords).toBe(' ㅎㄴㄷㄹ ㄷㄹ ㅋㅁㄹ ');
+  });
+
+  it('a mixed-script name carries its other spellings in the names: LG전자 → 엘지전자, 씨유 → cu', () => {
+    expect(buildSearchDocument(graph({ name: 'LG전자 상무점' }), cats).haystack.split('|')[0]).toBe('lg전자상무점엘지전자상무점');
+    expect(buildSearchDocument(graph({ name: '씨유 충장점' }), cats).nameT.split(' ')).toContain('cu');
   });
 
   it('quality: a point per fact a customer needs, two for a print-ad or verified origin', () => {

@@ -76,7 +76,7 @@ export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles:
   const { sql, bindings } = planSql(plan);
   const facts = factsCte(needles, SQLITE_FACTS);
   const pageSql = page ? `, (SELECT json_group_array(json_object('id', l.id, 'slug', l.slug, 'name', l.name, 'kind', l.kind, 'tagline', l.tagline,
-      'description', l.description, 'primary_category_id', l.primary_category_id, 'phones', json(${PHONES_JSON}), 'branches', json(${BRANCHES_JSON})))
+      'description', l.description, 'primary_category_id', l.primary_category_id, 'phones', json(${PHONES_JSON}), 'branches', json(${BRANCHES_JSON}), 'offer', json(${OFFER_JSON})))
       FROM (SELECT f.id FROM facts f WHERE f.expires_at IS NULL OR f.expires_at > ?
         ORDER BY ${page.sort === 'newest' ? 'coalesce(f.published_at, 0) DESC' : RELEVANCE_ORDER}, f.id DESC LIMIT ? OFFSET ?) pg
       JOIN listings l ON l.id = pg.id) AS page` : '';
@@ -109,11 +109,15 @@ export async function candidatesWithNames(db: Knex, plan: CandidatePlan, typed: 
 const PHONES_JSON = `(SELECT json_group_array(json_array(ph.id, ph.branch_id, ph.display, ph.e164, ph.type, ph.national_digits) ORDER BY ph.sort_order, ph.id)
   FROM phones ph WHERE ph.listing_id = l.id)`;
 const BRANCHES_JSON = '(SELECT json_group_array(json_array(b.id, b.name, b.sigungu) ORDER BY b.sort_order, b.id) FROM branches b WHERE b.listing_id = l.id)';
+/** The first offer with a price, as [name, price_krw] (null when none has one). */
+const OFFER_JSON = `(SELECT json_array(o.name, o.price_krw) FROM offers o WHERE o.listing_id = l.id AND o.price_krw IS NOT NULL
+  ORDER BY o.sort_order, o.id LIMIT 1)`;
 
-/** Listings with their phones and branches as JSON arrays ([id, branch_id, display, e164, type, national_digits] and [id, name, sigungu]), in one statement. */
+/** Listings with their phones, branches and first priced offer as JSON arrays (see PHONES_JSON, BRANCHES_JSON, OFFER_JSON), in one statement. */
 export async function detailRows(db: Knex, ids: number[]): Promise<Row[]> {
   return (await db.raw(
-    `SELECT l.id, l.slug, l.name, l.kind, l.tagline, l.description, l.primary_category_id, ${PHONES_JSON} AS phones, ${BRANCHES_JSON} AS branches
+    `SELECT l.id, l.slug, l.name, l.kind, l.tagline, l.description, l.primary_category_id, ${PHONES_JSON} AS phones, ${BRANCHES_JSON} AS branches,
+      ${OFFER_JSON} AS offer
     FROM listings l WHERE l.id IN (${ids.map(() => '?').join(', ')})`,
     ids,
   )) as Row[];
