@@ -34,6 +34,16 @@ describe('README and docs/', () => {
     expect(named.filter((v) => !code.includes(v))).toEqual([]);
   });
 
+  it('every variable the config reads is documented in docs/configuration.md and .env.example', () => {
+    const config = fs.readFileSync(path.join(root, 'src/config/index.ts'), 'utf8');
+    const vars = [...new Set([...config.matchAll(/^\s+([A-Z][A-Z0-9_]{2,}):/gm)].map((m) => m[1]!))];
+    expect(vars.length).toBeGreaterThan(50);
+    const table = fs.readFileSync(path.join(root, 'docs/configuration.md'), 'utf8');
+    const example = fs.readFileSync(path.join(root, '.env.example'), 'utf8');
+    expect(vars.filter((v) => !table.includes(`\`${v}\``))).toEqual([]);
+    expect(vars.filter((v) => !example.includes(v))).toEqual([]);
+  });
+
   it('every relative link points to a file that exists', () => {
     const broken: string[] = [];
     for (const { file, text } of docs) {
