@@ -3,7 +3,7 @@ import { seoulParts } from '../../lib/clock.js';
 import { GWANGJU_DISTRICTS } from '../../lib/korean-address.js';
 import type { Lang } from '../../web/i18n.js';
 import { listingPath } from '../listings/index.js';
-import type { BatchListing, BatchRow, DeskDraft } from './desk.repository.js';
+import type { BatchListing, BatchRow } from './desk.repository.js';
 import type { EvaluatedRow } from './desk.service.js';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
