@@ -19,6 +19,8 @@ withSiteAndBrowser((s, b) => {
 });
 
 const IMG = path.resolve('docs/img');
+// A hang guard, not a speed limit: each journey takes about 40 s with eight sessions sharing two cores.
+const HANG_GUARD = 240_000;
 
 /** Signs in, lands where the role's work is, passes the second factor there. */
 async function signIn(page: Page, staff: { email: string; secret: string }, landing: string): Promise<void> {
@@ -74,7 +76,7 @@ describe('intake screens in the browser', () => {
     expect((await site.db('listings').where({ id }).first('status')).status).toBe('published');
     expect(problems).toEqual([]);
     await ctx.close();
-  });
+  }, HANG_GUARD);
 
   it.each([[360, 740], [1280, 900]])('the desk pastes a page, fixes a row and imports only the ready rows at %i px', async (width, height) => {
     const n = String(width).padStart(4, '0');
@@ -133,5 +135,5 @@ describe('intake screens in the browser', () => {
     await expect(page.locator('.desk-summary').textContent()).resolves.toContain('모두 1행');
     expect(problems).toEqual([]);
     await ctx.close();
-  });
+  }, HANG_GUARD);
 });
