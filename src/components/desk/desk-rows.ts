@@ -192,8 +192,10 @@ export function cellsFromParsedAd(ad: ParsedAd): { cells: DeskCells; unsure: Des
     business_number: '',
   };
   const unsure: DeskColumn[] = [];
-  if (!ad.name || ad.name.length > 30) unsure.push('name');
-  if (ad.categories.length !== 1) unsure.push('category');
+  // Newer parsers also say when the name's bounds were a guess and how sure the category is; older ones do not.
+  const read = ad as ParsedAd & { nameUnsure?: boolean; category?: { confidence?: string } | null };
+  if (!ad.name || ad.name.length > 30 || read.nameUnsure === true) unsure.push('name');
+  if (ad.categories.length !== 1 || (read.category?.confidence !== undefined && read.category.confidence !== 'high')) unsure.push('category');
   if (ad.phones.length === 0 && !ad.branches.some((b) => b.phones.length)) unsure.push('phones');
   if (ad.branches.some((b) => !b.address.road || !b.address.buildingNo)) unsure.push('branches');
   if (ad.offers.some((o) => o.priceKrw === null)) unsure.push('offers');
