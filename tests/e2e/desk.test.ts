@@ -70,8 +70,8 @@ describe('ad desk in the browser', () => {
     expect(await page.locator('.cell-error').count()).toBeGreaterThan(0);
     await check('preview');
 
-    await page.fill('#r0-category', 'moving-cleaning');
-    await page.fill('#r1-category', 'flowers');
+    await page.selectOption('#r0-category', 'moving-cleaning');
+    await page.selectOption('#r1-category', 'flowers');
     await page.check('input[name="r2_drop"]');
     await Promise.all([page.waitForNavigation(), page.click('button[value="save"]')]);
     await expect(page.locator('.flash').textContent()).resolves.toContain('고친 내용을 저장했습니다');

@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Config } from '../../config/index.js';
 import { NotFoundError, ValidationError } from '../../web/errors.js';
 import { requireUser, safeNextPath } from '../../web/guards.js';
+import type { Role } from '../../web/viewer.js';
 import type { LimiterFactory } from '../../web/rate-limit.js';
 import { renderPage } from '../../web/render.js';
 import { endSession, startUserSession } from '../../web/session.js';
@@ -11,6 +12,14 @@ import { changePasswordSchema, fieldErrors, loginSchema, resetRequestSchema, res
 import type { HumanCheck } from '../../web/human-check.js';
 
 type Values = Record<string, string>;
+
+
+/** Where each role's work is: the desk's import page, the review queue, or the advertiser's own listings. */
+export function landingPath(role: Role): string {
+  if (role === 'desk') return '/desk';
+  if (role === 'moderator' || role === 'admin') return '/mod';
+  return '/my/listings';
+}
 
 export function createAccountsRouter(deps: { accounts: AccountsService; config: Readonly<Config>; siteUrl: string; limiter: LimiterFactory; now: () => Date; refreshCsrf: (req: Request, res: Response) => string; humanCheck: HumanCheck }): Router {
   const router = Router();
@@ -69,7 +78,7 @@ export function createAccountsRouter(deps: { accounts: AccountsService; config: 
     if (!result.ok) return form(res, 'login', 'accounts.login.title', values, { form: result.reason === 'unverified' ? 'accounts.login.unverified' : 'accounts.login.invalid' }, 422);
     await startUserSession(req, result.user.id, deps.now());
     deps.refreshCsrf(req, res);
-    res.redirect(303, safeNextPath(parsed.data.next, '/account'));
+    res.redirect(303, safeNextPath(parsed.data.next, landingPath(result.user.role)));
   });
 
   router.post('/logout', async (req, res) => {

@@ -7,6 +7,7 @@ import { formatRoadAddress } from '../../lib/korean-address.js';
 import { validateListingForm, type FormValues, type ListingDraft, type ParsedAd } from '../submissions/index.js';
 import type { ListingGraph } from '../listings/index.js';
 import { joinList, splitList } from './desk-csv.js';
+import { matchCategory, type MatchableCategory } from './category-match.js';
 
 export const DESK_COLUMNS = ['name', 'kind', 'category', 'phones', 'branches', 'offers', 'account', 'description', 'website', 'business_number'] as const;
 export type DeskColumn = (typeof DESK_COLUMNS)[number];
@@ -41,12 +42,18 @@ export function cellsFromRecord(record: string[], columns: Array<DeskColumn | nu
   return cells;
 }
 
-export interface CategoryLookup { id: number; slug: string; nameKo: string; nameEn: string }
+export type CategoryLookup = MatchableCategory;
+
+/** How the typed categories were read: near misses to confirm, and for one that matches nothing, the closest of ours. */
+export interface CategoryReading { near: Array<{ typed: string; id: number }>; unknown: { typed: string; suggestions: number[] } | null }
 
 const KINDS: Record<string, 'business' | 'classified'> = {
   '': 'business', business: 'business', 업체: 'business', 사업체: 'business', 상가: 'business',
   classified: 'classified', 생활광고: 'classified', 개인: 'classified', 중고: 'classified',
 };
+
+/** A kind cell as the import reads it (English or Korean words), or null when it names no kind. */
+export const deskKind = (cell: string): 'business' | 'classified' | null => KINDS[cell.trim().toLowerCase()] ?? null;
 
 const list = splitList;
 const nonBlank = (xs: string[]) => xs.filter((x) => x !== '');
@@ -70,17 +77,22 @@ function columnOfPath(path: string): DeskColumn {
  * Validates one row with the advertiser form's rules for a listing sent to publication (a category and a way to
  * call are required). `categories` are all categories, looked up by slug, Korean or English name.
  */
-export function validateDeskRow(cells: DeskCells, categories: CategoryLookup[]): { draft: ListingDraft | null; errors: RowErrors } {
+export function validateDeskRow(cells: DeskCells, categories: CategoryLookup[]): { draft: ListingDraft | null; errors: RowErrors; categories: CategoryReading } {
   const errors: RowErrors = {};
   const kind = KINDS[cells.kind.trim().toLowerCase()];
   if (!kind) errors.kind = 'desk.error.kind';
   const catNames = nonBlank(list(cells.category, ';'));
   const categoryIds: string[] = [];
+  const reading: CategoryReading = { near: [], unknown: null };
   for (const name of catNames) {
-    const key = name.toLowerCase();
-    const found = categories.find((c) => c.slug === key || c.nameKo === name || c.nameEn.toLowerCase() === key);
-    if (found) categoryIds.push(String(found.id));
-    else errors.category ??= 'desk.error.category';
+    const m = matchCategory(name, categories);
+    if (m.kind === 'none') {
+      errors.category ??= 'desk.error.category';
+      reading.unknown ??= { typed: name, suggestions: m.suggestions.map((c) => c.id) };
+      continue;
+    }
+    if (m.kind === 'near') reading.near.push({ typed: name, id: m.category.id });
+    categoryIds.push(String(m.category.id));
   }
   const phones = nonBlank(list(cells.phones, ';')).map(phoneValue);
   const branches = nonBlank(list(cells.branches, ';')).map((b) => {
@@ -112,7 +124,7 @@ export function validateDeskRow(cells: DeskCells, categories: CategoryLookup[]):
     // "a category is required" is the clearer message when the typed category was simply not found
     if (!(col === 'category' && errors.category)) errors[col] ??= key;
   }
-  return Object.keys(errors).length ? { draft: null, errors } : { draft, errors };
+  return Object.keys(errors).length ? { draft: null, errors, categories: reading } : { draft, errors, categories: reading };
 }
 
 const phoneCell = (p: { display: string; type: string; extension?: string | null }) =>
@@ -168,7 +180,8 @@ export function cellsFromGraph(g: ListingGraph): DeskCells {
 export function cellsFromParsedAd(ad: ParsedAd): { cells: DeskCells; unsure: DeskColumn[] } {
   const cells: DeskCells = {
     name: ad.name,
-    kind: 'business',
+    // the parser's own reading of the ad (a 구인, 전세 or 중고 ad is a classified), not a default
+    kind: ad.kind === 'classified' ? 'classified' : 'business',
     ...listCells({
       categories: ad.categories.map((c) => c.name), phones: ad.phones, accounts: ad.paymentAccounts,
       offers: ad.offers.map((o) => ({ ...o, priceNote: null })),
@@ -179,8 +192,10 @@ export function cellsFromParsedAd(ad: ParsedAd): { cells: DeskCells; unsure: Des
     business_number: '',
   };
   const unsure: DeskColumn[] = [];
-  if (!ad.name || ad.name.length > 30) unsure.push('name');
-  if (ad.categories.length !== 1) unsure.push('category');
+  // Newer parsers also say when the name's bounds were a guess and how sure the category is; older ones do not.
+  const read = ad as ParsedAd & { nameUnsure?: boolean; category?: { confidence?: string } | null };
+  if (!ad.name || ad.name.length > 30 || read.nameUnsure === true) unsure.push('name');
+  if (ad.categories.length !== 1 || (read.category?.confidence !== undefined && read.category.confidence !== 'high')) unsure.push('category');
   if (ad.phones.length === 0 && !ad.branches.some((b) => b.phones.length)) unsure.push('phones');
   if (ad.branches.some((b) => !b.address.road || !b.address.buildingNo)) unsure.push('branches');
   if (ad.offers.some((o) => o.priceKrw === null)) unsure.push('offers');

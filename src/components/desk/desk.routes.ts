@@ -11,15 +11,16 @@ import type { DeskService } from './desk.service.js';
 import type { CardService } from './card.service.js';
 import { renderCardsPage } from './card.routes.js';
 import type { createDeskUpload } from './desk.upload.js';
-import { exportQuery, parseCorrections, previewQuery } from './desk.schemas.js';
-import { batchVM, homeVM, previewVM } from './desk.view-models.js';
+import { batchQuery, exportQuery, parseCorrections, previewQuery } from './desk.schemas.js';
+import { batchVM, homeVM } from './desk.view-models.js';
+import { previewVM } from './desk-preview.view-models.js';
 
 const actor = (res: Response) => res.locals.currentUser!.id;
 const firstError = (err: ValidationError) => Object.values(err.fieldErrors)[0] ?? err.messageKey;
 
 export function createDeskRouter(deps: {
   guard: RequestHandler[]; desk: DeskService; parseUpload: ReturnType<typeof createDeskUpload>; undoHours: number;
-  categories: () => Promise<Array<{ id: number; nameKo: string; nameEn: string; parentId: number | null }>>;
+  categories: () => Promise<Array<{ id: number; slug: string; nameKo: string; nameEn: string; parentId: number | null }>>;
   cards: CardService; baseUrl: string | undefined;
 }): Router {
   const router = Router();
@@ -38,11 +39,11 @@ export function createDeskRouter(deps: {
 
   async function preview(req: Request, res: Response, id: number, refused?: { status: number; error: string; show: 'all' | 'problems'; page: number }): Promise<void> {
     const q = previewQuery.parse(req.query);
-    const { draft, evaluation } = await desk.preview(id, actor(res));
+    const [{ draft, evaluation }, categories] = await Promise.all([desk.preview(id, actor(res)), deps.categories()]);
     const vm = previewVM({
-      draft, evaluation, show: refused?.show ?? q.show, page: refused?.page ?? q.page, csrfToken: String(res.locals.csrfToken ?? ''),
+      draft, evaluation, categories, show: refused?.show ?? q.show, page: refused?.page ?? q.page, csrfToken: String(res.locals.csrfToken ?? ''),
       notice: q.done ? 'desk.preview.saved' : null, error: refused?.error ?? null, encoding: q.encoding ?? null, ignored: q.ignored ?? null,
-    }, res.locals.t);
+    }, res.locals.lang, res.locals.t);
     await renderPage(res, 'desk/preview', vm, { title: res.locals.t('desk.preview.title'), robots: 'noindex' }, refused?.status ?? 200);
   }
 
@@ -85,20 +86,24 @@ export function createDeskRouter(deps: {
     await desk.correctRows(id, actor(res), form.edits);
     if (form.action === 'save') return res.redirect(303, `/desk/imports/${id}?show=${form.show}&page=${form.page}&done=saved`);
     try {
-      res.redirect(303, `/desk/batches/${await desk.importDraft(id, actor(res))}?done=imported`);
+      const { batchId, kept } = await desk.importDraft(id, actor(res), form.action === 'import_ready' ? 'ready' : 'all');
+      res.redirect(303, kept ? `/desk/batches/${batchId}?done=imported&draft=${id}&kept=${kept}` : `/desk/batches/${batchId}?done=imported`);
     } catch (err) {
       if (err instanceof ValidationError) return preview(req, res, id, { status: 422, error: err.messageKey, show: 'problems', page: 1 });
       throw err;
     }
   });
 
-  async function batchPage(res: Response, id: number, done: string | null, kept: string | null, status = 200): Promise<void> {
+  async function batchPage(res: Response, id: number, done: string | null, kept: string | null, status = 200, waiting: { draftId: number; rows: number } | null = null): Promise<void> {
     const data = await desk.batch(id);
-    const vm = batchVM({ ...data, undoHours: deps.undoHours, done, kept }, res.locals.t);
+    const vm = batchVM({ ...data, undoHours: deps.undoHours, done, kept, waiting }, res.locals.t);
     await renderPage(res, 'desk/batch', vm, { title: vm.title, robots: 'noindex' }, status);
   }
 
-  router.get('/batches/:id', (req, res) => batchPage(res, pathId(req.params.id), req.query.done === 'imported' || req.query.done === 'undone' ? req.query.done : null, null));
+  router.get('/batches/:id', (req, res) => {
+    const q = batchQuery.parse(req.query);
+    return batchPage(res, pathId(req.params.id), q.done ?? null, null, 200, q.draft && q.kept ? { draftId: q.draft, rows: q.kept } : null);
+  });
 
   router.post('/batches/:id/undo', async (req, res) => {
     const id = pathId(req.params.id);

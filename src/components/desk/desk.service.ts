@@ -11,7 +11,7 @@ import { findListingGraphs, insertListingChildren, type ListingGraphInput, type 
 import { appendAudit } from '../moderation/index.js';
 import type { AdTextService, ListingDraft } from '../submissions/index.js';
 import { csvLine, decodeCsvBytes, parseCsv } from './desk-csv.js';
-import { cellsFromGraph, cellsFromParsedAd, cellsFromRecord, columnOfHeader, DESK_COLUMNS, validateDeskRow, type DeskCells, type DeskColumn, type RowErrors } from './desk-rows.js';
+import { cellsFromGraph, cellsFromParsedAd, cellsFromRecord, columnOfHeader, DESK_COLUMNS, validateDeskRow, type CategoryReading, type DeskCells, type DeskColumn, type RowErrors } from './desk-rows.js';
 import { splitAdPage } from './ad-page-split.js';
 import * as repo from './desk.repository.js';
 import type { ExportFilter, ListingRef, StagedRow } from './desk.repository.js';
@@ -27,6 +27,8 @@ export interface DeskConfig { maxRows: number; undoHours: number; classifiedLife
 export interface EvaluatedRow extends StagedRow {
   index: number;
   errors: RowErrors;
+  /** Near-miss categories to confirm and, for one matching nothing, the closest of ours. */
+  categories: CategoryReading;
   draft: ListingDraft | null;
   existing: ListingRef | null;
 }
@@ -56,7 +58,10 @@ export function createDeskService(deps: { db: Knex; clock: Clock; listings: List
   /** Validation of every row, duplicates against Golmok (phone E.164, business number) and within the batch. */
   async function evaluate(rows: StagedRow[]): Promise<Evaluation> {
     const categories = await listings.listCategories();
-    const checked = rows.map((r, index) => ({ ...r, index, existing: null as ListingRef | null, ...(r.dropped ? { draft: null, errors: {} as RowErrors } : validateDeskRow(r.cells, categories)) }));
+    const checked = rows.map((r, index) => ({
+      ...r, index, existing: null as ListingRef | null,
+      ...(r.dropped ? { draft: null, errors: {} as RowErrors, categories: { near: [], unknown: null } as CategoryReading } : validateDeskRow(r.cells, categories)),
+    }));
     const phonesOf = (d: ListingDraft) => [...d.phones, ...d.branches.flatMap((b) => b.phones)].filter((p) => p.type !== 'fax').map((p) => p.e164);
     const e164s = checked.flatMap((r) => (r.draft ? phonesOf(r.draft) : []));
     const regNos = checked.flatMap((r) => (r.draft?.businessRegNo ? [r.draft.businessRegNo] : []));
@@ -158,15 +163,18 @@ export function createDeskService(deps: { db: Knex; clock: Clock; listings: List
     },
 
     /**
-     * Imports the staged batch in one transaction: every row must be valid or dropped. New rows become published
-     * listings of the desk's account marked "신문 광고"; duplicates are skipped or merged as chosen.
+     * Imports the staged batch in one transaction. New rows become published listings of the desk's account marked
+     * "신문 광고"; duplicates are skipped or merged as chosen. `all` needs every row valid or dropped; `ready` imports the
+     * valid rows and keeps the rows with errors in the draft to fix later (the draft is rewritten in the same transaction).
      */
-    async importDraft(draftId: number, actorId: number): Promise<number> {
+    async importDraft(draftId: number, actorId: number, mode: 'all' | 'ready' = 'all'): Promise<{ batchId: number; kept: number }> {
       const draft = await draftOf(draftId, actorId);
       const { rows, counts } = await evaluate(draft.rows);
-      if (counts.invalid > 0) throw new ValidationError({ rows: 'desk.error.rowsInvalid' }, 'desk.error.rowsInvalid');
+      if (mode === 'all' && counts.invalid > 0) throw new ValidationError({ rows: 'desk.error.rowsInvalid' }, 'desk.error.rowsInvalid');
+      if (counts.valid + counts.duplicates === 0) throw new ValidationError({ rows: 'desk.error.noneReady' }, 'desk.error.noneReady');
+      const keep = rows.filter((r) => !r.dropped && !r.draft).map((r) => draft.rows[r.index]);
       const now = clock.now();
-      return db.transaction(async (trx) => {
+      const batchId = await db.transaction(async (trx) => {
         const batchId = await repo.insertBatch(trx, { actorId, source: draft.source, sourceHash: draft.sourceHash }, now);
         const items: Array<{ listingId: number; action: 'created' | 'merged' }> = [];
         let skipped = 0;
@@ -189,10 +197,12 @@ export function createDeskService(deps: { db: Knex; clock: Clock; listings: List
         const result = { created, merged: items.length - created, skipped };
         await repo.insertBatchListings(trx, batchId, items, now);
         await repo.finishBatch(trx, batchId, result);
-        await appendAudit(trx, { actorId, action: 'desk_import', subjectType: 'import_batch', subjectId: batchId, after: { source: draft.source, sourceHash: draft.sourceHash, ...result } }, now);
-        await repo.deleteDraft(trx, draft.id);
+        await appendAudit(trx, { actorId, action: 'desk_import', subjectType: 'import_batch', subjectId: batchId, after: { source: draft.source, sourceHash: draft.sourceHash, ...result, kept: keep.length } }, now);
+        if (keep.length) await repo.updateDraftRows(trx, draft.id, keep, now);
+        else await repo.deleteDraft(trx, draft.id);
         return batchId;
       });
+      return { batchId, kept: keep.length };
     },
 
     async batch(id: number) {

@@ -3,13 +3,11 @@ import { seoulParts } from '../../lib/clock.js';
 import { GWANGJU_DISTRICTS } from '../../lib/korean-address.js';
 import type { Lang } from '../../web/i18n.js';
 import { listingPath } from '../listings/index.js';
-import type { BatchListing, BatchRow, DeskDraft } from './desk.repository.js';
-import { DESK_COLUMNS, type DeskColumn } from './desk-rows.js';
-import type { Evaluation, EvaluatedRow } from './desk.service.js';
+import type { BatchListing, BatchRow } from './desk.repository.js';
+import type { EvaluatedRow } from './desk.service.js';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 export const PREVIEW_PAGE_SIZE = 50;
-const LONG: ReadonlySet<DeskColumn> = new Set(['branches', 'offers', 'description']);
 
 const when = (d: Date) => {
   const p = seoulParts(d);
@@ -39,62 +37,10 @@ function batchSummary(b: BatchRow, t: T): string {
   return t('desk.batch.summary', { when: when(b.createdAt), who: b.actorEmail ?? '—', created: b.createdCount, merged: b.mergedCount, skipped: b.skippedCount });
 }
 
-export function previewVM(
-  p: { draft: DeskDraft; evaluation: Evaluation; show: 'all' | 'problems'; page: number; csrfToken: string; notice: string | null; error: string | null; encoding: string | null; ignored: string | null },
-  t: T,
-) {
-  const { draft, evaluation } = p;
-  const filtered = p.show === 'problems' ? evaluation.rows.filter(needsLook) : evaluation.rows;
-  const pageCount = Math.max(1, Math.ceil(filtered.length / PREVIEW_PAGE_SIZE));
-  const page = Math.min(Math.max(1, p.page), pageCount);
-  const shown = filtered.slice((page - 1) * PREVIEW_PAGE_SIZE, page * PREVIEW_PAGE_SIZE);
-  const base = `/desk/imports/${draft.id}`;
-  const rowLabel = (r: EvaluatedRow) => (draft.source === 'csv' ? String(r.line) : String(r.line));
-  return {
-    action: base,
-    csrfToken: p.csrfToken,
-    source: draft.source,
-    notice: p.notice ? t(p.notice) : null,
-    error: p.error ? t(p.error) : null,
-    encoding: p.encoding ? t('desk.preview.encoding', { encoding: p.encoding }) : null,
-    ignored: p.ignored ? t('desk.preview.ignored', { columns: p.ignored }) : null,
-    summary: t('desk.preview.summary', evaluation.counts),
-    canImport: evaluation.counts.invalid === 0 && evaluation.counts.total > evaluation.counts.dropped,
-    tabs: [
-      { label: t('desk.preview.showAll'), href: `${base}?show=all`, current: p.show === 'all' },
-      { label: t('desk.preview.showProblems'), href: `${base}?show=problems`, current: p.show === 'problems' },
-    ],
-    pages: pageCount > 1 ? Array.from({ length: pageCount }, (_, i) => ({ n: i + 1, href: `${base}?show=${p.show}&page=${i + 1}`, current: i + 1 === page })) : [],
-    columns: DESK_COLUMNS.map((c) => ({ key: c, label: t(`desk.col.${c}`) })),
-    shownIndexes: shown.map((r) => r.index).join(','),
-    rows: shown.map((r) => {
-      const state = r.dropped ? 'dropped' : !r.draft ? 'error' : r.existing ? 'existing' : 'ok';
-      return {
-        index: r.index,
-        label: rowLabel(r),
-        state,
-        stateText: state === 'existing' ? t('desk.preview.existing') : t(`desk.preview.${state}`),
-        existing: r.existing ? { name: r.existing.name, url: listingPath(r.existing) } : null,
-        duplicate: r.duplicate,
-        dropped: r.dropped,
-        dropName: `r${r.index}_drop`,
-        dupName: `r${r.index}_dup`,
-        cells: DESK_COLUMNS.map((col) => {
-          const err = r.errors[col];
-          return {
-            col, name: `r${r.index}_${col}`, id: `r${r.index}-${col}`, value: r.cells[col], long: LONG.has(col),
-            label: t('desk.preview.cellLabel', { row: rowLabel(r), column: t(`desk.col.${col}`) }),
-            error: err ? t(err) : null, unsure: r.unsure.includes(col),
-          };
-        }),
-      };
-    }),
-  };
-}
-
-export function batchVM(p: { batch: BatchRow; items: BatchListing[]; canUndo: boolean; undoHours: number; done: string | null; kept: string | null }, t: T) {
+export function batchVM(p: { batch: BatchRow; items: BatchListing[]; canUndo: boolean; undoHours: number; done: string | null; kept: string | null; waiting?: { draftId: number; rows: number } | null }, t: T) {
   const b = p.batch;
   return {
+    waiting: p.waiting ? { text: t('desk.batch.waiting', { n: p.waiting.rows }), href: `/desk/imports/${p.waiting.draftId}?show=problems`, link: t('desk.batch.waitingLink') } : null,
     id: b.id,
     title: t('desk.batch.title', { id: b.id }),
     summary: batchSummary(b, t),

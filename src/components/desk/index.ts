@@ -1,4 +1,5 @@
 import './desk.messages.js';
+import './desk-preview.messages.js';
 export { createDeskService, type DeskService } from './desk.service.js';
 export { createDeskRouter } from './desk.routes.js';
 export { createDeskUpload } from './desk.upload.js';

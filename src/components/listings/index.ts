@@ -2,7 +2,7 @@ import './listings.messages.js';
 import './near.messages.js';
 export { createListingsService, isPubliclyVisible, VISITOR, type ListingsService, type ListingChangeHook } from './listings.service.js';
 export { createListingsRouter, type ListingSection, type ListingFacts } from './listings.routes.js';
-export { listingPath, phoneVM, priceText, mapLinks, cardVM, cardCallVM, isStale, openLine } from './listings.view-models.js';
+export { listingPath, phoneVM, priceText, mapLinks, cardVM, cardCallVM, isStale, openLine, listingDetailVM } from './listings.view-models.js';
 export * from './listing-graph.js';
 export { findListingGraph, findListingGraphs, insertListingChildren, deleteListingChildren, mapListingRow } from './listings.repository.js';
 export { saveListingChildren } from './listing-save.repository.js';

@@ -143,3 +143,41 @@ export async function findListingState(db: Knex, id: number): Promise<ListingSta
     expiresAt: toDate(r.expires_at), deletedAt: toDate(r.deleted_at), moderationNote: (r.moderation_note ?? null) === null ? null : String(r.moderation_note),
   };
 }
+
+/** How much waits in each part of the queue (new listings, edits, live edits to look at, open reports). */
+export async function queueCounts(db: Knex): Promise<{ listings: number; revisions: number; postReview: number; reports: number }> {
+  const n = async (q: Knex.QueryBuilder) => toNumber(((await q.count({ n: '*' }).first()) as Row | undefined)?.n ?? 0);
+  const live = () => db('listings as l').whereNull('l.deleted_at');
+  const [listings, revisions, postReview, reports] = await Promise.all([
+    n(live().where('l.status', 'pending')),
+    n(live().join('listing_revisions as r', 'r.listing_id', 'l.id').where('r.status', 'pending')),
+    n(live().join('listing_flags as pf', 'pf.listing_id', 'l.id').where('pf.check', 'post_review').whereNull('pf.cleared_at')),
+    n(db('reports').where('status', 'open')),
+  ]);
+  return { listings, revisions, postReview, reports };
+}
+
+export interface OwnerFacts { id: number; email: string; displayName: string | null; createdAt: Date; listings: number }
+
+export async function ownerFacts(db: Knex, ownerId: number): Promise<OwnerFacts | null> {
+  const u = (await db('users').where({ id: ownerId }).first('id', 'email', 'display_name', 'created_at')) as Row | undefined;
+  if (!u) return null;
+  const count = (await db('listings').where({ owner_id: ownerId }).whereNull('deleted_at').count({ n: '*' }).first()) as Row | undefined;
+  return {
+    id: toNumber(u.id), email: String(u.email), displayName: (u.display_name ?? null) === null ? null : String(u.display_name),
+    createdAt: toDate(u.created_at)!, listings: toNumber(count?.n ?? 0),
+  };
+}
+
+export interface SharedPhoneRow { display: string; listingId: number; name: string; status: string; sameOwner: boolean }
+
+/** Other listings (any owner, not deleted) that carry one of these phone numbers, at most 20. */
+export async function listingsSharingPhones(db: Knex, listingId: number, ownerId: number | null, e164s: string[]): Promise<SharedPhoneRow[]> {
+  if (!e164s.length) return [];
+  const rows = (await db('phones as p').join('listings as l', 'l.id', 'p.listing_id').whereIn('p.e164', e164s).whereNot('l.id', listingId).whereNull('l.deleted_at')
+    .distinct('p.display', 'l.id', 'l.name', 'l.status', 'l.owner_id').orderBy('l.id').limit(20)) as Row[];
+  return rows.map((r) => ({
+    display: String(r.display), listingId: toNumber(r.id), name: String(r.name), status: String(r.status),
+    sameOwner: ownerId !== null && (r.owner_id ?? null) !== null && toNumber(r.owner_id) === ownerId,
+  }));
+}

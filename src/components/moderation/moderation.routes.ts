@@ -11,6 +11,7 @@ import type { ModerationService } from './moderation.service.js';
 import type { ReportsService } from './reports.service.js';
 import { listingDecisionForm, queueQuery, reportDecisionForm, revisionDecisionForm } from './moderation.schemas.js';
 import { auditVM, queueVM, reportsVM, reviewVM } from './moderation.view-models.js';
+import { queueCountsVM, reviewPageVM } from './review.view-models.js';
 
 export function parseOr422<T>(schema: ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body ?? {});
@@ -35,9 +36,9 @@ export function createModerationRouter(deps: { guard: RequestHandler[]; moderati
 
   router.get('/', async (req, res) => {
     const q = queueQuery.parse(req.query);
-    const items = await moderation.queue({ kind: q.kind, categoryId: q.category, sigungu: q.district, flaggedOnly: q.flagged === '1' });
+    const [items, counts] = await Promise.all([moderation.queue({ kind: q.kind, categoryId: q.category, sigungu: q.district, flaggedOnly: q.flagged === '1' }), moderation.queueCounts()]);
     const done = doneKey(req.query.done);
-    await renderPage(res, 'moderation/queue', queueVM(items, q, await deps.categories(), done, res.locals.lang, res.locals.t), { title: res.locals.t('moderation.queueTitle'), robots: 'noindex' });
+    await renderPage(res, 'moderation/queue', { ...queueVM(items, q, await deps.categories(), done, res.locals.lang, res.locals.t), counts: queueCountsVM(counts, res.locals.t) }, { title: res.locals.t('moderation.queueTitle'), robots: 'noindex' });
   });
 
   /** The review page; after a refused form, with its message and what the moderator typed. */
@@ -46,7 +47,7 @@ export function createModerationRouter(deps: { guard: RequestHandler[]; moderati
     const { lang, t } = res.locals;
     const typed = (k: string) => (typeof refused?.body[k] === 'string' ? String(refused.body[k]).slice(0, 5000) : null);
     const form = refused ? { error: t('moderation.error.input'), action: typed('action'), name: typed('name'), tagline: typed('tagline'), description: typed('description'), note: typed('note') } : null;
-    await renderPage(res, 'moderation/review', { ...reviewVM(data, lang, t), form }, { title: t('moderation.reviewTitle', { name: data.listing.name }), robots: 'noindex' }, refused ? 422 : 200);
+    await renderPage(res, 'moderation/review', { ...reviewVM(data, lang, t), ...reviewPageVM(data, lang, t), form }, { title: t('moderation.reviewTitle', { name: data.listing.name }), robots: 'noindex' }, refused ? 422 : 200);
   }
 
   router.get('/listings/:id', async (req, res) => review(res, pathId(req.params.id)));
@@ -80,7 +81,7 @@ export function createModerationRouter(deps: { guard: RequestHandler[]; moderati
     const subject = typeof req.query.listing === 'string' ? idParam.safeParse(req.query.listing) : null;
     if (subject && !subject.success) throw new BadRequestError();
     const rows = await moderation.audit({ subjectType: subject ? 'listing' : undefined, subjectId: subject?.success ? subject.data : undefined, limit: 200 });
-    await renderPage(res, 'moderation/audit', auditVM(rows), { title: res.locals.t('moderation.auditTitle'), robots: 'noindex' });
+    await renderPage(res, 'moderation/audit', auditVM(rows, res.locals.t, res.locals.lang), { title: res.locals.t('moderation.auditTitle'), robots: 'noindex' });
   });
 
   return router;

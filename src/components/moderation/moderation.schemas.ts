@@ -19,8 +19,9 @@ export const listingDecisionForm = z.discriminatedUnion('action', [
   z.object({ action: z.literal('reject'), reason: z.enum(REJECT_REASONS), note: note(1000) }),
   z.object({ action: z.literal('request_changes'), note: z.string().trim().min(1).max(1000) }),
   z.object({ action: z.literal('feature'), until: z.union([z.literal('').transform(() => null), seoulDate]) }),
-  z.object({ action: z.literal('close'), note: note(1000) }),
-  z.object({ action: z.literal('remove'), note: note(1000) }),
+  // Closing and removing take a listing off the site: the form's required box is checked here too (no JavaScript needed).
+  z.object({ action: z.literal('close'), note: note(1000), confirm: z.literal('1') }),
+  z.object({ action: z.literal('remove'), note: note(1000), confirm: z.literal('1') }),
   z.object({ action: z.literal('restore') }),
   z.object({ action: z.literal('mark_reviewed') }),
   z.object({ action: z.literal('quick_edit'), name: z.string().trim().min(1).max(120), tagline: z.string().trim().max(200).transform((v) => v || null), description: z.string().trim().max(5000), note: note(1000) }),

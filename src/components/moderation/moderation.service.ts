@@ -126,6 +126,7 @@ export function createModerationService(deps: { db: Knex; clock: Clock; listings
 
   return {
     queue: (filters: repo.QueueFilters) => repo.listQueue(db, filters),
+    queueCounts: () => repo.queueCounts(db),
 
     /** Everything the review page of one listing shows. */
     async review(listingId: number) {
@@ -137,7 +138,15 @@ export function createModerationService(deps: { db: Knex; clock: Clock; listings
       ]);
       const latest = revisions.at(-1);
       const revision = latest === undefined ? null : await submissions.revisionChanges(latest);
+      const e164s = [...new Set([...listing.phones, ...listing.branches.flatMap((b) => b.phones)].map((p) => p.e164))];
+      const [owner, decisions, sharedPhones, categories] = await Promise.all([
+        listing.ownerId === null ? null : repo.ownerFacts(db, listing.ownerId),
+        listing.ownerId === null ? null : repo.decisionCounts(db, listing.ownerId),
+        repo.listingsSharingPhones(db, listingId, listing.ownerId, e164s),
+        listings.listCategories(),
+      ]);
       return {
+        now: clock.now(), owner, decisions, sharedPhones, categories,
         listing, flags: flags.get(listingId) ?? [], history, reports,
         revision: revision && latest !== undefined ? { id: latest, changes: revision.changes } : null,
         allowed: allowedDecisions(listing.status, Boolean(listing.deletedAt)),

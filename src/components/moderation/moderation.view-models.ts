@@ -6,6 +6,7 @@ import type { AuditRow, QueueItem } from './moderation.repository.js';
 import type { AdminUserRow, BannedTermRow, CategoryRow } from './admin.repository.js';
 import type { ReportRow } from './reports.repository.js';
 import { REJECT_REASONS, type ListingDecision } from './moderation.service.js';
+import { historyVM } from './review.view-models.js';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 const seoulDay = (d: Date | null) => (d ? seoulParts(d).day : '');
@@ -36,14 +37,13 @@ export function reviewVM(d: { listing: ListingGraph; flags: Array<{ check: strin
     can: Object.fromEntries(d.allowed.map((a) => [a, true])) as Partial<Record<ListingDecision['action'], boolean>>,
     action: `/mod/listings/${l.id}/decide`,
     reasons: REJECT_REASONS.map((r) => ({ value: r, label: t(`moderation.reason.${r}`) })),
-    history: auditVM(d.history).rows,
     reports: d.reports.map((r) => ({ reason: t(`report.reason.${r.reason}`), note: r.note ?? '', status: t(`moderation.reportStatus.${r.status}`), since: seoulTime(r.createdAt), owner: r.ownerResponse ? t(`moderation.owner.${r.ownerResponse}`, { note: r.ownerNote ?? '' }) : '' })),
     lang,
   };
 }
 
-export function auditVM(rows: AuditRow[]) {
-  return { rows: rows.map((r) => ({ when: seoulTime(r.createdAt), who: r.actorEmail ?? '—', action: r.action, subject: `${r.subjectType} #${r.subjectId}`, reason: r.reason ?? '', before: r.before ?? '', after: r.after ?? '' })) };
+export function auditVM(rows: AuditRow[], t: T, lang: Lang = 'ko') {
+  return { rows: historyVM(rows, t, [], lang) };
 }
 
 export function reportsVM(rows: ReportRow[], t: T) {

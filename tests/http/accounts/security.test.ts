@@ -111,7 +111,7 @@ describe('redirects and odd input', () => {
     const token = csrfFrom((await agent.get('/login')).text);
     const res = await agent.post('/login').type('form').send({ _csrf: token, email: u.email, password: PASSWORD, next });
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe('/account');
+    expect(res.headers.location).toBe('/my/listings');
     expect(res.headers['set-cookie']?.some((c: string) => c.startsWith('x='))).not.toBe(true);
   });
 

@@ -47,7 +47,7 @@ describe.each(engines())('sign-up, e-mail confirmation, login, logout (%s)', (en
     const again = await agent.get('/login');
     const ok = await agent.post('/login').type('form').send({ _csrf: csrfFrom(again.text), email: 'OWNER@60flower.kr ', password: 'wreaths for every occasion' });
     expect(ok.status).toBe(303);
-    expect(ok.headers.location).toBe('/account');
+    expect(ok.headers.location).toBe('/my/listings');
     const account = await agent.get('/account').expect(200);
     expect(account.text).toContain('owner@60flower.kr');
     expect(account.text).toContain('로그아웃');

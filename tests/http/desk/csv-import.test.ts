@@ -71,7 +71,7 @@ describe.each(engines())('desk CSV import and export on %s', (engine) => {
     // row 5 (line 5 of the file): name required, phone invalid, website refused, business number checksum
     const row5 = preview.text.slice(preview.text.indexOf('data-row="3"'), preview.text.indexOf('data-row="4"'));
     for (const id of ['r3-name-e', 'r3-phones-e', 'r3-website-e', 'r3-business_number-e']) expect(row5).toContain(`id="${id}"`);
-    expect(preview.text).toContain('없는 분류입니다');
+    expect(preview.text).toContain('‘없는분류’에 맞는 분류가 없습니다');
     const refused = await importDraft(res.headers.location);
     expect(refused.status).toBe(422);
     expect(await count('listings')).toBe(0);

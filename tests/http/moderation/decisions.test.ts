@@ -101,10 +101,10 @@ describe.each(engines())('moderation decisions on %s', (engine) => {
     await decide(id, { action: 'feature', until: '2026-12-31' }).then((r) => expect(r.status).toBe(303));
     expect(toDate((await status(id)).featured_until)?.toISOString()).toBe('2026-12-31T14:59:59.000Z');
     expect((await request(t.app).get('/')).text).toContain('여러 처리 꽃집');
-    await decide(id, { action: 'close', note: '폐업 확인' }).then((r) => expect(r.status).toBe(303));
+    await decide(id, { action: 'close', note: '폐업 확인', confirm: '1' }).then((r) => expect(r.status).toBe(303));
     expect((await status(id)).status).toBe('closed');
     await request(t.app).get(`/listings/${id}`).expect(404);
-    await decide(id, { action: 'remove', note: '중복' }).then((r) => expect(r.status).toBe(303));
+    await decide(id, { action: 'remove', note: '중복', confirm: '1' }).then((r) => expect(r.status).toBe(303));
     expect((await status(id)).status).toBe('removed');
     await decide(id, { action: 'restore' }).then((r) => expect(r.status).toBe(303));
     expect((await status(id)).status).toBe('closed');
@@ -186,7 +186,7 @@ describe.each(engines())('moderation decisions on %s', (engine) => {
   });
   it('restore after 30 days → 409, nothing changes', async () => {
     const id = await submitListing(t, owner.id, { name: '오래된 삭제' });
-    await decide(id, { action: 'remove', note: '' });
+    await decide(id, { action: 'remove', note: '', confirm: '1' });
     t.clock.advance(31 * DAY);
     agent = await staffAgent(t, mod); // the old session has passed its absolute lifetime
     await decide(id, { action: 'restore' }).then((r) => expect(r.status).toBe(409));
