@@ -66,5 +66,8 @@ export function summaryFacts(v: FormValues, read: ReadState, categories: Array<{
     fact('branches', 'field.branches', v.branches.filter((b) => b.address.trim() || b.name.trim()).map((b) => joined(b.name, joined(b.address, b.detail), ...b.phones.map((p) => p.number))), '#f-branches-0-address'),
     fact('offers', 'field.offers', v.offers.filter((o) => o.name.trim()).map((o) => joined(o.name, price(o.price.trim()), o.note)), '#f-offers-0-name'),
     fact('accounts', 'field.accounts', v.accounts.filter((a) => a.number.trim()).map((a) => joined(a.bank, a.number, a.holder)), '#f-accounts-0-number'),
+    // Published too, shown only when the ad had them (the summary stays short).
+    ...(v.serviceArea.trim() || v.deliveryNote.trim() ? [fact('serviceArea', 'field.serviceArea', [joined(v.serviceArea, v.deliveryNote)], '#f-serviceArea')] : []),
+    ...(v.description.trim() ? [fact('description', 'field.description', [v.description.trim()], '#f-description')] : []),
   ];
 }

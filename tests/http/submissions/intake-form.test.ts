@@ -40,9 +40,10 @@ describe.each(engines())('the advertiser paste-and-form flow on %s', (engine) =>
   it('a paste → 200 with a summary of every fact read, each with 고치기 to a field that exists', async () => {
     const res = await form({ action: 'parse', adText: FLOWERS }).expect(200);
     const summary = res.text.slice(res.text.indexOf('class="read-summary"'), res.text.indexOf('</section>', res.text.indexOf('class="read-summary"')));
-    for (const fact of ['60플라워', '업체', '꽃·화환 배달', '010-9984-0151', '축하화환 3단 · 60,000원', '근조화환 3단 · 60,000원', '농협 · 302-0316-649511 · 박배성']) expect(summary).toContain(fact);
+    for (const fact of ['60플라워', '업체', '꽃·화환 배달', '010-9984-0151', '축하화환 3단 · 60,000원', '근조화환 3단 · 60,000원', '농협 · 302-0316-649511 · 박배성',
+      '전국 배송 · 기타 낙후지역은 배송비 추가요금 발생']) expect(summary).toContain(fact);
     const fixes = [...summary.matchAll(/<a href="#([^"]+)" data-fix>고치기/g)].map((m) => m[1]);
-    expect(fixes).toEqual(['f-name', 'f-kind-0', 'f-categoryIds', 'f-phones-0-number', 'f-branches-0-address', 'f-offers-0-name', 'f-accounts-0-number']);
+    expect(fixes).toEqual(['f-name', 'f-kind-0', 'f-categoryIds', 'f-phones-0-number', 'f-branches-0-address', 'f-offers-0-name', 'f-accounts-0-number', 'f-serviceArea']);
     for (const id of fixes) expect(res.text).toContain(`id="${id}"`);
     expect(summary).not.toContain('unsure');
   });
