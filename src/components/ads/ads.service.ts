@@ -18,6 +18,8 @@ import { isPrintKind, priceOrder, type ProductSnapshot, type Quote } from './pri
 import * as repo from './ads.repository.js';
 import type { OrderInput } from './ads.schemas.js';
 
+export type { ProductRow } from './ads.repository.js';
+
 export interface AdsDeps { db: Knex; clock: Clock; mailer: Mailer; logger: Logger; config: AdsConfig; siteUrl: string }
 
 const isStaff = (v: Viewer) => v.role === 'desk' || v.role === 'admin';
@@ -102,6 +104,8 @@ export function createAdsService(deps: AdsDeps) {
     },
     product: (id: number) => repo.findProduct(db, id),
     async saveProduct(id: number | null, p: repo.ProductWrite): Promise<number> {
+      const clash = (await repo.listProducts(db)).find((x) => x.code === p.code && x.id !== id);
+      if (clash) throw new ValidationError({ code: 'ads.error.productField' });
       if (id === null) return repo.insertProduct(db, p, clock.now());
       if (!(await repo.updateProduct(db, id, p, clock.now()))) throw new NotFoundError();
       return id;

@@ -36,7 +36,7 @@ function findColumns(row: string[]): Record<keyof typeof STATEMENT_COLUMNS, numb
 export function statementDate(cell: string): string | null {
   const m = cell.trim().match(/^(\d{4})[-./]?(\d{1,2})[-./]?(\d{1,2})(?:\D|$)/);
   if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [mo, d] = [Number(m[2]), Number(m[3])];
   if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
   return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }

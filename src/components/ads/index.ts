@@ -1,4 +1,5 @@
 import './ads.messages.js';
+import './ads-desk.messages.js';
 export { createAdsService, type AdsService } from './ads.service.js';
 export { createPaymentsService, type PaymentsService } from './payments.service.js';
 export { createAdDocuments } from './ad-documents.service.js';

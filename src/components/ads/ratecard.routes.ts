@@ -6,8 +6,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { ValidationError } from '../../web/errors.js';
 import { renderPage } from '../../web/render.js';
 import { parseId, parseProductForm } from './ads.schemas.js';
-import type { AdsService } from './ads.service.js';
-import type { ProductRow } from './ads.repository.js';
+import type { AdsService, ProductRow } from './ads.service.js';
 
 type Body = Record<string, unknown>;
 const formOf = (p: ProductRow) => ({
