@@ -235,7 +235,10 @@ export function createApp(deps: AppDeps) {
   app.use('/mod', createReviewModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], moderation: reviewModeration }));
   app.use('/admin', createAdminRouter({ guard: [requireRole('admin'), requireSecondFactor], admin }));
   // The paper's ad business: orders (advertisers), the desk's side, the rate card (admins).
-  const ads = createAdsService({ db, clock, mailer, logger, config: config.ads, siteUrl });
+  const ads = createAdsService({
+    db, clock, mailer, logger, config: config.ads, siteUrl,
+    ownListings: async (userId) => (await submissions.myListings(userId)).map((l) => ({ id: l.id, name: l.name, description: l.description })),
+  });
   const adPayments = createPaymentsService({ db, clock, ads, maxLines: 20_000 });
   app.use(createAdsRouter({ ads, documents: createAdDocuments({ ads, config: config.ads }), limiter, requireUser, ordersPerHour: config.ads.ordersPerHour }));
   app.use('/desk/ads', createAdsDeskRouter({

@@ -20,6 +20,7 @@ const body = (req: Request): Body => (req.body as Body | undefined) ?? {};
 /** Renders the order form (also for the desk): `values` as typed, the live quote when a product is chosen. */
 export async function renderOrderForm(ads: AdsService, res: Response, o: { values: OrderFormValues; errors?: Record<string, string>; status?: number; staff: boolean }): Promise<void> {
   const { lang, t } = res.locals;
+  const listings = o.staff ? [] : await ads.ownListings(res.locals.currentUser!.id);
   const products = await ads.products({ activeOnly: true });
   const product = products.find((p) => String(p.id) === o.values.product) ?? null;
   let quote = null;
@@ -32,7 +33,7 @@ export async function renderOrderForm(ads: AdsService, res: Response, o: { value
     }
   }
   const vm = orderFormVM({
-    products, product, editions: await ads.editions(24), values: o.values, errors: o.errors ?? {}, quote, now: ads.now(), staff: o.staff,
+    products, product, editions: await ads.editions(24), values: o.values, errors: o.errors ?? {}, quote, now: ads.now(), staff: o.staff, listings,
     action: o.staff ? '/desk/ads/orders' : '/ads/orders',
   }, lang, t);
   await renderPage(res, 'ads/new', vm, { title: t('ads.new.title'), robots: 'noindex', scripts: ['/js/ad-order.js'] }, o.status ?? 200);
@@ -66,6 +67,9 @@ export function createAdsRouter(deps: { ads: AdsService; documents: AdDocuments;
 
   router.get('/ads/orders/new', async (req, res) => {
     const values = orderFormValues({ product: req.query.product, customer_name: res.locals.currentUser!.displayName ?? '' });
+    // "Start from my listing": its name and description become the copy, and the order points at it.
+    const from = typeof req.query.from === 'string' ? (await ads.ownListings(res.locals.currentUser!.id)).find((l) => String(l.id) === req.query.from) : undefined;
+    if (from) Object.assign(values, { copy: `${from.name}\n${from.description}`.trim().slice(0, 600), listing: String(from.id) });
     await renderOrderForm(ads, res, { values, staff: false });
   });
 

@@ -20,13 +20,21 @@ import type { OrderInput } from './ads.schemas.js';
 
 export type { ProductRow } from './ads.repository.js';
 
-export interface AdsDeps { db: Knex; clock: Clock; mailer: Mailer; logger: Logger; config: AdsConfig; siteUrl: string }
+/** One of the advertiser's listings an order can start from (its copy) and point at (web products). */
+export interface OwnListing { id: number; name: string; description: string }
+
+export interface AdsDeps {
+  db: Knex; clock: Clock; mailer: Mailer; logger: Logger; config: AdsConfig; siteUrl: string;
+  /** The account's own listings (from the submissions component); none when not given. */
+  ownListings?: (userId: number) => Promise<OwnListing[]>;
+}
 
 const isStaff = (v: Viewer) => v.role === 'desk' || v.role === 'admin';
 
 export function createAdsService(deps: AdsDeps) {
   const { db, clock, config } = deps;
   const rules: CalendarRules = { weekdays: parseWeekdays(config.publicationDays) ?? [1, 2, 3, 4, 5, 6], deadlineDaysBefore: config.deadlineDaysBefore, deadlineTime: config.deadlineTime };
+  const ownListings = async (userId: number): Promise<OwnListing[]> => (deps.ownListings ? deps.ownListings(userId) : []);
   const closedSet = async () => new Set((await repo.closedDays(db)).map((d) => d.day));
   const today = () => seoulParts(clock.now()).day;
 
@@ -132,6 +140,8 @@ export function createAdsService(deps: AdsDeps) {
      */
     async createOrder(input: OrderInput, by: { userId: number; staff: boolean; advertiserId: number }): Promise<number> {
       const product = await activeProduct(input.productId);
+      // A listing named in the form must be the advertiser's own; anything else is dropped, never linked.
+      if (input.listingId !== null && !(await ownListings(by.advertiserId)).some((l) => l.id === input.listingId)) input = { ...input, listingId: null };
       const snap = snapshot(product);
       const print = isPrintKind(product.kind);
       const closed = await closedSet();
@@ -185,6 +195,8 @@ export function createAdsService(deps: AdsDeps) {
       if (id === null) throw new ValidationError({ advertiser_email: 'ads.error.advertiser' });
       return id;
     },
+
+    ownListings,
 
     async listForAdvertiser(userId: number) {
       return repo.listOrders(db, { advertiserId: userId });

@@ -31,7 +31,7 @@ export function quoteVM(q: Quote, lang: Lang, t: T) {
 
 export function orderFormVM(o: {
   products: ProductRow[]; product: ProductRow | null; editions: Edition[]; values: OrderFormValues; errors: Record<string, string>; quote: Quote | null;
-  now: Date; staff: boolean; action: string;
+  now: Date; staff: boolean; action: string; listings: Array<{ id: number; name: string }>;
 }, lang: Lang, t: T) {
   const p = o.product;
   const rule = p?.rule;
@@ -41,6 +41,7 @@ export function orderFormVM(o: {
   const q = o.quote;
   return {
     action: o.action, staff: o.staff,
+    listings: o.listings.map((l) => ({ value: String(l.id), name: l.name, selected: String(l.id) === o.values.listing })),
     products: o.products.map((x) => ({ id: x.id, name: productName(x, lang), href: `${o.action === '/ads/orders' ? '/ads/orders/new' : '/desk/ads/orders/new'}?product=${x.id}`, selected: x.id === p?.id })),
     product: p ? { id: p.id, name: productName(p, lang) } : null,
     line: line ? { charsPerLine: line.charsPerLine, maxLines: line.maxLines, help: t('ads.new.copyHelp', { chars: line.charsPerLine, max: line.maxLines }) } : null,

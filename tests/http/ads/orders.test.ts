@@ -212,6 +212,22 @@ describe.each(engines())('ad orders on %s', (engine) => {
     }
   });
 
+  it('an order can start from the advertiser\'s own listing; another account\'s listing is never linked', async () => {
+    const aliceId = Number((await t.db('users').where({ email: 'alice@example.kr' }).first('id')).id);
+    const listingId = await t.services.listings.createListing({
+      kind: 'business', status: 'published', name: '양림꽃집', description: '축하화환 3단 배달', categoryIds: [], publishedAt: t.clock.now(), ownerId: aliceId,
+      phones: [], branches: [], offers: [], paymentAccounts: [],
+    });
+    const form = await alice.get(`/ads/orders/new?product=${lineId}&from=${listingId}`).expect(200);
+    expect(form.text).toContain('양림꽃집\n축하화환 3단 배달');
+    expect(form.text).toContain(`name="listing" value="${listingId}"`);
+    const id = await placeOrder(alice, { listing: String(listingId) });
+    expect(Number((await t.db('ad_orders').where({ id }).first()).listing_id)).toBe(listingId);
+    expect((await bob.get(`/ads/orders/new?product=${lineId}&from=${listingId}`).expect(200)).text).not.toContain('축하화환 3단 배달');
+    const theirs = await placeOrder(bob, { listing: String(listingId) });
+    expect((await t.db('ad_orders').where({ id: theirs }).first()).listing_id).toBeNull();
+  });
+
   it('a visitor is sent to log in', async () => {
     const res = await request(t.app).get('/ads/orders/new').expect(303);
     expect(res.headers.location).toContain('/login?next=');
