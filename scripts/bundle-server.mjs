@@ -11,6 +11,8 @@ import { build } from 'esbuild';
 
 const EXTERNAL = [
   'sqlite3', 'sharp', 'pg', 'pg-native', 'pg-query-stream', 'redis',
+  // pdfkit reads its font metrics (data/*.afm) next to its own file at run time.
+  'pdfkit',
   'better-sqlite3', 'mysql', 'mysql2', 'mariadb', 'mariadb/callback', 'oracledb', 'tedious',
 ];
 

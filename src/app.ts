@@ -43,6 +43,7 @@ import { createClaimsModerationRouter, createClaimsRouter, createClaimsService }
 import { createSaveButtonLocals, createSavedRouter, createSavedService } from './components/saved/index.js';
 import { createFactChecksRouter, createFactChecksService, createFactsRouter, createFactsService, createHolidayReminders, listingFactsVM, outOfBusinessIds } from './components/facts/index.js';
 import { createReviewModerationRouter, createReviewModerationService, createReviewSection, createReviewsRouter, createReviewsService } from './components/reviews/index.js';
+import { createAdDocuments, createAdsDeskRouter, createAdsRouter, createAdsService, createDeskReports, createPaymentsService, createRateCardRouter } from './components/ads/index.js';
 
 
 export interface AppDeps {
@@ -255,6 +256,17 @@ export function createApp(deps: AppDeps) {
   }));
   app.use('/mod', createReviewModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], moderation: reviewModeration }));
   app.use('/admin', createAdminRouter({ guard: [requireRole('admin'), requireSecondFactor], admin }));
+  // The paper's ad business: orders (advertisers), the desk's side, the rate card (admins).
+  const ads = createAdsService({
+    db, clock, mailer, logger, config: config.ads, siteUrl,
+    ownListings: async (userId) => (await submissions.myListings(userId)).map((l) => ({ id: l.id, name: l.name, description: l.description })),
+  });
+  const adPayments = createPaymentsService({ db, clock, ads, maxLines: 20_000 });
+  app.use(createAdsRouter({ ads, documents: createAdDocuments({ ads, config: config.ads }), limiter, requireUser, ordersPerHour: config.ads.ordersPerHour }));
+  app.use('/desk/ads', createAdsDeskRouter({
+    guard: [requireRole('desk', 'admin'), requireSecondFactor], ads, payments: adPayments, reports: createDeskReports({ db }), parseUpload: createDeskUpload(config.ads.statementMaxBytes),
+  }));
+  app.use('/admin/ads', createRateCardRouter({ guard: [requireRole('admin'), requireSecondFactor], ads }));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler({ logger, showStack: config.env === 'development' }));
@@ -268,6 +280,7 @@ export function createApp(deps: AppDeps) {
     // Ads whose time ran out leave the browse shelves and counts within a minute.
     sweep = setInterval(() => {
       listings.sweepExpired().catch((err: unknown) => logger.warn({ err }, 'expiry sweep failed'));
+      ads.advanceSchedules().catch((err: unknown) => logger.warn({ err }, 'ad order schedule sweep failed'));
     }, 60_000);
     sweep.unref();
   };
@@ -286,5 +299,5 @@ export function createApp(deps: AppDeps) {
     await listings.refreshDirectory(trx, ids);
     await indexer.indexBatch(trx, ids);
   };
-  return { app, state, limiter, start, close, services: { listings, facts, factChecks, holidays, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, saved, reviews, reviewModeration, indexBatch } };
+  return { app, state, limiter, start, close, services: { listings, facts, factChecks, holidays, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, saved, reviews, reviewModeration, ads, adPayments, indexBatch } };
 }

@@ -34,6 +34,11 @@ import * as mediaReviewPhotos from './20261207120200_media-review-photos.js';
 import * as searchRankingWithoutJoins from './20261207150000_search-ranking-without-joins.js';
 import * as shelfExtents from './20261208100000_shelf-extents.js';
 import * as searchEvidenceSections from './20261210040000_search-evidence-sections.js';
+import * as createAdProducts from './20261210060000_create-ad-products.js';
+import * as seedAdRateCard from './20261210060100_seed-ad-rate-card.js';
+import * as createAdOrders from './20261210060200_create-ad-orders.js';
+import * as createAdPayments from './20261210060300_create-ad-payments.js';
+import * as createAdClosedDays from './20261210060400_create-ad-closed-days.js';
 import * as branchCoordinatesIndex from './20261207110000_branch-coordinates-index.js';
 import * as listingFacetsByListing from './20261207110100_listing-facets-by-listing.js';
 import * as listingIsSynthetic from './20261210050000_listing-is-synthetic.js';
@@ -82,6 +87,11 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261208100000_shelf-extents', shelfExtents],
   ['20261210040000_search-evidence-sections', searchEvidenceSections],
   ['20261210050000_listing-is-synthetic', listingIsSynthetic],
+  ['20261210060000_create-ad-products', createAdProducts],
+  ['20261210060100_seed-ad-rate-card', seedAdRateCard],
+  ['20261210060200_create-ad-orders', createAdOrders],
+  ['20261210060300_create-ad-payments', createAdPayments],
+  ['20261210060400_create-ad-closed-days', createAdClosedDays],
   ['20261210070000_create-listing-special-days', createListingSpecialDays],
   ['20261210070100_listing-holiday-rule', listingHolidayRule],
   ['20261210070200_create-fact-reports', createFactReports],

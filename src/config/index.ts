@@ -82,6 +82,20 @@ const envSchema = z.object({
   KAKAO_REST_API_KEY: z.string().regex(/^[A-Za-z0-9]{16,64}$/, 'must be the REST API key of a Kakao app (letters and digits)').optional(),
   MAP_TILE_URL: z.string().regex(/^https:\/\/[a-z0-9.-]+(?::\d+)?\/\S*\{z\}\S*\{x\}\S*\{y\}\S*$/, 'must be an https tile URL template with {z}, {x} and {y}')
     .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  AD_PUBLICATION_DAYS: z.string().regex(/^[a-z]{3}(-[a-z]{3})?(,[a-z]{3}(-[a-z]{3})?)*$/i, 'must be weekdays such as mon-sat or thu').default('mon-sat'),
+  AD_DEADLINE_DAYS_BEFORE: int(0, 30).default(2),
+  AD_DEADLINE_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (Asia/Seoul)').default('17:00'),
+  AD_BANK_NAME: z.string().max(40).default('광주은행'),
+  AD_BANK_ACCOUNT: z.string().max(40).default('000-000-000000'),
+  AD_BANK_HOLDER: z.string().max(40).default('골목신문'),
+  AD_PAPER_NAME: z.string().max(100).default('골목신문'),
+  AD_PAPER_BUSINESS_NO: z.string().regex(/^\d{3}-?\d{2}-?\d{5}$/, 'must be a 사업자등록번호 (123-45-67890)').default('000-00-00000'),
+  AD_PAPER_ADDRESS: z.string().max(200).default('광주광역시'),
+  AD_COLUMN_WIDTH_MM: z.coerce.number().min(10).max(300).default(32),
+  AD_FONT_PT: z.coerce.number().min(5).max(30).default(8.5),
+  AD_FONT_FILE: z.string().min(1).default('/usr/share/fonts/truetype/nanum/NanumGothic.ttf'),
+  AD_ORDER_LIMIT_PER_HOUR: int(1, 100_000).default(20),
+  AD_STATEMENT_MAX_MB: int(1, 100).default(5),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -148,6 +162,21 @@ export interface Config {
   /** The listing form's map tiles, and the one other host the CSP lets images come from. */
   mapTileUrl: string;
   mapTileOrigin: string;
+  /** The ad desk: edition calendar, the paper's bank account and business details, proof layout, limits (docs/ad-orders.md). */
+  ads: AdsConfig;
+}
+
+export interface AdsConfig {
+  publicationDays: string;
+  deadlineDaysBefore: number;
+  deadlineTime: string;
+  bank: { name: string; account: string; holder: string };
+  paper: { name: string; businessNo: string; address: string };
+  columnWidthMm: number;
+  fontPt: number;
+  fontFile: string;
+  ordersPerHour: number;
+  statementMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -267,5 +296,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     facts: { reportThreshold: env.FACT_REPORT_THRESHOLD, holidayReminderDaysBefore: env.HOLIDAY_REMINDER_DAYS_BEFORE },
     desk: { maxUploadBytes: env.DESK_CSV_MAX_MB * 1024 * 1024, maxRows: env.DESK_MAX_ROWS, undoHours: env.DESK_UNDO_HOURS },
     saved: { maxListings: env.SAVED_MAX_LISTINGS, writesPerHour: env.SAVED_WRITE_LIMIT_PER_HOUR },
+    ads: {
+      publicationDays: env.AD_PUBLICATION_DAYS, deadlineDaysBefore: env.AD_DEADLINE_DAYS_BEFORE, deadlineTime: env.AD_DEADLINE_TIME,
+      bank: { name: env.AD_BANK_NAME, account: env.AD_BANK_ACCOUNT, holder: env.AD_BANK_HOLDER },
+      paper: { name: env.AD_PAPER_NAME, businessNo: env.AD_PAPER_BUSINESS_NO, address: env.AD_PAPER_ADDRESS },
+      columnWidthMm: env.AD_COLUMN_WIDTH_MM, fontPt: env.AD_FONT_PT, fontFile: env.AD_FONT_FILE,
+      ordersPerHour: env.AD_ORDER_LIMIT_PER_HOUR, statementMaxBytes: env.AD_STATEMENT_MAX_MB * 1024 * 1024,
+    },
   });
 }

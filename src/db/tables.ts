@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { clientOf } from './knex.js';
 
 /** Reference data the migrations seed on every install: it does not count as "holding data". */
-export const SEEDED_TABLES: ReadonlySet<string> = new Set(['categories', 'banned_terms', 'cache_versions', 'review_keywords']);
+export const SEEDED_TABLES: ReadonlySet<string> = new Set(['categories', 'banned_terms', 'cache_versions', 'review_keywords', 'ad_products']);
 
 /** Base tables of the current database (SQLite) or schema (PostgreSQL), without FTS5 shadow tables and knex_*. */
 export async function tablesOf(db: Knex): Promise<string[]> {
