@@ -63,7 +63,6 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
     throw err;
   }
   const { app, state, services, start, close } = createApp({ config, db, logger });
-  if (config.isProduction && !config.baseUrl) logger.warn('PUBLIC_URL is not set: links in mail point to http://localhost (set PUBLIC_URL to the public origin)');
   if (config.seedOnStart) {
     const seeded = await seedIfEmpty({ db, createListing: services.listings.createListing });
     if (seeded) logger.info(seeded, 'demo data loaded');

@@ -10,6 +10,17 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** An origin (scheme, host, port), nothing after it but an optional slash. */
+function isOrigin(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password && u.pathname === '/' && !u.search && !u.hash
+      && /^https?:\/\/[^/?#]+\/?$/i.test(value);
+  } catch {
+    return false;
+  }
+}
+
 const int = (min: number, max: number) =>
   z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(min).max(max);
 
@@ -17,7 +28,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: int(0, 65535).default(3000), // 0 = any free port (tests)
   HOST: z.string().min(1).default('0.0.0.0'),
-  PUBLIC_URL: z.string().url().optional(),
+  PUBLIC_URL: z.string().refine(isOrigin, 'must be an http or https origin such as https://golmok.kr (no path, query or user)').optional(),
+  ALLOWED_HOSTS: z.string().regex(/^[a-z0-9.:[\], -]+$/i, 'must be a comma-separated list of host or host:port').default('localhost,127.0.0.1,[::1]'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   DATABASE_URL: z.string().optional(),
   DB_CLIENT: z.enum(['sqlite', 'pg']).optional(),
@@ -90,7 +102,10 @@ export interface Config {
   isTest: boolean;
   port: number;
   host: string;
+  /** PUBLIC_URL without a trailing slash: the origin of every absolute link (required in production). */
   baseUrl: string | undefined;
+  /** Without PUBLIC_URL: the hosts (host or host:port) whose requests may print their own origin in links (web/origin.ts). */
+  allowedHosts: string[];
   logLevel: string;
   db:
     | { client: 'sqlite'; filename: string; poolMax: number; readers: number; busyTimeoutMs: number }
@@ -189,6 +204,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError('Invalid configuration: SESSION_SECRET is required in production');
   }
   const totpKeys = totpKeyRing(env.TOTP_ENCRYPTION_KEYS, env.NODE_ENV === 'production');
+  // Links a visitor, crawler or mail reader follows must name this site whatever a request's headers say (web/origin.ts).
+  if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
+    throw new ConfigError('Invalid configuration: PUBLIC_URL is required in production (the public origin of links, e.g. https://golmok.kr)');
+  }
   const db: Config['db'] = usePg
     ? {
         client: 'pg',
@@ -216,7 +235,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     isTest: env.NODE_ENV === 'test',
     port: env.PORT,
     host: env.HOST,
-    baseUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
+    baseUrl: env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : undefined,
+    allowedHosts: env.ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     db,
     uploadsDir: resolve(env.UPLOADS_DIR),

@@ -1,7 +1,7 @@
 /**
  * Rendered anonymous pages, kept in memory for a few seconds and checked against the database's stamps on every use.
  * Only what a shared cache may keep anyway is kept here: a GET with no session cookie, nobody signed in, a 200 that
- * render.ts marked `Cache-Control: public` and that set no cookie. The key is host + language + URL. Before a kept page
+ * render.ts marked `Cache-Control: public` and that set no cookie. The key is origin + language + URL. Before a kept page
  * is sent, `stamp()` reads the version stamps that triggers bump on any change to a public listing or a category (one
  * small query, shared by the requests that arrive while it runs), so no instance serves a page from before an edit, a
  * removal or a moderation decision. A kept page is sent for at most `ttlMs` (on the app's clock), and never past the
@@ -14,6 +14,7 @@
  * strong ETag per encoding and 304s.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage } from 'node:http';
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import Negotiator from 'negotiator';
@@ -100,6 +101,8 @@ function hasSessionCookie(req: Request, name: string): boolean {
 
 export function createPageCache(deps: {
   stamp: () => Promise<string>; clock: Clock; ttlMs: number; maxEntries: number; maxBytes?: number; sessionCookie: string; logger?: Logger;
+  /** The origin the links of a page rendered for this request name (web/origin.ts). */
+  originOf: (req: IncomingMessage) => string;
 }) {
   const pages = new Map<string, Kept>();
   let bytes = 0;
@@ -117,7 +120,8 @@ export function createPageCache(deps: {
   };
   const stamp = coalesce(deps.stamp);
   const enabled = deps.ttlMs > 0 && deps.maxEntries > 0;
-  const keyOf = (req: Request) => `${req.get('host') ?? ''}|${langOfRequest(req)}|${req.originalUrl}`;
+  // The origin a page was rendered for is part of its key: links in it name that origin (web/origin.ts).
+  const keyOf = (req: Request) => `${deps.originOf(req)}|${langOfRequest(req)}|${req.originalUrl}`;
   /** A request whose page may come from (or go into) the cache: an anonymous read that does not switch language. */
   const candidate = (req: Request) => enabled && (req.method === 'GET' || req.method === 'HEAD') && !hasSessionCookie(req, deps.sessionCookie)
     && !/[?&]lang=/.test(req.originalUrl) && !carriesPosition(req.originalUrl);

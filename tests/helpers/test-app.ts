@@ -22,7 +22,7 @@ export interface TestApp extends TestDb {
  * these changed can start from the run's demo template. Any other setting seeds from scratch, to be safe.
  */
 const SEED_NEUTRAL_SETTINGS = new Set([
-  'POW_ENABLED', 'POW_MAX_NUMBER', 'PAGE_CACHE_MB', 'RATE_LIMIT_ENABLED', 'RATE_LIMIT_SYNC_MS', 'API_RATE_LIMIT_PER_MINUTE', 'SIGNUP_LIMIT_PER_HOUR', 'SUBMISSION_LIMIT_PER_HOUR', 'REPORT_LIMIT_PER_HOUR',
+  'POW_ENABLED', 'POW_MAX_NUMBER', 'PAGE_CACHE_MB', 'TRUST_PROXY', 'PUBLIC_URL', 'ALLOWED_HOSTS', 'PAGE_FRONT', 'RATE_LIMIT_ENABLED', 'RATE_LIMIT_SYNC_MS', 'API_RATE_LIMIT_PER_MINUTE', 'SIGNUP_LIMIT_PER_HOUR', 'SUBMISSION_LIMIT_PER_HOUR', 'REPORT_LIMIT_PER_HOUR',
 ]);
 
 /** The demo data as createTestApp writes it; tests/global-setup.ts makes the templates with this too. */

@@ -19,6 +19,8 @@ export function appEnv(extra: Record<string, string>, logLevel = 'warn'): Record
     ...keep,
     NODE_ENV: 'production',
     SESSION_SECRET: 'bench-only-secret-not-for-production',
+    // Required in production: the origin links are printed with (startApp sets the server's own).
+    PUBLIC_URL: 'http://localhost',
     TOTP_ENCRYPTION_KEYS: 'bench:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
     LOG_LEVEL: logLevel,
     SEED_ON_START: 'false',
@@ -151,7 +153,7 @@ export async function startApp(dbEnv: Record<string, string>, logLevel: string, 
   const started = performance.now();
   const entry = opts.source ? ['--import', 'tsx', path.join(projectRoot, 'src', 'server.ts')] : [opts.entry ?? path.join(projectRoot, 'dist', 'src', 'server.js')];
   const child = spawn(process.execPath, [...(opts.nodeFlags ?? serverNodeFlags()), ...entry], {
-    cwd: projectRoot, env: appEnv({ ...serverEnv(), ...dbEnv, HOST: '127.0.0.1', PORT: String(port) }, logLevel), stdio: ['ignore', log, log],
+    cwd: projectRoot, env: appEnv({ ...serverEnv(), PUBLIC_URL: `http://localhost:${port}`, ...dbEnv, HOST: '127.0.0.1', PORT: String(port) }, logLevel), stdio: ['ignore', log, log],
     detached: opts.ownSession === true,
   });
   fs.closeSync(log);
