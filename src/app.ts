@@ -15,6 +15,7 @@ import './web/messages.js';
 import { localsMiddleware } from './web/locals.js';
 import { createAssets } from './web/assets.js';
 import { createPageCache, repeatOnHit } from './web/page-cache.js';
+import { createFront } from './web/front.js';
 import { createOriginResolver } from './web/origin.js';
 import { requestForLog } from './web/logger.js';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
@@ -271,5 +272,7 @@ export function createApp(deps: AppDeps) {
     await listings.refreshDirectory(trx, ids);
     await indexer.indexBatch(trx, ids);
   };
-  return { app, state, limiter, start, close, services: { listings, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, saved, reviews, reviewModeration, indexBatch } };
+  // What the server listens with: the front answers kept pages before Express (PAGE_FRONT), else Express itself.
+  const handler = config.pageCache.front ? createFront({ express: app, answer: pageCache.answerAtFront }) : app;
+  return { app, handler, state, limiter, start, close, services: { listings, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, saved, reviews, reviewModeration, indexBatch } };
 }

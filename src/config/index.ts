@@ -42,6 +42,7 @@ const envSchema = z.object({
   PAGE_CACHE_SECONDS: int(0, 300).default(60),
   PAGE_CACHE_ENTRIES: int(0, 1_000_000).default(2000),
   PAGE_CACHE_MB: int(1, 4096).default(24),
+  PAGE_FRONT: bool.default(true),
   UPLOADS_DIR: z.string().min(1).default('data/uploads'),
   OUTBOX_DIR: z.string().min(1).default('data/outbox'),
   BACKUP_DIR: z.string().min(1).default('data/backups'),
@@ -127,8 +128,11 @@ export interface Config {
   pageSize: number;
   /** Listings whose page data are kept in memory (checked against their version stamp on every use). */
   listingCacheSize: number;
-  /** Rendered anonymous pages kept per instance (web/page-cache.ts): seconds (0 = off) and how many. */
-  pageCache: { seconds: number; entries: number; maxBytes: number };
+  /**
+   * Rendered anonymous pages kept per instance (web/page-cache.ts): seconds (0 = off) and how many; `front`: answered by
+   * the server's node:http handler before Express (web/front.ts), else by the page cache's first middleware.
+   */
+  pageCache: { seconds: number; entries: number; maxBytes: number; front: boolean };
   classifiedLifetimeDays: number;
   upload: { maxFileBytes: number; maxFiles: number; maxTotalBytes: number; maxPixels: number; keepOriginal: boolean };
   redisUrl: string | undefined;
@@ -252,7 +256,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     trustProxy: env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY === 'true' ? true : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
     pageSize: env.PAGE_SIZE,
     listingCacheSize: env.LISTING_CACHE_SIZE,
-    pageCache: { seconds: env.PAGE_CACHE_SECONDS, entries: env.PAGE_CACHE_ENTRIES, maxBytes: env.PAGE_CACHE_MB * 1024 * 1024 },
+    pageCache: { seconds: env.PAGE_CACHE_SECONDS, entries: env.PAGE_CACHE_ENTRIES, maxBytes: env.PAGE_CACHE_MB * 1024 * 1024, front: env.PAGE_FRONT },
     classifiedLifetimeDays: env.CLASSIFIED_LIFETIME_DAYS,
     upload: {
       maxFileBytes: env.UPLOAD_MAX_FILE_MB * 1024 * 1024, maxFiles: env.UPLOAD_MAX_FILES, maxTotalBytes: env.UPLOAD_MAX_TOTAL_MB * 1024 * 1024,

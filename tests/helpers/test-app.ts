@@ -1,4 +1,5 @@
 /** The whole app on a fresh test database, driven through Supertest without a port. */
+import type { RequestListener } from 'node:http';
 import type { Express } from 'express';
 import { createApp } from '../../src/app.js';
 import { createLogger } from '../../src/web/logger.js';
@@ -12,6 +13,8 @@ export const TEST_NOW = '2026-11-24T02:00:00Z';
 
 export interface TestApp extends TestDb {
   app: Express;
+  /** What the server listens with: the front before Express (PAGE_FRONT, on by default), else the app. */
+  handler: RequestListener;
   clock: ReturnType<typeof fixedClock>;
   services: ReturnType<typeof createApp>['services'];
   close(): Promise<void>;
@@ -41,10 +44,10 @@ export async function createTestApp(opts: { engine?: Engine; seed?: boolean; env
   const seeded = fromTemplate ? await createDemoTestDb(engine, opts.env) : null;
   const testDb = seeded ?? (await createTestDb(engine, opts.env));
   const clock = fixedClock(now);
-  const { app, services, close } = createApp({ config: testDb.config, db: testDb.db, logger: createLogger('silent'), clock, geocode: opts.geocode });
+  const { app, handler, services, close } = createApp({ config: testDb.config, db: testDb.db, logger: createLogger('silent'), clock, geocode: opts.geocode });
   if (opts.seed && !seeded) await seedTestDemo(testDb.db, services, clock.now());
   return {
-    ...testDb, app, clock, services,
+    ...testDb, app, handler, clock, services,
     close: async () => {
       await close();
       await testDb.destroy();
