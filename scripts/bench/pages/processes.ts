@@ -187,6 +187,23 @@ export function raiseCpuShare(pid: number | undefined, nice = -15): boolean {
   }
 }
 
+/**
+ * Starts the raw node:http baseline (scripts/bench/raw-baseline-server.ts, compiled) sending `page` — one listing page
+ * as the app sent it — for every request.
+ */
+export async function startRawBaseline(page: { headers: Record<string, string>; body: Buffer }): Promise<ServerProcess> {
+  const port = await freePort();
+  fs.mkdirSync(runFiles, { recursive: true });
+  const file = path.join(runFiles, `raw-page-${process.pid}.json`);
+  fs.writeFileSync(file, JSON.stringify({ headers: page.headers, body: page.body.toString('base64') }));
+  const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'scripts', 'bench', 'raw-baseline-server.js'), file, String(port)], {
+    cwd: projectRoot, env: appEnv({}), stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  await firstAnswer(`${origin}/`, child, performance.now(), 30_000);
+  return wrap('raw baseline', child, origin);
+}
+
 /** Starts the bare Express 5 + EJS app serving a fixed page of `bytes` bytes (scripts/bench/baseline-server.ts, compiled). */
 export async function startBaseline(bytes: number): Promise<ServerProcess> {
   const port = await freePort();
