@@ -261,7 +261,10 @@ export function createPageCache(deps: {
       res.send = send;
       const cc = String(res.getHeader('Cache-Control') ?? '');
       const until = Math.min(now + deps.ttlMs, watch.until);
-      if (res.statusCode === 200 && typeof body === 'string' && cc.startsWith('public') && !res.getHeader('Set-Cookie') && until > deps.clock.now().getTime()) {
+      // A page for the front is kept only with the security headers it must be sent with (recorded by serveKept).
+      const headersKnown = !atFront || frontHeaders !== null;
+      if (res.statusCode === 200 && typeof body === 'string' && cc.startsWith('public') && !res.getHeader('Set-Cookie') && until > deps.clock.now().getTime()
+        && headersKnown) {
         const page = Buffer.from(body);
         const etag = `"${crypto.createHash('sha1').update(page).digest('base64url')}"`;
         const kept: Kept = { stamp: before, until, body: page, etag, head: headOf(res, atFront), encoded: {}, effects, atFront };
