@@ -10,8 +10,8 @@
  *
  * `keep` sits where pages are rendered (after session, user and CSRF) and keeps what they send; `serveKept` sits at the
  * very front (after helmet) and answers a kept page before any other middleware runs; `atRoute` does both on one route
- * of the public API, after its rate limit. Kept answers are sent with their gzip and brotli bytes compressed once, a
- * strong ETag per encoding and 304s.
+ * of the public API, after its rate limit; `answerAtFront` answers the pages serveKept would, for web/front.ts, before
+ * Express. Kept answers are sent with their gzip and brotli bytes compressed once, a strong ETag per encoding and 304s.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, OutgoingHttpHeader, ServerResponse } from 'node:http';
