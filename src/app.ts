@@ -15,6 +15,8 @@ import './web/messages.js';
 import { localsMiddleware } from './web/locals.js';
 import { createAssets } from './web/assets.js';
 import { createPageCache, repeatOnHit } from './web/page-cache.js';
+import { createFront } from './web/front.js';
+import { createOriginResolver } from './web/origin.js';
 import { requestForLog } from './web/logger.js';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { createHealthRouter } from './web/health.routes.js';
@@ -107,11 +109,18 @@ export function createApp(deps: AppDeps) {
       referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     }),
   );
+  // The origin links are printed with, checked once per request (PUBLIC_URL, else an allowed Host): web/origin.ts.
+  const siteUrl = config.baseUrl ?? `http://localhost:${config.port}`;
+  const originFor = createOriginResolver({ publicUrl: config.baseUrl, allowedHosts: config.allowedHosts, fallback: siteUrl, trust: app.get('trust proxy fn') });
+  app.use((req, res, next) => {
+    res.locals.origin = originFor(req);
+    next();
+  });
   // Anonymous pages rendered a moment ago, answered before any other middleware (checked against the database's
   // version stamps on every use); pages are kept by pageCache.keep below, where they are rendered.
   const pageCache = createPageCache({
     stamp: () => listings.pageStamp(), clock, ttlMs: config.pageCache.seconds * 1000, maxEntries: config.pageCache.entries, maxBytes: config.pageCache.maxBytes,
-    sessionCookie: sessionCookieName(config), logger: config.isTest ? undefined : logger,
+    sessionCookie: sessionCookieName(config), logger: config.isTest ? undefined : logger, originOf: originFor,
   });
   app.use(pageCache.serveKept);
   app.use(compression({ threshold: 1024 }));
@@ -140,8 +149,7 @@ export function createApp(deps: AppDeps) {
     store: (name, windowMs) => (redis ? new RedisRateLimitStore(redis.get, name, windowMs) : hitBuffer?.store(name, windowMs) ?? new DatabaseRateLimitStore(db, name, windowMs)),
     onBlocked: (name, key) => logger.warn({ limiter: name, key: key.startsWith('acct:') ? key : 'ip' }, 'rate limit reached: blocked'),
   });
-  // The origin of links in mail: PUBLIC_URL, never a request's Host header.
-  const siteUrl = config.baseUrl ?? `http://localhost:${config.port}`;
+  // The origin of links in mail (siteUrl, above): PUBLIC_URL, never a request's Host header.
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, logger, now: () => clock.now() });
   const humanCheck = createHumanCheck({ db, secret: config.sessionSecret, enabled: config.pow.enabled, maxNumber: config.pow.maxNumber });
   app.use((_req, res, next) => {
@@ -299,5 +307,7 @@ export function createApp(deps: AppDeps) {
     await listings.refreshDirectory(trx, ids);
     await indexer.indexBatch(trx, ids);
   };
-  return { app, state, limiter, start, close, services: { listings, facts, factChecks, holidays, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, saved, reviews, reviewModeration, ads, adPayments, indexBatch } };
+  // What the server listens with: the front answers kept pages before Express (PAGE_FRONT), else Express itself.
+  const handler = config.pageCache.front ? createFront({ express: app, answer: pageCache.answerAtFront }) : app;
+  return { app, handler, state, limiter, start, close, services: { listings, facts, factChecks, holidays, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, saved, reviews, reviewModeration, ads, adPayments, indexBatch } };
 }

@@ -1,5 +1,5 @@
 /** Boots a server: database, migrations, demo data on first run, app, listen; returns a graceful shutdown. */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Config } from './config/index.js';
@@ -62,14 +62,18 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
     await db.destroy();
     throw err;
   }
-  const { app, state, services, start, close } = createApp({ config, db, logger });
-  if (config.isProduction && !config.baseUrl) logger.warn('PUBLIC_URL is not set: links in mail point to http://localhost (set PUBLIC_URL to the public origin)');
+  const { handler, state, services, start, close } = createApp({ config, db, logger });
   if (config.seedOnStart) {
     const seeded = await seedIfEmpty({ db, createListing: services.listings.createListing });
     if (seeded) logger.info(seeded, 'demo data loaded');
   }
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+    const s = createServer(handler);
+    s.once('error', reject);
+    s.listen(config.port, config.host, () => {
+      s.off('error', reject);
+      resolve(s);
+    });
   });
   // Keep-alive sockets must not outlive a deploy; the load balancer's timeout should be longer than this.
   server.keepAliveTimeout = 5000;

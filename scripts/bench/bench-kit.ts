@@ -35,7 +35,7 @@ export async function startBenchServer(listings: number, dir = path.join(os.tmpd
   const where = process.env.BENCH_DATABASE_URL
     ? { DATABASE_URL: process.env.BENCH_DATABASE_URL, ...(process.env.BENCH_DB_SCHEMA ? { DB_SCHEMA: process.env.BENCH_DB_SCHEMA } : {}) }
     : { SQLITE_FILE: file };
-  const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'bench-only-secret-value', TOTP_ENCRYPTION_KEYS: 'bench:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', ...where, LOG_LEVEL: 'silent', PORT: '0', RATE_LIMIT_ENABLED: 'false',
+  const config = loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'http://localhost', SESSION_SECRET: 'bench-only-secret-value', TOTP_ENCRYPTION_KEYS: 'bench:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', ...where, LOG_LEVEL: 'silent', PORT: '0', RATE_LIMIT_ENABLED: 'false',
     // The rendered-page cache also keeps /api/search answers: a repeated query mix would time the cache, not the search.
     PAGE_CACHE_SECONDS: process.env.BENCH_PAGE_CACHE_SECONDS ?? '0' });
   const db = createKnex(config.db);

@@ -46,7 +46,7 @@ if (!pgUrl) {
   }
 }
 const db = pgUrl
-  ? createKnex(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'bench-only-secret-value', TOTP_ENCRYPTION_KEYS: 'bench:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', DATABASE_URL: pgUrl, DB_SCHEMA: process.env.BENCH_DB_SCHEMA ?? 'public', LOG_LEVEL: 'silent' }).db)
+  ? createKnex(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'http://localhost', SESSION_SECRET: 'bench-only-secret-value', TOTP_ENCRYPTION_KEYS: 'bench:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', DATABASE_URL: pgUrl, DB_SCHEMA: process.env.BENCH_DB_SCHEMA ?? 'public', LOG_LEVEL: 'silent' }).db)
   : createKnex({ client: 'sqlite', filename: copy, poolMax: 1, readers: 0, busyTimeoutMs: 5000 });
 await migrateLatest(db);
 const missing = Number((await db('branches').whereNull('lat').count({ n: '*' }).first())?.n ?? 0);

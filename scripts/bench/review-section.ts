@@ -26,7 +26,7 @@ const rounds = Math.max(1, Number(values.rounds) || 7);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golmok-review-bench-'));
 const pg = process.env.BENCH_DATABASE_URL;
 const config = loadConfig({
-  NODE_ENV: 'production', LOG_LEVEL: 'silent', SEED_ON_START: 'false', UPLOADS_DIR: path.join(dir, 'uploads'), OUTBOX_DIR: path.join(dir, 'outbox'),
+  NODE_ENV: 'production', PUBLIC_URL: 'http://localhost', LOG_LEVEL: 'silent', SEED_ON_START: 'false', UPLOADS_DIR: path.join(dir, 'uploads'), OUTBOX_DIR: path.join(dir, 'outbox'),
   PASSWORD_HASH_COST: '1024', PAGE_CACHE_SECONDS: '0', RATE_LIMIT_ENABLED: 'false', SESSION_SECRET: 'bench-secret-long-enough', TOTP_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
   ...(pg ? { DATABASE_URL: pg, DB_SCHEMA: process.env.BENCH_DB_SCHEMA ?? 'golmok_review_bench' } : { SQLITE_FILE: path.join(dir, 'bench.sqlite') }),
 }, dir);

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseOptions, USAGE, type BenchOptions } from './pages/options.js';
 import { prepareDatabase } from './pages/bench-database.js';
-import { runNodeScript, settle, startApp, startBaseline, type AppProcess, type ServerProcess } from './pages/processes.js';
+import { runNodeScript, settle, startApp, startBaseline, startRawBaseline, type AppProcess, type ServerProcess } from './pages/processes.js';
 import { buildTargets, sampleDatabase, type Target } from './pages/targets.js';
 import { checkOnce, prepareDraftSave } from './pages/advertiser.js';
 import { runLoad, type BenchRequest, type LoadResult } from './pages/load.js';
@@ -28,7 +28,9 @@ try {
 // The two server processes; stopped on the way out, also when the bench is interrupted.
 let app: AppProcess | null = null;
 let baseline: ServerProcess | null = null;
+let rawBaseline: ServerProcess | null = null;
 const stopServers = async () => {
+  await rawBaseline?.stop();
   await baseline?.stop();
   await app?.stop();
 };
@@ -41,6 +43,20 @@ function wireBytes(origin: string, path: string, encoding: string): Promise<numb
       let n = 0;
       res.on('data', (c: Buffer) => { n += c.length; });
       res.on('end', () => (res.statusCode === 200 ? resolve(n) : reject(new Error(`GET ${path} answered ${res.statusCode}`))));
+    }).on('error', reject);
+  });
+}
+
+/** One page as the app sends it for the bench's request headers: what the raw baseline sends back for every request. */
+function wirePage(origin: string, path: string, headers: Record<string, string>): Promise<{ headers: Record<string, string>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http.get(origin + path, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const keep = ['content-type', 'content-encoding', 'etag', 'cache-control', 'vary'].filter((h) => res.headers[h] !== undefined);
+        resolve({ headers: Object.fromEntries(keep.map((h) => [h, String(res.headers[h])])), body: Buffer.concat(chunks) });
+      });
     }).on('error', reject);
   });
 }
@@ -96,7 +112,8 @@ async function main(): Promise<number> {
   console.log(`database: ${database.label}${database.reused ? ' (reused)' : ''}${database.generatedSeconds ? `, generated in ${database.generatedSeconds.toFixed(0)} s` : ''}`);
   if (opts.prepareOnly) return 0;
   try {
-    app = await startApp({ ...database.env, ...(opts.pageCacheSeconds === null ? {} : { PAGE_CACHE_SECONDS: String(opts.pageCacheSeconds) }) }, opts.logLevel, appLog);
+    const cache: Record<string, string> = opts.pageCacheSeconds === null ? {} : { PAGE_CACHE_SECONDS: String(opts.pageCacheSeconds) };
+    app = await startApp({ ...database.env, ...cache, PAGE_FRONT: String(opts.front) }, opts.logLevel, appLog);
     console.log(`app (production build) at ${app.origin}, pid ${app.pid}: cold start ${app.coldStartMs.toFixed(0)} ms; its log (level ${opts.logLevel}): ${appLog}`);
     const db = database.open();
     let targets: Target[];
@@ -109,9 +126,10 @@ async function main(): Promise<number> {
       await db.destroy();
     }
     if (opts.only.length) targets = targets.filter((t) => opts.only.includes(t.name));
-    if (targets.length === 0) throw new Error(`--only matched no target (names: listing, home, category, district, search-page, search-api, category-page2, write-mix)`);
+    if (targets.length === 0) throw new Error(`--only matched no target (names: listing, home, category, district, search-page, search-api, category-page2, write-mix, signed-in)`);
     const bytes = await listingPageBytes(app.origin, listingPaths);
     baseline = await startBaseline(bytes.identity);
+    rawBaseline = await startRawBaseline(await wirePage(app.origin, listingPaths[0], headers));
     for (const t of targets) await precheck(app.origin, t, headers);
     await settle(app.origin);
 
@@ -120,6 +138,9 @@ async function main(): Promise<number> {
     const baseReq = [{ method: 'GET' as const, path: '/' }];
     if (opts.warmup) await load(baseline.origin, baseReq, [200], opts.warmup, 1);
     const baselines: LoadResult[] = [await load(baseline.origin, baseReq, [200], opts.duration, 1)];
+    // The wire: a bare node:http server sending one listing page's bytes, measured beside each target too.
+    if (opts.warmup) await load(rawBaseline.origin, baseReq, [200], opts.warmup, 1);
+    const rawBaselines: LoadResult[] = [await load(rawBaseline.origin, baseReq, [200], opts.duration, 1)];
     const rows: TargetRow[] = [];
     for (const [i, t] of targets.entries()) {
       process.stderr.write(`measuring ${t.label}…\n`);
@@ -132,10 +153,12 @@ async function main(): Promise<number> {
       const appRssMb = app.rssMb();
       await settle(app.origin);
       baselines.push(await load(baseline.origin, baseReq, [200], opts.duration, 3000 + i));
+      rawBaselines.push(await load(rawBaseline.origin, baseReq, [200], opts.duration, 4000 + i));
       const baselineRps = (baselines[i].rps + baselines[i + 1].rps) / 2;
-      rows.push({ name: t.name, label: t.label, result, baselineRps, ratio: result.rps / baselineRps, appRssMb });
+      const rawRps = (rawBaselines[i].rps + rawBaselines[i + 1].rps) / 2;
+      rows.push({ name: t.name, label: t.label, result, baselineRps, ratio: result.rps / baselineRps, rawRps, rawRatio: result.rps / rawRps, appRssMb });
     }
-    const failures = [...baselines.flatMap((b, i) => failuresOf(`baseline #${i + 1}`, b)), ...rows.flatMap((r) => failuresOf(r.name, r.result))];
+    const failures = [...baselines.flatMap((b, i) => failuresOf(`baseline #${i + 1}`, b)), ...rawBaselines.flatMap((b, i) => failuresOf(`raw baseline #${i + 1}`, b)), ...rows.flatMap((r) => failuresOf(r.name, r.result))];
     // A 303 also answers a lost session (to /login): the writes must still land where a saved draft goes.
     for (const t of targets.filter((x) => x.name === 'write-mix')) {
       await precheck(app.origin, t, headers).catch((err: Error) => failures.push(`write-mix after the run: ${err.message}`));
@@ -145,7 +168,7 @@ async function main(): Promise<number> {
       date: new Date().toISOString(), machine: `${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
       node: process.versions.node, commit: describeCommit(), engine: opts.engine === 'pg' ? 'PostgreSQL' : 'SQLite', database: database.label,
       listings: opts.listings, generatedSeconds: database.generatedSeconds, tool: opts.tool, connections: opts.connections, durationSeconds: opts.duration,
-      warmupSeconds: opts.warmup, pageCacheSeconds: opts.pageCacheSeconds ?? 'default',
+      warmupSeconds: opts.warmup, pageCacheSeconds: opts.pageCacheSeconds ?? 'default', front: opts.front, rawBaselines,
       acceptEncoding: opts.acceptEncoding, loadAverage: { start: loadStart, end: os.loadavg() }, coldStartMs: app.coldStartMs, firstPageMs: app.firstPageMs, peakRssMb: app.peakRssMb(),
       baselinePeakRssMb: baseline.peakRssMb(), listingPageBytes: bytes, baselines, targets: rows, failures,
     };

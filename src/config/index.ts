@@ -10,6 +10,17 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** An origin (scheme, host, port), nothing after it but an optional slash. */
+function isOrigin(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password && u.pathname === '/' && !u.search && !u.hash
+      && /^https?:\/\/[^/?#]+\/?$/i.test(value);
+  } catch {
+    return false;
+  }
+}
+
 const int = (min: number, max: number) =>
   z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(min).max(max);
 
@@ -17,7 +28,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: int(0, 65535).default(3000), // 0 = any free port (tests)
   HOST: z.string().min(1).default('0.0.0.0'),
-  PUBLIC_URL: z.string().url().optional(),
+  PUBLIC_URL: z.string().refine(isOrigin, 'must be an http or https origin such as https://golmok.kr (no path, query or user)').optional(),
+  ALLOWED_HOSTS: z.string().regex(/^[a-z0-9.:[\], -]+$/i, 'must be a comma-separated list of host or host:port').default('localhost,127.0.0.1,[::1]'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   DATABASE_URL: z.string().optional(),
   DB_CLIENT: z.enum(['sqlite', 'pg']).optional(),
@@ -30,6 +42,7 @@ const envSchema = z.object({
   PAGE_CACHE_SECONDS: int(0, 300).default(60),
   PAGE_CACHE_ENTRIES: int(0, 1_000_000).default(2000),
   PAGE_CACHE_MB: int(1, 4096).default(24),
+  PAGE_FRONT: bool.default(true),
   UPLOADS_DIR: z.string().min(1).default('data/uploads'),
   OUTBOX_DIR: z.string().min(1).default('data/outbox'),
   BACKUP_DIR: z.string().min(1).default('data/backups'),
@@ -106,7 +119,10 @@ export interface Config {
   isTest: boolean;
   port: number;
   host: string;
+  /** PUBLIC_URL without a trailing slash: the origin of every absolute link (required in production). */
   baseUrl: string | undefined;
+  /** Without PUBLIC_URL: the hosts (host or host:port) whose requests may print their own origin in links (web/origin.ts). */
+  allowedHosts: string[];
   logLevel: string;
   db:
     | { client: 'sqlite'; filename: string; poolMax: number; readers: number; busyTimeoutMs: number }
@@ -128,8 +144,11 @@ export interface Config {
   pageSize: number;
   /** Listings whose page data are kept in memory (checked against their version stamp on every use). */
   listingCacheSize: number;
-  /** Rendered anonymous pages kept per instance (web/page-cache.ts): seconds (0 = off) and how many. */
-  pageCache: { seconds: number; entries: number; maxBytes: number };
+  /**
+   * Rendered anonymous pages kept per instance (web/page-cache.ts): seconds (0 = off) and how many; `front`: answered by
+   * the server's node:http handler before Express (web/front.ts), else by the page cache's first middleware.
+   */
+  pageCache: { seconds: number; entries: number; maxBytes: number; front: boolean };
   classifiedLifetimeDays: number;
   upload: { maxFileBytes: number; maxFiles: number; maxTotalBytes: number; maxPixels: number; keepOriginal: boolean };
   redisUrl: string | undefined;
@@ -222,6 +241,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError('Invalid configuration: SESSION_SECRET is required in production');
   }
   const totpKeys = totpKeyRing(env.TOTP_ENCRYPTION_KEYS, env.NODE_ENV === 'production');
+  // Links a visitor, crawler or mail reader follows must name this site whatever a request's headers say (web/origin.ts).
+  if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
+    throw new ConfigError('Invalid configuration: PUBLIC_URL is required in production (the public origin of links, e.g. https://golmok.kr)');
+  }
   const db: Config['db'] = usePg
     ? {
         client: 'pg',
@@ -249,7 +272,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     isTest: env.NODE_ENV === 'test',
     port: env.PORT,
     host: env.HOST,
-    baseUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
+    baseUrl: env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : undefined,
+    allowedHosts: env.ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     db,
     uploadsDir: resolve(env.UPLOADS_DIR),
@@ -265,7 +289,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     trustProxy: env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY === 'true' ? true : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
     pageSize: env.PAGE_SIZE,
     listingCacheSize: env.LISTING_CACHE_SIZE,
-    pageCache: { seconds: env.PAGE_CACHE_SECONDS, entries: env.PAGE_CACHE_ENTRIES, maxBytes: env.PAGE_CACHE_MB * 1024 * 1024 },
+    pageCache: { seconds: env.PAGE_CACHE_SECONDS, entries: env.PAGE_CACHE_ENTRIES, maxBytes: env.PAGE_CACHE_MB * 1024 * 1024, front: env.PAGE_FRONT },
     classifiedLifetimeDays: env.CLASSIFIED_LIFETIME_DAYS,
     upload: {
       maxFileBytes: env.UPLOAD_MAX_FILE_MB * 1024 * 1024, maxFiles: env.UPLOAD_MAX_FILES, maxTotalBytes: env.UPLOAD_MAX_TOTAL_MB * 1024 * 1024,

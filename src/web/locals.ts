@@ -22,6 +22,11 @@ function readCookie(header: string | undefined, name: string): string | undefine
   return undefined;
 }
 
+/** The language of a request that carries no ?lang=: the lang cookie, else Korean. */
+export function langOfCookie(cookieHeader: string | undefined): Lang {
+  return parseLang(readCookie(cookieHeader, LANG_COOKIE)) ?? 'ko';
+}
+
 /** The language of a request: ?lang= first, then the lang cookie, else Korean. */
 export function langOfRequest(req: Request): Lang {
   return parseLang(typeof req.query.lang === 'string' ? req.query.lang : undefined) ?? parseLang(readCookie(req.headers.cookie, LANG_COOKIE)) ?? 'ko';

@@ -1,7 +1,7 @@
 /**
  * Rendered anonymous pages, kept in memory for a few seconds and checked against the database's stamps on every use.
  * Only what a shared cache may keep anyway is kept here: a GET with no session cookie, nobody signed in, a 200 that
- * render.ts marked `Cache-Control: public` and that set no cookie. The key is host + language + URL. Before a kept page
+ * render.ts marked `Cache-Control: public` and that set no cookie. The key is origin + language + URL. Before a kept page
  * is sent, `stamp()` reads the version stamps that triggers bump on any change to a public listing or a category (one
  * small query, shared by the requests that arrive while it runs), so no instance serves a page from before an edit, a
  * removal or a moderation decision. A kept page is sent for at most `ttlMs` (on the app's clock), and never past the
@@ -10,11 +10,13 @@
  *
  * `keep` sits where pages are rendered (after session, user and CSRF) and keeps what they send; `serveKept` sits at the
  * very front (after helmet) and answers a kept page before any other middleware runs; `atRoute` does both on one route
- * of the public API, after its rate limit. Kept answers are sent with their gzip and brotli bytes compressed once, a
- * strong ETag per encoding and 304s.
+ * of the public API, after its rate limit; `answerAtFront` answers the pages serveKept would, for web/front.ts, before
+ * Express. Kept answers are sent with their gzip and brotli bytes compressed once, a strong ETag per encoding and 304s.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage, OutgoingHttpHeader, ServerResponse } from 'node:http';
 import crypto from 'node:crypto';
+import querystring from 'node:querystring';
 import zlib from 'node:zlib';
 import Negotiator from 'negotiator';
 import type { NextFunction, Request, Response } from 'express';
@@ -22,7 +24,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.js';
 import { watchChanges, type ChangeWatch } from '../lib/changes-at.js';
 import { carriesPosition } from './logger.js';
-import { langOfRequest } from './locals.js';
+import { langOfCookie } from './locals.js';
 
 type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -32,7 +34,12 @@ interface Kept {
   until: number;
   body: Buffer;
   etag: string;
-  headers: Array<[string, string]>;
+  /**
+   * The headers every answer of this page carries, as a flat name, value list: at the front of the chain, those the
+   * security headers middleware set before the page cache saw the request, then the page's own (KEPT_HEADERS), with
+   * Accept-Encoding added to its Vary.
+   */
+  head: Array<string | number>;
   /** Compressed once, on the first request that asks for that encoding. */
   encoded: Partial<Record<Exclude<Encoding, 'identity'>, Buffer>>;
   /** What rendering the page counted (search impressions), counted again for each request the kept page answers. */
@@ -89,17 +96,57 @@ function compress(body: Buffer, encoding: Exclude<Encoding, 'identity'>): Buffer
     : zlib.gzipSync(body, { level: 6 });
 }
 
-/** As the compression middleware negotiates: brotli before gzip when the browser accepts both alike. */
-const preferredEncoding = (req: Request) => (new Negotiator(req) as unknown as { encoding(a: string[], o: { preferred: string[] }): string | undefined })
-  .encoding(ENCODINGS, { preferred: ['br', 'gzip'] });
+type Negotiate = { encoding(a: string[], o: { preferred: string[] }): string | undefined };
+/** Accept-Encoding values seen lately and what they chose (a handful of browsers send a handful of values). */
+const negotiated = new Map<string, Encoding>();
 
-function hasSessionCookie(req: Request, name: string): boolean {
+/** As the compression middleware negotiates: brotli before gzip when the browser accepts both alike. */
+function preferredEncoding(req: IncomingMessage): Encoding {
+  const header = req.headers['accept-encoding'];
+  const known = negotiated.get(header ?? '');
+  if (known) return known;
+  const chosen = ((new Negotiator({ headers: { 'accept-encoding': header } }) as unknown as Negotiate).encoding(ENCODINGS, { preferred: ['br', 'gzip'] })
+    ?? 'identity') as Encoding;
+  if (negotiated.size >= 64) negotiated.clear();
+  negotiated.set(header ?? '', chosen);
+  return chosen;
+}
+
+function hasSessionCookie(req: IncomingMessage, name: string): boolean {
   const header = req.headers.cookie;
   return Boolean(header && header.includes(`${name}=`));
 }
 
+/**
+ * A query that switches the language (?lang=) or carries a visitor's position: such a page is neither answered from nor
+ * kept. Names written with %-escapes mean the same to the query parser, so they are decoded when there are any.
+ */
+function unkeptQuery(url: string): boolean {
+  const at = url.indexOf('?');
+  if (at < 0) return false;
+  const query = url.slice(at);
+  if (/[?&]lang=/.test(query) || carriesPosition(query)) return true;
+  if (!query.includes('%')) return false;
+  const names = Object.keys(querystring.parse(query.slice(1)));
+  return names.includes('lang') || names.includes('lat') || names.includes('lng');
+}
+
+/** The URL as it came (Express's originalUrl, which routers do not rewrite), on a plain request too. */
+const urlOf = (req: IncomingMessage): string => (req as Partial<Request>).originalUrl ?? req.url ?? '/';
+
+/** Header names as they were spelt when set (in Node since 15, not in its types yet). */
+const rawHeaderNames = (res: ServerResponse): string[] => (res as ServerResponse & { getRawHeaderNames(): string[] }).getRawHeaderNames();
+
+/** A response's headers so far as a flat name, value list, names spelt as they were set. */
+function headersOf(res: ServerResponse): Array<string | number> {
+  return rawHeaderNames(res).flatMap((name) => [name, headerValue(res.getHeader(name))]);
+}
+const headerValue = (v: OutgoingHttpHeader | undefined): string | number => (Array.isArray(v) ? v.join(', ') : v ?? '');
+
 export function createPageCache(deps: {
   stamp: () => Promise<string>; clock: Clock; ttlMs: number; maxEntries: number; maxBytes?: number; sessionCookie: string; logger?: Logger;
+  /** The origin the links of a page rendered for this request name (web/origin.ts). */
+  originOf: (req: IncomingMessage) => string;
 }) {
   const pages = new Map<string, Kept>();
   let bytes = 0;
@@ -117,59 +164,87 @@ export function createPageCache(deps: {
   };
   const stamp = coalesce(deps.stamp);
   const enabled = deps.ttlMs > 0 && deps.maxEntries > 0;
-  const keyOf = (req: Request) => `${req.get('host') ?? ''}|${langOfRequest(req)}|${req.originalUrl}`;
+  // The origin a page was rendered for is part of its key: links in it name that origin (web/origin.ts). A candidate
+  // carries no ?lang=, so its language is the cookie's, on a plain request as in Express.
+  const keyOf = (req: IncomingMessage) => `${deps.originOf(req)}|${langOfCookie(req.headers.cookie)}|${urlOf(req)}`;
   /** A request whose page may come from (or go into) the cache: an anonymous read that does not switch language. */
-  const candidate = (req: Request) => enabled && (req.method === 'GET' || req.method === 'HEAD') && !hasSessionCookie(req, deps.sessionCookie)
-    && !/[?&]lang=/.test(req.originalUrl) && !carriesPosition(req.originalUrl);
+  const candidate = (req: IncomingMessage) => enabled && (req.method === 'GET' || req.method === 'HEAD') && !hasSessionCookie(req, deps.sessionCookie)
+    && !unkeptQuery(urlOf(req));
+  /** The headers set before the page cache sees a request (the security headers: the same for every page). */
+  let frontHeaders: Array<string | number> | null = null;
 
-  function sendKept(req: Request, res: Response, kept: Kept, hit: boolean): void {
-    const encoding = kept.body.length < COMPRESS_FROM_BYTES ? 'identity' : (preferredEncoding(req) as Encoding | undefined) ?? 'identity';
+  /**
+   * Sends a kept page. `asHit`: answered from memory, at the front of the chain or at its route, before any middleware
+   * that wraps writeHead (compression) — all headers go out in one writeHead, in the same order whoever sends them.
+   */
+  function sendKept(req: IncomingMessage, res: ServerResponse, kept: Kept, key: string, asHit: boolean): void {
+    const encoding = kept.body.length < COMPRESS_FROM_BYTES ? 'identity' : preferredEncoding(req);
     let body = kept.body;
     if (encoding !== 'identity' && !kept.encoded[encoding]) {
       const encoded = compress(kept.body, encoding);
       kept.encoded[encoding] = encoded;
-      if (pages.get(keyOf(req)) === kept) {
+      if (pages.get(key) === kept) {
         bytes += encoded.length;
         trim();
       }
     }
     if (encoding !== 'identity') body = kept.encoded[encoding]!;
     const etag = encoding === 'identity' ? kept.etag : `${kept.etag.slice(0, -1)}-${encoding}"`;
-    for (const [name, value] of kept.headers) res.setHeader(name, value);
-    res.setHeader('Vary', kept.headers.some(([n]) => n === 'vary') ? `${res.getHeader('Vary')}, Accept-Encoding` : 'Accept-Encoding');
-    res.setHeader('ETag', etag);
-    if (hit) res.setHeader('X-Page-Cache', 'hit');
+    const head = [...kept.head, 'ETag', etag];
+    if (asHit) head.push('X-Page-Cache', 'hit');
     const ifNoneMatch = req.headers['if-none-match'];
-    if (ifNoneMatch && (ifNoneMatch === '*' || ifNoneMatch.split(/\s*,\s*/).includes(etag))) {
-      res.statusCode = 304;
-      res.end();
-      return;
+    const notModified = Boolean(ifNoneMatch && (ifNoneMatch === '*' || ifNoneMatch.split(/\s*,\s*/).includes(etag)));
+    if (!notModified) {
+      if (encoding !== 'identity') head.push('Content-Encoding', encoding);
+      head.push('Content-Length', body.length);
     }
-    res.statusCode = 200;
-    if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
-    res.setHeader('Content-Length', body.length);
-    res.end(req.method === 'HEAD' ? undefined : body);
+    const status = notModified ? 304 : 200;
+    if (asHit) res.writeHead(status, head);
+    else {
+      for (let i = 0; i < head.length; i += 2) res.setHeader(head[i] as string, head[i + 1]);
+      res.statusCode = status;
+    }
+    res.end(notModified || req.method === 'HEAD' ? undefined : body);
   }
 
   /** Sends the kept answer for this request if it is still valid for the current stamps; false when there is none. */
-  async function serveIfKept(req: Request, res: Response, atFront: boolean): Promise<boolean> {
+  async function serveIfKept(req: IncomingMessage, res: ServerResponse, atFront: boolean): Promise<boolean> {
     if (!candidate(req)) return false;
     const key = keyOf(req);
     const kept = pages.get(key);
     if (!kept || kept.atFront !== atFront) return false;
+    return sendIfValid(req, res, kept, key);
+  }
+
+  async function sendIfValid(req: IncomingMessage, res: ServerResponse, kept: Kept, key: string): Promise<boolean> {
     if (deps.clock.now().getTime() >= kept.until || kept.stamp !== (await stamp())) {
       if (pages.get(key) === kept) drop(key);
       return false;
     }
     const started = process.hrtime.bigint();
-    sendKept(req, res, kept, true);
+    sendKept(req, res, kept, key, true);
     for (const effect of kept.effects) effect();
-    if (atFront && deps.logger?.isLevelEnabled('info')) {
+    if (kept.atFront && deps.logger?.isLevelEnabled('info')) {
       // Like pino-http's line, without the query string (it may carry what a visitor typed).
       const responseTime = Number(process.hrtime.bigint() - started) / 1e6;
-      deps.logger.info({ req: { method: req.method, path: req.path }, res: { statusCode: res.statusCode }, responseTime, pageCache: 'hit' }, 'request completed');
+      const url = urlOf(req);
+      const path = url.includes('?') ? url.slice(0, url.indexOf('?')) : url;
+      deps.logger.info({ req: { method: req.method, path }, res: { statusCode: res.statusCode }, responseTime, pageCache: 'hit' }, 'request completed');
     }
     return true;
+  }
+
+  /** What every answer of a page kept from `res` carries (see Kept.head). */
+  function headOf(res: Response, atFront: boolean): Array<string | number> {
+    const head = atFront ? [...(frontHeaders ?? [])] : [];
+    const names = atFront ? new Set(head.filter((_, i) => i % 2 === 0).map((n) => String(n).toLowerCase())) : new Set<string>();
+    for (const name of KEPT_HEADERS) {
+      const value = res.getHeader(name);
+      if (value === undefined || names.has(name)) continue;
+      head.push(rawHeaderNames(res).find((n) => n.toLowerCase() === name) ?? name, name === 'vary' ? `${headerValue(value)}, Accept-Encoding` : headerValue(value));
+    }
+    if (res.getHeader('vary') === undefined) head.push('Vary', 'Accept-Encoding');
+    return head;
   }
 
   /** Remembers the stamps read before rendering and keeps what the route sends, if a shared cache could keep it too. */
@@ -186,17 +261,19 @@ export function createPageCache(deps: {
       res.send = send;
       const cc = String(res.getHeader('Cache-Control') ?? '');
       const until = Math.min(now + deps.ttlMs, watch.until);
-      if (res.statusCode === 200 && typeof body === 'string' && cc.startsWith('public') && !res.getHeader('Set-Cookie') && until > deps.clock.now().getTime()) {
+      // A page for the front is kept only with the security headers it must be sent with (recorded by serveKept).
+      const headersKnown = !atFront || frontHeaders !== null;
+      if (res.statusCode === 200 && typeof body === 'string' && cc.startsWith('public') && !res.getHeader('Set-Cookie') && until > deps.clock.now().getTime()
+        && headersKnown) {
         const page = Buffer.from(body);
-        const headers = KEPT_HEADERS.flatMap((h): Array<[string, string]> => (res.getHeader(h) === undefined ? [] : [[h, String(res.getHeader(h))]]));
         const etag = `"${crypto.createHash('sha1').update(page).digest('base64url')}"`;
-        const kept: Kept = { stamp: before, until, body: page, etag, headers, encoded: {}, effects, atFront };
+        const kept: Kept = { stamp: before, until, body: page, etag, head: headOf(res, atFront), encoded: {}, effects, atFront };
         drop(key);
         pages.set(key, kept);
         bytes += sizeOf(kept);
         trim();
         // Sent as a hit would be (same bytes, encodings and ETags), so a 304 works across the two.
-        sendKept(req, res, kept, false);
+        sendKept(req, res, kept, key, false);
         return res;
       }
       return send(body);
@@ -206,7 +283,20 @@ export function createPageCache(deps: {
 
   return {
     /** At the front of the chain: a kept page is sent before any other middleware runs. */
-    serveKept: async (req: Request, res: Response, next: NextFunction) => ((await serveIfKept(req, res, true)) ? undefined : next()),
+    serveKept: async (req: Request, res: Response, next: NextFunction) => {
+      if (frontHeaders === null && candidate(req)) frontHeaders = headersOf(res);
+      return (await serveIfKept(req, res, true)) ? undefined : next();
+    },
+    /**
+     * For the front (web/front.ts), before Express: sends the page kept for this plain request when it is still valid.
+     * False at once when none is kept for it (no promise, no stamp read); else whether it was sent.
+     */
+    answerAtFront: (req: IncomingMessage, res: ServerResponse): false | Promise<boolean> => {
+      if (!candidate(req)) return false;
+      const key = keyOf(req);
+      const kept = pages.get(key);
+      return kept?.atFront ? sendIfValid(req, res, kept, key) : false;
+    },
     /** Where pages render (after session, user and CSRF): keeps them for serveKept. */
     keep: (req: Request, res: Response, next: NextFunction) => keepWhatIsSent(req, res, next, true),
     /**

@@ -48,9 +48,19 @@ function isSharedCacheable(res: Response): boolean {
   return Boolean(res.locals.anonymousRead) && !res.locals.currentUser && !res.getHeader('Set-Cookie') && !res.getHeader('Cache-Control');
 }
 
-/** The absolute origin used in canonical links, feeds and the sitemap: BASE_URL when set, else the request's. */
+declare module 'express-serve-static-core' {
+  interface Locals {
+    /** The checked origin of this request's absolute links (web/origin.ts), set first thing by the app. */
+    origin: string;
+  }
+}
+
+/**
+ * The absolute origin used in canonical links, og:url, JSON-LD, feeds, the sitemap and QR codes: PUBLIC_URL when set,
+ * else the request's own only when its scheme and host pass web/origin.ts (never a forwarded header as it came).
+ */
 export function originOf(req: Request, baseUrl: string | undefined): string {
-  return baseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  return baseUrl ?? req.res?.locals.origin ?? 'http://localhost';
 }
 
 /** JSON for an inline <script type="application/ld+json">: no </script>, no U+2028/2029, no HTML comment openers. */

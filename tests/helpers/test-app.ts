@@ -1,4 +1,5 @@
 /** The whole app on a fresh test database, driven through Supertest without a port. */
+import type { RequestListener } from 'node:http';
 import type { Express } from 'express';
 import { createApp } from '../../src/app.js';
 import { createLogger } from '../../src/web/logger.js';
@@ -12,6 +13,8 @@ export const TEST_NOW = '2026-11-24T02:00:00Z';
 
 export interface TestApp extends TestDb {
   app: Express;
+  /** What the server listens with: the front before Express (PAGE_FRONT, on by default), else the app. */
+  handler: RequestListener;
   clock: ReturnType<typeof fixedClock>;
   services: ReturnType<typeof createApp>['services'];
   close(): Promise<void>;
@@ -22,7 +25,7 @@ export interface TestApp extends TestDb {
  * these changed can start from the run's demo template. Any other setting seeds from scratch, to be safe.
  */
 const SEED_NEUTRAL_SETTINGS = new Set([
-  'POW_ENABLED', 'POW_MAX_NUMBER', 'PAGE_CACHE_MB', 'RATE_LIMIT_ENABLED', 'RATE_LIMIT_SYNC_MS', 'API_RATE_LIMIT_PER_MINUTE', 'SIGNUP_LIMIT_PER_HOUR', 'SUBMISSION_LIMIT_PER_HOUR', 'REPORT_LIMIT_PER_HOUR',
+  'POW_ENABLED', 'POW_MAX_NUMBER', 'PAGE_CACHE_MB', 'TRUST_PROXY', 'PUBLIC_URL', 'ALLOWED_HOSTS', 'PAGE_FRONT', 'RATE_LIMIT_ENABLED', 'RATE_LIMIT_SYNC_MS', 'API_RATE_LIMIT_PER_MINUTE', 'SIGNUP_LIMIT_PER_HOUR', 'SUBMISSION_LIMIT_PER_HOUR', 'REPORT_LIMIT_PER_HOUR',
 ]);
 
 /** The demo data as createTestApp writes it; tests/global-setup.ts makes the templates with this too. */
@@ -41,10 +44,10 @@ export async function createTestApp(opts: { engine?: Engine; seed?: boolean; env
   const seeded = fromTemplate ? await createDemoTestDb(engine, opts.env) : null;
   const testDb = seeded ?? (await createTestDb(engine, opts.env));
   const clock = fixedClock(now);
-  const { app, services, close } = createApp({ config: testDb.config, db: testDb.db, logger: createLogger('silent'), clock, geocode: opts.geocode });
+  const { app, handler, services, close } = createApp({ config: testDb.config, db: testDb.db, logger: createLogger('silent'), clock, geocode: opts.geocode });
   if (opts.seed && !seeded) await seedTestDemo(testDb.db, services, clock.now());
   return {
-    ...testDb, app, clock, services,
+    ...testDb, app, handler, clock, services,
     close: async () => {
       await close();
       await testDb.destroy();

@@ -31,13 +31,15 @@ export interface BenchOptions {
   resultsDir: string;
   /** PAGE_CACHE_SECONDS for the app (null: the app's default); 0 measures every request rendering its page. */
   pageCacheSeconds: number | null;
+  /** PAGE_FRONT for the app: kept pages answered before Express (true, the default) or by Express (`--front off`). */
+  front: boolean;
   /** Generate or copy the database, migrate it and stop (the long part, kept apart from a quiet measurement). */
   prepareOnly: boolean;
 }
 
 export const USAGE = `Usage: npm run bench -- [--listings 100000] [--duration 10] [--connections 32] [--engine sqlite|pg]
   [--warmup 2] [--timeout 10] [--tool wrk|autocannon] [--only listing,home,…] [--accept-encoding "gzip, br"] [--log-level warn]
-  [--page-cache-seconds N] [--prepare-only]
+  [--page-cache-seconds N] [--front on|off] [--prepare-only]
 Environment: BENCH_DATA_DIR (database cache, default <tmp>/golmok-bench-data), BENCH_SQLITE_FILE (a SQLite file to use instead),
   BENCH_DATABASE_URL (required with --engine pg) and BENCH_DB_SCHEMA (default bench_<listings>, created by the bench).`;
 
@@ -66,6 +68,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       'accept-encoding': { type: 'string', default: 'gzip, deflate, br' },
       'log-level': { type: 'string', default: 'warn' },
       'page-cache-seconds': { type: 'string' },
+      front: { type: 'string', default: 'on' },
       'prepare-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -76,6 +79,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   }
   const listings = positive('listings', values.listings, 10_000_000);
   if (!Number.isInteger(listings)) throw new Error('--listings must be a whole number');
+  if (values.front !== 'on' && values.front !== 'off') throw new Error('--front must be on or off');
   if (values.engine !== 'sqlite' && values.engine !== 'pg') throw new Error('--engine must be sqlite or pg');
   const tool = values.tool ?? (whichWrk(env) ? 'wrk' : 'autocannon');
   if (tool !== 'wrk' && tool !== 'autocannon') throw new Error('--tool must be wrk or autocannon');
@@ -100,6 +104,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     dbSchema,
     resultsDir: path.resolve('bench', 'results'),
     prepareOnly: values['prepare-only'],
+    front: values.front === 'on',
     pageCacheSeconds: values['page-cache-seconds'] === undefined ? null : values['page-cache-seconds'] === '0' ? 0 : Math.round(positive('page-cache-seconds', values['page-cache-seconds'], 300)),
   };
 }

@@ -19,6 +19,8 @@ export function appEnv(extra: Record<string, string>, logLevel = 'warn'): Record
     ...keep,
     NODE_ENV: 'production',
     SESSION_SECRET: 'bench-only-secret-not-for-production',
+    // Required in production: the origin links are printed with (startApp sets the server's own).
+    PUBLIC_URL: 'http://localhost',
     TOTP_ENCRYPTION_KEYS: 'bench:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
     LOG_LEVEL: logLevel,
     SEED_ON_START: 'false',
@@ -151,7 +153,7 @@ export async function startApp(dbEnv: Record<string, string>, logLevel: string, 
   const started = performance.now();
   const entry = opts.source ? ['--import', 'tsx', path.join(projectRoot, 'src', 'server.ts')] : [opts.entry ?? path.join(projectRoot, 'dist', 'src', 'server.js')];
   const child = spawn(process.execPath, [...(opts.nodeFlags ?? serverNodeFlags()), ...entry], {
-    cwd: projectRoot, env: appEnv({ ...serverEnv(), ...dbEnv, HOST: '127.0.0.1', PORT: String(port) }, logLevel), stdio: ['ignore', log, log],
+    cwd: projectRoot, env: appEnv({ ...serverEnv(), PUBLIC_URL: `http://localhost:${port}`, ...dbEnv, HOST: '127.0.0.1', PORT: String(port) }, logLevel), stdio: ['ignore', log, log],
     detached: opts.ownSession === true,
   });
   fs.closeSync(log);
@@ -183,6 +185,23 @@ export function raiseCpuShare(pid: number | undefined, nice = -15): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Starts the raw node:http baseline (scripts/bench/raw-baseline-server.ts, compiled) sending `page` — one listing page
+ * as the app sent it — for every request.
+ */
+export async function startRawBaseline(page: { headers: Record<string, string>; body: Buffer }): Promise<ServerProcess> {
+  const port = await freePort();
+  fs.mkdirSync(runFiles, { recursive: true });
+  const file = path.join(runFiles, `raw-page-${process.pid}.json`);
+  fs.writeFileSync(file, JSON.stringify({ headers: page.headers, body: page.body.toString('base64') }));
+  const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'scripts', 'bench', 'raw-baseline-server.js'), file, String(port)], {
+    cwd: projectRoot, env: appEnv({}), stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  await firstAnswer(`${origin}/`, child, performance.now(), 30_000);
+  return wrap('raw baseline', child, origin);
 }
 
 /** Starts the bare Express 5 + EJS app serving a fixed page of `bytes` bytes (scripts/bench/baseline-server.ts, compiled). */

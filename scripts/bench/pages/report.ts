@@ -10,6 +10,9 @@ export interface TargetRow {
   /** Mean req/s of the baseline segments right before and after this target. */
   baselineRps: number;
   ratio: number;
+  /** Mean req/s of the raw node:http baseline (one listing page's bytes) right before and after this target. */
+  rawRps: number;
+  rawRatio: number;
   appRssMb: number;
 }
 
@@ -29,6 +32,10 @@ export interface RunReport {
   warmupSeconds: number;
   /** The app's PAGE_CACHE_SECONDS ('default' when not set by the bench). */
   pageCacheSeconds: number | 'default';
+  /** PAGE_FRONT: kept pages answered before Express (web/front.ts). */
+  front: boolean;
+  /** The raw node:http baseline's segments (scripts/bench/raw-baseline-server.ts), interleaved like `baselines`. */
+  rawBaselines: LoadResult[];
   acceptEncoding: string;
   /** os.loadavg() (1, 5, 15 min) at the start and the end: other work on the machine shows here. */
   loadAverage: { start: number[]; end: number[] };
@@ -57,16 +64,19 @@ export function failuresOf(name: string, r: LoadResult): string[] {
 }
 
 export function printTable(rep: RunReport): void {
-  const head = ['target', 'requests', 'req/s', '× base', 'p50 ms', 'p95 ms', 'p99 ms', 'KB/resp', 'bad status', 'sock err', 'timeouts'];
-  const rows = rep.targets.map((t) => [t.label, String(t.result.requests), t.result.rps.toFixed(1), ratio(t.ratio), ms(t.result.p50), ms(t.result.p95), ms(t.result.p99),
+  const head = ['target', 'requests', 'req/s', '× base', '× raw', 'p50 ms', 'p95 ms', 'p99 ms', 'KB/resp', 'bad status', 'sock err', 'timeouts'];
+  const rows = rep.targets.map((t) => [t.label, String(t.result.requests), t.result.rps.toFixed(1), ratio(t.ratio), ratio(t.rawRatio), ms(t.result.p50), ms(t.result.p95), ms(t.result.p99),
     (t.result.bytesPerResponse / 1024).toFixed(1), String(t.result.unexpectedStatus), String(t.result.socketErrors), String(t.result.timeouts)]);
-  const b = rep.baselines;
-  const avg = (f: (r: LoadResult) => number) => b.reduce((s, r) => s + f(r), 0) / (b.length || 1);
-  rows.unshift([`baseline (bare Express+EJS, ${b.length} runs)`, String(Math.round(avg((r) => r.requests))), avg((r) => r.rps).toFixed(1), '1×', ms(avg((r) => r.p50)), ms(avg((r) => r.p95)), ms(avg((r) => r.p99)),
-    (avg((r) => r.bytesPerResponse) / 1024).toFixed(1), String(b.reduce((s, r) => s + r.unexpectedStatus, 0)), String(b.reduce((s, r) => s + r.socketErrors, 0)), String(b.reduce((s, r) => s + r.timeouts, 0))]);
+  const baseRow = (label: string, b: LoadResult[], base: string, raw: string) => {
+    const avg = (f: (r: LoadResult) => number) => b.reduce((s, r) => s + f(r), 0) / (b.length || 1);
+    return [`${label}, ${b.length} runs)`, String(Math.round(avg((r) => r.requests))), avg((r) => r.rps).toFixed(1), base, raw, ms(avg((r) => r.p50)), ms(avg((r) => r.p95)), ms(avg((r) => r.p99)),
+      (avg((r) => r.bytesPerResponse) / 1024).toFixed(1), String(b.reduce((s, r) => s + r.unexpectedStatus, 0)), String(b.reduce((s, r) => s + r.socketErrors, 0)), String(b.reduce((s, r) => s + r.timeouts, 0))];
+  };
+  rows.unshift(baseRow('raw baseline (node:http, same bytes', rep.rawBaselines ?? [], '', '1×'));
+  rows.unshift(baseRow('baseline (bare Express+EJS', rep.baselines, '1×', ''));
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(`\nGolmok page bench — ${rep.listings.toLocaleString('en-US')} listings on ${rep.engine}, ${rep.tool}, ${rep.connections} connections, ${rep.durationSeconds} s per segment (warm-up ${rep.warmupSeconds} s), page cache ${rep.pageCacheSeconds === 0 ? 'off' : rep.pageCacheSeconds === 'default' ? 'on (default)' : `${rep.pageCacheSeconds} s`}`);
+  console.log(`\nGolmok page bench — ${rep.listings.toLocaleString('en-US')} listings on ${rep.engine}, ${rep.tool}, ${rep.connections} connections, ${rep.durationSeconds} s per segment (warm-up ${rep.warmupSeconds} s), page cache ${rep.pageCacheSeconds === 0 ? 'off' : rep.pageCacheSeconds === 'default' ? 'on (default)' : `${rep.pageCacheSeconds} s`}, front ${rep.front === false ? 'off' : 'on'}`);
   const load = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(' ');
   console.log(`${rep.date} · ${rep.machine} · Node ${rep.node} · commit ${rep.commit} · load average ${load(rep.loadAverage.start)} → ${load(rep.loadAverage.end)}`);
   console.log(line(head));

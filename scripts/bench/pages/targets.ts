@@ -83,6 +83,12 @@ function writeMix(sample: Sample, draftSave: BenchRequest): BenchRequest[] {
   return out;
 }
 
+/** The session of the draft saves (and the proxy header its Secure cookie needs), for pages read signed in. */
+function signedIn(draftSave: BenchRequest): Record<string, string> {
+  const { 'Content-Type': _type, ...headers } = draftSave.headers ?? {};
+  return headers;
+}
+
 /** Every target of a run, in the order they are measured (each between two baseline segments). */
 export function buildTargets(sample: Sample, draftSave: BenchRequest): Target[] {
   const ok200 = [200];
@@ -97,5 +103,7 @@ export function buildTargets(sample: Sample, draftSave: BenchRequest): Target[] 
     { name: 'search-api', label: 'search API (query mix)', requests: q('/api/search?q='), okStatuses: ok200 },
     { name: 'category-page2', label: 'category page 2 (random)', requests: paged.map((s) => get(`/categories/${s}?page=2`)), okStatuses: ok200 },
     { name: 'write-mix', label: 'listing pages + 5 % writes', requests: writeMix(sample, draftSave), okStatuses: [200, 204, 303] },
+    // The advertiser of the draft saves reading listing pages: rendered for them on every request, never kept.
+    { name: 'signed-in', label: 'listing page, signed in', requests: sample.listingPaths.map((p) => ({ ...get(p), headers: signedIn(draftSave) })), okStatuses: ok200 },
   ];
 }

@@ -145,7 +145,7 @@ describe('redirects and odd input', () => {
 
 describe('session cookie in production (S1)', () => {
   it('after login: HttpOnly, Secure, SameSite=Lax, Path=/, no Domain, __Host- prefix', async () => {
-    t = await createTestApp({ env: { NODE_ENV: 'production', SESSION_SECRET: 'production-test-secret-0123456789', TOTP_ENCRYPTION_KEYS: 'k1:BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=', TRUST_PROXY: '1' } });
+    t = await createTestApp({ env: { NODE_ENV: 'production', PUBLIC_URL: 'https://golmok.test', SESSION_SECRET: 'production-test-secret-0123456789', TOTP_ENCRYPTION_KEYS: 'k1:BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=', TRUST_PROXY: '1' } });
     const u = await createUser(t);
     // Secure cookies are not replayed over the test's plain HTTP by a cookie jar: carry the CSRF cookie by hand.
     const page = await request(t.app).get('/login').set('X-Forwarded-Proto', 'https');

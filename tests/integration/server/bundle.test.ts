@@ -27,7 +27,7 @@ describe('the bundled production server (npm run build → dist/src/server.js)',
     await bundleServer(projectRoot, outfile);
     const child = spawn(process.execPath, ['--enable-source-maps', outfile], {
       env: {
-        PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_ON_START: 'false',
+        PATH: process.env.PATH ?? '', NODE_ENV: 'production', PUBLIC_URL: 'https://golmok.test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_ON_START: 'false',
         SQLITE_FILE: path.join(dataDir, 'golmok.sqlite'), UPLOADS_DIR: path.join(dataDir, 'uploads'), OUTBOX_DIR: path.join(dataDir, 'outbox'),
         SESSION_SECRET: 'bundle-test-secret-bundle-test-secret', TOTP_ENCRYPTION_KEYS: 'test:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
       },
