@@ -11,7 +11,6 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.alterTable('listings', (t) => {
-    t.dropColumn('holiday_rule');
-  });
+  // Plain DROP COLUMN on both engines: Knex would rebuild the SQLite table, which the listings triggers forbid.
+  await knex.raw('ALTER TABLE listings DROP COLUMN holiday_rule');
 }

@@ -15,6 +15,7 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.alterTable('listings', (t) => {
     t.dropIndex(['out_of_business_at']);
-    t.dropColumn('out_of_business_at');
   });
+  // Plain DROP COLUMN on both engines: Knex would rebuild the SQLite table, which the listings triggers forbid.
+  await knex.raw('ALTER TABLE listings DROP COLUMN out_of_business_at');
 }
