@@ -5,6 +5,7 @@
  */
 import type { BranchInput, HoursInput, ListingGraphInput, PhoneInput } from '../../src/components/listings/index.js';
 import { pointInDistrict } from '../../src/lib/gwangju-areas.js';
+import { parsePhone } from '../../src/components/phones/index.js';
 import { createNameBook, pick, shopName, type NameBook, type Rand } from './synthetic-names.js';
 import { DISTRICT_DONGS, DISTRICT_ROADS } from './synthetic-places.js';
 import {
@@ -50,7 +51,8 @@ function gwangjuPhone(rand: Rand, mobile: boolean): PhoneInput {
         const [a, b] = [200 + Math.floor(rand() * 800), 1000 + Math.floor(rand() * 9000)];
         return { type: 'landline' as const, e164: `+8262${a}${b}`, display: `062-${a}-${b}`, nationalDigits: `062${a}${b}`, label: null };
       })();
-    if (!REAL_NUMBERS.has(p.e164)) return p;
+    // Only numbers in ranges the numbering plan gives out (libphonenumber's full metadata), as the import checks them.
+    if (!REAL_NUMBERS.has(p.e164) && parsePhone(p.display)?.e164 === p.e164) return p;
   }
 }
 
