@@ -15,7 +15,7 @@ import './web/messages.js';
 import { localsMiddleware } from './web/locals.js';
 import { createAssets } from './web/assets.js';
 import { createPageCache, repeatOnHit } from './web/page-cache.js';
-import { requestForLog } from './web/logger.js';
+import { isSearchPath, requestForLog } from './web/logger.js';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { createHealthRouter } from './web/health.routes.js';
 import { createLimiterFactory } from './web/rate-limit.js';
@@ -120,7 +120,12 @@ export function createApp(deps: AppDeps) {
   app.use('/vendor/altcha', express.static(path.join(root, 'node_modules', 'altcha', 'dist', 'external'), vendorFiles));
   app.use('/vendor/altcha-workers', express.static(path.join(root, 'node_modules', 'altcha', 'dist', 'workers'), vendorFiles));
   // A visitor's position ("near me": lat, lng) never reaches the log.
-  app.use(pinoHttp({ logger, quietReqLogger: true, autoLogging: !config.isTest, serializers: { req: requestForLog } }));
+  // A failed search is logged once, by the error handler, with its query reduced to a shape: not here with the raw URL.
+  app.use(pinoHttp({
+    logger, quietReqLogger: true, autoLogging: !config.isTest, serializers: { req: requestForLog },
+    customLogLevel: (req, res, err) => ((err || res.statusCode >= 500) && isSearchPath(((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0])
+      ? 'silent' : 'info'),
+  }));
   app.use(localsMiddleware({ secureCookies: config.isProduction }));
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '200kb' }));
