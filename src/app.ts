@@ -16,6 +16,7 @@ import { localsMiddleware } from './web/locals.js';
 import { createAssets } from './web/assets.js';
 import { createPageCache, repeatOnHit } from './web/page-cache.js';
 import { isSearchPath, requestForLog } from './web/logger.js';
+import { startEventLoopGuard, type EventLoopGuard } from './web/event-loop-guard.js';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { createHealthRouter } from './web/health.routes.js';
 import { createLimiterFactory } from './web/rate-limit.js';
@@ -38,7 +39,7 @@ import { createAdTextRouter, createAdTextService, createFormHandler, createKakao
 import { createLocalStorage, createMediaRouter, createMediaService, createUploadParser } from './components/media/index.js';
 import { requireRole, requireUser } from './web/guards.js';
 import { createHumanCheck } from './web/human-check.js';
-import { createCardRouter, createCardService, createDeskRouter, createDeskService, createDeskUpload } from './components/desk/index.js';
+import { createBulkParser, createCardRouter, createCardService, createDeskRouter, createDeskService, createDeskUpload } from './components/desk/index.js';
 import { createClaimsModerationRouter, createClaimsRouter, createClaimsService } from './components/claims/index.js';
 import { createSaveButtonLocals, createSavedRouter, createSavedService } from './components/saved/index.js';
 import { createReviewModerationRouter, createReviewModerationService, createReviewSection, createReviewsRouter, createReviewsService } from './components/reviews/index.js';
@@ -220,7 +221,9 @@ export function createApp(deps: AppDeps) {
   // Every /mod and /admin route sits behind the guard given here, applied inside each router before any route.
   app.use('/mod', createModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], moderation, reports, categories: listings.listCategories }));
   const cards = createCardService({ db, clock, listings });
-  const desk = createDeskService({ db, clock, listings, adText, config: { ...config.desk, classifiedLifetimeDays: config.classifiedLifetimeDays } });
+  // Pasted pages and CSV files are parsed in worker threads: a large one never holds the event loop.
+  const bulk = createBulkParser({ workerUrl: new URL('./components/desk/bulk-parse.worker.js', import.meta.url), size: config.bulk.workers, timeoutMs: config.bulk.timeoutMs, maxQueue: config.bulk.maxQueue });
+  const desk = createDeskService({ db, clock, listings, adText, bulkParse: bulk.bulkParse, config: { ...config.desk, classifiedLifetimeDays: config.classifiedLifetimeDays } });
   app.use(createCardRouter({ cards, config }));
   app.use('/desk', createDeskRouter({
     guard: [requireRole('desk', 'admin'), requireSecondFactor], desk, cards, baseUrl: config.baseUrl, undoHours: config.desk.undoHours,
@@ -245,7 +248,9 @@ export function createApp(deps: AppDeps) {
   // Bulk writers (db:generate) call this per batch so derived data (the search index) stays in step.
   // start(): the server's timers (counter flush, job runner, expiry sweep); close(): stops them and writes the buffered counters.
   let sweep: NodeJS.Timeout | null = null;
+  let loopGuard: EventLoopGuard | null = null;
   const start = () => {
+    loopGuard = startEventLoopGuard({ logger, warnMs: config.eventLoopDelayWarnMs });
     stats.start();
     if (config.jobs.enabled) jobs.start(config.jobs.intervalMinutes * 60_000);
     // Ads whose time ran out leave the browse shelves and counts within a minute.
@@ -256,6 +261,8 @@ export function createApp(deps: AppDeps) {
   };
   const close = async () => {
     if (sweep) clearInterval(sweep);
+    loopGuard?.stop();
+    await bulk.pool.close();
     await jobs.stop();
     await stats.stop().catch((err: unknown) => logger.error({ err, lost: stats.waiting() }, 'counters not written at shutdown'));
     await redis?.close();
@@ -269,5 +276,5 @@ export function createApp(deps: AppDeps) {
     await listings.refreshDirectory(trx, ids);
     await indexer.indexBatch(trx, ids);
   };
-  return { app, state, limiter, start, close, services: { listings, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, saved, reviews, reviewModeration, indexBatch } };
+  return { app, state, limiter, start, close, bulkPool: bulk.pool, services: { listings, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, saved, reviews, reviewModeration, indexBatch } };
 }
