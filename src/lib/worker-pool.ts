@@ -46,7 +46,8 @@ export interface WorkerPoolOptions {
 export interface PoolStats { size: number; busy: number; queued: number }
 
 interface Job { message: unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }
-interface Slot { worker: Worker; job: Job | null; timer: NodeJS.Timeout | null; started: number }
+/** `ready`: the worker has loaded its script (a job's time limit counts from its start, never the thread's start-up). */
+interface Slot { worker: Worker; ready: boolean; job: Job | null; timer: NodeJS.Timeout | null; started: number }
 
 /** The script a worker runs: the compiled file, or its TypeScript source through tsx. */
 function workerScript(url: URL): { script: string | URL; eval: boolean } {
@@ -78,12 +79,19 @@ export function createWorkerPool(opts: WorkerPoolOptions) {
     const worker = new Worker(script, { eval: isEval });
     // An idle worker must not keep a finished process (a CLI, a test) alive.
     worker.unref();
-    const slot: Slot = { worker, job: null, timer: null, started: 0 };
-    worker.on('message', (msg: { ok: boolean; value?: unknown; error?: string }) => {
+    const slot: Slot = { worker, ready: false, job: null, timer: null, started: 0 };
+    worker.on('message', (msg: { ready?: true; ok: boolean; value?: unknown; error?: string }) => {
+      if (msg.ready) {
+        slot.ready = true;
+        next();
+        return;
+      }
       finish(slot, msg.ok ? 'ok' : 'failed', (job) => (msg.ok ? job.resolve(msg.value) : job.reject(new Error(msg.error ?? 'job failed'))));
     });
     worker.on('error', (err) => {
       drop(slot);
+      // A thread that could not even load its script fails the waiting jobs rather than leaving them queued forever.
+      if (!slot.ready) for (const job of queue.splice(0)) job.reject(err);
       finish(slot, 'failed', (job) => job.reject(err));
     });
     worker.on('exit', () => {
@@ -116,8 +124,12 @@ export function createWorkerPool(opts: WorkerPoolOptions) {
   function next(): void {
     for (const slot of slots) if (!slot.job) slot.worker.unref();
     while (queue.length && !closed) {
-      const idle = slots.find((s) => !s.job) ?? (slots.length < opts.size ? spawn() : null);
-      if (!idle) return;
+      const idle = slots.find((s) => s.ready && !s.job);
+      if (!idle) {
+        // One thread starting at a time; the queue waits for it (or for a busy one to finish).
+        if (slots.length < opts.size && slots.every((s) => s.ready)) spawn();
+        return;
+      }
       start(idle, queue.shift()!);
     }
   }
@@ -125,8 +137,8 @@ export function createWorkerPool(opts: WorkerPoolOptions) {
   return {
     run<T>(message: unknown): Promise<T> {
       if (closed) return Promise.reject(new PoolClosedError());
-      const busy = slots.filter((s) => s.job).length;
-      if (busy >= opts.size && queue.length >= opts.maxQueue) return Promise.reject(new PoolBusyError());
+      const free = opts.size - slots.filter((s) => s.job).length;
+      if (queue.length >= free + opts.maxQueue) return Promise.reject(new PoolBusyError());
       return new Promise<T>((resolve, reject) => {
         queue.push({ message, resolve: resolve as (v: unknown) => void, reject });
         next();
@@ -157,6 +169,7 @@ export type WorkerPool = ReturnType<typeof createWorkerPool>;
 export function serveJobs(handle: (message: never) => unknown): void {
   const port = parentPort;
   if (!port) throw new Error('serveJobs runs inside a worker thread');
+  port.postMessage({ ready: true });
   port.on('message', (message: unknown) => {
     try {
       port.postMessage({ ok: true, value: handle(message as never) });

@@ -14,6 +14,8 @@ export interface TestApp extends TestDb {
   app: Express;
   clock: ReturnType<typeof fixedClock>;
   services: ReturnType<typeof createApp>['services'];
+  /** The worker pool of the desk's bulk parses (its stats show a job running). */
+  bulkPool: ReturnType<typeof createApp>['bulkPool'];
   close(): Promise<void>;
 }
 
@@ -41,10 +43,10 @@ export async function createTestApp(opts: { engine?: Engine; seed?: boolean; env
   const seeded = fromTemplate ? await createDemoTestDb(engine, opts.env) : null;
   const testDb = seeded ?? (await createTestDb(engine, opts.env));
   const clock = fixedClock(now);
-  const { app, services, close } = createApp({ config: testDb.config, db: testDb.db, logger: createLogger('silent'), clock, geocode: opts.geocode });
+  const { app, services, close, bulkPool } = createApp({ config: testDb.config, db: testDb.db, logger: createLogger('silent'), clock, geocode: opts.geocode });
   if (opts.seed && !seeded) await seedTestDemo(testDb.db, services, clock.now());
   return {
-    ...testDb, app, clock, services,
+    ...testDb, app, clock, services, bulkPool,
     close: async () => {
       await close();
       await testDb.destroy();
