@@ -17,6 +17,7 @@ import { createAssets } from './web/assets.js';
 import { createPageCache, repeatOnHit } from './web/page-cache.js';
 import { isSearchPath, requestForLog } from './web/logger.js';
 import { startEventLoopGuard, type EventLoopGuard } from './web/event-loop-guard.js';
+import { createMetrics } from './web/metrics.js';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { createHealthRouter } from './web/health.routes.js';
 import { createLimiterFactory } from './web/rate-limit.js';
@@ -77,6 +78,12 @@ export function createApp(deps: AppDeps) {
   if (config.isProduction) app.set('view cache', true);
   // Strong ETags: a page whose bytes did not change answers a conditional GET with 304.
   app.set('etag', 'strong');
+  // Counted first (pages from the page cache too); /metrics answers only to METRICS_ALLOW or METRICS_TOKEN.
+  const metrics = createMetrics({ access: config.metrics });
+  metrics.watchDatabase(db, 'writer');
+  if (reader !== db) metrics.watchDatabase(reader, 'reader');
+  app.use(metrics.middleware);
+  app.get('/metrics', metrics.handler);
 
   app.use(
     helmet({
@@ -160,6 +167,7 @@ export function createApp(deps: AppDeps) {
   const spamChecks = createSpamCheckHook({ clock, newAccountBurst: config.newAccountBurst });
   const listings = createListingsService({ db, reader, clock, onChange: [indexer.onListingChanged, spamChecks], cacheSize: config.listingCacheSize });
   const stats = createStatsService({ db, reader, clock, logger, flushSeconds: config.stats.flushSeconds, isVisible: (id) => listings.isListingPublic(id) });
+  metrics.watchCounterBuffer(stats.waiting);
   // A results page answered from the page cache shows the same listings again: their impressions are counted again.
   const onResults = (query: string, ids: number[]) => {
     stats.recordSearchResults(query, ids);
@@ -175,7 +183,7 @@ export function createApp(deps: AppDeps) {
   const admin = createAdminService({ db, clock, listings });
   const insights = createInsightsService({ db, clock, canManage: (id, viewer) => submissions.owned(id, viewer) });
   const freshness = createFreshnessService({ db, clock, listings, mailer, logger, links: createReminderLinks(config.sessionSecret), siteUrl, rules: config.freshness, classifiedLifetimeDays: config.classifiedLifetimeDays });
-  const jobs = createJobRunner({ db, clock, logger, jobs: freshness.jobs() });
+  const jobs = createJobRunner({ db, clock, logger, jobs: freshness.jobs(), onJob: metrics.jobRun });
   const reviews = createReviewsService({ db, reader, clock, listings, media });
   const reviewModeration = createReviewModerationService({ db, clock, isListingPublic: (id) => listings.isListingPublic(id) });
 
@@ -222,7 +230,8 @@ export function createApp(deps: AppDeps) {
   app.use('/mod', createModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], moderation, reports, categories: listings.listCategories }));
   const cards = createCardService({ db, clock, listings });
   // Pasted pages and CSV files are parsed in worker threads: a large one never holds the event loop.
-  const bulk = createBulkParser({ workerUrl: new URL('./components/desk/bulk-parse.worker.js', import.meta.url), size: config.bulk.workers, timeoutMs: config.bulk.timeoutMs, maxQueue: config.bulk.maxQueue });
+  const bulk = createBulkParser({ workerUrl: new URL('./components/desk/bulk-parse.worker.js', import.meta.url), size: config.bulk.workers, timeoutMs: config.bulk.timeoutMs, maxQueue: config.bulk.maxQueue, onJob: metrics.bulkJob });
+  metrics.watchBulkPool(bulk.pool.stats);
   const desk = createDeskService({ db, clock, listings, adText, bulkParse: bulk.bulkParse, config: { ...config.desk, classifiedLifetimeDays: config.classifiedLifetimeDays } });
   app.use(createCardRouter({ cards, config }));
   app.use('/desk', createDeskRouter({

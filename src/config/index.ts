@@ -80,6 +80,8 @@ const envSchema = z.object({
   BULK_JOB_TIMEOUT_MS: int(100, 600_000).default(30_000),
   BULK_QUEUE_MAX: int(0, 1000).default(4),
   EVENT_LOOP_DELAY_WARN_MS: int(0, 60_000).default(200),
+  METRICS_ALLOW: z.string().regex(/^[0-9a-fA-F.:, ]*$/, 'must be IP addresses separated by commas').default(''),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CLAIM_LIMIT_PER_HOUR: int(1, 100_000).default(5),
   SAVED_MAX_LISTINGS: int(1, 10_000).default(200),
   SAVED_WRITE_LIMIT_PER_HOUR: int(1, 100_000).default(300),
@@ -140,6 +142,8 @@ export interface Config {
   bulk: { workers: number; timeoutMs: number; maxQueue: number };
   /** The event loop's delay is logged when its p99 over a few seconds passes this (0: not watched). */
   eventLoopDelayWarnMs: number;
+  /** Who may read /metrics: these socket addresses, or a request with this bearer token (neither: nobody). */
+  metrics: { allow: string[]; token: string | null };
   /** Saved shops (저장): the longest list an account or a browser may keep; writes (save, remove, note, merge) per hour and account. */
   saved: { maxListings: number; writesPerHour: number };
   /** scrypt N for password hashes (memory ≈ 128 × N × 8 bytes). */
@@ -277,6 +281,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     bulk: { workers: env.BULK_WORKERS, timeoutMs: env.BULK_JOB_TIMEOUT_MS, maxQueue: env.BULK_QUEUE_MAX },
     eventLoopDelayWarnMs: env.EVENT_LOOP_DELAY_WARN_MS,
+    metrics: { allow: env.METRICS_ALLOW.split(',').map((a) => a.trim()).filter(Boolean), token: env.METRICS_TOKEN ?? null },
     saved: { maxListings: env.SAVED_MAX_LISTINGS, writesPerHour: env.SAVED_WRITE_LIMIT_PER_HOUR },
   });
 }
