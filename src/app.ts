@@ -17,7 +17,9 @@ import { createAssets } from './web/assets.js';
 import { createPageCache, repeatOnHit } from './web/page-cache.js';
 import { createFront } from './web/front.js';
 import { createOriginResolver } from './web/origin.js';
-import { requestForLog } from './web/logger.js';
+import { isSearchPath, requestForLog } from './web/logger.js';
+import { startEventLoopGuard, type EventLoopGuard } from './web/event-loop-guard.js';
+import { createMetrics } from './web/metrics.js';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { createHealthRouter } from './web/health.routes.js';
 import { createLimiterFactory } from './web/rate-limit.js';
@@ -40,7 +42,7 @@ import { createAdTextRouter, createAdTextService, createFormHandler, createKakao
 import { createLocalStorage, createMediaRouter, createMediaService, createUploadParser } from './components/media/index.js';
 import { requireRole, requireUser } from './web/guards.js';
 import { createHumanCheck } from './web/human-check.js';
-import { createCardRouter, createCardService, createDeskRouter, createDeskService, createDeskUpload } from './components/desk/index.js';
+import { createBulkParser, createCardRouter, createCardService, createDeskRouter, createDeskService, createDeskUpload } from './components/desk/index.js';
 import { createClaimsModerationRouter, createClaimsRouter, createClaimsService } from './components/claims/index.js';
 import { createSaveButtonLocals, createSavedRouter, createSavedService } from './components/saved/index.js';
 import { createFactChecksRouter, createFactChecksService, createFactsRouter, createFactsService, createHolidayReminders, listingFactsVM, outOfBusinessIds } from './components/facts/index.js';
@@ -83,6 +85,12 @@ export function createApp(deps: AppDeps) {
   if (config.isProduction) app.set('view cache', true);
   // Strong ETags: a page whose bytes did not change answers a conditional GET with 304.
   app.set('etag', 'strong');
+  // Counted first (pages from the page cache too); /metrics answers only to METRICS_ALLOW or METRICS_TOKEN.
+  const metrics = createMetrics({ access: config.metrics });
+  metrics.watchDatabase(db, 'writer');
+  if (reader !== db) metrics.watchDatabase(reader, 'reader');
+  app.use(metrics.middleware);
+  app.get('/metrics', metrics.handler);
 
   app.use(
     helmet({
@@ -134,7 +142,12 @@ export function createApp(deps: AppDeps) {
   app.use('/vendor/altcha', express.static(path.join(root, 'node_modules', 'altcha', 'dist', 'external'), vendorFiles));
   app.use('/vendor/altcha-workers', express.static(path.join(root, 'node_modules', 'altcha', 'dist', 'workers'), vendorFiles));
   // A visitor's position ("near me": lat, lng) never reaches the log.
-  app.use(pinoHttp({ logger, quietReqLogger: true, autoLogging: !config.isTest, serializers: { req: requestForLog } }));
+  // A failed search is logged once, by the error handler, with its query reduced to a shape: not here with the raw URL.
+  app.use(pinoHttp({
+    logger, quietReqLogger: true, autoLogging: !config.isTest, serializers: { req: requestForLog },
+    customLogLevel: (req, res, err) => ((err || res.statusCode >= 500) && isSearchPath(((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0])
+      ? 'silent' : 'info'),
+  }));
   app.use(localsMiddleware({ secureCookies: config.isProduction }));
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '200kb' }));
@@ -168,6 +181,7 @@ export function createApp(deps: AppDeps) {
   const spamChecks = createSpamCheckHook({ clock, newAccountBurst: config.newAccountBurst });
   const listings = createListingsService({ db, reader, clock, onChange: [indexer.onListingChanged, spamChecks], cacheSize: config.listingCacheSize });
   const stats = createStatsService({ db, reader, clock, logger, flushSeconds: config.stats.flushSeconds, isVisible: (id) => listings.isListingPublic(id) });
+  metrics.watchCounterBuffer(stats.waiting);
   // A results page answered from the page cache shows the same listings again: their impressions are counted again.
   const onResults = (query: string, ids: number[]) => {
     stats.recordSearchResults(query, ids);
@@ -192,7 +206,7 @@ export function createApp(deps: AppDeps) {
     db, clock, listings, mailer, logger, links: createReminderLinks(`${config.sessionSecret}:holiday-hours`), siteUrl,
     daysBefore: config.facts.holidayReminderDaysBefore, linkDays: config.freshness.linkDays,
   });
-  const jobs = createJobRunner({ db, clock, logger, jobs: [...freshness.jobs(), { name: 'holiday-reminders', run: holidays.sendHolidayReminders }] });
+  const jobs = createJobRunner({ db, clock, logger, jobs: [...freshness.jobs(), { name: 'holiday-reminders', run: holidays.sendHolidayReminders }], onJob: metrics.jobRun });
   const reviews = createReviewsService({ db, reader, clock, listings, media });
   const reviewModeration = createReviewModerationService({ db, clock, isListingPublic: (id) => listings.isListingPublic(id) });
 
@@ -246,7 +260,10 @@ export function createApp(deps: AppDeps) {
   // Every /mod and /admin route sits behind the guard given here, applied inside each router before any route.
   app.use('/mod', createModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], moderation, reports, categories: listings.listCategories }));
   const cards = createCardService({ db, clock, listings });
-  const desk = createDeskService({ db, clock, listings, adText, config: { ...config.desk, classifiedLifetimeDays: config.classifiedLifetimeDays } });
+  // Pasted pages and CSV files are parsed in worker threads: a large one never holds the event loop.
+  const bulk = createBulkParser({ workerUrl: new URL('./components/desk/bulk-parse.worker.js', import.meta.url), size: config.bulk.workers, timeoutMs: config.bulk.timeoutMs, maxQueue: config.bulk.maxQueue, onJob: metrics.bulkJob });
+  metrics.watchBulkPool(bulk.pool.stats);
+  const desk = createDeskService({ db, clock, listings, adText, bulkParse: bulk.bulkParse, config: { ...config.desk, classifiedLifetimeDays: config.classifiedLifetimeDays } });
   app.use(createCardRouter({ cards, config }));
   app.use('/desk', createDeskRouter({
     guard: [requireRole('desk', 'admin'), requireSecondFactor], desk, cards, baseUrl: config.baseUrl, undoHours: config.desk.undoHours,
@@ -282,7 +299,9 @@ export function createApp(deps: AppDeps) {
   // Bulk writers (db:generate) call this per batch so derived data (the search index) stays in step.
   // start(): the server's timers (counter flush, job runner, expiry sweep); close(): stops them and writes the buffered counters.
   let sweep: NodeJS.Timeout | null = null;
+  let loopGuard: EventLoopGuard | null = null;
   const start = () => {
+    loopGuard = startEventLoopGuard({ logger, warnMs: config.eventLoopDelayWarnMs });
     stats.start();
     if (config.jobs.enabled) jobs.start(config.jobs.intervalMinutes * 60_000);
     // Ads whose time ran out leave the browse shelves and counts within a minute.
@@ -294,6 +313,8 @@ export function createApp(deps: AppDeps) {
   };
   const close = async () => {
     if (sweep) clearInterval(sweep);
+    loopGuard?.stop();
+    await bulk.pool.close();
     await jobs.stop();
     await stats.stop().catch((err: unknown) => logger.error({ err, lost: stats.waiting() }, 'counters not written at shutdown'));
     await redis?.close();
@@ -309,5 +330,5 @@ export function createApp(deps: AppDeps) {
   };
   // What the server listens with: the front answers kept pages before Express (PAGE_FRONT), else Express itself.
   const handler = config.pageCache.front ? createFront({ express: app, answer: pageCache.answerAtFront }) : app;
-  return { app, handler, state, limiter, start, close, services: { listings, facts, factChecks, holidays, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, saved, reviews, reviewModeration, ads, adPayments, indexBatch } };
+  return { app, handler, state, limiter, start, close, bulkPool: bulk.pool, services: { listings, facts, factChecks, holidays, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, saved, reviews, reviewModeration, ads, adPayments, indexBatch } };
 }

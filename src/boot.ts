@@ -19,12 +19,17 @@ export interface RunningServer {
  * Graceful shutdown: stop accepting, mark /healthz unhealthy, let requests in flight finish,
  * close idle keep-alive sockets, close the database pool; force-close whatever is left after the timeout.
  */
-export function createShutdown(deps: { server: Server; db: Knex; logger: Logger; state: AppState; timeoutMs: number; closeApp?: () => Promise<unknown> }) {
+export function createShutdown(deps: {
+  server: Server; db: Knex; logger: Logger; state: AppState; timeoutMs: number; closeApp?: () => Promise<unknown>;
+  /** Stopped at once, before requests in flight are waited for: work such as a long parse job, whose request then ends. */
+  stopWork?: () => Promise<unknown>;
+}) {
   let closing: Promise<void> | null = null;
   return (reason = 'shutdown'): Promise<void> => {
     if (closing) return closing;
     deps.state.shuttingDown = true;
     deps.logger.info({ reason }, 'shutting down');
+    deps.stopWork?.().catch((err: unknown) => deps.logger.warn({ err }, 'background work not stopped'));
     closing = new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         deps.logger.warn('shutdown timeout: closing remaining connections');
@@ -62,7 +67,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
     await db.destroy();
     throw err;
   }
-  const { handler, state, services, start, close } = createApp({ config, db, logger });
+  const { handler, state, services, start, close, bulkPool } = createApp({ config, db, logger });
   if (config.seedOnStart) {
     const seeded = await seedIfEmpty({ db, createListing: services.listings.createListing });
     if (seeded) logger.info(seeded, 'demo data loaded');
@@ -82,7 +87,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   const url = `http://localhost:${port}`;
   // The app's background work (counter flushes, jobs) runs only in a listening server; closeApp stops it and flushes.
   start();
-  const shutdown = createShutdown({ server, db, logger, state, timeoutMs: config.shutdownTimeoutMs, closeApp: close });
+  const shutdown = createShutdown({ server, db, logger, state, timeoutMs: config.shutdownTimeoutMs, closeApp: close, stopWork: () => bulkPool.close() });
   return { server, db, url, shutdown };
 }
 

@@ -26,6 +26,11 @@ async function main(): Promise<void> {
   process.stdout.write(`Golmok is running at ${running.url}\n`);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
+      // Whatever still holds the process after the shutdown timeout (a hung connection, a job), the process ends.
+      setTimeout(() => {
+        logger.error({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutdown did not finish in time: exiting');
+        process.exit(1);
+      }, config.shutdownTimeoutMs + 1000).unref();
       running.shutdown(signal).then(
         () => process.exit(0),
         (err) => {

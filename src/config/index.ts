@@ -88,6 +88,15 @@ const envSchema = z.object({
   DESK_CSV_MAX_MB: int(1, 200).default(20),
   DESK_MAX_ROWS: int(1, 200_000).default(20_000),
   DESK_UNDO_HOURS: int(1, 24 * 30).default(24),
+  DESK_PASTE_MAX_KB: int(1, 200 * 1024).default(1024),
+  DESK_PASTE_MAX_LINES: int(1, 1_000_000).default(20_000),
+  DESK_PASTE_MAX_ADS: int(1, 100_000).default(500),
+  BULK_WORKERS: int(1, 16).default(1),
+  BULK_JOB_TIMEOUT_MS: int(100, 600_000).default(30_000),
+  BULK_QUEUE_MAX: int(0, 1000).default(4),
+  EVENT_LOOP_DELAY_WARN_MS: int(0, 60_000).default(200),
+  METRICS_ALLOW: z.string().regex(/^[0-9a-fA-F.:, ]*$/, 'must be IP addresses separated by commas').default(''),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CLAIM_LIMIT_PER_HOUR: int(1, 100_000).default(5),
   SAVED_MAX_LISTINGS: int(1, 10_000).default(200),
   SAVED_WRITE_LIMIT_PER_HOUR: int(1, 100_000).default(300),
@@ -163,7 +172,13 @@ export interface Config {
   /** Listings a week-old account may submit within a day before the spam checks flag it. */
   newAccountBurst: number;
   /** The ad desk's bulk import: largest CSV or .txt upload, most rows per batch, hours an import can be undone. */
-  desk: { maxUploadBytes: number; maxRows: number; undoHours: number };
+  desk: { maxUploadBytes: number; maxRows: number; undoHours: number; paste: { maxBytes: number; maxLines: number; maxAds: number } };
+  /** Bulk parses (pasted pages, CSV files) run in this many worker threads, each job within timeoutMs, maxQueue waiting. */
+  bulk: { workers: number; timeoutMs: number; maxQueue: number };
+  /** The event loop's delay is logged when its p99 over a few seconds passes this (0: not watched). */
+  eventLoopDelayWarnMs: number;
+  /** Who may read /metrics: these socket addresses, or a request with this bearer token (neither: nobody). */
+  metrics: { allow: string[]; token: string | null };
   /** Saved shops (저장): the longest list an account or a browser may keep; writes (save, remove, note, merge) per hour and account. */
   saved: { maxListings: number; writesPerHour: number };
   /** scrypt N for password hashes (memory ≈ 128 × N × 8 bytes). */
@@ -318,7 +333,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       classifiedRenewableDays: env.CLASSIFIED_RENEWABLE_DAYS, linkDays: env.REMINDER_LINK_DAYS,
     },
     facts: { reportThreshold: env.FACT_REPORT_THRESHOLD, holidayReminderDaysBefore: env.HOLIDAY_REMINDER_DAYS_BEFORE },
-    desk: { maxUploadBytes: env.DESK_CSV_MAX_MB * 1024 * 1024, maxRows: env.DESK_MAX_ROWS, undoHours: env.DESK_UNDO_HOURS },
+    desk: {
+      maxUploadBytes: env.DESK_CSV_MAX_MB * 1024 * 1024, maxRows: env.DESK_MAX_ROWS, undoHours: env.DESK_UNDO_HOURS,
+      paste: { maxBytes: env.DESK_PASTE_MAX_KB * 1024, maxLines: env.DESK_PASTE_MAX_LINES, maxAds: env.DESK_PASTE_MAX_ADS },
+    },
+    bulk: { workers: env.BULK_WORKERS, timeoutMs: env.BULK_JOB_TIMEOUT_MS, maxQueue: env.BULK_QUEUE_MAX },
+    eventLoopDelayWarnMs: env.EVENT_LOOP_DELAY_WARN_MS,
+    metrics: { allow: env.METRICS_ALLOW.split(',').map((a) => a.trim()).filter(Boolean), token: env.METRICS_TOKEN ?? null },
     saved: { maxListings: env.SAVED_MAX_LISTINGS, writesPerHour: env.SAVED_WRITE_LIMIT_PER_HOUR },
     ads: {
       publicationDays: env.AD_PUBLICATION_DAYS, deadlineDaysBefore: env.AD_DEADLINE_DAYS_BEFORE, deadlineTime: env.AD_DEADLINE_TIME,

@@ -5,7 +5,7 @@ import { AppError, TooManyRequestsError } from './errors.js';
 import { isBusyError } from '../db/index.js';
 import { renderPage } from './render.js';
 import { translate } from './i18n.js';
-import { urlForLog } from './logger.js';
+import { errorWithoutMessage, isSearchPath, urlForFailureLog } from './logger.js';
 
 function wantsJson(req: Request): boolean {
   return req.path.startsWith('/api/') || (req.accepts(['html', 'json']) === 'json');
@@ -33,7 +33,8 @@ export function createErrorHandler(deps: { logger: Logger; showStack: boolean })
   return async (err: unknown, req: Request, res: Response, _next: NextFunction): Promise<void> => {
     const appError = toAppError(err);
     const status = appError?.status ?? 500;
-    if (status >= 500) deps.logger.error({ err, url: urlForLog(req.originalUrl) }, 'request failed');
+    // A failed search is logged by the shape of its query, never by what was typed (nor an error message quoting it).
+    if (status >= 500) deps.logger.error({ ...(isSearchPath(req.path) ? { err: errorWithoutMessage(err) } : { err }), url: urlForFailureLog(req.originalUrl) }, 'request failed');
     if (res.headersSent) {
       res.end();
       return;

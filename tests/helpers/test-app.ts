@@ -17,6 +17,8 @@ export interface TestApp extends TestDb {
   handler: RequestListener;
   clock: ReturnType<typeof fixedClock>;
   services: ReturnType<typeof createApp>['services'];
+  /** The worker pool of the desk's bulk parses (its stats show a job running). */
+  bulkPool: ReturnType<typeof createApp>['bulkPool'];
   close(): Promise<void>;
 }
 
@@ -44,10 +46,10 @@ export async function createTestApp(opts: { engine?: Engine; seed?: boolean; env
   const seeded = fromTemplate ? await createDemoTestDb(engine, opts.env) : null;
   const testDb = seeded ?? (await createTestDb(engine, opts.env));
   const clock = fixedClock(now);
-  const { app, handler, services, close } = createApp({ config: testDb.config, db: testDb.db, logger: createLogger('silent'), clock, geocode: opts.geocode });
+  const { app, handler, services, close, bulkPool } = createApp({ config: testDb.config, db: testDb.db, logger: createLogger('silent'), clock, geocode: opts.geocode });
   if (opts.seed && !seeded) await seedTestDemo(testDb.db, services, clock.now());
   return {
-    ...testDb, app, handler, clock, services,
+    ...testDb, app, handler, clock, services, bulkPool,
     close: async () => {
       await close();
       await testDb.destroy();

@@ -18,6 +18,13 @@ import { previewVM } from './desk-preview.view-models.js';
 const actor = (res: Response) => res.locals.currentUser!.id;
 const firstError = (err: ValidationError) => Object.values(err.fieldErrors)[0] ?? err.messageKey;
 
+/** A paste or file the desk refused (invalid, over a cap, a job over its time): shown on the desk page, with the cap. */
+function refusal(err: unknown): { status: number; key: string; params: Record<string, string | number> } | null {
+  if (err instanceof ValidationError) return { status: 422, key: firstError(err), params: {} };
+  if (err instanceof AppError && (err.status === 413 || err.status === 503)) return { status: err.status, key: err.messageKey, params: (err.details.params ?? {}) as Record<string, string | number> };
+  return null;
+}
+
 export function createDeskRouter(deps: {
   guard: RequestHandler[]; desk: DeskService; parseUpload: ReturnType<typeof createDeskUpload>; undoHours: number;
   categories: () => Promise<Array<{ id: number; slug: string; nameKo: string; nameEn: string; parentId: number | null }>>;
@@ -31,9 +38,9 @@ export function createDeskRouter(deps: {
     next();
   });
 
-  async function home(res: Response, status = 200, error: string | null = null, pasted = ''): Promise<void> {
+  async function home(res: Response, status = 200, error: string | null = null, pasted = '', errorParams: Record<string, string | number> = {}): Promise<void> {
     const categories = (await deps.categories()).filter((c) => c.parentId !== null);
-    const vm = homeVM({ batches: await desk.listBatches(), isAdmin: res.locals.currentUser!.role === 'admin', categories, csrfToken: String(res.locals.csrfToken ?? ''), error, pasted }, res.locals.lang, res.locals.t);
+    const vm = homeVM({ batches: await desk.listBatches(), isAdmin: res.locals.currentUser!.role === 'admin', categories, csrfToken: String(res.locals.csrfToken ?? ''), error, errorParams, pasted }, res.locals.lang, res.locals.t);
     await renderPage(res, 'desk/home', vm, { title: res.locals.t('desk.title'), robots: 'noindex' }, status);
   }
 
@@ -60,7 +67,8 @@ export function createDeskRouter(deps: {
     try {
       res.redirect(303, `/desk/imports/${await desk.stagePaste(actor(res), pasted)}`);
     } catch (err) {
-      if (err instanceof ValidationError) return home(res, 422, firstError(err), pasted.slice(0, 200_000));
+      const refused = refusal(err);
+      if (refused) return home(res, refused.status, refused.key, pasted.slice(0, 200_000), refused.params);
       throw err;
     }
   });
@@ -73,7 +81,8 @@ export function createDeskRouter(deps: {
       const ignored = staged.ignoredColumns.length ? `&ignored=${encodeURIComponent(staged.ignoredColumns.join(', ').slice(0, 300))}` : '';
       res.redirect(303, `/desk/imports/${staged.draftId}?encoding=${staged.encoding}${ignored}`);
     } catch (err) {
-      if (err instanceof ValidationError) return home(res, 422, firstError(err));
+      const refused = refusal(err);
+      if (refused) return home(res, refused.status, refused.key, '', refused.params);
       throw err;
     }
   });

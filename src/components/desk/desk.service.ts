@@ -6,23 +6,31 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../web/errors.js';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../../web/errors.js';
 import { findListingGraphs, insertListingChildren, type ListingGraphInput, type ListingsService } from '../listings/index.js';
 import { appendAudit } from '../moderation/index.js';
 import type { AdTextService, ListingDraft } from '../submissions/index.js';
-import { csvLine, decodeCsvBytes, parseCsv } from './desk-csv.js';
-import { cellsFromGraph, cellsFromParsedAd, cellsFromRecord, columnOfHeader, DESK_COLUMNS, validateDeskRow, type CategoryReading, type DeskCells, type DeskColumn, type RowErrors } from './desk-rows.js';
-import { splitAdPage } from './ad-page-split.js';
+import { csvLine } from './desk-csv.js';
+import { cellsFromGraph, cellsFromRecord, columnOfHeader, DESK_COLUMNS, validateDeskRow, type CategoryReading, type DeskCells, type DeskColumn, type RowErrors } from './desk-rows.js';
+import { pasteOverCap, type CapRefusal, type CsvJob, type CsvResult, type PasteCaps, type PasteJob, type PasteResult } from './bulk-parse.js';
 import * as repo from './desk.repository.js';
 import type { ExportFilter, ListingRef, StagedRow } from './desk.repository.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const AD_MAX = 5000;
 const PREVIEW_CACHE_MS = 60_000;
 const PREVIEW_CACHE_ENTRIES = 4;
 
-export interface DeskConfig { maxRows: number; undoHours: number; classifiedLifetimeDays: number }
+export interface DeskConfig { maxRows: number; undoHours: number; classifiedLifetimeDays: number; paste: PasteCaps }
+
+/** Runs a bulk parse off the event loop (the app's worker pool); rejects on its time limit or a full queue. */
+export type BulkParse = <R extends PasteResult | CsvResult>(job: PasteJob | CsvJob) => Promise<R>;
+
+/** A job's refusal as the error the desk page shows: 413 with the cap it names. */
+function refusedError(result: PasteResult | CsvResult): AppError | null {
+  const refused = (result as CapRefusal).refused;
+  return refused ? new AppError(413, refused.messageKey, { params: { max: refused.max.toLocaleString('en-US') } }) : null;
+}
 
 export interface EvaluatedRow extends StagedRow {
   index: number;
@@ -40,7 +48,7 @@ export interface Evaluation {
 
 const sha256 = (data: string | Buffer) => crypto.createHash('sha256').update(data).digest('hex');
 
-export function createDeskService(deps: { db: Knex; clock: Clock; listings: ListingsService; adText: AdTextService; config: DeskConfig }) {
+export function createDeskService(deps: { db: Knex; clock: Clock; listings: ListingsService; adText: AdTextService; bulkParse: BulkParse; config: DeskConfig }) {
   const { db, clock, listings, config } = deps;
   const previews = new Map<string, { at: number; evaluation: Evaluation }>();
 
@@ -108,22 +116,23 @@ export function createDeskService(deps: { db: Knex; clock: Clock; listings: List
   return {
     /** Splits a pasted ad page into ads, parses each with the print-ad parser, and stages them. */
     async stagePaste(actorId: number, text: string): Promise<number> {
-      const ads = splitAdPage(text);
+      // Bytes and lines are checked here too, before a large text is copied to a worker thread for nothing.
+      const result = pasteOverCap(text, config.paste) ?? await deps.bulkParse<PasteResult>({ kind: 'paste', text, hints: await deps.adText.categoryHints(), caps: config.paste });
+      const refused = refusedError(result);
+      if (refused) throw refused;
+      const { ads } = result as Exclude<PasteResult, CapRefusal>;
       if (ads.length === 0) throw new ValidationError({ text: 'desk.error.emptyPaste' });
-      const rows: StagedRow[] = [];
-      for (const [i, ad] of ads.entries()) {
-        const { cells, unsure } = cellsFromParsedAd(await deps.adText.parse(ad.slice(0, AD_MAX)));
-        rows.push({ line: i + 1, cells, unsure, dropped: false, duplicate: 'skip' });
-      }
+      const rows: StagedRow[] = ads.map(({ cells, unsure }, i) => ({ line: i + 1, cells, unsure, dropped: false, duplicate: 'skip' }));
       return stage(actorId, 'paste', sha256(text), rows);
     },
 
     /** Decodes (UTF-8 with or without BOM, CP949/EUC-KR), parses and stages a CSV file. */
     async stageCsv(actorId: number, bytes: Buffer): Promise<{ draftId: number; encoding: string; ignoredColumns: string[] }> {
-      const { text, encoding } = decodeCsvBytes(bytes);
-      const records = parseCsv(text);
+      const result = await deps.bulkParse<CsvResult>({ kind: 'csv', bytes, caps: { maxRows: config.maxRows } });
+      const refused = refusedError(result);
+      if (refused) throw refused;
+      const { records, encoding } = result as Exclude<CsvResult, CapRefusal>;
       if (records.length < 2) throw new ValidationError({ file: 'desk.error.emptyCsv' });
-      if (records.length - 1 > config.maxRows) throw new ValidationError({ file: 'desk.error.tooManyRows' });
       const columns = records[0].map(columnOfHeader);
       if (!columns.includes('name')) throw new ValidationError({ file: 'desk.error.noNameColumn' });
       const ignoredColumns = records[0].filter((_h, i) => columns[i] === null);

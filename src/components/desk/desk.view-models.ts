@@ -16,11 +16,14 @@ const when = (d: Date) => {
 
 export const needsLook = (r: EvaluatedRow) => !r.dropped && (!r.draft || r.existing !== null || r.unsure.length > 0);
 
-export function homeVM(p: { batches: BatchRow[]; isAdmin: boolean; categories: Array<{ id: number; nameKo: string; nameEn: string }>; csrfToken: string; error: string | null; pasted: string }, lang: Lang, t: T) {
+export function homeVM(
+  p: { batches: BatchRow[]; isAdmin: boolean; categories: Array<{ id: number; nameKo: string; nameEn: string }>; csrfToken: string; error: string | null; errorParams?: Record<string, string | number>; pasted: string },
+  lang: Lang, t: T,
+) {
   return {
     pasteAction: `/desk/paste?_csrf=${encodeURIComponent(p.csrfToken)}`,
     csvAction: `/desk/csv?_csrf=${encodeURIComponent(p.csrfToken)}`,
-    error: p.error ? t(p.error) : null,
+    error: p.error ? t(p.error, p.errorParams) : null,
     pasted: p.pasted,
     batches: p.batches.map((b) => ({ url: `/desk/batches/${b.id}`, title: t('desk.batch.title', { id: b.id }), summary: batchSummary(b, t), undone: b.undoneAt !== null })),
     exportForm: p.isAdmin

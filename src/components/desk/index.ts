@@ -8,3 +8,4 @@ export { createCardRouter } from './card.routes.js';
 export { DESK_COLUMNS, validateDeskRow, cellsFromGraph, type DeskCells } from './desk-rows.js';
 export { decodeCsvBytes, parseCsv, csvLine } from './desk-csv.js';
 export { splitAdPage } from './ad-page-split.js';
+export { createBulkParser } from './bulk-pool.js';

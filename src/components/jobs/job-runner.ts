@@ -18,7 +18,8 @@ export interface Job {
 
 export const LEASE_NAME = 'jobs';
 
-export function createJobRunner(deps: { db: Knex; clock: Clock; jobs: Job[]; logger?: Logger; leaseMs?: number; holder?: string }) {
+/** `onJob`: told of each job run and whether it succeeded (metrics). */
+export function createJobRunner(deps: { db: Knex; clock: Clock; jobs: Job[]; logger?: Logger; leaseMs?: number; holder?: string; onJob?: (name: string, ok: boolean) => void }) {
   const holder = deps.holder ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
   const leaseMs = deps.leaseMs ?? 10 * 60_000;
   let timer: NodeJS.Timeout | null = null;
@@ -31,9 +32,11 @@ export function createJobRunner(deps: { db: Knex; clock: Clock; jobs: Job[]; log
       for (const job of deps.jobs) {
         try {
           done[job.name] = await job.run();
+          deps.onJob?.(job.name, true);
         } catch (err) {
           deps.logger?.error({ err, job: job.name }, 'job failed');
           done[job.name] = -1;
+          deps.onJob?.(job.name, false);
         }
         // Still ours? A runner that lost its lease (it took longer than the lease) stops between jobs.
         if (!(await repo.takeLease(deps.db, LEASE_NAME, holder, deps.clock.now().getTime(), leaseMs))) break;

@@ -74,13 +74,30 @@ export function oneJamoVariants(word: string): string[] {
   return out;
 }
 
+/** Longer text has no keyboard reading (the search box keeps 100 characters). */
+export const KEYBOARD_READING_MAX_LENGTH = 100;
+
 /**
  * What Latin letters typed with the keyboard in English mode read as on the 두벌식 layout (zkvp → 카페), in the order
  * to try: as typed; with the capital a phone's keyboard puts at the start of a word lowered (Wprhk is 제과, not 쩨과:
  * Shift turns ㅈ into ㅉ); all lower-case (Caps Lock). Only readings that are whole Hangul syllables.
  */
 export function keyboardReadings(latin: string): string[] {
+  // The conversion's cost grows faster than its input (400 letters take ~40 ms); no query is longer than this anyway.
+  if (latin.length > KEYBOARD_READING_MAX_LENGTH) return [];
   const typed = [latin, latin.replace(/(^|\s)([A-Z])/g, (_, space: string, c: string) => space + c.toLowerCase()), latin.toLowerCase()];
-  const readings = typed.map((t) => convertQwertyToHangul(t).replace(/\s+/g, ' ').trim()).filter((h) => /^[\uAC00-\uD7A3 ]+$/.test(h));
+  const readings = typed.map((t) => qwertyAsHangul(t)?.replace(/\s+/g, ' ').trim() ?? '').filter((h) => /^[\uAC00-\uD7A3 ]+$/.test(h));
   return [...new Set(readings)];
+}
+
+/**
+ * es-hangul's conversion, made total: it throws ("Invalid hangul Characters") when the letters spell jamo that make no
+ * syllable (hospital → ㅗ, ㅗㅐ, ㄴ), which is what most English words do. Such input simply has no keyboard reading.
+ */
+function qwertyAsHangul(latin: string): string | null {
+  try {
+    return convertQwertyToHangul(latin);
+  } catch {
+    return null;
+  }
 }
