@@ -67,6 +67,8 @@ export interface AppState {
 }
 
 /** The listing form's POSTs (multipart): their CSRF token is the form's first field, checked by the upload parser. */
+/** The desk's uploads (a pasted page, a CSV file, a bank statement): the same, checked by the desk's upload parser. */
+const DESK_UPLOAD_PATH = /^\/desk\/(?:paste|csv|ads\/statements)$/;
 const LISTING_FORM_PATH = /^\/submissions\/(?:new|\d+\/edit)$/;
 
 export function createApp(deps: AppDeps) {
@@ -175,7 +177,7 @@ export function createApp(deps: AppDeps) {
     secret: config.sessionSecret,
     secure: config.isProduction,
     // The listing form (multipart) is checked by its upload parser, with the token as its first field (verifyMultipart).
-    exempt: (req) => req.method === 'POST' && (req.path === '/api/ad-text/parse' || (LISTING_FORM_PATH.test(req.path) && !!req.is('multipart/form-data'))),
+    exempt: (req) => req.method === 'POST' && (req.path === '/api/ad-text/parse' || ((LISTING_FORM_PATH.test(req.path) || DESK_UPLOAD_PATH.test(req.path)) && !!req.is('multipart/form-data'))),
   });
   const indexer = createSearchIndexer(clock);
   const spamChecks = createSpamCheckHook({ clock, newAccountBurst: config.newAccountBurst });
@@ -267,7 +269,7 @@ export function createApp(deps: AppDeps) {
   app.use(createCardRouter({ cards, config }));
   app.use('/desk', createDeskRouter({
     guard: [requireRole('desk', 'admin'), requireSecondFactor], desk, cards, baseUrl: config.baseUrl, undoHours: config.desk.undoHours,
-    parseUpload: createDeskUpload(config.desk.maxUploadBytes), categories: listings.listCategories,
+    parseUpload: createDeskUpload(config.desk.maxUploadBytes, csrf.verifyMultipart), categories: listings.listCategories,
   }));
   const claims = createClaimsService({
     db, clock, listings, mailer, logger, documentsDir: path.join(config.uploadsDir, 'private-claims'), maxPixels: config.upload.maxPixels,
@@ -289,7 +291,7 @@ export function createApp(deps: AppDeps) {
   const adPayments = createPaymentsService({ db, clock, ads, maxLines: 20_000 });
   app.use(createAdsRouter({ ads, documents: createAdDocuments({ ads, config: config.ads }), limiter, requireUser, ordersPerHour: config.ads.ordersPerHour }));
   app.use('/desk/ads', createAdsDeskRouter({
-    guard: [requireRole('desk', 'admin'), requireSecondFactor], ads, payments: adPayments, reports: createDeskReports({ db }), parseUpload: createDeskUpload(config.ads.statementMaxBytes),
+    guard: [requireRole('desk', 'admin'), requireSecondFactor], ads, payments: adPayments, reports: createDeskReports({ db }), parseUpload: createDeskUpload(config.ads.statementMaxBytes, csrf.verifyMultipart),
   }));
   app.use('/admin/ads', createRateCardRouter({ guard: [requireRole('admin'), requireSecondFactor], ads }));
 

@@ -21,8 +21,8 @@ export function homeVM(
   lang: Lang, t: T,
 ) {
   return {
-    pasteAction: `/desk/paste?_csrf=${encodeURIComponent(p.csrfToken)}`,
-    csvAction: `/desk/csv?_csrf=${encodeURIComponent(p.csrfToken)}`,
+    pasteAction: '/desk/paste',
+    csvAction: '/desk/csv',
     error: p.error ? t(p.error, p.errorParams) : null,
     pasted: p.pasted,
     batches: p.batches.map((b) => ({ url: `/desk/batches/${b.id}`, title: t('desk.batch.title', { id: b.id }), summary: batchSummary(b, t), undone: b.undoneAt !== null })),
