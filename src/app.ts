@@ -69,6 +69,8 @@ export interface AppState {
 /** The listing form's POSTs (multipart): their CSRF token is the form's first field, checked by the upload parser. */
 /** The desk's uploads (a pasted page, a CSV file, a bank statement): the same, checked by the desk's upload parser. */
 const DESK_UPLOAD_PATH = /^\/desk\/(?:paste|csv|ads\/statements)$/;
+/** Reviews with photos and ownership claims with a document: the same, checked by their routers' upload parsers. */
+const LISTING_UPLOAD_PATH = /^\/listings\/\d+\/(?:reviews|claim)$/;
 const LISTING_FORM_PATH = /^\/submissions\/(?:new|\d+\/edit)$/;
 
 export function createApp(deps: AppDeps) {
@@ -177,7 +179,7 @@ export function createApp(deps: AppDeps) {
     secret: config.sessionSecret,
     secure: config.isProduction,
     // The listing form (multipart) is checked by its upload parser, with the token as its first field (verifyMultipart).
-    exempt: (req) => req.method === 'POST' && (req.path === '/api/ad-text/parse' || ((LISTING_FORM_PATH.test(req.path) || DESK_UPLOAD_PATH.test(req.path)) && !!req.is('multipart/form-data'))),
+    exempt: (req) => req.method === 'POST' && (req.path === '/api/ad-text/parse' || ([LISTING_FORM_PATH, DESK_UPLOAD_PATH, LISTING_UPLOAD_PATH].some((p) => p.test(req.path)) && !!req.is('multipart/form-data'))),
   });
   const indexer = createSearchIndexer(clock);
   const spamChecks = createSpamCheckHook({ clock, newAccountBurst: config.newAccountBurst });
@@ -275,11 +277,11 @@ export function createApp(deps: AppDeps) {
     db, clock, listings, mailer, logger, documentsDir: path.join(config.uploadsDir, 'private-claims'), maxPixels: config.upload.maxPixels,
     siteUrl: config.baseUrl ?? `http://localhost:${config.port}`,
   });
-  app.use(createClaimsRouter({ claims, limiter, perHour: config.rateLimit.claimsPerHour, maxBytes: config.upload.maxFileBytes, requireUser }));
+  app.use(createClaimsRouter({ claims, limiter, perHour: config.rateLimit.claimsPerHour, maxBytes: config.upload.maxFileBytes, requireUser, verifyMultipart: csrf.verifyMultipart }));
   app.use('/mod', createClaimsModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], claims }));
   app.use(createReviewsRouter({
     reviews, moderation: reviewModeration, humanCheck, limiter, requireUser, perHour: config.rateLimit.reviewsPerHour, reportsPerHour: config.rateLimit.reportsPerHour,
-    maxFileBytes: config.upload.maxFileBytes, visitorHash: stats.visitorHash, baseUrl: config.baseUrl,
+    maxFileBytes: config.upload.maxFileBytes, visitorHash: stats.visitorHash, baseUrl: config.baseUrl, verifyMultipart: csrf.verifyMultipart,
   }));
   app.use('/mod', createReviewModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], moderation: reviewModeration }));
   app.use('/admin', createAdminRouter({ guard: [requireRole('admin'), requireSecondFactor], admin }));

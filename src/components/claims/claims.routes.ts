@@ -1,11 +1,12 @@
 /**
- * GET/POST /listings/:id/claim (signed in, rate-limited, multipart with the token in the action URL) and the
+ * GET/POST /listings/:id/claim (signed in, rate-limited, multipart with the token as the first field) and the
  * moderators' /mod/claims pages (mounted under /mod with the moderation guard, so the guard test walks them too).
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import { AppError, BadRequestError, PayloadTooLargeError, ValidationError } from '../../web/errors.js';
+import { multipartCsrf } from '../../web/multipart-csrf.js';
 import { renderPage } from '../../web/render.js';
 import { pathId } from '../../web/params.js';
 import { signedInAccountKey, type LimiterFactory } from '../../web/rate-limit.js';
@@ -14,9 +15,15 @@ import type { ClaimsService } from './claims.service.js';
 const decision = z.object({ action: z.enum(['approve', 'reject']), reason: z.string().trim().max(1000).default('') })
   .refine((d) => d.action === 'approve' || d.reason.length > 0, { path: ['reason'] });
 
-export function createClaimsRouter(deps: { claims: ClaimsService; limiter: LimiterFactory; perHour: number; maxBytes: number; requireUser: RequestHandler }): Router {
+export function createClaimsRouter(deps: {
+  claims: ClaimsService; limiter: LimiterFactory; perHour: number; maxBytes: number; requireUser: RequestHandler; verifyMultipart?: (req: Request) => boolean;
+}): Router {
   const router = Router();
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: deps.maxBytes, files: 1, fields: 5, fieldSize: 1000, parts: 6 }, fileFilter: (_r, f, cb) => cb(null, f.fieldname === 'document') }).single('document');
+  const csrf = multipartCsrf(deps.verifyMultipart);
+  const upload = multer({
+    storage: multer.memoryStorage(), limits: { fileSize: deps.maxBytes, files: 1, fields: 5, fieldSize: 1000, parts: 6 },
+    fileFilter: csrf.fileFilter((field) => field === 'document'),
+  }).single('document');
   const perAccount = deps.limiter({ name: 'claim-account', windowMs: 60 * 60_000, limit: deps.perHour, key: signedInAccountKey });
   const perIp = deps.limiter({ name: 'claim-ip', windowMs: 60 * 60_000, limit: deps.perHour * 3 });
 
@@ -26,7 +33,7 @@ export function createClaimsRouter(deps: { claims: ClaimsService; limiter: Limit
     const { t } = res.locals;
     await renderPage(res, 'claims/form', {
       name: listing.name, listingUrl: `/listings/${listing.id}-${listing.slug}`, hasOpen, regNo, sent: req.query.sent === '1',
-      action: `/listings/${id}/claim?_csrf=${encodeURIComponent(String(res.locals.csrfToken ?? ''))}`,
+      action: `/listings/${id}/claim`,
       errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(v)])),
     }, { title: t('claim.title', { name: listing.name }), robots: 'noindex' }, status);
   }
@@ -35,6 +42,7 @@ export function createClaimsRouter(deps: { claims: ClaimsService; limiter: Limit
 
   router.post('/listings/:id/claim', deps.requireUser, perIp, perAccount, async (req, res) => {
     const err = await new Promise<unknown>((resolve) => upload(req, res, (e?: unknown) => resolve(e ?? null)));
+    csrf.assert(req, err);
     if (err) throw err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE' ? new PayloadTooLargeError('media.tooLarge') : new BadRequestError('media.malformed');
     const regNo = typeof req.body?.businessRegNo === 'string' ? req.body.businessRegNo.slice(0, 20) : '';
     try {

@@ -8,28 +8,20 @@
 import type { Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
 import { AppError, BadRequestError, PayloadTooLargeError } from '../../web/errors.js';
-
-class CsrfRefused extends Error {}
+import { multipartCsrf } from '../../web/multipart-csrf.js';
 
 export function createDeskUpload(maxBytes: number, verify?: (req: Request) => boolean) {
-  const verified = new WeakSet<Request>();
-  const check = (req: Request): boolean => {
-    if (!verify || verified.has(req)) return true;
-    if (!verify(req)) return false;
-    verified.add(req);
-    return true;
-  };
+  const csrf = multipartCsrf(verify);
   const middleware = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: maxBytes, files: 1, fields: 5, fieldSize: maxBytes, fieldNameSize: 100, parts: 6, headerPairs: 50 },
-    fileFilter: (req, file, cb) => (check(req) ? cb(null, file.fieldname === 'file') : cb(new CsrfRefused())),
+    fileFilter: csrf.fileFilter((field) => field === 'file'),
   }).any();
 
   return async function parseDeskUpload(req: Request, res: Response): Promise<{ text: string; file: Buffer | null; error: AppError | null }> {
     if (Number(req.headers['content-length'] ?? 0) > maxBytes + 64 * 1024) return { text: '', file: null, error: new PayloadTooLargeError('desk.error.tooLarge') };
     const err = await new Promise<unknown>((resolve) => middleware(req, res, (e?: unknown) => resolve(e ?? null)));
-    req.body ??= {};
-    if (err instanceof CsrfRefused || !check(req)) throw new AppError(403, 'error.csrf');
+    csrf.assert(req, err);
     if (err) {
       const tooLarge = err instanceof MulterError && ['LIMIT_FILE_SIZE', 'LIMIT_FIELD_VALUE', 'LIMIT_FILE_COUNT', 'LIMIT_PART_COUNT', 'LIMIT_FIELD_COUNT'].includes(err.code);
       return { text: '', file: null, error: tooLarge ? new PayloadTooLargeError('desk.error.tooLarge') : new BadRequestError('media.malformed') };

@@ -6,6 +6,7 @@
 import type { Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
 import { AppError, BadRequestError, PayloadTooLargeError } from '../../web/errors.js';
+import { multipartCsrf } from '../../web/multipart-csrf.js';
 
 export interface UploadLimits { maxFileBytes: number; maxFiles: number; maxTotalBytes: number }
 export interface UploadedFile { field: 'logo' | 'photos'; index: number; bytes: Buffer; originalName: string }
@@ -19,23 +20,15 @@ const FILE_FIELDS = new Set(['logo', 'photos']);
  * runs when the first file starts (the fields before it are in req.body by then; no byte of the file is read when it
  * fails), or after the body when there is no file. A failure throws a 403.
  */
-class CsrfRefused extends Error {}
-
 export function createUploadParser(limits: UploadLimits, verify?: (req: Request) => boolean) {
-  const verified = new WeakSet<Request>();
-  const check = (req: Request): boolean => {
-    if (!verify || verified.has(req)) return true;
-    if (!verify(req)) return false;
-    verified.add(req);
-    return true;
-  };
+  const csrf = multipartCsrf(verify);
   const middleware = multer({
     storage: multer.memoryStorage(),
     limits: {
       fileSize: limits.maxFileBytes, files: limits.maxFiles + 1, fields: MAX_FORM_FIELDS, fieldSize: MAX_FIELD_BYTES,
       fieldNameSize: 200, parts: MAX_FORM_FIELDS + limits.maxFiles + 1, headerPairs: 100,
     },
-    fileFilter: (req, file, cb) => (check(req) ? cb(null, FILE_FIELDS.has(file.fieldname)) : cb(new CsrfRefused())),
+    fileFilter: csrf.fileFilter((field) => FILE_FIELDS.has(field)),
   }).any();
 
   function toAppError(err: unknown): AppError {
@@ -57,8 +50,7 @@ export function createUploadParser(limits: UploadLimits, verify?: (req: Request)
       return { files: [], error: new PayloadTooLargeError('media.tooLarge') };
     }
     const error = await new Promise<unknown>((resolve) => middleware(req, res, (err?: unknown) => resolve(err ?? null)));
-    req.body ??= {};
-    if (error instanceof CsrfRefused || !check(req)) throw new AppError(403, 'error.csrf');
+    csrf.assert(req, error);
     if (error) return { files: [], error: toAppError(error) };
     const raw = (req.files as Express.Multer.File[] | undefined) ?? [];
     const photos = raw.filter((f) => f.fieldname === 'photos' && f.size > 0);

@@ -1,10 +1,11 @@
 /**
- * Writing, deleting and replying to reviews (signed in; multipart with the token in the action URL for photos), and
+ * Writing, deleting and replying to reviews (signed in; multipart with the token as the first field, for photos), and
  * reporting them (anyone; honeypot + proof of work, rate-limited). The listing page shows them through reviewSection().
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import multer from 'multer';
 import { AppError, BadRequestError, PayloadTooLargeError, ValidationError } from '../../web/errors.js';
+import { multipartCsrf } from '../../web/multipart-csrf.js';
 import type { HumanCheck } from '../../web/human-check.js';
 import { originOf, renderPage } from '../../web/render.js';
 import { pathId } from '../../web/params.js';
@@ -21,15 +22,18 @@ const SECTION_DONE = ['posted', 'held', 'deleted', 'replied', 'replyHeld', 'repo
 interface Deps {
   reviews: ReviewsService; moderation: ReviewModerationService; humanCheck: HumanCheck; limiter: LimiterFactory; requireUser: RequestHandler;
   perHour: number; reportsPerHour: number; maxFileBytes: number; visitorHash: (ip: string, ua: string) => Promise<string>; baseUrl?: string;
+  /** The form's CSRF check, run by its upload parser (the token is the form's first field, never in the URL). */
+  verifyMultipart?: (req: Request) => boolean;
 }
 
 export function createReviewsRouter(deps: Deps): Router {
   const router = Router();
   const { reviews } = deps;
+  const csrf = multipartCsrf(deps.verifyMultipart);
   const upload = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: deps.maxFileBytes, files: reviews.rules.maxPhotos, fields: 60, fieldSize: 4000, parts: 70 },
-    fileFilter: (_r, f, cb) => cb(null, f.fieldname === 'photos'),
+    fileFilter: csrf.fileFilter((field) => field === 'photos'),
   }).array('photos', reviews.rules.maxPhotos);
   const writeIp = deps.limiter({ name: 'review-ip', windowMs: 60 * 60_000, limit: deps.perHour * 3 });
   const writeAccount = deps.limiter({ name: 'review-account', windowMs: 60 * 60_000, limit: deps.perHour, key: signedInAccountKey });
@@ -47,7 +51,7 @@ export function createReviewsRouter(deps: Deps): Router {
       keywords: keywords.map((k) => ({ id: k.id, label: keywordLabel(k, lang), checked: chosen.has(k.id) })),
       blocked: ineligible ? t(`review.rule.${ineligible.rule}`, ineligible.rule === 'recent' ? { date: day(ineligible.since) } : {}) : null,
       ownReview: ineligible?.rule === 'recent' && ineligible.status !== 'deleted' ? { deleteUrl: `/reviews/${ineligible.reviewId}/delete` } : null,
-      action: `/listings/${listing.id}/reviews?_csrf=${encodeURIComponent(String(res.locals.csrfToken ?? ''))}`,
+      action: `/listings/${listing.id}/reviews`,
       errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(v)])),
     }, { title: t('review.title', { name: listing.name }), robots: 'noindex' }, status);
   }
@@ -65,6 +69,7 @@ export function createReviewsRouter(deps: Deps): Router {
 
   router.post('/listings/:id/reviews', deps.requireUser, noStore, writeIp, writeAccount, async (req, res) => {
     const err = await new Promise<unknown>((resolve) => upload(req, res, (e?: unknown) => resolve(e ?? null)));
+    csrf.assert(req, err);
     if (err) throw err instanceof multer.MulterError && ['LIMIT_FILE_SIZE', 'LIMIT_FILE_COUNT', 'LIMIT_UNEXPECTED_FILE'].includes(err.code) ? new PayloadTooLargeError('review.error.photos') : new BadRequestError('media.malformed');
     const values = { keywordIds: keywordIds(req.body?.keywords), body: text(req.body?.body, 2000) };
     const photos = ((req.files as Express.Multer.File[] | undefined) ?? []).filter((f) => f.size > 0).map((f) => f.buffer);

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';
-import { csrfFrom } from '../../helpers/auth.js';
+import { createUser, csrfFrom, loginAgent } from '../../helpers/auth.js';
 import { createStaff, staffAgent } from '../../helpers/staff.js';
 
 describe.each(engines())('desk upload forms keep the token out of the URL on %s', (engine) => {
@@ -38,5 +38,21 @@ describe.each(engines())('desk upload forms keep the token out of the URL on %s'
     expect((await agent.post('/desk/paste').field('text', '새 가게\nTel. 062-111-2222')).status).toBe(403);
     expect((await agent.post('/desk/paste').set('Origin', 'https://evil.example').field('_csrf', token).field('text', '새 가게\nTel. 062-111-2222')).status).toBe(403);
     expect(Number((await t.db('desk_drafts').count('* as n').first())!.n)).toBe(before);
+  });
+
+  it('the review and ownership-claim forms (multipart) carry the token as their first field, not in the URL', async () => {
+    const listing = await t.services.listings.createListing({
+      kind: 'business', status: 'published', name: '토큰 검사 꽃집', description: '꽃 배달', categoryIds: [], publishedAt: t.clock.now(),
+      phones: [], branches: [], offers: [], paymentAccounts: [],
+    });
+    const id = typeof listing === 'number' ? listing : (listing as { id: number }).id;
+    const resident = await createUser(t, { email: 'resident@example.kr' });
+    t.clock.advance(2 * 86_400_000); // a new account may not review for a day: the form would not be shown
+    const user = await loginAgent(t, resident.email);
+    for (const path of [`/listings/${id}/reviews/new`, `/listings/${id}/claim`]) {
+      const page = await user.get(path).expect(200);
+      expect(page.text, path).not.toMatch(/(action|href)="[^"]*_csrf=/);
+      expect(page.text, path).toMatch(/<form [^>]*enctype="multipart\/form-data"[^>]*>\s*<input type="hidden" name="_csrf" value="[^"]+">/);
+    }
   });
 });
