@@ -186,7 +186,8 @@ export async function runMix(spec: MixSpec, data: MixData): Promise<MixResult> {
       case 'submission-form': return own('GET', '/submissions/new');
       case 'submission': {
         const n = ++submissions;
-        const token = new URL(c.action, 'http://x').searchParams.get('_csrf') ?? '';
+        // The form's token is its first field (never in the action URL).
+        const token = c.csrf;
         const fields: Array<[string, string]> = [
           ['_csrf', token], ['kind', 'business'], ['name', `부하시험 꽃집 ${spec.seed}-${n}`], ['categoryIds', String(data.categoryId)],
           ['description', `부하 시험이 올린 광고 ${n}번입니다. 광주 북구의 꽃집, 축하화환과 근조화환 배달.`], ['phones[0][number]', '062-522-2000'],
@@ -231,6 +232,7 @@ export async function runMix(spec: MixSpec, data: MixData): Promise<MixResult> {
     if (step.kind === 'submission-form') {
       try {
         c.action = formAction(body);
+        c.csrf = unescapeHtml(body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '');
       } catch {
         bad.get(step.kind)!.unexpected++;
         bad.get(step.kind)!.sample ??= `${status} without the listing form`;

@@ -92,8 +92,9 @@ export async function prepareDraftSave(origin: string, db: Knex, dbEnv: Record<s
   if (login.status !== 303) throw new Error(`signing in the bench advertiser answered ${login.status}`);
   let draft = await db('listings').where({ owner_id: userId, status: 'draft' }).orderBy('id', 'desc').first('id');
   if (!draft) {
-    const action = formAction((await request(origin, jar, '/submissions/new')).text);
-    const created = await request(origin, jar, action, { method: 'POST', body: multipart(draftFields(new URL(action, origin).searchParams.get('_csrf') ?? '')), contentType: `multipart/form-data; boundary=${BOUNDARY}` });
+    const page = (await request(origin, jar, '/submissions/new')).text;
+    const action = formAction(page);
+    const created = await request(origin, jar, action, { method: 'POST', body: multipart(draftFields(formToken(page))), contentType: `multipart/form-data; boundary=${BOUNDARY}` });
     if (created.status !== 303) throw new Error(`creating the bench draft answered ${created.status}`);
     draft = await db('listings').where({ owner_id: userId, status: 'draft' }).orderBy('id', 'desc').first('id');
     if (!draft) throw new Error('the bench draft was not stored');
@@ -105,8 +106,13 @@ export async function prepareDraftSave(origin: string, db: Knex, dbEnv: Record<s
     method: 'POST',
     path: action,
     headers: { ...PROXY, Cookie: jar.header(), 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}` },
-    body: multipart(draftFields(new URL(action, origin).searchParams.get('_csrf') ?? '')),
+    body: multipart(draftFields(formToken(form.text))),
   };
+}
+
+/** The listing form's CSRF token: its first field (the action URL never carries it). */
+function formToken(html: string): string {
+  return unescapeHtml(html.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '');
 }
 
 /** Sends a request once and checks its answer (before any load: a wrong setup fails at once, loudly). */
