@@ -61,7 +61,7 @@ describe('every page type at 360 px: no serious or critical axe violation, no si
     await page.fill('#f-email', user.email);
     await page.fill('#f-password', PASSWORD);
     await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
-    expect(page.url()).toBe(`${site.origin}/account`);
+    expect(page.url()).toBe(`${site.origin}/my/listings`); // an advertiser lands on 내 광고
     const problems: string[] = [];
     const hd = Number((await site.db('listings').where({ name: 'HDKorea' }).first('id')).id);
     for (const path of ['/account', '/submissions/new', '/my/listings', '/account/password', `/listings/${hd}/save`, '/?lang=en', '/submissions/new?lang=en', '/my/listings?lang=en', '/account?lang=en']) {
