@@ -49,8 +49,10 @@ describe.each(engines())('ad payments on %s', (engine) => {
   const statement = (rows: string[]) => iconv.encode(['거래내역조회', '거래일시,적요,기재내용,찾으신금액,맡기신금액,거래후잔액,메모', ...rows].join('\r\n'), 'cp949');
   async function upload(bytes: Buffer) {
     const page = await desk.get('/desk/ads/payments').expect(200);
-    const action = /action="(\/desk\/ads\/statements\?_csrf=[^"]+)"/.exec(page.text)![1].replace(/&amp;/g, '&');
-    const res = await desk.post(action).attach('file', bytes, { filename: '거래내역.csv', contentType: 'text/csv' });
+    // The token is the upload form's first field (never in its action URL).
+    expect(page.text).toContain('action="/desk/ads/statements"');
+    const token = /<form [^>]*action="\/desk\/ads\/statements"[^>]*>\s*<input type="hidden" name="_csrf" value="([^"]+)">/.exec(page.text)![1]!;
+    const res = await desk.post('/desk/ads/statements').field('_csrf', token).attach('file', bytes, { filename: '거래내역.csv', contentType: 'text/csv' });
     expect(res.status, res.text.slice(0, 300)).toBe(200);
     return res;
   }
