@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { PASSWORD } from '../helpers/auth.js';
 
 export async function startSite(env: Record<string, string> = {}): Promise<TestApp & { origin: string; stop(): Promise<void> }> {
   const t = await createTestApp({ seed: true, env: { RATE_LIMIT_ENABLED: 'false', ...env } });
@@ -76,3 +77,21 @@ export async function axeProblems(page: Page): Promise<string[]> {
  * grows with the overflow and the difference hides it.
  */
 export const overflowOf = (page: Page): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** Signs `email` (password: the test helpers' PASSWORD) in through the login form in a new page of `ctx`. */
+export async function logInAt(ctx: BrowserContext, origin: string, email: string): Promise<Page> {
+  const page = await ctx.newPage();
+  await page.goto(`${origin}/login`);
+  await page.fill('#f-email', email);
+  await page.fill('#f-password', PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
+  return page;
+}
+
+/** Adds the page's serious axe violations and its sideways overflow, if any, to `problems` under `name`. */
+export async function checkPage(page: Page, name: string, problems: string[]): Promise<void> {
+  const v = await axeProblems(page);
+  const overflow = await overflowOf(page);
+  if (v.length) problems.push(`${name}: ${v.join(' | ')}`);
+  if (overflow > 0) problems.push(`${name}: ${overflow}px overflow`);
+}

@@ -1,8 +1,8 @@
 /** Reviews in Chromium at 360 px: writing one without JavaScript-only controls, the section, the forms and the moderators' queue; axe in both languages; X6. */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeProblems, overflowOf, withSiteAndBrowser, type Site } from './browser.js';
-import { createUser, PASSWORD } from '../helpers/auth.js';
+import { checkPage, logInAt, withSiteAndBrowser, type Site } from './browser.js';
+import { createUser } from '../helpers/auth.js';
 import { createStaff, totpCode } from '../helpers/staff.js';
 
 let site: Site;
@@ -15,21 +15,8 @@ withSiteAndBrowser((s, b) => {
 const P = '<script>alert(1)</script>"><svg onload=alert(2)><img src=x onerror=alert(3)>';
 const phone = () => browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'ko-KR' });
 
-async function logIn(ctx: BrowserContext, email: string): Promise<Page> {
-  const page = await ctx.newPage();
-  await page.goto(`${site.origin}/login`);
-  await page.fill('#f-email', email);
-  await page.fill('#f-password', PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
-  return page;
-}
-
-async function check(page: Page, name: string, problems: string[]): Promise<void> {
-  const v = await axeProblems(page);
-  const overflow = await overflowOf(page);
-  if (v.length) problems.push(`${name}: ${v.join(' | ')}`);
-  if (overflow > 0) problems.push(`${name}: ${overflow}px overflow`);
-}
+const logIn = (ctx: BrowserContext, email: string): Promise<Page> => logInAt(ctx, site.origin, email);
+const check = checkPage;
 
 describe('reviews at 360 px', () => {
   it('a resident writes a review with keywords and a text; the section, the forms and the queue pass axe in Korean and English; payloads stay inert', async () => {
