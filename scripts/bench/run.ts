@@ -103,6 +103,24 @@ async function precheck(origin: string, t: Target, headers: Record<string, strin
   for (const r of seen.values()) await checkOnce(origin, r, t.okStatuses, headers);
 }
 
+/**
+ * Draft saves timed one at a time while the write mix runs (every 100 ms until `running` settles): the save latency
+ * a signed-in advertiser sees under that load, which the load tool's overall percentiles hide among the page reads.
+ */
+async function probeSaves(origin: string, save: BenchRequest, headers: Record<string, string>, running: Promise<unknown>): Promise<number[]> {
+  let done = false;
+  void running.finally(() => { done = true; });
+  const out: number[] = [];
+  while (!done) {
+    const t0 = performance.now();
+    const res = await fetch(origin + save.path, { method: save.method, headers: { ...headers, ...save.headers }, body: save.body, redirect: 'manual' });
+    await res.arrayBuffer();
+    if (!done) out.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return out;
+}
+
 async function main(): Promise<number> {
   const loadStart = os.loadavg();
   const appLog = path.join(opts.resultsDir, `app-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
@@ -149,7 +167,15 @@ async function main(): Promise<number> {
         await load(app.origin, t.requests, t.okStatuses, opts.warmup, 1000 + i);
         await settle(app.origin);
       }
-      const result = await load(app.origin, t.requests, t.okStatuses, opts.duration, 2000 + i);
+      const running = load(app.origin, t.requests, t.okStatuses, opts.duration, 2000 + i);
+      const saveRequest = t.name === 'write-mix' ? t.requests.find((r) => r.method === 'POST' && !r.path.endsWith('/calls')) : undefined;
+      const saves = saveRequest ? await probeSaves(app.origin, saveRequest, headers, running) : [];
+      const result = await running;
+      if (saves.length) {
+        const s = [...saves].sort((a, b) => a - b);
+        const at = (q: number) => s[Math.min(s.length - 1, Math.floor((q / 100) * s.length))].toFixed(1);
+        console.log(`draft saves timed inside the write mix: ${s.length}, p50 ${at(50)} ms, p95 ${at(95)} ms, max ${s[s.length - 1].toFixed(1)} ms`);
+      }
       const appRssMb = app.rssMb();
       await settle(app.origin);
       baselines.push(await load(baseline.origin, baseReq, [200], opts.duration, 3000 + i));
