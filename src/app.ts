@@ -307,7 +307,7 @@ export function createApp(deps: AppDeps) {
   const ads = createAdsService({
     db, clock, mailer, logger, config: config.ads, siteUrl,
     ownListings: async (userId) => (await submissions.myListings(userId)).map((l) => ({ id: l.id, name: l.name, description: l.description })),
-    categories: listings.listCategories,
+    categories: listings.listCategories, listingChanged: (trx, id) => listings.listingChanged(trx, id),
   });
   // Bank statements (CSV or XLSX) are parsed in their own worker threads, started on demand, under DESK_MAX_ROWS.
   const statementPool = createWorkerPool({

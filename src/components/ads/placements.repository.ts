@@ -15,14 +15,16 @@ export async function listingExpiry(trx: Knex, listingId: number): Promise<{ exp
   return r ? { expiresAt: toDate(r.expires_at), status: String(r.status) } : null;
 }
 
-export async function setListingExpiry(trx: Knex, listingId: number, expiresAt: Date, now: Date): Promise<void> {
-  await trx('listings').where({ id: listingId }).update({ expires_at: expiresAt, updated_at: now });
+/** Sets the expiry; an ad that had expired is back on the shelves (as a renewal by its owner does). */
+export async function setListingExpiry(trx: Knex, listingId: number, expiresAt: Date, republish: boolean, now: Date): Promise<void> {
+  await trx('listings').where({ id: listingId }).update({ expires_at: expiresAt, updated_at: now, ...(republish ? { status: 'published' } : {}) });
 }
 
-export async function insertListingAudit(trx: Knex, e: { actorId: number | null; listingId: number; orderId: number; before: Date | null; after: Date }, now: Date): Promise<void> {
+export async function insertListingAudit(trx: Knex, e: { actorId: number | null; listingId: number; orderId: number; before: { expiresAt: Date | null; status: string }; after: { expiresAt: Date; status: string } }, now: Date): Promise<void> {
+  const json = (v: { expiresAt: Date | null; status: string }) => JSON.stringify({ status: v.status, expiresAt: v.expiresAt?.toISOString() ?? null });
   await trx('audit_log').insert({
     actor_id: e.actorId, action: 'listing.paid_period', subject_type: 'listing', subject_id: e.listingId, reason: `ad_order ${e.orderId}`,
-    before_json: JSON.stringify({ expiresAt: e.before?.toISOString() ?? null }), after_json: JSON.stringify({ expiresAt: e.after.toISOString() }), created_at: now,
+    before_json: json(e.before), after_json: json(e.after), created_at: now,
   });
 }
 

@@ -33,26 +33,37 @@ export function pickSlots<T extends { placementId: number }>(running: readonly T
   return Array.from({ length: Math.min(slots, n) }, (_, i) => sorted[(start + i) % n]);
 }
 
+/** Called after a listing's row changed inside the transaction (the listings component's hooks: search index, shelves). */
+export type ListingChanged = (trx: Knex.Transaction, listingId: number) => Promise<void>;
+
 /**
  * Extends a listing's expiry by a paid period, inside the order's transaction, with an audit_log row on the listing
- * like other listing writes. Kept as the one function that writes a listing's expiry for the ad business.
+ * like other listing writes, and the listing's change hooks run. The one function that writes a listing's expiry
+ * for the ad business. Removed or closed listings are left alone.
  */
-export async function extendListingForPaidPeriod(trx: Knex.Transaction, listingId: number, days: number, by: { actorId: number | null; orderId: number; now: Date }): Promise<Date | null> {
+export async function extendListingForPaidPeriod(
+  trx: Knex.Transaction, listingId: number, days: number, by: { actorId: number | null; orderId: number; now: Date; changed?: ListingChanged },
+): Promise<Date | null> {
   const listing = await repo.listingExpiry(trx, listingId);
-  if (!listing) return null;
+  if (!listing || !['published', 'expired', 'pending', 'draft'].includes(listing.status)) return null;
   const from = listing.expiresAt && listing.expiresAt.getTime() > by.now.getTime() ? listing.expiresAt : by.now;
   const until = new Date(from.getTime() + days * DAY_MS);
-  await repo.setListingExpiry(trx, listingId, until, by.now);
-  await repo.insertListingAudit(trx, { actorId: by.actorId, listingId, orderId: by.orderId, before: listing.expiresAt, after: until }, by.now);
+  const republish = listing.status === 'expired';
+  await repo.setListingExpiry(trx, listingId, until, republish, by.now);
+  await repo.insertListingAudit(trx, {
+    actorId: by.actorId, listingId, orderId: by.orderId, before: listing, after: { expiresAt: until, status: republish ? 'published' : listing.status },
+  }, by.now);
+  await by.changed?.(trx, listingId);
   return until;
 }
 
 /** What a web product does once its order is scheduled (nothing for print-only products or an order without a listing). */
-export async function applyWebProduct(trx: Knex.Transaction, order: OrderRow, actorId: number | null, now: Date): Promise<void> {
+export async function applyWebProduct(trx: Knex.Transaction, order: OrderRow, actorId: number | null, now: Date, changed?: ListingChanged): Promise<void> {
   const rule = order.product.rule;
   if (order.listingId === null) return;
-  if (rule.kind === 'web_listing') await extendListingForPaidPeriod(trx, order.listingId, rule.days, { actorId, orderId: order.id, now });
-  if (rule.kind === 'bundle') await extendListingForPaidPeriod(trx, order.listingId, rule.webDays, { actorId, orderId: order.id, now });
+  const by = { actorId, orderId: order.id, now, changed };
+  if (rule.kind === 'web_listing') await extendListingForPaidPeriod(trx, order.listingId, rule.days, by);
+  if (rule.kind === 'bundle') await extendListingForPaidPeriod(trx, order.listingId, rule.webDays, by);
   if (rule.kind === 'featured' && order.options.target) {
     await repo.insertPlacement(trx, { orderId: order.id, listingId: order.listingId, placement: rule.placement, target: order.options.target, startsAt: now, endsAt: new Date(now.getTime() + rule.days * DAY_MS) }, now);
   }
