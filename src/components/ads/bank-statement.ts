@@ -28,7 +28,11 @@ const squash = (s: string) => s.normalize('NFC').replace(/\s+/g, '').toLowerCase
 
 function findColumns(row: string[]): Record<keyof typeof STATEMENT_COLUMNS, number> | null {
   const heads = row.map(squash);
-  const find = (names: readonly string[]) => heads.findIndex((h) => names.some((n) => h === squash(n) || h.startsWith(squash(n))));
+  // An exact header first, then one that starts with a name: "입금자명" must not be taken for the "입금" amount column.
+  const find = (names: readonly string[]) => {
+    const exact = heads.findIndex((h) => names.some((n) => h === squash(n)));
+    return exact >= 0 ? exact : heads.findIndex((h) => names.some((n) => h.startsWith(squash(n))));
+  };
   const cols = { date: find(STATEMENT_COLUMNS.date), depositor: find(STATEMENT_COLUMNS.depositor), amount: find(STATEMENT_COLUMNS.amount), memo: find(STATEMENT_COLUMNS.memo), balance: find(STATEMENT_COLUMNS.balance) };
   return cols.date >= 0 && cols.amount >= 0 && cols.depositor >= 0 ? cols : null;
 }
