@@ -25,9 +25,7 @@ import { createHealthRouter } from './web/health.routes.js';
 import { createLimiterFactory } from './web/rate-limit.js';
 import { DatabaseRateLimitStore, RedisRateLimitStore, redisConnector } from './web/rate-limit-stores.js';
 import { RateLimitBuffer } from './web/rate-limit-buffer.js';
-import {
-  createBrowseRouter, createBrowseService, createFeedsRouter, createFeedsService, createListingExtrasRouter, createListingsRouter, createListingsService, type FeaturedSlots,
-} from './components/listings/index.js';
+import { createBrowseRouter, createBrowseService, createFeedsRouter, createFeedsService, createListingExtrasRouter, createListingsRouter, createListingsService } from './components/listings/index.js';
 import { createPublicApi, createPublicApiRouter, createSearchIndexer, createSearchRouter, createSearchService } from './components/search/index.js';
 import { createAccountsRouter, createAccountsService, createSecondFactor } from './components/accounts/index.js';
 import {
@@ -49,10 +47,9 @@ import { createClaimsModerationRouter, createClaimsRouter, createClaimsService }
 import { createSaveButtonLocals, createSavedRouter, createSavedService } from './components/saved/index.js';
 import { createFactChecksRouter, createFactChecksService, createFactsRouter, createFactsService, createHolidayReminders, listingFactsVM, outOfBusinessIds } from './components/facts/index.js';
 import { createReviewModerationRouter, createReviewModerationService, createReviewSection, createReviewsRouter, createReviewsService } from './components/reviews/index.js';
-import { createWorkerPool } from './lib/worker-pool.js';
 import {
-  createAdDocuments, createAdsDeskRouter, createAdsRouter, createAdsService, createDeskReports, createPaymentsService, createPlacements, createRateCardRouter, createStatementUpload,
-  runStatementParse, slotsVM,
+  createAdDocuments, createAdsDeskRouter, createAdsRouter, createAdsService, createDeskReports, createFeaturedSlots, createPaymentsService, createPlacements, createRateCardRouter,
+  createStatementParser, createStatementUpload,
 } from './components/ads/index.js';
 
 
@@ -192,23 +189,14 @@ export function createApp(deps: AppDeps) {
   const listings = createListingsService({ db, reader, clock, onChange: [indexer.onListingChanged, spamChecks], cacheSize: config.listingCacheSize });
   // Featured "광고" slots: read on the public pages, their visits and calls checked by the beacons.
   const placements = createPlacements({ db: reader, now: () => clock.now() });
-  const stats = createStatsService({
-    db, reader, clock, logger, flushSeconds: config.stats.flushSeconds, isVisible: (id) => listings.isListingPublic(id), isAdPlacement: placements.isPlacementOf,
-  });
+  const stats = createStatsService({ db, reader, clock, logger, flushSeconds: config.stats.flushSeconds, isVisible: (id) => listings.isListingPublic(id), isAdPlacement: placements.isPlacementOf });
   metrics.watchCounterBuffer(stats.waiting);
   // A results page answered from the page cache shows the same listings again: their impressions are counted again.
   const onResults = (query: string, ids: number[]) => {
     stats.recordSearchResults(query, ids);
     repeatOnHit(() => stats.recordSearchResults(query, ids));
   };
-  // A page answered from the page cache shows the same slots again: their impressions are counted again (bots left out).
-  const featured: FeaturedSlots = async (req, res, placement, target) => {
-    const pick = await placements.slotsFor(placement, target);
-    const ids = pick.slots.map((s) => s.placementId);
-    stats.recordAdImpressions(ids, req.get('user-agent'));
-    if (ids.length) repeatOnHit((hit) => stats.recordAdImpressions(ids, hit.headers['user-agent']));
-    return slotsVM(pick, res.locals.lang, res.locals.t);
-  };
+  const featured = createFeaturedSlots(placements, (ids, userAgent) => stats.recordAdImpressions(ids, userAgent));
   const facts = createFactsService({ db, reader, clock, listings, reportThreshold: config.facts.reportThreshold });
   const search = createSearchService({
     db: reader, clock, onResults, staleAfterDays: config.freshness.staleAfterDays, dayOverrides: facts.overridesFor, outOfBusiness: () => outOfBusinessIds(reader),
@@ -309,11 +297,9 @@ export function createApp(deps: AppDeps) {
     ownListings: async (userId) => (await submissions.myListings(userId)).map((l) => ({ id: l.id, name: l.name, description: l.description })),
     categories: listings.listCategories, listingChanged: (trx, id) => listings.listingChanged(trx, id),
   });
-  // Bank statements (CSV or XLSX) are parsed in their own worker threads, started on demand, under DESK_MAX_ROWS.
-  const statementPool = createWorkerPool({
-    workerUrl: new URL('./components/ads/statement-parse.worker.js', import.meta.url), size: 1, timeoutMs: config.bulk.timeoutMs, maxQueue: config.bulk.maxQueue, onJob: metrics.bulkJob,
-  });
-  const adPayments = createPaymentsService({ db, clock, ads, maxLines: config.desk.maxRows, parse: (job) => runStatementParse(statementPool, job) });
+  // Bank statements (CSV or XLSX) are parsed in a worker thread of their own, started on demand, under DESK_MAX_ROWS.
+  const statements = createStatementParser({ timeoutMs: config.bulk.timeoutMs, maxQueue: config.bulk.maxQueue, onJob: metrics.bulkJob });
+  const adPayments = createPaymentsService({ db, clock, ads, maxLines: config.desk.maxRows, parse: statements.parse });
   app.use(createAdsRouter({ ads, documents: createAdDocuments({ ads, config: config.ads }), limiter, requireUser, ordersPerHour: config.ads.ordersPerHour }));
   app.use('/desk/ads', createAdsDeskRouter({
     guard: [requireRole('desk', 'admin'), requireSecondFactor], ads, payments: adPayments, reports: createDeskReports({ db }), parseUpload: createStatementUpload(config.ads.statementMaxBytes, csrf.verifyMultipart),
@@ -342,7 +328,7 @@ export function createApp(deps: AppDeps) {
     if (sweep) clearInterval(sweep);
     loopGuard?.stop();
     await bulk.pool.close();
-    await statementPool.close();
+    await statements.close();
     await jobs.stop();
     await stats.stop().catch((err: unknown) => logger.error({ err, lost: stats.waiting() }, 'counters not written at shutdown'));
     await redis?.close();

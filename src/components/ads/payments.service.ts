@@ -10,7 +10,13 @@ import { AppError, ConflictError, NotFoundError } from '../../web/errors.js';
 import type { AdsService } from './ads.service.js';
 import { matchDeposit, type PayableOrder } from './bank-statement.js';
 import type { StatementJob, StatementJobResult } from './statement-rows.js';
-import { JobTimeoutError, type WorkerPool } from '../../lib/worker-pool.js';
+import { createWorkerPool, JobTimeoutError, type WorkerPool, type WorkerPoolOptions } from '../../lib/worker-pool.js';
+
+/** The worker threads that parse uploaded statements (one, started on the first upload), for createPaymentsService's `parse`. */
+export function createStatementParser(opts: Omit<WorkerPoolOptions, 'workerUrl' | 'size'>) {
+  const pool = createWorkerPool({ ...opts, size: 1, workerUrl: new URL('./statement-parse.worker.js', import.meta.url) });
+  return { parse: (job: StatementJob) => runStatementParse(pool, job), close: () => pool.close() };
+}
 
 /** A statement parsed in the pool's worker thread; a timeout or a full queue is a 503 the desk page shows. */
 export async function runStatementParse(pool: WorkerPool, job: StatementJob): Promise<StatementJobResult> {

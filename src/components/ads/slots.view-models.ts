@@ -21,3 +21,4 @@ export function slotsVM(pick: SlotPick, lang: Lang, t: T) {
     }),
   };
 }
+
