@@ -47,7 +47,10 @@ import { createClaimsModerationRouter, createClaimsRouter, createClaimsService }
 import { createSaveButtonLocals, createSavedRouter, createSavedService } from './components/saved/index.js';
 import { createFactChecksRouter, createFactChecksService, createFactsRouter, createFactsService, createHolidayReminders, listingFactsVM, outOfBusinessIds } from './components/facts/index.js';
 import { createReviewModerationRouter, createReviewModerationService, createReviewSection, createReviewsRouter, createReviewsService } from './components/reviews/index.js';
-import { createAdDocuments, createAdsDeskRouter, createAdsRouter, createAdsService, createDeskReports, createPaymentsService, createRateCardRouter } from './components/ads/index.js';
+import {
+  createAdDocuments, createAdsDeskRouter, createAdsRouter, createAdsService, createDeskReports, createFeaturedSlots, createPaymentsService, createPlacements, createRateCardRouter,
+  createStatementParser, createStatementUpload,
+} from './components/ads/index.js';
 
 
 export interface AppDeps {
@@ -184,13 +187,16 @@ export function createApp(deps: AppDeps) {
   const indexer = createSearchIndexer(clock);
   const spamChecks = createSpamCheckHook({ clock, newAccountBurst: config.newAccountBurst });
   const listings = createListingsService({ db, reader, clock, onChange: [indexer.onListingChanged, spamChecks], cacheSize: config.listingCacheSize });
-  const stats = createStatsService({ db, reader, clock, logger, flushSeconds: config.stats.flushSeconds, isVisible: (id) => listings.isListingPublic(id) });
+  // Featured "광고" slots: read on the public pages, their visits and calls checked by the beacons.
+  const placements = createPlacements({ db: reader, now: () => clock.now() });
+  const stats = createStatsService({ db, reader, clock, logger, flushSeconds: config.stats.flushSeconds, isVisible: (id) => listings.isListingPublic(id), isAdPlacement: placements.isPlacementOf });
   metrics.watchCounterBuffer(stats.waiting);
   // A results page answered from the page cache shows the same listings again: their impressions are counted again.
   const onResults = (query: string, ids: number[]) => {
     stats.recordSearchResults(query, ids);
     repeatOnHit(() => stats.recordSearchResults(query, ids));
   };
+  const featured = createFeaturedSlots(placements, (ids, userAgent) => stats.recordAdImpressions(ids, userAgent));
   const facts = createFactsService({ db, reader, clock, listings, reportThreshold: config.facts.reportThreshold });
   const search = createSearchService({
     db: reader, clock, onResults, staleAfterDays: config.freshness.staleAfterDays, dayOverrides: facts.overridesFor, outOfBusiness: () => outOfBusinessIds(reader),
@@ -239,11 +245,11 @@ export function createApp(deps: AppDeps) {
     return { overrides: f.overrides, specialHours: f.jsonLd, model: listingFactsVM(f, listing.outOfBusinessAt, res.locals.t) };
   };
   app.use(createListingsRouter({ listings, config, now: () => clock.now(), reviews: createReviewSection(reviews), facts: listingFacts }));
-  app.use(createBrowseRouter({ browse: createBrowseService({ db: reader, clock, pageSize: config.pageSize }), config }));
+  app.use(createBrowseRouter({ browse: createBrowseService({ db: reader, clock, pageSize: config.pageSize }), config, featured }));
   app.use(createListingExtrasRouter({ listings, config }));
   app.use(createSavedRouter({ saved, limiter, config, now: () => clock.now() }));
   app.use(createFeedsRouter({ feeds: createFeedsService({ db: reader, clock }), config }));
-  app.use(createSearchRouter({ search, api, config }));
+  app.use(createSearchRouter({ search, api, config, featured }));
   app.use(createAccountsRouter({ accounts, config, siteUrl, limiter, humanCheck, now: () => clock.now(), refreshCsrf: csrf.refreshToken }));
   const adText = createAdTextService({ listCategories: listings.listCategories });
   app.use(createMediaRouter({ media }));
@@ -289,11 +295,14 @@ export function createApp(deps: AppDeps) {
   const ads = createAdsService({
     db, clock, mailer, logger, config: config.ads, siteUrl,
     ownListings: async (userId) => (await submissions.myListings(userId)).map((l) => ({ id: l.id, name: l.name, description: l.description })),
+    categories: listings.listCategories, listingChanged: (trx, id) => listings.listingChanged(trx, id),
   });
-  const adPayments = createPaymentsService({ db, clock, ads, maxLines: 20_000 });
+  // Bank statements (CSV or XLSX) are parsed in a worker thread of their own, started on demand, under DESK_MAX_ROWS.
+  const statements = createStatementParser({ timeoutMs: config.bulk.timeoutMs, maxQueue: config.bulk.maxQueue, onJob: metrics.bulkJob });
+  const adPayments = createPaymentsService({ db, clock, ads, maxLines: config.desk.maxRows, parse: statements.parse });
   app.use(createAdsRouter({ ads, documents: createAdDocuments({ ads, config: config.ads }), limiter, requireUser, ordersPerHour: config.ads.ordersPerHour }));
   app.use('/desk/ads', createAdsDeskRouter({
-    guard: [requireRole('desk', 'admin'), requireSecondFactor], ads, payments: adPayments, reports: createDeskReports({ db }), parseUpload: createDeskUpload(config.ads.statementMaxBytes, csrf.verifyMultipart),
+    guard: [requireRole('desk', 'admin'), requireSecondFactor], ads, payments: adPayments, reports: createDeskReports({ db }), parseUpload: createStatementUpload(config.ads.statementMaxBytes, csrf.verifyMultipart),
   }));
   app.use('/admin/ads', createRateCardRouter({ guard: [requireRole('admin'), requireSecondFactor], ads }));
 
@@ -319,6 +328,7 @@ export function createApp(deps: AppDeps) {
     if (sweep) clearInterval(sweep);
     loopGuard?.stop();
     await bulk.pool.close();
+    await statements.close();
     await jobs.stop();
     await stats.stop().catch((err: unknown) => logger.error({ err, lost: stats.waiting() }, 'counters not written at shutdown'));
     await redis?.close();

@@ -19,6 +19,9 @@
       // The listing page's QR code (?src=qr) and the shop-window card's (?src=card) are both QR scans.
       var src = new URLSearchParams(location.search).get('src');
       if (src === 'qr' || src === 'card') data.src = 'qr';
+      // Arrived from a featured "광고" slot: the visit counts for that placement.
+      var ad = new URLSearchParams(location.search).get('ad');
+      if (ad && /^[1-9][0-9]{0,8}$/.test(ad)) data.ad = ad;
       var from = document.referrer ? new URL(document.referrer) : null;
       if (from && from.origin === location.origin && from.pathname === '/search' && from.searchParams.get('q')) data.q = from.searchParams.get('q').slice(0, 200);
     } catch { /* an odd referrer is not worth a thrown error */ }

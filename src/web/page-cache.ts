@@ -42,20 +42,23 @@ interface Kept {
   head: Array<string | number>;
   /** Compressed once, on the first request that asks for that encoding. */
   encoded: Partial<Record<Exclude<Encoding, 'identity'>, Buffer>>;
-  /** What rendering the page counted (search impressions), counted again for each request the kept page answers. */
-  effects: Array<() => void>;
+  /** What rendering the page counted (search and ad slot impressions), counted again for each request the kept page answers. */
+  effects: Array<HitEffect>;
   /** Sent by serveKept at the front of the chain; false for answers kept at their route (atRoute). */
   atFront: boolean;
 }
 
+/** Run for each request a kept page answers; given that request (e.g. to leave bots out by their user agent). */
+type HitEffect = (req: IncomingMessage) => void;
+
 /** The effects registered while the current request's page renders (see `repeatOnHit`). */
-const rendering = new AsyncLocalStorage<Array<() => void>>();
+const rendering = new AsyncLocalStorage<Array<HitEffect>>();
 
 /**
  * Registers something the rendering of the current page did that must happen again whenever the kept page is sent
  * instead (e.g. counting the search impressions of the listings a results page shows). Outside a page render: nothing.
  */
-export function repeatOnHit(effect: () => void): void {
+export function repeatOnHit(effect: HitEffect): void {
   rendering.getStore()?.push(effect);
 }
 
@@ -223,7 +226,7 @@ export function createPageCache(deps: {
     }
     const started = process.hrtime.bigint();
     sendKept(req, res, kept, key, true);
-    for (const effect of kept.effects) effect();
+    for (const effect of kept.effects) effect(req);
     if (kept.atFront && deps.logger?.isLevelEnabled('info')) {
       // Like pino-http's line, without the query string (it may carry what a visitor typed).
       const responseTime = Number(process.hrtime.bigint() - started) / 1e6;
@@ -254,7 +257,7 @@ export function createPageCache(deps: {
     const key = keyOf(req);
     const before = await stamp();
     const now = deps.clock.now().getTime();
-    const effects: Array<() => void> = [];
+    const effects: Array<HitEffect> = [];
     const watch: ChangeWatch = { until: Infinity };
     const send = res.send.bind(res);
     res.send = ((body: unknown) => {

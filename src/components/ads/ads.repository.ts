@@ -5,7 +5,9 @@ import type { OrderState } from './order-states.js';
 
 export interface ProductRow { id: number; code: string; nameKo: string; nameEn: string; kind: PriceRule['kind']; rule: PriceRule; discounts: Discounts; activeFrom: string; activeTo: string | null; sort: number }
 
-export interface OrderOptions { bold?: boolean; box?: boolean; photo?: boolean; columns?: number; cm?: number; colour?: boolean; classification?: string }
+export interface OrderOptions { bold?: boolean; box?: boolean; photo?: boolean; columns?: number; cm?: number; colour?: boolean; classification?: string;
+  /** A featured placement's page: a category slug, a district (시군구) or a search term as stored by normaliseQuery. */
+  target?: string }
 
 export interface OrderRow {
   id: number; advertiserId: number; advertiserEmail: string; enteredBy: number | null; productId: number | null; product: ProductSnapshot;

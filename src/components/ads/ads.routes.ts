@@ -32,8 +32,9 @@ export async function renderOrderForm(ads: AdsService, res: Response, o: { value
       if (!(err instanceof ValidationError)) throw err;
     }
   }
+  const targets = product?.rule.kind === 'featured' ? await ads.targetChoices(product.rule.placement) : [];
   const vm = orderFormVM({
-    products, product, editions: await ads.editions(24), values: o.values, errors: o.errors ?? {}, quote, now: ads.now(), staff: o.staff, listings,
+    products, product, editions: await ads.editions(24), values: o.values, errors: o.errors ?? {}, quote, now: ads.now(), staff: o.staff, listings, targets,
     action: o.staff ? '/desk/ads/orders' : '/ads/orders',
   }, lang, t);
   await renderPage(res, 'ads/new', vm, { title: t('ads.new.title'), robots: 'noindex', scripts: ['/js/ad-order.js'] }, o.status ?? 200);

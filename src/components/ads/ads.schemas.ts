@@ -31,6 +31,7 @@ export function orderFormValues(body: Body) {
     product: str(body.product), copy: str(body.copy).replace(/\r\n/g, '\n'), runs: list(body.runs).slice(0, 100), bold: checked(body.bold), box: checked(body.box),
     photo: checked(body.photo), colour: checked(body.colour), columns: str(body.columns), cm: str(body.cm), classification: str(body.classification).slice(0, 60),
     customerName: str(body.customer_name), taxInvoice: checked(body.tax_invoice), businessNo: str(body.business_no), advertiserEmail: str(body.advertiser_email), listing: str(body.listing),
+    target: str(body.target).slice(0, 120),
   };
 }
 export type OrderFormValues = ReturnType<typeof orderFormValues>;
@@ -57,6 +58,7 @@ export function parseOrderForm(v: OrderFormValues): OrderInput {
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const options: OrderOptions = { bold: v.bold, box: v.box, photo: v.photo, colour: v.colour, columns: smallInt(v.columns), cm: smallInt(v.cm) };
   if (v.classification.trim()) options.classification = v.classification.trim();
+  if (v.target.trim()) options.target = v.target.trim();
   return { productId: Number(v.product), copy, runs: v.runs, options, customerName, listingId: ID.test(v.listing) ? Number(v.listing) : null, taxBusinessNo };
 }
 

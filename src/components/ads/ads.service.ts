@@ -16,6 +16,10 @@ import { bookableEditions, deadlineOf, isBookable, parseWeekdays, type CalendarR
 import { canTransition, ADVERTISER_CANCELLABLE, TRANSITIONS, type Actor, type TransitionName } from './order-states.js';
 import { isPrintKind, priceOrder, type ProductSnapshot, type Quote } from './pricing.js';
 import * as repo from './ads.repository.js';
+import { applyWebProduct, type ListingChanged } from './placements.js';
+import type { PlacementKind } from './placements.repository.js';
+import { normaliseQuery } from '../stats/index.js';
+import { districtLabel, GWANGJU_DISTRICTS } from '../../lib/korean-address.js';
 import type { OrderInput } from './ads.schemas.js';
 
 export type { ProductRow } from './ads.repository.js';
@@ -27,6 +31,10 @@ export interface AdsDeps {
   db: Knex; clock: Clock; mailer: Mailer; logger: Logger; config: AdsConfig; siteUrl: string;
   /** The account's own listings (from the submissions component); none when not given. */
   ownListings?: (userId: number) => Promise<OwnListing[]>;
+  /** The listings component's change hooks, run after a paid period moved a listing's expiry. */
+  listingChanged?: ListingChanged;
+  /** The directory's categories, for a featured placement's category page; none when not given. */
+  categories?: () => Promise<Array<{ slug: string; nameKo: string; nameEn: string; parentId: number | null }>>;
 }
 
 const isStaff = (v: Viewer) => v.role === 'desk' || v.role === 'admin';
@@ -71,6 +79,8 @@ export function createAdsService(deps: AdsDeps) {
     const to = TRANSITIONS[name].to;
     if (!(await repo.updateOrderIf(trx, order.id, order.state, { state: to }, clock.now()))) throw new ConflictError('ads.error.state');
     await repo.insertAudit(trx, { actorId, action: `ad_order.${name}`, orderId: order.id, reason, before: { state: order.state }, after: { state: to } }, clock.now());
+    // A web product takes effect once its order is scheduled (paid, or approved for a 후불 customer).
+    if (to === 'scheduled') await applyWebProduct(trx, order, actorId, clock.now(), deps.listingChanged);
     return { ...order, state: to };
   }
 
@@ -97,6 +107,19 @@ export function createAdsService(deps: AdsDeps) {
     const result = await db.transaction((trx) => work(trx, (m) => { if (m) mails.push(m); }));
     for (const m of mails) await deps.mailer.send(m).catch((err: unknown) => deps.logger.warn({ err }, 'ad order mail not sent'));
     return result;
+  }
+
+  /** A featured placement's page as stored: a known category slug, a Gwangju district, or a search term normalised; else null. */
+  async function featuredTarget(placement: PlacementKind, raw: string): Promise<string | null> {
+    if (placement === 'search') return normaliseQuery(raw) || null;
+    const choices = await targetChoices(placement);
+    return choices.some((c) => c.value === raw) ? raw : null;
+  }
+
+  async function targetChoices(placement: PlacementKind): Promise<Array<{ value: string; ko: string; en: string }>> {
+    if (placement === 'district') return GWANGJU_DISTRICTS.map((d) => ({ value: d, ko: d, en: districtLabel(d, 'en').name }));
+    if (placement === 'category') return (deps.categories ? await deps.categories() : []).map((c) => ({ value: c.slug, ko: c.nameKo, en: c.nameEn }));
+    return [];
   }
 
   const actorOf = (viewer: Viewer, order: repo.OrderRow): Actor => (isStaff(viewer) ? 'desk' : order.advertiserId === viewer.userId ? 'advertiser' : (() => { throw new ForbiddenError(); })());
@@ -152,6 +175,12 @@ export function createAdsService(deps: AdsDeps) {
       if (runs.some((d) => !isBookable(d, now, rules, closed))) errors.runs = 'ads.error.runPast';
       const quote = quoteOf(snap, { copy: input.copy, runs: runs.length, options: input.options });
       if (quote.overflow) errors.copy = 'ads.error.overflow';
+      if ((product.rule.kind === 'web_listing' || product.rule.kind === 'featured') && input.listingId === null) errors.listing = 'ads.error.listingRequired';
+      if (product.rule.kind === 'featured') {
+        const target = await featuredTarget(product.rule.placement, input.options.target ?? '');
+        if (target) input = { ...input, options: { ...input.options, target } };
+        else errors.target = `ads.error.target.${product.rule.placement}`;
+      }
       if (Object.keys(errors).length) throw new ValidationError(errors);
       const firstDeadline = runs.length ? deadlineOf(runs[0], rules, closed) : null;
       return inTransaction(async (trx) => {
@@ -197,6 +226,7 @@ export function createAdsService(deps: AdsDeps) {
     },
 
     ownListings,
+    targetChoices,
 
     async listForAdvertiser(userId: number) {
       return repo.listOrders(db, { advertiserId: userId });

@@ -31,7 +31,7 @@ export function quoteVM(q: Quote, lang: Lang, t: T) {
 
 export function orderFormVM(o: {
   products: ProductRow[]; product: ProductRow | null; editions: Edition[]; values: OrderFormValues; errors: Record<string, string>; quote: Quote | null;
-  now: Date; staff: boolean; action: string; listings: Array<{ id: number; name: string }>;
+  now: Date; staff: boolean; action: string; listings: Array<{ id: number; name: string }>; targets?: Array<{ value: string; ko: string; en: string }>;
 }, lang: Lang, t: T) {
   const p = o.product;
   const rule = p?.rule;
@@ -52,6 +52,14 @@ export function orderFormVM(o: {
     errors: Object.fromEntries(Object.entries(o.errors).map(([k, v]) => [k, t(v)])),
     count: q && line ? { text: t('ads.new.count', { chars: q.chars, lines: q.lines, max: line.maxLines }), overflow: q.overflow ? t('ads.new.overflow', { over: q.lines - line.maxLines }) : null } : null,
     price: q ? quoteVM(q, lang, t) : null,
+    // Web products point at one of the advertiser's listings; a featured placement also names its page.
+    web: rule && (rule.kind === 'web_listing' || rule.kind === 'featured') ? {
+      listings: o.listings.map((l) => ({ value: String(l.id), name: l.name, selected: String(l.id) === o.values.listing })),
+      target: rule.kind === 'featured' ? {
+        label: t(`ads.new.target.${rule.placement}`),
+        choices: rule.placement === 'search' ? null : (o.targets ?? []).map((c) => ({ value: c.value, name: lang === 'en' ? c.en : c.ko, selected: c.value === o.values.target })),
+      } : null,
+    } : null,
   };
 }
 

@@ -1,8 +1,9 @@
 /**
- * Bank statement exports (거래내역 CSV as Korean internet banking saves it, UTF-8 or CP949) → deposit lines, and the
- * rule that matches a deposit to the orders awaiting payment. The column mapping is by header name (docs/ad-orders.md):
- * the header row is the first of the first 30 rows that names a date column and a deposit column; title rows above it
- * (account number, period) are skipped. Withdrawals and rows without a deposit are left out.
+ * Bank statement exports (거래내역 as Korean internet banking saves it: CSV in UTF-8 or CP949, or an .xlsx workbook)
+ * → deposit lines, and the rule that matches a deposit to the orders awaiting payment. Both formats become rows of
+ * cell text first (statement-rows.ts) and go through the same mapping by header name (docs/ad-orders.md): the header
+ * row is the first of the first 30 rows that names a date column and a deposit column; title rows above it (account
+ * number, period) are skipped. Withdrawals and rows without a deposit are left out.
  */
 import crypto from 'node:crypto';
 import { decodeCsvBytes, parseCsv } from '../desk/index.js';
@@ -17,7 +18,7 @@ export const STATEMENT_COLUMNS = {
 } as const;
 
 export interface StatementLine { key: string; bookedOn: string; depositor: string; amount: number; memo: string }
-export interface ParsedStatement { lines: StatementLine[]; encoding: 'utf-8' | 'cp949'; skipped: number }
+export interface ParsedStatement { lines: StatementLine[]; encoding: 'utf-8' | 'cp949' | 'xlsx'; skipped: number }
 
 export class StatementFormatError extends Error {
   override name = 'StatementFormatError';
@@ -27,7 +28,11 @@ const squash = (s: string) => s.normalize('NFC').replace(/\s+/g, '').toLowerCase
 
 function findColumns(row: string[]): Record<keyof typeof STATEMENT_COLUMNS, number> | null {
   const heads = row.map(squash);
-  const find = (names: readonly string[]) => heads.findIndex((h) => names.some((n) => h === squash(n) || h.startsWith(squash(n))));
+  // An exact header first, then one that starts with a name: "입금자명" must not be taken for the "입금" amount column.
+  const find = (names: readonly string[]) => {
+    const exact = heads.findIndex((h) => names.some((n) => h === squash(n)));
+    return exact >= 0 ? exact : heads.findIndex((h) => names.some((n) => h.startsWith(squash(n))));
+  };
   const cols = { date: find(STATEMENT_COLUMNS.date), depositor: find(STATEMENT_COLUMNS.depositor), amount: find(STATEMENT_COLUMNS.amount), memo: find(STATEMENT_COLUMNS.memo), balance: find(STATEMENT_COLUMNS.balance) };
   return cols.date >= 0 && cols.amount >= 0 && cols.depositor >= 0 ? cols : null;
 }
@@ -50,13 +55,11 @@ export function statementAmount(cell: string): number | null {
 }
 
 /**
- * Parses a statement's bytes. Each line's key hashes its date cell (with the time when the bank gives one), depositor,
- * amount, balance and memo, plus how many identical lines came before it in the file: the same export uploaded again
- * gives the same keys, two identical deposits on one day stay two lines.
+ * A statement's rows → its deposit lines. Each line's key hashes its date cell (with the time when the bank gives one),
+ * depositor, amount, balance and memo, plus how many identical lines came before it in the file: the same export
+ * uploaded again gives the same keys, two identical deposits on one day stay two lines.
  */
-export function parseStatement(bytes: Buffer, maxLines: number): ParsedStatement {
-  const { text, encoding } = decodeCsvBytes(bytes);
-  const rows = parseCsv(text);
+export function statementLines(rows: string[][], encoding: ParsedStatement['encoding'], maxLines: number): ParsedStatement {
   let header = -1;
   let cols: ReturnType<typeof findColumns> = null;
   for (let i = 0; i < Math.min(rows.length, 30) && !cols; i += 1) {
@@ -111,4 +114,10 @@ export function matchDeposit(line: { depositor: string; amount: number }, orders
     return strong.includes(o) || who.includes(String(o.id)) || (name.length >= 2 && who.includes(name)) || o.outstanding === line.amount;
   });
   return related.length ? { status: 'ambiguous', candidates: related.slice(0, 10).map((o) => o.id) } : { status: 'unmatched' };
+}
+
+/** A CSV statement's bytes (UTF-8 or CP949) → its lines. */
+export function parseStatement(bytes: Buffer, maxLines: number): ParsedStatement {
+  const { text, encoding } = decodeCsvBytes(bytes);
+  return statementLines(parseCsv(text), encoding, maxLines);
 }

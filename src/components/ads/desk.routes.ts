@@ -104,18 +104,20 @@ export function createAdsDeskRouter(deps: { guard: RequestHandler[]; ads: AdsSer
 
   router.get('/payments', (req, res) => paymentsPage(res, req.query.done === 'applied' ? res.locals.t('ads.desk.lineApplied') : null));
 
-  // Multipart: the CSRF token is in the form's action URL, so it is checked before the upload is read.
+  // Multipart with the CSRF token as the first field: the upload parser checks it before any byte of the file is
+  // written, streams the file to disk under the size cap, and the parse runs in a worker thread under the row cap.
   router.post('/statements', async (req, res) => {
     const { t } = res.locals;
+    const message = (e: AppError) => t(e.messageKey, (e.details.params ?? {}) as Record<string, string | number>);
     const { file, error } = await deps.parseUpload(req, res);
-    if (error) return paymentsPage(res, null, t(error.messageKey), error.status);
+    if (error) return paymentsPage(res, null, message(error), error.status);
     if (!file) return paymentsPage(res, null, t('ads.error.statementMissing'), 422);
     try {
       const s = await payments.importStatement(file, me(res));
       await paymentsPage(res, t('ads.desk.imported', { ...s }));
     } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      await paymentsPage(res, null, t(Object.values(err.fieldErrors)[0]), 422);
+      if (!(err instanceof AppError) || (err.status !== 422 && err.status !== 503)) throw err;
+      await paymentsPage(res, null, message(err), err.status);
     }
   });
 

@@ -1,9 +1,14 @@
 import './ads.messages.js';
 import './ads-desk.messages.js';
+import './ads-web.messages.js';
 export { createAdsService, type AdsService } from './ads.service.js';
-export { createPaymentsService, type PaymentsService } from './payments.service.js';
+export { createPaymentsService, createStatementParser, type PaymentsService } from './payments.service.js';
+export { createStatementUpload } from './statement-upload.js';
 export { createAdDocuments } from './ad-documents.service.js';
 export { createDeskReports } from './desk-reports.js';
 export { createAdsRouter } from './ads.routes.js';
 export { createAdsDeskRouter } from './desk.routes.js';
 export { createRateCardRouter } from './ratecard.routes.js';
+export { createPlacements, extendListingForPaidPeriod, type Placements, type SlotPick } from './placements.js';
+export { slotsVM } from './slots.view-models.js';
+export { createFeaturedSlots } from './featured-slots.js';

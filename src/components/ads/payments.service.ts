@@ -6,15 +6,38 @@
  */
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../web/errors.js';
+import { AppError, ConflictError, NotFoundError } from '../../web/errors.js';
 import type { AdsService } from './ads.service.js';
-import { matchDeposit, parseStatement, StatementFormatError, type PayableOrder } from './bank-statement.js';
+import { matchDeposit, type PayableOrder } from './bank-statement.js';
+import type { StatementJob, StatementJobResult } from './statement-rows.js';
+import { createWorkerPool, JobTimeoutError, type WorkerPool, type WorkerPoolOptions } from '../../lib/worker-pool.js';
+
+/** The worker threads that parse uploaded statements (one, started on the first upload), for createPaymentsService's `parse`. */
+export function createStatementParser(opts: Omit<WorkerPoolOptions, 'workerUrl' | 'size'>) {
+  const pool = createWorkerPool({ ...opts, size: 1, workerUrl: new URL('./statement-parse.worker.js', import.meta.url) });
+  return { parse: (job: StatementJob) => runStatementParse(pool, job), close: () => pool.close() };
+}
+
+/** A statement parsed in the pool's worker thread; a timeout or a full queue is a 503 the desk page shows. */
+export async function runStatementParse(pool: WorkerPool, job: StatementJob): Promise<StatementJobResult> {
+  try {
+    return await pool.run<StatementJobResult>(job);
+  } catch (err) {
+    if (err instanceof JobTimeoutError) throw new AppError(503, 'desk.error.jobTimeout', { params: { seconds: Math.ceil(err.timeoutMs / 1000) } });
+    if (err instanceof Error && (err.name === 'PoolBusyError' || err.name === 'PoolClosedError')) throw new AppError(503, 'ads.error.statementBusy');
+    throw err;
+  }
+}
 import { PAYABLE } from './order-states.js';
 import * as repo from './ads.repository.js';
 
 export interface ImportSummary { lines: number; added: number; duplicates: number; applied: number; ambiguous: number; unmatched: number; skipped: number; encoding: string }
 
-export function createPaymentsService(deps: { db: Knex; clock: Clock; ads: AdsService; maxLines: number }) {
+/**
+ * `parse`: where a statement is parsed (the app's worker pool, off the event loop); without it, in this thread.
+ * `maxLines`: the statement's row cap (DESK_MAX_ROWS).
+ */
+export function createPaymentsService(deps: { db: Knex; clock: Clock; ads: AdsService; maxLines: number; parse?: (job: StatementJob) => Promise<StatementJobResult> }) {
   const { db, clock, ads } = deps;
 
   async function payableOrders(trx: Knex): Promise<PayableOrder[]> {
@@ -43,13 +66,11 @@ export function createPaymentsService(deps: { db: Knex; clock: Clock; ads: AdsSe
   return {
     /** Parses and stores a statement. Lines already stored (same key) change nothing. */
     async importStatement(bytes: Buffer, userId: number): Promise<ImportSummary> {
-      let parsed;
-      try {
-        parsed = parseStatement(bytes, deps.maxLines);
-      } catch (err) {
-        if (err instanceof StatementFormatError) throw new ValidationError({ file: err.message === 'too many lines' ? 'ads.error.statementTooLong' : 'ads.error.statementFormat' });
-        throw err;
-      }
+      const job = { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), maxLines: deps.maxLines };
+      // Without a pool (scripts, unit tests) the parse runs here; exceljs is loaded only then.
+      const result = deps.parse ? await deps.parse(job) : await (await import('./statement-rows.js')).runStatementJob(job);
+      if ('refused' in result) throw new AppError(422, result.refused.messageKey, { params: result.refused.max === undefined ? {} : { max: result.refused.max } });
+      const parsed = result.parsed;
       const known = await repo.existingLineKeys(db, parsed.lines.map((l) => l.key));
       const fresh = parsed.lines.filter((l) => !known.has(l.key));
       const summary: ImportSummary = { lines: parsed.lines.length, added: 0, duplicates: parsed.lines.length - fresh.length, applied: 0, ambiguous: 0, unmatched: 0, skipped: parsed.skipped, encoding: parsed.encoding };

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config/index.js';
 import { districtLabel, GWANGJU_DISTRICTS } from '../../lib/korean-address.js';
@@ -15,10 +15,13 @@ const browseQuerySchema = z.object({
   category: z.preprocess(first, z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined)),
 });
 
-export function createBrowseRouter(deps: { browse: BrowseService; config: Readonly<Config> }): Router {
+/** The featured "광고" slots of a page (the ads component, given by the app): a view model, or null when there are none. */
+export type FeaturedSlots = (req: Request, res: Response, placement: 'category' | 'district' | 'search', target: string) => Promise<object | null>;
+
+export function createBrowseRouter(deps: { browse: BrowseService; config: Readonly<Config>; featured?: FeaturedSlots }): Router {
   const router = Router();
 
-  async function show(req: import('express').Request, res: import('express').Response, base: string, q: BrowseQuery): Promise<void> {
+  async function show(req: Request, res: Response, base: string, q: BrowseQuery): Promise<void> {
     const { lang, t } = res.locals;
     const near = q.near ?? parseNear({});
     // A position without "가까운 순" still sorts by distance: choosing a place is asking for what is near it.
@@ -26,6 +29,9 @@ export function createBrowseRouter(deps: { browse: BrowseService; config: Readon
     // A page for one visitor's own position is never kept by a shared cache.
     if (near.fromDevice) res.setHeader('Cache-Control', 'private, no-store');
     const out = await deps.browse.browse(q);
+    // Read apart from the listing query: the slots never change the results below them.
+    const where = base.startsWith('/categories') ? { placement: 'category' as const, target: q.category } : base.startsWith('/districts') ? { placement: 'district' as const, target: q.district } : null;
+    const adSlots = where?.target && deps.featured ? await deps.featured(req, res, where.placement, where.target) : null;
     const href = (change: Partial<BrowseQuery>) => {
       const merged = { ...q, ...change };
       const p = new URLSearchParams();
@@ -43,6 +49,7 @@ export function createBrowseRouter(deps: { browse: BrowseService; config: Readon
       || t('near.pageTitle');
     await renderPage(res, 'listings/browse', {
       title,
+      adSlots,
       total: out.total,
       capped: out.capped,
       cards: out.cards.map((c) => ({ ...cardVM(c, lang), distance: out.distances ? distanceText(out.distances.get(c.id)) : null })),

@@ -9,7 +9,7 @@ export { saveListingChildren } from './listing-save.repository.js';
 export { listCategories, findCategoryBySlug, type Category } from './categories.repository.js';
 export { openState, isOpen, type DayHours, type DayOverrides, type OpenState } from './opening-hours.js';
 export { createBrowseService, type BrowseService } from './browse.service.js';
-export { createBrowseRouter } from './browse.routes.js';
+export { createBrowseRouter, type FeaturedSlots } from './browse.routes.js';
 export { createListingExtrasRouter } from './listing-extras.routes.js';
 export { createFeedsRouter, SITEMAP_PAGE_SIZE } from './feeds.routes.js';
 export { createFeedsService, type FeedsService } from './feeds.service.js';

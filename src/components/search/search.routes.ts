@@ -11,7 +11,7 @@ import type { PublicApi } from './search-api.js';
 import { resultsVM } from './search.view-models.js';
 import { openApiDocument } from './search.openapi.js';
 import { searchParamsOf } from './search-near.js';
-import { nearFormVM, nearParams, type NearChoice } from '../listings/index.js';
+import { nearFormVM, nearParams, type FeaturedSlots, type NearChoice } from '../listings/index.js';
 import { requireRole } from '../../web/guards.js';
 
 function cors(_req: Request, res: Response, next: NextFunction): void {
@@ -32,7 +32,7 @@ function filterHref(q: SearchQuery, change: Partial<Record<'category' | 'distric
 }
 
 /** The search page (/search): rendered inside the session stack like every page. */
-export function createSearchRouter(deps: { search: SearchService; api: PublicApi; config: Readonly<Config> }): Router {
+export function createSearchRouter(deps: { search: SearchService; api: PublicApi; config: Readonly<Config>; featured?: FeaturedSlots }): Router {
   const router = Router();
   const { search, api, config } = deps;
 
@@ -51,8 +51,11 @@ export function createSearchRouter(deps: { search: SearchService; api: PublicApi
     }
     const categories = await api.categoryMap();
     const pages = Math.max(1, Math.ceil(out.available / out.pageSize));
+    // Read after the search and apart from it: the slots never change the results below them.
+    const adSlots = q.q.trim() && deps.featured ? await deps.featured(req, res, 'search', q.q) : null;
     await renderPage(res, 'search/results', {
       q,
+      adSlots,
       total: out.total,
       capped: out.capped,
       results: resultsVM(out, categories, lang),

@@ -6,11 +6,11 @@
 import type { Knex } from 'knex';
 import * as repo from './stats.repository.js';
 
-export type EventKind = 'view' | 'call' | 'map' | 'vcard' | 'share' | 'qr' | 'click';
+export type EventKind = 'view' | 'call' | 'map' | 'vcard' | 'share' | 'qr' | 'click' | 'ad_visit' | 'ad_call';
 
 export interface BufferedEvent {
   kind: EventKind;
-  /** The phone id for calls, else the listing id: the key of the repeat rule with visitor and day. */
+  /** The phone id for calls, the placement id for ad visits and calls, else the listing id: the key of the repeat rule with visitor and day. */
   subjectId: number;
   listingId: number;
   day: string;
@@ -21,7 +21,7 @@ export interface BufferedEvent {
   query?: string;
 }
 
-const COLUMN: Record<Exclude<EventKind, 'click'>, repo.ListingCounter> = { view: 'views', call: 'calls', map: 'map_taps', vcard: 'vcard_downloads', share: 'shares', qr: 'qr_scans' };
+const COLUMN: Record<Exclude<EventKind, 'click' | 'ad_visit' | 'ad_call'>, repo.ListingCounter> = { view: 'views', call: 'calls', map: 'map_taps', vcard: 'vcard_downloads', share: 'shares', qr: 'qr_scans' };
 /** Beyond this many waiting events a flush starts at once; a database that stays away cannot grow memory without bound. */
 const FLUSH_AT = 5_000;
 const MAX_WAITING = 200_000;
@@ -36,6 +36,8 @@ function inKeyOrder<V>(map: Map<string, V>): V[] {
 export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?: (err: unknown, waiting: number) => void }) {
   let events: BufferedEvent[] = [];
   let impressions = new Map<string, { listingId: number; day: string; query: string; count: number }>();
+  /** Featured slot impressions: placement id|day → count. */
+  let adShown = new Map<string, { placementId: number; day: string; count: number }>();
   /** key → epoch ms of the last event accepted on this instance. */
   const lastAccepted = new Map<string, number>();
   let running: Promise<number> | null = null;
@@ -45,12 +47,16 @@ export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?
     for (const [key, at] of lastAccepted) if (at <= now - deps.windowMs) lastAccepted.delete(key);
   }
 
-  async function write(batch: BufferedEvent[], shown: typeof impressions): Promise<number> {
+  async function write(batch: BufferedEvent[], shown: typeof impressions, ads: typeof adShown): Promise<number> {
     const listingIds = [...batch.map((e) => e.listingId), ...[...shown.values()].map((s) => s.listingId)];
     const phoneIds = batch.flatMap((e) => (e.phone ? [e.phone.id] : []));
+    const placementIds = [...batch.filter((e) => e.kind === 'ad_visit' || e.kind === 'ad_call').map((e) => e.subjectId), ...[...ads.values()].map((a) => a.placementId)];
     return deps.db.transaction(async (trx) => {
       const listings = await repo.existingIds(trx, 'listings', listingIds);
       const phones = await repo.existingIds(trx, 'phones', phoneIds);
+      const placements = await repo.existingIds(trx, 'ad_placements', placementIds);
+      const perPlacement = new Map<string, { placementId: number; day: string; impressions: number; visits: number; calls: number }>();
+      const placementRow = (placementId: number, day: string) => () => ({ placementId, day, impressions: 0, visits: 0, calls: 0 });
       // One statement per round; a key occurs once per round (the same visitor 11 minutes later goes to the next).
       const rounds: BufferedEvent[][] = [];
       const roundOf = new Map<string, number>();
@@ -76,6 +82,11 @@ export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?
         for (const e of round) {
           if (!ok.has(repo.eventKeyOf(e))) continue;
           counted += 1;
+          if (e.kind === 'ad_visit' || e.kind === 'ad_call') {
+            const kind = e.kind;
+            if (placements.has(e.subjectId)) bump(perPlacement, `${e.subjectId}|${e.day}`, placementRow(e.subjectId, e.day), (v) => { if (kind === 'ad_visit') v.visits += 1; else v.calls += 1; });
+            continue;
+          }
           if (e.kind === 'click') {
             bump(perQuery, `${e.listingId}|${e.day}|${e.query}`, () => ({ listingId: e.listingId, day: e.day, query: e.query!, impressions: 0, clicks: 0 }), (v) => { v.clicks += 1; });
             continue;
@@ -91,30 +102,40 @@ export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?
       for (const s of shown.values()) {
         if (listings.has(s.listingId)) bump(perQuery, `${s.listingId}|${s.day}|${s.query}`, () => ({ listingId: s.listingId, day: s.day, query: s.query, impressions: 0, clicks: 0 }), (v) => { v.impressions += s.count; });
       }
+      for (const a of ads.values()) {
+        if (placements.has(a.placementId)) bump(perPlacement, `${a.placementId}|${a.day}`, placementRow(a.placementId, a.day), (v) => { v.impressions += a.count; });
+      }
       // One multi-row upsert per table (per 400 rows), rows in key order as on every instance: PostgreSQL locks each
       // upserted row until commit, and two flushes taking the same rows in different orders deadlock.
       await repo.addListingCounts(trx, inKeyOrder(perDay));
       await repo.addNumberCalls(trx, inKeyOrder(perNumber));
       await repo.addPhoneCalls(trx, inKeyOrder(perPhone));
       await repo.addQueryCounts(trx, inKeyOrder(perQuery));
+      await repo.addPlacementCounts(trx, inKeyOrder(perPlacement));
       return counted;
     });
   }
 
   async function flushOnce(): Promise<number> {
-    if (!events.length && !impressions.size) return 0;
+    if (!events.length && !impressions.size && !adShown.size) return 0;
     const batch = events;
     const shown = impressions;
+    const ads = adShown;
     events = [];
     impressions = new Map();
+    adShown = new Map();
     try {
-      return await write(batch, shown);
+      return await write(batch, shown, ads);
     } catch (err) {
       // Put them back in front of whatever arrived meanwhile; the next flush tries again.
       events = [...batch, ...events].slice(-MAX_WAITING);
       for (const [k, v] of shown) {
         const now = impressions.get(k);
         impressions.set(k, now ? { ...now, count: now.count + v.count } : v);
+      }
+      for (const [k, v] of ads) {
+        const now = adShown.get(k);
+        adShown.set(k, now ? { ...now, count: now.count + v.count } : v);
       }
       deps.onError?.(err, events.length);
       throw err;
@@ -152,8 +173,18 @@ export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?
       }
     },
 
+    /** One impression of each featured slot a page showed (the caller has left bots out). */
+    addAdImpressions(placementIds: number[], day: string): void {
+      for (const placementId of new Set(placementIds)) {
+        const key = `${placementId}|${day}`;
+        const v = adShown.get(key);
+        if (v) v.count += 1;
+        else if (adShown.size < MAX_WAITING) adShown.set(key, { placementId, day, count: 1 });
+      }
+    },
+
     flush,
-    waiting: () => events.length + impressions.size,
+    waiting: () => events.length + impressions.size + adShown.size,
 
     start(intervalMs: number): void {
       if (timer) return;

@@ -1,6 +1,6 @@
 /** Reads for the advertiser's insights: daily counters, calls per number, the searches that showed a listing. */
 import type { Knex } from 'knex';
-import { toNumber } from '../../db/index.js';
+import { toDate, toNumber } from '../../db/index.js';
 import { LISTING_COUNTERS, type ListingCounter } from './stats.repository.js';
 
 type Row = Record<string, unknown>;
@@ -30,4 +30,20 @@ export async function recentCounts(db: Knex, listingIds: number[], from: string)
   if (!listingIds.length) return [];
   const rows = (await db('listing_daily_stats').whereIn('listing_id', listingIds).where('day', '>=', from).select('listing_id', 'day', 'views', 'calls')) as Row[];
   return rows.map((r) => ({ listingId: toNumber(r.listing_id), day: String(r.day), views: toNumber(r.views), calls: toNumber(r.calls) }));
+}
+
+export interface PlacementCounts { placementId: number; placement: string; target: string; startsAt: Date; endsAt: Date; impressions: number; visits: number; calls: number }
+
+/** The listing's featured placements that ran in the period, each with its impressions, visits and calls in it. */
+export async function placementCounts(db: Knex, listingId: number, from: string, to: string, fromAt: Date): Promise<PlacementCounts[]> {
+  const rows = (await db('ad_placements as p')
+    .leftJoin('ad_placement_daily as d', (j) => j.on('d.placement_id', 'p.id').andOnVal('d.day', '>=', from).andOnVal('d.day', '<=', to))
+    .where('p.listing_id', listingId).where('p.ends_at', '>=', fromAt)
+    .groupBy('p.id', 'p.placement', 'p.target', 'p.starts_at', 'p.ends_at').orderBy('p.id')
+    .select('p.id', 'p.placement', 'p.target', 'p.starts_at', 'p.ends_at')
+    .sum({ impressions: 'd.impressions', visits: 'd.visits', calls: 'd.calls' })) as Row[];
+  return rows.map((r) => ({
+    placementId: toNumber(r.id), placement: String(r.placement), target: String(r.target), startsAt: toDate(r.starts_at)!, endsAt: toDate(r.ends_at)!,
+    impressions: toNumber(r.impressions ?? 0), visits: toNumber(r.visits ?? 0), calls: toNumber(r.calls ?? 0),
+  }));
 }

@@ -61,8 +61,9 @@ export function createInsightsService(deps: { db: Knex; clock: Clock; canManage:
       const from = shiftDay(to, -(days - 1));
       const prevTo = shiftDay(from, -1);
       const prevFrom = shiftDay(from, -days);
-      const [rows, numbers, queries] = await Promise.all([
+      const [rows, numbers, queries, placements] = await Promise.all([
         repo.dailyCounts(db, listingId, prevFrom, to), repo.callsByNumber(db, listingId, from, to), repo.queryCounts(db, listingId, from, to),
+        repo.placementCounts(db, listingId, from, to, new Date(Date.parse(`${from}T00:00:00+09:00`))),
       ]);
       const series = fillDays(rows.filter((r) => r.day >= from), from, to);
       // Calls are kept per number (an edit rewrites phone rows): today's numbers first, numbers no longer listed after them.
@@ -85,6 +86,7 @@ export function createInsightsService(deps: { db: Knex; clock: Clock; canManage:
         phones: [...listed.values(), ...former],
         branches,
         queries: groupQueries(queries),
+        placements,
       };
     },
 

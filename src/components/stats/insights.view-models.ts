@@ -57,6 +57,11 @@ export function insightsVM(d: ListingInsights, lang: Lang, t: T) {
     queries: d.queries.shown.map((q) => ({ query: q.query, impressions: number(q.impressions, lang), clicks: number(q.clicks, lang) })),
     otherQueries: d.queries.other ? { impressions: number(d.queries.other.impressions, lang), clicks: number(d.queries.other.clicks, lang) } : null,
     threshold: t('insights.queriesThreshold', { n: 3 }),
+    // Featured "광고" slots bought for this listing: what each brought (no visitor is kept, only counts).
+    placements: d.placements.map((p) => ({
+      name: t(`ads.placement.${p.placement}`, { target: p.target }), period: `${p.startsAt.toISOString().slice(0, 10)} – ${p.endsAt.toISOString().slice(0, 10)}`,
+      impressions: number(p.impressions, lang), visits: number(p.visits, lang), calls: number(p.calls, lang),
+    })),
   };
 }
 

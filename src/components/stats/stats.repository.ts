@@ -77,11 +77,17 @@ export async function addQueryCounts(trx: Knex.Transaction, rows: Array<{ listin
     rows.map((r) => ({ listing_id: r.listingId, day: r.day, query: r.query, impressions: r.impressions, clicks: r.clicks })));
 }
 
+/** Impressions, visits and calls per featured placement and day. */
+export async function addPlacementCounts(trx: Knex.Transaction, rows: Array<{ placementId: number; day: string; impressions: number; visits: number; calls: number }>): Promise<void> {
+  await addCounts(trx, 'ad_placement_daily', ['placement_id', 'day'], ['impressions', 'visits', 'calls'],
+    rows.map((r) => ({ placement_id: r.placementId, day: r.day, impressions: r.impressions, visits: r.visits, calls: r.calls })));
+}
+
 /**
  * Which of these listings or phones still exist: a buffered event whose phone row an edit rewrote (or whose listing
  * was deleted) must not fail the whole flush on a foreign key.
  */
-export async function existingIds(db: Knex, table: 'listings' | 'phones', ids: number[]): Promise<Set<number>> {
+export async function existingIds(db: Knex, table: 'listings' | 'phones' | 'ad_placements', ids: number[]): Promise<Set<number>> {
   const found = new Set<number>();
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += 500) {

@@ -4,8 +4,9 @@ import type { LimiterFactory } from '../../web/rate-limit.js';
 import type { StatsService } from './stats.service.js';
 
 const params = z.object({ id: z.string().regex(/^[1-9]\d{0,8}$/).transform(Number) });
-const callBody = z.object({ phone: z.coerce.number().int().positive().max(2_000_000_000) });
-const viewBody = z.object({ src: z.string().max(10).optional(), q: z.string().max(200).optional() });
+const adId = z.string().regex(/^[1-9]\d{0,8}$/).transform(Number).optional().catch(undefined);
+const callBody = z.object({ phone: z.coerce.number().int().positive().max(2_000_000_000), ad: adId });
+const viewBody = z.object({ src: z.string().max(10).optional(), q: z.string().max(200).optional(), ad: adId });
 const actionBody = z.object({ type: z.enum(['map', 'vcard', 'share']) });
 
 /** Only this site's pages may send beacons: a present Origin must be ours. */
@@ -21,7 +22,7 @@ function sameOrigin(req: Request): boolean {
 
 /**
  * POST /listings/:id/calls (phone id in the body), POST /listings/:id/views (src=qr from a QR code, q= when the visitor
- * came from a search page) and POST /listings/:id/actions (type=map|vcard|share), sent by navigator.sendBeacon.
+ * came from a search page; both take ad= when the visitor arrived from a featured slot) and POST /listings/:id/actions (type=map|vcard|share), sent by navigator.sendBeacon.
  * Always 204: a beacon's sender cannot act on the answer, and a bot learns nothing from it.
  */
 export function createStatsRouter(deps: { stats: StatsService; limiter: LimiterFactory }): Router {
@@ -32,7 +33,7 @@ export function createStatsRouter(deps: { stats: StatsService; limiter: LimiterF
   router.post('/listings/:id/calls', limit, async (req, res) => {
     const p = params.safeParse(req.params);
     const b = callBody.safeParse(req.body ?? {});
-    if (p.success && b.success && sameOrigin(req)) await deps.stats.recordCall({ ...visit(req, p.data.id), phoneId: b.data.phone });
+    if (p.success && b.success && sameOrigin(req)) await deps.stats.recordCall({ ...visit(req, p.data.id), phoneId: b.data.phone, ad: b.data.ad });
     res.status(204).end();
   });
 
@@ -40,7 +41,7 @@ export function createStatsRouter(deps: { stats: StatsService; limiter: LimiterF
     const p = params.safeParse(req.params);
     const b = viewBody.safeParse(req.body ?? {});
     if (p.success && sameOrigin(req)) {
-      await deps.stats.recordView({ ...visit(req, p.data.id), fromQr: b.success && b.data.src === 'qr', query: b.success ? b.data.q : undefined });
+      await deps.stats.recordView({ ...visit(req, p.data.id), fromQr: b.success && b.data.src === 'qr', query: b.success ? b.data.q : undefined, ad: b.success ? b.data.ad : undefined });
     }
     res.status(204).end();
   });

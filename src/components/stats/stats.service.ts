@@ -29,7 +29,11 @@ export function normaliseQuery(q: unknown): string {
 export type ActionKind = 'map' | 'vcard' | 'share';
 interface Visit { listingId: number; ip: string; userAgent: string | undefined }
 
-export function createStatsService(deps: { db: Knex; reader?: Knex; clock: Clock; isVisible: (listingId: number) => Promise<boolean>; logger?: Logger; flushSeconds?: number }) {
+export function createStatsService(deps: {
+  db: Knex; reader?: Knex; clock: Clock; isVisible: (listingId: number) => Promise<boolean>; logger?: Logger; flushSeconds?: number;
+  /** Whether a featured placement shows this listing (the ads component); without it no ad visit or call is counted. */
+  isAdPlacement?: (placementId: number, listingId: number) => Promise<boolean>;
+}) {
   const { db, clock } = deps;
   const buffer = createCounterBuffer({
     db, windowMs: REPEAT_WINDOW_MS,
@@ -59,20 +63,29 @@ export function createStatsService(deps: { db: Knex; reader?: Knex; clock: Clock
     return buffer.add({ kind, subjectId: extra.phone?.id ?? listingId, listingId, ...base, ...extra });
   }
 
+  /** Counts a visit or call that came from a featured slot, when the placement named really shows this listing. */
+  async function fromSlot(kind: 'ad_visit' | 'ad_call', placementId: number | undefined, listingId: number, base: { day: string; at: number; visitorHash: string }): Promise<void> {
+    if (!placementId || !deps.isAdPlacement || !(await deps.isAdPlacement(placementId, listingId))) return;
+    buffer.add({ kind, subjectId: placementId, listingId, ...base });
+  }
+
   return {
-    /** A call tap on one of the listing's phones. Returns whether it was accepted (false for bots, repeats, unknown phones). */
-    async recordCall(v: Visit & { phoneId: number }): Promise<boolean> {
+    /** A call tap on one of the listing's phones (after arriving from a featured slot: `ad`, its placement). Returns whether it was accepted (false for bots, repeats, unknown phones). */
+    async recordCall(v: Visit & { phoneId: number; ad?: number }): Promise<boolean> {
       const base = await admit(v);
       // A read: on SQLite it goes to the read pool, not to the one writer that flushes the counters and saves drafts.
       const phone = base ? await repo.phoneOf(deps.reader ?? db, v.phoneId, v.listingId) : null;
-      return Boolean(base && phone && add('call', v.listingId, base, { phone: { id: v.phoneId, e164: phone.e164 } }));
+      const counted = Boolean(base && phone && add('call', v.listingId, base, { phone: { id: v.phoneId, e164: phone.e164 } }));
+      if (base && phone) await fromSlot('ad_call', v.ad, v.listingId, base);
+      return counted;
     },
 
     /** A page view; from a QR code (src=qr) it is also a scan, and a view that came from a search page is that query's click. */
-    async recordView(v: Visit & { fromQr?: boolean; query?: string }): Promise<boolean> {
+    async recordView(v: Visit & { fromQr?: boolean; query?: string; ad?: number }): Promise<boolean> {
       const base = await admit(v);
       if (!base) return false;
       const counted = add('view', v.listingId, base);
+      await fromSlot('ad_visit', v.ad, v.listingId, base);
       if (v.fromQr) add('qr', v.listingId, base);
       const query = normaliseQuery(v.query);
       if (query) add('click', v.listingId, base, { query });
@@ -89,6 +102,11 @@ export function createStatsService(deps: { db: Knex; reader?: Knex; clock: Clock
     recordSearchResults(query: string, listingIds: number[]): void {
       const q = normaliseQuery(query);
       if (q && listingIds.length) buffer.addImpressions(listingIds, seoulParts(clock.now()).day, q);
+    },
+
+    /** Called with the featured slots a page showed, once per page sent; bots are left out. Never waits, never throws. */
+    recordAdImpressions(placementIds: number[], userAgent: string | undefined): void {
+      if (placementIds.length && !isBot(userAgent)) buffer.addAdImpressions(placementIds, seoulParts(clock.now()).day);
     },
 
     /** Writes everything waiting in one transaction; resolves to the number of events counted. */

@@ -1,0 +1,43 @@
+import { registerMessages } from '../../web/i18n.js';
+
+/** Strings of the paid web products (listing periods, featured slots) and of the statement upload's caps. */
+registerMessages({
+  ko: {
+    'ads.new.listing': '광고할 내 업체',
+    'ads.new.listingChoose': '업체를 고르세요',
+    'ads.new.target.category': '광고가 보일 업종',
+    'ads.new.target.district': '광고가 보일 지역 (구)',
+    'ads.new.target.search': '광고가 보일 검색어',
+    'ads.error.listingRequired': '광고할 내 업체를 골라 주세요.',
+    'ads.error.target.category': '광고가 보일 업종을 골라 주세요.',
+    'ads.error.target.district': '광고가 보일 구를 골라 주세요.',
+    'ads.error.target.search': '광고가 보일 검색어를 적어 주세요.',
+    'ads.slots.note': '유료 광고입니다. 아래 검색 결과의 순서와는 관계없습니다.',
+    'ads.slots.more': '자세히 보기',
+    'ads.placement.category': '업종 "{target}" 상단',
+    'ads.placement.district': '지역 "{target}" 상단',
+    'ads.placement.search': '검색어 "{target}" 상단',
+    'ads.error.statementTooLarge': '거래내역 파일이 너무 큽니다. {max}MB까지 올릴 수 있습니다.',
+    'ads.error.statementRows': '거래내역이 {max}줄을 넘습니다. 기간을 나눠 올려 주세요.',
+    'ads.error.statementBusy': '지금 다른 파일을 읽는 중입니다. 잠시 뒤 다시 올려 주세요.',
+  },
+  en: {
+    'ads.new.listing': 'Your listing to promote',
+    'ads.new.listingChoose': 'Choose a listing',
+    'ads.new.target.category': 'Category page to appear on',
+    'ads.new.target.district': 'District page to appear on',
+    'ads.new.target.search': 'Search term to appear on',
+    'ads.error.listingRequired': 'Please choose one of your listings.',
+    'ads.error.target.category': 'Please choose the category page.',
+    'ads.error.target.district': 'Please choose the district.',
+    'ads.error.target.search': 'Please write the search term.',
+    'ads.slots.note': 'Paid placements. They do not change the order of the results below.',
+    'ads.slots.more': 'View',
+    'ads.placement.category': 'Top of category "{target}"',
+    'ads.placement.district': 'Top of district "{target}"',
+    'ads.placement.search': 'Top of search "{target}"',
+    'ads.error.statementTooLarge': 'The statement file is too large: up to {max} MB.',
+    'ads.error.statementRows': 'The statement has more than {max} lines. Please upload a shorter period.',
+    'ads.error.statementBusy': 'Another file is being read. Please upload again in a moment.',
+  },
+});
