@@ -1,4 +1,5 @@
 // Counts call taps: a click on any tel: link that names its phone and listing sends a beacon before the dialler opens.
+// A listing reached in this tab through a printed short code (kept by listing.js) sends the code along: via=CODE.
 // Without JavaScript every number is still a plain tel: link; nothing is counted and nothing breaks.
 (function () {
   'use strict';
@@ -7,7 +8,12 @@
     var link = e.target.closest && e.target.closest('a[href^="tel:"][data-phone-id][data-listing-id]');
     if (!link) return;
     try {
-      navigator.sendBeacon('/listings/' + link.getAttribute('data-listing-id') + '/calls', new URLSearchParams({ phone: link.getAttribute('data-phone-id') }));
+      var listingId = link.getAttribute('data-listing-id');
+      var data = { phone: link.getAttribute('data-phone-id') };
+      var via = null;
+      try { via = sessionStorage.getItem('golmok.via.' + listingId); } catch { /* storage off */ }
+      if (via) data.via = via;
+      navigator.sendBeacon('/listings/' + listingId + '/calls', new URLSearchParams(data));
     } catch { /* never block the dial */ }
   });
 })();

@@ -27,7 +27,15 @@ export interface AdsDeps {
   db: Knex; clock: Clock; mailer: Mailer; logger: Logger; config: AdsConfig; siteUrl: string;
   /** The account's own listings (from the submissions component); none when not given. */
   ownListings?: (userId: number) => Promise<OwnListing[]>;
+  /** Print → web attribution (components/codes): codes made inside the transaction that schedules an order, and read for its page. */
+  printCodes?: {
+    onScheduled: (trx: Knex.Transaction, orderId: number) => Promise<void>;
+    ofOrder: (orderId: number) => Promise<OrderCode[]>;
+  };
 }
+
+/** A print run's short code as the order page shows it. */
+export interface OrderCode { editionDate: string; code: string; url: string; qrSvg: string; visits: number; calls: number }
 
 const isStaff = (v: Viewer) => v.role === 'desk' || v.role === 'admin';
 
@@ -71,6 +79,7 @@ export function createAdsService(deps: AdsDeps) {
     const to = TRANSITIONS[name].to;
     if (!(await repo.updateOrderIf(trx, order.id, order.state, { state: to }, clock.now()))) throw new ConflictError('ads.error.state');
     await repo.insertAudit(trx, { actorId, action: `ad_order.${name}`, orderId: order.id, reason, before: { state: order.state }, after: { state: to } }, clock.now());
+    if (to === 'scheduled') await deps.printCodes?.onScheduled(trx, order.id);
     return { ...order, state: to };
   }
 
@@ -170,13 +179,15 @@ export function createAdsService(deps: AdsDeps) {
     orderFor,
     async orderDetails(viewer: Viewer, id: number) {
       const order = await orderFor(viewer, id);
-      const [proofs, payments, audit] = await Promise.all([repo.listProofs(db, id), repo.listPayments(db, id), repo.orderAudit(db, id)]);
+      const [proofs, payments, audit, codes] = await Promise.all([
+        repo.listProofs(db, id), repo.listPayments(db, id), repo.orderAudit(db, id), deps.printCodes?.ofOrder(id) ?? Promise.resolve([] as OrderCode[]),
+      ]);
       const paid = payments.reduce((s, p) => s + p.amount, 0);
       const now = clock.now();
       const beforeDeadline = !order.firstDeadline || order.firstDeadline.getTime() > now.getTime();
       const staff = isStaff(viewer);
       return {
-        order, proofs, payments, audit, paid, staff, now,
+        order, proofs, payments, audit, paid, staff, now, codes,
         quote: quoteOf(order.product, { copy: order.copy, runs: order.runs.length, options: order.options }),
         can: {
           submit: canTransition('submit', order.state, staff ? 'desk' : 'advertiser'),

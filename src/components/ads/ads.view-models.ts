@@ -83,6 +83,12 @@ export function orderPageVM(d: Details, o: { bank: { name: string; account: stri
     over: over > 0 && d.paid > 0 ? t('ads.order.over', { over: formatWon(over, lang) }) : null,
     taxInvoice: order.taxBusinessNo ? t('ads.order.taxInvoice', { number: formatBusinessNumber(order.taxBusinessNo) }) : null,
     docs: { quote: `/ads/orders/${order.id}/quote.pdf`, statement: ['paid', 'scheduled', 'running', 'completed'].includes(order.state) || order.billing === 'postpay' ? `/ads/orders/${order.id}/statement.pdf` : null },
+    codes: d.codes.map((c) => ({
+      edition: dayLabel(c.editionDate, lang), code: `${c.code.slice(0, 3)}-${c.code.slice(3)}`, url: c.url, qrSvgHtml: c.qrSvg,
+      qrLabel: t('codes.order.qr', { date: dayLabel(c.editionDate, lang), code: c.code }),
+      figures: t('codes.figures', { source: dayLabel(c.editionDate, lang), visits: c.visits.toLocaleString('en-US'), calls: c.calls.toLocaleString('en-US') }),
+    })),
+    codesMissing: order.listingId === null && ['scheduled', 'running', 'completed'].includes(order.state) ? t('codes.order.noListing') : null,
     history: d.audit.map((a) => ({ when: seoulTime(a.createdAt, lang), what: a.action.replace('ad_order.', '') })),
   };
 }

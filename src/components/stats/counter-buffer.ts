@@ -6,7 +6,8 @@
 import type { Knex } from 'knex';
 import * as repo from './stats.repository.js';
 
-export type EventKind = 'view' | 'call' | 'map' | 'vcard' | 'share' | 'qr' | 'click';
+/** `via`: a visit through a short code (/p/CODE); its subjectId is the code's id. */
+export type EventKind = 'view' | 'call' | 'map' | 'vcard' | 'share' | 'qr' | 'click' | 'via';
 
 export interface BufferedEvent {
   kind: EventKind;
@@ -19,9 +20,11 @@ export interface BufferedEvent {
   at: number;
   phone?: { id: number; e164: string };
   query?: string;
+  /** The short code a visit came through, or a call made on a page reached through it. */
+  codeId?: number;
 }
 
-const COLUMN: Record<Exclude<EventKind, 'click'>, repo.ListingCounter> = { view: 'views', call: 'calls', map: 'map_taps', vcard: 'vcard_downloads', share: 'shares', qr: 'qr_scans' };
+const COLUMN: Record<Exclude<EventKind, 'click' | 'via'>, repo.ListingCounter> = { view: 'views', call: 'calls', map: 'map_taps', vcard: 'vcard_downloads', share: 'shares', qr: 'qr_scans' };
 /** Beyond this many waiting events a flush starts at once; a database that stays away cannot grow memory without bound. */
 const FLUSH_AT = 5_000;
 const MAX_WAITING = 200_000;
@@ -48,9 +51,11 @@ export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?
   async function write(batch: BufferedEvent[], shown: typeof impressions): Promise<number> {
     const listingIds = [...batch.map((e) => e.listingId), ...[...shown.values()].map((s) => s.listingId)];
     const phoneIds = batch.flatMap((e) => (e.phone ? [e.phone.id] : []));
+    const codeIds = batch.flatMap((e) => (e.codeId ? [e.codeId] : []));
     return deps.db.transaction(async (trx) => {
       const listings = await repo.existingIds(trx, 'listings', listingIds);
       const phones = await repo.existingIds(trx, 'phones', phoneIds);
+      const codes = await repo.existingIds(trx, 'short_codes', codeIds);
       // One statement per round; a key occurs once per round (the same visitor 11 minutes later goes to the next).
       const rounds: BufferedEvent[][] = [];
       const roundOf = new Map<string, number>();
@@ -65,6 +70,7 @@ export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?
       const perNumber = new Map<string, { listingId: number; day: string; e164: string; n: number }>();
       const perPhone = new Map<string, { phoneId: number; day: string; n: number }>();
       const perQuery = new Map<string, { listingId: number; day: string; query: string; impressions: number; clicks: number }>();
+      const perCode = new Map<string, { codeId: number; day: string; visits: number; calls: number }>();
       const bump = <V>(map: Map<string, V>, key: string, make: () => V, change: (v: V) => void) => {
         const v = map.get(key) ?? make();
         change(v);
@@ -76,6 +82,10 @@ export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?
         for (const e of round) {
           if (!ok.has(repo.eventKeyOf(e))) continue;
           counted += 1;
+          if (e.codeId && codes.has(e.codeId) && (e.kind === 'via' || e.kind === 'call')) {
+            bump(perCode, `${e.codeId}|${e.day}`, () => ({ codeId: e.codeId!, day: e.day, visits: 0, calls: 0 }), (v) => { if (e.kind === 'via') v.visits += 1; else v.calls += 1; });
+          }
+          if (e.kind === 'via') continue;
           if (e.kind === 'click') {
             bump(perQuery, `${e.listingId}|${e.day}|${e.query}`, () => ({ listingId: e.listingId, day: e.day, query: e.query!, impressions: 0, clicks: 0 }), (v) => { v.clicks += 1; });
             continue;
@@ -97,6 +107,7 @@ export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?
       await repo.addNumberCalls(trx, inKeyOrder(perNumber));
       await repo.addPhoneCalls(trx, inKeyOrder(perPhone));
       await repo.addQueryCounts(trx, inKeyOrder(perQuery));
+      await repo.addCodeCounts(trx, inKeyOrder(perCode));
       return counted;
     });
   }

@@ -2,6 +2,7 @@
 import type { Lang } from '../../web/i18n.js';
 import { listingPath } from '../listings/index.js';
 import { parsePhone } from '../phones/index.js';
+import { codeFiguresVM } from '../codes/index.js';
 import { dailyChart, weeklyBars } from './insights-chart.js';
 import { PERIODS, type ListingInsights, type Totals } from './insights.service.js';
 import { LISTING_COUNTERS, type ListingCounter } from './stats.repository.js';
@@ -57,6 +58,8 @@ export function insightsVM(d: ListingInsights, lang: Lang, t: T) {
     queries: d.queries.shown.map((q) => ({ query: q.query, impressions: number(q.impressions, lang), clicks: number(q.clicks, lang) })),
     otherQueries: d.queries.other ? { impressions: number(d.queries.other.impressions, lang), clicks: number(d.queries.other.clicks, lang) } : null,
     threshold: t('insights.queriesThreshold', { n: 3 }),
+    codes: codeFiguresVM(d.codes, lang, t),
+    codeTotals: { label: t('codes.listingTotals', { days: d.days }), views: number(d.totals.views, lang), calls: number(d.totals.calls, lang) },
   };
 }
 

@@ -77,11 +77,16 @@ export async function addQueryCounts(trx: Knex.Transaction, rows: Array<{ listin
     rows.map((r) => ({ listing_id: r.listingId, day: r.day, query: r.query, impressions: r.impressions, clicks: r.clicks })));
 }
 
+/** Visits and calls per short code and day (print editions, shop-window cards). */
+export async function addCodeCounts(trx: Knex.Transaction, rows: Array<{ codeId: number; day: string; visits: number; calls: number }>): Promise<void> {
+  await addCounts(trx, 'code_daily_stats', ['code_id', 'day'], ['visits', 'calls'], rows.map((r) => ({ code_id: r.codeId, day: r.day, visits: r.visits, calls: r.calls })));
+}
+
 /**
- * Which of these listings or phones still exist: a buffered event whose phone row an edit rewrote (or whose listing
+ * Which of these listings, phones or short codes still exist: a buffered event whose phone row an edit rewrote (or whose listing
  * was deleted) must not fail the whole flush on a foreign key.
  */
-export async function existingIds(db: Knex, table: 'listings' | 'phones', ids: number[]): Promise<Set<number>> {
+export async function existingIds(db: Knex, table: 'listings' | 'phones' | 'short_codes', ids: number[]): Promise<Set<number>> {
   const found = new Set<number>();
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += 500) {

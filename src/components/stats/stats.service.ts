@@ -29,7 +29,11 @@ export function normaliseQuery(q: unknown): string {
 export type ActionKind = 'map' | 'vcard' | 'share';
 interface Visit { listingId: number; ip: string; userAgent: string | undefined }
 
-export function createStatsService(deps: { db: Knex; reader?: Knex; clock: Clock; isVisible: (listingId: number) => Promise<boolean>; logger?: Logger; flushSeconds?: number }) {
+export function createStatsService(deps: {
+  db: Knex; reader?: Knex; clock: Clock; isVisible: (listingId: number) => Promise<boolean>; logger?: Logger; flushSeconds?: number;
+  /** The id of a short code that leads to this listing (components/codes), or null: a forged or foreign code counts nothing. */
+  codeFor?: (code: string, listingId: number) => Promise<number | null>;
+}) {
   const { db, clock } = deps;
   const buffer = createCounterBuffer({
     db, windowMs: REPEAT_WINDOW_MS,
@@ -55,17 +59,27 @@ export function createStatsService(deps: { db: Knex; reader?: Knex; clock: Clock
     return { day, at: now.getTime(), visitorHash: await visitor(v.ip, v.userAgent ?? '', day) };
   }
 
-  function add(kind: EventKind, listingId: number, base: { day: string; at: number; visitorHash: string }, extra: { phone?: { id: number; e164: string }; query?: string } = {}): boolean {
-    return buffer.add({ kind, subjectId: extra.phone?.id ?? listingId, listingId, ...base, ...extra });
+  type Extra = { phone?: { id: number; e164: string }; query?: string; codeId?: number };
+  function add(kind: EventKind, listingId: number, base: { day: string; at: number; visitorHash: string }, extra: Extra = {}): boolean {
+    const subjectId = kind === 'via' ? extra.codeId! : (extra.phone?.id ?? listingId);
+    return buffer.add({ kind, subjectId, listingId, ...base, ...extra });
   }
 
   return {
     /** A call tap on one of the listing's phones. Returns whether it was accepted (false for bots, repeats, unknown phones). */
-    async recordCall(v: Visit & { phoneId: number }): Promise<boolean> {
+    async recordCall(v: Visit & { phoneId: number; via?: string }): Promise<boolean> {
       const base = await admit(v);
       // A read: on SQLite it goes to the read pool, not to the one writer that flushes the counters and saves drafts.
       const phone = base ? await repo.phoneOf(deps.reader ?? db, v.phoneId, v.listingId) : null;
-      return Boolean(base && phone && add('call', v.listingId, base, { phone: { id: v.phoneId, e164: phone.e164 } }));
+      // The code the visit came through (the page keeps it for the tab's session) counts the call to its edition or card.
+      const codeId = phone && v.via && deps.codeFor ? await deps.codeFor(v.via, v.listingId) : null;
+      return Boolean(base && phone && add('call', v.listingId, base, { phone: { id: v.phoneId, e164: phone.e164 }, ...(codeId ? { codeId } : {}) }));
+    },
+
+    /** A visit through a short code (/p/CODE) to the listing it leads to: once per visitor, code and 10 minutes. */
+    async recordCodeVisit(v: Visit & { codeId: number }): Promise<boolean> {
+      const base = await admit(v);
+      return Boolean(base && add('via', v.listingId, base, { codeId: v.codeId }));
     },
 
     /** A page view; from a QR code (src=qr) it is also a scan, and a view that came from a search page is that query's click. */
