@@ -33,7 +33,7 @@ registerMessages({
     'codes.error.unknown': 'There is no ad with this code. Please check the code printed in the paper or on the card (e.g. ABC-DEF).',
     'codes.edition': 'Paper of {day} {monthName}',
     'codes.card': 'Shop-window card',
-    'codes.figures': '{source} → {visits} visits, {calls} calls',
+    'codes.figures': '{source} → visits {visits}, calls {calls}',
     'codes.heading': 'Visits from the paper and the card',
     'codes.help': 'Visits through the code (QR) printed with your ads and on your shop-window card, and the calls made on those visits (since each code was made).',
     'codes.source': 'Source',
