@@ -187,9 +187,8 @@ export function createApp(deps: AppDeps) {
   const listings = createListingsService({ db, reader, clock, onChange: [indexer.onListingChanged, spamChecks], cacheSize: config.listingCacheSize });
   // Print → web attribution: short codes (/p/CODE) for print runs and cards; a call beacon's code is checked against them.
   const codes = createCodesService({ db, reader, clock, isListingPublic: (id) => listings.isListingPublic(id) });
-  const stats = createStatsService({
-    db, reader, clock, logger, flushSeconds: config.stats.flushSeconds, isVisible: (id) => listings.isListingPublic(id), codeFor: codes.codeFor,
-  });
+  const stats = createStatsService({ db, reader, clock, logger, flushSeconds: config.stats.flushSeconds, codeFor: codes.codeFor,
+    isVisible: (id) => listings.isListingPublic(id) });
   metrics.watchCounterBuffer(stats.waiting);
   // A results page answered from the page cache shows the same listings again: their impressions are counted again.
   const onResults = (query: string, ids: number[]) => {
@@ -207,7 +206,8 @@ export function createApp(deps: AppDeps) {
   const moderation = createModerationService({ db, clock, listings, submissions, mailer, logger, classifiedLifetimeDays: config.classifiedLifetimeDays, siteUrl });
   const reports = createReportsService({ db, clock, listings, moderation });
   const admin = createAdminService({ db, clock, listings });
-  const insights = createInsightsService({ db, clock, canManage: (id, viewer) => submissions.owned(id, viewer), codeFigures: codes.figuresForListing });
+  const insights = createInsightsService({ db, clock, codeFigures: codes.figuresForListing,
+    canManage: (id, viewer) => submissions.owned(id, viewer) });
   const freshness = createFreshnessService({ db, clock, listings, mailer, logger, links: createReminderLinks(config.sessionSecret), siteUrl, rules: config.freshness, classifiedLifetimeDays: config.classifiedLifetimeDays });
   const factChecks = createFactChecksService({ db, clock, listings, mailer, logger, siteUrl, threshold: config.facts.reportThreshold, managed: facts.managed });
   // Its own key: a 명절 link is never a valid confirm/renew link, nor the reverse.
@@ -343,5 +343,9 @@ export function createApp(deps: AppDeps) {
   };
   // What the server listens with: the front answers kept pages before Express (PAGE_FRONT), else Express itself.
   const handler = config.pageCache.front ? createFront({ express: app, answer: pageCache.answerAtFront }) : app;
-  return { app, handler, state, limiter, start, close, bulkPool: bulk.pool, services: { codes, listings, facts, factChecks, holidays, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, saved, reviews, reviewModeration, ads, adPayments, indexBatch } };
+  const services = {
+    listings, facts, factChecks, holidays, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights,
+    freshness, jobs, desk, saved, reviews, reviewModeration, ads, adPayments, indexBatch, codes,
+  };
+  return { app, handler, state, limiter, start, close, bulkPool: bulk.pool, services };
 }

@@ -113,7 +113,7 @@ describe('ad desk in the browser', () => {
       // Following it counts a visit for the card and lands on the page with the card's marker (the fragment taken out).
       await page.emulateMedia({ media: 'screen' });
       await page.goto(scanned!);
-      expect(page.url(), size).toBe(`${site.origin}/listings/${listing.id}-${listing.slug}?src=card`);
+      expect(decodeURI(page.url()), size).toBe(`${site.origin}/listings/${listing.id}-${listing.slug}?src=card`);
       await page.close();
     }
     await ctx.close();

@@ -180,7 +180,8 @@ export function createAdsService(deps: AdsDeps) {
     async orderDetails(viewer: Viewer, id: number) {
       const order = await orderFor(viewer, id);
       const [proofs, payments, audit, codes] = await Promise.all([
-        repo.listProofs(db, id), repo.listPayments(db, id), repo.orderAudit(db, id), deps.printCodes?.ofOrder(id) ?? Promise.resolve([] as OrderCode[]),
+        repo.listProofs(db, id), repo.listPayments(db, id), repo.orderAudit(db, id),
+        deps.printCodes?.ofOrder(id) ?? Promise.resolve([] as OrderCode[]),
       ]);
       const paid = payments.reduce((s, p) => s + p.amount, 0);
       const now = clock.now();

@@ -35,7 +35,8 @@ registerMessages({
     'codes.card': 'Shop-window card',
     'codes.figures': '{source} → visits {visits}, calls {calls}',
     'codes.heading': 'Visits from the paper and the card',
-    'codes.help': 'Visits through the code (QR) printed with your ads and on your shop-window card, and the calls made on those visits (since each code was made).',
+    'codes.help': 'Visits through the code (QR) printed with your ads and on your shop-window card, '
+      + 'and the calls made on those visits (since each code was made).',
     'codes.source': 'Source',
     'codes.code': 'Code',
     'codes.visits': 'Visits',
@@ -43,7 +44,8 @@ registerMessages({
     'codes.listingTotals': 'The whole listing (last {days} days)',
     'codes.none': 'No code has been printed yet.',
     'codes.order.heading': 'Codes printed in the paper',
-    'codes.order.help': 'This code and its QR are printed under your ad in each edition. Visits and calls through it are counted per edition.',
+    'codes.order.help': 'This code and its QR are printed under your ad in each edition. '
+      + 'Visits and calls through it are counted per edition.',
     'codes.order.noListing': 'This order has no web page linked, so no code is printed.',
     'codes.order.qr': 'QR of code {code} for {date}',
     'codes.desk.title': 'Print ad results (visits and calls per code)',

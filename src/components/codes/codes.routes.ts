@@ -15,7 +15,9 @@ import { deskFiguresCsv, deskFiguresVM } from './codes.view-models.js';
 
 export interface CodeVisit { codeId: number; listingId: number; ip: string; userAgent: string | undefined }
 
-export function createShortCodeRouter(deps: { codes: CodesService; recordVisit: (v: CodeVisit) => Promise<unknown>; limiter: LimiterFactory }): Router {
+export interface ShortCodeDeps { codes: CodesService; recordVisit: (v: CodeVisit) => Promise<unknown>; limiter: LimiterFactory }
+
+export function createShortCodeRouter(deps: ShortCodeDeps): Router {
   const router = Router();
   // Only misses count: a reader following printed codes is never stopped, while guessing codes (30^6 of them) is.
   const guesses = deps.limiter({ name: 'short-code-misses', windowMs: 10 * 60_000, limit: 20, countOnlyFailures: true });

@@ -38,7 +38,9 @@ async function ensure(db: Db, find: (db: Db) => Promise<string | null>, insert: 
  * The code printed with an order in an edition, made on first use. Undefined when the order does not run in that
  * edition, is not printed (draft, cancelled, refunded), or leads nowhere (no listing linked to the order).
  */
-export async function ensurePrintCode(db: Db, run: { orderId: number; editionDate: string }, now = new Date()): Promise<string | undefined> {
+export interface PrintRun { orderId: number; editionDate: string }
+
+export async function ensurePrintCode(db: Db, run: PrintRun, now = new Date()): Promise<string | undefined> {
   const existing = await repo.findPrintCode(db, run.orderId, run.editionDate);
   if (existing) return existing;
   const r = await repo.orderRun(db, run.orderId, run.editionDate);
@@ -81,7 +83,7 @@ export function createCodesService(deps: { db: Knex; reader?: Knex; clock: Clock
   const reader = deps.reader ?? db;
 
   return {
-    ensurePrintCode: (trx: Db, run: { orderId: number; editionDate: string }) => ensurePrintCode(trx, run, clock.now()),
+    ensurePrintCode: (trx: Db, run: PrintRun) => ensurePrintCode(trx, run, clock.now()),
 
     /** Codes for every edition of an order, inside the transaction that schedules it. */
     async ensureOrderCodes(trx: Db, orderId: number): Promise<void> {
@@ -100,7 +102,9 @@ export function createCodesService(deps: { db: Knex; reader?: Knex; clock: Clock
     /** An order's codes with their QR codes and figures (the order page; read only: codes are made at scheduling). */
     async orderCodes(orderId: number, origin: string) {
       const rows = await repo.figuresForOrder(reader, orderId);
-      return Promise.all(rows.map(async (r) => ({ ...r, editionDate: r.editionDate ?? '', url: `${origin}/p/${r.code}`, qrSvg: await codeQr(r.code, origin, 'svg') })));
+      return Promise.all(rows.map(async (r) => ({
+        ...r, editionDate: r.editionDate ?? '', url: `${origin}/p/${r.code}`, qrSvg: await codeQr(r.code, origin, 'svg'),
+      })));
     },
 
     /** Where a typed or scanned code leads: a public listing's path, or null (unknown, malformed, or its listing not public). */

@@ -15,7 +15,8 @@ export function editionLabel(day: string, t: T): string {
   return t('codes.edition', { month: m, day: d, monthName: MONTHS_EN[m - 1] ?? '' });
 }
 
-export const sourceLabel = (f: Pick<CodeFigures, 'kind' | 'editionDate'>, t: T) => (f.kind === 'card' || !f.editionDate ? t('codes.card') : editionLabel(f.editionDate, t));
+export const sourceLabel = (f: Pick<CodeFigures, 'kind' | 'editionDate'>, t: T) =>
+  (f.kind === 'card' || !f.editionDate ? t('codes.card') : editionLabel(f.editionDate, t));
 
 /** One row per code: "12월 7일자 신문 → 방문 31, 전화 9". */
 export function codeFiguresVM(rows: Array<Pick<CodeFigures, 'kind' | 'editionDate' | 'code' | 'visits' | 'calls'>>, lang: Lang, t: T) {
@@ -59,13 +60,18 @@ export function deskFiguresVM(rows: DeskCodeRow[], lang: Lang, t: T) {
     edition: s.edition, label: editionLabel(s.edition, t), classification: s.classification || t('codes.desk.unclassified'),
     ads: number(s.ads, lang), visits: number(s.visits, lang), calls: number(s.calls, lang),
   });
-  const byKey = (a: Sum, b: Sum) => (a.edition === b.edition ? a.classification.localeCompare(b.classification, 'ko') : a.edition < b.edition ? 1 : -1);
+  const byKey = (a: Sum, b: Sum) => {
+    if (a.edition !== b.edition) return a.edition < b.edition ? 1 : -1;
+    return a.classification.localeCompare(b.classification, 'ko');
+  };
   return { perEdition: [...perEdition.values()].sort(byKey).map(show), perClass: [...perClass.values()].sort(byKey).map(show) };
 }
 
 /** One line per printed ad × edition for the sales staff; customer and classification are user-written (csvLine neutralises formulas). */
 export function deskFiguresCsv(rows: DeskCodeRow[]): string {
   return `\uFEFF${csvLine(['게재일', '분류', '주문번호', '광고주', '코드', '방문', '전화'])}${rows
-    .map((r) => csvLine([r.editionDate, classificationOf(r.options), String(r.orderId), r.customer, printedCode(r.code), String(r.visits), String(r.calls)]))
+    .map((r) => csvLine([
+      r.editionDate, classificationOf(r.options), String(r.orderId), r.customer, printedCode(r.code), String(r.visits), String(r.calls),
+    ]))
     .join('')}`;
 }

@@ -14,7 +14,9 @@ export function randomCode(): string {
   let out = '';
   while (out.length < CODE_LENGTH) {
     // Rejection sampling: 240 is the largest multiple of 30 below 256, so every character is equally likely.
-    for (const b of crypto.randomBytes(CODE_LENGTH * 2)) if (b < 240 && out.length < CODE_LENGTH) out += CODE_ALPHABET[b % CODE_ALPHABET.length];
+    for (const b of crypto.randomBytes(CODE_LENGTH * 2)) {
+      if (b < 240 && out.length < CODE_LENGTH) out += CODE_ALPHABET[b % CODE_ALPHABET.length];
+    }
   }
   return out;
 }

@@ -21,7 +21,8 @@ export function createCardService(deps: { db: Knex; clock: Clock; listings: List
   async function withQr(listing: ListingGraph, origin: string): Promise<CardData> {
     if (deps.cardLink) {
       const link = await deps.cardLink(listing.id, origin);
-      return { listing, qrSvg: link.qrSvg, url: link.url, shortText: `${new URL(link.url).host}/p/${link.code.slice(0, 3)}-${link.code.slice(3)}` };
+      const shortText = `${new URL(link.url).host}/p/${link.code.slice(0, 3)}-${link.code.slice(3)}`;
+      return { listing, qrSvg: link.qrSvg, url: link.url, shortText };
     }
     const url = `${origin}/listings/${listing.id}-${listing.slug}?src=${CARD_SOURCE_MARKER}`;
     const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 0 });

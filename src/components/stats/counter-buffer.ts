@@ -24,7 +24,9 @@ export interface BufferedEvent {
   codeId?: number;
 }
 
-const COLUMN: Record<Exclude<EventKind, 'click' | 'via'>, repo.ListingCounter> = { view: 'views', call: 'calls', map: 'map_taps', vcard: 'vcard_downloads', share: 'shares', qr: 'qr_scans' };
+const COLUMN: Record<Exclude<EventKind, 'click' | 'via'>, repo.ListingCounter> = {
+  view: 'views', call: 'calls', map: 'map_taps', vcard: 'vcard_downloads', share: 'shares', qr: 'qr_scans',
+};
 /** Beyond this many waiting events a flush starts at once; a database that stays away cannot grow memory without bound. */
 const FLUSH_AT = 5_000;
 const MAX_WAITING = 200_000;
@@ -83,7 +85,8 @@ export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?
           if (!ok.has(repo.eventKeyOf(e))) continue;
           counted += 1;
           if (e.codeId && codes.has(e.codeId) && (e.kind === 'via' || e.kind === 'call')) {
-            bump(perCode, `${e.codeId}|${e.day}`, () => ({ codeId: e.codeId!, day: e.day, visits: 0, calls: 0 }), (v) => { if (e.kind === 'via') v.visits += 1; else v.calls += 1; });
+            const newCode = () => ({ codeId: e.codeId!, day: e.day, visits: 0, calls: 0 });
+            bump(perCode, `${e.codeId}|${e.day}`, newCode, (v) => { if (e.kind === 'via') v.visits += 1; else v.calls += 1; });
           }
           if (e.kind === 'via') continue;
           if (e.kind === 'click') {

@@ -59,7 +59,9 @@ export function insightsVM(d: ListingInsights, lang: Lang, t: T) {
     otherQueries: d.queries.other ? { impressions: number(d.queries.other.impressions, lang), clicks: number(d.queries.other.clicks, lang) } : null,
     threshold: t('insights.queriesThreshold', { n: 3 }),
     codes: codeFiguresVM(d.codes, lang, t),
-    codeTotals: { label: t('codes.listingTotals', { days: d.days }), views: number(d.totals.views, lang), calls: number(d.totals.calls, lang) },
+    codeTotals: {
+      label: t('codes.listingTotals', { days: d.days }), views: number(d.totals.views, lang), calls: number(d.totals.calls, lang),
+    },
   };
 }
 

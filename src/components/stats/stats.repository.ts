@@ -78,8 +78,9 @@ export async function addQueryCounts(trx: Knex.Transaction, rows: Array<{ listin
 }
 
 /** Visits and calls per short code and day (print editions, shop-window cards). */
-export async function addCodeCounts(trx: Knex.Transaction, rows: Array<{ codeId: number; day: string; visits: number; calls: number }>): Promise<void> {
-  await addCounts(trx, 'code_daily_stats', ['code_id', 'day'], ['visits', 'calls'], rows.map((r) => ({ code_id: r.codeId, day: r.day, visits: r.visits, calls: r.calls })));
+export async function addCodeCounts(trx: Knex.Transaction, rows: Array<{ codeId: number; day: string; visits: number; calls: number }>) {
+  const values = rows.map((r) => ({ code_id: r.codeId, day: r.day, visits: r.visits, calls: r.calls }));
+  await addCounts(trx, 'code_daily_stats', ['code_id', 'day'], ['visits', 'calls'], values);
 }
 
 /**

@@ -73,7 +73,8 @@ export function createStatsService(deps: {
       const phone = base ? await repo.phoneOf(deps.reader ?? db, v.phoneId, v.listingId) : null;
       // The code the visit came through (the page keeps it for the tab's session) counts the call to its edition or card.
       const codeId = phone && v.via && deps.codeFor ? await deps.codeFor(v.via, v.listingId) : null;
-      return Boolean(base && phone && add('call', v.listingId, base, { phone: { id: v.phoneId, e164: phone.e164 }, ...(codeId ? { codeId } : {}) }));
+      const extra = { phone: phone ? { id: v.phoneId, e164: phone.e164 } : undefined, ...(codeId ? { codeId } : {}) };
+      return Boolean(base && phone && add('call', v.listingId, base, extra));
     },
 
     /** A visit through a short code (/p/CODE) to the listing it leads to: once per visitor, code and 10 minutes. */

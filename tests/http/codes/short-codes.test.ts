@@ -59,7 +59,8 @@ describe.each(engines())('short codes (%s)', (engine) => {
   async function scheduledOrder(owner: TestUser, listingId: number | null, extra: Record<string, string> = {}): Promise<number> {
     const agent = await as(owner);
     const res = await post(agent, '/ads/orders', '/ads/orders/new', {
-      product: String(lineId), copy: '꽃바구니 배달\n062-522-2000', runs: RUNS, customer_name: '김꽃집', listing: listingId ? String(listingId) : '', ...extra,
+      product: String(lineId), copy: '꽃바구니 배달\n062-522-2000', runs: RUNS, customer_name: '김꽃집',
+      listing: listingId ? String(listingId) : '', ...extra,
     });
     const id = Number(/\/ads\/orders\/(\d+)/.exec(res.headers.location)![1]);
     await post(agent, `/ads/orders/${id}/submit`, `/ads/orders/${id}`);
@@ -70,7 +71,8 @@ describe.each(engines())('short codes (%s)', (engine) => {
     return id;
   }
 
-  const codesOf = async (orderId: number) => (await t.db('short_codes').where({ order_id: orderId }).orderBy('edition_date')).map((r) => String(r.code));
+  const codesOf = async (orderId: number) =>
+    (await t.db('short_codes').where({ order_id: orderId }).orderBy('edition_date')).map((r) => String(r.code));
   const figures = async (code: string) => {
     await t.services.stats.flush();
     const id = Number((await t.db('short_codes').where({ code }).first('id')).id);
@@ -97,7 +99,7 @@ describe.each(engines())('short codes (%s)', (engine) => {
     for (const c of codes) expect(other.text).not.toContain(c);
   });
 
-  it('ensurePrintCode: the same code every time, one row even when ten calls race; none for a run that does not exist or leads nowhere', async () => {
+  it('ensurePrintCode: the same code every time, one row when ten race; none for a missing run or one leading nowhere', async () => {
     const l = await listingOf(alice);
     const id = await scheduledOrder(alice, l.id);
     await t.db('short_codes').where({ order_id: id }).delete();
@@ -113,22 +115,29 @@ describe.each(engines())('short codes (%s)', (engine) => {
     expect((await (await as(alice)).get(`/ads/orders/${unlinked}`).expect(200)).text).toContain('연결된 광고 페이지가 없어');
   });
 
-  it('an unknown or malformed code → the 404 page in Korean or English, never a redirect; bad shapes cannot split headers or leave the site', async () => {
+  it('unknown or malformed code → the 404 page in Korean or English, never a redirect; no header split, no way off-site', async () => {
     const ko = await request(t.app).get('/p/ZZZZZZ').set('User-Agent', UA).expect(404);
     expect(ko.headers.location).toBeUndefined();
     expect(ko.text).toContain('없는 광고 코드입니다');
     const en = await request(t.app).get('/p/ZZZZZZ?lang=en').set('User-Agent', UA).expect(404);
     expect(en.text).toContain('There is no ad with this code');
-    for (const bad of ['abc', '0OO1IL', '%2F%2Fevil.example', '%5Cevil.example', 'ABC%0D%0ALocation:%20https://evil.example', 'javascript:alert(1)', 'A'.repeat(300)]) {
+    const shapes = ['abc', '0OO1IL', '%2F%2Fevil.example', '%5Cevil.example', 'ABC%0D%0ALocation:%20https://evil.example'];
+    shapes.push('javascript:alert(1)');
+    for (const bad of [...shapes, 'A'.repeat(300)]) {
       const res = await request(t.app).get(`/p/${bad}`).set('User-Agent', UA);
       expect(res.status, bad).toBe(404);
       expect(res.headers.location, bad).toBeUndefined();
     }
     const xss = await request(t.app).get('/p/%3Cscript%3Ealert(1)%3C%2Fscript%3E').set('User-Agent', UA).expect(404);
     expect(xss.text).not.toContain('<script>alert(1)');
+    // I7: EJS options in the query do nothing; the 404 page renders as always.
+    const ejs = await request(t.app).get('/p/ZZZZZZ?settings[view options][outputFunctionName]=x;process.exit(1);//')
+      .set('User-Agent', UA).expect(404);
+    expect(ejs.text).toContain('없는 광고 코드입니다');
   });
 
-  it('a visit → 302 to the listing page with #via=CODE, counted once per visitor; typed in lower case with a hyphen it still works; bots are led on but not counted', async () => {
+  // Typed in lower case with a hyphen it is the same code; bots are led on but not counted.
+  it('a visit → 302 to the listing page with #via=CODE, counted once per visitor', async () => {
     const l = await listingOf(alice);
     const [code] = await codesOf(await scheduledOrder(alice, l.id));
     const res = await visit(code).expect(302);
@@ -180,7 +189,7 @@ describe.each(engines())('short codes (%s)', (engine) => {
     expect(await figures(code)).toEqual({ visits: 1, calls: 1 });
   });
 
-  it('insights: per edition and per card, visits and calls beside the listing totals, in Korean and English; another advertiser gets 404', async () => {
+  it('insights: visits and calls per edition and card beside the listing totals, ko and en; another advertiser gets 404', async () => {
     const l = await listingOf(alice);
     const [code] = await codesOf(await scheduledOrder(alice, l.id));
     await visit(code).expect(302);
@@ -207,20 +216,23 @@ describe.each(engines())('short codes (%s)', (engine) => {
     expect(other.text).not.toContain(code);
   });
 
-  it('the desk: figures per edition and classification, and a CSV for sales with formulas neutralised; advertisers and visitors are kept out', async () => {
+  it('the desk: per edition and classification, a sales CSV with formulas neutralised; advertisers and visitors kept out', async () => {
     const l = await listingOf(alice);
-    const id = await scheduledOrder(alice, l.id, { customer_name: '=HYPERLINK("http://evil.example","x")', classification: '@SUM(1+1)' });
+    const evil = { customer_name: '=HYPERLINK("http://evil.example","x")', classification: '@SUM(1+1)<b>x</b>' };
+    const id = await scheduledOrder(alice, l.id, evil);
     const [code] = await codesOf(id);
     await visit(code, `${UA} desk-report`).expect(302);
     await t.services.stats.flush();
     const page = await desk.get('/desk/codes').expect(200);
     expect(page.text).toContain('게재일·분류별');
-    expect(page.text).toContain('@SUM(1+1)');
+    expect(page.text).toContain('@SUM(1+1)&lt;b&gt;x&lt;/b&gt;');
+    expect(page.text).not.toContain('<b>x</b>');
     expect(page.text).toContain('11월 26일자 신문');
     const csv = await desk.get('/desk/codes/figures.csv').expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const line = csv.text.split('\r\n').find((r) => r.includes(`${code.slice(0, 3)}-${code.slice(3)}`))!;
-    expect(line).toContain(`2026-11-26,'@SUM(1+1),${id},"'=HYPERLINK(""http://evil.example"",""x"")",${code.slice(0, 3)}-${code.slice(3)},1,0`);
+    const printed = `${code.slice(0, 3)}-${code.slice(3)}`;
+    expect(line).toContain(`2026-11-26,'@SUM(1+1)<b>x</b>,${id},"'=HYPERLINK(""http://evil.example"",""x"")",${printed},1,0`);
     expect(csv.text).not.toMatch(/(^|,)=HYPERLINK/m);
     expect((await (await as(alice)).get('/desk/codes')).status).toBe(403);
     expect((await (await as(alice)).get('/desk/codes/figures.csv')).status).toBe(403);
@@ -236,7 +248,9 @@ describe.each(engines())('short code guessing (%s)', (engine) => {
     const t = await createTestApp({ engine });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 25; i++) statuses.push((await request(t.app).get(`/p/ZZZZ${'23456789ABCDEFGHJKMNPQRSTVWXYZ'[i]}Z`).set('User-Agent', UA)).status);
+      for (let i = 0; i < 25; i++) {
+        statuses.push((await request(t.app).get(`/p/ZZZZ${'23456789ABCDEFGHJKMNPQRSTVWXYZ'[i]}Z`).set('User-Agent', UA)).status);
+      }
       expect(statuses.slice(0, 20).every((s) => s === 404)).toBe(true);
       expect(statuses.slice(20)).toContain(429);
     } finally {

@@ -1,4 +1,7 @@
-/** GET /listings/:id/card: a printable page per size with a QR code to the card's own short code; private listings stay 404; owners reach it from 내 광고. */
+/**
+ * GET /listings/:id/card: a printable page per size with a QR code to the card's own short code; private listings stay
+ * 404; owners reach it from 내 광고.
+ */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, listingIdByName, type TestApp } from '../../helpers/test-app.js';

@@ -24,7 +24,9 @@ describe('short codes', () => {
   });
 
   it('anything that cannot be a code is null: excluded characters, wrong length, Hangul, markup, non-strings', () => {
-    for (const bad of ['ABCDE0', 'ABCDEO', 'ABCDE1', 'ABCDEI', 'ABCDEL', 'ABCDE', 'ABCDEFG', '가나다라마바', '<svg>', '', 'A'.repeat(21)]) expect(normaliseCode(bad), bad).toBeNull();
+    for (const bad of ['ABCDE0', 'ABCDEO', 'ABCDE1', 'ABCDEI', 'ABCDEL', 'ABCDE', 'ABCDEFG', '가나다라마바', '<svg>', '', 'A'.repeat(21)]) {
+      expect(normaliseCode(bad), bad).toBeNull();
+    }
     for (const bad of [null, undefined, 123456, ['ABCDEF'], { code: 'ABCDEF' }]) expect(normaliseCode(bad)).toBeNull();
   });
 
@@ -37,7 +39,8 @@ describe('short codes', () => {
   it('the QR code as PNG decodes to the short URL; as SVG and as a module matrix it has the same size', async () => {
     const png = await codeQr('ABCDEF', 'https://golmok.example.kr', 'png');
     const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-    expect(jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)?.data).toBe('HTTPS://GOLMOK.EXAMPLE.KR/P/ABCDEF');
+    const decoded = jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height);
+    expect(decoded?.data).toBe('HTTPS://GOLMOK.EXAMPLE.KR/P/ABCDEF');
     const matrix = await codeQr('ABCDEF', 'https://golmok.example.kr', 'matrix');
     expect(matrix.length).toBeGreaterThanOrEqual(21);
     expect(matrix.every((row) => row.length === matrix.length)).toBe(true);
