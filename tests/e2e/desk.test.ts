@@ -94,7 +94,7 @@ describe('ad desk in the browser', () => {
     await ctx.close();
   });
 
-  it('the shop-window card prints to one A6 and one 90×50 mm page; its QR decodes to the card\'s short URL, which leads to the listing', async () => {
+  it('the shop-window card prints to one A6 and one 90×50 mm page; its QR is the card\'s short URL, leading to the listing', async () => {
     const listing = await site.db('listings').where({ name: '무등 세탁소' }).first();
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     for (const [size, mm] of [['a6', [105, 148]], ['biz', [90, 50]]] as const) {
