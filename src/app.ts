@@ -47,6 +47,7 @@ import { createClaimsModerationRouter, createClaimsRouter, createClaimsService }
 import { createSaveButtonLocals, createSavedRouter, createSavedService } from './components/saved/index.js';
 import { createFactChecksRouter, createFactChecksService, createFactsRouter, createFactsService, createHolidayReminders, listingFactsVM, outOfBusinessIds } from './components/facts/index.js';
 import { createReviewModerationRouter, createReviewModerationService, createReviewSection, createReviewsRouter, createReviewsService } from './components/reviews/index.js';
+import { createCodesDeskRouter, createCodesService, createShortCodeRouter } from './components/codes/index.js';
 import {
   createAdDocuments, createAdsDeskRouter, createAdsRouter, createAdsService, createDeskReports, createFeaturedSlots, createPaymentsService, createPlacements, createRateCardRouter,
   createStatementParser, createStatementUpload,
@@ -189,7 +190,10 @@ export function createApp(deps: AppDeps) {
   const listings = createListingsService({ db, reader, clock, onChange: [indexer.onListingChanged, spamChecks], cacheSize: config.listingCacheSize });
   // Featured "광고" slots: read on the public pages, their visits and calls checked by the beacons.
   const placements = createPlacements({ db: reader, now: () => clock.now() });
-  const stats = createStatsService({ db, reader, clock, logger, flushSeconds: config.stats.flushSeconds, isVisible: (id) => listings.isListingPublic(id), isAdPlacement: placements.isPlacementOf });
+  // Print → web attribution: short codes (/p/CODE) for print runs and cards; a call beacon's code is checked against them.
+  const codes = createCodesService({ db, reader, clock, isListingPublic: (id) => listings.isListingPublic(id) });
+  const stats = createStatsService({ db, reader, clock, logger, flushSeconds: config.stats.flushSeconds, codeFor: codes.codeFor,
+    isVisible: (id) => listings.isListingPublic(id), isAdPlacement: placements.isPlacementOf });
   metrics.watchCounterBuffer(stats.waiting);
   // A results page answered from the page cache shows the same listings again: their impressions are counted again.
   const onResults = (query: string, ids: number[]) => {
@@ -208,7 +212,8 @@ export function createApp(deps: AppDeps) {
   const moderation = createModerationService({ db, clock, listings, submissions, mailer, logger, classifiedLifetimeDays: config.classifiedLifetimeDays, siteUrl });
   const reports = createReportsService({ db, clock, listings, moderation });
   const admin = createAdminService({ db, clock, listings });
-  const insights = createInsightsService({ db, clock, canManage: (id, viewer) => submissions.owned(id, viewer) });
+  const insights = createInsightsService({ db, clock, codeFigures: codes.figuresForListing,
+    canManage: (id, viewer) => submissions.owned(id, viewer) });
   const freshness = createFreshnessService({ db, clock, listings, mailer, logger, links: createReminderLinks(config.sessionSecret), siteUrl, rules: config.freshness, classifiedLifetimeDays: config.classifiedLifetimeDays });
   const factChecks = createFactChecksService({ db, clock, listings, mailer, logger, siteUrl, threshold: config.facts.reportThreshold, managed: facts.managed });
   // Its own key: a 명절 link is never a valid confirm/renew link, nor the reverse.
@@ -228,6 +233,8 @@ export function createApp(deps: AppDeps) {
   // before the cookie parser and the session, so a beacon neither reads a session nor makes one (a cookieless POST
   // would otherwise start a session per beacon) and needs no CSRF token (their own Origin check stands).
   app.use(createStatsRouter({ stats, limiter }));
+  // The printed short URL: a visit counted and a redirect, anonymous like the beacons (no session needed).
+  app.use(createShortCodeRouter({ codes, recordVisit: (v) => stats.recordCodeVisit(v), limiter }));
   app.use(cookieParser());
   // An anonymous GET (no session cookie) skips the session store; its page may be cached publicly (render.ts).
   app.use(sessionUnlessAnonymousRead(config, createSessionMiddleware(config, db)));
@@ -269,7 +276,7 @@ export function createApp(deps: AppDeps) {
   app.use(createSecondFactorRouter({ secondFactor: createSecondFactor({ db, clock, keys: config.totpKeys, hashCost: config.passwordHashCost, logger }), limiter, now: () => clock.now() }));
   // Every /mod and /admin route sits behind the guard given here, applied inside each router before any route.
   app.use('/mod', createModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], moderation, reports, categories: listings.listCategories }));
-  const cards = createCardService({ db, clock, listings });
+  const cards = createCardService({ db, clock, listings, cardLink: codes.cardLink });
   // Pasted pages and CSV files are parsed in worker threads: a large one never holds the event loop.
   const bulk = createBulkParser({ workerUrl: new URL('./components/desk/bulk-parse.worker.js', import.meta.url), size: config.bulk.workers, timeoutMs: config.bulk.timeoutMs, maxQueue: config.bulk.maxQueue, onJob: metrics.bulkJob });
   metrics.watchBulkPool(bulk.pool.stats);
@@ -296,6 +303,7 @@ export function createApp(deps: AppDeps) {
     db, clock, mailer, logger, config: config.ads, siteUrl,
     ownListings: async (userId) => (await submissions.myListings(userId)).map((l) => ({ id: l.id, name: l.name, description: l.description })),
     categories: listings.listCategories, listingChanged: (trx, id) => listings.listingChanged(trx, id),
+    printCodes: { onScheduled: (trx, id) => codes.ensureOrderCodes(trx, id), ofOrder: (id) => codes.orderCodes(id, siteUrl) },
   });
   // Bank statements (CSV or XLSX) are parsed in a worker thread of their own, started on demand, under DESK_MAX_ROWS.
   const statements = createStatementParser({ timeoutMs: config.bulk.timeoutMs, maxQueue: config.bulk.maxQueue, onJob: metrics.bulkJob });
@@ -304,6 +312,7 @@ export function createApp(deps: AppDeps) {
   app.use('/desk/ads', createAdsDeskRouter({
     guard: [requireRole('desk', 'admin'), requireSecondFactor], ads, payments: adPayments, reports: createDeskReports({ db }), parseUpload: createStatementUpload(config.ads.statementMaxBytes, csrf.verifyMultipart),
   }));
+  app.use('/desk/codes', createCodesDeskRouter({ codes, guard: [requireRole('desk', 'admin'), requireSecondFactor] }));
   app.use('/admin/ads', createRateCardRouter({ guard: [requireRole('admin'), requireSecondFactor], ads }));
 
   app.use(notFoundHandler);
@@ -344,5 +353,9 @@ export function createApp(deps: AppDeps) {
   };
   // What the server listens with: the front answers kept pages before Express (PAGE_FRONT), else Express itself.
   const handler = config.pageCache.front ? createFront({ express: app, answer: pageCache.answerAtFront }) : app;
-  return { app, handler, state, limiter, start, close, bulkPool: bulk.pool, services: { listings, facts, factChecks, holidays, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, saved, reviews, reviewModeration, ads, adPayments, indexBatch } };
+  const services = {
+    listings, facts, factChecks, holidays, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights,
+    freshness, jobs, desk, saved, reviews, reviewModeration, ads, adPayments, indexBatch, codes,
+  };
+  return { app, handler, state, limiter, start, close, bulkPool: bulk.pool, services };
 }

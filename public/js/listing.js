@@ -1,5 +1,7 @@
 // Listing page enhancements: copy buttons, Web Share, and counting beacons for page views (from a QR code: ?src=qr;
 // from a search page: its query), map taps, vCard downloads and shares (call taps: /js/calls.js).
+// A visit through a printed short code arrives as #via=CODE: the code is kept in sessionStorage (this tab only, gone
+// when it closes) so that calls.js can name it, and taken out of the address bar so a shared link does not carry it.
 // Without JavaScript every number is still a plain tel: link, 공유 jumps to the link and QR section, nothing is counted.
 (function () {
   'use strict';
@@ -7,6 +9,14 @@
   if (!article) return;
   var listingId = article.getAttribute('data-listing-id');
   var status = document.querySelector('.copy-status');
+
+  try {
+    var via = /^#via=([2-9A-HJKMNP-TV-Z]{6})$/.exec(location.hash);
+    if (via) {
+      sessionStorage.setItem('golmok.via.' + listingId, via[1]);
+      history.replaceState(history.state, '', location.pathname + location.search);
+    }
+  } catch { /* storage off (private mode): the visit is still counted, its calls are not attributed */ }
 
   function beacon(path, data) {
     if (!navigator.sendBeacon) return;

@@ -94,7 +94,7 @@ describe('ad desk in the browser', () => {
     await ctx.close();
   });
 
-  it('the shop-window card prints to one A6 page and one 90×50 mm page, and its QR decodes to the listing URL with the source marker', async () => {
+  it('the shop-window card prints to one A6 and one 90×50 mm page; its QR is the card\'s short URL, leading to the listing', async () => {
     const listing = await site.db('listings').where({ name: '무등 세탁소' }).first();
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     for (const [size, mm] of [['a6', [105, 148]], ['biz', [90, 50]]] as const) {
@@ -107,7 +107,13 @@ describe('ad desk in the browser', () => {
       expect(box, size).not.toBeNull();
       expect([Math.round((Number(box![1]) / 72) * 25.4), Math.round((Number(box![2]) / 72) * 25.4)], size).toEqual(mm);
       await page.emulateMedia({ media: 'print' });
-      expect(await decodeQr(page), size).toBe(`${site.origin}/listings/${listing.id}-${listing.slug}?src=card`);
+      const code = String((await site.db('short_codes').where({ card_listing_id: listing.id }).first('code')).code);
+      const scanned = await decodeQr(page);
+      expect(scanned, size).toBe(`${site.origin.toUpperCase()}/P/${code}`);
+      // Following it counts a visit for the card and lands on the page with the card's marker (the fragment taken out).
+      await page.emulateMedia({ media: 'screen' });
+      await page.goto(scanned!);
+      expect(decodeURI(page.url()), size).toBe(`${site.origin}/listings/${listing.id}-${listing.slug}?src=card`);
       await page.close();
     }
     await ctx.close();

@@ -35,7 +35,15 @@ export interface AdsDeps {
   listingChanged?: ListingChanged;
   /** The directory's categories, for a featured placement's category page; none when not given. */
   categories?: () => Promise<Array<{ slug: string; nameKo: string; nameEn: string; parentId: number | null }>>;
+  /** Print → web attribution (components/codes): codes made inside the transaction that schedules an order, and read for its page. */
+  printCodes?: {
+    onScheduled: (trx: Knex.Transaction, orderId: number) => Promise<void>;
+    ofOrder: (orderId: number) => Promise<OrderCode[]>;
+  };
 }
+
+/** A print run's short code as the order page shows it. */
+export interface OrderCode { editionDate: string; code: string; url: string; qrSvg: string; visits: number; calls: number }
 
 const isStaff = (v: Viewer) => v.role === 'desk' || v.role === 'admin';
 
@@ -79,8 +87,11 @@ export function createAdsService(deps: AdsDeps) {
     const to = TRANSITIONS[name].to;
     if (!(await repo.updateOrderIf(trx, order.id, order.state, { state: to }, clock.now()))) throw new ConflictError('ads.error.state');
     await repo.insertAudit(trx, { actorId, action: `ad_order.${name}`, orderId: order.id, reason, before: { state: order.state }, after: { state: to } }, clock.now());
-    // A web product takes effect once its order is scheduled (paid, or approved for a 후불 customer).
-    if (to === 'scheduled') await applyWebProduct(trx, order, actorId, clock.now(), deps.listingChanged);
+    // A web product takes effect once its order is scheduled (paid, or approved for a 후불 customer); a print run gets its short code.
+    if (to === 'scheduled') {
+      await applyWebProduct(trx, order, actorId, clock.now(), deps.listingChanged);
+      await deps.printCodes?.onScheduled(trx, order.id);
+    }
     return { ...order, state: to };
   }
 
@@ -199,13 +210,16 @@ export function createAdsService(deps: AdsDeps) {
     orderFor,
     async orderDetails(viewer: Viewer, id: number) {
       const order = await orderFor(viewer, id);
-      const [proofs, payments, audit] = await Promise.all([repo.listProofs(db, id), repo.listPayments(db, id), repo.orderAudit(db, id)]);
+      const [proofs, payments, audit, codes] = await Promise.all([
+        repo.listProofs(db, id), repo.listPayments(db, id), repo.orderAudit(db, id),
+        deps.printCodes?.ofOrder(id) ?? Promise.resolve([] as OrderCode[]),
+      ]);
       const paid = payments.reduce((s, p) => s + p.amount, 0);
       const now = clock.now();
       const beforeDeadline = !order.firstDeadline || order.firstDeadline.getTime() > now.getTime();
       const staff = isStaff(viewer);
       return {
-        order, proofs, payments, audit, paid, staff, now,
+        order, proofs, payments, audit, paid, staff, now, codes,
         quote: quoteOf(order.product, { copy: order.copy, runs: order.runs.length, options: order.options }),
         can: {
           submit: canTransition('submit', order.state, staff ? 'desk' : 'advertiser'),

@@ -10,6 +10,9 @@ import type { Quote } from './pricing.js';
 
 type T = (k: string, p?: Record<string, string | number>) => string;
 
+/** States in which an order's print runs get short codes printed with them. */
+const PRINTED = new Set(['scheduled', 'running', 'completed']);
+
 const seoulTime = (d: Date, lang: Lang) => d.toLocaleString(lang === 'en' ? 'en-GB' : 'ko-KR', { timeZone: 'Asia/Seoul', month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit' });
 const dayLabel = (day: string, lang: Lang) => new Date(`${day}T00:00:00Z`).toLocaleDateString(lang === 'en' ? 'en-GB' : 'ko-KR', { timeZone: 'UTC', month: 'numeric', day: 'numeric', weekday: 'short' });
 
@@ -91,6 +94,14 @@ export function orderPageVM(d: Details, o: { bank: { name: string; account: stri
     over: over > 0 && d.paid > 0 ? t('ads.order.over', { over: formatWon(over, lang) }) : null,
     taxInvoice: order.taxBusinessNo ? t('ads.order.taxInvoice', { number: formatBusinessNumber(order.taxBusinessNo) }) : null,
     docs: { quote: `/ads/orders/${order.id}/quote.pdf`, statement: ['paid', 'scheduled', 'running', 'completed'].includes(order.state) || order.billing === 'postpay' ? `/ads/orders/${order.id}/statement.pdf` : null },
+    codes: d.codes.map((c) => ({
+      edition: dayLabel(c.editionDate, lang), code: `${c.code.slice(0, 3)}-${c.code.slice(3)}`, url: c.url, qrSvgHtml: c.qrSvg,
+      qrLabel: t('codes.order.qr', { date: dayLabel(c.editionDate, lang), code: c.code }),
+      figures: t('codes.figures', {
+        source: dayLabel(c.editionDate, lang), visits: c.visits.toLocaleString('en-US'), calls: c.calls.toLocaleString('en-US'),
+      }),
+    })),
+    codesMissing: order.listingId === null && PRINTED.has(order.state) ? t('codes.order.noListing') : null,
     history: d.audit.map((a) => ({ when: seoulTime(a.createdAt, lang), what: a.action.replace('ad_order.', '') })),
   };
 }

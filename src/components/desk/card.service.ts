@@ -1,6 +1,7 @@
 /**
- * Printable shop-window cards: a listing's name, main phone, the offers that fit and a QR code to its page with
- * a source marker (?src=card) so scans can be told apart from other visits.
+ * Printable shop-window cards: a listing's name, main phone, the offers that fit and a QR code. With short codes
+ * wired (components/codes) the QR and the printed address are the card's own /p/CODE, whose visits and calls are
+ * counted for the card; without, the QR leads to the page with a source marker (?src=card).
  */
 import QRCode from 'qrcode';
 import type { Knex } from 'knex';
@@ -11,10 +12,18 @@ import type { Viewer } from '../../web/viewer.js';
 export type CardSize = 'a6' | 'biz';
 export const CARD_SOURCE_MARKER = 'card';
 
-export interface CardData { listing: ListingGraph; qrSvg: string; url: string }
+export interface CardData { listing: ListingGraph; qrSvg: string; url: string; shortText?: string }
 
-export function createCardService(deps: { db: Knex; clock: Clock; listings: ListingsService }) {
+/** The card's own short link: its code, URL (origin + /p/CODE) and QR code as SVG. */
+export type CardLink = (listingId: number, origin: string) => Promise<{ code: string; url: string; qrSvg: string }>;
+
+export function createCardService(deps: { db: Knex; clock: Clock; listings: ListingsService; cardLink?: CardLink }) {
   async function withQr(listing: ListingGraph, origin: string): Promise<CardData> {
+    if (deps.cardLink) {
+      const link = await deps.cardLink(listing.id, origin);
+      const shortText = `${new URL(link.url).host}/p/${link.code.slice(0, 3)}-${link.code.slice(3)}`;
+      return { listing, qrSvg: link.qrSvg, url: link.url, shortText };
+    }
     const url = `${origin}/listings/${listing.id}-${listing.slug}?src=${CARD_SOURCE_MARKER}`;
     const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 0 });
     return { listing, qrSvg, url };

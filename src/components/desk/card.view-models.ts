@@ -23,7 +23,7 @@ export function cardVM(c: CardData, size: CardSize, lang: Lang, t: T) {
     qrSvgHtml: c.qrSvg,
     url: c.url,
     // Printed for typing by hand: host and id only (the id alone leads to the page), never the percent-encoded name.
-    shortUrl: `${new URL(c.url).host}/listings/${l.id}`,
+    shortUrl: c.shortText ?? `${new URL(c.url).host}/listings/${l.id}`,
     scanText: t('card.scan'),
   };
 }

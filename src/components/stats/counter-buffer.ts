@@ -6,7 +6,8 @@
 import type { Knex } from 'knex';
 import * as repo from './stats.repository.js';
 
-export type EventKind = 'view' | 'call' | 'map' | 'vcard' | 'share' | 'qr' | 'click' | 'ad_visit' | 'ad_call';
+/** `via`: a visit through a short code (/p/CODE); its subjectId is the code's id. */
+export type EventKind = 'view' | 'call' | 'map' | 'vcard' | 'share' | 'qr' | 'click' | 'ad_visit' | 'ad_call' | 'via';
 
 export interface BufferedEvent {
   kind: EventKind;
@@ -19,9 +20,13 @@ export interface BufferedEvent {
   at: number;
   phone?: { id: number; e164: string };
   query?: string;
+  /** The short code a visit came through, or a call made on a page reached through it. */
+  codeId?: number;
 }
 
-const COLUMN: Record<Exclude<EventKind, 'click' | 'ad_visit' | 'ad_call'>, repo.ListingCounter> = { view: 'views', call: 'calls', map: 'map_taps', vcard: 'vcard_downloads', share: 'shares', qr: 'qr_scans' };
+const COLUMN: Record<Exclude<EventKind, 'click' | 'ad_visit' | 'ad_call' | 'via'>, repo.ListingCounter> = {
+  view: 'views', call: 'calls', map: 'map_taps', vcard: 'vcard_downloads', share: 'shares', qr: 'qr_scans',
+};
 /** Beyond this many waiting events a flush starts at once; a database that stays away cannot grow memory without bound. */
 const FLUSH_AT = 5_000;
 const MAX_WAITING = 200_000;
@@ -51,10 +56,12 @@ export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?
     const listingIds = [...batch.map((e) => e.listingId), ...[...shown.values()].map((s) => s.listingId)];
     const phoneIds = batch.flatMap((e) => (e.phone ? [e.phone.id] : []));
     const placementIds = [...batch.filter((e) => e.kind === 'ad_visit' || e.kind === 'ad_call').map((e) => e.subjectId), ...[...ads.values()].map((a) => a.placementId)];
+    const codeIds = batch.flatMap((e) => (e.codeId ? [e.codeId] : []));
     return deps.db.transaction(async (trx) => {
       const listings = await repo.existingIds(trx, 'listings', listingIds);
       const phones = await repo.existingIds(trx, 'phones', phoneIds);
       const placements = await repo.existingIds(trx, 'ad_placements', placementIds);
+      const codes = await repo.existingIds(trx, 'short_codes', codeIds);
       const perPlacement = new Map<string, { placementId: number; day: string; impressions: number; visits: number; calls: number }>();
       const placementRow = (placementId: number, day: string) => () => ({ placementId, day, impressions: 0, visits: 0, calls: 0 });
       // One statement per round; a key occurs once per round (the same visitor 11 minutes later goes to the next).
@@ -71,6 +78,7 @@ export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?
       const perNumber = new Map<string, { listingId: number; day: string; e164: string; n: number }>();
       const perPhone = new Map<string, { phoneId: number; day: string; n: number }>();
       const perQuery = new Map<string, { listingId: number; day: string; query: string; impressions: number; clicks: number }>();
+      const perCode = new Map<string, { codeId: number; day: string; visits: number; calls: number }>();
       const bump = <V>(map: Map<string, V>, key: string, make: () => V, change: (v: V) => void) => {
         const v = map.get(key) ?? make();
         change(v);
@@ -87,6 +95,11 @@ export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?
             if (placements.has(e.subjectId)) bump(perPlacement, `${e.subjectId}|${e.day}`, placementRow(e.subjectId, e.day), (v) => { if (kind === 'ad_visit') v.visits += 1; else v.calls += 1; });
             continue;
           }
+          if (e.codeId && codes.has(e.codeId) && (e.kind === 'via' || e.kind === 'call')) {
+            const newCode = () => ({ codeId: e.codeId!, day: e.day, visits: 0, calls: 0 });
+            bump(perCode, `${e.codeId}|${e.day}`, newCode, (v) => { if (e.kind === 'via') v.visits += 1; else v.calls += 1; });
+          }
+          if (e.kind === 'via') continue;
           if (e.kind === 'click') {
             bump(perQuery, `${e.listingId}|${e.day}|${e.query}`, () => ({ listingId: e.listingId, day: e.day, query: e.query!, impressions: 0, clicks: 0 }), (v) => { v.clicks += 1; });
             continue;
@@ -112,6 +125,7 @@ export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?
       await repo.addPhoneCalls(trx, inKeyOrder(perPhone));
       await repo.addQueryCounts(trx, inKeyOrder(perQuery));
       await repo.addPlacementCounts(trx, inKeyOrder(perPlacement));
+      await repo.addCodeCounts(trx, inKeyOrder(perCode));
       return counted;
     });
   }

@@ -49,7 +49,14 @@ export function groupQueries(rows: Array<{ query: string; impressions: number; c
   return { shown, other: rest.length ? { impressions: rest.reduce((s, r) => s + r.impressions, 0), clicks: rest.reduce((s, r) => s + r.clicks, 0) } : null };
 }
 
-export function createInsightsService(deps: { db: Knex; clock: Clock; canManage: (listingId: number, viewer: Viewer) => Promise<unknown> }) {
+/** Visits and calls through one short code (an edition's print ad or the shop-window card), all time. */
+export interface CodeFigure { kind: 'print' | 'card'; editionDate: string | null; code: string; visits: number; calls: number }
+
+export function createInsightsService(deps: {
+  db: Knex; clock: Clock; canManage: (listingId: number, viewer: Viewer) => Promise<unknown>;
+  /** The listing's short codes with their figures (components/codes); none when not given. */
+  codeFigures?: (listingId: number) => Promise<CodeFigure[]>;
+}) {
   const { db, clock } = deps;
 
   return {
@@ -61,9 +68,10 @@ export function createInsightsService(deps: { db: Knex; clock: Clock; canManage:
       const from = shiftDay(to, -(days - 1));
       const prevTo = shiftDay(from, -1);
       const prevFrom = shiftDay(from, -days);
-      const [rows, numbers, queries, placements] = await Promise.all([
+      const [rows, numbers, queries, placements, codes] = await Promise.all([
         repo.dailyCounts(db, listingId, prevFrom, to), repo.callsByNumber(db, listingId, from, to), repo.queryCounts(db, listingId, from, to),
         repo.placementCounts(db, listingId, from, to, new Date(Date.parse(`${from}T00:00:00+09:00`))),
+        deps.codeFigures?.(listingId) ?? Promise.resolve([] as CodeFigure[]),
       ]);
       const series = fillDays(rows.filter((r) => r.day >= from), from, to);
       // Calls are kept per number (an edit rewrites phone rows): today's numbers first, numbers no longer listed after them.
@@ -87,6 +95,7 @@ export function createInsightsService(deps: { db: Knex; clock: Clock; canManage:
         branches,
         queries: groupQueries(queries),
         placements,
+        codes,
       };
     },
 

@@ -2,6 +2,7 @@
 import type { Lang } from '../../web/i18n.js';
 import { listingPath } from '../listings/index.js';
 import { parsePhone } from '../phones/index.js';
+import { codeFiguresVM } from '../codes/index.js';
 import { dailyChart, weeklyBars } from './insights-chart.js';
 import { PERIODS, type ListingInsights, type Totals } from './insights.service.js';
 import { LISTING_COUNTERS, type ListingCounter } from './stats.repository.js';
@@ -62,6 +63,10 @@ export function insightsVM(d: ListingInsights, lang: Lang, t: T) {
       name: t(`ads.placement.${p.placement}`, { target: p.target }), period: `${p.startsAt.toISOString().slice(0, 10)} – ${p.endsAt.toISOString().slice(0, 10)}`,
       impressions: number(p.impressions, lang), visits: number(p.visits, lang), calls: number(p.calls, lang),
     })),
+    codes: codeFiguresVM(d.codes, lang, t),
+    codeTotals: {
+      label: t('codes.listingTotals', { days: d.days }), views: number(d.totals.views, lang), calls: number(d.totals.calls, lang),
+    },
   };
 }
 

@@ -83,11 +83,17 @@ export async function addPlacementCounts(trx: Knex.Transaction, rows: Array<{ pl
     rows.map((r) => ({ placement_id: r.placementId, day: r.day, impressions: r.impressions, visits: r.visits, calls: r.calls })));
 }
 
+/** Visits and calls per short code and day (print editions, shop-window cards). */
+export async function addCodeCounts(trx: Knex.Transaction, rows: Array<{ codeId: number; day: string; visits: number; calls: number }>) {
+  const values = rows.map((r) => ({ code_id: r.codeId, day: r.day, visits: r.visits, calls: r.calls }));
+  await addCounts(trx, 'code_daily_stats', ['code_id', 'day'], ['visits', 'calls'], values);
+}
+
 /**
- * Which of these listings or phones still exist: a buffered event whose phone row an edit rewrote (or whose listing
+ * Which of these listings, phones or short codes still exist: a buffered event whose phone row an edit rewrote (or whose listing
  * was deleted) must not fail the whole flush on a foreign key.
  */
-export async function existingIds(db: Knex, table: 'listings' | 'phones' | 'ad_placements', ids: number[]): Promise<Set<number>> {
+export async function existingIds(db: Knex, table: 'listings' | 'phones' | 'ad_placements' | 'short_codes', ids: number[]): Promise<Set<number>> {
   const found = new Set<number>();
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += 500) {

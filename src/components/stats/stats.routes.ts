@@ -5,7 +5,12 @@ import type { StatsService } from './stats.service.js';
 
 const params = z.object({ id: z.string().regex(/^[1-9]\d{0,8}$/).transform(Number) });
 const adId = z.string().regex(/^[1-9]\d{0,8}$/).transform(Number).optional().catch(undefined);
-const callBody = z.object({ phone: z.coerce.number().int().positive().max(2_000_000_000), ad: adId });
+const callBody = z.object({
+  phone: z.coerce.number().int().positive().max(2_000_000_000),
+  ad: adId,
+  // The short code the visit came through (components/codes checks it); anything odd is simply no code.
+  via: z.string().max(16).optional().catch(undefined),
+});
 const viewBody = z.object({ src: z.string().max(10).optional(), q: z.string().max(200).optional(), ad: adId });
 const actionBody = z.object({ type: z.enum(['map', 'vcard', 'share']) });
 
@@ -21,8 +26,9 @@ function sameOrigin(req: Request): boolean {
 }
 
 /**
- * POST /listings/:id/calls (phone id in the body), POST /listings/:id/views (src=qr from a QR code, q= when the visitor
- * came from a search page; both take ad= when the visitor arrived from a featured slot) and POST /listings/:id/actions (type=map|vcard|share), sent by navigator.sendBeacon.
+ * POST /listings/:id/calls (phone id in the body, via= a short code), POST /listings/:id/views (src=qr from a QR code, q= when
+ * the visitor came from a search page; both take ad= when the visitor arrived from a featured slot) and
+ * POST /listings/:id/actions (type=map|vcard|share), sent by navigator.sendBeacon.
  * Always 204: a beacon's sender cannot act on the answer, and a bot learns nothing from it.
  */
 export function createStatsRouter(deps: { stats: StatsService; limiter: LimiterFactory }): Router {
@@ -33,7 +39,9 @@ export function createStatsRouter(deps: { stats: StatsService; limiter: LimiterF
   router.post('/listings/:id/calls', limit, async (req, res) => {
     const p = params.safeParse(req.params);
     const b = callBody.safeParse(req.body ?? {});
-    if (p.success && b.success && sameOrigin(req)) await deps.stats.recordCall({ ...visit(req, p.data.id), phoneId: b.data.phone, ad: b.data.ad });
+    if (p.success && b.success && sameOrigin(req)) {
+      await deps.stats.recordCall({ ...visit(req, p.data.id), phoneId: b.data.phone, ad: b.data.ad, via: b.data.via });
+    }
     res.status(204).end();
   });
 

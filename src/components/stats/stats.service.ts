@@ -33,6 +33,8 @@ export function createStatsService(deps: {
   db: Knex; reader?: Knex; clock: Clock; isVisible: (listingId: number) => Promise<boolean>; logger?: Logger; flushSeconds?: number;
   /** Whether a featured placement shows this listing (the ads component); without it no ad visit or call is counted. */
   isAdPlacement?: (placementId: number, listingId: number) => Promise<boolean>;
+  /** The id of a short code that leads to this listing (components/codes), or null: a forged or foreign code counts nothing. */
+  codeFor?: (code: string, listingId: number) => Promise<number | null>;
 }) {
   const { db, clock } = deps;
   const buffer = createCounterBuffer({
@@ -59,8 +61,10 @@ export function createStatsService(deps: {
     return { day, at: now.getTime(), visitorHash: await visitor(v.ip, v.userAgent ?? '', day) };
   }
 
-  function add(kind: EventKind, listingId: number, base: { day: string; at: number; visitorHash: string }, extra: { phone?: { id: number; e164: string }; query?: string } = {}): boolean {
-    return buffer.add({ kind, subjectId: extra.phone?.id ?? listingId, listingId, ...base, ...extra });
+  type Extra = { phone?: { id: number; e164: string }; query?: string; codeId?: number };
+  function add(kind: EventKind, listingId: number, base: { day: string; at: number; visitorHash: string }, extra: Extra = {}): boolean {
+    const subjectId = kind === 'via' ? extra.codeId! : (extra.phone?.id ?? listingId);
+    return buffer.add({ kind, subjectId, listingId, ...base, ...extra });
   }
 
   /** Counts a visit or call that came from a featured slot, when the placement named really shows this listing. */
@@ -70,14 +74,26 @@ export function createStatsService(deps: {
   }
 
   return {
-    /** A call tap on one of the listing's phones (after arriving from a featured slot: `ad`, its placement). Returns whether it was accepted (false for bots, repeats, unknown phones). */
-    async recordCall(v: Visit & { phoneId: number; ad?: number }): Promise<boolean> {
+    /**
+     * A call tap on one of the listing's phones (after arriving from a featured slot: `ad`, its placement; through a short
+     * code: `via`). Returns whether it was accepted (false for bots, repeats, unknown phones).
+     */
+    async recordCall(v: Visit & { phoneId: number; ad?: number; via?: string }): Promise<boolean> {
       const base = await admit(v);
       // A read: on SQLite it goes to the read pool, not to the one writer that flushes the counters and saves drafts.
       const phone = base ? await repo.phoneOf(deps.reader ?? db, v.phoneId, v.listingId) : null;
-      const counted = Boolean(base && phone && add('call', v.listingId, base, { phone: { id: v.phoneId, e164: phone.e164 } }));
+      // The code the visit came through (the page keeps it for the tab's session) counts the call to its edition or card.
+      const codeId = phone && v.via && deps.codeFor ? await deps.codeFor(v.via, v.listingId) : null;
+      const extra = { phone: phone ? { id: v.phoneId, e164: phone.e164 } : undefined, ...(codeId ? { codeId } : {}) };
+      const counted = Boolean(base && phone && add('call', v.listingId, base, extra));
       if (base && phone) await fromSlot('ad_call', v.ad, v.listingId, base);
       return counted;
+    },
+
+    /** A visit through a short code (/p/CODE) to the listing it leads to: once per visitor, code and 10 minutes. */
+    async recordCodeVisit(v: Visit & { codeId: number }): Promise<boolean> {
+      const base = await admit(v);
+      return Boolean(base && add('via', v.listingId, base, { codeId: v.codeId }));
     },
 
     /** A page view; from a QR code (src=qr) it is also a scan, and a view that came from a search page is that query's click. */

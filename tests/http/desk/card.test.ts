@@ -1,4 +1,7 @@
-/** GET /listings/:id/card: a printable page per size with a QR code carrying ?src=card; private listings stay 404; owners reach it from 내 광고. */
+/**
+ * GET /listings/:id/card: a printable page per size with a QR code to the card's own short code; private listings stay
+ * 404; owners reach it from 내 광고.
+ */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, listingIdByName, type TestApp } from '../../helpers/test-app.js';
@@ -21,10 +24,12 @@ describe.each(engines())('shop-window card on %s', (engine) => {
     expect(a6.text).toContain('010-9984-0151');
     expect(a6.text).toContain('축하화환 3단');
     expect(a6.text).toContain('<svg');
-    expect(a6.text).toMatch(/aria-label="QR: http:\/\/127\.0\.0\.1:\d+\/listings\/\d+-[^"]+\?src=card"/);
+    // The card has its own short code (one per listing, the same on every print): /p/CODE counts its visits and calls.
+    const code = String((await t.db('short_codes').where({ card_listing_id: id }).first('code')).code);
+    expect(a6.text).toMatch(new RegExp(`aria-label="QR: http://127\\.0\\.0\\.1:\\d+/p/${code}"`));
     expect(a6.text).not.toContain('site-header');
     // The printed web address is the short form a person can type (no percent-encoded name), beside the site's name.
-    expect(a6.text).toMatch(new RegExp(`<p class="shop-card-url">127\\.0\\.0\\.1:\\d+/listings/${id}</p>`));
+    expect(a6.text).toMatch(new RegExp(`<p class="shop-card-url">127\\.0\\.0\\.1:\\d+/p/${code.slice(0, 3)}-${code.slice(3)}</p>`));
     expect(a6.text).not.toMatch(/<p class="shop-card-url">[^<]*%/);
     expect(a6.text).toContain('<p class="shop-card-site">골목</p>');
     // HDKorea's card carries its first branch's road address.
