@@ -133,7 +133,9 @@ export function createApp(deps: AppDeps) {
   const pageCache = createPageCache({
     stamp: () => listings.pageStamp(), clock, ttlMs: config.pageCache.seconds * 1000, maxEntries: config.pageCache.entries, maxBytes: config.pageCache.maxBytes,
     sessionCookie: sessionCookieName(config), logger: config.isTest ? undefined : logger, originOf: originFor,
+    onLookup: metrics.pageCacheLookup,
   });
+  metrics.watchPageCache(pageCache.size);
   app.use(pageCache.serveKept);
   app.use(compression({ threshold: 1024 }));
   // Static files first: no logging, session, cookie or body parsing for them.
@@ -184,8 +186,11 @@ export function createApp(deps: AppDeps) {
   const indexer = createSearchIndexer(clock);
   const spamChecks = createSpamCheckHook({ clock, newAccountBurst: config.newAccountBurst });
   const listings = createListingsService({ db, reader, clock, onChange: [indexer.onListingChanged, spamChecks], cacheSize: config.listingCacheSize });
-  const stats = createStatsService({ db, reader, clock, logger, flushSeconds: config.stats.flushSeconds, isVisible: (id) => listings.isListingPublic(id) });
-  metrics.watchCounterBuffer(stats.waiting);
+  const stats = createStatsService({
+    db, reader, clock, logger, flushSeconds: config.stats.flushSeconds, isVisible: (id) => listings.isListingPublic(id),
+    onFlush: metrics.counterFlush,
+  });
+  metrics.watchCounterBuffer(stats);
   // A results page answered from the page cache shows the same listings again: their impressions are counted again.
   const onResults = (query: string, ids: number[]) => {
     stats.recordSearchResults(query, ids);

@@ -29,10 +29,14 @@ export function normaliseQuery(q: unknown): string {
 export type ActionKind = 'map' | 'vcard' | 'share';
 interface Visit { listingId: number; ip: string; userAgent: string | undefined }
 
-export function createStatsService(deps: { db: Knex; reader?: Knex; clock: Clock; isVisible: (listingId: number) => Promise<boolean>; logger?: Logger; flushSeconds?: number }) {
+export function createStatsService(deps: {
+  db: Knex; reader?: Knex; clock: Clock; isVisible: (listingId: number) => Promise<boolean>; logger?: Logger; flushSeconds?: number;
+  /** Told of each counter flush (for metrics): written or not, and how long it took. */
+  onFlush?: (ok: boolean, ms: number) => void;
+}) {
   const { db, clock } = deps;
   const buffer = createCounterBuffer({
-    db, windowMs: REPEAT_WINDOW_MS,
+    db, windowMs: REPEAT_WINDOW_MS, onFlush: deps.onFlush,
     onError: (err, waiting) => deps.logger?.error({ err, waiting }, 'counter flush failed; kept for the next one'),
   });
   const salts = new Map<string, string>();
@@ -94,6 +98,8 @@ export function createStatsService(deps: { db: Knex; reader?: Knex; clock: Clock
     /** Writes everything waiting in one transaction; resolves to the number of events counted. */
     flush: () => buffer.flush(),
     waiting: () => buffer.waiting(),
+    /** How long the oldest counter waiting for a flush has waited, in ms. */
+    flushLagMs: () => buffer.lagMs(),
     /** Starts the flush timer (the server does; tests flush by hand). */
     start: () => buffer.start((deps.flushSeconds ?? 5) * 1000),
     /** Stops the timer and flushes (graceful shutdown). */
