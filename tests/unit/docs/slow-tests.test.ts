@@ -12,8 +12,9 @@ const root = path.resolve(import.meta.dirname, '../../..');
 /** Starts a Node process or bundles the server: spawn/exec/fork of process.execPath, fork(), bundleServer(). */
 const STARTS_NODE = /\b(?:spawn|spawnSync|execFile|execFileSync|exec|execSync)\(\s*process\.execPath|\bfork\(|\bbundleServer\(/;
 
-const testFiles = ['unit', 'integration', 'http'].flatMap((dir) => fs.readdirSync(path.join(root, 'tests', dir), { recursive: true, encoding: 'utf8' })
-  .filter((f) => f.endsWith('.test.ts')).map((f) => path.join('tests', dir, f)))
+const testFiles = ['unit', 'integration', 'http']
+  .flatMap((dir) => fs.readdirSync(path.join(root, 'tests', dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.ts')).map((f) => path.join('tests', dir, f)))
   // This file names the patterns it looks for.
   .filter((f) => f !== path.join('tests', 'unit', 'docs', 'slow-tests.test.ts'));
 
