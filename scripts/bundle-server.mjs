@@ -120,10 +120,10 @@ const jsonAsParse = {
   },
 };
 
-/** Bundles `<root>/src/server.ts` into `outfile` (default `<root>/dist/src/server.js`); returns the output's size in bytes. */
-export async function bundleServer(root, outfile = path.join(root, 'dist', 'src', 'server.js')) {
+/** One entry point bundled as the server is (ES module, packages inlined but EXTERNAL, a map of our own sources). */
+async function bundleEntry(root, entry, outfile) {
   await build({
-    entryPoints: [path.join(root, 'src', 'server.ts')],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: 'node',
@@ -140,6 +140,21 @@ export async function bundleServer(root, outfile = path.join(root, 'dist', 'src'
   });
   const mapFile = `${outfile}.map`;
   fs.writeFileSync(mapFile, JSON.stringify(ownSourcesOnly(JSON.parse(fs.readFileSync(mapFile, 'utf8')), path.dirname(mapFile), root)));
+}
+
+/**
+ * Bundles `<root>/src/server.ts` into `outfile` (default `<root>/dist/src/server.js`); returns the output's size in bytes.
+ * The worker threads' scripts (the `*.worker.ts` files under src/, e.g. the desk's bulk parser) are bundled beside it at the path the
+ * server asks for (`components/desk/bulk-parse.worker.js` next to server.js), so a bundle anywhere runs its workers too,
+ * and a worker starts from one file as the server does.
+ */
+export async function bundleServer(root, outfile = path.join(root, 'dist', 'src', 'server.js')) {
+  await bundleEntry(root, path.join(root, 'src', 'server.ts'), outfile);
+  const src = path.join(root, 'src');
+  const workers = fs.readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.worker.ts'));
+  for (const worker of workers) {
+    await bundleEntry(root, path.join(src, worker), path.join(path.dirname(outfile), worker.replace(/\.ts$/, '.js')));
+  }
   return fs.statSync(outfile).size;
 }
 

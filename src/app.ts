@@ -137,7 +137,9 @@ export function createApp(deps: AppDeps) {
   const pageCache = createPageCache({
     stamp: () => listings.pageStamp(), clock, ttlMs: config.pageCache.seconds * 1000, maxEntries: config.pageCache.entries, maxBytes: config.pageCache.maxBytes,
     sessionCookie: sessionCookieName(config), logger: config.isTest ? undefined : logger, originOf: originFor,
+    onLookup: metrics.pageCacheLookup,
   });
+  metrics.watchPageCache(pageCache.size);
   app.use(pageCache.serveKept);
   app.use(compression({ threshold: 1024 }));
   // Static files first: no logging, session, cookie or body parsing for them.
@@ -192,9 +194,11 @@ export function createApp(deps: AppDeps) {
   const placements = createPlacements({ db: reader, now: () => clock.now() });
   // Print → web attribution: short codes (/p/CODE) for print runs and cards; a call beacon's code is checked against them.
   const codes = createCodesService({ db, reader, clock, isListingPublic: (id) => listings.isListingPublic(id) });
-  const stats = createStatsService({ db, reader, clock, logger, flushSeconds: config.stats.flushSeconds, codeFor: codes.codeFor,
-    isVisible: (id) => listings.isListingPublic(id), isAdPlacement: placements.isPlacementOf });
-  metrics.watchCounterBuffer(stats.waiting);
+  const stats = createStatsService({
+    db, reader, clock, logger, flushSeconds: config.stats.flushSeconds, codeFor: codes.codeFor,
+    isVisible: (id) => listings.isListingPublic(id), isAdPlacement: placements.isPlacementOf, onFlush: metrics.counterFlush,
+  });
+  metrics.watchCounterBuffer(stats);
   // A results page answered from the page cache shows the same listings again: their impressions are counted again.
   const onResults = (query: string, ids: number[]) => {
     stats.recordSearchResults(query, ids);

@@ -55,14 +55,32 @@ export function createMetrics(deps: { access: MetricsAccess }) {
   });
   const bulkJobs = new Counter({ name: 'golmok_bulk_jobs_total', help: 'Bulk parse jobs (pasted pages, CSV files) by outcome', labelNames: ['outcome'], registers: [registry] });
   const bulkJobTime = new Histogram({ name: 'golmok_bulk_job_duration_seconds', help: 'Bulk parse job run time', registers: [registry], buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60] });
+  const cacheHits = new Counter({
+    name: 'golmok_page_cache_hits_total', help: 'Kept pages sent by the page cache, by where: front (before Express), express, route (API)',
+    labelNames: ['where'], registers: [registry],
+  });
+  const cacheMisses = new Counter({
+    name: 'golmok_page_cache_misses_total', help: 'Anonymous reads the page cache could serve that were rendered (nothing valid kept)',
+    labelNames: ['where'], registers: [registry],
+  });
+  const flushes = new Counter({
+    name: 'golmok_counter_buffer_flushes_total', help: 'Counter buffer flushes by outcome', labelNames: ['outcome'], registers: [registry],
+  });
+  const flushTime = new Histogram({
+    name: 'golmok_counter_buffer_flush_duration_seconds', help: 'Counter buffer flush time (one transaction)', registers: [registry],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+  });
   const jobRuns = new Counter({ name: 'golmok_jobs_total', help: 'Background job runs by job and outcome', labelNames: ['job', 'outcome'], registers: [registry] });
   const gauges: Array<() => void> = [];
 
-  /** A gauge read at scrape time. */
-  function gauge(name: string, help: string, read: () => Record<string, number>, labelName = 'state'): void {
-    const g = new Gauge({ name, help, labelNames: [labelName], registers: [registry] });
+  /** A gauge read at scrape time: one series per label value, or a single series (`labelName` null). */
+  function gauge(name: string, help: string, read: () => Record<string, number>, labelName: string | null = 'state'): void {
+    const g = new Gauge({ name, help, labelNames: labelName ? [labelName] : [], registers: [registry] });
     gauges.push(() => {
-      for (const [label, value] of Object.entries(read())) g.set({ [labelName]: label }, value);
+      for (const [label, value] of Object.entries(read())) {
+        if (labelName) g.set({ [labelName]: label }, value);
+        else g.set(value);
+      }
     });
   }
 
@@ -117,7 +135,21 @@ export function createMetrics(deps: { access: MetricsAccess }) {
       const s = stats();
       return { busy: s.busy, started: s.size, queued: s.queued };
     }),
-    watchCounterBuffer: (waiting: () => number) => gauge('golmok_counter_buffer_events', 'View, call and search counters waiting for the next flush', () => ({ waiting: waiting() })),
+    pageCacheLookup: (outcome: 'hit' | 'miss', where: string) => (outcome === 'hit' ? cacheHits : cacheMisses).inc({ where }),
+    watchPageCache: (size: () => { pages: number; bytes: number }) => {
+      gauge('golmok_page_cache_pages', 'Pages kept by the page cache', () => ({ value: size().pages }), null);
+      gauge('golmok_page_cache_bytes', 'Bytes kept by the page cache (compressed copies included)', () => ({ value: size().bytes }), null);
+    },
+    counterFlush: (ok: boolean, ms: number) => {
+      flushes.inc({ outcome: ok ? 'ok' : 'failed' });
+      flushTime.observe(ms / 1000);
+    },
+    watchCounterBuffer: (buffer: { waiting: () => number; flushLagMs: () => number }) => {
+      gauge('golmok_counter_buffer_events', 'View, call and search counters waiting for the next flush',
+        () => ({ waiting: buffer.waiting() }));
+      gauge('golmok_counter_buffer_flush_lag_seconds', 'How long the oldest counter waiting for a flush has waited (0: none waits)',
+        () => ({ value: buffer.flushLagMs() / 1000 }), null);
+    },
 
     /** GET /metrics, answered only to allowed callers (404 to anyone else). */
     handler: (async (req: Request, res: Response, next: NextFunction) => {

@@ -27,6 +27,8 @@ import { carriesPosition } from './logger.js';
 import { langOfCookie } from './locals.js';
 
 type Encoding = 'br' | 'gzip' | 'identity';
+/** Who answered: web/front.ts before Express, serveKept inside it, or atRoute on an API route. */
+export type CacheWhere = 'front' | 'express' | 'route';
 
 interface Kept {
   stamp: string;
@@ -150,6 +152,11 @@ export function createPageCache(deps: {
   stamp: () => Promise<string>; clock: Clock; ttlMs: number; maxEntries: number; maxBytes?: number; sessionCookie: string; logger?: Logger;
   /** The origin the links of a page rendered for this request name (web/origin.ts). */
   originOf: (req: IncomingMessage) => string;
+  /**
+   * Told of each answer to a request the cache could serve (for metrics): a kept page sent (`hit`) by the front before
+   * Express, inside Express or at its route; or rendered because none was kept or it was no longer valid (`miss`).
+   */
+  onLookup?: (outcome: 'hit' | 'miss', where: CacheWhere) => void;
 }) {
   const pages = new Map<string, Kept>();
   let bytes = 0;
@@ -211,21 +218,22 @@ export function createPageCache(deps: {
   }
 
   /** Sends the kept answer for this request if it is still valid for the current stamps; false when there is none. */
-  async function serveIfKept(req: IncomingMessage, res: ServerResponse, atFront: boolean): Promise<boolean> {
+  async function serveIfKept(req: IncomingMessage, res: ServerResponse, where: CacheWhere): Promise<boolean> {
     if (!candidate(req)) return false;
     const key = keyOf(req);
     const kept = pages.get(key);
-    if (!kept || kept.atFront !== atFront) return false;
-    return sendIfValid(req, res, kept, key);
+    if (!kept || kept.atFront !== (where !== 'route')) return false;
+    return sendIfValid(req, res, kept, key, where);
   }
 
-  async function sendIfValid(req: IncomingMessage, res: ServerResponse, kept: Kept, key: string): Promise<boolean> {
+  async function sendIfValid(req: IncomingMessage, res: ServerResponse, kept: Kept, key: string, where: CacheWhere): Promise<boolean> {
     if (deps.clock.now().getTime() >= kept.until || kept.stamp !== (await stamp())) {
       if (pages.get(key) === kept) drop(key);
       return false;
     }
     const started = process.hrtime.bigint();
     sendKept(req, res, kept, key, true);
+    deps.onLookup?.('hit', where);
     for (const effect of kept.effects) effect(req);
     if (kept.atFront && deps.logger?.isLevelEnabled('info')) {
       // Like pino-http's line, without the query string (it may carry what a visitor typed).
@@ -253,7 +261,9 @@ export function createPageCache(deps: {
   /** Remembers the stamps read before rendering and keeps what the route sends, if a shared cache could keep it too. */
   async function keepWhatIsSent(req: Request, res: Response, next: NextFunction, atFront: boolean): Promise<void> {
     // No session cookie means nobody is signed in: candidate() is enough to know the answer is anyone's.
-    if (req.method !== 'GET' || !candidate(req)) return next();
+    if (!candidate(req)) return next();
+    deps.onLookup?.('miss', atFront ? 'express' : 'route');
+    if (req.method !== 'GET') return next();
     const key = keyOf(req);
     const before = await stamp();
     const now = deps.clock.now().getTime();
@@ -288,7 +298,7 @@ export function createPageCache(deps: {
     /** At the front of the chain: a kept page is sent before any other middleware runs. */
     serveKept: async (req: Request, res: Response, next: NextFunction) => {
       if (frontHeaders === null && candidate(req)) frontHeaders = headersOf(res);
-      return (await serveIfKept(req, res, true)) ? undefined : next();
+      return (await serveIfKept(req, res, 'express')) ? undefined : next();
     },
     /**
      * For the front (web/front.ts), before Express: sends the page kept for this plain request when it is still valid.
@@ -298,7 +308,7 @@ export function createPageCache(deps: {
       if (!candidate(req)) return false;
       const key = keyOf(req);
       const kept = pages.get(key);
-      return kept?.atFront ? sendIfValid(req, res, kept, key) : false;
+      return kept?.atFront ? sendIfValid(req, res, kept, key, 'front') : false;
     },
     /** Where pages render (after session, user and CSRF): keeps them for serveKept. */
     keep: (req: Request, res: Response, next: NextFunction) => keepWhatIsSent(req, res, next, true),
@@ -307,7 +317,9 @@ export function createPageCache(deps: {
      * into the cache right there; serveKept never sends these.
      */
     atRoute: async (req: Request, res: Response, next: NextFunction) => {
-      if (!(await serveIfKept(req, res, false))) await keepWhatIsSent(req, res, next, false);
+      if (!(await serveIfKept(req, res, 'route'))) await keepWhatIsSent(req, res, next, false);
     },
+    /** What is kept now: pages and their bytes (compressed copies included). */
+    size: () => ({ pages: pages.size, bytes }),
   };
 }

@@ -38,8 +38,17 @@ function inKeyOrder<V>(map: Map<string, V>): V[] {
   return [...map.entries()].sort(([a], [b]) => compare(a, b)).map(([, v]) => v);
 }
 
-export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?: (err: unknown, waiting: number) => void }) {
+export function createCounterBuffer(deps: {
+  db: Knex; windowMs: number; onError?: (err: unknown, waiting: number) => void;
+  /** Told of each flush that had something to write (for metrics): whether it was written, and how long it took. */
+  onFlush?: (ok: boolean, ms: number) => void;
+}) {
   let events: BufferedEvent[] = [];
+  /**
+   * When the oldest counter now waiting was accepted (performance.now(), ms), null when none waits: how far the
+   * database's counts are behind what visitors did, which a flush that keeps failing or a stuck timer makes grow.
+   */
+  let waitingSince: number | null = null;
   let impressions = new Map<string, { listingId: number; day: string; query: string; count: number }>();
   /** Featured slot impressions: placement id|day → count. */
   let adShown = new Map<string, { placementId: number; day: string; count: number }>();
@@ -135,13 +144,20 @@ export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?
     const batch = events;
     const shown = impressions;
     const ads = adShown;
+    const batchSince = waitingSince;
     events = [];
     impressions = new Map();
     adShown = new Map();
+    waitingSince = null;
+    const started = performance.now();
     try {
-      return await write(batch, shown, ads);
+      const counted = await write(batch, shown, ads);
+      deps.onFlush?.(true, performance.now() - started);
+      return counted;
     } catch (err) {
+      deps.onFlush?.(false, performance.now() - started);
       // Put them back in front of whatever arrived meanwhile; the next flush tries again.
+      waitingSince = batchSince ?? waitingSince;
       events = [...batch, ...events].slice(-MAX_WAITING);
       for (const [k, v] of shown) {
         const now = impressions.get(k);
@@ -174,6 +190,7 @@ export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?
       if (lastAccepted.size > MAX_WAITING) prune(e.at);
       if (events.length >= MAX_WAITING) return false;
       events.push(e);
+      waitingSince ??= performance.now();
       if (events.length >= FLUSH_AT) void flush().catch(() => undefined);
       return true;
     },
@@ -184,6 +201,8 @@ export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?
         const v = impressions.get(key);
         if (v) v.count += 1;
         else if (impressions.size < MAX_WAITING) impressions.set(key, { listingId, day, query, count: 1 });
+        else continue;
+        waitingSince ??= performance.now();
       }
     },
 
@@ -194,11 +213,15 @@ export function createCounterBuffer(deps: { db: Knex; windowMs: number; onError?
         const v = adShown.get(key);
         if (v) v.count += 1;
         else if (adShown.size < MAX_WAITING) adShown.set(key, { placementId, day, count: 1 });
+        else continue;
+        waitingSince ??= performance.now();
       }
     },
 
     flush,
     waiting: () => events.length + impressions.size + adShown.size,
+    /** How long the oldest counter now waiting has waited for a flush, in ms (0 when none waits). */
+    lagMs: () => (waitingSince === null ? 0 : performance.now() - waitingSince),
 
     start(intervalMs: number): void {
       if (timer) return;

@@ -35,10 +35,12 @@ export function createStatsService(deps: {
   isAdPlacement?: (placementId: number, listingId: number) => Promise<boolean>;
   /** The id of a short code that leads to this listing (components/codes), or null: a forged or foreign code counts nothing. */
   codeFor?: (code: string, listingId: number) => Promise<number | null>;
+  /** Told of each counter flush (for metrics): written or not, and how long it took. */
+  onFlush?: (ok: boolean, ms: number) => void;
 }) {
   const { db, clock } = deps;
   const buffer = createCounterBuffer({
-    db, windowMs: REPEAT_WINDOW_MS,
+    db, windowMs: REPEAT_WINDOW_MS, onFlush: deps.onFlush,
     onError: (err, waiting) => deps.logger?.error({ err, waiting }, 'counter flush failed; kept for the next one'),
   });
   const salts = new Map<string, string>();
@@ -128,6 +130,8 @@ export function createStatsService(deps: {
     /** Writes everything waiting in one transaction; resolves to the number of events counted. */
     flush: () => buffer.flush(),
     waiting: () => buffer.waiting(),
+    /** How long the oldest counter waiting for a flush has waited, in ms. */
+    flushLagMs: () => buffer.lagMs(),
     /** Starts the flush timer (the server does; tests flush by hand). */
     start: () => buffer.start((deps.flushSeconds ?? 5) * 1000),
     /** Stops the timer and flushes (graceful shutdown). */

@@ -179,27 +179,3 @@ describe.each(engines())('db:backup and db:restore on %s', (engine) => {
     expect(await restoreMain([], targetEnv, (l) => out.push(l))).toBe(2);
   });
 });
-
-describe('db:backup and db:restore as programs (the npm scripts run the same files)', () => {
-  it('a spawned backup of a fresh database, then a spawned restore of it into another folder → exit 0', async () => {
-    const { spawnSync } = await import('node:child_process');
-    const { projectRoot } = await import('../../../src/lib/paths.js');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golmok-backup-cli-'));
-    try {
-      const run = (script: string, args: string[], env: Record<string, string>) => spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli', script), ...args], { env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }, encoding: 'utf8' });
-      const db = createKnex({ client: 'sqlite', filename: path.join(dir, 'a.sqlite'), poolMax: 1 });
-      await (await import('../../../src/db/index.js')).migrateLatest(db);
-      await db.destroy();
-      const backup = run('db-backup.ts', ['--to', path.join(dir, 'b')], { SQLITE_FILE: path.join(dir, 'a.sqlite'), UPLOADS_DIR: path.join(dir, 'up-a') });
-      expect(backup.status, backup.stderr).toBe(0);
-      expect(backup.stdout).toContain('Backed up');
-      const restore = run('db-restore.ts', ['--from', path.join(dir, 'b')], { SQLITE_FILE: path.join(dir, 'c.sqlite'), UPLOADS_DIR: path.join(dir, 'up-c') });
-      expect(restore.status, restore.stderr).toBe(0);
-      const refused = run('db-restore.ts', ['--from', path.join(dir, 'nowhere')], { SQLITE_FILE: path.join(dir, 'd.sqlite') });
-      expect(refused.status).toBe(1);
-      expect(refused.stderr).toContain('is not a Golmok backup');
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});

@@ -1,4 +1,4 @@
-/** The command-line tools, in-process through their exported main (tests/integration/cli/smoke.test.ts runs each binary once). */
+/** The command-line tools, in-process through their exported main (tests/integration/cli/smoke.slow.test.ts runs each binary once). */
 import path from 'node:path';
 import os from 'node:os';
 import fs from 'node:fs';

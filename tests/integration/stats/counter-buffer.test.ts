@@ -78,22 +78,29 @@ describe.each(engines())('buffered counters on two instances (%s)', (engine) => 
     }
   });
 
-  it('a flush that fails keeps its events; the next one writes them', async () => {
+  it('a flush that fails keeps its events and their lag (reported as failed); the next one writes them', async () => {
     clock.set('2026-11-24T02:00:00Z');
-    const a = instance();
+    const flushes: boolean[] = [];
+    const a = createStatsService({ db: t.db, clock, isVisible: async () => true, onFlush: (ok) => flushes.push(ok) });
+    expect(a.flushLagMs()).toBe(0);
     const before = await calls();
     const impressions = async () => Number((await t.db('search_query_daily').where({ listing_id: hd, query: '드론' }).first())?.impressions ?? 0);
     const shown = await impressions();
     await a.recordCall({ listingId: hd, phoneId, ip: '10.0.0.3', userAgent: `${UA} failing` });
     a.recordSearchResults('드론', [hd]);
+    const lag = a.flushLagMs();
+    expect(lag).toBeGreaterThan(0);
     await t.db.schema.renameTable('search_query_daily', 'search_query_daily_away');
     await expect(a.flush()).rejects.toThrow();
     expect(a.waiting()).toBe(2);
+    // Still behind since the first of them, not since the failed attempt.
+    expect(a.flushLagMs()).toBeGreaterThan(lag);
     expect(await calls()).toBe(before);
     await t.db.schema.renameTable('search_query_daily_away', 'search_query_daily');
     await a.flush();
     expect(await calls()).toBe(before + 1);
     expect(await impressions()).toBe(shown + 1);
+    expect([a.waiting(), a.flushLagMs(), flushes]).toEqual([0, 0, [false, true]]);
   });
 
   it('a call for a phone row that an edit replaced meanwhile is still counted by number and does not fail the flush', async () => {
