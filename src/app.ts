@@ -183,7 +183,10 @@ export function createApp(deps: AppDeps) {
   });
   const indexer = createSearchIndexer(clock);
   const spamChecks = createSpamCheckHook({ clock, newAccountBurst: config.newAccountBurst });
-  const listings = createListingsService({ db, reader, clock, onChange: [indexer.onListingChanged, spamChecks], cacheSize: config.listingCacheSize });
+  const listings = createListingsService({
+    db, reader, clock, onChange: [indexer.onListingChanged, spamChecks], cacheSize: config.listingCacheSize,
+    classifiedLifetimeDays: config.classifiedLifetimeDays, classifiedRenewableDays: config.freshness.classifiedRenewableDays,
+  });
   const stats = createStatsService({ db, reader, clock, logger, flushSeconds: config.stats.flushSeconds, isVisible: (id) => listings.isListingPublic(id) });
   metrics.watchCounterBuffer(stats.waiting);
   // A results page answered from the page cache shows the same listings again: their impressions are counted again.
@@ -198,12 +201,12 @@ export function createApp(deps: AppDeps) {
   const api = createPublicApi({ db: reader, clock, search, pageSize: config.pageSize });
   const media = createMediaService({ db, clock, storage: createLocalStorage(config.uploadsDir), config: config.upload });
   const trust = createTrustPolicy({ trustedAfterApprovals: config.trustedAfterApprovals, now: () => clock.now() });
-  const submissions = createSubmissionsService({ db, clock, listings, media, classifiedLifetimeDays: config.classifiedLifetimeDays, classifiedRenewableDays: config.freshness.classifiedRenewableDays, trust });
-  const moderation = createModerationService({ db, clock, listings, submissions, mailer, logger, classifiedLifetimeDays: config.classifiedLifetimeDays, siteUrl });
+  const submissions = createSubmissionsService({ db, clock, listings, media, trust });
+  const moderation = createModerationService({ db, clock, listings, submissions, mailer, logger, siteUrl });
   const reports = createReportsService({ db, clock, listings, moderation });
   const admin = createAdminService({ db, clock, listings });
   const insights = createInsightsService({ db, clock, canManage: (id, viewer) => submissions.owned(id, viewer) });
-  const freshness = createFreshnessService({ db, clock, listings, mailer, logger, links: createReminderLinks(config.sessionSecret), siteUrl, rules: config.freshness, classifiedLifetimeDays: config.classifiedLifetimeDays });
+  const freshness = createFreshnessService({ db, clock, listings, mailer, logger, links: createReminderLinks(config.sessionSecret), siteUrl, rules: config.freshness });
   const factChecks = createFactChecksService({ db, clock, listings, mailer, logger, siteUrl, threshold: config.facts.reportThreshold, managed: facts.managed });
   // Its own key: a 명절 link is never a valid confirm/renew link, nor the reverse.
   const holidays = createHolidayReminders({
@@ -267,7 +270,7 @@ export function createApp(deps: AppDeps) {
   // Pasted pages and CSV files are parsed in worker threads: a large one never holds the event loop.
   const bulk = createBulkParser({ workerUrl: new URL('./components/desk/bulk-parse.worker.js', import.meta.url), size: config.bulk.workers, timeoutMs: config.bulk.timeoutMs, maxQueue: config.bulk.maxQueue, onJob: metrics.bulkJob });
   metrics.watchBulkPool(bulk.pool.stats);
-  const desk = createDeskService({ db, clock, listings, adText, bulkParse: bulk.bulkParse, config: { ...config.desk, classifiedLifetimeDays: config.classifiedLifetimeDays } });
+  const desk = createDeskService({ db, clock, listings, adText, bulkParse: bulk.bulkParse, config: config.desk });
   app.use(createCardRouter({ cards, config }));
   app.use('/desk', createDeskRouter({
     guard: [requireRole('desk', 'admin'), requireSecondFactor], desk, cards, baseUrl: config.baseUrl, undoHours: config.desk.undoHours,
