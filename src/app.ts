@@ -38,7 +38,7 @@ import { createJobRunner } from './components/jobs/index.js';
 import { createMailer } from './lib/mailer.js';
 import { createSessionMiddleware, loadCurrentUser, sessionCookieName, noStoreWhenSignedIn, sessionUnlessAnonymousRead } from './web/session.js';
 import { createCsrf } from './web/csrf.js';
-import { createAdTextRouter, createAdTextService, createFormHandler, createKakaoGeocoder, createSubmissionsRouter, createSubmissionsService, type Geocoder } from './components/submissions/index.js';
+import { createAdTextRouter, createAdTextService, createListingFormService, createKakaoGeocoder, createSubmissionsRouter, createSubmissionsService, type Geocoder } from './components/submissions/index.js';
 import { createLocalStorage, createMediaRouter, createMediaService, createUploadParser } from './components/media/index.js';
 import { requireRole, requireUser } from './web/guards.js';
 import { createHumanCheck } from './web/human-check.js';
@@ -252,10 +252,12 @@ export function createApp(deps: AppDeps) {
   app.use(createMediaRouter({ media }));
   app.use(createAdTextRouter({ adText, limiter }));
   const geocode = deps.geocode ?? (config.kakaoRestApiKey ? createKakaoGeocoder({ apiKey: config.kakaoRestApiKey }) : undefined);
-  const handleForm = createFormHandler({ submissions, media, adText, listings, humanCheck, parseUpload: createUploadParser(config.upload, csrf.verifyMultipart), geocode });
+  const listingForm = createListingFormService({ submissions, media, adText, listings, humanCheck, logger, maxPhotos: config.upload.maxFiles, geocode });
   const summaries = async (ids: number[], lang: 'ko' | 'en', t: (k: string, p?: Record<string, string | number>) => string) =>
     new Map([...(await insights.recentSummaries(ids))].map(([id, s]) => [id, sparklineVM(id, s, lang, t)]));
-  app.use(createSubmissionsRouter({ submissions, listings, handleForm, limiter, requireUser, config, summaries }));
+  app.use(createSubmissionsRouter({
+    submissions, listingForm, parseUpload: createUploadParser(config.upload, csrf.verifyMultipart), limiter, requireUser, config, summaries,
+  }));
   app.use(createInsightsRouter({ insights, requireUser }));
   app.use(createFreshnessRouter({ freshness, limiter }));
   app.use(createFactsRouter({
