@@ -38,7 +38,9 @@ import { createJobRunner } from './components/jobs/index.js';
 import { createMailer } from './lib/mailer.js';
 import { createSessionMiddleware, loadCurrentUser, sessionCookieName, noStoreWhenSignedIn, sessionUnlessAnonymousRead } from './web/session.js';
 import { createCsrf } from './web/csrf.js';
-import { createAdTextRouter, createAdTextService, createListingFormService, createKakaoGeocoder, createSubmissionsRouter, createSubmissionsService, type Geocoder } from './components/submissions/index.js';
+import {
+  createAdTextRouter, createAdTextService, createKakaoGeocoder, createListingFormService, createSubmissionsRouter, createSubmissionsService, type Geocoder,
+} from './components/submissions/index.js';
 import { createLocalStorage, createMediaRouter, createMediaService, createUploadParser } from './components/media/index.js';
 import { requireRole, requireUser } from './web/guards.js';
 import { createHumanCheck } from './web/human-check.js';
@@ -206,7 +208,9 @@ export function createApp(deps: AppDeps) {
   const reports = createReportsService({ db, clock, listings, moderation });
   const admin = createAdminService({ db, clock, listings });
   const insights = createInsightsService({ db, clock, canManage: (id, viewer) => submissions.owned(id, viewer) });
-  const freshness = createFreshnessService({ db, clock, listings, mailer, logger, links: createReminderLinks(config.sessionSecret), siteUrl, rules: config.freshness });
+  const freshness = createFreshnessService({
+    db, clock, listings, mailer, logger, links: createReminderLinks(config.sessionSecret), siteUrl, rules: config.freshness,
+  });
   const factChecks = createFactChecksService({ db, clock, listings, mailer, logger, siteUrl, threshold: config.facts.reportThreshold, managed: facts.managed });
   // Its own key: a 명절 link is never a valid confirm/renew link, nor the reverse.
   const holidays = createHolidayReminders({
@@ -252,7 +256,9 @@ export function createApp(deps: AppDeps) {
   app.use(createMediaRouter({ media }));
   app.use(createAdTextRouter({ adText, limiter }));
   const geocode = deps.geocode ?? (config.kakaoRestApiKey ? createKakaoGeocoder({ apiKey: config.kakaoRestApiKey }) : undefined);
-  const listingForm = createListingFormService({ submissions, media, adText, listings, humanCheck, logger, maxPhotos: config.upload.maxFiles, geocode });
+  const listingForm = createListingFormService({
+    submissions, media, adText, listings, humanCheck, logger, maxPhotos: config.upload.maxFiles, geocode,
+  });
   const summaries = async (ids: number[], lang: 'ko' | 'en', t: (k: string, p?: Record<string, string | number>) => string) =>
     new Map([...(await insights.recentSummaries(ids))].map(([id, s]) => [id, sparklineVM(id, s, lang, t)]));
   app.use(createSubmissionsRouter({

@@ -196,7 +196,8 @@ export function createDeskService(deps: { db: Knex; clock: Clock; listings: List
             } else skipped += 1;
             continue;
           }
-          const id = await listings.createListing({ ...r.draft, status: 'published', ownerId: actorId, origin: 'print_ad', publishedAt: now, lastConfirmedAt: now }, trx);
+          const input = { ...r.draft, status: 'published', ownerId: actorId, origin: 'print_ad', publishedAt: now, lastConfirmedAt: now } as const;
+          const id = await listings.createListing(input, trx);
           items.push({ listingId: id, action: 'created' });
         }
         const created = items.filter((x) => x.action === 'created').length;
@@ -231,7 +232,7 @@ export function createDeskService(deps: { db: Knex; clock: Clock; listings: List
       const now = clock.now();
       await db.transaction(async (trx) => {
         if (!(await repo.markBatchUndone(trx, id, actorId, now))) throw new ConflictError('desk.error.alreadyUndone');
-        for (const listingId of removed) await listings.lifecycle.transition(trx, listingId, { to: 'removed', by: actorId, action: 'desk_undo' });
+        for (const id of removed) await listings.lifecycle.transition(trx, id, { to: 'removed', by: actorId, action: 'desk_undo' });
         await appendAudit(trx, { actorId, action: 'desk_undo', subjectType: 'import_batch', subjectId: id, after: { removed, kept } }, now);
       });
       return { removed, kept };

@@ -28,7 +28,8 @@ class Unavailable extends Error {}
 export type LinkState = 'ok' | 'invalid' | 'expired' | 'used' | 'unavailable';
 
 interface Deps {
-  db: Knex; clock: Clock; listings: Pick<ListingsService, 'listingChanged' | 'lifecycle'>; mailer: Mailer; logger?: Logger; links: ReminderLinks;
+  db: Knex; clock: Clock; listings: Pick<ListingsService, 'listingChanged' | 'lifecycle'>; mailer: Mailer; logger?: Logger;
+  links: ReminderLinks;
   siteUrl: string; rules: Config['freshness'];
 }
 

@@ -29,8 +29,9 @@ export const LIFECYCLE_COLUMNS = [
 
 /**
  * Where a listing may go from each status. An owner's edit of a listing that is not live makes it a draft again (or
- * pending when submitted); a published one's edit waits as a revision instead. Suspension (a disabled owner) and removal (soft delete) remember the status
- * they came from and go back to it (`resume`, `restore`); renewal keeps a classified ad published.
+ * pending when submitted); a published one's edit waits as a revision instead. Suspension (a disabled owner) and
+ * removal (soft delete) remember the status they came from and go back to it (`resumeOwnedBy`, `restore`); renewal
+ * keeps a classified ad published.
  */
 const MOVES: Record<ListingStatus, readonly ListingStatus[]> = {
   draft: ['pending', 'closed', 'removed', 'suspended'],
@@ -101,7 +102,8 @@ const defaultSnapshot = (r: ListingRow) => ({ status: r.status, ownerId: r.owner
 
 async function findRow(db: Knex, id: number): Promise<(ListingRow & { before: Row }) | null> {
   const row = (await db('listings').where({ id }).first()) as Row | undefined;
-  return row ? { ...mapListingRow(row), before: { removal: row.status_before_removal ?? null, suspension: row.status_before_suspension ?? null } } : null;
+  if (!row) return null;
+  return { ...mapListingRow(row), before: { removal: row.status_before_removal ?? null, suspension: row.status_before_suspension ?? null } };
 }
 
 export function createListingLifecycle(deps: LifecycleDeps) {
@@ -131,7 +133,7 @@ export function createListingLifecycle(deps: LifecycleDeps) {
     return Number(await trx('listings').where({ id, status: from }).update(set)) === 1;
   }
 
-  async function finish(trx: Knex.Transaction, before: ListingRow, m: Pick<Move, 'to' | 'by' | 'reason' | 'action' | 'snapshot'>): Promise<void> {
+  async function finish(trx: Knex.Transaction, before: ListingRow, m: Omit<Move, 'also'>): Promise<void> {
     if (m.by !== null && (before.status !== m.to || m.action)) {
       const after = (await findRow(trx, before.id))!;
       const snap = m.snapshot ?? defaultSnapshot;
@@ -167,8 +169,9 @@ export function createListingLifecycle(deps: LifecycleDeps) {
     async create(trx: Knex.Transaction, input: ListingGraphInput, then?: (id: number) => Promise<void>): Promise<number> {
       const now = clock.now();
       const [row] = await trx('listings').insert({
-        kind: input.kind, status: input.status, slug: input.slug ?? slugify(input.name), name: input.name, name_latin: input.nameLatin ?? null,
-        legal_name: input.legalName ?? null, tagline: input.tagline ?? null, description: input.description, service_area: input.serviceArea ?? null,
+        kind: input.kind, status: input.status, slug: input.slug ?? slugify(input.name), name: input.name,
+        name_latin: input.nameLatin ?? null, legal_name: input.legalName ?? null, tagline: input.tagline ?? null,
+        description: input.description, service_area: input.serviceArea ?? null,
         delivery_note: input.deliveryNote ?? null, website: input.website ?? null, email: input.email ?? null,
         business_reg_no: input.businessRegNo ?? null, brands: (input.brands ?? []).join(' '), tags: (input.tags ?? []).join(' '),
         owner_id: input.ownerId ?? null, primary_category_id: input.categoryIds[0] ?? null, created_at: now, updated_at: now,
@@ -213,23 +216,27 @@ export function createListingLifecycle(deps: LifecycleDeps) {
       const before = await findRow(trx, id);
       if (!before || !isRenewable(before)) return false;
       const now = clock.now();
-      if (!(await write(trx, id, before.status, { status: 'published', expires_at: expiryFor('classified', now), updated_at: now }))) return false;
+      const set = { status: 'published', expires_at: expiryFor('classified', now), updated_at: now };
+      if (!(await write(trx, id, before.status, set))) return false;
       await finish(trx, before, { to: 'published', by, action: 'renew' });
       return true;
     },
 
     /** Undoes a removal made less than `windowDays` ago: back to the status it had. False when it cannot. */
-    async restore(trx: Knex.Transaction, id: number, by: number | null, windowDays: number, audit: Pick<Move, 'action' | 'snapshot'> = {}): Promise<boolean> {
+    async restore(trx: Knex.Transaction, id: number, by: number | null, windowDays: number,
+      audit: Pick<Move, 'action' | 'snapshot'> = {}): Promise<boolean> {
       const before = await findRow(trx, id);
       if (!before || !before.deletedAt || clock.now().getTime() - before.deletedAt.getTime() > windowDays * DAY) return false;
       const to = (before.before.removal as ListingStatus | null) ?? 'draft';
-      if (!(await write(trx, id, before.status, { status: to, status_before_removal: null, deleted_at: null, updated_at: clock.now() }))) return false;
+      const set = { status: to, status_before_removal: null, deleted_at: null, updated_at: clock.now() };
+      if (!(await write(trx, id, before.status, set))) return false;
       await finish(trx, before, { to, by, action: audit.action ?? 'restore', snapshot: audit.snapshot });
       return true;
     },
 
     /** Hands a listing to another owner (an approved ownership claim). */
-    async setOwner(trx: Knex.Transaction, id: number, ownerId: number, m: { by: number; reason?: string | null; action: string; after?: Row }): Promise<void> {
+    async setOwner(trx: Knex.Transaction, id: number, ownerId: number,
+      m: { by: number; reason?: string | null; action: string; after?: Row }): Promise<void> {
       const before = await load(trx, id);
       await trx('listings').where({ id }).update({ owner_id: ownerId, updated_at: clock.now() });
       await appendAudit(trx, {
@@ -242,9 +249,11 @@ export function createListingLifecycle(deps: LifecycleDeps) {
     /** Takes every listing of a disabled owner offline, each remembering its status. Returns their ids. */
     async suspendOwnedBy(trx: Knex.Transaction, ownerId: number, by: number): Promise<number[]> {
       const now = clock.now();
-      const ids = ((await trx('listings').where({ owner_id: ownerId }).whereIn('status', SUSPENDABLE).whereNull('deleted_at').pluck('id')) as unknown[])
-        .map(toNumber);
-      if (ids.length) await trx('listings').whereIn('id', ids).update({ status_before_suspension: trx.ref('status'), status: 'suspended', updated_at: now });
+      const ids = ((await trx('listings').where({ owner_id: ownerId }).whereIn('status', SUSPENDABLE).whereNull('deleted_at')
+        .pluck('id')) as unknown[]).map(toNumber);
+      if (ids.length) {
+        await trx('listings').whereIn('id', ids).update({ status_before_suspension: trx.ref('status'), status: 'suspended', updated_at: now });
+      }
       for (const id of ids) await auditBulk(trx, id, by, 'suspend');
       return ids;
     },
@@ -254,7 +263,8 @@ export function createListingLifecycle(deps: LifecycleDeps) {
       const now = clock.now();
       const ids = ((await trx('listings').where({ owner_id: ownerId, status: 'suspended' }).pluck('id')) as unknown[]).map(toNumber);
       if (ids.length) {
-        await trx('listings').whereIn('id', ids).update({ status: trx.ref('status_before_suspension'), status_before_suspension: null, updated_at: now });
+        await trx('listings').whereIn('id', ids)
+          .update({ status: trx.ref('status_before_suspension'), status_before_suspension: null, updated_at: now });
       }
       for (const id of ids) await auditBulk(trx, id, by, 'resume');
       return ids;
@@ -264,12 +274,14 @@ export function createListingLifecycle(deps: LifecycleDeps) {
      * Moves up to `limit` classified ads from one status to another when expires_at <= before (the clock's sweeps).
      * Each UPDATE repeats the condition, so an ad renewed meanwhile (or moved by another runner) is left alone.
      */
-    async sweep(trx: Knex.Transaction, from: 'published' | 'expired', to: 'expired' | 'archived', before: Date, limit: number): Promise<number[]> {
-      const ids = ((await trx('listings').where({ kind: 'classified', status: from }).whereNull('deleted_at').where('expires_at', '<=', before)
-        .orderBy('expires_at').limit(limit).pluck('id')) as unknown[]).map(toNumber);
+    async sweep(trx: Knex.Transaction, from: 'published' | 'expired', to: 'expired' | 'archived', before: Date, limit: number):
+      Promise<number[]> {
+      const ids = ((await trx('listings').where({ kind: 'classified', status: from }).whereNull('deleted_at')
+        .where('expires_at', '<=', before).orderBy('expires_at').limit(limit).pluck('id')) as unknown[]).map(toNumber);
       const moved: number[] = [];
       for (const id of ids) {
-        const n = await trx('listings').where({ id, status: from }).where('expires_at', '<=', before).update({ status: to, updated_at: clock.now() });
+        const n = await trx('listings').where({ id, status: from }).where('expires_at', '<=', before)
+          .update({ status: to, updated_at: clock.now() });
         if (Number(n) === 1) moved.push(id);
       }
       for (const id of moved) await changed(trx, id);

@@ -32,14 +32,16 @@ export function isPubliclyVisible(listing: { status: string; expiresAt: Date | n
  * `classifiedLifetimeDays` / `classifiedRenewableDays`: a classified ad's lifetime and renewal period (the lifecycle's).
  */
 export function createListingsService(deps: {
-  db: Knex; reader?: Knex; clock: Clock; onChange?: ListingChangeHook[]; cacheSize?: number; classifiedLifetimeDays?: number; classifiedRenewableDays?: number;
+  db: Knex; reader?: Knex; clock: Clock; onChange?: ListingChangeHook[]; cacheSize?: number;
+  classifiedLifetimeDays?: number; classifiedRenewableDays?: number;
 }) {
   const { db, clock } = deps;
   const reader = deps.reader ?? db;
   const cacheSize = deps.cacheSize ?? 2000;
   const pages = new Map<number, { graph: ListingGraph; stamp: pageRepo.ListingStamp }>();
   const lifecycle = createListingLifecycle({
-    clock, hooks: deps.onChange ?? [], classifiedLifetimeDays: deps.classifiedLifetimeDays ?? 30, classifiedRenewableDays: deps.classifiedRenewableDays ?? 90,
+    clock, hooks: deps.onChange ?? [],
+    classifiedLifetimeDays: deps.classifiedLifetimeDays ?? 30, classifiedRenewableDays: deps.classifiedRenewableDays ?? 90,
   });
 
   /** The page data: from memory when its stamps still match the database's (one lookup), else one query. */

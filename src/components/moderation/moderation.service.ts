@@ -42,7 +42,9 @@ export function allowedDecisions(status: string, deleted: boolean): ListingDecis
   }
 }
 
-export function createModerationService(deps: { db: Knex; clock: Clock; listings: ListingsService; submissions: SubmissionsService; mailer: Mailer; logger: Logger; siteUrl: string }) {
+export function createModerationService(deps: {
+  db: Knex; clock: Clock; listings: ListingsService; submissions: SubmissionsService; mailer: Mailer; logger: Logger; siteUrl: string;
+}) {
   const { db, clock, listings, submissions } = deps;
 
   async function mailOwner(listingId: number, key: string, params: Record<string, string>): Promise<void> {
@@ -94,9 +96,11 @@ export function createModerationService(deps: { db: Knex; clock: Clock; listings
         reason = d.note.trim() || null;
         await move('removed', reason);
         return { key: 'removed', reason: reason ?? '' };
-      case 'restore':
-        if (!(await submissions.restoreListing(trx, listingId, actorId, { action: 'restore', snapshot }))) throw new ConflictError('moderation.error.restoreWindow');
+      case 'restore': {
+        const restored = await submissions.restoreListing(trx, listingId, actorId, { action: 'restore', snapshot });
+        if (!restored) throw new ConflictError('moderation.error.restoreWindow');
         return { key: 'restored', reason: '' };
+      }
       case 'feature':
         await repo.updateListing(trx, listingId, { featured_until: d.until, updated_at: now });
         mailKey = d.until ? 'featured' : null;

@@ -56,8 +56,8 @@ export const TOO_MANY_PHOTOS = 'submission.error.tooManyPhotos';
  * `geocode` (KAKAO_REST_API_KEY): branches with an address and no pin get coordinates; a failure is only logged.
  */
 export function createListingFormService(deps: {
-  submissions: SubmissionsService; media: MediaService; adText: AdTextService; listings: ListingsService; humanCheck: HumanCheck; logger: Logger;
-  maxPhotos: number; geocode?: Geocoder;
+  submissions: SubmissionsService; media: MediaService; adText: AdTextService; listings: ListingsService; humanCheck: HumanCheck;
+  logger: Logger; maxPhotos: number; geocode?: Geocoder;
 }) {
   const { submissions, media, listings } = deps;
 
@@ -150,7 +150,9 @@ export function createListingFormService(deps: {
     const bot = fieldsOk ? await deps.humanCheck.check(body) : await deps.humanCheck.peek(body);
     if (bot) errors.human = bot;
     if (!draft || Object.keys(errors).length) return form(422, { read }, keptMedia);
-    const choices: MediaChoice[] = values.media.map((m) => ({ id: Number(m.id), role: m.role === 'logo' ? 'logo' : 'photo', altText: m.alt.trim() || null }));
+    const choices: MediaChoice[] = values.media.map((m) => ({
+      id: Number(m.id), role: m.role === 'logo' ? 'logo' : 'photo', altText: m.alt.trim() || null,
+    }));
     if (deps.geocode) await fillCoordinates(draft.branches, deps.geocode, (err) => deps.logger.warn({ err }, 'geocoder failed'));
     try {
       if (listingId === null) {

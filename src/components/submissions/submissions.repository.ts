@@ -9,7 +9,8 @@ type Row = Record<string, unknown>;
 
 /** The listing row with its owner's role (the desk manages listings a desk account imported). */
 export async function findListingRow(db: Knex, id: number): Promise<(ListingRow & { ownerRole: string | null }) | null> {
-  const row = (await db('listings as l').leftJoin('users as u', 'u.id', 'l.owner_id').where('l.id', id).first('l.*', 'u.role as owner_role')) as Row | undefined;
+  const row = (await db('listings as l').leftJoin('users as u', 'u.id', 'l.owner_id').where('l.id', id)
+    .first('l.*', 'u.role as owner_role')) as Row | undefined;
   return row ? { ...mapListingRow(row), ownerRole: (row.owner_role as string | null) ?? null } : null;
 }
 

@@ -18,8 +18,8 @@ export interface ListingSparkline {
 }
 type Summaries = (ids: number[], lang: Lang, t: (k: string, p?: Record<string, string | number>) => string) => Promise<Map<number, ListingSparkline>>;
 interface Deps {
-  submissions: SubmissionsService; listingForm: ListingFormService; parseUpload: UploadParser; limiter: LimiterFactory; requireUser: RequestHandler;
-  config: Readonly<Config>; summaries?: Summaries;
+  submissions: SubmissionsService; listingForm: ListingFormService; parseUpload: UploadParser; limiter: LimiterFactory;
+  requireUser: RequestHandler; config: Readonly<Config>; summaries?: Summaries;
 }
 
 export function createSubmissionsRouter(deps: Deps): Router {
@@ -41,7 +41,8 @@ export function createSubmissionsRouter(deps: Deps): Router {
     }, lang, t), mapTiles: config.mapTileUrl };
     res.set('Cache-Control', 'no-store');
     const title = t(listingId === null ? 'submission.newTitle' : 'submission.editTitle');
-    await renderPage(res, 'submissions/form', model, { title, robots: 'noindex', scripts: ['/js/submission-form.js', '/js/submission-map.js'] }, o.status);
+    const scripts = ['/js/submission-form.js', '/js/submission-map.js'];
+    await renderPage(res, 'submissions/form', model, { title, robots: 'noindex', scripts }, o.status);
   }
 
   /** The form's POST: the upload parsed here (HTTP), everything else one service call; then a redirect or the form again. */
@@ -52,7 +53,9 @@ export function createSubmissionsRouter(deps: Deps): Router {
     else await renderForm(res, result.form, listingId, isPublished);
   }
 
-  router.get('/submissions/new', requireUser, async (_req, res) => renderForm(res, (await listingForm.formFor(null, viewerOf(res))).form, null, false));
+  router.get('/submissions/new', requireUser, async (_req, res) => {
+    await renderForm(res, (await listingForm.formFor(null, viewerOf(res))).form, null, false);
+  });
 
   router.post('/submissions/new', requireUser, submitIp, submitAccount, (req, res) => saveForm(req, res, null, false));
 

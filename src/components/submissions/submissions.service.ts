@@ -8,7 +8,9 @@ import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
 import { NotFoundError } from '../../web/errors.js';
 import type { Viewer } from '../../web/viewer.js';
-import { canManage, findListingGraph, saveListingChildren, type ListingsService, type ListingRow, type ListingStatus, type Move } from '../listings/index.js';
+import {
+  canManage, findListingGraph, saveListingChildren, type ListingsService, type ListingRow, type ListingStatus, type Move,
+} from '../listings/index.js';
 import type { MediaService } from '../media/index.js';
 import type { ListingDraft } from './listing-form.js';
 import * as repo from './submissions.repository.js';
@@ -27,7 +29,9 @@ export interface EditTrust {
 }
 
 /** A classified ad's lifetime and renewal period are the listings lifecycle's (CLASSIFIED_LIFETIME_DAYS, CLASSIFIED_RENEWABLE_DAYS). */
-export function createSubmissionsService(deps: { db: Knex; clock: Clock; listings: ListingsService; media: MediaService; trust?: EditTrust }) {
+export function createSubmissionsService(deps: {
+  db: Knex; clock: Clock; listings: ListingsService; media: MediaService; trust?: EditTrust;
+}) {
   const { db, clock, listings, media } = deps;
   const { lifecycle } = listings;
 
@@ -43,13 +47,14 @@ export function createSubmissionsService(deps: { db: Knex; clock: Clock; listing
    * its changed columns, `also` and the status `to`), so a save does not queue a rewrite of every child row behind other
    * writers. The lifecycle's one UPDATE runs the change hooks.
    */
-  async function writeGraph(trx: Knex.Transaction, id: number, by: number | null, ownerId: number, draft: ListingDraft, choices: MediaChoice[],
-    change: { to?: ListingStatus; also?: Move['also'] } = {}): Promise<void> {
+  async function writeGraph(trx: Knex.Transaction, id: number, by: number | null, ownerId: number, draft: ListingDraft,
+    choices: MediaChoice[], change: { to?: ListingStatus; also?: Move['also'] } = {}): Promise<void> {
     const current = await repo.findListingRow(trx, id);
     if (!current) throw new NotFoundError();
     await saveListingChildren(trx, id, { ...draft, status: 'draft' }, clock.now());
     await media.attachMedia(trx, id, ownerId, choices);
-    await lifecycle.transition(trx, id, { to: change.to ?? current.status, by, also: { ...repo.changedListingColumns(current, draft), ...change.also } });
+    const also = { ...repo.changedListingColumns(current, draft), ...change.also };
+    await lifecycle.transition(trx, id, { to: change.to ?? current.status, by, also });
   }
 
   const move = (id: number, m: Move) => db.transaction(async (trx) => void (await lifecycle.transition(trx, id, m)));
@@ -95,7 +100,8 @@ export function createSubmissionsService(deps: { db: Knex; clock: Clock; listing
       if (!row) return false;
       const graph = rev.graph as RevisionGraph;
       await repo.decideRevision(trx, revisionId, 'approved', clock.now(), decidedBy);
-      await writeGraph(trx, rev.listingId, decidedBy, row.ownerId ?? rev.proposedBy ?? 0, graph.draft, graph.media, { also: { last_confirmed_at: clock.now() } });
+      const owner = row.ownerId ?? rev.proposedBy ?? 0;
+      await writeGraph(trx, rev.listingId, decidedBy, owner, graph.draft, graph.media, { also: { last_confirmed_at: clock.now() } });
       return true;
     },
 

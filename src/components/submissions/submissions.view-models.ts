@@ -104,7 +104,8 @@ function partOf(path: string): string {
 /** The category picker's options: the subcategories, each under its group's name, in the page's language. */
 export function categoryOptions(all: Category[], lang: Lang): FormPageInput['categories'] {
   const groups = new Map(all.filter((c) => c.parentId === null).map((c) => [c.id, lang === 'en' ? c.nameEn : c.nameKo]));
-  return all.filter((c) => c.parentId !== null).map((c) => ({ id: c.id, name: lang === 'en' ? c.nameEn : c.nameKo, group: groups.get(c.parentId!) ?? '' }));
+  return all.filter((c) => c.parentId !== null)
+    .map((c) => ({ id: c.id, name: lang === 'en' ? c.nameEn : c.nameKo, group: groups.get(c.parentId!) ?? '' }));
 }
 
 export function formPageVM(p: FormPageInput, lang: Lang, t: T) {
@@ -137,7 +138,9 @@ export function formPageVM(p: FormPageInput, lang: Lang, t: T) {
     notice: p.notice,
     adText: p.adText,
     limitsText: t('media.limits', p.limits),
-    errorList: Object.entries(p.errors).map(([path, key]) => ({ href: `#f-${path.replace(/\./g, '-')}`, text: `${t(`field.${path.split('.')[0]}`)}: ${t(key, p.limits)}` })),
+    errorList: Object.entries(p.errors).map(([path, key]) => ({
+      href: `#f-${path.replace(/\./g, '-')}`, text: `${t(`field.${path.split('.')[0]}`)}: ${t(key, p.limits)}`,
+    })),
     err,
     values: v,
     kinds: ['business', 'classified'].map((k) => ({ value: k, label: t(`submission.kind.${k}`), checked: v.kind === k })),
