@@ -39,7 +39,8 @@ import { createMailer } from './lib/mailer.js';
 import { createSessionMiddleware, loadCurrentUser, sessionCookieName, noStoreWhenSignedIn, sessionUnlessAnonymousRead } from './web/session.js';
 import { createCsrf } from './web/csrf.js';
 import {
-  createAdTextRouter, createAdTextService, createKakaoGeocoder, createListingFormService, createSubmissionsRouter, createSubmissionsService, type Geocoder,
+  createAdTextRouter, createAdTextService, createKakaoGeocoder, createListingFormService, createSubmissionsRouter, createSubmissionsService,
+  type Geocoder,
 } from './components/submissions/index.js';
 import { createLocalStorage, createMediaRouter, createMediaService, createUploadParser } from './components/media/index.js';
 import { requireRole, requireUser } from './web/guards.js';

@@ -196,7 +196,8 @@ export function createDeskService(deps: { db: Knex; clock: Clock; listings: List
             } else skipped += 1;
             continue;
           }
-          const input = { ...r.draft, status: 'published', ownerId: actorId, origin: 'print_ad', publishedAt: now, lastConfirmedAt: now } as const;
+          const stamp = { ownerId: actorId, publishedAt: now, lastConfirmedAt: now };
+          const input = { ...r.draft, ...stamp, status: 'published', origin: 'print_ad' } as const;
           const id = await listings.createListing(input, trx);
           items.push({ listingId: id, action: 'created' });
         }

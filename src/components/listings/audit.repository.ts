@@ -16,6 +16,7 @@ export async function appendAudit(trx: Knex.Transaction | Knex, e: AuditEntry, n
   await trx('audit_log').insert({
     actor_id: e.actorId, action: e.action, subject_type: e.subjectType, subject_id: e.subjectId,
     reason: e.reason ? e.reason.slice(0, 1000) : null, created_at: now,
-    before_json: e.before === undefined ? null : JSON.stringify(e.before), after_json: e.after === undefined ? null : JSON.stringify(e.after),
+    before_json: e.before === undefined ? null : JSON.stringify(e.before),
+    after_json: e.after === undefined ? null : JSON.stringify(e.after),
   });
 }

@@ -103,7 +103,8 @@ const defaultSnapshot = (r: ListingRow) => ({ status: r.status, ownerId: r.owner
 async function findRow(db: Knex, id: number): Promise<(ListingRow & { before: Row }) | null> {
   const row = (await db('listings').where({ id }).first()) as Row | undefined;
   if (!row) return null;
-  return { ...mapListingRow(row), before: { removal: row.status_before_removal ?? null, suspension: row.status_before_suspension ?? null } };
+  const remembered = { removal: row.status_before_removal ?? null, suspension: row.status_before_suspension ?? null };
+  return { ...mapListingRow(row), before: remembered };
 }
 
 export function createListingLifecycle(deps: LifecycleDeps) {
@@ -252,7 +253,8 @@ export function createListingLifecycle(deps: LifecycleDeps) {
       const ids = ((await trx('listings').where({ owner_id: ownerId }).whereIn('status', SUSPENDABLE).whereNull('deleted_at')
         .pluck('id')) as unknown[]).map(toNumber);
       if (ids.length) {
-        await trx('listings').whereIn('id', ids).update({ status_before_suspension: trx.ref('status'), status: 'suspended', updated_at: now });
+        await trx('listings').whereIn('id', ids)
+          .update({ status_before_suspension: trx.ref('status'), status: 'suspended', updated_at: now });
       }
       for (const id of ids) await auditBulk(trx, id, by, 'suspend');
       return ids;

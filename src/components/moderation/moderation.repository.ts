@@ -121,8 +121,8 @@ export async function revisionListingId(db: Knex, revisionId: number): Promise<n
 
 /** Columns a moderator's decision writes besides the lifecycle's (its status, dates and owner go through the lifecycle). */
 export type ModerationColumns = Partial<{
-  featured_until: Date | null; moderation_note: string | null; reviewed_at: Date | null; name: string; tagline: string | null; description: string;
-  updated_at: Date;
+  featured_until: Date | null; moderation_note: string | null; reviewed_at: Date | null;
+  name: string; tagline: string | null; description: string; updated_at: Date;
 }>;
 
 export async function updateListing(trx: Knex.Transaction, id: number, fields: ModerationColumns): Promise<void> {
