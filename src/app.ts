@@ -38,7 +38,10 @@ import { createJobRunner } from './components/jobs/index.js';
 import { createMailer } from './lib/mailer.js';
 import { createSessionMiddleware, loadCurrentUser, sessionCookieName, noStoreWhenSignedIn, sessionUnlessAnonymousRead } from './web/session.js';
 import { createCsrf } from './web/csrf.js';
-import { createAdTextRouter, createAdTextService, createFormHandler, createKakaoGeocoder, createSubmissionsRouter, createSubmissionsService, type Geocoder } from './components/submissions/index.js';
+import {
+  createAdTextRouter, createAdTextService, createKakaoGeocoder, createListingFormService, createSubmissionsRouter, createSubmissionsService,
+  type Geocoder,
+} from './components/submissions/index.js';
 import { createLocalStorage, createMediaRouter, createMediaService, createUploadParser } from './components/media/index.js';
 import { requireRole, requireUser } from './web/guards.js';
 import { createHumanCheck } from './web/human-check.js';
@@ -189,7 +192,10 @@ export function createApp(deps: AppDeps) {
   });
   const indexer = createSearchIndexer(clock);
   const spamChecks = createSpamCheckHook({ clock, newAccountBurst: config.newAccountBurst });
-  const listings = createListingsService({ db, reader, clock, onChange: [indexer.onListingChanged, spamChecks], cacheSize: config.listingCacheSize });
+  const listings = createListingsService({
+    db, reader, clock, onChange: [indexer.onListingChanged, spamChecks], cacheSize: config.listingCacheSize,
+    classifiedLifetimeDays: config.classifiedLifetimeDays, classifiedRenewableDays: config.freshness.classifiedRenewableDays,
+  });
   // Featured "광고" slots: read on the public pages, their visits and calls checked by the beacons.
   const placements = createPlacements({ db: reader, now: () => clock.now() });
   // Print → web attribution: short codes (/p/CODE) for print runs and cards; a call beacon's code is checked against them.
@@ -212,13 +218,15 @@ export function createApp(deps: AppDeps) {
   const api = createPublicApi({ db: reader, clock, search, pageSize: config.pageSize });
   const media = createMediaService({ db, clock, storage: createLocalStorage(config.uploadsDir), config: config.upload });
   const trust = createTrustPolicy({ trustedAfterApprovals: config.trustedAfterApprovals, now: () => clock.now() });
-  const submissions = createSubmissionsService({ db, clock, listings, media, classifiedLifetimeDays: config.classifiedLifetimeDays, classifiedRenewableDays: config.freshness.classifiedRenewableDays, trust });
-  const moderation = createModerationService({ db, clock, listings, submissions, mailer, logger, classifiedLifetimeDays: config.classifiedLifetimeDays, siteUrl });
+  const submissions = createSubmissionsService({ db, clock, listings, media, trust });
+  const moderation = createModerationService({ db, clock, listings, submissions, mailer, logger, siteUrl });
   const reports = createReportsService({ db, clock, listings, moderation });
   const admin = createAdminService({ db, clock, listings });
   const insights = createInsightsService({ db, clock, codeFigures: codes.figuresForListing,
     canManage: (id, viewer) => submissions.owned(id, viewer) });
-  const freshness = createFreshnessService({ db, clock, listings, mailer, logger, links: createReminderLinks(config.sessionSecret), siteUrl, rules: config.freshness, classifiedLifetimeDays: config.classifiedLifetimeDays });
+  const freshness = createFreshnessService({
+    db, clock, listings, mailer, logger, links: createReminderLinks(config.sessionSecret), siteUrl, rules: config.freshness,
+  });
   const factChecks = createFactChecksService({ db, clock, listings, mailer, logger, siteUrl, threshold: config.facts.reportThreshold, managed: facts.managed });
   // Its own key: a 명절 link is never a valid confirm/renew link, nor the reverse.
   const holidays = createHolidayReminders({
@@ -266,10 +274,14 @@ export function createApp(deps: AppDeps) {
   app.use(createMediaRouter({ media }));
   app.use(createAdTextRouter({ adText, limiter }));
   const geocode = deps.geocode ?? (config.kakaoRestApiKey ? createKakaoGeocoder({ apiKey: config.kakaoRestApiKey }) : undefined);
-  const handleForm = createFormHandler({ submissions, media, adText, listings, humanCheck, parseUpload: createUploadParser(config.upload, csrf.verifyMultipart), geocode });
+  const listingForm = createListingFormService({
+    submissions, media, adText, listings, humanCheck, logger, maxPhotos: config.upload.maxFiles, geocode,
+  });
   const summaries = async (ids: number[], lang: 'ko' | 'en', t: (k: string, p?: Record<string, string | number>) => string) =>
     new Map([...(await insights.recentSummaries(ids))].map(([id, s]) => [id, sparklineVM(id, s, lang, t)]));
-  app.use(createSubmissionsRouter({ submissions, listings, handleForm, limiter, requireUser, config, summaries }));
+  app.use(createSubmissionsRouter({
+    submissions, listingForm, parseUpload: createUploadParser(config.upload, csrf.verifyMultipart), limiter, requireUser, config, summaries,
+  }));
   app.use(createInsightsRouter({ insights, requireUser }));
   app.use(createFreshnessRouter({ freshness, limiter }));
   app.use(createFactsRouter({
@@ -284,7 +296,7 @@ export function createApp(deps: AppDeps) {
   // Pasted pages and CSV files are parsed in worker threads: a large one never holds the event loop.
   const bulk = createBulkParser({ workerUrl: new URL('./components/desk/bulk-parse.worker.js', import.meta.url), size: config.bulk.workers, timeoutMs: config.bulk.timeoutMs, maxQueue: config.bulk.maxQueue, onJob: metrics.bulkJob });
   metrics.watchBulkPool(bulk.pool.stats);
-  const desk = createDeskService({ db, clock, listings, adText, bulkParse: bulk.bulkParse, config: { ...config.desk, classifiedLifetimeDays: config.classifiedLifetimeDays } });
+  const desk = createDeskService({ db, clock, listings, adText, bulkParse: bulk.bulkParse, config: config.desk });
   app.use(createCardRouter({ cards, config }));
   app.use('/desk', createDeskRouter({
     guard: [requireRole('desk', 'admin'), requireSecondFactor], desk, cards, baseUrl: config.baseUrl, undoHours: config.desk.undoHours,
@@ -306,7 +318,7 @@ export function createApp(deps: AppDeps) {
   const ads = createAdsService({
     db, clock, mailer, logger, config: config.ads, siteUrl,
     ownListings: async (userId) => (await submissions.myListings(userId)).map((l) => ({ id: l.id, name: l.name, description: l.description })),
-    categories: listings.listCategories, listingChanged: (trx, id) => listings.listingChanged(trx, id),
+    categories: listings.listCategories, extendPaidPeriod: (trx, id, m) => listings.lifecycle.extendPaidPeriod(trx, id, m),
     printCodes: { onScheduled: (trx, id) => codes.ensureOrderCodes(trx, id), ofOrder: (id) => codes.orderCodes(id, siteUrl) },
   });
   // Bank statements (CSV or XLSX) are parsed in a worker thread of their own, started on demand, under DESK_MAX_ROWS.

@@ -16,7 +16,7 @@ import { bookableEditions, deadlineOf, isBookable, parseWeekdays, type CalendarR
 import { canTransition, ADVERTISER_CANCELLABLE, TRANSITIONS, type Actor, type TransitionName } from './order-states.js';
 import { isPrintKind, priceOrder, type ProductSnapshot, type Quote } from './pricing.js';
 import * as repo from './ads.repository.js';
-import { applyWebProduct, type ListingChanged } from './placements.js';
+import { applyWebProduct, type ExtendPaidPeriod } from './placements.js';
 import type { PlacementKind } from './placements.repository.js';
 import { normaliseQuery } from '../stats/index.js';
 import { districtLabel, GWANGJU_DISTRICTS } from '../../lib/korean-address.js';
@@ -31,8 +31,8 @@ export interface AdsDeps {
   db: Knex; clock: Clock; mailer: Mailer; logger: Logger; config: AdsConfig; siteUrl: string;
   /** The account's own listings (from the submissions component); none when not given. */
   ownListings?: (userId: number) => Promise<OwnListing[]>;
-  /** The listings component's change hooks, run after a paid period moved a listing's expiry. */
-  listingChanged?: ListingChanged;
+  /** The listings lifecycle's paid-period move: a paid listing period sets the listing's expiry through it. */
+  extendPaidPeriod?: ExtendPaidPeriod;
   /** The directory's categories, for a featured placement's category page; none when not given. */
   categories?: () => Promise<Array<{ slug: string; nameKo: string; nameEn: string; parentId: number | null }>>;
   /** Print → web attribution (components/codes): codes made inside the transaction that schedules an order, and read for its page. */
@@ -89,7 +89,7 @@ export function createAdsService(deps: AdsDeps) {
     await repo.insertAudit(trx, { actorId, action: `ad_order.${name}`, orderId: order.id, reason, before: { state: order.state }, after: { state: to } }, clock.now());
     // A web product takes effect once its order is scheduled (paid, or approved for a 후불 customer); a print run gets its short code.
     if (to === 'scheduled') {
-      await applyWebProduct(trx, order, actorId, clock.now(), deps.listingChanged);
+      await applyWebProduct(trx, order, actorId, clock.now(), deps.extendPaidPeriod);
       await deps.printCodes?.onScheduled(trx, order.id);
     }
     return { ...order, state: to };

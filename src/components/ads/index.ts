@@ -9,6 +9,6 @@ export { createDeskReports } from './desk-reports.js';
 export { createAdsRouter } from './ads.routes.js';
 export { createAdsDeskRouter } from './desk.routes.js';
 export { createRateCardRouter } from './ratecard.routes.js';
-export { createPlacements, extendListingForPaidPeriod, type Placements, type SlotPick } from './placements.js';
+export { createPlacements, type ExtendPaidPeriod, type Placements, type SlotPick } from './placements.js';
 export { slotsVM } from './slots.view-models.js';
 export { createFeaturedSlots } from './featured-slots.js';

@@ -10,24 +10,6 @@ export interface SlotRow {
   categoryNameKo: string | null; categoryNameEn: string | null; endsAt: Date;
 }
 
-export async function listingExpiry(trx: Knex, listingId: number): Promise<{ expiresAt: Date | null; status: string } | null> {
-  const r = (await trx('listings').where({ id: listingId }).first('expires_at', 'status')) as Row | undefined;
-  return r ? { expiresAt: toDate(r.expires_at), status: String(r.status) } : null;
-}
-
-/** Sets the expiry; an ad that had expired is back on the shelves (as a renewal by its owner does). */
-export async function setListingExpiry(trx: Knex, listingId: number, expiresAt: Date, republish: boolean, now: Date): Promise<void> {
-  await trx('listings').where({ id: listingId }).update({ expires_at: expiresAt, updated_at: now, ...(republish ? { status: 'published' } : {}) });
-}
-
-export async function insertListingAudit(trx: Knex, e: { actorId: number | null; listingId: number; orderId: number; before: { expiresAt: Date | null; status: string }; after: { expiresAt: Date; status: string } }, now: Date): Promise<void> {
-  const json = (v: { expiresAt: Date | null; status: string }) => JSON.stringify({ status: v.status, expiresAt: v.expiresAt?.toISOString() ?? null });
-  await trx('audit_log').insert({
-    actor_id: e.actorId, action: 'listing.paid_period', subject_type: 'listing', subject_id: e.listingId, reason: `ad_order ${e.orderId}`,
-    before_json: json(e.before), after_json: json(e.after), created_at: now,
-  });
-}
-
 export async function insertPlacement(trx: Knex, p: { orderId: number; listingId: number; placement: PlacementKind; target: string; startsAt: Date; endsAt: Date }, now: Date): Promise<void> {
   await trx('ad_placements').insert({
     order_id: p.orderId, listing_id: p.listingId, placement: p.placement, target: p.target, starts_at: p.startsAt, ends_at: p.endsAt, created_at: now,

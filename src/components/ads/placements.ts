@@ -34,36 +34,16 @@ export function pickSlots<T extends { placementId: number }>(running: readonly T
 }
 
 /** Called after a listing's row changed inside the transaction (the listings component's hooks: search index, shelves). */
-export type ListingChanged = (trx: Knex.Transaction, listingId: number) => Promise<void>;
-
-/**
- * Extends a listing's expiry by a paid period, inside the order's transaction, with an audit_log row on the listing
- * like other listing writes, and the listing's change hooks run. The one function that writes a listing's expiry
- * for the ad business. Removed or closed listings are left alone.
- */
-export async function extendListingForPaidPeriod(
-  trx: Knex.Transaction, listingId: number, days: number, by: { actorId: number | null; orderId: number; now: Date; changed?: ListingChanged },
-): Promise<Date | null> {
-  const listing = await repo.listingExpiry(trx, listingId);
-  if (!listing || !['published', 'expired', 'pending', 'draft'].includes(listing.status)) return null;
-  const from = listing.expiresAt && listing.expiresAt.getTime() > by.now.getTime() ? listing.expiresAt : by.now;
-  const until = new Date(from.getTime() + days * DAY_MS);
-  const republish = listing.status === 'expired';
-  await repo.setListingExpiry(trx, listingId, until, republish, by.now);
-  await repo.insertListingAudit(trx, {
-    actorId: by.actorId, listingId, orderId: by.orderId, before: listing, after: { expiresAt: until, status: republish ? 'published' : listing.status },
-  }, by.now);
-  await by.changed?.(trx, listingId);
-  return until;
-}
+/** The listings lifecycle's paid-period move (listings/lifecycle.ts `extendPaidPeriod`): the one writer of a listing's expiry. */
+export type ExtendPaidPeriod = (trx: Knex.Transaction, listingId: number, m: { days: number; by: number | null; reason?: string | null }) => Promise<Date | null>;
 
 /** What a web product does once its order is scheduled (nothing for print-only products or an order without a listing). */
-export async function applyWebProduct(trx: Knex.Transaction, order: OrderRow, actorId: number | null, now: Date, changed?: ListingChanged): Promise<void> {
+export async function applyWebProduct(trx: Knex.Transaction, order: OrderRow, actorId: number | null, now: Date, extend?: ExtendPaidPeriod): Promise<void> {
   const rule = order.product.rule;
   if (order.listingId === null) return;
-  const by = { actorId, orderId: order.id, now, changed };
-  if (rule.kind === 'web_listing') await extendListingForPaidPeriod(trx, order.listingId, rule.days, by);
-  if (rule.kind === 'bundle') await extendListingForPaidPeriod(trx, order.listingId, rule.webDays, by);
+  const reason = `ad_order ${order.id}`;
+  if (rule.kind === 'web_listing') await extend?.(trx, order.listingId, { days: rule.days, by: actorId, reason });
+  if (rule.kind === 'bundle') await extend?.(trx, order.listingId, { days: rule.webDays, by: actorId, reason });
   if (rule.kind === 'featured' && order.options.target) {
     await repo.insertPlacement(trx, { orderId: order.id, listingId: order.listingId, placement: rule.placement, target: order.options.target, startsAt: now, endsAt: new Date(now.getTime() + rule.days * DAY_MS) }, now);
   }

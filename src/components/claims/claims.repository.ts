@@ -52,7 +52,3 @@ export async function rejectOtherOpenClaims(trx: Knex.Transaction, listingId: nu
   if (ids.length) await trx('listing_claims').whereIn('id', ids).update({ status: 'rejected', decision_reason: reason, decided_by: by, decided_at: now });
   return ids;
 }
-
-export async function moveOwnership(trx: Knex.Transaction, listingId: number, ownerId: number, now: Date): Promise<void> {
-  await trx('listings').where({ id: listingId }).update({ owner_id: ownerId, updated_at: now });
-}

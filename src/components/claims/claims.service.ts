@@ -108,10 +108,10 @@ export function createClaimsService(deps: { db: Knex; clock: Clock; listings: Li
         const status = d.action === 'approve' ? 'approved' : 'rejected';
         if (!(await repo.decideClaim(trx, claimId, { status, reason: d.reason || null, by: actorId }, now))) throw new ConflictError('moderation.error.state');
         if (d.action === 'approve') {
-          await repo.moveOwnership(trx, c.listingId, c.userId, now);
           const others = await repo.rejectOtherOpenClaims(trx, c.listingId, claimId, actorId, 'approved another claim', now);
-          await appendAudit(trx, { actorId, action: 'claim_approve', subjectType: 'listing', subjectId: c.listingId, reason: d.reason || null, before: { ownerId: c.listingOwnerId }, after: { ownerId: c.userId, claimId, rejectedClaims: others } }, now);
-          await deps.listings.listingChanged(trx, c.listingId);
+          await deps.listings.lifecycle.setOwner(trx, c.listingId, c.userId, {
+            by: actorId, action: 'claim_approve', reason: d.reason || null, after: { claimId, rejectedClaims: others },
+          });
         } else {
           await appendAudit(trx, { actorId, action: 'claim_reject', subjectType: 'claim', subjectId: claimId, reason: d.reason, after: { listingId: c.listingId, userId: c.userId } }, now);
         }

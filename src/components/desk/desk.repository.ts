@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { toDate, toNumber } from '../../db/index.js';
+import { contentOnly } from '../listings/index.js';
 import type { DeskCells, DeskColumn } from './desk-rows.js';
 
 type Row = Record<string, unknown>;
@@ -126,10 +127,6 @@ export async function markBatchUndone(trx: Knex.Transaction, id: number, by: num
   return Number(n) === 1;
 }
 
-/** Takes the listings offline as removed (their rows stay: the audit log and stats refer to them). */
-export async function removeListings(trx: Knex.Transaction, ids: number[], now: Date): Promise<void> {
-  for (const part of chunks(ids)) await trx('listings').whereIn('id', part).update({ status: 'removed', deleted_at: now, updated_at: now });
-}
 
 /** Fills the listing's empty fields (never overwrites what is there). */
 export async function fillEmptyFields(trx: Knex.Transaction, id: number, fields: { description?: string; website?: string | null; business_reg_no?: string | null }, now: Date): Promise<void> {
@@ -139,7 +136,7 @@ export async function fillEmptyFields(trx: Knex.Transaction, id: number, fields:
   if (fields.website && !row.website) patch.website = fields.website;
   if (fields.business_reg_no && !row.business_reg_no) patch.business_reg_no = fields.business_reg_no;
   patch.updated_at = now;
-  await trx('listings').where({ id }).update(patch);
+  await trx('listings').where({ id }).update(contentOnly(patch));
 }
 
 /** What a merge must not add twice: the listing's phones, offer names, category ids, account numbers and addresses. */

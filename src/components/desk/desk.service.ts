@@ -21,7 +21,7 @@ const DAY = 24 * HOUR;
 const PREVIEW_CACHE_MS = 60_000;
 const PREVIEW_CACHE_ENTRIES = 4;
 
-export interface DeskConfig { maxRows: number; undoHours: number; classifiedLifetimeDays: number; paste: PasteCaps }
+export interface DeskConfig { maxRows: number; undoHours: number; paste: PasteCaps }
 
 /** Runs a bulk parse off the event loop (the app's worker pool); rejects on its time limit or a full queue. */
 export type BulkParse = <R extends PasteResult | CsvResult>(job: PasteJob | CsvJob) => Promise<R>;
@@ -196,10 +196,9 @@ export function createDeskService(deps: { db: Knex; clock: Clock; listings: List
             } else skipped += 1;
             continue;
           }
-          const id = await listings.createListing({
-            ...r.draft, status: 'published', ownerId: actorId, origin: 'print_ad', publishedAt: now, lastConfirmedAt: now,
-            expiresAt: r.draft.kind === 'classified' ? new Date(now.getTime() + config.classifiedLifetimeDays * DAY) : null,
-          }, trx);
+          const stamp = { ownerId: actorId, publishedAt: now, lastConfirmedAt: now };
+          const input = { ...r.draft, ...stamp, status: 'published', origin: 'print_ad' } as const;
+          const id = await listings.createListing(input, trx);
           items.push({ listingId: id, action: 'created' });
         }
         const created = items.filter((x) => x.action === 'created').length;
@@ -234,8 +233,7 @@ export function createDeskService(deps: { db: Knex; clock: Clock; listings: List
       const now = clock.now();
       await db.transaction(async (trx) => {
         if (!(await repo.markBatchUndone(trx, id, actorId, now))) throw new ConflictError('desk.error.alreadyUndone');
-        await repo.removeListings(trx, removed, now);
-        for (const listingId of removed) await listings.listingChanged(trx, listingId);
+        for (const id of removed) await listings.lifecycle.transition(trx, id, { to: 'removed', by: actorId, action: 'desk_undo' });
         await appendAudit(trx, { actorId, action: 'desk_undo', subjectType: 'import_batch', subjectId: id, after: { removed, kept } }, now);
       });
       return { removed, kept };

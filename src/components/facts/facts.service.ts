@@ -8,7 +8,7 @@ import { seoulParts } from '../../lib/clock.js';
 import { changesAt } from '../../lib/changes-at.js';
 import { NotFoundError, ValidationError } from '../../web/errors.js';
 import type { Viewer } from '../../web/viewer.js';
-import type { DayHours, ListingGraph, ListingsService } from '../listings/index.js';
+import { canManage, type DayHours, type ListingGraph, type ListingsService } from '../listings/index.js';
 import * as repo from './facts.repository.js';
 import type { SpecialDayInput } from './facts.schemas.js';
 import { addDays, dayOverrides, specialHoursJsonLd, upcoming, type DayOverride, type HolidayRule, type SpecialDay } from './special-days.js';
@@ -34,9 +34,7 @@ export function createFactsService(deps: { db: Knex; reader?: Knex; clock: Clock
   /** The listing if this viewer may set its facts: its owner, a moderator or admin, or the desk for desk-imported listings. */
   async function managed(listingId: number, viewer: Viewer) {
     const l = await repo.listingOwner(db, listingId);
-    const staff = viewer.role === 'moderator' || viewer.role === 'admin';
-    const desk = viewer.role === 'desk' && (l?.ownerRole === 'desk' || l?.ownerId === null);
-    if (!l || l.deleted || !(staff || desk || (viewer.userId !== null && l.ownerId === viewer.userId))) throw new NotFoundError();
+    if (!l || l.deleted || !canManage(viewer, l)) throw new NotFoundError();
     return l;
   }
 

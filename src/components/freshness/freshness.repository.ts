@@ -77,25 +77,3 @@ export async function listingState(db: Knex, id: number): Promise<ListingState |
 export async function confirmListing(trx: Knex.Transaction, id: number, now: Date): Promise<boolean> {
   return Number(await trx('listings').where({ id, kind: 'business', status: 'published' }).whereNull('deleted_at').update({ last_confirmed_at: now })) === 1;
 }
-
-/** Renews a classified ad that is published, or expired since no earlier than `renewableSince`. */
-export async function renewClassified(trx: Knex.Transaction, id: number, expiresAt: Date, renewableSince: Date, now: Date): Promise<boolean> {
-  return Number(await trx('listings').where({ id, kind: 'classified' }).whereNull('deleted_at')
-    .andWhere((w) => w.where('status', 'published').orWhere((e) => e.where('status', 'expired').andWhere('expires_at', '>', renewableSince)))
-    .update({ status: 'published', expires_at: expiresAt, updated_at: now })) === 1;
-}
-
-/**
- * Moves up to `limit` listings of `kind` from one status to another when expires_at <= before. The UPDATE repeats
- * the status condition, so a listing renewed meanwhile (or moved by another runner) is left alone. Returns the ids moved.
- */
-export async function moveExpired(trx: Knex.Transaction, from: 'published' | 'expired', to: 'expired' | 'archived', before: Date, now: Date, limit: number): Promise<number[]> {
-  const ids = ((await trx('listings').where({ kind: 'classified', status: from }).whereNull('deleted_at').where('expires_at', '<=', before)
-    .orderBy('expires_at').limit(limit).pluck('id')) as unknown[]).map(toNumber);
-  const moved: number[] = [];
-  for (const id of ids) {
-    const n = await trx('listings').where({ id, status: from }).where('expires_at', '<=', before).update({ status: to, updated_at: now });
-    if (Number(n) === 1) moved.push(id);
-  }
-  return moved;
-}

@@ -28,8 +28,9 @@ class Unavailable extends Error {}
 export type LinkState = 'ok' | 'invalid' | 'expired' | 'used' | 'unavailable';
 
 interface Deps {
-  db: Knex; clock: Clock; listings: Pick<ListingsService, 'listingChanged'>; mailer: Mailer; logger?: Logger; links: ReminderLinks;
-  siteUrl: string; rules: Config['freshness']; classifiedLifetimeDays: number;
+  db: Knex; clock: Clock; listings: Pick<ListingsService, 'listingChanged' | 'lifecycle'>; mailer: Mailer; logger?: Logger;
+  links: ReminderLinks;
+  siteUrl: string; rules: Config['freshness'];
 }
 
 export function createFreshnessService(deps: Deps) {
@@ -66,9 +67,7 @@ export function createFreshnessService(deps: Deps) {
 
   async function move(from: 'published' | 'expired', to: 'expired' | 'archived', before: Date): Promise<number> {
     return db.transaction(async (trx) => {
-      const moved = await repo.moveExpired(trx, from, to, before, clock.now(), BATCH);
-      for (const id of moved) await deps.listings.listingChanged(trx, id);
-      return moved.length;
+      return (await deps.listings.lifecycle.sweep(trx, from, to, before, BATCH)).length;
     });
   }
 
@@ -124,12 +123,12 @@ export function createFreshnessService(deps: Deps) {
       try {
         state = await db.transaction(async (trx): Promise<LinkState> => {
           if (!(await repo.useReminder(trx, reminder.id, now))) return 'used';
-          const changed = reminder.kind === 'confirm'
-            ? await repo.confirmListing(trx, listing.id, now)
-            : await repo.renewClassified(trx, listing.id, new Date(now.getTime() + deps.classifiedLifetimeDays * DAY), new Date(now.getTime() - rules.classifiedRenewableDays * DAY), now);
-          // Nothing to confirm or renew (closed, removed, archived): undo the link's use too.
-          if (!changed) throw new Unavailable();
-          await deps.listings.listingChanged(trx, listing.id);
+          // Nothing to confirm or renew (closed, removed, archived): undo the link's use too. A renewal by link is the
+          // owner's, with no session to name them: the system's, like the sweeps.
+          if (reminder.kind === 'confirm') {
+            if (!(await repo.confirmListing(trx, listing.id, now))) throw new Unavailable();
+            await deps.listings.listingChanged(trx, listing.id);
+          } else if (!(await deps.listings.lifecycle.renew(trx, listing.id, null))) throw new Unavailable();
           return 'ok';
         });
       } catch (err) {

@@ -1,7 +1,6 @@
 /** SQL for listings and their children. Always with bindings; hands back numbers, booleans and Dates. */
 import type { Knex } from 'knex';
 import { toBool, toDate, toNumber } from '../../db/index.js';
-import { slugify } from '../../lib/slug.js';
 import type {
   BranchRow, CategoryRef, ListingGraph, ListingGraphInput, ListingRow, MediaRow, OfferRow, PaymentAccountRow, PhoneInput, PhoneRow,
 } from './listing-graph.js';
@@ -109,23 +108,6 @@ export async function insertListingChildren(trx: Knex.Transaction, listingId: nu
       input.paymentAccounts.map((a, i) => ({ listing_id: listingId, bank: a.bank, holder: a.holder, number: a.number, sort_order: i })),
     );
   }
-}
-
-export async function insertListing(trx: Knex.Transaction, input: ListingGraphInput, now: Date): Promise<number> {
-  const [row] = await trx('listings')
-    .insert({
-      kind: input.kind, status: input.status, slug: input.slug ?? slugify(input.name), name: input.name, name_latin: input.nameLatin ?? null,
-      legal_name: input.legalName ?? null, tagline: input.tagline ?? null, description: input.description, service_area: input.serviceArea ?? null,
-      delivery_note: input.deliveryNote ?? null, website: input.website ?? null, email: input.email ?? null,
-      business_reg_no: input.businessRegNo ?? null, brands: (input.brands ?? []).join(' '), tags: (input.tags ?? []).join(' '),
-      owner_id: input.ownerId ?? null, primary_category_id: input.categoryIds[0] ?? null, created_at: now, updated_at: now,
-      published_at: input.publishedAt ?? null, expires_at: input.expiresAt ?? null, featured_until: input.featuredUntil ?? null,
-      last_confirmed_at: input.lastConfirmedAt ?? null, origin: input.origin ?? null, is_synthetic: input.isSynthetic ?? false,
-    })
-    .returning('id');
-  const id = insertedId(row);
-  await insertListingChildren(trx, id, input, now);
-  return id;
 }
 
 /** Replaces every child row of a listing; the caller holds the transaction. */

@@ -1,22 +1,21 @@
-/** Listings as the public sees them, and the one transactional writer every other component uses. */
+/**
+ * Listings as the public sees them (home, pages, categories), and the lifecycle every writer of a listing goes through
+ * (`lifecycle`: creation, status, owner and expiry changes, the change hooks; see lifecycle.ts).
+ */
 import { changesAt } from '../../lib/changes-at.js';
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
+import type { Viewer } from '../../web/viewer.js';
 import { NotFoundError, GoneError } from '../../web/errors.js';
 import type { ListingGraph, ListingGraphInput } from './listing-graph.js';
+import { canManage, createListingLifecycle, type ListingChangeHook } from './lifecycle.js';
 import * as repo from './listings.repository.js';
 import * as cards from './cards.repository.js';
 import * as categoriesRepo from './categories.repository.js';
 import * as directory from './directory.repository.js';
 import * as pageRepo from './listing-page.repository.js';
 
-/** Called inside the writing transaction after any change to a listing (the search index hooks in here). */
-export type ListingChangeHook = (trx: Knex.Transaction, listingId: number) => Promise<void>;
-
-export interface Viewer {
-  userId: number | null;
-  role: 'visitor' | 'advertiser' | 'desk' | 'moderator' | 'admin';
-}
+export type { ListingChangeHook };
 export const VISITOR: Viewer = { userId: null, role: 'visitor' };
 
 export function isPubliclyVisible(listing: { status: string; expiresAt: Date | null }, now: Date): boolean {
@@ -30,19 +29,20 @@ export function isPubliclyVisible(listing: { status: string; expiresAt: Date | n
  * `reader`: where public reads go (a read pool on SQLite); writes and reads inside them use `db`.
  * `cacheSize`: how many listings' page data are kept in memory, each checked against the listing's version stamp
  * (bumped by database triggers on any change) before it is used, so no instance serves an edited listing.
+ * `classifiedLifetimeDays` / `classifiedRenewableDays`: a classified ad's lifetime and renewal period (the lifecycle's).
  */
-export function createListingsService(deps: { db: Knex; reader?: Knex; clock: Clock; onChange?: ListingChangeHook[]; cacheSize?: number }) {
+export function createListingsService(deps: {
+  db: Knex; reader?: Knex; clock: Clock; onChange?: ListingChangeHook[]; cacheSize?: number;
+  classifiedLifetimeDays?: number; classifiedRenewableDays?: number;
+}) {
   const { db, clock } = deps;
   const reader = deps.reader ?? db;
-  const hooks = deps.onChange ?? [];
   const cacheSize = deps.cacheSize ?? 2000;
   const pages = new Map<number, { graph: ListingGraph; stamp: pageRepo.ListingStamp }>();
-
-  async function runHooks(trx: Knex.Transaction, id: number): Promise<void> {
-    // The browse shelves and counts first, in the same transaction as the change.
-    await directory.refreshFacets(trx, [id], clock.now());
-    for (const hook of hooks) await hook(trx, id);
-  }
+  const lifecycle = createListingLifecycle({
+    clock, hooks: deps.onChange ?? [],
+    classifiedLifetimeDays: deps.classifiedLifetimeDays ?? 30, classifiedRenewableDays: deps.classifiedRenewableDays ?? 90,
+  });
 
   /** The page data: from memory when its stamps still match the database's (one lookup), else one query. */
   async function loadPage(id: number): Promise<ListingGraph | null> {
@@ -67,24 +67,17 @@ export function createListingsService(deps: { db: Knex; reader?: Knex; clock: Cl
   }
 
   return {
-    addChangeHook(hook: ListingChangeHook): void {
-      hooks.push(hook);
-    },
+    lifecycle,
 
-    /** Creates a listing with all its children in one transaction; returns its id. */
+    addChangeHook: lifecycle.addHook,
+
+    /** Creates a listing with all its children in one transaction (the caller's, when given); returns its id. */
     async createListing(input: ListingGraphInput, trx?: Knex.Transaction): Promise<number> {
-      const write = async (t: Knex.Transaction) => {
-        const id = await repo.insertListing(t, input, clock.now());
-        await runHooks(t, id);
-        return id;
-      };
-      return trx ? write(trx) : db.transaction(write);
+      return trx ? lifecycle.create(trx, input) : db.transaction((t) => lifecycle.create(t, input));
     },
 
-    /** Re-runs the change hooks for a listing (after a status change made elsewhere). */
-    async listingChanged(trx: Knex.Transaction, id: number): Promise<void> {
-      await runHooks(trx, id);
-    },
+    /** Runs the change hooks after a change to a listing's content or children (status changes run them themselves). */
+    listingChanged: lifecycle.changed,
 
     /** The version stamps a rendered page is valid for (web/page-cache.ts). */
     pageStamp: () => directory.pageStamp(reader),
@@ -123,8 +116,7 @@ export function createListingsService(deps: { db: Knex; reader?: Knex; clock: Cl
       if (!listing) throw new NotFoundError();
       const isPublic = isPubliclyVisible(listing, clock.now());
       if (isPublic) return { listing, isPublic };
-      const privileged = viewer.role === 'moderator' || viewer.role === 'admin' || (viewer.userId !== null && viewer.userId === listing.ownerId);
-      if (privileged) return { listing, isPublic };
+      if (canManage(viewer, listing)) return { listing, isPublic };
       if (listing.status === 'removed') throw new GoneError();
       throw new NotFoundError();
     },

@@ -16,20 +16,6 @@ export async function listUsers(db: Knex, q: string, limit = 50): Promise<AdminU
   }));
 }
 
-/** Takes a disabled owner's visible or waiting listings offline, remembering each one's status. Returns their ids. */
-export async function suspendListingsOf(trx: Knex.Transaction, ownerId: number, now: Date): Promise<number[]> {
-  const ids = ((await trx('listings').where({ owner_id: ownerId }).whereIn('status', ['published', 'pending', 'draft', 'rejected', 'expired', 'closed']).whereNull('deleted_at').pluck('id')) as unknown[]).map(toNumber);
-  if (ids.length) await trx('listings').whereIn('id', ids).update({ status_before_suspension: trx.ref('status'), status: 'suspended', updated_at: now });
-  return ids;
-}
-
-/** Puts a re-enabled owner's listings back exactly as they were. Returns their ids. */
-export async function restoreListingsOf(trx: Knex.Transaction, ownerId: number, now: Date): Promise<number[]> {
-  const ids = ((await trx('listings').where({ owner_id: ownerId, status: 'suspended' }).pluck('id')) as unknown[]).map(toNumber);
-  if (ids.length) await trx('listings').whereIn('id', ids).update({ status: trx.ref('status_before_suspension'), status_before_suspension: null, updated_at: now });
-  return ids;
-}
-
 export interface CategoryRow { id: number; parentId: number | null; slug: string; nameKo: string; nameEn: string; synonyms: string; sortOrder: number; listings: number }
 
 export async function listCategories(db: Knex): Promise<CategoryRow[]> {

@@ -16,6 +16,7 @@ import * as admin from './admin.repository.js';
 export function createAdminService(deps: { db: Knex; clock: Clock; listings: ListingsService }) {
   const { db, clock, listings } = deps;
 
+  /** After a category change: the listings in it are indexed again (their synonyms and shelves changed). */
   async function touchListings(trx: Knex.Transaction, ids: number[]): Promise<void> {
     for (const id of ids) await listings.listingChanged(trx, id);
   }
@@ -45,8 +46,7 @@ export function createAdminService(deps: { db: Knex; clock: Clock; listings: Lis
       return db.transaction(async (trx) => {
         await updateUser(trx, userId, { is_disabled: true, disabled_reason: reason.trim().slice(0, 500) }, now);
         await deleteSessionsOfUser(trx, userId);
-        const ids = await admin.suspendListingsOf(trx, userId, now);
-        await touchListings(trx, ids);
+        const ids = await listings.lifecycle.suspendOwnedBy(trx, userId, actorId);
         await repo.appendAudit(trx, { actorId, action: 'disable_user', subjectType: 'user', subjectId: userId, reason, before: { isDisabled: user.isDisabled }, after: { isDisabled: true, listingsSuspended: ids } }, now);
         return ids.length;
       });
@@ -58,8 +58,7 @@ export function createAdminService(deps: { db: Knex; clock: Clock; listings: Lis
       const now = clock.now();
       return db.transaction(async (trx) => {
         await updateUser(trx, userId, { is_disabled: false, disabled_reason: null }, now);
-        const ids = await admin.restoreListingsOf(trx, userId, now);
-        await touchListings(trx, ids);
+        const ids = await listings.lifecycle.resumeOwnedBy(trx, userId, actorId);
         await repo.appendAudit(trx, { actorId, action: 'enable_user', subjectType: 'user', subjectId: userId, before: { isDisabled: user.isDisabled }, after: { isDisabled: false, listingsRestored: ids } }, now);
         return ids.length;
       });

@@ -1,6 +1,7 @@
 /** SQL of moderation: the queue, flags, the append-only audit log, trust, reports and banned terms. */
 import type { Knex } from 'knex';
 import { toDate, toNumber } from '../../db/index.js';
+import { contentOnly } from '../listings/index.js';
 
 type Row = Record<string, unknown>;
 
@@ -72,15 +73,7 @@ export async function addFlag(trx: Knex.Transaction, listingId: number, check: s
   await trx('listing_flags').insert({ listing_id: listingId, check, detail, created_at: now });
 }
 
-export interface AuditEntry { actorId: number | null; action: string; subjectType: 'listing' | 'revision' | 'user' | 'category' | 'report' | 'banned_term' | 'import_batch' | 'claim' | 'review' | 'review_reply'; subjectId: number; reason?: string | null; before?: unknown; after?: unknown }
-
-/** Appends to the audit log (the database refuses UPDATE and DELETE on it). */
-export async function appendAudit(trx: Knex.Transaction | Knex, e: AuditEntry, now: Date): Promise<void> {
-  await trx('audit_log').insert({
-    actor_id: e.actorId, action: e.action, subject_type: e.subjectType, subject_id: e.subjectId, reason: e.reason ? e.reason.slice(0, 1000) : null,
-    before_json: e.before === undefined ? null : JSON.stringify(e.before), after_json: e.after === undefined ? null : JSON.stringify(e.after), created_at: now,
-  });
-}
+export { appendAudit, type AuditEntry } from '../listings/index.js';
 
 export interface AuditRow { id: number; actorEmail: string | null; action: string; subjectType: string; subjectId: number; reason: string | null; before: string | null; after: string | null; createdAt: Date }
 
@@ -126,10 +119,14 @@ export async function revisionListingId(db: Knex, revisionId: number): Promise<n
   return row ? toNumber(row.listing_id) : null;
 }
 
-export type ModerationColumns = Partial<{ status: string; published_at: Date | null; expires_at: Date | null; featured_until: Date | null; closed_at: Date | null; deleted_at: Date | null; status_before_removal: string | null; moderation_note: string | null; reviewed_at: Date | null; name: string; tagline: string | null; description: string; updated_at: Date }>;
+/** Columns a moderator's decision writes besides the lifecycle's (its status, dates and owner go through the lifecycle). */
+export type ModerationColumns = Partial<{
+  featured_until: Date | null; moderation_note: string | null; reviewed_at: Date | null;
+  name: string; tagline: string | null; description: string; updated_at: Date;
+}>;
 
 export async function updateListing(trx: Knex.Transaction, id: number, fields: ModerationColumns): Promise<void> {
-  await trx('listings').where({ id }).update(fields);
+  await trx('listings').where({ id }).update(contentOnly(fields));
 }
 
 export interface ListingState { id: number; status: string; name: string; tagline: string | null; description: string; kind: string; ownerId: number | null; featuredUntil: Date | null; publishedAt: Date | null; expiresAt: Date | null; deletedAt: Date | null; moderationNote: string | null }

@@ -9,12 +9,11 @@ import type { Clock } from '../../lib/clock.js';
 import { oneLine, type Mailer } from '../../lib/mailer.js';
 import { translate } from '../../web/i18n.js';
 import { ConflictError, NotFoundError } from '../../web/errors.js';
-import { findListingGraph, type ListingsService } from '../listings/index.js';
+import { findListingGraph, type ListingStatus, type ListingsService, type Move } from '../listings/index.js';
 import type { SubmissionsService } from '../submissions/index.js';
 import * as repo from './moderation.repository.js';
 import { listReportsForListing } from './reports.repository.js';
 
-const DAY = 86_400_000;
 export const REJECT_REASONS = ['incomplete', 'wrong_category', 'unverifiable', 'duplicate', 'prohibited', 'spam', 'other'] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
@@ -43,7 +42,9 @@ export function allowedDecisions(status: string, deleted: boolean): ListingDecis
   }
 }
 
-export function createModerationService(deps: { db: Knex; clock: Clock; listings: ListingsService; submissions: SubmissionsService; mailer: Mailer; logger: Logger; classifiedLifetimeDays: number; siteUrl: string }) {
+export function createModerationService(deps: {
+  db: Knex; clock: Clock; listings: ListingsService; submissions: SubmissionsService; mailer: Mailer; logger: Logger; siteUrl: string;
+}) {
   const { db, clock, listings, submissions } = deps;
 
   async function mailOwner(listingId: number, key: string, params: Record<string, string>): Promise<void> {
@@ -69,43 +70,40 @@ export function createModerationService(deps: { db: Knex; clock: Clock; listings
   async function applyListingDecision(trx: Knex.Transaction, actorId: number, before: repo.ListingState, d: ListingDecision): Promise<{ key: string; reason: string } | null> {
     const now = clock.now();
     const listingId = before.id;
+    // A change of status goes through the lifecycle, which writes this decision's audit entry and runs the hooks.
+    const move = async (to: ListingStatus, reason: string | null, also: Move['also'] = {}) =>
+      void (await listings.lifecycle.transition(trx, listingId, { to, by: actorId, reason, action: d.action, snapshot, also }));
     let reason: string | null = null;
     let mailKey: string | null = null;
     switch (d.action) {
-      case 'approve': {
-        const lifetime = before.kind === 'classified' ? new Date(now.getTime() + deps.classifiedLifetimeDays * DAY) : before.expiresAt;
-        await repo.updateListing(trx, listingId, { status: 'published', published_at: before.publishedAt ?? now, expires_at: lifetime, moderation_note: null, reviewed_at: now, updated_at: now });
+      case 'approve':
+        await move('published', null, { moderation_note: null, reviewed_at: now });
         await repo.clearFlags(trx, listingId, now);
-        mailKey = 'approved';
-        break;
-      }
+        return { key: 'approved', reason: '' };
       case 'reject':
         reason = reasonText(d.reason, d.note);
-        await repo.updateListing(trx, listingId, { status: 'rejected', moderation_note: reason, reviewed_at: now, updated_at: now });
-        mailKey = 'rejected';
-        break;
+        await move('rejected', reason, { moderation_note: reason, reviewed_at: now });
+        return { key: 'rejected', reason };
       case 'request_changes':
         reason = d.note.trim();
-        await repo.updateListing(trx, listingId, { status: 'draft', moderation_note: reason, reviewed_at: now, updated_at: now });
-        mailKey = 'changesRequested';
-        break;
+        await move('draft', reason, { moderation_note: reason, reviewed_at: now });
+        return { key: 'changesRequested', reason };
+      case 'close':
+        reason = d.note.trim() || null;
+        await move('closed', reason);
+        return { key: 'closed', reason: reason ?? '' };
+      case 'remove':
+        reason = d.note.trim() || null;
+        await move('removed', reason);
+        return { key: 'removed', reason: reason ?? '' };
+      case 'restore': {
+        const restored = await submissions.restoreListing(trx, listingId, actorId, { action: 'restore', snapshot });
+        if (!restored) throw new ConflictError('moderation.error.restoreWindow');
+        return { key: 'restored', reason: '' };
+      }
       case 'feature':
         await repo.updateListing(trx, listingId, { featured_until: d.until, updated_at: now });
         mailKey = d.until ? 'featured' : null;
-        break;
-      case 'close':
-        reason = d.note.trim() || null;
-        await repo.updateListing(trx, listingId, { status: 'closed', closed_at: now, updated_at: now });
-        mailKey = 'closed';
-        break;
-      case 'remove':
-        reason = d.note.trim() || null;
-        await repo.updateListing(trx, listingId, { status: 'removed', status_before_removal: before.status, deleted_at: now, updated_at: now });
-        mailKey = 'removed';
-        break;
-      case 'restore':
-        if (!(await submissions.restoreListing(trx, listingId))) throw new ConflictError('moderation.error.restoreWindow');
-        mailKey = 'restored';
         break;
       case 'mark_reviewed':
         await repo.clearFlags(trx, listingId, now, 'post_review');
@@ -117,12 +115,12 @@ export function createModerationService(deps: { db: Knex; clock: Clock; listings
         mailKey = 'edited';
         break;
     }
+    // Decisions that leave the status as it is: their audit entry and hooks here.
     const after = await repo.findListingState(trx, listingId);
     await repo.appendAudit(trx, { actorId, action: d.action, subjectType: 'listing', subjectId: listingId, reason, before: snapshot(before), after: snapshot(after!) }, now);
     await listings.listingChanged(trx, listingId);
     return mailKey ? { key: mailKey, reason: reason ?? '' } : null;
   }
-
 
   return {
     queue: (filters: repo.QueueFilters) => repo.listQueue(db, filters),
@@ -176,13 +174,14 @@ export function createModerationService(deps: { db: Knex; clock: Clock; listings
           ? await submissions.applyRevision(trx, revisionId, actorId)
           : (await repo.rejectRevision(trx, revisionId, reason ?? '', actorId, now)) === 1;
         if (!ok) throw new ConflictError('moderation.error.state');
+        // Approving rewrote the listing through the lifecycle (hooks run); a rejection changes only the revision.
         if (d.action === 'approve_edit') await repo.clearFlags(trx, listingId, now);
+        else await listings.listingChanged(trx, listingId);
         const diff = changes?.changes ?? [];
         await repo.appendAudit(trx, {
           actorId, action: d.action, subjectType: 'listing', subjectId: listingId, reason,
           before: Object.fromEntries(diff.map((c) => [c.field, c.before])), after: { revisionId, ...Object.fromEntries(diff.map((c) => [c.field, c.after])) },
         }, now);
-        await listings.listingChanged(trx, listingId);
       });
       await mailOwner(listingId, d.action === 'approve_edit' ? 'editApproved' : 'editRejected', { reason: reason ?? '' });
       return listingId;
@@ -195,7 +194,7 @@ export function createModerationService(deps: { db: Knex; clock: Clock; listings
 
 export type ModerationService = ReturnType<typeof createModerationService>;
 
-function snapshot(s: repo.ListingState) {
+function snapshot(s: Pick<repo.ListingState, 'status' | 'name' | 'tagline' | 'description' | 'featuredUntil' | 'moderationNote'>) {
   return { status: s.status, name: s.name, tagline: s.tagline, description: s.description, featuredUntil: s.featuredUntil?.toISOString() ?? null, moderationNote: s.moderationNote };
 }
 

@@ -53,10 +53,8 @@ export function createReportsService(deps: {
         await reports.updateReport(trx, reportId, response === 'confirm'
           ? { status: 'resolved', owner_response: 'confirmed', owner_note: note, resolved_at: now, resolved_by: ownerId }
           : { status: 'open', owner_response: 'disputed', owner_note: note });
-        if (closes) {
-          await repo.updateListing(trx, r.listingId, { status: 'closed', closed_at: now, updated_at: now });
-          await listings.listingChanged(trx, r.listingId);
-        }
+        const close = { to: 'closed', by: ownerId, reason: note, action: 'owner_confirm_closed' } as const;
+        if (closes) await listings.lifecycle.transition(trx, r.listingId, close);
         await repo.appendAudit(trx, { actorId: ownerId, action: `owner_${response}`, subjectType: 'report', subjectId: reportId, reason: note, after: { listingId: r.listingId, closed: closes } }, now);
       });
       return { listingId: r.listingId, reason: r.reason };

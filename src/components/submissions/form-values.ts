@@ -33,7 +33,9 @@ export interface FormValues {
   logoAlt: string;
 }
 
-export const LIST_CAPS = { phones: 20, branches: 20, branchPhones: 10, offers: 50, accounts: 5, categories: 3, media: 11 } as const;
+export const LIST_CAPS = { phones: 20, branches: 20, branchPhones: 10, offers: 50, accounts: 5, categories: 3 } as const;
+/** Photos a listing may have when nobody says otherwise (the app passes UPLOAD_MAX_FILES). */
+export const DEFAULT_MAX_PHOTOS = 10;
 /** Lists longer than their cap are reported as too long (422) instead of being silently cut. */
 export class TooManyRowsError extends Error {
   constructor(readonly field: string) {
@@ -64,8 +66,11 @@ export function emptyHours(): HoursValues[] {
   return [0, 1, 2, 3, 4, 5, 6].map(() => ({ closed: false, opens: '', closes: '', breakStart: '', breakEnd: '' }));
 }
 
-/** Reads the form fields out of a parsed body; unknown fields (status, owner_id, featured_until, role, …) are never read. */
-export function formValuesFromBody(body: Raw): FormValues {
+/**
+ * Reads the form fields out of a parsed body; unknown fields (status, owner_id, featured_until, role, …) are never read.
+ * `maxPhotos`: a listing's photo limit (the logo comes on top).
+ */
+export function formValuesFromBody(body: Raw, maxPhotos: number = DEFAULT_MAX_PHOTOS): FormValues {
   const b = obj(body);
   return {
     kind: text(b.kind) || 'business',
@@ -88,8 +93,8 @@ export function formValuesFromBody(body: Raw): FormValues {
     }),
     offers: list(b.offers, 'offers', LIST_CAPS.offers).map((o) => ({ name: text(obj(o).name), price: text(obj(o).price), note: text(obj(o).note) })),
     accounts: list(b.accounts, 'accounts', LIST_CAPS.accounts).map((a) => ({ bank: text(obj(a).bank), holder: text(obj(a).holder), number: text(obj(a).number) })),
-    media: list(b.media, 'media', LIST_CAPS.media).map((m) => ({ id: text(obj(m).id), alt: text(obj(m).alt), role: text(obj(m).role) })),
-    newPhotoAlts: list(b.newPhotoAlts, 'newPhotoAlts', LIST_CAPS.media).map(text),
+    media: list(b.media, 'media', maxPhotos + 1).map((m) => ({ id: text(obj(m).id), alt: text(obj(m).alt), role: text(obj(m).role) })),
+    newPhotoAlts: list(b.newPhotoAlts, 'newPhotoAlts', maxPhotos + 1).map(text),
     logoAlt: text(b.logoAlt),
   };
 }

@@ -8,7 +8,9 @@ export { createAdTextRouter } from './ad-text.routes.js';
 export { createSubmissionsService, RESTORE_WINDOW_DAYS, type SubmissionsService, type MediaChoice } from './submissions.service.js';
 export { validateListingForm, isValidBusinessRegNo, safeWebsite, type ListingDraft } from './listing-form.js';
 export { formValuesFromBody, type FormValues } from './form-values.js';
-export { createFormHandler, type FormHandler } from './submission-form.js';
+export {
+  createListingFormService, type ListingFormService, type ListingFormResult, type ListingFormState,
+} from './listing-form.service.js';
 export { createSubmissionsRouter } from './submissions.routes.js';
 export { diffRevision, type FieldChange } from './revision-diff.js';
 export { createKakaoGeocoder, fillCoordinates, type Geocoder } from './geocoder.js';

@@ -2,14 +2,16 @@
 import type { Knex } from 'knex';
 import { toDate, toNumber } from '../../db/index.js';
 import { slugify } from '../../lib/slug.js';
-import { mapListingRow, type ListingRow, type ListingStatus } from '../listings/index.js';
+import { mapListingRow, type ListingRow } from '../listings/index.js';
 import type { ListingDraft } from './listing-form.js';
 
 type Row = Record<string, unknown>;
 
-export async function findListingRow(db: Knex, id: number): Promise<(ListingRow & { statusBeforeRemoval: ListingStatus | null }) | null> {
-  const row = (await db('listings').where({ id }).first()) as Row | undefined;
-  return row ? { ...mapListingRow(row), statusBeforeRemoval: (row.status_before_removal as ListingStatus | null) ?? null } : null;
+/** The listing row with its owner's role (the desk manages listings a desk account imported). */
+export async function findListingRow(db: Knex, id: number): Promise<(ListingRow & { ownerRole: string | null }) | null> {
+  const row = (await db('listings as l').leftJoin('users as u', 'u.id', 'l.owner_id').where('l.id', id)
+    .first('l.*', 'u.role as owner_role')) as Row | undefined;
+  return row ? { ...mapListingRow(row), ownerRole: (row.owner_role as string | null) ?? null } : null;
 }
 
 export async function listOwnerListings(db: Knex, ownerId: number): Promise<ListingRow[]> {
@@ -36,13 +38,9 @@ export function changedListingColumns(current: ListingRow, d: ListingDraft): Row
   return Object.fromEntries(Object.entries(draftColumns(d)).filter(([k, v]) => (v ?? null) !== (stored[k] ?? null)));
 }
 
-/** One update of the listing row: its changed columns, any state change and updated_at together. */
-export async function updateListingRow(trx: Knex.Transaction, id: number, fields: Row): Promise<void> {
-  await trx('listings').where({ id }).update(fields);
-}
-
-export async function updateListingState(trx: Knex.Transaction, id: number, fields: Partial<Record<'status' | 'status_before_removal', string | null> & Record<'expires_at' | 'last_confirmed_at' | 'closed_at' | 'deleted_at' | 'updated_at', Date | null>>): Promise<void> {
-  await trx('listings').where({ id }).update(fields);
+/** Confirms a business listing's information is still right. */
+export async function confirmListing(trx: Knex.Transaction, id: number, now: Date): Promise<void> {
+  await trx('listings').where({ id }).update({ last_confirmed_at: now, updated_at: now });
 }
 
 export interface RevisionRow { id: number; listingId: number; proposedBy: number | null; graph: unknown; status: string; createdAt: Date }

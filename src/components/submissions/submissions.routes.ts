@@ -1,27 +1,30 @@
 /** The advertiser's pages: new / edit listing form (multipart, works without JS), my listings, and owner actions. */
-import { Router, type RequestHandler, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Config } from '../../config/index.js';
 import { NotFoundError } from '../../web/errors.js';
 import { renderPage } from '../../web/render.js';
 import { viewerOf } from '../../web/viewer.js';
 import { signedInAccountKey, type LimiterFactory } from '../../web/rate-limit.js';
-import type { ListingsService } from '../listings/index.js';
-import type { FormHandler, FormOutcome } from './submission-form.js';
+import type { UploadParser } from '../media/index.js';
+import type { ListingFormService, ListingFormState } from './listing-form.service.js';
 import type { SubmissionsService } from './submissions.service.js';
 import { pathId } from '../../web/params.js';
 import type { Lang } from '../../web/i18n.js';
-import { emptyFormValues, formPageVM, formValuesFromGraph, myListingsVM } from './submissions.view-models.js';
+import { categoryOptions, formPageVM, myListingsVM } from './submissions.view-models.js';
 
 /** Per listing: the 30-day call sparkline and totals shown on "my listings" (from the stats component, wired in app.ts). */
 export interface ListingSparkline {
   width: number; height: number; bars: Array<{ x: number; y: number; width: number; height: number }>; weeksText: string; text: string; url: string;
 }
 type Summaries = (ids: number[], lang: Lang, t: (k: string, p?: Record<string, string | number>) => string) => Promise<Map<number, ListingSparkline>>;
-interface Deps { submissions: SubmissionsService; listings: ListingsService; handleForm: FormHandler; limiter: LimiterFactory; requireUser: RequestHandler; config: Readonly<Config>; summaries?: Summaries }
+interface Deps {
+  submissions: SubmissionsService; listingForm: ListingFormService; parseUpload: UploadParser; limiter: LimiterFactory;
+  requireUser: RequestHandler; config: Readonly<Config>; summaries?: Summaries;
+}
 
 export function createSubmissionsRouter(deps: Deps): Router {
   const router = Router();
-  const { submissions, listings, handleForm, requireUser, config } = deps;
+  const { submissions, listingForm, requireUser, config } = deps;
   const writeLimit = deps.limiter({ name: 'submission-write', windowMs: 10 * 60_000, limit: 60 });
   // Saving the listing form, per IP and per account (config: SUBMISSION_LIMIT_PER_HOUR).
   const perHour = config.rateLimit.submissionsPerHour;
@@ -29,40 +32,42 @@ export function createSubmissionsRouter(deps: Deps): Router {
   const submitAccount = deps.limiter({ name: 'submission-account', windowMs: 60 * 60_000, limit: perHour, key: signedInAccountKey });
   const me = (res: Response) => ({ ...viewerOf(res), userId: viewerOf(res).userId! });
 
-  async function renderForm(res: Response, o: Omit<FormOutcome, 'redirect'>, listingId: number | null, isPublished: boolean): Promise<void> {
+  async function renderForm(res: Response, o: ListingFormState, listingId: number | null, isPublished: boolean): Promise<void> {
     const { lang, t } = res.locals;
-    const all = await listings.listCategories();
-    const groups = new Map(all.filter((c) => c.parentId === null).map((c) => [c.id, lang === 'en' ? c.nameEn : c.nameKo]));
-    const categories = all.filter((c) => c.parentId !== null).map((c) => ({ id: c.id, name: lang === 'en' ? c.nameEn : c.nameKo, group: groups.get(c.parentId!) ?? '' }));
     const model = { ...formPageVM({
-      ...o, categories, listingId, isPublished, csrfToken: String(res.locals.csrfToken ?? ''), geocoderOn: Boolean(config.kakaoRestApiKey),
-      action: listingId === null ? '/submissions/new' : `/submissions/${listingId}/edit`,
+      ...o, categories: categoryOptions(o.categories, lang), listingId, isPublished, csrfToken: String(res.locals.csrfToken ?? ''),
+      geocoderOn: Boolean(config.kakaoRestApiKey), action: listingId === null ? '/submissions/new' : `/submissions/${listingId}/edit`,
       limits: { mb: Math.round(config.upload.maxFileBytes / 1048576), files: config.upload.maxFiles },
     }, lang, t), mapTiles: config.mapTileUrl };
     res.set('Cache-Control', 'no-store');
-    await renderPage(res, 'submissions/form', model, { title: t(listingId === null ? 'submission.newTitle' : 'submission.editTitle'), robots: 'noindex', scripts: ['/js/submission-form.js', '/js/submission-map.js'] }, o.status);
+    const title = t(listingId === null ? 'submission.newTitle' : 'submission.editTitle');
+    const scripts = ['/js/submission-form.js', '/js/submission-map.js'];
+    await renderPage(res, 'submissions/form', model, { title, robots: 'noindex', scripts }, o.status);
   }
 
-  async function finish(res: Response, o: FormOutcome, listingId: number | null, isPublished: boolean): Promise<void> {
-    if (o.redirect) res.redirect(303, o.redirect);
-    else await renderForm(res, o, listingId, isPublished);
+  /** The form's POST: the upload parsed here (HTTP), everything else one service call; then a redirect or the form again. */
+  async function saveForm(req: Request, res: Response, listingId: number | null, isPublished: boolean): Promise<void> {
+    const upload = await deps.parseUpload(req, res);
+    const result = await listingForm.saveListingForm((req.body ?? {}) as Record<string, unknown>, upload, me(res), listingId);
+    if (result.kind === 'saved') res.redirect(303, `/my/listings?done=${result.outcome}`);
+    else await renderForm(res, result.form, listingId, isPublished);
   }
 
-  const blank = (): Omit<FormOutcome, 'redirect'> => ({ status: 200, values: emptyFormValues(), errors: {}, keptMedia: [], notice: null, adText: '' });
+  router.get('/submissions/new', requireUser, async (_req, res) => {
+    await renderForm(res, (await listingForm.formFor(null, viewerOf(res))).form, null, false);
+  });
 
-  router.get('/submissions/new', requireUser, async (_req, res) => renderForm(res, blank(), null, false));
-
-  router.post('/submissions/new', requireUser, submitIp, submitAccount, async (req, res) => finish(res, await handleForm(req, res, me(res), null), null, false));
+  router.post('/submissions/new', requireUser, submitIp, submitAccount, (req, res) => saveForm(req, res, null, false));
 
   router.get('/submissions/:id/edit', requireUser, async (req, res) => {
-    const { listing, media, revision } = await submissions.editData(pathId(req.params.id), viewerOf(res));
-    const values = revision ? formValuesFromGraph(revision.draft, media.filter((m) => revision.media.some((c) => c.id === m.id))) : formValuesFromGraph({ ...listing, categoryIds: listing.categories.map((c) => c.id) }, media);
-    await renderForm(res, { ...blank(), values, keptMedia: media, notice: revision ? 'submission.revisionPending' : null }, listing.id, listing.status === 'published');
+    const id = pathId(req.params.id);
+    const { form, isPublished } = await listingForm.formFor(id, viewerOf(res));
+    await renderForm(res, form, id, isPublished);
   });
 
   router.post('/submissions/:id/edit', requireUser, submitIp, submitAccount, async (req, res) => {
     const row = await submissions.owned(pathId(req.params.id), viewerOf(res));
-    await finish(res, await handleForm(req, res, me(res), row.id), row.id, row.status === 'published');
+    await saveForm(req, res, row.id, row.status === 'published');
   });
 
   router.get('/my/listings', requireUser, async (req, res) => {

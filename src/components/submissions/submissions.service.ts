@@ -1,19 +1,21 @@
 /**
  * The advertiser's flow: save a draft, submit for moderation, edit (a published listing's edit waits as a revision),
  * renew, reconfirm, close, mark sold, delete; and applyRevision / restoreListing for moderation.
- * Every write runs in one transaction and ends with listings.listingChanged(trx, id).
+ * Every write runs in one transaction; status, owner and expiry changes go through the listings lifecycle, which runs
+ * the change hooks once per change.
  */
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
 import { NotFoundError } from '../../web/errors.js';
 import type { Viewer } from '../../web/viewer.js';
-import { findListingGraph, saveListingChildren, type ListingsService, type ListingRow } from '../listings/index.js';
+import {
+  canManage, findListingGraph, saveListingChildren, type ListingsService, type ListingRow, type ListingStatus, type Move,
+} from '../listings/index.js';
 import type { MediaService } from '../media/index.js';
 import type { ListingDraft } from './listing-form.js';
 import * as repo from './submissions.repository.js';
 import { diffRevision, type FieldChange } from './revision-diff.js';
 
-const DAY = 86_400_000;
 export const RESTORE_WINDOW_DAYS = 30;
 export const RECONFIRM_AFTER_DAYS = 182;
 
@@ -26,61 +28,48 @@ export interface EditTrust {
   markForPostReview(trx: Knex.Transaction, listingId: number): Promise<void>;
 }
 
-/** classifiedRenewableDays: how long after expiry an ad may still be renewed (then the job runner archives it). */
-export function createSubmissionsService(deps: { db: Knex; clock: Clock; listings: ListingsService; media: MediaService; classifiedLifetimeDays: number; classifiedRenewableDays?: number; trust?: EditTrust }) {
+/** A classified ad's lifetime and renewal period are the listings lifecycle's (CLASSIFIED_LIFETIME_DAYS, CLASSIFIED_RENEWABLE_DAYS). */
+export function createSubmissionsService(deps: {
+  db: Knex; clock: Clock; listings: ListingsService; media: MediaService; trust?: EditTrust;
+}) {
   const { db, clock, listings, media } = deps;
-  const lifetime = () => new Date(clock.now().getTime() + deps.classifiedLifetimeDays * DAY);
-
-  function canManage(row: { ownerId: number | null }, viewer: Viewer): boolean {
-    return viewer.role === 'moderator' || viewer.role === 'admin' || (viewer.userId !== null && row.ownerId === viewer.userId);
-  }
+  const { lifecycle } = listings;
 
   /** The listing if this viewer may manage it; anyone else (and deleted listings) get 404, never a hint it exists. */
   async function owned(id: number, viewer: Viewer): Promise<ListingRow> {
     const row = await repo.findListingRow(db, id);
-    if (!row || row.deletedAt || !canManage(row, viewer)) throw new NotFoundError();
+    if (!row || row.deletedAt || !canManage(viewer, row)) throw new NotFoundError();
     return row;
   }
 
   /**
    * Writes a draft over a listing, touching only what changed (children and photos diffed; the listing row once, with
-   * `state` and updated_at), so a save does not queue a rewrite of every child row behind other writers.
+   * its changed columns, `also` and the status `to`), so a save does not queue a rewrite of every child row behind other
+   * writers. The lifecycle's one UPDATE runs the change hooks.
    */
-  async function writeGraph(trx: Knex.Transaction, id: number, ownerId: number, draft: ListingDraft, choices: MediaChoice[],
-    state: Parameters<typeof repo.updateListingState>[2] = {}): Promise<void> {
-    const now = clock.now();
+  async function writeGraph(trx: Knex.Transaction, id: number, by: number | null, ownerId: number, draft: ListingDraft,
+    choices: MediaChoice[], change: { to?: ListingStatus; also?: Move['also'] } = {}): Promise<void> {
     const current = await repo.findListingRow(trx, id);
-    await saveListingChildren(trx, id, { ...draft, status: 'draft' }, now);
+    if (!current) throw new NotFoundError();
+    await saveListingChildren(trx, id, { ...draft, status: 'draft' }, clock.now());
     await media.attachMedia(trx, id, ownerId, choices);
-    await repo.updateListingRow(trx, id, { ...(current ? repo.changedListingColumns(current, draft) : {}), ...state, updated_at: now });
+    const also = { ...repo.changedListingColumns(current, draft), ...change.also };
+    await lifecycle.transition(trx, id, { to: change.to ?? current.status, by, also });
   }
 
-  async function changeState(id: number, fields: Parameters<typeof repo.updateListingState>[2]): Promise<void> {
-    await db.transaction(async (trx) => {
-      await repo.updateListingState(trx, id, { ...fields, updated_at: clock.now() });
-      await listings.listingChanged(trx, id);
-    });
-  }
+  const move = (id: number, m: Move) => db.transaction(async (trx) => void (await lifecycle.transition(trx, id, m)));
 
   return {
     owned,
 
     /** Creates a listing for its owner as a draft, or straight to pending when submitted. */
     async createListing(ownerId: number, draft: ListingDraft, choices: MediaChoice[], submit: boolean): Promise<number> {
-      const now = clock.now();
-      return db.transaction(async (trx) => {
-        const id = await listings.createListing({
-          ...draft, status: submit ? 'pending' : 'draft', ownerId, lastConfirmedAt: now,
-          expiresAt: draft.kind === 'classified' ? lifetime() : null,
-        }, trx);
-        await media.attachMedia(trx, id, ownerId, choices);
-        await listings.listingChanged(trx, id);
-        return id;
-      });
+      const input = { ...draft, status: submit ? 'pending' : 'draft', ownerId, lastConfirmedAt: clock.now() } as const;
+      return db.transaction((trx) => lifecycle.create(trx, input, (id: number) => media.attachMedia(trx, id, ownerId, choices)));
     },
 
     /**
-     * Saves an edit. A published listing stays as it is and the edit waits as a pending revision (C5);
+     * Saves an edit. A published listing stays as it is and the edit waits as a pending revision;
      * any other listing is rewritten in place, and goes to pending when submitted.
      */
     async updateListing(id: number, viewer: Viewer, draft: ListingDraft, choices: MediaChoice[], submit: boolean): Promise<'revision' | 'pending' | 'draft' | 'live'> {
@@ -88,9 +77,8 @@ export function createSubmissionsService(deps: { db: Knex; clock: Clock; listing
       const ownerId = row.ownerId ?? viewer.userId!;
       return db.transaction(async (trx) => {
         if (row.status === 'published' && submit && viewer.userId === row.ownerId && deps.trust && (await deps.trust.isTrusted(trx, ownerId))) {
-          await writeGraph(trx, id, ownerId, draft, choices, { last_confirmed_at: clock.now() });
           await deps.trust.markForPostReview(trx, id);
-          await listings.listingChanged(trx, id);
+          await writeGraph(trx, id, viewer.userId, ownerId, draft, choices, { also: { last_confirmed_at: clock.now() } });
           return 'live' as const;
         }
         if (row.status === 'published') {
@@ -99,8 +87,7 @@ export function createSubmissionsService(deps: { db: Knex; clock: Clock; listing
           return 'revision' as const;
         }
         const status = submit ? 'pending' : row.status === 'pending' ? 'pending' : 'draft';
-        await writeGraph(trx, id, ownerId, draft, choices, { status, ...(draft.kind === 'classified' && submit ? { expires_at: lifetime() } : {}) });
-        await listings.listingChanged(trx, id);
+        await writeGraph(trx, id, viewer.userId, ownerId, draft, choices, { to: status });
         return status;
       });
     },
@@ -112,9 +99,9 @@ export function createSubmissionsService(deps: { db: Knex; clock: Clock; listing
       const row = await repo.findListingRow(trx, rev.listingId);
       if (!row) return false;
       const graph = rev.graph as RevisionGraph;
-      await writeGraph(trx, rev.listingId, row.ownerId ?? rev.proposedBy ?? 0, graph.draft, graph.media, { last_confirmed_at: clock.now() });
       await repo.decideRevision(trx, revisionId, 'approved', clock.now(), decidedBy);
-      await listings.listingChanged(trx, rev.listingId);
+      const owner = row.ownerId ?? rev.proposedBy ?? 0;
+      await writeGraph(trx, rev.listingId, decidedBy, owner, graph.draft, graph.media, { also: { last_confirmed_at: clock.now() } });
       return true;
     },
 
@@ -137,43 +124,41 @@ export function createSubmissionsService(deps: { db: Knex; clock: Clock; listing
     },
 
     async renew(id: number, viewer: Viewer): Promise<void> {
-      const row = await owned(id, viewer);
-      if (row.kind !== 'classified' || !['published', 'expired'].includes(row.status)) throw new NotFoundError();
-      const renewableUntil = row.expiresAt ? row.expiresAt.getTime() + (deps.classifiedRenewableDays ?? 90) * DAY : Infinity;
-      if (row.status === 'expired' && clock.now().getTime() > renewableUntil) throw new NotFoundError();
-      await changeState(id, { expires_at: lifetime(), ...(row.status === 'expired' ? { status: 'published' } : {}) });
+      await owned(id, viewer);
+      await db.transaction(async (trx) => {
+        if (!(await lifecycle.renew(trx, id, viewer.userId))) throw new NotFoundError();
+      });
     },
 
     async reconfirm(id: number, viewer: Viewer): Promise<void> {
       const row = await owned(id, viewer);
       if (row.kind !== 'business') throw new NotFoundError();
-      await changeState(id, { last_confirmed_at: clock.now() });
+      await db.transaction(async (trx) => {
+        await repo.confirmListing(trx, id, clock.now());
+        await listings.listingChanged(trx, id);
+      });
     },
 
     /** 폐업 (business) or sold (classified): off the public pages, kept for the owner. */
     async close(id: number, viewer: Viewer): Promise<void> {
       const row = await owned(id, viewer);
       if (row.status === 'closed') return;
-      await changeState(id, { status: 'closed', closed_at: clock.now() });
+      await move(id, { to: 'closed', by: viewer.userId });
     },
 
     /** Soft delete: hidden from everyone (owner included) and restorable by a moderator for 30 days. */
     async remove(id: number, viewer: Viewer): Promise<void> {
-      const row = await owned(id, viewer);
-      await changeState(id, { status: 'removed', status_before_removal: row.status, deleted_at: clock.now() });
+      await owned(id, viewer);
+      await move(id, { to: 'removed', by: viewer.userId });
     },
 
     /** For moderation: undoes a soft delete made less than 30 days ago. Returns false when it cannot. */
-    async restoreListing(trx: Knex.Transaction, id: number): Promise<boolean> {
-      const row = await repo.findListingRow(trx, id);
-      if (!row || !row.deletedAt || clock.now().getTime() - row.deletedAt.getTime() > RESTORE_WINDOW_DAYS * DAY) return false;
-      await repo.updateListingState(trx, id, { status: row.statusBeforeRemoval ?? 'draft', status_before_removal: null, deleted_at: null, updated_at: clock.now() });
-      await listings.listingChanged(trx, id);
-      return true;
-    },
+    restoreListing: (trx: Knex.Transaction, id: number, by: number | null, audit?: Pick<Move, 'action' | 'snapshot'>): Promise<boolean> =>
+      lifecycle.restore(trx, id, by, RESTORE_WINDOW_DAYS, audit),
 
     myListings: (ownerId: number) => repo.listOwnerListings(db, ownerId),
-    needsReconfirm: (row: ListingRow) => row.kind === 'business' && row.status === 'published' && (!row.lastConfirmedAt || clock.now().getTime() - row.lastConfirmedAt.getTime() > RECONFIRM_AFTER_DAYS * DAY),
+    needsReconfirm: (row: ListingRow) => row.kind === 'business' && row.status === 'published'
+      && (!row.lastConfirmedAt || clock.now().getTime() - row.lastConfirmedAt.getTime() > RECONFIRM_AFTER_DAYS * 86_400_000),
     now: () => clock.now(),
   };
 }

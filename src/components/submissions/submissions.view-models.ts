@@ -2,7 +2,7 @@
 import type { Lang } from '../../web/i18n.js';
 import { formatRoadAddress } from '../../lib/korean-address.js';
 import { PHONE_TYPES } from '../phones/index.js';
-import { listingPath, type HoursInput, type ListingRow } from '../listings/index.js';
+import { listingPath, type Category, type HoursInput, type ListingRow } from '../listings/index.js';
 import type { StoredMedia } from '../media/index.js';
 import type { ParsedAd } from './ad-text-parser.js';
 import { BANK_NAMES } from './ad-text-data.js';
@@ -101,8 +101,15 @@ function partOf(path: string): string {
   return ['phones', 'branches', 'offers', 'accounts'].includes(head) ? head : 'basics';
 }
 
+/** The category picker's options: the subcategories, each under its group's name, in the page's language. */
+export function categoryOptions(all: Category[], lang: Lang): FormPageInput['categories'] {
+  const groups = new Map(all.filter((c) => c.parentId === null).map((c) => [c.id, lang === 'en' ? c.nameEn : c.nameKo]));
+  return all.filter((c) => c.parentId !== null)
+    .map((c) => ({ id: c.id, name: lang === 'en' ? c.nameEn : c.nameKo, group: groups.get(c.parentId!) ?? '' }));
+}
+
 export function formPageVM(p: FormPageInput, lang: Lang, t: T) {
-  const err = (path: string) => (p.errors[path] ? t(p.errors[path]) : null);
+  const err = (path: string) => (p.errors[path] ? t(p.errors[path], p.limits) : null);
   const v = p.values;
   const mediaById = new Map(p.keptMedia.map((m) => [String(m.id), m]));
   const read = p.read ?? null;
@@ -131,7 +138,9 @@ export function formPageVM(p: FormPageInput, lang: Lang, t: T) {
     notice: p.notice,
     adText: p.adText,
     limitsText: t('media.limits', p.limits),
-    errorList: Object.entries(p.errors).map(([path, key]) => ({ href: `#f-${path.replace(/\./g, '-')}`, text: `${t(`field.${path.split('.')[0]}`)}: ${t(key)}` })),
+    errorList: Object.entries(p.errors).map(([path, key]) => ({
+      href: `#f-${path.replace(/\./g, '-')}`, text: `${t(`field.${path.split('.')[0]}`)}: ${t(key, p.limits)}`,
+    })),
     err,
     values: v,
     kinds: ['business', 'classified'].map((k) => ({ value: k, label: t(`submission.kind.${k}`), checked: v.kind === k })),
