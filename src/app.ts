@@ -47,7 +47,10 @@ import { createClaimsModerationRouter, createClaimsRouter, createClaimsService }
 import { createSaveButtonLocals, createSavedRouter, createSavedService } from './components/saved/index.js';
 import { createFactChecksRouter, createFactChecksService, createFactsRouter, createFactsService, createHolidayReminders, listingFactsVM, outOfBusinessIds } from './components/facts/index.js';
 import { createReviewModerationRouter, createReviewModerationService, createReviewSection, createReviewsRouter, createReviewsService } from './components/reviews/index.js';
-import { createAdDocuments, createAdsDeskRouter, createAdsRouter, createAdsService, createDeskReports, createPaymentsService, createRateCardRouter } from './components/ads/index.js';
+import {
+  createAdDocuments, createAdsDeskRouter, createAdsRouter, createAdsService, createDeskReports, createPaymentsService, createPrintDeskRouter, createPrintPool,
+  createPrintService, createRateCardRouter, createTearSheetRouter, type CodeLookup,
+} from './components/ads/index.js';
 
 
 export interface AppDeps {
@@ -60,6 +63,8 @@ export interface AppDeps {
   clock?: Clock;
   /** Branch coordinates from an address (tests inject a fake); by default Kakao's when KAKAO_REST_API_KEY is set. */
   geocode?: Geocoder;
+  /** The short code printed with an ad in an edition (/p/CODE and its QR); none by default. */
+  printCodes?: CodeLookup;
 }
 
 export interface AppState {
@@ -296,6 +301,11 @@ export function createApp(deps: AppDeps) {
     guard: [requireRole('desk', 'admin'), requireSecondFactor], ads, payments: adPayments, reports: createDeskReports({ db }), parseUpload: createDeskUpload(config.ads.statementMaxBytes, csrf.verifyMultipart),
   }));
   app.use('/admin/ads', createRateCardRouter({ guard: [requireRole('admin'), requireSecondFactor], ads }));
+  // The classified pages: layout and PDF of an edition run in their own worker thread (never on the event loop).
+  const printPool = createPrintPool({ workerUrl: new URL('./components/ads/print-layout/print.worker.js', import.meta.url), size: 1, timeoutMs: Math.max(config.bulk.timeoutMs, 60_000), maxQueue: config.bulk.maxQueue });
+  const print = createPrintService({ db, clock, ads, config: config.ads, siteUrl, run: printPool.run, codeFor: deps.printCodes });
+  app.use('/desk/ads/print', createPrintDeskRouter({ guard: [requireRole('desk', 'admin'), requireSecondFactor], print }));
+  app.use(createTearSheetRouter({ print, requireUser }));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler({ logger, showStack: config.env === 'development' }));
@@ -319,6 +329,7 @@ export function createApp(deps: AppDeps) {
     if (sweep) clearInterval(sweep);
     loopGuard?.stop();
     await bulk.pool.close();
+    await printPool.pool.close();
     await jobs.stop();
     await stats.stop().catch((err: unknown) => logger.error({ err, lost: stats.waiting() }, 'counters not written at shutdown'));
     await redis?.close();
@@ -334,5 +345,5 @@ export function createApp(deps: AppDeps) {
   };
   // What the server listens with: the front answers kept pages before Express (PAGE_FRONT), else Express itself.
   const handler = config.pageCache.front ? createFront({ express: app, answer: pageCache.answerAtFront }) : app;
-  return { app, handler, state, limiter, start, close, bulkPool: bulk.pool, services: { listings, facts, factChecks, holidays, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, saved, reviews, reviewModeration, ads, adPayments, indexBatch } };
+  return { app, handler, state, limiter, start, close, bulkPool: bulk.pool, services: { listings, facts, factChecks, holidays, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights, freshness, jobs, desk, saved, reviews, reviewModeration, ads, adPayments, print, indexBatch } };
 }

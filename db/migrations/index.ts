@@ -47,6 +47,7 @@ import * as listingHolidayRule from './20261210070100_listing-holiday-rule.js';
 import * as createFactReports from './20261210070200_create-fact-reports.js';
 import * as createListingChecks from './20261210070300_create-listing-checks.js';
 import * as listingOutOfBusiness from './20261210070400_listing-out-of-business.js';
+import * as createAdPrintLayout from './20261211020000_create-ad-print-layout.js';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -97,4 +98,5 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261210070200_create-fact-reports', createFactReports],
   ['20261210070300_create-listing-checks', createListingChecks],
   ['20261210070400_listing-out-of-business', listingOutOfBusiness],
+  ['20261211020000_create-ad-print-layout', createAdPrintLayout],
 ];

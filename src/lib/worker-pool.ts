@@ -165,16 +165,19 @@ export function createWorkerPool(opts: WorkerPoolOptions) {
 
 export type WorkerPool = ReturnType<typeof createWorkerPool>;
 
-/** Inside a worker: answers each job message with `handle`'s value, or the error it threw. */
+/** Inside a worker: answers each job message with `handle`'s value (awaited when it is a promise), or the error it threw. */
 export function serveJobs(handle: (message: never) => unknown): void {
   const port = parentPort;
   if (!port) throw new Error('serveJobs runs inside a worker thread');
   port.postMessage({ ready: true });
+  const fail = (err: unknown) => port.postMessage({ ok: false, error: err instanceof Error ? err.message : String(err) });
   port.on('message', (message: unknown) => {
     try {
-      port.postMessage({ ok: true, value: handle(message as never) });
+      const value = handle(message as never);
+      if (value instanceof Promise) value.then((v: unknown) => port.postMessage({ ok: true, value: v }), fail);
+      else port.postMessage({ ok: true, value });
     } catch (err) {
-      port.postMessage({ ok: false, error: err instanceof Error ? err.message : String(err) });
+      fail(err);
     }
   });
 }

@@ -7,3 +7,7 @@ export { createDeskReports } from './desk-reports.js';
 export { createAdsRouter } from './ads.routes.js';
 export { createAdsDeskRouter } from './desk.routes.js';
 export { createRateCardRouter } from './ratecard.routes.js';
+import './print.messages.js';
+export { createPrintService, type PrintService, type CodeLookup } from './print.service.js';
+export { createPrintPool } from './print-pool.js';
+export { createPrintDeskRouter, createTearSheetRouter } from './print.routes.js';
