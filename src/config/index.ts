@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { derivedKeyRing, parseKeyRing, type KeyRing } from '../lib/secret-box.js';
+import { adPrintConfig, adPrintEnv, type PrintConfig } from './ad-print.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -118,15 +119,7 @@ const envSchema = z.object({
   AD_FONT_FILE: z.string().min(1).default('/usr/share/fonts/truetype/nanum/NanumGothic.ttf'),
   AD_ORDER_LIMIT_PER_HOUR: int(1, 100_000).default(20),
   AD_STATEMENT_MAX_MB: int(1, 100).default(5),
-  AD_PRINT_PAGE_MM: z.string().regex(/^\d{2,4}x\d{2,4}$/, 'must be WIDTHxHEIGHT in millimetres, such as 272x391').default('272x391'),
-  AD_PRINT_COLUMNS: int(1, 20).default(6),
-  AD_PRINT_GUTTER_MM: z.coerce.number().min(0).max(30).default(4),
-  AD_PRINT_MARGIN_MM: z.coerce.number().min(0).max(60).default(12),
-  AD_PRINT_BODY_PT: z.coerce.number().min(5).max(20).default(7.5),
-  AD_PRINT_HEADING_PT: z.coerce.number().min(5).max(40).default(10),
-  AD_PRINT_BOLD_FONT_FILE: z.string().min(1).default('/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf'),
-  AD_PRINT_CLASSIFICATIONS: z.string().max(4000).regex(/^[^;]+(;[^;]+)*$/, 'must be entries code:한국어:English[:alias,alias] separated by ;').optional(),
-});
+}).extend(adPrintEnv);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -214,20 +207,10 @@ export interface AdsConfig {
   deadlineTime: string;
   bank: { name: string; account: string; holder: string };
   paper: { name: string; businessNo: string; address: string };
-  columnWidthMm: number;
-  fontPt: number;
-  fontFile: string;
-  ordersPerHour: number;
-  statementMaxBytes: number;
+  columnWidthMm: number; fontPt: number; fontFile: string;
+  ordersPerHour: number; statementMaxBytes: number;
   /** The classified pages' geometry and fonts (docs/print-pages.md). */
   print: PrintConfig;
-}
-
-export interface PrintConfig {
-  pageWidthMm: number; pageHeightMm: number; columns: number; gutterMm: number; marginMm: number; bodyPt: number; headingPt: number;
-  boldFontFile: string;
-  /** AD_PRINT_CLASSIFICATIONS as written, parsed by the ads component (undefined: its default list). */
-  classifications: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -363,12 +346,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       bank: { name: env.AD_BANK_NAME, account: env.AD_BANK_ACCOUNT, holder: env.AD_BANK_HOLDER },
       paper: { name: env.AD_PAPER_NAME, businessNo: env.AD_PAPER_BUSINESS_NO, address: env.AD_PAPER_ADDRESS },
       columnWidthMm: env.AD_COLUMN_WIDTH_MM, fontPt: env.AD_FONT_PT, fontFile: env.AD_FONT_FILE,
-      ordersPerHour: env.AD_ORDER_LIMIT_PER_HOUR, statementMaxBytes: env.AD_STATEMENT_MAX_MB * 1024 * 1024,
-      print: {
-        pageWidthMm: Number(env.AD_PRINT_PAGE_MM.split('x')[0]), pageHeightMm: Number(env.AD_PRINT_PAGE_MM.split('x')[1]), columns: env.AD_PRINT_COLUMNS,
-        gutterMm: env.AD_PRINT_GUTTER_MM, marginMm: env.AD_PRINT_MARGIN_MM, bodyPt: env.AD_PRINT_BODY_PT, headingPt: env.AD_PRINT_HEADING_PT,
-        boldFontFile: env.AD_PRINT_BOLD_FONT_FILE, classifications: env.AD_PRINT_CLASSIFICATIONS,
-      },
+      ordersPerHour: env.AD_ORDER_LIMIT_PER_HOUR, statementMaxBytes: env.AD_STATEMENT_MAX_MB * 1024 * 1024, print: adPrintConfig(env),
     },
   });
 }
