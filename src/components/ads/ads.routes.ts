@@ -34,7 +34,7 @@ export async function renderOrderForm(ads: AdsService, res: Response, o: { value
     }
   }
   const vm = orderFormVM({
-    products, product, editions: await ads.editions(24), values: o.values, errors: o.errors ?? {}, quote, now: ads.now(), staff: o.staff, listings,
+    products, product, editions: await ads.editions(24), values: o.values, errors: o.errors ?? {}, quote, now: ads.now(), staff: o.staff, listings, classifications: ads.classifications,
     action: o.staff ? '/desk/ads/orders' : '/ads/orders',
   }, lang, t);
   await renderPage(res, 'ads/new', vm, { title: t('ads.new.title'), robots: 'noindex', scripts: ['/js/ad-order.js'] }, o.status ?? 200);

@@ -33,7 +33,7 @@ export function quoteVM(q: Quote, lang: Lang, t: T) {
 
 export function orderFormVM(o: {
   products: ProductRow[]; product: ProductRow | null; editions: Edition[]; values: OrderFormValues; errors: Record<string, string>; quote: Quote | null;
-  now: Date; staff: boolean; action: string; listings: Array<{ id: number; name: string }>;
+  now: Date; staff: boolean; action: string; listings: Array<{ id: number; name: string }>; classifications?: Array<{ ko: string; en: string }>;
 }, lang: Lang, t: T) {
   const p = o.product;
   const rule = p?.rule;
@@ -43,6 +43,7 @@ export function orderFormVM(o: {
   const q = o.quote;
   return {
     action: o.action, staff: o.staff,
+    classifications: (o.classifications ?? []).map((c) => ({ value: c.ko, label: lang === 'en' ? c.en : c.ko })),
     listings: o.listings.map((l) => ({ value: String(l.id), name: l.name, selected: String(l.id) === o.values.listing })),
     products: o.products.map((x) => ({ id: x.id, name: productName(x, lang), href: `${o.action === '/ads/orders' ? '/ads/orders/new' : '/desk/ads/orders/new'}?product=${x.id}`, selected: x.id === p?.id })),
     product: p ? { id: p.id, name: productName(p, lang) } : null,
