@@ -5,25 +5,19 @@
  * the tear sheet of an edition that ran, and nobody else can.
  */
 import { execFileSync } from 'node:child_process';
-import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';
 import { createUser, csrfFrom, loginAgent } from '../../helpers/auth.js';
 import { createStaff, staffAgent } from '../../helpers/staff.js';
 import { insertPrintOrder } from '../../helpers/print-orders.js';
-import { pdfPageTexts as pageTexts, pdfWords } from '../../helpers/pdf-pages.js';
+import { binary, pdfPageTexts as pageTexts, pdfWords } from '../../helpers/pdf-pages.js';
 import { metrics } from '../../../src/components/ads/print-layout/layout.js';
 
 type Agent = Awaited<ReturnType<typeof loginAgent>>;
 const EDITION = '2026-11-26';
 const GROUPS: Array<[string, string]> = [['구인', '구인'], ['부동산', '부동산 매매'], ['월세', '임대'], ['중고', '중고'], ['', '기타']];
 
-const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 describe.each(engines())('classified pages on %s', (engine) => {
   let t: TestApp;

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { collect, FontMissingError } from '../ad-documents.js';
 import type { Layout, LayoutPage } from './layout.js';
 import type { FontKey, Measure } from './line-break.js';
 
@@ -16,17 +17,13 @@ const SLUG = 10 * MM;
 
 export interface Fonts { regular: Buffer; bold: Buffer }
 
-export class PrintFontMissingError extends Error {
-  override name = 'PrintFontMissingError';
-}
-
 /** Both font files read once, or one clear error naming the setting. */
 export function readFonts(regularFile: string, boldFile: string): Fonts {
   const read = (file: string, setting: string) => {
     try {
       return fs.readFileSync(file);
     } catch {
-      throw new PrintFontMissingError(`${setting} not readable: ${file} (install Debian's fonts-nanum, or point ${setting} at a Korean TrueType font)`);
+      throw new FontMissingError(`${setting} not readable: ${file} (install Debian's fonts-nanum, or point ${setting} at a Korean TrueType font)`);
     }
   };
   return { regular: read(regularFile, 'AD_FONT_FILE'), bold: read(boldFile, 'AD_PRINT_BOLD_FONT_FILE') };
@@ -48,16 +45,6 @@ export function fontMeasure(fonts: Fonts): Measure {
     }
     return w;
   };
-}
-
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.end();
-  });
 }
 
 function drawQr(doc: PDFKit.PDFDocument, url: string, x: number, y: number, size: number): void {
