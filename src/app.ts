@@ -52,8 +52,9 @@ import { createFactChecksRouter, createFactChecksService, createFactsRouter, cre
 import { createReviewModerationRouter, createReviewModerationService, createReviewSection, createReviewsRouter, createReviewsService } from './components/reviews/index.js';
 import { createCodesDeskRouter, createCodesService, createShortCodeRouter } from './components/codes/index.js';
 import {
-  createAdDocuments, createAdsDeskRouter, createAdsRouter, createAdsService, createDeskReports, createFeaturedSlots, createPaymentsService, createPlacements, createRateCardRouter,
-  createStatementParser, createStatementUpload,
+  createAdDocuments, createAdsDeskRouter, createAdsRouter, createAdsService, createDeskReports, createFeaturedSlots, createPaymentsService, createPlacements,
+  createPrintDeskRouter, createPrintPool, createPrintService, createRateCardRouter, createStatementParser, createStatementUpload, createTearSheetRouter,
+  type CodeLookup,
 } from './components/ads/index.js';
 
 
@@ -67,6 +68,8 @@ export interface AppDeps {
   clock?: Clock;
   /** Branch coordinates from an address (tests inject a fake); by default Kakao's when KAKAO_REST_API_KEY is set. */
   geocode?: Geocoder;
+  /** The short code printed with an ad in an edition (/p/CODE and its QR); none by default. */
+  printCodes?: CodeLookup;
 }
 
 export interface AppState {
@@ -330,6 +333,11 @@ export function createApp(deps: AppDeps) {
   }));
   app.use('/desk/codes', createCodesDeskRouter({ codes, guard: [requireRole('desk', 'admin'), requireSecondFactor] }));
   app.use('/admin/ads', createRateCardRouter({ guard: [requireRole('admin'), requireSecondFactor], ads }));
+  // The classified pages: layout and PDF of an edition run in their own worker thread (never on the event loop).
+  const printPool = createPrintPool({ workerUrl: new URL('./components/ads/print-layout/print.worker.js', import.meta.url), size: 1, timeoutMs: Math.max(config.bulk.timeoutMs, 60_000), maxQueue: config.bulk.maxQueue });
+  const print = createPrintService({ db, clock, ads, config: config.ads, siteUrl, run: printPool.run, codeFor: deps.printCodes ?? codes.printCodeFor });
+  app.use('/desk/ads/print', createPrintDeskRouter({ guard: [requireRole('desk', 'admin'), requireSecondFactor], print }));
+  app.use(createTearSheetRouter({ print, requireUser }));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler({ logger, showStack: config.env === 'development' }));
@@ -354,6 +362,7 @@ export function createApp(deps: AppDeps) {
     loopGuard?.stop();
     await bulk.pool.close();
     await statements.close();
+    await printPool.pool.close();
     await jobs.stop();
     await stats.stop().catch((err: unknown) => logger.error({ err, lost: stats.waiting() }, 'counters not written at shutdown'));
     await redis?.close();
@@ -371,7 +380,7 @@ export function createApp(deps: AppDeps) {
   const handler = config.pageCache.front ? createFront({ express: app, answer: pageCache.answerAtFront }) : app;
   const services = {
     listings, facts, factChecks, holidays, search, accounts, mailer, stats, media, submissions, moderation, reports, admin, insights,
-    freshness, jobs, desk, saved, reviews, reviewModeration, ads, adPayments, indexBatch, codes,
+    freshness, jobs, desk, saved, reviews, reviewModeration, ads, adPayments, print, indexBatch, codes,
   };
   return { app, handler, state, limiter, start, close, bulkPool: bulk.pool, services };
 }

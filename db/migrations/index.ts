@@ -48,6 +48,7 @@ import * as createFactReports from './20261210070200_create-fact-reports.js';
 import * as createListingChecks from './20261210070300_create-listing-checks.js';
 import * as listingOutOfBusiness from './20261210070400_listing-out-of-business.js';
 import * as createAdPlacements from './20261211010000_create-ad-placements.js';
+import * as createAdPrintLayout from './20261211020000_create-ad-print-layout.js';
 import * as createShortCodes from './20261211030000_create-short-codes.js';
 
 export interface Migration {
@@ -100,5 +101,6 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261210070300_create-listing-checks', createListingChecks],
   ['20261210070400_listing-out-of-business', listingOutOfBusiness],
   ['20261211010000_create-ad-placements', createAdPlacements],
+  ['20261211020000_create-ad-print-layout', createAdPrintLayout],
   ['20261211030000_create-short-codes', createShortCodes],
 ];

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { derivedKeyRing, parseKeyRing, type KeyRing } from '../lib/secret-box.js';
+import { adPrintConfig, adPrintEnv, type PrintConfig } from './ad-print.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -118,7 +119,7 @@ const envSchema = z.object({
   AD_FONT_FILE: z.string().min(1).default('/usr/share/fonts/truetype/nanum/NanumGothic.ttf'),
   AD_ORDER_LIMIT_PER_HOUR: int(1, 100_000).default(20),
   AD_STATEMENT_MAX_MB: int(1, 100).default(5),
-});
+}).extend(adPrintEnv);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -206,11 +207,10 @@ export interface AdsConfig {
   deadlineTime: string;
   bank: { name: string; account: string; holder: string };
   paper: { name: string; businessNo: string; address: string };
-  columnWidthMm: number;
-  fontPt: number;
-  fontFile: string;
-  ordersPerHour: number;
-  statementMaxBytes: number;
+  columnWidthMm: number; fontPt: number; fontFile: string;
+  ordersPerHour: number; statementMaxBytes: number;
+  /** The classified pages' geometry and fonts (docs/print-pages.md). */
+  print: PrintConfig;
 }
 
 export class ConfigError extends Error {
@@ -346,7 +346,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       bank: { name: env.AD_BANK_NAME, account: env.AD_BANK_ACCOUNT, holder: env.AD_BANK_HOLDER },
       paper: { name: env.AD_PAPER_NAME, businessNo: env.AD_PAPER_BUSINESS_NO, address: env.AD_PAPER_ADDRESS },
       columnWidthMm: env.AD_COLUMN_WIDTH_MM, fontPt: env.AD_FONT_PT, fontFile: env.AD_FONT_FILE,
-      ordersPerHour: env.AD_ORDER_LIMIT_PER_HOUR, statementMaxBytes: env.AD_STATEMENT_MAX_MB * 1024 * 1024,
+      ordersPerHour: env.AD_ORDER_LIMIT_PER_HOUR, statementMaxBytes: env.AD_STATEMENT_MAX_MB * 1024 * 1024, print: adPrintConfig(env),
     },
   });
 }

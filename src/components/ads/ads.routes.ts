@@ -4,6 +4,7 @@
  * The desk's routes (desk.routes.ts) render the same form and page with the desk's actions.
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { seoulParts } from '../../lib/clock.js';
 import { NotFoundError, ValidationError } from '../../web/errors.js';
 import { signedInAccountKey, type LimiterFactory } from '../../web/rate-limit.js';
 import { renderPage } from '../../web/render.js';
@@ -35,6 +36,7 @@ export async function renderOrderForm(ads: AdsService, res: Response, o: { value
   const targets = product?.rule.kind === 'featured' ? await ads.targetChoices(product.rule.placement) : [];
   const vm = orderFormVM({
     products, product, editions: await ads.editions(24), values: o.values, errors: o.errors ?? {}, quote, now: ads.now(), staff: o.staff, listings, targets,
+    classifications: ads.classifications,
     action: o.staff ? '/desk/ads/orders' : '/ads/orders',
   }, lang, t);
   await renderPage(res, 'ads/new', vm, { title: t('ads.new.title'), robots: 'noindex', scripts: ['/js/ad-order.js'] }, o.status ?? 200);
@@ -62,7 +64,8 @@ export function createAdsRouter(deps: { ads: AdsService; documents: AdDocuments;
 
   router.get('/ads/orders', async (_req, res) => {
     const { lang, t } = res.locals;
-    const orders = (await ads.listForAdvertiser(res.locals.currentUser!.id)).map((o) => orderListItemVM(o, '/ads/orders', lang, t));
+    const today = seoulParts(ads.now()).day;
+    const orders = (await ads.listForAdvertiser(res.locals.currentUser!.id)).map((o) => orderListItemVM(o, '/ads/orders', lang, t, today));
     await renderPage(res, 'ads/list', { orders, newHref: '/ads/orders/new' }, { title: t('ads.mine.title'), robots: 'noindex' });
   });
 

@@ -15,6 +15,7 @@ import type { Viewer } from '../../web/viewer.js';
 import { bookableEditions, deadlineOf, isBookable, parseWeekdays, type CalendarRules } from './edition-calendar.js';
 import { canTransition, ADVERTISER_CANCELLABLE, TRANSITIONS, type Actor, type TransitionName } from './order-states.js';
 import { isPrintKind, priceOrder, type ProductSnapshot, type Quote } from './pricing.js';
+import { classificationList } from './print-layout/classifications.js';
 import * as repo from './ads.repository.js';
 import { applyWebProduct, type ExtendPaidPeriod } from './placements.js';
 import type { PlacementKind } from './placements.repository.js';
@@ -138,6 +139,8 @@ export function createAdsService(deps: AdsDeps) {
   return {
     rules,
     bank: config.bank,
+    /** The paper's classification list (the order form suggests its names; the classified pages group by it). */
+    classifications: classificationList(config.print.classifications),
     now: () => clock.now(),
 
     async products(opts: { activeOnly: boolean }): Promise<repo.ProductRow[]> {

@@ -7,6 +7,8 @@ import type { OrderRow, ProductRow } from './ads.repository.js';
 import type { OrderFormValues } from './ads.schemas.js';
 import type { AdsService } from './ads.service.js';
 import type { Quote } from './pricing.js';
+import { tearSheetDays, tearSheetHref } from './tear-sheets.js';
+import { seoulParts } from '../../lib/clock.js';
 
 type T = (k: string, p?: Record<string, string | number>) => string;
 
@@ -35,6 +37,7 @@ export function quoteVM(q: Quote, lang: Lang, t: T) {
 export function orderFormVM(o: {
   products: ProductRow[]; product: ProductRow | null; editions: Edition[]; values: OrderFormValues; errors: Record<string, string>; quote: Quote | null;
   now: Date; staff: boolean; action: string; listings: Array<{ id: number; name: string }>; targets?: Array<{ value: string; ko: string; en: string }>;
+  classifications?: Array<{ ko: string; en: string }>;
 }, lang: Lang, t: T) {
   const p = o.product;
   const rule = p?.rule;
@@ -44,6 +47,7 @@ export function orderFormVM(o: {
   const q = o.quote;
   return {
     action: o.action, staff: o.staff,
+    classifications: (o.classifications ?? []).map((c) => ({ value: c.ko, label: lang === 'en' ? c.en : c.ko })),
     listings: o.listings.map((l) => ({ value: String(l.id), name: l.name, selected: String(l.id) === o.values.listing })),
     products: o.products.map((x) => ({ id: x.id, name: productName(x, lang), href: `${o.action === '/ads/orders' ? '/ads/orders/new' : '/desk/ads/orders/new'}?product=${x.id}`, selected: x.id === p?.id })),
     product: p ? { id: p.id, name: productName(p, lang) } : null,
@@ -77,6 +81,7 @@ export function orderPageVM(d: Details, o: { bank: { name: string; account: stri
     product: productName({ nameKo: order.product.nameKo, nameEn: order.product.nameEn }, lang), copy: order.copy, customer: order.customerName,
     advertiserEmail: d.staff ? order.advertiserEmail : null,
     runs: order.runs.map((r) => dayLabel(r, lang)),
+    tearSheets: tearSheetDays(order, seoulParts(d.now).day).map((day) => ({ href: tearSheetHref(order.id, day), label: t('print.tearSheet', { date: dayLabel(day, lang) }) })),
     price: quoteVM({ ...d.quote, supply: order.supply, vat: order.vat, total: order.total }, lang, t),
     done: o.done ? t(`ads.done.${o.done}`) : null,
     can: d.can,
@@ -106,8 +111,10 @@ export function orderPageVM(d: Details, o: { bank: { name: string; account: stri
   };
 }
 
-export function orderListItemVM(o: OrderRow, base: string, lang: Lang, t: T) {
+/** `today` (Asia/Seoul): given on the advertiser's list, which links the tear sheets of editions already out. */
+export function orderListItemVM(o: OrderRow, base: string, lang: Lang, t: T, today?: string) {
   return {
+    tearSheets: today ? tearSheetDays(o, today).map((day) => ({ href: tearSheetHref(o.id, day), label: t('print.tearSheet', { date: dayLabel(day, lang) }) })) : [],
     href: `${base}/${o.id}`, title: t('ads.order.title', { id: o.id }), product: productName(o.product, lang), state: t(`ads.state.${o.state}`),
     total: formatWon(o.total, lang), customer: o.customerName, runs: o.runs.map((r) => dayLabel(r, lang)).join(', '),
   };

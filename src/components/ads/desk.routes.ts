@@ -44,7 +44,7 @@ export function createAdsDeskRouter(deps: { guard: RequestHandler[]; ads: AdsSer
       states: [{ value: '', label: t('ads.desk.all'), count: [...overview.counts.values()].reduce((a, b) => a + b, 0), current: !state }, ...ORDER_STATES.map((s) => ({ value: s, label: t(`ads.state.${s}`), count: overview.counts.get(s) ?? 0, current: s === state }))],
       editions: overview.editions.map((e) => ({
         date: e.date, label: t('ads.desk.edition', { date: e.date }), deadline: leftText(e.deadline, now, t),
-        summary: t('ads.desk.editionSummary', { orders: e.orders, proof: e.lacksApproval, payment: e.lacksPayment }), runs: `/desk/ads/runs/${e.date}`, filter: `/desk/ads?edition=${e.date}`,
+        summary: t('ads.desk.editionSummary', { orders: e.orders, proof: e.lacksApproval, payment: e.lacksPayment }), runs: `/desk/ads/runs/${e.date}`, print: `/desk/ads/print/${e.date}`, filter: `/desk/ads?edition=${e.date}`,
       })),
       orders: (await reports.listOrders({ state, edition })).map((o) => orderListItemVM(o, '/desk/ads/orders', lang, t)),
       closed: (await ads.closedDays()).filter((d) => d.day >= seoulParts(now).day).map((d) => ({ ...d, remove: t('ads.desk.closedRemove', { day: d.day }) })),

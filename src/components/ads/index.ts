@@ -12,3 +12,7 @@ export { createRateCardRouter } from './ratecard.routes.js';
 export { createPlacements, type ExtendPaidPeriod, type Placements, type SlotPick } from './placements.js';
 export { slotsVM } from './slots.view-models.js';
 export { createFeaturedSlots } from './featured-slots.js';
+import './print.messages.js';
+export { createPrintService, type PrintService, type CodeLookup } from './print.service.js';
+export { createPrintPool } from './print-pool.js';
+export { createPrintDeskRouter, createTearSheetRouter } from './print.routes.js';
