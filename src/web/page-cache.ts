@@ -13,7 +13,6 @@
  * of the public API, after its rate limit; `answerAtFront` answers the pages serveKept would, for web/front.ts, before
  * Express. Kept answers are sent with their gzip and brotli bytes compressed once, a strong ETag per encoding and 304s.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, OutgoingHttpHeader, ServerResponse } from 'node:http';
 import crypto from 'node:crypto';
 import querystring from 'node:querystring';
@@ -23,7 +22,8 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.js';
 import { watchChanges, type ChangeWatch } from '../lib/changes-at.js';
-import { carriesPosition } from './logger.js';
+import { collectRepeats } from '../lib/repeat-on-hit.js';
+import { carriesPosition } from '../core/logger.js';
 import { langOfCookie } from './locals.js';
 
 type Encoding = 'br' | 'gzip' | 'identity';
@@ -46,17 +46,6 @@ interface Kept {
   effects: Array<() => void>;
   /** Sent by serveKept at the front of the chain; false for answers kept at their route (atRoute). */
   atFront: boolean;
-}
-
-/** The effects registered while the current request's page renders (see `repeatOnHit`). */
-const rendering = new AsyncLocalStorage<Array<() => void>>();
-
-/**
- * Registers something the rendering of the current page did that must happen again whenever the kept page is sent
- * instead (e.g. counting the search impressions of the listings a results page shows). Outside a page render: nothing.
- */
-export function repeatOnHit(effect: () => void): void {
-  rendering.getStore()?.push(effect);
 }
 
 const KEPT_HEADERS = ['content-type', 'cache-control', 'vary', 'content-language', 'access-control-allow-origin'];
@@ -278,7 +267,7 @@ export function createPageCache(deps: {
       }
       return send(body);
     }) as Response['send'];
-    watchChanges(watch, () => rendering.run(effects, next));
+    watchChanges(watch, () => collectRepeats(effects, next));
   }
 
   return {

@@ -4,7 +4,7 @@
  * The desk's routes (desk.routes.ts) render the same form and page with the desk's actions.
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { NotFoundError, ValidationError } from '../../web/errors.js';
+import { NotFoundError, ValidationError } from '../../core/errors.js';
 import { signedInAccountKey, type LimiterFactory } from '../../web/rate-limit.js';
 import { renderPage } from '../../web/render.js';
 import { viewerOf } from '../../web/viewer.js';

@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../web/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.js';
 import type { AdsService } from './ads.service.js';
 import { matchDeposit, parseStatement, StatementFormatError, type PayableOrder } from './bank-statement.js';
 import { PAYABLE } from './order-states.js';

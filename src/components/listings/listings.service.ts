@@ -2,7 +2,8 @@
 import { changesAt } from '../../lib/changes-at.js';
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
-import { NotFoundError, GoneError } from '../../web/errors.js';
+import { NotFoundError, GoneError } from '../../core/errors.js';
+import type { Viewer } from '../../core/viewer.js';
 import type { ListingGraph, ListingGraphInput } from './listing-graph.js';
 import * as repo from './listings.repository.js';
 import * as cards from './cards.repository.js';
@@ -13,11 +14,8 @@ import * as pageRepo from './listing-page.repository.js';
 /** Called inside the writing transaction after any change to a listing (the search index hooks in here). */
 export type ListingChangeHook = (trx: Knex.Transaction, listingId: number) => Promise<void>;
 
-export interface Viewer {
-  userId: number | null;
-  role: 'visitor' | 'advertiser' | 'desk' | 'moderator' | 'admin';
-}
-export const VISITOR: Viewer = { userId: null, role: 'visitor' };
+// One Viewer type for every component: it lives in the framework-free core.
+export { VISITOR, type Viewer } from '../../core/viewer.js';
 
 export function isPubliclyVisible(listing: { status: string; expiresAt: Date | null }, now: Date): boolean {
   const visible = listing.status === 'published' && (!listing.expiresAt || listing.expiresAt > now);

@@ -12,25 +12,13 @@ import { COUNT_LIMIT, findCandidates, suggestCandidates } from './search-candida
 import type { Needles } from './dialects/candidate-plan.js';
 import { ACTIVITY_DAYS } from './dialects/ranking-facts.js';
 import { keyboardReadings, oneJamoVariants } from './search-typos.js';
-import { orderByDistance, type NearSearch } from './search-near.js';
+import { orderByDistance } from './search-near.js';
+import type { SearchParams } from './search-params.js';
+
+export type { NearSearch, SearchParams } from './search-params.js';
 
 /** Candidates ranked by the engine before the final ordering: bounds the work of very frequent terms. */
 export const CANDIDATE_CAP = 200;
-
-export interface SearchParams {
-  q: string;
-  category?: string;
-  district?: string;
-  kind?: 'business' | 'classified';
-  openNow?: boolean;
-  sort: SortKey;
-  page: number;
-  pageSize: number;
-  /** Search exactly what was typed: no keyboard-layout conversion. */
-  literal?: boolean;
-  /** Sort by distance from this point (the relevance sort is then only the order of the listings with no location). */
-  near?: NearSearch;
-}
 
 export interface SearchOutcome {
   /** The query whose results are shown (the converted one when Korean was typed in English keyboard mode). */

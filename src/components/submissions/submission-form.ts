@@ -3,9 +3,9 @@
  * fill from a pasted print ad, validate, save. Returns what the route renders or where it redirects.
  */
 import type { Request, Response } from 'express';
-import type { Viewer } from '../../web/viewer.js';
+import type { Viewer } from '../../core/viewer.js';
 import { ImageRejectedError, StorageUnavailableError, type MediaService, type StoredMedia, type UploadParser } from '../media/index.js';
-import { AppError } from '../../web/errors.js';
+import { AppError } from '../../core/errors.js';
 import type { ListingsService } from '../listings/index.js';
 import type { AdTextService } from './ad-text.service.js';
 import { emptyHours, formValuesFromBody, text, TooManyRowsError, type FormValues } from './form-values.js';

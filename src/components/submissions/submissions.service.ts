@@ -5,8 +5,8 @@
  */
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
-import { NotFoundError } from '../../web/errors.js';
-import type { Viewer } from '../../web/viewer.js';
+import { NotFoundError } from '../../core/errors.js';
+import type { Viewer } from '../../core/viewer.js';
 import { findListingGraph, saveListingChildren, type ListingsService, type ListingRow } from '../listings/index.js';
 import type { MediaService } from '../media/index.js';
 import type { ListingDraft } from './listing-form.js';
