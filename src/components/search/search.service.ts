@@ -5,7 +5,7 @@ import { cachedFor } from '../../lib/cached.js';
 import { listCategories, openState, type Category, type DayHours, type DayOverrides } from '../listings/index.js';
 import { phoneQueryDigits } from '../phones/index.js';
 import { normaliseText, parseQuery, type ParsedQuery } from './search-tokens.js';
-import { containsNearMiss, demoteOutOfBusiness, rankCandidates, sortRanked, type Ranked, type SortKey } from './search-ranking.js';
+import { containsNearMiss, demoteOutOfBusiness, rankCandidates, sortRanked, type Ranked } from './search-ranking.js';
 import * as repo from './search.repository.js';
 import { COUNT_LIMIT, findCandidates, suggestCandidates } from './search-candidates.js';
 import type { Clause } from './dialects/match-expression.js';

@@ -3,17 +3,17 @@
  * Pure: no database, no clock. Nothing it returns is saved until the advertiser submits the form.
  */
 import { parseRoadAddress } from '../../lib/korean-address.js';
-import { extractPhones, type AdPhone } from './ad-text-phones.js';
+import { extractPhones } from './ad-text-phones.js';
 import { DELIVERY_WORDS, PRINT_PHRASE_FIXES } from './ad-text-data.js';
 import { findPrice, firstPriceAt, splitPriceList } from './ad-text-prices.js';
 import { offerFromLine } from './ad-text-offers.js';
 import { readTags } from './ad-text-tags.js';
-import { guessCategory, type CategoryGuess, type CategoryHint } from './ad-text-category.js';
+import { guessCategory, type CategoryHint } from './ad-text-category.js';
 import { BRANCH_NAME_FIRST, dropEmptyBrackets, splitBranchLine, splitTrailingAddress } from './ad-text-branches.js';
 import { listedShopName, splitShopName } from './ad-text-name.js';
 import { asClassified, classifiedDeal } from './ad-text-classified.js';
 import type { AdBranch, AdOffer, ParsedAd } from './ad-text-types.js';
-import { ACCOUNT_RE, cleanSentence, extractAccounts, isLabelOnly, tidy, type AdAccount } from './ad-text-fields.js';
+import { ACCOUNT_RE, cleanSentence, extractAccounts, isLabelOnly, tidy } from './ad-text-fields.js';
 
 export type { AdAccount } from './ad-text-fields.js';
 export type { AdBranch, AdClassified, AdOffer, ParsedAd } from './ad-text-types.js';
