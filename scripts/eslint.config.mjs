@@ -10,6 +10,11 @@ const ROUTE_PATTERNS = [
   { group: ['**/*.repository.js', '**/*.repository'], message: 'Routes must not import a repository; call a service.' },
   { group: ['**/db/index.js', '**/db/knex.js'], message: 'Routes must not touch the database layer.' },
 ];
+// src/web is HTTP plumbing: only routes, upload parsers, request schemas and the composition of HTTP (app.ts) use it.
+const NO_WEB = { regex: '(^|/)web/', message: 'Only HTTP code imports src/web; errors, i18n, the logger and Viewer live in src/core.' };
+const NO_APP = { regex: '(^|/)app(\\.js)?$', message: 'Build the services with createServices (src/services.ts), not the HTTP app.' };
+// Component files at the HTTP edge besides routes: upload parsers, request schemas.
+const HTTP_EDGE = ['src/**/*.upload.ts', 'src/**/*-upload.ts', 'src/**/*.schemas.ts'];
 const CROSS_COMPONENT = { regex: '^\\.\\./(?!\\.\\./)[^/]+/(?!index\\.js$)', message: 'Import another component only through its index.ts.' };
 
 export default tseslint.config(
@@ -21,7 +26,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     plugins: { 'check-file': checkFile },
     rules: {
-      'check-file/filename-naming-convention': ['error', { '{src,tests,scripts,db/seeds,public}/**/*.{ts,mjs,js,ejs,css}': 'KEBAB_CASE' }, { ignoreMiddleExtensions: true }],
+      'check-file/filename-naming-convention': ['error', { '{src,tests,scripts,public}/**/*.{ts,mjs,js,ejs,css}': 'KEBAB_CASE' }, { ignoreMiddleExtensions: true }],
       'check-file/folder-naming-convention': ['error', { 'src/**/': 'KEBAB_CASE', 'tests/**/': 'KEBAB_CASE' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
@@ -37,9 +42,20 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [NO_KNEX_IN_ROUTES], patterns: ROUTE_PATTERNS }] },
   },
   {
-    // Services never see req/res.
+    // Services never see req/res, nor anything from src/web.
     files: ['src/**/*.service.ts', 'src/**/*.repository.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [NO_EXPRESS], patterns: [CROSS_COMPONENT] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_EXPRESS], patterns: [CROSS_COMPONENT, NO_WEB] }] },
+  },
+  {
+    // The framework-free core and what runs without HTTP (the CLI, demo data, the service graph) never reach src/web or Express.
+    files: ['src/core/**/*.ts', 'src/lib/**/*.ts', 'src/db/**/*.ts', 'src/cli/**/*.ts', 'src/demo/**/*.ts', 'src/services.ts', 'src/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [NO_EXPRESS], patterns: [NO_WEB, NO_APP] }],
+      // The same for import(): the CLI loads what it needs lazily.
+      'no-restricted-syntax': ['error', {
+        selector: "ImportExpression[source.value=/(^|\\/)(web\\/|app\\.js$|express$)/]", message: `${NO_WEB.message} ${NO_APP.message}`,
+      }],
+    },
   },
   // Inside components, every file also meets other components only through their index.ts. A later block's
   // no-restricted-imports replaces an earlier one's for the same file, so each block carries all that applies to it.
@@ -49,7 +65,11 @@ export default tseslint.config(
   },
   {
     files: ['src/components/**/*.ts'],
-    ignores: ['src/components/*/index.ts', 'src/**/*.routes.ts', 'src/**/*.service.ts', 'src/**/*.repository.ts'],
+    ignores: ['src/components/*/index.ts', 'src/**/*.routes.ts', 'src/**/*.service.ts', 'src/**/*.repository.ts', ...HTTP_EDGE],
+    rules: { 'no-restricted-imports': ['error', { patterns: [CROSS_COMPONENT, NO_WEB] }] },
+  },
+  {
+    files: HTTP_EDGE,
     rules: { 'no-restricted-imports': ['error', { patterns: [CROSS_COMPONENT] }] },
   },
   {

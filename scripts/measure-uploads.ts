@@ -18,7 +18,7 @@ for (let i = 0; i < 5; i++) {
 }
 times.sort((a, b) => a - b);
 console.log('processImage 12 MP median', times[2].toFixed(0), 'ms; max RSS', (rss / 1048576).toFixed(0), 'MB');
-const ads = JSON.parse(fs.readFileSync('db/seeds/print-ads.json', 'utf8')).ads as Array<{ printed_text: string }>;
+const ads = JSON.parse(fs.readFileSync('src/demo/print-ads.json', 'utf8')).ads as Array<{ printed_text: string }>;
 const t0 = performance.now();
 for (let i = 0; i < 2000; i++) parseAdText(ads[i % 2].printed_text);
 console.log('parseAdText', ((performance.now() - t0) / 2000).toFixed(3), 'ms per ad (2,000 runs)');

@@ -5,7 +5,9 @@ import type { Logger } from 'pino';
 import type { Config } from './config/index.js';
 import { assertReachable, createKnex, drainPool, migrateLatest } from './db/index.js';
 import { createApp, type AppState } from './app.js';
-import { seedIfEmpty } from '../db/seeds/demo.js';
+import { createServices, type Services } from './services.js';
+import { startEventLoopGuard } from './web/event-loop-guard.js';
+import { seedIfEmpty } from './demo/demo.js';
 import { resealTotpSecrets } from './components/accounts/index.js';
 
 export interface RunningServer {
@@ -67,7 +69,8 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
     await db.destroy();
     throw err;
   }
-  const { handler, state, services, start, close, bulkPool } = createApp({ config, db, logger });
+  const services = createServices(config, db, { logger });
+  const { handler, state, close } = createApp(services);
   if (config.seedOnStart) {
     const seeded = await seedIfEmpty({ db, createListing: services.listings.createListing });
     if (seeded) logger.info(seeded, 'demo data loaded');
@@ -85,9 +88,35 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
-  // The app's background work (counter flushes, jobs) runs only in a listening server; closeApp stops it and flushes.
-  start();
-  const shutdown = createShutdown({ server, db, logger, state, timeoutMs: config.shutdownTimeoutMs, closeApp: close, stopWork: () => bulkPool.close() });
+  // The background work (counter flushes, jobs, sweeps) runs only in a listening server; closeApp stops it and flushes.
+  const stopBackground = startBackground(services);
+  const closeApp = async () => {
+    stopBackground();
+    await close();
+    await services.close();
+  };
+  const shutdown = createShutdown({ server, db, logger, state, timeoutMs: config.shutdownTimeoutMs, closeApp, stopWork: () => services.bulkPool.close() });
   return { server, db, url, shutdown };
 }
 
+
+/**
+ * The server's timers: the event-loop delay guard, the counter flush, the job runner and the expiry sweep. Returns what
+ * stops the timers; services.close() then stops the jobs and writes the buffered counters.
+ */
+export function startBackground(services: Services): () => void {
+  const { config, logger } = services;
+  const loopGuard = startEventLoopGuard({ logger, warnMs: config.eventLoopDelayWarnMs });
+  services.stats.start();
+  if (config.jobs.enabled) services.jobs.start(config.jobs.intervalMinutes * 60_000);
+  // Ads whose time ran out leave the browse shelves and counts within a minute.
+  const sweep = setInterval(() => {
+    services.listings.sweepExpired().catch((err: unknown) => logger.warn({ err }, 'expiry sweep failed'));
+    services.ads.advanceSchedules().catch((err: unknown) => logger.warn({ err }, 'ad order schedule sweep failed'));
+  }, 60_000);
+  sweep.unref();
+  return () => {
+    clearInterval(sweep);
+    loopGuard.stop();
+  };
+}

@@ -1,7 +1,7 @@
 /** Start: config, database, migrations, demo data, listen, graceful shutdown on SIGTERM/SIGINT. */
 import './threadpool.js';
 import { ConfigError, loadConfig, type Config } from './config/index.js';
-import { createLogger } from './web/logger.js';
+import { createLogger } from './core/logger.js';
 import { startServer, type RunningServer } from './boot.js';
 
 async function main(): Promise<void> {

@@ -10,8 +10,7 @@ import crypto from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../src/config/index.js';
 import { createKnex, migrateLatest } from '../src/db/index.js';
-import { createApp } from '../src/app.js';
-import { createLogger } from '../src/web/logger.js';
+import { createServices } from '../src/services.js';
 import { fixedClock } from '../src/lib/clock.js';
 import { testEnv, type Engine, type TestTemplates } from './helpers/test-db.js';
 import { seedTestDemo, TEST_NOW } from './helpers/test-app.js';
@@ -23,8 +22,12 @@ async function buildTemplate(engine: Engine, dir: string, schema: string, seed: 
     await migrateLatest(db);
     if (seed) {
       const clock = fixedClock(TEST_NOW);
-      const { services } = createApp({ config, db, logger: createLogger('silent'), clock });
-      await seedTestDemo(db, services, clock.now());
+      const services = createServices(config, db, { clock });
+      try {
+        await seedTestDemo(db, services, clock.now());
+      } finally {
+        await services.close();
+      }
     }
     // Copies must not depend on a write-ahead log next to the file: fold it into the file before closing.
     if (engine === 'sqlite') await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');

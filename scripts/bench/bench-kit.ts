@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config/index.js';
 import { createKnex, migrateLatest } from '../../src/db/index.js';
 import { createApp } from '../../src/app.js';
-import { createLogger } from '../../src/web/logger.js';
-import { generateListings } from '../../db/seeds/generate.js';
-import { seedDemo } from '../../db/seeds/demo.js';
+import { createServices } from '../../src/services.js';
+import { generateListings } from '../../src/demo/generate.js';
+import { seedDemo } from '../../src/demo/demo.js';
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -40,7 +40,8 @@ export async function startBenchServer(listings: number, dir = path.join(os.tmpd
     PAGE_CACHE_SECONDS: process.env.BENCH_PAGE_CACHE_SECONDS ?? '0' });
   const db = createKnex(config.db);
   await migrateLatest(db);
-  const { app, services } = createApp({ config, db, logger: createLogger('silent') });
+  const services = createServices(config, db);
+  const { app } = createApp(services);
   const have = Number((await db('listings').count({ n: '*' }).first())?.n ?? 0);
   if (have === 0) {
     await seedDemo({ db, createListing: services.listings.createListing });

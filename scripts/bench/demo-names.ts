@@ -2,8 +2,8 @@
  * Dry run of the synthetic name generator (no database): how many distinct names N listings get, and the most
  * repeated ones. `npx tsx scripts/bench/demo-names.ts 100000 1000000` (seed 7, as the benches generate).
  */
-import { createNameBook } from '../../db/seeds/synthetic-names.js';
-import { syntheticListing } from '../../db/seeds/synthetic.js';
+import { createNameBook } from '../../src/demo/synthetic-names.js';
+import { syntheticListing } from '../../src/demo/synthetic.js';
 
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const now = new Date('2026-11-24T02:00:00Z');

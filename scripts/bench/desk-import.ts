@@ -10,8 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config/index.js';
 import { createKnex, migrateLatest } from '../../src/db/index.js';
-import { createApp } from '../../src/app.js';
-import { createLogger } from '../../src/web/logger.js';
+import { createServices } from '../../src/services.js';
 import { csvLine, DESK_COLUMNS } from '../../src/components/desk/index.js';
 import { benchEngine, writeResult } from './bench-kit.js';
 
@@ -45,7 +44,7 @@ const config = loadConfig({
 const db = createKnex(config.db);
 try {
   await migrateLatest(db);
-  const { services } = createApp({ config, db, logger: createLogger('silent') });
+  const services = createServices(config, db);
   const deskId = await services.accounts.createUser({ email: `desk-bench-${Date.now()}@example.kr`, password: 'bench password long enough', role: 'desk' });
   const bytes = csvOf(rows);
   // Wall time and this process's CPU time per phase: on a shared machine the CPU time is the fairer figure.

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config/index.js';
 import { createKnex, migrateLatest } from '../../src/db/index.js';
 import { createApp } from '../../src/app.js';
-import { createLogger } from '../../src/web/logger.js';
+import { createLogger } from '../../src/core/logger.js';
 import { insertOrder } from '../../src/components/ads/ads.repository.js';
 import { setPlacement } from '../../src/components/ads/print.repository.js';
 import { benchAds } from './print-fixtures.js';

@@ -15,8 +15,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config/index.js';
 import { createKnex, migrateLatest } from '../../src/db/index.js';
 import { createApp } from '../../src/app.js';
-import { createLogger } from '../../src/web/logger.js';
-import { seedDemo } from '../../db/seeds/demo.js';
+import { createServices } from '../../src/services.js';
+import { seedDemo } from '../../src/demo/demo.js';
 import { benchEngine, median, timeGets, writeResult } from './bench-kit.js';
 
 const { values } = parseArgs({ options: { reviews: { type: 'string', default: '500' }, rounds: { type: 'string', default: '7' } }, strict: false });
@@ -34,8 +34,12 @@ const db = createKnex(config.db);
 const built = { close: async () => undefined as unknown };
 try {
   await migrateLatest(db);
-  const { app, services, close } = createApp({ config, db, logger: createLogger('silent') });
-  built.close = close;
+  const services = createServices(config, db);
+  const { app, close } = createApp(services);
+  built.close = async () => {
+    await close();
+    await services.close();
+  };
   await seedDemo({ db, createListing: services.listings.createListing, now: new Date() });
   const [withReviews, without] = (await db('listings').where({ status: 'published' }).whereNull('origin').orderBy('id').limit(2).select('id', 'slug')) as Array<{ id: number; slug: string }>;
   const keywords = (await db('review_keywords').whereNull('category_slug').pluck('id')) as number[];

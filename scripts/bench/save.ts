@@ -10,10 +10,9 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { loadConfig } from '../../src/config/index.js';
 import { createKnex, migrateLatest } from '../../src/db/index.js';
-import { createApp } from '../../src/app.js';
-import { createLogger } from '../../src/web/logger.js';
-import { generateListings } from '../../db/seeds/generate.js';
-import { seedDemo } from '../../db/seeds/demo.js';
+import { createServices } from '../../src/services.js';
+import { generateListings } from '../../src/demo/generate.js';
+import { seedDemo } from '../../src/demo/demo.js';
 import { deleteListingChildren, insertListingChildren } from '../../src/components/listings/index.js';
 import { parsePhone } from '../../src/components/phones/index.js';
 import type { ListingDraft } from '../../src/components/submissions/index.js';
@@ -25,7 +24,8 @@ const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'bench-only-
   SQLITE_FILE: path.join(dir, 'save.sqlite'), LOG_LEVEL: 'silent', PORT: '0', RATE_LIMIT_ENABLED: 'false' });
 const db = createKnex(config.db);
 await migrateLatest(db);
-const { services, close } = createApp({ config, db, logger: createLogger('silent') });
+const services = createServices(config, db);
+const { close } = services;
 await seedDemo({ db, createListing: services.listings.createListing });
 await generateListings(db, { count: listings, seed: 7, afterBatch: services.indexBatch });
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
 import { loadConfig, type Config } from '../config/index.js';
 import { assertReachable, createKnex, migrateLatest } from '../db/index.js';
-import { createLogger } from '../web/logger.js';
+import { createLogger } from '../core/logger.js';
 
 export type CliEnv = Record<string, string | undefined>;
 

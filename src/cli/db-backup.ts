@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/index.js';
 import { assertReachable, createKnex } from '../db/index.js';
 import { createBackup, defaultBackupName } from '../db/backup.js';
-import { createLogger } from '../web/logger.js';
+import { createLogger } from '../core/logger.js';
 import { runIfEntry } from './cli-kit.js';
 
 const USAGE = 'Usage: npm run db:backup [-- --to DIR]';

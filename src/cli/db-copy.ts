@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { assertReachable, copyDatabase, createKnex } from '../db/index.js';
-import { createLogger } from '../web/logger.js';
+import { createLogger } from '../core/logger.js';
 import { loadConfig } from '../config/index.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, errorLine, println, runIfMain, type CliEnv, type CliIo } from './cli-kit.js';
 

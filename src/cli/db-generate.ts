@@ -23,11 +23,11 @@ export async function main(argv: string[], env: CliEnv, io: CliIo): Promise<numb
 
   return withDatabase(env, io, async ({ config, db }) => {
     // Loaded only once the arguments are good: a usage error answers without loading the app.
-    const [{ default: cliProgress }, { createLogger }, { createApp }, { generateListings }] = await Promise.all([
-      import('cli-progress'), import('../web/logger.js'), import('../app.js'), import('../../db/seeds/generate.js'),
+    const [{ default: cliProgress }, { createServices }, { generateListings }] = await Promise.all([
+      import('cli-progress'), import('../services.js'), import('../demo/generate.js'),
     ]);
     const started = Date.now();
-    const { services, close } = createApp({ config, db, logger: createLogger('silent') });
+    const { indexBatch, close } = createServices(config, db);
     const bar = io.stdout.isTTY ? new cliProgress.SingleBar({ format: 'listings {bar} {value}/{total} {percentage}% eta {eta}s' }, cliProgress.Presets.shades_classic) : null;
     bar?.start(count, 0);
     let result: { first: number; last: number };
@@ -37,7 +37,7 @@ export async function main(argv: string[], env: CliEnv, io: CliIo): Promise<numb
         seed,
         batchSize: Number(values.batch),
         onProgress: (done) => bar?.update(done),
-        afterBatch: services.indexBatch,
+        afterBatch: indexBatch,
       });
     } finally {
       bar?.stop();

@@ -13,11 +13,11 @@ async function seed(config: Readonly<Config>, db: Knex, argv: string[], io: CliI
     println(io.stdout, 'The database already has listings; run with --force to add the demo data again.');
     return;
   }
-  // Loaded here so that migrate/rollback/status start without the whole app.
-  const [{ createApp }, { seedDemo }, { createLogger }] = await Promise.all([import('../app.js'), import('../../db/seeds/demo.js'), import('../web/logger.js')]);
-  const { services, close } = createApp({ config, db, logger: createLogger('silent') });
+  // Loaded here so that migrate/rollback/status start without the services.
+  const [{ createServices }, { seedDemo }] = await Promise.all([import('../services.js'), import('../demo/demo.js')]);
+  const { listings, close } = createServices(config, db);
   try {
-    const result = await seedDemo({ db, createListing: services.listings.createListing });
+    const result = await seedDemo({ db, createListing: listings.createListing });
     println(io.stdout, `Loaded ${result.printAds} print ads and ${result.synthetic} synthetic listings.`);
   } finally {
     await close();

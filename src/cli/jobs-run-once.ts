@@ -6,11 +6,10 @@ import { println, runIfMain, withDatabase, type CliEnv, type CliIo } from './cli
 
 export async function main(_argv: string[], env: CliEnv, io: CliIo): Promise<number> {
   return withDatabase(env, io, async ({ config, db }) => {
-    const { createApp } = await import('../app.js');
-    const { createLogger } = await import('../web/logger.js');
-    const { services, close } = createApp({ config, db, logger: createLogger(config.logLevel) });
+    const [{ createServices }, { createLogger }] = await Promise.all([import('../services.js'), import('../core/logger.js')]);
+    const { jobs, close } = createServices(config, db, { logger: createLogger(config.logLevel) });
     try {
-      const done = await services.jobs.runOnce();
+      const done = await jobs.runOnce();
       println(io.stdout, done ? `Jobs done: ${Object.entries(done).map(([k, v]) => `${k} ${v}`).join(', ')}.` : 'Another instance holds the job lease; nothing done.');
     } finally {
       await close();

@@ -4,10 +4,10 @@
  */
 import { parseArgs } from 'node:util';
 import readline from 'node:readline';
+import type { Role } from '../core/viewer.js';
 import { EXIT_USAGE, println, runIfMain, withDatabase, type CliEnv, type CliIo } from './cli-kit.js';
 
-const ROLES = ['advertiser', 'desk', 'moderator', 'admin'] as const;
-type Role = (typeof ROLES)[number];
+const ROLES: readonly Role[] = ['advertiser', 'desk', 'moderator', 'admin'];
 const USAGE = `Usage: npm run user:create -- --email a@b.kr --role ${ROLES.join('|')}`;
 
 function askHidden(question: string, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<string> {
@@ -41,13 +41,13 @@ export async function main(argv: string[], env: CliEnv, io: CliIo): Promise<numb
     const onTerminal = Boolean(io.stdin?.isTTY);
     const password = env.GOLMOK_USER_PASSWORD ?? (onTerminal ? await askHidden('Password: ', io.stdin!, io.stdout as NodeJS.WritableStream) : '');
     if (!password) throw new Error('No password: type it at the prompt, or set GOLMOK_USER_PASSWORD.');
-    // Loaded only once the arguments are good: a usage error answers without loading the app.
-    const [{ createLogger }, { createApp }, { ValidationError }, { translate }] = await Promise.all([
-      import('../web/logger.js'), import('../app.js'), import('../web/errors.js'), import('../web/i18n.js'),
+    // Loaded only once the arguments are good: a usage error answers without loading the services.
+    const [{ createServices }, { ValidationError }, { translate }] = await Promise.all([
+      import('../services.js'), import('../core/errors.js'), import('../core/i18n.js'),
     ]);
-    const { services, close } = createApp({ config, db, logger: createLogger('silent') });
+    const { accounts, close } = createServices(config, db);
     try {
-      const id = await services.accounts.createUser({ email, password, role: role as Role });
+      const id = await accounts.createUser({ email, password, role: role as Role });
       println(io.stdout, `Created ${role} ${email} (id ${id}).`);
     } catch (err) {
       if (err instanceof ValidationError) throw new Error(Object.values(err.fieldErrors).map((k) => translate('en', k)).join(' '));

@@ -6,7 +6,7 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { doubleCsrf } from 'csrf-csrf';
-import { AppError } from './errors.js';
+import { AppError } from '../core/errors.js';
 
 /** A token made only when a page prints it (String(token)), so pages without a form set no CSRF cookie. */
 export interface LazyToken {

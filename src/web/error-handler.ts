@@ -1,11 +1,11 @@
 /** Renders every error once, in the user's language; never a stack, SQL or driver text outside development. */
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { AppError, TooManyRequestsError } from './errors.js';
+import { AppError, TooManyRequestsError } from '../core/errors.js';
 import { isBusyError } from '../db/index.js';
 import { renderPage } from './render.js';
-import { translate } from './i18n.js';
-import { errorWithoutMessage, isSearchPath, urlForFailureLog } from './logger.js';
+import { translate } from '../core/i18n.js';
+import { errorWithoutMessage, isSearchPath, urlForFailureLog } from '../core/logger.js';
 
 function wantsJson(req: Request): boolean {
   return req.path.startsWith('/api/') || (req.accepts(['html', 'json']) === 'json');

@@ -1,7 +1,7 @@
 /** Route guards. Visitors go to the login page (with a safe `next`); signed-in users without the role get 403. */
 import type { NextFunction, Request, Response } from 'express';
-import { ForbiddenError } from './errors.js';
-import type { Role } from './viewer.js';
+import { ForbiddenError } from '../core/errors.js';
+import type { Role } from '../core/viewer.js';
 
 function toLogin(req: Request, res: Response): void {
   res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);

@@ -15,17 +15,12 @@ const POW_FIELD = 'altcha';
 // Long enough to fill in a listing form after the widget solved on first focus; replays are refused anyway.
 const CHALLENGE_TTL_MS = 2 * 60 * 60_000;
 
-export type HumanCheckFailure = 'human.honeypot' | 'human.powMissing' | 'human.powInvalid' | 'human.powReplayed';
+import type { HumanCheckFailure, HumanVerdict } from '../core/human-check.js';
 
-export interface HumanCheck {
-  enabled: boolean;
-  /** The message key of why the request looks automated, or null when it passes. Consumes the solution. */
-  check(body: unknown): Promise<HumanCheckFailure | null>;
-  /**
-   * The same verdict without consuming the solution (a replay is not detected): for a form that is refused for its
-   * fields anyway, so every error, the proof of work's included, is shown in one round.
-   */
-  peek(body: unknown): Promise<HumanCheckFailure | null>;
+export type { HumanCheckFailure } from '../core/human-check.js';
+
+/** The verdict services use (core/human-check.ts), with the route that hands out challenges. */
+export interface HumanCheck extends HumanVerdict {
   router: Router;
 }
 

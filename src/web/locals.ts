@@ -1,6 +1,6 @@
 /** Per-request locals every template may print: language, translate function, current path. */
 import type { NextFunction, Request, Response } from 'express';
-import { parseLang, translate, type Lang } from './i18n.js';
+import { parseLang, translate, type Lang } from '../core/i18n.js';
 
 declare module 'express-serve-static-core' {
   interface Locals {

@@ -5,7 +5,7 @@
  * file; `verify` is csrf.verifyMultipart. Such a path is exempt from the general CSRF middleware (src/app.ts).
  */
 import type { Request } from 'express';
-import { AppError } from './errors.js';
+import { AppError } from '../core/errors.js';
 
 export class CsrfRefused extends Error {}
 

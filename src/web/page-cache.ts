@@ -13,20 +13,19 @@
  * of the public API, after its rate limit; `answerAtFront` answers the pages serveKept would, for web/front.ts, before
  * Express. Kept answers are sent with their gzip and brotli bytes compressed once, a strong ETag per encoding and 304s.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { IncomingMessage, OutgoingHttpHeader, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import crypto from 'node:crypto';
-import querystring from 'node:querystring';
-import zlib from 'node:zlib';
-import Negotiator from 'negotiator';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.js';
 import { watchChanges, type ChangeWatch } from '../lib/changes-at.js';
-import { carriesPosition } from './logger.js';
+import { collectRepeats, type HitEffect } from '../lib/repeat-on-hit.js';
+import { coalesce } from '../lib/coalesce.js';
 import { langOfCookie } from './locals.js';
+import {
+  COMPRESS_FROM_BYTES, compress, hasSessionCookie, headersOf, headerValue, KEPT_HEADERS, preferredEncoding, rawHeaderNames, unkeptQuery, urlOf, type Encoding,
+} from './page-cache-http.js';
 
-type Encoding = 'br' | 'gzip' | 'identity';
 /** Who answered: web/front.ts before Express, serveKept inside it, or atRoute on an API route. */
 export type CacheWhere = 'front' | 'express' | 'route';
 
@@ -49,104 +48,6 @@ interface Kept {
   /** Sent by serveKept at the front of the chain; false for answers kept at their route (atRoute). */
   atFront: boolean;
 }
-
-/** Run for each request a kept page answers; given that request (e.g. to leave bots out by their user agent). */
-type HitEffect = (req: IncomingMessage) => void;
-
-/** The effects registered while the current request's page renders (see `repeatOnHit`). */
-const rendering = new AsyncLocalStorage<Array<HitEffect>>();
-
-/**
- * Registers something the rendering of the current page did that must happen again whenever the kept page is sent
- * instead (e.g. counting the search impressions of the listings a results page shows). Outside a page render: nothing.
- */
-export function repeatOnHit(effect: HitEffect): void {
-  rendering.getStore()?.push(effect);
-}
-
-const KEPT_HEADERS = ['content-type', 'cache-control', 'vary', 'content-language', 'access-control-allow-origin'];
-/** Smaller bodies are sent as they are (as the compression middleware does). */
-const COMPRESS_FROM_BYTES = 1024;
-const ENCODINGS: Encoding[] = ['br', 'gzip', 'identity'];
-
-/**
- * A read shared by concurrent callers without ever answering one with a value read before it asked: a caller that
- * arrives while a read runs waits for the next one, which starts when the running one ends.
- */
-export function coalesce<T>(read: () => Promise<T>): () => Promise<T> {
-  let running: Promise<T> | null = null;
-  let queued: Promise<T> | null = null;
-  const start = (): Promise<T> => {
-    const p = read();
-    running = p;
-    const done = () => { if (running === p) running = null; };
-    p.then(done, done);
-    return p;
-  };
-  return () => {
-    if (!running) return start();
-    if (!queued) {
-      queued = running.then(() => undefined, () => undefined).then(() => {
-        queued = null;
-        return start();
-      });
-    }
-    return queued;
-  };
-}
-
-function compress(body: Buffer, encoding: Exclude<Encoding, 'identity'>): Buffer {
-  return encoding === 'br'
-    ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
-    : zlib.gzipSync(body, { level: 6 });
-}
-
-type Negotiate = { encoding(a: string[], o: { preferred: string[] }): string | undefined };
-/** Accept-Encoding values seen lately and what they chose (a handful of browsers send a handful of values). */
-const negotiated = new Map<string, Encoding>();
-
-/** As the compression middleware negotiates: brotli before gzip when the browser accepts both alike. */
-function preferredEncoding(req: IncomingMessage): Encoding {
-  const header = req.headers['accept-encoding'];
-  const known = negotiated.get(header ?? '');
-  if (known) return known;
-  const chosen = ((new Negotiator({ headers: { 'accept-encoding': header } }) as unknown as Negotiate).encoding(ENCODINGS, { preferred: ['br', 'gzip'] })
-    ?? 'identity') as Encoding;
-  if (negotiated.size >= 64) negotiated.clear();
-  negotiated.set(header ?? '', chosen);
-  return chosen;
-}
-
-function hasSessionCookie(req: IncomingMessage, name: string): boolean {
-  const header = req.headers.cookie;
-  return Boolean(header && header.includes(`${name}=`));
-}
-
-/**
- * A query that switches the language (?lang=) or carries a visitor's position: such a page is neither answered from nor
- * kept. Names written with %-escapes mean the same to the query parser, so they are decoded when there are any.
- */
-function unkeptQuery(url: string): boolean {
-  const at = url.indexOf('?');
-  if (at < 0) return false;
-  const query = url.slice(at);
-  if (/[?&]lang=/.test(query) || carriesPosition(query)) return true;
-  if (!query.includes('%')) return false;
-  const names = Object.keys(querystring.parse(query.slice(1)));
-  return names.includes('lang') || names.includes('lat') || names.includes('lng');
-}
-
-/** The URL as it came (Express's originalUrl, which routers do not rewrite), on a plain request too. */
-const urlOf = (req: IncomingMessage): string => (req as Partial<Request>).originalUrl ?? req.url ?? '/';
-
-/** Header names as they were spelt when set (in Node since 15, not in its types yet). */
-const rawHeaderNames = (res: ServerResponse): string[] => (res as ServerResponse & { getRawHeaderNames(): string[] }).getRawHeaderNames();
-
-/** A response's headers so far as a flat name, value list, names spelt as they were set. */
-function headersOf(res: ServerResponse): Array<string | number> {
-  return rawHeaderNames(res).flatMap((name) => [name, headerValue(res.getHeader(name))]);
-}
-const headerValue = (v: OutgoingHttpHeader | undefined): string | number => (Array.isArray(v) ? v.join(', ') : v ?? '');
 
 export function createPageCache(deps: {
   stamp: () => Promise<string>; clock: Clock; ttlMs: number; maxEntries: number; maxBytes?: number; sessionCookie: string; logger?: Logger;
@@ -291,7 +192,7 @@ export function createPageCache(deps: {
       }
       return send(body);
     }) as Response['send'];
-    watchChanges(watch, () => rendering.run(effects, next));
+    watchChanges(watch, () => collectRepeats(effects, next));
   }
 
   return {

@@ -1,6 +1,6 @@
 /** Ids as they arrive in paths, queries and forms. */
 import { z } from 'zod';
-import { NotFoundError } from './errors.js';
+import { NotFoundError } from '../core/errors.js';
 
 /** A database id as text: 1 … 999,999,999, nothing else (no sign, leading zero, exponent or spaces). */
 export const idParam = z.string().regex(/^[1-9]\d{0,8}$/).transform(Number);

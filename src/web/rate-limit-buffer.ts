@@ -14,6 +14,7 @@
  * requests through in the worst case. A crashed instance loses at most its unsaved hits (under half a limit per key).
  */
 import type { Knex } from 'knex';
+import { firstRowOf } from '../db/sql-dialect.js';
 import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
 
 interface Entry {
@@ -206,7 +207,7 @@ async function upsert(trx: Knex.Transaction, key: string, delta: number, resetAt
      RETURNING hits, reset_at`,
     [key, Math.max(0, delta), resetAt, now, delta, delta, now],
   );
-  return (Array.isArray(result) ? result[0] : result.rows[0]) as Row;
+  return firstRowOf<Row>(result)!;
 }
 
 class BufferedRateLimitStore implements Store {

@@ -3,6 +3,7 @@
  * Fixed windows: the first hit opens a window of windowMs; hits in it add up; the next hit after it starts over.
  */
 import type { Knex } from 'knex';
+import { firstRowOf } from '../db/sql-dialect.js';
 import type { ClientRateLimitInfo, Store } from 'express-rate-limit';
 import type { createClient } from 'redis';
 
@@ -27,7 +28,7 @@ export class DatabaseRateLimitStore implements Store {
        RETURNING hits, reset_at`,
       [k, now + this.windowMs, now, now, now + this.windowMs],
     );
-    const row = (Array.isArray(result) ? result[0] : result.rows[0]) as { hits: number | string; reset_at: number | string };
+    const row = firstRowOf<{ hits: number | string; reset_at: number | string }>(result)!;
     if (++this.calls % 500 === 0) await this.db('rate_limit_hits').where('reset_at', '<', now).del();
     return { totalHits: Number(row.hits), resetTime: new Date(Number(row.reset_at)) };
   }

@@ -5,7 +5,7 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
-import { TooManyRequestsError } from './errors.js';
+import { TooManyRequestsError } from '../core/errors.js';
 
 export interface LimiterOptions {
   /** Unique name: the key prefix in a shared store (login-ip, login-account, report, …). */

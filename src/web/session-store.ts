@@ -9,7 +9,7 @@
 import { ConnectSessionKnexStore } from 'connect-session-knex';
 import type { SessionData } from 'express-session';
 import type { Knex } from 'knex';
-import { clientOf } from '../db/index.js';
+import { engineOf, instantAtMost } from '../db/index.js';
 
 /** Where `get` leaves the row's stored expiry: express-session copies the loaded cookie's fields onto the session's
  * Cookie, whose JSON (what `set` stores) lists only the cookie attributes, so this field is never written back. */
@@ -26,7 +26,7 @@ export class ThrottledSessionStore extends ConnectSessionKnexStore {
     try {
       const now = new Date().toISOString();
       const row = await this.db('sessions').where({ sid })
-        .andWhereRaw(clientOf(this.db) === 'pg' ? 'CAST(? AS timestamptz) <= expired' : 'datetime(?) <= datetime(expired)', [now])
+        .andWhereRaw(instantAtMost(engineOf(this.db), 'expired'), [now])
         .first('sess', 'expired');
       let session: SessionData | null = null;
       if (row) {

@@ -8,7 +8,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import type { Knex } from 'knex';
 import type { Config } from '../config/index.js';
-import type { CurrentUser } from './viewer.js';
+import type { CurrentUser } from '../core/viewer.js';
 import { ThrottledSessionStore } from './session-store.js';
 
 declare module 'express-session' {

@@ -13,7 +13,7 @@ let site: Site;
 let browser: Browser;
 withSiteAndBrowser((s, b) => { site = s; browser = b; });
 
-const FLOWERS = (JSON.parse(fs.readFileSync(new URL('../../db/seeds/print-ads.json', import.meta.url), 'utf8')) as { ads: Array<{ printed_text: string }> }).ads[0].printed_text;
+const FLOWERS = (JSON.parse(fs.readFileSync(new URL('../../src/demo/print-ads.json', import.meta.url), 'utf8')) as { ads: Array<{ printed_text: string }> }).ads[0].printed_text;
 const UNSURE_NAME_AD = '카페 온도\n아메리카노 3천5백원 / 라떼 4천원\n광주 동구 동명로 20\n062-224-1234';
 
 async function signedInPhone(email: string): Promise<Page> {

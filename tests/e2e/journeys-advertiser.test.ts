@@ -17,7 +17,7 @@ let site: Site;
 let browser: Browser;
 withSiteAndBrowser((s, b) => { site = s; browser = b; }, { POW_ENABLED: 'true', POW_MAX_NUMBER: '2000' });
 
-const AD = (JSON.parse(fs.readFileSync(new URL('../../db/seeds/print-ads.json', import.meta.url), 'utf8')) as { ads: Array<{ printed_text: string }> }).ads[0].printed_text;
+const AD = (JSON.parse(fs.readFileSync(new URL('../../src/demo/print-ads.json', import.meta.url), 'utf8')) as { ads: Array<{ printed_text: string }> }).ads[0].printed_text;
 const PASSWORD = 'a long enough password 60';
 
 /** Focuses a field of the form (the widget solves on focus) and waits until the solution is in the form's data. */

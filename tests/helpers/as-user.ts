@@ -1,7 +1,7 @@
 /** Logged-in supertest agents per user (built on the accounts branch's tests/helpers/auth.ts), and the form token of a page. */
 import request from 'supertest';
 import type { TestApp } from './test-app.js';
-import type { Role } from '../../src/web/viewer.js';
+import type { Role } from '../../src/core/viewer.js';
 import { createUser, loginAgent } from './auth.js';
 
 export interface TestUser { id: number; email: string; password: string; role: Role }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import type { TestApp } from './test-app.js';
-import type { Role } from '../../src/web/viewer.js';
+import type { Role } from '../../src/core/viewer.js';
 
 export const PASSWORD = 'correct horse battery staple';
 

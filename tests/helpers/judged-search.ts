@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { parsePhone } from '../../src/components/phones/index.js';
 import type { ListingGraphInput, PhoneInput } from '../../src/components/listings/index.js';
 import type { SearchService } from '../../src/components/search/index.js';
-import { printAdListings } from '../../db/seeds/print-ads.js';
+import { printAdListings } from '../../src/demo/print-ads.js';
 import { JUDGED_LISTINGS, type JudgedListing } from '../fixtures/search-judged/listings.js';
 import { JUDGED_QUERIES, type JudgedQuery } from '../fixtures/search-judged/queries.js';
 

@@ -1,7 +1,7 @@
 /** Moderators and admins with an enrolled TOTP factor, logged in and past the second factor. */
 import { Secret, TOTP } from 'otpauth';
 import type { TestApp } from './test-app.js';
-import type { Role } from '../../src/web/viewer.js';
+import type { Role } from '../../src/core/viewer.js';
 import { createUser, csrfFrom, loginAgent } from './auth.js';
 import { sealTotpSecret } from '../../src/components/accounts/index.js';
 

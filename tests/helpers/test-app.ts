@@ -2,10 +2,10 @@
 import type { RequestListener } from 'node:http';
 import type { Express } from 'express';
 import { createApp } from '../../src/app.js';
-import { createLogger } from '../../src/web/logger.js';
+import { createServices, type Services } from '../../src/services.js';
 import { fixedClock } from '../../src/lib/clock.js';
 import { createDemoTestDb, createTestDb, type Engine, type TestDb } from './test-db.js';
-import { seedDemo } from '../../db/seeds/demo.js';
+import { seedDemo } from '../../src/demo/demo.js';
 import type { Geocoder } from '../../src/components/submissions/index.js';
 
 /** A fixed instant used by tests: Tuesday 2026-11-24 11:00 in Seoul. */
@@ -16,9 +16,9 @@ export interface TestApp extends TestDb {
   /** What the server listens with: the front before Express (PAGE_FRONT, on by default), else the app. */
   handler: RequestListener;
   clock: ReturnType<typeof fixedClock>;
-  services: ReturnType<typeof createApp>['services'];
+  services: Services;
   /** The worker pool of the desk's bulk parses (its stats show a job running). */
-  bulkPool: ReturnType<typeof createApp>['bulkPool'];
+  bulkPool: Services['bulkPool'];
   close(): Promise<void>;
 }
 
@@ -46,12 +46,15 @@ export async function createTestApp(opts: { engine?: Engine; seed?: boolean; env
   const seeded = fromTemplate ? await createDemoTestDb(engine, opts.env) : null;
   const testDb = seeded ?? (await createTestDb(engine, opts.env));
   const clock = fixedClock(now);
-  const { app, handler, services, close, bulkPool } = createApp({ config: testDb.config, db: testDb.db, logger: createLogger('silent'), clock, geocode: opts.geocode });
+  const services = createServices(testDb.config, testDb.db, { clock, geocode: opts.geocode });
+  const { app, handler, close } = createApp(services);
+  const { bulkPool } = services;
   if (opts.seed && !seeded) await seedTestDemo(testDb.db, services, clock.now());
   return {
     ...testDb, app, handler, clock, services, bulkPool,
     close: async () => {
       await close();
+      await services.close();
       await testDb.destroy();
     },
   };

@@ -1,7 +1,7 @@
 /** Users and their one-time tokens. */
 import type { Knex } from 'knex';
 import { toBool, toDate, toNumber } from '../../db/index.js';
-import type { Role } from '../../web/viewer.js';
+import type { Role } from '../../core/viewer.js';
 
 export interface UserRow {
   id: number;

@@ -1,8 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import type { Config } from '../../config/index.js';
-import { NotFoundError, ValidationError } from '../../web/errors.js';
+import { NotFoundError, ValidationError } from '../../core/errors.js';
 import { requireUser, safeNextPath } from '../../web/guards.js';
-import type { Role } from '../../web/viewer.js';
+import type { Role } from '../../core/viewer.js';
 import type { LimiterFactory } from '../../web/rate-limit.js';
 import { renderPage } from '../../web/render.js';
 import { endSession, startUserSession } from '../../web/session.js';

@@ -6,9 +6,9 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Clock } from '../../lib/clock.js';
 import type { Mailer } from '../../lib/mailer.js';
-import { ValidationError } from '../../web/errors.js';
-import { translate, type Lang } from '../../web/i18n.js';
-import type { Role } from '../../web/viewer.js';
+import { ValidationError } from '../../core/errors.js';
+import { translate, type Lang } from '../../core/i18n.js';
+import type { Role } from '../../core/viewer.js';
 import * as repo from './accounts.repository.js';
 import { hashPassword, newToken, passwordProblem, tokenHash, verifyPassword } from './passwords.js';
 

@@ -1,9 +1,9 @@
 /** The PDFs of an order for the viewer allowed to see it (its advertiser or the desk): proofs, 견적서, 거래명세서. */
 import type { AdsConfig } from '../../config/index.js';
 import { seoulParts } from '../../lib/clock.js';
-import { NotFoundError } from '../../web/errors.js';
-import { translate } from '../../web/i18n.js';
-import type { Viewer } from '../../web/viewer.js';
+import { NotFoundError } from '../../core/errors.js';
+import { translate } from '../../core/i18n.js';
+import type { Viewer } from '../../core/viewer.js';
 import { documentPdf, proofPdf } from './ad-documents.js';
 import type { AdsService } from './ads.service.js';
 

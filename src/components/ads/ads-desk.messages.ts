@@ -1,4 +1,4 @@
-import { registerMessages } from '../../web/i18n.js';
+import { registerMessages } from '../../core/i18n.js';
 
 /** The ad desk's and the rate card's strings (the order pages' are in ads.messages.ts). */
 registerMessages({

@@ -1,4 +1,4 @@
-import { registerMessages } from '../../web/i18n.js';
+import { registerMessages } from '../../core/i18n.js';
 
 /** Strings of the paid web products (listing periods, featured slots) and of the statement upload's caps. */
 registerMessages({

@@ -5,7 +5,7 @@
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { seoulParts } from '../../lib/clock.js';
-import { NotFoundError, ValidationError } from '../../web/errors.js';
+import { NotFoundError, ValidationError } from '../../core/errors.js';
 import { signedInAccountKey, type LimiterFactory } from '../../web/rate-limit.js';
 import { renderPage } from '../../web/render.js';
 import { viewerOf } from '../../web/viewer.js';

@@ -1,6 +1,6 @@
 /** Forms of the ad routes, parsed into bounded values. A posted price, state or owner is never read. */
 import { z } from 'zod';
-import { BadRequestError, ValidationError } from '../../web/errors.js';
+import { BadRequestError, ValidationError } from '../../core/errors.js';
 import { parseBusinessNumber } from './business-number.js';
 import { discountsSchema, priceRuleSchema } from './pricing.js';
 import type { OrderOptions, ProductWrite } from './ads.repository.js';

@@ -1,6 +1,6 @@
 /** Products, quotes and orders → exactly what the ad pages print. */
 import { formatWon } from '../../lib/money.js';
-import type { Lang } from '../../web/i18n.js';
+import type { Lang } from '../../core/i18n.js';
 import { formatBusinessNumber } from './business-number.js';
 import { timeLeft, type Edition } from './edition-calendar.js';
 import type { OrderRow, ProductRow } from './ads.repository.js';

@@ -4,7 +4,7 @@
  * 후불, closed days, the bank statement upload and the deposits to check, the run list, and the CSV exports.
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { AppError, BadRequestError, ValidationError } from '../../web/errors.js';
+import { AppError, BadRequestError, ValidationError } from '../../core/errors.js';
 import { renderPage } from '../../web/render.js';
 import { viewerOf } from '../../web/viewer.js';
 import { formatWon } from '../../lib/money.js';

@@ -1,5 +1,5 @@
 /** The featured slots of the public pages: read, counted and turned into what the page prints. */
-import { repeatOnHit } from '../../web/page-cache.js';
+import { repeatOnHit } from '../../lib/repeat-on-hit.js';
 import type { FeaturedSlots } from '../listings/index.js';
 import type { Placements } from './placements.js';
 import { slotsVM } from './slots.view-models.js';

@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
-import { AppError, ConflictError, NotFoundError } from '../../web/errors.js';
+import { AppError, ConflictError, NotFoundError } from '../../core/errors.js';
 import type { AdsService } from './ads.service.js';
 import { matchDeposit, type PayableOrder } from './bank-statement.js';
 import type { StatementJob, StatementJobResult } from './statement-rows.js';

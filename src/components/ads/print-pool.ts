@@ -3,7 +3,7 @@
  * hundreds of ads never holds the event loop; the pool's failures become errors the desk sees in its language.
  */
 import { createWorkerPool, JobTimeoutError, type WorkerPoolOptions } from '../../lib/worker-pool.js';
-import { AppError } from '../../web/errors.js';
+import { AppError } from '../../core/errors.js';
 import type { PrintJob, PrintResult } from './print-layout/print-job.js';
 
 /** `workerUrl`: print-layout/print.worker.js, resolved by the caller (the bundled server lives elsewhere than this file). */

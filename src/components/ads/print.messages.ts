@@ -1,4 +1,4 @@
-import { registerMessages } from '../../web/i18n.js';
+import { registerMessages } from '../../core/i18n.js';
 
 /** The classified pages' strings: the desk's preview and actions, and the advertiser's tear sheets. */
 registerMessages({

@@ -3,7 +3,7 @@
  * the guard given where the router is mounted), and the advertiser's tear sheets under /ads/orders/:id/tearsheets.
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { BadRequestError, ValidationError } from '../../web/errors.js';
+import { BadRequestError, ValidationError } from '../../core/errors.js';
 import { renderPage } from '../../web/render.js';
 import { viewerOf } from '../../web/viewer.js';
 import { parseDay, parseId } from './ads.schemas.js';

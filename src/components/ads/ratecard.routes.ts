@@ -3,7 +3,7 @@
  * product's rule and discounts are edited as JSON checked against pricing.ts; orders already quoted keep their price.
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { ValidationError } from '../../web/errors.js';
+import { ValidationError } from '../../core/errors.js';
 import { renderPage } from '../../web/render.js';
 import { parseId, parseProductForm } from './ads.schemas.js';
 import type { AdsService, ProductRow } from './ads.service.js';

@@ -1,5 +1,5 @@
 /** The featured slots of a page → what partials/ads/slots.ejs prints. */
-import type { Lang } from '../../web/i18n.js';
+import type { Lang } from '../../core/i18n.js';
 import { listingPath } from '../listings/index.js';
 import { plainText } from '../../lib/plain-text.js';
 import type { SlotPick } from './placements.js';

@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import type { Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
-import { AppError, BadRequestError } from '../../web/errors.js';
+import { AppError, BadRequestError } from '../../core/errors.js';
 import { multipartCsrf } from '../../web/multipart-csrf.js';
 
 export type StatementUpload = (req: Request, res: Response) => Promise<{ file: Buffer | null; error: AppError | null }>;

@@ -5,7 +5,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
-import { AppError, BadRequestError, PayloadTooLargeError, ValidationError } from '../../web/errors.js';
+import { AppError, BadRequestError, PayloadTooLargeError, ValidationError } from '../../core/errors.js';
 import { multipartCsrf } from '../../web/multipart-csrf.js';
 import { renderPage } from '../../web/render.js';
 import { pathId } from '../../web/params.js';

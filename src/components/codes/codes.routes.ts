@@ -7,7 +7,7 @@
  * /desk/codes (desk role or admin): visits and calls per edition and classification, and the sales staff's CSV.
  */
 import { Router, type Request, type RequestHandler } from 'express';
-import { NotFoundError } from '../../web/errors.js';
+import { NotFoundError } from '../../core/errors.js';
 import type { LimiterFactory } from '../../web/rate-limit.js';
 import { renderPage } from '../../web/render.js';
 import type { CodesService } from './codes.service.js';

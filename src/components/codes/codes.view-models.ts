@@ -1,5 +1,5 @@
 /** Code figures → what the insights page, the order page and the desk's report print; the desk's CSV. */
-import type { Lang } from '../../web/i18n.js';
+import type { Lang } from '../../core/i18n.js';
 import { csvLine } from '../desk/index.js';
 import type { CodeFigures, DeskCodeRow } from './codes.repository.js';
 import { printedCode } from './short-code.js';

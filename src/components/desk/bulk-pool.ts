@@ -3,7 +3,7 @@
  * shows in the user's language — a job over its time limit, or a pool too busy to take one more.
  */
 import { createWorkerPool, JobTimeoutError, type WorkerPoolOptions } from '../../lib/worker-pool.js';
-import { AppError } from '../../web/errors.js';
+import { AppError } from '../../core/errors.js';
 import type { BulkParse } from './desk.service.js';
 
 export function createBulkParser(opts: WorkerPoolOptions) {

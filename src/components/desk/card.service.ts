@@ -7,7 +7,7 @@ import QRCode from 'qrcode';
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
 import { findListingGraphs, isPubliclyVisible, type ListingGraph, type ListingsService } from '../listings/index.js';
-import type { Viewer } from '../../web/viewer.js';
+import type { Viewer } from '../../core/viewer.js';
 
 export type CardSize = 'a6' | 'biz';
 export const CARD_SOURCE_MARKER = 'card';

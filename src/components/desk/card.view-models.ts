@@ -1,5 +1,5 @@
 /** A listing's shop-window card → what the print template shows. The offers that fit: 4 on A6, 1 on a business card. */
-import type { Lang } from '../../web/i18n.js';
+import type { Lang } from '../../core/i18n.js';
 import { formatRoadAddress } from '../../lib/korean-address.js';
 import { phoneVM, priceText } from '../listings/index.js';
 import type { CardData, CardSize } from './card.service.js';

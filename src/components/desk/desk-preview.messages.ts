@@ -1,5 +1,5 @@
 /** Words of the import preview's cards and table: sub-rows, the category choice, importing only the ready rows. */
-import { registerMessages } from '../../web/i18n.js';
+import { registerMessages } from '../../core/i18n.js';
 
 const ko: Record<string, string> = {
   'desk.preview.importReady': '준비된 행만 가져오기',

@@ -3,7 +3,7 @@
  * width), the category as a choice with the reading shown, branches, offers and accounts as sub-rows, and which
  * import buttons apply (all rows, or only the ready ones while others wait to be fixed).
  */
-import type { Lang } from '../../web/i18n.js';
+import type { Lang } from '../../core/i18n.js';
 import { listingPath } from '../listings/index.js';
 import type { DeskDraft } from './desk.repository.js';
 import { splitList } from './desk-csv.js';

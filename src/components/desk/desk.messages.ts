@@ -1,4 +1,4 @@
-import { registerMessages } from '../../web/i18n.js';
+import { registerMessages } from '../../core/i18n.js';
 
 const ko: Record<string, string> = {
   'nav.desk': '광고 데스크',

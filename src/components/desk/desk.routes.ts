@@ -3,7 +3,7 @@
  * paste or upload, preview with corrections in place (a plain form), import, undo, batch cards, export.
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { AppError, ValidationError } from '../../web/errors.js';
+import { AppError, ValidationError } from '../../core/errors.js';
 import { requireRole } from '../../web/guards.js';
 import { originOf, renderPage } from '../../web/render.js';
 import { pathId } from '../../web/params.js';

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
-import { AppError, ConflictError, NotFoundError, ValidationError } from '../../web/errors.js';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../../core/errors.js';
 import { findListingGraphs, insertListingChildren, type ListingGraphInput, type ListingsService } from '../listings/index.js';
 import { appendAudit } from '../moderation/index.js';
 import type { AdTextService, ListingDraft } from '../submissions/index.js';

@@ -7,7 +7,7 @@
  */
 import type { Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
-import { AppError, BadRequestError, PayloadTooLargeError } from '../../web/errors.js';
+import { AppError, BadRequestError, PayloadTooLargeError } from '../../core/errors.js';
 import { multipartCsrf } from '../../web/multipart-csrf.js';
 
 export function createDeskUpload(maxBytes: number, verify?: (req: Request) => boolean) {

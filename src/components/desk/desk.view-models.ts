@@ -1,7 +1,7 @@
 /** Desk rows, batches and forms → exactly what the templates print. */
 import { seoulParts } from '../../lib/clock.js';
 import { GWANGJU_DISTRICTS } from '../../lib/korean-address.js';
-import type { Lang } from '../../web/i18n.js';
+import type { Lang } from '../../core/i18n.js';
 import { listingPath } from '../listings/index.js';
 import type { BatchListing, BatchRow } from './desk.repository.js';
 import type { EvaluatedRow } from './desk.service.js';

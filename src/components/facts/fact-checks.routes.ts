@@ -2,7 +2,7 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import { renderPage } from '../../web/render.js';
 import { pathId } from '../../web/params.js';
-import { ValidationError } from '../../web/errors.js';
+import { ValidationError } from '../../core/errors.js';
 import type { FactChecksService } from './fact-checks.service.js';
 import { checkForm } from './facts.schemas.js';
 import { checkVM, queueVM } from './facts.view-models.js';

@@ -10,7 +10,7 @@ import { signedInAccountKey, type LimiterFactory } from '../../web/rate-limit.js
 import { originOf, renderPage } from '../../web/render.js';
 import { pathId } from '../../web/params.js';
 import { viewerOf } from '../../web/viewer.js';
-import { ValidationError } from '../../web/errors.js';
+import { ValidationError } from '../../core/errors.js';
 import { listingPath, VISITOR, type ListingsService } from '../listings/index.js';
 import type { FactsService } from './facts.service.js';
 import type { FactChecksService } from './fact-checks.service.js';

@@ -1,5 +1,5 @@
 /** Facts → exactly what the templates print: notices, the check line, the owner's and the desk's pages, door notices. */
-import type { Lang } from '../../web/i18n.js';
+import type { Lang } from '../../core/i18n.js';
 import type { PageFacts } from './facts.service.js';
 import type { OpenReportSummary, QueueRow } from './facts.repository.js';
 import { dateRange, shortDate, type HolidayRule, type SpecialDay } from './special-days.js';

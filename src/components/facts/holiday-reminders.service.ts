@@ -10,7 +10,7 @@ import type { Clock } from '../../lib/clock.js';
 import { seoulParts } from '../../lib/clock.js';
 import type { Mailer } from '../../lib/mailer.js';
 import { publicHolidays } from '../../lib/korean-holidays.js';
-import { translate } from '../../web/i18n.js';
+import { translate } from '../../core/i18n.js';
 import type { ListingsService } from '../listings/index.js';
 import type { ReminderLinks } from '../freshness/index.js';
 import * as repo from './facts.repository.js';

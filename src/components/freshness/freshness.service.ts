@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Clock } from '../../lib/clock.js';
 import type { Mailer } from '../../lib/mailer.js';
-import { translate } from '../../web/i18n.js';
+import { translate } from '../../core/i18n.js';
 import type { Config } from '../../config/index.js';
 import { listingPath, type ListingsService } from '../listings/index.js';
 import type { Job } from '../jobs/index.js';

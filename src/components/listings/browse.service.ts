@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
 import { seoulParts } from '../../lib/clock.js';
 import { GWANGJU_DISTRICTS } from '../../lib/korean-address.js';
-import { NotFoundError } from '../../web/errors.js';
+import { NotFoundError } from '../../core/errors.js';
 import * as browseRepo from './browse.repository.js';
 import * as categoriesRepo from './categories.repository.js';
 import * as directoryRepo from './directory.repository.js';

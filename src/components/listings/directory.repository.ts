@@ -5,7 +5,7 @@
  * it has a branch in (`d북구`) and on each pair (`c12d북구`). Migration 20261201090000 fills the same shelves in SQL.
  */
 import type { Knex } from 'knex';
-import { clientOf, toBool, toDate, toNumber } from '../../db/index.js';
+import { engineOf, lockedForUpdate, toBool, toDate, toNumber } from '../../db/index.js';
 
 const GWANGJU = '광주광역시';
 const CHUNK = 400;
@@ -73,11 +73,11 @@ async function addToCounts(trx: Knex.Transaction, deltas: Map<string, number>): 
  */
 export async function refreshFacets(trx: Knex.Transaction, listingIds: number[], now: Date): Promise<void> {
   const ids = [...new Set(listingIds)];
-  const pg = clientOf(trx) === 'pg';
+  const engine = engineOf(trx);
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
     const listingQuery = trx('listings').whereIn('id', chunk).select('id', 'status', 'expires_at', 'published_at', 'created_at', 'is_listed', 'out_of_business_at');
-    const listings = (await (pg ? listingQuery.forUpdate() : listingQuery)) as Row[];
+    const listings = (await lockedForUpdate(listingQuery, engine)) as Row[];
     // One connection runs a transaction's queries in turn.
     const cats = (await trx('listing_categories as lc').leftJoin('categories as c', 'c.id', 'lc.category_id').whereIn('lc.listing_id', chunk)
       .select('lc.listing_id', 'lc.category_id', 'c.parent_id')) as Row[];

@@ -3,9 +3,9 @@ import { Router, type Request } from 'express';
 import type { Config } from '../../config/index.js';
 import { GWANGJU_DISTRICTS } from '../../lib/korean-address.js';
 import { stripControlChars } from '../../lib/plain-text.js';
-import { NotFoundError } from '../../web/errors.js';
+import { NotFoundError } from '../../core/errors.js';
 import { originOf } from '../../web/render.js';
-import { translate } from '../../web/i18n.js';
+import { translate } from '../../core/i18n.js';
 import type { FeedsService } from './feeds.service.js';
 import { listingPath } from './listings.view-models.js';
 

@@ -4,18 +4,16 @@
  * checked against. One round trip instead of nine, on both engines; a prepared statement on PostgreSQL.
  */
 import type { Knex } from 'knex';
-import { clientOf, queryPrepared, toNumber } from '../../db/index.js';
+import { engineOf, jsonArrayAgg, jsonObjectFn, queryPrepared, toNumber, type Engine } from '../../db/index.js';
 import type { ListingGraph } from './listing-graph.js';
 import { assembleGraph, type GraphRows } from './listings.repository.js';
 
 type Row = Record<string, unknown>;
 
 /** `SELECT <json array of objects with these columns> FROM <from> [WHERE …]`, ordered, as a scalar subquery. */
-function jsonArray(pg: boolean, columns: string[], from: string, orderBy: string): string {
+function jsonArray(engine: Engine, columns: string[], from: string, orderBy: string): string {
   const pairs = columns.map((c) => `'${c.replace(/^\w+\./, '')}', ${c}`).join(', ');
-  return pg
-    ? `(SELECT coalesce(json_agg(json_build_object(${pairs}) ORDER BY ${orderBy}), '[]'::json) FROM ${from})`
-    : `(SELECT json_group_array(json_object(${pairs}) ORDER BY ${orderBy}) FROM ${from})`;
+  return `(SELECT ${jsonArrayAgg(engine, `${jsonObjectFn(engine)}(${pairs})`, orderBy, { orderOnSqlite: true })} FROM ${from})`;
 }
 
 const CHILDREN: Record<keyof GraphRows, [string[], string, string]> = {
@@ -32,13 +30,13 @@ const CHILDREN: Record<keyof GraphRows, [string[], string, string]> = {
   media: [['m.id', 'm.role', 'm.storage_key', 'm.variants', 'm.width', 'm.height', 'm.alt_text'], 'media m WHERE m.listing_id = l.id', 'm.role, m.sort_order, m.id'],
 };
 
-const sqlCache = new Map<boolean, string>();
-function pageSql(pg: boolean): string {
-  let sql = sqlCache.get(pg);
+const sqlCache = new Map<Engine, string>();
+function pageSql(engine: Engine): string {
+  let sql = sqlCache.get(engine);
   if (!sql) {
-    const children = Object.entries(CHILDREN).map(([name, [cols, from, order]]) => `${jsonArray(pg, cols, from, order)} AS ${name}_json`);
+    const children = Object.entries(CHILDREN).map(([name, [cols, from, order]]) => `${jsonArray(engine, cols, from, order)} AS ${name}_json`);
     sql = `SELECT l.*, (SELECT version FROM cache_versions WHERE name = 'categories') AS categories_version, ${children.join(', ')} FROM listings l WHERE l.id = ?`;
-    sqlCache.set(pg, sql);
+    sqlCache.set(engine, sql);
   }
   return sql;
 }
@@ -52,9 +50,8 @@ const parse = (v: unknown): Row[] => (typeof v === 'string' ? JSON.parse(v) : ((
 
 /** The listing with every child, whatever its status, and the stamps it was read at. */
 export async function findListingPage(db: Knex, id: number): Promise<{ graph: ListingGraph; stamp: ListingStamp } | null> {
-  const pg = clientOf(db) === 'pg';
   // Prepared on PostgreSQL: planning these nine subqueries cost more than running them.
-  const row = (await queryPrepared(db, pageSql(pg), [id]))[0];
+  const row = (await queryPrepared(db, pageSql(engineOf(db)), [id]))[0];
   if (!row) return null;
   const children = Object.fromEntries(Object.keys(CHILDREN).map((k) => [k, parse(row[`${k}_json`])])) as unknown as GraphRows;
   return { graph: assembleGraph(row, children), stamp: { version: toNumber(row.version), categoriesVersion: toNumber(row.categories_version) } };

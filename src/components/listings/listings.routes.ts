@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Config } from '../../config/index.js';
-import { NotFoundError } from '../../web/errors.js';
+import { NotFoundError } from '../../core/errors.js';
 import { jsonForScript, originOf, renderPage } from '../../web/render.js';
 import { listingJsonLd } from './structured-data.js';
 import { viewerOf } from '../../web/viewer.js';

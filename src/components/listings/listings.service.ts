@@ -5,8 +5,8 @@
 import { changesAt } from '../../lib/changes-at.js';
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
-import type { Viewer } from '../../web/viewer.js';
-import { NotFoundError, GoneError } from '../../web/errors.js';
+import { NotFoundError, GoneError } from '../../core/errors.js';
+import type { Viewer } from '../../core/viewer.js';
 import type { ListingGraph, ListingGraphInput } from './listing-graph.js';
 import { canManage, createListingLifecycle, type ListingChangeHook } from './lifecycle.js';
 import * as repo from './listings.repository.js';
@@ -16,7 +16,8 @@ import * as directory from './directory.repository.js';
 import * as pageRepo from './listing-page.repository.js';
 
 export type { ListingChangeHook };
-export const VISITOR: Viewer = { userId: null, role: 'visitor' };
+// One Viewer type for every component: it lives in the framework-free core.
+export { VISITOR, type Viewer } from '../../core/viewer.js';
 
 export function isPubliclyVisible(listing: { status: string; expiresAt: Date | null }, now: Date): boolean {
   const visible = listing.status === 'published' && (!listing.expiresAt || listing.expiresAt > now);

@@ -1,6 +1,6 @@
 /** Rows → exactly what the listing templates print. Prices, phones, addresses are formatted here, never in views. */
 import { changesAt } from '../../lib/changes-at.js';
-import type { Lang } from '../../web/i18n.js';
+import type { Lang } from '../../core/i18n.js';
 import { formatWon, formatWonKorean } from '../../lib/money.js';
 import { districtLabel, formatRoadAddress } from '../../lib/korean-address.js';
 import { plainText } from '../../lib/plain-text.js';

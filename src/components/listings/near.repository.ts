@@ -5,7 +5,7 @@
  * with several branches is as far as its nearest one.
  */
 import type { Knex } from 'knex';
-import { clientOf, toNumber } from '../../db/index.js';
+import { engineOf, floatRow, joinInWrittenOrder, rowsOf, toNumber } from '../../db/index.js';
 import { boxAreaKm2, boxAround, boxContains, distanceToBoxKm, EARTH_RADIUS_KM, haversineKm, intersectBoxes, type Box, type Point } from '../../lib/geo.js';
 
 export interface Distance { id: number; km: number }
@@ -25,8 +25,7 @@ const located = 'b.lat IS NOT NULL AND b.lng IS NOT NULL';
 const BAND = { sqlite: 'CAST(b.lat * 100 AS INTEGER)', pg: 'floor(b.lat * 100)' } as const;
 
 function rows(out: unknown): Distance[] {
-  const list = (Array.isArray(out) ? out : ((out as { rows?: unknown[] }).rows ?? [])) as Array<Record<string, unknown>>;
-  return list.map((r) => ({ id: toNumber(r.id), km: Number(r.km) }));
+  return rowsOf(out).map((r) => ({ id: toNumber(r.id), km: Number(r.km) }));
 }
 
 /** Latitude bands (0.01°) a box may list one by one: past that (a box across the country) one range is read. */
@@ -60,7 +59,7 @@ export function bandRanges(p: Point, km: number, box: Box): Array<[number, numbe
 /** The nearest listings of a shelf with a branch in `box` and within `maxKm`, nearest first (ties by id), at most `limit`. */
 async function nearestInBox(db: Knex, o: { facet: string; point: Point; box: Box; maxKm: number; limit: number; shelfFirst: boolean }): Promise<Distance[]> {
   const { box } = o;
-  const pg = clientOf(db) === 'pg';
+  const engine = engineOf(db);
   const p = [o.point.lat, o.point.lat, o.point.lng];
   const inBox = `${located} AND b.lat BETWEEN ? AND ? AND b.lng BETWEEN ? AND ?`;
   const boxArgs: number[] = [box.minLat, box.maxLat, box.minLng, box.maxLng];
@@ -68,7 +67,7 @@ async function nearestInBox(db: Knex, o: { facet: string; point: Point; box: Box
   if (o.shelfFirst) {
     // Walk the shelf's listings and their branches (SQLite's CROSS JOIN keeps that order).
     return rows(await db.raw(
-      `SELECT b.listing_id AS id, MIN(${HAVERSINE}) AS km FROM listing_facets f ${pg ? 'JOIN' : 'CROSS JOIN'} branches b ON b.listing_id = f.listing_id
+      `SELECT b.listing_id AS id, MIN(${HAVERSINE}) AS km FROM listing_facets f ${joinInWrittenOrder(engine)} branches b ON b.listing_id = f.listing_id
        WHERE f.facet = ? AND ${inBox} ${tail} ORDER BY km, id LIMIT ?`,
       [...p, o.facet, ...boxArgs, ...p, o.maxKm, o.limit],
     ));
@@ -78,13 +77,13 @@ async function nearestInBox(db: Knex, o: { facet: string; point: Point; box: Box
   // against the shelf (one seek each), not every branch the box holds.
   const ranges = bandRanges(o.point, o.maxKm, box);
   if (ranges.length === 0) return [];
-  const band = BAND[pg ? 'pg' : 'sqlite'];
+  const band = BAND[engine];
   let bandsSql: string;
   let bandArgs: number[];
   if (ranges.length <= MAX_BANDS) {
-    const cast = pg ? '(CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION))' : '(?, ?, ?)';
+    const cast = floatRow(engine, 3);
     bandsSql = `WITH r (band, lo, hi) AS (VALUES ${ranges.map(() => cast).join(', ')}),
-      near AS MATERIALIZED (SELECT b.listing_id AS id, MIN(${HAVERSINE}) AS km FROM r ${pg ? 'JOIN' : 'CROSS JOIN'} branches b
+      near AS MATERIALIZED (SELECT b.listing_id AS id, MIN(${HAVERSINE}) AS km FROM r ${joinInWrittenOrder(engine)} branches b
         ON ${band} = r.band AND b.lng BETWEEN r.lo AND r.hi WHERE ${inBox} ${tail})`;
     bandArgs = ranges.flat();
   } else {

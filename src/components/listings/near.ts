@@ -1,7 +1,7 @@
 /**
  * "Near me" parameters shared by search and the category/district pages: `sort=near`, a position (`lat`/`lng` from the
  * browser's geolocation, rounded to 3 decimals, or `area`, a 구 or 동 whose rough centre is used) and `radius` (1, 3 or
- * 10 km). The position lives only in the URL of the request: it is not stored, logged (see web/logger.ts), kept by
+ * 10 km). The position lives only in the URL of the request: it is not stored, logged (see core/logger.ts), kept by
  * the page cache or sent with beacons.
  */
 import { z } from 'zod';

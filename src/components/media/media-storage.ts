@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../../web/errors.js';
+import { AppError } from '../../core/errors.js';
 
 /**
  * The store refused a write (disk full, read-only or missing folder, permissions): a 503 the form shows in the

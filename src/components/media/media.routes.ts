@@ -1,6 +1,6 @@
 /** GET /uploads/<sha256>-<1600|480>.webp: generated names only; anything else (traversal, .html, the folder) is 404. */
 import { Router } from 'express';
-import { NotFoundError } from '../../web/errors.js';
+import { NotFoundError } from '../../core/errors.js';
 import { viewerOf } from '../../web/viewer.js';
 import { VARIANT_FILE } from './media-storage.js';
 import type { MediaService } from './media.service.js';

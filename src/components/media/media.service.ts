@@ -1,7 +1,7 @@
 /** Upload → check → re-encode → store; and who may fetch a stored image. */
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
-import type { Viewer } from '../../web/viewer.js';
+import type { Viewer } from '../../core/viewer.js';
 import { isPubliclyVisible } from '../listings/index.js';
 import type { MediaStorage } from './media-storage.js';
 import { processImage } from './image-processing.js';

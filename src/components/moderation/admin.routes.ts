@@ -1,7 +1,7 @@
 /** The admin pages under /admin: users, categories, banned words and phones. One guard: admin + second factor. */
 import { Router, type RequestHandler } from 'express';
 import { renderPage } from '../../web/render.js';
-import { ValidationError } from '../../web/errors.js';
+import { ValidationError } from '../../core/errors.js';
 import { parsePhone } from '../phones/index.js';
 import type { AdminService } from './admin.service.js';
 import { bannedForm, categoryForm, disableForm, mergeForm, roleForm } from './moderation.schemas.js';

@@ -6,8 +6,8 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
 import { slugify } from '../../lib/slug.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../web/errors.js';
-import type { Role } from '../../web/viewer.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.js';
+import type { Role } from '../../core/viewer.js';
 import type { ListingsService } from '../listings/index.js';
 import { deleteSessionsOfUser, findUserById, updateUser } from '../accounts/index.js';
 import * as repo from './moderation.repository.js';

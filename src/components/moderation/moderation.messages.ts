@@ -1,4 +1,4 @@
-import { registerMessages } from '../../web/i18n.js';
+import { registerMessages } from '../../core/i18n.js';
 
 const mailKo = (subject: string, body: string) => ({ subject: `[골목] ${subject}`, body });
 const ko: Record<string, string> = {

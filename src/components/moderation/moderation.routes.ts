@@ -4,7 +4,7 @@
  */
 import { Router, type RequestHandler, type Response } from 'express';
 import type { ZodType } from 'zod';
-import { BadRequestError, ValidationError } from '../../web/errors.js';
+import { BadRequestError, ValidationError } from '../../core/errors.js';
 import { renderPage } from '../../web/render.js';
 import { idParam, pathId } from '../../web/params.js';
 import type { ModerationService } from './moderation.service.js';

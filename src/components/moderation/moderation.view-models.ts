@@ -1,6 +1,6 @@
 /** Rows → exactly what the moderation and admin templates print. */
 import { seoulParts } from '../../lib/clock.js';
-import type { Lang } from '../../web/i18n.js';
+import type { Lang } from '../../core/i18n.js';
 import { listingPath, type ListingGraph } from '../listings/index.js';
 import type { AuditRow, QueueItem } from './moderation.repository.js';
 import type { AdminUserRow, BannedTermRow, CategoryRow } from './admin.repository.js';

@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
-import { ConflictError, NotFoundError } from '../../web/errors.js';
+import { ConflictError, NotFoundError } from '../../core/errors.js';
 import type { ListingsService } from '../listings/index.js';
 import type { ModerationService } from './moderation.service.js';
 import * as repo from './moderation.repository.js';

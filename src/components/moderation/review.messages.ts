@@ -1,5 +1,5 @@
 /** Words of the full review page: the public preview, the advertiser, the checks explained, the history in sentences. */
-import { registerMessages } from '../../web/i18n.js';
+import { registerMessages } from '../../core/i18n.js';
 
 const ko: Record<string, string> = {
   'review.counts': '검토 대기: 새 광고 {listings}건 · 수정 {revisions}건 · 게시 후 확인 {postReview}건 · 신고 {reports}건',

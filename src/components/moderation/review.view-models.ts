@@ -4,7 +4,7 @@
  */
 import './review.messages.js';
 import { seoulParts } from '../../lib/clock.js';
-import { hasMessage, type Lang } from '../../web/i18n.js';
+import { hasMessage, type Lang } from '../../core/i18n.js';
 import { formatRoadAddress } from '../../lib/korean-address.js';
 import { listingDetailVM, listingPath, type Category, type ListingGraph } from '../listings/index.js';
 import type { AuditRow, OwnerFacts, SharedPhoneRow } from './moderation.repository.js';

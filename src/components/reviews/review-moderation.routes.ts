@@ -1,6 +1,6 @@
 /** Mounted under /mod with the moderation guard (so the guard test walks it): the review queue and the decisions. */
 import { Router, type RequestHandler } from 'express';
-import { ValidationError } from '../../web/errors.js';
+import { ValidationError } from '../../core/errors.js';
 import { renderPage } from '../../web/render.js';
 import { pathId } from '../../web/params.js';
 import type { ReviewModerationService } from './review-moderation.service.js';

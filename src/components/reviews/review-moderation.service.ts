@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
-import { NotFoundError } from '../../web/errors.js';
+import { NotFoundError } from '../../core/errors.js';
 import { appendAudit } from '../moderation/index.js';
 import * as repo from './reviews.repository.js';
 import * as section from './review-section.repository.js';

@@ -4,7 +4,7 @@
  * SQLite, json_agg on PostgreSQL). Also the moderators' queue.
  */
 import type { Knex } from 'knex';
-import { clientOf, toDate, toNumber } from '../../db/index.js';
+import { commaList, engineOf, firstRowOf, jsonArrayAgg, jsonObjectFn, toDate, toNumber, type Engine } from '../../db/index.js';
 
 type Row = Record<string, unknown>;
 
@@ -19,11 +19,10 @@ export interface SectionData { total: number; counts: Map<number, number>; newes
  * Reviews as one JSON array, each with its keywords, photos and the owner's visible reply, newest first: `inner`
  * selects (id, user_id, body, status, created_at) of the reviews wanted, as `n`.
  */
-function reviewsJson(pg: boolean, inner: string): string {
-  const obj = pg ? 'json_build_object' : 'json_object';
-  const agg = (expr: string, order: string) => (pg ? `coalesce(json_agg(${expr} ORDER BY ${order}), '[]'::json)` : `json_group_array(${expr})`);
-  const picks = pg ? "(SELECT string_agg(p.keyword_id::text, ',') FROM review_keyword_picks p WHERE p.review_id = n.id)"
-    : '(SELECT group_concat(p.keyword_id) FROM review_keyword_picks p WHERE p.review_id = n.id)';
+function reviewsJson(engine: Engine, inner: string): string {
+  const obj = jsonObjectFn(engine);
+  const agg = (expr: string, order: string) => jsonArrayAgg(engine, expr, order);
+  const picks = `(SELECT ${commaList(engine, 'p.keyword_id')} FROM review_keyword_picks p WHERE p.review_id = n.id)`;
   const photos = `(SELECT ${agg('m.variants', 'm.id')} FROM media m WHERE m.review_id = n.id)`;
   const reply = (col: string) => `(SELECT rp.${col} FROM review_replies rp WHERE rp.review_id = n.id AND rp.status = 'visible')`;
   return `(SELECT ${agg(`${obj}('id', n.id, 'user_id', n.user_id, 'body', n.body, 'status', n.status, 'created_at', n.created_at, 'picks', ${picks}, 'photos', ${photos}, 'reply_body', ${reply('body')}, 'reply_at', ${reply('updated_at')})`, 'n.created_at DESC, n.id DESC')}
@@ -38,15 +37,14 @@ function cachedSql(key: string, build: () => string): string {
 }
 
 /** Bindings: listing id (counts), listing id (total), listing id, limit, offset (the page of visible reviews). */
-function sectionSql(pg: boolean): string {
-  return cachedSql(`section${pg}`, () => {
-    const obj = pg ? 'json_build_object' : 'json_object';
-    const counts = pg ? `coalesce(json_agg(${obj}('k', c.keyword_id, 'n', c.n) ORDER BY c.keyword_id), '[]'::json)` : `json_group_array(${obj}('k', c.keyword_id, 'n', c.n))`;
+function sectionSql(engine: Engine): string {
+  return cachedSql(`section:${engine}`, () => {
+    const counts = jsonArrayAgg(engine, `${jsonObjectFn(engine)}('k', c.keyword_id, 'n', c.n)`, 'c.keyword_id');
     // Driven from the listing's visible reviews (their index), each review's picks by its primary key.
     const countsSql = `(SELECT ${counts} FROM (SELECT p.keyword_id, count(*) AS n FROM reviews r
       JOIN review_keyword_picks p ON p.review_id = r.id WHERE r.listing_id = ? AND r.status = 'visible' GROUP BY p.keyword_id) c)`;
     // The page's ids first (LIMIT inside, off the (listing_id, status, created_at) index), then their keywords, photos and reply.
-    const page = reviewsJson(pg, `SELECT r.id, r.user_id, r.body, r.status, r.created_at FROM reviews r WHERE r.listing_id = ? AND r.status = 'visible'
+    const page = reviewsJson(engine, `SELECT r.id, r.user_id, r.body, r.status, r.created_at FROM reviews r WHERE r.listing_id = ? AND r.status = 'visible'
       ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?`);
     return `SELECT ${countsSql} AS counts_json, (SELECT count(*) FROM reviews WHERE listing_id = ? AND status = 'visible') AS total, ${page} AS newest_json`;
   });
@@ -66,9 +64,8 @@ function parseReviews(v: unknown): SectionReview[] {
 
 /** Keyword counts and the number of the listing's visible reviews, and `limit` of them from `offset`, newest first. */
 export async function findSection(db: Knex, listingId: number, limit: number, offset = 0): Promise<SectionData> {
-  const pg = clientOf(db) === 'pg';
-  const result = await db.raw(sectionSql(pg), [listingId, listingId, listingId, limit, offset]);
-  const row = (pg ? result.rows[0] : result[0]) as Row;
+  const result = await db.raw(sectionSql(engineOf(db)), [listingId, listingId, listingId, limit, offset]);
+  const row = firstRowOf<Row>(result)!;
   const counts = new Map(json<Row[]>(row.counts_json, []).map((c) => [toNumber(c.k), toNumber(c.n)]));
   return { total: toNumber(row.total), counts, newest: parseReviews(row.newest_json) };
 }
@@ -78,11 +75,11 @@ export async function findSection(db: Knex, listingId: number, limit: number, of
  * check, or hidden by a moderator).
  */
 export async function ownReviews(db: Knex, listingId: number, userId: number): Promise<SectionReview[]> {
-  const pg = clientOf(db) === 'pg';
-  const sql = cachedSql(`own${pg}`, () => `SELECT ${reviewsJson(pg, `SELECT r.id, r.user_id, r.body, r.status, r.created_at FROM reviews r
+  const engine = engineOf(db);
+  const sql = cachedSql(`own:${engine}`, () => `SELECT ${reviewsJson(engine, `SELECT r.id, r.user_id, r.body, r.status, r.created_at FROM reviews r
     WHERE r.listing_id = ? AND r.user_id = ? AND r.status IN ('visible', 'held', 'hidden') ORDER BY r.created_at DESC, r.id DESC LIMIT 5`)} AS own_json`);
   const result = await db.raw(sql, [listingId, userId]);
-  return parseReviews(((pg ? result.rows[0] : result[0]) as Row).own_json);
+  return parseReviews(firstRowOf<Row>(result)!.own_json);
 }
 
 export interface QueueItem {

@@ -4,7 +4,7 @@
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import multer from 'multer';
-import { AppError, BadRequestError, PayloadTooLargeError, ValidationError } from '../../web/errors.js';
+import { AppError, BadRequestError, PayloadTooLargeError, ValidationError } from '../../core/errors.js';
 import { multipartCsrf } from '../../web/multipart-csrf.js';
 import type { HumanCheck } from '../../web/human-check.js';
 import { originOf, renderPage } from '../../web/render.js';

@@ -1,6 +1,6 @@
 /** Forms and query strings of the reviews pages, parsed into allow-listed, clamped values. */
 import { z } from 'zod';
-import { BadRequestError } from '../../web/errors.js';
+import { BadRequestError } from '../../core/errors.js';
 import { REVIEW_REPORT_REASONS } from './review-moderation.service.js';
 
 const id = z.string().regex(/^[1-9]\d{0,8}$/).transform(Number);

@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
 import { cachedFor } from '../../lib/cached.js';
-import { ForbiddenError, ConflictError, NotFoundError, ValidationError } from '../../web/errors.js';
+import { ForbiddenError, ConflictError, NotFoundError, ValidationError } from '../../core/errors.js';
 import { VISITOR, type ListingGraph, type ListingsService } from '../listings/index.js';
 import { ImageRejectedError, type MediaService } from '../media/index.js';
 import { reviewTextFlags } from './review-checks.js';

@@ -1,7 +1,7 @@
 /** Rows → exactly what the review templates print. */
-import type { Lang } from '../../web/i18n.js';
+import type { Lang } from '../../core/i18n.js';
 import { generatedNickname } from '../../lib/nickname.js';
-import type { Viewer } from '../../web/viewer.js';
+import type { Viewer } from '../../core/viewer.js';
 import type { ListingGraph } from '../listings/index.js';
 import type { Keyword } from './reviews.repository.js';
 import type { SectionData, SectionReview } from './review-section.repository.js';

@@ -6,7 +6,7 @@
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Config } from '../../config/index.js';
-import { ValidationError } from '../../web/errors.js';
+import { ValidationError } from '../../core/errors.js';
 import { requireUser, safeNextPath } from '../../web/guards.js';
 import { pathId } from '../../web/params.js';
 import { signedInAccountKey, type LimiterFactory } from '../../web/rate-limit.js';

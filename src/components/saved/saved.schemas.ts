@@ -1,6 +1,6 @@
 /** Forms and bodies of the saved-shops routes, parsed into bounded, allow-listed values. */
 import { z } from 'zod';
-import { BadRequestError, ValidationError } from '../../web/errors.js';
+import { BadRequestError, ValidationError } from '../../core/errors.js';
 
 export const NOTE_MAX = 500;
 const ID = /^[1-9]\d{0,8}$/;

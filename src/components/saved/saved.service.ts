@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
-import { NotFoundError, ValidationError } from '../../web/errors.js';
+import { NotFoundError, ValidationError } from '../../core/errors.js';
 import { findListingGraphs, isPubliclyVisible, type ListingGraph } from '../listings/index.js';
 import * as repo from './saved.repository.js';
 

@@ -1,5 +1,5 @@
 /** Saved rows and listings → exactly what the 저장 button and the /saved page print. */
-import type { Lang } from '../../web/i18n.js';
+import type { Lang } from '../../core/i18n.js';
 import { districtLabel } from '../../lib/korean-address.js';
 import { cardCallVM, listingPath, openLine } from '../listings/index.js';
 import type { SavedEntry } from './saved.service.js';

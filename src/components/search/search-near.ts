@@ -4,13 +4,10 @@
  * without one the listings with no coordinates follow in their relevance order.
  */
 import type { Knex } from 'knex';
-import type { Point } from '../../lib/geo.js';
 import { distancesTo, parseNear, type NearChoice } from '../listings/index.js';
 import { sortRanked, type Ranked } from './search-ranking.js';
 import type { SearchQuery } from './search.schemas.js';
-import type { SearchParams } from './search.service.js';
-
-export interface NearSearch { point: Point; radiusKm: number | null }
+import type { NearSearch, SearchParams } from './search-params.js';
 
 export async function orderByDistance(db: Knex, ranked: Ranked[], near: NearSearch): Promise<{ sorted: Ranked[]; distances: Map<number, number> }> {
   const distances = await distancesTo(db, near.point, ranked.map((r) => r.listingId));

@@ -1,6 +1,6 @@
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Config } from '../../config/index.js';
-import { NotFoundError } from '../../web/errors.js';
+import { NotFoundError } from '../../core/errors.js';
 import type { LimiterFactory } from '../../web/rate-limit.js';
 import { originOf, renderPage } from '../../web/render.js';
 import { GWANGJU_DISTRICT_NAMES } from './search-tokens.js';

@@ -1,36 +1,23 @@
 /** Search: query → clauses → capped candidates from the engine → ranking, filters, facets, page, suggestions. */
 import type { Knex } from 'knex';
-import { seoulParts, type Clock } from '../../lib/clock.js';
+import type { Clock } from '../../lib/clock.js';
 import { cachedFor } from '../../lib/cached.js';
 import { listCategories, openState, type Category, type DayHours, type DayOverrides } from '../listings/index.js';
 import { phoneQueryDigits } from '../phones/index.js';
-import type { Clause } from './dialects/match-expression.js';
-import { categoryToken, districtToken, kindToken, normaliseText, parseQuery, type ParsedQuery } from './search-tokens.js';
-import { containsNearMiss, demoteOutOfBusiness, rankCandidates, sortRanked, type Ranked, type SortKey } from './search-ranking.js';
+import { normaliseText, parseQuery, type ParsedQuery } from './search-tokens.js';
+import { containsNearMiss, demoteOutOfBusiness, rankCandidates, sortRanked, type Ranked } from './search-ranking.js';
 import * as repo from './search.repository.js';
 import { COUNT_LIMIT, findCandidates, suggestCandidates } from './search-candidates.js';
-import type { Needles } from './dialects/candidate-plan.js';
-import { ACTIVITY_DAYS } from './dialects/ranking-facts.js';
+import type { Clause } from './dialects/match-expression.js';
+import { clausesFor, needlesFor, typoVariants } from './search-clauses.js';
 import { keyboardReadings, oneJamoVariants } from './search-typos.js';
-import { orderByDistance, type NearSearch } from './search-near.js';
+import { orderByDistance } from './search-near.js';
+import type { SearchParams } from './search-params.js';
+
+export type { NearSearch, SearchParams } from './search-params.js';
 
 /** Candidates ranked by the engine before the final ordering: bounds the work of very frequent terms. */
 export const CANDIDATE_CAP = 200;
-
-export interface SearchParams {
-  q: string;
-  category?: string;
-  district?: string;
-  kind?: 'business' | 'classified';
-  openNow?: boolean;
-  sort: SortKey;
-  page: number;
-  pageSize: number;
-  /** Search exactly what was typed: no keyboard-layout conversion. */
-  literal?: boolean;
-  /** Sort by distance from this point (the relevance sort is then only the order of the listings with no location). */
-  near?: NearSearch;
-}
 
 export interface SearchOutcome {
   /** The query whose results are shown (the converted one when Korean was typed in English keyboard mode). */
@@ -53,46 +40,6 @@ export interface SearchOutcome {
   category: Category | null;
   /** Distance (km) of each located result's nearest branch, when sorted by distance. */
   distances: Map<number, number> | null;
-}
-
-function clausesFor(p: ParsedQuery, filters: { categoryId?: number; districts: string[]; kind?: string }): Clause[] {
-  const clauses: Clause[] = [];
-  // Phone tokens are whole numbers and their tails (see phoneTokens); as a prefix, the first digits find them too.
-  if (p.phoneDigits) clauses.push({ anyOf: [p.phoneDigits], fields: ['phones'], prefix: true });
-  if (p.choseong) clauses.push({ anyOf: [p.choseong], fields: ['choseong'], prefix: true });
-  for (const t of p.terms) clauses.push(p.singleSyllable ? { anyOf: [t], fields: ['name', 'keywords'] } : { anyOf: [t] });
-  const districts = [...new Set([...p.districts, ...filters.districts])];
-  if (districts.length) clauses.push({ anyOf: districts.map(districtToken), fields: ['facets'] });
-  if (filters.categoryId) clauses.push({ anyOf: [categoryToken(filters.categoryId)], fields: ['facets'] });
-  if (filters.kind) clauses.push({ anyOf: [kindToken(filters.kind)], fields: ['facets'] });
-  return clauses;
-}
-
-/**
- * Queries for one wrong, extra or missing syllable in a Hangul run of 3+ syllables:
- * drop the pairs that touch one syllable (wrong or extra), or drop one pair (missing).
- */
-function typoVariants(p: ParsedQuery): ParsedQuery[] {
-  const out: ParsedQuery[] = [];
-  for (const word of p.words) {
-    const chars = [...word];
-    if (chars.length < 3 || !/^[\uAC00-\uD7A3]+$/.test(word)) continue;
-    const pairs = chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
-    const others = p.terms.filter((t) => !word.includes(t));
-    const variant = (kept: string[]) => out.push({ ...p, terms: [...new Set([...others, ...kept])], words: p.words.filter((w) => w !== word) });
-    for (let skip = 0; skip < chars.length; skip++) variant(pairs.filter((_, i) => i !== skip && i + 1 !== skip));
-    for (let drop = 0; drop < pairs.length; drop++) variant(pairs.filter((_, i) => i !== drop));
-  }
-  return out.filter((v) => v.terms.length > 0);
-}
-
-/** What the ranking facts test for a parsed query (see Needles). */
-function needlesFor(p: ParsedQuery, now: Date, staleAfterDays: number): Needles {
-  const since = seoulParts(new Date(now.getTime() - (ACTIVITY_DAYS - 1) * 86_400_000)).day;
-  const staleBefore = new Date(now.getTime() - staleAfterDays * 86_400_000);
-  if (p.phoneDigits) return { kind: 'phone', compact: p.phoneDigits, words: [], since, staleBefore };
-  if (p.choseong) return { kind: 'choseong', compact: p.choseong, words: [], since, staleBefore };
-  return { kind: 'text', compact: p.compact, words: p.words, since, staleBefore };
 }
 
 const HANGUL_WORD = /^[\uAC00-\uD7A3]+$/;

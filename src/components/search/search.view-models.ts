@@ -1,5 +1,5 @@
 /** Search results → what the page and the API print. Highlighting escapes every piece before adding <mark>. */
-import type { Lang } from '../../web/i18n.js';
+import type { Lang } from '../../core/i18n.js';
 import { cardCallVM, distanceText, listingPath, type Category } from '../listings/index.js';
 import { districtLabel } from '../../lib/korean-address.js';
 import { plainText } from '../../lib/plain-text.js';

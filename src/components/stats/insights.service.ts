@@ -5,9 +5,9 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
 import { seoulParts } from '../../lib/clock.js';
-import type { Viewer } from '../../web/viewer.js';
+import type { Viewer } from '../../core/viewer.js';
 import { findListingGraph } from '../listings/index.js';
-import { NotFoundError } from '../../web/errors.js';
+import { NotFoundError } from '../../core/errors.js';
 import { formatRoadAddress } from '../../lib/korean-address.js';
 import * as repo from './insights.repository.js';
 import { LISTING_COUNTERS, type ListingCounter } from './stats.repository.js';

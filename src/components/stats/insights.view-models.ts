@@ -1,5 +1,5 @@
 /** Insights → exactly what the insights page, its CSV and the "my listings" sparklines print. */
-import type { Lang } from '../../web/i18n.js';
+import type { Lang } from '../../core/i18n.js';
 import { listingPath } from '../listings/index.js';
 import { parsePhone } from '../phones/index.js';
 import { codeFiguresVM } from '../codes/index.js';

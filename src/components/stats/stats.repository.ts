@@ -4,7 +4,7 @@
  */
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { toNumber } from '../../db/index.js';
+import { rowsOf, toNumber } from '../../db/index.js';
 
 /** The day's random salt, created on first use; every instance reads the same one from the database. */
 export async function saltForDay(db: Knex, day: string): Promise<string> {
@@ -33,8 +33,7 @@ export async function markCounted(trx: Knex.Transaction, events: EventKey[], win
        RETURNING kind, subject_id, day, visitor_hash`,
       [...chunk.flatMap((e) => [e.kind, e.subjectId, e.day, e.visitorHash, e.at]), windowMs, windowMs],
     );
-    const list = (Array.isArray(rows) ? rows : rows.rows) as Array<Record<string, unknown>>;
-    for (const r of list) counted.add(eventKeyOf({ kind: String(r.kind), subjectId: toNumber(r.subject_id), day: String(r.day), visitorHash: String(r.visitor_hash) }));
+    for (const r of rowsOf(rows)) counted.add(eventKeyOf({ kind: String(r.kind), subjectId: toNumber(r.subject_id), day: String(r.day), visitorHash: String(r.visitor_hash) }));
   }
   return counted;
 }

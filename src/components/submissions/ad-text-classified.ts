@@ -7,15 +7,7 @@ import { CLASSIFIED_DEALS, type ClassifiedDeal } from './ad-text-data.js';
 import { findPrice, firstPriceAt } from './ad-text-prices.js';
 import { extractPhones } from './ad-text-phones.js';
 import { cleanSentence, extractAccounts, isLabelOnly, tidy } from './ad-text-fields.js';
-import type { AdOffer, ParsedAd } from './ad-text-parser.js';
-
-export interface AdClassified {
-  deal: ClassifiedDeal;
-  /** The asking price (sale, purchase, job pay): the monthly rent for 월세, the deposit for 전세. */
-  priceKrw: number | null;
-  depositKrw: number | null;
-  rentKrw: number | null;
-}
+import type { AdClassified, AdOffer, ParsedAd } from './ad-text-types.js';
 
 /** The deal a piece of text announces, or null for a business ad. */
 export function classifiedDeal(text: string): ClassifiedDeal | null {

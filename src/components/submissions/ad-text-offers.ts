@@ -4,7 +4,7 @@
  * the item's name is only the item.
  */
 import { findPrice } from './ad-text-prices.js';
-import type { AdOffer } from './ad-text-parser.js';
+import type { AdOffer } from './ad-text-types.js';
 
 /** A rate per unit printed before the price (평당 1만2천원, 인당 2만원): the offer's note, not its name. */
 const UNIT_RATE = /(?:^|\s)((?:평|인|개|장|벌|kg|키로|㎡)당)(?=\s|$)/;

@@ -1,8 +1,8 @@
 /** POST /api/ad-text/parse: JSON { text } in, the parsed ad out. Changes nothing (CSRF-exempt by contract), rate-limited. */
 import express, { Router } from 'express';
 import type { LimiterFactory } from '../../web/rate-limit.js';
-import { ValidationError } from '../../web/errors.js';
-import { translate } from '../../web/i18n.js';
+import { ValidationError } from '../../core/errors.js';
+import { translate } from '../../core/i18n.js';
 import { adTextSchema } from './submissions.schemas.js';
 import type { AdTextService } from './ad-text.service.js';
 

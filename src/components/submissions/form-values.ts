@@ -3,10 +3,10 @@
  * (multer nests `phones[0][number]` into objects with no prototype) and from a stored graph or a parsed print ad.
  * Lists are capped here so a body with 2,000 phones never reaches validation whole.
  */
-import { applyHoursMode, type TimeSet } from './hours-presets.js';
+import { applyHoursMode, type HoursValues, type TimeSet } from './hours-presets.js';
 
 export interface PhoneValues { number: string; label: string; type: string }
-export interface HoursValues { closed: boolean; opens: string; closes: string; breakStart: string; breakEnd: string }
+export type { HoursValues } from './hours-presets.js';
 /** `lat`/`lng`: the map pin (or typed numbers); empty when the advertiser gave none. */
 export interface BranchValues { name: string; address: string; detail: string; lat: string; lng: string; hours: HoursValues[]; phones: PhoneValues[] }
 export interface OfferValues { name: string; price: string; note: string }

@@ -3,7 +3,8 @@
  * "매일 같음" (one set of times), "평일/주말" (Mon–Fri and Sat–Sun), "요일별" (each day) — with closed days as toggles.
  * All three are in the page (the form works without JavaScript); the chosen mode decides which times count.
  */
-import type { HoursValues } from './form-values.js';
+/** One day of the form's opening hours, as typed. */
+export interface HoursValues { closed: boolean; opens: string; closes: string; breakStart: string; breakEnd: string }
 
 export type HoursMode = 'same' | 'split' | 'each';
 export interface TimeSet { opens: string; closes: string; breakStart: string; breakEnd: string }

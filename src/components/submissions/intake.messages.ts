@@ -1,5 +1,5 @@
 /** Words of the paste-and-form flow: the summary of what was read, the name check, the folded parts of the form. */
-import { registerMessages } from '../../web/i18n.js';
+import { registerMessages } from '../../core/i18n.js';
 
 registerMessages({
   ko: {

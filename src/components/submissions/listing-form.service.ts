@@ -5,9 +5,9 @@
  * or where to go after a save. HTTP (the multipart parsing, rendering, redirects) stays in the route.
  */
 import type { Logger } from 'pino';
-import type { Viewer } from '../../web/viewer.js';
-import { AppError } from '../../web/errors.js';
-import type { HumanCheck } from '../../web/human-check.js';
+import type { Viewer } from '../../core/viewer.js';
+import { AppError } from '../../core/errors.js';
+import type { HumanVerdict as HumanCheck } from '../../core/human-check.js';
 import type { Category, ListingsService } from '../listings/index.js';
 import { ImageRejectedError, StorageUnavailableError, type MediaService, type StoredMedia, type UploadedFile } from '../media/index.js';
 import type { AdTextService } from './ad-text.service.js';

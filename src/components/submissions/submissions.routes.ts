@@ -1,7 +1,7 @@
 /** The advertiser's pages: new / edit listing form (multipart, works without JS), my listings, and owner actions. */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Config } from '../../config/index.js';
-import { NotFoundError } from '../../web/errors.js';
+import { NotFoundError } from '../../core/errors.js';
 import { renderPage } from '../../web/render.js';
 import { viewerOf } from '../../web/viewer.js';
 import { signedInAccountKey, type LimiterFactory } from '../../web/rate-limit.js';
@@ -9,7 +9,7 @@ import type { UploadParser } from '../media/index.js';
 import type { ListingFormService, ListingFormState } from './listing-form.service.js';
 import type { SubmissionsService } from './submissions.service.js';
 import { pathId } from '../../web/params.js';
-import type { Lang } from '../../web/i18n.js';
+import type { Lang } from '../../core/i18n.js';
 import { categoryOptions, formPageVM, myListingsVM } from './submissions.view-models.js';
 
 /** Per listing: the 30-day call sparkline and totals shown on "my listings" (from the stats component, wired in app.ts). */

@@ -6,8 +6,8 @@
  */
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
-import { NotFoundError } from '../../web/errors.js';
-import type { Viewer } from '../../web/viewer.js';
+import { NotFoundError } from '../../core/errors.js';
+import type { Viewer } from '../../core/viewer.js';
 import {
   canManage, findListingGraph, saveListingChildren, type ListingsService, type ListingRow, type ListingStatus, type Move,
 } from '../listings/index.js';

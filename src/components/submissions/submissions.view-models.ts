@@ -1,5 +1,5 @@
 /** Form values, errors and rows → exactly what the submission templates print. */
-import type { Lang } from '../../web/i18n.js';
+import type { Lang } from '../../core/i18n.js';
 import { formatRoadAddress } from '../../lib/korean-address.js';
 import { PHONE_TYPES } from '../phones/index.js';
 import { listingPath, type Category, type HoursInput, type ListingRow } from '../listings/index.js';

@@ -6,7 +6,7 @@ import { engines } from '../../helpers/test-db.js';
 import { createUser, csrfFrom, PASSWORD } from '../../helpers/auth.js';
 import { createStaff, totpCode } from '../../helpers/staff.js';
 import { submitListing } from '../../helpers/drafts.js';
-import type { Role } from '../../../src/web/viewer.js';
+import type { Role } from '../../../src/core/viewer.js';
 
 describe.each(engines())('landing after sign-in on %s', (engine) => {
   let t: TestApp;

@@ -52,8 +52,8 @@ describe.each(engines())('desk CSV import and export on %s', (engine) => {
     expect(res.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(HEADER);
   });
 
-  it('the example file in db/seeds/ previews without an error', async () => {
-    const res = await upload(fs.readFileSync(path.resolve('db/seeds/desk-import-example.csv')));
+  it('the example file in src/demo/ previews without an error', async () => {
+    const res = await upload(fs.readFileSync(path.resolve('src/demo/desk-import-example.csv')));
     const preview = await agent.get(res.headers.location).expect(200);
     expect(preview.text).toContain('모두 3행 · 올릴 수 있음 3 · 오류 0');
     await t.db('desk_drafts').del();

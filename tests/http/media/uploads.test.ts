@@ -9,7 +9,7 @@ import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';
 import { jpegWithGpsAndRotation, smallPng } from '../../helpers/images.js';
 import { createUploadParser } from '../../../src/components/media/index.js';
-import { AppError } from '../../../src/web/errors.js';
+import { AppError } from '../../../src/core/errors.js';
 
 async function insertUser(t: TestApp, email: string): Promise<number> {
   const now = t.clock.now();

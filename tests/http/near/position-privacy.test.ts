@@ -8,7 +8,7 @@ import request from 'supertest';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app.js';
-import { requestForLog, urlForLog } from '../../../src/web/logger.js';
+import { requestForLog, urlForLog } from '../../../src/core/logger.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 
 describe('the position stays out of logs', () => {

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';
 import { agentsFor, createUserRow, tokenFrom, type Agent, type TestUser } from '../../helpers/as-user.js';
 
-const FLOWERS = (JSON.parse(fs.readFileSync(new URL('../../../db/seeds/print-ads.json', import.meta.url), 'utf8')).ads as Array<{ printed_text: string }>)[0].printed_text;
+const FLOWERS = (JSON.parse(fs.readFileSync(new URL('../../../src/demo/print-ads.json', import.meta.url), 'utf8')).ads as Array<{ printed_text: string }>)[0].printed_text;
 const UNSURE_NAME_AD = '카페 온도\n아메리카노 3천5백원 / 라떼 4천원\n광주 동구 동명로 20\n062-224-1234';
 
 /** Every URL a page sends the browser to: form actions, links, and the redirect's Location. */

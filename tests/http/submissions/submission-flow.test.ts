@@ -5,7 +5,7 @@ import { engines } from '../../helpers/test-db.js';
 import { agentsFor, createUserRow, tokenFrom, type TestUser } from '../../helpers/as-user.js';
 import { jpegWithGpsAndRotation, smallPng } from '../../helpers/images.js';
 
-const ads = JSON.parse(fs.readFileSync(new URL('../../../db/seeds/print-ads.json', import.meta.url), 'utf8')).ads as Array<{ printed_text: string }>;
+const ads = JSON.parse(fs.readFileSync(new URL('../../../src/demo/print-ads.json', import.meta.url), 'utf8')).ads as Array<{ printed_text: string }>;
 const count = async (t: TestApp, table: string) => Number((await t.db(table).count({ n: '*' }).first())?.n);
 
 describe.each(engines())('submitting and editing a listing on %s', (engine) => {

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, listingIdByName, type TestApp } from '../../helpers/test-app.js';
 import { createUser, PASSWORD } from '../../helpers/auth.js';
-import { messageKeys, missingEnglish, missingKorean } from '../../../src/web/i18n.js';
+import { messageKeys, missingEnglish, missingKorean } from '../../../src/core/i18n.js';
 
 /** Text a reader sees (tags, scripts and JSON-LD removed), plus the attributes people hear or see (alt, aria-label, placeholder, title). */
 function readable(html: string): string {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app.js';
-import { createLogger } from '../../../src/web/logger.js';
+import { createLogger } from '../../../src/core/logger.js';
 import { loadConfig } from '../../../src/config/index.js';
 import { createTestDb } from '../../helpers/test-db.js';
 

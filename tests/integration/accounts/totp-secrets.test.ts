@@ -6,7 +6,7 @@ import { openTotpSecret, resealTotpSecrets, sealTotpSecret } from '../../../src/
 import { parseKeyRing, sealedKeyId } from '../../../src/lib/secret-box.js';
 import { startServer } from '../../../src/boot.js';
 import { loadConfig } from '../../../src/config/index.js';
-import { createLogger } from '../../../src/web/logger.js';
+import { createLogger } from '../../../src/core/logger.js';
 
 const K1 = `k1:${Buffer.alloc(32, 1).toString('base64')}`;
 const K2 = `k2:${Buffer.alloc(32, 2).toString('base64')}`;

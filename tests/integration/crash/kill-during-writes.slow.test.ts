@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/index.js';
 import { createKnex, migrateLatest } from '../../../src/db/index.js';
 import { createApp } from '../../../src/app.js';
-import { createLogger } from '../../../src/web/logger.js';
+import { createLogger } from '../../../src/core/logger.js';
 import { createLocalStorage, createMediaService } from '../../../src/components/media/index.js';
 import { fixedClock } from '../../../src/lib/clock.js';
 import { projectRoot } from '../../../src/lib/paths.js';

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyDatabase } from '../../../src/db/index.js';
 import { createApp } from '../../../src/app.js';
-import { createLogger } from '../../../src/web/logger.js';
+import { createLogger } from '../../../src/core/logger.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createTestDb, type TestDb } from '../../helpers/test-db.js';
 import { createUser } from '../../helpers/auth.js';

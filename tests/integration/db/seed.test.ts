@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, listingIdByName, type TestApp } from '../../helpers/test-app.js';
 import { findListingGraph } from '../../../src/components/listings/index.js';
-import { DEMO_SYNTHETIC_COUNT } from '../../../db/seeds/demo.js';
+import { DEMO_SYNTHETIC_COUNT } from '../../../src/demo/demo.js';
 import { engines } from '../../helpers/test-db.js';
 
 describe.each(engines())('demo seed on %s', (engine) => {

@@ -8,7 +8,7 @@ import request from 'supertest';
 import type { Knex } from 'knex';
 import { createApp } from '../../../src/app.js';
 import { createKnex, drainPool } from '../../../src/db/index.js';
-import { createLogger } from '../../../src/web/logger.js';
+import { createLogger } from '../../../src/core/logger.js';
 import { fixedClock } from '../../../src/lib/clock.js';
 import { createTestApp, listingIdByName, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../helpers/test-db.js';
-import { generateListings } from '../../../db/seeds/generate.js';
+import { generateListings } from '../../../src/demo/generate.js';
 import { createApp } from '../../../src/app.js';
-import { createLogger } from '../../../src/web/logger.js';
+import { createLogger } from '../../../src/core/logger.js';
 import { fixedClock } from '../../../src/lib/clock.js';
 import { CANDIDATE_CAP } from '../../../src/components/search/index.js';
 

@@ -3,9 +3,9 @@ import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createTestDb, engines } from '../../helpers/test-db.js';
 import { deleteListingChildren, insertListingChildren, type ListingGraphInput } from '../../../src/components/listings/index.js';
 import { reindexAllListings } from '../../../src/components/search/index.js';
-import { seedDemo } from '../../../db/seeds/demo.js';
+import { seedDemo } from '../../../src/demo/demo.js';
 import { createApp } from '../../../src/app.js';
-import { createLogger } from '../../../src/web/logger.js';
+import { createLogger } from '../../../src/core/logger.js';
 import { fixedClock } from '../../../src/lib/clock.js';
 
 const base = (name: string, now: Date): ListingGraphInput => ({

@@ -9,9 +9,9 @@ import { createTestApp, listingIdByName, type TestApp } from '../../helpers/test
 import { engines } from '../../helpers/test-db.js';
 import { findListingGraphs } from '../../../src/components/listings/index.js';
 import { DISTRICT_BOXES } from '../../../src/lib/gwangju-areas.js';
-import { DEMO_SYNTHETIC_COUNT } from '../../../db/seeds/demo.js';
-import { DISTRICT_ROADS } from '../../../db/seeds/synthetic-places.js';
-import { readPrintAds } from '../../../db/seeds/print-ads.js';
+import { DEMO_SYNTHETIC_COUNT } from '../../../src/demo/demo.js';
+import { DISTRICT_ROADS } from '../../../src/demo/synthetic-places.js';
+import { readPrintAds } from '../../../src/demo/print-ads.js';
 import { parsePhone } from '../../../src/components/phones/index.js';
 
 describe.each(engines())('demo city on %s', (engine) => {

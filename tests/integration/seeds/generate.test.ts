@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parsePhone } from '../../../src/components/phones/index.js';
-import { generateListings } from '../../../db/seeds/generate.js';
+import { generateListings } from '../../../src/demo/generate.js';
 import { createTestDb, engines, type TestDb } from '../../helpers/test-db.js';
-import { DISTRICT_ROADS } from '../../../db/seeds/synthetic-places.js';
+import { DISTRICT_ROADS } from '../../../src/demo/synthetic-places.js';
 
 const NOW = new Date('2026-11-24T02:00:00Z');
 

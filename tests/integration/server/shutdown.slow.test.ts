@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { createShutdown } from '../../../src/boot.js';
-import { createLogger } from '../../../src/web/logger.js';
+import { createLogger } from '../../../src/core/logger.js';
 import { createTestDb } from '../../helpers/test-db.js';
 import { projectRoot } from '../../../src/lib/paths.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pickJosa } from '../../../src/lib/korean-josa.js';
-import { translate, registerMessages } from '../../../src/web/i18n.js';
+import { translate, registerMessages } from '../../../src/core/i18n.js';
 
 describe('pickJosa: the particle after a shop name', () => {
   it.each([

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { composeMail, createMailer, MailAddressError, oneLine } from '../../../src/lib/mailer.js';
-import { createLogger } from '../../../src/web/logger.js';
+import { createLogger } from '../../../src/core/logger.js';
 import { readEmls } from '../../helpers/eml.js';
 
 const FROM = 'Golmok <no-reply@golmok.local>';

@@ -1,7 +1,7 @@
 /** The synthetic name generator keeps names apart at scale, and its names follow local naming habits. */
 import { describe, expect, it } from 'vitest';
-import { createNameBook, homeOf, shopName } from '../../../db/seeds/synthetic-names.js';
-import { mulberry32, syntheticListing } from '../../../db/seeds/synthetic.js';
+import { createNameBook, homeOf, shopName } from '../../../src/demo/synthetic-names.js';
+import { mulberry32, syntheticListing } from '../../../src/demo/synthetic.js';
 
 const NOW = new Date('2026-11-24T02:00:00Z');
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAdText, type ParsedAd } from '../../../src/components/submissions/index.js';
 
-const fixture = JSON.parse(fs.readFileSync(new URL('../../../db/seeds/print-ads.json', import.meta.url), 'utf8')) as {
+const fixture = JSON.parse(fs.readFileSync(new URL('../../../src/demo/print-ads.json', import.meta.url), 'utf8')) as {
   ads: Array<{ printed_text: string; expected: Record<string, any> }>;
 };
 const CATEGORIES = [

@@ -1,6 +1,6 @@
 /** The page cache's stamp read: shared by callers that arrive together, never older than the caller's arrival. */
 import { describe, expect, it } from 'vitest';
-import { coalesce } from '../../../src/web/page-cache.js';
+import { coalesce } from '../../../src/lib/coalesce.js';
 
 describe('coalesce', () => {
   it('callers arriving while a read runs share the next read, which starts after the running one ends', async () => {

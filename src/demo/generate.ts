@@ -3,7 +3,7 @@
  * Rows are built in memory per batch with explicit ids and written with multi-row inserts, one transaction per batch.
  */
 import type { Knex } from 'knex';
-import { clientOf } from '../../src/db/index.js';
+import { clientOf } from '../db/index.js';
 import { createNameBook } from './synthetic-names.js';
 import { syntheticListing } from './synthetic.js';
 

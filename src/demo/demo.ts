@@ -1,6 +1,6 @@
 /** Demo data: the two print ads plus ~200 synthetic Gwangju listings. Loaded by `npm run db:seed` and on the first start. */
 import type { Knex } from 'knex';
-import type { ListingGraphInput } from '../../src/components/listings/index.js';
+import type { ListingGraphInput } from '../components/listings/index.js';
 import { printAdListings } from './print-ads.js';
 import { createNameBook } from './synthetic-names.js';
 import { syntheticListing } from './synthetic.js';

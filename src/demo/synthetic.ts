@@ -3,9 +3,9 @@
  * Each has its own name (a name book keeps them apart), a road of its 구, a phone of its trade's kind, hours, a spot
  * inside its 구's built-up area and prices where its trade has them; is_synthetic marks them in the data.
  */
-import type { BranchInput, HoursInput, ListingGraphInput, PhoneInput } from '../../src/components/listings/index.js';
-import { pointInDistrict } from '../../src/lib/gwangju-areas.js';
-import { parsePhone } from '../../src/components/phones/index.js';
+import type { BranchInput, HoursInput, ListingGraphInput, PhoneInput } from '../components/listings/index.js';
+import { pointInDistrict } from '../lib/gwangju-areas.js';
+import { parsePhone } from '../components/phones/index.js';
 import { createNameBook, pick, shopName, type NameBook, type Rand } from './synthetic-names.js';
 import { DISTRICT_DONGS, DISTRICT_ROADS } from './synthetic-places.js';
 import {

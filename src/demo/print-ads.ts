@@ -4,10 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../../src/lib/paths.js';
-import { parsePhone } from '../../src/components/phones/index.js';
-import { plainText } from '../../src/lib/plain-text.js';
-import type { ListingGraphInput, PhoneInput } from '../../src/components/listings/index.js';
+import { projectRoot } from '../lib/paths.js';
+import { parsePhone } from '../components/phones/index.js';
+import { plainText } from '../lib/plain-text.js';
+import type { ListingGraphInput, PhoneInput } from '../components/listings/index.js';
 
 interface ExpectedPhone { printed: string; e164: string; display: string; type: string }
 interface ExpectedAd {
@@ -29,7 +29,7 @@ export interface PrintAdsFixture { ads: Array<{ printed_text: string; expected: 
 
 export function readPrintAds(): PrintAdsFixture {
   const shared = path.resolve(projectRoot, '..', 'shared', 'fixtures', 'print-ads.json');
-  const local = path.join(projectRoot, 'db', 'seeds', 'print-ads.json');
+  const local = path.join(projectRoot, 'src', 'demo', 'print-ads.json');
   return JSON.parse(fs.readFileSync(fs.existsSync(shared) ? shared : local, 'utf8')) as PrintAdsFixture;
 }
 
