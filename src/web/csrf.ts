@@ -54,7 +54,7 @@ export function createCsrf(opts: { secret: string; secure: boolean; exempt: (req
     }
   };
 
-  /** A state-changing request whose Origin names another site is refused outright (F2). */
+  /** A state-changing request whose Origin names another site is refused outright. */
   const originCheck = (req: Request, _res: Response, next: NextFunction): void => {
     if (!UNSAFE.has(req.method) || opts.exempt(req)) return next();
     next(sameOrigin(req) ? undefined : new AppError(403, 'error.csrf'));

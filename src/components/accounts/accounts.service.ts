@@ -1,6 +1,6 @@
 /**
  * Accounts: sign-up with e-mail confirmation, login, password change and reset. Answers never reveal whether an
- * address is registered (A5): the same outcome, a mail either way, and a password hash computed either way.
+ * address is registered: the same outcome, a mail either way, and a password hash computed either way.
  */
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';

@@ -20,7 +20,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return crypto.timingSafeEqual(key, expected);
 }
 
-/** Passwords people pick first; refused whatever their length (A6). */
+/** Passwords people pick first; refused whatever their length. */
 const COMMON = new Set([
   'password', 'password1', 'password123', '12345678', '123456789', '1234567890', '11111111', '00000000', '87654321', 'qwerty123', 'qwertyuiop',
   'qwer1234', 'asdf1234', 'zxcv1234', 'abcd1234', '1q2w3e4r', '1q2w3e4r5t', 'iloveyou', 'sunshine', 'princess', 'football', 'baseball',

@@ -25,7 +25,7 @@ export function isValidBusinessRegNo(raw: string): boolean {
   return (10 - (sum % 10)) % 10 === Number(d[9]);
 }
 
-/** Only absolute http(s) URLs, no credentials; javascript:, data: and friends are refused (X3). */
+/** Only absolute http(s) URLs, no credentials; javascript:, data: and friends are refused. */
 export function safeWebsite(raw: string): string | null {
   const s = raw.trim();
   if (!/^https?:\/\//i.test(s) || /[\s<>"']/.test(s)) return null;
