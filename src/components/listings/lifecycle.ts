@@ -134,8 +134,9 @@ export function createListingLifecycle(deps: LifecycleDeps) {
     return Number(await trx('listings').where({ id, status: from }).update(set)) === 1;
   }
 
-  async function finish(trx: Knex.Transaction, before: ListingRow, m: Omit<Move, 'also'>): Promise<void> {
-    if (m.by !== null && (before.status !== m.to || m.action)) {
+  /** Audits a person's change (`always`: the system's too, e.g. a paid period applied by the bank statement), then runs the hooks. */
+  async function finish(trx: Knex.Transaction, before: ListingRow, m: Omit<Move, 'also'> & { always?: boolean }): Promise<void> {
+    if ((m.by !== null || m.always) && (before.status !== m.to || m.action)) {
       const after = (await findRow(trx, before.id))!;
       const snap = m.snapshot ?? defaultSnapshot;
       await appendAudit(trx, {
@@ -237,7 +238,8 @@ export function createListingLifecycle(deps: LifecycleDeps) {
       const to: ListingStatus = before.status === 'expired' ? 'published' : before.status;
       const set: Row = { status: to, expires_at: until, updated_at: now, ...(to !== before.status ? { published_at: before.publishedAt ?? now } : {}) };
       if (!(await write(trx, id, before.status, set))) return null;
-      await finish(trx, before, { to, by: m.by, reason: m.reason ?? null, action: 'listing.paid_period' });
+      // Money changed hands: audited even when no person made the change (a matched bank statement).
+      await finish(trx, before, { to, by: m.by, reason: m.reason ?? null, action: 'listing.paid_period', always: true });
       return until;
     },
 
