@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeProblems, overflowOf, withSiteAndBrowser, type Site } from './browser.js';
-import { createUser, PASSWORD } from '../helpers/auth.js';
+import { axeProblems, logInPage, overflowOf, withSiteAndBrowser, type Site } from './browser.js';
+import { createUser } from '../helpers/auth.js';
 import { createStaff, totpCode } from '../helpers/staff.js';
 
 let site: Site;
@@ -21,13 +21,6 @@ withSiteAndBrowser((s, b) => {
 });
 
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'ko-KR' };
-
-async function logIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${site.origin}/login`);
-  await page.fill('#f-email', email);
-  await page.fill('#f-password', PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
-}
 
 describe('ad orders in the browser at 360 px', () => {
   it('order a line ad for two editions, approve the proof, see how to pay; the desk matches the statement', async () => {
@@ -41,7 +34,7 @@ describe('ad orders in the browser at 360 px', () => {
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    await logIn(page, advertiser.email);
+    await logInPage(page, site.origin, advertiser.email);
 
     await page.goto(`${site.origin}/ads/orders/new`);
     await check(page, 'choose product');
@@ -65,7 +58,7 @@ describe('ad orders in the browser at 360 px', () => {
     const desk = await createStaff(site, 'desk', 'ads-desk@e2e.kr');
     const deskCtx = await browser.newContext(PHONE);
     const deskPage = await deskCtx.newPage();
-    await logIn(deskPage, desk.email);
+    await logInPage(deskPage, site.origin, desk.email);
     await deskPage.goto(`${site.origin}/desk/ads/orders/${id}`);
     site.clock.advance(30_000);
     await deskPage.fill('#f-code', totpCode(desk.secret, site.clock.now()));

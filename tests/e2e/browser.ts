@@ -78,13 +78,18 @@ export async function axeProblems(page: Page): Promise<string[]> {
  */
 export const overflowOf = (page: Page): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
-/** Signs `email` (password: the test helpers' PASSWORD) in through the login form in a new page of `ctx`. */
-export async function logInAt(ctx: BrowserContext, origin: string, email: string): Promise<Page> {
-  const page = await ctx.newPage();
+/** Signs `email` (password: the test helpers' PASSWORD) in through the login form, in `page`. */
+export async function logInPage(page: Page, origin: string, email: string): Promise<void> {
   await page.goto(`${origin}/login`);
   await page.fill('#f-email', email);
   await page.fill('#f-password', PASSWORD);
   await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
+}
+
+/** The same in a new page of `ctx`. */
+export async function logInAt(ctx: BrowserContext, origin: string, email: string): Promise<Page> {
+  const page = await ctx.newPage();
+  await logInPage(page, origin, email);
   return page;
 }
 

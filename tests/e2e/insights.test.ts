@@ -1,8 +1,8 @@
 /** The insights page, "my listings" with sparklines and a reminder link's page at 360 px; the listing page's beacons from a real browser. */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeProblems, launch, overflowOf, PHONE, startSite } from './browser.js';
-import { createUser, PASSWORD } from '../helpers/auth.js';
+import { axeProblems, launch, logInPage, overflowOf, PHONE, startSite } from './browser.js';
+import { createUser } from '../helpers/auth.js';
 
 type Site = Awaited<ReturnType<typeof startSite>>;
 let site: Site;
@@ -23,10 +23,7 @@ beforeAll(async () => {
   await site.db('search_query_daily').insert([{ listing_id: hd, day: days[89], query: '드론 촬영 교육 광주 북구 아주 긴 검색어 한 줄', impressions: 12, clicks: 3 }, { listing_id: hd, day: days[89], query: 'dji', impressions: 1, clicks: 0 }]);
   ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'ko-KR', userAgent: PHONE.userAgent });
   const page = await ctx.newPage();
-  await page.goto(`${site.origin}/login`);
-  await page.fill('#f-email', owner.email);
-  await page.fill('#f-password', PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
+  await logInPage(page, site.origin, owner.email);
   await page.close();
 }, 120000);
 afterAll(async () => {

@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeProblems, overflowOf, startSite, withSiteAndBrowser } from './browser.js';
-import { createUser, PASSWORD } from '../helpers/auth.js';
+import { axeProblems, logInPage, overflowOf, startSite, withSiteAndBrowser } from './browser.js';
+import { createUser } from '../helpers/auth.js';
 import { createStaff, totpCode } from '../helpers/staff.js';
 import { draftOf } from '../helpers/drafts.js';
 
@@ -24,10 +24,7 @@ const HANG_GUARD = 240_000;
 
 /** Signs in, lands where the role's work is, passes the second factor there. */
 async function signIn(page: Page, staff: { email: string; secret: string }, landing: string): Promise<void> {
-  await page.goto(`${site.origin}/login`);
-  await page.fill('#f-email', staff.email);
-  await page.fill('#f-password', PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
+  await logInPage(page, site.origin, staff.email);
   expect(new URL(page.url()).pathname).toBe('/account/2fa');
   site.clock.advance(30_000);
   await page.fill('#f-code', totpCode(staff.secret, site.clock.now()));

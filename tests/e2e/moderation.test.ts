@@ -1,23 +1,14 @@
 /** Browser checks of the moderation, admin and report pages (axe, 360 px, X6), and the ALTCHA widget solving in Chromium under our CSP. */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeProblems, overflowOf, startSite, withSiteAndBrowser } from './browser.js';
-import { createUser, PASSWORD } from '../helpers/auth.js';
+import { axeProblems, logInAt, overflowOf, startSite, withSiteAndBrowser } from './browser.js';
+import { createUser } from '../helpers/auth.js';
 import { createStaff, totpCode } from '../helpers/staff.js';
 import { draftOf } from '../helpers/drafts.js';
 
 type Site = Awaited<ReturnType<typeof startSite>>;
 let site: Site;
 let browser: Browser;
-
-async function logIn(ctx: BrowserContext, origin: string, email: string): Promise<Page> {
-  const page = await ctx.newPage();
-  await page.goto(`${origin}/login`);
-  await page.fill('#f-email', email);
-  await page.fill('#f-password', PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
-  return page;
-}
 
 withSiteAndBrowser((s, b) => {
   site = s;
@@ -36,7 +27,7 @@ describe('moderation and admin pages at 360 px', () => {
     await site.services.reports.file(live, { reason: 'closed', note: P }, { userId: null, visitorHash: 'e2e' });
 
     const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    const page = await logIn(ctx, site.origin, admin.email);
+    const page = await logInAt(ctx, site.origin, admin.email);
     let dialogs = 0;
     page.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
     await page.goto(`${site.origin}/mod`);
@@ -65,7 +56,7 @@ describe('moderation and admin pages at 360 px', () => {
   it('the enrolment page, the report form and the owner\'s reports page pass too', async () => {
     const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     const mod = await createUser(site, { email: 'newmod@e2e.kr', role: 'moderator' });
-    const page = await logIn(ctx, site.origin, mod.email);
+    const page = await logInAt(ctx, site.origin, mod.email);
     const problems: string[] = [];
     const hd = Number((await site.db('listings').where({ name: 'HDKorea' }).first('id')).id);
     for (const path of ['/account/2fa', `/listings/${hd}/report`, '/my/reports']) {

@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeProblems, overflowOf, withSiteAndBrowser, type Site } from './browser.js';
+import { axeProblems, logInPage, overflowOf, withSiteAndBrowser, type Site } from './browser.js';
 import { createUser, PASSWORD } from '../helpers/auth.js';
 
 let site: Site;
@@ -22,13 +22,6 @@ async function problemsOf(page: Page, name: string): Promise<string[]> {
   const overflow = await overflowOf(page);
   if (overflow > 0) out.push(`${name}: ${overflow}px overflow`);
   return out;
-}
-
-async function logIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${site.origin}/login`);
-  await page.fill('#f-email', email);
-  await page.fill('#f-password', PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
 }
 
 describe('saved shops with JavaScript, at 360 px', () => {
@@ -79,7 +72,7 @@ describe('saved shops with JavaScript, at 360 px', () => {
   it('logging in merges the browser\'s list (with its note) into the account and forgets it here; the signed-in /saved is axe clean', async () => {
     const user = await createUser(site, { email: 'saver@example.kr' });
     const page = await ctx.newPage();
-    await logIn(page, user.email);
+    await logInPage(page, site.origin, user.email);
     await expect.poll(() => page.evaluate(() => localStorage.getItem('golmok.saved')), { timeout: 10000 }).toBeNull();
     const rows = await site.db('saved_listings').where({ user_id: user.id });
     expect(rows).toHaveLength(2);
