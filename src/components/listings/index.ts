@@ -1,7 +1,8 @@
 import './listings.messages.js';
 import './near.messages.js';
 export { createListingsService, isPubliclyVisible, VISITOR, type ListingsService, type ListingChangeHook } from './listings.service.js';
-export { canManage, canMove, contentOnly, LIFECYCLE_COLUMNS, type ListingLifecycle, type Move } from './lifecycle.js';
+export { canManage, canMove, contentOnly, LIFECYCLE_COLUMNS } from './lifecycle-rules.js';
+export type { ListingLifecycle, Move } from './lifecycle.js';
 export { appendAudit, type AuditEntry } from './audit.repository.js';
 export { createListingsRouter, type ListingSection, type ListingFacts } from './listings.routes.js';
 export { listingPath, phoneVM, priceText, mapLinks, cardVM, cardCallVM, isStale, openLine, listingDetailVM } from './listings.view-models.js';
