@@ -1,7 +1,8 @@
 /**
- * The ad business: the rate card, the edition calendar, and orders from draft to completed. Every state change goes
- * through `move` (order-states.ts's table): one transaction with its audit_log row, and a mail to the advertiser
- * after commit where they must act. Prices are computed here only, from the product the order snapshotted.
+ * The ad business: orders from draft to completed, priced and booked against the rate card and the edition calendar
+ * (ratecard.service.ts). Every state change goes through `move` (order-states.ts's table): one transaction with its
+ * audit_log row, and a mail to the advertiser after commit where they must act. Prices are computed here only, from
+ * the product the order snapshotted.
  */
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
@@ -12,15 +13,14 @@ import { formatWon } from '../../lib/money.js';
 import type { AdsConfig } from '../../config/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../core/errors.js';
 import type { Viewer } from '../../core/viewer.js';
-import { bookableEditions, deadlineOf, isBookable, parseWeekdays, type CalendarRules } from './edition-calendar.js';
+import { deadlineOf, isBookable, parseWeekdays, type CalendarRules } from './edition-calendar.js';
 import { canTransition, ADVERTISER_CANCELLABLE, TRANSITIONS, type Actor, type TransitionName } from './order-states.js';
 import { isPrintKind, priceOrder, type ProductSnapshot, type Quote } from './pricing.js';
 import { classificationList } from './print-layout/classifications.js';
 import * as repo from './ads.repository.js';
 import { applyWebProduct, type ExtendPaidPeriod } from './placements.js';
-import type { PlacementKind } from './placements.repository.js';
-import { normaliseQuery } from '../stats/index.js';
-import { districtLabel, GWANGJU_DISTRICTS } from '../../lib/korean-address.js';
+import { createFeaturedTargets } from './featured-targets.js';
+import { createRateCard } from './ratecard.service.js';
 import type { OrderInput } from './ads.schemas.js';
 
 export type { ProductRow } from './ads.repository.js';
@@ -52,18 +52,12 @@ export function createAdsService(deps: AdsDeps) {
   const { db, clock, config } = deps;
   const rules: CalendarRules = { weekdays: parseWeekdays(config.publicationDays) ?? [1, 2, 3, 4, 5, 6], deadlineDaysBefore: config.deadlineDaysBefore, deadlineTime: config.deadlineTime };
   const ownListings = async (userId: number): Promise<OwnListing[]> => (deps.ownListings ? deps.ownListings(userId) : []);
-  const closedSet = async () => new Set((await repo.closedDays(db)).map((d) => d.day));
+  const rateCard = createRateCard({ db, clock, rules });
+  const { activeProduct, closedSet } = rateCard;
+  const targets = createFeaturedTargets(deps.categories);
   const today = () => seoulParts(clock.now()).day;
 
   const snapshot = (p: repo.ProductRow): ProductSnapshot => ({ id: p.id, code: p.code, nameKo: p.nameKo, nameEn: p.nameEn, rule: p.rule, discounts: p.discounts });
-  const isActive = (p: repo.ProductRow, day: string) => p.activeFrom <= day && (!p.activeTo || p.activeTo >= day);
-
-  async function activeProduct(id: number): Promise<repo.ProductRow> {
-    const p = await repo.findProduct(db, id);
-    if (!p || !isActive(p, today())) throw new ValidationError({ product: 'ads.error.product' });
-    return p;
-  }
-
   function quoteOf(product: ProductSnapshot, input: { copy: string; runs: number; options: repo.OrderOptions }): Quote {
     try {
       return priceOrder(product.rule, product.discounts, { copy: input.copy, runs: input.runs, extras: input.options, columns: input.options.columns, cm: input.options.cm, colour: input.options.colour });
@@ -121,19 +115,6 @@ export function createAdsService(deps: AdsDeps) {
     return result;
   }
 
-  /** A featured placement's page as stored: a known category slug, a Gwangju district, or a search term normalised; else null. */
-  async function featuredTarget(placement: PlacementKind, raw: string): Promise<string | null> {
-    if (placement === 'search') return normaliseQuery(raw) || null;
-    const choices = await targetChoices(placement);
-    return choices.some((c) => c.value === raw) ? raw : null;
-  }
-
-  async function targetChoices(placement: PlacementKind): Promise<Array<{ value: string; ko: string; en: string }>> {
-    if (placement === 'district') return GWANGJU_DISTRICTS.map((d) => ({ value: d, ko: d, en: districtLabel(d, 'en').name }));
-    if (placement === 'category') return (deps.categories ? await deps.categories() : []).map((c) => ({ value: c.slug, ko: c.nameKo, en: c.nameEn }));
-    return [];
-  }
-
   const actorOf = (viewer: Viewer, order: repo.OrderRow): Actor => (isStaff(viewer) ? 'desk' : order.advertiserId === viewer.userId ? 'advertiser' : (() => { throw new ForbiddenError(); })());
 
   return {
@@ -142,28 +123,8 @@ export function createAdsService(deps: AdsDeps) {
     /** The paper's classification list (the order form suggests its names; the classified pages group by it). */
     classifications: classificationList(config.print.classifications),
     now: () => clock.now(),
-
-    async products(opts: { activeOnly: boolean }): Promise<repo.ProductRow[]> {
-      const all = await repo.listProducts(db);
-      return opts.activeOnly ? all.filter((p) => isActive(p, today())) : all;
-    },
-    product: (id: number) => repo.findProduct(db, id),
-    async saveProduct(id: number | null, p: repo.ProductWrite): Promise<number> {
-      const clash = (await repo.listProducts(db)).find((x) => x.code === p.code && x.id !== id);
-      if (clash) throw new ValidationError({ code: 'ads.error.productField' });
-      if (id === null) return repo.insertProduct(db, p, clock.now());
-      if (!(await repo.updateProduct(db, id, p, clock.now()))) throw new NotFoundError();
-      return id;
-    },
-
-    closedDays: () => repo.closedDays(db),
-    async closeDay(day: string, note: string, userId: number): Promise<void> {
-      await repo.insertClosedDay(db, day, note, userId, clock.now());
-    },
-    reopenDay: (day: string) => repo.deleteClosedDay(db, day),
-    async editions(count: number) {
-      return bookableEditions(clock.now(), count, rules, await closedSet());
-    },
+    products: rateCard.products, product: rateCard.product, saveProduct: rateCard.saveProduct,
+    closedDays: rateCard.closedDays, closeDay: rateCard.closeDay, reopenDay: rateCard.reopenDay, editions: rateCard.editions,
 
     /** The live price of a form as typed (the order form's preview; a posted price never counts). */
     async quote(productId: number, input: { copy: string; runs: number; options: repo.OrderOptions }): Promise<{ product: repo.ProductRow; quote: Quote }> {
@@ -191,7 +152,7 @@ export function createAdsService(deps: AdsDeps) {
       if (quote.overflow) errors.copy = 'ads.error.overflow';
       if ((product.rule.kind === 'web_listing' || product.rule.kind === 'featured') && input.listingId === null) errors.listing = 'ads.error.listingRequired';
       if (product.rule.kind === 'featured') {
-        const target = await featuredTarget(product.rule.placement, input.options.target ?? '');
+        const target = await targets.targetOf(product.rule.placement, input.options.target ?? '');
         if (target) input = { ...input, options: { ...input.options, target } };
         else errors.target = `ads.error.target.${product.rule.placement}`;
       }
@@ -243,7 +204,7 @@ export function createAdsService(deps: AdsDeps) {
     },
 
     ownListings,
-    targetChoices,
+    targetChoices: targets.choices,
 
     async listForAdvertiser(userId: number) {
       return repo.listOrders(db, { advertiserId: userId });
