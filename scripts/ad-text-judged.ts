@@ -49,8 +49,13 @@ export function predicted(ad: ParsedAd) {
     kind: ad.kind === 'classified' ? (ad.classified?.deal ?? 'classified') : 'business',
     category: slugOf(ad.categories[0]?.id),
     phones: [...new Set([...ad.phones, ...ad.branches.flatMap((b) => b.phones)].map((p) => p.e164))],
-    branches: ad.branches.map((b) => ({ key: `${squash(b.name)}|${addressKey(b.addressPrinted)}`, phones: sorted(b.phones.map((p) => p.e164)) })),
-    prices: ad.offers.filter((o) => o.priceKrw !== null).map((o) => `${squash(o.name)}|${o.priceKrw}|${o.priceFrom ? 'from' : ''}|${o.pricePer ?? ''}`),
+    branches: ad.branches.map((b) => ({
+      key: `${squash(b.name)}|${addressKey(b.addressPrinted)}`,
+      phones: sorted(b.phones.map((p) => p.e164)),
+    })),
+    prices: ad.offers
+      .filter((o) => o.priceKrw !== null)
+      .map((o) => `${squash(o.name)}|${o.priceKrw}|${o.priceFrom ? 'from' : ''}|${o.pricePer ?? ''}`),
     account: ad.paymentAccounts.map((a) => `${a.bank}|${a.holder}|${a.number.replace(/\D/g, '')}`),
   };
 }
@@ -81,7 +86,10 @@ export function leftovers(ad: ParsedAd): string[] {
 }
 
 export function evaluate(ads: JudgedAd[] = JUDGED) {
-  const counts = Object.fromEntries(FIELDS.map((f) => [f, { tp: 0, predicted: 0, expected: 0 }])) as Record<Field, Omit<Score, 'precision' | 'recall'>>;
+  const counts = Object.fromEntries(FIELDS.map((f) => [f, { tp: 0, predicted: 0, expected: 0 }])) as Record<
+    Field,
+    Omit<Score, 'precision' | 'recall'>
+  >;
   const misses: Miss[] = [];
   const dirty: Array<{ id: string; fields: string[] }> = [];
   let unsureWrongNames = 0;
@@ -114,7 +122,8 @@ export function evaluate(ads: JudgedAd[] = JUDGED) {
       counts[f].tp += tp;
       counts[f].predicted += have[f].length;
       counts[f].expected += want[f].length;
-      if (tp !== have[f].length || tp !== want[f].length) misses.push({ id: judged.id, field: f, expected: want[f].join(' ; '), got: have[f].join(' ; ') });
+      if (tp !== have[f].length || tp !== want[f].length)
+        misses.push({ id: judged.id, field: f, expected: want[f].join(' ; '), got: have[f].join(' ; ') });
     }
     const unsure = (ad as { nameUnsure?: boolean }).nameUnsure === true;
     if (unsure && got.name !== e.name) unsureWrongNames++;
@@ -127,14 +136,26 @@ export function evaluate(ads: JudgedAd[] = JUDGED) {
     return [f, { ...c, precision: c.predicted ? c.tp / c.predicted : 1, recall: c.expected ? c.tp / c.expected : 1 }];
   })) as Record<Field, Score>;
   const wrongNames = misses.filter((m) => m.field === 'name').length;
-  return { ads: ads.length, scores, misses, dirty, names: { wrong: wrongNames, wrongMarkedUnsure: unsureWrongNames, rightMarkedUnsure: unsureRightNames } };
+  return {
+    ads: ads.length,
+    scores,
+    misses,
+    dirty,
+    names: { wrong: wrongNames, wrongMarkedUnsure: unsureWrongNames, rightMarkedUnsure: unsureRightNames },
+  };
 }
 
 export function formatTable(result: ReturnType<typeof evaluate>): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const rows = FIELDS.map((f) => {
     const s = result.scores[f];
-    const cells = [pct(s.precision).padStart(9), pct(s.recall).padStart(6), String(s.tp).padStart(5), String(s.predicted).padStart(4), String(s.expected).padStart(6)];
+    const cells = [
+      pct(s.precision).padStart(9),
+      pct(s.recall).padStart(6),
+      String(s.tp).padStart(5),
+      String(s.predicted).padStart(4),
+      String(s.expected).padStart(6),
+    ];
     return `| ${f.padEnd(8)} | ${cells.join(' | ')} |`;
   });
   return [

@@ -24,13 +24,19 @@ export function judgeAudit(stdout, opts) {
   if (!counts || typeof counts !== 'object') {
     const why = report?.message ?? report?.error?.summary ?? report?.error?.code ?? 'no audit report';
     const line = `npm audit: the registry's audit endpoint could not be asked (${String(why).slice(0, 160)}); no advisory was checked`;
-    return opts.required ? { ok: false, reachable: false, lines: [`${line} — AUDIT_REQUIRED=true, so this fails`] } : { ok: true, reachable: false, lines: [`${line} — skipped (AUDIT_REQUIRED=true makes this fail)`] };
+    return opts.required
+      ? { ok: false, reachable: false, lines: [`${line} — AUDIT_REQUIRED=true, so this fails`] }
+      : { ok: true, reachable: false, lines: [`${line} — skipped (AUDIT_REQUIRED=true makes this fail)`] };
   }
   const blocking = Object.values(report.vulnerabilities ?? {}).filter((v) => BLOCKING.includes(v.severity));
-  const lines = [`npm audit (production dependencies): ${['critical', 'high', 'moderate', 'low'].map((s) => `${counts[s] ?? 0} ${s}`).join(', ')}`];
+  const lines = [
+    `npm audit (production dependencies): ${['critical', 'high', 'moderate', 'low'].map((s) => `${counts[s] ?? 0} ${s}`).join(', ')}`,
+  ];
   for (const v of blocking) {
     const titles = (v.via ?? []).filter((x) => typeof x === 'object').map((x) => `${x.title} (${x.url})`);
-    lines.push(`  ${v.severity}: ${v.name} ${v.range ?? ''} — ${titles.join('; ') || `via ${(v.via ?? []).join(', ')}`}; fix: pin a fixed version (package.json "overrides" for a transitive one)`);
+    lines.push(
+      `  ${v.severity}: ${v.name} ${v.range ?? ''} — ${titles.join('; ') || `via ${(v.via ?? []).join(', ')}`}; fix: pin a fixed version (package.json "overrides" for a transitive one)`,
+    );
   }
   return { ok: BLOCKING.every((s) => !(counts[s] > 0)), reachable: true, lines };
 }

@@ -18,7 +18,8 @@ for (const file of files) {
 
 // A file that fails to load counts as one failure; a file whose tests failed is already counted by its tests.
 function countSuitesWithFailedTests(report) {
-  return (report.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+  return (report.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).some((a) => a.status === 'failed'))
+    .length;
 }
 
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

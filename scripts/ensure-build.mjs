@@ -19,7 +19,10 @@ function newestMtime(dir) {
   return newest;
 }
 
-const sources = Math.max(...['src', 'db', 'scripts'].map((d) => newestMtime(path.join(root, d))), fs.statSync(path.join(root, 'tsconfig.json')).mtimeMs);
+const sources = Math.max(
+  ...['src', 'db', 'scripts'].map((d) => newestMtime(path.join(root, d))),
+  fs.statSync(path.join(root, 'tsconfig.json')).mtimeMs,
+);
 const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
 if (built < sources) {
   process.stdout.write('Building (tsc)…\n');

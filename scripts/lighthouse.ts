@@ -63,7 +63,13 @@ const score = (lhr: Lhr, c: string) => Math.round((lhr.categories[c]?.score ?? 0
  * calibrated to the benchmark index measured at the start of that run (written into the saved settings: the audit
  * step refuses settings that differ from the gathered ones).
  */
-async function auditOnce(url: string, port: number, dir: string, benchmarks: number[], attempt = 1): Promise<{ calibrated: Lhr; fixed: Lhr }> {
+async function auditOnce(
+  url: string,
+  port: number,
+  dir: string,
+  benchmarks: number[],
+  attempt = 1,
+): Promise<{ calibrated: Lhr; fixed: Lhr }> {
   const flags = { port, output: 'json' as const, logLevel: 'error' as const, onlyCategories: [...CATEGORIES] };
   await lighthouse(url, { ...flags, gatherMode: dir });
   const file = path.join(dir, 'artifacts.json');
@@ -93,10 +99,17 @@ async function warm(url: string, times: number): Promise<void> {
 async function main(): Promise<number> {
   if (!fs.existsSync(path.resolve('dist/src/server.js'))) throw new Error('No production build: run `npm run build` first');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golmok-lighthouse-'));
-  const env = { SQLITE_FILE: path.join(dir, 'golmok.sqlite'), UPLOADS_DIR: path.join(dir, 'uploads'), OUTBOX_DIR: path.join(dir, 'outbox') };
+  const env = {
+    SQLITE_FILE: path.join(dir, 'golmok.sqlite'),
+    UPLOADS_DIR: path.join(dir, 'uploads'),
+    OUTBOX_DIR: path.join(dir, 'outbox'),
+  };
   let app: AppProcess | undefined;
   let chrome: chromeLauncher.LaunchedChrome | undefined;
-  const rows: string[] = ['| page | performance | accessibility | best practices | SEO | performance at a fixed 4× (not gated) |', '|---|---|---|---|---|---|'];
+  const rows: string[] = [
+    '| page | performance | accessibility | best practices | SEO | performance at a fixed 4× (not gated) |',
+    '|---|---|---|---|---|---|',
+  ];
   const failures: string[] = [];
   const benchmarks: number[] = [];
   let raised = false;
@@ -116,7 +129,10 @@ async function main(): Promise<number> {
     const chosen = pages.filter((p) => !ONLY || ONLY.has(p.name));
     for (const p of chosen) await warm(origin + p.path, 5);
     if (REPORT_DIR) fs.mkdirSync(REPORT_DIR, { recursive: true });
-    chrome = await chromeLauncher.launch({ chromePath: chromiumPath(), chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    chrome = await chromeLauncher.launch({
+      chromePath: chromiumPath(),
+      chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
     // chrome-launcher starts Chromium in a session of its own, and the app has one too: both get the larger share.
     raised = RAISE_CPU_SHARE && raiseCpuShare(app.pid) && raiseCpuShare(chrome.pid);
     for (const p of chosen) {
@@ -142,7 +158,9 @@ async function main(): Promise<number> {
       const last = runs[runs.length - 1].calibrated;
       CATEGORIES.forEach((c, i) => {
         if (scores[i] >= GATE || (p.noindex && c === 'seo') || (c === 'performance' && !GATE_PERFORMANCE)) return;
-        const failed = Object.values(last.audits).filter((a) => a.score !== null && a.score < 1 && last.categories[c].auditRefs.some((r) => r.id === a.id && r.weight > 0));
+        const failed = Object.values(last.audits).filter(
+          (a) => a.score !== null && a.score < 1 && last.categories[c].auditRefs.some((r) => r.id === a.id && r.weight > 0),
+        );
         failures.push(`${p.name} ${c} ${scores[i]}: ${failed.map((a) => `${a.id} (${a.displayValue ?? a.score})`).join(', ')}`);
       });
     }
@@ -151,8 +169,17 @@ async function main(): Promise<number> {
     await app?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`Lighthouse 12.2.3 (mobile, simulated throttling, CPU slowdown calibrated to the benchmark index) against the production build; median of ${RUNS} runs per page after a warm-up (range in brackets); gate ${GATE}${GATE_PERFORMANCE ? '' : ' (performance printed, not gated)'}.`);
-  console.log(`${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end, CPU share ${raised ? 'raised (autogroup nice -15)' : 'not raised'}, benchmark index median ${median(benchmarks)} (${Math.min(...benchmarks)}–${Math.max(...benchmarks)}):\n\n${rows.join('\n')}\n`);
+  console.log(
+    `Lighthouse 12.2.3 (mobile, simulated throttling, CPU slowdown calibrated to the benchmark index) against the production build; median of ${RUNS} runs per page after a warm-up (range in brackets); gate ${GATE}${GATE_PERFORMANCE ? '' : ' (performance printed, not gated)'}.`,
+  );
+  console.log(
+    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, load average ${loadAtStart.toFixed(1)} at the start, ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(
+        ' / ',
+      )} at the end, CPU share ${raised ? 'raised (autogroup nice -15)' : 'not raised'}, benchmark index median ${median(benchmarks)} (${Math.min(...benchmarks)}–${Math.max(...benchmarks)}):\n\n${rows.join('\n')}\n`,
+  );
   if (failures.length) console.log(`Below ${GATE}:\n${failures.map((f) => `- ${f}`).join('\n')}`);
   return failures.length ? 1 : 0;
 }

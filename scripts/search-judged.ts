@@ -15,7 +15,8 @@ for (const engine of engines()) {
     await createJudgedListings(t.db, t.services.listings.createListing, t.clock.now());
     const outcomes = await runJudged(t.services.search);
     console.log(`\nJudged search set on ${engine === 'pg' ? 'PostgreSQL' : 'SQLite'}\n${judgedTable(outcomes)}`);
-    if (showMissed) for (const o of outcomes.filter((x) => !x.pass)) console.log(`  missed: ${o.query.q} → ${o.names.slice(0, 5).join(', ')}`);
+    if (showMissed)
+      for (const o of outcomes.filter((x) => !x.pass)) console.log(`  missed: ${o.query.q} → ${o.names.slice(0, 5).join(', ')}`);
   } finally {
     await t.close();
   }

@@ -23,14 +23,26 @@ import { createHealthRouter } from './web/health.routes.js';
 import { createLimiterFactory } from './web/rate-limit.js';
 import { DatabaseRateLimitStore, RedisRateLimitStore, redisConnector } from './web/rate-limit-stores.js';
 import { RateLimitBuffer } from './web/rate-limit-buffer.js';
-import { createSessionMiddleware, loadCurrentUser, sessionCookieName, noStoreWhenSignedIn, sessionUnlessAnonymousRead } from './web/session.js';
+import {
+  createSessionMiddleware,
+  loadCurrentUser,
+  sessionCookieName,
+  noStoreWhenSignedIn,
+  sessionUnlessAnonymousRead,
+} from './web/session.js';
 import { createCsrf } from './web/csrf.js';
 import { requireRole, requireUser } from './web/guards.js';
 import { createHumanCheck } from './web/human-check.js';
 import { createBrowseRouter, createFeedsRouter, createListingExtrasRouter, createListingsRouter } from './components/listings/index.js';
 import { createPublicApiRouter, createSearchRouter } from './components/search/index.js';
 import { createAccountsRouter } from './components/accounts/index.js';
-import { createAdminRouter, createModerationRouter, createReportsRouter, createSecondFactorRouter, requireSecondFactor } from './components/moderation/index.js';
+import {
+  createAdminRouter,
+  createModerationRouter,
+  createReportsRouter,
+  createSecondFactorRouter,
+  requireSecondFactor,
+} from './components/moderation/index.js';
 import { createInsightsRouter, createStatsRouter, sparklineVM } from './components/stats/index.js';
 import { createFreshnessRouter } from './components/freshness/index.js';
 import { createAdTextRouter, createSubmissionsRouter } from './components/submissions/index.js';
@@ -67,8 +79,40 @@ const LISTING_FORM_PATH = /^\/submissions\/(?:new|\d+\/edit)$/;
 export function createApp(input: Services | AppDeps) {
   const ownServices = 'listings' in input ? null : createServices(input.config, input.db, input);
   const services = ownServices ?? (input as Services);
-  const { config, db, reader, logger, clock, siteUrl, listings, stats, accounts, search, api, media, submissions, moderation, reports, admin } = services;
-  const { insights, freshness, factChecks, holidays, reviews, reviewModeration, saved, adText, cards, desk, claims, ads, adPayments, facts } = services;
+  const {
+    config,
+    db,
+    reader,
+    logger,
+    clock,
+    siteUrl,
+    listings,
+    stats,
+    accounts,
+    search,
+    api,
+    media,
+    submissions,
+    moderation,
+    reports,
+    admin,
+  } = services;
+  const {
+    insights,
+    freshness,
+    factChecks,
+    holidays,
+    reviews,
+    reviewModeration,
+    saved,
+    adText,
+    cards,
+    desk,
+    claims,
+    ads,
+    adPayments,
+    facts,
+  } = services;
   const state: AppState = { shuttingDown: false };
   const app: Express = express();
 
@@ -128,8 +172,14 @@ export function createApp(input: Services | AppDeps) {
   // Anonymous pages rendered a moment ago, answered before any other middleware (checked against the database's
   // version stamps on every use); pages are kept by pageCache.keep below, where they are rendered.
   const pageCache = createPageCache({
-    stamp: () => listings.pageStamp(), clock, ttlMs: config.pageCache.seconds * 1000, maxEntries: config.pageCache.entries, maxBytes: config.pageCache.maxBytes,
-    sessionCookie: sessionCookieName(config), logger: config.isTest ? undefined : logger, originOf: originFor,
+    stamp: () => listings.pageStamp(),
+    clock,
+    ttlMs: config.pageCache.seconds * 1000,
+    maxEntries: config.pageCache.entries,
+    maxBytes: config.pageCache.maxBytes,
+    sessionCookie: sessionCookieName(config),
+    logger: config.isTest ? undefined : logger,
+    originOf: originFor,
     onLookup: metrics.pageCacheLookup,
   });
   metrics.watchPageCache(pageCache.size);
@@ -137,7 +187,11 @@ export function createApp(input: Services | AppDeps) {
   app.use(compression({ threshold: 1024 }));
   // Static files first: no logging, session, cookie or body parsing for them.
   // Leaflet (the listing form's map) is served from the installed package under /vendor/leaflet, hashed like our own files.
-  const assets = createAssets({ root: path.join(root, 'public'), isProduction: config.isProduction, vendor: [{ prefix: '/vendor/leaflet', dir: path.join(root, 'node_modules', 'leaflet', 'dist') }] });
+  const assets = createAssets({
+    root: path.join(root, 'public'),
+    isProduction: config.isProduction,
+    vendor: [{ prefix: '/vendor/leaflet', dir: path.join(root, 'node_modules', 'leaflet', 'dist') }],
+  });
   app.locals.asset = assets.url;
   app.use(assets.middleware);
   // The ALTCHA widget, served from the installed package (nothing vendored into git).
@@ -146,11 +200,18 @@ export function createApp(input: Services | AppDeps) {
   app.use('/vendor/altcha-workers', express.static(path.join(root, 'node_modules', 'altcha', 'dist', 'workers'), vendorFiles));
   // A visitor's position ("near me": lat, lng) never reaches the log.
   // A failed search is logged once, by the error handler, with its query reduced to a shape: not here with the raw URL.
-  app.use(pinoHttp({
-    logger, quietReqLogger: true, autoLogging: !config.isTest, serializers: { req: requestForLog },
-    customLogLevel: (req, res, err) => ((err || res.statusCode >= 500) && isSearchPath(((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0])
-      ? 'silent' : 'info'),
-  }));
+  app.use(
+    pinoHttp({
+      logger,
+      quietReqLogger: true,
+      autoLogging: !config.isTest,
+      serializers: { req: requestForLog },
+      customLogLevel: (req, res, err) =>
+        (err || res.statusCode >= 500) && isSearchPath(((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0])
+          ? 'silent'
+          : 'info',
+    }),
+  );
   app.use(localsMiddleware({ secureCookies: config.isProduction }));
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '200kb' }));
@@ -158,11 +219,21 @@ export function createApp(input: Services | AppDeps) {
   // Counters every instance shares: Redis when configured, else the database — counted in memory and saved in
   // batches below half a limit (RATE_LIMIT_SYNC_MS; 0 writes every hit at once). README "Rate limits".
   const redis = config.redisUrl ? redisConnector(config.redisUrl) : null;
-  const hitBuffer = redis || config.rateLimit.syncMs === 0 ? null
-    : new RateLimitBuffer({ db, reader, syncMs: config.rateLimit.syncMs, onError: (err) => logger.warn({ err }, 'rate-limit counts not saved yet') });
+  const hitBuffer =
+    redis || config.rateLimit.syncMs === 0
+      ? null
+      : new RateLimitBuffer({
+          db,
+          reader,
+          syncMs: config.rateLimit.syncMs,
+          onError: (err) => logger.warn({ err }, 'rate-limit counts not saved yet'),
+        });
   const limiter = createLimiterFactory({
     enabled: config.rateLimit.enabled,
-    store: (name, windowMs) => (redis ? new RedisRateLimitStore(redis.get, name, windowMs) : hitBuffer?.store(name, windowMs) ?? new DatabaseRateLimitStore(db, name, windowMs)),
+    store: (name, windowMs) =>
+      redis
+        ? new RedisRateLimitStore(redis.get, name, windowMs)
+        : (hitBuffer?.store(name, windowMs) ?? new DatabaseRateLimitStore(db, name, windowMs)),
     onBlocked: (name, key) => logger.warn({ limiter: name, key: key.startsWith('acct:') ? key : 'ip' }, 'rate limit reached: blocked'),
   });
   const humanCheck = createHumanCheck({ db, secret: config.sessionSecret, enabled: config.pow.enabled, maxNumber: config.pow.maxNumber });
@@ -175,7 +246,10 @@ export function createApp(input: Services | AppDeps) {
     secret: config.sessionSecret,
     secure: config.isProduction,
     // The listing form (multipart) is checked by its upload parser, with the token as its first field (verifyMultipart).
-    exempt: (req) => req.method === 'POST' && (req.path === '/api/ad-text/parse' || ([LISTING_FORM_PATH, DESK_UPLOAD_PATH, LISTING_UPLOAD_PATH].some((p) => p.test(req.path)) && !!req.is('multipart/form-data'))),
+    exempt: (req) =>
+      req.method === 'POST' &&
+      (req.path === '/api/ad-text/parse' ||
+        ([LISTING_FORM_PATH, DESK_UPLOAD_PATH, LISTING_UPLOAD_PATH].some((p) => p.test(req.path)) && !!req.is('multipart/form-data'))),
   });
   app.use(humanCheck.router);
   app.use(createHealthRouter({ checkDatabase: () => checkDatabase(db), isShuttingDown: () => state.shuttingDown }));
@@ -190,7 +264,13 @@ export function createApp(input: Services | AppDeps) {
   app.use(cookieParser());
   // An anonymous GET (no session cookie) skips the session store; its page may be cached publicly (render.ts).
   app.use(sessionUnlessAnonymousRead(config, createSessionMiddleware(config, db)));
-  app.use(loadCurrentUser({ absoluteMs: config.sessionAbsoluteDays * 86400_000, findUser: (id) => accounts.findSessionUser(id), now: () => clock.now() }));
+  app.use(
+    loadCurrentUser({
+      absoluteMs: config.sessionAbsoluteDays * 86400_000,
+      findUser: (id) => accounts.findSessionUser(id),
+      now: () => clock.now(),
+    }),
+  );
   app.use(noStoreWhenSignedIn);
   app.use(csrf.tokenLocals);
   app.use(csrf.protect);
@@ -219,26 +299,75 @@ export function createApp(input: Services | AppDeps) {
   }));
   app.use(createInsightsRouter({ insights, requireUser }));
   app.use(createFreshnessRouter({ freshness, limiter }));
-  app.use(createFactsRouter({
-    facts, checks: factChecks, holidays, listings, humanCheck, limiter, requireUser, reportsPerHour: config.rateLimit.reportsPerHour, baseUrl: config.baseUrl, visitorHash: stats.visitorHash,
-  }));
-  app.use('/checks', createFactChecksRouter({ guard: [requireRole('desk', 'moderator', 'admin'), requireSecondFactor], checks: factChecks, threshold: config.facts.reportThreshold }));
+  app.use(
+    createFactsRouter({
+      facts,
+      checks: factChecks,
+      holidays,
+      listings,
+      humanCheck,
+      limiter,
+      requireUser,
+      reportsPerHour: config.rateLimit.reportsPerHour,
+      baseUrl: config.baseUrl,
+      visitorHash: stats.visitorHash,
+    }),
+  );
+  app.use(
+    '/checks',
+    createFactChecksRouter({
+      guard: [requireRole('desk', 'moderator', 'admin'), requireSecondFactor],
+      checks: factChecks,
+      threshold: config.facts.reportThreshold,
+    }),
+  );
   app.use(createReportsRouter({ reports, listings, humanCheck, limiter, config, visitorHash: stats.visitorHash }));
   app.use(createSecondFactorRouter({ secondFactor: services.secondFactor, limiter, now: () => clock.now() }));
   // Every /mod and /admin route sits behind the guard given here, applied inside each router before any route.
-  app.use('/mod', createModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], moderation, reports, categories: listings.listCategories }));
+  app.use(
+    '/mod',
+    createModerationRouter({
+      guard: [requireRole('moderator', 'admin'), requireSecondFactor],
+      moderation,
+      reports,
+      categories: listings.listCategories,
+    }),
+  );
   app.use(createCardRouter({ cards, config }));
   app.use('/desk', createDeskRouter({
     guard: [requireRole('desk', 'admin'), requireSecondFactor], desk, cards, baseUrl: config.baseUrl, undoHours: config.desk.undoHours,
     parseUpload: createDeskUpload(config.desk.maxUploadBytes, csrf.verifyMultipart), categories: listings.listCategories,
   }));
-  app.use(createClaimsRouter({ claims, limiter, perHour: config.rateLimit.claimsPerHour, maxBytes: config.upload.maxFileBytes, requireUser, verifyMultipart: csrf.verifyMultipart }));
+  app.use(
+    createClaimsRouter({
+      claims,
+      limiter,
+      perHour: config.rateLimit.claimsPerHour,
+      maxBytes: config.upload.maxFileBytes,
+      requireUser,
+      verifyMultipart: csrf.verifyMultipart,
+    }),
+  );
   app.use('/mod', createClaimsModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], claims }));
-  app.use(createReviewsRouter({
-    reviews, moderation: reviewModeration, humanCheck, limiter, requireUser, perHour: config.rateLimit.reviewsPerHour, reportsPerHour: config.rateLimit.reportsPerHour,
-    maxFileBytes: config.upload.maxFileBytes, visitorHash: stats.visitorHash, baseUrl: config.baseUrl, verifyMultipart: csrf.verifyMultipart,
-  }));
-  app.use('/mod', createReviewModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], moderation: reviewModeration }));
+  app.use(
+    createReviewsRouter({
+      reviews,
+      moderation: reviewModeration,
+      humanCheck,
+      limiter,
+      requireUser,
+      perHour: config.rateLimit.reviewsPerHour,
+      reportsPerHour: config.rateLimit.reportsPerHour,
+      maxFileBytes: config.upload.maxFileBytes,
+      visitorHash: stats.visitorHash,
+      baseUrl: config.baseUrl,
+      verifyMultipart: csrf.verifyMultipart,
+    }),
+  );
+  app.use(
+    '/mod',
+    createReviewModerationRouter({ guard: [requireRole('moderator', 'admin'), requireSecondFactor], moderation: reviewModeration }),
+  );
   app.use('/admin', createAdminRouter({ guard: [requireRole('admin'), requireSecondFactor], admin }));
   // The paper's ad business: orders (advertisers), the desk's side, the rate card (admins).
   app.use(createAdsRouter({ ads, documents: services.adDocuments, limiter, requireUser, ordersPerHour: config.ads.ordersPerHour }));

@@ -63,7 +63,8 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
     // TOTP secrets stored in clear by versions before encryption at rest are sealed before the first request.
     const totp = await resealTotpSecrets(db, config.totpKeys, { plaintextOnly: true });
     if (totp.encrypted) logger.info({ encrypted: totp.encrypted }, 'TOTP secrets encrypted at rest');
-    if (totp.failed.length) logger.error({ users: totp.failed }, 'TOTP secrets that are neither sealed nor base32: their second factor is refused');
+    if (totp.failed.length)
+      logger.error({ users: totp.failed }, 'TOTP secrets that are neither sealed nor base32: their second factor is refused');
   } catch (err) {
     // Close the pool so a caller that does not exit is not kept alive by it.
     await db.destroy();
@@ -95,7 +96,15 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
     await close();
     await services.close();
   };
-  const shutdown = createShutdown({ server, db, logger, state, timeoutMs: config.shutdownTimeoutMs, closeApp, stopWork: () => services.bulkPool.close() });
+  const shutdown = createShutdown({
+    server,
+    db,
+    logger,
+    state,
+    timeoutMs: config.shutdownTimeoutMs,
+    closeApp,
+    stopWork: () => services.bulkPool.close(),
+  });
   return { server, db, url, shutdown };
 }
 

@@ -15,11 +15,23 @@ import './core/messages.js';
 import { createBrowseService, createFeedsService, createListingsService } from './components/listings/index.js';
 import { createPublicApi, createSearchIndexer, createSearchService } from './components/search/index.js';
 import { createAccountsService, createSecondFactor } from './components/accounts/index.js';
-import { createAdminService, createModerationService, createReportsService, createSpamCheckHook, createTrustPolicy } from './components/moderation/index.js';
+import {
+  createAdminService,
+  createModerationService,
+  createReportsService,
+  createSpamCheckHook,
+  createTrustPolicy,
+} from './components/moderation/index.js';
 import { createInsightsService, createStatsService } from './components/stats/index.js';
 import { createFreshnessService, createReminderLinks } from './components/freshness/index.js';
 import { createJobRunner } from './components/jobs/index.js';
-import { createAdTextService, createKakaoGeocoder, createListingFormService, createSubmissionsService, type Geocoder } from './components/submissions/index.js';
+import {
+  createAdTextService,
+  createKakaoGeocoder,
+  createListingFormService,
+  createSubmissionsService,
+  type Geocoder,
+} from './components/submissions/index.js';
 import { createLocalStorage, createMediaService } from './components/media/index.js';
 import { createBulkParser, createCardService, createDeskService } from './components/desk/index.js';
 import { createClaimsService } from './components/claims/index.js';
@@ -27,8 +39,16 @@ import { createSavedService } from './components/saved/index.js';
 import { createFactChecksService, createFactsService, createHolidayReminders, outOfBusinessIds } from './components/facts/index.js';
 import { createReviewModerationService, createReviewsService } from './components/reviews/index.js';
 import {
-  createAdDocuments, createAdsService, createDeskReports, createFeaturedSlots, createPaymentsService, createPlacements, createPrintPool, createPrintService,
-  createStatementParser, type CodeLookup,
+  createAdDocuments,
+  createAdsService,
+  createDeskReports,
+  createFeaturedSlots,
+  createPaymentsService,
+  createPlacements,
+  createPrintPool,
+  createPrintService,
+  createStatementParser,
+  type CodeLookup,
 } from './components/ads/index.js';
 import { createCodesService } from './components/codes/index.js';
 import type { HumanVerdict as HumanCheck } from './core/human-check.js';
@@ -60,7 +80,13 @@ export function createServices(config: Readonly<Config>, db: Knex, opts: Service
   const observe: ServiceObservers = {};
   // The origin of links in mail: PUBLIC_URL, never a request's Host header.
   const siteUrl = config.baseUrl ?? `http://localhost:${config.port}`;
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, logger, now: () => clock.now() });
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    outboxDir: config.outboxDir,
+    logger,
+    now: () => clock.now(),
+  });
 
   const accounts = createAccountsService({ db, clock, mailer, logger, hashCost: config.passwordHashCost });
   const secondFactor = createSecondFactor({ db, clock, keys: config.totpKeys, hashCost: config.passwordHashCost, logger });
@@ -77,8 +103,15 @@ export function createServices(config: Readonly<Config>, db: Knex, opts: Service
   // Print → web attribution: short codes (/p/CODE) for print runs and cards; a call beacon's code is checked against them.
   const codes = createCodesService({ db, reader, clock, isListingPublic: (id) => listings.isListingPublic(id) });
   const stats = createStatsService({
-    db, reader, clock, logger, flushSeconds: config.stats.flushSeconds, codeFor: codes.codeFor,
-    isVisible: (id) => listings.isListingPublic(id), isAdPlacement: placements.isPlacementOf, onFlush: (ok, ms) => observe.counterFlush?.(ok, ms),
+    db,
+    reader,
+    clock,
+    logger,
+    flushSeconds: config.stats.flushSeconds,
+    codeFor: codes.codeFor,
+    isVisible: (id) => listings.isListingPublic(id),
+    isAdPlacement: placements.isPlacementOf,
+    onFlush: (ok, ms) => observe.counterFlush?.(ok, ms),
   });
   // A results page answered from the page cache shows the same listings again: their impressions are counted again.
   const onResults = (query: string, ids: number[]) => {
@@ -88,7 +121,12 @@ export function createServices(config: Readonly<Config>, db: Knex, opts: Service
   const featured = createFeaturedSlots(placements, (ids, userAgent) => stats.recordAdImpressions(ids, userAgent));
   const facts = createFactsService({ db, reader, clock, listings, reportThreshold: config.facts.reportThreshold });
   const search = createSearchService({
-    db: reader, clock, onResults, staleAfterDays: config.freshness.staleAfterDays, dayOverrides: facts.overridesFor, outOfBusiness: () => outOfBusinessIds(reader),
+    db: reader,
+    clock,
+    onResults,
+    staleAfterDays: config.freshness.staleAfterDays,
+    dayOverrides: facts.overridesFor,
+    outOfBusiness: () => outOfBusinessIds(reader),
   });
   const api = createPublicApi({ db: reader, clock, search, pageSize: config.pageSize });
   const media = createMediaService({ db, clock, storage: createLocalStorage(config.uploadsDir), config: config.upload });
@@ -97,11 +135,25 @@ export function createServices(config: Readonly<Config>, db: Knex, opts: Service
   const moderation = createModerationService({ db, clock, listings, submissions, mailer, logger, siteUrl });
   const reports = createReportsService({ db, clock, listings, moderation });
   const admin = createAdminService({ db, clock, listings });
-  const insights = createInsightsService({ db, clock, codeFigures: codes.figuresForListing, canManage: (id, viewer) => submissions.owned(id, viewer) });
+  const insights = createInsightsService({
+    db,
+    clock,
+    codeFigures: codes.figuresForListing,
+    canManage: (id, viewer) => submissions.owned(id, viewer),
+  });
   const freshness = createFreshnessService({
     db, clock, listings, mailer, logger, links: createReminderLinks(config.sessionSecret), siteUrl, rules: config.freshness,
   });
-  const factChecks = createFactChecksService({ db, clock, listings, mailer, logger, siteUrl, threshold: config.facts.reportThreshold, managed: facts.managed });
+  const factChecks = createFactChecksService({
+    db,
+    clock,
+    listings,
+    mailer,
+    logger,
+    siteUrl,
+    threshold: config.facts.reportThreshold,
+    managed: facts.managed,
+  });
   // Its own key: a 명절 link is never a valid confirm/renew link, nor the reverse.
   const holidays = createHolidayReminders({
     db, clock, listings, mailer, logger, links: createReminderLinks(`${config.sessionSecret}:holiday-hours`), siteUrl,
@@ -119,18 +171,35 @@ export function createServices(config: Readonly<Config>, db: Knex, opts: Service
   const cards = createCardService({ db, clock, listings, cardLink: codes.cardLink });
   // Pasted pages and CSV files are parsed in worker threads: a large one never holds the event loop.
   const bulk = createBulkParser({
-    workerUrl: new URL('./components/desk/bulk-parse.worker.js', import.meta.url), size: config.bulk.workers, timeoutMs: config.bulk.timeoutMs,
-    maxQueue: config.bulk.maxQueue, onJob: (outcome, ms) => observe.bulkJob?.(outcome, ms),
+    workerUrl: new URL('./components/desk/bulk-parse.worker.js', import.meta.url),
+    size: config.bulk.workers,
+    timeoutMs: config.bulk.timeoutMs,
+    maxQueue: config.bulk.maxQueue,
+    onJob: (outcome, ms) => observe.bulkJob?.(outcome, ms),
   });
   const desk = createDeskService({ db, clock, listings, adText, bulkParse: bulk.bulkParse, config: config.desk });
   const claims = createClaimsService({
-    db, clock, listings, mailer, logger, documentsDir: path.join(config.uploadsDir, 'private-claims'), maxPixels: config.upload.maxPixels, siteUrl,
+    db,
+    clock,
+    listings,
+    mailer,
+    logger,
+    documentsDir: path.join(config.uploadsDir, 'private-claims'),
+    maxPixels: config.upload.maxPixels,
+    siteUrl,
   });
   // The paper's ad business: orders (advertisers), the desk's side, the rate card (admins).
   const ads = createAdsService({
-    db, clock, mailer, logger, config: config.ads, siteUrl,
-    ownListings: async (userId) => (await submissions.myListings(userId)).map((l) => ({ id: l.id, name: l.name, description: l.description })),
-    categories: listings.listCategories, extendPaidPeriod: (trx, id, m) => listings.lifecycle.extendPaidPeriod(trx, id, m),
+    db,
+    clock,
+    mailer,
+    logger,
+    config: config.ads,
+    siteUrl,
+    ownListings: async (userId) =>
+      (await submissions.myListings(userId)).map((l) => ({ id: l.id, name: l.name, description: l.description })),
+    categories: listings.listCategories,
+    extendPaidPeriod: (trx, id, m) => listings.lifecycle.extendPaidPeriod(trx, id, m),
     printCodes: { onScheduled: (trx, id) => codes.ensureOrderCodes(trx, id), ofOrder: (id) => codes.orderCodes(id, siteUrl) },
   });
   // Bank statements (CSV or XLSX) are parsed in a worker thread of their own, started on demand, under DESK_MAX_ROWS.
@@ -143,7 +212,15 @@ export function createServices(config: Readonly<Config>, db: Knex, opts: Service
     workerUrl: new URL('./components/ads/print-layout/print.worker.js', import.meta.url), size: 1,
     timeoutMs: Math.max(config.bulk.timeoutMs, 60_000), maxQueue: config.bulk.maxQueue,
   });
-  const print = createPrintService({ db, clock, ads, config: config.ads, siteUrl, run: printPool.run, codeFor: opts.printCodes ?? codes.printCodeFor });
+  const print = createPrintService({
+    db,
+    clock,
+    ads,
+    config: config.ads,
+    siteUrl,
+    run: printPool.run,
+    codeFor: opts.printCodes ?? codes.printCodeFor,
+  });
   const adDocuments = createAdDocuments({ ads, config: config.ads });
   const deskReports = createDeskReports({ db });
 
@@ -165,12 +242,64 @@ export function createServices(config: Readonly<Config>, db: Knex, opts: Service
     }
   };
   return {
-    config, db, reader, logger, clock, siteUrl, observe, close, bulkPool: bulk.pool, indexBatch,
-    mailer, accounts, secondFactor, listings, browse, feeds, stats, facts, search, api, media, trust, submissions, moderation, reports, admin,
-    insights, freshness, factChecks, holidays, jobs, reviews, reviewModeration, saved, adText, geocode, cards, desk, claims, ads, adPayments,
-    adDocuments, deskReports, placements, featured, codes, print, listingForm: (humanCheck: HumanCheck) => createListingFormService({
-      submissions, media, adText, listings, humanCheck, logger, maxPhotos: config.upload.maxFiles, geocode,
-    }),
+    config,
+    db,
+    reader,
+    logger,
+    clock,
+    siteUrl,
+    observe,
+    close,
+    bulkPool: bulk.pool,
+    indexBatch,
+    mailer,
+    accounts,
+    secondFactor,
+    listings,
+    browse,
+    feeds,
+    stats,
+    facts,
+    search,
+    api,
+    media,
+    trust,
+    submissions,
+    moderation,
+    reports,
+    admin,
+    insights,
+    freshness,
+    factChecks,
+    holidays,
+    jobs,
+    reviews,
+    reviewModeration,
+    saved,
+    adText,
+    geocode,
+    cards,
+    desk,
+    claims,
+    ads,
+    adPayments,
+    adDocuments,
+    deskReports,
+    placements,
+    featured,
+    codes,
+    print,
+    listingForm: (humanCheck: HumanCheck) =>
+      createListingFormService({
+        submissions,
+        media,
+        adText,
+        listings,
+        humanCheck,
+        logger,
+        maxPhotos: config.upload.maxFiles,
+        geocode,
+      }),
   };
 }
 

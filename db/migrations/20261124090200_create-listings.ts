@@ -134,7 +134,17 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['media', 'payment_accounts', 'offers', 'phones', 'branch_closures', 'branch_hours', 'branches', 'listing_categories', 'listings']) {
+  for (const table of [
+    'media',
+    'payment_accounts',
+    'offers',
+    'phones',
+    'branch_closures',
+    'branch_hours',
+    'branches',
+    'listing_categories',
+    'listings',
+  ]) {
     await knex.schema.dropTable(table);
   }
 }

@@ -52,7 +52,8 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   if (knex.client.config.client !== 'pg') {
-    for (const trg of ['search_documents_ai', 'search_documents_ad', 'search_documents_au']) await knex.raw(`DROP TRIGGER IF EXISTS ${trg}`);
+    for (const trg of ['search_documents_ai', 'search_documents_ad', 'search_documents_au'])
+      await knex.raw(`DROP TRIGGER IF EXISTS ${trg}`);
     await knex.raw('DROP TABLE IF EXISTS search_fts');
   }
   await knex.schema.dropTable('search_documents');

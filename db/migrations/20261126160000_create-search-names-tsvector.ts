@@ -7,7 +7,9 @@ import type { Knex } from 'knex';
 
 export async function up(knex: Knex): Promise<void> {
   if (knex.client.config.client !== 'pg') return;
-  await knex.raw(`ALTER TABLE search_documents ADD COLUMN tsv_name tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, name_t)) STORED`);
+  await knex.raw(
+    `ALTER TABLE search_documents ADD COLUMN tsv_name tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, name_t)) STORED`,
+  );
   await knex.raw('CREATE INDEX search_documents_tsv_name ON search_documents USING GIN (tsv_name)');
 }
 

@@ -66,18 +66,26 @@ async function pgTriggers(knex: Knex): Promise<void> {
       RETURN NULL;
     END $$`);
   for (const t of CHILDREN) {
-    await knex.raw(`CREATE TRIGGER ${t}_version AFTER INSERT OR UPDATE OR DELETE ON ${t} FOR EACH ROW EXECUTE FUNCTION listing_child_version('listing')`);
+    await knex.raw(
+      `CREATE TRIGGER ${t}_version AFTER INSERT OR UPDATE OR DELETE ON ${t} FOR EACH ROW EXECUTE FUNCTION listing_child_version('listing')`,
+    );
   }
   for (const t of BRANCH_CHILDREN) {
-    await knex.raw(`CREATE TRIGGER ${t}_version AFTER INSERT OR UPDATE OR DELETE ON ${t} FOR EACH ROW EXECUTE FUNCTION listing_child_version('branch')`);
+    await knex.raw(
+      `CREATE TRIGGER ${t}_version AFTER INSERT OR UPDATE OR DELETE ON ${t} FOR EACH ROW EXECUTE FUNCTION listing_child_version('branch')`,
+    );
   }
   await knex.raw(`CREATE FUNCTION categories_version() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN UPDATE cache_versions SET version = version + 1 WHERE name = 'categories'; RETURN NULL; END $$`);
-  await knex.raw('CREATE TRIGGER categories_version AFTER INSERT OR UPDATE OR DELETE ON categories FOR EACH STATEMENT EXECUTE FUNCTION categories_version()');
+  await knex.raw(
+    'CREATE TRIGGER categories_version AFTER INSERT OR UPDATE OR DELETE ON categories FOR EACH STATEMENT EXECUTE FUNCTION categories_version()',
+  );
   // Any change to any listing (its row, or a child row through the version bump above) moves the pages stamp.
   await knex.raw(`CREATE FUNCTION pages_version() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN UPDATE cache_versions SET version = version + 1 WHERE name = 'pages'; RETURN NULL; END $$`);
-  await knex.raw('CREATE TRIGGER listings_pages AFTER INSERT OR UPDATE OR DELETE ON listings FOR EACH STATEMENT EXECUTE FUNCTION pages_version()');
+  await knex.raw(
+    'CREATE TRIGGER listings_pages AFTER INSERT OR UPDATE OR DELETE ON listings FOR EACH STATEMENT EXECUTE FUNCTION pages_version()',
+  );
 }
 
 export async function up(knex: Knex): Promise<void> {
@@ -125,7 +133,9 @@ export async function up(knex: Knex): Promise<void> {
     UNION SELECT 'd' || d.sigungu, v.p, v.id FROM visible v JOIN dists d ON d.listing_id = v.id
     UNION SELECT 'c' || cats.cid || 'd' || d.sigungu, v.p, v.id FROM visible v JOIN cats ON cats.listing_id = v.id JOIN dists d ON d.listing_id = v.id`);
   await knex.raw('INSERT INTO directory_counts (facet, n) SELECT facet, COUNT(*) FROM listing_facets GROUP BY facet');
-  await knex.raw(`UPDATE listings SET is_listed = ${pg ? 'true' : '1'} WHERE id IN (SELECT listing_id FROM listing_facets WHERE facet = 'all')`);
+  await knex.raw(
+    `UPDATE listings SET is_listed = ${pg ? 'true' : '1'} WHERE id IN (SELECT listing_id FROM listing_facets WHERE facet = 'all')`,
+  );
 
   if (pg) await pgTriggers(knex);
   else await sqliteTriggers(knex);
@@ -141,7 +151,8 @@ export async function down(knex: Knex): Promise<void> {
     await knex.raw('DROP FUNCTION IF EXISTS listings_version(), listing_child_version(), categories_version(), pages_version()');
   } else {
     await knex.raw('DROP TRIGGER IF EXISTS listings_version');
-    for (const t of [...CHILDREN, ...BRANCH_CHILDREN]) for (const op of ['ins', 'upd', 'del']) await knex.raw(`DROP TRIGGER IF EXISTS ${t}_version_${op}`);
+    for (const t of [...CHILDREN, ...BRANCH_CHILDREN])
+      for (const op of ['ins', 'upd', 'del']) await knex.raw(`DROP TRIGGER IF EXISTS ${t}_version_${op}`);
     for (const op of ['insert', 'update', 'delete']) await knex.raw(`DROP TRIGGER IF EXISTS categories_version_${op}`);
     for (const op of ['insert', 'update', 'delete']) await knex.raw(`DROP TRIGGER IF EXISTS listings_pages_${op}`);
   }

@@ -48,7 +48,9 @@ export async function down(knex: Knex): Promise<void> {
   if (isPg(knex)) {
     for (const op of OPS) await knex.raw(`DROP TRIGGER IF EXISTS listings_pages_${op} ON listings`);
     await knex.raw('DROP FUNCTION IF EXISTS pages_version_public()');
-    await knex.raw('CREATE TRIGGER listings_pages AFTER INSERT OR UPDATE OR DELETE ON listings FOR EACH STATEMENT EXECUTE FUNCTION pages_version()');
+    await knex.raw(
+      'CREATE TRIGGER listings_pages AFTER INSERT OR UPDATE OR DELETE ON listings FOR EACH STATEMENT EXECUTE FUNCTION pages_version()',
+    );
     return;
   }
   for (const op of OPS) {

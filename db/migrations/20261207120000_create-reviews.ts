@@ -68,15 +68,20 @@ export async function up(knex: Knex): Promise<void> {
   });
   if (isPg(knex)) {
     // pages_version() comes with migration 20261201090000.
-    for (const t of TABLES) await knex.raw(`CREATE TRIGGER ${t}_pages AFTER INSERT OR UPDATE OR DELETE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION pages_version()`);
+    for (const t of TABLES)
+      await knex.raw(
+        `CREATE TRIGGER ${t}_pages AFTER INSERT OR UPDATE OR DELETE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION pages_version()`,
+      );
   } else {
     const pages = `UPDATE cache_versions SET version = version + 1 WHERE name = 'pages';`;
     for (const t of TABLES) {
-      for (const op of ['INSERT', 'UPDATE', 'DELETE']) await knex.raw(`CREATE TRIGGER ${t}_pages_${op.toLowerCase()} AFTER ${op} ON ${t} BEGIN ${pages} END`);
+      for (const op of ['INSERT', 'UPDATE', 'DELETE'])
+        await knex.raw(`CREATE TRIGGER ${t}_pages_${op.toLowerCase()} AFTER ${op} ON ${t} BEGIN ${pages} END`);
     }
   }
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const t of ['review_reports', 'review_replies', 'review_keyword_picks', 'reviews', 'review_keywords']) await knex.schema.dropTableIfExists(t);
+  for (const t of ['review_reports', 'review_replies', 'review_keyword_picks', 'reviews', 'review_keywords'])
+    await knex.schema.dropTableIfExists(t);
 }

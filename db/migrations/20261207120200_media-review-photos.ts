@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('media', (t) => {
-    // No foreign key: on SQLite that would rebuild the media table (and drop its triggers). A deleted review's photos are detached by the reviews component.
+    // No foreign key: on SQLite that would rebuild the media table (and drop its triggers). A deleted review's photos are detached by the
+    // reviews component.
     t.integer('review_id');
     t.index(['review_id']);
   });

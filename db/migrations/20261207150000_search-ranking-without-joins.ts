@@ -39,7 +39,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('confirmed_at', { useTz: true });
   });
   if (!isPg(knex)) await sqliteFtsUpdateTriggers(knex, ' OF listing_id, name_t, keywords_t, body_t, choseong_t, phones_t, facets_t');
-  await knex.raw(`UPDATE search_documents SET confirmed_at = (SELECT ${confirmedAt('l')} FROM listings l WHERE l.id = search_documents.listing_id)`);
+  await knex.raw(
+    `UPDATE search_documents SET confirmed_at = (SELECT ${confirmedAt('l')} FROM listings l WHERE l.id = search_documents.listing_id)`,
+  );
   if (isPg(knex)) {
     await knex.raw(`CREATE FUNCTION search_documents_confirmed() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

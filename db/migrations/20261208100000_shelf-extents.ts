@@ -48,8 +48,12 @@ export async function up(knex: Knex): Promise<void> {
         IF NEW.lat IS NOT NULL AND NEW.lng IS NOT NULL THEN ${INTO} ${fromBranch('NEW')} ${widen(lo, hi)}; END IF;
         RETURN NULL;
       END $$`);
-    await knex.raw('CREATE TRIGGER listing_facets_extent AFTER INSERT ON listing_facets FOR EACH ROW EXECUTE FUNCTION shelf_extent_from_facet()');
-    await knex.raw('CREATE TRIGGER branches_extent AFTER INSERT OR UPDATE OF lat, lng ON branches FOR EACH ROW EXECUTE FUNCTION shelf_extent_from_branch()');
+    await knex.raw(
+      'CREATE TRIGGER listing_facets_extent AFTER INSERT ON listing_facets FOR EACH ROW EXECUTE FUNCTION shelf_extent_from_facet()',
+    );
+    await knex.raw(
+      'CREATE TRIGGER branches_extent AFTER INSERT OR UPDATE OF lat, lng ON branches FOR EACH ROW EXECUTE FUNCTION shelf_extent_from_branch()',
+    );
   } else {
     const [lo, hi] = ['min', 'max'];
     await knex.raw(`CREATE TRIGGER listing_facets_extent AFTER INSERT ON listing_facets

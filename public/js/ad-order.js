@@ -24,7 +24,9 @@
     var chars = Array.from(text.trim().replace(/\n/g, '')).length;
     var n = lines(text);
     var over = n - maxLines;
-    count.textContent = ko ? chars + '자 · ' + n + '줄 / 최대 ' + maxLines + '줄' : chars + ' characters · ' + n + ' lines / at most ' + maxLines;
+    count.textContent = ko
+      ? chars + '자 · ' + n + '줄 / 최대 ' + maxLines + '줄'
+      : chars + ' characters · ' + n + ' lines / at most ' + maxLines;
     if (over > 0) {
       var strong = document.createElement('strong');
       strong.className = 'ad-overflow';
@@ -38,8 +40,15 @@
   function askPrice() {
     var url = form.dataset.quote;
     if (!url) return;
-    fetch(url, { method: 'POST', headers: { Accept: 'application/json' }, body: new URLSearchParams(new FormData(form)), credentials: 'same-origin' })
-      .then(function (res) { return res.ok ? res.json() : null; })
+    fetch(url, {
+      method: 'POST',
+      headers: { Accept: 'application/json' },
+      body: new URLSearchParams(new FormData(form)),
+      credentials: 'same-origin',
+    })
+      .then(function (res) {
+        return res.ok ? res.json() : null;
+      })
       .then(function (q) {
         if (!q) return;
         ['supply', 'vat', 'total'].forEach(function (k) {
@@ -47,7 +56,9 @@
           if (cell) cell.textContent = won(q[k]);
         });
       })
-      .catch(function () { /* the button still works */ });
+      .catch(function () {
+        /* the button still works */
+      });
   }
 
   form.addEventListener('input', function () {

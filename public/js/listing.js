@@ -33,7 +33,8 @@
       var ad = new URLSearchParams(location.search).get('ad');
       if (ad && /^[1-9][0-9]{0,8}$/.test(ad)) data.ad = ad;
       var from = document.referrer ? new URL(document.referrer) : null;
-      if (from && from.origin === location.origin && from.pathname === '/search' && from.searchParams.get('q')) data.q = from.searchParams.get('q').slice(0, 200);
+      if (from && from.origin === location.origin && from.pathname === '/search' && from.searchParams.get('q'))
+        data.q = from.searchParams.get('q').slice(0, 200);
     } catch { /* an odd referrer is not worth a thrown error */ }
     return data;
   }

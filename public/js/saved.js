@@ -17,7 +17,11 @@
   function load() {
     try {
       var v = JSON.parse(localStorage.getItem(KEY) || '[]');
-      return Array.isArray(v) ? v.filter(function (x) { return x && typeof x.id === 'number' && x.id > 0 && x.id < 1e9 && Math.floor(x.id) === x.id; }) : [];
+      return Array.isArray(v)
+        ? v.filter(function (x) {
+            return x && typeof x.id === 'number' && x.id > 0 && x.id < 1e9 && Math.floor(x.id) === x.id;
+          })
+        : [];
     } catch { return []; }
   }
   function store(list) {
@@ -95,16 +99,26 @@
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       var action = form.getAttribute('action');
-      fetch(action, { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' }, body: new URLSearchParams(new FormData(form)) })
+      fetch(action, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { Accept: 'application/json' },
+        body: new URLSearchParams(new FormData(form)),
+      })
         .then(function (res) {
-          if (!res.ok) { form.submit(); return; }
+          if (!res.ok) {
+            form.submit();
+            return;
+          }
           var saved = action === form.getAttribute('data-add');
           form.setAttribute('action', form.getAttribute(saved ? 'data-remove' : 'data-add'));
           var b = form.querySelector('button');
           paint(b, saved);
           announce(b.getAttribute(saved ? 'data-label-saved' : 'data-label'));
         })
-        .catch(function () { form.submit(); });
+        .catch(function () {
+          form.submit();
+        });
     });
   }
 
@@ -112,12 +126,23 @@
   function merge() {
     var list = load();
     if (!list.length) return;
-    var items = list.slice(0, max).map(function (x) { return x.note ? { id: x.id, note: String(x.note).slice(0, NOTE_MAX) } : { id: x.id }; });
-    fetch('/saved/merge', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'x-csrf-token': token }, body: JSON.stringify({ items: items }) })
+    var items = list.slice(0, max).map(function (x) {
+      return x.note ? { id: x.id, note: String(x.note).slice(0, NOTE_MAX) } : { id: x.id };
+    });
+    fetch('/saved/merge', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'x-csrf-token': token },
+      body: JSON.stringify({ items: items }),
+    })
       .then(function (res) {
         // Kept for the next page when the server could not take it now; forgotten once merged (or refused as unreadable).
         if (res.status === 429 || res.status === 403 || res.status >= 500) return null;
-        try { localStorage.removeItem(KEY); } catch { /* nothing to forget */ }
+        try {
+          localStorage.removeItem(KEY);
+        } catch {
+          /* nothing to forget */
+        }
         return res.ok ? res.json() : null;
       })
       .then(function (out) {
@@ -131,7 +156,9 @@
         });
         if (out.added > 0 && location.pathname === '/saved') location.reload();
       })
-      .catch(function () { /* tried again on the next page */ });
+      .catch(function () {
+        /* tried again on the next page */
+      });
   }
 
   // A visitor's /saved: the cards of the ids kept here, with the notes kept here.
@@ -142,7 +169,15 @@
     function empty() { status.textContent = cardsForm.getAttribute('data-empty'); }
     if (!list.length) { empty(); return; }
     status.textContent = cardsForm.getAttribute('data-loading');
-    var body = new URLSearchParams({ _csrf: cardsForm.getAttribute('data-csrf'), ids: list.slice(0, max).map(function (x) { return x.id; }).join(',') });
+    var body = new URLSearchParams({
+      _csrf: cardsForm.getAttribute('data-csrf'),
+      ids: list
+        .slice(0, max)
+        .map(function (x) {
+          return x.id;
+        })
+        .join(','),
+    });
     fetch('/saved/cards', { method: 'POST', credentials: 'same-origin', headers: { Accept: 'text/html' }, body: body })
       .then(function (res) { if (!res.ok) throw new Error(String(res.status)); return res.text(); })
       .then(function (html) {

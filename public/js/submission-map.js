@@ -56,7 +56,11 @@
       var marker = null;
       function place(latlng, pan) {
         if (!marker) {
-          marker = L.marker(latlng, { draggable: true, keyboard: true, title: box.querySelector('legend') ? box.querySelector('legend').textContent : '' }).addTo(map);
+          marker = L.marker(latlng, {
+            draggable: true,
+            keyboard: true,
+            title: box.querySelector('legend') ? box.querySelector('legend').textContent : '',
+          }).addTo(map);
           marker.on('dragend', function () { fill(marker.getLatLng()); });
         } else marker.setLatLng(latlng);
         if (pan) map.panTo(latlng);

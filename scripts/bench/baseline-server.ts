@@ -12,8 +12,13 @@ const template = path.join(views, 'baseline.ejs');
 
 function locals(items: number, filler: string) {
   return {
-    title: '골목 기준 페이지', site: '골목',
-    items: Array.from({ length: items }, (_, i) => ({ id: i + 1, name: `광주 가게 ${i + 1} <상호>`, text: '꽃 배달, 화환 & 근조 화환 — 062-522-2000 "당일 배송"' })),
+    title: '골목 기준 페이지',
+    site: '골목',
+    items: Array.from({ length: items }, (_, i) => ({
+      id: i + 1,
+      name: `광주 가게 ${i + 1} <상호>`,
+      text: '꽃 배달, 화환 & 근조 화환 — 062-522-2000 "당일 배송"',
+    })),
     filler,
   };
 }

@@ -22,7 +22,8 @@ export const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b)
 export interface BenchServer { origin: string; close(): Promise<void>; db: ReturnType<typeof createKnex> }
 
 /** The engine the benchmarks run on: PostgreSQL when BENCH_DATABASE_URL is set (in BENCH_DB_SCHEMA), else SQLite. */
-export const benchEngine = (): string => (process.env.BENCH_DATABASE_URL ? `PostgreSQL (schema ${process.env.BENCH_DB_SCHEMA ?? 'public'})` : 'SQLite');
+export const benchEngine = (): string =>
+  process.env.BENCH_DATABASE_URL ? `PostgreSQL (schema ${process.env.BENCH_DB_SCHEMA ?? 'public'})` : 'SQLite';
 
 /**
  * Serves the app on 127.0.0.1 over a database holding the demo data plus `listings` generated rows (reused when present):
@@ -35,9 +36,18 @@ export async function startBenchServer(listings: number, dir = path.join(os.tmpd
   const where = process.env.BENCH_DATABASE_URL
     ? { DATABASE_URL: process.env.BENCH_DATABASE_URL, ...(process.env.BENCH_DB_SCHEMA ? { DB_SCHEMA: process.env.BENCH_DB_SCHEMA } : {}) }
     : { SQLITE_FILE: file };
-  const config = loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'http://localhost', SESSION_SECRET: 'bench-only-secret-value', TOTP_ENCRYPTION_KEYS: 'bench:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', ...where, LOG_LEVEL: 'silent', PORT: '0', RATE_LIMIT_ENABLED: 'false',
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    PUBLIC_URL: 'http://localhost',
+    SESSION_SECRET: 'bench-only-secret-value',
+    TOTP_ENCRYPTION_KEYS: 'bench:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+    ...where,
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    RATE_LIMIT_ENABLED: 'false',
     // The rendered-page cache also keeps /api/search answers: a repeated query mix would time the cache, not the search.
-    PAGE_CACHE_SECONDS: process.env.BENCH_PAGE_CACHE_SECONDS ?? '0' });
+    PAGE_CACHE_SECONDS: process.env.BENCH_PAGE_CACHE_SECONDS ?? '0',
+  });
   const db = createKnex(config.db);
   await migrateLatest(db);
   const services = createServices(config, db);
@@ -105,7 +115,11 @@ export async function spawnBenchServer(listings: number, from?: { dir: string; e
   const entry = path.join(dir, 'scripts/bench/bench-server.ts');
   // BENCH_SERVER_NODE_FLAGS: extra node flags for the server (e.g. --cpu-prof --cpu-prof-dir=…, not allowed in NODE_OPTIONS).
   const flags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', entry, String(listings)], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...from?.env } });
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', entry, String(listings)], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...from?.env },
+  });
   const origin = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (c) => {

@@ -28,7 +28,9 @@ if (!values['sqlite-file'] && !values['database-url']) {
   console.error('usage: tsx scripts/bench/cold-start.ts --sqlite-file FILE | --database-url URL [--runs N] [--entry server.js …]');
   process.exit(2);
 }
-const dbEnv: Record<string, string> = values['sqlite-file'] ? { SQLITE_FILE: path.resolve(values['sqlite-file']) } : { DATABASE_URL: values['database-url']! };
+const dbEnv: Record<string, string> = values['sqlite-file']
+  ? { SQLITE_FILE: path.resolve(values['sqlite-file']) }
+  : { DATABASE_URL: values['database-url']! };
 const entries = (values.entry ?? ['dist/src/server.js']).map((e) => {
   const [script, ...flags] = e.trim().split(/\s+/);
   return { label: e, script: path.resolve(projectRoot, script), flags: flags.length ? flags : undefined };

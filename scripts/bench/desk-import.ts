@@ -36,16 +36,30 @@ function csvOf(n: number): Buffer {
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golmok-desk-bench-'));
 const pg = process.env.BENCH_DATABASE_URL;
-const config = loadConfig({
-  NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_ON_START: 'false', UPLOADS_DIR: path.join(dir, 'uploads'), OUTBOX_DIR: path.join(dir, 'outbox'),
-  DESK_MAX_ROWS: String(Math.max(rows, 20_000)), PASSWORD_HASH_COST: '1024',
-  ...(pg ? { DATABASE_URL: pg, DB_SCHEMA: process.env.BENCH_DB_SCHEMA ?? 'golmok_desk_bench' } : { SQLITE_FILE: path.join(dir, 'bench.sqlite') }),
-}, dir);
+const config = loadConfig(
+  {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SEED_ON_START: 'false',
+    UPLOADS_DIR: path.join(dir, 'uploads'),
+    OUTBOX_DIR: path.join(dir, 'outbox'),
+    DESK_MAX_ROWS: String(Math.max(rows, 20_000)),
+    PASSWORD_HASH_COST: '1024',
+    ...(pg
+      ? { DATABASE_URL: pg, DB_SCHEMA: process.env.BENCH_DB_SCHEMA ?? 'golmok_desk_bench' }
+      : { SQLITE_FILE: path.join(dir, 'bench.sqlite') }),
+  },
+  dir,
+);
 const db = createKnex(config.db);
 try {
   await migrateLatest(db);
   const services = createServices(config, db);
-  const deskId = await services.accounts.createUser({ email: `desk-bench-${Date.now()}@example.kr`, password: 'bench password long enough', role: 'desk' });
+  const deskId = await services.accounts.createUser({
+    email: `desk-bench-${Date.now()}@example.kr`,
+    password: 'bench password long enough',
+    role: 'desk',
+  });
   const bytes = csvOf(rows);
   // Wall time and this process's CPU time per phase: on a shared machine the CPU time is the fairer figure.
   async function phase<T>(fn: () => Promise<T>): Promise<{ value: T; wallMs: number; cpuMs: number }> {
@@ -65,7 +79,9 @@ try {
     batchId: imported.value, rssMb: Math.round(process.memoryUsage().rss / 1048576),
   };
   const show = (p: { wallMs: number; cpuMs: number }) => `${p.wallMs} ms (CPU ${p.cpuMs} ms)`;
-  console.log(`ad desk CSV on ${result.engine}: ${rows} rows (${result.csvMb} MB) — stage ${show(stage)}, preview ${show(preview)}, import ${show(imported)} in one transaction; RSS ${result.rssMb} MB`);
+  console.log(
+    `ad desk CSV on ${result.engine}: ${rows} rows (${result.csvMb} MB) — stage ${show(stage)}, preview ${show(preview)}, import ${show(imported)} in one transaction; RSS ${result.rssMb} MB`,
+  );
   writeResult('desk-import', result);
 } finally {
   await db.destroy();

@@ -32,9 +32,17 @@ function commit(): string {
 async function main(): Promise<number> {
   await runNodeScript('scripts/ensure-build.mjs', [], {});
   const run = await runLoadTest(opts);
-  console.log(`\n${run.database}; ${run.origins.length} instance(s), ${opts.connections} connections, ${run.mix.seconds.toFixed(0)} s; app config: ${Object.entries(run.appConfig).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  console.log(
+    `\n${run.database}; ${run.origins.length} instance(s), ${opts.connections} connections, ${run.mix.seconds.toFixed(0)} s; app config: ${Object.entries(
+      run.appConfig,
+    )
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
+  );
   printLoadReport(run.mix, run.beacons, run.rss, opts.rssWindow);
-  console.log(`load average: ${run.loadAverage.start.map((n) => n.toFixed(2)).join(' ')} at the start, ${run.loadAverage.end.map((n) => n.toFixed(2)).join(' ')} at the end`);
+  console.log(
+    `load average: ${run.loadAverage.start.map((n) => n.toFixed(2)).join(' ')} at the start, ${run.loadAverage.end.map((n) => n.toFixed(2)).join(' ')} at the end`,
+  );
   fs.mkdirSync(opts.resultsDir, { recursive: true });
   const file = path.join(opts.resultsDir, `load-${opts.engine}-${opts.instances}x-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   const cpus = os.cpus();

@@ -14,7 +14,12 @@ import { parseAdText } from '../../src/components/submissions/index.js';
 import { projectRoot } from '../../src/lib/paths.js';
 
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '1000,10000,100000' }, 'budget-s': { type: 'string', default: '30' }, shape: { type: 'string' } }, strict: false,
+  options: {
+    sizes: { type: 'string', default: '1000,10000,100000' },
+    'budget-s': { type: 'string', default: '30' },
+    shape: { type: 'string' },
+  },
+  strict: false,
 });
 const sizes = String(values.sizes).split(',').map(Number).filter((n) => n > 0);
 const budgetMs = Number(values['budget-s']) * 1000;

@@ -2,7 +2,13 @@
 const TYPES = ['구인', '구직', '부동산', '월세', '자동차', '중고', '이사', '업체', '학원', '부고'];
 const PLACES = ['양림동', '봉선동', '상무지구', '첨단', '수완지구', '운암동', '충장로'];
 
-export interface BenchAd { copy: string; classification: string; bold: boolean; box: boolean; display?: { columns: number; cm: number; page: number; column: number; topMm: number } }
+export interface BenchAd {
+  copy: string;
+  classification: string;
+  bold: boolean;
+  box: boolean;
+  display?: { columns: number; cm: number; page: number; column: number; topMm: number };
+}
 
 export function benchAds(): BenchAd[] {
   const out: BenchAd[] = [];

@@ -22,11 +22,25 @@ const config = loadConfig({ NODE_ENV: 'test' }).ads;
 const list = classificationList(config.print.classifications);
 const fixtures = benchAds();
 const ads: LayoutAd[] = fixtures.map((a, i) => ({
-  orderId: i + 1, kind: a.display ? 'display' : 'line', classification: classify(list, a.classification).code, copy: a.copy, bold: a.bold, box: a.box,
-  orderedAt: new Date(Date.UTC(2026, 11, 1) + i * 60_000).toISOString(), ...(a.display ? { columns: a.display.columns, cm: a.display.cm } : {}),
+  orderId: i + 1,
+  kind: a.display ? 'display' : 'line',
+  classification: classify(list, a.classification).code,
+  copy: a.copy,
+  bold: a.bold,
+  box: a.box,
+  orderedAt: new Date(Date.UTC(2026, 11, 1) + i * 60_000).toISOString(),
+  ...(a.display ? { columns: a.display.columns, cm: a.display.cm } : {}),
 }));
 const g = config.print;
-const geometry = { pageWidthMm: g.pageWidthMm, pageHeightMm: g.pageHeightMm, columns: g.columns, gutterMm: g.gutterMm, marginMm: g.marginMm, bodyPt: g.bodyPt, headingPt: g.headingPt };
+const geometry = {
+  pageWidthMm: g.pageWidthMm,
+  pageHeightMm: g.pageHeightMm,
+  columns: g.columns,
+  gutterMm: g.gutterMm,
+  marginMm: g.marginMm,
+  bodyPt: g.bodyPt,
+  headingPt: g.headingPt,
+};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pagesOf = (pdf: Buffer) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', ['-'], { input: pdf, encoding: 'utf8' }))![1]);
 
@@ -42,9 +56,21 @@ async function timed(fn: () => Promise<Buffer>): Promise<{ ms: number[]; pdf: Bu
 }
 
 const job: PrintJob = {
-  output: 'pdf', ads, geometry, classifications: config.print.classifications, manualOrder: [], locks: [], fontFile: config.fontFile, boldFontFile: config.print.boldFontFile,
-  placements: fixtures.flatMap((a, i) => (a.display ? [{ orderId: i + 1, page: a.display.page, column: a.display.column, topMm: a.display.topMm }] : [])),
-  origin: 'https://golmok.kr', title: 'bench', folio: 'bench', cropMarks: false,
+  output: 'pdf',
+  ads,
+  geometry,
+  classifications: config.print.classifications,
+  manualOrder: [],
+  locks: [],
+  fontFile: config.fontFile,
+  boldFontFile: config.print.boldFontFile,
+  placements: fixtures.flatMap((a, i) =>
+    a.display ? [{ orderId: i + 1, page: a.display.page, column: a.display.column, topMm: a.display.topMm }] : [],
+  ),
+  origin: 'https://golmok.kr',
+  title: 'bench',
+  folio: 'bench',
+  cropMarks: false,
 };
 const kit = await timed(async () => Buffer.from((await runPrintJob(job)).pdf!));
 
@@ -62,10 +88,16 @@ h2 { font-size: ${g.headingPt}pt; background: #000; color: #fff; margin: 0; padd
 p { margin: 0 0 5pt; white-space: pre-wrap; word-break: keep-all; overflow-wrap: anywhere; break-inside: avoid; }
 p.box { border: 0.5pt solid #000; padding: 2.5pt; } p.bold { font-weight: 700; } .tel { white-space: nowrap; }
 div.display { border: 0.8pt solid #000; font-weight: 700; font-size: ${g.bodyPt * 1.4}pt; height: 50mm; break-inside: avoid; margin-bottom: 5pt; padding: 5pt; white-space: pre-wrap; }
-</style><body>${ads.filter((a) => a.kind === 'display').map((a) => `<div class="display">${copyHtml(a.copy)}</div>`).join('')}
+</style><body>${ads
+  .filter((a) => a.kind === 'display')
+  .map((a) => `<div class="display">${copyHtml(a.copy)}</div>`)
+  .join('')}
 ${groups.map(({ group, ads: gs }) => `<h2>${esc(group.ko)}</h2>${gs.map((a) => `<p class="${a.box ? 'box' : ''} ${a.bold ? 'bold' : ''}">${copyHtml(a.copy)}</p>`).join('')}`).join('')}</body></html>`;
 const started = performance.now();
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu'],
+});
 const launchMs = performance.now() - started;
 try {
   const page = await browser.newPage();
@@ -74,9 +106,13 @@ try {
     return page.pdf({ preferCSSPageSize: true, printBackground: true });
   });
   const fonts = execFileSync('pdffonts', ['-'], { input: chrome.pdf, encoding: 'utf8' }).split('\n').filter((l) => /Nanum/.test(l)).length;
-  console.log(`pdfkit (layout engine + PDF, in process): median ${Math.round(median(kit.ms))} ms, ${pagesOf(kit.pdf)} pages, ${Math.round(kit.pdf.length / 1024)} KB`);
-  console.log(`chromium print-to-PDF (CSS columns, no flow around display ads): median ${Math.round(median(chrome.ms))} ms (+ ${Math.round(launchMs)} ms to start the browser), `
-    + `${pagesOf(chrome.pdf)} pages, ${Math.round(chrome.pdf.length / 1024)} KB, ${fonts} Nanum fonts embedded`);
+  console.log(
+    `pdfkit (layout engine + PDF, in process): median ${Math.round(median(kit.ms))} ms, ${pagesOf(kit.pdf)} pages, ${Math.round(kit.pdf.length / 1024)} KB`,
+  );
+  console.log(
+    `chromium print-to-PDF (CSS columns, no flow around display ads): median ${Math.round(median(chrome.ms))} ms (+ ${Math.round(launchMs)} ms to start the browser), ` +
+      `${pagesOf(chrome.pdf)} pages, ${Math.round(chrome.pdf.length / 1024)} KB, ${fonts} Nanum fonts embedded`,
+  );
   if (process.env.PRINT_COMPARE_OUT) fs.writeFileSync(process.env.PRINT_COMPARE_OUT, chrome.pdf);
 } finally {
   await browser.close();

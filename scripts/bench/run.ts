@@ -11,7 +11,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseOptions, USAGE, type BenchOptions } from './pages/options.js';
 import { prepareDatabase } from './pages/bench-database.js';
-import { runNodeScript, settle, startApp, startBaseline, startRawBaseline, type AppProcess, type ServerProcess } from './pages/processes.js';
+import {
+  runNodeScript,
+  settle,
+  startApp,
+  startBaseline,
+  startRawBaseline,
+  type AppProcess,
+  type ServerProcess,
+} from './pages/processes.js';
 import { buildTargets, sampleDatabase, type Target } from './pages/targets.js';
 import { checkOnce, prepareDraftSave } from './pages/advertiser.js';
 import { runLoad, type BenchRequest, type LoadResult } from './pages/load.js';
@@ -48,16 +56,22 @@ function wireBytes(origin: string, path: string, encoding: string): Promise<numb
 }
 
 /** One page as the app sends it for the bench's request headers: what the raw baseline sends back for every request. */
-function wirePage(origin: string, path: string, headers: Record<string, string>): Promise<{ headers: Record<string, string>; body: Buffer }> {
+function wirePage(
+  origin: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ headers: Record<string, string>; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    http.get(origin + path, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const keep = ['content-type', 'content-encoding', 'etag', 'cache-control', 'vary'].filter((h) => res.headers[h] !== undefined);
-        resolve({ headers: Object.fromEntries(keep.map((h) => [h, String(res.headers[h])])), body: Buffer.concat(chunks) });
-      });
-    }).on('error', reject);
+    http
+      .get(origin + path, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const keep = ['content-type', 'content-encoding', 'etag', 'cache-control', 'vary'].filter((h) => res.headers[h] !== undefined);
+          resolve({ headers: Object.fromEntries(keep.map((h) => [h, String(res.headers[h])])), body: Buffer.concat(chunks) });
+        });
+      })
+      .on('error', reject);
   });
 }
 
@@ -107,13 +121,25 @@ async function precheck(origin: string, t: Target, headers: Record<string, strin
  * Draft saves timed one at a time while the write mix runs (every 100 ms until `running` settles): the save latency
  * a signed-in advertiser sees under that load, which the load tool's overall percentiles hide among the page reads.
  */
-async function probeSaves(origin: string, save: BenchRequest, headers: Record<string, string>, running: Promise<unknown>): Promise<number[]> {
+async function probeSaves(
+  origin: string,
+  save: BenchRequest,
+  headers: Record<string, string>,
+  running: Promise<unknown>,
+): Promise<number[]> {
   let done = false;
-  void running.finally(() => { done = true; });
+  void running.finally(() => {
+    done = true;
+  });
   const out: number[] = [];
   while (!done) {
     const t0 = performance.now();
-    const res = await fetch(origin + save.path, { method: save.method, headers: { ...headers, ...save.headers }, body: save.body, redirect: 'manual' });
+    const res = await fetch(origin + save.path, {
+      method: save.method,
+      headers: { ...headers, ...save.headers },
+      body: save.body,
+      redirect: 'manual',
+    });
     await res.arrayBuffer();
     if (!done) out.push(performance.now() - t0);
     await new Promise((r) => setTimeout(r, 100));
@@ -127,12 +153,16 @@ async function main(): Promise<number> {
   const headers: Record<string, string> = opts.acceptEncoding ? { 'Accept-Encoding': opts.acceptEncoding } : {};
   await runNodeScript('scripts/ensure-build.mjs', [], {});
   const database = await prepareDatabase(opts);
-  console.log(`database: ${database.label}${database.reused ? ' (reused)' : ''}${database.generatedSeconds ? `, generated in ${database.generatedSeconds.toFixed(0)} s` : ''}`);
+  console.log(
+    `database: ${database.label}${database.reused ? ' (reused)' : ''}${database.generatedSeconds ? `, generated in ${database.generatedSeconds.toFixed(0)} s` : ''}`,
+  );
   if (opts.prepareOnly) return 0;
   try {
     const cache: Record<string, string> = opts.pageCacheSeconds === null ? {} : { PAGE_CACHE_SECONDS: String(opts.pageCacheSeconds) };
     app = await startApp({ ...database.env, ...cache, PAGE_FRONT: String(opts.front) }, opts.logLevel, appLog);
-    console.log(`app (production build) at ${app.origin}, pid ${app.pid}: cold start ${app.coldStartMs.toFixed(0)} ms; its log (level ${opts.logLevel}): ${appLog}`);
+    console.log(
+      `app (production build) at ${app.origin}, pid ${app.pid}: cold start ${app.coldStartMs.toFixed(0)} ms; its log (level ${opts.logLevel}): ${appLog}`,
+    );
     const db = database.open();
     let targets: Target[];
     let listingPaths: string[];
@@ -144,7 +174,10 @@ async function main(): Promise<number> {
       await db.destroy();
     }
     if (opts.only.length) targets = targets.filter((t) => opts.only.includes(t.name));
-    if (targets.length === 0) throw new Error(`--only matched no target (names: listing, home, category, district, search-page, search-api, category-page2, write-mix, signed-in)`);
+    if (targets.length === 0)
+      throw new Error(
+        `--only matched no target (names: listing, home, category, district, search-page, search-api, category-page2, write-mix, signed-in)`,
+      );
     const bytes = await listingPageBytes(app.origin, listingPaths);
     baseline = await startBaseline(bytes.identity);
     rawBaseline = await startRawBaseline(await wirePage(app.origin, listingPaths[0], headers));
@@ -152,7 +185,16 @@ async function main(): Promise<number> {
     await settle(app.origin);
 
     const load = (origin: string, requests: BenchRequest[], ok: number[], seconds: number, seed: number) =>
-      runLoad(opts.tool, { origin, requests, okStatuses: ok, headers, connections: opts.connections, seconds, timeoutSeconds: opts.timeout, seed });
+      runLoad(opts.tool, {
+        origin,
+        requests,
+        okStatuses: ok,
+        headers,
+        connections: opts.connections,
+        seconds,
+        timeoutSeconds: opts.timeout,
+        seed,
+      });
     const baseReq = [{ method: 'GET' as const, path: '/' }];
     if (opts.warmup) await load(baseline.origin, baseReq, [200], opts.warmup, 1);
     const baselines: LoadResult[] = [await load(baseline.origin, baseReq, [200], opts.duration, 1)];
@@ -174,7 +216,9 @@ async function main(): Promise<number> {
       if (saves.length) {
         const s = [...saves].sort((a, b) => a - b);
         const at = (q: number) => s[Math.min(s.length - 1, Math.floor((q / 100) * s.length))].toFixed(1);
-        console.log(`draft saves timed inside the write mix: ${s.length}, p50 ${at(50)} ms, p95 ${at(95)} ms, max ${s[s.length - 1].toFixed(1)} ms`);
+        console.log(
+          `draft saves timed inside the write mix: ${s.length}, p50 ${at(50)} ms, p95 ${at(95)} ms, max ${s[s.length - 1].toFixed(1)} ms`,
+        );
       }
       const appRssMb = app.rssMb();
       await settle(app.origin);
@@ -182,21 +226,53 @@ async function main(): Promise<number> {
       rawBaselines.push(await load(rawBaseline.origin, baseReq, [200], opts.duration, 4000 + i));
       const baselineRps = (baselines[i].rps + baselines[i + 1].rps) / 2;
       const rawRps = (rawBaselines[i].rps + rawBaselines[i + 1].rps) / 2;
-      rows.push({ name: t.name, label: t.label, result, baselineRps, ratio: result.rps / baselineRps, rawRps, rawRatio: result.rps / rawRps, appRssMb });
+      rows.push({
+        name: t.name,
+        label: t.label,
+        result,
+        baselineRps,
+        ratio: result.rps / baselineRps,
+        rawRps,
+        rawRatio: result.rps / rawRps,
+        appRssMb,
+      });
     }
-    const failures = [...baselines.flatMap((b, i) => failuresOf(`baseline #${i + 1}`, b)), ...rawBaselines.flatMap((b, i) => failuresOf(`raw baseline #${i + 1}`, b)), ...rows.flatMap((r) => failuresOf(r.name, r.result))];
+    const failures = [
+      ...baselines.flatMap((b, i) => failuresOf(`baseline #${i + 1}`, b)),
+      ...rawBaselines.flatMap((b, i) => failuresOf(`raw baseline #${i + 1}`, b)),
+      ...rows.flatMap((r) => failuresOf(r.name, r.result)),
+    ];
     // A 303 also answers a lost session (to /login): the writes must still land where a saved draft goes.
     for (const t of targets.filter((x) => x.name === 'write-mix')) {
       await precheck(app.origin, t, headers).catch((err: Error) => failures.push(`write-mix after the run: ${err.message}`));
     }
     const cpus = os.cpus();
     const report: RunReport = {
-      date: new Date().toISOString(), machine: `${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
-      node: process.versions.node, commit: describeCommit(), engine: opts.engine === 'pg' ? 'PostgreSQL' : 'SQLite', database: database.label,
-      listings: opts.listings, generatedSeconds: database.generatedSeconds, tool: opts.tool, connections: opts.connections, durationSeconds: opts.duration,
-      warmupSeconds: opts.warmup, pageCacheSeconds: opts.pageCacheSeconds ?? 'default', front: opts.front, rawBaselines,
-      acceptEncoding: opts.acceptEncoding, loadAverage: { start: loadStart, end: os.loadavg() }, coldStartMs: app.coldStartMs, firstPageMs: app.firstPageMs, peakRssMb: app.peakRssMb(),
-      baselinePeakRssMb: baseline.peakRssMb(), listingPageBytes: bytes, baselines, targets: rows, failures,
+      date: new Date().toISOString(),
+      machine: `${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
+      node: process.versions.node,
+      commit: describeCommit(),
+      engine: opts.engine === 'pg' ? 'PostgreSQL' : 'SQLite',
+      database: database.label,
+      listings: opts.listings,
+      generatedSeconds: database.generatedSeconds,
+      tool: opts.tool,
+      connections: opts.connections,
+      durationSeconds: opts.duration,
+      warmupSeconds: opts.warmup,
+      pageCacheSeconds: opts.pageCacheSeconds ?? 'default',
+      front: opts.front,
+      rawBaselines,
+      acceptEncoding: opts.acceptEncoding,
+      loadAverage: { start: loadStart, end: os.loadavg() },
+      coldStartMs: app.coldStartMs,
+      firstPageMs: app.firstPageMs,
+      peakRssMb: app.peakRssMb(),
+      baselinePeakRssMb: baseline.peakRssMb(),
+      listingPageBytes: bytes,
+      baselines,
+      targets: rows,
+      failures,
     };
     printTable(report);
     const files = writeResults(opts.resultsDir, report);

@@ -20,8 +20,15 @@ import { slugify } from '../../src/lib/slug.js';
 
 const [listings, saves] = [Number(process.argv[2] ?? 10_000), Number(process.argv[3] ?? 200)];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golmok-save-bench-'));
-const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'bench-only-secret-value', TOTP_ENCRYPTION_KEYS: 'bench:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
-  SQLITE_FILE: path.join(dir, 'save.sqlite'), LOG_LEVEL: 'silent', PORT: '0', RATE_LIMIT_ENABLED: 'false' });
+const config = loadConfig({
+  NODE_ENV: 'production',
+  SESSION_SECRET: 'bench-only-secret-value',
+  TOTP_ENCRYPTION_KEYS: 'bench:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+  SQLITE_FILE: path.join(dir, 'save.sqlite'),
+  LOG_LEVEL: 'silent',
+  PORT: '0',
+  RATE_LIMIT_ENABLED: 'false',
+});
 const db = createKnex(config.db);
 await migrateLatest(db);
 const services = createServices(config, db);
@@ -30,16 +37,53 @@ await seedDemo({ db, createListing: services.listings.createListing });
 await generateListings(db, { count: listings, seed: 7, afterBatch: services.indexBatch });
 
 const now = new Date();
-const [user] = await db('users').insert({ email: 'bench@example.kr', password_hash: 'x', role: 'advertiser', created_at: now, updated_at: now }).returning('id');
+const [user] = await db('users')
+  .insert({ email: 'bench@example.kr', password_hash: 'x', role: 'advertiser', created_at: now, updated_at: now })
+  .returning('id');
 const owner = Number(typeof user === 'object' ? user.id : user);
 const phone = (s: string) => ({ ...parsePhone(s)!, label: null });
-const week = (opens: string) => [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, isClosed: weekday === 0, opensAt: opens, closesAt: '20:00', breakStart: null, breakEnd: null }));
+const week = (opens: string) =>
+  [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
+    weekday,
+    isClosed: weekday === 0,
+    opensAt: opens,
+    closesAt: '20:00',
+    breakStart: null,
+    breakEnd: null,
+  }));
 const draft = (name: string): ListingDraft => ({
-  kind: 'business', name, description: '꽃바구니와 화환을 만듭니다.', categoryIds: [], brands: [],
+  kind: 'business',
+  name,
+  description: '꽃바구니와 화환을 만듭니다.',
+  categoryIds: [],
+  brands: [],
   phones: [phone('010-2345-6789'), phone('062-973-5555')],
-  branches: [{ name: '본점', sido: '광주광역시', sigungu: '남구', roadName: '봉선로', buildingNo: '12', hours: week('09:00'), phones: [phone('062-650-2222')] },
-    { name: '2호점', sido: '광주광역시', sigungu: '서구', roadName: '상무중앙로', buildingNo: '8', hours: week('10:00'), phones: [phone('062-350-1111')] }],
-  offers: [{ name: '꽃바구니', priceKrw: 45000 }, { name: '축하 화환', priceKrw: 80000 }, { name: '동양란', priceKrw: 50000 }, { name: '화분', priceKrw: 30000 }],
+  branches: [
+    {
+      name: '본점',
+      sido: '광주광역시',
+      sigungu: '남구',
+      roadName: '봉선로',
+      buildingNo: '12',
+      hours: week('09:00'),
+      phones: [phone('062-650-2222')],
+    },
+    {
+      name: '2호점',
+      sido: '광주광역시',
+      sigungu: '서구',
+      roadName: '상무중앙로',
+      buildingNo: '8',
+      hours: week('10:00'),
+      phones: [phone('062-350-1111')],
+    },
+  ],
+  offers: [
+    { name: '꽃바구니', priceKrw: 45000 },
+    { name: '축하 화환', priceKrw: 80000 },
+    { name: '동양란', priceKrw: 50000 },
+    { name: '화분', priceKrw: 30000 },
+  ],
   paymentAccounts: [{ bank: '농협', holder: '김영희', number: '302-0316-649511' }],
 });
 const id = await services.submissions.createListing(owner, draft('봉선꽃집'), [], false);
@@ -49,7 +93,9 @@ const viewer = { userId: owner, role: 'advertiser' as const };
 async function rewriteAll(name: string): Promise<void> {
   const d = draft(name);
   await db.transaction(async (trx) => {
-    await trx('listings').where({ id }).update({ kind: d.kind, name: d.name, slug: slugify(d.name), description: d.description, brands: '', updated_at: new Date() });
+    await trx('listings')
+      .where({ id })
+      .update({ kind: d.kind, name: d.name, slug: slugify(d.name), description: d.description, brands: '', updated_at: new Date() });
     await deleteListingChildren(trx, id);
     await insertListingChildren(trx, id, { ...d, status: 'draft' }, new Date());
     await trx('media').where('listing_id', id).whereNotIn('id', []).update({ listing_id: null });
@@ -61,7 +107,10 @@ const diffSave = (name: string) => services.submissions.updateListing(id, viewer
 
 let writes = 0;
 (db as Knex).on('query', (q: { sql: string }) => { if (/^\s*(insert|update|delete)\b/i.test(q.sql)) writes++; });
-const runs: Record<string, { ms: number[]; writes: number[] }> = { 'rewrite all': { ms: [], writes: [] }, 'only what changed': { ms: [], writes: [] } };
+const runs: Record<string, { ms: number[]; writes: number[] }> = {
+  'rewrite all': { ms: [], writes: [] },
+  'only what changed': { ms: [], writes: [] },
+};
 for (let i = 0; i < saves; i++) {
   for (const [label, save] of [['rewrite all', rewriteAll], ['only what changed', diffSave]] as const) {
     const before = writes;
@@ -73,7 +122,9 @@ for (let i = 0; i < saves; i++) {
 }
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 for (const [label, r] of Object.entries(runs)) {
-  console.log(`${label}: ${r.writes[0]} write statements per save; p50 ${pct(r.ms, 0.5).toFixed(2)} ms, p95 ${pct(r.ms, 0.95).toFixed(2)} ms (${saves} saves, ${listings} generated listings, SQLite)`);
+  console.log(
+    `${label}: ${r.writes[0]} write statements per save; p50 ${pct(r.ms, 0.5).toFixed(2)} ms, p95 ${pct(r.ms, 0.95).toFixed(2)} ms (${saves} saves, ${listings} generated listings, SQLite)`,
+  );
 }
 await close();
 await db.destroy();

@@ -21,9 +21,19 @@ interface Side { label: string; server: RemoteServer; backendCpuMs(): number }
 function backendCpu(pid: number): number {
   if (!process.env.BENCH_DATABASE_URL) return 0;
   const ss = execFileSync('ss', ['-tnpH', 'state', 'established'], { encoding: 'utf8' });
-  const ports = ss.split('\n').filter((l) => l.includes(`pid=${pid},`) && /:5432\s/.test(l)).map((l) => l.trim().split(/\s+/)[2].split(':').pop());
+  const ports = ss
+    .split('\n')
+    .filter((l) => l.includes(`pid=${pid},`) && /:5432\s/.test(l))
+    .map((l) => l.trim().split(/\s+/)[2].split(':').pop());
   if (ports.length === 0) return 0;
-  const pids = execFileSync('psql', [process.env.BENCH_DATABASE_URL, '-Atc', `select pid from pg_stat_activity where client_port in (${ports.join(',')})`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+  const pids = execFileSync(
+    'psql',
+    [process.env.BENCH_DATABASE_URL, '-Atc', `select pid from pg_stat_activity where client_port in (${ports.join(',')})`],
+    { encoding: 'utf8' },
+  )
+    .trim()
+    .split('\n')
+    .filter(Boolean);
   return pids.reduce((sum, p) => sum + processCpuMs(Number(p)), 0);
 }
 
@@ -77,14 +87,29 @@ export async function compareSearch(againstDir: string, listings: number, rounds
   }
   const summary = sides.map((s, i) => {
     const m = (f: (r: Round) => number) => median(perSide[i].map(f));
-    return { side: s.label, searchP50: m((r) => r.search.p50), searchP95: m((r) => r.search.p95), suggestP95: m((r) => r.suggest.p95), healthzP95: m((r) => r.healthz), appCpuMs: m((r) => r.cpu), dbCpuMs: m((r) => r.dbCpu) };
+    return {
+      side: s.label,
+      searchP50: m((r) => r.search.p50),
+      searchP95: m((r) => r.search.p95),
+      suggestP95: m((r) => r.suggest.p95),
+      healthzP95: m((r) => r.healthz),
+      appCpuMs: m((r) => r.cpu),
+      dbCpuMs: m((r) => r.dbCpu),
+    };
   });
   const fmt = (n: number) => n.toFixed(2).padStart(9);
-  console.log(`\nsearch comparison: ${listings.toLocaleString('en-US')} listings, ${rounds} interleaved rounds, ${benchEngine()}; medians over rounds (ms)`);
+  console.log(
+    `\nsearch comparison: ${listings.toLocaleString('en-US')} listings, ${rounds} interleaved rounds, ${benchEngine()}; medians over rounds (ms)`,
+  );
   console.log(`${'side'.padEnd(16)}search p50 search p95 suggest p95 healthz p95  app CPU/search  db CPU/search`);
-  for (const s of summary) console.log(`${s.side.padEnd(16)}${fmt(s.searchP50)}  ${fmt(s.searchP95)}  ${fmt(s.suggestP95)}  ${fmt(s.healthzP95)}  ${fmt(s.appCpuMs)}      ${fmt(s.dbCpuMs)}`);
+  for (const s of summary)
+    console.log(
+      `${s.side.padEnd(16)}${fmt(s.searchP50)}  ${fmt(s.searchP95)}  ${fmt(s.suggestP95)}  ${fmt(s.healthzP95)}  ${fmt(s.appCpuMs)}      ${fmt(s.dbCpuMs)}`,
+    );
   const [a, b] = summary;
-  console.log(`ratio other / this: search p50 ${(a.searchP50 / b.searchP50).toFixed(2)}, search p95 ${(a.searchP95 / b.searchP95).toFixed(2)}, suggest p95 ${(a.suggestP95 / b.suggestP95).toFixed(2)}, app CPU ${(a.appCpuMs / b.appCpuMs).toFixed(2)}${process.env.BENCH_DATABASE_URL ? `, db CPU ${(a.dbCpuMs / b.dbCpuMs).toFixed(2)}` : ''} (> 1: this checkout is faster)`);
+  console.log(
+    `ratio other / this: search p50 ${(a.searchP50 / b.searchP50).toFixed(2)}, search p95 ${(a.searchP95 / b.searchP95).toFixed(2)}, suggest p95 ${(a.suggestP95 / b.suggestP95).toFixed(2)}, app CPU ${(a.appCpuMs / b.appCpuMs).toFixed(2)}${process.env.BENCH_DATABASE_URL ? `, db CPU ${(a.dbCpuMs / b.dbCpuMs).toFixed(2)}` : ''} (> 1: this checkout is faster)`,
+  );
   const queries = SEARCHES.map((q) => ({ q, other: median(perQuery[0].get(q)!), here: median(perQuery[1].get(q)!) }));
   console.log('per query, median ms (other → this):', queries.map((x) => `${x.q} ${x.other.toFixed(1)}→${x.here.toFixed(1)}`).join(', '));
   console.log(`load average at the end: ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);

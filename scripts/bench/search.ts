@@ -9,7 +9,9 @@ import { benchEngine, median, percentile, spawnBenchServer, timeGets, writeResul
 import { SEARCHES, SUGGESTS } from './search-mix.js';
 import { compareSearch } from './search-compare.js';
 
-const { values } = parseArgs({ options: { listings: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '5' }, against: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { listings: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '5' }, against: { type: 'string' } },
+});
 const listings = Number(values.listings);
 const rounds = Number(values.rounds);
 if (values.against) {
@@ -49,7 +51,9 @@ try {
   }]));
   const slowest = [...perQuery].map(([q, xs]) => ({ q, median: median(xs) })).sort((a, b) => b.median - a.median).slice(0, 5);
   const fmt = (n: number) => n.toFixed(2).padStart(8);
-  console.log(`\nsearch benchmark: ${listings.toLocaleString('en-US')} generated listings, ${rounds} rounds, ${benchEngine()}, one sequential client`);
+  console.log(
+    `\nsearch benchmark: ${listings.toLocaleString('en-US')} generated listings, ${rounds} rounds, ${benchEngine()}, one sequential client`,
+  );
   console.log('endpoint      p50 ms   p95 ms   p95 / healthz p95');
   for (const k of ['healthz', 'search', 'suggest']) {
     console.log(`${k.padEnd(10)}${fmt(summary[k].p50)} ${fmt(summary[k].p95)}   ${(summary[k].p95 / summary.healthz.p95).toFixed(1)}×`);
@@ -57,7 +61,15 @@ try {
   console.log(`server CPU per search: ${median(cpuPerSearch).toFixed(2)} ms (median over rounds)`);
   console.log('slowest queries (median ms):', slowest.map((s) => `${s.q} ${s.median.toFixed(1)}`).join(', '));
   console.log(`server RSS after the run: ${server.rssMb().toFixed(0)} MB`);
-  writeResult(`search-${listings}`, { listings, rounds, summary, perRound, cpuPerSearchMs: median(cpuPerSearch), slowest, rssMb: server.rssMb() });
+  writeResult(`search-${listings}`, {
+    listings,
+    rounds,
+    summary,
+    perRound,
+    cpuPerSearchMs: median(cpuPerSearch),
+    slowest,
+    rssMb: server.rssMb(),
+  });
 } finally {
   await server.close();
 }

@@ -13,7 +13,11 @@ import { runIfEntry } from './cli-kit.js';
 const USAGE = 'Usage: npm run db:backup [-- --to DIR]';
 
 /** The command, callable in-process: returns the exit code (0 done, 1 failed, 2 bad arguments). */
-export async function main(argv: string[], env: Record<string, string | undefined> = process.env, out: (line: string) => void = console.log): Promise<number> {
+export async function main(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+  out: (line: string) => void = console.log,
+): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({ args: argv, options: { to: { type: 'string' } } }));
@@ -29,7 +33,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
     await assertReachable(db);
     const manifest = await createBackup({ db, config, to, log: (line) => out(`  ${line}`) });
     const rows = Object.values(manifest.tables).reduce((a, b) => a + b, 0);
-    out(`Backed up ${rows} rows in ${Object.keys(manifest.tables).length} tables and ${manifest.uploads.length} upload files to ${to} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    out(
+      `Backed up ${rows} rows in ${Object.keys(manifest.tables).length} tables and ${manifest.uploads.length} upload files to ${to} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
     return 0;
   } finally {
     await db.destroy();

@@ -12,10 +12,15 @@ import { createLogger } from '../core/logger.js';
 import { loadConfig } from '../config/index.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, errorLine, println, runIfMain, type CliEnv, type CliIo } from './cli-kit.js';
 
-const USAGE = 'Usage: npm run db:copy -- --from sqlite:data/golmok.sqlite --to postgres://user@host:5432/golmok [--to-schema name] [--force] [--reindex]';
+const USAGE =
+  'Usage: npm run db:copy -- --from sqlite:data/golmok.sqlite --to postgres://user@host:5432/golmok [--to-schema name] [--force] [--reindex]';
 
 function knexFor(url: string, logger: Logger, schema?: string): Knex {
-  if (url.startsWith('sqlite:')) return createKnex({ client: 'sqlite', filename: path.resolve(url.slice('sqlite:'.length)), poolMax: 1, readers: 0, busyTimeoutMs: 5000 }, { logger });
+  if (url.startsWith('sqlite:'))
+    return createKnex(
+      { client: 'sqlite', filename: path.resolve(url.slice('sqlite:'.length)), poolMax: 1, readers: 0, busyTimeoutMs: 5000 },
+      { logger },
+    );
   if (/^postgres(ql)?:\/\//.test(url)) return createKnex({ client: 'pg', connection: url, schema, poolMax: 4 }, { logger });
   throw new Error(`Unknown database URL ${url}: use sqlite:path or postgres://…`);
 }
@@ -23,7 +28,16 @@ function knexFor(url: string, logger: Logger, schema?: string): Knex {
 export async function main(argv: string[], env: CliEnv, io: CliIo): Promise<number> {
   let values: { from?: string; to?: string; 'to-schema'?: string; force?: boolean; reindex?: boolean } = {};
   try {
-    ({ values } = parseArgs({ args: argv, options: { from: { type: 'string' }, to: { type: 'string' }, 'to-schema': { type: 'string' }, force: { type: 'boolean', default: false }, reindex: { type: 'boolean', default: false } } }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        'to-schema': { type: 'string' },
+        force: { type: 'boolean', default: false },
+        reindex: { type: 'boolean', default: false },
+      },
+    }));
   } catch {
     // an unknown option: fall through to the usage line
   }
@@ -49,7 +63,10 @@ export async function main(argv: string[], env: CliEnv, io: CliIo): Promise<numb
       indexed = `; search index rebuilt for ${await reindexAllListings(target)} listings`;
     }
     const rows = report.reduce((n, r) => n + r.rows, 0);
-    println(io.stdout, `Copied ${report.length} tables, ${rows} rows (counts verified)${indexed} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    println(
+      io.stdout,
+      `Copied ${report.length} tables, ${rows} rows (counts verified)${indexed} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
     return EXIT_OK;
   } catch (err) {
     println(io.stderr, errorLine(err));

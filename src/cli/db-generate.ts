@@ -5,7 +5,14 @@ import { EXIT_USAGE, errorLine, println, runIfMain, withDatabase, type CliEnv, t
 export async function main(argv: string[], env: CliEnv, io: CliIo): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { listings: { type: 'string', default: '1000' }, seed: { type: 'string', default: '1' }, batch: { type: 'string', default: '2000' } } }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        listings: { type: 'string', default: '1000' },
+        seed: { type: 'string', default: '1' },
+        batch: { type: 'string', default: '2000' },
+      },
+    }));
   } catch (err) {
     println(io.stderr, errorLine(err));
     return EXIT_USAGE;
@@ -28,7 +35,9 @@ export async function main(argv: string[], env: CliEnv, io: CliIo): Promise<numb
     ]);
     const started = Date.now();
     const { indexBatch, close } = createServices(config, db);
-    const bar = io.stdout.isTTY ? new cliProgress.SingleBar({ format: 'listings {bar} {value}/{total} {percentage}% eta {eta}s' }, cliProgress.Presets.shades_classic) : null;
+    const bar = io.stdout.isTTY
+      ? new cliProgress.SingleBar({ format: 'listings {bar} {value}/{total} {percentage}% eta {eta}s' }, cliProgress.Presets.shades_classic)
+      : null;
     bar?.start(count, 0);
     let result: { first: number; last: number };
     try {
@@ -44,7 +53,10 @@ export async function main(argv: string[], env: CliEnv, io: CliIo): Promise<numb
       await close();
     }
     const seconds = (Date.now() - started) / 1000;
-    println(io.stdout, `Generated ${count.toLocaleString('en-US')} listings (ids ${result.first}–${result.last}) in ${seconds.toFixed(1)} s, search index included.`);
+    println(
+      io.stdout,
+      `Generated ${count.toLocaleString('en-US')} listings (ids ${result.first}–${result.last}) in ${seconds.toFixed(1)} s, search index included.`,
+    );
   }, { migrate: true });
 }
 

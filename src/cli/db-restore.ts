@@ -10,7 +10,11 @@ import { runIfEntry } from './cli-kit.js';
 const USAGE = 'Usage: npm run db:restore -- --from DIR [--force]';
 
 /** The command, callable in-process: returns the exit code (0 done, 1 failed or refused, 2 bad arguments). */
-export async function main(argv: string[], env: Record<string, string | undefined> = process.env, out: (line: string) => void = console.log): Promise<number> {
+export async function main(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+  out: (line: string) => void = console.log,
+): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({ args: argv, options: { from: { type: 'string' }, force: { type: 'boolean', default: false } } }));

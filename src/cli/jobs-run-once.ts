@@ -10,7 +10,14 @@ export async function main(_argv: string[], env: CliEnv, io: CliIo): Promise<num
     const { jobs, close } = createServices(config, db, { logger: createLogger(config.logLevel) });
     try {
       const done = await jobs.runOnce();
-      println(io.stdout, done ? `Jobs done: ${Object.entries(done).map(([k, v]) => `${k} ${v}`).join(', ')}.` : 'Another instance holds the job lease; nothing done.');
+      println(
+        io.stdout,
+        done
+          ? `Jobs done: ${Object.entries(done)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')}.`
+          : 'Another instance holds the job lease; nothing done.',
+      );
     } finally {
       await close();
     }

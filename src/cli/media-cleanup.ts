@@ -21,7 +21,12 @@ export async function main(argv: string[], env: CliEnv, io: CliIo): Promise<numb
   return withDatabase(env, io, async ({ config, db }) => {
     // Loaded only once the arguments are good (image processing is heavy to load).
     const { createLocalStorage, createMediaService } = await import('../components/media/index.js');
-    const media = createMediaService({ db, clock: systemClock, storage: createLocalStorage(config.uploadsDir), config: { maxPixels: config.upload.maxPixels, keepOriginal: config.upload.keepOriginal } });
+    const media = createMediaService({
+      db,
+      clock: systemClock,
+      storage: createLocalStorage(config.uploadsDir),
+      config: { maxPixels: config.upload.maxPixels, keepOriginal: config.upload.keepOriginal },
+    });
     const { rows, files } = await media.removeUnattached(days);
     println(io.stdout, `Removed ${rows} unattached uploads older than ${days} days (${files} files).`);
   }, { migrate: true });

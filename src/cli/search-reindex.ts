@@ -7,7 +7,10 @@ export async function main(_argv: string[], env: CliEnv, io: CliIo): Promise<num
     const started = Date.now();
     const n = await reindexAllListings(db);
     const visible = await db('search_documents').count({ n: '*' }).first();
-    println(io.stdout, `Reindexed ${n} listings (${Number(visible?.n)} publicly visible) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    println(
+      io.stdout,
+      `Reindexed ${n} listings (${Number(visible?.n)} publicly visible) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
   }, { migrate: true });
 }
 

@@ -9,9 +9,15 @@ export async function main(_argv: string[], env: CliEnv, io: CliIo): Promise<num
   return withDatabase(env, io, async ({ config, db }) => {
     const { resealTotpSecrets } = await import('../components/accounts/index.js');
     const r = await resealTotpSecrets(db, config.totpKeys, { plaintextOnly: false });
-    println(io.stdout, `TOTP secrets under key "${config.totpKeys.primaryId}": ${r.reencrypted} re-encrypted, ${r.encrypted} encrypted from plain text, ${r.current} already current.`);
+    println(
+      io.stdout,
+      `TOTP secrets under key "${config.totpKeys.primaryId}": ${r.reencrypted} re-encrypted, ${r.encrypted} encrypted from plain text, ${r.current} already current.`,
+    );
     if (r.failed.length) {
-      println(io.stderr, `${r.failed.length} secret(s) open with none of the configured keys (user ids ${r.failed.join(', ')}); left unchanged.`);
+      println(
+        io.stderr,
+        `${r.failed.length} secret(s) open with none of the configured keys (user ids ${r.failed.join(', ')}); left unchanged.`,
+      );
       return EXIT_FAILED;
     }
   }, { migrate: true });

@@ -39,7 +39,8 @@ export async function main(argv: string[], env: CliEnv, io: CliIo): Promise<numb
 
   return withDatabase(env, io, async ({ config, db }) => {
     const onTerminal = Boolean(io.stdin?.isTTY);
-    const password = env.GOLMOK_USER_PASSWORD ?? (onTerminal ? await askHidden('Password: ', io.stdin!, io.stdout as NodeJS.WritableStream) : '');
+    const password =
+      env.GOLMOK_USER_PASSWORD ?? (onTerminal ? await askHidden('Password: ', io.stdin!, io.stdout as NodeJS.WritableStream) : '');
     if (!password) throw new Error('No password: type it at the prompt, or set GOLMOK_USER_PASSWORD.');
     // Loaded only once the arguments are good: a usage error answers without loading the services.
     const [{ createServices }, { ValidationError }, { translate }] = await Promise.all([

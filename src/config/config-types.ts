@@ -44,7 +44,16 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   shutdownTimeoutMs: number;
-  rateLimit: { enabled: boolean; syncMs: number; apiPerMinute: number; signupsPerHour: number; submissionsPerHour: number; reportsPerHour: number; claimsPerHour: number; reviewsPerHour: number };
+  rateLimit: {
+    enabled: boolean;
+    syncMs: number;
+    apiPerMinute: number;
+    signupsPerHour: number;
+    submissionsPerHour: number;
+    reportsPerHour: number;
+    claimsPerHour: number;
+    reviewsPerHour: number;
+  };
   /** ALTCHA proof of work on sign-up, submission and reports: the largest counter a client may have to try. */
   pow: { enabled: boolean; maxNumber: number };
   /** Approved listings (with no rejection) after which an advertiser's edits go live at once, reviewed afterwards; 0 = never. */
@@ -68,7 +77,13 @@ export interface Config {
   /** The in-app job runner (reminders, expiry, archiving): on/off and how often it wakes up. */
   jobs: { enabled: boolean; intervalMinutes: number };
   /** Reminder and staleness rules for business listings and classified ads. */
-  freshness: { remindAfterDays: number; staleAfterDays: number; classifiedRemindDaysBefore: number; classifiedRenewableDays: number; linkDays: number };
+  freshness: {
+    remindAfterDays: number;
+    staleAfterDays: number;
+    classifiedRemindDaysBefore: number;
+    classifiedRenewableDays: number;
+    linkDays: number;
+  };
   /** Residents' fact reports: distinct visitors before a listing is "being checked"; 명절 reminder lead time in days. */
   facts: { reportThreshold: number; holidayReminderDaysBefore: number };
   /** Kakao Local API key: fills a branch's coordinates from its road-name address when set (undefined = off). */

@@ -37,7 +37,10 @@ export function describeIssue(issue: z.core.$ZodIssue, source: Record<string, st
  */
 export function totpKeyRing(spec: string | undefined, production: boolean): KeyRing {
   if (!spec) {
-    if (production) throw new ConfigError('Invalid configuration: TOTP_ENCRYPTION_KEYS is required in production (id:base64key, e.g. k1:<openssl rand -base64 32>)');
+    if (production)
+      throw new ConfigError(
+        'Invalid configuration: TOTP_ENCRYPTION_KEYS is required in production (id:base64key, e.g. k1:<openssl rand -base64 32>)',
+      );
     return derivedKeyRing('dev', 'golmok-development-totp-key');
   }
   try {

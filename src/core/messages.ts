@@ -3,7 +3,8 @@ import { registerMessages } from './i18n.js';
 registerMessages({
   ko: {
     'human.honeypot': '자동 입력으로 보여 보내지 않았습니다. 숨은 칸을 비운 채로 다시 보내 주세요.',
-    'human.powMissing': '스팸 방지 확인이 끝나지 않았습니다. "로봇이 아닙니다" 확인이 끝난 뒤 다시 보내 주세요. 입력한 내용은 그대로 있습니다.',
+    'human.powMissing':
+      '스팸 방지 확인이 끝나지 않았습니다. "로봇이 아닙니다" 확인이 끝난 뒤 다시 보내 주세요. 입력한 내용은 그대로 있습니다.',
     'human.powInvalid': '스팸 방지 확인이 맞지 않거나 만료되었습니다. 다시 확인한 뒤 보내 주세요. 입력한 내용은 그대로 있습니다.',
     'human.powReplayed': '이미 사용한 스팸 방지 확인입니다. 다시 확인한 뒤 보내 주세요. 입력한 내용은 그대로 있습니다.',
     'human.noscript': '스팸 방지 확인에 자바스크립트가 필요합니다. 자바스크립트를 켠 뒤 보내 주세요.',
@@ -52,7 +53,8 @@ registerMessages({
   },
   en: {
     'human.honeypot': 'This looked automated and was not sent. Leave the hidden field empty and send again.',
-    'human.powMissing': 'The anti-spam check has not finished. Wait for "I am not a robot" to complete, then send again. What you typed is kept.',
+    'human.powMissing':
+      'The anti-spam check has not finished. Wait for "I am not a robot" to complete, then send again. What you typed is kept.',
     'human.powInvalid': 'The anti-spam check was wrong or has expired. Check again, then send. What you typed is kept.',
     'human.powReplayed': 'This anti-spam check was already used. Check again, then send. What you typed is kept.',
     'human.noscript': 'The anti-spam check needs JavaScript. Turn it on to send this form.',

@@ -40,8 +40,12 @@ function run(program: string, args: string[], env: Record<string, string>): Prom
     const child = spawn(program, args, { env: { ...pgVars, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString('utf8')).slice(-4000)));
-    child.once('error', (err) => reject(new Error(`${program} could not be started (${err.message}); install the PostgreSQL client programs`)));
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${program} failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`))));
+    child.once('error', (err) =>
+      reject(new Error(`${program} could not be started (${err.message}); install the PostgreSQL client programs`)),
+    );
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${program} failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`)),
+    );
   });
 }
 
@@ -70,14 +74,17 @@ export async function dumpPg(db: Knex, connection: PgConnection, schema: string,
  */
 export async function checkPgTarget(db: Knex, fromSchema: string, toSchema: string, force: boolean): Promise<void> {
   if (fromSchema !== toSchema && (await schemaExists(db, fromSchema))) {
-    throw new Error(`This backup holds schema "${fromSchema}", which exists in the target database: restore with DB_SCHEMA=${fromSchema} into an empty database, or drop or rename that schema first.`);
+    throw new Error(
+      `This backup holds schema "${fromSchema}", which exists in the target database: restore with DB_SCHEMA=${fromSchema} into an empty database, or drop or rename that schema first.`,
+    );
   }
   if (!(await schemaExists(db, toSchema))) return;
   const holding = await db.transaction(async (trx) => {
     await trx.raw('SET LOCAL search_path TO ??', [toSchema]);
     return tablesHoldingData(trx);
   });
-  if (holding.length && !force) throw new Error(`The target schema "${toSchema}" already holds data (${holding.join(', ')}); use --force to replace it.`);
+  if (holding.length && !force)
+    throw new Error(`The target schema "${toSchema}" already holds data (${holding.join(', ')}); use --force to replace it.`);
 }
 
 /**
@@ -85,11 +92,28 @@ export async function checkPgTarget(db: Knex, fromSchema: string, toSchema: stri
  * target schema is dropped; when the names differ the dump is restored under its own name and renamed. pg_restore
  * runs as one transaction. Returns the restored row counts.
  */
-export async function restorePg(db: Knex, connection: PgConnection, file: string, fromSchema: string, toSchema: string): Promise<Record<string, number>> {
+export async function restorePg(
+  db: Knex,
+  connection: PgConnection,
+  file: string,
+  fromSchema: string,
+  toSchema: string,
+): Promise<Record<string, number>> {
   await db.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [toSchema]);
   const env = libpqEnv(connection);
   // Without --dbname pg_restore would only print the SQL.
-  await run('pg_restore', ['--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges', `--dbname=${env.PGDATABASE ?? env.PGUSER ?? 'postgres'}`, file], env);
+  await run(
+    'pg_restore',
+    [
+      '--single-transaction',
+      '--exit-on-error',
+      '--no-owner',
+      '--no-privileges',
+      `--dbname=${env.PGDATABASE ?? env.PGUSER ?? 'postgres'}`,
+      file,
+    ],
+    env,
+  );
   if (fromSchema !== toSchema) await db.raw('ALTER SCHEMA ?? RENAME TO ??', [fromSchema, toSchema]);
   return db.transaction(async (trx) => {
     await trx.raw('SET LOCAL search_path TO ??', [toSchema]);

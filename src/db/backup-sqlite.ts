@@ -70,5 +70,7 @@ export async function restoreSqlite(snapshot: string, target: string, expected: 
 /** "table: expected N, found M" for every table whose count differs (or is missing on one side). */
 export function countDifferences(expected: Record<string, number>, found: Record<string, number>): string[] {
   const names = [...new Set([...Object.keys(expected), ...Object.keys(found)])].sort();
-  return names.filter((t) => expected[t] !== found[t]).map((t) => `${t}: expected ${expected[t] ?? 'no table'}, found ${found[t] ?? 'no table'}`);
+  return names
+    .filter((t) => expected[t] !== found[t])
+    .map((t) => `${t}: expected ${expected[t] ?? 'no table'}, found ${found[t] ?? 'no table'}`);
 }

@@ -35,7 +35,13 @@ export function defaultBackupName(now: Date): string {
   return `golmok-${now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}`;
 }
 
-export async function createBackup(opts: { db: Knex; config: Readonly<Config>; to: string; now?: Date; log?: (line: string) => void }): Promise<BackupManifest> {
+export async function createBackup(opts: {
+  db: Knex;
+  config: Readonly<Config>;
+  to: string;
+  now?: Date;
+  log?: (line: string) => void;
+}): Promise<BackupManifest> {
   const { db, config } = opts;
   const log = opts.log ?? (() => undefined);
   const to = path.resolve(opts.to);
@@ -49,9 +55,10 @@ export async function createBackup(opts: { db: Knex; config: Readonly<Config>; t
     const schema = config.db.client === 'pg' ? (config.db.schema ?? 'public') : null;
     // Migrations are read before the snapshot: one landing in between would show up as a count mismatch, never silently.
     const migrations = (await migrationStatus(db)).done;
-    const { tables, referenced } = config.db.client === 'pg'
-      ? await dumpPg(db, config.db.connection, schema!, path.join(work, dbFile))
-      : await snapshotSqlite(db, path.join(work, dbFile));
+    const { tables, referenced } =
+      config.db.client === 'pg'
+        ? await dumpPg(db, config.db.connection, schema!, path.join(work, dbFile))
+        : await snapshotSqlite(db, path.join(work, dbFile));
     log(`database: ${Object.values(tables).reduce((a, b) => a + b, 0)} rows in ${Object.keys(tables).length} tables`);
     // After the snapshot: every media row in it was written after its files, so they are here (unless cleaned up since).
     const uploads = await copyTree(config.uploadsDir, path.join(work, 'uploads'));
@@ -59,11 +66,18 @@ export async function createBackup(opts: { db: Knex; config: Readonly<Config>; t
     const present = new Set(uploads.map((u) => u.path));
     const stat = await fs.stat(path.join(work, dbFile));
     const manifest: BackupManifest = {
-      format: MANIFEST_FORMAT, createdAt: (opts.now ?? new Date()).toISOString(), engine, schema, migrations,
+      format: MANIFEST_FORMAT,
+      createdAt: (opts.now ?? new Date()).toISOString(),
+      engine,
+      schema,
+      migrations,
       database: { path: dbFile, bytes: stat.size, sha256: await sha256File(path.join(work, dbFile)) },
-      tables, uploads, missingUploads: [...referenced].filter((f) => !present.has(f)).sort(),
+      tables,
+      uploads,
+      missingUploads: [...referenced].filter((f) => !present.has(f)).sort(),
     };
-    if (manifest.missingUploads.length) log(`warning: ${manifest.missingUploads.length} files named by media rows were not in the uploads folder`);
+    if (manifest.missingUploads.length)
+      log(`warning: ${manifest.missingUploads.length} files named by media rows were not in the uploads folder`);
     await fs.writeFile(path.join(work, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
     await fs.rm(to, { recursive: true, force: true });
     await fs.rename(work, to);

@@ -14,18 +14,29 @@ interface Column { name: string; type: string; generated: boolean }
 
 async function columnsOf(db: Knex, table: string): Promise<Column[]> {
   if (clientOf(db) === 'sqlite') {
-    const rows = (await db.raw('SELECT name, type, hidden FROM pragma_table_xinfo(?)', [table])) as Array<{ name: string; type: string; hidden: number }>;
+    const rows = (await db.raw('SELECT name, type, hidden FROM pragma_table_xinfo(?)', [table])) as Array<{
+      name: string;
+      type: string;
+      hidden: number;
+    }>;
     return rows.map((r) => ({ name: r.name, type: r.type.toLowerCase(), generated: r.hidden !== 0 }));
   }
-  const res = (await db.raw('SELECT column_name, data_type, is_generated FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position', [table])) as { rows: Array<{ column_name: string; data_type: string; is_generated: string }> };
+  const res = (await db.raw(
+    'SELECT column_name, data_type, is_generated FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position',
+    [table],
+  )) as { rows: Array<{ column_name: string; data_type: string; is_generated: string }> };
   return res.rows.map((r) => ({ name: r.column_name, type: r.data_type.toLowerCase(), generated: r.is_generated === 'ALWAYS' }));
 }
 
 async function parentsOf(db: Knex, table: string): Promise<string[]> {
-  if (clientOf(db) === 'sqlite') return ((await db.raw('SELECT "table" AS t FROM pragma_foreign_key_list(?)', [table])) as Array<{ t: string }>).map((r) => r.t);
-  const res = (await db.raw(`SELECT ccu.table_name AS t FROM information_schema.table_constraints tc
+  if (clientOf(db) === 'sqlite')
+    return ((await db.raw('SELECT "table" AS t FROM pragma_foreign_key_list(?)', [table])) as Array<{ t: string }>).map((r) => r.t);
+  const res = (await db.raw(
+    `SELECT ccu.table_name AS t FROM information_schema.table_constraints tc
     JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
-    WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema() AND tc.table_name = ?`, [table])) as { rows: Array<{ t: string }> };
+    WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema() AND tc.table_name = ?`,
+    [table],
+  )) as { rows: Array<{ t: string }> };
   return res.rows.map((r) => r.t);
 }
 
@@ -61,7 +72,13 @@ function convert(value: unknown, targetType: string): unknown {
 async function insertAsJson(trx: Knex.Transaction, table: string, cols: Column[], rows: Row[]): Promise<void> {
   const list = cols.map(() => '??').join(', ');
   const names = cols.map((c) => c.name);
-  await trx.raw(`INSERT INTO ?? (${list}) SELECT ${list} FROM json_populate_recordset(NULL::??, ?::json)`, [table, ...names, ...names, table, JSON.stringify(rows)]);
+  await trx.raw(`INSERT INTO ?? (${list}) SELECT ${list} FROM json_populate_recordset(NULL::??, ?::json)`, [
+    table,
+    ...names,
+    ...names,
+    table,
+    JSON.stringify(rows),
+  ]);
 }
 
 interface IndexDefinition { name: string; definition: string }
@@ -79,7 +96,11 @@ async function dropSecondaryIndexes(trx: Knex.Transaction, tables: string[]): Pr
 
 export interface CopyReport { table: string; rows: number }
 
-export async function copyDatabase(source: Knex, target: Knex, opts: { force?: boolean; batchSize?: number; log?: (line: string) => void } = {}): Promise<CopyReport[]> {
+export async function copyDatabase(
+  source: Knex,
+  target: Knex,
+  opts: { force?: boolean; batchSize?: number; log?: (line: string) => void } = {},
+): Promise<CopyReport[]> {
   const log = opts.log ?? (() => undefined);
   await migrateLatest(target);
   const tables = await dependencyOrder(target, await tablesOf(source));
@@ -89,7 +110,8 @@ export async function copyDatabase(source: Knex, target: Knex, opts: { force?: b
   for (const t of order) if (!SEEDED_TABLES.has(t) && Number((await target(t).count({ n: '*' }).first())?.n ?? 0) > 0) nonEmpty.push(t);
   if (nonEmpty.length && !opts.force) throw new Error(`The target already holds data (${nonEmpty.join(', ')}); use --force to replace it.`);
   // The audit log refuses DELETE (append-only, enforced by the database), so even --force cannot replace a used target.
-  if (nonEmpty.includes('audit_log')) throw new Error('The target has an audit log, which is append-only and cannot be replaced; copy into an empty database or schema.');
+  if (nonEmpty.includes('audit_log'))
+    throw new Error('The target has an audit log, which is append-only and cannot be replaced; copy into an empty database or schema.');
   const pg = clientOf(target) === 'pg';
   const batch = opts.batchSize ?? (pg ? 2000 : 500);
   const report: CopyReport[] = [];
@@ -117,7 +139,10 @@ export async function copyDatabase(source: Knex, target: Knex, opts: { force?: b
       const byId = key.length === 1 && key[0] === 'id';
       let lastId: unknown = null;
       for (let offset = 0; ; offset += batch) {
-        const page = source(table).select(cols.map((c) => c.name)).orderBy(key).limit(batch);
+        const page = source(table)
+          .select(cols.map((c) => c.name))
+          .orderBy(key)
+          .limit(batch);
         if (byId && lastId !== null) page.where('id', '>', lastId as number);
         else if (!byId) page.offset(offset);
         const rows = (await page) as Row[];
@@ -142,7 +167,10 @@ export async function copyDatabase(source: Knex, target: Knex, opts: { force?: b
     if (pg) {
       for (const table of order) {
         if (!(await columnsOf(trx, table)).some((c) => c.name === 'id')) continue;
-        await trx.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), GREATEST((SELECT COALESCE(MAX(id), 0) FROM ??), 1), (SELECT COUNT(*) > 0 FROM ??))`, [table, table, table]);
+        await trx.raw(
+          `SELECT setval(pg_get_serial_sequence(?, 'id'), GREATEST((SELECT COALESCE(MAX(id), 0) FROM ??), 1), (SELECT COUNT(*) > 0 FROM ??))`,
+          [table, table, table],
+        );
       }
     }
   });

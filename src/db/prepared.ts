@@ -21,7 +21,8 @@ const names = new Map<string, string>();
 /** The rows of `sql` with its `?` bindings, as a prepared statement on PostgreSQL. */
 export async function queryPrepared(db: Knex, sql: string, bindings: readonly Knex.RawBinding[]): Promise<Row[]> {
   if (clientOf(db) !== 'pg') return (await db.raw(sql, bindings as Knex.RawBinding[])) as Row[];
-  if ((db as Knex & { isTransaction?: boolean }).isTransaction) return ((await db.raw(sql, bindings as Knex.RawBinding[])) as { rows: Row[] }).rows;
+  if ((db as Knex & { isTransaction?: boolean }).isTransaction)
+    return ((await db.raw(sql, bindings as Knex.RawBinding[])) as { rows: Row[] }).rows;
   const native = db.raw(sql, bindings as Knex.RawBinding[]).toSQL().toNative();
   let name = names.get(native.sql);
   if (!name) {
@@ -33,7 +34,8 @@ export async function queryPrepared(db: Knex, sql: string, bindings: readonly Kn
   try {
     const kept = preparedOn.get(conn) ?? new Set<string>();
     preparedOn.set(conn, kept);
-    if (!kept.has(name) && kept.size >= PREPARED_PER_CONNECTION) return (await conn.query({ text: native.sql, values: [...native.bindings] })).rows;
+    if (!kept.has(name) && kept.size >= PREPARED_PER_CONNECTION)
+      return (await conn.query({ text: native.sql, values: [...native.bindings] })).rows;
     kept.add(name);
     return (await conn.query({ name, text: native.sql, values: [...native.bindings] })).rows;
   } finally {

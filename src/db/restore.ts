@@ -35,24 +35,33 @@ export async function verifyBackup(from: string, manifest: BackupManifest): Prom
   ];
 }
 
-export async function restoreBackup(opts: { config: Readonly<Config>; from: string; force?: boolean; log?: (line: string) => void }): Promise<BackupManifest> {
+export async function restoreBackup(opts: {
+  config: Readonly<Config>;
+  from: string;
+  force?: boolean;
+  log?: (line: string) => void;
+}): Promise<BackupManifest> {
   const { config } = opts;
   const force = opts.force ?? false;
   const log = opts.log ?? (() => undefined);
   const from = path.resolve(opts.from);
   const manifest = await readManifest(from);
   if (manifest.engine !== config.db.client) {
-    throw new Error(`This backup is of a ${manifest.engine === 'pg' ? 'PostgreSQL' : 'SQLite'} database; the configuration points at ${config.db.client === 'pg' ? 'PostgreSQL' : 'SQLite'} (restore on the same engine, then use db:copy).`);
+    throw new Error(
+      `This backup is of a ${manifest.engine === 'pg' ? 'PostgreSQL' : 'SQLite'} database; the configuration points at ${config.db.client === 'pg' ? 'PostgreSQL' : 'SQLite'} (restore on the same engine, then use db:copy).`,
+    );
   }
   const problems = await verifyBackup(from, manifest);
   if (problems.length) throw new Error(`The backup in ${from} does not match its manifest: ${problems.slice(0, 10).join('; ')}`);
   log(`backup verified: ${manifest.uploads.length + 1} files, ${Object.keys(manifest.tables).length} tables`);
-  if (!force && !(await isEmptyFolder(config.uploadsDir))) throw new Error(`The uploads folder ${config.uploadsDir} is not empty; use --force to replace its contents.`);
+  if (!force && !(await isEmptyFolder(config.uploadsDir)))
+    throw new Error(`The uploads folder ${config.uploadsDir} is not empty; use --force to replace its contents.`);
   const snapshot = path.join(from, manifest.database.path);
 
   if (config.db.client === 'sqlite') {
     const holding = await sqliteTablesHoldingData(config.db.filename);
-    if (holding.length && !force) throw new Error(`The database ${config.db.filename} already holds data (${holding.join(', ')}); use --force to replace it.`);
+    if (holding.length && !force)
+      throw new Error(`The database ${config.db.filename} already holds data (${holding.join(', ')}); use --force to replace it.`);
     await fs.mkdir(path.dirname(config.db.filename), { recursive: true });
     await restoreSqlite(snapshot, config.db.filename, manifest.tables);
   } else {

@@ -3,16 +3,26 @@ import type { Knex } from 'knex';
 import { clientOf } from './knex.js';
 
 /** Reference data the migrations seed on every install: it does not count as "holding data". */
-export const SEEDED_TABLES: ReadonlySet<string> = new Set(['categories', 'banned_terms', 'cache_versions', 'review_keywords', 'ad_products']);
+export const SEEDED_TABLES: ReadonlySet<string> = new Set([
+  'categories',
+  'banned_terms',
+  'cache_versions',
+  'review_keywords',
+  'ad_products',
+]);
 
 /** Base tables of the current database (SQLite) or schema (PostgreSQL), without FTS5 shadow tables and knex_*. */
 export async function tablesOf(db: Knex): Promise<string[]> {
   if (clientOf(db) === 'sqlite') {
-    const rows = (await db.raw("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'knex_%'")) as Array<{ name: string; sql: string }>;
+    const rows = (await db.raw(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'knex_%'",
+    )) as Array<{ name: string; sql: string }>;
     const virtual = rows.filter((r) => /^CREATE VIRTUAL TABLE/i.test(r.sql)).map((r) => r.name);
     return rows.map((r) => r.name).filter((n) => !virtual.some((v) => n === v || n.startsWith(`${v}_`)));
   }
-  const res = (await db.raw("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'knex_%'")) as { rows: Array<{ table_name: string }> };
+  const res = (await db.raw(
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'knex_%'",
+  )) as { rows: Array<{ table_name: string }> };
   return res.rows.map((r) => r.table_name);
 }
 

@@ -54,37 +54,87 @@ export async function generateListings(db: Knex, opts: GenerateOptions): Promise
   const first = ids.listings;
   const names = createNameBook();
   for (let start = 0; start < opts.count; start += batchSize) {
-    const rows: Record<(typeof TABLES)[number], Row[]> = { listings: [], listing_categories: [], branches: [], branch_hours: [], phones: [], offers: [] };
+    const rows: Record<(typeof TABLES)[number], Row[]> = {
+      listings: [],
+      listing_categories: [],
+      branches: [],
+      branch_hours: [],
+      phones: [],
+      offers: [],
+    };
     const batchIds: number[] = [];
     for (let i = start; i < Math.min(opts.count, start + batchSize); i++) {
       const l = syntheticListing(i + first, opts.seed, bySlug, now, names);
       const id = ids.listings++;
       batchIds.push(id);
       rows.listings.push({
-        id, kind: l.kind, status: l.status, slug: l.name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'listing',
-        name: l.name, tagline: l.tagline ?? null, description: l.description, brands: '', tags: '', primary_category_id: l.categoryIds[0] ?? null,
-        created_at: now, updated_at: now, published_at: l.publishedAt ?? null, expires_at: l.expiresAt ?? null, last_confirmed_at: l.lastConfirmedAt ?? null,
+        id,
+        kind: l.kind,
+        status: l.status,
+        slug:
+          l.name
+            .toLowerCase()
+            .replace(/[^\p{L}\p{N}]+/gu, '-')
+            .replace(/^-|-$/g, '') || 'listing',
+        name: l.name,
+        tagline: l.tagline ?? null,
+        description: l.description,
+        brands: '',
+        tags: '',
+        primary_category_id: l.categoryIds[0] ?? null,
+        created_at: now,
+        updated_at: now,
+        published_at: l.publishedAt ?? null,
+        expires_at: l.expiresAt ?? null,
+        last_confirmed_at: l.lastConfirmedAt ?? null,
         is_synthetic: true,
       });
       for (const categoryId of l.categoryIds) rows.listing_categories.push({ listing_id: id, category_id: categoryId });
-      const phone = (p: (typeof l.phones)[number], branchId: number | null, order: number) => rows.phones.push({
-        id: ids.phones++, listing_id: id, branch_id: branchId, label: null, type: p.type, e164: p.e164, display: p.display, national_digits: p.nationalDigits, sort_order: order,
-      });
+      const phone = (p: (typeof l.phones)[number], branchId: number | null, order: number) =>
+        rows.phones.push({
+          id: ids.phones++,
+          listing_id: id,
+          branch_id: branchId,
+          label: null,
+          type: p.type,
+          e164: p.e164,
+          display: p.display,
+          national_digits: p.nationalDigits,
+          sort_order: order,
+        });
       l.phones.forEach((p, n) => phone(p, null, n));
       l.branches.forEach((b, n) => {
         const branchId = ids.branches++;
         rows.branches.push({
-          id: branchId, listing_id: id, name: b.name ?? null, sido: b.sido, sigungu: b.sigungu, road_name: b.roadName, building_no: b.buildingNo, lat: b.lat ?? null, lng: b.lng ?? null, sort_order: n, created_at: now,
+          id: branchId,
+          listing_id: id,
+          name: b.name ?? null,
+          sido: b.sido,
+          sigungu: b.sigungu,
+          road_name: b.roadName,
+          building_no: b.buildingNo,
+          lat: b.lat ?? null,
+          lng: b.lng ?? null,
+          sort_order: n,
+          created_at: now,
         });
         for (const h of b.hours) {
           rows.branch_hours.push({
-            id: ids.branch_hours++, branch_id: branchId, weekday: h.weekday, is_closed: h.isClosed, opens_at: h.opensAt ?? null, closes_at: h.closesAt ?? null,
-            break_start: h.breakStart ?? null, break_end: h.breakEnd ?? null,
+            id: ids.branch_hours++,
+            branch_id: branchId,
+            weekday: h.weekday,
+            is_closed: h.isClosed,
+            opens_at: h.opensAt ?? null,
+            closes_at: h.closesAt ?? null,
+            break_start: h.breakStart ?? null,
+            break_end: h.breakEnd ?? null,
           });
         }
         b.phones.forEach((p, k) => phone(p, branchId, k));
       });
-      l.offers.forEach((o, n) => rows.offers.push({ id: ids.offers++, listing_id: id, name: o.name, price_krw: o.priceKrw, price_style: 'full', sort_order: n }));
+      l.offers.forEach((o, n) =>
+        rows.offers.push({ id: ids.offers++, listing_id: id, name: o.name, price_krw: o.priceKrw, price_style: 'full', sort_order: n }),
+      );
     }
     await db.transaction(async (trx) => {
       for (const table of TABLES) await insertChunked(trx, table, rows[table]);

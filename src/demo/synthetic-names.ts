@@ -44,7 +44,13 @@ const EN_SECOND: Array<[string, string]> = [
   ['Oven', '오븐'], ['Field', '필드'], ['Leaf', '리프'], ['Stone', '스톤'], ['Cloud', '클라우드'], ['Bloom', '블룸'], ['Moment', '모먼트'],
   ['Mood', '무드'], ['Porch', '포치'], ['Yard', '야드'], ['Nook', '누크'], ['Harbor', '하버'], ['Hill', '힐'], ['Pocket', '포켓'],
 ];
-const EN_TRADE: Array<[string, string]> = [['Coffee', '커피'], ['Cafe', '카페'], ['Roasters', '로스터스'], ['Bakery', '베이커리'], ['Coffee Bar', '커피바']];
+const EN_TRADE: Array<[string, string]> = [
+  ['Coffee', '커피'],
+  ['Cafe', '카페'],
+  ['Roasters', '로스터스'],
+  ['Bakery', '베이커리'],
+  ['Coffee Bar', '커피바'],
+];
 
 /** 미숙 → 미숙이네, 영희 → 영희네: 이 after a final consonant, as it is said. */
 export function homeOf(given: string): string {

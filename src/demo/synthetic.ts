@@ -9,7 +9,20 @@ import { parsePhone } from '../components/phones/index.js';
 import { createNameBook, pick, shopName, type NameBook, type Rand } from './synthetic-names.js';
 import { DISTRICT_DONGS, DISTRICT_ROADS } from './synthetic-places.js';
 import {
-  DISHES, GOODS, GOODS_LINES, GOODS_STATES, GOODS_VERBS, JOB_ENDINGS, JOB_LINES, JOB_SHIFTS, JOB_TIMES, JOBS, THEMES, fitting, type Theme, type TradeHours,
+  DISHES,
+  GOODS,
+  GOODS_LINES,
+  GOODS_STATES,
+  GOODS_VERBS,
+  JOB_ENDINGS,
+  JOB_LINES,
+  JOB_SHIFTS,
+  JOB_TIMES,
+  JOBS,
+  THEMES,
+  fitting,
+  type Theme,
+  type TradeHours,
 } from './synthetic-themes.js';
 
 export function mulberry32(seed: number): Rand {
@@ -77,7 +90,14 @@ function weekHours(rand: Rand, h: TradeHours): HoursInput[] {
     if (h.closed.includes(weekday)) return { weekday, isClosed: true };
     const [opens, closes] = weekday === 6 && h.saturday ? h.saturday : [h.opens, h.closes];
     const pause = takesBreak && !(weekday === 6 && h.saturday) ? h.break! : null;
-    return { weekday, isClosed: false, opensAt: shift(opens, early), closesAt: shift(closes, late), breakStart: pause?.[0] ?? null, breakEnd: pause?.[1] ?? null };
+    return {
+      weekday,
+      isClosed: false,
+      opensAt: shift(opens, early),
+      closesAt: shift(closes, late),
+      breakStart: pause?.[0] ?? null,
+      breakEnd: pause?.[1] ?? null,
+    };
   });
 }
 
@@ -96,7 +116,14 @@ function buildingNo(rand: Rand): string {
   return rand() < 0.15 ? `${main}-${1 + Math.floor(rand() * 9)}` : String(main);
 }
 
-function classified(rand: Rand, district: string, dong: string, names: NameBook, categoryIdBySlug: Map<string, number>, publishedAt: Date): ListingGraphInput {
+function classified(
+  rand: Rand,
+  district: string,
+  dong: string,
+  names: NameBook,
+  categoryIdBySlug: Map<string, number>,
+  publishedAt: Date,
+): ListingGraphInput {
   const isJob = rand() < 0.4;
   const fill = (s: string) => s.replaceAll('{동}', dong);
   let price: number | null = null;
@@ -119,13 +146,20 @@ function classified(rand: Rand, district: string, dong: string, names: NameBook,
   const [first, second] = pickTwo(rand, isJob ? JOB_LINES : GOODS_LINES);
   const categoryId = categoryIdBySlug.get(isJob ? 'jobs' : 'used-goods');
   return {
-    kind: 'classified', status: 'published', name, isSynthetic: true,
-    description: fill(`${first}\n${second}\n${dong} 근처에서 만날 수 있습니다.`), tagline: null,
+    kind: 'classified',
+    status: 'published',
+    name,
+    isSynthetic: true,
+    description: fill(`${first}\n${second}\n${dong} 근처에서 만날 수 있습니다.`),
+    tagline: null,
     categoryIds: categoryId ? [categoryId] : [],
-    publishedAt, lastConfirmedAt: publishedAt, expiresAt: new Date(publishedAt.getTime() + 365 * 86400_000),
+    publishedAt,
+    lastConfirmedAt: publishedAt,
+    expiresAt: new Date(publishedAt.getTime() + 365 * 86400_000),
     phones: [gwangjuPhone(rand, true)],
     offers: [{ name: isJob ? '시급' : '판매가', priceKrw: price, priceStyle: 'full' as const }],
-    paymentAccounts: [], branches: [],
+    paymentAccounts: [],
+    branches: [],
   };
 }
 
@@ -133,7 +167,13 @@ function classified(rand: Rand, district: string, dong: string, names: NameBook,
  * The i-th synthetic listing for a seed; categoryIdBySlug maps theme slugs to category ids. Pass one name book to a
  * run of listings to keep their names apart (without one, names may repeat).
  */
-export function syntheticListing(i: number, seed: number, categoryIdBySlug: Map<string, number>, now: Date, names: NameBook = createNameBook()): ListingGraphInput {
+export function syntheticListing(
+  i: number,
+  seed: number,
+  categoryIdBySlug: Map<string, number>,
+  now: Date,
+  names: NameBook = createNameBook(),
+): ListingGraphInput {
   const rand = mulberry32(seed * 1_000_003 + i);
   const district = DISTRICTS[i % DISTRICTS.length];
   const dong = pick(rand, DISTRICT_DONGS[district]);
@@ -150,25 +190,38 @@ export function syntheticListing(i: number, seed: number, categoryIdBySlug: Map<
   const menu = fitting(theme.offers, trade);
   const chosen = [...(dish ? [dish] : []), ...menu.filter(([offer]) => offer !== dish?.[0] && rand() < 0.6)];
   // A trade that has prices shows at least one.
-  const offers = (chosen.length ? chosen : menu.slice(0, 1))
-    .slice(0, 5)
-    .map(([offerName, price]) => ({ name: offerName, priceKrw: price === null ? null : nearPrice(rand, price), priceStyle: 'full' as const }));
+  const offers = (chosen.length ? chosen : menu.slice(0, 1)).slice(0, 5).map(([offerName, price]) => ({
+    name: offerName,
+    priceKrw: price === null ? null : nearPrice(rand, price),
+    priceStyle: 'full' as const,
+  }));
   const categoryId = categoryIdBySlug.get(theme.slug);
   const ownerMobile = theme.phone === 'both' && rand() < 0.5;
   const branch: BranchInput = {
-    name: null, sido: '광주광역시', sigungu: district, roadName: road, buildingNo: buildingNo(rand),
+    name: null,
+    sido: '광주광역시',
+    sigungu: district,
+    roadName: road,
+    buildingNo: buildingNo(rand),
     ...syntheticSpot(i, seed, district),
     hours: weekHours(rand, theme.hours),
     // A shop gives its 062 line first and, for trades where owners do, their 010 after it; a sole trader only the 010.
     phones: theme.phone === 'mobile' ? [] : [gwangjuPhone(rand, false), ...(ownerMobile ? [gwangjuPhone(rand, true)] : [])],
   };
   return {
-    kind: 'business', status: 'published', name, isSynthetic: true,
+    kind: 'business',
+    status: 'published',
+    name,
+    isSynthetic: true,
     description: `${district} ${road}에 있습니다. ${fill(first)}\n${fill(second)}`,
     tagline: fill(pick(rand, fitting(theme.taglines, trade))),
     categoryIds: categoryId ? [categoryId] : [],
-    publishedAt, lastConfirmedAt: publishedAt, expiresAt: null,
+    publishedAt,
+    lastConfirmedAt: publishedAt,
+    expiresAt: null,
     phones: theme.phone === 'mobile' ? [gwangjuPhone(rand, true)] : [],
-    offers, paymentAccounts: [], branches: [branch],
+    offers,
+    paymentAccounts: [],
+    branches: [branch],
   };
 }

@@ -55,7 +55,12 @@ export function formatDistance(km: number): string {
 
 /** The overlap of two boxes, or null when they do not meet. */
 export function intersectBoxes(a: Box, b: Box): Box | null {
-  const out = { minLat: Math.max(a.minLat, b.minLat), maxLat: Math.min(a.maxLat, b.maxLat), minLng: Math.max(a.minLng, b.minLng), maxLng: Math.min(a.maxLng, b.maxLng) };
+  const out = {
+    minLat: Math.max(a.minLat, b.minLat),
+    maxLat: Math.min(a.maxLat, b.maxLat),
+    minLng: Math.max(a.minLng, b.minLng),
+    maxLng: Math.min(a.maxLng, b.maxLng),
+  };
   return out.minLat <= out.maxLat && out.minLng <= out.maxLng ? out : null;
 }
 

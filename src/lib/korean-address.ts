@@ -73,7 +73,13 @@ export function parseRoadAddress(text: string): RoadAddress | null {
 }
 
 /** "광주광역시 북구 금남로 24 2층" — the full form used on pages, map links and vCards. */
-export function formatRoadAddress(a: { sido?: string | null; sigungu?: string | null; roadName?: string | null; buildingNo?: string | null; detail?: string | null }): string {
+export function formatRoadAddress(a: {
+  sido?: string | null;
+  sigungu?: string | null;
+  roadName?: string | null;
+  buildingNo?: string | null;
+  detail?: string | null;
+}): string {
   return [a.sido, a.sigungu, a.roadName && a.buildingNo ? `${a.roadName} ${a.buildingNo}` : a.roadName, a.detail]
     .filter((p) => p && String(p).trim())
     .join(' ');

@@ -32,7 +32,8 @@ const BARE_ADDRESS = /^[^\s\p{Cc}\p{Cf}@<>()[\]\\,;:"]{1,64}@[^\s\p{Cc}\p{Cf}@<>
 
 /** A bare address or a MailAddressError: a stored or typed address can never add a recipient or a header. */
 export function checkRecipient(to: string): string {
-  if (typeof to !== 'string' || !BARE_ADDRESS.test(to) || !to.split('@')[1].includes('.')) throw new MailAddressError('not a single bare e-mail address');
+  if (typeof to !== 'string' || !BARE_ADDRESS.test(to) || !to.split('@')[1].includes('.'))
+    throw new MailAddressError('not a single bare e-mail address');
   return to;
 }
 

@@ -62,12 +62,15 @@ export function seal(ring: KeyRing, plaintext: string, context: string): string 
   const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(context, 'utf8'));
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return [PREFIX, ring.primaryId, iv.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join(':');
+  return [PREFIX, ring.primaryId, iv.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join(
+    ':',
+  );
 }
 
 export function open(ring: KeyRing, sealed: string, context: string): string {
   const parts = sealed.split(':');
-  if (parts.length !== 5 || parts[0] !== PREFIX || !parts.slice(2).every((p) => B64URL.test(p))) throw new SecretBoxError('not a sealed value');
+  if (parts.length !== 5 || parts[0] !== PREFIX || !parts.slice(2).every((p) => B64URL.test(p)))
+    throw new SecretBoxError('not a sealed value');
   const [, id, ivPart, bodyPart, tagPart] = parts;
   const key = ring.keys.get(id);
   if (!key) throw new SecretBoxError(`sealed with key "${id}", which is not configured`);

@@ -53,7 +53,10 @@ interface Slot { worker: Worker; ready: boolean; job: Job | null; timer: NodeJS.
 function workerScript(url: URL): { script: string | URL; eval: boolean } {
   if (fs.existsSync(fileURLToPath(url))) return { script: url, eval: false };
   const source = new URL(url.href.replace(/\.js$/, '.ts'));
-  return { script: `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source.href)}); });`, eval: true };
+  return {
+    script: `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source.href)}); });`,
+    eval: true,
+  };
 }
 
 /** A worker answers each message with `{ ok: true, value }` or `{ ok: false, error }` (see runWorkerJobs). */

@@ -36,7 +36,8 @@ export function createCsrf(opts: { secret: string; secure: boolean; exempt: (req
     getCsrfTokenFromRequest: (req) => {
       const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
       const fromQuery = req.query?._csrf;
-      const value = typeof fromBody === 'string' ? fromBody : req.headers['x-csrf-token'] ?? (typeof fromQuery === 'string' ? fromQuery : undefined);
+      const value =
+        typeof fromBody === 'string' ? fromBody : (req.headers['x-csrf-token'] ?? (typeof fromQuery === 'string' ? fromQuery : undefined));
       return typeof value === 'string' ? value : undefined;
     },
     skipCsrfProtection: opts.exempt,

@@ -23,9 +23,11 @@ function toAppError(err: unknown): AppError | null {
   const status = e?.status ?? e?.statusCode;
   // The database stayed locked through every retry (src/db/knex.ts): a moment's wait, not a failure of the site.
   if (isBusyError(err)) return new AppError(503, 'error.busy');
-  if (e?.code === 'EBADCSRFTOKEN' || e?.code === 'ERR_BAD_CSRF_TOKEN' || (e as Error)?.message === 'invalid csrf token') return new AppError(403, 'error.csrf');
+  if (e?.code === 'EBADCSRFTOKEN' || e?.code === 'ERR_BAD_CSRF_TOKEN' || (e as Error)?.message === 'invalid csrf token')
+    return new AppError(403, 'error.csrf');
   if (status === 413 || e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE') return new AppError(413, 'error.payloadTooLarge');
-  if (typeof status === 'number' && status >= 400 && status < 500) return new AppError(status, status === 404 ? 'error.notFound' : 'error.badRequest');
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return new AppError(status, status === 404 ? 'error.notFound' : 'error.badRequest');
   return null;
 }
 
@@ -34,7 +36,11 @@ export function createErrorHandler(deps: { logger: Logger; showStack: boolean })
     const appError = toAppError(err);
     const status = appError?.status ?? 500;
     // A failed search is logged by the shape of its query, never by what was typed (nor an error message quoting it).
-    if (status >= 500) deps.logger.error({ ...(isSearchPath(req.path) ? { err: errorWithoutMessage(err) } : { err }), url: urlForFailureLog(req.originalUrl) }, 'request failed');
+    if (status >= 500)
+      deps.logger.error(
+        { ...(isSearchPath(req.path) ? { err: errorWithoutMessage(err) } : { err }), url: urlForFailureLog(req.originalUrl) },
+        'request failed',
+      );
     if (res.headersSent) {
       res.end();
       return;
@@ -45,14 +51,21 @@ export function createErrorHandler(deps: { logger: Logger; showStack: boolean })
     if (retry !== undefined) res.set('Retry-After', String(retry));
     const message = translate(lang, messageKey, { seconds: retry ?? 0 });
     if (wantsJson(req)) {
-      res.status(status).json({ error: { status, message, ...(appError?.details.fieldErrors ? { fields: appError.details.fieldErrors } : {}) } });
+      res
+        .status(status)
+        .json({ error: { status, message, ...(appError?.details.fieldErrors ? { fields: appError.details.fieldErrors } : {}) } });
       return;
     }
     try {
       await renderPage(
         res,
         'errors/error',
-        { status, message, hint: status === 404 ? translate(lang, 'error.notFound.hint') : '', stack: deps.showStack && status >= 500 ? String((err as Error)?.stack ?? err) : '' },
+        {
+          status,
+          message,
+          hint: status === 404 ? translate(lang, 'error.notFound.hint') : '',
+          stack: deps.showStack && status >= 500 ? String((err as Error)?.stack ?? err) : '',
+        },
         { title: `${status} ${translate(lang, 'error.title')}`, robots: 'noindex' },
         status,
       );

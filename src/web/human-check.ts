@@ -65,10 +65,14 @@ export function createHumanCheck(deps: { db: Knex; secret: string; enabled: bool
     if (!payload) return 'human.powMissing';
     // Unsigned or expiry-less challenges are not ours (verifySolution checks signature and expiry against real time).
     if (typeof payload.challenge.parameters.expiresAt !== 'number') return 'human.powInvalid';
-    const result = await verifySolution({ challenge: payload.challenge, solution: payload.solution, deriveKey, hmacSignatureSecret }).catch(() => null);
+    const result = await verifySolution({ challenge: payload.challenge, solution: payload.solution, deriveKey, hmacSignatureSecret }).catch(
+      () => null,
+    );
     if (!result?.verified) return 'human.powInvalid';
     if (!consume) return null;
-    return (await claim(payload.challenge.signature!, new Date(payload.challenge.parameters.expiresAt * 1000))) ? null : 'human.powReplayed';
+    return (await claim(payload.challenge.signature!, new Date(payload.challenge.parameters.expiresAt * 1000)))
+      ? null
+      : 'human.powReplayed';
   }
 
   return {

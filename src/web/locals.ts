@@ -29,7 +29,11 @@ export function langOfCookie(cookieHeader: string | undefined): Lang {
 
 /** The language of a request: ?lang= first, then the lang cookie, else Korean. */
 export function langOfRequest(req: Request): Lang {
-  return parseLang(typeof req.query.lang === 'string' ? req.query.lang : undefined) ?? parseLang(readCookie(req.headers.cookie, LANG_COOKIE)) ?? 'ko';
+  return (
+    parseLang(typeof req.query.lang === 'string' ? req.query.lang : undefined) ??
+    parseLang(readCookie(req.headers.cookie, LANG_COOKIE)) ??
+    'ko'
+  );
 }
 
 /** ?lang=en switches the language and remembers it in a cookie; Korean is the default. */
@@ -38,7 +42,13 @@ export function localsMiddleware(opts: { secureCookies: boolean }) {
     const fromQuery = parseLang(typeof req.query.lang === 'string' ? req.query.lang : undefined);
     const lang: Lang = fromQuery ?? langOfRequest(req);
     if (fromQuery) {
-      res.cookie(LANG_COOKIE, fromQuery, { httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, path: '/', maxAge: 365 * 86400 * 1000 });
+      res.cookie(LANG_COOKIE, fromQuery, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: opts.secureCookies,
+        path: '/',
+        maxAge: 365 * 86400 * 1000,
+      });
     }
     res.locals.lang = lang;
     res.locals.t = (key, params) => translate(lang, key, params);

@@ -40,21 +40,45 @@ export function createMetrics(deps: { access: MetricsAccess }) {
   const registry = new Registry();
   // Process, heap, GC and event-loop lag (nodejs_eventloop_lag_*, from perf_hooks.monitorEventLoopDelay).
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
-  const requests = new Counter({ name: 'golmok_http_requests_total', help: 'HTTP requests by method, route pattern and status', labelNames: ['method', 'route', 'status'], registers: [registry] });
+  const requests = new Counter({
+    name: 'golmok_http_requests_total',
+    help: 'HTTP requests by method, route pattern and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
   const latency = new Histogram({
-    name: 'golmok_http_request_duration_seconds', help: 'HTTP response time by method and route pattern', labelNames: ['method', 'route'], registers: [registry],
+    name: 'golmok_http_request_duration_seconds',
+    help: 'HTTP response time by method and route pattern',
+    labelNames: ['method', 'route'],
+    registers: [registry],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   });
   const queryTime = new Histogram({
-    name: 'golmok_db_query_duration_seconds', help: 'Database statement time (knex query → response) by pool', labelNames: ['pool', 'outcome'], registers: [registry],
+    name: 'golmok_db_query_duration_seconds',
+    help: 'Database statement time (knex query → response) by pool',
+    labelNames: ['pool', 'outcome'],
+    registers: [registry],
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
   });
   const poolWait = new Histogram({
-    name: 'golmok_db_pool_acquire_wait_seconds', help: 'Time a statement waited for a pooled connection', labelNames: ['pool'], registers: [registry],
+    name: 'golmok_db_pool_acquire_wait_seconds',
+    help: 'Time a statement waited for a pooled connection',
+    labelNames: ['pool'],
+    registers: [registry],
     buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
   });
-  const bulkJobs = new Counter({ name: 'golmok_bulk_jobs_total', help: 'Bulk parse jobs (pasted pages, CSV files) by outcome', labelNames: ['outcome'], registers: [registry] });
-  const bulkJobTime = new Histogram({ name: 'golmok_bulk_job_duration_seconds', help: 'Bulk parse job run time', registers: [registry], buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60] });
+  const bulkJobs = new Counter({
+    name: 'golmok_bulk_jobs_total',
+    help: 'Bulk parse jobs (pasted pages, CSV files) by outcome',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const bulkJobTime = new Histogram({
+    name: 'golmok_bulk_job_duration_seconds',
+    help: 'Bulk parse job run time',
+    registers: [registry],
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60],
+  });
   const cacheHits = new Counter({
     name: 'golmok_page_cache_hits_total', help: 'Kept pages sent by the page cache, by where: front (before Express), express, route (API)',
     labelNames: ['where'], registers: [registry],
@@ -70,7 +94,12 @@ export function createMetrics(deps: { access: MetricsAccess }) {
     name: 'golmok_counter_buffer_flush_duration_seconds', help: 'Counter buffer flush time (one transaction)', registers: [registry],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
   });
-  const jobRuns = new Counter({ name: 'golmok_jobs_total', help: 'Background job runs by job and outcome', labelNames: ['job', 'outcome'], registers: [registry] });
+  const jobRuns = new Counter({
+    name: 'golmok_jobs_total',
+    help: 'Background job runs by job and outcome',
+    labelNames: ['job', 'outcome'],
+    registers: [registry],
+  });
   const gauges: Array<() => void> = [];
 
   /** A gauge read at scrape time: one series per label value, or a single series (`labelName` null). */
@@ -112,7 +141,11 @@ export function createMetrics(deps: { access: MetricsAccess }) {
       };
       db.on('query-response', done('ok'));
       db.on('query-error', done('error'));
-      const tarn = (db.client as { pool?: { on(e: string, f: (id: number) => void): void; numPendingAcquires(): number; numUsed(): number; numFree(): number } }).pool;
+      const tarn = (
+        db.client as {
+          pool?: { on(e: string, f: (id: number) => void): void; numPendingAcquires(): number; numUsed(): number; numFree(): number };
+        }
+      ).pool;
       if (!tarn) return;
       const asked = new Map<number, number>();
       tarn.on('acquireRequest', (id) => asked.set(id, performance.now()));
@@ -122,8 +155,11 @@ export function createMetrics(deps: { access: MetricsAccess }) {
         if (at !== undefined) poolWait.observe({ pool }, (performance.now() - at) / 1000);
       });
       tarn.on('acquireFail', (id) => asked.delete(id));
-      gauge(`golmok_db_pool_${pool}_connections`, `Connections of the ${pool} pool: used, free, and statements waiting for one`,
-        () => ({ used: tarn.numUsed(), free: tarn.numFree(), waiting: tarn.numPendingAcquires() }));
+      gauge(`golmok_db_pool_${pool}_connections`, `Connections of the ${pool} pool: used, free, and statements waiting for one`, () => ({
+        used: tarn.numUsed(),
+        free: tarn.numFree(),
+        waiting: tarn.numPendingAcquires(),
+      }));
     },
 
     bulkJob: (outcome: 'ok' | 'failed' | 'timeout', ms: number) => {
@@ -131,10 +167,11 @@ export function createMetrics(deps: { access: MetricsAccess }) {
       bulkJobTime.observe(ms / 1000);
     },
     jobRun: (job: string, ok: boolean) => jobRuns.inc({ job, outcome: ok ? 'ok' : 'failed' }),
-    watchBulkPool: (stats: () => PoolStats) => gauge('golmok_bulk_pool_threads', 'Bulk parse worker threads: busy, started, and jobs queued', () => {
-      const s = stats();
-      return { busy: s.busy, started: s.size, queued: s.queued };
-    }),
+    watchBulkPool: (stats: () => PoolStats) =>
+      gauge('golmok_bulk_pool_threads', 'Bulk parse worker threads: busy, started, and jobs queued', () => {
+        const s = stats();
+        return { busy: s.busy, started: s.size, queued: s.queued };
+      }),
     pageCacheLookup: (outcome: 'hit' | 'miss', where: string) => (outcome === 'hit' ? cacheHits : cacheMisses).inc({ where }),
     watchPageCache: (size: () => { pages: number; bytes: number }) => {
       gauge('golmok_page_cache_pages', 'Pages kept by the page cache', () => ({ value: size().pages }), null);
@@ -145,17 +182,25 @@ export function createMetrics(deps: { access: MetricsAccess }) {
       flushTime.observe(ms / 1000);
     },
     watchCounterBuffer: (buffer: { waiting: () => number; flushLagMs: () => number }) => {
-      gauge('golmok_counter_buffer_events', 'View, call and search counters waiting for the next flush',
-        () => ({ waiting: buffer.waiting() }));
-      gauge('golmok_counter_buffer_flush_lag_seconds', 'How long the oldest counter waiting for a flush has waited (0: none waits)',
-        () => ({ value: buffer.flushLagMs() / 1000 }), null);
+      gauge('golmok_counter_buffer_events', 'View, call and search counters waiting for the next flush', () => ({
+        waiting: buffer.waiting(),
+      }));
+      gauge(
+        'golmok_counter_buffer_flush_lag_seconds',
+        'How long the oldest counter waiting for a flush has waited (0: none waits)',
+        () => ({ value: buffer.flushLagMs() / 1000 }),
+        null,
+      );
     },
 
     /** GET /metrics, answered only to allowed callers (404 to anyone else). */
     handler: (async (req: Request, res: Response, next: NextFunction) => {
       if (!mayReadMetrics(req, deps.access)) return next();
       for (const read of gauges) read();
-      res.set('Cache-Control', 'no-store').type(registry.contentType).send(await registry.metrics());
+      res
+        .set('Cache-Control', 'no-store')
+        .type(registry.contentType)
+        .send(await registry.metrics());
     }) as RequestHandler,
   };
 }

@@ -20,8 +20,10 @@ export function multipartCsrf(verify?: (req: Request) => boolean) {
   return {
     check,
     /** A multer fileFilter that refuses every file of a request failing the check. */
-    fileFilter: (accept: (fieldname: string) => boolean) =>
-      (req: Request, file: { fieldname: string }, cb: (error: Error | null, accept?: boolean) => void) => (check(req) ? cb(null, accept(file.fieldname)) : cb(new CsrfRefused())),
+    fileFilter:
+      (accept: (fieldname: string) => boolean) =>
+      (req: Request, file: { fieldname: string }, cb: (error: Error | null, accept?: boolean) => void) =>
+        check(req) ? cb(null, accept(file.fieldname)) : cb(new CsrfRefused()),
     /** After multer: a 403 when the check failed (or never ran because the form had no file). */
     assert(req: Request, err: unknown): void {
       req.body ??= {};

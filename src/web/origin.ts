@@ -36,7 +36,8 @@ export function createOriginResolver(opts: { publicUrl?: string; allowedHosts: r
     if (opts.publicUrl) return opts.publicUrl;
     const proxied = opts.trust(req.socket.remoteAddress, 0);
     const forwardedProto = proxied ? firstValue(req.headers['x-forwarded-proto']) : undefined;
-    const scheme = forwardedProto === 'http' || forwardedProto === 'https' ? forwardedProto : (req.socket as TLSSocket).encrypted ? 'https' : 'http';
+    const scheme =
+      forwardedProto === 'http' || forwardedProto === 'https' ? forwardedProto : (req.socket as TLSSocket).encrypted ? 'https' : 'http';
     const host = (proxied ? firstValue(req.headers['x-forwarded-host']) : undefined) || firstValue(req.headers.host);
     return host !== undefined && isAllowed(host) ? `${scheme}://${host}` : opts.fallback;
   };

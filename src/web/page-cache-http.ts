@@ -15,7 +15,9 @@ export const ENCODINGS: Encoding[] = ['br', 'gzip', 'identity'];
 
 export function compress(body: Buffer, encoding: Exclude<Encoding, 'identity'>): Buffer {
   return encoding === 'br'
-    ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+    ? zlib.brotliCompressSync(body, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+      })
     : zlib.gzipSync(body, { level: 6 });
 }
 
@@ -28,8 +30,9 @@ export function preferredEncoding(req: IncomingMessage): Encoding {
   const header = req.headers['accept-encoding'];
   const known = negotiated.get(header ?? '');
   if (known) return known;
-  const chosen = ((new Negotiator({ headers: { 'accept-encoding': header } }) as unknown as Negotiate).encoding(ENCODINGS, { preferred: ['br', 'gzip'] })
-    ?? 'identity') as Encoding;
+  const chosen = ((new Negotiator({ headers: { 'accept-encoding': header } }) as unknown as Negotiate).encoding(ENCODINGS, {
+    preferred: ['br', 'gzip'],
+  }) ?? 'identity') as Encoding;
   if (negotiated.size >= 64) negotiated.clear();
   negotiated.set(header ?? '', chosen);
   return chosen;
@@ -58,7 +61,8 @@ export function unkeptQuery(url: string): boolean {
 export const urlOf = (req: IncomingMessage): string => (req as Partial<Request>).originalUrl ?? req.url ?? '/';
 
 /** Header names as they were spelt when set (in Node since 15, not in its types yet). */
-export const rawHeaderNames = (res: ServerResponse): string[] => (res as ServerResponse & { getRawHeaderNames(): string[] }).getRawHeaderNames();
+export const rawHeaderNames = (res: ServerResponse): string[] =>
+  (res as ServerResponse & { getRawHeaderNames(): string[] }).getRawHeaderNames();
 
 /** A response's headers so far as a flat name, value list, names spelt as they were set. */
 export function headersOf(res: ServerResponse): Array<string | number> {

@@ -6,7 +6,8 @@
  * small query, shared by the requests that arrive while it runs), so no instance serves a page from before an edit, a
  * removal or a moderation decision. A kept page is sent for at most `ttlMs` (on the app's clock), and never past the
  * first instant its rendering registered with `changesAt` (an opening-hours line flipping, an ad expiring), so
- * time-dependent lines are exact rather than up to `ttlMs` late. A URL carrying a visitor's position (lat/lng, "near me") is neither answered from nor kept.
+ * time-dependent lines are exact rather than up to `ttlMs` late. A URL carrying a visitor's position (lat/lng, "near me") is neither
+ * answered from nor kept.
  *
  * `keep` sits where pages are rendered (after session, user and CSRF) and keeps what they send; `serveKept` sits at the
  * very front (after helmet) and answers a kept page before any other middleware runs; `atRoute` does both on one route
@@ -23,7 +24,17 @@ import { collectRepeats, type HitEffect } from '../lib/repeat-on-hit.js';
 import { coalesce } from '../lib/coalesce.js';
 import { langOfCookie } from './locals.js';
 import {
-  COMPRESS_FROM_BYTES, compress, hasSessionCookie, headersOf, headerValue, KEPT_HEADERS, preferredEncoding, rawHeaderNames, unkeptQuery, urlOf, type Encoding,
+  COMPRESS_FROM_BYTES,
+  compress,
+  hasSessionCookie,
+  headersOf,
+  headerValue,
+  KEPT_HEADERS,
+  preferredEncoding,
+  rawHeaderNames,
+  unkeptQuery,
+  urlOf,
+  type Encoding,
 } from './page-cache-http.js';
 
 /** Who answered: web/front.ts before Express, serveKept inside it, or atRoute on an API route. */
@@ -79,8 +90,8 @@ export function createPageCache(deps: {
   // carries no ?lang=, so its language is the cookie's, on a plain request as in Express.
   const keyOf = (req: IncomingMessage) => `${deps.originOf(req)}|${langOfCookie(req.headers.cookie)}|${urlOf(req)}`;
   /** A request whose page may come from (or go into) the cache: an anonymous read that does not switch language. */
-  const candidate = (req: IncomingMessage) => enabled && (req.method === 'GET' || req.method === 'HEAD') && !hasSessionCookie(req, deps.sessionCookie)
-    && !unkeptQuery(urlOf(req));
+  const candidate = (req: IncomingMessage) =>
+    enabled && (req.method === 'GET' || req.method === 'HEAD') && !hasSessionCookie(req, deps.sessionCookie) && !unkeptQuery(urlOf(req));
   /** The headers set before the page cache sees a request (the security headers: the same for every page). */
   let frontHeaders: Array<string | number> | null = null;
 
@@ -141,7 +152,10 @@ export function createPageCache(deps: {
       const responseTime = Number(process.hrtime.bigint() - started) / 1e6;
       const url = urlOf(req);
       const path = url.includes('?') ? url.slice(0, url.indexOf('?')) : url;
-      deps.logger.info({ req: { method: req.method, path }, res: { statusCode: res.statusCode }, responseTime, pageCache: 'hit' }, 'request completed');
+      deps.logger.info(
+        { req: { method: req.method, path }, res: { statusCode: res.statusCode }, responseTime, pageCache: 'hit' },
+        'request completed',
+      );
     }
     return true;
   }
@@ -153,7 +167,10 @@ export function createPageCache(deps: {
     for (const name of KEPT_HEADERS) {
       const value = res.getHeader(name);
       if (value === undefined || names.has(name)) continue;
-      head.push(rawHeaderNames(res).find((n) => n.toLowerCase() === name) ?? name, name === 'vary' ? `${headerValue(value)}, Accept-Encoding` : headerValue(value));
+      head.push(
+        rawHeaderNames(res).find((n) => n.toLowerCase() === name) ?? name,
+        name === 'vary' ? `${headerValue(value)}, Accept-Encoding` : headerValue(value),
+      );
     }
     if (res.getHeader('vary') === undefined) head.push('Vary', 'Accept-Encoding');
     return head;
@@ -177,8 +194,14 @@ export function createPageCache(deps: {
       const until = Math.min(now + deps.ttlMs, watch.until);
       // A page for the front is kept only with the security headers it must be sent with (recorded by serveKept).
       const headersKnown = !atFront || frontHeaders !== null;
-      if (res.statusCode === 200 && typeof body === 'string' && cc.startsWith('public') && !res.getHeader('Set-Cookie') && until > deps.clock.now().getTime()
-        && headersKnown) {
+      if (
+        res.statusCode === 200 &&
+        typeof body === 'string' &&
+        cc.startsWith('public') &&
+        !res.getHeader('Set-Cookie') &&
+        until > deps.clock.now().getTime() &&
+        headersKnown
+      ) {
         const page = Buffer.from(body);
         const etag = `"${crypto.createHash('sha1').update(page).digest('base64url')}"`;
         const kept: Kept = { stamp: before, until, body: page, etag, head: headOf(res, atFront), encoded: {}, effects, atFront };

@@ -79,7 +79,13 @@ export function redisConnector(url: string): { get: () => Promise<RedisClient>; 
   let client: Promise<RedisClient> | null = null;
   return {
     get: () => {
-      client ??= import('redis').then(({ createClient: create }) => create({ url, socket: { connectTimeout: 2000, reconnectStrategy: (n) => Math.min(n * 200, 2000) } }).connect() as Promise<RedisClient>);
+      client ??= import('redis').then(
+        ({ createClient: create }) =>
+          create({
+            url,
+            socket: { connectTimeout: 2000, reconnectStrategy: (n) => Math.min(n * 200, 2000) },
+          }).connect() as Promise<RedisClient>,
+      );
       return client;
     },
     close: async () => {

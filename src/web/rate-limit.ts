@@ -26,7 +26,9 @@ export const signedInAccountKey = (req: Request): string | null => {
   return user ? `acct:${user.id}` : null;
 };
 
-export function createLimiterFactory(deps: { store?: (name: string, windowMs: number) => Store; enabled?: boolean; onBlocked?: (name: string, key: string) => void } = {}): LimiterFactory {
+export function createLimiterFactory(
+  deps: { store?: (name: string, windowMs: number) => Store; enabled?: boolean; onBlocked?: (name: string, key: string) => void } = {},
+): LimiterFactory {
   return (opts) => {
     if (deps.enabled === false) return (_req, _res, next) => next();
     return rateLimit({

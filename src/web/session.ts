@@ -44,7 +44,11 @@ export function createSessionMiddleware(config: Readonly<Config>, db: Knex): Req
  * Loads res.locals.currentUser for each request. A session past its absolute lifetime, or whose user is gone
  * or disabled, is destroyed at once (S4, S5).
  */
-export function loadCurrentUser(deps: { absoluteMs: number; findUser: (id: number) => Promise<CurrentUser & { isDisabled: boolean } | null>; now: () => Date }) {
+export function loadCurrentUser(deps: {
+  absoluteMs: number;
+  findUser: (id: number) => Promise<(CurrentUser & { isDisabled: boolean }) | null>;
+  now: () => Date;
+}) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     res.locals.currentUser = null;
     const userId = req.session?.userId;

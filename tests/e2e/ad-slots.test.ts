@@ -1,4 +1,6 @@
-/** A search page at 360 px with a featured 광고 slot: labelled, axe clean, no sideways scroll; a tap on it counts a visit for the placement. */
+/**
+ * A search page at 360 px with a featured 광고 slot: labelled, axe clean, no sideways scroll; a tap on it counts a visit for the placement.
+ */
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { checkPage, PHONE, withSiteAndBrowser, type Site } from './browser.js';
@@ -17,16 +19,52 @@ describe('featured slot at 360 px', () => {
     const product = (await findProduct(site.db, Number((await site.db('ad_products').where({ code: 'featured-search' }).first('id')).id)))!;
     const now = site.clock.now();
     const placementId = await site.db.transaction(async (trx) => {
-      const orderId = await insertOrder(trx, {
-        advertiserId: owner.id, enteredBy: null, productId: product.id, product: { id: product.id, code: product.code, nameKo: product.nameKo, nameEn: product.nameEn, rule: product.rule, discounts: product.discounts },
-        listingId, copy: 'HDKorea 드론', options: { target: '드론' }, customerName: '에이치디', state: 'scheduled', supply: 70000, vat: 7000, total: 77000, billing: 'postpay',
-        depositor: '에이치디', taxInvoice: false, taxBusinessNo: null, firstDeadline: null,
-      }, [], now);
-      await insertPlacement(trx, { orderId, listingId, placement: 'search', target: '드론', startsAt: now, endsAt: new Date(now.getTime() + 7 * 86_400_000) }, now);
+      const orderId = await insertOrder(
+        trx,
+        {
+          advertiserId: owner.id,
+          enteredBy: null,
+          productId: product.id,
+          product: {
+            id: product.id,
+            code: product.code,
+            nameKo: product.nameKo,
+            nameEn: product.nameEn,
+            rule: product.rule,
+            discounts: product.discounts,
+          },
+          listingId,
+          copy: 'HDKorea 드론',
+          options: { target: '드론' },
+          customerName: '에이치디',
+          state: 'scheduled',
+          supply: 70000,
+          vat: 7000,
+          total: 77000,
+          billing: 'postpay',
+          depositor: '에이치디',
+          taxInvoice: false,
+          taxBusinessNo: null,
+          firstDeadline: null,
+        },
+        [],
+        now,
+      );
+      await insertPlacement(
+        trx,
+        { orderId, listingId, placement: 'search', target: '드론', startsAt: now, endsAt: new Date(now.getTime() + 7 * 86_400_000) },
+        now,
+      );
       return Number((await trx('ad_placements').where({ order_id: orderId }).first('id')).id);
     });
 
-    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'ko-KR', userAgent: PHONE.userAgent });
+    const ctx = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'ko-KR',
+      userAgent: PHONE.userAgent,
+    });
     const page = await ctx.newPage();
     await page.goto(`${site.origin}/search?q=${encodeURIComponent('드론')}`);
     const region = page.getByRole('region', { name: /광고/ });

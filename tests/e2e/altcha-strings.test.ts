@@ -22,8 +22,24 @@ afterAll(async () => {
 });
 
 const EXPECTED = {
-  ko: { idle: '로봇이 아닙니다', verifying: '확인 중', verified: '확인 완료', error: '확인에 실패했습니다', expired: '확인이 만료되었습니다', footer: '스팸 방지: ALTCHA', foreign: /[A-Za-z]{2,}/ },
-  en: { idle: 'I am not a robot', verifying: 'Checking', verified: 'Verified', error: 'The check failed', expired: 'The check expired', footer: 'Anti-spam: ALTCHA', foreign: /[가-힣]/ },
+  ko: {
+    idle: '로봇이 아닙니다',
+    verifying: '확인 중',
+    verified: '확인 완료',
+    error: '확인에 실패했습니다',
+    expired: '확인이 만료되었습니다',
+    footer: '스팸 방지: ALTCHA',
+    foreign: /[A-Za-z]{2,}/,
+  },
+  en: {
+    idle: 'I am not a robot',
+    verifying: 'Checking',
+    verified: 'Verified',
+    error: 'The check failed',
+    expired: 'The check expired',
+    footer: 'Anti-spam: ALTCHA',
+    foreign: /[가-힣]/,
+  },
 } as const;
 
 /**
@@ -36,14 +52,20 @@ function recordWidgetText(): void {
     document.querySelectorAll('altcha-widget').forEach((w) => {
       const root = w.shadowRoot ?? w;
       report(root.textContent ?? '');
-      root.querySelectorAll('[aria-label], [placeholder]').forEach((el) => ['aria-label', 'placeholder'].forEach((a) => el.hasAttribute(a) && report(el.getAttribute(a)!)));
+      root
+        .querySelectorAll('[aria-label], [placeholder]')
+        .forEach((el) => ['aria-label', 'placeholder'].forEach((a) => el.hasAttribute(a) && report(el.getAttribute(a)!)));
     });
   };
   new MutationObserver(note).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
 }
 
-const widgetText = (page: Page): Promise<string> => page.locator('altcha-widget').evaluate((el) => ((el.shadowRoot ?? el).textContent ?? '').replace(/\s+/g, ' ').trim());
-const tooltips = (page: Page): Promise<string[]> => page.locator('altcha-widget').evaluate((el) => [...(el.shadowRoot ?? el).querySelectorAll('[title]')].map((e) => e.getAttribute('title')!));
+const widgetText = (page: Page): Promise<string> =>
+  page.locator('altcha-widget').evaluate((el) => ((el.shadowRoot ?? el).textContent ?? '').replace(/\s+/g, ' ').trim());
+const tooltips = (page: Page): Promise<string[]> =>
+  page
+    .locator('altcha-widget')
+    .evaluate((el) => [...(el.shadowRoot ?? el).querySelectorAll('[title]')].map((e) => e.getAttribute('title')!));
 const state = (page: Page): Promise<string | null> => page.locator('altcha-widget .altcha').getAttribute('data-state');
 
 async function openSignup(page: Page, lang: string): Promise<void> {
@@ -68,7 +90,12 @@ describe.each(['ko', 'en'] as const)('the ALTCHA widget on %s pages', (lang) => 
 
     // idle, then verifying (the challenge request held back), then verified
     let release = (): void => undefined;
-    await page.route('**/pow/challenge', async (route: Route) => { await new Promise<void>((r) => { release = r; }); await route.continue(); });
+    await page.route('**/pow/challenge', async (route: Route) => {
+      await new Promise<void>((r) => {
+        release = r;
+      });
+      await route.continue();
+    });
     await openSignup(page, lang);
     await capture('idle', want.idle);
     await page.focus('#f-email');

@@ -55,7 +55,16 @@ export function chromiumPath(): string {
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -65,9 +74,24 @@ export const AXE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.j
 export async function axeProblems(page: Page): Promise<string[]> {
   await page.evaluate(AXE); // evaluate is not subject to the page's CSP; a script tag would be (and should be)
   return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } };
+    const w = window as unknown as {
+      axe: {
+        run: (
+          ctx: Document,
+          opts: unknown,
+        ) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }>;
+      };
+    };
     const r = await w.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      );
   });
 }
 
@@ -76,7 +100,8 @@ export async function axeProblems(page: Page): Promise<string[]> {
  * window.innerWidth: in a mobile context Chromium widens the layout viewport to fit overflowing content, so innerWidth
  * grows with the overflow and the difference hides it.
  */
-export const overflowOf = (page: Page): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+export const overflowOf = (page: Page): Promise<number> =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 /** Signs `email` (password: the test helpers' PASSWORD) in through the login form, in `page`. */
 export async function logInPage(page: Page, origin: string, email: string): Promise<void> {

@@ -31,7 +31,12 @@ const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page
 
 async function decodeQr(page: Page): Promise<string | null> {
   const png = await page.locator('.qr-code').first().screenshot();
-  const { data, info } = await sharp(png).flatten({ background: '#ffffff' }).extend({ top: 24, bottom: 24, left: 24, right: 24, background: '#ffffff' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(png)
+    .flatten({ background: '#ffffff' })
+    .extend({ top: 24, bottom: 24, left: 24, right: 24, background: '#ffffff' })
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)?.data ?? null;
 }
 
@@ -82,7 +87,9 @@ describe('ad desk in the browser', () => {
     await check('batch');
     // The desk's own imports (the two print-ad demo listings carry origin print_ad too).
     const deskUser = await site.db('users').where({ email: 'desk@e2e.kr' }).first('id');
-    const names = (await site.db('listings').where({ origin: 'print_ad', owner_id: deskUser.id }).orderBy('id').select('name')).map((r) => r.name);
+    const names = (await site.db('listings').where({ origin: 'print_ad', owner_id: deskUser.id }).orderBy('id').select('name')).map(
+      (r) => r.name,
+    );
     expect(names).toEqual(['무등 세탁소', '양림 꽃방']);
     // the same pages on a phone: no sideways scroll (the preview table scrolls inside its own box)
     await page.setViewportSize({ width: 360, height: 740 });

@@ -88,7 +88,10 @@ describe('facts at 360 px', () => {
     await page.fill('#f-startsOn', from);
     await page.fill('#f-endsOn', from);
     await page.selectOption('#f-reason', 'vacation');
-    await Promise.all([page.waitForNavigation(), page.click(`form[action="/my/listings/${listing.id}/facts/special-days"] button[type=submit]`)]);
+    await Promise.all([
+      page.waitForNavigation(),
+      page.click(`form[action="/my/listings/${listing.id}/facts/special-days"] button[type=submit]`),
+    ]);
     expect(await page.textContent('.flash')).toContain('저장했습니다');
     expect(await page.textContent('.facts-list')).toContain('휴무 · 휴가');
     await check(page, 'facts manage after', problems);

@@ -1,4 +1,6 @@
-/** The insights page, "my listings" with sparklines and a reminder link's page at 360 px; the listing page's beacons from a real browser. */
+/**
+ * The insights page, "my listings" with sparklines and a reminder link's page at 360 px; the listing page's beacons from a real browser.
+ */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeProblems, launch, logInPage, overflowOf, PHONE, startSite } from './browser.js';
@@ -18,10 +20,35 @@ beforeAll(async () => {
   await site.db('listings').where({ id: hd }).update({ owner_id: owner.id });
   // Ninety days of figures, the searches that showed it, calls on both numbers.
   const days = Array.from({ length: 90 }, (_, i) => new Date(Date.UTC(2026, 7, 27 + i)).toISOString().slice(0, 10));
-  await site.db('listing_daily_stats').insert(days.map((day, i) => ({ listing_id: hd, day, views: 20 + (i % 7) * 9, calls: i % 5, map_taps: i % 3, vcard_downloads: i % 2, shares: i % 4 === 0 ? 1 : 0, qr_scans: i % 6 === 0 ? 2 : 0 })));
-  await site.db('listing_phone_daily_calls').insert([{ listing_id: hd, day: days[89], e164: '+82625222000', calls: 7 }, { listing_id: hd, day: days[88], e164: '+82623508397', calls: 2 }]);
-  await site.db('search_query_daily').insert([{ listing_id: hd, day: days[89], query: '드론 촬영 교육 광주 북구 아주 긴 검색어 한 줄', impressions: 12, clicks: 3 }, { listing_id: hd, day: days[89], query: 'dji', impressions: 1, clicks: 0 }]);
-  ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'ko-KR', userAgent: PHONE.userAgent });
+  await site
+    .db('listing_daily_stats')
+    .insert(
+      days.map((day, i) => ({
+        listing_id: hd,
+        day,
+        views: 20 + (i % 7) * 9,
+        calls: i % 5,
+        map_taps: i % 3,
+        vcard_downloads: i % 2,
+        shares: i % 4 === 0 ? 1 : 0,
+        qr_scans: i % 6 === 0 ? 2 : 0,
+      })),
+    );
+  await site.db('listing_phone_daily_calls').insert([
+    { listing_id: hd, day: days[89], e164: '+82625222000', calls: 7 },
+    { listing_id: hd, day: days[88], e164: '+82623508397', calls: 2 },
+  ]);
+  await site.db('search_query_daily').insert([
+    { listing_id: hd, day: days[89], query: '드론 촬영 교육 광주 북구 아주 긴 검색어 한 줄', impressions: 12, clicks: 3 },
+    { listing_id: hd, day: days[89], query: 'dji', impressions: 1, clicks: 0 },
+  ]);
+  ctx = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'ko-KR',
+    userAgent: PHONE.userAgent,
+  });
   const page = await ctx.newPage();
   await logInPage(page, site.origin, owner.email);
   await page.close();
@@ -34,10 +61,19 @@ afterAll(async () => {
 describe('insights at 360 px', () => {
   it('the insights page (7, 30, 90 days, Korean and English), my listings and a reminder page: no sideways scroll, no serious axe violation, no console error', async () => {
     const problems: string[] = [];
-    for (const path of [`/my/listings/${hd}/insights`, `/my/listings/${hd}/insights?days=7`, `/my/listings/${hd}/insights?days=90`, `/my/listings/${hd}/insights?days=30&lang=en`, '/my/listings?lang=ko', '/reminders/1.1.x']) {
+    for (const path of [
+      `/my/listings/${hd}/insights`,
+      `/my/listings/${hd}/insights?days=7`,
+      `/my/listings/${hd}/insights?days=90`,
+      `/my/listings/${hd}/insights?days=30&lang=en`,
+      '/my/listings?lang=ko',
+      '/reminders/1.1.x',
+    ]) {
       const page = await ctx.newPage();
       const errors: string[] = [];
-      page.on('console', (m) => { if (m.type() === 'error' && !/404 \(Not Found\)/.test(m.text())) errors.push(m.text()); });
+      page.on('console', (m) => {
+        if (m.type() === 'error' && !/404 \(Not Found\)/.test(m.text())) errors.push(m.text());
+      });
       page.on('pageerror', (e) => errors.push(String(e)));
       await page.goto(site.origin + path, { waitUntil: 'load' });
       const violations = await axeProblems(page);

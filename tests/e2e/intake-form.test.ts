@@ -13,12 +13,20 @@ let site: Site;
 let browser: Browser;
 withSiteAndBrowser((s, b) => { site = s; browser = b; });
 
-const FLOWERS = (JSON.parse(fs.readFileSync(new URL('../../src/demo/print-ads.json', import.meta.url), 'utf8')) as { ads: Array<{ printed_text: string }> }).ads[0].printed_text;
+const FLOWERS = (
+  JSON.parse(fs.readFileSync(new URL('../../src/demo/print-ads.json', import.meta.url), 'utf8')) as { ads: Array<{ printed_text: string }> }
+).ads[0].printed_text;
 const UNSURE_NAME_AD = '카페 온도\n아메리카노 3천5백원 / 라떼 4천원\n광주 동구 동명로 20\n062-224-1234';
 
 async function signedInPhone(email: string): Promise<Page> {
   const user = await createUser(site, { email, role: 'advertiser' });
-  const ctx = await browser.newContext({ viewport: PHONE.viewport, isMobile: PHONE.isMobile, hasTouch: PHONE.hasTouch, userAgent: PHONE.userAgent, locale: 'ko-KR' });
+  const ctx = await browser.newContext({
+    viewport: PHONE.viewport,
+    isMobile: PHONE.isMobile,
+    hasTouch: PHONE.hasTouch,
+    userAgent: PHONE.userAgent,
+    locale: 'ko-KR',
+  });
   const page = await ctx.newPage();
   await page.goto(`${site.origin}/login?next=${encodeURIComponent('/submissions/new')}`);
   await page.fill('#f-email', user.email);
@@ -73,7 +81,9 @@ describe('the paste-and-form flow on a 360 px phone', () => {
     const page = await signedInPhone('measure@e2e.kr');
     await paste(page, FLOWERS);
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    console.log(`page height after paste at 360 px: ${height} px (${(height / PHONE.viewport.height).toFixed(1)} screens of ${PHONE.viewport.height} px)`);
+    console.log(
+      `page height after paste at 360 px: ${height} px (${(height / PHONE.viewport.height).toFixed(1)} screens of ${PHONE.viewport.height} px)`,
+    );
     // Before issue 25 the same page was 7,970 px high; the goal is under a third of that.
     expect(height).toBeLessThan(7970 / 3);
     expect(await overflowOf(page)).toBeLessThanOrEqual(0);

@@ -17,14 +17,18 @@ let site: Site;
 let browser: Browser;
 withSiteAndBrowser((s, b) => { site = s; browser = b; }, { POW_ENABLED: 'true', POW_MAX_NUMBER: '2000' });
 
-const AD = (JSON.parse(fs.readFileSync(new URL('../../src/demo/print-ads.json', import.meta.url), 'utf8')) as { ads: Array<{ printed_text: string }> }).ads[0].printed_text;
+const AD = (
+  JSON.parse(fs.readFileSync(new URL('../../src/demo/print-ads.json', import.meta.url), 'utf8')) as { ads: Array<{ printed_text: string }> }
+).ads[0].printed_text;
 const PASSWORD = 'a long enough password 60';
 
 /** Focuses a field of the form (the widget solves on focus) and waits until the solution is in the form's data. */
 async function proveWork(page: Page, form: string, field: string): Promise<void> {
   await page.waitForFunction(() => customElements.get('altcha-widget') !== undefined, undefined, { timeout: 10000 });
   await page.focus(`${form} ${field}`);
-  await page.waitForFunction((f) => Boolean(new FormData(document.querySelector(f) as HTMLFormElement).get('altcha')), form, { timeout: 30000 });
+  await page.waitForFunction((f) => Boolean(new FormData(document.querySelector(f) as HTMLFormElement).get('altcha')), form, {
+    timeout: 30000,
+  });
 }
 
 async function submitAndWait(page: Page, selector: string): Promise<void> {
@@ -34,7 +38,13 @@ async function submitAndWait(page: Page, selector: string): Promise<void> {
 describe.each(SIZES)('journey 3 on a $name', (size) => {
   it('sign up → paste the print ad → photo → draft → preview → submit → a moderator with 2FA approves → found by search', async () => {
     const email = `flower-${size.name}@e2e.kr`;
-    const ctx: BrowserContext = await browser.newContext({ viewport: size.viewport, isMobile: size.isMobile, hasTouch: size.hasTouch, userAgent: size.userAgent, locale: 'ko-KR' });
+    const ctx: BrowserContext = await browser.newContext({
+      viewport: size.viewport,
+      isMobile: size.isMobile,
+      hasTouch: size.hasTouch,
+      userAgent: size.userAgent,
+      locale: 'ko-KR',
+    });
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
@@ -97,7 +107,13 @@ describe.each(SIZES)('journey 3 on a $name', (size) => {
 
     // A moderator signs in with the second factor and approves.
     const mod = await createStaff(site, 'moderator', `mod-${size.name}@e2e.kr`);
-    const modCtx = await browser.newContext({ viewport: size.viewport, isMobile: size.isMobile, hasTouch: size.hasTouch, userAgent: size.userAgent, locale: 'ko-KR' });
+    const modCtx = await browser.newContext({
+      viewport: size.viewport,
+      isMobile: size.isMobile,
+      hasTouch: size.hasTouch,
+      userAgent: size.userAgent,
+      locale: 'ko-KR',
+    });
     const modPage = await modCtx.newPage();
     await modPage.goto(`${site.origin}/login?next=%2Fmod`);
     await modPage.fill('#f-email', mod.email);
@@ -114,7 +130,13 @@ describe.each(SIZES)('journey 3 on a $name', (size) => {
     await modCtx.close();
 
     // A visitor finds it.
-    const visitor = await browser.newContext({ viewport: size.viewport, isMobile: size.isMobile, hasTouch: size.hasTouch, userAgent: size.userAgent, locale: 'ko-KR' });
+    const visitor = await browser.newContext({
+      viewport: size.viewport,
+      isMobile: size.isMobile,
+      hasTouch: size.hasTouch,
+      userAgent: size.userAgent,
+      locale: 'ko-KR',
+    });
     const v = await visitor.newPage();
     await v.goto(`${site.origin}/`);
     await v.fill('#q', '근조화환');

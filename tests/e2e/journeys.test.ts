@@ -50,7 +50,14 @@ async function searchFromHome(page: Page, word: string): Promise<void> {
 describe.each(SIZES)('journeys on a $name', (size) => {
   let ctx: BrowserContext;
   beforeAll(async () => {
-    ctx = await browser.newContext({ viewport: size.viewport, isMobile: size.isMobile, hasTouch: size.hasTouch, userAgent: size.userAgent, locale: 'ko-KR', deviceScaleFactor: 1 });
+    ctx = await browser.newContext({
+      viewport: size.viewport,
+      isMobile: size.isMobile,
+      hasTouch: size.hasTouch,
+      userAgent: size.userAgent,
+      locale: 'ko-KR',
+      deviceScaleFactor: 1,
+    });
     await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
   });
   afterAll(async () => ctx?.close());
@@ -96,7 +103,9 @@ describe.each(SIZES)('journeys on a $name', (size) => {
       expect(await b.locator('h3').textContent()).toBe(name);
       expect(await b.locator('a.phone').getAttribute('href')).toBe(tel);
       expect(await b.locator('.open-line').textContent()).toContain('영업시간 정보 없음'); // the print ad states no hours
-      expect(await b.locator('a:has-text("카카오맵")').getAttribute('href')).toBe(`https://map.kakao.com/link/search/${encodeURIComponent(address)}`);
+      expect(await b.locator('a:has-text("카카오맵")').getAttribute('href')).toBe(
+        `https://map.kakao.com/link/search/${encodeURIComponent(address)}`,
+      );
     }
     expect(await overflowOf(page)).toBeLessThanOrEqual(0);
     if (size.name === 'phone') {
@@ -114,11 +123,17 @@ describe.each(SIZES)('journeys on a $name', (size) => {
 describe('(4) journeys 1 and 2 without JavaScript', () => {
   let ctx: BrowserContext;
   beforeAll(async () => {
-    ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, isMobile: true, userAgent: PHONE.userAgent, locale: 'ko-KR' });
+    ctx = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      userAgent: PHONE.userAgent,
+      locale: 'ko-KR',
+    });
   });
   afterAll(async () => ctx?.close());
 
-  it('search → the card\'s tel: link → the listing page: the account is readable, the JS-only buttons are hidden, 공유 is a link', async () => {
+  it("search → the card's tel: link → the listing page: the account is readable, the JS-only buttons are hidden, 공유 is a link", async () => {
     const page = await ctx.newPage();
     await searchFromHome(page, '화환');
     const card = page.locator('li.card', { has: page.locator('h3 a', { hasText: '60플라워' }) });
@@ -136,8 +151,13 @@ describe('(4) journeys 1 and 2 without JavaScript', () => {
     await Promise.all([page.waitForNavigation(), page.click('a.chip:has-text("서구")')]);
     await Promise.all([page.waitForNavigation(), page.click('a.chip:has-text("드론·카메라")')]);
     await Promise.all([page.waitForNavigation(), page.click('li.card h3 a:text-is("HDKorea")')]);
-    expect(await page.locator('section.branch a.phone').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['tel:+82625222000', 'tel:+82623508397']);
-    expect(await page.locator('section.branch a:has-text("카카오맵")').first().getAttribute('href')).toContain('https://map.kakao.com/link/search/');
+    expect(await page.locator('section.branch a.phone').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([
+      'tel:+82625222000',
+      'tel:+82623508397',
+    ]);
+    expect(await page.locator('section.branch a:has-text("카카오맵")').first().getAttribute('href')).toContain(
+      'https://map.kakao.com/link/search/',
+    );
     await page.close();
   });
 });

@@ -19,17 +19,31 @@ describe('moderation and admin pages at 360 px', () => {
   it('an admin passes the second factor in the browser; every staff page has no serious axe violation, no overflow, and X6 payloads stay inert', async () => {
     const owner = await createUser(site, { email: 'owner@e2e.kr' });
     const P = '<script>alert(1)</script>"><svg onload=alert(2)><img src=x onerror=alert(3)>';
-    const pending = await site.services.submissions.createListing(owner.id, await draftOf(site, { name: `검토${P}`.slice(0, 100), description: `대출 ${P}` }), [], true);
+    const pending = await site.services.submissions.createListing(
+      owner.id,
+      await draftOf(site, { name: `검토${P}`.slice(0, 100), description: `대출 ${P}` }),
+      [],
+      true,
+    );
     const live = await site.services.submissions.createListing(owner.id, await draftOf(site, { name: '수정될 가게' }), [], true);
     const admin = await createStaff(site, 'admin', 'admin@e2e.kr');
     await site.services.moderation.decideListing(admin.id, live, { action: 'approve' });
-    await site.services.submissions.updateListing(live, { userId: owner.id, role: 'advertiser' }, await draftOf(site, { name: `수정된 가게${P}`.slice(0, 100) }), [], true);
+    await site.services.submissions.updateListing(
+      live,
+      { userId: owner.id, role: 'advertiser' },
+      await draftOf(site, { name: `수정된 가게${P}`.slice(0, 100) }),
+      [],
+      true,
+    );
     await site.services.reports.file(live, { reason: 'closed', note: P }, { userId: null, visitorHash: 'e2e' });
 
     const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     const page = await logInAt(ctx, site.origin, admin.email);
     let dialogs = 0;
-    page.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
+    page.on('dialog', async (d) => {
+      dialogs++;
+      await d.dismiss();
+    });
     await page.goto(`${site.origin}/mod`);
     expect(new URL(page.url()).pathname).toBe('/account/2fa');
     const problems: string[] = [];
@@ -44,7 +58,16 @@ describe('moderation and admin pages at 360 px', () => {
     await page.fill('#f-code', totpCode(admin.secret, site.clock.now()));
     await Promise.all([page.waitForNavigation(), page.click('form[action="/account/2fa/verify"] button[type=submit]')]);
     expect(new URL(page.url()).pathname).toBe('/mod');
-    for (const path of ['/mod', `/mod/listings/${pending}`, `/mod/listings/${live}`, '/mod/reports', '/mod/audit', '/admin/users', '/admin/categories', '/admin/banned']) {
+    for (const path of [
+      '/mod',
+      `/mod/listings/${pending}`,
+      `/mod/listings/${live}`,
+      '/mod/reports',
+      '/mod/audit',
+      '/admin/users',
+      '/admin/categories',
+      '/admin/banned',
+    ]) {
       await page.goto(site.origin + path);
       await check(path);
     }
@@ -91,7 +114,11 @@ describe('ALTCHA in a real browser', () => {
       await page.waitForFunction(() => customElements.get('altcha-widget') !== undefined, undefined, { timeout: 10000 });
       await page.click('#f-email');
       // The widget is a form-associated element: its solution is in the form's data, not in a visible input.
-      await page.waitForFunction(() => Boolean(new FormData(document.querySelector('form[action="/signup"]') as HTMLFormElement).get('altcha')), undefined, { timeout: 30000 });
+      await page.waitForFunction(
+        () => Boolean(new FormData(document.querySelector('form[action="/signup"]') as HTMLFormElement).get('altcha')),
+        undefined,
+        { timeout: 30000 },
+      );
       expect(await axeProblems(page)).toEqual([]);
       await Promise.all([page.waitForNavigation(), page.click('form[action="/signup"] button[type=submit]')]);
       expect(new URL(page.url()).pathname).toBe('/signup/sent');

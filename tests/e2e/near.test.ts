@@ -91,7 +91,11 @@ describe('near me at 360 px', () => {
     // No network in tests: the tile host answers with a blank tile.
     await page.route('https://tile.openstreetmap.org/**', (route) => {
       tiles.push(route.request().url());
-      return route.fulfill({ status: 200, contentType: 'image/png', body: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64') });
+      return route.fulfill({
+        status: 200,
+        contentType: 'image/png',
+        body: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64'),
+      });
     });
     await page.goto(`${site.origin}/login`);
     await page.fill('#f-email', user.email);

@@ -15,15 +15,32 @@ beforeAll(async () => {
   site = await startSite();
   browser = await launch();
   // A phone's user agent: HeadlessChrome is (rightly) treated as a bot by the call counter.
-  mobile = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'ko-KR', userAgent: 'Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36' });
+  mobile = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'ko-KR',
+    userAgent: 'Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36',
+  });
   const hd = Number((await site.db('listings').where({ name: 'HDKorea' }).first('id')).id);
   const flower = Number((await site.db('listings').where({ name: '60플라워' }).first('id')).id);
   pagesToCheck.push(
-    ['home', '/'], ['listing HDKorea', `/listings/${hd}`], ['listing 60플라워', `/listings/${flower}`], ['category', '/categories/flowers'],
-    ['district', `/districts/${encodeURIComponent('북구')}`], ['search', `/search?q=${encodeURIComponent('화환')}`], ['no results', `/search?q=${encodeURIComponent('없는가게이름')}`],
-    ['login', '/login'], ['signup', '/signup'], ['password reset', '/password-reset'], ['404', '/no-such-page'],
-    ['district with category', `/districts/${encodeURIComponent('서구')}?category=drones-cameras`], ['empty filter', `/search?q=${encodeURIComponent('화환')}&open=now&district=${encodeURIComponent('광산구')}`],
-    ['page past the end', `/search?q=${encodeURIComponent('화환')}&page=99`], ['report', `/listings/${hd}/report`],
+    ['home', '/'],
+    ['listing HDKorea', `/listings/${hd}`],
+    ['listing 60플라워', `/listings/${flower}`],
+    ['category', '/categories/flowers'],
+    ['district', `/districts/${encodeURIComponent('북구')}`],
+    ['search', `/search?q=${encodeURIComponent('화환')}`],
+    ['no results', `/search?q=${encodeURIComponent('없는가게이름')}`],
+    ['login', '/login'],
+    ['signup', '/signup'],
+    ['password reset', '/password-reset'],
+    ['404', '/no-such-page'],
+    ['district with category', `/districts/${encodeURIComponent('서구')}?category=drones-cameras`],
+    ['empty filter', `/search?q=${encodeURIComponent('화환')}&open=now&district=${encodeURIComponent('광산구')}`],
+    ['page past the end', `/search?q=${encodeURIComponent('화환')}&page=99`],
+    ['report', `/listings/${hd}/report`],
     ['reviews page', `/listings/${flower}/reviews`],
   );
   // Every page type in both languages.
@@ -64,10 +81,22 @@ describe('every page type at 360 px: no serious or critical axe violation, no si
     expect(page.url()).toBe(`${site.origin}/my/listings`); // an advertiser lands on 내 광고
     const problems: string[] = [];
     const hd = Number((await site.db('listings').where({ name: 'HDKorea' }).first('id')).id);
-    for (const path of ['/account', '/submissions/new', '/my/listings', '/account/password', `/listings/${hd}/save`, '/?lang=en', '/submissions/new?lang=en', '/my/listings?lang=en', '/account?lang=en']) {
+    for (const path of [
+      '/account',
+      '/submissions/new',
+      '/my/listings',
+      '/account/password',
+      `/listings/${hd}/save`,
+      '/?lang=en',
+      '/submissions/new?lang=en',
+      '/my/listings?lang=en',
+      '/account?lang=en',
+    ]) {
       await page.goto(site.origin + path);
       // Signed in, the header holds on one line at 360 px: the logo and every menu item share one row.
-      const rows = await page.$$eval('.site-header .brand, .site-nav > a, .nav-menu summary', (els) => [...new Set(els.map((e) => Math.round(e.getBoundingClientRect().top)))]);
+      const rows = await page.$$eval('.site-header .brand, .site-nav > a, .nav-menu summary', (els) => [
+        ...new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))),
+      ]);
       if (rows.length !== 1) problems.push(`${path}: header on ${rows.length} rows`);
       const v = await axe(page);
       const overflow = await overflowOf(page);
@@ -83,7 +112,9 @@ describe('on a phone', () => {
   it('every phone number is a tap target at least 44 px high with an E.164 tel: link', async () => {
     const page = await mobile.newPage();
     await page.goto(site.origin + pagesToCheck[1][1]);
-    const phones = await page.$$eval('a.phone', (as) => as.map((a) => ({ href: a.getAttribute('href'), h: a.getBoundingClientRect().height })));
+    const phones = await page.$$eval('a.phone', (as) =>
+      as.map((a) => ({ href: a.getAttribute('href'), h: a.getBoundingClientRect().height })),
+    );
     expect(phones.map((p) => p.href)).toEqual(['tel:+82625222000', 'tel:+82623508397']);
     for (const p of phones) expect(p.h).toBeGreaterThanOrEqual(44);
     await page.close();
@@ -108,18 +139,20 @@ describe('on a phone', () => {
     }
   });
 
-  it('the action bar\'s labels sit inside their buttons with room to spare, and the share heading names no QR code the phone hides, in both languages', async () => {
+  it("the action bar's labels sit inside their buttons with room to spare, and the share heading names no QR code the phone hides, in both languages", async () => {
     for (const lang of ['ko', 'en']) {
       const page = await mobile.newPage();
       await page.goto(`${site.origin}${pagesToCheck[1][1]}?lang=${lang}`);
-      const gaps = await page.$$eval('.action-bar .action', (as) => as.map((a) => {
-        const box = a.getBoundingClientRect();
-        const label = a.querySelector('span')!;
-        const range = document.createRange();
-        range.selectNodeContents(label);
-        const text = range.getBoundingClientRect();
-        return { label: label.textContent, left: Math.round(text.left - box.left), right: Math.round(box.right - text.right) };
-      }));
+      const gaps = await page.$$eval('.action-bar .action', (as) =>
+        as.map((a) => {
+          const box = a.getBoundingClientRect();
+          const label = a.querySelector('span')!;
+          const range = document.createRange();
+          range.selectNodeContents(label);
+          const text = range.getBoundingClientRect();
+          return { label: label.textContent, left: Math.round(text.left - box.left), right: Math.round(box.right - text.right) };
+        }),
+      );
       expect(gaps.length).toBe(4);
       for (const g of gaps) expect(Math.min(g.left, g.right), `${lang} ${g.label}`).toBeGreaterThanOrEqual(8);
       expect(await page.locator('.share .qr').isVisible()).toBe(false);
@@ -151,7 +184,12 @@ describe('on a phone', () => {
     await page.click('a.phone >> nth=0');
     await page.waitForTimeout(300);
     const hd = Number((await site.db('listings').where({ name: 'HDKorea' }).first('id')).id);
-    await expect.poll(async () => { await site.services.stats.flush(); return Number((await site.db('listing_daily_stats').where({ listing_id: hd }).first())?.calls ?? 0); }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(async () => {
+        await site.services.stats.flush();
+        return Number((await site.db('listing_daily_stats').where({ listing_id: hd }).first())?.calls ?? 0);
+      })
+      .toBeGreaterThanOrEqual(1);
     await page.close();
   });
 });
@@ -160,14 +198,30 @@ describe('X6: a listing seeded with script payloads in every field', () => {
   it('opens no dialog on any page that shows it', async () => {
     const P = '<script>alert(1)</script>"><svg onload=alert(2)><img src=x onerror=alert(3)>';
     const id = await site.services.listings.createListing({
-      kind: 'business', status: 'published', name: `XSS${P}`.slice(0, 100), tagline: P, description: `드론 ${P}`, categoryIds: [Number((await site.db('categories').where({ slug: 'drones-cameras' }).first('id')).id)],
-      publishedAt: site.clock.now(), phones: [], offers: [{ name: `드론 ${P}`.slice(0, 100), priceKrw: 1 }], paymentAccounts: [],
-      branches: [{ name: '<b>x</b>', sido: '광주광역시', sigungu: '북구', roadName: '금남로', buildingNo: '1', detail: P, hours: [], phones: [] }],
+      kind: 'business',
+      status: 'published',
+      name: `XSS${P}`.slice(0, 100),
+      tagline: P,
+      description: `드론 ${P}`,
+      categoryIds: [Number((await site.db('categories').where({ slug: 'drones-cameras' }).first('id')).id)],
+      publishedAt: site.clock.now(),
+      phones: [],
+      offers: [{ name: `드론 ${P}`.slice(0, 100), priceKrw: 1 }],
+      paymentAccounts: [],
+      branches: [
+        { name: '<b>x</b>', sido: '광주광역시', sigungu: '북구', roadName: '금남로', buildingNo: '1', detail: P, hours: [], phones: [] },
+      ],
     });
     const page = await mobile.newPage();
     let dialogs = 0;
     page.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
-    for (const path of [`/listings/${id}`, '/', '/categories/drones-cameras', `/search?q=${encodeURIComponent('드론')}`, `/search?q=${encodeURIComponent('XSS')}`]) {
+    for (const path of [
+      `/listings/${id}`,
+      '/',
+      '/categories/drones-cameras',
+      `/search?q=${encodeURIComponent('드론')}`,
+      `/search?q=${encodeURIComponent('XSS')}`,
+    ]) {
       await page.goto(site.origin + path, { waitUntil: 'load' });
     }
     expect(dialogs).toBe(0);

@@ -13,10 +13,25 @@ withSiteAndBrowser((s, b) => { site = s; browser = b; });
 describe('polished screens at 360 px', () => {
   it('near-me folded, an empty category, reviews and the card: axe clean, no sideways scroll', async () => {
     const flowers = await site.db('categories').where({ slug: 'flowers' }).first('parent_id');
-    await site.db('categories').insert({ slug: 'e2e-empty', name_ko: '열쇠·도장', name_en: 'Keys and seals', parent_id: flowers.parent_id, sort_order: 998, created_at: new Date() });
+    await site
+      .db('categories')
+      .insert({
+        slug: 'e2e-empty',
+        name_ko: '열쇠·도장',
+        name_en: 'Keys and seals',
+        parent_id: flowers.parent_id,
+        sort_order: 998,
+        created_at: new Date(),
+      });
     const hd = Number((await site.db('listings').where({ name: 'HDKorea' }).first('id')).id);
     const flower = Number((await site.db('listings').where({ name: '60플라워' }).first('id')).id);
-    const ctx = await browser.newContext({ viewport: PHONE.viewport, isMobile: true, hasTouch: true, userAgent: PHONE.userAgent, locale: 'ko-KR' });
+    const ctx = await browser.newContext({
+      viewport: PHONE.viewport,
+      isMobile: true,
+      hasTouch: true,
+      userAgent: PHONE.userAgent,
+      locale: 'ko-KR',
+    });
     const page = await ctx.newPage();
     const problems: string[] = [];
     const screens: Array<[string, string]> = [

@@ -28,11 +28,22 @@ describe('the desk\'s classified-pages preview', () => {
         copy: `${TYPED[i % TYPED.length]} 광고 ${i + 1} 양림동 깨끗한 곳 조건 협의\n문의 010-6${String(100 + i)}-${String(3000 + i)}`,
       });
     }
-    const display = await insertPrintOrder(site, { advertiserId: advertiser.id, runs: [EDITION], display: { columns: 2, cm: 5 }, copy: '광주 최고 치킨\n062-973-5555' });
+    const display = await insertPrintOrder(site, {
+      advertiserId: advertiser.id,
+      runs: [EDITION],
+      display: { columns: 2, cm: 5 },
+      copy: '광주 최고 치킨\n062-973-5555',
+    });
     const desk = await createStaff(site, 'desk', 'print-desk@e2e.kr');
     const problems: string[] = [];
     for (const size of SIZES) {
-      const ctx = await browser.newContext({ viewport: size.viewport, isMobile: size.isMobile, hasTouch: size.hasTouch, userAgent: size.userAgent, locale: 'ko-KR' });
+      const ctx = await browser.newContext({
+        viewport: size.viewport,
+        isMobile: size.isMobile,
+        hasTouch: size.hasTouch,
+        userAgent: size.userAgent,
+        locale: 'ko-KR',
+      });
       const page = await logInAt(ctx, site.origin, desk.email);
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(String(e)));

@@ -1,4 +1,7 @@
-/** Reviews in Chromium at 360 px: writing one without JavaScript-only controls, the section, the forms and the moderators' queue; axe in both languages; X6. */
+/**
+ * Reviews in Chromium at 360 px: writing one without JavaScript-only controls, the section, the forms and the moderators' queue; axe in
+ * both languages; X6.
+ */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { checkPage, logInAt, withSiteAndBrowser, type Site } from './browser.js';
@@ -27,16 +30,30 @@ describe('reviews at 360 px', () => {
     site.clock.advance(25 * 3_600_000);
     // Someone else's review with markup in it, already answered by the owner.
     const now = site.clock.now();
-    const [row] = await site.db('reviews').insert({ listing_id: listing.id, user_id: other.id, body: `꽃이 예뻐요 ${P}`, status: 'visible', created_at: now, updated_at: now }).returning('id');
+    const [row] = await site
+      .db('reviews')
+      .insert({ listing_id: listing.id, user_id: other.id, body: `꽃이 예뻐요 ${P}`, status: 'visible', created_at: now, updated_at: now })
+      .returning('id');
     const otherId = Number(typeof row === 'object' ? row.id : row);
     const kind = Number((await site.db('review_keywords').where({ code: 'kind' }).first('id')).id);
     await site.db('review_keyword_picks').insert({ review_id: otherId, keyword_id: kind, listing_id: listing.id });
-    await site.db('review_replies').insert({ review_id: otherId, listing_id: listing.id, user_id: listing.owner_id, body: `감사합니다 ${P}`, status: 'visible', created_at: now, updated_at: now });
+    await site.db('review_replies').insert({
+      review_id: otherId,
+      listing_id: listing.id,
+      user_id: listing.owner_id,
+      body: `감사합니다 ${P}`,
+      status: 'visible',
+      created_at: now,
+      updated_at: now,
+    });
 
     const ctx = await phone();
     const page = await logIn(ctx, resident.email);
     let dialogs = 0;
-    page.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
+    page.on('dialog', async (d) => {
+      dialogs++;
+      await d.dismiss();
+    });
     const problems: string[] = [];
     await page.goto(`${site.origin}/listings/${listing.id}/reviews/new`);
     await check(page, 'review form', problems);
@@ -50,7 +67,12 @@ describe('reviews at 360 px', () => {
     expect(await page.textContent('.review-bars')).toMatch(/친절해요\s*2명/);
     await check(page, 'listing with reviews (signed in)', problems);
     const mine = Number((await site.db('reviews').where({ user_id: resident.id }).first('id')).id);
-    for (const p of [`/reviews/${mine}/delete`, `/listings/${listing.id}/reviews/new`, `/listings/${listing.id}/reviews/new?lang=en`, `/reviews/${mine}/delete?lang=en`]) {
+    for (const p of [
+      `/reviews/${mine}/delete`,
+      `/listings/${listing.id}/reviews/new`,
+      `/listings/${listing.id}/reviews/new?lang=en`,
+      `/reviews/${mine}/delete?lang=en`,
+    ]) {
       await page.goto(site.origin + p);
       await check(page, p, problems);
     }
@@ -58,8 +80,18 @@ describe('reviews at 360 px', () => {
 
     const anon = await phone();
     const visitor = await anon.newPage();
-    visitor.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
-    for (const p of [path, `${path}?lang=en`, `/reviews/${otherId}/report`, `/reviews/${otherId}/report?target=reply&lang=en`, `/listings/${listing.id}/reviews`, `/listings/${listing.id}/reviews?lang=en`]) {
+    visitor.on('dialog', async (d) => {
+      dialogs++;
+      await d.dismiss();
+    });
+    for (const p of [
+      path,
+      `${path}?lang=en`,
+      `/reviews/${otherId}/report`,
+      `/reviews/${otherId}/report?target=reply&lang=en`,
+      `/listings/${listing.id}/reviews`,
+      `/listings/${listing.id}/reviews?lang=en`,
+    ]) {
       await visitor.goto(site.origin + p);
       await check(visitor, `visitor ${p}`, problems);
     }
@@ -75,7 +107,10 @@ describe('reviews at 360 px', () => {
     }
     await ownerCtx.close();
 
-    await site.db('reviews').where({ id: mine }).update({ status: 'held', flags: `banned_word: 대출 ${P}` });
+    await site
+      .db('reviews')
+      .where({ id: mine })
+      .update({ status: 'held', flags: `banned_word: 대출 ${P}` });
     // The author still sees their held review on the listing page, marked as such (nobody else does).
     const authorCtx = await phone();
     const author = await logIn(authorCtx, resident.email);
@@ -88,7 +123,10 @@ describe('reviews at 360 px', () => {
     const mod = await createStaff(site, 'moderator', 'mod-reviews@e2e.kr');
     const modCtx = await phone();
     const modPage = await logIn(modCtx, mod.email);
-    modPage.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
+    modPage.on('dialog', async (d) => {
+      dialogs++;
+      await d.dismiss();
+    });
     await modPage.goto(`${site.origin}/mod/reviews`);
     site.clock.advance(30_000);
     await modPage.fill('#f-code', totpCode(mod.secret, site.clock.now()));

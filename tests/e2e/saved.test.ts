@@ -15,7 +15,13 @@ withSiteAndBrowser((s, b) => {
   browser = b;
 });
 
-const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'ko-KR', userAgent: 'Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36' };
+const PHONE = {
+  viewport: { width: 360, height: 740 },
+  isMobile: true,
+  hasTouch: true,
+  locale: 'ko-KR',
+  userAgent: 'Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36',
+};
 
 async function problemsOf(page: Page, name: string): Promise<string[]> {
   const out = (await axeProblems(page)).map((v) => `${name}: ${v}`);
@@ -34,7 +40,9 @@ describe('saved shops with JavaScript, at 360 px', () => {
 
   it('a visitor saves two shops from the home page, reloads, and sees both at /saved with a note kept in the browser; axe clean in both languages', async () => {
     const page = await ctx.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`${site.origin}/`);
     const cards = page.locator('ul.cards li.card');
@@ -69,7 +77,7 @@ describe('saved shops with JavaScript, at 360 px', () => {
     await page.close();
   });
 
-  it('logging in merges the browser\'s list (with its note) into the account and forgets it here; the signed-in /saved is axe clean', async () => {
+  it("logging in merges the browser's list (with its note) into the account and forgets it here; the signed-in /saved is axe clean", async () => {
     const user = await createUser(site, { email: 'saver@example.kr' });
     const page = await ctx.newPage();
     await logInPage(page, site.origin, user.email);
@@ -88,15 +96,23 @@ describe('saved shops with JavaScript, at 360 px', () => {
     await card.locator('button.save-toggle').click();
     await expect.poll(() => card.locator('button.save-toggle').getAttribute('aria-pressed')).toBe('true');
     expect(page.url()).toBe(`${site.origin}/?lang=ko`);
-    expect(await site.db('saved_listings').where({ user_id: user.id }).count({ n: '*' }).first().then((r) => Number(r?.n))).toBe(3);
+    expect(
+      await site
+        .db('saved_listings')
+        .where({ user_id: user.id })
+        .count({ n: '*' })
+        .first()
+        .then((r) => Number(r?.n)),
+    ).toBe(3);
     expect(problems).toEqual([]);
     await page.close();
   });
 });
 
 describe('a visitor\'s 저장 is enhanced in place', () => {
-  it('saved.js replaces no node and changes no card\'s size (the page is not laid out again after it is shown); the toggle answers Space', async () => {
-    const cardHeights = (page: Page) => page.locator('ul.cards li.card').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().height)));
+  it("saved.js replaces no node and changes no card's size (the page is not laid out again after it is shown); the toggle answers Space", async () => {
+    const cardHeights = (page: Page) =>
+      page.locator('ul.cards li.card').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().height)));
     const plain = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
     const before = await plain.newPage();
     await before.goto(`${site.origin}/?lang=ko`);
@@ -108,9 +124,13 @@ describe('a visitor\'s 저장 is enhanced in place', () => {
     await page.addInitScript(() => {
       const w = window as unknown as { removedToggles: number };
       w.removedToggles = 0;
-      new MutationObserver((records) => records.forEach((r) => r.removedNodes.forEach((n) => {
-        if (n instanceof Element && (n.matches('.save-toggle') || n.querySelector('.save-toggle'))) w.removedToggles += 1;
-      }))).observe(document, { childList: true, subtree: true });
+      new MutationObserver((records) =>
+        records.forEach((r) =>
+          r.removedNodes.forEach((n) => {
+            if (n instanceof Element && (n.matches('.save-toggle') || n.querySelector('.save-toggle'))) w.removedToggles += 1;
+          }),
+        ),
+      ).observe(document, { childList: true, subtree: true });
     });
     await page.goto(`${site.origin}/?lang=ko`);
     const toggle = page.locator('ul.cards li.card').first().locator('.save-toggle');
@@ -124,7 +144,9 @@ describe('a visitor\'s 저장 is enhanced in place', () => {
     await page.keyboard.press('Space');
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
     const id = Number(await toggle.getAttribute('data-save-id'));
-    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('golmok.saved') || '[]').map((x: { id: number }) => x.id))).toEqual([id]);
+    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('golmok.saved') || '[]').map((x: { id: number }) => x.id))).toEqual([
+      id,
+    ]);
     expect(page.url()).toBe(`${site.origin}/?lang=ko`);
     await page.keyboard.press('Space');
     expect(await toggle.getAttribute('aria-pressed')).toBe('false');

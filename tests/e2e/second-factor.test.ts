@@ -1,4 +1,7 @@
-/** The second factor in a real browser at 360 px: enrolment, the recovery codes shown once, the prompt with its recovery form, and the management page; axe on each. */
+/**
+ * The second factor in a real browser at 360 px: enrolment, the recovery codes shown once, the prompt with its recovery form, and the
+ * management page; axe on each.
+ */
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeProblems, overflowOf, startSite, withSiteAndBrowser } from './browser.js';

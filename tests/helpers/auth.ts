@@ -7,7 +7,10 @@ import type { Role } from '../../src/core/viewer.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
-export async function createUser(t: TestApp, opts: { email?: string; role?: Role; password?: string } = {}): Promise<{ id: number; email: string; password: string }> {
+export async function createUser(
+  t: TestApp,
+  opts: { email?: string; role?: Role; password?: string } = {},
+): Promise<{ id: number; email: string; password: string }> {
   const email = opts.email ?? `user${Math.random().toString(36).slice(2, 10)}@example.kr`;
   const password = opts.password ?? PASSWORD;
   const id = await t.services.accounts.createUser({ email, password, role: opts.role ?? 'advertiser' });
@@ -59,7 +62,11 @@ export function readOutbox(t: TestApp): OutboxMail[] {
     const raw = fs.readFileSync(path.join(dir, name), 'utf8').replace(/\r\n/g, '\n');
     const [head, ...body] = raw.split('\n\n');
     const header = (k: string) => head.match(new RegExp(`^${k}: (.*)$`, 'mi'))?.[1] ?? '';
-    const decodeWord = (v: string) => v.replace(/=\?UTF-8\?B\?([^?]+)\?=/gi, (_m, b64: string) => Buffer.from(b64, 'base64').toString('utf8')).replace(/\s+/g, ' ').trim();
+    const decodeWord = (v: string) =>
+      v
+        .replace(/=\?UTF-8\?B\?([^?]+)\?=/gi, (_m, b64: string) => Buffer.from(b64, 'base64').toString('utf8'))
+        .replace(/\s+/g, ' ')
+        .trim();
     const encoding = header('Content-Transfer-Encoding').toLowerCase();
     const bodyText = body.join('\n\n');
     const text = encoding === 'base64' ? Buffer.from(bodyText.replace(/\s+/g, ''), 'base64').toString('utf8')

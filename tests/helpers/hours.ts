@@ -5,6 +5,13 @@ import type { Knex } from 'knex';
 export async function giveShopHours(db: Knex, listingId: number): Promise<void> {
   const branchIds = (await db('branches').where({ listing_id: listingId }).pluck('id')).map(Number);
   await db('branch_hours').whereIn('branch_id', branchIds).del();
-  await db('branch_hours').insert(branchIds.flatMap((branch_id) => [0, 1, 2, 3, 4, 5, 6].map((weekday) => (
-    weekday === 0 ? { branch_id, weekday, is_closed: true } : { branch_id, weekday, is_closed: false, opens_at: '10:00', closes_at: '20:00' }))));
+  await db('branch_hours').insert(
+    branchIds.flatMap((branch_id) =>
+      [0, 1, 2, 3, 4, 5, 6].map((weekday) =>
+        weekday === 0
+          ? { branch_id, weekday, is_closed: true }
+          : { branch_id, weekday, is_closed: false, opens_at: '10:00', closes_at: '20:00' },
+      ),
+    ),
+  );
 }

@@ -21,24 +21,49 @@ const WEEK = [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, isClosed: false, op
 
 function inputOf(l: JudgedListing, categoryId: number | undefined, publishedAt: Date): ListingGraphInput {
   return {
-    kind: l.kind ?? 'business', status: 'published', name: l.name, nameLatin: l.nameLatin ?? null, tagline: l.tagline ?? null,
-    description: l.description ?? '', brands: l.brands ?? [], tags: l.tags ?? [], categoryIds: categoryId ? [categoryId] : [], publishedAt,
+    kind: l.kind ?? 'business',
+    status: 'published',
+    name: l.name,
+    nameLatin: l.nameLatin ?? null,
+    tagline: l.tagline ?? null,
+    description: l.description ?? '',
+    brands: l.brands ?? [],
+    tags: l.tags ?? [],
+    categoryIds: categoryId ? [categoryId] : [],
+    publishedAt,
     phones: [],
-    branches: [{ sido: '광주광역시', sigungu: l.district, roadName: l.road, buildingNo: '12', detail: l.detail ?? null, hours: l.hours ? WEEK : [], phones: l.phones.map(phoneOf) }],
+    branches: [
+      {
+        sido: '광주광역시',
+        sigungu: l.district,
+        roadName: l.road,
+        buildingNo: '12',
+        detail: l.detail ?? null,
+        hours: l.hours ? WEEK : [],
+        phones: l.phones.map(phoneOf),
+      },
+    ],
     offers: (l.offers ?? []).map(([name, priceKrw]) => ({ name, priceKrw })),
     paymentAccounts: [],
   };
 }
 
 /** Writes the print ads first (the oldest ids, as in the demo data), then the judged listings in order, one transaction. */
-export async function createJudgedListings(db: Knex, createListing: (input: ListingGraphInput, trx: Knex.Transaction) => Promise<number>, now: Date): Promise<void> {
+export async function createJudgedListings(
+  db: Knex,
+  createListing: (input: ListingGraphInput, trx: Knex.Transaction) => Promise<number>,
+  now: Date,
+): Promise<void> {
   const rows = (await db('categories').select('id', 'slug', 'name_ko')) as Array<{ id: number; slug: string; name_ko: string }>;
   const bySlug = new Map(rows.map((r) => [r.slug, Number(r.id)]));
   const ads = printAdListings(new Map(rows.map((r) => [r.name_ko, Number(r.id)])), new Date(now.getTime() - 60 * 86_400_000));
   await db.transaction(async (trx) => {
     for (const ad of ads) await createListing(ad, trx);
     for (const [i, l] of JUDGED_LISTINGS.entries()) {
-      await createListing(inputOf(l, l.category ? bySlug.get(l.category) : undefined, new Date(now.getTime() - (50 - i) * 86_400_000)), trx);
+      await createListing(
+        inputOf(l, l.category ? bySlug.get(l.category) : undefined, new Date(now.getTime() - (50 - i) * 86_400_000)),
+        trx,
+      );
     }
   });
 }

@@ -18,7 +18,9 @@ export function pdfPageTexts(pdf: Buffer): string[] {
     const file = path.join(dir, 'a.pdf');
     fs.writeFileSync(file, pdf);
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
-    return Array.from({ length: pages }, (_, i) => execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', String(i + 1), '-l', String(i + 1), file, '-'], { encoding: 'utf8' }));
+    return Array.from({ length: pages }, (_, i) =>
+      execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', String(i + 1), '-l', String(i + 1), file, '-'], { encoding: 'utf8' }),
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -28,7 +30,21 @@ export interface PdfWord { page: number; x: number; y: number; h: number; text: 
 
 /** Every word of a PDF with its page and box (pdftotext -bbox), to check where text was set, not just that it is there. */
 export function pdfWords(pdf: Buffer): PdfWord[] {
-  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', '-', '-'], { input: pdf, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return html.split('<page ').slice(1).flatMap((chunk, i) => [...chunk.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)]
-    .map((m) => ({ page: i + 1, x: Number(m[1]), y: Number(m[2]), h: Number(m[3]) - Number(m[2]), text: m[4].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>') })));
+  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', '-', '-'], {
+    input: pdf,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return html
+    .split('<page ')
+    .slice(1)
+    .flatMap((chunk, i) =>
+      [...chunk.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+        page: i + 1,
+        x: Number(m[1]),
+        y: Number(m[2]),
+        h: Number(m[3]) - Number(m[2]),
+        text: m[4].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'),
+      })),
+    );
 }

@@ -10,14 +10,18 @@ export async function copyRowsFromSchema(db: Knex, fromSchema: string): Promise<
   await db.transaction(async (trx) => {
     const target = ((await trx.raw('SELECT current_schema() AS s')) as { rows: Array<{ s: string }> }).rows[0].s;
     if (target === fromSchema) throw new Error('copyRowsFromSchema: the target is the template itself');
-    const tables = ((await trx.raw(
-      `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'knex\\_%' ORDER BY table_name`,
-      [target],
-    )) as { rows: Array<{ t: string }> }).rows.map((r) => r.t);
-    const columns = ((await trx.raw(
-      `SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = ? AND is_generated = 'NEVER' ORDER BY table_name, ordinal_position`,
-      [target],
-    )) as { rows: Array<{ t: string; c: string }> }).rows;
+    const tables = (
+      (await trx.raw(
+        `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'knex\\_%' ORDER BY table_name`,
+        [target],
+      )) as { rows: Array<{ t: string }> }
+    ).rows.map((r) => r.t);
+    const columns = (
+      (await trx.raw(
+        `SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = ? AND is_generated = 'NEVER' ORDER BY table_name, ordinal_position`,
+        [target],
+      )) as { rows: Array<{ t: string; c: string }> }
+    ).rows;
     await trx.raw('SET LOCAL session_replication_role = replica');
     await trx.raw(`TRUNCATE ${tables.map(() => '??').join(', ')}`, tables.map((t) => `${target}.${t}`));
     for (const table of tables) {
@@ -25,9 +29,15 @@ export async function copyRowsFromSchema(db: Knex, fromSchema: string): Promise<
       const list = cols.map(() => '??').join(', ');
       await trx.raw(`INSERT INTO ?? (${list}) SELECT ${list} FROM ??`, [`${target}.${table}`, ...cols, ...cols, `${fromSchema}.${table}`]);
     }
-    const sequences = ((await trx.raw(`SELECT sequence_name AS s FROM information_schema.sequences WHERE sequence_schema = ?`, [target])) as { rows: Array<{ s: string }> }).rows.map((r) => r.s);
+    const sequences = (
+      (await trx.raw(`SELECT sequence_name AS s FROM information_schema.sequences WHERE sequence_schema = ?`, [target])) as {
+        rows: Array<{ s: string }>;
+      }
+    ).rows.map((r) => r.s);
     for (const seq of sequences) {
-      const { rows } = (await trx.raw('SELECT last_value, is_called FROM ??', [`${fromSchema}.${seq}`])) as { rows: Array<{ last_value: number; is_called: boolean }> };
+      const { rows } = (await trx.raw('SELECT last_value, is_called FROM ??', [`${fromSchema}.${seq}`])) as {
+        rows: Array<{ last_value: number; is_called: boolean }>;
+      };
       await trx.raw('SELECT setval(?::regclass, ?, ?)', [`${target}.${seq}`, rows[0].last_value, rows[0].is_called]);
     }
   });

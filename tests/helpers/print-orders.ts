@@ -10,9 +10,28 @@ export interface PrintOrderSpec {
 export async function insertPrintOrder(t: TestApp, o: PrintOrderSpec): Promise<number> {
   const code = o.display ? 'display' : 'line';
   const p = await t.services.ads.products({ activeOnly: false }).then((all) => all.find((x) => x.code === code)!);
-  return insertOrder(t.db, {
-    advertiserId: o.advertiserId, enteredBy: null, productId: p.id, product: { id: p.id, code: p.code, nameKo: p.nameKo, nameEn: p.nameEn, rule: p.rule, discounts: p.discounts },
-    listingId: null, copy: o.copy, options: { bold: o.bold, box: o.box, classification: o.classification, ...(o.display ?? {}) }, customerName: '광고주',
-    state: o.state ?? 'scheduled', supply: 10000, vat: 1000, total: 11000, billing: 'bank_transfer', depositor: '광고주', taxInvoice: false, taxBusinessNo: null, firstDeadline: null,
-  }, o.runs, o.createdAt ?? t.clock.now());
+  return insertOrder(
+    t.db,
+    {
+      advertiserId: o.advertiserId,
+      enteredBy: null,
+      productId: p.id,
+      product: { id: p.id, code: p.code, nameKo: p.nameKo, nameEn: p.nameEn, rule: p.rule, discounts: p.discounts },
+      listingId: null,
+      copy: o.copy,
+      options: { bold: o.bold, box: o.box, classification: o.classification, ...(o.display ?? {}) },
+      customerName: '광고주',
+      state: o.state ?? 'scheduled',
+      supply: 10000,
+      vat: 1000,
+      total: 11000,
+      billing: 'bank_transfer',
+      depositor: '광고주',
+      taxInvoice: false,
+      taxBusinessNo: null,
+      firstDeadline: null,
+    },
+    o.runs,
+    o.createdAt ?? t.clock.now(),
+  );
 }

@@ -13,7 +13,10 @@ export function totpCode(secret: string, at: Date): string {
 export async function createStaff(t: TestApp, role: Role = 'moderator', email?: string) {
   const user = await createUser(t, { role, email });
   const secret = new Secret({ size: 20 }).base32;
-  await t.db('users').where({ id: user.id }).update({ totp_secret: sealTotpSecret(t.config.totpKeys, user.id, secret), totp_enabled_at: t.clock.now() });
+  await t
+    .db('users')
+    .where({ id: user.id })
+    .update({ totp_secret: sealTotpSecret(t.config.totpKeys, user.id, secret), totp_enabled_at: t.clock.now() });
   return { ...user, role, secret };
 }
 
@@ -22,7 +25,10 @@ export async function staffAgent(t: TestApp, staff: { email: string; password: s
   const agent = await loginAgent(t, staff.email, staff.password);
   t.clock.advance(30_000);
   const page = await agent.get('/account/2fa');
-  const res = await agent.post('/account/2fa/verify').type('form').send({ _csrf: csrfFrom(page.text), code: totpCode(staff.secret, t.clock.now()), next: '/mod' });
+  const res = await agent
+    .post('/account/2fa/verify')
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), code: totpCode(staff.secret, t.clock.now()), next: '/mod' });
   if (res.status !== 303) throw new Error(`second factor failed: ${res.status}`);
   return agent;
 }

@@ -27,7 +27,19 @@ export interface TestApp extends TestDb {
  * these changed can start from the run's demo template. Any other setting seeds from scratch, to be safe.
  */
 const SEED_NEUTRAL_SETTINGS = new Set([
-  'POW_ENABLED', 'POW_MAX_NUMBER', 'PAGE_CACHE_MB', 'TRUST_PROXY', 'PUBLIC_URL', 'ALLOWED_HOSTS', 'PAGE_FRONT', 'RATE_LIMIT_ENABLED', 'RATE_LIMIT_SYNC_MS', 'API_RATE_LIMIT_PER_MINUTE', 'SIGNUP_LIMIT_PER_HOUR', 'SUBMISSION_LIMIT_PER_HOUR', 'REPORT_LIMIT_PER_HOUR',
+  'POW_ENABLED',
+  'POW_MAX_NUMBER',
+  'PAGE_CACHE_MB',
+  'TRUST_PROXY',
+  'PUBLIC_URL',
+  'ALLOWED_HOSTS',
+  'PAGE_FRONT',
+  'RATE_LIMIT_ENABLED',
+  'RATE_LIMIT_SYNC_MS',
+  'API_RATE_LIMIT_PER_MINUTE',
+  'SIGNUP_LIMIT_PER_HOUR',
+  'SUBMISSION_LIMIT_PER_HOUR',
+  'REPORT_LIMIT_PER_HOUR',
 ]);
 
 /** The demo data as createTestApp writes it; tests/global-setup.ts makes the templates with this too. */
@@ -39,10 +51,13 @@ export async function seedTestDemo(db: TestDb['db'], services: TestApp['services
  * `seed`: the demo data (2 print ads, 200 synthetic listings) written at `now`; copied from the run's template when
  * `now` is TEST_NOW and only seed-neutral settings differ, unless `template: false` asks for a seed from scratch.
  */
-export async function createTestApp(opts: { engine?: Engine; seed?: boolean; env?: Record<string, string>; now?: string; template?: boolean; geocode?: Geocoder } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { engine?: Engine; seed?: boolean; env?: Record<string, string>; now?: string; template?: boolean; geocode?: Geocoder } = {},
+): Promise<TestApp> {
   const engine = opts.engine ?? 'sqlite';
   const now = opts.now ?? TEST_NOW;
-  const fromTemplate = opts.seed && opts.template !== false && now === TEST_NOW && Object.keys(opts.env ?? {}).every((k) => SEED_NEUTRAL_SETTINGS.has(k));
+  const fromTemplate =
+    opts.seed && opts.template !== false && now === TEST_NOW && Object.keys(opts.env ?? {}).every((k) => SEED_NEUTRAL_SETTINGS.has(k));
   const seeded = fromTemplate ? await createDemoTestDb(engine, opts.env) : null;
   const testDb = seeded ?? (await createTestDb(engine, opts.env));
   const clock = fixedClock(now);
@@ -51,7 +66,12 @@ export async function createTestApp(opts: { engine?: Engine; seed?: boolean; env
   const { bulkPool } = services;
   if (opts.seed && !seeded) await seedTestDemo(testDb.db, services, clock.now());
   return {
-    ...testDb, app, handler, clock, services, bulkPool,
+    ...testDb,
+    app,
+    handler,
+    clock,
+    services,
+    bulkPool,
     close: async () => {
       await close();
       await services.close();

@@ -71,7 +71,12 @@ function templates(): TestTemplates | undefined {
   }
 }
 
-async function openTestDb(engine: Engine, env: Record<string, string>, templateFile: string | undefined, fill?: (db: Knex) => Promise<void>): Promise<TestDb> {
+async function openTestDb(
+  engine: Engine,
+  env: Record<string, string>,
+  templateFile: string | undefined,
+  fill?: (db: Knex) => Promise<void>,
+): Promise<TestDb> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golmok-test-'));
   const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
   const config = loadConfig(testEnv(engine, dir, schema, env), dir);

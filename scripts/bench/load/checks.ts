@@ -55,13 +55,19 @@ export function failedCriteria(mix: MixResult, beacons: BeaconCheck, rss: RssSum
   if (mix.serverErrors) out.push(`${mix.serverErrors} answers with a 5xx status`);
   if (mix.socketErrors) out.push(`${mix.socketErrors} socket errors`);
   if (mix.timeouts) out.push(`${mix.timeouts} timeouts`);
-  for (const k of mix.kinds) if (k.unexpected - k.serverErrors > 0) out.push(`${k.kind}: ${k.unexpected - k.serverErrors} answers with an unexpected status (e.g. ${k.sample})`);
+  for (const k of mix.kinds)
+    if (k.unexpected - k.serverErrors > 0)
+      out.push(`${k.kind}: ${k.unexpected - k.serverErrors} answers with an unexpected status (e.g. ${k.sample})`);
   if (mix.requests === 0) out.push('no request completed');
   if (beacons.unanswered) out.push(`${beacons.unanswered} call beacons got no answer before the run stopped: they cannot be compared`);
   if (beacons.countedPerListing !== beacons.answered2xx || beacons.countedPerPhone !== beacons.answered2xx) {
-    out.push(`call beacons: ${beacons.answered2xx} answered 2xx, but the counters grew by ${beacons.countedPerListing} (per listing) and ${beacons.countedPerPhone} (per phone)`);
+    out.push(
+      `call beacons: ${beacons.answered2xx} answered 2xx, but the counters grew by ${beacons.countedPerListing} (per listing) and ${beacons.countedPerPhone} (per phone)`,
+    );
   }
-  for (const r of rss) if (!(r.slope <= maxSlope)) out.push(`${r.instance}: RSS grew ${r.slope.toFixed(2)} MB/s over the last window (limit ${maxSlope} MB/s)`);
+  for (const r of rss)
+    if (!(r.slope <= maxSlope))
+      out.push(`${r.instance}: RSS grew ${r.slope.toFixed(2)} MB/s over the last window (limit ${maxSlope} MB/s)`);
   return out;
 }
 
@@ -69,17 +75,41 @@ const ms = (n: number) => (Number.isFinite(n) ? (n >= 100 ? n.toFixed(0) : n.toF
 
 export function printLoadReport(mix: MixResult, beacons: BeaconCheck, rss: RssSummary[], windowSeconds: number): void {
   const head = ['kind', 'requests', 'req/s', 'p50 ms', 'p99 ms', '5xx', 'other bad', 'timeouts'];
-  const rows = mix.kinds.map((k) => [k.kind, String(k.requests), k.rps.toFixed(1), ms(k.p50), ms(k.p99), String(k.serverErrors), String(k.unexpected - k.serverErrors), String(k.timeouts)]);
-  rows.push(['all', String(mix.requests), mix.rps.toFixed(1), '', '', String(mix.serverErrors), String(mix.unexpected - mix.serverErrors), String(mix.timeouts)]);
+  const rows = mix.kinds.map((k) => [
+    k.kind,
+    String(k.requests),
+    k.rps.toFixed(1),
+    ms(k.p50),
+    ms(k.p99),
+    String(k.serverErrors),
+    String(k.unexpected - k.serverErrors),
+    String(k.timeouts),
+  ]);
+  rows.push([
+    'all',
+    String(mix.requests),
+    mix.rps.toFixed(1),
+    '',
+    '',
+    String(mix.serverErrors),
+    String(mix.unexpected - mix.serverErrors),
+    String(mix.timeouts),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}`);
   console.log(`socket errors ${mix.socketErrors}, timeouts ${mix.timeouts}`);
   for (const a of mix.unexpectedAnswers) {
-    console.log(`unexpected at ${a.at} s: ${a.kind} ${a.method} ${a.path} → ${a.status || 'no answer'}${a.location ? ` (Location ${a.location})` : ''}${a.message ? `: ${a.message}` : ''}`);
+    console.log(
+      `unexpected at ${a.at} s: ${a.kind} ${a.method} ${a.path} → ${a.status || 'no answer'}${a.location ? ` (Location ${a.location})` : ''}${a.message ? `: ${a.message}` : ''}`,
+    );
   }
-  console.log(`call beacons: ${beacons.answered2xx} answered 2xx (${beacons.unanswered} unanswered); counted after shutdown: ${beacons.countedPerListing} per listing, ${beacons.countedPerPhone} per phone`);
+  console.log(
+    `call beacons: ${beacons.answered2xx} answered 2xx (${beacons.unanswered} unanswered); counted after shutdown: ${beacons.countedPerListing} per listing, ${beacons.countedPerPhone} per phone`,
+  );
   for (const r of rss) {
-    console.log(`${r.instance} RSS: first ${windowSeconds} s mean ${r.first.toFixed(0)} MB, last ${windowSeconds} s mean ${r.last.toFixed(0)} MB (slope ${r.slope.toFixed(2)} MB/s), max ${r.max.toFixed(0)} MB`);
+    console.log(
+      `${r.instance} RSS: first ${windowSeconds} s mean ${r.first.toFixed(0)} MB, last ${windowSeconds} s mean ${r.last.toFixed(0)} MB (slope ${r.slope.toFixed(2)} MB/s), max ${r.max.toFixed(0)} MB`,
+    );
   }
 }

@@ -97,7 +97,16 @@ export interface MixResult {
 }
 
 interface Step { kind: Kind; started: number; method: string; path: string }
-interface Connection { queue: Kind[]; jar: CookieJar; signedIn: boolean; visitor: number; csrf: string; action: string; current: Step | null; account: string | null }
+interface Connection {
+  queue: Kind[];
+  jar: CookieJar;
+  signedIn: boolean;
+  visitor: number;
+  csrf: string;
+  action: string;
+  current: Step | null;
+  account: string | null;
+}
 
 const UA = 'Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36';
 const BROWSER = { 'User-Agent': UA, 'Accept-Encoding': 'gzip, deflate, br', 'Accept-Language': 'ko-KR,ko;q=0.9' };
@@ -110,7 +119,9 @@ const MAX_KEPT_ANSWERS = 40;
 
 /** The human-readable reason an error page gives, without markup. */
 function errorText(body: string): string | null {
-  const m = body.match(/class="(?:error-summary|field-error|flash[^"]*)"[^>]*>([\s\S]{0,400}?)<\/(?:div|p|span|section)>/) ?? body.match(/<h1[^>]*>([\s\S]{0,200}?)<\/h1>/);
+  const m =
+    body.match(/class="(?:error-summary|field-error|flash[^"]*)"[^>]*>([\s\S]{0,400}?)<\/(?:div|p|span|section)>/) ??
+    body.match(/<h1[^>]*>([\s\S]{0,200}?)<\/h1>/);
   const text = m?.[1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
   return text ? text.slice(0, 200) : null;
 }
@@ -122,7 +133,9 @@ export async function runMix(spec: MixSpec, data: MixData): Promise<MixResult> {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const totalWeight = SCENARIOS.reduce((s, x) => s + x.weight, 0);
   const latencies = new Map<Kind, number[]>(KINDS.map((k) => [k, []]));
-  const bad = new Map<Kind, { unexpected: number; serverErrors: number; timeouts: number; sample: string | null }>(KINDS.map((k) => [k, { unexpected: 0, serverErrors: 0, timeouts: 0, sample: null }]));
+  const bad = new Map<Kind, { unexpected: number; serverErrors: number; timeouts: number; sample: string | null }>(
+    KINDS.map((k) => [k, { unexpected: 0, serverErrors: 0, timeouts: 0, sample: null }]),
+  );
   const beacons = { sent: 0, answered2xx: 0, answered: 0 };
   const unexpectedAnswers: UnexpectedAnswer[] = [];
   const started = performance.now();
@@ -163,7 +176,11 @@ export async function runMix(spec: MixSpec, data: MixData): Promise<MixResult> {
     const visitor = { 'X-Forwarded-For': visitorAddress(c.visitor), 'X-Forwarded-Proto': 'https' };
     const get = (path: string) => ({ method: 'GET', path, headers: { ...BROWSER, ...visitor } });
     // The advertiser's steps: the session cookie, and no compression (the answer's HTML is read for the token).
-    const own = (method: string, path: string, extra: Record<string, string> = {}) => ({ method, path, headers: { 'User-Agent': UA, ...visitor, Cookie: c.jar.header(), ...extra } });
+    const own = (method: string, path: string, extra: Record<string, string> = {}) => ({
+      method,
+      path,
+      headers: { 'User-Agent': UA, ...visitor, Cookie: c.jar.header(), ...extra },
+    });
     switch (kind) {
       case 'home': return get('/');
       case 'category': return get(`/categories/${pick(data.sample.categorySlugs)}`);
@@ -175,11 +192,21 @@ export async function runMix(spec: MixSpec, data: MixData): Promise<MixResult> {
       case 'beacon': {
         const b = pick(data.sample.beacons);
         beacons.sent++;
-        return { method: 'POST', path: `/listings/${b.listingId}/calls`, headers: { 'User-Agent': UA, ...visitor, 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8' }, body: `phone=${b.phoneId}` };
+        return {
+          method: 'POST',
+          path: `/listings/${b.listingId}/calls`,
+          headers: { 'User-Agent': UA, ...visitor, 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8' },
+          body: `phone=${b.phoneId}`,
+        };
       }
       case 'login-form': return own('GET', '/login');
       case 'login': {
-        const body = new URLSearchParams({ _csrf: c.csrf, email: c.account ?? pick(data.accounts), password: data.password, next: '' }).toString();
+        const body = new URLSearchParams({
+          _csrf: c.csrf,
+          email: c.account ?? pick(data.accounts),
+          password: data.password,
+          next: '',
+        }).toString();
         return { ...own('POST', '/login', { 'Content-Type': 'application/x-www-form-urlencoded' }), body };
       }
       case 'my-listings': return own('GET', '/my/listings');
@@ -189,9 +216,17 @@ export async function runMix(spec: MixSpec, data: MixData): Promise<MixResult> {
         // The form's token is its first field (never in the action URL).
         const token = c.csrf;
         const fields: Array<[string, string]> = [
-          ['_csrf', token], ['kind', 'business'], ['name', `부하시험 꽃집 ${spec.seed}-${n}`], ['categoryIds', String(data.categoryId)],
-          ['description', `부하 시험이 올린 광고 ${n}번입니다. 광주 북구의 꽃집, 축하화환과 근조화환 배달.`], ['phones[0][number]', '062-522-2000'],
-          ['branches[0][name]', '본점'], ['branches[0][address]', '광주 북구 금남로 24'], ['offers[0][name]', '축하화환'], ['offers[0][price]', '6만원'], ['action', 'submit'],
+          ['_csrf', token],
+          ['kind', 'business'],
+          ['name', `부하시험 꽃집 ${spec.seed}-${n}`],
+          ['categoryIds', String(data.categoryId)],
+          ['description', `부하 시험이 올린 광고 ${n}번입니다. 광주 북구의 꽃집, 축하화환과 근조화환 배달.`],
+          ['phones[0][number]', '062-522-2000'],
+          ['branches[0][name]', '본점'],
+          ['branches[0][address]', '광주 북구 금남로 24'],
+          ['offers[0][name]', '축하화환'],
+          ['offers[0][price]', '6만원'],
+          ['action', 'submit'],
         ];
         const body = multipartWithFile(fields, { field: 'photos', name: 'shop.jpg', type: 'image/jpeg', bytes: data.photo });
         return { ...own('POST', c.action, { 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}` }), body };
@@ -245,13 +280,30 @@ export async function runMix(spec: MixSpec, data: MixData): Promise<MixResult> {
   // one slows autocannon down) loses a connection's session at most every 1,000 requests, between two steps.
   const step = {
     setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
-      const c = ((context.c as Connection | undefined) ??= { queue: [], jar: new CookieJar(), signedIn: false, visitor: 0, csrf: '', action: '', current: null, account: null });
+      const c = ((context.c as Connection | undefined) ??= {
+        queue: [],
+        jar: new CookieJar(),
+        signedIn: false,
+        visitor: 0,
+        csrf: '',
+        action: '',
+        current: null,
+        account: null,
+      });
       if (c.current) {
         // The previous step got no answer (it timed out and autocannon reconnected): its scenario cannot go on.
         bad.get(c.current.kind)!.timeouts++;
         if (unexpectedAnswers.length < MAX_KEPT_ANSWERS) {
           const { kind, method, path } = c.current;
-          unexpectedAnswers.push({ kind, method, path, status: 0, location: null, message: 'no answer (timed out)', at: Math.round((performance.now() - started) / 100) / 10 });
+          unexpectedAnswers.push({
+            kind,
+            method,
+            path,
+            status: 0,
+            location: null,
+            message: 'no answer (timed out)',
+            at: Math.round((performance.now() - started) / 100) / 10,
+          });
         }
         c.current = null;
         c.queue = [];

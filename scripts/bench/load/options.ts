@@ -38,7 +38,8 @@ Environment: as npm run bench — BENCH_DATA_DIR, BENCH_SQLITE_FILE, BENCH_DATAB
 
 function number(name: string, raw: string, min: number, max: number, whole = true): number {
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < min || n > max || (whole && !Number.isInteger(n))) throw new Error(`--${name} must be a ${whole ? 'whole ' : ''}number from ${min} to ${max} (got ${raw})`);
+  if (!Number.isFinite(n) || n < min || n > max || (whole && !Number.isInteger(n)))
+    throw new Error(`--${name} must be a ${whole ? 'whole ' : ''}number from ${min} to ${max} (got ${raw})`);
   return n;
 }
 

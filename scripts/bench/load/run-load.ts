@@ -39,11 +39,17 @@ const SHUTDOWN_GRACE_MS = 60_000;
 
 /** A phone photo of the size a shop owner sends (1280×960 JPEG with texture, ~0.3 MB): re-encoded by the app each time. */
 function photo(): Promise<Buffer> {
-  return sharp({ create: { width: 1280, height: 960, channels: 3, background: '#cc6688', noise: { type: 'gaussian', mean: 128, sigma: 12 } } })
-    .jpeg({ quality: 85 }).toBuffer();
+  return sharp({
+    create: { width: 1280, height: 960, channels: 3, background: '#cc6688', noise: { type: 'gaussian', mean: 128, sigma: 12 } },
+  })
+    .jpeg({ quality: 85 })
+    .toBuffer();
 }
 
-export async function runLoadTest(opts: LoadTestOptions, run: { source?: boolean; env?: Record<string, string>; log?: (line: string) => void } = {}): Promise<LoadRun> {
+export async function runLoadTest(
+  opts: LoadTestOptions,
+  run: { source?: boolean; env?: Record<string, string>; log?: (line: string) => void } = {},
+): Promise<LoadRun> {
   const log = run.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'golmok-load-'));
   const logFile = path.join(opts.resultsDir, `load-app-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
@@ -61,7 +67,12 @@ export async function runLoadTest(opts: LoadTestOptions, run: { source?: boolean
     const db = database.open();
     const [sample, accounts, categoryId, before] = await (async () => {
       try {
-        return [await sampleDatabase(db), await createAccounts(db, env, opts.accounts), await submissionCategoryId(db), await callTotals(db)] as const;
+        return [
+          await sampleDatabase(db),
+          await createAccounts(db, env, opts.accounts),
+          await submissionCategoryId(db),
+          await callTotals(db),
+        ] as const;
       } finally {
         await db.destroy();
       }
@@ -81,32 +92,53 @@ export async function runLoadTest(opts: LoadTestOptions, run: { source?: boolean
     log(`load: ${opts.seconds} s, ${opts.connections} connections over ${apps.length} instance(s)…`);
     let mix: MixResult;
     try {
-      mix = await runMix({
-        origins, connections: opts.connections, seconds: opts.seconds, timeoutSeconds: opts.timeout,
-        seed: opts.seed, beaconQuietSeconds: Math.min(5, opts.seconds / 3),
-      }, data);
+      mix = await runMix(
+        {
+          origins,
+          connections: opts.connections,
+          seconds: opts.seconds,
+          timeoutSeconds: opts.timeout,
+          seed: opts.seed,
+          beaconQuietSeconds: Math.min(5, opts.seconds / 3),
+        },
+        data,
+      );
     } finally {
       clearInterval(sampler);
     }
     const loadEnd = os.loadavg();
     log('graceful shutdown (SIGTERM) of every instance…');
-    exits.push(...await Promise.all(apps.splice(0).map((a) => a.stop(SHUTDOWN_GRACE_MS))));
+    exits.push(...(await Promise.all(apps.splice(0).map((a) => a.stop(SHUTDOWN_GRACE_MS)))));
     const after = await (async () => {
       const check = database.open();
       return callTotals(check).finally(() => check.destroy());
     })();
     const beacons: BeaconCheck = {
-      answered2xx: mix.beacons.answered2xx, unanswered: mix.beacons.unanswered,
-      countedPerListing: after.listingCalls - before.listingCalls, countedPerPhone: after.phoneCalls - before.phoneCalls,
+      answered2xx: mix.beacons.answered2xx,
+      unanswered: mix.beacons.unanswered,
+      countedPerListing: after.listingCalls - before.listingCalls,
+      countedPerPhone: after.phoneCalls - before.phoneCalls,
     };
     const rss = samples.map((s, i) => summariseRss(`instance ${i + 1}`, s, opts.rssWindow));
     const failures = failedCriteria(mix, beacons, rss, opts.rssSlope);
     exits.forEach((e, i) => {
-      if (e.code !== 0 || e.killed) failures.push(`instance ${i + 1} did not shut down cleanly (exit ${e.code ?? e.signal}${e.killed ? `, killed after ${SHUTDOWN_GRACE_MS / 1000} s` : ''})`);
+      if (e.code !== 0 || e.killed)
+        failures.push(
+          `instance ${i + 1} did not shut down cleanly (exit ${e.code ?? e.signal}${e.killed ? `, killed after ${SHUTDOWN_GRACE_MS / 1000} s` : ''})`,
+        );
     });
     return {
-      database: database.label, appConfig, origins, coldStartMs, mix, beacons, rss, exits,
-      loadAverage: { start: loadStart, end: loadEnd }, failures, logFile,
+      database: database.label,
+      appConfig,
+      origins,
+      coldStartMs,
+      mix,
+      beacons,
+      rss,
+      exits,
+      loadAverage: { start: loadStart, end: loadEnd },
+      failures,
+      logFile,
     };
   } finally {
     await Promise.all(apps.map((a) => a.stop()));

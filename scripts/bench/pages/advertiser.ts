@@ -33,7 +33,12 @@ export class CookieJar {
   }
 }
 
-async function request(origin: string, jar: CookieJar, path: string, init: { method?: string; body?: string; contentType?: string } = {}): Promise<{ status: number; text: string; location: string | null }> {
+async function request(
+  origin: string,
+  jar: CookieJar,
+  path: string,
+  init: { method?: string; body?: string; contentType?: string } = {},
+): Promise<{ status: number; text: string; location: string | null }> {
   const res = await fetch(origin + path, {
     method: init.method ?? 'GET',
     redirect: 'manual',
@@ -44,7 +49,13 @@ async function request(origin: string, jar: CookieJar, path: string, init: { met
   return { status: res.status, text: await res.text(), location: res.headers.get('location') };
 }
 
-export const unescapeHtml = (s: string) => s.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+export const unescapeHtml = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 
 export function formAction(html: string): string {
   const m = html.match(/<form[^>]*class="listing-form"[^>]*>/) ?? html.match(/<form[^>]*enctype="multipart\/form-data"[^>]*>/);
@@ -54,13 +65,17 @@ export function formAction(html: string): string {
 }
 
 export const BOUNDARY = '----golmokbench7MA4YWxkTrZu0gW';
-const fieldParts = (fields: Array<[string, string]>) => fields.map(([k, v]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('');
+const fieldParts = (fields: Array<[string, string]>) =>
+  fields.map(([k, v]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('');
 function multipart(fields: Array<[string, string]>): string {
   return `${fieldParts(fields)}--${BOUNDARY}--\r\n`;
 }
 
 /** A multipart body of text fields and one file, as a browser posts the listing form with a photo. */
-export function multipartWithFile(fields: Array<[string, string]>, file: { field: string; name: string; type: string; bytes: Buffer }): Buffer {
+export function multipartWithFile(
+  fields: Array<[string, string]>,
+  file: { field: string; name: string; type: string; bytes: Buffer },
+): Buffer {
   const head = `${fieldParts(fields)}--${BOUNDARY}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`;
   return Buffer.concat([Buffer.from(head), file.bytes, Buffer.from(`\r\n--${BOUNDARY}--\r\n`)]);
 }
@@ -75,7 +90,10 @@ function draftFields(csrf: string): Array<[string, string]> {
 async function ensureUser(db: Knex, dbEnv: Record<string, string>): Promise<number> {
   const found = await db('users').where({ email: EMAIL }).first('id');
   if (found) return Number(found.id);
-  await runNodeScript('dist/src/cli/user-create.js', ['--email', EMAIL, '--role', 'advertiser'], { ...dbEnv, GOLMOK_USER_PASSWORD: PASSWORD });
+  await runNodeScript('dist/src/cli/user-create.js', ['--email', EMAIL, '--role', 'advertiser'], {
+    ...dbEnv,
+    GOLMOK_USER_PASSWORD: PASSWORD,
+  });
   const created = await db('users').where({ email: EMAIL }).first('id');
   return Number(created.id);
 }
@@ -94,7 +112,11 @@ export async function prepareDraftSave(origin: string, db: Knex, dbEnv: Record<s
   if (!draft) {
     const page = (await request(origin, jar, '/submissions/new')).text;
     const action = formAction(page);
-    const created = await request(origin, jar, action, { method: 'POST', body: multipart(draftFields(formToken(page))), contentType: `multipart/form-data; boundary=${BOUNDARY}` });
+    const created = await request(origin, jar, action, {
+      method: 'POST',
+      body: multipart(draftFields(formToken(page))),
+      contentType: `multipart/form-data; boundary=${BOUNDARY}`,
+    });
     if (created.status !== 303) throw new Error(`creating the bench draft answered ${created.status}`);
     draft = await db('listings').where({ owner_id: userId, status: 'draft' }).orderBy('id', 'desc').first('id');
     if (!draft) throw new Error('the bench draft was not stored');

@@ -54,7 +54,10 @@ async function sqliteDatabase(opts: BenchOptions): Promise<BenchDatabase> {
     if (marker) return { ...base, reused: true, generatedSeconds: marker.generatedSeconds };
     const db = open();
     const have = await countListings(db).finally(() => db.destroy());
-    if (have < opts.listings) throw new Error(`${file} holds ${have} listings, fewer than ${opts.listings}: delete it (or set BENCH_SQLITE_FILE) to generate a new one`);
+    if (have < opts.listings)
+      throw new Error(
+        `${file} holds ${have} listings, fewer than ${opts.listings}: delete it (or set BENCH_SQLITE_FILE) to generate a new one`,
+      );
     return { ...base, reused: true, generatedSeconds: null };
   }
   const generatedSeconds = await generateSqlite(opts, file);
@@ -106,7 +109,9 @@ async function generateSqlite(opts: BenchOptions, file: string): Promise<number>
     }
     const missing = opts.listings - ((await count()) - progress.demoListings);
     if (missing > 0) {
-      process.stderr.write(`generating ${missing.toLocaleString('en-US')} of ${opts.listings.toLocaleString('en-US')} listings into ${partial} (nice; resumable; this takes a while)…\n`);
+      process.stderr.write(
+        `generating ${missing.toLocaleString('en-US')} of ${opts.listings.toLocaleString('en-US')} listings into ${partial} (nice; resumable; this takes a while)…\n`,
+      );
       const started = Date.now();
       try {
         await runNodeScript('dist/src/cli/db-generate.js', ['--listings', String(missing), '--seed', String(SEED)], env, { nice: true });
@@ -127,7 +132,10 @@ async function generateSqlite(opts: BenchOptions, file: string): Promise<number>
 
 /** Written when a generated PostgreSQL schema is complete (per schema and server). */
 export function pgMarkerFile(opts: Pick<BenchOptions, 'dataDir' | 'dbSchema' | 'databaseUrl'>): string {
-  return path.join(opts.dataDir, `pg-${opts.dbSchema}-${crypto.createHash('sha256').update(opts.databaseUrl!).digest('hex').slice(0, 10)}.json`);
+  return path.join(
+    opts.dataDir,
+    `pg-${opts.dbSchema}-${crypto.createHash('sha256').update(opts.databaseUrl!).digest('hex').slice(0, 10)}.json`,
+  );
 }
 
 async function pgDatabase(opts: BenchOptions): Promise<BenchDatabase> {
@@ -141,11 +149,16 @@ async function pgDatabase(opts: BenchOptions): Promise<BenchDatabase> {
   const db = open();
   try {
     const exists = (await db.raw('SELECT 1 FROM information_schema.schemata WHERE schema_name = ?', [schema])).rows.length > 0;
-    const tables = exists ? Number((await db.raw('SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = ?', [schema])).rows[0].n) : 0;
+    const tables = exists
+      ? Number((await db.raw('SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = ?', [schema])).rows[0].n)
+      : 0;
     const marker = readJson<Marker>(markerFile);
-    if (marker && tables > 0 && (await countListings(db)) >= opts.listings) return { ...base, reused: true, generatedSeconds: marker.generatedSeconds };
+    if (marker && tables > 0 && (await countListings(db)) >= opts.listings)
+      return { ...base, reused: true, generatedSeconds: marker.generatedSeconds };
     if (tables > 0 && !marker) {
-      throw new Error(`schema ${schema} already holds tables the bench did not generate: drop it (DROP SCHEMA ${schema} CASCADE) or set BENCH_DB_SCHEMA`);
+      throw new Error(
+        `schema ${schema} already holds tables the bench did not generate: drop it (DROP SCHEMA ${schema} CASCADE) or set BENCH_DB_SCHEMA`,
+      );
     }
     // Ours but incomplete (an interrupted generation): start over.
     if (exists) await db.raw('DROP SCHEMA ?? CASCADE', [schema]);

@@ -60,7 +60,8 @@ function rawRequest(r: BenchRequest, host: string, common: Record<string, string
  */
 export function luaString(bytes: Buffer): string {
   let out = '"';
-  for (const b of bytes) out += b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c ? String.fromCharCode(b) : `\\${String(b).padStart(3, '0')}`;
+  for (const b of bytes)
+    out += b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c ? String.fromCharCode(b) : `\\${String(b).padStart(3, '0')}`;
   return `${out}"`;
 }
 
@@ -110,7 +111,19 @@ async function runWrk(spec: LoadSpec): Promise<LoadResult> {
   const script = path.join(dir, 'requests.lua');
   fs.writeFileSync(script, wrkScript(spec));
   const threads = String(Math.min(2, spec.connections));
-  const args = ['-t', threads, '-c', String(spec.connections), '-d', `${spec.seconds}s`, '--timeout', `${spec.timeoutSeconds}s`, '-s', script, spec.origin];
+  const args = [
+    '-t',
+    threads,
+    '-c',
+    String(spec.connections),
+    '-d',
+    `${spec.seconds}s`,
+    '--timeout',
+    `${spec.timeoutSeconds}s`,
+    '-s',
+    script,
+    spec.origin,
+  ];
   const out = await new Promise<string>((resolve, reject) => {
     const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let text = '';
@@ -175,11 +188,18 @@ async function runAutocannon(spec: LoadSpec): Promise<LoadResult> {
   latencies.sort((a, b) => a - b);
   const seconds = result.duration;
   return {
-    requests: latencies.length, seconds, rps: latencies.length / seconds,
-    p50: percentileOf(latencies, 50), p95: percentileOf(latencies, 95), p99: percentileOf(latencies, 99), max: latencies[latencies.length - 1] ?? NaN,
+    requests: latencies.length,
+    seconds,
+    rps: latencies.length / seconds,
+    p50: percentileOf(latencies, 50),
+    p95: percentileOf(latencies, 95),
+    p99: percentileOf(latencies, 99),
+    max: latencies[latencies.length - 1] ?? NaN,
     bytesPerResponse: latencies.length ? result.throughput.total / latencies.length : 0,
-    unexpectedStatus: unexpected, sampleStatus: sample,
-    socketErrors: result.errors - result.timeouts, timeouts: result.timeouts,
+    unexpectedStatus: unexpected,
+    sampleStatus: sample,
+    socketErrors: result.errors - result.timeouts,
+    timeouts: result.timeouts,
   };
 }
 

@@ -95,7 +95,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     connections: Math.round(positive('connections', values.connections, 1000)),
     timeout: positive('timeout', values.timeout, 600),
     tool,
-    only: values.only.split(',').map((s) => s.trim()).filter(Boolean),
+    only: values.only
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     acceptEncoding: values['accept-encoding'],
     logLevel: values['log-level'],
     dataDir: path.resolve(env.BENCH_DATA_DIR || path.join(os.tmpdir(), 'golmok-bench-data')),
@@ -105,6 +108,11 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     resultsDir: path.resolve('bench', 'results'),
     prepareOnly: values['prepare-only'],
     front: values.front === 'on',
-    pageCacheSeconds: values['page-cache-seconds'] === undefined ? null : values['page-cache-seconds'] === '0' ? 0 : Math.round(positive('page-cache-seconds', values['page-cache-seconds'], 300)),
+    pageCacheSeconds:
+      values['page-cache-seconds'] === undefined
+        ? null
+        : values['page-cache-seconds'] === '0'
+          ? 0
+          : Math.round(positive('page-cache-seconds', values['page-cache-seconds'], 300)),
   };
 }

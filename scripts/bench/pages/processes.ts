@@ -39,7 +39,9 @@ export function appEnv(extra: Record<string, string>, logLevel = 'warn'): Record
  * config.server_malloc_arena_max, unless MALLOC_ARENA_MAX is set), see README "Memory".
  */
 export function serverEnv(): Record<string, string> {
-  const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { config?: { server_malloc_arena_max?: string } };
+  const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+    config?: { server_malloc_arena_max?: string };
+  };
   const arenas = process.env.MALLOC_ARENA_MAX || pkg.config?.server_malloc_arena_max;
   return arenas ? { MALLOC_ARENA_MAX: arenas } : {};
 }
@@ -146,14 +148,23 @@ export interface AppProcess extends ServerProcess {
  * `ownSession: true`
  * starts it in a session of its own (so its CPU share can be raised on its own: see `raiseCpuShare`).
  */
-export async function startApp(dbEnv: Record<string, string>, logLevel: string, logFile: string, opts: { source?: boolean; ownSession?: boolean; entry?: string; nodeFlags?: string[] } = {}): Promise<AppProcess> {
+export async function startApp(
+  dbEnv: Record<string, string>,
+  logLevel: string,
+  logFile: string,
+  opts: { source?: boolean; ownSession?: boolean; entry?: string; nodeFlags?: string[] } = {},
+): Promise<AppProcess> {
   const port = await freePort();
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, 'a');
   const started = performance.now();
-  const entry = opts.source ? ['--import', 'tsx', path.join(projectRoot, 'src', 'server.ts')] : [opts.entry ?? path.join(projectRoot, 'dist', 'src', 'server.js')];
+  const entry = opts.source
+    ? ['--import', 'tsx', path.join(projectRoot, 'src', 'server.ts')]
+    : [opts.entry ?? path.join(projectRoot, 'dist', 'src', 'server.js')];
   const child = spawn(process.execPath, [...(opts.nodeFlags ?? serverNodeFlags()), ...entry], {
-    cwd: projectRoot, env: appEnv({ ...serverEnv(), PUBLIC_URL: `http://localhost:${port}`, ...dbEnv, HOST: '127.0.0.1', PORT: String(port) }, logLevel), stdio: ['ignore', log, log],
+    cwd: projectRoot,
+    env: appEnv({ ...serverEnv(), PUBLIC_URL: `http://localhost:${port}`, ...dbEnv, HOST: '127.0.0.1', PORT: String(port) }, logLevel),
+    stdio: ['ignore', log, log],
     detached: opts.ownSession === true,
   });
   fs.closeSync(log);
@@ -196,9 +207,15 @@ export async function startRawBaseline(page: { headers: Record<string, string>; 
   fs.mkdirSync(runFiles, { recursive: true });
   const file = path.join(runFiles, `raw-page-${process.pid}.json`);
   fs.writeFileSync(file, JSON.stringify({ headers: page.headers, body: page.body.toString('base64') }));
-  const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'scripts', 'bench', 'raw-baseline-server.js'), file, String(port)], {
-    cwd: projectRoot, env: appEnv({}), stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(projectRoot, 'dist', 'scripts', 'bench', 'raw-baseline-server.js'), file, String(port)],
+    {
+      cwd: projectRoot,
+      env: appEnv({}),
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   const origin = `http://127.0.0.1:${port}`;
   await firstAnswer(`${origin}/`, child, performance.now(), 30_000);
   return wrap('raw baseline', child, origin);

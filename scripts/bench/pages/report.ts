@@ -64,26 +64,71 @@ export function failuresOf(name: string, r: LoadResult): string[] {
 }
 
 export function printTable(rep: RunReport): void {
-  const head = ['target', 'requests', 'req/s', '× base', '× raw', 'p50 ms', 'p95 ms', 'p99 ms', 'KB/resp', 'bad status', 'sock err', 'timeouts'];
-  const rows = rep.targets.map((t) => [t.label, String(t.result.requests), t.result.rps.toFixed(1), ratio(t.ratio), ratio(t.rawRatio), ms(t.result.p50), ms(t.result.p95), ms(t.result.p99),
-    (t.result.bytesPerResponse / 1024).toFixed(1), String(t.result.unexpectedStatus), String(t.result.socketErrors), String(t.result.timeouts)]);
+  const head = [
+    'target',
+    'requests',
+    'req/s',
+    '× base',
+    '× raw',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'KB/resp',
+    'bad status',
+    'sock err',
+    'timeouts',
+  ];
+  const rows = rep.targets.map((t) => [
+    t.label,
+    String(t.result.requests),
+    t.result.rps.toFixed(1),
+    ratio(t.ratio),
+    ratio(t.rawRatio),
+    ms(t.result.p50),
+    ms(t.result.p95),
+    ms(t.result.p99),
+    (t.result.bytesPerResponse / 1024).toFixed(1),
+    String(t.result.unexpectedStatus),
+    String(t.result.socketErrors),
+    String(t.result.timeouts),
+  ]);
   const baseRow = (label: string, b: LoadResult[], base: string, raw: string) => {
     const avg = (f: (r: LoadResult) => number) => b.reduce((s, r) => s + f(r), 0) / (b.length || 1);
-    return [`${label}, ${b.length} runs)`, String(Math.round(avg((r) => r.requests))), avg((r) => r.rps).toFixed(1), base, raw, ms(avg((r) => r.p50)), ms(avg((r) => r.p95)), ms(avg((r) => r.p99)),
-      (avg((r) => r.bytesPerResponse) / 1024).toFixed(1), String(b.reduce((s, r) => s + r.unexpectedStatus, 0)), String(b.reduce((s, r) => s + r.socketErrors, 0)), String(b.reduce((s, r) => s + r.timeouts, 0))];
+    return [
+      `${label}, ${b.length} runs)`,
+      String(Math.round(avg((r) => r.requests))),
+      avg((r) => r.rps).toFixed(1),
+      base,
+      raw,
+      ms(avg((r) => r.p50)),
+      ms(avg((r) => r.p95)),
+      ms(avg((r) => r.p99)),
+      (avg((r) => r.bytesPerResponse) / 1024).toFixed(1),
+      String(b.reduce((s, r) => s + r.unexpectedStatus, 0)),
+      String(b.reduce((s, r) => s + r.socketErrors, 0)),
+      String(b.reduce((s, r) => s + r.timeouts, 0)),
+    ];
   };
   rows.unshift(baseRow('raw baseline (node:http, same bytes', rep.rawBaselines ?? [], '', '1×'));
   rows.unshift(baseRow('baseline (bare Express+EJS', rep.baselines, '1×', ''));
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(`\nGolmok page bench — ${rep.listings.toLocaleString('en-US')} listings on ${rep.engine}, ${rep.tool}, ${rep.connections} connections, ${rep.durationSeconds} s per segment (warm-up ${rep.warmupSeconds} s), page cache ${rep.pageCacheSeconds === 0 ? 'off' : rep.pageCacheSeconds === 'default' ? 'on (default)' : `${rep.pageCacheSeconds} s`}, front ${rep.front === false ? 'off' : 'on'}`);
+  console.log(
+    `\nGolmok page bench — ${rep.listings.toLocaleString('en-US')} listings on ${rep.engine}, ${rep.tool}, ${rep.connections} connections, ${rep.durationSeconds} s per segment (warm-up ${rep.warmupSeconds} s), page cache ${rep.pageCacheSeconds === 0 ? 'off' : rep.pageCacheSeconds === 'default' ? 'on (default)' : `${rep.pageCacheSeconds} s`}, front ${rep.front === false ? 'off' : 'on'}`,
+  );
   const load = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(' ');
-  console.log(`${rep.date} · ${rep.machine} · Node ${rep.node} · commit ${rep.commit} · load average ${load(rep.loadAverage.start)} → ${load(rep.loadAverage.end)}`);
+  console.log(
+    `${rep.date} · ${rep.machine} · Node ${rep.node} · commit ${rep.commit} · load average ${load(rep.loadAverage.start)} → ${load(rep.loadAverage.end)}`,
+  );
   console.log(line(head));
   for (const r of rows) console.log(line(r));
-  console.log(`cold start to first /healthz: ${ms(rep.coldStartMs)} ms, then first home page ${ms(rep.firstPageMs)} ms · peak RSS app ${rep.peakRssMb.toFixed(0)} MB (baseline ${rep.baselinePeakRssMb.toFixed(0)} MB)`);
+  console.log(
+    `cold start to first /healthz: ${ms(rep.coldStartMs)} ms, then first home page ${ms(rep.firstPageMs)} ms · peak RSS app ${rep.peakRssMb.toFixed(0)} MB (baseline ${rep.baselinePeakRssMb.toFixed(0)} MB)`,
+  );
   const lp = rep.listingPageBytes;
-  console.log(`listing page bytes (median of sampled pages): ${lp.identity} uncompressed, ${lp.gzip} with gzip, ${lp.br} with br · Accept-Encoding sent under load: ${rep.acceptEncoding || '(none)'}`);
+  console.log(
+    `listing page bytes (median of sampled pages): ${lp.identity} uncompressed, ${lp.gzip} with gzip, ${lp.br} with br · Accept-Encoding sent under load: ${rep.acceptEncoding || '(none)'}`,
+  );
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -101,9 +146,11 @@ export function chartSvg(rep: RunReport): string {
     const y = top + i * rowH;
     const w = Math.max(1, (t.ratio / scale) * barMax);
     const bad = failuresOf(t.name, t.result).length > 0;
-    return `<text x="${left - 8}" y="${y + 20}" text-anchor="end">${esc(t.label)}</text>`
-      + `<rect x="${left}" y="${y + 6}" width="${w.toFixed(1)}" height="20" fill="${bad ? '#c0392b' : '#2e86c1'}"/>`
-      + `<text x="${(left + w + 6).toFixed(1)}" y="${y + 20}">${ratio(t.ratio)} · ${rate(t.result.rps)} req/s · p99 ${ms(t.result.p99)} ms${bad ? ' · ERRORS' : ''}</text>`;
+    return (
+      `<text x="${left - 8}" y="${y + 20}" text-anchor="end">${esc(t.label)}</text>` +
+      `<rect x="${left}" y="${y + 6}" width="${w.toFixed(1)}" height="20" fill="${bad ? '#c0392b' : '#2e86c1'}"/>` +
+      `<text x="${(left + w + 6).toFixed(1)}" y="${y + 20}">${ratio(t.ratio)} · ${rate(t.result.rps)} req/s · p99 ${ms(t.result.p99)} ms${bad ? ' · ERRORS' : ''}</text>`
+    );
   }).join('\n');
   const one = left + barMax / scale;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="13">

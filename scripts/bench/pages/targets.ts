@@ -28,7 +28,10 @@ const get = (path: string): BenchRequest => ({ method: 'GET', path });
 function isLive(row: { status: string; expires_at: unknown }, now: Date): boolean {
   if (row.status !== 'published') return false;
   if (row.expires_at === null || row.expires_at === undefined) return true;
-  const expires = row.expires_at instanceof Date ? row.expires_at : new Date(typeof row.expires_at === 'number' ? row.expires_at : String(row.expires_at));
+  const expires =
+    row.expires_at instanceof Date
+      ? row.expires_at
+      : new Date(typeof row.expires_at === 'number' ? row.expires_at : String(row.expires_at));
   return expires > now;
 }
 
@@ -41,12 +44,23 @@ export async function sampleDatabase(db: Knex, size = 1000, seed = 11): Promise<
   const random = seededRandom(seed);
   const wanted = [...new Set(Array.from({ length: size * 3 }, () => lo + Math.floor(random() * (hi - lo + 1))))];
   const rows: Array<{ id: number; slug: string; status: string; expires_at: unknown }> = [];
-  for (let i = 0; i < wanted.length; i += 500) rows.push(...await db('listings').whereIn('id', wanted.slice(i, i + 500)).select('id', 'slug', 'status', 'expires_at'));
+  for (let i = 0; i < wanted.length; i += 500)
+    rows.push(
+      ...(await db('listings')
+        .whereIn('id', wanted.slice(i, i + 500))
+        .select('id', 'slug', 'status', 'expires_at')),
+    );
   const live = rows.filter((r) => isLive(r, now)).slice(0, size);
   if (live.length < 10) throw new Error(`only ${live.length} public listings found at sampled ids: is the database generated?`);
   const ids = live.map((r) => Number(r.id));
   const phones: Array<{ listing_id: number; id: number }> = [];
-  for (let i = 0; i < ids.length; i += 500) phones.push(...await db('phones').whereIn('listing_id', ids.slice(i, i + 500)).whereNull('branch_id').select('listing_id', 'id'));
+  for (let i = 0; i < ids.length; i += 500)
+    phones.push(
+      ...(await db('phones')
+        .whereIn('listing_id', ids.slice(i, i + 500))
+        .whereNull('branch_id')
+        .select('listing_id', 'id')),
+    );
   const counts: Array<{ slug: string; n: number | string }> = await db('categories as c')
     .join('listing_categories as lc', 'lc.category_id', 'c.id')
     .join('listings as l', 'l.id', 'lc.listing_id')
@@ -66,7 +80,12 @@ const PHONE_UA = 'Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (
 
 /** Call beacons as navigator.sendBeacon sends them from a phone (urlencoded phone id, no cookie, no token): counted. */
 function beacon(b: { listingId: number; phoneId: number }): BenchRequest {
-  return { method: 'POST', path: `/listings/${b.listingId}/calls`, headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8', 'User-Agent': PHONE_UA }, body: `phone=${b.phoneId}` };
+  return {
+    method: 'POST',
+    path: `/listings/${b.listingId}/calls`,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8', 'User-Agent': PHONE_UA },
+    body: `phone=${b.phoneId}`,
+  };
 }
 
 /**
@@ -97,13 +116,33 @@ export function buildTargets(sample: Sample, draftSave: BenchRequest): Target[] 
   return [
     { name: 'listing', label: 'listing page (random ids)', requests: sample.listingPaths.map(get), okStatuses: ok200 },
     { name: 'home', label: 'home page', requests: [get('/')], okStatuses: ok200 },
-    { name: 'category', label: 'category page (random)', requests: sample.categorySlugs.map((s) => get(`/categories/${s}`)), okStatuses: ok200 },
-    { name: 'district', label: 'district page (random)', requests: GWANGJU_DISTRICTS.map((d) => get(`/districts/${encodeURIComponent(d)}`)), okStatuses: ok200 },
+    {
+      name: 'category',
+      label: 'category page (random)',
+      requests: sample.categorySlugs.map((s) => get(`/categories/${s}`)),
+      okStatuses: ok200,
+    },
+    {
+      name: 'district',
+      label: 'district page (random)',
+      requests: GWANGJU_DISTRICTS.map((d) => get(`/districts/${encodeURIComponent(d)}`)),
+      okStatuses: ok200,
+    },
     { name: 'search-page', label: 'search page (query mix)', requests: q('/search?q='), okStatuses: ok200 },
     { name: 'search-api', label: 'search API (query mix)', requests: q('/api/search?q='), okStatuses: ok200 },
-    { name: 'category-page2', label: 'category page 2 (random)', requests: paged.map((s) => get(`/categories/${s}?page=2`)), okStatuses: ok200 },
+    {
+      name: 'category-page2',
+      label: 'category page 2 (random)',
+      requests: paged.map((s) => get(`/categories/${s}?page=2`)),
+      okStatuses: ok200,
+    },
     { name: 'write-mix', label: 'listing pages + 5 % writes', requests: writeMix(sample, draftSave), okStatuses: [200, 204, 303] },
     // The advertiser of the draft saves reading listing pages: rendered for them on every request, never kept.
-    { name: 'signed-in', label: 'listing page, signed in', requests: sample.listingPaths.map((p) => ({ ...get(p), headers: signedIn(draftSave) })), okStatuses: ok200 },
+    {
+      name: 'signed-in',
+      label: 'listing page, signed in',
+      requests: sample.listingPaths.map((p) => ({ ...get(p), headers: signedIn(draftSave) })),
+      okStatuses: ok200,
+    },
   ];
 }

@@ -51,11 +51,14 @@ registerMessages({
     'accounts.role.moderator': '검토자',
     'accounts.role.admin': '관리자',
     'mail.verify.subject': '[골목] 이메일 주소를 확인해 주세요',
-    'mail.verify.body': '골목에 가입해 주셔서 감사합니다.\n\n아래 링크를 열어 이메일 주소를 확인해 주세요 (48시간 동안 유효):\n{url}\n\n직접 가입하지 않으셨다면 이 메일을 무시하셔도 됩니다.',
+    'mail.verify.body':
+      '골목에 가입해 주셔서 감사합니다.\n\n아래 링크를 열어 이메일 주소를 확인해 주세요 (48시간 동안 유효):\n{url}\n\n직접 가입하지 않으셨다면 이 메일을 무시하셔도 됩니다.',
     'mail.signupExisting.subject': '[골목] 가입 요청이 있었습니다',
-    'mail.signupExisting.body': '이 주소로 이미 골목 계정이 있습니다. 비밀번호가 기억나지 않으면 여기에서 재설정하세요:\n{resetUrl}\n\n직접 요청하지 않으셨다면 이 메일을 무시하셔도 됩니다.',
+    'mail.signupExisting.body':
+      '이 주소로 이미 골목 계정이 있습니다. 비밀번호가 기억나지 않으면 여기에서 재설정하세요:\n{resetUrl}\n\n직접 요청하지 않으셨다면 이 메일을 무시하셔도 됩니다.',
     'mail.reset.subject': '[골목] 비밀번호 재설정 링크',
-    'mail.reset.body': '아래 링크에서 새 비밀번호를 정해 주세요 (1시간 동안 한 번만 유효):\n{url}\n\n직접 요청하지 않으셨다면 이 메일을 무시하셔도 됩니다.',
+    'mail.reset.body':
+      '아래 링크에서 새 비밀번호를 정해 주세요 (1시간 동안 한 번만 유효):\n{url}\n\n직접 요청하지 않으셨다면 이 메일을 무시하셔도 됩니다.',
   },
   en: {
     'form.required': 'Please fill this in.',
@@ -107,9 +110,11 @@ registerMessages({
     'accounts.role.moderator': 'Moderator',
     'accounts.role.admin': 'Administrator',
     'mail.verify.subject': '[Golmok] Please confirm your e-mail',
-    'mail.verify.body': 'Thank you for signing up to Golmok.\n\nOpen this link to confirm your address (valid for 48 hours):\n{url}\n\nIf you did not sign up, ignore this message.',
+    'mail.verify.body':
+      'Thank you for signing up to Golmok.\n\nOpen this link to confirm your address (valid for 48 hours):\n{url}\n\nIf you did not sign up, ignore this message.',
     'mail.signupExisting.subject': '[Golmok] A sign-up was attempted',
-    'mail.signupExisting.body': 'There is already a Golmok account with this address. If you forgot the password, reset it here:\n{resetUrl}\n\nIf this was not you, ignore this message.',
+    'mail.signupExisting.body':
+      'There is already a Golmok account with this address. If you forgot the password, reset it here:\n{resetUrl}\n\nIf this was not you, ignore this message.',
     'mail.reset.subject': '[Golmok] Your password reset link',
     'mail.reset.body': 'Choose a new password here (works once, for one hour):\n{url}\n\nIf this was not you, ignore this message.',
   },

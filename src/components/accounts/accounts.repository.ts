@@ -18,8 +18,14 @@ export interface UserRow {
 type Row = Record<string, unknown>;
 function mapUser(r: Row): UserRow {
   return {
-    id: toNumber(r.id), email: String(r.email), passwordHash: String(r.password_hash), displayName: r.display_name === null ? null : String(r.display_name),
-    role: r.role as Role, isDisabled: toBool(r.is_disabled), emailVerifiedAt: toDate(r.email_verified_at), totpEnabledAt: toDate(r.totp_enabled_at),
+    id: toNumber(r.id),
+    email: String(r.email),
+    passwordHash: String(r.password_hash),
+    displayName: r.display_name === null ? null : String(r.display_name),
+    role: r.role as Role,
+    isDisabled: toBool(r.is_disabled),
+    emailVerifiedAt: toDate(r.email_verified_at),
+    totpEnabledAt: toDate(r.totp_enabled_at),
     createdAt: toDate(r.created_at)!,
   };
 }
@@ -34,20 +40,52 @@ export async function findUserById(db: Knex, id: number): Promise<UserRow | null
   return row ? mapUser(row) : null;
 }
 
-export async function insertUser(db: Knex, u: { email: string; passwordHash: string; role: Role; displayName?: string | null; verified: boolean; now: Date }): Promise<number> {
+export async function insertUser(
+  db: Knex,
+  u: { email: string; passwordHash: string; role: Role; displayName?: string | null; verified: boolean; now: Date },
+): Promise<number> {
   const [row] = await db('users')
-    .insert({ email: u.email, password_hash: u.passwordHash, role: u.role, display_name: u.displayName ?? null, email_verified_at: u.verified ? u.now : null, created_at: u.now, updated_at: u.now })
+    .insert({
+      email: u.email,
+      password_hash: u.passwordHash,
+      role: u.role,
+      display_name: u.displayName ?? null,
+      email_verified_at: u.verified ? u.now : null,
+      created_at: u.now,
+      updated_at: u.now,
+    })
     .returning('id');
   return toNumber(typeof row === 'object' ? row.id : row);
 }
 
-export async function updateUser(db: Knex, id: number, fields: Partial<{ password_hash: string; email_verified_at: Date; last_login_at: Date; role: Role; is_disabled: boolean; disabled_reason: string | null }>, now: Date): Promise<void> {
-  await db('users').where({ id }).update({ ...fields, updated_at: now });
+export async function updateUser(
+  db: Knex,
+  id: number,
+  fields: Partial<{
+    password_hash: string;
+    email_verified_at: Date;
+    last_login_at: Date;
+    role: Role;
+    is_disabled: boolean;
+    disabled_reason: string | null;
+  }>,
+  now: Date,
+): Promise<void> {
+  await db('users')
+    .where({ id })
+    .update({ ...fields, updated_at: now });
 }
 
 type TokenTable = 'password_resets' | 'email_verifications';
 
-export async function insertToken(db: Knex, table: TokenTable, userId: number, tokenHash: string, expiresAt: Date, now: Date): Promise<void> {
+export async function insertToken(
+  db: Knex,
+  table: TokenTable,
+  userId: number,
+  tokenHash: string,
+  expiresAt: Date,
+  now: Date,
+): Promise<void> {
   await db(table).insert({ user_id: userId, token_hash: tokenHash, expires_at: expiresAt, created_at: now });
 }
 
@@ -68,13 +106,25 @@ export async function findValidToken(db: Knex, table: TokenTable, tokenHash: str
 
 /** Ends every session of a user (password change, reset, disable). Sessions store JSON; match on the user id inside it. */
 export async function deleteSessionsOfUser(db: Knex, userId: number): Promise<void> {
-  await db('sessions').where('sess', 'like', `%"userId":${Number(userId)},%`).orWhere('sess', 'like', `%"userId":${Number(userId)}}%`).del();
+  await db('sessions')
+    .where('sess', 'like', `%"userId":${Number(userId)},%`)
+    .orWhere('sess', 'like', `%"userId":${Number(userId)}}%`)
+    .del();
 }
 
 /** The TOTP state of a user: its stored (sealed) secret, set when enrolment starts, and when it was confirmed. */
-export async function findTotpState(db: Knex, id: number): Promise<{ email: string; stored: string | null; enabledAt: Date | null } | null> {
+export async function findTotpState(
+  db: Knex,
+  id: number,
+): Promise<{ email: string; stored: string | null; enabledAt: Date | null } | null> {
   const row = (await db('users').where({ id }).first('email', 'totp_secret', 'totp_enabled_at')) as Row | undefined;
-  return row ? { email: String(row.email), stored: (row.totp_secret ?? null) === null ? null : String(row.totp_secret), enabledAt: toDate(row.totp_enabled_at) } : null;
+  return row
+    ? {
+        email: String(row.email),
+        stored: (row.totp_secret ?? null) === null ? null : String(row.totp_secret),
+        enabledAt: toDate(row.totp_enabled_at),
+      }
+    : null;
 }
 
 export async function setTotpSecret(db: Knex, id: number, stored: string): Promise<void> {
@@ -110,7 +160,11 @@ export async function replaceRecoveryCodes(db: Knex, userId: number, hashes: str
 }
 
 export async function unusedRecoveryCodes(db: Knex, userId: number): Promise<{ id: number; hash: string }[]> {
-  const rows = (await db('recovery_codes').where({ user_id: userId }).whereNull('used_at').orderBy('id').select('id', 'code_hash')) as Row[];
+  const rows = (await db('recovery_codes')
+    .where({ user_id: userId })
+    .whereNull('used_at')
+    .orderBy('id')
+    .select('id', 'code_hash')) as Row[];
   return rows.map((r) => ({ id: toNumber(r.id), hash: String(r.code_hash) }));
 }
 

@@ -8,7 +8,15 @@ import { renderPage } from '../../web/render.js';
 import { endSession, startUserSession } from '../../web/session.js';
 import type { AccountsService } from './accounts.service.js';
 import { normaliseEmail } from './accounts.service.js';
-import { changePasswordSchema, fieldErrors, loginSchema, resetRequestSchema, resetSchema, signupSchema, tokenParamSchema } from './accounts.schemas.js';
+import {
+  changePasswordSchema,
+  fieldErrors,
+  loginSchema,
+  resetRequestSchema,
+  resetSchema,
+  signupSchema,
+  tokenParamSchema,
+} from './accounts.schemas.js';
 import type { HumanCheck } from '../../web/human-check.js';
 
 type Values = Record<string, string>;
@@ -21,14 +29,37 @@ export function landingPath(role: Role): string {
   return '/my/listings';
 }
 
-export function createAccountsRouter(deps: { accounts: AccountsService; config: Readonly<Config>; siteUrl: string; limiter: LimiterFactory; now: () => Date; refreshCsrf: (req: Request, res: Response) => string; humanCheck: HumanCheck }): Router {
+export function createAccountsRouter(deps: {
+  accounts: AccountsService;
+  config: Readonly<Config>;
+  siteUrl: string;
+  limiter: LimiterFactory;
+  now: () => Date;
+  refreshCsrf: (req: Request, res: Response) => string;
+  humanCheck: HumanCheck;
+}): Router {
   const router = Router();
   const { accounts, config, limiter } = deps;
-  // Links in mail use the configured origin, never the request's Host header (a forged Host would send a victim a reset link to another site).
+  // Links in mail use the configured origin, never the request's Host header (a forged Host would send a victim a reset link to another
+  // site).
   const ctx = (_req: Request, res: Response) => ({ origin: deps.siteUrl, lang: res.locals.lang });
-  const form = (res: Response, view: string, titleKey: string, values: Values = {}, errors: Record<string, string> = {}, status = 200, extra: Record<string, unknown> = {}) => {
+  const form = (
+    res: Response,
+    view: string,
+    titleKey: string,
+    values: Values = {},
+    errors: Record<string, string> = {},
+    status = 200,
+    extra: Record<string, unknown> = {},
+  ) => {
     const { t } = res.locals;
-    return renderPage(res, `accounts/${view}`, { values, errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(v)])), ...extra }, { title: t(titleKey), robots: 'noindex' }, status);
+    return renderPage(
+      res,
+      `accounts/${view}`,
+      { values, errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(v)])), ...extra },
+      { title: t(titleKey), robots: 'noindex' },
+      status,
+    );
   };
   const emailKey = (req: Request) => {
     const e = (req.body as Values | undefined)?.email;
@@ -38,7 +69,12 @@ export function createAccountsRouter(deps: { accounts: AccountsService; config: 
   const perAccount = limiter({ name: 'login-account', windowMs: 15 * 60_000, limit: 5, key: emailKey, countOnlyFailures: true });
   const signupLimit = limiter({ name: 'signup-ip', windowMs: 60 * 60_000, limit: config.rateLimit.signupsPerHour });
   // Per address too: the same e-mail signed up again and again (its confirmation mail resent) is a bot or an attack.
-  const signupAccount = limiter({ name: 'signup-account', windowMs: 60 * 60_000, limit: Math.min(3, config.rateLimit.signupsPerHour), key: emailKey });
+  const signupAccount = limiter({
+    name: 'signup-account',
+    windowMs: 60 * 60_000,
+    limit: Math.min(3, config.rateLimit.signupsPerHour),
+    key: emailKey,
+  });
   const resetIp = limiter({ name: 'reset-ip', windowMs: 60 * 60_000, limit: 10 });
   const resetAccount = limiter({ name: 'reset-account', windowMs: 60 * 60_000, limit: 3, key: emailKey });
 
@@ -48,7 +84,15 @@ export function createAccountsRouter(deps: { accounts: AccountsService; config: 
     const values = { email: String(req.body?.email ?? '').slice(0, 254), displayName: String(req.body?.displayName ?? '').slice(0, 100) };
     // Every field first, then the proof of work: all errors in one round (the solution is spent only when the fields pass).
     const bot = parsed.success ? await deps.humanCheck.check(req.body) : await deps.humanCheck.peek(req.body);
-    if (!parsed.success || bot) return form(res, 'signup', 'accounts.signup.title', values, { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(bot ? { form: bot } : {}) }, 422);
+    if (!parsed.success || bot)
+      return form(
+        res,
+        'signup',
+        'accounts.signup.title',
+        values,
+        { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(bot ? { form: bot } : {}) },
+        422,
+      );
     try {
       await accounts.signUp(parsed.data, ctx(req, res));
     } catch (err) {
@@ -57,7 +101,9 @@ export function createAccountsRouter(deps: { accounts: AccountsService; config: 
     }
     res.redirect(303, '/signup/sent');
   });
-  router.get('/signup/sent', (_req, res) => form(res, 'message', 'accounts.signup.sentTitle', {}, {}, 200, { messageKey: 'accounts.signup.sent' }));
+  router.get('/signup/sent', (_req, res) =>
+    form(res, 'message', 'accounts.signup.sentTitle', {}, {}, 200, { messageKey: 'accounts.signup.sent' }),
+  );
 
   router.get('/verify-email/:token', async (req, res) => {
     if (!tokenParamSchema.safeParse(req.params).success) throw new NotFoundError();
@@ -66,7 +112,10 @@ export function createAccountsRouter(deps: { accounts: AccountsService; config: 
   router.post('/verify-email/:token', async (req, res) => {
     const p = tokenParamSchema.safeParse(req.params);
     const ok = p.success && (await accounts.verifyEmail(p.data.token)) !== null;
-    await form(res, 'message', 'accounts.verify.title', {}, {}, ok ? 200 : 410, { messageKey: ok ? 'accounts.verify.done' : 'accounts.token.invalid', loginLink: ok });
+    await form(res, 'message', 'accounts.verify.title', {}, {}, ok ? 200 : 410, {
+      messageKey: ok ? 'accounts.verify.done' : 'accounts.token.invalid',
+      loginLink: ok,
+    });
   });
 
   router.get('/login', (req, res) => form(res, 'login', 'accounts.login.title', { next: safeNextPath(req.query.next, '') }));
@@ -75,7 +124,15 @@ export function createAccountsRouter(deps: { accounts: AccountsService; config: 
     const values = { email: String(req.body?.email ?? '').slice(0, 254), next: safeNextPath(req.body?.next, '') };
     if (!parsed.success) return form(res, 'login', 'accounts.login.title', values, fieldErrors(parsed.error), 422);
     const result = await accounts.authenticate(parsed.data.email, parsed.data.password);
-    if (!result.ok) return form(res, 'login', 'accounts.login.title', values, { form: result.reason === 'unverified' ? 'accounts.login.unverified' : 'accounts.login.invalid' }, 422);
+    if (!result.ok)
+      return form(
+        res,
+        'login',
+        'accounts.login.title',
+        values,
+        { form: result.reason === 'unverified' ? 'accounts.login.unverified' : 'accounts.login.invalid' },
+        422,
+      );
     await startUserSession(req, result.user.id, deps.now());
     deps.refreshCsrf(req, res);
     res.redirect(303, safeNextPath(parsed.data.next, landingPath(result.user.role)));
@@ -87,7 +144,12 @@ export function createAccountsRouter(deps: { accounts: AccountsService; config: 
     res.redirect(303, '/');
   });
 
-  router.get('/account', requireUser, (_req, res) => form(res, 'account', 'accounts.account.title', {}, {}, 200, { user: res.locals.currentUser, showSecondFactor: res.locals.currentUser!.role !== 'advertiser' }));
+  router.get('/account', requireUser, (_req, res) =>
+    form(res, 'account', 'accounts.account.title', {}, {}, 200, {
+      user: res.locals.currentUser,
+      showSecondFactor: res.locals.currentUser!.role !== 'advertiser',
+    }),
+  );
   router.get('/account/password', requireUser, (_req, res) => form(res, 'change-password', 'accounts.password.changeTitle'));
   router.post('/account/password', requireUser, async (req, res) => {
     const parsed = changePasswordSchema.safeParse(req.body ?? {});
@@ -105,13 +167,22 @@ export function createAccountsRouter(deps: { accounts: AccountsService; config: 
   router.get('/password-reset', (_req, res) => form(res, 'reset-request', 'accounts.reset.title'));
   router.post('/password-reset', resetIp, resetAccount, async (req, res) => {
     const parsed = resetRequestSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return form(res, 'reset-request', 'accounts.reset.title', { email: String(req.body?.email ?? '').slice(0, 254) }, fieldErrors(parsed.error), 422);
+    if (!parsed.success)
+      return form(
+        res,
+        'reset-request',
+        'accounts.reset.title',
+        { email: String(req.body?.email ?? '').slice(0, 254) },
+        fieldErrors(parsed.error),
+        422,
+      );
     await accounts.requestPasswordReset(parsed.data.email, ctx(req, res));
     await form(res, 'message', 'accounts.reset.title', {}, {}, 200, { messageKey: 'accounts.reset.sent' });
   });
   router.get('/password-reset/:token', async (req, res) => {
     const p = tokenParamSchema.safeParse(req.params);
-    if (!p.success || !(await accounts.isResetTokenValid(p.data.token))) return form(res, 'message', 'accounts.reset.title', {}, {}, 410, { messageKey: 'accounts.token.invalid' });
+    if (!p.success || !(await accounts.isResetTokenValid(p.data.token)))
+      return form(res, 'message', 'accounts.reset.title', {}, {}, 410, { messageKey: 'accounts.token.invalid' });
     await form(res, 'reset', 'accounts.reset.title', {}, {}, 200, { token: p.data.token });
   });
   router.post('/password-reset/:token', resetIp, async (req, res) => {
@@ -123,7 +194,8 @@ export function createAccountsRouter(deps: { accounts: AccountsService; config: 
     try {
       ok = await accounts.resetPassword(p.data.token, body.data.password);
     } catch (err) {
-      if (err instanceof ValidationError) return form(res, 'reset', 'accounts.reset.title', {}, err.fieldErrors, 422, { token: p.data.token });
+      if (err instanceof ValidationError)
+        return form(res, 'reset', 'accounts.reset.title', {}, err.fieldErrors, 422, { token: p.data.token });
       throw err;
     }
     if (!ok) return form(res, 'message', 'accounts.reset.title', {}, {}, 410, { messageKey: 'accounts.token.invalid' });

@@ -48,7 +48,14 @@ export function createAccountsService(deps: { db: Knex; clock: Clock; mailer: Ma
       const now = clock.now();
       const { token, hash: th } = newToken();
       await db.transaction(async (trx) => {
-        const id = await repo.insertUser(trx, { email, passwordHash: hash, role: 'advertiser', displayName: input.displayName ?? null, verified: false, now });
+        const id = await repo.insertUser(trx, {
+          email,
+          passwordHash: hash,
+          role: 'advertiser',
+          displayName: input.displayName ?? null,
+          verified: false,
+          now,
+        });
         await repo.insertToken(trx, 'email_verifications', id, th, new Date(now.getTime() + VERIFY_TTL_MS), now);
       });
       await mail(email, ctx.lang, 'mail.verify', { url: `${ctx.origin}/verify-email/${token}` });
@@ -100,7 +107,8 @@ export function createAccountsService(deps: { db: Knex; clock: Clock; mailer: Ma
 
     async changePassword(userId: number, current: string, next: string): Promise<void> {
       const user = await repo.findUserById(db, userId);
-      if (!user || !(await verifyPassword(current, user.passwordHash))) throw new ValidationError({ currentPassword: 'accounts.password.wrongCurrent' });
+      if (!user || !(await verifyPassword(current, user.passwordHash)))
+        throw new ValidationError({ currentPassword: 'accounts.password.wrongCurrent' });
       checkPassword('newPassword', next, user.email);
       await repo.updateUser(db, userId, { password_hash: await hashPassword(next, deps.hashCost) }, clock.now());
       await repo.deleteSessionsOfUser(db, userId);
@@ -111,7 +119,13 @@ export function createAccountsService(deps: { db: Knex; clock: Clock; mailer: Ma
       const email = normaliseEmail(input.email);
       checkPassword('password', input.password, email);
       if (await repo.findUserByEmail(db, email)) throw new ValidationError({ email: 'accounts.email.taken' });
-      return repo.insertUser(db, { email, passwordHash: await hashPassword(input.password, deps.hashCost), role: input.role, verified: true, now: clock.now() });
+      return repo.insertUser(db, {
+        email,
+        passwordHash: await hashPassword(input.password, deps.hashCost),
+        role: input.role,
+        verified: true,
+        now: clock.now(),
+      });
     },
 
     async findSessionUser(id: number) {

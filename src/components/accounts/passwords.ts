@@ -2,7 +2,12 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 
-const scrypt = promisify(crypto.scrypt) as (pw: crypto.BinaryLike, salt: crypto.BinaryLike, keylen: number, opts: crypto.ScryptOptions) => Promise<Buffer>;
+const scrypt = promisify(crypto.scrypt) as (
+  pw: crypto.BinaryLike,
+  salt: crypto.BinaryLike,
+  keylen: number,
+  opts: crypto.ScryptOptions,
+) => Promise<Buffer>;
 const KEY_LENGTH = 32;
 
 export async function hashPassword(password: string, cost: number): Promise<string> {
@@ -16,16 +21,60 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (scheme !== 'scrypt' || !saltB64 || !keyB64) return false;
   const expected = Buffer.from(keyB64, 'base64');
   const N = Number(n);
-  const key = await scrypt(password.normalize('NFC'), Buffer.from(saltB64, 'base64'), expected.length, { N, r: Number(r), p: Number(p), maxmem: 256 * N * Number(r) + 1024 * 1024 });
+  const key = await scrypt(password.normalize('NFC'), Buffer.from(saltB64, 'base64'), expected.length, {
+    N,
+    r: Number(r),
+    p: Number(p),
+    maxmem: 256 * N * Number(r) + 1024 * 1024,
+  });
   return crypto.timingSafeEqual(key, expected);
 }
 
 /** Passwords people pick first; refused whatever their length. */
 const COMMON = new Set([
-  'password', 'password1', 'password123', '12345678', '123456789', '1234567890', '11111111', '00000000', '87654321', 'qwerty123', 'qwertyuiop',
-  'qwer1234', 'asdf1234', 'zxcv1234', 'abcd1234', '1q2w3e4r', '1q2w3e4r5t', 'iloveyou', 'sunshine', 'princess', 'football', 'baseball',
-  'welcome1', 'admin123', 'letmein1', 'dragon123', 'monkey123', 'a1234567', 'aa123456', 'q1w2e3r4', 'passw0rd', 'superman', 'trustno1',
-  'golmok123', 'gwangju1', 'korea123', 'samsung1', 'sarang12', 'saranghae', 'qwerasdf', 'asdfqwer', '!@#$%^&*', 'p@ssw0rd',
+  'password',
+  'password1',
+  'password123',
+  '12345678',
+  '123456789',
+  '1234567890',
+  '11111111',
+  '00000000',
+  '87654321',
+  'qwerty123',
+  'qwertyuiop',
+  'qwer1234',
+  'asdf1234',
+  'zxcv1234',
+  'abcd1234',
+  '1q2w3e4r',
+  '1q2w3e4r5t',
+  'iloveyou',
+  'sunshine',
+  'princess',
+  'football',
+  'baseball',
+  'welcome1',
+  'admin123',
+  'letmein1',
+  'dragon123',
+  'monkey123',
+  'a1234567',
+  'aa123456',
+  'q1w2e3r4',
+  'passw0rd',
+  'superman',
+  'trustno1',
+  'golmok123',
+  'gwangju1',
+  'korea123',
+  'samsung1',
+  'sarang12',
+  'saranghae',
+  'qwerasdf',
+  'asdfqwer',
+  '!@#$%^&*',
+  'p@ssw0rd',
 ]);
 
 export const PASSWORD_MIN = 8;

@@ -34,7 +34,10 @@ export function createSecondFactor(deps: { db: Knex; clock: Clock; keys: KeyRing
       try {
         secret = openTotpSecret(keys, userId, s.stored);
       } catch (err) {
-        deps.logger?.error({ userId, err: (err as Error).message }, 'TOTP secret does not open with TOTP_ENCRYPTION_KEYS: second factor refused');
+        deps.logger?.error(
+          { userId, err: (err as Error).message },
+          'TOTP secret does not open with TOTP_ENCRYPTION_KEYS: second factor refused',
+        );
       }
     }
     return { ...s, secret };

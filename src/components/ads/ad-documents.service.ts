@@ -16,7 +16,14 @@ export function createAdDocuments(deps: { ads: AdsService; config: AdsConfig }) 
       const d = await ads.orderDetails(viewer, orderId);
       const proof = d.proofs.find((p) => p.version === version);
       if (!proof) throw new NotFoundError();
-      return proofPdf(config, { orderId, version, copy: proof.copy, productName: d.order.product.nameKo, bold: Boolean(d.order.options.bold), box: Boolean(d.order.options.box) });
+      return proofPdf(config, {
+        orderId,
+        version,
+        copy: proof.copy,
+        productName: d.order.product.nameKo,
+        bold: Boolean(d.order.options.bold),
+        box: Boolean(d.order.options.box),
+      });
     },
 
     /** 견적서 any time; 거래명세서 once paid, or for a 후불 customer. Item names are Korean, as on paper. */

@@ -24,7 +24,9 @@ function fontBytes(file: string): Buffer {
   try {
     return fs.readFileSync(file);
   } catch {
-    throw new FontMissingError(`AD_FONT_FILE not readable: ${file} (install Debian's fonts-nanum, or point AD_FONT_FILE at a Korean TrueType font)`);
+    throw new FontMissingError(
+      `AD_FONT_FILE not readable: ${file} (install Debian's fonts-nanum, or point AD_FONT_FILE at a Korean TrueType font)`,
+    );
   }
 }
 
@@ -40,7 +42,10 @@ export function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
 }
 
 /** The print proof: one column of copy at the configured width and size, with a small header naming the order and version. */
-export async function proofPdf(config: AdsConfig, p: { orderId: number; version: number; copy: string; productName: string; bold: boolean; box: boolean }): Promise<Buffer> {
+export async function proofPdf(
+  config: AdsConfig,
+  p: { orderId: number; version: number; copy: string; productName: string; bold: boolean; box: boolean },
+): Promise<Buffer> {
   const font = fontBytes(config.fontFile);
   const width = config.columnWidthMm * MM;
   const margin = 6 * MM;
@@ -48,13 +53,21 @@ export async function proofPdf(config: AdsConfig, p: { orderId: number; version:
   measure.registerFont('ko', font);
   measure.font('ko').fontSize(config.fontPt);
   const copyHeight = measure.heightOfString(p.copy, { width, lineGap: 1 });
-  const doc = new PDFDocument({ size: [width + margin * 2, copyHeight + margin * 2 + 28], margin, info: { Title: `교정지 ${p.orderId}-${p.version}`, Producer: 'Golmok' } });
+  const doc = new PDFDocument({
+    size: [width + margin * 2, copyHeight + margin * 2 + 28],
+    margin,
+    info: { Title: `교정지 ${p.orderId}-${p.version}`, Producer: 'Golmok' },
+  });
   doc.registerFont('ko', font);
   doc.font('ko').fontSize(6).fillColor('#555').text(`교정지 v${p.version} · 주문 ${p.orderId} · ${p.productName}`, { width });
   doc.moveDown(0.5);
   const top = doc.y;
   doc.fontSize(config.fontPt).fillColor('#000').text(p.copy, { width, lineGap: 1, stroke: p.bold, fill: true, lineBreak: true });
-  if (p.box) doc.rect(margin - 2, top - 2, width + 4, doc.y - top + 4).lineWidth(0.6).stroke('#000');
+  if (p.box)
+    doc
+      .rect(margin - 2, top - 2, width + 4, doc.y - top + 4)
+      .lineWidth(0.6)
+      .stroke('#000');
   return collect(doc);
 }
 
@@ -66,7 +79,11 @@ export async function documentPdf(config: AdsConfig, d: {
   itemLabel: (key: string, params: Record<string, number>) => string; runs: string[];
 }): Promise<Buffer> {
   const font = fontBytes(config.fontFile);
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `${d.kind === 'quote' ? '견적서' : '거래명세서'} ${d.orderId}`, Producer: 'Golmok' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    info: { Title: `${d.kind === 'quote' ? '견적서' : '거래명세서'} ${d.orderId}`, Producer: 'Golmok' },
+  });
   doc.registerFont('ko', font);
   doc.font('ko');
   doc.fontSize(20).text(d.kind === 'quote' ? '견 적 서' : '거 래 명 세 서', { align: 'center' });
@@ -76,11 +93,18 @@ export async function documentPdf(config: AdsConfig, d: {
   const half = 250;
   const y = doc.y;
   doc.fontSize(11).text('공급받는자', left, y);
-  doc.fontSize(10).text(`상호(성명): ${d.customer.name}`).text(`사업자등록번호: ${d.customer.businessNo ? formatBusinessNumber(d.customer.businessNo) : '-'}`);
+  doc
+    .fontSize(10)
+    .text(`상호(성명): ${d.customer.name}`)
+    .text(`사업자등록번호: ${d.customer.businessNo ? formatBusinessNumber(d.customer.businessNo) : '-'}`);
   if (d.customer.email) doc.text(`이메일: ${d.customer.email}`);
   const yRight = y;
   doc.fontSize(11).text('공급자', left + half, yRight);
-  doc.fontSize(10).text(`상호: ${config.paper.name}`, left + half).text(`사업자등록번호: ${config.paper.businessNo}`, left + half).text(`주소: ${config.paper.address}`, left + half, undefined, { width: 245 });
+  doc
+    .fontSize(10)
+    .text(`상호: ${config.paper.name}`, left + half)
+    .text(`사업자등록번호: ${config.paper.businessNo}`, left + half)
+    .text(`주소: ${config.paper.address}`, left + half, undefined, { width: 245 });
   doc.moveDown(1.5);
   doc.x = left;
   doc.fontSize(11).text(`품목: ${d.productName}`, left);
@@ -97,7 +121,8 @@ export async function documentPdf(config: AdsConfig, d: {
   row(['항목', '수량', '단가', '금액']);
   doc.moveTo(left, doc.y).lineTo(545, doc.y).stroke();
   doc.moveDown(0.3);
-  for (const item of d.quote.items) row([d.itemLabel(item.key, item.params), String(item.quantity), formatWon(item.unitPrice), formatWon(item.amount)]);
+  for (const item of d.quote.items)
+    row([d.itemLabel(item.key, item.params), String(item.quantity), formatWon(item.unitPrice), formatWon(item.amount)]);
   if (d.quote.discount > 0) row([`다회 게재 할인 ${d.quote.discountPercent}%`, '', '', `-${formatWon(d.quote.discount)}`]);
   doc.moveTo(left, doc.y).lineTo(545, doc.y).stroke();
   doc.moveDown(0.3);

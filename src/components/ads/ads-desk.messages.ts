@@ -22,10 +22,12 @@ registerMessages({
     'ads.desk.advance': '게재 상태 갱신',
     'ads.desk.advanced': '{n}건의 게재 상태를 갱신했습니다.',
     'ads.desk.statement': '거래내역 올리기',
-    'ads.desk.statementHelp': '인터넷뱅킹에서 받은 거래내역 CSV (UTF-8 또는 CP949) 또는 엑셀 파일(.xlsx). 거래일, 입금자, 입금액, 메모 열을 머리글 이름으로 찾습니다.',
+    'ads.desk.statementHelp':
+      '인터넷뱅킹에서 받은 거래내역 CSV (UTF-8 또는 CP949) 또는 엑셀 파일(.xlsx). 거래일, 입금자, 입금액, 메모 열을 머리글 이름으로 찾습니다.',
     'ads.desk.statementFile': '거래내역 파일',
     'ads.desk.statementSubmit': '올리고 대조하기',
-    'ads.desk.imported': '{lines}줄 읽음: 새 내역 {added}건 (자동 입금 처리 {applied}건, 확인 필요 {ambiguous}건, 미확인 {unmatched}건), 이미 올린 내역 {duplicates}건.',
+    'ads.desk.imported':
+      '{lines}줄 읽음: 새 내역 {added}건 (자동 입금 처리 {applied}건, 확인 필요 {ambiguous}건, 미확인 {unmatched}건), 이미 올린 내역 {duplicates}건.',
     'ads.desk.lines': '확인이 필요한 입금',
     'ads.desk.noLines': '확인할 입금 내역이 없습니다.',
     'ads.desk.line': '{date} {depositor} {amount}',
@@ -75,10 +77,12 @@ registerMessages({
     'ads.desk.advance': 'Update run states',
     'ads.desk.advanced': '{n} orders moved on.',
     'ads.desk.statement': 'Upload a bank statement',
-    'ads.desk.statementHelp': 'The statement from internet banking as CSV (UTF-8 or CP949) or an Excel file (.xlsx). Date, depositor, deposit and memo columns are found by their header names.',
+    'ads.desk.statementHelp':
+      'The statement from internet banking as CSV (UTF-8 or CP949) or an Excel file (.xlsx). Date, depositor, deposit and memo columns are found by their header names.',
     'ads.desk.statementFile': 'Statement file',
     'ads.desk.statementSubmit': 'Upload and match',
-    'ads.desk.imported': '{lines} lines read: {added} new ({applied} paid automatically, {ambiguous} to check, {unmatched} unmatched), {duplicates} uploaded before.',
+    'ads.desk.imported':
+      '{lines} lines read: {added} new ({applied} paid automatically, {ambiguous} to check, {unmatched} unmatched), {duplicates} uploaded before.',
     'ads.desk.lines': 'Deposits to check',
     'ads.desk.noLines': 'No deposits to check.',
     'ads.desk.line': '{date} {depositor} {amount}',

@@ -3,22 +3,87 @@ import type { Knex } from 'knex';
 import { discountsSchema, priceRuleSchema, type Discounts, type PriceRule, type ProductSnapshot } from './pricing.js';
 import type { OrderState } from './order-states.js';
 
-export interface ProductRow { id: number; code: string; nameKo: string; nameEn: string; kind: PriceRule['kind']; rule: PriceRule; discounts: Discounts; activeFrom: string; activeTo: string | null; sort: number }
-
-export interface OrderOptions { bold?: boolean; box?: boolean; photo?: boolean; columns?: number; cm?: number; colour?: boolean; classification?: string;
-  /** A featured placement's page: a category slug, a district (시군구) or a search term as stored by normaliseQuery. */
-  target?: string }
-
-export interface OrderRow {
-  id: number; advertiserId: number; advertiserEmail: string; enteredBy: number | null; productId: number | null; product: ProductSnapshot;
-  listingId: number | null; copy: string; options: OrderOptions; customerName: string; state: OrderState; supply: number; vat: number; total: number;
-  billing: 'bank_transfer' | 'postpay'; depositor: string; taxInvoice: boolean; taxBusinessNo: string | null; firstDeadline: Date | null;
-  createdAt: Date; updatedAt: Date; runs: string[];
+export interface ProductRow {
+  id: number;
+  code: string;
+  nameKo: string;
+  nameEn: string;
+  kind: PriceRule['kind'];
+  rule: PriceRule;
+  discounts: Discounts;
+  activeFrom: string;
+  activeTo: string | null;
+  sort: number;
 }
 
-export interface ProofRow { id: number; orderId: number; version: number; copy: string; createdAt: Date; decision: string | null; note: string | null; decidedAt: Date | null }
-export interface PaymentRow { id: number; orderId: number; method: string; amount: number; provider: string | null; providerRef: string | null; statementLineId: number | null; createdAt: Date }
-export interface StatementLineRow { id: number; lineKey: string; bookedOn: string; depositor: string; amount: number; memo: string; status: string; orderId: number | null; createdAt: Date }
+export interface OrderOptions {
+  bold?: boolean;
+  box?: boolean;
+  photo?: boolean;
+  columns?: number;
+  cm?: number;
+  colour?: boolean;
+  classification?: string;
+  /** A featured placement's page: a category slug, a district (시군구) or a search term as stored by normaliseQuery. */
+  target?: string;
+}
+
+export interface OrderRow {
+  id: number;
+  advertiserId: number;
+  advertiserEmail: string;
+  enteredBy: number | null;
+  productId: number | null;
+  product: ProductSnapshot;
+  listingId: number | null;
+  copy: string;
+  options: OrderOptions;
+  customerName: string;
+  state: OrderState;
+  supply: number;
+  vat: number;
+  total: number;
+  billing: 'bank_transfer' | 'postpay';
+  depositor: string;
+  taxInvoice: boolean;
+  taxBusinessNo: string | null;
+  firstDeadline: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  runs: string[];
+}
+
+export interface ProofRow {
+  id: number;
+  orderId: number;
+  version: number;
+  copy: string;
+  createdAt: Date;
+  decision: string | null;
+  note: string | null;
+  decidedAt: Date | null;
+}
+export interface PaymentRow {
+  id: number;
+  orderId: number;
+  method: string;
+  amount: number;
+  provider: string | null;
+  providerRef: string | null;
+  statementLineId: number | null;
+  createdAt: Date;
+}
+export interface StatementLineRow {
+  id: number;
+  lineKey: string;
+  bookedOn: string;
+  depositor: string;
+  amount: number;
+  memo: string;
+  status: string;
+  orderId: number | null;
+  createdAt: Date;
+}
 
 type Row = Record<string, unknown>;
 const date = (v: unknown): Date => (v instanceof Date ? v : new Date(typeof v === 'number' ? v : String(v)));
@@ -41,14 +106,32 @@ export async function findProduct(db: Knex, id: number): Promise<ProductRow | nu
   return r ? mapProduct(r) : null;
 }
 
-export interface ProductWrite { code: string; nameKo: string; nameEn: string; rule: PriceRule; discounts: Discounts; activeFrom: string; activeTo: string | null; sort: number }
+export interface ProductWrite {
+  code: string;
+  nameKo: string;
+  nameEn: string;
+  rule: PriceRule;
+  discounts: Discounts;
+  activeFrom: string;
+  activeTo: string | null;
+  sort: number;
+}
 const productColumns = (p: ProductWrite) => ({
-  code: p.code, name_ko: p.nameKo, name_en: p.nameEn, kind: p.rule.kind, rule_json: JSON.stringify(p.rule), discounts_json: JSON.stringify(p.discounts),
-  active_from: p.activeFrom, active_to: p.activeTo, sort: p.sort,
+  code: p.code,
+  name_ko: p.nameKo,
+  name_en: p.nameEn,
+  kind: p.rule.kind,
+  rule_json: JSON.stringify(p.rule),
+  discounts_json: JSON.stringify(p.discounts),
+  active_from: p.activeFrom,
+  active_to: p.activeTo,
+  sort: p.sort,
 });
 
 export async function insertProduct(db: Knex, p: ProductWrite, now: Date): Promise<number> {
-  const [row] = (await db('ad_products').insert({ ...productColumns(p), created_at: now, updated_at: now }).returning('id')) as Array<{ id: number } | number>;
+  const [row] = (await db('ad_products')
+    .insert({ ...productColumns(p), created_at: now, updated_at: now })
+    .returning('id')) as Array<{ id: number } | number>;
   return typeof row === 'number' ? row : Number(row.id);
 }
 
@@ -70,17 +153,33 @@ export async function deleteClosedDay(db: Knex, day: string): Promise<void> {
 
 function mapOrder(r: Row, runs: string[]): OrderRow {
   return {
-    id: Number(r.id), advertiserId: Number(r.advertiser_id), advertiserEmail: String(r.advertiser_email ?? ''), enteredBy: r.entered_by === null ? null : Number(r.entered_by),
-    productId: r.product_id === null ? null : Number(r.product_id), product: JSON.parse(String(r.product_json)) as ProductSnapshot,
-    listingId: r.listing_id === null ? null : Number(r.listing_id), copy: String(r.copy), options: JSON.parse(String(r.options_json)) as OrderOptions,
-    customerName: String(r.customer_name), state: r.state as OrderState, supply: Number(r.supply), vat: Number(r.vat), total: Number(r.total),
-    billing: r.billing === 'postpay' ? 'postpay' : 'bank_transfer', depositor: String(r.depositor), taxInvoice: Boolean(r.tax_invoice),
-    taxBusinessNo: r.tax_business_no ? String(r.tax_business_no) : null, firstDeadline: maybeDate(r.first_deadline),
-    createdAt: date(r.created_at), updatedAt: date(r.updated_at), runs,
+    id: Number(r.id),
+    advertiserId: Number(r.advertiser_id),
+    advertiserEmail: String(r.advertiser_email ?? ''),
+    enteredBy: r.entered_by === null ? null : Number(r.entered_by),
+    productId: r.product_id === null ? null : Number(r.product_id),
+    product: JSON.parse(String(r.product_json)) as ProductSnapshot,
+    listingId: r.listing_id === null ? null : Number(r.listing_id),
+    copy: String(r.copy),
+    options: JSON.parse(String(r.options_json)) as OrderOptions,
+    customerName: String(r.customer_name),
+    state: r.state as OrderState,
+    supply: Number(r.supply),
+    vat: Number(r.vat),
+    total: Number(r.total),
+    billing: r.billing === 'postpay' ? 'postpay' : 'bank_transfer',
+    depositor: String(r.depositor),
+    taxInvoice: Boolean(r.tax_invoice),
+    taxBusinessNo: r.tax_business_no ? String(r.tax_business_no) : null,
+    firstDeadline: maybeDate(r.first_deadline),
+    createdAt: date(r.created_at),
+    updatedAt: date(r.updated_at),
+    runs,
   };
 }
 
-const orderQuery = (db: Knex) => db('ad_orders as o').join('users as u', 'u.id', 'o.advertiser_id').select('o.*', 'u.email as advertiser_email');
+const orderQuery = (db: Knex) =>
+  db('ad_orders as o').join('users as u', 'u.id', 'o.advertiser_id').select('o.*', 'u.email as advertiser_email');
 
 async function withRuns(db: Knex, rows: Row[]): Promise<OrderRow[]> {
   if (!rows.length) return [];
@@ -95,8 +194,13 @@ export async function findOrder(db: Knex, id: number): Promise<OrderRow | null> 
   return r ? (await withRuns(db, [r]))[0] : null;
 }
 
-export async function listOrders(db: Knex, f: { advertiserId?: number; state?: OrderState; edition?: string; limit?: number }): Promise<OrderRow[]> {
-  const q = orderQuery(db).orderBy('o.id', 'desc').limit(f.limit ?? 200);
+export async function listOrders(
+  db: Knex,
+  f: { advertiserId?: number; state?: OrderState; edition?: string; limit?: number },
+): Promise<OrderRow[]> {
+  const q = orderQuery(db)
+    .orderBy('o.id', 'desc')
+    .limit(f.limit ?? 200);
   if (f.advertiserId !== undefined) q.where('o.advertiser_id', f.advertiserId);
   if (f.state) q.where('o.state', f.state);
   if (f.edition) q.whereIn('o.id', db('ad_order_runs').select('order_id').where('edition_date', f.edition));
@@ -109,18 +213,49 @@ export async function countOrdersByState(db: Knex): Promise<Map<string, number>>
 }
 
 export interface OrderWrite {
-  advertiserId: number; enteredBy: number | null; productId: number; product: ProductSnapshot; listingId: number | null; copy: string; options: OrderOptions;
-  customerName: string; state: OrderState; supply: number; vat: number; total: number; billing: 'bank_transfer' | 'postpay'; depositor: string;
-  taxInvoice: boolean; taxBusinessNo: string | null; firstDeadline: Date | null;
+  advertiserId: number;
+  enteredBy: number | null;
+  productId: number;
+  product: ProductSnapshot;
+  listingId: number | null;
+  copy: string;
+  options: OrderOptions;
+  customerName: string;
+  state: OrderState;
+  supply: number;
+  vat: number;
+  total: number;
+  billing: 'bank_transfer' | 'postpay';
+  depositor: string;
+  taxInvoice: boolean;
+  taxBusinessNo: string | null;
+  firstDeadline: Date | null;
 }
 
 export async function insertOrder(trx: Knex, o: OrderWrite, runs: string[], now: Date): Promise<number> {
-  const [row] = (await trx('ad_orders').insert({
-    advertiser_id: o.advertiserId, entered_by: o.enteredBy, product_id: o.productId, product_json: JSON.stringify(o.product), listing_id: o.listingId,
-    copy: o.copy, options_json: JSON.stringify(o.options), customer_name: o.customerName, state: o.state, supply: o.supply, vat: o.vat, total: o.total,
-    billing: o.billing, depositor: o.depositor, tax_invoice: o.taxInvoice, tax_business_no: o.taxBusinessNo, first_deadline: o.firstDeadline,
-    created_at: now, updated_at: now,
-  }).returning('id')) as Array<{ id: number } | number>;
+  const [row] = (await trx('ad_orders')
+    .insert({
+      advertiser_id: o.advertiserId,
+      entered_by: o.enteredBy,
+      product_id: o.productId,
+      product_json: JSON.stringify(o.product),
+      listing_id: o.listingId,
+      copy: o.copy,
+      options_json: JSON.stringify(o.options),
+      customer_name: o.customerName,
+      state: o.state,
+      supply: o.supply,
+      vat: o.vat,
+      total: o.total,
+      billing: o.billing,
+      depositor: o.depositor,
+      tax_invoice: o.taxInvoice,
+      tax_business_no: o.taxBusinessNo,
+      first_deadline: o.firstDeadline,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')) as Array<{ id: number } | number>;
   const id = typeof row === 'number' ? row : Number(row.id);
   if (runs.length) await trx('ad_order_runs').insert(runs.map((edition_date) => ({ order_id: id, edition_date })));
   return id;
@@ -135,10 +270,20 @@ export async function setDepositor(trx: Knex, id: number, depositor: string): Pr
   await trx('ad_orders').where({ id }).update({ depositor });
 }
 
-export async function insertAudit(trx: Knex, e: { actorId: number | null; action: string; orderId: number; reason?: string | null; before?: unknown; after?: unknown }, now: Date): Promise<void> {
+export async function insertAudit(
+  trx: Knex,
+  e: { actorId: number | null; action: string; orderId: number; reason?: string | null; before?: unknown; after?: unknown },
+  now: Date,
+): Promise<void> {
   await trx('audit_log').insert({
-    actor_id: e.actorId, action: e.action.slice(0, 40), subject_type: 'ad_order', subject_id: e.orderId, reason: e.reason ?? null,
-    before_json: e.before === undefined ? null : JSON.stringify(e.before), after_json: e.after === undefined ? null : JSON.stringify(e.after), created_at: now,
+    actor_id: e.actorId,
+    action: e.action.slice(0, 40),
+    subject_type: 'ad_order',
+    subject_id: e.orderId,
+    reason: e.reason ?? null,
+    before_json: e.before === undefined ? null : JSON.stringify(e.before),
+    after_json: e.after === undefined ? null : JSON.stringify(e.after),
+    created_at: now,
   });
 }
 
@@ -163,41 +308,97 @@ export async function insertProof(trx: Knex, orderId: number, copy: string, user
   return version;
 }
 
-export async function decideLatestProof(trx: Knex, orderId: number, decision: 'approved' | 'change_requested', note: string | null, now: Date): Promise<void> {
+export async function decideLatestProof(
+  trx: Knex,
+  orderId: number,
+  decision: 'approved' | 'change_requested',
+  note: string | null,
+  now: Date,
+): Promise<void> {
   const last = (await trx('ad_proofs').where({ order_id: orderId }).orderBy('version', 'desc').first()) as Row | undefined;
   if (last) await trx('ad_proofs').where({ id: last.id }).update({ decision, note, decided_at: now });
 }
 
 const mapPayment = (r: Row): PaymentRow => ({
-  id: Number(r.id), orderId: Number(r.order_id), method: String(r.method), amount: Number(r.amount), provider: r.provider ? String(r.provider) : null,
-  providerRef: r.provider_ref ? String(r.provider_ref) : null, statementLineId: r.statement_line_id === null ? null : Number(r.statement_line_id), createdAt: date(r.created_at),
+  id: Number(r.id),
+  orderId: Number(r.order_id),
+  method: String(r.method),
+  amount: Number(r.amount),
+  provider: r.provider ? String(r.provider) : null,
+  providerRef: r.provider_ref ? String(r.provider_ref) : null,
+  statementLineId: r.statement_line_id === null ? null : Number(r.statement_line_id),
+  createdAt: date(r.created_at),
 });
 
 export async function listPayments(db: Knex, orderId: number): Promise<PaymentRow[]> {
   return ((await db('ad_payments').where({ order_id: orderId }).orderBy('id')) as Row[]).map(mapPayment);
 }
 
-export async function insertPayment(trx: Knex, p: { orderId: number; method: string; amount: number; statementLineId: number | null; recordedBy: number | null }, now: Date): Promise<void> {
-  await trx('ad_payments').insert({ order_id: p.orderId, method: p.method, amount: p.amount, statement_line_id: p.statementLineId, recorded_by: p.recordedBy, created_at: now });
+export async function insertPayment(
+  trx: Knex,
+  p: { orderId: number; method: string; amount: number; statementLineId: number | null; recordedBy: number | null },
+  now: Date,
+): Promise<void> {
+  await trx('ad_payments').insert({
+    order_id: p.orderId,
+    method: p.method,
+    amount: p.amount,
+    statement_line_id: p.statementLineId,
+    recorded_by: p.recordedBy,
+    created_at: now,
+  });
 }
 
 const mapLine = (r: Row): StatementLineRow => ({
-  id: Number(r.id), lineKey: String(r.line_key), bookedOn: String(r.booked_on), depositor: String(r.depositor), amount: Number(r.amount), memo: String(r.memo),
-  status: String(r.status), orderId: r.order_id === null ? null : Number(r.order_id), createdAt: date(r.created_at),
+  id: Number(r.id),
+  lineKey: String(r.line_key),
+  bookedOn: String(r.booked_on),
+  depositor: String(r.depositor),
+  amount: Number(r.amount),
+  memo: String(r.memo),
+  status: String(r.status),
+  orderId: r.order_id === null ? null : Number(r.order_id),
+  createdAt: date(r.created_at),
 });
 
 export async function existingLineKeys(db: Knex, keys: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < keys.length; i += 500) {
-    for (const r of (await db('ad_statement_lines').whereIn('line_key', keys.slice(i, i + 500)).select('line_key')) as Row[]) found.add(String(r.line_key));
+    for (const r of (await db('ad_statement_lines')
+      .whereIn('line_key', keys.slice(i, i + 500))
+      .select('line_key')) as Row[])
+      found.add(String(r.line_key));
   }
   return found;
 }
 
-export async function insertLine(trx: Knex, l: { lineKey: string; bookedOn: string; depositor: string; amount: number; memo: string; status: string; orderId: number | null; uploadedBy: number }, now: Date): Promise<number> {
-  const [row] = (await trx('ad_statement_lines').insert({
-    line_key: l.lineKey, booked_on: l.bookedOn, depositor: l.depositor, amount: l.amount, memo: l.memo, status: l.status, order_id: l.orderId, uploaded_by: l.uploadedBy, created_at: now,
-  }).returning('id')) as Array<{ id: number } | number>;
+export async function insertLine(
+  trx: Knex,
+  l: {
+    lineKey: string;
+    bookedOn: string;
+    depositor: string;
+    amount: number;
+    memo: string;
+    status: string;
+    orderId: number | null;
+    uploadedBy: number;
+  },
+  now: Date,
+): Promise<number> {
+  const [row] = (await trx('ad_statement_lines')
+    .insert({
+      line_key: l.lineKey,
+      booked_on: l.bookedOn,
+      depositor: l.depositor,
+      amount: l.amount,
+      memo: l.memo,
+      status: l.status,
+      order_id: l.orderId,
+      uploaded_by: l.uploadedBy,
+      created_at: now,
+    })
+    .returning('id')) as Array<{ id: number } | number>;
   return typeof row === 'number' ? row : Number(row.id);
 }
 
@@ -216,7 +417,9 @@ export async function listLines(db: Knex, statuses: string[], limit = 200): Prom
 
 /** Every print run of one edition, with its order (the layout's run list). */
 export async function runsOfEdition(db: Knex, edition: string): Promise<OrderRow[]> {
-  const rows = (await orderQuery(db).whereIn('o.id', db('ad_order_runs').select('order_id').where('edition_date', edition)).orderBy('o.id')) as Row[];
+  const rows = (await orderQuery(db)
+    .whereIn('o.id', db('ad_order_runs').select('order_id').where('edition_date', edition))
+    .orderBy('o.id')) as Row[];
   return withRuns(db, rows);
 }
 

@@ -19,7 +19,11 @@ type Body = Record<string, unknown>;
 const body = (req: Request): Body => (req.body as Body | undefined) ?? {};
 
 /** Renders the order form (also for the desk): `values` as typed, the live quote when a product is chosen. */
-export async function renderOrderForm(ads: AdsService, res: Response, o: { values: OrderFormValues; errors?: Record<string, string>; status?: number; staff: boolean }): Promise<void> {
+export async function renderOrderForm(
+  ads: AdsService,
+  res: Response,
+  o: { values: OrderFormValues; errors?: Record<string, string>; status?: number; staff: boolean },
+): Promise<void> {
   const { lang, t } = res.locals;
   const listings = o.staff ? [] : await ads.ownListings(res.locals.currentUser!.id);
   const products = await ads.products({ activeOnly: true });
@@ -27,18 +31,36 @@ export async function renderOrderForm(ads: AdsService, res: Response, o: { value
   let quote = null;
   if (product) {
     try {
-      const input = parseOrderForm({ ...o.values, copy: o.values.copy || ' ', customerName: o.values.customerName || '-', taxInvoice: false });
+      const input = parseOrderForm({
+        ...o.values,
+        copy: o.values.copy || ' ',
+        customerName: o.values.customerName || '-',
+        taxInvoice: false,
+      });
       quote = (await ads.quote(product.id, { copy: input.copy, runs: Math.max(1, input.runs.length), options: input.options })).quote;
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
     }
   }
   const targets = product?.rule.kind === 'featured' ? await ads.targetChoices(product.rule.placement) : [];
-  const vm = orderFormVM({
-    products, product, editions: await ads.editions(24), values: o.values, errors: o.errors ?? {}, quote, now: ads.now(), staff: o.staff, listings, targets,
-    classifications: ads.classifications,
-    action: o.staff ? '/desk/ads/orders' : '/ads/orders',
-  }, lang, t);
+  const vm = orderFormVM(
+    {
+      products,
+      product,
+      editions: await ads.editions(24),
+      values: o.values,
+      errors: o.errors ?? {},
+      quote,
+      now: ads.now(),
+      staff: o.staff,
+      listings,
+      targets,
+      classifications: ads.classifications,
+      action: o.staff ? '/desk/ads/orders' : '/ads/orders',
+    },
+    lang,
+    t,
+  );
   await renderPage(res, 'ads/new', vm, { title: t('ads.new.title'), robots: 'noindex', scripts: ['/js/ad-order.js'] }, o.status ?? 200);
 }
 
@@ -50,7 +72,13 @@ export async function renderOrderPage(ads: AdsService, req: Request, res: Respon
   await renderPage(res, 'ads/order', vm, { title: vm.title, robots: 'noindex' });
 }
 
-export function createAdsRouter(deps: { ads: AdsService; documents: AdDocuments; limiter: LimiterFactory; requireUser: RequestHandler; ordersPerHour: number }): Router {
+export function createAdsRouter(deps: {
+  ads: AdsService;
+  documents: AdDocuments;
+  limiter: LimiterFactory;
+  requireUser: RequestHandler;
+  ordersPerHour: number;
+}): Router {
   const router = Router();
   const { ads } = deps;
   const creating = [
@@ -72,7 +100,10 @@ export function createAdsRouter(deps: { ads: AdsService; documents: AdDocuments;
   router.get('/ads/orders/new', async (req, res) => {
     const values = orderFormValues({ product: req.query.product, customer_name: res.locals.currentUser!.displayName ?? '' });
     // "Start from my listing": its name and description become the copy, and the order points at it.
-    const from = typeof req.query.from === 'string' ? (await ads.ownListings(res.locals.currentUser!.id)).find((l) => String(l.id) === req.query.from) : undefined;
+    const from =
+      typeof req.query.from === 'string'
+        ? (await ads.ownListings(res.locals.currentUser!.id)).find((l) => String(l.id) === req.query.from)
+        : undefined;
     if (from) Object.assign(values, { copy: `${from.name}\n${from.description}`.trim().slice(0, 600), listing: String(from.id) });
     await renderOrderForm(ads, res, { values, staff: false });
   });
@@ -82,8 +113,20 @@ export function createAdsRouter(deps: { ads: AdsService; documents: AdDocuments;
     const values = orderFormValues(body(req));
     if (req.accepts(['html', 'json']) === 'json') {
       const input = parseOrderForm({ ...values, copy: values.copy || ' ', customerName: values.customerName || '-', taxInvoice: false });
-      const { quote } = await ads.quote(input.productId, { copy: input.copy, runs: Math.max(1, input.runs.length), options: input.options });
-      return void res.json({ chars: quote.chars, lines: quote.lines, maxLines: quote.maxLines, overflow: quote.overflow, supply: quote.supply, vat: quote.vat, total: quote.total });
+      const { quote } = await ads.quote(input.productId, {
+        copy: input.copy,
+        runs: Math.max(1, input.runs.length),
+        options: input.options,
+      });
+      return void res.json({
+        chars: quote.chars,
+        lines: quote.lines,
+        maxLines: quote.maxLines,
+        overflow: quote.overflow,
+        supply: quote.supply,
+        vat: quote.vat,
+        total: quote.total,
+      });
     }
     await renderOrderForm(ads, res, { values, staff: false });
   });

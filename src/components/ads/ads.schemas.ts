@@ -11,12 +11,19 @@ const ID = /^[1-9]\d{0,8}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface OrderInput {
-  productId: number; copy: string; runs: string[]; options: OrderOptions; customerName: string; listingId: number | null; taxBusinessNo: string | null;
+  productId: number;
+  copy: string;
+  runs: string[];
+  options: OrderOptions;
+  customerName: string;
+  listingId: number | null;
+  taxBusinessNo: string | null;
 }
 
 type Body = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v ? [v] : []);
+const list = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v ? [v] : [];
 const checked = (v: unknown) => v === 'on' || v === '1' || v === 'true';
 
 /** An id from a path or a field; anything else 400. */
@@ -28,9 +35,21 @@ export function parseId(raw: unknown): number {
 /** The values of the order form as typed (for refilling it), before they are checked. */
 export function orderFormValues(body: Body) {
   return {
-    product: str(body.product), copy: str(body.copy).replace(/\r\n/g, '\n'), runs: list(body.runs).slice(0, 100), bold: checked(body.bold), box: checked(body.box),
-    photo: checked(body.photo), colour: checked(body.colour), columns: str(body.columns), cm: str(body.cm), classification: str(body.classification).slice(0, 60),
-    customerName: str(body.customer_name), taxInvoice: checked(body.tax_invoice), businessNo: str(body.business_no), advertiserEmail: str(body.advertiser_email), listing: str(body.listing),
+    product: str(body.product),
+    copy: str(body.copy).replace(/\r\n/g, '\n'),
+    runs: list(body.runs).slice(0, 100),
+    bold: checked(body.bold),
+    box: checked(body.box),
+    photo: checked(body.photo),
+    colour: checked(body.colour),
+    columns: str(body.columns),
+    cm: str(body.cm),
+    classification: str(body.classification).slice(0, 60),
+    customerName: str(body.customer_name),
+    taxInvoice: checked(body.tax_invoice),
+    businessNo: str(body.business_no),
+    advertiserEmail: str(body.advertiser_email),
+    listing: str(body.listing),
     target: str(body.target).slice(0, 120),
   };
 }
@@ -56,10 +75,25 @@ export function parseOrderForm(v: OrderFormValues): OrderInput {
     if (!taxBusinessNo) errors.business_no = 'ads.error.businessNo';
   }
   if (Object.keys(errors).length) throw new ValidationError(errors);
-  const options: OrderOptions = { bold: v.bold, box: v.box, photo: v.photo, colour: v.colour, columns: smallInt(v.columns), cm: smallInt(v.cm) };
+  const options: OrderOptions = {
+    bold: v.bold,
+    box: v.box,
+    photo: v.photo,
+    colour: v.colour,
+    columns: smallInt(v.columns),
+    cm: smallInt(v.cm),
+  };
   if (v.classification.trim()) options.classification = v.classification.trim();
   if (v.target.trim()) options.target = v.target.trim();
-  return { productId: Number(v.product), copy, runs: v.runs, options, customerName, listingId: ID.test(v.listing) ? Number(v.listing) : null, taxBusinessNo };
+  return {
+    productId: Number(v.product),
+    copy,
+    runs: v.runs,
+    options,
+    customerName,
+    listingId: ID.test(v.listing) ? Number(v.listing) : null,
+    taxBusinessNo,
+  };
 }
 
 /** The proof decision and the desk's edited copy. */
@@ -108,7 +142,13 @@ export function parseProductForm(body: Body): ProductWrite {
   const discounts = discountsSchema.safeParse(json(f.data.discounts || '[]'));
   if (!discounts.success) throw new ValidationError({ discounts: 'ads.error.rule' });
   return {
-    code: f.data.code, nameKo: f.data.name_ko, nameEn: f.data.name_en, rule: rule.data, discounts: discounts.data, activeFrom: f.data.active_from,
-    activeTo: f.data.active_to || null, sort: f.data.sort ? Number(f.data.sort) : 0,
+    code: f.data.code,
+    nameKo: f.data.name_ko,
+    nameEn: f.data.name_en,
+    rule: rule.data,
+    discounts: discounts.data,
+    activeFrom: f.data.active_from,
+    activeTo: f.data.active_to || null,
+    sort: f.data.sort ? Number(f.data.sort) : 0,
   };
 }

@@ -50,17 +50,35 @@ const isStaff = (v: Viewer) => v.role === 'desk' || v.role === 'admin';
 
 export function createAdsService(deps: AdsDeps) {
   const { db, clock, config } = deps;
-  const rules: CalendarRules = { weekdays: parseWeekdays(config.publicationDays) ?? [1, 2, 3, 4, 5, 6], deadlineDaysBefore: config.deadlineDaysBefore, deadlineTime: config.deadlineTime };
+  const rules: CalendarRules = {
+    weekdays: parseWeekdays(config.publicationDays) ?? [1, 2, 3, 4, 5, 6],
+    deadlineDaysBefore: config.deadlineDaysBefore,
+    deadlineTime: config.deadlineTime,
+  };
   const ownListings = async (userId: number): Promise<OwnListing[]> => (deps.ownListings ? deps.ownListings(userId) : []);
   const rateCard = createRateCard({ db, clock, rules });
   const { activeProduct, closedSet } = rateCard;
   const targets = createFeaturedTargets(deps.categories);
   const today = () => seoulParts(clock.now()).day;
 
-  const snapshot = (p: repo.ProductRow): ProductSnapshot => ({ id: p.id, code: p.code, nameKo: p.nameKo, nameEn: p.nameEn, rule: p.rule, discounts: p.discounts });
+  const snapshot = (p: repo.ProductRow): ProductSnapshot => ({
+    id: p.id,
+    code: p.code,
+    nameKo: p.nameKo,
+    nameEn: p.nameEn,
+    rule: p.rule,
+    discounts: p.discounts,
+  });
   function quoteOf(product: ProductSnapshot, input: { copy: string; runs: number; options: repo.OrderOptions }): Quote {
     try {
-      return priceOrder(product.rule, product.discounts, { copy: input.copy, runs: input.runs, extras: input.options, columns: input.options.columns, cm: input.options.cm, colour: input.options.colour });
+      return priceOrder(product.rule, product.discounts, {
+        copy: input.copy,
+        runs: input.runs,
+        extras: input.options,
+        columns: input.options.columns,
+        cm: input.options.cm,
+        colour: input.options.colour,
+      });
     } catch (err) {
       if (err instanceof RangeError) throw new ValidationError({ size: 'ads.error.size' });
       throw err;
@@ -77,11 +95,22 @@ export function createAdsService(deps: AdsDeps) {
   type Mail = { to: string; subject: string; text: string };
 
   /** One state change inside `trx`: checked against the table, written only if the row is still in its state, audited. */
-  async function move(trx: Knex.Transaction, order: repo.OrderRow, name: TransitionName, actor: Actor, actorId: number | null, reason?: string): Promise<repo.OrderRow> {
+  async function move(
+    trx: Knex.Transaction,
+    order: repo.OrderRow,
+    name: TransitionName,
+    actor: Actor,
+    actorId: number | null,
+    reason?: string,
+  ): Promise<repo.OrderRow> {
     if (!canTransition(name, order.state, actor)) throw new ConflictError('ads.error.state');
     const to = TRANSITIONS[name].to;
     if (!(await repo.updateOrderIf(trx, order.id, order.state, { state: to }, clock.now()))) throw new ConflictError('ads.error.state');
-    await repo.insertAudit(trx, { actorId, action: `ad_order.${name}`, orderId: order.id, reason, before: { state: order.state }, after: { state: to } }, clock.now());
+    await repo.insertAudit(
+      trx,
+      { actorId, action: `ad_order.${name}`, orderId: order.id, reason, before: { state: order.state }, after: { state: to } },
+      clock.now(),
+    );
     // A web product takes effect once its order is scheduled (paid, or approved for a 후불 customer); a print run gets its short code.
     if (to === 'scheduled') {
       await applyWebProduct(trx, order, actorId, clock.now(), deps.extendPaidPeriod);
@@ -94,14 +123,20 @@ export function createAdsService(deps: AdsDeps) {
     const link = `${deps.siteUrl}/ads/orders/${order.id}`;
     const amount = formatWon(order.total);
     if (name === 'sendProof') {
-      return { to: order.advertiserEmail, subject: `[골목] 광고 교정지를 확인해 주세요 (주문 ${order.id})`, text: `주문 ${order.id}의 교정지가 준비되었습니다. 확인 후 승인하거나 수정을 요청해 주세요.\nA proof of your ad order ${order.id} is ready: please approve it or ask for changes.\n\n${link}\n` };
+      return {
+        to: order.advertiserEmail,
+        subject: `[골목] 광고 교정지를 확인해 주세요 (주문 ${order.id})`,
+        text: `주문 ${order.id}의 교정지가 준비되었습니다. 확인 후 승인하거나 수정을 요청해 주세요.\nA proof of your ad order ${order.id} is ready: please approve it or ask for changes.\n\n${link}\n`,
+      };
     }
     if (name === 'awaitPayment') {
       const b = config.bank;
       return {
-        to: order.advertiserEmail, subject: `[골목] 광고비 입금 안내 (주문 ${order.id}, ${amount})`,
-        text: `광고 교정을 승인해 주셔서 감사합니다. 아래 계좌로 입금해 주세요.\n금액: ${amount}\n계좌: ${b.name} ${b.account} (예금주 ${b.holder})\n입금자명: ${order.depositor}\n\n`
-          + `Thank you for approving the proof. Please pay ${formatWon(order.total, 'en')} to ${b.name} ${b.account} (holder ${b.holder}) with the depositor name ${order.depositor}.\n\n${link}\n`,
+        to: order.advertiserEmail,
+        subject: `[골목] 광고비 입금 안내 (주문 ${order.id}, ${amount})`,
+        text:
+          `광고 교정을 승인해 주셔서 감사합니다. 아래 계좌로 입금해 주세요.\n금액: ${amount}\n계좌: ${b.name} ${b.account} (예금주 ${b.holder})\n입금자명: ${order.depositor}\n\n` +
+          `Thank you for approving the proof. Please pay ${formatWon(order.total, 'en')} to ${b.name} ${b.account} (holder ${b.holder}) with the depositor name ${order.depositor}.\n\n${link}\n`,
       };
     }
     return null;
@@ -115,7 +150,14 @@ export function createAdsService(deps: AdsDeps) {
     return result;
   }
 
-  const actorOf = (viewer: Viewer, order: repo.OrderRow): Actor => (isStaff(viewer) ? 'desk' : order.advertiserId === viewer.userId ? 'advertiser' : (() => { throw new ForbiddenError(); })());
+  const actorOf = (viewer: Viewer, order: repo.OrderRow): Actor =>
+    isStaff(viewer)
+      ? 'desk'
+      : order.advertiserId === viewer.userId
+        ? 'advertiser'
+        : (() => {
+            throw new ForbiddenError();
+          })();
 
   return {
     rules,
@@ -123,11 +165,19 @@ export function createAdsService(deps: AdsDeps) {
     /** The paper's classification list (the order form suggests its names; the classified pages group by it). */
     classifications: classificationList(config.print.classifications),
     now: () => clock.now(),
-    products: rateCard.products, product: rateCard.product, saveProduct: rateCard.saveProduct,
-    closedDays: rateCard.closedDays, closeDay: rateCard.closeDay, reopenDay: rateCard.reopenDay, editions: rateCard.editions,
+    products: rateCard.products,
+    product: rateCard.product,
+    saveProduct: rateCard.saveProduct,
+    closedDays: rateCard.closedDays,
+    closeDay: rateCard.closeDay,
+    reopenDay: rateCard.reopenDay,
+    editions: rateCard.editions,
 
     /** The live price of a form as typed (the order form's preview; a posted price never counts). */
-    async quote(productId: number, input: { copy: string; runs: number; options: repo.OrderOptions }): Promise<{ product: repo.ProductRow; quote: Quote }> {
+    async quote(
+      productId: number,
+      input: { copy: string; runs: number; options: repo.OrderOptions },
+    ): Promise<{ product: repo.ProductRow; quote: Quote }> {
       const product = await activeProduct(productId);
       return { product, quote: quoteOf(snapshot(product), input) };
     },
@@ -139,7 +189,8 @@ export function createAdsService(deps: AdsDeps) {
     async createOrder(input: OrderInput, by: { userId: number; staff: boolean; advertiserId: number }): Promise<number> {
       const product = await activeProduct(input.productId);
       // A listing named in the form must be the advertiser's own; anything else is dropped, never linked.
-      if (input.listingId !== null && !(await ownListings(by.advertiserId)).some((l) => l.id === input.listingId)) input = { ...input, listingId: null };
+      if (input.listingId !== null && !(await ownListings(by.advertiserId)).some((l) => l.id === input.listingId))
+        input = { ...input, listingId: null };
       const snap = snapshot(product);
       const print = isPrintKind(product.kind);
       const closed = await closedSet();
@@ -150,7 +201,8 @@ export function createAdsService(deps: AdsDeps) {
       if (runs.some((d) => !isBookable(d, now, rules, closed))) errors.runs = 'ads.error.runPast';
       const quote = quoteOf(snap, { copy: input.copy, runs: runs.length, options: input.options });
       if (quote.overflow) errors.copy = 'ads.error.overflow';
-      if ((product.rule.kind === 'web_listing' || product.rule.kind === 'featured') && input.listingId === null) errors.listing = 'ads.error.listingRequired';
+      if ((product.rule.kind === 'web_listing' || product.rule.kind === 'featured') && input.listingId === null)
+        errors.listing = 'ads.error.listingRequired';
       if (product.rule.kind === 'featured') {
         const target = await targets.targetOf(product.rule.placement, input.options.target ?? '');
         if (target) input = { ...input, options: { ...input.options, target } };
@@ -159,14 +211,37 @@ export function createAdsService(deps: AdsDeps) {
       if (Object.keys(errors).length) throw new ValidationError(errors);
       const firstDeadline = runs.length ? deadlineOf(runs[0], rules, closed) : null;
       return inTransaction(async (trx) => {
-        const id = await repo.insertOrder(trx, {
-          advertiserId: by.advertiserId, enteredBy: by.staff ? by.userId : null, productId: product.id, product: snap, listingId: input.listingId, copy: input.copy,
-          options: input.options, customerName: input.customerName, state: 'draft', supply: quote.supply, vat: quote.vat, total: quote.total,
-          billing: 'bank_transfer', depositor: '', taxInvoice: input.taxBusinessNo !== null, taxBusinessNo: input.taxBusinessNo, firstDeadline,
-        }, runs, now);
+        const id = await repo.insertOrder(
+          trx,
+          {
+            advertiserId: by.advertiserId,
+            enteredBy: by.staff ? by.userId : null,
+            productId: product.id,
+            product: snap,
+            listingId: input.listingId,
+            copy: input.copy,
+            options: input.options,
+            customerName: input.customerName,
+            state: 'draft',
+            supply: quote.supply,
+            vat: quote.vat,
+            total: quote.total,
+            billing: 'bank_transfer',
+            depositor: '',
+            taxInvoice: input.taxBusinessNo !== null,
+            taxBusinessNo: input.taxBusinessNo,
+            firstDeadline,
+          },
+          runs,
+          now,
+        );
         // The name to write on the transfer: the customer's name (spaces out, at most 6 characters) and the order number.
         await repo.setDepositor(trx, id, `${[...input.customerName.replace(/\s+/g, '')].slice(0, 6).join('')}${id}`);
-        await repo.insertAudit(trx, { actorId: by.userId, action: 'ad_order.create', orderId: id, after: { state: 'draft', total: quote.total } }, now);
+        await repo.insertAudit(
+          trx,
+          { actorId: by.userId, action: 'ad_order.create', orderId: id, after: { state: 'draft', total: quote.total } },
+          now,
+        );
         return id;
       });
     },
@@ -175,7 +250,9 @@ export function createAdsService(deps: AdsDeps) {
     async orderDetails(viewer: Viewer, id: number) {
       const order = await orderFor(viewer, id);
       const [proofs, payments, audit, codes] = await Promise.all([
-        repo.listProofs(db, id), repo.listPayments(db, id), repo.orderAudit(db, id),
+        repo.listProofs(db, id),
+        repo.listPayments(db, id),
+        repo.orderAudit(db, id),
         deps.printCodes?.ofOrder(id) ?? Promise.resolve([] as OrderCode[]),
       ]);
       const paid = payments.reduce((s, p) => s + p.amount, 0);
@@ -183,7 +260,14 @@ export function createAdsService(deps: AdsDeps) {
       const beforeDeadline = !order.firstDeadline || order.firstDeadline.getTime() > now.getTime();
       const staff = isStaff(viewer);
       return {
-        order, proofs, payments, audit, paid, staff, now, codes,
+        order,
+        proofs,
+        payments,
+        audit,
+        paid,
+        staff,
+        now,
+        codes,
         quote: quoteOf(order.product, { copy: order.copy, runs: order.runs.length, options: order.options }),
         can: {
           submit: canTransition('submit', order.state, staff ? 'desk' : 'advertiser'),
@@ -191,7 +275,10 @@ export function createAdsService(deps: AdsDeps) {
           sendProof: staff && canTransition('sendProof', order.state, 'desk'),
           cancel: staff ? canTransition('cancel', order.state, 'desk') : ADVERTISER_CANCELLABLE.has(order.state) && beforeDeadline,
           refund: staff && canTransition('refund', order.state, 'desk') && paid > 0,
-          postpay: staff && order.billing !== 'postpay' && ['draft', 'submitted', 'proof_sent', 'change_requested', 'approved', 'awaiting_payment'].includes(order.state),
+          postpay:
+            staff &&
+            order.billing !== 'postpay' &&
+            ['draft', 'submitted', 'proof_sent', 'change_requested', 'approved', 'awaiting_payment'].includes(order.state),
         },
       };
     },
@@ -224,7 +311,13 @@ export function createAdsService(deps: AdsDeps) {
       if (quote.overflow) throw new ValidationError({ copy: 'ads.error.overflow' });
       await inTransaction(async (trx, mail) => {
         const moved = await move(trx, order, 'sendProof', 'desk', viewer.userId);
-        await repo.updateOrderIf(trx, id, moved.state, { copy: text, supply: quote.supply, vat: quote.vat, total: quote.total }, clock.now());
+        await repo.updateOrderIf(
+          trx,
+          id,
+          moved.state,
+          { copy: text, supply: quote.supply, vat: quote.vat, total: quote.total },
+          clock.now(),
+        );
         await repo.insertProof(trx, id, text, viewer.userId!, clock.now());
         mail(mailFor(moved, 'sendProof'));
       });
@@ -246,7 +339,10 @@ export function createAdsService(deps: AdsDeps) {
     async cancel(viewer: Viewer, id: number): Promise<void> {
       const order = await orderFor(viewer, id);
       const actor = actorOf(viewer, order);
-      if (actor === 'advertiser' && (!ADVERTISER_CANCELLABLE.has(order.state) || (order.firstDeadline && order.firstDeadline.getTime() <= clock.now().getTime()))) {
+      if (
+        actor === 'advertiser' &&
+        (!ADVERTISER_CANCELLABLE.has(order.state) || (order.firstDeadline && order.firstDeadline.getTime() <= clock.now().getTime()))
+      ) {
         throw new ConflictError('ads.error.cancelLate');
       }
       await inTransaction((trx) => move(trx, order, 'cancel', actor, viewer.userId));
@@ -263,8 +359,19 @@ export function createAdsService(deps: AdsDeps) {
       const order = await orderFor(viewer, id);
       if (!isStaff(viewer)) throw new NotFoundError();
       await inTransaction(async (trx) => {
-        if (!(await repo.updateOrderIf(trx, id, order.state, { billing: 'postpay' }, clock.now()))) throw new ConflictError('ads.error.state');
-        await repo.insertAudit(trx, { actorId: viewer.userId, action: 'ad_order.postpay', orderId: id, before: { billing: order.billing }, after: { billing: 'postpay' } }, clock.now());
+        if (!(await repo.updateOrderIf(trx, id, order.state, { billing: 'postpay' }, clock.now())))
+          throw new ConflictError('ads.error.state');
+        await repo.insertAudit(
+          trx,
+          {
+            actorId: viewer.userId,
+            action: 'ad_order.postpay',
+            orderId: id,
+            before: { billing: order.billing },
+            after: { billing: 'postpay' },
+          },
+          clock.now(),
+        );
         if (order.state === 'awaiting_payment') await move(trx, order, 'schedule', 'desk', viewer.userId, 'postpay');
       });
     },
@@ -277,7 +384,8 @@ export function createAdsService(deps: AdsDeps) {
         for (const order of await repo.listOrders(db, { state, limit: 1000 })) {
           const first = order.runs[0];
           const last = order.runs[order.runs.length - 1];
-          const name: TransitionName | null = state === 'scheduled' && first && first <= day ? 'startRunning' : state === 'running' && last && last < day ? 'complete' : null;
+          const name: TransitionName | null =
+            state === 'scheduled' && first && first <= day ? 'startRunning' : state === 'running' && last && last < day ? 'complete' : null;
           if (!name) continue;
           await inTransaction((trx) => move(trx, order, name, 'system', null));
           changed += 1;

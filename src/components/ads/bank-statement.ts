@@ -33,7 +33,13 @@ function findColumns(row: string[]): Record<keyof typeof STATEMENT_COLUMNS, numb
     const exact = heads.findIndex((h) => names.some((n) => h === squash(n)));
     return exact >= 0 ? exact : heads.findIndex((h) => names.some((n) => h.startsWith(squash(n))));
   };
-  const cols = { date: find(STATEMENT_COLUMNS.date), depositor: find(STATEMENT_COLUMNS.depositor), amount: find(STATEMENT_COLUMNS.amount), memo: find(STATEMENT_COLUMNS.memo), balance: find(STATEMENT_COLUMNS.balance) };
+  const cols = {
+    date: find(STATEMENT_COLUMNS.date),
+    depositor: find(STATEMENT_COLUMNS.depositor),
+    amount: find(STATEMENT_COLUMNS.amount),
+    memo: find(STATEMENT_COLUMNS.memo),
+    balance: find(STATEMENT_COLUMNS.balance),
+  };
   return cols.date >= 0 && cols.amount >= 0 && cols.depositor >= 0 ? cols : null;
 }
 

@@ -20,7 +20,17 @@ export function splitOverRuns(supply: number, runs: number): number[] {
   return Array.from({ length: runs }, (_, i) => base + (i < supply - base * runs ? 1 : 0));
 }
 
-export interface RunRow { orderId: number; edition: string; state: string; product: string; classification: string; copy: string; customer: string; size: string; extras: string }
+export interface RunRow {
+  orderId: number;
+  edition: string;
+  state: string;
+  product: string;
+  classification: string;
+  copy: string;
+  customer: string;
+  size: string;
+  extras: string;
+}
 
 export function createDeskReports(deps: { db: Knex }) {
   const { db } = deps;
@@ -47,10 +57,21 @@ export function createDeskReports(deps: { db: Knex }) {
 
     /** The layout's run list of one edition: print orders that are not cancelled or refunded, one row each. */
     async runList(edition: string): Promise<RunRow[]> {
-      const orders = (await repo.runsOfEdition(db, edition)).filter((o) => isPrintKind(o.product.rule.kind) && o.state !== 'cancelled' && o.state !== 'refunded' && o.state !== 'draft');
+      const orders = (await repo.runsOfEdition(db, edition)).filter(
+        (o) => isPrintKind(o.product.rule.kind) && o.state !== 'cancelled' && o.state !== 'refunded' && o.state !== 'draft',
+      );
       return orders.map((o) => ({
-        orderId: o.id, edition, state: o.state, product: o.product.nameKo, classification: o.options.classification ?? '', copy: o.copy, customer: o.customerName,
-        size: o.product.rule.kind === 'display' ? `${o.options.columns}단×${o.options.cm}cm${o.options.colour ? ' 컬러' : ''}` : `${o.product.rule.kind === 'line' ? o.product.rule.charsPerLine : o.product.rule.kind === 'bundle' ? o.product.rule.line.charsPerLine : ''}자 줄광고`,
+        orderId: o.id,
+        edition,
+        state: o.state,
+        product: o.product.nameKo,
+        classification: o.options.classification ?? '',
+        copy: o.copy,
+        customer: o.customerName,
+        size:
+          o.product.rule.kind === 'display'
+            ? `${o.options.columns}단×${o.options.cm}cm${o.options.colour ? ' 컬러' : ''}`
+            : `${o.product.rule.kind === 'line' ? o.product.rule.charsPerLine : o.product.rule.kind === 'bundle' ? o.product.rule.line.charsPerLine : ''}자 줄광고`,
         extras: (['bold', 'box', 'photo'] as const).filter((k) => o.options[k]).join(' '),
       }));
     },
@@ -84,9 +105,23 @@ export function createDeskReports(deps: { db: Knex }) {
 
     /** The month's 세금계산서 requests (by order date, Asia/Seoul), for the desk's tax invoice run. */
     async taxInvoiceCsv(month: string): Promise<string> {
-      const rows = (await allOrders()).filter((o) => o.taxBusinessNo && seoulParts(o.createdAt).day.startsWith(month) && o.state !== 'cancelled' && o.state !== 'draft');
+      const rows = (await allOrders()).filter(
+        (o) => o.taxBusinessNo && seoulParts(o.createdAt).day.startsWith(month) && o.state !== 'cancelled' && o.state !== 'draft',
+      );
       return `\uFEFF${csvLine(['주문번호', '주문일', '상호', '사업자등록번호', '이메일', '공급가액', '부가세', '합계', '상태'])}${rows
-        .map((o) => csvLine([String(o.id), seoulParts(o.createdAt).day, o.customerName, formatBusinessNumber(o.taxBusinessNo!), o.advertiserEmail, String(o.supply), String(o.vat), String(o.total), o.state]))
+        .map((o) =>
+          csvLine([
+            String(o.id),
+            seoulParts(o.createdAt).day,
+            o.customerName,
+            formatBusinessNumber(o.taxBusinessNo!),
+            o.advertiserEmail,
+            String(o.supply),
+            String(o.vat),
+            String(o.total),
+            o.state,
+          ]),
+        )
         .join('')}`;
     },
   };

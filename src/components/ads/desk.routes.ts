@@ -22,7 +22,13 @@ const body = (req: Request): Body => (req.body as Body | undefined) ?? {};
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 type Upload = (req: Request, res: Response) => Promise<{ file: Buffer | null; error: AppError | null }>;
 
-export function createAdsDeskRouter(deps: { guard: RequestHandler[]; ads: AdsService; payments: PaymentsService; reports: DeskReports; parseUpload: Upload }): Router {
+export function createAdsDeskRouter(deps: {
+  guard: RequestHandler[];
+  ads: AdsService;
+  payments: PaymentsService;
+  reports: DeskReports;
+  parseUpload: Upload;
+}): Router {
   const router = Router();
   const { ads, payments, reports } = deps;
   router.use(...deps.guard);
@@ -39,22 +45,42 @@ export function createAdsDeskRouter(deps: { guard: RequestHandler[]; ads: AdsSer
     const editions = await ads.editions(12);
     const overview = await reports.overview(editions);
     const now = ads.now();
-    await renderPage(res, 'ads/desk', {
-      notice: notice ?? (typeof req.query.done === 'string' && /^\d{1,6}$/.test(req.query.done) ? t('ads.desk.advanced', { n: req.query.done }) : null),
-      states: [{ value: '', label: t('ads.desk.all'), count: [...overview.counts.values()].reduce((a, b) => a + b, 0), current: !state }, ...ORDER_STATES.map((s) => ({ value: s, label: t(`ads.state.${s}`), count: overview.counts.get(s) ?? 0, current: s === state }))],
-      editions: overview.editions.map((e) => ({
-        date: e.date, label: t('ads.desk.edition', { date: e.date }), deadline: leftText(e.deadline, now, t),
-        summary: t('ads.desk.editionSummary', { orders: e.orders, proof: e.lacksApproval, payment: e.lacksPayment }), runs: `/desk/ads/runs/${e.date}`, print: `/desk/ads/print/${e.date}`, filter: `/desk/ads?edition=${e.date}`,
-      })),
-      orders: (await reports.listOrders({ state, edition })).map((o) => orderListItemVM(o, '/desk/ads/orders', lang, t)),
-      closed: (await ads.closedDays()).filter((d) => d.day >= seoulParts(now).day).map((d) => ({ ...d, remove: t('ads.desk.closedRemove', { day: d.day }) })),
-      taxMonth: seoulParts(now).day.slice(0, 7),
-    }, { title: t('ads.desk.title'), robots: 'noindex' }, status);
+    await renderPage(
+      res,
+      'ads/desk',
+      {
+        notice:
+          notice ??
+          (typeof req.query.done === 'string' && /^\d{1,6}$/.test(req.query.done) ? t('ads.desk.advanced', { n: req.query.done }) : null),
+        states: [
+          { value: '', label: t('ads.desk.all'), count: [...overview.counts.values()].reduce((a, b) => a + b, 0), current: !state },
+          ...ORDER_STATES.map((s) => ({ value: s, label: t(`ads.state.${s}`), count: overview.counts.get(s) ?? 0, current: s === state })),
+        ],
+        editions: overview.editions.map((e) => ({
+          date: e.date,
+          label: t('ads.desk.edition', { date: e.date }),
+          deadline: leftText(e.deadline, now, t),
+          summary: t('ads.desk.editionSummary', { orders: e.orders, proof: e.lacksApproval, payment: e.lacksPayment }),
+          runs: `/desk/ads/runs/${e.date}`,
+          print: `/desk/ads/print/${e.date}`,
+          filter: `/desk/ads?edition=${e.date}`,
+        })),
+        orders: (await reports.listOrders({ state, edition })).map((o) => orderListItemVM(o, '/desk/ads/orders', lang, t)),
+        closed: (await ads.closedDays())
+          .filter((d) => d.day >= seoulParts(now).day)
+          .map((d) => ({ ...d, remove: t('ads.desk.closedRemove', { day: d.day }) })),
+        taxMonth: seoulParts(now).day.slice(0, 7),
+      },
+      { title: t('ads.desk.title'), robots: 'noindex' },
+      status,
+    );
   }
 
   router.get('/', (req, res) => dashboard(req, res));
 
-  router.get('/orders/new', (req, res) => renderOrderForm(ads, res, { values: orderFormValues({ product: req.query.product }), staff: true }));
+  router.get('/orders/new', (req, res) =>
+    renderOrderForm(ads, res, { values: orderFormValues({ product: req.query.product }), staff: true }),
+  );
   router.post('/orders/quote', (req, res) => renderOrderForm(ads, res, { values: orderFormValues(body(req)), staff: true }));
   router.post('/orders', async (req, res) => {
     const values = orderFormValues(body(req));
@@ -96,8 +122,13 @@ export function createAdsDeskRouter(deps: { guard: RequestHandler[]; ads: AdsSer
   async function paymentsPage(res: Response, notice: string | null = null, error: string | null = null, status = 200): Promise<void> {
     const { lang, t } = res.locals;
     const lines = (await payments.openLines()).map(({ line, candidates }) => ({
-      id: line.id, text: t('ads.desk.line', { date: line.bookedOn, depositor: line.depositor, amount: formatWon(line.amount, lang) }), memo: line.memo,
-      candidates: candidates.map((c) => ({ id: c.id, label: t('ads.desk.applyTo', { id: c.id, outstanding: formatWon(c.outstanding, lang) }) })),
+      id: line.id,
+      text: t('ads.desk.line', { date: line.bookedOn, depositor: line.depositor, amount: formatWon(line.amount, lang) }),
+      memo: line.memo,
+      candidates: candidates.map((c) => ({
+        id: c.id,
+        label: t('ads.desk.applyTo', { id: c.id, outstanding: formatWon(c.outstanding, lang) }),
+      })),
     }));
     await renderPage(res, 'ads/payments', { lines, notice, error }, { title: t('ads.desk.lines'), robots: 'noindex' }, status);
   }
@@ -137,15 +168,29 @@ export function createAdsDeskRouter(deps: { guard: RequestHandler[]; ads: AdsSer
     const day = parseDay(req.params.date.replace(/\.csv$/, ''));
     const rows = await reports.runList(day);
     if (csv) return void res.type('text/csv; charset=utf-8').attachment(`golmok-runs-${day}.csv`).send(reports.runListCsv(rows));
-    await renderPage(res, 'ads/runs', { day, rows, csv: `/desk/ads/runs/${day}.csv` }, { title: `${res.locals.t('ads.desk.runList')} ${day}`, robots: 'noindex' });
+    await renderPage(
+      res,
+      'ads/runs',
+      { day, rows, csv: `/desk/ads/runs/${day}.csv` },
+      { title: `${res.locals.t('ads.desk.runList')} ${day}`, robots: 'noindex' },
+    );
   });
 
   router.get('/revenue.csv', async (_req, res) => {
-    res.type('text/csv; charset=utf-8').attachment('golmok-ad-revenue.csv').send(await reports.revenueCsv());
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment('golmok-ad-revenue.csv')
+      .send(await reports.revenueCsv());
   });
   router.get('/tax-invoices.csv', async (req, res) => {
-    const month = typeof req.query.month === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(req.query.month) ? req.query.month : seoulParts(ads.now()).day.slice(0, 7);
-    res.type('text/csv; charset=utf-8').attachment(`golmok-tax-invoices-${month}.csv`).send(await reports.taxInvoiceCsv(month));
+    const month =
+      typeof req.query.month === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(req.query.month)
+        ? req.query.month
+        : seoulParts(ads.now()).day.slice(0, 7);
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`golmok-tax-invoices-${month}.csv`)
+      .send(await reports.taxInvoiceCsv(month));
   });
 
   return router;

@@ -66,7 +66,9 @@ export function bookableEditions(now: Date, count: number, rules: CalendarRules,
 
 /** Whether an edition can still be booked at `now`: a publication day whose deadline has not passed. */
 export function isBookable(date: string, now: Date, rules: CalendarRules, closed: ReadonlySet<string>): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) && isPublicationDay(date, rules, closed) && deadlineOf(date, rules, closed).getTime() > now.getTime();
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(date) && isPublicationDay(date, rules, closed) && deadlineOf(date, rules, closed).getTime() > now.getTime()
+  );
 }
 
 /** Time left until a deadline, for display: days, hours and minutes (all 0 once passed). */

@@ -4,7 +4,18 @@
  * transaction with its audit_log row; nothing else writes ad_orders.state.
  */
 export const ORDER_STATES = [
-  'draft', 'submitted', 'proof_sent', 'change_requested', 'approved', 'awaiting_payment', 'paid', 'scheduled', 'running', 'completed', 'cancelled', 'refunded',
+  'draft',
+  'submitted',
+  'proof_sent',
+  'change_requested',
+  'approved',
+  'awaiting_payment',
+  'paid',
+  'scheduled',
+  'running',
+  'completed',
+  'cancelled',
+  'refunded',
 ] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 

@@ -23,21 +23,38 @@ export async function runStatementParse(pool: WorkerPool, job: StatementJob): Pr
   try {
     return await pool.run<StatementJobResult>(job);
   } catch (err) {
-    if (err instanceof JobTimeoutError) throw new AppError(503, 'desk.error.jobTimeout', { params: { seconds: Math.ceil(err.timeoutMs / 1000) } });
-    if (err instanceof Error && (err.name === 'PoolBusyError' || err.name === 'PoolClosedError')) throw new AppError(503, 'ads.error.statementBusy');
+    if (err instanceof JobTimeoutError)
+      throw new AppError(503, 'desk.error.jobTimeout', { params: { seconds: Math.ceil(err.timeoutMs / 1000) } });
+    if (err instanceof Error && (err.name === 'PoolBusyError' || err.name === 'PoolClosedError'))
+      throw new AppError(503, 'ads.error.statementBusy');
     throw err;
   }
 }
 import { PAYABLE } from './order-states.js';
 import * as repo from './ads.repository.js';
 
-export interface ImportSummary { lines: number; added: number; duplicates: number; applied: number; ambiguous: number; unmatched: number; skipped: number; encoding: string }
+export interface ImportSummary {
+  lines: number;
+  added: number;
+  duplicates: number;
+  applied: number;
+  ambiguous: number;
+  unmatched: number;
+  skipped: number;
+  encoding: string;
+}
 
 /**
  * `parse`: where a statement is parsed (the app's worker pool, off the event loop); without it, in this thread.
  * `maxLines`: the statement's row cap (DESK_MAX_ROWS).
  */
-export function createPaymentsService(deps: { db: Knex; clock: Clock; ads: AdsService; maxLines: number; parse?: (job: StatementJob) => Promise<StatementJobResult> }) {
+export function createPaymentsService(deps: {
+  db: Knex;
+  clock: Clock;
+  ads: AdsService;
+  maxLines: number;
+  parse?: (job: StatementJob) => Promise<StatementJobResult>;
+}) {
   const { db, clock, ads } = deps;
 
   async function payableOrders(trx: Knex): Promise<PayableOrder[]> {
@@ -51,11 +68,24 @@ export function createPaymentsService(deps: { db: Knex; clock: Clock; ads: AdsSe
   }
 
   /** Adds a payment in `trx`; an order reaching its total is marked paid and scheduled. */
-  async function recordPayment(trx: Knex.Transaction, orderId: number, p: { method: string; amount: number; statementLineId: number | null; recordedBy: number | null }): Promise<void> {
+  async function recordPayment(
+    trx: Knex.Transaction,
+    orderId: number,
+    p: { method: string; amount: number; statementLineId: number | null; recordedBy: number | null },
+  ): Promise<void> {
     const order = await repo.findOrder(trx, orderId);
     if (!order || !PAYABLE.has(order.state)) throw new ConflictError('ads.error.notPayable');
     await repo.insertPayment(trx, { orderId, ...p }, clock.now());
-    await repo.insertAudit(trx, { actorId: p.recordedBy, action: 'ad_order.payment', orderId, after: { amount: p.amount, method: p.method, line: p.statementLineId } }, clock.now());
+    await repo.insertAudit(
+      trx,
+      {
+        actorId: p.recordedBy,
+        action: 'ad_order.payment',
+        orderId,
+        after: { amount: p.amount, method: p.method, line: p.statementLineId },
+      },
+      clock.now(),
+    );
     const paid = (await repo.listPayments(trx, orderId)).reduce((s, x) => s + x.amount, 0);
     if (paid >= order.total) {
       const moved = await ads.move(trx, order, 'markPaid', 'system', p.recordedBy);
@@ -69,17 +99,49 @@ export function createPaymentsService(deps: { db: Knex; clock: Clock; ads: AdsSe
       const job = { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), maxLines: deps.maxLines };
       // Without a pool (scripts, unit tests) the parse runs here; exceljs is loaded only then.
       const result = deps.parse ? await deps.parse(job) : await (await import('./statement-rows.js')).runStatementJob(job);
-      if ('refused' in result) throw new AppError(422, result.refused.messageKey, { params: result.refused.max === undefined ? {} : { max: result.refused.max } });
+      if ('refused' in result)
+        throw new AppError(422, result.refused.messageKey, { params: result.refused.max === undefined ? {} : { max: result.refused.max } });
       const parsed = result.parsed;
-      const known = await repo.existingLineKeys(db, parsed.lines.map((l) => l.key));
+      const known = await repo.existingLineKeys(
+        db,
+        parsed.lines.map((l) => l.key),
+      );
       const fresh = parsed.lines.filter((l) => !known.has(l.key));
-      const summary: ImportSummary = { lines: parsed.lines.length, added: 0, duplicates: parsed.lines.length - fresh.length, applied: 0, ambiguous: 0, unmatched: 0, skipped: parsed.skipped, encoding: parsed.encoding };
+      const summary: ImportSummary = {
+        lines: parsed.lines.length,
+        added: 0,
+        duplicates: parsed.lines.length - fresh.length,
+        applied: 0,
+        ambiguous: 0,
+        unmatched: 0,
+        skipped: parsed.skipped,
+        encoding: parsed.encoding,
+      };
       // Line by line, each in its own transaction: an order paid by one line no longer matches the next.
       for (const line of fresh) {
         await ads.inTransaction(async (trx) => {
           const match = matchDeposit(line, await payableOrders(trx));
-          const id = await repo.insertLine(trx, { lineKey: line.key, bookedOn: line.bookedOn, depositor: line.depositor, amount: line.amount, memo: line.memo, status: match.status, orderId: match.status === 'applied' ? match.orderId : null, uploadedBy: userId }, clock.now());
-          if (match.status === 'applied') await recordPayment(trx, match.orderId, { method: 'bank_transfer', amount: line.amount, statementLineId: id, recordedBy: userId });
+          const id = await repo.insertLine(
+            trx,
+            {
+              lineKey: line.key,
+              bookedOn: line.bookedOn,
+              depositor: line.depositor,
+              amount: line.amount,
+              memo: line.memo,
+              status: match.status,
+              orderId: match.status === 'applied' ? match.orderId : null,
+              uploadedBy: userId,
+            },
+            clock.now(),
+          );
+          if (match.status === 'applied')
+            await recordPayment(trx, match.orderId, {
+              method: 'bank_transfer',
+              amount: line.amount,
+              statementLineId: id,
+              recordedBy: userId,
+            });
           summary[match.status] += 1;
           summary.added += 1;
         });
@@ -93,7 +155,15 @@ export function createPaymentsService(deps: { db: Knex; clock: Clock; ads: AdsSe
       const orders = await payableOrders(db);
       return lines.map((l) => {
         const m = matchDeposit(l, orders);
-        return { line: l, candidates: m.status === 'ambiguous' ? orders.filter((o) => m.candidates.includes(o.id)) : m.status === 'applied' ? orders.filter((o) => o.id === m.orderId) : [] };
+        return {
+          line: l,
+          candidates:
+            m.status === 'ambiguous'
+              ? orders.filter((o) => m.candidates.includes(o.id))
+              : m.status === 'applied'
+                ? orders.filter((o) => o.id === m.orderId)
+                : [],
+        };
       });
     },
 
@@ -102,14 +172,16 @@ export function createPaymentsService(deps: { db: Knex; clock: Clock; ads: AdsSe
       await ads.inTransaction(async (trx) => {
         const line = await repo.findLine(trx, lineId);
         if (!line) throw new NotFoundError();
-        if (!(await repo.setLineStatus(trx, lineId, ['ambiguous', 'unmatched'], 'applied', orderId))) throw new ConflictError('ads.error.lineDone');
+        if (!(await repo.setLineStatus(trx, lineId, ['ambiguous', 'unmatched'], 'applied', orderId)))
+          throw new ConflictError('ads.error.lineDone');
         await recordPayment(trx, orderId, { method: 'bank_transfer', amount: line.amount, statementLineId: lineId, recordedBy: userId });
       });
     },
 
     /** The desk marks a waiting line as not an ad payment; it stays stored, so a later upload does not bring it back. */
     async ignoreLine(lineId: number): Promise<void> {
-      if (!(await repo.setLineStatus(db, lineId, ['ambiguous', 'unmatched'], 'ignored', null))) throw new ConflictError('ads.error.lineDone');
+      if (!(await repo.setLineStatus(db, lineId, ['ambiguous', 'unmatched'], 'ignored', null)))
+        throw new ConflictError('ads.error.lineDone');
     },
 
     recordPayment,

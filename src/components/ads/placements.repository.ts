@@ -10,10 +10,23 @@ export interface SlotRow {
   categoryNameKo: string | null; categoryNameEn: string | null; endsAt: Date;
 }
 
-export async function insertPlacement(trx: Knex, p: { orderId: number; listingId: number; placement: PlacementKind; target: string; startsAt: Date; endsAt: Date }, now: Date): Promise<void> {
-  await trx('ad_placements').insert({
-    order_id: p.orderId, listing_id: p.listingId, placement: p.placement, target: p.target, starts_at: p.startsAt, ends_at: p.endsAt, created_at: now,
-  }).onConflict('order_id').ignore();
+export async function insertPlacement(
+  trx: Knex,
+  p: { orderId: number; listingId: number; placement: PlacementKind; target: string; startsAt: Date; endsAt: Date },
+  now: Date,
+): Promise<void> {
+  await trx('ad_placements')
+    .insert({
+      order_id: p.orderId,
+      listing_id: p.listingId,
+      placement: p.placement,
+      target: p.target,
+      starts_at: p.startsAt,
+      ends_at: p.endsAt,
+      created_at: now,
+    })
+    .onConflict('order_id')
+    .ignore();
 }
 
 /**
@@ -27,14 +40,32 @@ export async function runningPlacements(db: Knex, placement: PlacementKind, targ
     .leftJoin('categories as c', 'c.id', 'l.primary_category_id')
     .where({ 'p.placement': placement, 'p.target': target })
     .whereIn('o.state', ['scheduled', 'running'])
-    .where('p.starts_at', '<=', now).where('p.ends_at', '>', now)
-    .where('l.status', 'published').where((q) => q.whereNull('l.expires_at').orWhere('l.expires_at', '>', now))
+    .where('p.starts_at', '<=', now)
+    .where('p.ends_at', '>', now)
+    .where('l.status', 'published')
+    .where((q) => q.whereNull('l.expires_at').orWhere('l.expires_at', '>', now))
     .orderBy('p.id')
     .limit(200)
-    .select('p.id as placement_id', 'p.ends_at', 'l.id', 'l.slug', 'l.name', 'l.tagline', 'l.description', 'c.name_ko', 'c.name_en')) as Row[];
+    .select(
+      'p.id as placement_id',
+      'p.ends_at',
+      'l.id',
+      'l.slug',
+      'l.name',
+      'l.tagline',
+      'l.description',
+      'c.name_ko',
+      'c.name_en',
+    )) as Row[];
   return rows.map((r) => ({
-    placementId: toNumber(r.placement_id), listingId: toNumber(r.id), slug: String(r.slug), name: String(r.name), tagline: r.tagline ? String(r.tagline) : null,
-    description: String(r.description ?? ''), categoryNameKo: r.name_ko ? String(r.name_ko) : null, categoryNameEn: r.name_en ? String(r.name_en) : null,
+    placementId: toNumber(r.placement_id),
+    listingId: toNumber(r.id),
+    slug: String(r.slug),
+    name: String(r.name),
+    tagline: r.tagline ? String(r.tagline) : null,
+    description: String(r.description ?? ''),
+    categoryNameKo: r.name_ko ? String(r.name_ko) : null,
+    categoryNameEn: r.name_en ? String(r.name_en) : null,
     endsAt: toDate(r.ends_at) ?? now,
   }));
 }
@@ -44,7 +75,12 @@ export async function isPlacementOf(db: Knex, placementId: number, listingId: nu
   return Boolean(await db('ad_placements').where({ id: placementId, listing_id: listingId }).first('id'));
 }
 
-export async function placementOfOrder(db: Knex, orderId: number): Promise<{ placement: PlacementKind; target: string; startsAt: Date; endsAt: Date } | null> {
+export async function placementOfOrder(
+  db: Knex,
+  orderId: number,
+): Promise<{ placement: PlacementKind; target: string; startsAt: Date; endsAt: Date } | null> {
   const r = (await db('ad_placements').where({ order_id: orderId }).first()) as Row | undefined;
-  return r ? { placement: r.placement as PlacementKind, target: String(r.target), startsAt: toDate(r.starts_at)!, endsAt: toDate(r.ends_at)! } : null;
+  return r
+    ? { placement: r.placement as PlacementKind, target: String(r.target), startsAt: toDate(r.starts_at)!, endsAt: toDate(r.ends_at)! }
+    : null;
 }

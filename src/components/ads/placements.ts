@@ -35,17 +35,38 @@ export function pickSlots<T extends { placementId: number }>(running: readonly T
 
 /** Called after a listing's row changed inside the transaction (the listings component's hooks: search index, shelves). */
 /** The listings lifecycle's paid-period move (listings/lifecycle.ts `extendPaidPeriod`): the one writer of a listing's expiry. */
-export type ExtendPaidPeriod = (trx: Knex.Transaction, listingId: number, m: { days: number; by: number | null; reason?: string | null }) => Promise<Date | null>;
+export type ExtendPaidPeriod = (
+  trx: Knex.Transaction,
+  listingId: number,
+  m: { days: number; by: number | null; reason?: string | null },
+) => Promise<Date | null>;
 
 /** What a web product does once its order is scheduled (nothing for print-only products or an order without a listing). */
-export async function applyWebProduct(trx: Knex.Transaction, order: OrderRow, actorId: number | null, now: Date, extend?: ExtendPaidPeriod): Promise<void> {
+export async function applyWebProduct(
+  trx: Knex.Transaction,
+  order: OrderRow,
+  actorId: number | null,
+  now: Date,
+  extend?: ExtendPaidPeriod,
+): Promise<void> {
   const rule = order.product.rule;
   if (order.listingId === null) return;
   const reason = `ad_order ${order.id}`;
   if (rule.kind === 'web_listing') await extend?.(trx, order.listingId, { days: rule.days, by: actorId, reason });
   if (rule.kind === 'bundle') await extend?.(trx, order.listingId, { days: rule.webDays, by: actorId, reason });
   if (rule.kind === 'featured' && order.options.target) {
-    await repo.insertPlacement(trx, { orderId: order.id, listingId: order.listingId, placement: rule.placement, target: order.options.target, startsAt: now, endsAt: new Date(now.getTime() + rule.days * DAY_MS) }, now);
+    await repo.insertPlacement(
+      trx,
+      {
+        orderId: order.id,
+        listingId: order.listingId,
+        placement: rule.placement,
+        target: order.options.target,
+        startsAt: now,
+        endsAt: new Date(now.getTime() + rule.days * DAY_MS),
+      },
+      now,
+    );
   }
 }
 

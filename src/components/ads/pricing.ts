@@ -29,13 +29,24 @@ const displayRule = z.object({
 }).strict();
 
 /** A paid listing period on the web: the listing stays up this many days. */
-const webListingRule = z.object({ kind: z.literal('web_listing'), days: z.union([z.literal(30), z.literal(90), z.literal(365)]), price: won }).strict();
+const webListingRule = z
+  .object({ kind: z.literal('web_listing'), days: z.union([z.literal(30), z.literal(90), z.literal(365)]), price: won })
+  .strict();
 
 /** A featured placement: the "광고" slot above a category's, a district's or a search's results for N days. */
-const featuredRule = z.object({ kind: z.literal('featured'), placement: z.enum(['category', 'district', 'search']), days: z.number().int().min(1).max(365), price: won }).strict();
+const featuredRule = z
+  .object({
+    kind: z.literal('featured'),
+    placement: z.enum(['category', 'district', 'search']),
+    days: z.number().int().min(1).max(365),
+    price: won,
+  })
+  .strict();
 
 /** A print line ad per edition together with a web listing period, sold as one product. */
-const bundleRule = z.object({ kind: z.literal('bundle'), line: lineRule.omit({ kind: true }), webDays: z.number().int().min(1).max(365), webPrice: won }).strict();
+const bundleRule = z
+  .object({ kind: z.literal('bundle'), line: lineRule.omit({ kind: true }), webDays: z.number().int().min(1).max(365), webPrice: won })
+  .strict();
 
 export const priceRuleSchema = z.discriminatedUnion('kind', [lineRule, displayRule, webListingRule, featuredRule, bundleRule]);
 export type PriceRule = z.infer<typeof priceRuleSchema>;
@@ -43,7 +54,9 @@ export type LineRule = z.infer<typeof lineRule>;
 export type ProductKind = PriceRule['kind'];
 
 /** Multi-run discounts: the largest tier whose minRuns the order reaches applies to the per-edition amount. */
-export const discountsSchema = z.array(z.object({ minRuns: z.number().int().min(2).max(365), percent: z.number().int().min(1).max(90) }).strict()).max(10);
+export const discountsSchema = z
+  .array(z.object({ minRuns: z.number().int().min(2).max(365), percent: z.number().int().min(1).max(90) }).strict())
+  .max(10);
 export type Discounts = z.infer<typeof discountsSchema>;
 
 /** What an order keeps of its product: enough to print and reprice it exactly as quoted. */
@@ -98,18 +111,39 @@ function discountFor(discounts: Discounts, runs: number): number {
   return discounts.filter((d) => runs >= d.minRuns).reduce((best, d) => Math.max(best, d.percent), 0);
 }
 
-function linePrice(rule: Omit<LineRule, 'kind'>, input: PriceInput): { items: PriceItem[]; chars: number; lines: number; overflow: boolean } {
+function linePrice(
+  rule: Omit<LineRule, 'kind'>,
+  input: PriceInput,
+): { items: PriceItem[]; chars: number; lines: number; overflow: boolean } {
   const chars = countChars(input.copy.trim());
   const lines = countLines(input.copy, rule.charsPerLine);
   const billedLines = Math.max(rule.minLines, lines);
-  const items: PriceItem[] = rule.unit === 'line'
-    ? [{ key: 'ads.item.lines', params: { lines: billedLines }, quantity: billedLines, unitPrice: rule.pricePerUnit, amount: billedLines * rule.pricePerUnit }]
-    : (() => {
-        const billedChars = Math.max(chars, rule.minLines * rule.charsPerLine);
-        return [{ key: 'ads.item.chars', params: { chars: billedChars }, quantity: billedChars, unitPrice: rule.pricePerUnit, amount: billedChars * rule.pricePerUnit }];
-      })();
+  const items: PriceItem[] =
+    rule.unit === 'line'
+      ? [
+          {
+            key: 'ads.item.lines',
+            params: { lines: billedLines },
+            quantity: billedLines,
+            unitPrice: rule.pricePerUnit,
+            amount: billedLines * rule.pricePerUnit,
+          },
+        ]
+      : (() => {
+          const billedChars = Math.max(chars, rule.minLines * rule.charsPerLine);
+          return [
+            {
+              key: 'ads.item.chars',
+              params: { chars: billedChars },
+              quantity: billedChars,
+              unitPrice: rule.pricePerUnit,
+              amount: billedChars * rule.pricePerUnit,
+            },
+          ];
+        })();
   for (const extra of ['bold', 'box', 'photo'] as const) {
-    if (input.extras?.[extra]) items.push({ key: `ads.item.${extra}`, params: {}, quantity: 1, unitPrice: rule.extras[extra], amount: rule.extras[extra] });
+    if (input.extras?.[extra])
+      items.push({ key: `ads.item.${extra}`, params: {}, quantity: 1, unitPrice: rule.extras[extra], amount: rule.extras[extra] });
   }
   return { items, chars, lines, overflow: lines > rule.maxLines };
 }
@@ -135,7 +169,8 @@ export function priceOrder(rule: PriceRule, discounts: Discounts, input: PriceIn
       ({ chars, lines, overflow } = priced);
       perEdition = priced.items;
       maxLines = line.maxLines;
-      if (rule.kind === 'bundle') once = [{ key: 'ads.item.webDays', params: { days: rule.webDays }, quantity: 1, unitPrice: rule.webPrice, amount: rule.webPrice }];
+      if (rule.kind === 'bundle')
+        once = [{ key: 'ads.item.webDays', params: { days: rule.webDays }, quantity: 1, unitPrice: rule.webPrice, amount: rule.webPrice }];
       break;
     }
     case 'display': {
@@ -145,10 +180,18 @@ export function priceOrder(rule: PriceRule, discounts: Discounts, input: PriceIn
         throw new RangeError('display size outside the product limits');
       }
       const base = columns * cm * rule.pricePerColumnCm;
-      perEdition = [{ key: 'ads.item.size', params: { columns, cm }, quantity: columns * cm, unitPrice: rule.pricePerColumnCm, amount: base }];
+      perEdition = [
+        { key: 'ads.item.size', params: { columns, cm }, quantity: columns * cm, unitPrice: rule.pricePerColumnCm, amount: base },
+      ];
       if (input.colour && rule.colourPercent > 0) {
         const surcharge = Math.floor((base * rule.colourPercent) / 100);
-        perEdition.push({ key: 'ads.item.colour', params: { percent: rule.colourPercent }, quantity: 1, unitPrice: surcharge, amount: surcharge });
+        perEdition.push({
+          key: 'ads.item.colour',
+          params: { percent: rule.colourPercent },
+          quantity: 1,
+          unitPrice: surcharge,
+          amount: surcharge,
+        });
       }
       break;
     }
@@ -160,7 +203,12 @@ export function priceOrder(rule: PriceRule, discounts: Discounts, input: PriceIn
   const editions = perEdition.length > 0 ? runs : 0;
   const perEditionSum = perEdition.reduce((s, i) => s + i.amount, 0);
   const items = [
-    ...perEdition.map((i) => ({ ...i, quantity: i.quantity * editions, amount: i.amount * editions, params: { ...i.params, runs: editions } })),
+    ...perEdition.map((i) => ({
+      ...i,
+      quantity: i.quantity * editions,
+      amount: i.amount * editions,
+      params: { ...i.params, runs: editions },
+    })),
     ...once,
   ];
   const subtotal = items.reduce((s, i) => s + i.amount, 0);

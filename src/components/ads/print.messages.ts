@@ -51,7 +51,8 @@ registerMessages({
   },
   en: {
     'print.title': 'Classified pages of {date}',
-    'print.help': 'Only confirmed orders (paid, on account, running) are set. Groups follow the classification order; boxed and bold ads come first.',
+    'print.help':
+      'Only confirmed orders (paid, on account, running) are set. Groups follow the classification order; boxed and bold ads come first.',
     'print.pending': '{n} orders not confirmed yet are not on the pages.',
     'print.pdf': 'Download PDF',
     'print.pdfCrop': 'Download PDF (with crop marks)',

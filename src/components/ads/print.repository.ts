@@ -10,17 +10,27 @@ export async function printState(db: Knex, edition: string): Promise<PrintState>
   const items = (await db('ad_print_items').where({ edition_date: edition })) as Row[];
   const locks = (await db('ad_print_locks').where({ edition_date: edition }).orderBy('page')) as Row[];
   return {
-    placements: items.filter((r) => r.page !== null).map((r) => ({ orderId: Number(r.order_id), page: Number(r.page), column: Number(r.column_no), topMm: Number(r.top_mm) })),
+    placements: items
+      .filter((r) => r.page !== null)
+      .map((r) => ({ orderId: Number(r.order_id), page: Number(r.page), column: Number(r.column_no), topMm: Number(r.top_mm) })),
     manualOrder: new Map(items.filter((r) => r.position !== null).map((r) => [Number(r.order_id), Number(r.position)])),
     locks: locks.map((r) => ({ page: Number(r.page), orderIds: (JSON.parse(String(r.order_ids_json)) as unknown[]).map(Number) })),
   };
 }
 
 async function upsertItem(db: Knex, edition: string, orderId: number, fields: Row, now: Date): Promise<void> {
-  await db('ad_print_items').insert({ edition_date: edition, order_id: orderId, ...fields, updated_at: now }).onConflict(['edition_date', 'order_id']).merge([...Object.keys(fields), 'updated_at']);
+  await db('ad_print_items')
+    .insert({ edition_date: edition, order_id: orderId, ...fields, updated_at: now })
+    .onConflict(['edition_date', 'order_id'])
+    .merge([...Object.keys(fields), 'updated_at']);
 }
 
-export async function setPlacement(db: Knex, edition: string, p: Placement | { orderId: number; page: null; column: null; topMm: null }, now: Date): Promise<void> {
+export async function setPlacement(
+  db: Knex,
+  edition: string,
+  p: Placement | { orderId: number; page: null; column: null; topMm: null },
+  now: Date,
+): Promise<void> {
   await upsertItem(db, edition, p.orderId, { page: p.page, column_no: p.column, top_mm: p.topMm }, now);
 }
 
@@ -32,8 +42,10 @@ export async function setPositions(db: Knex, edition: string, orderIds: number[]
 }
 
 export async function lockPage(db: Knex, edition: string, page: number, orderIds: number[], userId: number, now: Date): Promise<void> {
-  await db('ad_print_locks').insert({ edition_date: edition, page, order_ids_json: JSON.stringify(orderIds), locked_by: userId, created_at: now })
-    .onConflict(['edition_date', 'page']).merge(['order_ids_json', 'locked_by', 'created_at']);
+  await db('ad_print_locks')
+    .insert({ edition_date: edition, page, order_ids_json: JSON.stringify(orderIds), locked_by: userId, created_at: now })
+    .onConflict(['edition_date', 'page'])
+    .merge(['order_ids_json', 'locked_by', 'created_at']);
 }
 
 export async function unlockPage(db: Knex, edition: string, page: number): Promise<void> {

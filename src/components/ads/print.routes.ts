@@ -25,7 +25,10 @@ function parsePage(raw: unknown): number {
 function parsePlace(b: Body): { values: PlaceValues; place: { page: number; column: number; topMm: number } | null } {
   const values = { order: str(b.order), page: str(b.page).trim(), column: str(b.column).trim(), top: str(b.top).trim().replace(',', '.') };
   const ok = /^[1-9]\d?$/.test(values.page) && /^[1-9]\d?$/.test(values.column) && /^\d{1,3}(\.\d)?$/.test(values.top);
-  return { values, place: ok ? { page: Number(values.page), column: Number(values.column), topMm: Math.round(Number(values.top) * 10) } : null };
+  return {
+    values,
+    place: ok ? { page: Number(values.page), column: Number(values.column), topMm: Math.round(Number(values.top) * 10) } : null,
+  };
 }
 
 export function createPrintDeskRouter(deps: { guard: RequestHandler[]; print: PrintService }): Router {
@@ -37,7 +40,13 @@ export function createPrintDeskRouter(deps: { guard: RequestHandler[]; print: Pr
     next();
   });
 
-  async function page(res: Response, day: string, notice: string | null, error: Parameters<typeof printPageVM>[0]['error'] = null, status = 200): Promise<void> {
+  async function page(
+    res: Response,
+    day: string,
+    notice: string | null,
+    error: Parameters<typeof printPageVM>[0]['error'] = null,
+    status = 200,
+  ): Promise<void> {
     const { lang, t } = res.locals;
     const preview = await print.preview(day);
     const vm = printPageVM({ day, ...preview, lang, notice, error }, t);
@@ -56,7 +65,11 @@ export function createPrintDeskRouter(deps: { guard: RequestHandler[]; print: Pr
       const pdf = await print.pdf(day, req.query.crop === '1');
       return void res.type('application/pdf').attachment(`golmok-classified-${day}.pdf`).send(pdf);
     }
-    if (m[2] === 'xml') return void res.type('application/xml; charset=utf-8').attachment(`golmok-classified-${day}.xml`).send(await print.tagged(day));
+    if (m[2] === 'xml')
+      return void res
+        .type('application/xml; charset=utf-8')
+        .attachment(`golmok-classified-${day}.xml`)
+        .send(await print.tagged(day));
     const done = str(req.query.done);
     const notice = DONE.has(done) ? t(`print.${done}`, { date: str(req.query.to).replace(/[^\d-]/g, '').slice(0, 10) }) : null;
     await page(res, day, notice);
@@ -109,7 +122,11 @@ export function createTearSheetRouter(deps: { print: PrintService; requireUser: 
   const router = Router();
   router.get('/ads/orders/:id/tearsheets/:date.pdf', deps.requireUser, async (req, res) => {
     const pdf = await deps.print.tearSheet(viewerOf(res), parseId(req.params.id), parseDay(req.params.date));
-    res.set('Cache-Control', 'no-store').type('application/pdf').set('Content-Disposition', `inline; filename="tearsheet-${req.params.date}.pdf"`).send(pdf);
+    res
+      .set('Cache-Control', 'no-store')
+      .type('application/pdf')
+      .set('Content-Disposition', `inline; filename="tearsheet-${req.params.date}.pdf"`)
+      .send(pdf);
   });
   return router;
 }

@@ -40,21 +40,35 @@ export function createPrintService(deps: PrintDeps) {
   const { db, clock, ads, config } = deps;
   const classifications: Classification[] = classificationList(config.print.classifications);
   const geometry: Geometry = {
-    pageWidthMm: config.print.pageWidthMm, pageHeightMm: config.print.pageHeightMm, columns: config.print.columns, gutterMm: config.print.gutterMm,
-    marginMm: config.print.marginMm, bodyPt: config.print.bodyPt, headingPt: config.print.headingPt,
+    pageWidthMm: config.print.pageWidthMm,
+    pageHeightMm: config.print.pageHeightMm,
+    columns: config.print.columns,
+    gutterMm: config.print.gutterMm,
+    marginMm: config.print.marginMm,
+    bodyPt: config.print.bodyPt,
+    headingPt: config.print.headingPt,
   };
   const codeFor: CodeLookup = deps.codeFor ?? (async () => undefined);
 
   /** The printable print orders of an edition as layout ads, with their classification mapped onto the list. */
   async function editionAds(edition: string): Promise<{ ads: EditionAd[]; pending: number }> {
-    const orders = (await repo.runsOfEdition(db, edition)).filter((o) => o.product.rule.kind === 'line' || o.product.rule.kind === 'display' || o.product.rule.kind === 'bundle');
+    const orders = (await repo.runsOfEdition(db, edition)).filter(
+      (o) => o.product.rule.kind === 'line' || o.product.rule.kind === 'display' || o.product.rule.kind === 'bundle',
+    );
     const printable = orders.filter((o) => PRINTABLE.has(o.state));
     const out: EditionAd[] = [];
     for (const o of printable) {
       const display = o.product.rule.kind === 'display';
       out.push({
-        orderId: o.id, kind: display ? 'display' : 'line', classification: classify(classifications, o.options.classification).code, copy: o.copy,
-        bold: Boolean(o.options.bold), box: Boolean(o.options.box), orderedAt: o.createdAt.toISOString(), customer: o.customerName, state: o.state,
+        orderId: o.id,
+        kind: display ? 'display' : 'line',
+        classification: classify(classifications, o.options.classification).code,
+        copy: o.copy,
+        bold: Boolean(o.options.bold),
+        box: Boolean(o.options.box),
+        orderedAt: o.createdAt.toISOString(),
+        customer: o.customerName,
+        state: o.state,
         ...(display ? { columns: o.options.columns ?? 1, cm: o.options.cm ?? 1 } : {}),
         code: await codeFor(o.id, edition),
       });
@@ -63,12 +77,27 @@ export function createPrintService(deps: PrintDeps) {
     return { ads: out, pending };
   }
 
-  async function job(edition: string, output: PrintJob['output'], extra: Partial<PrintJob> = {}): Promise<{ result: PrintResult; ads: EditionAd[]; pending: number; state: printRepo.PrintState }> {
+  async function job(
+    edition: string,
+    output: PrintJob['output'],
+    extra: Partial<PrintJob> = {},
+  ): Promise<{ result: PrintResult; ads: EditionAd[]; pending: number; state: printRepo.PrintState }> {
     const [{ ads: list, pending }, state] = await Promise.all([editionAds(edition), printRepo.printState(db, edition)]);
     const result = await deps.run({
-      output, ads: list.map(({ customer: _c, state: _s, ...ad }) => ad), geometry, classifications: config.print.classifications, placements: state.placements,
-      locks: state.locks, manualOrder: [...state.manualOrder], fontFile: config.fontFile, boldFontFile: config.print.boldFontFile, origin: deps.siteUrl,
-      title: `${config.paper.name} ${edition} 광고`, folio: `${config.paper.name} ${edition} 광고면`, cropMarks: false, ...extra,
+      output,
+      ads: list.map(({ customer: _c, state: _s, ...ad }) => ad),
+      geometry,
+      classifications: config.print.classifications,
+      placements: state.placements,
+      locks: state.locks,
+      manualOrder: [...state.manualOrder],
+      fontFile: config.fontFile,
+      boldFontFile: config.print.boldFontFile,
+      origin: deps.siteUrl,
+      title: `${config.paper.name} ${edition} 광고`,
+      folio: `${config.paper.name} ${edition} 광고면`,
+      cropMarks: false,
+      ...extra,
     });
     return { result, ads: list, pending, state };
   }
@@ -86,7 +115,15 @@ export function createPrintService(deps: PrintDeps) {
     geometry,
 
     /** The layout and what the desk's page shows beside it. */
-    async preview(edition: string): Promise<{ layout: Layout; ads: EditionAd[]; pending: number; placements: printRepo.PrintState['placements']; groups: Classification[] }> {
+    async preview(
+      edition: string,
+    ): Promise<{
+      layout: Layout;
+      ads: EditionAd[];
+      pending: number;
+      placements: printRepo.PrintState['placements'];
+      groups: Classification[];
+    }> {
       const { result, ads: list, pending, state } = await job(edition, 'layout');
       return { layout: result.layout, ads: list, pending, placements: state.placements, groups: classifications };
     },
@@ -99,14 +136,23 @@ export function createPrintService(deps: PrintDeps) {
     async tagged(edition: string): Promise<string> {
       const { result, ads: list } = await job(edition, 'layout');
       const copy = new Map(list.map((a) => [a.orderId, a.copy]));
-      return taggedText(result.layout, { edition, paper: config.paper.name, copyOf: (id) => copy.get(id) ?? '', codeUrl: (code) => `${deps.siteUrl}/p/${code}` });
+      return taggedText(result.layout, {
+        edition,
+        paper: config.paper.name,
+        copyOf: (id) => copy.get(id) ?? '',
+        codeUrl: (code) => `${deps.siteUrl}/p/${code}`,
+      });
     },
 
     /** The desk puts a display ad on a page; a place off the page or over another display ad is a field error. */
     async place(edition: string, orderId: number, p: { page: number; column: number; topMm: number }): Promise<void> {
       const ad = await displayAd(edition, orderId);
       const state = await printRepo.printState(db, edition);
-      const sizes = new Map((await editionAds(edition)).ads.filter((a) => a.kind === 'display').map((a) => [a.orderId, { columns: a.columns ?? 1, cm: a.cm ?? 1 }]));
+      const sizes = new Map(
+        (await editionAds(edition)).ads
+          .filter((a) => a.kind === 'display')
+          .map((a) => [a.orderId, { columns: a.columns ?? 1, cm: a.cm ?? 1 }]),
+      );
       const error = placementError(geometry, ad, { orderId, ...p }, state.placements, sizes);
       if (error) throw new ValidationError({ place: error });
       await printRepo.setPlacement(db, edition, { orderId, ...p }, clock.now());
@@ -121,7 +167,11 @@ export function createPrintService(deps: PrintDeps) {
     async reorder(edition: string, orderId: number, direction: 'up' | 'down'): Promise<void> {
       const { ads: list } = await editionAds(edition);
       const state = await printRepo.printState(db, edition);
-      const group = groupAds(list.filter((a) => a.kind === 'line'), classifications, state.manualOrder).find((g) => g.ads.some((a) => a.orderId === orderId));
+      const group = groupAds(
+        list.filter((a) => a.kind === 'line'),
+        classifications,
+        state.manualOrder,
+      ).find((g) => g.ads.some((a) => a.orderId === orderId));
       if (!group) throw new NotFoundError();
       const ids = sortGroup(group.ads, state.manualOrder).map((a) => a.orderId);
       const at = ids.indexOf(orderId);
@@ -139,11 +189,24 @@ export function createPrintService(deps: PrintDeps) {
       const order = await repo.findOrder(db, orderId);
       if (!order || !order.runs.includes(edition)) throw new NotFoundError();
       const closed = new Set((await ads.closedDays()).map((d) => d.day));
-      const next = editionsBetween(addDays(edition, 1), 400, ads.rules, closed).map((e) => e.date).find((d) => !order.runs.includes(d));
+      const next = editionsBetween(addDays(edition, 1), 400, ads.rules, closed)
+        .map((e) => e.date)
+        .find((d) => !order.runs.includes(d));
       if (!next) throw new ValidationError({ hold: 'print.error.noNextEdition' });
       await db.transaction(async (trx) => {
         if (!(await printRepo.moveRun(trx, orderId, edition, next))) throw new NotFoundError();
-        await repo.insertAudit(trx, { actorId: viewer.userId, action: 'ad_order.holdBack', orderId, reason: `${edition} → ${next}`, before: { edition }, after: { edition: next } }, clock.now());
+        await repo.insertAudit(
+          trx,
+          {
+            actorId: viewer.userId,
+            action: 'ad_order.holdBack',
+            orderId,
+            reason: `${edition} → ${next}`,
+            before: { edition },
+            after: { edition: next },
+          },
+          clock.now(),
+        );
       });
       return next;
     },

@@ -23,7 +23,10 @@ export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) {
     const d = value;
-    const time = d.getUTCHours() || d.getUTCMinutes() || d.getUTCSeconds() ? ` ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}` : '';
+    const time =
+      d.getUTCHours() || d.getUTCMinutes() || d.getUTCSeconds()
+        ? ` ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+        : '';
     return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}${time}`;
   }
   if (typeof value === 'object') {
@@ -63,7 +66,9 @@ export async function runStatementJob(job: StatementJob): Promise<StatementJobRe
     return { parsed: parseStatement(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength), job.maxLines) };
   } catch (err) {
     if (err instanceof StatementFormatError) {
-      return err.message === 'too many lines' ? { refused: { messageKey: 'ads.error.statementRows', max: job.maxLines } } : { refused: { messageKey: 'ads.error.statementFormat' } };
+      return err.message === 'too many lines'
+        ? { refused: { messageKey: 'ads.error.statementRows', max: job.maxLines } }
+        : { refused: { messageKey: 'ads.error.statementFormat' } };
     }
     // A file that is neither a workbook exceljs can read nor CSV with the columns: the same answer as a missing header.
     return { refused: { messageKey: 'ads.error.statementFormat' } };

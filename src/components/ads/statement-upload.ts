@@ -20,7 +20,8 @@ export function createStatementUpload(maxBytes: number, verify?: (req: Request) 
     limits: { fileSize: maxBytes, files: 1, fields: 5, fieldSize: 4096, fieldNameSize: 100, parts: 6, headerPairs: 50 },
     fileFilter: csrf.fileFilter((field) => field === 'file'),
   }).any();
-  const tooLarge = () => new AppError(413, 'ads.error.statementTooLarge', { params: { max: Math.round((maxBytes / 1024 / 1024) * 10) / 10 } });
+  const tooLarge = () =>
+    new AppError(413, 'ads.error.statementTooLarge', { params: { max: Math.round((maxBytes / 1024 / 1024) * 10) / 10 } });
 
   return async function parseStatementUpload(req, res) {
     if (Number(req.headers['content-length'] ?? 0) > maxBytes + 64 * 1024) return { file: null, error: tooLarge() };
@@ -29,7 +30,9 @@ export function createStatementUpload(maxBytes: number, verify?: (req: Request) 
     try {
       csrf.assert(req, err);
       if (err) {
-        const over = err instanceof MulterError && ['LIMIT_FILE_SIZE', 'LIMIT_FILE_COUNT', 'LIMIT_PART_COUNT', 'LIMIT_FIELD_COUNT', 'LIMIT_FIELD_VALUE'].includes(err.code);
+        const over =
+          err instanceof MulterError &&
+          ['LIMIT_FILE_SIZE', 'LIMIT_FILE_COUNT', 'LIMIT_PART_COUNT', 'LIMIT_FIELD_COUNT', 'LIMIT_FIELD_VALUE'].includes(err.code);
         return { file: null, error: over ? tooLarge() : new BadRequestError('media.malformed') };
       }
       const file = files.find((f) => f.size > 0);

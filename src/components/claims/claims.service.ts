@@ -20,12 +20,23 @@ import * as repo from './claims.repository.js';
 
 export interface ClaimInput { businessRegNo: string; document: Buffer | null }
 
-export function createClaimsService(deps: { db: Knex; clock: Clock; listings: ListingsService; mailer: Mailer; logger: Logger; documentsDir: string; maxPixels: number; siteUrl: string }) {
+export function createClaimsService(deps: {
+  db: Knex;
+  clock: Clock;
+  listings: ListingsService;
+  mailer: Mailer;
+  logger: Logger;
+  documentsDir: string;
+  maxPixels: number;
+  siteUrl: string;
+}) {
   const { db, clock } = deps;
 
   /** The listing a user may claim: public, and not already theirs. */
   async function claimable(listingId: number, userId: number) {
-    const { listing, isPublic } = await deps.listings.getListingForViewer(listingId, { userId: null, role: 'visitor' }).catch(() => ({ listing: null, isPublic: false }));
+    const { listing, isPublic } = await deps.listings
+      .getListingForViewer(listingId, { userId: null, role: 'visitor' })
+      .catch(() => ({ listing: null, isPublic: false }));
     if (!listing || !isPublic || !isPubliclyVisible(listing, clock.now())) throw new NotFoundError();
     if (listing.ownerId === userId) throw new ConflictError('claim.error.alreadyOwner');
     return listing;
@@ -56,10 +67,15 @@ export function createClaimsService(deps: { db: Knex; clock: Clock; listings: Li
   }
 
   async function mail(claim: repo.ClaimRow, key: 'approved' | 'rejected', reason: string | null): Promise<void> {
-    const params = { name: claim.listingName, url: `${deps.siteUrl}/listings/${claim.listingId}-${claim.listingSlug}`, reason: reason ?? '' };
+    const params = {
+      name: claim.listingName,
+      url: `${deps.siteUrl}/listings/${claim.listingId}-${claim.listingSlug}`,
+      reason: reason ?? '',
+    };
     try {
       await deps.mailer.send({
-        to: claim.userEmail, subject: translate('ko', `claim.mail.${key}.subject`, params),
+        to: claim.userEmail,
+        subject: translate('ko', `claim.mail.${key}.subject`, params),
         text: `${translate('ko', `claim.mail.${key}.body`, params)}\n\n---\n${translate('en', `claim.mail.${key}.body`, params)}`,
       });
     } catch (err) {
@@ -84,7 +100,11 @@ export function createClaimsService(deps: { db: Knex; clock: Clock; listings: Li
       if (await repo.hasOpenClaim(db, listingId, userId)) throw new ConflictError('claim.error.open');
       const doc = await storeDocument(input.document!);
       try {
-        return await repo.insertClaim(db, { listingId, userId, businessRegNo: regNo, documentKey: doc.key, documentType: doc.type }, clock.now());
+        return await repo.insertClaim(
+          db,
+          { listingId, userId, businessRegNo: regNo, documentKey: doc.key, documentType: doc.type },
+          clock.now(),
+        );
       } catch (err) {
         await fs.rm(path.join(deps.documentsDir, doc.key), { force: true });
         if (await repo.hasOpenClaim(db, listingId, userId)) throw new ConflictError('claim.error.open');
@@ -106,14 +126,29 @@ export function createClaimsService(deps: { db: Knex; clock: Clock; listings: Li
         const c = await repo.findClaim(trx, claimId);
         if (!c) throw new NotFoundError();
         const status = d.action === 'approve' ? 'approved' : 'rejected';
-        if (!(await repo.decideClaim(trx, claimId, { status, reason: d.reason || null, by: actorId }, now))) throw new ConflictError('moderation.error.state');
+        if (!(await repo.decideClaim(trx, claimId, { status, reason: d.reason || null, by: actorId }, now)))
+          throw new ConflictError('moderation.error.state');
         if (d.action === 'approve') {
           const others = await repo.rejectOtherOpenClaims(trx, c.listingId, claimId, actorId, 'approved another claim', now);
           await deps.listings.lifecycle.setOwner(trx, c.listingId, c.userId, {
-            by: actorId, action: 'claim_approve', reason: d.reason || null, after: { claimId, rejectedClaims: others },
+            by: actorId,
+            action: 'claim_approve',
+            reason: d.reason || null,
+            after: { claimId, rejectedClaims: others },
           });
         } else {
-          await appendAudit(trx, { actorId, action: 'claim_reject', subjectType: 'claim', subjectId: claimId, reason: d.reason, after: { listingId: c.listingId, userId: c.userId } }, now);
+          await appendAudit(
+            trx,
+            {
+              actorId,
+              action: 'claim_reject',
+              subjectType: 'claim',
+              subjectId: claimId,
+              reason: d.reason,
+              after: { listingId: c.listingId, userId: c.userId },
+            },
+            now,
+          );
         }
         return c;
       });

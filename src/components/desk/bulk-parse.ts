@@ -31,7 +31,8 @@ function lineCount(text: string): number {
 
 /** The caps a paste is checked against before any parsing (cheap: bytes and lines). */
 export function pasteOverCap(text: string, caps: PasteCaps): CapRefusal | null {
-  if (Buffer.byteLength(text, 'utf8') > caps.maxBytes) return { refused: { messageKey: 'desk.error.pasteBytes', max: Math.floor(caps.maxBytes / 1024) } };
+  if (Buffer.byteLength(text, 'utf8') > caps.maxBytes)
+    return { refused: { messageKey: 'desk.error.pasteBytes', max: Math.floor(caps.maxBytes / 1024) } };
   if (lineCount(text) > caps.maxLines) return { refused: { messageKey: 'desk.error.pasteLines', max: caps.maxLines } };
   return null;
 }

@@ -12,8 +12,10 @@ export function createBulkParser(opts: WorkerPoolOptions) {
     try {
       return await pool.run(job);
     } catch (err) {
-      if (err instanceof JobTimeoutError) throw new AppError(503, 'desk.error.jobTimeout', { params: { seconds: Math.ceil(err.timeoutMs / 1000) } });
-      if (err instanceof Error && (err.name === 'PoolBusyError' || err.name === 'PoolClosedError')) throw new AppError(503, 'desk.error.jobBusy');
+      if (err instanceof JobTimeoutError)
+        throw new AppError(503, 'desk.error.jobTimeout', { params: { seconds: Math.ceil(err.timeoutMs / 1000) } });
+      if (err instanceof Error && (err.name === 'PoolBusyError' || err.name === 'PoolClosedError'))
+        throw new AppError(503, 'desk.error.jobBusy');
       throw err;
     }
   };

@@ -5,7 +5,14 @@
  * Only text that resembles nothing is refused, with the closest categories as suggestions.
  */
 
-export interface MatchableCategory { id: number; slug: string; nameKo: string; nameEn: string; parentId?: number | null; synonyms?: string[] }
+export interface MatchableCategory {
+  id: number;
+  slug: string;
+  nameKo: string;
+  nameEn: string;
+  parentId?: number | null;
+  synonyms?: string[];
+}
 
 export type CategoryMatch<C extends MatchableCategory> =
   | { kind: 'exact'; category: C }

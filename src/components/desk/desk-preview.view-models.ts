@@ -17,7 +17,14 @@ export interface PreviewCategory { id: number; slug: string; nameKo: string; nam
 
 function field(r: EvaluatedRow, col: DeskColumn, label: string, t: T) {
   const err = r.errors[col];
-  return { name: `r${r.index}_${col}`, id: `r${r.index}-${col}`, value: r.cells[col], label, error: err ? t(err) : null, unsure: r.unsure.includes(col) };
+  return {
+    name: `r${r.index}_${col}`,
+    id: `r${r.index}-${col}`,
+    value: r.cells[col],
+    label,
+    error: err ? t(err) : null,
+    unsure: r.unsure.includes(col),
+  };
 }
 
 function categoryField(r: EvaluatedRow, categories: PreviewCategory[], lang: Lang, t: T) {
@@ -27,7 +34,10 @@ function categoryField(r: EvaluatedRow, categories: PreviewCategory[], lang: Lan
   const chosen = r.draft?.categoryIds ?? [];
   // The first category read (matched, near or not found) is the select's value; the rest ride along unchanged.
   const first = typed[0] ?? '';
-  const firstId = r.categories.unknown?.typed === first ? null : (r.draft ? chosen[0] : null) ?? r.categories.near.find((n) => n.typed === first)?.id ?? null;
+  const firstId =
+    r.categories.unknown?.typed === first
+      ? null
+      : ((r.draft ? chosen[0] : null) ?? r.categories.near.find((n) => n.typed === first)?.id ?? null);
   const firstCat = firstId !== null ? byId.get(firstId) ?? null : categories.find((c) => c.slug === first || c.nameKo === first) ?? null;
   const leaves = categories.filter((c) => c.parentId !== null).sort((a, b) => nameOf(a).localeCompare(nameOf(b), lang));
   const options = [
@@ -35,17 +45,33 @@ function categoryField(r: EvaluatedRow, categories: PreviewCategory[], lang: Lan
     ...(first && !firstCat ? [{ value: first, label: t('desk.category.typed', { typed: first }), selected: true }] : []),
     ...leaves.map((c) => ({ value: c.slug, label: nameOf(c), selected: firstCat?.id === c.id })),
   ];
-  const near = r.categories.near.map((n) => t('desk.category.near', { typed: n.typed, name: byId.get(n.id) ? nameOf(byId.get(n.id)!) : n.typed }));
+  const near = r.categories.near.map((n) =>
+    t('desk.category.near', { typed: n.typed, name: byId.get(n.id) ? nameOf(byId.get(n.id)!) : n.typed }),
+  );
   const unknown = r.categories.unknown;
-  const suggestions = unknown ? unknown.suggestions.map((id) => byId.get(id)).filter((c): c is PreviewCategory => Boolean(c)).map(nameOf) : [];
+  const suggestions = unknown
+    ? unknown.suggestions
+        .map((id) => byId.get(id))
+        .filter((c): c is PreviewCategory => Boolean(c))
+        .map(nameOf)
+    : [];
   const more = typed.slice(1);
   return {
     ...field(r, 'category', t('desk.col.category'), t),
     options,
-    error: unknown ? t(suggestions.length ? 'desk.category.unknown' : 'desk.category.unknownNone', { typed: unknown.typed, suggestions: suggestions.join(', ') }) : r.errors.category ? t(r.errors.category) : null,
+    error: unknown
+      ? t(suggestions.length ? 'desk.category.unknown' : 'desk.category.unknownNone', {
+          typed: unknown.typed,
+          suggestions: suggestions.join(', '),
+        })
+      : r.errors.category
+        ? t(r.errors.category)
+        : null,
     notes: near,
     unsure: r.unsure.includes('category') || near.length > 0,
-    more: more.length ? { name: `r${r.index}_category_more`, value: more.join(';'), text: t('desk.category.more', { names: more.join(', ') }) } : null,
+    more: more.length
+      ? { name: `r${r.index}_category_more`, value: more.join(';'), text: t('desk.category.more', { names: more.join(', ') }) }
+      : null,
   };
 }
 
@@ -54,11 +80,20 @@ function subRows(r: EvaluatedRow, col: SubRowColumn, label: string, t: T) {
   const items = [...subRowsOf(col, r.cells[col]), parts.map(() => '')];
   const err = r.errors[col];
   return {
-    col, legend: t(`desk.sub.${col}`), countName: `r${r.index}_${col}_n`, count: items.length, error: err ? t(err) : null, unsure: r.unsure.includes(col),
+    col,
+    legend: t(`desk.sub.${col}`),
+    countName: `r${r.index}_${col}_n`,
+    count: items.length,
+    error: err ? t(err) : null,
+    unsure: r.unsure.includes(col),
     items: items.map((values, j) => ({
       isNew: j === items.length - 1,
       fields: parts.map((part, k) => ({
-        part, name: `r${r.index}_${key}${j}_${part}`, id: `r${r.index}-${key}${j}-${part}`, value: values[k], label: t(`desk.sub.${key}.${part}`),
+        part,
+        name: `r${r.index}_${key}${j}_${part}`,
+        id: `r${r.index}-${key}${j}-${part}`,
+        value: values[k],
+        label: t(`desk.sub.${key}.${part}`),
         hidden: t('desk.sub.fieldLabel', { row: label, what: t(`desk.sub.${col}`), n: j + 1, part: '' }).trim(),
       })),
     })),
@@ -66,8 +101,20 @@ function subRows(r: EvaluatedRow, col: SubRowColumn, label: string, t: T) {
 }
 
 export function previewVM(
-  p: { draft: DeskDraft; evaluation: Evaluation; categories: PreviewCategory[]; show: 'all' | 'problems'; page: number; csrfToken: string; notice: string | null; error: string | null; encoding: string | null; ignored: string | null },
-  lang: Lang, t: T,
+  p: {
+    draft: DeskDraft;
+    evaluation: Evaluation;
+    categories: PreviewCategory[];
+    show: 'all' | 'problems';
+    page: number;
+    csrfToken: string;
+    notice: string | null;
+    error: string | null;
+    encoding: string | null;
+    ignored: string | null;
+  },
+  lang: Lang,
+  t: T,
 ) {
   const { draft, evaluation } = p;
   const filtered = p.show === 'problems' ? evaluation.rows.filter(needsLook) : evaluation.rows;
@@ -87,24 +134,37 @@ export function previewVM(
     summary: t('desk.preview.summary', c),
     canImport: c.invalid === 0 && c.total > c.dropped,
     canImportReady: c.invalid > 0 && ready > 0,
-    importHelp: c.invalid === 0 ? t('desk.preview.importAllHelp') : ready > 0 ? t('desk.preview.readyHelp', { ready, invalid: c.invalid }) : t('desk.error.noneReady'),
+    importHelp:
+      c.invalid === 0
+        ? t('desk.preview.importAllHelp')
+        : ready > 0
+          ? t('desk.preview.readyHelp', { ready, invalid: c.invalid })
+          : t('desk.error.noneReady'),
     show: p.show,
     tabs: [
       { label: t('desk.preview.showAll'), href: `${base}?show=all`, current: p.show === 'all' },
       { label: t('desk.preview.showProblems'), href: `${base}?show=problems`, current: p.show === 'problems' },
     ],
-    pages: pageCount > 1 ? Array.from({ length: pageCount }, (_, i) => ({ n: i + 1, href: `${base}?show=${p.show}&page=${i + 1}`, current: i + 1 === page })) : [],
+    pages:
+      pageCount > 1
+        ? Array.from({ length: pageCount }, (_, i) => ({ n: i + 1, href: `${base}?show=${p.show}&page=${i + 1}`, current: i + 1 === page }))
+        : [],
     shownIndexes: shown.map((r) => r.index).join(','),
     rows: shown.map((r) => {
       const state = r.dropped ? 'dropped' : !r.draft ? 'error' : r.existing ? 'existing' : 'ok';
       const label = String(r.line);
       const kind = deskKind(r.cells.kind);
       return {
-        index: r.index, label, state,
+        index: r.index,
+        label,
+        state,
         title: t('desk.preview.rowTitle', { row: label, name: r.cells.name || t('desk.preview.noName') }),
         stateText: state === 'existing' ? t('desk.preview.existing') : t(`desk.preview.${state}`),
         existing: r.existing ? { name: r.existing.name, url: listingPath(r.existing) } : null,
-        duplicate: r.duplicate, dropped: r.dropped, dropName: `r${r.index}_drop`, dupName: `r${r.index}_dup`,
+        duplicate: r.duplicate,
+        dropped: r.dropped,
+        dropName: `r${r.index}_drop`,
+        dupName: `r${r.index}_dup`,
         name: field(r, 'name', t('desk.col.name'), t),
         kind: {
           ...field(r, 'kind', t('desk.col.kind'), t),

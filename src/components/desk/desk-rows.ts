@@ -9,7 +9,18 @@ import type { ListingGraph } from '../listings/index.js';
 import { joinList, splitList } from './desk-csv.js';
 import { matchCategory, type MatchableCategory } from './category-match.js';
 
-export const DESK_COLUMNS = ['name', 'kind', 'category', 'phones', 'branches', 'offers', 'account', 'description', 'website', 'business_number'] as const;
+export const DESK_COLUMNS = [
+  'name',
+  'kind',
+  'category',
+  'phones',
+  'branches',
+  'offers',
+  'account',
+  'description',
+  'website',
+  'business_number',
+] as const;
 export type DeskColumn = (typeof DESK_COLUMNS)[number];
 export type DeskCells = Record<DeskColumn, string>;
 export type RowErrors = Partial<Record<DeskColumn, string>>;
@@ -67,8 +78,19 @@ function phoneValue(raw: string) {
 function columnOfPath(path: string): DeskColumn {
   const head = path.split('.')[0];
   const map: Record<string, DeskColumn> = {
-    name: 'name', nameLatin: 'name', legalName: 'name', kind: 'kind', categoryIds: 'category', phones: 'phones', branches: 'branches',
-    branchPhones: 'branches', offers: 'offers', accounts: 'account', description: 'description', website: 'website', businessRegNo: 'business_number',
+    name: 'name',
+    nameLatin: 'name',
+    legalName: 'name',
+    kind: 'kind',
+    categoryIds: 'category',
+    phones: 'phones',
+    branches: 'branches',
+    branchPhones: 'branches',
+    offers: 'offers',
+    accounts: 'account',
+    description: 'description',
+    website: 'website',
+    businessRegNo: 'business_number',
   };
   return map[head] ?? 'name';
 }
@@ -77,7 +99,10 @@ function columnOfPath(path: string): DeskColumn {
  * Validates one row with the advertiser form's rules for a listing sent to publication (a category and a way to
  * call are required). `categories` are all categories, looked up by slug, Korean or English name.
  */
-export function validateDeskRow(cells: DeskCells, categories: CategoryLookup[]): { draft: ListingDraft | null; errors: RowErrors; categories: CategoryReading } {
+export function validateDeskRow(
+  cells: DeskCells,
+  categories: CategoryLookup[],
+): { draft: ListingDraft | null; errors: RowErrors; categories: CategoryReading } {
   const errors: RowErrors = {};
   const kind = KINDS[cells.kind.trim().toLowerCase()];
   if (!kind) errors.kind = 'desk.error.kind';
@@ -99,7 +124,15 @@ export function validateDeskRow(cells: DeskCells, categories: CategoryLookup[]):
     const [name = '', address = '', phoneCell = ''] = list(b, '|');
     const bPhones = nonBlank(list(phoneCell, ',')).map(phoneValue);
     if (bPhones.length > CAPS.branchPhones) errors.branches ??= 'submission.error.tooMany';
-    return { name, address, detail: '', lat: '', lng: '', hours: [] as FormValues['branches'][number]['hours'], phones: bPhones.slice(0, CAPS.branchPhones) };
+    return {
+      name,
+      address,
+      detail: '',
+      lat: '',
+      lng: '',
+      hours: [] as FormValues['branches'][number]['hours'],
+      phones: bPhones.slice(0, CAPS.branchPhones),
+    };
   });
   const offers = nonBlank(list(cells.offers, ';')).map((o) => {
     const [name = '', price = '', note = ''] = list(o, '|');
@@ -109,13 +142,33 @@ export function validateDeskRow(cells: DeskCells, categories: CategoryLookup[]):
     const [bank = '', holder = '', number = ''] = list(a, '|');
     return { bank, holder, number };
   });
-  const counts = { category: catNames.length, phones: phones.length, branches: branches.length, offers: offers.length, account: accounts.length } as const;
-  for (const [col, n] of Object.entries(counts) as Array<[keyof typeof counts, number]>) if (n > CAPS[col]) errors[col] ??= 'submission.error.tooMany';
+  const counts = {
+    category: catNames.length,
+    phones: phones.length,
+    branches: branches.length,
+    offers: offers.length,
+    account: accounts.length,
+  } as const;
+  for (const [col, n] of Object.entries(counts) as Array<[keyof typeof counts, number]>)
+    if (n > CAPS[col]) errors[col] ??= 'submission.error.tooMany';
   const values: FormValues = {
-    kind: kind ?? 'business', name: cells.name, nameLatin: '', legalName: '', description: cells.description, serviceArea: '', deliveryNote: '',
-    website: cells.website, businessRegNo: cells.business_number, categoryIds: categoryIds.slice(0, CAPS.category),
-    phones: phones.slice(0, CAPS.phones), branches: branches.slice(0, CAPS.branches), offers: offers.slice(0, CAPS.offers),
-    accounts: accounts.slice(0, CAPS.account), media: [], newPhotoAlts: [], logoAlt: '',
+    kind: kind ?? 'business',
+    name: cells.name,
+    nameLatin: '',
+    legalName: '',
+    description: cells.description,
+    serviceArea: '',
+    deliveryNote: '',
+    website: cells.website,
+    businessRegNo: cells.business_number,
+    categoryIds: categoryIds.slice(0, CAPS.category),
+    phones: phones.slice(0, CAPS.phones),
+    branches: branches.slice(0, CAPS.branches),
+    offers: offers.slice(0, CAPS.offers),
+    accounts: accounts.slice(0, CAPS.account),
+    media: [],
+    newPhotoAlts: [],
+    logoAlt: '',
   };
   const known = new Set(categories.map((c) => c.id));
   const { draft, errors: formErrors } = validateListingForm(values, { submit: true, knownCategoryIds: known });
@@ -152,9 +205,18 @@ function listCells(g: GraphCellsSource): Pick<DeskCells, 'category' | 'phones' |
   return {
     category: joinLevel(g.categories, ';'),
     phones: joinLevel(g.phones.map(phoneCell), ';'),
-    branches: joinLevel(g.branches.map((b) => joinLevel(trimTail([b.name ?? '', b.address, joinLevel(b.phones.map(phoneCell), ',')]), '|')), ';'),
-    offers: joinLevel(g.offers.map((o) => joinLevel(trimTail([o.name, priceCell(o), o.priceNote ?? '']), '|')), ';'),
-    account: joinLevel(g.accounts.map((a) => joinLevel([a.bank, a.holder, a.number], '|')), ';'),
+    branches: joinLevel(
+      g.branches.map((b) => joinLevel(trimTail([b.name ?? '', b.address, joinLevel(b.phones.map(phoneCell), ',')]), '|')),
+      ';',
+    ),
+    offers: joinLevel(
+      g.offers.map((o) => joinLevel(trimTail([o.name, priceCell(o), o.priceNote ?? '']), '|')),
+      ';',
+    ),
+    account: joinLevel(
+      g.accounts.map((a) => joinLevel([a.bank, a.holder, a.number], '|')),
+      ';',
+    ),
   };
 }
 
@@ -195,7 +257,8 @@ export function cellsFromParsedAd(ad: ParsedAd): { cells: DeskCells; unsure: Des
   // Newer parsers also say when the name's bounds were a guess and how sure the category is; older ones do not.
   const read = ad as ParsedAd & { nameUnsure?: boolean; category?: { confidence?: string } | null };
   if (!ad.name || ad.name.length > 30 || read.nameUnsure === true) unsure.push('name');
-  if (ad.categories.length !== 1 || (read.category?.confidence !== undefined && read.category.confidence !== 'high')) unsure.push('category');
+  if (ad.categories.length !== 1 || (read.category?.confidence !== undefined && read.category.confidence !== 'high'))
+    unsure.push('category');
   if (ad.phones.length === 0 && !ad.branches.some((b) => b.phones.length)) unsure.push('phones');
   if (ad.branches.some((b) => !b.address.road || !b.address.buildingNo)) unsure.push('branches');
   if (ad.offers.some((o) => o.priceKrw === null)) unsure.push('offers');

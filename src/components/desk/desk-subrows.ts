@@ -41,7 +41,11 @@ export function cellOfSubRows(col: SubRowColumn, items: string[][]): string {
 }
 
 /** The sub-row fields of one row read from the posted form (`r<i>_<col>_n` says how many were shown). */
-export function subRowCellsFromBody(b: Record<string, unknown>, index: number, str: (v: unknown) => string | undefined): Partial<DeskCells> {
+export function subRowCellsFromBody(
+  b: Record<string, unknown>,
+  index: number,
+  str: (v: unknown) => string | undefined,
+): Partial<DeskCells> {
   const cells: Partial<DeskCells> = {};
   for (const col of SUBROW_COLUMNS) {
     const n = Number(str(b[`r${index}_${col}_n`]));

@@ -21,7 +21,8 @@ const firstError = (err: ValidationError) => Object.values(err.fieldErrors)[0] ?
 /** A paste or file the desk refused (invalid, over a cap, a job over its time): shown on the desk page, with the cap. */
 function refusal(err: unknown): { status: number; key: string; params: Record<string, string | number> } | null {
   if (err instanceof ValidationError) return { status: 422, key: firstError(err), params: {} };
-  if (err instanceof AppError && (err.status === 413 || err.status === 503)) return { status: err.status, key: err.messageKey, params: (err.details.params ?? {}) as Record<string, string | number> };
+  if (err instanceof AppError && (err.status === 413 || err.status === 503))
+    return { status: err.status, key: err.messageKey, params: (err.details.params ?? {}) as Record<string, string | number> };
   return null;
 }
 
@@ -38,19 +39,54 @@ export function createDeskRouter(deps: {
     next();
   });
 
-  async function home(res: Response, status = 200, error: string | null = null, pasted = '', errorParams: Record<string, string | number> = {}): Promise<void> {
+  async function home(
+    res: Response,
+    status = 200,
+    error: string | null = null,
+    pasted = '',
+    errorParams: Record<string, string | number> = {},
+  ): Promise<void> {
     const categories = (await deps.categories()).filter((c) => c.parentId !== null);
-    const vm = homeVM({ batches: await desk.listBatches(), isAdmin: res.locals.currentUser!.role === 'admin', categories, csrfToken: String(res.locals.csrfToken ?? ''), error, errorParams, pasted }, res.locals.lang, res.locals.t);
+    const vm = homeVM(
+      {
+        batches: await desk.listBatches(),
+        isAdmin: res.locals.currentUser!.role === 'admin',
+        categories,
+        csrfToken: String(res.locals.csrfToken ?? ''),
+        error,
+        errorParams,
+        pasted,
+      },
+      res.locals.lang,
+      res.locals.t,
+    );
     await renderPage(res, 'desk/home', vm, { title: res.locals.t('desk.title'), robots: 'noindex' }, status);
   }
 
-  async function preview(req: Request, res: Response, id: number, refused?: { status: number; error: string; show: 'all' | 'problems'; page: number }): Promise<void> {
+  async function preview(
+    req: Request,
+    res: Response,
+    id: number,
+    refused?: { status: number; error: string; show: 'all' | 'problems'; page: number },
+  ): Promise<void> {
     const q = previewQuery.parse(req.query);
     const [{ draft, evaluation }, categories] = await Promise.all([desk.preview(id, actor(res)), deps.categories()]);
-    const vm = previewVM({
-      draft, evaluation, categories, show: refused?.show ?? q.show, page: refused?.page ?? q.page, csrfToken: String(res.locals.csrfToken ?? ''),
-      notice: q.done ? 'desk.preview.saved' : null, error: refused?.error ?? null, encoding: q.encoding ?? null, ignored: q.ignored ?? null,
-    }, res.locals.lang, res.locals.t);
+    const vm = previewVM(
+      {
+        draft,
+        evaluation,
+        categories,
+        show: refused?.show ?? q.show,
+        page: refused?.page ?? q.page,
+        csrfToken: String(res.locals.csrfToken ?? ''),
+        notice: q.done ? 'desk.preview.saved' : null,
+        error: refused?.error ?? null,
+        encoding: q.encoding ?? null,
+        ignored: q.ignored ?? null,
+      },
+      res.locals.lang,
+      res.locals.t,
+    );
     await renderPage(res, 'desk/preview', vm, { title: res.locals.t('desk.preview.title'), robots: 'noindex' }, refused?.status ?? 200);
   }
 
@@ -96,14 +132,24 @@ export function createDeskRouter(deps: {
     if (form.action === 'save') return res.redirect(303, `/desk/imports/${id}?show=${form.show}&page=${form.page}&done=saved`);
     try {
       const { batchId, kept } = await desk.importDraft(id, actor(res), form.action === 'import_ready' ? 'ready' : 'all');
-      res.redirect(303, kept ? `/desk/batches/${batchId}?done=imported&draft=${id}&kept=${kept}` : `/desk/batches/${batchId}?done=imported`);
+      res.redirect(
+        303,
+        kept ? `/desk/batches/${batchId}?done=imported&draft=${id}&kept=${kept}` : `/desk/batches/${batchId}?done=imported`,
+      );
     } catch (err) {
       if (err instanceof ValidationError) return preview(req, res, id, { status: 422, error: err.messageKey, show: 'problems', page: 1 });
       throw err;
     }
   });
 
-  async function batchPage(res: Response, id: number, done: string | null, kept: string | null, status = 200, waiting: { draftId: number; rows: number } | null = null): Promise<void> {
+  async function batchPage(
+    res: Response,
+    id: number,
+    done: string | null,
+    kept: string | null,
+    status = 200,
+    waiting: { draftId: number; rows: number } | null = null,
+  ): Promise<void> {
     const data = await desk.batch(id);
     const vm = batchVM({ ...data, undoHours: deps.undoHours, done, kept, waiting }, res.locals.t);
     await renderPage(res, 'desk/batch', vm, { title: vm.title, robots: 'noindex' }, status);
@@ -137,7 +183,9 @@ export function createDeskRouter(deps: {
     const q = exportQuery.parse(req.query);
     const filter = { status: q.status, categoryId: q.category, sigungu: q.district };
     const day = new Date().toISOString().slice(0, 10);
-    res.type(q.format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8').attachment(`golmok-listings-${day}.${q.format}`);
+    res
+      .type(q.format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8')
+      .attachment(`golmok-listings-${day}.${q.format}`);
     for await (const chunk of q.format === 'json' ? desk.exportJson(filter) : desk.exportCsv(filter)) {
       if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
     }

@@ -33,9 +33,18 @@ const MAX_CELL = 10_000;
 const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, MAX_CELL + 1) : undefined);
 
 /** The rows of the preview form: `rows` lists the row indexes shown, each with `r<i>_<column>`, `r<i>_drop`, `r<i>_dup`. */
-export function parseCorrections(body: unknown): { action: 'save' | 'import' | 'import_ready'; show: 'all' | 'problems'; page: number; edits: Array<{ index: number; cells: Partial<DeskCells>; dropped: boolean; duplicate: 'skip' | 'merge' }> } {
+export function parseCorrections(body: unknown): {
+  action: 'save' | 'import' | 'import_ready';
+  show: 'all' | 'problems';
+  page: number;
+  edits: Array<{ index: number; cells: Partial<DeskCells>; dropped: boolean; duplicate: 'skip' | 'merge' }>;
+} {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const indexes = String(typeof b.rows === 'string' ? b.rows : '').split(',').filter((s) => /^\d{1,6}$/.test(s)).map(Number).slice(0, MAX_ROWS_PER_FORM);
+  const indexes = String(typeof b.rows === 'string' ? b.rows : '')
+    .split(',')
+    .filter((s) => /^\d{1,6}$/.test(s))
+    .map(Number)
+    .slice(0, MAX_ROWS_PER_FORM);
   const edits = [...new Set(indexes)].map((index) => {
     const cells: Partial<DeskCells> = {};
     for (const col of DESK_COLUMNS) {
@@ -43,9 +52,15 @@ export function parseCorrections(body: unknown): { action: 'save' | 'import' | '
       if (v !== undefined) cells[col] = v;
     }
     // the category <select> holds the first category; any further ones ride along in a hidden field
-    if (cells.category !== undefined) cells.category = [cells.category, str(b[`r${index}_category_more`]) ?? ''].filter((c) => c.trim() !== '').join(';');
+    if (cells.category !== undefined)
+      cells.category = [cells.category, str(b[`r${index}_category_more`]) ?? ''].filter((c) => c.trim() !== '').join(';');
     Object.assign(cells, subRowCellsFromBody(b, index, str));
-    return { index, cells, dropped: b[`r${index}_drop`] === '1', duplicate: b[`r${index}_dup`] === 'merge' ? ('merge' as const) : ('skip' as const) };
+    return {
+      index,
+      cells,
+      dropped: b[`r${index}_drop`] === '1',
+      duplicate: b[`r${index}_dup`] === 'merge' ? ('merge' as const) : ('skip' as const),
+    };
   });
   const q = previewQuery.parse({ show: b.show, page: b.page });
   return { action: b.action === 'import' || b.action === 'import_ready' ? b.action : 'save', show: q.show, page: q.page, edits };

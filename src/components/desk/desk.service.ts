@@ -11,8 +11,26 @@ import { findListingGraphs, insertListingChildren, type ListingGraphInput, type 
 import { appendAudit } from '../moderation/index.js';
 import type { AdTextService, ListingDraft } from '../submissions/index.js';
 import { csvLine } from './desk-csv.js';
-import { cellsFromGraph, cellsFromRecord, columnOfHeader, DESK_COLUMNS, validateDeskRow, type CategoryReading, type DeskCells, type DeskColumn, type RowErrors } from './desk-rows.js';
-import { pasteOverCap, type CapRefusal, type CsvJob, type CsvResult, type PasteCaps, type PasteJob, type PasteResult } from './bulk-parse.js';
+import {
+  cellsFromGraph,
+  cellsFromRecord,
+  columnOfHeader,
+  DESK_COLUMNS,
+  validateDeskRow,
+  type CategoryReading,
+  type DeskCells,
+  type DeskColumn,
+  type RowErrors,
+} from './desk-rows.js';
+import {
+  pasteOverCap,
+  type CapRefusal,
+  type CsvJob,
+  type CsvResult,
+  type PasteCaps,
+  type PasteJob,
+  type PasteResult,
+} from './bulk-parse.js';
 import * as repo from './desk.repository.js';
 import type { ExportFilter, ListingRef, StagedRow } from './desk.repository.js';
 
@@ -48,7 +66,14 @@ export interface Evaluation {
 
 const sha256 = (data: string | Buffer) => crypto.createHash('sha256').update(data).digest('hex');
 
-export function createDeskService(deps: { db: Knex; clock: Clock; listings: ListingsService; adText: AdTextService; bulkParse: BulkParse; config: DeskConfig }) {
+export function createDeskService(deps: {
+  db: Knex;
+  clock: Clock;
+  listings: ListingsService;
+  adText: AdTextService;
+  bulkParse: BulkParse;
+  config: DeskConfig;
+}) {
   const { db, clock, listings, config } = deps;
   const previews = new Map<string, { at: number; evaluation: Evaluation }>();
 
@@ -67,10 +92,15 @@ export function createDeskService(deps: { db: Knex; clock: Clock; listings: List
   async function evaluate(rows: StagedRow[]): Promise<Evaluation> {
     const categories = await listings.listCategories();
     const checked = rows.map((r, index) => ({
-      ...r, index, existing: null as ListingRef | null,
-      ...(r.dropped ? { draft: null, errors: {} as RowErrors, categories: { near: [], unknown: null } as CategoryReading } : validateDeskRow(r.cells, categories)),
+      ...r,
+      index,
+      existing: null as ListingRef | null,
+      ...(r.dropped
+        ? { draft: null, errors: {} as RowErrors, categories: { near: [], unknown: null } as CategoryReading }
+        : validateDeskRow(r.cells, categories)),
     }));
-    const phonesOf = (d: ListingDraft) => [...d.phones, ...d.branches.flatMap((b) => b.phones)].filter((p) => p.type !== 'fax').map((p) => p.e164);
+    const phonesOf = (d: ListingDraft) =>
+      [...d.phones, ...d.branches.flatMap((b) => b.phones)].filter((p) => p.type !== 'fax').map((p) => p.e164);
     const e164s = checked.flatMap((r) => (r.draft ? phonesOf(r.draft) : []));
     const regNos = checked.flatMap((r) => (r.draft?.businessRegNo ? [r.draft.businessRegNo] : []));
     const { byPhone, byRegNo } = await repo.findExisting(db, e164s, regNos);
@@ -78,7 +108,12 @@ export function createDeskService(deps: { db: Knex; clock: Clock; listings: List
     for (const r of checked) {
       if (!r.draft) continue;
       const keys = [...phonesOf(r.draft).map((p) => `p:${p}`), ...(r.draft.businessRegNo ? [`b:${r.draft.businessRegNo}`] : [])];
-      r.existing = (r.draft.businessRegNo ? byRegNo.get(r.draft.businessRegNo) : undefined) ?? phonesOf(r.draft).map((p) => byPhone.get(p)).find(Boolean) ?? null;
+      r.existing =
+        (r.draft.businessRegNo ? byRegNo.get(r.draft.businessRegNo) : undefined) ??
+        phonesOf(r.draft)
+          .map((p) => byPhone.get(p))
+          .find(Boolean) ??
+        null;
       const earlier = keys.map((k) => firstLine.get(k)).find((n) => n !== undefined);
       if (earlier !== undefined && !r.existing) {
         r.errors = { ...r.errors, phones: 'desk.error.sameAsRow' };
@@ -91,8 +126,11 @@ export function createDeskService(deps: { db: Knex; clock: Clock; listings: List
     return {
       rows: checked,
       counts: {
-        total: rows.length, dropped: rows.length - live.length, valid: live.filter((r) => r.draft && !r.existing).length,
-        invalid: live.filter((r) => !r.draft).length, duplicates: live.filter((r) => r.draft && r.existing).length,
+        total: rows.length,
+        dropped: rows.length - live.length,
+        valid: live.filter((r) => r.draft && !r.existing).length,
+        invalid: live.filter((r) => !r.draft).length,
+        duplicates: live.filter((r) => r.draft && r.existing).length,
       },
     };
   }
@@ -101,15 +139,25 @@ export function createDeskService(deps: { db: Knex; clock: Clock; listings: List
   async function mergeInto(trx: Knex.Transaction, listingId: number, d: ListingDraft, now: Date): Promise<void> {
     const have = await repo.existingChildren(trx, listingId);
     const additions: ListingGraphInput = {
-      kind: d.kind, status: 'published', name: d.name, description: '',
+      kind: d.kind,
+      status: 'published',
+      name: d.name,
+      description: '',
       categoryIds: d.categoryIds.filter((id) => !have.categoryIds.has(id)),
       phones: d.phones.filter((p) => !have.e164s.has(p.e164)),
-      branches: d.branches.filter((b) => !have.addresses.has(`${b.roadName ?? ''} ${b.buildingNo ?? ''}`)).map((b) => ({ ...b, phones: b.phones.filter((p) => !have.e164s.has(p.e164)) })),
+      branches: d.branches
+        .filter((b) => !have.addresses.has(`${b.roadName ?? ''} ${b.buildingNo ?? ''}`))
+        .map((b) => ({ ...b, phones: b.phones.filter((p) => !have.e164s.has(p.e164)) })),
       offers: d.offers.filter((o) => !have.offerNames.has(o.name)),
       paymentAccounts: d.paymentAccounts.filter((a) => !have.accountNumbers.has(a.number)),
     };
     await insertListingChildren(trx, listingId, additions, now);
-    await repo.fillEmptyFields(trx, listingId, { description: d.description, website: d.website ?? null, business_reg_no: d.businessRegNo ?? null }, now);
+    await repo.fillEmptyFields(
+      trx,
+      listingId,
+      { description: d.description, website: d.website ?? null, business_reg_no: d.businessRegNo ?? null },
+      now,
+    );
     await listings.listingChanged(trx, listingId);
   }
 
@@ -117,7 +165,9 @@ export function createDeskService(deps: { db: Knex; clock: Clock; listings: List
     /** Splits a pasted ad page into ads, parses each with the print-ad parser, and stages them. */
     async stagePaste(actorId: number, text: string): Promise<number> {
       // Bytes and lines are checked here too, before a large text is copied to a worker thread for nothing.
-      const result = pasteOverCap(text, config.paste) ?? await deps.bulkParse<PasteResult>({ kind: 'paste', text, hints: await deps.adText.categoryHints(), caps: config.paste });
+      const result =
+        pasteOverCap(text, config.paste) ??
+        (await deps.bulkParse<PasteResult>({ kind: 'paste', text, hints: await deps.adText.categoryHints(), caps: config.paste }));
       const refused = refusedError(result);
       if (refused) throw refused;
       const { ads } = result as Exclude<PasteResult, CapRefusal>;
@@ -136,7 +186,9 @@ export function createDeskService(deps: { db: Knex; clock: Clock; listings: List
       const columns = records[0].map(columnOfHeader);
       if (!columns.includes('name')) throw new ValidationError({ file: 'desk.error.noNameColumn' });
       const ignoredColumns = records[0].filter((_h, i) => columns[i] === null);
-      const rows: StagedRow[] = records.slice(1).map((rec, i) => ({ line: i + 2, cells: cellsFromRecord(rec, columns), unsure: [], dropped: false, duplicate: 'skip' }));
+      const rows: StagedRow[] = records
+        .slice(1)
+        .map((rec, i) => ({ line: i + 2, cells: cellsFromRecord(rec, columns), unsure: [], dropped: false, duplicate: 'skip' }));
       return { draftId: await stage(actorId, 'csv', sha256(bytes), rows), encoding, ignoredColumns };
     },
 
@@ -153,7 +205,11 @@ export function createDeskService(deps: { db: Knex; clock: Clock; listings: List
     },
 
     /** Applies the desk's corrections to the rows shown in the form (cells, drop, skip/merge). */
-    async correctRows(draftId: number, actorId: number, edits: Array<{ index: number; cells: Partial<DeskCells>; dropped: boolean; duplicate: 'skip' | 'merge' }>): Promise<void> {
+    async correctRows(
+      draftId: number,
+      actorId: number,
+      edits: Array<{ index: number; cells: Partial<DeskCells>; dropped: boolean; duplicate: 'skip' | 'merge' }>,
+    ): Promise<void> {
       const draft = await draftOf(draftId, actorId);
       for (const e of edits) {
         const row = draft.rows[e.index];
@@ -205,7 +261,17 @@ export function createDeskService(deps: { db: Knex; clock: Clock; listings: List
         const result = { created, merged: items.length - created, skipped };
         await repo.insertBatchListings(trx, batchId, items, now);
         await repo.finishBatch(trx, batchId, result);
-        await appendAudit(trx, { actorId, action: 'desk_import', subjectType: 'import_batch', subjectId: batchId, after: { source: draft.source, sourceHash: draft.sourceHash, ...result, kept: keep.length } }, now);
+        await appendAudit(
+          trx,
+          {
+            actorId,
+            action: 'desk_import',
+            subjectType: 'import_batch',
+            subjectId: batchId,
+            after: { source: draft.source, sourceHash: draft.sourceHash, ...result, kept: keep.length },
+          },
+          now,
+        );
         if (keep.length) await repo.updateDraftRows(trx, draft.id, keep, now);
         else await repo.deleteDraft(trx, draft.id);
         return batchId;
@@ -227,7 +293,8 @@ export function createDeskService(deps: { db: Knex; clock: Clock; listings: List
     async undoBatch(id: number, actorId: number): Promise<{ removed: number[]; kept: number[] }> {
       const { batch, items, canUndo } = await this.batch(id);
       if (!canUndo) throw new ConflictError(batch.undoneAt ? 'desk.error.alreadyUndone' : 'desk.error.undoWindow');
-      const untouched = (i: repo.BatchListing) => i.action === 'created' && i.status === 'published' && !i.hasRevisions && i.updatedAt.getTime() <= i.importedAt.getTime();
+      const untouched = (i: repo.BatchListing) =>
+        i.action === 'created' && i.status === 'published' && !i.hasRevisions && i.updatedAt.getTime() <= i.importedAt.getTime();
       const removed = items.filter(untouched).map((i) => i.listingId);
       const kept = items.filter((i) => !untouched(i)).map((i) => i.listingId);
       const now = clock.now();
@@ -266,7 +333,9 @@ export function createDeskService(deps: { db: Knex; clock: Clock; listings: List
     },
   };
 
-  async function* exportCells(filter: ExportFilter): AsyncGenerator<{ id: number; status: string; slug: string; origin: string | null; cells: DeskCells }> {
+  async function* exportCells(
+    filter: ExportFilter,
+  ): AsyncGenerator<{ id: number; status: string; slug: string; origin: string | null; cells: DeskCells }> {
     const ids = await repo.exportIds(db, filter);
     for (let i = 0; i < ids.length; i += 500) {
       const graphs = await findListingGraphs(db, ids.slice(i, i + 500));

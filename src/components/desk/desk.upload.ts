@@ -18,13 +18,23 @@ export function createDeskUpload(maxBytes: number, verify?: (req: Request) => bo
     fileFilter: csrf.fileFilter((field) => field === 'file'),
   }).any();
 
-  return async function parseDeskUpload(req: Request, res: Response): Promise<{ text: string; file: Buffer | null; error: AppError | null }> {
-    if (Number(req.headers['content-length'] ?? 0) > maxBytes + 64 * 1024) return { text: '', file: null, error: new PayloadTooLargeError('desk.error.tooLarge') };
+  return async function parseDeskUpload(
+    req: Request,
+    res: Response,
+  ): Promise<{ text: string; file: Buffer | null; error: AppError | null }> {
+    if (Number(req.headers['content-length'] ?? 0) > maxBytes + 64 * 1024)
+      return { text: '', file: null, error: new PayloadTooLargeError('desk.error.tooLarge') };
     const err = await new Promise<unknown>((resolve) => middleware(req, res, (e?: unknown) => resolve(e ?? null)));
     csrf.assert(req, err);
     if (err) {
-      const tooLarge = err instanceof MulterError && ['LIMIT_FILE_SIZE', 'LIMIT_FIELD_VALUE', 'LIMIT_FILE_COUNT', 'LIMIT_PART_COUNT', 'LIMIT_FIELD_COUNT'].includes(err.code);
-      return { text: '', file: null, error: tooLarge ? new PayloadTooLargeError('desk.error.tooLarge') : new BadRequestError('media.malformed') };
+      const tooLarge =
+        err instanceof MulterError &&
+        ['LIMIT_FILE_SIZE', 'LIMIT_FIELD_VALUE', 'LIMIT_FILE_COUNT', 'LIMIT_PART_COUNT', 'LIMIT_FIELD_COUNT'].includes(err.code);
+      return {
+        text: '',
+        file: null,
+        error: tooLarge ? new PayloadTooLargeError('desk.error.tooLarge') : new BadRequestError('media.malformed'),
+      };
     }
     const files = ((req.files as Express.Multer.File[] | undefined) ?? []).filter((f) => f.size > 0);
     const text = typeof req.body?.text === 'string' ? req.body.text : '';

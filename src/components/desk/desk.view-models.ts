@@ -17,15 +17,29 @@ const when = (d: Date) => {
 export const needsLook = (r: EvaluatedRow) => !r.dropped && (!r.draft || r.existing !== null || r.unsure.length > 0);
 
 export function homeVM(
-  p: { batches: BatchRow[]; isAdmin: boolean; categories: Array<{ id: number; nameKo: string; nameEn: string }>; csrfToken: string; error: string | null; errorParams?: Record<string, string | number>; pasted: string },
-  lang: Lang, t: T,
+  p: {
+    batches: BatchRow[];
+    isAdmin: boolean;
+    categories: Array<{ id: number; nameKo: string; nameEn: string }>;
+    csrfToken: string;
+    error: string | null;
+    errorParams?: Record<string, string | number>;
+    pasted: string;
+  },
+  lang: Lang,
+  t: T,
 ) {
   return {
     pasteAction: '/desk/paste',
     csvAction: '/desk/csv',
     error: p.error ? t(p.error, p.errorParams) : null,
     pasted: p.pasted,
-    batches: p.batches.map((b) => ({ url: `/desk/batches/${b.id}`, title: t('desk.batch.title', { id: b.id }), summary: batchSummary(b, t), undone: b.undoneAt !== null })),
+    batches: p.batches.map((b) => ({
+      url: `/desk/batches/${b.id}`,
+      title: t('desk.batch.title', { id: b.id }),
+      summary: batchSummary(b, t),
+      undone: b.undoneAt !== null,
+    })),
     exportForm: p.isAdmin
       ? {
           statuses: ['published', 'pending', 'draft', 'expired', 'closed', 'suspended', 'rejected'],
@@ -37,13 +51,36 @@ export function homeVM(
 }
 
 function batchSummary(b: BatchRow, t: T): string {
-  return t('desk.batch.summary', { when: when(b.createdAt), who: b.actorEmail ?? '—', created: b.createdCount, merged: b.mergedCount, skipped: b.skippedCount });
+  return t('desk.batch.summary', {
+    when: when(b.createdAt),
+    who: b.actorEmail ?? '—',
+    created: b.createdCount,
+    merged: b.mergedCount,
+    skipped: b.skippedCount,
+  });
 }
 
-export function batchVM(p: { batch: BatchRow; items: BatchListing[]; canUndo: boolean; undoHours: number; done: string | null; kept: string | null; waiting?: { draftId: number; rows: number } | null }, t: T) {
+export function batchVM(
+  p: {
+    batch: BatchRow;
+    items: BatchListing[];
+    canUndo: boolean;
+    undoHours: number;
+    done: string | null;
+    kept: string | null;
+    waiting?: { draftId: number; rows: number } | null;
+  },
+  t: T,
+) {
   const b = p.batch;
   return {
-    waiting: p.waiting ? { text: t('desk.batch.waiting', { n: p.waiting.rows }), href: `/desk/imports/${p.waiting.draftId}?show=problems`, link: t('desk.batch.waitingLink') } : null,
+    waiting: p.waiting
+      ? {
+          text: t('desk.batch.waiting', { n: p.waiting.rows }),
+          href: `/desk/imports/${p.waiting.draftId}?show=problems`,
+          link: t('desk.batch.waitingLink'),
+        }
+      : null,
     id: b.id,
     title: t('desk.batch.title', { id: b.id }),
     summary: batchSummary(b, t),
@@ -56,6 +93,11 @@ export function batchVM(p: { batch: BatchRow; items: BatchListing[]; canUndo: bo
     undoHelp: t('desk.batch.undoHelp', { hours: p.undoHours }),
     cardsA6: `/desk/batches/${b.id}/cards?size=a6`,
     cardsBiz: `/desk/batches/${b.id}/cards?size=biz`,
-    items: p.items.map((i) => ({ name: i.name, url: listingPath({ id: i.listingId, slug: i.slug }), action: t(`desk.batch.action.${i.action}`), status: t(`status.${i.status}`) })),
+    items: p.items.map((i) => ({
+      name: i.name,
+      url: listingPath({ id: i.listingId, slug: i.slug }),
+      action: t(`desk.batch.action.${i.action}`),
+      status: t(`status.${i.status}`),
+    })),
   };
 }

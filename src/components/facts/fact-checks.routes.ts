@@ -17,10 +17,18 @@ export function createFactChecksRouter(deps: { guard: RequestHandler[]; checks: 
 
   router.get('/', async (req, res) => {
     const { t } = res.locals;
-    await renderPage(res, 'facts/queue', queueVM(await deps.checks.queue(), deps.threshold, t, req.query.done === '1'), { title: t('facts.queue.title'), robots: 'noindex' });
+    await renderPage(res, 'facts/queue', queueVM(await deps.checks.queue(), deps.threshold, t, req.query.done === '1'), {
+      title: t('facts.queue.title'),
+      robots: 'noindex',
+    });
   });
 
-  async function form(res: Response, id: number, extra: { values?: Record<string, string | string[]>; errors?: Record<string, string> } = {}, status = 200): Promise<void> {
+  async function form(
+    res: Response,
+    id: number,
+    extra: { values?: Record<string, string | string[]>; errors?: Record<string, string> } = {},
+    status = 200,
+  ): Promise<void> {
     const data = await deps.checks.checkData(id);
     const vm = checkVM({ ...data, csrfToken: String(res.locals.csrfToken ?? ''), ...extra }, res.locals.lang, res.locals.t);
     await renderPage(res, 'facts/check', vm, { title: vm.title, robots: 'noindex' }, status);
@@ -31,7 +39,9 @@ export function createFactChecksRouter(deps: { guard: RequestHandler[]; checks: 
   router.post('/:id', async (req, res) => {
     const id = pathId(req.params.id);
     const body = (req.body ?? {}) as Record<string, string | string[]>;
-    const values = Object.fromEntries(['method', 'outcome', 'note', 'newPhone', 'newAddress', 'newOpens', 'newCloses', 'closedDays'].map((k) => [k, body[k] ?? '']));
+    const values = Object.fromEntries(
+      ['method', 'outcome', 'note', 'newPhone', 'newAddress', 'newOpens', 'newCloses', 'closedDays'].map((k) => [k, body[k] ?? '']),
+    );
     const parsed = checkForm.safeParse(body);
     if (!parsed.success) return form(res, id, { values, errors: { outcome: 'facts.check.error.choice' } }, 422);
     try {

@@ -21,14 +21,24 @@ import { isTime, type CheckInput } from './facts.schemas.js';
 import { addDays } from './special-days.js';
 
 export function createFactChecksService(deps: {
-  db: Knex; clock: Clock; listings: Pick<ListingsService, 'listingChanged' | 'isListingPublic'>; mailer: Mailer; logger?: Logger; siteUrl: string; threshold: number;
+  db: Knex;
+  clock: Clock;
+  listings: Pick<ListingsService, 'listingChanged' | 'isListingPublic'>;
+  mailer: Mailer;
+  logger?: Logger;
+  siteUrl: string;
+  threshold: number;
   managed: (listingId: number, viewer: Viewer) => Promise<{ ownerId: number | null }>;
 }) {
   const { db, clock } = deps;
 
   async function mailOwner(listingId: number, reason: string): Promise<void> {
-    const row = (await db('listings as l').join('users as u', 'u.id', 'l.owner_id').where('l.id', listingId).where('u.is_disabled', false)
-      .whereNot('u.role', 'desk').first('l.name', 'u.email')) as { name: string; email: string } | undefined;
+    const row = (await db('listings as l')
+      .join('users as u', 'u.id', 'l.owner_id')
+      .where('l.id', listingId)
+      .where('u.is_disabled', false)
+      .whereNot('u.role', 'desk')
+      .first('l.name', 'u.email')) as { name: string; email: string } | undefined;
     if (!row) return;
     const params = { name: row.name, url: `${deps.siteUrl}/my/listings/${listingId}/facts` };
     try {
@@ -64,7 +74,11 @@ export function createFactChecksService(deps: {
       await deps.managed(listingId, viewer);
       await db.transaction(async (trx) => {
         await repo.answerReports(trx, listingId, answer, clock.now());
-        await appendAudit(trx, { actorId: viewer.userId, action: 'facts_owner_answer', subjectType: 'listing', subjectId: listingId, reason: answer }, clock.now());
+        await appendAudit(
+          trx,
+          { actorId: viewer.userId, action: 'facts_owner_answer', subjectType: 'listing', subjectId: listingId, reason: answer },
+          clock.now(),
+        );
       });
     },
 
@@ -73,7 +87,12 @@ export function createFactChecksService(deps: {
     async checkData(listingId: number) {
       const listing = await repo.listingOwner(db, listingId);
       if (!listing || listing.deleted) throw new NotFoundError();
-      const [reports, answer, last, reporters] = await Promise.all([repo.openReportsOf(db, listingId), repo.ownerAnswer(db, listingId), repo.latestCheck(db, listingId), repo.openReporters(db, listingId)]);
+      const [reports, answer, last, reporters] = await Promise.all([
+        repo.openReportsOf(db, listingId),
+        repo.ownerAnswer(db, listingId),
+        repo.latestCheck(db, listingId),
+        repo.openReporters(db, listingId),
+      ]);
       return { listing, reports, answer, last, reporters };
     },
 
@@ -86,13 +105,22 @@ export function createFactChecksService(deps: {
       const listing = await repo.listingOwner(db, listingId);
       if (!listing || listing.deleted) throw new NotFoundError();
       const phone = input.outcome === 'number' ? parsePhone(input.newPhone ?? '') : null;
-      if (input.outcome === 'number' && (!phone || phone.type === 'fax')) throw new ValidationError({ newPhone: 'facts.check.error.phone' });
+      if (input.outcome === 'number' && (!phone || phone.type === 'fax'))
+        throw new ValidationError({ newPhone: 'facts.check.error.phone' });
       const address = input.outcome === 'moved' ? parseRoadAddress(input.newAddress ?? '') : null;
       if (input.outcome === 'moved' && !address) throw new ValidationError({ newAddress: 'facts.check.error.address' });
-      if (input.outcome === 'hours' && !(isTime(input.newOpens) && isTime(input.newCloses))) throw new ValidationError({ newOpens: 'facts.check.error.hours' });
+      if (input.outcome === 'hours' && !(isTime(input.newOpens) && isTime(input.newCloses)))
+        throw new ValidationError({ newOpens: 'facts.check.error.hours' });
       const now = clock.now();
       await db.transaction(async (trx) => {
-        const checkId = await repo.insertCheck(trx, { listingId, method: input.method, outcome: input.outcome, note: input.note, checkedBy: actorId, now });
+        const checkId = await repo.insertCheck(trx, {
+          listingId,
+          method: input.method,
+          outcome: input.outcome,
+          note: input.note,
+          checkedBy: actorId,
+          now,
+        });
         const settled = await repo.settleReports(trx, listingId, checkId);
         const applied: Record<string, unknown> = { outcome: input.outcome, method: input.method, settledReports: settled };
         if (phone) {
@@ -103,16 +131,30 @@ export function createFactChecksService(deps: {
           applied.phone = phone.display;
         }
         if (address) {
-          await repo.moveFirstBranch(trx, listingId, { sido: address.sido, sigungu: address.sigungu || null, roadName: address.roadName, buildingNo: address.buildingNo, detail: address.detail || null });
+          await repo.moveFirstBranch(trx, listingId, {
+            sido: address.sido,
+            sigungu: address.sigungu || null,
+            roadName: address.roadName,
+            buildingNo: address.buildingNo,
+            detail: address.detail || null,
+          });
           applied.address = input.newAddress;
         }
         if (input.outcome === 'hours') {
-          await repo.replaceWeeklyHours(trx, listingId, { opensAt: input.newOpens!, closesAt: input.newCloses!, closedWeekdays: input.closedDays });
+          await repo.replaceWeeklyHours(trx, listingId, {
+            opensAt: input.newOpens!,
+            closesAt: input.newCloses!,
+            closedWeekdays: input.closedDays,
+          });
           applied.hours = { opensAt: input.newOpens, closesAt: input.newCloses, closedWeekdays: input.closedDays };
         }
         await repo.markChecked(trx, listingId, input.outcome === 'closed', now);
         await deps.listings.listingChanged(trx, listingId);
-        await appendAudit(trx, { actorId, action: 'facts_check', subjectType: 'listing', subjectId: listingId, reason: input.note, after: applied }, now);
+        await appendAudit(
+          trx,
+          { actorId, action: 'facts_check', subjectType: 'listing', subjectId: listingId, reason: input.note, after: applied },
+          now,
+        );
       });
     },
   };

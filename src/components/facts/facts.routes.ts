@@ -15,30 +15,72 @@ import { listingPath, VISITOR, type ListingsService } from '../listings/index.js
 import type { FactsService } from './facts.service.js';
 import type { FactChecksService } from './fact-checks.service.js';
 import type { HolidayReminders } from './holiday-reminders.service.js';
-import { answerForm, factReportForm, FACT_REPORT_REASONS, holidayDayChoice, holidayRuleForm, isTime, specialDayForm } from './facts.schemas.js';
+import {
+  answerForm,
+  factReportForm,
+  FACT_REPORT_REASONS,
+  holidayDayChoice,
+  holidayRuleForm,
+  isTime,
+  specialDayForm,
+} from './facts.schemas.js';
 import { doorNoticeVM, manageVM } from './facts.view-models.js';
 
 const fieldErrors = (issues: Array<{ path: PropertyKey[]; message: string }>) =>
-  Object.fromEntries(issues.map((i) => [String(i.path[0] ?? 'kind'), i.message.startsWith('facts.') ? i.message : `facts.error.${i.path[0] === 'reason' ? 'reason' : 'dates'}`]));
+  Object.fromEntries(
+    issues.map((i) => [
+      String(i.path[0] ?? 'kind'),
+      i.message.startsWith('facts.') ? i.message : `facts.error.${i.path[0] === 'reason' ? 'reason' : 'dates'}`,
+    ]),
+  );
 
 export function createFactsRouter(deps: {
-  facts: FactsService; checks: FactChecksService; holidays: HolidayReminders; listings: ListingsService; humanCheck: HumanCheck; limiter: LimiterFactory;
-  requireUser: RequestHandler; reportsPerHour: number; baseUrl: string | undefined; visitorHash: (ip: string, ua: string) => Promise<string>;
+  facts: FactsService;
+  checks: FactChecksService;
+  holidays: HolidayReminders;
+  listings: ListingsService;
+  humanCheck: HumanCheck;
+  limiter: LimiterFactory;
+  requireUser: RequestHandler;
+  reportsPerHour: number;
+  baseUrl: string | undefined;
+  visitorHash: (ip: string, ua: string) => Promise<string>;
 }): Router {
   const router = Router();
   const perIp = deps.limiter({ name: 'fact-report-ip', windowMs: 60 * 60_000, limit: deps.reportsPerHour });
-  const perAccount = deps.limiter({ name: 'fact-report-account', windowMs: 60 * 60_000, limit: deps.reportsPerHour, key: signedInAccountKey });
+  const perAccount = deps.limiter({
+    name: 'fact-report-account',
+    windowMs: 60 * 60_000,
+    limit: deps.reportsPerHour,
+    key: signedInAccountKey,
+  });
   const linkLimit = deps.limiter({ name: 'holiday-links', windowMs: 10 * 60_000, limit: 30 });
   const csrf = (res: Response) => String(res.locals.csrfToken ?? '');
 
-  async function reportPage(req: Request, res: Response, opts: { sent?: boolean; error?: string; note?: string } = {}, status = 200): Promise<void> {
+  async function reportPage(
+    req: Request,
+    res: Response,
+    opts: { sent?: boolean; error?: string; note?: string } = {},
+    status = 200,
+  ): Promise<void> {
     const { listing } = await deps.listings.getListingForViewer(pathId(req.params.id), VISITOR);
     const { t } = res.locals;
     res.set('Cache-Control', 'no-store');
-    await renderPage(res, 'facts/report', {
-      name: listing.name, url: listingPath(listing), action: `/listings/${listing.id}/facts`, sent: Boolean(opts.sent), error: opts.error ? t(opts.error) : null, note: opts.note ?? '',
-      reasons: FACT_REPORT_REASONS.map((r) => ({ value: r, label: t(`facts.report.reason.${r}`) })),
-    }, { title: t(opts.sent ? 'facts.report.thanks' : 'facts.report.title', { name: listing.name }), robots: 'noindex' }, status);
+    await renderPage(
+      res,
+      'facts/report',
+      {
+        name: listing.name,
+        url: listingPath(listing),
+        action: `/listings/${listing.id}/facts`,
+        sent: Boolean(opts.sent),
+        error: opts.error ? t(opts.error) : null,
+        note: opts.note ?? '',
+        reasons: FACT_REPORT_REASONS.map((r) => ({ value: r, label: t(`facts.report.reason.${r}`) })),
+      },
+      { title: t(opts.sent ? 'facts.report.thanks' : 'facts.report.title', { name: listing.name }), robots: 'noindex' },
+      status,
+    );
   }
 
   router.get('/listings/:id/facts', (req, res) => reportPage(req, res, { sent: req.query.sent === '1' }));
@@ -55,10 +97,18 @@ export function createFactsRouter(deps: {
 
   // ---- owners and the desk ----------------------------------------------------------------------------------------
 
-  async function manage(req: Request, res: Response, extra: { values?: Record<string, string>; errors?: Record<string, string> } = {}, status = 200): Promise<void> {
+  async function manage(
+    req: Request,
+    res: Response,
+    extra: { values?: Record<string, string>; errors?: Record<string, string> } = {},
+    status = 200,
+  ): Promise<void> {
     const data = await deps.facts.manageData(pathId(req.params.id), viewerOf(res));
     const { t } = res.locals;
-    const notice = typeof req.query.done === 'string' && ['saved', 'deleted', 'answered'].includes(req.query.done) ? t(`facts.manage.${req.query.done}`) : null;
+    const notice =
+      typeof req.query.done === 'string' && ['saved', 'deleted', 'answered'].includes(req.query.done)
+        ? t(`facts.manage.${req.query.done}`)
+        : null;
     const vm = manageVM({ ...data, csrfToken: csrf(res), ...extra, notice }, t);
     res.set('Cache-Control', 'no-store');
     await renderPage(res, 'facts/manage', vm, { title: vm.title, robots: 'noindex' }, status);
@@ -68,7 +118,9 @@ export function createFactsRouter(deps: {
   router.get('/my/listings/:id/facts', deps.requireUser, (req, res) => manage(req, res));
 
   router.post('/my/listings/:id/facts/special-days', deps.requireUser, async (req, res) => {
-    const values = Object.fromEntries(['kind', 'startsOn', 'endsOn', 'reason', 'note', 'opensAt', 'closesAt'].map((k) => [k, String(req.body?.[k] ?? '').slice(0, 200)]));
+    const values = Object.fromEntries(
+      ['kind', 'startsOn', 'endsOn', 'reason', 'note', 'opensAt', 'closesAt'].map((k) => [k, String(req.body?.[k] ?? '').slice(0, 200)]),
+    );
     const parsed = specialDayForm.safeParse(req.body ?? {});
     if (!parsed.success) return manage(req, res, { values, errors: fieldErrors(parsed.error.issues) }, 422);
     const id = pathId(req.params.id);
@@ -111,7 +163,9 @@ export function createFactsRouter(deps: {
     const model = doorNoticeVM({ name: listing.name, day, qrSvg, url, size: req.query.size === 'a5' ? 'a5' : 'a4' }, lang, t);
     res.set('Cache-Control', 'no-store');
     const html = await new Promise<string>((resolve, reject) => {
-      res.render('pages/facts/door-notice', { model, title: model.heading }, (err: Error | null, out?: string) => (err ? reject(err) : resolve(out ?? '')));
+      res.render('pages/facts/door-notice', { model, title: model.heading }, (err: Error | null, out?: string) =>
+        err ? reject(err) : resolve(out ?? ''),
+      );
     });
     res.type('html').send(html);
   });
@@ -124,19 +178,39 @@ export function createFactsRouter(deps: {
     res.set('Cache-Control', 'no-store');
     res.set('Referrer-Policy', 'no-referrer');
     if (link.state !== 'ok') {
-      await renderPage(res, 'freshness/message', { heading: t(`reminder.state.${link.state}`), text: t(`reminder.state.${link.state}.text`), back: true }, { title: t(`reminder.state.${link.state}`), robots: 'noindex' }, link.state === 'expired' ? 410 : 404);
+      await renderPage(
+        res,
+        'freshness/message',
+        { heading: t(`reminder.state.${link.state}`), text: t(`reminder.state.${link.state}.text`), back: true },
+        { title: t(`reminder.state.${link.state}`), robots: 'noindex' },
+        link.state === 'expired' ? 410 : 404,
+      );
       return;
     }
-    await renderPage(res, 'facts/holiday', {
-      heading: t('facts.holiday.title', { name: link.name, holiday: link.holiday.name }), action: req.originalUrl.split('?')[0], csrfToken: csrf(res), error: error ? t(error) : null,
-      days: link.holiday.days.map((d, i) => ({ i, date: d.date, label: `${d.date} · ${d.name}` })),
-    }, { title: t('facts.holiday.title', { name: link.name, holiday: link.holiday.name }), robots: 'noindex' }, status);
+    await renderPage(
+      res,
+      'facts/holiday',
+      {
+        heading: t('facts.holiday.title', { name: link.name, holiday: link.holiday.name }),
+        action: req.originalUrl.split('?')[0],
+        csrfToken: csrf(res),
+        error: error ? t(error) : null,
+        days: link.holiday.days.map((d, i) => ({ i, date: d.date, label: `${d.date} · ${d.name}` })),
+      },
+      { title: t('facts.holiday.title', { name: link.name, holiday: link.holiday.name }), robots: 'noindex' },
+      status,
+    );
   }
 
   router.get('/holiday-hours/done', async (_req, res) => {
     const { t } = res.locals;
     res.set('Cache-Control', 'no-store');
-    await renderPage(res, 'freshness/message', { heading: t('facts.holiday.done', { holiday: '명절' }), text: t('facts.holiday.done.text'), back: true }, { title: t('facts.holiday.done', { holiday: '명절' }), robots: 'noindex' });
+    await renderPage(
+      res,
+      'freshness/message',
+      { heading: t('facts.holiday.done', { holiday: '명절' }), text: t('facts.holiday.done.text'), back: true },
+      { title: t('facts.holiday.done', { holiday: '명절' }), robots: 'noindex' },
+    );
   });
   router.get('/holiday-hours/:token', linkLimit, (req, res) => holidayPage(req, res));
   router.post('/holiday-hours/:token', linkLimit, async (req, res) => {
@@ -144,10 +218,16 @@ export function createFactsRouter(deps: {
     if (link.state !== 'ok') return holidayPage(req, res);
     const days = [];
     for (const [i, d] of link.holiday.days.entries()) {
-      const c = holidayDayChoice.safeParse({ choice: req.body?.[`choice${i}`] ?? 'usual', opensAt: req.body?.[`opens${i}`], closesAt: req.body?.[`closes${i}`] });
-      if (!c.success || (c.data.choice === 'hours' && !(isTime(c.data.opensAt) && isTime(c.data.closesAt)))) return holidayPage(req, res, 422, 'facts.error.times');
+      const c = holidayDayChoice.safeParse({
+        choice: req.body?.[`choice${i}`] ?? 'usual',
+        opensAt: req.body?.[`opens${i}`],
+        closesAt: req.body?.[`closes${i}`],
+      });
+      if (!c.success || (c.data.choice === 'hours' && !(isTime(c.data.opensAt) && isTime(c.data.closesAt))))
+        return holidayPage(req, res, 422, 'facts.error.times');
       if (c.data.choice === 'closed') days.push({ date: d.date, kind: 'closed' as const, opensAt: null, closesAt: null });
-      if (c.data.choice === 'hours') days.push({ date: d.date, kind: 'hours' as const, opensAt: c.data.opensAt!, closesAt: c.data.closesAt! });
+      if (c.data.choice === 'hours')
+        days.push({ date: d.date, kind: 'hours' as const, opensAt: c.data.opensAt!, closesAt: c.data.closesAt! });
     }
     await deps.holidays.saveHolidayHours(link.listingId, days);
     res.redirect(303, '/holiday-hours/done');

@@ -2,7 +2,10 @@
 import { z } from 'zod';
 import { CLOSURE_REASONS, HOLIDAY_RULES } from './special-days.js';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d));
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d));
 const time = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 const optionalText = (max: number) => z.string().trim().max(max).optional().transform((v) => (v ? v : null));
 
@@ -42,11 +45,19 @@ export const checkForm = z.object({
   newAddress: optionalText(200),
   newOpens: optionalText(5),
   newCloses: optionalText(5),
-  closedDays: z.union([z.string(), z.array(z.string())]).optional()
-    .transform((v) => [...new Set((Array.isArray(v) ? v : v ? [v] : []).map(Number).filter((n) => Number.isInteger(n) && n >= 0 && n <= 6))]),
+  closedDays: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => [
+      ...new Set((Array.isArray(v) ? v : v ? [v] : []).map(Number).filter((n) => Number.isInteger(n) && n >= 0 && n <= 6)),
+    ]),
 });
 export type CheckInput = z.infer<typeof checkForm>;
 
 /** One day of the 명절 hours form: as usual, closed, or other hours. */
-export const holidayDayChoice = z.object({ choice: z.enum(['usual', 'closed', 'hours']), opensAt: z.string().optional(), closesAt: z.string().optional() });
+export const holidayDayChoice = z.object({
+  choice: z.enum(['usual', 'closed', 'hours']),
+  opensAt: z.string().optional(),
+  closesAt: z.string().optional(),
+});
 export const isTime = (v: string | null | undefined): v is string => time.safeParse(v ?? '').success;

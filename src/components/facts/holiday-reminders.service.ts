@@ -36,8 +36,15 @@ const cycleOf = (date: string) => Number(date.replaceAll('-', ''));
 const dateOfCycle = (cycle: number) => `${String(cycle).slice(0, 4)}-${String(cycle).slice(4, 6)}-${String(cycle).slice(6, 8)}`;
 
 export function createHolidayReminders(deps: {
-  db: Knex; clock: Clock; listings: Pick<ListingsService, 'listingChanged'>; mailer: Mailer; logger?: Logger; links: ReminderLinks; siteUrl: string;
-  daysBefore: number; linkDays: number;
+  db: Knex;
+  clock: Clock;
+  listings: Pick<ListingsService, 'listingChanged'>;
+  mailer: Mailer;
+  logger?: Logger;
+  links: ReminderLinks;
+  siteUrl: string;
+  daysBefore: number;
+  linkDays: number;
 }) {
   const { db, clock } = deps;
 
@@ -64,7 +71,8 @@ export function createHolidayReminders(deps: {
         const params = { name: r.name, holiday: holiday.name, dates, url, days: deps.linkDays };
         try {
           await deps.mailer.send({
-            to: r.email, subject: translate('ko', 'facts.mail.holiday.subject', params),
+            to: r.email,
+            subject: translate('ko', 'facts.mail.holiday.subject', params),
             text: `${translate('ko', 'facts.mail.holiday.body', params)}\n\n---\n${translate('en', 'facts.mail.holiday.body', params)}`,
           });
         } catch (err) {
@@ -79,7 +87,9 @@ export function createHolidayReminders(deps: {
     },
 
     /** The reminder behind a link, with its holiday's days, or why not ('invalid' | 'expired'). */
-    async resolve(token: string): Promise<{ state: 'invalid' | 'expired' } | { state: 'ok'; listingId: number; name: string; holiday: LunarHoliday }> {
+    async resolve(
+      token: string,
+    ): Promise<{ state: 'invalid' | 'expired' } | { state: 'ok'; listingId: number; name: string; holiday: LunarHoliday }> {
       const check = deps.links.check(token, clock.now());
       if (!check.ok) return { state: check.reason };
       const r = await repo.findHolidayReminder(db, check.reminderId);
@@ -89,12 +99,24 @@ export function createHolidayReminders(deps: {
     },
 
     /** Saves the 명절 form: each day closed or with other hours ("as usual" days are left alone), in one transaction. */
-    async saveHolidayHours(listingId: number, days: Array<{ date: string; kind: SpecialDay['kind']; opensAt: string | null; closesAt: string | null }>): Promise<void> {
+    async saveHolidayHours(
+      listingId: number,
+      days: Array<{ date: string; kind: SpecialDay['kind']; opensAt: string | null; closesAt: string | null }>,
+    ): Promise<void> {
       const now = clock.now();
       await db.transaction(async (trx) => {
         for (const d of days) {
           await repo.insertSpecialDay(trx, {
-            listingId, startsOn: d.date, endsOn: d.date, kind: d.kind, reason: d.kind === 'closed' ? 'holiday' : null, note: null, opensAt: d.opensAt, closesAt: d.closesAt, createdBy: null, now,
+            listingId,
+            startsOn: d.date,
+            endsOn: d.date,
+            kind: d.kind,
+            reason: d.kind === 'closed' ? 'holiday' : null,
+            note: null,
+            opensAt: d.opensAt,
+            closesAt: d.closesAt,
+            createdBy: null,
+            now,
           });
         }
         await repo.bumpListingVersion(trx, listingId);

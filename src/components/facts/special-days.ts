@@ -12,8 +12,15 @@ export const HOLIDAY_RULES = ['public_holidays', 'lunar_days'] as const;
 export type HolidayRule = (typeof HOLIDAY_RULES)[number];
 
 export interface SpecialDay {
-  id: number; listingId: number; startsOn: string; endsOn: string; kind: 'closed' | 'hours'; reason: ClosureReason | null; note: string | null;
-  opensAt: string | null; closesAt: string | null;
+  id: number;
+  listingId: number;
+  startsOn: string;
+  endsOn: string;
+  kind: 'closed' | 'hours';
+  reason: ClosureReason | null;
+  note: string | null;
+  opensAt: string | null;
+  closesAt: string | null;
 }
 
 /** A day's override, with why: a closure of the listing's own, holiday hours, or the holiday rule (and the holiday's name). */
@@ -22,7 +29,8 @@ export type DayOverride = DayHours & { source: 'closure' | 'hours' | 'rule'; hol
 const DAY_MS = 86_400_000;
 export const toDay = (d: Date): string => d.toISOString().slice(0, 10);
 export const addDays = (day: string, n: number): string => toDay(new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS));
-export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+export const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 /** 설날 and 추석 themselves (not the days around them): what "명절 당일만 휴무" closes. */
 export const isLunarNewYearOrChuseok = (name: string): boolean => name.split(', ').some((n) => n === '설날' || n === '추석');
@@ -67,14 +75,30 @@ export const dateRange = (from: string, to: string): string => (from === to ? sh
 /** Special days the listing page announces: those running now or starting within `aheadDays`, soonest first. */
 export function upcoming(specials: SpecialDay[], today: string, aheadDays: number): SpecialDay[] {
   const horizon = addDays(today, aheadDays);
-  return specials.filter((s) => s.endsOn >= today && s.startsOn <= horizon).sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.id - b.id);
+  return specials
+    .filter((s) => s.endsOn >= today && s.startsOn <= horizon)
+    .sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.id - b.id);
 }
 
 /** schema.org specialOpeningHoursSpecification: closed days as opens = closes = 00:00, holiday hours as they are. */
 export function specialHoursJsonLd(specials: SpecialDay[], rule: HolidayRule | null, today: string, aheadDays: number) {
-  const spec = (from: string, to: string, opens: string, closes: string) => ({ '@type': 'OpeningHoursSpecification', validFrom: from, validThrough: to, opens, closes });
-  const own = specials.filter((s) => s.endsOn >= today).map((s) => (s.kind === 'closed' ? spec(s.startsOn, s.endsOn, '00:00', '00:00') : spec(s.startsOn, s.endsOn, s.opensAt ?? '00:00', s.closesAt ?? '00:00')));
+  const spec = (from: string, to: string, opens: string, closes: string) => ({
+    '@type': 'OpeningHoursSpecification',
+    validFrom: from,
+    validThrough: to,
+    opens,
+    closes,
+  });
+  const own = specials
+    .filter((s) => s.endsOn >= today)
+    .map((s) =>
+      s.kind === 'closed'
+        ? spec(s.startsOn, s.endsOn, '00:00', '00:00')
+        : spec(s.startsOn, s.endsOn, s.opensAt ?? '00:00', s.closesAt ?? '00:00'),
+    );
   const covered = dayOverrides(specials, null, today, addDays(today, aheadDays));
-  const holidays = ruleDays(rule, today, addDays(today, aheadDays)).filter((h) => !covered.has(h.date)).map((h) => spec(h.date, h.date, '00:00', '00:00'));
+  const holidays = ruleDays(rule, today, addDays(today, aheadDays))
+    .filter((h) => !covered.has(h.date))
+    .map((h) => spec(h.date, h.date, '00:00', '00:00'));
   return [...own, ...holidays].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
 }

@@ -17,7 +17,12 @@ export function createFreshnessRouter(deps: { freshness: FreshnessService; limit
     const { t } = res.locals;
     const kind = req.query.kind === 'renew' ? 'renew' : 'confirm';
     res.set('Cache-Control', 'no-store');
-    await renderPage(res, 'freshness/message', { heading: t(`reminder.done.${kind}`), text: t(`reminder.done.${kind}.text`), back: true }, { title: t(`reminder.done.${kind}`), robots: 'noindex' });
+    await renderPage(
+      res,
+      'freshness/message',
+      { heading: t(`reminder.done.${kind}`), text: t(`reminder.done.${kind}.text`), back: true },
+      { title: t(`reminder.done.${kind}`), robots: 'noindex' },
+    );
   });
 
   router.get('/reminders/:token', limit, async (req, res) => {
@@ -26,13 +31,27 @@ export function createFreshnessRouter(deps: { freshness: FreshnessService; limit
     res.set('Cache-Control', 'no-store');
     res.set('Referrer-Policy', 'no-referrer');
     if (link.state !== 'ok') {
-      await renderPage(res, 'freshness/message', { heading: t(`reminder.state.${link.state}`), text: t(`reminder.state.${link.state}.text`), back: true }, { title: t(`reminder.state.${link.state}`), robots: 'noindex' }, STATUS[link.state]);
+      await renderPage(
+        res,
+        'freshness/message',
+        { heading: t(`reminder.state.${link.state}`), text: t(`reminder.state.${link.state}.text`), back: true },
+        { title: t(`reminder.state.${link.state}`), robots: 'noindex' },
+        STATUS[link.state],
+      );
       return;
     }
-    await renderPage(res, 'freshness/confirm', {
-      heading: t(`reminder.ask.${link.kind}`, { name: link.listingName ?? '' }), text: t(`reminder.ask.${link.kind}.text`), button: t(`reminder.button.${link.kind}`),
-      action: req.originalUrl.split('?')[0], csrfToken: String(res.locals.csrfToken ?? ''),
-    }, { title: t(`reminder.button.${link.kind}`), robots: 'noindex' });
+    await renderPage(
+      res,
+      'freshness/confirm',
+      {
+        heading: t(`reminder.ask.${link.kind}`, { name: link.listingName ?? '' }),
+        text: t(`reminder.ask.${link.kind}.text`),
+        button: t(`reminder.button.${link.kind}`),
+        action: req.originalUrl.split('?')[0],
+        csrfToken: String(res.locals.csrfToken ?? ''),
+      },
+      { title: t(`reminder.button.${link.kind}`), robots: 'noindex' },
+    );
   });
 
   router.post('/reminders/:token', limit, async (req, res) => {
@@ -42,7 +61,13 @@ export function createFreshnessRouter(deps: { freshness: FreshnessService; limit
       res.redirect(303, `/reminders/done?kind=${out.kind}`);
       return;
     }
-    await renderPage(res, 'freshness/message', { heading: t(`reminder.state.${out.state}`), text: t(`reminder.state.${out.state}.text`), back: true }, { title: t(`reminder.state.${out.state}`), robots: 'noindex' }, STATUS[out.state]);
+    await renderPage(
+      res,
+      'freshness/message',
+      { heading: t(`reminder.state.${out.state}`), text: t(`reminder.state.${out.state}.text`), back: true },
+      { title: t(`reminder.state.${out.state}`), robots: 'noindex' },
+      STATUS[out.state],
+    );
   });
 
   return router;

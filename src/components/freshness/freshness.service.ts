@@ -38,7 +38,13 @@ export function createFreshnessService(deps: Deps) {
 
   async function mail(kind: repo.ReminderKind, r: repo.DueReminder, reminderId: number, expiresAt?: Date): Promise<void> {
     const url = `${deps.siteUrl}/reminders/${deps.links.sign(reminderId, new Date(clock.now().getTime() + rules.linkDays * DAY))}`;
-    const params = { name: r.name, url, days: rules.linkDays, expires: expiresAt ? expiresAt.toISOString().slice(0, 10) : '', myListings: `${deps.siteUrl}/my/listings` };
+    const params = {
+      name: r.name,
+      url,
+      days: rules.linkDays,
+      expires: expiresAt ? expiresAt.toISOString().slice(0, 10) : '',
+      myListings: `${deps.siteUrl}/my/listings`,
+    };
     await deps.mailer.send({
       to: r.email,
       subject: translate('ko', `reminder.mail.${kind}.subject`, params),
@@ -81,10 +87,14 @@ export function createFreshnessService(deps: Deps) {
   }
 
   const service = {
-    sendConfirmReminders: async () => sendAll('confirm', await repo.dueConfirmReminders(db, new Date(clock.now().getTime() - rules.remindAfterDays * DAY), BATCH)),
+    sendConfirmReminders: async () =>
+      sendAll('confirm', await repo.dueConfirmReminders(db, new Date(clock.now().getTime() - rules.remindAfterDays * DAY), BATCH)),
     sendRenewReminders: async () => {
       const now = clock.now();
-      return sendAll('renew', await repo.dueRenewReminders(db, now, new Date(now.getTime() + rules.classifiedRemindDaysBefore * DAY), BATCH));
+      return sendAll(
+        'renew',
+        await repo.dueRenewReminders(db, now, new Date(now.getTime() + rules.classifiedRemindDaysBefore * DAY), BATCH),
+      );
     },
     /** Published classified ads past their expiry become "expired" (still renewable by their owner). */
     expireClassifieds: () => move('published', 'expired', clock.now()),

@@ -19,7 +19,15 @@ export interface Job {
 export const LEASE_NAME = 'jobs';
 
 /** `onJob`: told of each job run and whether it succeeded (metrics). */
-export function createJobRunner(deps: { db: Knex; clock: Clock; jobs: Job[]; logger?: Logger; leaseMs?: number; holder?: string; onJob?: (name: string, ok: boolean) => void }) {
+export function createJobRunner(deps: {
+  db: Knex;
+  clock: Clock;
+  jobs: Job[];
+  logger?: Logger;
+  leaseMs?: number;
+  holder?: string;
+  onJob?: (name: string, ok: boolean) => void;
+}) {
   const holder = deps.holder ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
   const leaseMs = deps.leaseMs ?? 10 * 60_000;
   let timer: NodeJS.Timeout | null = null;
@@ -52,12 +60,16 @@ export function createJobRunner(deps: { db: Knex; clock: Clock; jobs: Job[]; log
     holder,
     /** Runs every job once if this runner gets the lease; null when another holds it. */
     runOnce(): Promise<Record<string, number> | null> {
-      running ??= runAll().finally(() => { running = null; });
+      running ??= runAll().finally(() => {
+        running = null;
+      });
       return running;
     },
     start(intervalMs: number): void {
       if (timer) return;
-      timer = setInterval(() => { void this.runOnce().catch((err) => deps.logger?.error({ err }, 'job runner failed')); }, intervalMs);
+      timer = setInterval(() => {
+        void this.runOnce().catch((err) => deps.logger?.error({ err }, 'job runner failed'));
+      }, intervalMs);
       timer.unref();
     },
     /** Stops the timer and waits for a run in progress. */

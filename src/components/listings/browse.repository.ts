@@ -25,7 +25,10 @@ export function countBrowse(db: Knex, f: BrowseFilter): Promise<number> {
  * By name or by calls the shelf's listings are sorted as a whole: fine for a category or district, and stated
  * in the README as the part that grows with a shelf's size.
  */
-export async function browseCards(db: Knex, f: BrowseFilter & { sort: BrowseSort; limit: number; offset: number; callsSinceDay: string }): Promise<ListingCard[]> {
+export async function browseCards(
+  db: Knex,
+  f: BrowseFilter & { sort: BrowseSort; limit: number; offset: number; callsSinceDay: string },
+): Promise<ListingCard[]> {
   if (f.sort === 'newest') return cardsByIds(db, await directory.pageOf(db, shelf(f), f.limit, f.offset), f.now);
   const q = cardQuery(db, f.now)
     .join('listing_facets as f', 'f.listing_id', 'l.id')
@@ -33,7 +36,10 @@ export async function browseCards(db: Knex, f: BrowseFilter & { sort: BrowseSort
     .limit(f.limit)
     .offset(f.offset);
   if (f.sort === 'name') q.orderBy('l.name', 'asc');
-  else q.orderByRaw('(SELECT coalesce(sum(s.calls), 0) FROM listing_daily_stats s WHERE s.listing_id = l.id AND s.day >= ?) DESC', [f.callsSinceDay]);
+  else
+    q.orderByRaw('(SELECT coalesce(sum(s.calls), 0) FROM listing_daily_stats s WHERE s.listing_id = l.id AND s.day >= ?) DESC', [
+      f.callsSinceDay,
+    ]);
   q.orderBy('f.published_at', 'desc').orderBy('l.id', 'desc');
   return ((await q) as Array<Record<string, unknown>>).map(mapCard);
 }

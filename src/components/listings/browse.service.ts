@@ -29,16 +29,35 @@ export function createBrowseService(deps: { db: Knex; clock: Clock; pageSize: nu
       const categoryCounts = new Map(q.district ? categories.map((c) => [c.id, countOf({ categoryId: c.id, district: q.district })]) : []);
       const districtCounts = new Map(GWANGJU_DISTRICTS.map((d) => [d, countOf({ categoryId: category?.id, district: d })]));
       // An empty category page points to the nearest categories that have listings: its siblings first, then the largest.
-      const withListings = (list: typeof categories) => list.filter((c) => c.id !== category?.id && c.parentId !== null && countOf({ categoryId: c.id }) > 0)
-        .sort((a, b) => countOf({ categoryId: b.id }) - countOf({ categoryId: a.id }) || a.id - b.id);
+      const withListings = (list: typeof categories) =>
+        list
+          .filter((c) => c.id !== category?.id && c.parentId !== null && countOf({ categoryId: c.id }) > 0)
+          .sort((a, b) => countOf({ categoryId: b.id }) - countOf({ categoryId: a.id }) || a.id - b.id);
       const categoryEmpty = Boolean(category && countOf({ categoryId: category.id }) === 0);
       const related = categoryEmpty
         ? [...withListings(categories.filter((c) => c.parentId === category?.parentId)), ...withListings(categories)]
           .filter((c, i, all) => all.findIndex((o) => o.id === c.id) === i).slice(0, 4)
         : [];
-      const base = { category: category ?? null, children, categories, categoryCounts, districtCounts, categoryEmpty, related, district: q.district ?? null, requestedPage: q.page };
+      const base = {
+        category: category ?? null,
+        children,
+        categories,
+        categoryCounts,
+        districtCounts,
+        categoryEmpty,
+        related,
+        district: q.district ?? null,
+        requestedPage: q.page,
+      };
       if (q.sort === 'near' && q.near?.point) {
-        const near = await browseNear(db, { facet: directoryRepo.facetKey(filter), point: q.near.point, radiusKm: q.near.radiusKm, page: q.page, pageSize, now });
+        const near = await browseNear(db, {
+          facet: directoryRepo.facetKey(filter),
+          point: q.near.point,
+          radiusKm: q.near.radiusKm,
+          page: q.page,
+          pageSize,
+          now,
+        });
         return { ...base, ...near };
       }
       const sort = q.sort === 'near' ? 'newest' : q.sort;

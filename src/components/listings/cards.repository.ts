@@ -31,12 +31,35 @@ export function cardQuery(db: Knex, now: Date): Knex.QueryBuilder {
     .leftJoin('categories as c', 'c.id', 'l.primary_category_id')
     .where('l.status', 'published')
     .andWhere((w) => w.whereNull('l.expires_at').orWhere('l.expires_at', '>', now))
-    .select('l.id', 'l.slug', 'l.name', 'l.kind', 'l.tagline', 'l.description', 'l.published_at', 'l.featured_until', 'c.name_ko', 'c.name_en')
-    .select(db('branches as b').select('b.sigungu').whereRaw('b.listing_id = l.id').orderBy('b.sort_order').orderBy('b.id').limit(1).as('sigungu'))
     .select(
-      db('phones as p').leftJoin('branches as pb', 'pb.id', 'p.branch_id').select(db.raw("p.id || '|' || p.e164 || '|' || p.display || '|' || p.type"))
-        .whereRaw('p.listing_id = l.id').whereNot('p.type', 'fax')
-        .orderByRaw('CASE WHEN p.branch_id IS NULL THEN 0 ELSE 1 END, pb.sort_order, p.sort_order, p.id').limit(1)
+      'l.id',
+      'l.slug',
+      'l.name',
+      'l.kind',
+      'l.tagline',
+      'l.description',
+      'l.published_at',
+      'l.featured_until',
+      'c.name_ko',
+      'c.name_en',
+    )
+    .select(
+      db('branches as b')
+        .select('b.sigungu')
+        .whereRaw('b.listing_id = l.id')
+        .orderBy('b.sort_order')
+        .orderBy('b.id')
+        .limit(1)
+        .as('sigungu'),
+    )
+    .select(
+      db('phones as p')
+        .leftJoin('branches as pb', 'pb.id', 'p.branch_id')
+        .select(db.raw("p.id || '|' || p.e164 || '|' || p.display || '|' || p.type"))
+        .whereRaw('p.listing_id = l.id')
+        .whereNot('p.type', 'fax')
+        .orderByRaw('CASE WHEN p.branch_id IS NULL THEN 0 ELSE 1 END, pb.sort_order, p.sort_order, p.id')
+        .limit(1)
         .as('main_phone'),
     );
 }
@@ -62,7 +85,11 @@ export async function cardsByIds(db: Knex, ids: number[], now: Date): Promise<Li
 /** Published, unexpired listings, newest first (the home page): off the (status, published_at) index. */
 export async function listPublishedCards(db: Knex, opts: { now: Date; limit: number; featuredOnly?: boolean }): Promise<ListingCard[]> {
   // A shop confirmed closed (폐업) keeps its page but is not offered on the home page.
-  const q = cardQuery(db, opts.now).whereNull('l.out_of_business_at').orderBy('l.published_at', 'desc').orderBy('l.id', 'desc').limit(opts.limit);
+  const q = cardQuery(db, opts.now)
+    .whereNull('l.out_of_business_at')
+    .orderBy('l.published_at', 'desc')
+    .orderBy('l.id', 'desc')
+    .limit(opts.limit);
   if (opts.featuredOnly) q.andWhere('l.featured_until', '>', opts.now);
   return ((await q) as Row[]).map(mapCard);
 }

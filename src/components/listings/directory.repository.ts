@@ -76,14 +76,25 @@ export async function refreshFacets(trx: Knex.Transaction, listingIds: number[],
   const engine = engineOf(trx);
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
-    const listingQuery = trx('listings').whereIn('id', chunk).select('id', 'status', 'expires_at', 'published_at', 'created_at', 'is_listed', 'out_of_business_at');
+    const listingQuery = trx('listings')
+      .whereIn('id', chunk)
+      .select('id', 'status', 'expires_at', 'published_at', 'created_at', 'is_listed', 'out_of_business_at');
     const listings = (await lockedForUpdate(listingQuery, engine)) as Row[];
     // One connection runs a transaction's queries in turn.
-    const cats = (await trx('listing_categories as lc').leftJoin('categories as c', 'c.id', 'lc.category_id').whereIn('lc.listing_id', chunk)
+    const cats = (await trx('listing_categories as lc')
+      .leftJoin('categories as c', 'c.id', 'lc.category_id')
+      .whereIn('lc.listing_id', chunk)
       .select('lc.listing_id', 'lc.category_id', 'c.parent_id')) as Row[];
-    const dists = (await trx('branches').whereIn('listing_id', chunk).where('sido', GWANGJU).whereNotNull('sigungu').select('listing_id', 'sigungu')) as Row[];
+    const dists = (await trx('branches')
+      .whereIn('listing_id', chunk)
+      .where('sido', GWANGJU)
+      .whereNotNull('sigungu')
+      .select('listing_id', 'sigungu')) as Row[];
     const old = (await trx('listing_facets').whereIn('listing_id', chunk).select('listing_id', 'facet', 'published_at')) as Row[];
-    const catsBy = group(cats, 'listing_id', (r): [number, number | null] => [toNumber(r.category_id), r.parent_id === null || r.parent_id === undefined ? null : toNumber(r.parent_id)]);
+    const catsBy = group(cats, 'listing_id', (r): [number, number | null] => [
+      toNumber(r.category_id),
+      r.parent_id === null || r.parent_id === undefined ? null : toNumber(r.parent_id),
+    ]);
     const distsBy = group(dists, 'listing_id', (r) => String(r.sigungu ?? ''));
     const oldBy = group(old, 'listing_id', (r) => ({ facet: String(r.facet), at: toDate(r.published_at)!.getTime() }));
 
@@ -93,7 +104,8 @@ export async function refreshFacets(trx: Knex.Transaction, listingIds: number[],
     const unlistedNow: number[] = [];
     // A listing deleted outright keeps no shelf: treat it as not public.
     const found = new Set(listings.map((l) => toNumber(l.id)));
-    for (const id of chunk) if (!found.has(id) && oldBy.has(id)) listings.push({ id, status: 'deleted', created_at: new Date(0), is_listed: false });
+    for (const id of chunk)
+      if (!found.has(id) && oldBy.has(id)) listings.push({ id, status: 'deleted', created_at: new Date(0), is_listed: false });
     for (const l of listings) {
       const id = toNumber(l.id);
       const at = (toDate(l.published_at) ?? toDate(l.created_at))!;
@@ -139,8 +151,15 @@ export async function allCounts(db: Knex): Promise<Map<string, number>> {
 
 /** One page of a shelf, newest first: listing ids straight off the (facet, published_at, listing_id) index. */
 export async function pageOf(db: Knex, facet: string, limit: number, offset: number): Promise<number[]> {
-  const rows = (await db('listing_facets').where({ facet }).orderBy([{ column: 'published_at', order: 'desc' }, { column: 'listing_id', order: 'desc' }])
-    .limit(limit).offset(offset).pluck('listing_id')) as unknown[];
+  const rows = (await db('listing_facets')
+    .where({ facet })
+    .orderBy([
+      { column: 'published_at', order: 'desc' },
+      { column: 'listing_id', order: 'desc' },
+    ])
+    .limit(limit)
+    .offset(offset)
+    .pluck('listing_id')) as unknown[];
   return rows.map(toNumber);
 }
 

@@ -5,7 +5,17 @@ export { canManage, canMove, contentOnly, LIFECYCLE_COLUMNS } from './lifecycle-
 export type { ListingLifecycle, Move } from './lifecycle.js';
 export { appendAudit, type AuditEntry } from './audit.repository.js';
 export { createListingsRouter, type ListingSection, type ListingFacts } from './listings.routes.js';
-export { listingPath, phoneVM, priceText, mapLinks, cardVM, cardCallVM, isStale, openLine, listingDetailVM } from './listings.view-models.js';
+export {
+  listingPath,
+  phoneVM,
+  priceText,
+  mapLinks,
+  cardVM,
+  cardCallVM,
+  isStale,
+  openLine,
+  listingDetailVM,
+} from './listings.view-models.js';
 export * from './listing-graph.js';
 export { findListingGraph, findListingGraphs, insertListingChildren, deleteListingChildren, mapListingRow } from './listings.repository.js';
 export { saveListingChildren } from './listing-save.repository.js';

@@ -116,17 +116,35 @@ export function createListingLifecycle(deps: LifecycleDeps) {
      */
     async create(trx: Knex.Transaction, input: ListingGraphInput, then?: (id: number) => Promise<void>): Promise<number> {
       const now = clock.now();
-      const [row] = await trx('listings').insert({
-        kind: input.kind, status: input.status, slug: input.slug ?? slugify(input.name), name: input.name,
-        name_latin: input.nameLatin ?? null, legal_name: input.legalName ?? null, tagline: input.tagline ?? null,
-        description: input.description, service_area: input.serviceArea ?? null,
-        delivery_note: input.deliveryNote ?? null, website: input.website ?? null, email: input.email ?? null,
-        business_reg_no: input.businessRegNo ?? null, brands: (input.brands ?? []).join(' '), tags: (input.tags ?? []).join(' '),
-        owner_id: input.ownerId ?? null, primary_category_id: input.categoryIds[0] ?? null, created_at: now, updated_at: now,
-        published_at: input.publishedAt ?? null, expires_at: input.expiresAt !== undefined ? input.expiresAt : expiryFor(input.kind, now),
-        featured_until: input.featuredUntil ?? null, last_confirmed_at: input.lastConfirmedAt ?? null, origin: input.origin ?? null,
-        is_synthetic: input.isSynthetic ?? false,
-      }).returning('id');
+      const [row] = await trx('listings')
+        .insert({
+          kind: input.kind,
+          status: input.status,
+          slug: input.slug ?? slugify(input.name),
+          name: input.name,
+          name_latin: input.nameLatin ?? null,
+          legal_name: input.legalName ?? null,
+          tagline: input.tagline ?? null,
+          description: input.description,
+          service_area: input.serviceArea ?? null,
+          delivery_note: input.deliveryNote ?? null,
+          website: input.website ?? null,
+          email: input.email ?? null,
+          business_reg_no: input.businessRegNo ?? null,
+          brands: (input.brands ?? []).join(' '),
+          tags: (input.tags ?? []).join(' '),
+          owner_id: input.ownerId ?? null,
+          primary_category_id: input.categoryIds[0] ?? null,
+          created_at: now,
+          updated_at: now,
+          published_at: input.publishedAt ?? null,
+          expires_at: input.expiresAt !== undefined ? input.expiresAt : expiryFor(input.kind, now),
+          featured_until: input.featuredUntil ?? null,
+          last_confirmed_at: input.lastConfirmedAt ?? null,
+          origin: input.origin ?? null,
+          is_synthetic: input.isSynthetic ?? false,
+        })
+        .returning('id');
       const id = toNumber(typeof row === 'object' && row !== null ? (row as { id: unknown }).id : row);
       await insertListingChildren(trx, id, input, now);
       if (then) await then(id);
@@ -175,14 +193,23 @@ export function createListingLifecycle(deps: LifecycleDeps) {
      * ahead, else from now, and an expired listing is published again. A removed, closed, rejected or suspended listing is
      * left alone (null). Returns the new expiry.
      */
-    async extendPaidPeriod(trx: Knex.Transaction, id: number, m: { days: number; by: number | null; reason?: string | null }): Promise<Date | null> {
+    async extendPaidPeriod(
+      trx: Knex.Transaction,
+      id: number,
+      m: { days: number; by: number | null; reason?: string | null },
+    ): Promise<Date | null> {
       const before = await findRow(trx, id);
       if (!before || !['published', 'expired', 'pending', 'draft'].includes(before.status)) return null;
       const now = clock.now();
       const from = before.expiresAt && before.expiresAt.getTime() > now.getTime() ? before.expiresAt : now;
       const until = new Date(from.getTime() + m.days * DAY);
       const to: ListingStatus = before.status === 'expired' ? 'published' : before.status;
-      const set: Row = { status: to, expires_at: until, updated_at: now, ...(to !== before.status ? { published_at: before.publishedAt ?? now } : {}) };
+      const set: Row = {
+        status: to,
+        expires_at: until,
+        updated_at: now,
+        ...(to !== before.status ? { published_at: before.publishedAt ?? now } : {}),
+      };
       if (!(await write(trx, id, before.status, set))) return null;
       // Money changed hands: audited even when no person made the change (a matched bank statement).
       await finish(trx, before, { to, by: m.by, reason: m.reason ?? null, action: 'listing.paid_period', always: true });
@@ -190,8 +217,13 @@ export function createListingLifecycle(deps: LifecycleDeps) {
     },
 
     /** Undoes a removal made less than `windowDays` ago: back to the status it had. False when it cannot. */
-    async restore(trx: Knex.Transaction, id: number, by: number | null, windowDays: number,
-      audit: Pick<Move, 'action' | 'snapshot'> = {}): Promise<boolean> {
+    async restore(
+      trx: Knex.Transaction,
+      id: number,
+      by: number | null,
+      windowDays: number,
+      audit: Pick<Move, 'action' | 'snapshot'> = {},
+    ): Promise<boolean> {
       const before = await findRow(trx, id);
       if (!before || !before.deletedAt || clock.now().getTime() - before.deletedAt.getTime() > windowDays * DAY) return false;
       const to = (before.before.removal as ListingStatus | null) ?? 'draft';
@@ -202,24 +234,39 @@ export function createListingLifecycle(deps: LifecycleDeps) {
     },
 
     /** Hands a listing to another owner (an approved ownership claim). */
-    async setOwner(trx: Knex.Transaction, id: number, ownerId: number,
-      m: { by: number; reason?: string | null; action: string; after?: Row }): Promise<void> {
+    async setOwner(
+      trx: Knex.Transaction,
+      id: number,
+      ownerId: number,
+      m: { by: number; reason?: string | null; action: string; after?: Row },
+    ): Promise<void> {
       const before = await load(trx, id);
       await trx('listings').where({ id }).update({ owner_id: ownerId, updated_at: clock.now() });
-      await appendAudit(trx, {
-        actorId: m.by, action: m.action, subjectType: 'listing', subjectId: id, reason: m.reason ?? null,
-        before: { ownerId: before.ownerId }, after: { ownerId, ...m.after },
-      }, clock.now());
+      await appendAudit(
+        trx,
+        {
+          actorId: m.by,
+          action: m.action,
+          subjectType: 'listing',
+          subjectId: id,
+          reason: m.reason ?? null,
+          before: { ownerId: before.ownerId },
+          after: { ownerId, ...m.after },
+        },
+        clock.now(),
+      );
       await changed(trx, id);
     },
 
     /** Takes every listing of a disabled owner offline, each remembering its status. Returns their ids. */
     async suspendOwnedBy(trx: Knex.Transaction, ownerId: number, by: number): Promise<number[]> {
       const now = clock.now();
-      const ids = ((await trx('listings').where({ owner_id: ownerId }).whereIn('status', SUSPENDABLE).whereNull('deleted_at')
-        .pluck('id')) as unknown[]).map(toNumber);
+      const ids = (
+        (await trx('listings').where({ owner_id: ownerId }).whereIn('status', SUSPENDABLE).whereNull('deleted_at').pluck('id')) as unknown[]
+      ).map(toNumber);
       if (ids.length) {
-        await trx('listings').whereIn('id', ids)
+        await trx('listings')
+          .whereIn('id', ids)
           .update({ status_before_suspension: trx.ref('status'), status: 'suspended', updated_at: now });
       }
       for (const id of ids) await auditBulk(trx, id, by, 'suspend');
@@ -231,7 +278,8 @@ export function createListingLifecycle(deps: LifecycleDeps) {
       const now = clock.now();
       const ids = ((await trx('listings').where({ owner_id: ownerId, status: 'suspended' }).pluck('id')) as unknown[]).map(toNumber);
       if (ids.length) {
-        await trx('listings').whereIn('id', ids)
+        await trx('listings')
+          .whereIn('id', ids)
           .update({ status: trx.ref('status_before_suspension'), status_before_suspension: null, updated_at: now });
       }
       for (const id of ids) await auditBulk(trx, id, by, 'resume');
@@ -242,13 +290,27 @@ export function createListingLifecycle(deps: LifecycleDeps) {
      * Moves up to `limit` classified ads from one status to another when expires_at <= before (the clock's sweeps).
      * Each UPDATE repeats the condition, so an ad renewed meanwhile (or moved by another runner) is left alone.
      */
-    async sweep(trx: Knex.Transaction, from: 'published' | 'expired', to: 'expired' | 'archived', before: Date, limit: number):
-      Promise<number[]> {
-      const ids = ((await trx('listings').where({ kind: 'classified', status: from }).whereNull('deleted_at')
-        .where('expires_at', '<=', before).orderBy('expires_at').limit(limit).pluck('id')) as unknown[]).map(toNumber);
+    async sweep(
+      trx: Knex.Transaction,
+      from: 'published' | 'expired',
+      to: 'expired' | 'archived',
+      before: Date,
+      limit: number,
+    ): Promise<number[]> {
+      const ids = (
+        (await trx('listings')
+          .where({ kind: 'classified', status: from })
+          .whereNull('deleted_at')
+          .where('expires_at', '<=', before)
+          .orderBy('expires_at')
+          .limit(limit)
+          .pluck('id')) as unknown[]
+      ).map(toNumber);
       const moved: number[] = [];
       for (const id of ids) {
-        const n = await trx('listings').where({ id, status: from }).where('expires_at', '<=', before)
+        const n = await trx('listings')
+          .where({ id, status: from })
+          .where('expires_at', '<=', before)
           .update({ status: to, updated_at: clock.now() });
         if (Number(n) === 1) moved.push(id);
       }

@@ -18,7 +18,11 @@ export function createListingExtrasRouter(deps: { listings: ListingsService; con
   router.get('/listings/:id/qr.svg', async (req, res) => {
     const { listing } = await deps.listings.getListingForViewer(pathId(req.params.id), viewerOf(res));
     // The code's URL carries a source marker: a visit through it counts as a QR scan in the advertiser's insights.
-    const svg = await QRCode.toString(`${originOf(req, deps.config.baseUrl)}${listingPath(listing)}?src=qr`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    const svg = await QRCode.toString(`${originOf(req, deps.config.baseUrl)}${listingPath(listing)}?src=qr`, {
+      type: 'svg',
+      errorCorrectionLevel: 'M',
+      margin: 2,
+    });
     res.set('Cache-Control', 'public, max-age=86400').type('image/svg+xml').send(svg);
   });
 

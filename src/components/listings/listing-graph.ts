@@ -6,7 +6,17 @@ export type ListingKind = 'business' | 'classified';
 export type ListingOrigin = 'print_ad' | 'verified';
 export type ListingStatus = 'draft' | 'pending' | 'published' | 'rejected' | 'expired' | 'archived' | 'removed' | 'closed' | 'suspended';
 export const LISTING_KINDS: readonly ListingKind[] = ['business', 'classified'];
-export const LISTING_STATUSES: readonly ListingStatus[] = ['draft', 'pending', 'published', 'rejected', 'expired', 'archived', 'removed', 'closed', 'suspended'];
+export const LISTING_STATUSES: readonly ListingStatus[] = [
+  'draft',
+  'pending',
+  'published',
+  'rejected',
+  'expired',
+  'archived',
+  'removed',
+  'closed',
+  'suspended',
+];
 
 
 export interface PhoneInput {
@@ -125,10 +135,23 @@ export interface ListingRow {
 
 export interface PhoneRow extends PhoneInput { id: number; branchId: number | null }
 export interface HoursRow extends HoursInput { branchId: number }
-export interface BranchRow extends Omit<BranchInput, 'hours' | 'phones'> { id: number; hours: HoursRow[]; phones: PhoneRow[]; closures: Array<{ day: string; note: string | null }> }
+export interface BranchRow extends Omit<BranchInput, 'hours' | 'phones'> {
+  id: number;
+  hours: HoursRow[];
+  phones: PhoneRow[];
+  closures: Array<{ day: string; note: string | null }>;
+}
 export interface OfferRow extends OfferInput { id: number; priceStyle: 'full' | 'man' }
 export interface PaymentAccountRow extends PaymentAccountInput { id: number }
-export interface MediaRow { id: number; role: 'logo' | 'photo'; storageKey: string; variants: Array<{ name: string; file: string; width: number; height: number; bytes: number }>; width: number; height: number; altText: string | null }
+export interface MediaRow {
+  id: number;
+  role: 'logo' | 'photo';
+  storageKey: string;
+  variants: Array<{ name: string; file: string; width: number; height: number; bytes: number }>;
+  width: number;
+  height: number;
+  altText: string | null;
+}
 export interface CategoryRef { id: number; slug: string; nameKo: string; nameEn: string; schemaType: string; parentId: number | null }
 
 export interface ListingGraph extends ListingRow {

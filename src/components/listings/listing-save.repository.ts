@@ -56,7 +56,19 @@ const hoursRows = (branchId: number, b: BranchInput): Row[] => b.hours.map((h) =
   break_start: h.breakStart ?? null, break_end: h.breakEnd ?? null,
 }));
 
-const BRANCH_COLUMNS = ['name', 'sido', 'sigungu', 'road_name', 'building_no', 'address_detail', 'postal_code', 'lat', 'lng', 'hours_note', 'sort_order'];
+const BRANCH_COLUMNS = [
+  'name',
+  'sido',
+  'sigungu',
+  'road_name',
+  'building_no',
+  'address_detail',
+  'postal_code',
+  'lat',
+  'lng',
+  'hours_note',
+  'sort_order',
+];
 const branchRow = (listingId: number, b: BranchInput, i: number): Row => ({
   listing_id: listingId, name: b.name ?? null, sido: b.sido ?? null, sigungu: b.sigungu ?? null, road_name: b.roadName ?? null,
   building_no: b.buildingNo ?? null, address_detail: b.detail ?? null, postal_code: b.postalCode ?? null, lat: b.lat ?? null,
@@ -73,7 +85,14 @@ export async function saveListingChildren(trx: Knex.Transaction, listingId: numb
   const phones = (await trx('phones').where({ listing_id: listingId }).orderBy('sort_order').orderBy('id')) as Row[];
   const branches = (await trx('branches').where({ listing_id: listingId }).orderBy('sort_order').orderBy('id')) as Row[];
   const hours = branches.length
-    ? ((await trx('branch_hours').whereIn('branch_id', branches.map((b) => toNumber(b.id))).orderBy('weekday').orderBy('id')) as Row[]) : [];
+    ? ((await trx('branch_hours')
+        .whereIn(
+          'branch_id',
+          branches.map((b) => toNumber(b.id)),
+        )
+        .orderBy('weekday')
+        .orderBy('id')) as Row[])
+    : [];
   const offers = (await trx('offers').where({ listing_id: listingId }).orderBy('sort_order').orderBy('id')) as Row[];
   const accounts = (await trx('payment_accounts').where({ listing_id: listingId }).orderBy('sort_order').orderBy('id')) as Row[];
   let changed = false;
@@ -90,7 +109,13 @@ export async function saveListingChildren(trx: Knex.Transaction, listingId: numb
   const phonePlan = emptyPlan();
   const hoursPlan = emptyPlan();
   const ofBranch = (rows: Row[], id: unknown) => rows.filter((r) => toNumber(r.branch_id) === toNumber(id));
-  planRows(phonePlan, phones.filter((p) => p.branch_id === null || p.branch_id === undefined), phoneRows(listingId, null, input.phones), phoneKey, PHONE_COLUMNS);
+  planRows(
+    phonePlan,
+    phones.filter((p) => p.branch_id === null || p.branch_id === undefined),
+    phoneRows(listingId, null, input.phones),
+    phoneKey,
+    PHONE_COLUMNS,
+  );
   input.branches.forEach((b, i) => {
     const stored = branches[i];
     if (!stored) return;
@@ -115,14 +140,30 @@ export async function saveListingChildren(trx: Knex.Transaction, listingId: numb
   changed = (await applyPlan(trx, 'phones', phonePlan)) || changed;
 
   const offerPlan = emptyPlan();
-  planRows(offerPlan, offers, input.offers.map((o, i) => ({
-    listing_id: listingId, name: o.name, price_krw: o.priceKrw, price_style: o.priceStyle ?? 'full', price_note: o.priceNote ?? null, sort_order: i,
-  })), (r) => String(r.name), ['price_krw', 'price_style', 'price_note', 'sort_order']);
+  planRows(
+    offerPlan,
+    offers,
+    input.offers.map((o, i) => ({
+      listing_id: listingId,
+      name: o.name,
+      price_krw: o.priceKrw,
+      price_style: o.priceStyle ?? 'full',
+      price_note: o.priceNote ?? null,
+      sort_order: i,
+    })),
+    (r) => String(r.name),
+    ['price_krw', 'price_style', 'price_note', 'sort_order'],
+  );
   changed = (await applyPlan(trx, 'offers', offerPlan)) || changed;
 
   const accountPlan = emptyPlan();
-  planRows(accountPlan, accounts, input.paymentAccounts.map((a, i) => ({ listing_id: listingId, bank: a.bank, holder: a.holder, number: a.number, sort_order: i })),
-    (r) => `${String(r.bank)}|${String(r.holder)}|${String(r.number)}`, ['sort_order']);
+  planRows(
+    accountPlan,
+    accounts,
+    input.paymentAccounts.map((a, i) => ({ listing_id: listingId, bank: a.bank, holder: a.holder, number: a.number, sort_order: i })),
+    (r) => `${String(r.bank)}|${String(r.holder)}|${String(r.number)}`,
+    ['sort_order'],
+  );
   changed = (await applyPlan(trx, 'payment_accounts', accountPlan)) || changed;
   return changed;
 }

@@ -99,7 +99,12 @@ export async function insertListingChildren(trx: Knex.Transaction, listingId: nu
   if (input.offers.length) {
     await trx('offers').insert(
       input.offers.map((o, i) => ({
-        listing_id: listingId, name: o.name, price_krw: o.priceKrw, price_style: o.priceStyle ?? 'full', price_note: o.priceNote ?? null, sort_order: i,
+        listing_id: listingId,
+        name: o.name,
+        price_krw: o.priceKrw,
+        price_style: o.priceStyle ?? 'full',
+        price_note: o.priceNote ?? null,
+        sort_order: i,
       })),
     );
   }
@@ -163,17 +168,29 @@ export async function findListingGraphs(db: Knex, ids: number[]): Promise<Map<nu
   const rows = (await db('listings').whereIn('id', ids)) as Row[];
   if (rows.length === 0) return out;
   const [categories, phones, branches, hours, closures, offers, accounts, media] = (await inParallelUnlessTransaction(db, [
-    () => db('categories as c').join('listing_categories as lc', 'lc.category_id', 'c.id').whereIn('lc.listing_id', ids)
-      .select('lc.listing_id', 'c.id', 'c.slug', 'c.name_ko', 'c.name_en', 'c.schema_type', 'c.parent_id').orderBy('c.sort_order'),
+    () =>
+      db('categories as c')
+        .join('listing_categories as lc', 'lc.category_id', 'c.id')
+        .whereIn('lc.listing_id', ids)
+        .select('lc.listing_id', 'c.id', 'c.slug', 'c.name_ko', 'c.name_en', 'c.schema_type', 'c.parent_id')
+        .orderBy('c.sort_order'),
     () => db('phones').whereIn('listing_id', ids).orderBy('sort_order').orderBy('id'),
     () => db('branches').whereIn('listing_id', ids).orderBy('sort_order').orderBy('id'),
-    () => db('branch_hours as h').join('branches as b', 'b.id', 'h.branch_id').whereIn('b.listing_id', ids).select('h.*').orderBy('h.weekday'),
-    () => db('branch_closures as bc').join('branches as b', 'b.id', 'bc.branch_id').whereIn('b.listing_id', ids).select('bc.*').orderBy('bc.day'),
+    () =>
+      db('branch_hours as h').join('branches as b', 'b.id', 'h.branch_id').whereIn('b.listing_id', ids).select('h.*').orderBy('h.weekday'),
+    () =>
+      db('branch_closures as bc')
+        .join('branches as b', 'b.id', 'bc.branch_id')
+        .whereIn('b.listing_id', ids)
+        .select('bc.*')
+        .orderBy('bc.day'),
     () => db('offers').whereIn('listing_id', ids).orderBy('sort_order').orderBy('id'),
     () => db('payment_accounts').whereIn('listing_id', ids).orderBy('sort_order').orderBy('id'),
     () => db('media').whereIn('listing_id', ids).orderBy('role').orderBy('sort_order').orderBy('id'),
   ])) as Row[][];
-  const [catsBy, phonesBy, branchesBy, offersBy, accountsBy, mediaBy] = [categories, phones, branches, offers, accounts, media].map((r) => byListing(r));
+  const [catsBy, phonesBy, branchesBy, offersBy, accountsBy, mediaBy] = [categories, phones, branches, offers, accounts, media].map((r) =>
+    byListing(r),
+  );
   const hoursBy = byListing(hours, 'branch_id');
   const closuresBy = byListing(closures, 'branch_id');
   // Hours and closures are keyed by branch; a listing's are those of its branches.
@@ -181,10 +198,19 @@ export async function findListingGraphs(db: Knex, ids: number[]): Promise<Map<nu
   for (const r of rows) {
     const id = toNumber(r.id);
     const bs = branchesBy.get(id) ?? [];
-    out.set(id, assembleGraph(r, {
-      categories: catsBy.get(id) ?? [], phones: phonesBy.get(id) ?? [], branches: bs, hours: ofBranches(hoursBy, bs), closures: ofBranches(closuresBy, bs),
-      offers: offersBy.get(id) ?? [], accounts: accountsBy.get(id) ?? [], media: mediaBy.get(id) ?? [],
-    }));
+    out.set(
+      id,
+      assembleGraph(r, {
+        categories: catsBy.get(id) ?? [],
+        phones: phonesBy.get(id) ?? [],
+        branches: bs,
+        hours: ofBranches(hoursBy, bs),
+        closures: ofBranches(closuresBy, bs),
+        offers: offersBy.get(id) ?? [],
+        accounts: accountsBy.get(id) ?? [],
+        media: mediaBy.get(id) ?? [],
+      }),
+    );
   }
   return out;
 }
@@ -209,17 +235,37 @@ export function assembleGraph(r: Row, c: GraphRows): ListingGraph {
   const closuresBy = byListing(c.closures, 'branch_id');
   const nullable = (v: unknown) => (v === null || v === undefined ? null : toNumber(v));
   const categoryRefs: CategoryRef[] = c.categories
-    .map((k) => ({ id: toNumber(k.id), slug: String(k.slug), nameKo: String(k.name_ko), nameEn: String(k.name_en), schemaType: String(k.schema_type), parentId: nullable(k.parent_id) }))
+    .map((k) => ({
+      id: toNumber(k.id),
+      slug: String(k.slug),
+      nameKo: String(k.name_ko),
+      nameEn: String(k.name_en),
+      schemaType: String(k.schema_type),
+      parentId: nullable(k.parent_id),
+    }))
     .sort((a, b) => (a.id === primary ? -1 : b.id === primary ? 1 : 0));
   const branchRows: BranchRow[] = c.branches.map((b) => {
     const branchId = toNumber(b.id);
     return {
-      id: branchId, name: str(b.name), sido: str(b.sido), sigungu: str(b.sigungu), roadName: str(b.road_name), buildingNo: str(b.building_no),
-      detail: str(b.address_detail), postalCode: str(b.postal_code), lat: nullable(b.lat), lng: nullable(b.lng),
+      id: branchId,
+      name: str(b.name),
+      sido: str(b.sido),
+      sigungu: str(b.sigungu),
+      roadName: str(b.road_name),
+      buildingNo: str(b.building_no),
+      detail: str(b.address_detail),
+      postalCode: str(b.postal_code),
+      lat: nullable(b.lat),
+      lng: nullable(b.lng),
       hoursNote: str(b.hours_note),
       hours: (hoursBy.get(branchId) ?? []).map((h) => ({
-        branchId, weekday: toNumber(h.weekday), isClosed: toBool(h.is_closed), opensAt: str(h.opens_at), closesAt: str(h.closes_at),
-        breakStart: str(h.break_start), breakEnd: str(h.break_end),
+        branchId,
+        weekday: toNumber(h.weekday),
+        isClosed: toBool(h.is_closed),
+        opensAt: str(h.opens_at),
+        closesAt: str(h.closes_at),
+        breakStart: str(h.break_start),
+        breakEnd: str(h.break_end),
       })),
       closures: (closuresBy.get(branchId) ?? []).map((k) => ({ day: String(k.day), note: str(k.note) })),
       phones: phoneRows.filter((p) => p.branchId === branchId),
@@ -231,13 +277,26 @@ export function assembleGraph(r: Row, c: GraphRows): ListingGraph {
     phones: phoneRows.filter((p) => p.branchId === null),
     branches: branchRows,
     offers: c.offers.map((o): OfferRow => ({
-      id: toNumber(o.id), name: String(o.name), priceKrw: nullable(o.price_krw),
-      priceStyle: o.price_style === 'man' ? 'man' : 'full', priceNote: str(o.price_note),
+      id: toNumber(o.id),
+      name: String(o.name),
+      priceKrw: nullable(o.price_krw),
+      priceStyle: o.price_style === 'man' ? 'man' : 'full',
+      priceNote: str(o.price_note),
     })),
-    paymentAccounts: c.accounts.map((a): PaymentAccountRow => ({ id: toNumber(a.id), bank: String(a.bank), holder: String(a.holder), number: String(a.number) })),
+    paymentAccounts: c.accounts.map((a): PaymentAccountRow => ({
+      id: toNumber(a.id),
+      bank: String(a.bank),
+      holder: String(a.holder),
+      number: String(a.number),
+    })),
     media: c.media.map((m): MediaRow => ({
-      id: toNumber(m.id), role: m.role === 'logo' ? 'logo' : 'photo', storageKey: String(m.storage_key), variants: JSON.parse(String(m.variants)),
-      width: toNumber(m.width), height: toNumber(m.height), altText: str(m.alt_text),
+      id: toNumber(m.id),
+      role: m.role === 'logo' ? 'logo' : 'photo',
+      storageKey: String(m.storage_key),
+      variants: JSON.parse(String(m.variants)),
+      width: toNumber(m.width),
+      height: toNumber(m.height),
+      altText: str(m.alt_text),
     })),
   };
 }

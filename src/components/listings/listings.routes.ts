@@ -18,11 +18,20 @@ export type ListingSection = (req: Request, res: Response, listing: ListingGraph
  * What the facts component adds to a listing's page: day overrides for its open lines (closures, holiday hours),
  * JSON-LD specialOpeningHoursSpecification, and the model its partial prints (notices, "checking", last check).
  */
-export type ListingFacts = (res: Response, listing: ListingGraph) => Promise<{ overrides: DayOverrides; specialHours: unknown[]; model: unknown }>;
+export type ListingFacts = (
+  res: Response,
+  listing: ListingGraph,
+) => Promise<{ overrides: DayOverrides; specialHours: unknown[]; model: unknown }>;
 
 const safeDecode = (url: string) => { try { return decodeURI(url); } catch { return url; } };
 
-export function createListingsRouter(deps: { listings: ListingsService; config: Readonly<Config>; now: () => Date; reviews?: ListingSection; facts?: ListingFacts }): Router {
+export function createListingsRouter(deps: {
+  listings: ListingsService;
+  config: Readonly<Config>;
+  now: () => Date;
+  reviews?: ListingSection;
+  facts?: ListingFacts;
+}): Router {
   const router = Router();
   const { listings, config } = deps;
 
@@ -67,16 +76,31 @@ export function createListingsRouter(deps: { listings: ListingsService; config: 
     const url = `${origin}${canonicalPath}`;
     const image = vm.photos[0]?.large ?? vm.logo?.large ?? null;
     const reviews = isPublic && deps.reviews ? await deps.reviews(req, res, listing) : null;
-    await renderPage(res, 'listings/show', { listing: vm, isPublic, statusText: t(`status.${listing.status}`), shareUrl: url, shareText: safeDecode(url), reviews, facts: facts?.model ?? null }, {
-      title: listing.name,
-      description: (listing.tagline || listing.description).replace(/\s+/g, ' ').slice(0, 150),
-      canonical: url,
-      robots: isPublic ? undefined : 'noindex',
-      ogType: 'business.business',
-      image: image ? `${origin}${image}` : undefined,
-      jsonLdHtml: isPublic ? jsonForScript(listingJsonLd(listing, url, image ? `${origin}${image}` : null, facts?.specialHours)) : undefined,
-      scripts: ['/js/listing.js', '/js/calls.js'],
-    });
+    await renderPage(
+      res,
+      'listings/show',
+      {
+        listing: vm,
+        isPublic,
+        statusText: t(`status.${listing.status}`),
+        shareUrl: url,
+        shareText: safeDecode(url),
+        reviews,
+        facts: facts?.model ?? null,
+      },
+      {
+        title: listing.name,
+        description: (listing.tagline || listing.description).replace(/\s+/g, ' ').slice(0, 150),
+        canonical: url,
+        robots: isPublic ? undefined : 'noindex',
+        ogType: 'business.business',
+        image: image ? `${origin}${image}` : undefined,
+        jsonLdHtml: isPublic
+          ? jsonForScript(listingJsonLd(listing, url, image ? `${origin}${image}` : null, facts?.specialHours))
+          : undefined,
+        scripts: ['/js/listing.js', '/js/calls.js'],
+      },
+    );
   });
 
   return router;

@@ -18,7 +18,13 @@ export interface PhoneVM { id: number; href: string | null; display: string; lab
 
 export function phoneVM(p: PhoneRow, lang: Lang, t: (k: string, p?: Record<string, string>) => string): PhoneVM {
   const defaultLabel = t(`phone.type.${p.type}`);
-  return { id: p.id, href: telHref(p), display: p.extension ? `${p.display} (${t('phone.extension')} ${p.extension})` : p.display, label: p.label || defaultLabel, type: p.type };
+  return {
+    id: p.id,
+    href: telHref(p),
+    display: p.extension ? `${p.display} (${t('phone.extension')} ${p.extension})` : p.display,
+    label: p.label || defaultLabel,
+    type: p.type,
+  };
 }
 
 /** tel: for a card's number; representative numbers (15xx/16xx/18xx) cannot be dialled as +82, so they keep their digits. */
@@ -51,7 +57,11 @@ export function categoryVM(c: Category, lang: Lang, count: number) {
   return { slug: c.slug, name: lang === 'en' ? c.nameEn : c.nameKo, url: `/categories/${c.slug}`, count };
 }
 
-export function priceText(o: { priceKrw: number | null; priceStyle: 'full' | 'man' }, lang: Lang, t: (k: string, p?: Record<string, string>) => string): string {
+export function priceText(
+  o: { priceKrw: number | null; priceStyle: 'full' | 'man' },
+  lang: Lang,
+  t: (k: string, p?: Record<string, string>) => string,
+): string {
   if (o.priceKrw === null) return t('offer.priceOnRequest');
   return lang === 'ko' && o.priceStyle === 'man' ? formatWonKorean(o.priceKrw) : formatWon(o.priceKrw, lang);
 }
@@ -64,15 +74,31 @@ export function mapLinks(address: string) {
 const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0];
 
 /** "Open now · closes at 20:00", "Closed today", … for a branch at an instant (Asia/Seoul). */
-export function openLine(b: BranchRow, now: Date, t: (k: string, p?: Record<string, string>) => string, overrides?: DayOverrides): { text: string; open: boolean } | null {
-  const state = openState(b.hours, now, b.closures.map((c) => c.day), overrides);
+export function openLine(
+  b: BranchRow,
+  now: Date,
+  t: (k: string, p?: Record<string, string>) => string,
+  overrides?: DayOverrides,
+): { text: string; open: boolean } | null {
+  const state = openState(
+    b.hours,
+    now,
+    b.closures.map((c) => c.day),
+    overrides,
+  );
   switch (state.kind) {
-    case 'open': return { text: t('hours.openUntil', { time: state.closesAt }), open: true };
-    case 'break': return { text: t('hours.onBreak', { time: state.reopensAt }), open: false };
-    case 'opens-later': return { text: t('hours.opensAt', { time: state.opensAt }), open: false };
-    case 'closed-today': return { text: t('hours.closedToday'), open: false };
-    case 'closed-now': return { text: t('hours.closedNow'), open: false };
-    default: return null;
+    case 'open':
+      return { text: t('hours.openUntil', { time: state.closesAt }), open: true };
+    case 'break':
+      return { text: t('hours.onBreak', { time: state.reopensAt }), open: false };
+    case 'opens-later':
+      return { text: t('hours.opensAt', { time: state.opensAt }), open: false };
+    case 'closed-today':
+      return { text: t('hours.closedToday'), open: false };
+    case 'closed-now':
+      return { text: t('hours.closedNow'), open: false };
+    default:
+      return null;
   }
 }
 
@@ -101,7 +127,14 @@ export function isStale(l: { kind: string; lastConfirmedAt: Date | null; created
  * `overrides`: days with other hours than the weekly ones (closures, holiday hours: components/facts). A shop
  * confirmed closed for good (폐업) shows no numbers to call.
  */
-export function listingDetailVM(l: ListingGraph, lang: Lang, t: (k: string, p?: Record<string, string>) => string, now: Date = new Date(), staleAfterDays = 365, overrides?: DayOverrides) {
+export function listingDetailVM(
+  l: ListingGraph,
+  lang: Lang,
+  t: (k: string, p?: Record<string, string>) => string,
+  now: Date = new Date(),
+  staleAfterDays = 365,
+  overrides?: DayOverrides,
+) {
   const callable = !l.outOfBusinessAt;
   return {
     id: l.id,
@@ -121,15 +154,27 @@ export function listingDetailVM(l: ListingGraph, lang: Lang, t: (k: string, p?: 
     branches: l.branches.map((b) => {
       const address = formatRoadAddress(b);
       return {
-        id: b.id, name: b.name, address, maps: address ? mapLinks(address) : null, phones: callable ? b.phones.map((p) => phoneVM(p, lang, t)) : [],
-        openNow: callable ? openLine(b, now, t, overrides) : null, hours: b.hours.length ? hoursRows(b, t) : [], hoursNote: b.hoursNote,
+        id: b.id,
+        name: b.name,
+        address,
+        maps: address ? mapLinks(address) : null,
+        phones: callable ? b.phones.map((p) => phoneVM(p, lang, t)) : [],
+        openNow: callable ? openLine(b, now, t, overrides) : null,
+        hours: b.hours.length ? hoursRows(b, t) : [],
+        hoursNote: b.hoursNote,
       };
     }),
     accounts: l.paymentAccounts.map((a) => ({ bank: a.bank, holder: a.holder, number: a.number })),
     website: l.website && /^https?:\/\//i.test(l.website) ? l.website : null,
     logo: l.media.filter((m) => m.role === 'logo').map((m) => imageVM(m, l.name))[0] ?? null,
     photos: l.media.filter((m) => m.role === 'photo').map((m) => imageVM(m, l.name)),
-    links: { qr: `/listings/${l.id}/qr.svg`, vcard: `/listings/${l.id}/contact.vcf`, report: `/listings/${l.id}/report`, save: `/listings/${l.id}/save`, claim: `/listings/${l.id}/claim` },
+    links: {
+      qr: `/listings/${l.id}/qr.svg`,
+      vcard: `/listings/${l.id}/contact.vcf`,
+      report: `/listings/${l.id}/report`,
+      save: `/listings/${l.id}/save`,
+      claim: `/listings/${l.id}/claim`,
+    },
     actions: actionBarVM(l),
     lastConfirmed: l.kind === 'business' && l.lastConfirmedAt ? l.lastConfirmedAt.toISOString().slice(0, 10) : null,
     isStale: isStale(l, now, staleAfterDays),
@@ -146,7 +191,12 @@ function actionBarVM(l: ListingGraph) {
   const addresses = l.branches.map((b) => formatRoadAddress(b)).filter((a): a is string => Boolean(a));
   return {
     call: main && !l.outOfBusinessAt ? { href: telHref(main)!, phoneId: main.id, display: main.display } : null,
-    directions: addresses.length === 1 ? { href: mapLinks(addresses[0]).kakao, external: true } : addresses.length > 1 ? { href: '#branches', external: false } : null,
+    directions:
+      addresses.length === 1
+        ? { href: mapLinks(addresses[0]).kakao, external: true }
+        : addresses.length > 1
+          ? { href: '#branches', external: false }
+          : null,
   };
 }
 

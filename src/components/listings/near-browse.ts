@@ -9,14 +9,37 @@ import * as directory from './directory.repository.js';
 import * as nearRepo from './near.repository.js';
 import { NEAR_CAP } from './near.js';
 
-export interface NearPage { total: number; capped: boolean; pages: number; page: number; cards: ListingCard[]; distances: Map<number, number> }
+export interface NearPage {
+  total: number;
+  capped: boolean;
+  pages: number;
+  page: number;
+  cards: ListingCard[];
+  distances: Map<number, number>;
+}
 
-export async function browseNear(db: Knex, o: { facet: string; point: Point; radiusKm: number | null; page: number; pageSize: number; now: Date }): Promise<NearPage> {
-  const [shelfCount, allCount, extents] = await Promise.all([directory.countOn(db, o.facet), directory.countOn(db, 'all'), nearRepo.shelfExtents(db, [o.facet, 'all'])]);
+export async function browseNear(
+  db: Knex,
+  o: { facet: string; point: Point; radiusKm: number | null; page: number; pageSize: number; now: Date },
+): Promise<NearPage> {
+  const [shelfCount, allCount, extents] = await Promise.all([
+    directory.countOn(db, o.facet),
+    directory.countOn(db, 'all'),
+    nearRepo.shelfExtents(db, [o.facet, 'all']),
+  ]);
   const maxPages = Math.max(1, Math.floor(NEAR_CAP / o.pageSize));
   // With a radius every listing inside it is counted (up to the cap); without one the shelf's count is the total.
   const want = o.radiusKm ? NEAR_CAP + 1 : Math.min(o.page, maxPages) * o.pageSize + 1;
-  const near = await nearRepo.nearestOnShelf(db, { facet: o.facet, point: o.point, maxKm: o.radiusKm ?? nearRepo.WHOLE_COUNTRY_KM, limit: want, shelfCount, allCount, extent: extents.get(o.facet) ?? null, allExtent: extents.get('all') ?? null });
+  const near = await nearRepo.nearestOnShelf(db, {
+    facet: o.facet,
+    point: o.point,
+    maxKm: o.radiusKm ?? nearRepo.WHOLE_COUNTRY_KM,
+    limit: want,
+    shelfCount,
+    allCount,
+    extent: extents.get(o.facet) ?? null,
+    allExtent: extents.get('all') ?? null,
+  });
   const located = near.rows.slice(0, NEAR_CAP);
   const capped = near.rows.length > NEAR_CAP;
   const total = o.radiusKm ? located.length : shelfCount;

@@ -27,7 +27,8 @@ registerMessages({
     'near.countCapped': '{count}곳 이상',
     'near.unlocated': '위치 미등록',
     'submission.coordinates': '지도 위치',
-    'submission.coordinatesHelp': '지도를 눌러 가게 위치에 핀을 놓거나 위도·경도를 입력하세요. 비워 두면 “내 주변” 검색에서 맨 뒤에 나옵니다.',
+    'submission.coordinatesHelp':
+      '지도를 눌러 가게 위치에 핀을 놓거나 위도·경도를 입력하세요. 비워 두면 “내 주변” 검색에서 맨 뒤에 나옵니다.',
     'submission.mapOpen': '지도에서 위치 고르기',
     'submission.lat': '위도',
     'submission.lng': '경도',
@@ -60,11 +61,12 @@ registerMessages({
     'near.countCapped': '{count}+ places',
     'near.unlocated': 'No location given',
     'submission.coordinates': 'Location on the map',
-    'submission.coordinatesHelp': 'Tap the map to put a pin on the shop, or type latitude and longitude. Left empty, the shop comes last in "near me" searches.',
+    'submission.coordinatesHelp':
+      'Tap the map to put a pin on the shop, or type latitude and longitude. Left empty, the shop comes last in "near me" searches.',
     'submission.mapOpen': 'Pick the location on a map',
     'submission.lat': 'Latitude',
     'submission.lng': 'Longitude',
-    'submission.mapLabel': 'Map of the shop\'s location (tap to move the pin)',
+    'submission.mapLabel': "Map of the shop's location (tap to move the pin)",
     'submission.error.coordinates': 'Enter both a latitude (33–38.7) and a longitude (124.5–132) in Korea.',
   },
 });

@@ -1,12 +1,23 @@
 /**
  * "Near me" in SQL, the same on SQLite and PostgreSQL: a bounding box on the indexed coordinates of branches
- * (branches_lat_lng: latitude bands of 0.01°, then longitude), then the exact haversine distance for the rows inside it (sin, cos, asin, sqrt and power are
+ * (branches_lat_lng: latitude bands of 0.01°, then longitude), then the exact haversine distance for the rows inside it (sin, cos, asin,
+ * sqrt and power are
  * built into PostgreSQL and into the SQLite the sqlite3 package ships, compiled with its math functions). A listing
  * with several branches is as far as its nearest one.
  */
 import type { Knex } from 'knex';
 import { engineOf, floatRow, joinInWrittenOrder, rowsOf, toNumber } from '../../db/index.js';
-import { boxAreaKm2, boxAround, boxContains, distanceToBoxKm, EARTH_RADIUS_KM, haversineKm, intersectBoxes, type Box, type Point } from '../../lib/geo.js';
+import {
+  boxAreaKm2,
+  boxAround,
+  boxContains,
+  distanceToBoxKm,
+  EARTH_RADIUS_KM,
+  haversineKm,
+  intersectBoxes,
+  type Box,
+  type Point,
+} from '../../lib/geo.js';
 
 export interface Distance { id: number; km: number }
 
@@ -57,7 +68,10 @@ export function bandRanges(p: Point, km: number, box: Box): Array<[number, numbe
 }
 
 /** The nearest listings of a shelf with a branch in `box` and within `maxKm`, nearest first (ties by id), at most `limit`. */
-async function nearestInBox(db: Knex, o: { facet: string; point: Point; box: Box; maxKm: number; limit: number; shelfFirst: boolean }): Promise<Distance[]> {
+async function nearestInBox(
+  db: Knex,
+  o: { facet: string; point: Point; box: Box; maxKm: number; limit: number; shelfFirst: boolean },
+): Promise<Distance[]> {
   const { box } = o;
   const engine = engineOf(db);
   const p = [o.point.lat, o.point.lat, o.point.lng];
@@ -66,11 +80,13 @@ async function nearestInBox(db: Knex, o: { facet: string; point: Point; box: Box
   const tail = `GROUP BY b.listing_id HAVING MIN(${HAVERSINE}) <= ?`;
   if (o.shelfFirst) {
     // Walk the shelf's listings and their branches (SQLite's CROSS JOIN keeps that order).
-    return rows(await db.raw(
-      `SELECT b.listing_id AS id, MIN(${HAVERSINE}) AS km FROM listing_facets f ${joinInWrittenOrder(engine)} branches b ON b.listing_id = f.listing_id
+    return rows(
+      await db.raw(
+        `SELECT b.listing_id AS id, MIN(${HAVERSINE}) AS km FROM listing_facets f ${joinInWrittenOrder(engine)} branches b ON b.listing_id = f.listing_id
        WHERE f.facet = ? AND ${inBox} ${tail} ORDER BY km, id LIMIT ?`,
-      [...p, o.facet, ...boxArgs, ...p, o.maxKm, o.limit],
-    ));
+        [...p, o.facet, ...boxArgs, ...p, o.maxKm, o.limit],
+      ),
+    );
   }
   // Each latitude band the circle touches is read over the circle's longitudes there (one seek and a range in the
   // index each; SQLite's CROSS JOIN keeps the bands outside). Only the listings within the radius are then checked
@@ -92,16 +108,34 @@ async function nearestInBox(db: Knex, o: { facet: string; point: Point; box: Box
       WHERE ${band} IN (${bands.map(() => '?').join(', ')}) AND ${inBox} ${tail})`;
     bandArgs = bands;
   }
-  return rows(await db.raw(
-    `${bandsSql} SELECT n.id, n.km FROM near n WHERE EXISTS (SELECT 1 FROM listing_facets f WHERE f.listing_id = n.id AND f.facet = ?) ORDER BY n.km, n.id LIMIT ?`,
-    [...(ranges.length <= MAX_BANDS ? bandArgs : []), ...p, ...(ranges.length <= MAX_BANDS ? [] : bandArgs), ...boxArgs, ...p, o.maxKm, o.facet, o.limit],
-  ));
+  return rows(
+    await db.raw(
+      `${bandsSql} SELECT n.id, n.km FROM near n WHERE EXISTS (SELECT 1 FROM listing_facets f WHERE f.listing_id = n.id AND f.facet = ?) ORDER BY n.km, n.id LIMIT ?`,
+      [
+        ...(ranges.length <= MAX_BANDS ? bandArgs : []),
+        ...p,
+        ...(ranges.length <= MAX_BANDS ? [] : bandArgs),
+        ...boxArgs,
+        ...p,
+        o.maxKm,
+        o.facet,
+        o.limit,
+      ],
+    ),
+  );
 }
 
 /** Each shelf's box around its located branches (shelf_extents, kept by triggers); a shelf with none is missing. */
 export async function shelfExtents(db: Knex, facets: string[]): Promise<Map<string, Box>> {
-  const found = (await db('shelf_extents').whereIn('facet', [...new Set(facets)]).select('facet', 'min_lat', 'max_lat', 'min_lng', 'max_lng')) as Array<Record<string, unknown>>;
-  return new Map(found.map((r) => [String(r.facet), { minLat: Number(r.min_lat), maxLat: Number(r.max_lat), minLng: Number(r.min_lng), maxLng: Number(r.max_lng) }]));
+  const found = (await db('shelf_extents')
+    .whereIn('facet', [...new Set(facets)])
+    .select('facet', 'min_lat', 'max_lat', 'min_lng', 'max_lng')) as Array<Record<string, unknown>>;
+  return new Map(
+    found.map((r) => [
+      String(r.facet),
+      { minLat: Number(r.min_lat), maxLat: Number(r.max_lat), minLng: Number(r.min_lng), maxLng: Number(r.max_lng) },
+    ]),
+  );
 }
 
 /** The area (km²) a density is guessed over: the box's, within [1 km², the city]. */
@@ -122,7 +156,19 @@ const spread = (b: Box) => Math.min(CITY_AREA_KM2, Math.max(1, boxAreaKm2(b)));
  * the shelf is walked once instead: the cost of a page is bounded by the smaller of the two.
  * `complete`: every located listing within `maxKm` is in the answer.
  */
-export async function nearestOnShelf(db: Knex, o: { facet: string; point: Point; maxKm: number; limit: number; shelfCount: number; allCount: number; extent: Box | null; allExtent: Box | null }): Promise<{ rows: Distance[]; complete: boolean }> {
+export async function nearestOnShelf(
+  db: Knex,
+  o: {
+    facet: string;
+    point: Point;
+    maxKm: number;
+    limit: number;
+    shelfCount: number;
+    allCount: number;
+    extent: Box | null;
+    allExtent: Box | null;
+  },
+): Promise<{ rows: Distance[]; complete: boolean }> {
   const extent = o.extent;
   const whole = extent ? intersectBoxes(boxAround(o.point, o.maxKm), extent) : null;
   if (!extent || !whole) return { rows: [], complete: true };
@@ -136,7 +182,10 @@ export async function nearestOnShelf(db: Knex, o: { facet: string; point: Point;
     let inside = 0;
     for (let i = 0; i < GRID; i++) {
       for (let j = 0; j < GRID; j++) {
-        const q = { lat: b.minLat + ((i + 0.5) / GRID) * (b.maxLat - b.minLat), lng: b.minLng + ((j + 0.5) / GRID) * (b.maxLng - b.minLng) };
+        const q = {
+          lat: b.minLat + ((i + 0.5) / GRID) * (b.maxLat - b.minLat),
+          lng: b.minLng + ((j + 0.5) / GRID) * (b.maxLng - b.minLng),
+        };
         if (haversineKm(o.point, q) <= km) inside++;
       }
     }
@@ -164,10 +213,19 @@ export async function nearestOnShelf(db: Knex, o: { facet: string; point: Point;
     const last = km >= o.maxKm || boxContains(boxAround(o.point, km), extent);
     // A pass seeks once per listing of the directory within the radius (the shelf check).
     if (box && allDensity * areaWithin(km) >= walkCost) {
-      const found = await nearestInBox(db, { facet: o.facet, point: o.point, box: whole, maxKm: o.maxKm, limit: o.limit, shelfFirst: true });
+      const found = await nearestInBox(db, {
+        facet: o.facet,
+        point: o.point,
+        box: whole,
+        maxKm: o.maxKm,
+        limit: o.limit,
+        shelfFirst: true,
+      });
       return { rows: found, complete: found.length < o.limit };
     }
-    const found = box ? await nearestInBox(db, { facet: o.facet, point: o.point, box, maxKm: last ? o.maxKm : km, limit: o.limit, shelfFirst: false }) : [];
+    const found = box
+      ? await nearestInBox(db, { facet: o.facet, point: o.point, box, maxKm: last ? o.maxKm : km, limit: o.limit, shelfFirst: false })
+      : [];
     if (found.length >= o.limit) return { rows: found, complete: false };
     if (last) return { rows: found, complete: true };
     // The count in a circle grows with its area: ask for what this one suggests, at least twice as much.
@@ -178,10 +236,18 @@ export async function nearestOnShelf(db: Knex, o: { facet: string; point: Point;
 /** Listings of a shelf with no located branch, newest first: they follow the located ones. */
 export async function unlocatedOnShelf(db: Knex, facet: string, limit: number, offset: number): Promise<number[]> {
   if (limit <= 0) return [];
-  const ids = (await db('listing_facets as f').where('f.facet', facet)
-    .whereNotExists(db('branches as b').select(db.raw('1')).whereRaw('b.listing_id = f.listing_id').whereNotNull('b.lat').whereNotNull('b.lng'))
-    .orderBy([{ column: 'f.published_at', order: 'desc' }, { column: 'f.listing_id', order: 'desc' }])
-    .limit(limit).offset(offset).pluck('f.listing_id')) as unknown[];
+  const ids = (await db('listing_facets as f')
+    .where('f.facet', facet)
+    .whereNotExists(
+      db('branches as b').select(db.raw('1')).whereRaw('b.listing_id = f.listing_id').whereNotNull('b.lat').whereNotNull('b.lng'),
+    )
+    .orderBy([
+      { column: 'f.published_at', order: 'desc' },
+      { column: 'f.listing_id', order: 'desc' },
+    ])
+    .limit(limit)
+    .offset(offset)
+    .pluck('f.listing_id')) as unknown[];
   return ids.map(toNumber);
 }
 

@@ -58,31 +58,57 @@ export function nearParams(n: NearChoice): Record<string, string> {
 }
 
 /** The "가까운 순" form: where from (my position, or a 구/동), how far; `hidden` keeps the page's other filters. */
-function areaName(key: string | null | undefined, lang: 'ko' | 'en', t: (k: string, p?: Record<string, string | number>) => string): string {
+function areaName(
+  key: string | null | undefined,
+  lang: 'ko' | 'en',
+  t: (k: string, p?: Record<string, string | number>) => string,
+): string {
   const a = GWANGJU_AREAS.find((x) => x.key === key);
   if (!a) return t('near.here');
   const district = districtLabel(a.sigungu, lang).name;
   return a.dong ? `${district} ${a.dong}` : district;
 }
 
-export function nearFormVM(n: NearChoice, opts: { action: string; hidden: Record<string, string | undefined>; active: boolean; missing?: boolean; lang: 'ko' | 'en'; t: (k: string, p?: Record<string, string | number>) => string }) {
+export function nearFormVM(
+  n: NearChoice,
+  opts: {
+    action: string;
+    hidden: Record<string, string | undefined>;
+    active: boolean;
+    missing?: boolean;
+    lang: 'ko' | 'en';
+    t: (k: string, p?: Record<string, string | number>) => string;
+  },
+) {
   const { t, lang } = opts;
   return {
     action: opts.action,
-    hidden: Object.entries(opts.hidden).filter((e): e is [string, string] => Boolean(e[1])).map(([name, value]) => ({ name, value })),
+    hidden: Object.entries(opts.hidden)
+      .filter((e): e is [string, string] => Boolean(e[1]))
+      .map(([name, value]) => ({ name, value })),
     active: opts.active,
     // Once a position is chosen the box folds to one line ("내 위치 기준 · 바꾸기") so the results start on the first screen.
     open: n.outside || Boolean(opts.missing),
-    summary: opts.active && n.point ? t('near.activeSummary', { where: n.fromDevice ? t('near.here') : areaName(n.area, lang, t) }) : t('near.legend'),
+    summary:
+      opts.active && n.point
+        ? t('near.activeSummary', { where: n.fromDevice ? t('near.here') : areaName(n.area, lang, t) })
+        : t('near.legend'),
     fromDevice: n.fromDevice,
     outside: n.outside,
     groups: [...new Set(GWANGJU_AREAS.map((a) => a.sigungu))].map((sigungu) => ({
       label: districtLabel(sigungu, lang).name,
       options: GWANGJU_AREAS.filter((a) => a.sigungu === sigungu).map((a) => ({
-        value: a.key, label: a.dong ? `${districtLabel(sigungu, lang).name} ${a.dong}` : t('near.wholeDistrict', { name: districtLabel(sigungu, lang).name }), selected: !n.fromDevice && n.area === a.key,
+        value: a.key,
+        label: a.dong
+          ? `${districtLabel(sigungu, lang).name} ${a.dong}`
+          : t('near.wholeDistrict', { name: districtLabel(sigungu, lang).name }),
+        selected: !n.fromDevice && n.area === a.key,
       })),
     })),
-    radii: [{ value: '', label: t('near.anyDistance'), selected: n.radiusKm === null }, ...RADII_KM.map((r) => ({ value: String(r), label: t('near.within', { km: r }), selected: n.radiusKm === r }))],
+    radii: [
+      { value: '', label: t('near.anyDistance'), selected: n.radiusKm === null },
+      ...RADII_KM.map((r) => ({ value: String(r), label: t('near.within', { km: r }), selected: n.radiusKm === r })),
+    ],
     position: n.fromDevice && n.point ? { lat: n.point.lat.toFixed(3), lng: n.point.lng.toFixed(3) } : null,
   };
 }

@@ -55,7 +55,8 @@ export function nextOpenStateChange(hours: DayHours[], at: Date, overrides?: Day
   const yesterdayDate = seoulParts(new Date(at.getTime() - 86400_000)).day;
   const boundaries = [1440];
   const closed = { weekday, isClosed: true };
-  for (const [s, e] of openRanges(overrides?.get(yesterdayDate) ?? byDay.get((weekday + 6) % 7) ?? closed)) boundaries.push(s - 1440, e - 1440);
+  for (const [s, e] of openRanges(overrides?.get(yesterdayDate) ?? byDay.get((weekday + 6) % 7) ?? closed))
+    boundaries.push(s - 1440, e - 1440);
   for (const [s, e] of openRanges(overrides?.get(day) ?? byDay.get(weekday) ?? closed)) boundaries.push(s, e);
   const next = Math.min(...boundaries.filter((b) => b > minutes));
   return new Date(Math.floor(at.getTime() / 60_000) * 60_000 + (next - minutes) * 60_000);

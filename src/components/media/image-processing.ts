@@ -45,7 +45,8 @@ export async function processImage(bytes: Buffer, opts: { maxPixels: number }): 
   // Markup inside metadata is dropped by the re-encoding; markup glued after the image is a polyglot and refused,
   // as is anything at all after a PNG's end.
   const trailing = trailingBytes(bytes, type.mime);
-  if (MARKUP.test(trailing.toString('latin1')) || (type.mime === 'image/png' && trailing.length > 0)) throw new ImageRejectedError('markup');
+  if (MARKUP.test(trailing.toString('latin1')) || (type.mime === 'image/png' && trailing.length > 0))
+    throw new ImageRejectedError('markup');
   const sharp = await loadSharp();
   let meta: Metadata;
   try {
@@ -69,5 +70,10 @@ export async function processImage(bytes: Buffer, opts: { maxPixels: number }): 
   } catch {
     throw new ImageRejectedError('unreadable');
   }
-  return { sha256: crypto.createHash('sha256').update(bytes).digest('hex'), width: variants[0].width, height: variants[0].height, variants };
+  return {
+    sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
+    width: variants[0].width,
+    height: variants[0].height,
+    variants,
+  };
 }

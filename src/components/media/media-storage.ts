@@ -92,7 +92,8 @@ export function createLocalStorage(dir: string): MediaStorage {
       return (await filesUnder(dir)).filter((f) => STORED_KEY.test(f.rel) && f.mtime < before).map((f) => f.rel);
     },
     async removeLeftovers(before) {
-      // put()'s temporary names: `<key>.<pid>.<time>.<n>.tmp` (earlier `<key>.<pid>.<time>.tmp`), left only when the process died between write and rename.
+      // put()'s temporary names: `<key>.<pid>.<time>.<n>.tmp` (earlier `<key>.<pid>.<time>.tmp`), left only when the process died between
+      // write and rename.
       const stale = (await filesUnder(dir)).filter((f) => /\.\d+\.\d+\.tmp$/.test(f.rel) && f.mtime < before);
       for (const f of stale) await fs.rm(full(f.rel), { force: true });
       return stale.length;

@@ -17,9 +17,15 @@ export interface StoredMedia {
 
 function mapMedia(r: Row): StoredMedia {
   return {
-    id: toNumber(r.id), listingId: r.listing_id === null ? null : toNumber(r.listing_id), ownerId: r.owner_id === null ? null : toNumber(r.owner_id),
-    role: r.role === 'logo' ? 'logo' : 'photo', sha256: String(r.sha256), variants: JSON.parse(String(r.variants)), width: toNumber(r.width),
-    height: toNumber(r.height), altText: r.alt_text === null || r.alt_text === undefined ? null : String(r.alt_text),
+    id: toNumber(r.id),
+    listingId: r.listing_id === null ? null : toNumber(r.listing_id),
+    ownerId: r.owner_id === null ? null : toNumber(r.owner_id),
+    role: r.role === 'logo' ? 'logo' : 'photo',
+    sha256: String(r.sha256),
+    variants: JSON.parse(String(r.variants)),
+    width: toNumber(r.width),
+    height: toNumber(r.height),
+    altText: r.alt_text === null || r.alt_text === undefined ? null : String(r.alt_text),
   };
 }
 
@@ -46,7 +52,12 @@ export async function findListingMedia(db: Knex, listingId: number): Promise<Sto
 }
 
 /** Points the listed media rows at a listing with their role, alt text and order; detaches the listing's other rows. */
-export async function attachMedia(trx: Knex.Transaction, listingId: number, ownerId: number, items: Array<{ id: number; role: 'logo' | 'photo'; altText: string | null }>): Promise<void> {
+export async function attachMedia(
+  trx: Knex.Transaction,
+  listingId: number,
+  ownerId: number,
+  items: Array<{ id: number; role: 'logo' | 'photo'; altText: string | null }>,
+): Promise<void> {
   // Only what changes is written: photos kept as they were are not touched again on every save.
   const current = (await trx('media').where('listing_id', listingId).select('id', 'role', 'alt_text', 'sort_order')) as Row[];
   const wanted = new Set(items.map((i) => i.id));
@@ -55,18 +66,27 @@ export async function attachMedia(trx: Knex.Transaction, listingId: number, owne
   for (const [i, item] of items.entries()) {
     const was = current.find((r) => toNumber(r.id) === item.id);
     if (was && was.role === item.role && (was.alt_text ?? null) === item.altText && toNumber(was.sort_order) === i) continue;
-    await trx('media').where({ id: item.id, owner_id: ownerId }).update({ listing_id: listingId, role: item.role, alt_text: item.altText, sort_order: i });
+    await trx('media')
+      .where({ id: item.id, owner_id: ownerId })
+      .update({ listing_id: listingId, role: item.role, alt_text: item.altText, sort_order: i });
   }
 }
 
 /** Who may see an image: each row using it, with its listing's state (a review's photo: its listing's, while the review is shown). */
-export async function mediaAccess(db: Knex, sha256: string): Promise<Array<{ ownerId: number | null; status: string | null; expiresAt: Date | null; deletedAt: Date | null }>> {
-  const rows = (await db('media as m').leftJoin('reviews as rv', (j) => j.on('rv.id', '=', 'm.review_id').andOnVal('rv.status', '=', 'visible'))
-    .leftJoin('listings as l', (j) => j.on('l.id', '=', 'm.listing_id').orOn('l.id', '=', 'rv.listing_id')).where('m.sha256', sha256)
+export async function mediaAccess(
+  db: Knex,
+  sha256: string,
+): Promise<Array<{ ownerId: number | null; status: string | null; expiresAt: Date | null; deletedAt: Date | null }>> {
+  const rows = (await db('media as m')
+    .leftJoin('reviews as rv', (j) => j.on('rv.id', '=', 'm.review_id').andOnVal('rv.status', '=', 'visible'))
+    .leftJoin('listings as l', (j) => j.on('l.id', '=', 'm.listing_id').orOn('l.id', '=', 'rv.listing_id'))
+    .where('m.sha256', sha256)
     .select('m.owner_id', 'l.status', 'l.expires_at', 'l.deleted_at')) as Row[];
   return rows.map((r) => ({
-    ownerId: r.owner_id === null ? null : toNumber(r.owner_id), status: r.status === null || r.status === undefined ? null : String(r.status),
-    expiresAt: toDate(r.expires_at), deletedAt: toDate(r.deleted_at),
+    ownerId: r.owner_id === null ? null : toNumber(r.owner_id),
+    status: r.status === null || r.status === undefined ? null : String(r.status),
+    expiresAt: toDate(r.expires_at),
+    deletedAt: toDate(r.deleted_at),
   }));
 }
 
@@ -79,9 +99,23 @@ export async function findListingMediaAndOwnerUploads(db: Knex, listingId: numbe
 }
 
 /** Uploads on no listing, older than `before`: photos of forms never saved, or dropped by a later edit. */
-export async function findUnattachedMedia(db: Knex, before: Date, limit = 1000): Promise<Array<{ id: number; sha256: string; files: string[] }>> {
-  const rows = (await db('media').whereNull('listing_id').whereNull('review_id').where('created_at', '<', before).orderBy('id').limit(limit).select('id', 'sha256', 'variants')) as Row[];
-  return rows.map((r) => ({ id: toNumber(r.id), sha256: String(r.sha256), files: (JSON.parse(String(r.variants)) as Array<{ file: string }>).map((v) => v.file) }));
+export async function findUnattachedMedia(
+  db: Knex,
+  before: Date,
+  limit = 1000,
+): Promise<Array<{ id: number; sha256: string; files: string[] }>> {
+  const rows = (await db('media')
+    .whereNull('listing_id')
+    .whereNull('review_id')
+    .where('created_at', '<', before)
+    .orderBy('id')
+    .limit(limit)
+    .select('id', 'sha256', 'variants')) as Row[];
+  return rows.map((r) => ({
+    id: toNumber(r.id),
+    sha256: String(r.sha256),
+    files: (JSON.parse(String(r.variants)) as Array<{ file: string }>).map((v) => v.file),
+  }));
 }
 
 /** Media ids that pending edits still refer to (their photos are attached only when a moderator approves). */
@@ -102,5 +136,10 @@ export async function sha256InUse(db: Knex, sha256: string): Promise<boolean> {
 /** Every stored file some row names: its variants, and the kept original of its image. */
 export async function namedFiles(db: Knex): Promise<Set<string>> {
   const rows = (await db('media').select('sha256', 'variants')) as Row[];
-  return new Set(rows.flatMap((r) => [`originals/${String(r.sha256)}`, ...(JSON.parse(String(r.variants)) as Array<{ file: string }>).map((v) => v.file)]));
+  return new Set(
+    rows.flatMap((r) => [
+      `originals/${String(r.sha256)}`,
+      ...(JSON.parse(String(r.variants)) as Array<{ file: string }>).map((v) => v.file),
+    ]),
+  );
 }

@@ -48,7 +48,15 @@ export function createMediaService(deps: { db: Knex; clock: Clock; storage: Medi
           await storage.put(`originals/${image.sha256}`, bytes);
           written.push(`originals/${image.sha256}`);
         }
-        const row = { ownerId: opts.ownerId, role: opts.role, sha256: image.sha256, variants, width: image.width, height: image.height, altText: opts.altText };
+        const row = {
+          ownerId: opts.ownerId,
+          role: opts.role,
+          sha256: image.sha256,
+          variants,
+          width: image.width,
+          height: image.height,
+          altText: opts.altText,
+        };
         const id = await repo.insertMedia(db, { ...row, bytes: variants[0].bytes }, clock.now());
         return { id, listingId: null, ...row };
       } catch (err) {
@@ -79,7 +87,10 @@ export function createMediaService(deps: { db: Knex; clock: Clock; storage: Medi
       let files = 0;
       for (const sha of new Set(stale.map((m) => m.sha256))) {
         if (await repo.sha256InUse(db, sha)) continue;
-        const keys = [...new Set(stale.filter((m) => m.sha256 === sha).flatMap((m) => m.files)), ...(config.keepOriginal ? [`originals/${sha}`] : [])];
+        const keys = [
+          ...new Set(stale.filter((m) => m.sha256 === sha).flatMap((m) => m.files)),
+          ...(config.keepOriginal ? [`originals/${sha}`] : []),
+        ];
         for (const key of keys) await storage.delete(key);
         files += keys.length;
       }
@@ -101,8 +112,11 @@ export function createMediaService(deps: { db: Knex; clock: Clock; storage: Medi
     async fetchVariant(file: string, viewer: Viewer): Promise<{ bytes: Buffer; isPublic: boolean } | null> {
       const rows = await repo.mediaAccess(db, file.slice(0, 64));
       const now = clock.now();
-      const isPublic = rows.some((r) => r.status !== null && !r.deletedAt && isPubliclyVisible({ status: r.status as 'published', expiresAt: r.expiresAt }, now));
-      const privileged = viewer.role === 'moderator' || viewer.role === 'admin' || rows.some((r) => viewer.userId !== null && r.ownerId === viewer.userId);
+      const isPublic = rows.some(
+        (r) => r.status !== null && !r.deletedAt && isPubliclyVisible({ status: r.status as 'published', expiresAt: r.expiresAt }, now),
+      );
+      const privileged =
+        viewer.role === 'moderator' || viewer.role === 'admin' || rows.some((r) => viewer.userId !== null && r.ownerId === viewer.userId);
       if (!isPublic && !privileged) return null;
       const bytes = await storage.get(file);
       return bytes ? { bytes, isPublic } : null;

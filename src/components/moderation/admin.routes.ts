@@ -20,7 +20,12 @@ export function createAdminRouter(deps: { guard: RequestHandler[]; admin: AdminS
 
   router.get('/users', async (req, res) => {
     const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
-    await renderPage(res, 'moderation/admin-users', usersVM(await admin.users(q), q, doneKey(req.query.done), res.locals.currentUser!.id, res.locals.t), { title: res.locals.t('admin.usersTitle'), robots: 'noindex' });
+    await renderPage(
+      res,
+      'moderation/admin-users',
+      usersVM(await admin.users(q), q, doneKey(req.query.done), res.locals.currentUser!.id, res.locals.t),
+      { title: res.locals.t('admin.usersTitle'), robots: 'noindex' },
+    );
   });
   router.post('/users/:id/role', async (req, res) => {
     await admin.setRole(actorOf(res), pathId(req.params.id), parseOr422(roleForm, req.body).role);
@@ -36,7 +41,10 @@ export function createAdminRouter(deps: { guard: RequestHandler[]; admin: AdminS
   });
 
   router.get('/categories', async (req, res) => {
-    await renderPage(res, 'moderation/admin-categories', categoriesVM(await admin.categories(), doneKey(req.query.done), res.locals.lang), { title: res.locals.t('admin.categoriesTitle'), robots: 'noindex' });
+    await renderPage(res, 'moderation/admin-categories', categoriesVM(await admin.categories(), doneKey(req.query.done), res.locals.lang), {
+      title: res.locals.t('admin.categoriesTitle'),
+      robots: 'noindex',
+    });
   });
   router.post('/categories', async (req, res) => {
     await admin.addCategory(actorOf(res), parseOr422(categoryForm, req.body));
@@ -52,7 +60,10 @@ export function createAdminRouter(deps: { guard: RequestHandler[]; admin: AdminS
   });
 
   router.get('/banned', async (req, res) => {
-    await renderPage(res, 'moderation/admin-banned', bannedVM(await admin.bannedTerms(), doneKey(req.query.done)), { title: res.locals.t('admin.bannedTitle'), robots: 'noindex' });
+    await renderPage(res, 'moderation/admin-banned', bannedVM(await admin.bannedTerms(), doneKey(req.query.done)), {
+      title: res.locals.t('admin.bannedTitle'),
+      robots: 'noindex',
+    });
   });
   router.post('/banned', async (req, res) => {
     const form = parseOr422(bannedForm, req.body);

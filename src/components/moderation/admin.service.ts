@@ -33,7 +33,11 @@ export function createAdminService(deps: { db: Knex; clock: Clock; listings: Lis
         await updateUser(trx, userId, { role }, now);
         // A new role starts from a fresh login (and a moderator's second factor from enrolment).
         await deleteSessionsOfUser(trx, userId);
-        await repo.appendAudit(trx, { actorId, action: 'set_role', subjectType: 'user', subjectId: userId, before: { role: user.role }, after: { role } }, now);
+        await repo.appendAudit(
+          trx,
+          { actorId, action: 'set_role', subjectType: 'user', subjectId: userId, before: { role: user.role }, after: { role } },
+          now,
+        );
       });
     },
 
@@ -47,7 +51,19 @@ export function createAdminService(deps: { db: Knex; clock: Clock; listings: Lis
         await updateUser(trx, userId, { is_disabled: true, disabled_reason: reason.trim().slice(0, 500) }, now);
         await deleteSessionsOfUser(trx, userId);
         const ids = await listings.lifecycle.suspendOwnedBy(trx, userId, actorId);
-        await repo.appendAudit(trx, { actorId, action: 'disable_user', subjectType: 'user', subjectId: userId, reason, before: { isDisabled: user.isDisabled }, after: { isDisabled: true, listingsSuspended: ids } }, now);
+        await repo.appendAudit(
+          trx,
+          {
+            actorId,
+            action: 'disable_user',
+            subjectType: 'user',
+            subjectId: userId,
+            reason,
+            before: { isDisabled: user.isDisabled },
+            after: { isDisabled: true, listingsSuspended: ids },
+          },
+          now,
+        );
         return ids.length;
       });
     },
@@ -59,7 +75,18 @@ export function createAdminService(deps: { db: Knex; clock: Clock; listings: Lis
       return db.transaction(async (trx) => {
         await updateUser(trx, userId, { is_disabled: false, disabled_reason: null }, now);
         const ids = await listings.lifecycle.resumeOwnedBy(trx, userId, actorId);
-        await repo.appendAudit(trx, { actorId, action: 'enable_user', subjectType: 'user', subjectId: userId, before: { isDisabled: user.isDisabled }, after: { isDisabled: false, listingsRestored: ids } }, now);
+        await repo.appendAudit(
+          trx,
+          {
+            actorId,
+            action: 'enable_user',
+            subjectType: 'user',
+            subjectId: userId,
+            before: { isDisabled: user.isDisabled },
+            after: { isDisabled: false, listingsRestored: ids },
+          },
+          now,
+        );
         return ids.length;
       });
     },
@@ -74,17 +101,26 @@ export function createAdminService(deps: { db: Knex; clock: Clock; listings: Lis
       const now = clock.now();
       return db.transaction(async (trx) => {
         const id = await admin.insertCategory(trx, { ...c, slug, schemaType: parent?.schemaType ?? 'LocalBusiness' }, now);
-        await repo.appendAudit(trx, { actorId, action: 'add_category', subjectType: 'category', subjectId: id, after: { ...c, slug } }, now);
+        await repo.appendAudit(
+          trx,
+          { actorId, action: 'add_category', subjectType: 'category', subjectId: id, after: { ...c, slug } },
+          now,
+        );
         return id;
       });
     },
 
-    async updateCategory(actorId: number, id: number, c: { parentId: number | null; nameKo: string; nameEn: string; synonyms: string }): Promise<void> {
+    async updateCategory(
+      actorId: number,
+      id: number,
+      c: { parentId: number | null; nameKo: string; nameEn: string; synonyms: string },
+    ): Promise<void> {
       const current = await admin.findCategory(db, id);
       if (!current) throw new NotFoundError();
       if (c.parentId !== null) {
         const parent = await admin.findCategory(db, c.parentId);
-        if (!parent || parent.parentId !== null || c.parentId === id || (await admin.childCount(db, id)) > 0) throw new ValidationError({ parentId: 'admin.error.parent' });
+        if (!parent || parent.parentId !== null || c.parentId === id || (await admin.childCount(db, id)) > 0)
+          throw new ValidationError({ parentId: 'admin.error.parent' });
       }
       const now = clock.now();
       await db.transaction(async (trx) => {
@@ -105,7 +141,11 @@ export function createAdminService(deps: { db: Knex; clock: Clock; listings: Lis
         const affected = await admin.listingsInCategory(trx, fromId);
         await admin.mergeCategory(trx, fromId, intoId);
         await touchListings(trx, affected);
-        await repo.appendAudit(trx, { actorId, action: 'merge_category', subjectType: 'category', subjectId: fromId, after: { intoId, listings: affected.length } }, now);
+        await repo.appendAudit(
+          trx,
+          { actorId, action: 'merge_category', subjectType: 'category', subjectId: fromId, after: { intoId, listings: affected.length } },
+          now,
+        );
       });
     },
 
@@ -115,7 +155,12 @@ export function createAdminService(deps: { db: Knex; clock: Clock; listings: Lis
       const now = clock.now();
       await db.transaction(async (trx) => {
         const id = await admin.insertBannedTerm(trx, kind, value, actorId, now);
-        if (id !== null) await repo.appendAudit(trx, { actorId, action: 'ban_term', subjectType: 'banned_term', subjectId: id, after: { kind, value } }, now);
+        if (id !== null)
+          await repo.appendAudit(
+            trx,
+            { actorId, action: 'ban_term', subjectType: 'banned_term', subjectId: id, after: { kind, value } },
+            now,
+          );
       });
     },
 

@@ -15,7 +15,11 @@ import { queueCountsVM, reviewPageVM } from './review.view-models.js';
 
 export function parseOr422<T>(schema: ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) throw new ValidationError(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), 'moderation.error.input'])), 'moderation.error.input');
+  if (!parsed.success)
+    throw new ValidationError(
+      Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), 'moderation.error.input'])),
+      'moderation.error.input',
+    );
   return parsed.data;
 }
 
@@ -25,7 +29,12 @@ export const actorOf = (res: Response): number => res.locals.currentUser!.id;
 /** The `?done=` key of the flash shown after a redirect (message keys only: lower case and _). */
 export const doneKey = (raw: unknown): string | null => (typeof raw === 'string' && /^[a-z_]{1,20}$/.test(raw) ? raw : null);
 
-export function createModerationRouter(deps: { guard: RequestHandler[]; moderation: ModerationService; reports: ReportsService; categories: () => Promise<Array<{ id: number; nameKo: string; nameEn: string; parentId: number | null }>> }): Router {
+export function createModerationRouter(deps: {
+  guard: RequestHandler[];
+  moderation: ModerationService;
+  reports: ReportsService;
+  categories: () => Promise<Array<{ id: number; nameKo: string; nameEn: string; parentId: number | null }>>;
+}): Router {
   const router = Router();
   router.use(...deps.guard);
   router.use((_req, res, next) => {
@@ -36,9 +45,17 @@ export function createModerationRouter(deps: { guard: RequestHandler[]; moderati
 
   router.get('/', async (req, res) => {
     const q = queueQuery.parse(req.query);
-    const [items, counts] = await Promise.all([moderation.queue({ kind: q.kind, categoryId: q.category, sigungu: q.district, flaggedOnly: q.flagged === '1' }), moderation.queueCounts()]);
+    const [items, counts] = await Promise.all([
+      moderation.queue({ kind: q.kind, categoryId: q.category, sigungu: q.district, flaggedOnly: q.flagged === '1' }),
+      moderation.queueCounts(),
+    ]);
     const done = doneKey(req.query.done);
-    await renderPage(res, 'moderation/queue', { ...queueVM(items, q, await deps.categories(), done, res.locals.lang, res.locals.t), counts: queueCountsVM(counts, res.locals.t) }, { title: res.locals.t('moderation.queueTitle'), robots: 'noindex' });
+    await renderPage(
+      res,
+      'moderation/queue',
+      { ...queueVM(items, q, await deps.categories(), done, res.locals.lang, res.locals.t), counts: queueCountsVM(counts, res.locals.t) },
+      { title: res.locals.t('moderation.queueTitle'), robots: 'noindex' },
+    );
   });
 
   /** The review page; after a refused form, with its message and what the moderator typed. */
@@ -46,8 +63,23 @@ export function createModerationRouter(deps: { guard: RequestHandler[]; moderati
     const data = await moderation.review(id);
     const { lang, t } = res.locals;
     const typed = (k: string) => (typeof refused?.body[k] === 'string' ? String(refused.body[k]).slice(0, 5000) : null);
-    const form = refused ? { error: t('moderation.error.input'), action: typed('action'), name: typed('name'), tagline: typed('tagline'), description: typed('description'), note: typed('note') } : null;
-    await renderPage(res, 'moderation/review', { ...reviewVM(data, lang, t), ...reviewPageVM(data, lang, t), form }, { title: t('moderation.reviewTitle', { name: data.listing.name }), robots: 'noindex' }, refused ? 422 : 200);
+    const form = refused
+      ? {
+          error: t('moderation.error.input'),
+          action: typed('action'),
+          name: typed('name'),
+          tagline: typed('tagline'),
+          description: typed('description'),
+          note: typed('note'),
+        }
+      : null;
+    await renderPage(
+      res,
+      'moderation/review',
+      { ...reviewVM(data, lang, t), ...reviewPageVM(data, lang, t), form },
+      { title: t('moderation.reviewTitle', { name: data.listing.name }), robots: 'noindex' },
+      refused ? 422 : 200,
+    );
   }
 
   router.get('/listings/:id', async (req, res) => review(res, pathId(req.params.id)));
@@ -58,7 +90,12 @@ export function createModerationRouter(deps: { guard: RequestHandler[]; moderati
     if (!parsed.success) return review(res, id, { body: (req.body ?? {}) as Record<string, unknown> });
     const decision = parsed.data;
     await moderation.decideListing(actorOf(res), id, decision);
-    res.redirect(303, decision.action === 'approve' || decision.action === 'reject' || decision.action === 'request_changes' ? `/mod?done=${decision.action}` : `/mod/listings/${id}?done=${decision.action}`);
+    res.redirect(
+      303,
+      decision.action === 'approve' || decision.action === 'reject' || decision.action === 'request_changes'
+        ? `/mod?done=${decision.action}`
+        : `/mod/listings/${id}?done=${decision.action}`,
+    );
   });
 
   router.post('/revisions/:id/decide', async (req, res) => {
@@ -68,7 +105,10 @@ export function createModerationRouter(deps: { guard: RequestHandler[]; moderati
   });
 
   router.get('/reports', async (_req, res) => {
-    await renderPage(res, 'moderation/reports', reportsVM(await reports.openForModerators(), res.locals.t), { title: res.locals.t('moderation.reportsTitle'), robots: 'noindex' });
+    await renderPage(res, 'moderation/reports', reportsVM(await reports.openForModerators(), res.locals.t), {
+      title: res.locals.t('moderation.reportsTitle'),
+      robots: 'noindex',
+    });
   });
 
   router.post('/reports/:id/decide', async (req, res) => {
@@ -80,8 +120,15 @@ export function createModerationRouter(deps: { guard: RequestHandler[]; moderati
   router.get('/audit', async (req, res) => {
     const subject = typeof req.query.listing === 'string' ? idParam.safeParse(req.query.listing) : null;
     if (subject && !subject.success) throw new BadRequestError();
-    const rows = await moderation.audit({ subjectType: subject ? 'listing' : undefined, subjectId: subject?.success ? subject.data : undefined, limit: 200 });
-    await renderPage(res, 'moderation/audit', auditVM(rows, res.locals.t, res.locals.lang), { title: res.locals.t('moderation.auditTitle'), robots: 'noindex' });
+    const rows = await moderation.audit({
+      subjectType: subject ? 'listing' : undefined,
+      subjectId: subject?.success ? subject.data : undefined,
+      limit: 200,
+    });
+    await renderPage(res, 'moderation/audit', auditVM(rows, res.locals.t, res.locals.lang), {
+      title: res.locals.t('moderation.auditTitle'),
+      robots: 'noindex',
+    });
   });
 
   return router;

@@ -5,7 +5,11 @@ import { REJECT_REASONS } from './moderation.service.js';
 import { REPORT_REASONS } from './reports.repository.js';
 
 const note = (max: number) => z.string().trim().max(max).default('');
-const seoulDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).transform((d) => new Date(`${d}T23:59:59+09:00`)).refine((d) => !Number.isNaN(d.getTime()));
+const seoulDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .transform((d) => new Date(`${d}T23:59:59+09:00`))
+  .refine((d) => !Number.isNaN(d.getTime()));
 
 export const queueQuery = z.object({
   kind: z.enum(['business', 'classified']).optional().catch(undefined),
@@ -24,7 +28,17 @@ export const listingDecisionForm = z.discriminatedUnion('action', [
   z.object({ action: z.literal('remove'), note: note(1000), confirm: z.literal('1') }),
   z.object({ action: z.literal('restore') }),
   z.object({ action: z.literal('mark_reviewed') }),
-  z.object({ action: z.literal('quick_edit'), name: z.string().trim().min(1).max(120), tagline: z.string().trim().max(200).transform((v) => v || null), description: z.string().trim().max(5000), note: note(1000) }),
+  z.object({
+    action: z.literal('quick_edit'),
+    name: z.string().trim().min(1).max(120),
+    tagline: z
+      .string()
+      .trim()
+      .max(200)
+      .transform((v) => v || null),
+    description: z.string().trim().max(5000),
+    note: note(1000),
+  }),
 ]);
 
 export const revisionDecisionForm = z.discriminatedUnion('action', [
@@ -33,8 +47,24 @@ export const revisionDecisionForm = z.discriminatedUnion('action', [
 ]);
 
 export const reportDecisionForm = z.object({ action: z.enum(['dismiss', 'resolve', 'close_listing', 'remove_listing']), note: note(1000) });
-export const reportForm = z.object({ reason: z.enum(REPORT_REASONS), note: z.string().trim().max(1000).transform((v) => v || null).default(null) });
-export const ownerResponseForm = z.object({ response: z.enum(['confirm', 'dispute']), note: z.string().trim().max(1000).transform((v) => v || null).default(null) });
+export const reportForm = z.object({
+  reason: z.enum(REPORT_REASONS),
+  note: z
+    .string()
+    .trim()
+    .max(1000)
+    .transform((v) => v || null)
+    .default(null),
+});
+export const ownerResponseForm = z.object({
+  response: z.enum(['confirm', 'dispute']),
+  note: z
+    .string()
+    .trim()
+    .max(1000)
+    .transform((v) => v || null)
+    .default(null),
+});
 export const codeForm = z.object({ code: z.string().trim().regex(/^\d{6}$/), next: z.string().max(500).optional() });
 export const recoveryCodeForm = z.object({ recoveryCode: z.string().trim().min(1).max(40), next: z.string().max(500).optional() });
 

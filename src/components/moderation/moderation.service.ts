@@ -51,23 +51,38 @@ export function createModerationService(deps: {
     const owner = await repo.ownerContact(db, listingId);
     if (!owner) return;
     // The listing name is the advertiser's text: one line in the subject and the body alike.
-    const all = { name: oneLine(owner.name), myListings: `${deps.siteUrl}/my/listings`, myReports: `${deps.siteUrl}/my/reports`, ...params };
+    const all = {
+      name: oneLine(owner.name),
+      myListings: `${deps.siteUrl}/my/listings`,
+      myReports: `${deps.siteUrl}/my/reports`,
+      ...params,
+    };
     try {
-      await deps.mailer.send({ to: owner.email, subject: translate('ko', `moderation.mail.${key}.subject`, all), text: `${translate('ko', `moderation.mail.${key}.body`, all)}\n\n---\n${translate('en', `moderation.mail.${key}.body`, all)}` });
+      await deps.mailer.send({
+        to: owner.email,
+        subject: translate('ko', `moderation.mail.${key}.subject`, all),
+        text: `${translate('ko', `moderation.mail.${key}.body`, all)}\n\n---\n${translate('en', `moderation.mail.${key}.body`, all)}`,
+      });
     } catch (err) {
       // The decision stands; a mail that could not be sent is logged, not retried in the request.
       deps.logger.error({ err, listingId }, 'moderation mail failed');
     }
   }
 
-  const reasonText = (reason: RejectReason, note: string) => [translate('ko', `moderation.reason.${reason}`), note.trim()].filter(Boolean).join(' — ');
+  const reasonText = (reason: RejectReason, note: string) =>
+    [translate('ko', `moderation.reason.${reason}`), note.trim()].filter(Boolean).join(' — ');
 
   /**
    * Carries out one decision inside the caller's transaction: the state change, its audit entry (before/after) and
    * the listing change hooks. Returns the owner's mail to send after the commit. Whether the state allows it is the
    * caller's to check (decideListing refuses; a report decision acts on whatever is not deleted).
    */
-  async function applyListingDecision(trx: Knex.Transaction, actorId: number, before: repo.ListingState, d: ListingDecision): Promise<{ key: string; reason: string } | null> {
+  async function applyListingDecision(
+    trx: Knex.Transaction,
+    actorId: number,
+    before: repo.ListingState,
+    d: ListingDecision,
+  ): Promise<{ key: string; reason: string } | null> {
     const now = clock.now();
     const listingId = before.id;
     // A change of status goes through the lifecycle, which writes this decision's audit entry and runs the hooks.
@@ -117,7 +132,19 @@ export function createModerationService(deps: {
     }
     // Decisions that leave the status as it is: their audit entry and hooks here.
     const after = await repo.findListingState(trx, listingId);
-    await repo.appendAudit(trx, { actorId, action: d.action, subjectType: 'listing', subjectId: listingId, reason, before: snapshot(before), after: snapshot(after!) }, now);
+    await repo.appendAudit(
+      trx,
+      {
+        actorId,
+        action: d.action,
+        subjectType: 'listing',
+        subjectId: listingId,
+        reason,
+        before: snapshot(before),
+        after: snapshot(after!),
+      },
+      now,
+    );
     await listings.listingChanged(trx, listingId);
     return mailKey ? { key: mailKey, reason: reason ?? '' } : null;
   }
@@ -155,7 +182,8 @@ export function createModerationService(deps: {
       const mail = await db.transaction(async (trx) => {
         const before = await repo.findListingState(trx, listingId);
         if (!before) throw new NotFoundError();
-        if (!allowedDecisions(before.status, Boolean(before.deletedAt)).includes(d.action)) throw new ConflictError('moderation.error.state');
+        if (!allowedDecisions(before.status, Boolean(before.deletedAt)).includes(d.action))
+          throw new ConflictError('moderation.error.state');
         return applyListingDecision(trx, actorId, before, d);
       });
       if (mail) await mailOwner(listingId, mail.key, { reason: mail.reason });
@@ -178,10 +206,19 @@ export function createModerationService(deps: {
         if (d.action === 'approve_edit') await repo.clearFlags(trx, listingId, now);
         else await listings.listingChanged(trx, listingId);
         const diff = changes?.changes ?? [];
-        await repo.appendAudit(trx, {
-          actorId, action: d.action, subjectType: 'listing', subjectId: listingId, reason,
-          before: Object.fromEntries(diff.map((c) => [c.field, c.before])), after: { revisionId, ...Object.fromEntries(diff.map((c) => [c.field, c.after])) },
-        }, now);
+        await repo.appendAudit(
+          trx,
+          {
+            actorId,
+            action: d.action,
+            subjectType: 'listing',
+            subjectId: listingId,
+            reason,
+            before: Object.fromEntries(diff.map((c) => [c.field, c.before])),
+            after: { revisionId, ...Object.fromEntries(diff.map((c) => [c.field, c.after])) },
+          },
+          now,
+        );
       });
       await mailOwner(listingId, d.action === 'approve_edit' ? 'editApproved' : 'editRejected', { reason: reason ?? '' });
       return listingId;
@@ -195,7 +232,14 @@ export function createModerationService(deps: {
 export type ModerationService = ReturnType<typeof createModerationService>;
 
 function snapshot(s: Pick<repo.ListingState, 'status' | 'name' | 'tagline' | 'description' | 'featuredUntil' | 'moderationNote'>) {
-  return { status: s.status, name: s.name, tagline: s.tagline, description: s.description, featuredUntil: s.featuredUntil?.toISOString() ?? null, moderationNote: s.moderationNote };
+  return {
+    status: s.status,
+    name: s.name,
+    tagline: s.tagline,
+    description: s.description,
+    featuredUntil: s.featuredUntil?.toISOString() ?? null,
+    moderationNote: s.moderationNote,
+  };
 }
 
 /** Trusted advertisers (N approved listings, no rejection) publish edits at once; a moderator looks afterwards. */

@@ -13,20 +13,42 @@ import { ownerResponseForm, reportForm } from './moderation.schemas.js';
 import { pathId } from '../../web/params.js';
 import { ownerReportsVM } from './moderation.view-models.js';
 
-export function createReportsRouter(deps: { reports: ReportsService; listings: ListingsService; humanCheck: HumanCheck; limiter: LimiterFactory; config: Readonly<Config>; visitorHash: (ip: string, ua: string) => Promise<string> }): Router {
+export function createReportsRouter(deps: {
+  reports: ReportsService;
+  listings: ListingsService;
+  humanCheck: HumanCheck;
+  limiter: LimiterFactory;
+  config: Readonly<Config>;
+  visitorHash: (ip: string, ua: string) => Promise<string>;
+}): Router {
   const router = Router();
   const perHour = deps.config.rateLimit.reportsPerHour;
   const perIp = deps.limiter({ name: 'report-ip', windowMs: 60 * 60_000, limit: perHour });
   const perAccount = deps.limiter({ name: 'report-account', windowMs: 60 * 60_000, limit: perHour, key: signedInAccountKey });
 
-  async function form(req: Request, res: Response, values: { reason: string; note: string }, errorKeys: Array<string | null>, status = 200): Promise<void> {
+  async function form(
+    req: Request,
+    res: Response,
+    values: { reason: string; note: string },
+    errorKeys: Array<string | null>,
+    status = 200,
+  ): Promise<void> {
     const { listing } = await deps.listings.getListingForViewer(pathId(req.params.id), VISITOR);
     const { t } = res.locals;
     res.set('Cache-Control', 'no-store');
-    await renderPage(res, 'moderation/report-form', {
-      listing: { name: listing.name, url: listingPath(listing) }, action: `/listings/${listing.id}/report`, values, errors: errorKeys.filter((k): k is string => Boolean(k)).map((k) => t(k)),
-      reasons: REPORT_REASONS.map((r) => ({ value: r, label: t(`report.reason.${r}`), checked: values.reason === r })),
-    }, { title: t('report.title', { name: listing.name }), robots: 'noindex' }, status);
+    await renderPage(
+      res,
+      'moderation/report-form',
+      {
+        listing: { name: listing.name, url: listingPath(listing) },
+        action: `/listings/${listing.id}/report`,
+        values,
+        errors: errorKeys.filter((k): k is string => Boolean(k)).map((k) => t(k)),
+        reasons: REPORT_REASONS.map((r) => ({ value: r, label: t(`report.reason.${r}`), checked: values.reason === r })),
+      },
+      { title: t('report.title', { name: listing.name }), robots: 'noindex' },
+      status,
+    );
   }
 
   router.get('/listings/:id/report', (req, res) => form(req, res, { reason: '', note: '' }, []));
@@ -37,16 +59,27 @@ export function createReportsRouter(deps: { reports: ReportsService; listings: L
     const bot = parsed.success ? await deps.humanCheck.check(req.body) : await deps.humanCheck.peek(req.body);
     if (!parsed.success || bot) return form(req, res, values, [parsed.success ? null : 'report.error.reason', bot], 422);
     const id = pathId(req.params.id);
-    await deps.reports.file(id, parsed.data, { userId: res.locals.currentUser?.id ?? null, visitorHash: await deps.visitorHash(req.ip ?? '', req.get('user-agent') ?? '') });
+    await deps.reports.file(id, parsed.data, {
+      userId: res.locals.currentUser?.id ?? null,
+      visitorHash: await deps.visitorHash(req.ip ?? '', req.get('user-agent') ?? ''),
+    });
     res.set('Cache-Control', 'no-store');
     const { listing } = await deps.listings.getListingForViewer(id, VISITOR);
-    await renderPage(res, 'moderation/report-sent', { listing: { name: listing.name, url: listingPath(listing) }, ownerFirst: ['closed', 'moved'].includes(parsed.data.reason) }, { title: res.locals.t('report.sentTitle'), robots: 'noindex' });
+    await renderPage(
+      res,
+      'moderation/report-sent',
+      { listing: { name: listing.name, url: listingPath(listing) }, ownerFirst: ['closed', 'moved'].includes(parsed.data.reason) },
+      { title: res.locals.t('report.sentTitle'), robots: 'noindex' },
+    );
   });
 
   router.get('/my/reports', requireUser, async (_req, res) => {
     res.set('Cache-Control', 'no-store');
     const rows = await deps.reports.awaitingOwner(res.locals.currentUser!.id);
-    await renderPage(res, 'moderation/owner-reports', ownerReportsVM(rows, res.locals.t), { title: res.locals.t('report.ownerTitle'), robots: 'noindex' });
+    await renderPage(res, 'moderation/owner-reports', ownerReportsVM(rows, res.locals.t), {
+      title: res.locals.t('report.ownerTitle'),
+      robots: 'noindex',
+    });
   });
 
   router.post('/my/reports/:id/respond', requireUser, async (req, res) => {
@@ -54,7 +87,10 @@ export function createReportsRouter(deps: { reports: ReportsService; listings: L
     if (!parsed.success) return res.redirect(303, '/my/reports');
     const r = await deps.reports.ownerRespond(pathId(req.params.id), res.locals.currentUser!.id, parsed.data.response, parsed.data.note);
     // Confirming a move means the address needs fixing: straight to the edit form.
-    res.redirect(303, parsed.data.response === 'confirm' && r.reason === 'moved' ? `/submissions/${r.listingId}/edit` : '/my/listings?done=answered');
+    res.redirect(
+      303,
+      parsed.data.response === 'confirm' && r.reason === 'moved' ? `/submissions/${r.listingId}/edit` : '/my/listings?done=answered',
+    );
   });
   return router;
 }

@@ -23,32 +23,52 @@ export interface ReviewData {
 }
 
 /** Mentions like "#12" in a check's detail become links to that listing's review page. */
-const listingRefs = (detail: string) => [...detail.matchAll(/#(\d{1,9})/g)].map((m) => ({ text: `#${m[1]}`, href: `/mod/listings/${m[1]}` }));
+const listingRefs = (detail: string) =>
+  [...detail.matchAll(/#(\d{1,9})/g)].map((m) => ({ text: `#${m[1]}`, href: `/mod/listings/${m[1]}` }));
 
 export function reviewPageVM(d: ReviewData, lang: Lang, t: T) {
   const l = d.listing;
   const none = t('review.fact.none');
   const detail = listingDetailVM(l, lang, t, d.now);
   return {
-    preview: { listing: detail, isPublic: false, statusText: t(`status.${l.status}`), shareUrl: listingPath(l), shareText: listingPath(l), reviews: null },
+    preview: {
+      listing: detail,
+      isPublic: false,
+      statusText: t(`status.${l.status}`),
+      shareUrl: listingPath(l),
+      shareText: listingPath(l),
+      reviews: null,
+    },
     facts: [
       { label: t('review.fact.kind'), value: t(`submission.kind.${l.kind}`) },
       { label: t('review.fact.categories'), value: l.categories.map((c) => (lang === 'en' ? c.nameEn : c.nameKo)).join(', ') || none },
-      { label: t('review.fact.branches'), value: l.branches.map((b) => [b.name, formatRoadAddress(b)].filter(Boolean).join(' · ')).join(' / ') || none },
+      {
+        label: t('review.fact.branches'),
+        value: l.branches.map((b) => [b.name, formatRoadAddress(b)].filter(Boolean).join(' · ')).join(' / ') || none,
+      },
       { label: t('review.fact.photos'), value: t('review.photosCount', { n: detail.photos.length }) },
       { label: t('review.fact.businessRegNo'), value: l.businessRegNo ?? none },
       { label: t('review.fact.website'), value: l.website ?? none },
       { label: t('review.fact.expires'), value: l.expiresAt ? seoulParts(l.expiresAt).day : none },
       { label: t('review.fact.origin'), value: t(l.origin === 'print_ad' ? 'review.origin.print_ad' : 'review.origin.web') },
     ],
-    advertiser: d.owner ? {
-      email: d.owner.email, name: d.owner.displayName,
-      since: t('review.advertiser.since', { day: seoulParts(d.owner.createdAt).day, days: Math.floor((d.now.getTime() - d.owner.createdAt.getTime()) / DAY) + 1 }),
-      listings: t('review.advertiser.listings', { n: d.owner.listings }),
-      decisions: t('review.advertiser.decisions', { approved: d.decisions?.approved ?? 0, rejected: d.decisions?.rejected ?? 0 }),
-    } : null,
+    advertiser: d.owner
+      ? {
+          email: d.owner.email,
+          name: d.owner.displayName,
+          since: t('review.advertiser.since', {
+            day: seoulParts(d.owner.createdAt).day,
+            days: Math.floor((d.now.getTime() - d.owner.createdAt.getTime()) / DAY) + 1,
+          }),
+          listings: t('review.advertiser.listings', { n: d.owner.listings }),
+          decisions: t('review.advertiser.decisions', { approved: d.decisions?.approved ?? 0, rejected: d.decisions?.rejected ?? 0 }),
+        }
+      : null,
     shared: d.sharedPhones.map((s) => ({
-      phone: s.display, name: s.name, href: `/mod/listings/${s.listingId}`, status: t(`status.${s.status}`),
+      phone: s.display,
+      name: s.name,
+      href: `/mod/listings/${s.listingId}`,
+      status: t(`status.${s.status}`),
       owner: t(s.sameOwner ? 'review.shared.sameOwner' : 'review.shared.otherOwner'),
     })),
     checks: d.flags.map((f) => ({
@@ -61,8 +81,12 @@ export function reviewPageVM(d: ReviewData, lang: Lang, t: T) {
 }
 
 const FIELD_LABELS: Record<string, string> = {
-  status: 'review.field.status', featuredUntil: 'review.field.featuredUntil', moderationNote: 'review.field.moderationNote', ownerId: 'review.field.ownerId',
-  role: 'review.field.role', isDisabled: 'review.field.isDisabled',
+  status: 'review.field.status',
+  featuredUntil: 'review.field.featuredUntil',
+  moderationNote: 'review.field.moderationNote',
+  ownerId: 'review.field.ownerId',
+  role: 'review.field.role',
+  isDisabled: 'review.field.isDisabled',
 };
 const labelOf = (field: string) => FIELD_LABELS[field] ?? (hasMessage(`field.${field}`) ? `field.${field}` : null);
 
@@ -73,7 +97,13 @@ function valueText(field: string, v: unknown, t: T, categories: Category[], lang
   if (field === 'status' && hasMessage(`status.${s}`)) return t(`status.${s}`);
   if (field === 'role' && hasMessage(`admin.role.${s}`)) return t(`admin.role.${s}`);
   if (field === 'kind' && hasMessage(`submission.kind.${s}`)) return t(`submission.kind.${s}`);
-  if (field === 'categoryIds') return s.split(/,\s*/).map((id) => categories.find((c) => String(c.id) === id)).map((c) => (c ? (lang === 'en' ? c.nameEn : c.nameKo) : '')).filter(Boolean).join(', ');
+  if (field === 'categoryIds')
+    return s
+      .split(/,\s*/)
+      .map((id) => categories.find((c) => String(c.id) === id))
+      .map((c) => (c ? (lang === 'en' ? c.nameEn : c.nameKo) : ''))
+      .filter(Boolean)
+      .join(', ');
   if (/^\d{4}-\d{2}-\d{2}T/.test(s)) return seoulParts(new Date(s)).day;
   return s.length > 120 ? `${s.slice(0, 119)}…` : s;
 }
@@ -96,13 +126,21 @@ export function historyVM(rows: AuditRow[], t: T, categories: Category[] = [], l
     const changes = [...new Set([...Object.keys(before), ...Object.keys(after)])].flatMap((field) => {
       const label = labelOf(field);
       if (!label || JSON.stringify(before[field] ?? null) === JSON.stringify(after[field] ?? null)) return [];
-      return [t('review.history.change', { field: t(label), before: valueText(field, before[field], t, categories, lang), after: valueText(field, after[field], t, categories, lang) })];
+      return [
+        t('review.history.change', {
+          field: t(label),
+          before: valueText(field, before[field], t, categories, lang),
+          after: valueText(field, after[field], t, categories, lang),
+        }),
+      ];
     });
     return {
       when: seoulTime(r.createdAt),
       who: r.actorEmail ?? t('review.history.system'),
       what: t(hasMessage(`review.act.${r.action}`) ? `review.act.${r.action}` : 'review.act.other'),
-      subject: t(hasMessage(`review.subject.${r.subjectType}`) ? `review.subject.${r.subjectType}` : 'review.subject.other', { id: r.subjectId }),
+      subject: t(hasMessage(`review.subject.${r.subjectType}`) ? `review.subject.${r.subjectType}` : 'review.subject.other', {
+        id: r.subjectId,
+      }),
       why: r.reason ? t('review.history.why', { reason: r.reason }) : null,
       changes,
     };

@@ -22,7 +22,13 @@ export function createSecondFactorRouter(deps: { secondFactor: SecondFactor; lim
   const router = Router();
   const { secondFactor } = deps;
   const staff = requireRole('desk', 'moderator', 'admin');
-  const wrongCodes = deps.limiter({ name: 'totp-account', windowMs: 15 * 60_000, limit: 20, countOnlyFailures: true, key: signedInAccountKey });
+  const wrongCodes = deps.limiter({
+    name: 'totp-account',
+    windowMs: 15 * 60_000,
+    limit: 20,
+    countOnlyFailures: true,
+    key: signedInAccountKey,
+  });
   const regenerations = deps.limiter({ name: 'recovery-regenerate', windowMs: 60 * 60_000, limit: 10, key: signedInAccountKey });
   const nextOf = (req: Request) => safeNextPath(req.body?.next ?? req.query.next, '/mod');
   const title = (res: Response) => ({ title: res.locals.t('twofa.title'), robots: 'noindex' });
@@ -33,16 +39,27 @@ export function createSecondFactorRouter(deps: { secondFactor: SecondFactor; lim
     const mode = !enrolled ? 'enrol' : req.session.secondFactorAt ? 'manage' : 'verify';
     const enrolment = mode === 'enrol' ? await secondFactor.beginEnrolment(userId) : null;
     const done = doneKey(req.query.done);
-    await renderPage(res, 'moderation/second-factor', {
-      mode, next: nextOf(req), error: error ? res.locals.t(error) : null, secret: enrolment?.secret ?? null, qrSvgHtml: enrolment?.qrSvg ?? null,
-      action: mode === 'enrol' ? '/account/2fa/enrol' : '/account/2fa/verify',
-      codesLeft: mode === 'manage' ? await secondFactor.recoveryCodesLeft(userId) : null,
-      flash: mode === 'manage' && done ? res.locals.t(`twofa.done.${done}`) : null,
-    }, title(res), status);
+    await renderPage(
+      res,
+      'moderation/second-factor',
+      {
+        mode,
+        next: nextOf(req),
+        error: error ? res.locals.t(error) : null,
+        secret: enrolment?.secret ?? null,
+        qrSvgHtml: enrolment?.qrSvg ?? null,
+        action: mode === 'enrol' ? '/account/2fa/enrol' : '/account/2fa/verify',
+        codesLeft: mode === 'manage' ? await secondFactor.recoveryCodesLeft(userId) : null,
+        flash: mode === 'manage' && done ? res.locals.t(`twofa.done.${done}`) : null,
+      },
+      title(res),
+      status,
+    );
   }
 
   /** The codes, shown once (the response is no-store like every signed-in one). */
-  const showCodes = (req: Request, res: Response, codes: string[]) => renderPage(res, 'moderation/recovery-codes', { codes, next: nextOf(req) }, title(res));
+  const showCodes = (req: Request, res: Response, codes: string[]) =>
+    renderPage(res, 'moderation/recovery-codes', { codes, next: nextOf(req) }, title(res));
 
   const passed = (req: Request) => {
     req.session.secondFactorAt = deps.now().getTime();

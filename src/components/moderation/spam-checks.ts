@@ -29,12 +29,20 @@ export interface CheckedContent {
 
 const squash = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/g, '');
 
-type Checked = Pick<ListingGraphInput, 'name' | 'description' | 'tagline' | 'serviceArea' | 'deliveryNote' | 'website' | 'phones' | 'branches' | 'offers'>;
+type Checked = Pick<
+  ListingGraphInput,
+  'name' | 'description' | 'tagline' | 'serviceArea' | 'deliveryNote' | 'website' | 'phones' | 'branches' | 'offers'
+>;
 
 export function contentOf(listingId: number, ownerId: number | null, g: Checked): CheckedContent {
   return {
-    listingId, ownerId, name: g.name, description: g.description,
-    otherText: [g.tagline, g.serviceArea, g.deliveryNote, g.website, ...g.offers.flatMap((o) => [o.name, o.priceNote])].filter((v): v is string => Boolean(v)),
+    listingId,
+    ownerId,
+    name: g.name,
+    description: g.description,
+    otherText: [g.tagline, g.serviceArea, g.deliveryNote, g.website, ...g.offers.flatMap((o) => [o.name, o.priceNote])].filter(
+      (v): v is string => Boolean(v),
+    ),
     phones: [...g.phones, ...g.branches.flatMap((b) => b.phones)],
   };
 }
@@ -42,7 +50,10 @@ export function contentOf(listingId: number, ownerId: number | null, g: Checked)
 /** Links typed into the text (a website field counts as one). */
 export function countLinks(texts: string[]): number {
   // One alternation, so http://a.com counts once (not as a scheme and again as a domain).
-  return texts.reduce((n, s) => n + (s.match(/(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]+\.(?:com|net|kr|org|io|me|xyz|top|site|link|ly)\b/gi)?.length ?? 0), 0);
+  return texts.reduce(
+    (n, s) => n + (s.match(/(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]+\.(?:com|net|kr|org|io|me|xyz|top|site|link|ly)\b/gi)?.length ?? 0),
+    0,
+  );
 }
 
 /** Pure: banned words found in the text (spaces ignored, so 대 출 matches 대출). */
@@ -70,13 +81,21 @@ export async function runSpamChecks(db: Knex, c: CheckedContent, opts: { now: Da
       .distinct('p.display', 'l.id')) as Array<{ display: string; id: unknown }>;
     if (shared.length) {
       const ids = [...new Set(shared.map((s) => toNumber(s.id)))];
-      flags.push({ check: 'shared_phone', detail: `${[...new Set(shared.map((s) => s.display))].join(', ')} → #${ids.slice(0, 10).join(', #')}` });
+      flags.push({
+        check: 'shared_phone',
+        detail: `${[...new Set(shared.map((s) => s.display))].join(', ')} → #${ids.slice(0, 10).join(', #')}`,
+      });
     }
   }
 
   const description = c.description.trim();
   if (description.length >= DUPLICATE_MIN_CHARS) {
-    const same = (await db('listings').where('description', description).whereNot('id', c.listingId).whereNull('deleted_at').limit(10).pluck('id')) as unknown[];
+    const same = (await db('listings')
+      .where('description', description)
+      .whereNot('id', c.listingId)
+      .whereNull('deleted_at')
+      .limit(10)
+      .pluck('id')) as unknown[];
     if (same.length) flags.push({ check: 'duplicate_text', detail: `#${same.map(toNumber).join(', #')}` });
   }
 
@@ -87,7 +106,11 @@ export async function runSpamChecks(db: Knex, c: CheckedContent, opts: { now: Da
     const owner = (await db('users').where({ id: c.ownerId }).first('created_at')) as { created_at: unknown } | undefined;
     const createdAt = owner ? toDate(owner.created_at) : null;
     if (createdAt && opts.now.getTime() - createdAt.getTime() < NEW_ACCOUNT_DAYS * DAY) {
-      const row = await db('listings').where({ owner_id: c.ownerId }).where('created_at', '>', new Date(opts.now.getTime() - DAY)).count({ n: '*' }).first();
+      const row = await db('listings')
+        .where({ owner_id: c.ownerId })
+        .where('created_at', '>', new Date(opts.now.getTime() - DAY))
+        .count({ n: '*' })
+        .first();
       const recent = toNumber(row?.n ?? 0);
       if (recent > opts.newAccountBurst) flags.push({ check: 'new_account_burst', detail: String(recent) });
     }
@@ -98,7 +121,8 @@ export async function runSpamChecks(db: Knex, c: CheckedContent, opts: { now: Da
 /** The change hook: recomputes the open automatic flags of a listing waiting for review. */
 export function createSpamCheckHook(deps: { clock: Clock; newAccountBurst: number }) {
   return async (trx: Knex.Transaction, listingId: number): Promise<void> => {
-    const row = (await trx('listings').where({ id: listingId }).first('status', 'owner_id')) as { status: string; owner_id: unknown } | undefined;
+    const row = (await trx('listings').where({ id: listingId }).first('status', 'owner_id')) as
+      { status: string; owner_id: unknown } | undefined;
     if (!row) return;
     const ownerId = (row.owner_id ?? null) === null ? null : toNumber(row.owner_id);
     const proposal = await pendingRevisionDraft(trx, listingId);
@@ -111,6 +135,9 @@ export function createSpamCheckHook(deps: { clock: Clock; newAccountBurst: numbe
     const now = deps.clock.now();
     const flags = await runSpamChecks(trx, content, { now, newAccountBurst: deps.newAccountBurst });
     await trx('listing_flags').where({ listing_id: listingId }).whereNull('cleared_at').whereNot('check', 'post_review').del();
-    if (flags.length) await trx('listing_flags').insert(flags.map((f) => ({ listing_id: listingId, check: f.check, detail: f.detail.slice(0, 500), created_at: now })));
+    if (flags.length)
+      await trx('listing_flags').insert(
+        flags.map((f) => ({ listing_id: listingId, check: f.check, detail: f.detail.slice(0, 500), created_at: now })),
+      );
   };
 }

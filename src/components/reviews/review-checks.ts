@@ -10,7 +10,11 @@ import * as repo from './reviews.repository.js';
 /** Texts shorter than this are not compared for duplicates (친절해요 twice is no spam). */
 const DUPLICATE_MIN_CHARS = 20;
 
-export async function reviewTextFlags(db: Knex | Knex.Transaction, body: string | null, except: { reviewId?: number; replyReviewId?: number }): Promise<string[]> {
+export async function reviewTextFlags(
+  db: Knex | Knex.Transaction,
+  body: string | null,
+  except: { reviewId?: number; replyReviewId?: number },
+): Promise<string[]> {
   if (!body) return [];
   const flags: string[] = [];
   const words = findBannedWords([body], await repo.bannedWords(db));

@@ -14,13 +14,24 @@ export function createReviewModerationRouter(deps: { guard: RequestHandler[]; mo
   router.get('/reviews', async (req, res) => {
     res.set('Cache-Control', 'no-store');
     const { t } = res.locals;
-    await renderPage(res, 'reviews/queue', queueVM(await deps.moderation.queue(), t, doneKey(req.query.done, ['hide', 'restore', 'dismiss'])), { title: t('review.queueTitle'), robots: 'noindex' });
+    await renderPage(
+      res,
+      'reviews/queue',
+      queueVM(await deps.moderation.queue(), t, doneKey(req.query.done, ['hide', 'restore', 'dismiss'])),
+      { title: t('review.queueTitle'), robots: 'noindex' },
+    );
   });
 
   router.post('/reviews/:id/decide', async (req, res) => {
     const parsed = decisionForm.safeParse(req.body ?? {});
     if (!parsed.success) throw new ValidationError({ action: 'moderation.error.input' }, 'moderation.error.input');
-    await deps.moderation.decide(res.locals.currentUser!.id, pathId(req.params.id), parsed.data.target, parsed.data.action, parsed.data.note);
+    await deps.moderation.decide(
+      res.locals.currentUser!.id,
+      pathId(req.params.id),
+      parsed.data.target,
+      parsed.data.action,
+      parsed.data.note,
+    );
     res.redirect(303, `/mod/reviews?done=${parsed.data.action}`);
   });
 

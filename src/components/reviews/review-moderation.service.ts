@@ -30,13 +30,33 @@ export function createReviewModerationService(deps: { db: Knex; clock: Clock; is
     shownTarget,
 
     /** Files a report; false when the same visitor already has an open report on it. */
-    async report(reviewId: number, target: ReviewTarget, input: { reason: ReviewReportReason; note: string | null }, who: { userId: number | null; visitorHash: string }): Promise<{ listingId: number; filed: boolean }> {
+    async report(
+      reviewId: number,
+      target: ReviewTarget,
+      input: { reason: ReviewReportReason; note: string | null },
+      who: { userId: number | null; visitorHash: string },
+    ): Promise<{ listingId: number; filed: boolean }> {
       const review = await shownTarget(reviewId, target);
       if (await repo.hasOpenReport(db, reviewId, target, who.visitorHash)) return { listingId: review.listingId, filed: false };
       const now = clock.now();
       await db.transaction(async (trx) => {
-        const id = await repo.insertReport(trx, { reviewId, target, ...input, reporterUserId: who.userId, reporterHash: who.visitorHash }, now);
-        await appendAudit(trx, { actorId: who.userId, action: 'review_report', subjectType: target === 'review' ? 'review' : 'review_reply', subjectId: reviewId, reason: input.reason, after: { reportId: id, note: input.note } }, now);
+        const id = await repo.insertReport(
+          trx,
+          { reviewId, target, ...input, reporterUserId: who.userId, reporterHash: who.visitorHash },
+          now,
+        );
+        await appendAudit(
+          trx,
+          {
+            actorId: who.userId,
+            action: 'review_report',
+            subjectType: target === 'review' ? 'review' : 'review_reply',
+            subjectId: reviewId,
+            reason: input.reason,
+            after: { reportId: id, note: input.note },
+          },
+          now,
+        );
       });
       return { listingId: review.listingId, filed: true };
     },
@@ -57,10 +77,19 @@ export function createReviewModerationService(deps: { db: Knex; clock: Clock; is
           await repo.setStatus(trx, target === 'review' ? 'reviews' : 'review_replies', row.id, after, now);
         }
         const settled = await repo.settleReports(trx, reviewId, target, action === 'dismiss' ? 'dismissed' : 'resolved', actorId, now);
-        await appendAudit(trx, {
-          actorId, action: `review_${action}`, subjectType: target === 'review' ? 'review' : 'review_reply', subjectId: reviewId, reason: note || null,
-          before: { status: before }, after: { status: after, reportsSettled: settled, listingId: review.listingId },
-        }, now);
+        await appendAudit(
+          trx,
+          {
+            actorId,
+            action: `review_${action}`,
+            subjectType: target === 'review' ? 'review' : 'review_reply',
+            subjectId: reviewId,
+            reason: note || null,
+            before: { status: before },
+            after: { status: after, reportsSettled: settled, listingId: review.listingId },
+          },
+          now,
+        );
       });
     },
   };

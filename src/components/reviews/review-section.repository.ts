@@ -44,8 +44,11 @@ function sectionSql(engine: Engine): string {
     const countsSql = `(SELECT ${counts} FROM (SELECT p.keyword_id, count(*) AS n FROM reviews r
       JOIN review_keyword_picks p ON p.review_id = r.id WHERE r.listing_id = ? AND r.status = 'visible' GROUP BY p.keyword_id) c)`;
     // The page's ids first (LIMIT inside, off the (listing_id, status, created_at) index), then their keywords, photos and reply.
-    const page = reviewsJson(engine, `SELECT r.id, r.user_id, r.body, r.status, r.created_at FROM reviews r WHERE r.listing_id = ? AND r.status = 'visible'
-      ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?`);
+    const page = reviewsJson(
+      engine,
+      `SELECT r.id, r.user_id, r.body, r.status, r.created_at FROM reviews r WHERE r.listing_id = ? AND r.status = 'visible'
+      ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?`,
+    );
     return `SELECT ${countsSql} AS counts_json, (SELECT count(*) FROM reviews WHERE listing_id = ? AND status = 'visible') AS total, ${page} AS newest_json`;
   });
 }
@@ -53,13 +56,21 @@ function sectionSql(engine: Engine): string {
 const json = <T>(v: unknown, fallback: T): T => (typeof v === 'string' ? (JSON.parse(v) as T) : ((v as T | null) ?? fallback));
 
 function parseReviews(v: unknown): SectionReview[] {
-  return json<Row[]>(v, []).map((r): SectionReview => ({
-    id: toNumber(r.id), userId: toNumber(r.user_id), body: r.body === null || r.body === undefined ? null : String(r.body), createdAt: toDate(r.created_at)!,
-    status: String(r.status),
-    keywordIds: String(r.picks ?? '').split(',').filter(Boolean).map(Number),
-    photos: json<unknown[]>(r.photos, []).map((p) => json(p, [])),
-    reply: r.reply_body === null || r.reply_body === undefined ? null : { body: String(r.reply_body), updatedAt: toDate(r.reply_at)! },
-  })).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
+  return json<Row[]>(v, [])
+    .map((r): SectionReview => ({
+      id: toNumber(r.id),
+      userId: toNumber(r.user_id),
+      body: r.body === null || r.body === undefined ? null : String(r.body),
+      createdAt: toDate(r.created_at)!,
+      status: String(r.status),
+      keywordIds: String(r.picks ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map(Number),
+      photos: json<unknown[]>(r.photos, []).map((p) => json(p, [])),
+      reply: r.reply_body === null || r.reply_body === undefined ? null : { body: String(r.reply_body), updatedAt: toDate(r.reply_at)! },
+    }))
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
 }
 
 /** Keyword counts and the number of the listing's visible reviews, and `limit` of them from `offset`, newest first. */
@@ -76,41 +87,94 @@ export async function findSection(db: Knex, listingId: number, limit: number, of
  */
 export async function ownReviews(db: Knex, listingId: number, userId: number): Promise<SectionReview[]> {
   const engine = engineOf(db);
-  const sql = cachedSql(`own:${engine}`, () => `SELECT ${reviewsJson(engine, `SELECT r.id, r.user_id, r.body, r.status, r.created_at FROM reviews r
-    WHERE r.listing_id = ? AND r.user_id = ? AND r.status IN ('visible', 'held', 'hidden') ORDER BY r.created_at DESC, r.id DESC LIMIT 5`)} AS own_json`);
+  const sql = cachedSql(
+    `own:${engine}`,
+    () =>
+      `SELECT ${reviewsJson(
+        engine,
+        `SELECT r.id, r.user_id, r.body, r.status, r.created_at FROM reviews r
+    WHERE r.listing_id = ? AND r.user_id = ? AND r.status IN ('visible', 'held', 'hidden') ORDER BY r.created_at DESC, r.id DESC LIMIT 5`,
+      )} AS own_json`,
+  );
   const result = await db.raw(sql, [listingId, userId]);
   return parseReviews(firstRowOf<Row>(result)!.own_json);
 }
 
 export interface QueueItem {
-  reviewId: number; listingId: number; listingName: string; listingSlug: string; authorEmail: string; body: string | null; status: string; flags: string | null;
-  createdAt: Date; reportReasons: string[]; reply: { body: string; status: string; flags: string | null; reportReasons: string[] } | null;
+  reviewId: number;
+  listingId: number;
+  listingName: string;
+  listingSlug: string;
+  authorEmail: string;
+  body: string | null;
+  status: string;
+  flags: string | null;
+  createdAt: Date;
+  reportReasons: string[];
+  reply: { body: string; status: string; flags: string | null; reportReasons: string[] } | null;
 }
 
 /** Reviews a moderator should look at: held by a spam check, reported (review or reply), or hidden lately (to restore). */
 export async function moderationQueue(db: Knex, hiddenSince: Date, limit = 100): Promise<QueueItem[]> {
   const reported = db('review_reports').where({ status: 'open' }).select('review_id');
-  const rows = (await db('reviews as r').join('listings as l', 'l.id', 'r.listing_id').join('users as u', 'u.id', 'r.user_id')
+  const rows = (await db('reviews as r')
+    .join('listings as l', 'l.id', 'r.listing_id')
+    .join('users as u', 'u.id', 'r.user_id')
     .leftJoin('review_replies as rp', 'rp.review_id', 'r.id')
     .whereNot('r.status', 'deleted')
-    .where((w) => w.whereIn('r.status', ['held']).orWhereIn('rp.status', ['held']).orWhereIn('r.id', reported)
-      .orWhere((h) => h.where('r.status', 'hidden').where('r.updated_at', '>=', hiddenSince))
-      .orWhere((h) => h.where('rp.status', 'hidden').where('rp.updated_at', '>=', hiddenSince)))
-    .orderBy('r.created_at').orderBy('r.id').limit(limit)
-    .select('r.id', 'r.listing_id', 'l.name as listing_name', 'l.slug as listing_slug', 'u.email', 'r.body', 'r.status', 'r.flags', 'r.created_at',
-      'rp.body as reply_body', 'rp.status as reply_status', 'rp.flags as reply_flags')) as Row[];
+    .where((w) =>
+      w
+        .whereIn('r.status', ['held'])
+        .orWhereIn('rp.status', ['held'])
+        .orWhereIn('r.id', reported)
+        .orWhere((h) => h.where('r.status', 'hidden').where('r.updated_at', '>=', hiddenSince))
+        .orWhere((h) => h.where('rp.status', 'hidden').where('rp.updated_at', '>=', hiddenSince)),
+    )
+    .orderBy('r.created_at')
+    .orderBy('r.id')
+    .limit(limit)
+    .select(
+      'r.id',
+      'r.listing_id',
+      'l.name as listing_name',
+      'l.slug as listing_slug',
+      'u.email',
+      'r.body',
+      'r.status',
+      'r.flags',
+      'r.created_at',
+      'rp.body as reply_body',
+      'rp.status as reply_status',
+      'rp.flags as reply_flags',
+    )) as Row[];
   const ids = rows.map((r) => toNumber(r.id));
-  const reports = ids.length ? ((await db('review_reports').whereIn('review_id', ids).where({ status: 'open' }).select('review_id', 'target', 'reason')) as Row[]) : [];
-  const reasons = (id: number, target: string) => reports.filter((p) => toNumber(p.review_id) === id && p.target === target).map((p) => String(p.reason));
+  const reports = ids.length
+    ? ((await db('review_reports').whereIn('review_id', ids).where({ status: 'open' }).select('review_id', 'target', 'reason')) as Row[])
+    : [];
+  const reasons = (id: number, target: string) =>
+    reports.filter((p) => toNumber(p.review_id) === id && p.target === target).map((p) => String(p.reason));
   return rows.map((r) => {
     const id = toNumber(r.id);
     return {
-      reviewId: id, listingId: toNumber(r.listing_id), listingName: String(r.listing_name), listingSlug: String(r.listing_slug), authorEmail: String(r.email),
-      body: r.body === null ? null : String(r.body), status: String(r.status), flags: r.flags === null ? null : String(r.flags), createdAt: toDate(r.created_at)!,
+      reviewId: id,
+      listingId: toNumber(r.listing_id),
+      listingName: String(r.listing_name),
+      listingSlug: String(r.listing_slug),
+      authorEmail: String(r.email),
+      body: r.body === null ? null : String(r.body),
+      status: String(r.status),
+      flags: r.flags === null ? null : String(r.flags),
+      createdAt: toDate(r.created_at)!,
       reportReasons: reasons(id, 'review'),
-      reply: r.reply_body === null || r.reply_body === undefined ? null : {
-        body: String(r.reply_body), status: String(r.reply_status), flags: r.reply_flags === null ? null : String(r.reply_flags), reportReasons: reasons(id, 'reply'),
-      },
+      reply:
+        r.reply_body === null || r.reply_body === undefined
+          ? null
+          : {
+              body: String(r.reply_body),
+              status: String(r.reply_status),
+              flags: r.reply_flags === null ? null : String(r.reply_flags),
+              reportReasons: reasons(id, 'reply'),
+            },
     };
   });
 }

@@ -15,7 +15,16 @@ export function keywordIds(raw: unknown): number[] {
 }
 
 /** `?page=`: one whole number from 1; anything else (a repeated key, an array, 1e309, -1, text) is page 1. */
-export const pageParam = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().regex(/^[1-9]\d{0,5}$/).transform(Number).catch(1)).catch(1);
+export const pageParam = z
+  .preprocess(
+    (v) => (Array.isArray(v) ? v[0] : v),
+    z
+      .string()
+      .regex(/^[1-9]\d{0,5}$/)
+      .transform(Number)
+      .catch(1),
+  )
+  .catch(1);
 
 /**
  * A text field, cut at `max`; missing is empty. A repeated field (an array) or a bracketed one (an object) is not a
@@ -41,4 +50,5 @@ export const decisionForm = z.object({
 });
 
 /** The `?done=` key of a flash after a redirect (message keys only). */
-export const doneKey = (raw: unknown, allowed: readonly string[]): string | null => (typeof raw === 'string' && allowed.includes(raw) ? raw : null);
+export const doneKey = (raw: unknown, allowed: readonly string[]): string | null =>
+  typeof raw === 'string' && allowed.includes(raw) ? raw : null;

@@ -15,7 +15,15 @@ import * as repo from './reviews.repository.js';
 import * as section from './review-section.repository.js';
 
 const DAY = 86_400_000;
-export const REVIEW_RULES = { repeatDays: 90, accountAgeHours: 24, maxKeywords: 5, maxText: 400, maxPhotos: 3, newestShown: 10, perPage: 20 } as const;
+export const REVIEW_RULES = {
+  repeatDays: 90,
+  accountAgeHours: 24,
+  maxKeywords: 5,
+  maxText: 400,
+  maxPhotos: 3,
+  newestShown: 10,
+  perPage: 20,
+} as const;
 
 export type Ineligible = { rule: 'owner' | 'newAccount' } | { rule: 'recent'; since: Date; reviewId: number; status: repo.ReviewStatus };
 export interface ReviewInput { keywordIds: number[]; body: string; photos: Buffer[] }
@@ -46,7 +54,8 @@ export function createReviewsService(deps: { db: Knex; reader?: Knex; clock: Clo
     const created = await repo.userCreatedAt(db, userId);
     if (!created || now - created.getTime() < REVIEW_RULES.accountAgeHours * 3_600_000) return { rule: 'newAccount' };
     const last = await repo.latestReviewBy(db, userId, listing.id);
-    if (last && now - last.createdAt.getTime() < REVIEW_RULES.repeatDays * DAY) return { rule: 'recent', since: last.createdAt, reviewId: last.id, status: last.status };
+    if (last && now - last.createdAt.getTime() < REVIEW_RULES.repeatDays * DAY)
+      return { rule: 'recent', since: last.createdAt, reviewId: last.id, status: last.status };
     return null;
   }
 
@@ -89,7 +98,8 @@ export function createReviewsService(deps: { db: Knex; reader?: Knex; clock: Clo
       const picked = [...new Set(input.keywordIds)];
       const body = input.body.trim();
       const errors: Record<string, string> = {};
-      if (picked.length < 1 || picked.length > REVIEW_RULES.maxKeywords || picked.some((k) => !offered.has(k))) errors.keywords = 'review.error.keywords';
+      if (picked.length < 1 || picked.length > REVIEW_RULES.maxKeywords || picked.some((k) => !offered.has(k)))
+        errors.keywords = 'review.error.keywords';
       if ([...body].length > REVIEW_RULES.maxText) errors.body = 'review.error.text';
       if (input.photos.length > REVIEW_RULES.maxPhotos) errors.photos = 'review.error.photos';
       if (Object.keys(errors).length) throw new ValidationError(errors);
@@ -100,7 +110,11 @@ export function createReviewsService(deps: { db: Knex; reader?: Knex; clock: Clo
       const photoIds = await storePhotos(input.photos, userId);
       const status: repo.ReviewStatus = flags.length ? 'held' : 'visible';
       const id = await db.transaction(async (trx) => {
-        const reviewId = await repo.insertReview(trx, { listingId, userId, body: body || null, status, flags: flags.join('; ').slice(0, 500) || null, keywordIds: picked }, clock.now());
+        const reviewId = await repo.insertReview(
+          trx,
+          { listingId, userId, body: body || null, status, flags: flags.join('; ').slice(0, 500) || null, keywordIds: picked },
+          clock.now(),
+        );
         await repo.attachPhotos(trx, reviewId, userId, photoIds);
         return reviewId;
       });
@@ -130,7 +144,13 @@ export function createReviewsService(deps: { db: Knex; reader?: Knex; clock: Clo
       if (body.length === 0 || [...body].length > REVIEW_RULES.maxText) throw new ValidationError({ body: 'review.error.reply' });
       const flags = await reviewTextFlags(db, body, { replyReviewId: reviewId });
       const status: repo.ReplyStatus = flags.length ? 'held' : 'visible';
-      await db.transaction((trx) => repo.saveReply(trx, { reviewId, listingId: listing.id, userId, body, status, flags: flags.join('; ').slice(0, 500) || null }, clock.now()));
+      await db.transaction((trx) =>
+        repo.saveReply(
+          trx,
+          { reviewId, listingId: listing.id, userId, body, status, flags: flags.join('; ').slice(0, 500) || null },
+          clock.now(),
+        ),
+      );
       return { listing, status };
     },
 
@@ -151,8 +171,17 @@ export function createReviewsService(deps: { db: Knex; reader?: Knex; clock: Clo
       const listing = await publicListing(listingId);
       const first = await section.findSection(reader, listing.id, REVIEW_RULES.perPage, (page - 1) * REVIEW_RULES.perPage);
       const pages = Math.max(1, Math.ceil(first.total / REVIEW_RULES.perPage));
-      const data = page <= pages ? first : await section.findSection(reader, listing.id, REVIEW_RULES.perPage, (pages - 1) * REVIEW_RULES.perPage);
-      return { listing, ...data, all: await keywords(), own: [] as section.SectionReview[], recent: null, page: Math.min(page, pages), pages };
+      const data =
+        page <= pages ? first : await section.findSection(reader, listing.id, REVIEW_RULES.perPage, (pages - 1) * REVIEW_RULES.perPage);
+      return {
+        listing,
+        ...data,
+        all: await keywords(),
+        own: [] as section.SectionReview[],
+        recent: null,
+        page: Math.min(page, pages),
+        pages,
+      };
     },
   };
 }

@@ -17,7 +17,13 @@ const upload = (file: string) => `/uploads/${encodeURIComponent(file)}`;
 export function photoVM(variants: Array<{ name: string; file: string; width: number; height: number }>, alt: string) {
   const big = variants.find((v) => v.name === '1600') ?? variants[0];
   const small = variants.find((v) => v.name === '480') ?? big;
-  return { src: upload(small.file), srcset: variants.map((v) => `${upload(v.file)} ${v.width}w`).join(', '), width: small.width, height: small.height, alt };
+  return {
+    src: upload(small.file),
+    srcset: variants.map((v) => `${upload(v.file)} ${v.width}w`).join(', '),
+    width: small.width,
+    height: small.height,
+    alt,
+  };
 }
 
 type Section = SectionData & { all: Keyword[]; own: SectionReview[]; recent: { id: number; createdAt: Date; status: string } | null };
@@ -50,7 +56,12 @@ function barsOf(s: Section, byId: Map<number, Keyword>, lang: Lang, t: T) {
   const max = Math.max(1, ...s.counts.values());
   return [...s.counts].filter(([id]) => byId.has(id)).sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id, n]) => {
     const label = keywordLabel(byId.get(id)!, lang);
-    return { label, count: t('review.keywordCount', { count: n }), percent: Math.round((n / max) * 100), text: t('review.keywordBar', { label, count: n }) };
+    return {
+      label,
+      count: t('review.keywordCount', { count: n }),
+      percent: Math.round((n / max) * 100),
+      text: t('review.keywordBar', { label, count: n }),
+    };
   });
 }
 
@@ -66,9 +77,16 @@ export function sectionVM(s: Section, listing: ListingGraph, viewer: Viewer, lan
     bars: barsOf(s, byId, lang, t),
     flash: done ? t(`review.done.${done}`) : null,
     // Within 90 days of their last review the viewer is shown it instead of a form that would refuse them.
-    write: { url: `/listings/${listing.id}/reviews/new`, label: viewer.userId === null ? t('review.writeSignIn') : t('review.write'), show: !isOwner && !s.recent },
+    write: {
+      url: `/listings/${listing.id}/reviews/new`,
+      label: viewer.userId === null ? t('review.writeSignIn') : t('review.write'),
+      show: !isOwner && !s.recent,
+    },
     mine: s.recent && s.recent.status !== 'deleted' ? { url: `#review-${s.recent.id}`, label: t('review.seeMine') } : null,
-    againFrom: s.recent && s.recent.status === 'deleted' ? t('review.againFrom', { date: day(new Date(s.recent.createdAt.getTime() + 90 * 86_400_000)) }) : null,
+    againFrom:
+      s.recent && s.recent.status === 'deleted'
+        ? t('review.againFrom', { date: day(new Date(s.recent.createdAt.getTime() + 90 * 86_400_000)) })
+        : null,
     own: s.own.map((r) => reviewVM(r, byId, o)),
     reviews: s.newest.filter((r) => !s.own.some((m) => m.id === r.id)).map((r) => reviewVM(r, byId, o)),
     // Past the newest shown here, the rest are on the reviews page.
@@ -77,7 +95,14 @@ export function sectionVM(s: Section, listing: ListingGraph, viewer: Viewer, lan
 }
 
 /** The page of all of a listing's reviews. */
-export function reviewPageVM(s: Section & { page: number; pages: number }, listing: ListingGraph, listingUrl: string, viewer: Viewer, lang: Lang, t: T) {
+export function reviewPageVM(
+  s: Section & { page: number; pages: number },
+  listing: ListingGraph,
+  listingUrl: string,
+  viewer: Viewer,
+  lang: Lang,
+  t: T,
+) {
   const byId = new Map(s.all.map((k) => [k.id, k]));
   const o = { viewer, isOwner: viewer.userId !== null && viewer.userId === listing.ownerId, lang, t };
   const pageUrl = (n: number) => `/listings/${listing.id}/reviews${n > 1 ? `?page=${n}` : ''}`;
@@ -99,16 +124,44 @@ export function queueVM(items: QueueItem[], t: T, done: string | null) {
   return {
     flash: done ? t(`review.done.${done}`) : null,
     items: items.map((i) => ({
-      id: i.reviewId, listingName: i.listingName, listingUrl: `/listings/${i.listingId}-${i.listingSlug}#reviews`, author: i.authorEmail, date: day(i.createdAt),
+      id: i.reviewId,
+      listingName: i.listingName,
+      listingUrl: `/listings/${i.listingId}-${i.listingSlug}#reviews`,
+      author: i.authorEmail,
+      date: day(i.createdAt),
       action: `/mod/reviews/${i.reviewId}/decide`,
       review: {
-        body: i.body, status: i.status, hidden: i.status === 'hidden',
-        notes: [i.flags && i.status === 'held' ? t('review.queueHeld', { flags: i.flags }) : null, i.reportReasons.length ? t('review.queueReports', { count: i.reportReasons.length, reasons: i.reportReasons.map((r) => t(`review.reportReason.${r}`)).join(', ') }) : null, i.status === 'hidden' ? t('review.queueHidden') : null].filter(Boolean),
+        body: i.body,
+        status: i.status,
+        hidden: i.status === 'hidden',
+        notes: [
+          i.flags && i.status === 'held' ? t('review.queueHeld', { flags: i.flags }) : null,
+          i.reportReasons.length
+            ? t('review.queueReports', {
+                count: i.reportReasons.length,
+                reasons: i.reportReasons.map((r) => t(`review.reportReason.${r}`)).join(', '),
+              })
+            : null,
+          i.status === 'hidden' ? t('review.queueHidden') : null,
+        ].filter(Boolean),
       },
-      reply: i.reply ? {
-        body: i.reply.body, hidden: i.reply.status === 'hidden', held: i.reply.status === 'held',
-        notes: [i.reply.flags && i.reply.status === 'held' ? t('review.queueHeld', { flags: i.reply.flags }) : null, i.reply.reportReasons.length ? t('review.queueReports', { count: i.reply.reportReasons.length, reasons: i.reply.reportReasons.map((r) => t(`review.reportReason.${r}`)).join(', ') }) : null, i.reply.status === 'hidden' ? t('review.queueHidden') : null].filter(Boolean),
-      } : null,
+      reply: i.reply
+        ? {
+            body: i.reply.body,
+            hidden: i.reply.status === 'hidden',
+            held: i.reply.status === 'held',
+            notes: [
+              i.reply.flags && i.reply.status === 'held' ? t('review.queueHeld', { flags: i.reply.flags }) : null,
+              i.reply.reportReasons.length
+                ? t('review.queueReports', {
+                    count: i.reply.reportReasons.length,
+                    reasons: i.reply.reportReasons.map((r) => t(`review.reportReason.${r}`)).join(', '),
+                  })
+                : null,
+              i.reply.status === 'hidden' ? t('review.queueHidden') : null,
+            ].filter(Boolean),
+          }
+        : null,
     })),
   };
 }

@@ -8,7 +8,10 @@ type Db = Knex | Knex.Transaction;
 export interface SavedRow { listingId: number; listingName: string; note: string | null; createdAt: Date }
 
 const map = (r: Row): SavedRow => ({
-  listingId: toNumber(r.listing_id), listingName: String(r.listing_name), note: (r.note ?? null) === null ? null : String(r.note), createdAt: toDate(r.created_at)!,
+  listingId: toNumber(r.listing_id),
+  listingName: String(r.listing_name),
+  note: (r.note ?? null) === null ? null : String(r.note),
+  createdAt: toDate(r.created_at)!,
 });
 
 /** An account's saved listings, newest first. */
@@ -29,11 +32,26 @@ export async function countSaved(db: Db, userId: number): Promise<number> {
 }
 
 /** Adds listings to an account's list; pairs already there are left as they are. */
-export async function insertSaved(db: Db, userId: number, rows: Array<{ listingId: number; listingName: string; note: string | null }>, now: Date): Promise<void> {
+export async function insertSaved(
+  db: Db,
+  userId: number,
+  rows: Array<{ listingId: number; listingName: string; note: string | null }>,
+  now: Date,
+): Promise<void> {
   if (rows.length === 0) return;
   await db('saved_listings')
-    .insert(rows.map((r) => ({ user_id: userId, listing_id: r.listingId, listing_name: r.listingName, note: r.note, created_at: now, updated_at: now })))
-    .onConflict(['user_id', 'listing_id']).ignore();
+    .insert(
+      rows.map((r) => ({
+        user_id: userId,
+        listing_id: r.listingId,
+        listing_name: r.listingName,
+        note: r.note,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .onConflict(['user_id', 'listing_id'])
+    .ignore();
 }
 
 /** Removes one listing from one account's list; false when it was not there. */

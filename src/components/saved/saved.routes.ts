@@ -36,12 +36,18 @@ export function createSaveButtonLocals(saved: SavedService): RequestHandler {
     const read = (req.method === 'GET' || req.method === 'HEAD') && req.accepts('html') === 'html';
     const ids = user && read ? await saved.savedIds(user.id) : null;
     const back = safeNextPath(req.originalUrl);
-    res.locals.saveButton = (l) => saveButtonVM(l, { signedIn: ids !== null, saved: ids?.has(l.id) ?? false, next: back, max: saved.maxListings }, res.locals.t);
+    res.locals.saveButton = (l) =>
+      saveButtonVM(l, { signedIn: ids !== null, saved: ids?.has(l.id) ?? false, next: back, max: saved.maxListings }, res.locals.t);
     next();
   };
 }
 
-export function createSavedRouter(deps: { saved: SavedService; limiter: LimiterFactory; config: Readonly<Config>; now: () => Date }): Router {
+export function createSavedRouter(deps: {
+  saved: SavedService;
+  limiter: LimiterFactory;
+  config: Readonly<Config>;
+  now: () => Date;
+}): Router {
   const router = Router();
   const { saved } = deps;
   const max = saved.maxListings;
@@ -54,17 +60,35 @@ export function createSavedRouter(deps: { saved: SavedService; limiter: LimiterF
   const cardsLimit = deps.limiter({ name: 'saved-cards-ip', windowMs: 60_000, limit: deps.config.rateLimit.apiPerMinute });
 
   /** The list page: the account's shops, or the visitor's page that saved.js fills. */
-  async function listPage(req: Request, res: Response, status = 200, problem?: { id?: number; note?: string; message: string }): Promise<void> {
+  async function listPage(
+    req: Request,
+    res: Response,
+    status = 200,
+    problem?: { id?: number; note?: string; message: string },
+  ): Promise<void> {
     const { lang, t } = res.locals;
     const user = res.locals.currentUser;
     const items = user ? (await saved.list(user.id)).map((e) => savedItemVM(e, deps.now(), lang, t)) : [];
     const done = typeof req.query.done === 'string' && DONE.has(req.query.done) ? t(`saved.done.${req.query.done}`) : null;
     res.set('Cache-Control', 'no-store');
-    await renderPage(res, 'saved/list', {
-      signedIn: Boolean(user), done, max, noteMax: NOTE_MAX, count: t('saved.count', { n: items.length, max }), loginHref: '/login?next=%2Fsaved',
-      items: items.map((i) => (problem?.id === i.id ? { ...i, note: problem.note ?? i.note, noteError: problem.message } : { ...i, noteError: null })),
-      error: problem && problem.id === undefined ? problem.message : null,
-    }, { title: t('saved.title'), robots: 'noindex', scripts: ['/js/calls.js'] }, status);
+    await renderPage(
+      res,
+      'saved/list',
+      {
+        signedIn: Boolean(user),
+        done,
+        max,
+        noteMax: NOTE_MAX,
+        count: t('saved.count', { n: items.length, max }),
+        loginHref: '/login?next=%2Fsaved',
+        items: items.map((i) =>
+          problem?.id === i.id ? { ...i, note: problem.note ?? i.note, noteError: problem.message } : { ...i, noteError: null },
+        ),
+        error: problem && problem.id === undefined ? problem.message : null,
+      },
+      { title: t('saved.title'), robots: 'noindex', scripts: ['/js/calls.js'] },
+      status,
+    );
   }
 
   /** After a write: JSON for saved.js, else back to the page the button was on (or the list) with a 303. */
@@ -130,9 +154,18 @@ export function createSavedRouter(deps: { saved: SavedService; limiter: LimiterF
     if (!user) return res.redirect(303, `/login?next=${encodeURIComponent(`/listings/${id}/save`)}`);
     const { listing, isSaved } = await saved.confirmData(user.id, id);
     const { t } = res.locals;
-    await renderPage(res, 'saved/confirm', {
-      name: listing.name, url: listingPath(listing), isSaved, listingId: listing.id, listHref: '/saved',
-    }, { title: t('saved.confirm.title', { name: listing.name }), robots: 'noindex' });
+    await renderPage(
+      res,
+      'saved/confirm',
+      {
+        name: listing.name,
+        url: listingPath(listing),
+        isSaved,
+        listingId: listing.id,
+        listHref: '/saved',
+      },
+      { title: t('saved.confirm.title', { name: listing.name }), robots: 'noindex' },
+    );
   });
 
   return router;

@@ -24,8 +24,16 @@ export function parseNote(raw: unknown): string | null {
  * duplicates dropped (first kept). Anything else is a 400, never a partial answer.
  */
 export function parseIdList(raw: unknown, max: number): number[] {
-  const parts = typeof raw === 'string' ? (raw === '' ? [] : raw.split(',')) : Array.isArray(raw) ? raw.map((v) => (typeof v === 'number' ? String(v) : v)) : null;
-  if (!parts || parts.length > max || !parts.every((p) => typeof p === 'string' && ID.test(p))) throw new BadRequestError('saved.error.ids');
+  const parts =
+    typeof raw === 'string'
+      ? raw === ''
+        ? []
+        : raw.split(',')
+      : Array.isArray(raw)
+        ? raw.map((v) => (typeof v === 'number' ? String(v) : v))
+        : null;
+  if (!parts || parts.length > max || !parts.every((p) => typeof p === 'string' && ID.test(p)))
+    throw new BadRequestError('saved.error.ids');
   return [...new Set(parts.map(Number))];
 }
 

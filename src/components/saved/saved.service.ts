@@ -11,7 +11,13 @@ import { findListingGraphs, isPubliclyVisible, type ListingGraph } from '../list
 import * as repo from './saved.repository.js';
 
 /** One shop of a list: its saved row (signed in) and its current listing when it still exists. */
-export interface SavedEntry { listingId: number; savedName: string | null; note: string | null; listing: ListingGraph | null; isPublic: boolean }
+export interface SavedEntry {
+  listingId: number;
+  savedName: string | null;
+  note: string | null;
+  listing: ListingGraph | null;
+  isPublic: boolean;
+}
 
 export function createSavedService(deps: { db: Knex; reader?: Knex; clock: Clock; maxListings: number }) {
   const { db, clock, maxListings } = deps;
@@ -39,7 +45,13 @@ export function createSavedService(deps: { db: Knex; reader?: Knex; clock: Clock
       const found = await graphs(rows.map((r) => r.listingId));
       return rows.map((r) => {
         const g = found.get(r.listingId);
-        return { listingId: r.listingId, savedName: r.listingName, note: r.note, listing: g?.listing ?? null, isPublic: g?.isPublic ?? false };
+        return {
+          listingId: r.listingId,
+          savedName: r.listingName,
+          note: r.note,
+          listing: g?.listing ?? null,
+          isPublic: g?.isPublic ?? false,
+        };
       });
     },
 
@@ -87,7 +99,10 @@ export function createSavedService(deps: { db: Knex; reader?: Knex; clock: Clock
      * browser note fills an empty note only); new public listings are added, newest browser entries first, while
      * the list has room. Returns the account's ids and how many browser entries could not be added.
      */
-    async merge(userId: number, items: Array<{ listingId: number; note: string | null }>): Promise<{ ids: number[]; added: number; skipped: number }> {
+    async merge(
+      userId: number,
+      items: Array<{ listingId: number; note: string | null }>,
+    ): Promise<{ ids: number[]; added: number; skipped: number }> {
       const candidates = await publicListings(items.map((i) => i.listingId));
       return db.transaction(async (trx) => {
         const now = clock.now();
@@ -95,12 +110,21 @@ export function createSavedService(deps: { db: Knex; reader?: Knex; clock: Clock
         const room = Math.max(0, maxListings - existing.size);
         const fresh = items.filter((i) => !existing.has(i.listingId) && candidates.has(i.listingId));
         const adding = fresh.slice(0, room);
-        await repo.insertSaved(trx, userId, adding.map((i) => ({ listingId: i.listingId, listingName: candidates.get(i.listingId)!.name, note: i.note })), now);
+        await repo.insertSaved(
+          trx,
+          userId,
+          adding.map((i) => ({ listingId: i.listingId, listingName: candidates.get(i.listingId)!.name, note: i.note })),
+          now,
+        );
         for (const i of items) {
           const row = existing.get(i.listingId);
           if (row && !row.note && i.note) await repo.updateNote(trx, userId, i.listingId, i.note, now);
         }
-        return { ids: [...existing.keys(), ...adding.map((i) => i.listingId)], added: adding.length, skipped: items.length - adding.length - items.filter((i) => existing.has(i.listingId)).length };
+        return {
+          ids: [...existing.keys(), ...adding.map((i) => i.listingId)],
+          added: adding.length,
+          skipped: items.length - adding.length - items.filter((i) => existing.has(i.listingId)).length,
+        };
       });
     },
   };

@@ -26,12 +26,23 @@ export interface SaveButtonVM {
   max: number;
 }
 
-export function saveButtonVM(listing: { id: number; name: string }, o: { signedIn: boolean; saved: boolean; next: string; max: number }, t: T): SaveButtonVM {
+export function saveButtonVM(
+  listing: { id: number; name: string },
+  o: { signedIn: boolean; saved: boolean; next: string; max: number },
+  t: T,
+): SaveButtonVM {
   return {
-    id: listing.id, name: listing.name, signedIn: o.signedIn, saved: o.saved, next: o.next, max: o.max,
+    id: listing.id,
+    name: listing.name,
+    signedIn: o.signedIn,
+    saved: o.saved,
+    next: o.next,
+    max: o.max,
     href: `/listings/${listing.id}/save`,
     action: o.saved ? `/saved/${listing.id}/delete` : '/saved',
-    label: t('saved.button.save'), labelSaved: t('saved.button.saved'), labelFull: t('saved.error.full', { max: o.max }),
+    label: t('saved.button.save'),
+    labelSaved: t('saved.button.saved'),
+    labelFull: t('saved.error.full', { max: o.max }),
   };
 }
 
@@ -47,7 +58,11 @@ export function savedItemVM(e: SavedEntry, now: Date, lang: Lang, t: T) {
     name: l?.name ?? e.savedName,
     url: l ? listingPath(l) : null,
     gone: !l,
-    meta: l ? [category ? (lang === 'en' ? category.nameEn : category.nameKo) : null, sigungu ? districtLabel(sigungu, lang).name : null].filter(Boolean).join(' · ') : '',
+    meta: l
+      ? [category ? (lang === 'en' ? category.nameEn : category.nameKo) : null, sigungu ? districtLabel(sigungu, lang).name : null]
+          .filter(Boolean)
+          .join(' · ')
+      : '',
     call: phone ? cardCallVM(phone, e.listingId) : null,
     open: branch ? openLine(branch, now, t) : null,
     note: e.note ?? '',

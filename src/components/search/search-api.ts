@@ -28,7 +28,14 @@ export function createPublicApi(deps: { db: Knex; clock: Clock; search: SearchSe
         page: out.page,
         ...(out.suggestion ? { suggestion: out.suggestion } : {}),
         results: resultsVM(out, categories, lang).map((r, i) => ({
-          id: r.id, name: r.name, url: r.url, kind: r.kind, category: r.category, district: r.district, phones: r.phones, snippet: r.snippet,
+          id: r.id,
+          name: r.name,
+          url: r.url,
+          kind: r.kind,
+          category: r.category,
+          district: r.district,
+          phones: r.phones,
+          snippet: r.snippet,
           offer: r.offer ? { name: r.offer.name, priceKrw: r.offer.priceKrw } : null,
           ...(out.distances ? { distanceKm: r.distanceKm } : {}),
           ...(explain ? { ranking: rankingFacts(out.results[i].ranked, out.parsed) } : {}),
@@ -56,10 +63,22 @@ export function createPublicApi(deps: { db: Knex; clock: Clock; search: SearchSe
       if (!l || !isPubliclyVisible(l, clock.now())) return null;
       const phone = (p: (typeof l.phones)[number]) => ({ label: p.label, type: p.type, display: p.display, e164: p.e164, tel: telHref(p) });
       return {
-        id: l.id, name: l.name, nameLatin: l.nameLatin, legalName: l.legalName, kind: l.kind, url: listingPath(l), description: l.description,
+        id: l.id,
+        name: l.name,
+        nameLatin: l.nameLatin,
+        legalName: l.legalName,
+        kind: l.kind,
+        url: listingPath(l),
+        description: l.description,
         categories: l.categories.map((c) => ({ slug: c.slug, nameKo: c.nameKo, nameEn: c.nameEn })),
         phones: l.phones.map(phone),
-        branches: l.branches.map((b) => ({ name: b.name, address: formatRoadAddress(b), sido: b.sido, sigungu: b.sigungu, phones: b.phones.map(phone) })),
+        branches: l.branches.map((b) => ({
+          name: b.name,
+          address: formatRoadAddress(b),
+          sido: b.sido,
+          sigungu: b.sigungu,
+          phones: b.phones.map(phone),
+        })),
         offers: l.offers.map((o) => ({ name: o.name, priceKrw: o.priceKrw, priceNote: o.priceNote })),
       };
     },

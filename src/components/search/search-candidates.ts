@@ -22,9 +22,26 @@ const inNamesOnly = (clauses: Clause[]): Clause[] | null => {
   return clauses.map((c) => (terms.includes(c) ? { ...c, fields: ['name' as const] } : c));
 };
 
-/** Up to `cap` candidates with their ranking facts, the matches counted up to COUNT_LIMIT + 1, and the page's details when asked: one round trip. */
-export async function findCandidates(db: Knex, clauses: Clause[], cap: number, needles: Needles, opts: { newest?: boolean; newestId?: number; page?: PagePrefetch } = {}) {
-  const plan = { clauses, names: inNamesOnly(clauses), cap, countLimit: COUNT_LIMIT + 1, rankLimit: RANK_LIMIT, newest: opts.newest ?? false, newestId: opts.newestId };
+/**
+ * Up to `cap` candidates with their ranking facts, the matches counted up to COUNT_LIMIT + 1, and the page's details when asked: one round
+ * trip.
+ */
+export async function findCandidates(
+  db: Knex,
+  clauses: Clause[],
+  cap: number,
+  needles: Needles,
+  opts: { newest?: boolean; newestId?: number; page?: PagePrefetch } = {},
+) {
+  const plan = {
+    clauses,
+    names: inNamesOnly(clauses),
+    cap,
+    countLimit: COUNT_LIMIT + 1,
+    rankLimit: RANK_LIMIT,
+    newest: opts.newest ?? false,
+    newestId: opts.newestId,
+  };
   return repo.candidatesWithMeta(db, plan, needles, opts.page);
 }
 
@@ -34,5 +51,10 @@ export async function findCandidates(db: Knex, clauses: Clause[], cap: number, n
  * so SQLite and PostgreSQL suggest the same names in the same order.
  */
 export async function suggestCandidates(db: Knex, clauses: Clause[], typed: string, limit: number, newestId?: number) {
-  return repo.candidatesWithNames(db, { clauses, names: null, cap: RANK_LIMIT, countLimit: RANK_LIMIT + 1, rankLimit: RANK_LIMIT, newest: true, newestId }, typed, limit);
+  return repo.candidatesWithNames(
+    db,
+    { clauses, names: null, cap: RANK_LIMIT, countLimit: RANK_LIMIT + 1, rankLimit: RANK_LIMIT, newest: true, newestId },
+    typed,
+    limit,
+  );
 }

@@ -29,7 +29,8 @@ export function typoVariants(p: ParsedQuery): ParsedQuery[] {
     if (chars.length < 3 || !/^[\uAC00-\uD7A3]+$/.test(word)) continue;
     const pairs = chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
     const others = p.terms.filter((t) => !word.includes(t));
-    const variant = (kept: string[]) => out.push({ ...p, terms: [...new Set([...others, ...kept])], words: p.words.filter((w) => w !== word) });
+    const variant = (kept: string[]) =>
+      out.push({ ...p, terms: [...new Set([...others, ...kept])], words: p.words.filter((w) => w !== word) });
     for (let skip = 0; skip < chars.length; skip++) variant(pairs.filter((_, i) => i !== skip && i + 1 !== skip));
     for (let drop = 0; drop < pairs.length; drop++) variant(pairs.filter((_, i) => i !== drop));
   }

@@ -1,7 +1,17 @@
 /** A listing → the token text of its search document (fields weighted name ≫ keywords > body). */
 import type { ListingGraph } from '../listings/index.js';
 import { nameReadings } from './search-readings.js';
-import { categoryToken, kindToken, choseongTokens, choseongWords, districtToken, joinTokens, normaliseText, phoneTokens, textTokens } from './search-tokens.js';
+import {
+  categoryToken,
+  kindToken,
+  choseongTokens,
+  choseongWords,
+  districtToken,
+  joinTokens,
+  normaliseText,
+  phoneTokens,
+  textTokens,
+} from './search-tokens.js';
 
 export interface CategoryText { id: number; parentId: number | null; nameKo: string; nameEn: string; synonyms: string[] }
 
@@ -64,15 +74,26 @@ const SECTION = '|';
 
 export function buildSearchDocument(l: ListingGraph, categories: Map<number, CategoryText>): SearchDocument {
   const ownCats = l.categories.map((c) => categories.get(c.id)).filter((x): x is CategoryText => Boolean(x));
-  const parents = ownCats.map((c) => (c.parentId ? categories.get(c.parentId) : undefined)).filter((x): x is CategoryText => Boolean(x) && !ownCats.includes(x!));
+  const parents = ownCats
+    .map((c) => (c.parentId ? categories.get(c.parentId) : undefined))
+    .filter((x): x is CategoryText => Boolean(x) && !ownCats.includes(x!));
   const cats = [...ownCats, ...parents];
   const textOf = (list: CategoryText[]) => list.map((c) => `${c.nameKo} ${c.nameEn} ${c.synonyms.join(' ')}`).join(' ');
   const categoryText = textOf(cats);
   const offersText = l.offers.map((o) => `${o.name} ${o.priceNote ?? ''} ${o.priceKrw ?? ''}`).join(' ');
   const names = [l.name, l.nameLatin, l.legalName].filter(Boolean).join(' ');
-  const branchText = l.branches.map((b) => [b.name, b.sido, b.sigungu, b.roadName, b.buildingNo, b.detail].filter(Boolean).join(' ')).join(' ');
+  const branchText = l.branches
+    .map((b) => [b.name, b.sido, b.sigungu, b.roadName, b.buildingNo, b.detail].filter(Boolean).join(' '))
+    .join(' ');
   const phones = [...l.phones, ...l.branches.flatMap((b) => b.phones)];
-  const districts = [...new Set(l.branches.filter((b) => !b.sido || b.sido === '광주광역시').map((b) => b.sigungu).filter((s): s is string => Boolean(s)))];
+  const districts = [
+    ...new Set(
+      l.branches
+        .filter((b) => !b.sido || b.sido === '광주광역시')
+        .map((b) => b.sigungu)
+        .filter((s): s is string => Boolean(s)),
+    ),
+  ];
 
   const own = `${l.brands.join(' ')} ${l.tags.join(' ')} ${l.tagline ?? ''}`;
   const keywords = `${offersText} ${categoryText} ${own} ${branchText}`;
@@ -93,7 +114,9 @@ export function buildSearchDocument(l: ListingGraph, categories: Map<number, Cat
     nameT: joinTokens(textTokens(spelled)),
     keywordsT: joinTokens(textTokens(keywords)),
     bodyT: joinTokens(textTokens(body)),
-    choseongT: joinTokens(choseongTokens(`${names} ${l.offers.map((o) => o.name).join(' ')} ${cats.map((c) => c.nameKo).join(' ')} ${branchText}`)),
+    choseongT: joinTokens(
+      choseongTokens(`${names} ${l.offers.map((o) => o.name).join(' ')} ${cats.map((c) => c.nameKo).join(' ')} ${branchText}`),
+    ),
     phonesT: joinTokens(phones.flatMap((p) => phoneTokens(p.nationalDigits))),
     facetsT: joinTokens([...districts.map(districtToken), ...cats.map((c) => categoryToken(c.id)), kindToken(l.kind)]),
     haystack: sections.join(SECTION),

@@ -18,8 +18,14 @@ export async function reindexListings(db: Knex | Knex.Transaction, ids: number[]
   let categories: Map<number, CategoryText> | null = null;
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    const rows = (await db('listings').whereIn('id', chunk).select('id', 'status', 'expires_at')) as Array<{ id: number; status: string; expires_at: unknown }>;
-    const visible = rows.filter((r) => isPubliclyVisible({ status: r.status, expiresAt: toDate(r.expires_at) }, now)).map((r) => toNumber(r.id));
+    const rows = (await db('listings').whereIn('id', chunk).select('id', 'status', 'expires_at')) as Array<{
+      id: number;
+      status: string;
+      expires_at: unknown;
+    }>;
+    const visible = rows
+      .filter((r) => isPubliclyVisible({ status: r.status, expiresAt: toDate(r.expires_at) }, now))
+      .map((r) => toNumber(r.id));
     const docs = [];
     if (visible.length) {
       categories ??= await categoryMap(db);

@@ -107,7 +107,17 @@ export const MAX_QUERY_LENGTH = 100;
 export function parseQuery(raw: string, phoneDigitsOf: (q: string) => string | null): ParsedQuery {
   // Trimmed before it is cut, so spaces around a long query do not change what is searched.
   const text = normaliseText(raw).trim().slice(0, MAX_QUERY_LENGTH).replace(/\s+/g, ' ').trim();
-  const empty: ParsedQuery = { text, districts: [], terms: [], choseong: null, phoneDigits: null, words: [], compact: '', singleSyllable: false, price: null };
+  const empty: ParsedQuery = {
+    text,
+    districts: [],
+    terms: [],
+    choseong: null,
+    phoneDigits: null,
+    words: [],
+    compact: '',
+    singleSyllable: false,
+    price: null,
+  };
   if (!text) return empty;
   // Price words go with other words (화분 5만원); a price alone is searched as the text it is.
   const priced = extractPriceWords(text);

@@ -11,10 +11,28 @@ type Row = Record<string, unknown>;
 
 function documentRow(doc: SearchDocument) {
   return {
-    listing_id: doc.listingId, name_t: doc.nameT, keywords_t: doc.keywordsT, body_t: doc.bodyT, choseong_t: doc.choseongT,
-    phones_t: doc.phonesT, facets_t: doc.facetsT, haystack: doc.haystack, name_norm: doc.nameNorm.slice(0, 400), districts: doc.districts,
-    category_id: doc.categoryId, published_at: doc.publishedAt, expires_at: doc.expiresAt, featured_until: doc.featuredUntil,
-    trade_at: doc.tradeAt, kw_at: doc.kwAt, place_at: doc.placeAt, body_at: doc.bodyAt, category_at: doc.categoryAt, more_at: doc.moreAt, choseong_words: doc.choseongWords, quality: doc.quality,
+    listing_id: doc.listingId,
+    name_t: doc.nameT,
+    keywords_t: doc.keywordsT,
+    body_t: doc.bodyT,
+    choseong_t: doc.choseongT,
+    phones_t: doc.phonesT,
+    facets_t: doc.facetsT,
+    haystack: doc.haystack,
+    name_norm: doc.nameNorm.slice(0, 400),
+    districts: doc.districts,
+    category_id: doc.categoryId,
+    published_at: doc.publishedAt,
+    expires_at: doc.expiresAt,
+    featured_until: doc.featuredUntil,
+    trade_at: doc.tradeAt,
+    kw_at: doc.kwAt,
+    place_at: doc.placeAt,
+    body_at: doc.bodyAt,
+    category_at: doc.categoryAt,
+    more_at: doc.moreAt,
+    choseong_words: doc.choseongWords,
+    quality: doc.quality,
     confirmed_at: doc.confirmedAt,
   };
 }
@@ -67,13 +85,51 @@ export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles:
   const found = await dialect(db).candidatesWithMeta(db, plan, needles, page);
   return {
     total: found.total,
-    candidates: found.rows.map(([id, score, nameNorm, districts, categoryId, publishedAt, expiresAt, featuredUntil, nameHit, compactHit, tier, quality, words, places, evidence]) => ({
-      listingId: toNumber(id), score: toNumber(score), nameNorm: String(nameNorm), nameHit: toNumber(nameHit) === 1, compactHit: toNumber(compactHit) === 1,
-      tier: toNumber(tier), quality: toNumber(quality), found: toNumber(words), places: toNumber(places), evidence: toNumber(evidence),
-      districts: String(districts ?? '').split(' ').filter(Boolean), categoryId: categoryId === null ? null : toNumber(categoryId),
-      publishedAt: toDate(publishedAt), expiresAt: toDate(expiresAt), featuredUntil: toDate(featuredUntil),
-    })),
-    page: found.page ? new Map(found.page.map((r) => { const d = toResultDetail(r); return [d.id, d] as const; })) : null,
+    candidates: found.rows.map(
+      ([
+        id,
+        score,
+        nameNorm,
+        districts,
+        categoryId,
+        publishedAt,
+        expiresAt,
+        featuredUntil,
+        nameHit,
+        compactHit,
+        tier,
+        quality,
+        words,
+        places,
+        evidence,
+      ]) => ({
+        listingId: toNumber(id),
+        score: toNumber(score),
+        nameNorm: String(nameNorm),
+        nameHit: toNumber(nameHit) === 1,
+        compactHit: toNumber(compactHit) === 1,
+        tier: toNumber(tier),
+        quality: toNumber(quality),
+        found: toNumber(words),
+        places: toNumber(places),
+        evidence: toNumber(evidence),
+        districts: String(districts ?? '')
+          .split(' ')
+          .filter(Boolean),
+        categoryId: categoryId === null ? null : toNumber(categoryId),
+        publishedAt: toDate(publishedAt),
+        expiresAt: toDate(expiresAt),
+        featuredUntil: toDate(featuredUntil),
+      }),
+    ),
+    page: found.page
+      ? new Map(
+          found.page.map((r) => {
+            const d = toResultDetail(r);
+            return [d.id, d] as const;
+          }),
+        )
+      : null,
   };
 }
 
@@ -90,8 +146,17 @@ export async function matchCounts(db: Knex, sets: Clause[][], cap: number): Prom
 }
 
 /** Up to `limit` of the plan's candidates with the listing's name and slug (suggestions; order: see the dialects), in one round trip. */
-export async function candidatesWithNames(db: Knex, plan: CandidatePlan, typed: string, limit: number): Promise<Array<{ id: number; name: string; slug: string }>> {
-  return (await dialect(db).candidatesWithNames(db, plan, typed, limit)).map((r) => ({ id: toNumber(r.listing_id), name: String(r.name), slug: String(r.slug) }));
+export async function candidatesWithNames(
+  db: Knex,
+  plan: CandidatePlan,
+  typed: string,
+  limit: number,
+): Promise<Array<{ id: number; name: string; slug: string }>> {
+  return (await dialect(db).candidatesWithNames(db, plan, typed, limit)).map((r) => ({
+    id: toNumber(r.listing_id),
+    name: String(r.name),
+    slug: String(r.slug),
+  }));
 }
 
 async function inChunks<T>(ids: number[], size: number, fn: (chunk: number[]) => Promise<T[]>): Promise<T[]> {
@@ -102,15 +167,33 @@ async function inChunks<T>(ids: number[], size: number, fn: (chunk: number[]) =>
 
 /** The listings' full search text (only for the rare "did you mean" path). */
 export async function haystacks(db: Knex, ids: number[]): Promise<Map<number, string>> {
-  const rows = await inChunks(ids, 900, async (chunk) => (await db('search_documents').whereIn('listing_id', chunk).select('listing_id', 'haystack')) as Row[]);
+  const rows = await inChunks(
+    ids,
+    900,
+    async (chunk) => (await db('search_documents').whereIn('listing_id', chunk).select('listing_id', 'haystack')) as Row[],
+  );
   return new Map(rows.map((r) => [toNumber(r.listing_id), String(r.haystack)]));
 }
 
 export async function hoursFor(db: Knex, ids: number[]) {
-  return inChunks(ids, 900, async (chunk) => (await db('branch_hours as h')
-    .join('branches as b', 'b.id', 'h.branch_id')
-    .whereIn('b.listing_id', chunk)
-    .select('b.listing_id', 'b.id as branch_id', 'h.weekday', 'h.is_closed', 'h.opens_at', 'h.closes_at', 'h.break_start', 'h.break_end')) as Row[]);
+  return inChunks(
+    ids,
+    900,
+    async (chunk) =>
+      (await db('branch_hours as h')
+        .join('branches as b', 'b.id', 'h.branch_id')
+        .whereIn('b.listing_id', chunk)
+        .select(
+          'b.listing_id',
+          'b.id as branch_id',
+          'h.weekday',
+          'h.is_closed',
+          'h.opens_at',
+          'h.closes_at',
+          'h.break_start',
+          'h.break_end',
+        )) as Row[],
+  );
 }
 
 export interface ResultDetail {
@@ -129,13 +212,27 @@ type BranchJson = [number, string | null, string | null];
 const jsonArray = <T>(v: unknown): T[] => (typeof v === 'string' ? JSON.parse(v) : (v ?? [])) as T[];
 
 function toResultDetail(l: Row): ResultDetail {
-  const branches = jsonArray<BranchJson>(l.branches).map(([bid, name, sigungu]) => ({ id: toNumber(bid), name: name === null ? null : String(name), sigungu: sigungu === null ? null : String(sigungu) }));
+  const branches = jsonArray<BranchJson>(l.branches).map(([bid, name, sigungu]) => ({
+    id: toNumber(bid),
+    name: name === null ? null : String(name),
+    sigungu: sigungu === null ? null : String(sigungu),
+  }));
   return {
-    id: toNumber(l.id), slug: String(l.slug), name: String(l.name), kind: String(l.kind), tagline: l.tagline === null || l.tagline === undefined ? null : String(l.tagline),
-    description: String(l.description ?? ''), categoryId: l.primary_category_id === null || l.primary_category_id === undefined ? null : toNumber(l.primary_category_id),
+    id: toNumber(l.id),
+    slug: String(l.slug),
+    name: String(l.name),
+    kind: String(l.kind),
+    tagline: l.tagline === null || l.tagline === undefined ? null : String(l.tagline),
+    description: String(l.description ?? ''),
+    categoryId: l.primary_category_id === null || l.primary_category_id === undefined ? null : toNumber(l.primary_category_id),
     district: branches.length ? branches[0].sigungu : null,
     phones: jsonArray<PhoneJson>(l.phones).map(([pid, branchId, display, e164, type, nationalDigits]) => ({
-      id: toNumber(pid), branchId: branchId === null ? null : toNumber(branchId), display: String(display), e164: String(e164), type: String(type), nationalDigits: String(nationalDigits),
+      id: toNumber(pid),
+      branchId: branchId === null ? null : toNumber(branchId),
+      display: String(display),
+      e164: String(e164),
+      type: String(type),
+      nationalDigits: String(nationalDigits),
     })),
     branches,
     offer: offerOf(l.offer),
@@ -149,7 +246,11 @@ function offerOf(v: unknown): PricedOffer | null {
 }
 
 /** The offers of these listings priced within [min, max] (max null: no bound), in each listing's order. */
-export async function offersPricedWithin(db: Knex, ids: number[], range: { min: number; max: number | null }): Promise<Map<number, PricedOffer[]>> {
+export async function offersPricedWithin(
+  db: Knex,
+  ids: number[],
+  range: { min: number; max: number | null },
+): Promise<Map<number, PricedOffer[]>> {
   const rows = await inChunks(ids, 900, async (chunk) => {
     const q = db('offers').whereIn('listing_id', chunk).whereNotNull('price_krw').where('price_krw', '>=', range.min);
     if (range.max !== null) q.where('price_krw', '<=', range.max);

@@ -20,11 +20,26 @@ function cors(_req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
-const categoryName = (c: { nameKo: string; nameEn: string } | undefined, lang: string) => (c ? (lang === 'en' ? c.nameEn : c.nameKo) : null);
+const categoryName = (c: { nameKo: string; nameEn: string } | undefined, lang: string) =>
+  c ? (lang === 'en' ? c.nameEn : c.nameKo) : null;
 
-function filterHref(q: SearchQuery, change: Partial<Record<'category' | 'district' | 'sort' | 'open' | 'page' | 'literal', string | undefined>>, near?: NearChoice): string {
+function filterHref(
+  q: SearchQuery,
+  change: Partial<Record<'category' | 'district' | 'sort' | 'open' | 'page' | 'literal', string | undefined>>,
+  near?: NearChoice,
+): string {
   const p = new URLSearchParams();
-  const merged = { q: q.q, category: q.category, district: q.district, kind: q.kind, open: q.open, sort: q.sort === 'relevance' ? undefined : q.sort, literal: q.literal, page: undefined as string | undefined, ...change };
+  const merged = {
+    q: q.q,
+    category: q.category,
+    district: q.district,
+    kind: q.kind,
+    open: q.open,
+    sort: q.sort === 'relevance' ? undefined : q.sort,
+    literal: q.literal,
+    page: undefined as string | undefined,
+    ...change,
+  };
   for (const [k, v] of Object.entries(merged)) if (v) p.set(k, String(v));
   // Sorted by distance, every link keeps where from (and how far).
   if (merged.sort === 'near' && near) for (const [k, v] of Object.entries(nearParams(near))) p.set(k, v);
@@ -32,7 +47,12 @@ function filterHref(q: SearchQuery, change: Partial<Record<'category' | 'distric
 }
 
 /** The search page (/search): rendered inside the session stack like every page. */
-export function createSearchRouter(deps: { search: SearchService; api: PublicApi; config: Readonly<Config>; featured?: FeaturedSlots }): Router {
+export function createSearchRouter(deps: {
+  search: SearchService;
+  api: PublicApi;
+  config: Readonly<Config>;
+  featured?: FeaturedSlots;
+}): Router {
   const router = Router();
   const { search, api, config } = deps;
 
@@ -53,39 +73,72 @@ export function createSearchRouter(deps: { search: SearchService; api: PublicApi
     const pages = Math.max(1, Math.ceil(out.available / out.pageSize));
     // Read after the search and apart from it: the slots never change the results below them.
     const adSlots = q.q.trim() && deps.featured ? await deps.featured(req, res, 'search', q.q) : null;
-    await renderPage(res, 'search/results', {
-      q,
-      adSlots,
-      total: out.total,
-      capped: out.capped,
-      results: resultsVM(out, categories, lang),
-      suggestion: out.suggestion ? { text: out.suggestion, href: href({ ...q, q: out.suggestion }, {}) } : null,
-      searched: out.searched ? { text: out.searched, typed: q.q.trim(), literalHref: href(q, { literal: '1' }) } : null,
-      fuzzy: out.fuzzy,
-      categoryFilters: out.facets.categories.slice(0, 12).map((f) => ({ name: categoryName(f.category, lang), count: f.count, href: href(q, { category: f.category.slug }), active: q.category === f.category.slug })),
-      districtFilters: out.facets.districts.map((f) => ({ ...districtLabel(f.name, lang), count: f.count, href: href(q, { district: f.name }), active: q.district === f.name })),
-      // Empty states: which filters emptied the page, and the ways out (clear them; back to the last page that has rows).
-      activeFilters: [q.open ? t('search.filter.openNow') : null, q.district ? districtLabel(q.district, lang).name : null,
-        categoryName([...categories.values()].find((c) => c.slug === q.category), lang)].filter(Boolean),
-      lastPageHref: pages > 1 ? href(q, { page: String(pages) }) : href(q, {}),
-      clearFilters: q.category || q.district || q.open ? href(q, { category: undefined, district: undefined, open: undefined }) : null,
-      openNowHref: href(q, { open: q.open ? undefined : 'now' }),
-      sorts: (['relevance', 'newest', 'name', 'near'] as const).map((s) => ({ key: s, label: t(`search.sort.${s}`), href: s === 'near' && !near.point ? '#near' : href(q, { sort: s === 'relevance' ? undefined : s }), active: q.sort === s })),
-      near: nearFormVM(near, { action: '/search', hidden: { q: q.q, category: q.category, district: q.district, kind: q.kind, open: q.open }, active: byDistance, missing: parsedQuery.sort === 'near' && !near.point, lang, t }),
-      nearMissing: parsedQuery.sort === 'near' && !near.point,
-      // Past the last page, 이전 leads back to the last page that has results.
-      prev: out.page > 1 ? href(q, { page: String(Math.min(out.page - 1, Math.max(pages, 1))) }) : null,
-      next: out.page < pages ? href(q, { page: String(out.page + 1) }) : null,
-      page: out.page,
-      pages,
-      districts: GWANGJU_DISTRICT_NAMES.map((d) => ({ ...districtLabel(d, lang), href: href({ ...q, q: '' }, { district: d }) })),
-    }, {
-      title: q.q ? t('search.titleWithQuery', { q: q.q.slice(0, 100) }) : t('search.title'),
-      description: q.q ? t('search.descriptionWithQuery', { q: q.q.slice(0, 100) }) : t('search.description'),
-      robots: 'noindex',
-      canonical: `${originOf(req, config.baseUrl)}/search`,
-      scripts: ['/js/search.js', '/js/calls.js', '/js/near.js'],
-    });
+    await renderPage(
+      res,
+      'search/results',
+      {
+        q,
+        adSlots,
+        total: out.total,
+        capped: out.capped,
+        results: resultsVM(out, categories, lang),
+        suggestion: out.suggestion ? { text: out.suggestion, href: href({ ...q, q: out.suggestion }, {}) } : null,
+        searched: out.searched ? { text: out.searched, typed: q.q.trim(), literalHref: href(q, { literal: '1' }) } : null,
+        fuzzy: out.fuzzy,
+        categoryFilters: out.facets.categories.slice(0, 12).map((f) => ({
+          name: categoryName(f.category, lang),
+          count: f.count,
+          href: href(q, { category: f.category.slug }),
+          active: q.category === f.category.slug,
+        })),
+        districtFilters: out.facets.districts.map((f) => ({
+          ...districtLabel(f.name, lang),
+          count: f.count,
+          href: href(q, { district: f.name }),
+          active: q.district === f.name,
+        })),
+        // Empty states: which filters emptied the page, and the ways out (clear them; back to the last page that has rows).
+        activeFilters: [
+          q.open ? t('search.filter.openNow') : null,
+          q.district ? districtLabel(q.district, lang).name : null,
+          categoryName(
+            [...categories.values()].find((c) => c.slug === q.category),
+            lang,
+          ),
+        ].filter(Boolean),
+        lastPageHref: pages > 1 ? href(q, { page: String(pages) }) : href(q, {}),
+        clearFilters: q.category || q.district || q.open ? href(q, { category: undefined, district: undefined, open: undefined }) : null,
+        openNowHref: href(q, { open: q.open ? undefined : 'now' }),
+        sorts: (['relevance', 'newest', 'name', 'near'] as const).map((s) => ({
+          key: s,
+          label: t(`search.sort.${s}`),
+          href: s === 'near' && !near.point ? '#near' : href(q, { sort: s === 'relevance' ? undefined : s }),
+          active: q.sort === s,
+        })),
+        near: nearFormVM(near, {
+          action: '/search',
+          hidden: { q: q.q, category: q.category, district: q.district, kind: q.kind, open: q.open },
+          active: byDistance,
+          missing: parsedQuery.sort === 'near' && !near.point,
+          lang,
+          t,
+        }),
+        nearMissing: parsedQuery.sort === 'near' && !near.point,
+        // Past the last page, 이전 leads back to the last page that has results.
+        prev: out.page > 1 ? href(q, { page: String(Math.min(out.page - 1, Math.max(pages, 1))) }) : null,
+        next: out.page < pages ? href(q, { page: String(out.page + 1) }) : null,
+        page: out.page,
+        pages,
+        districts: GWANGJU_DISTRICT_NAMES.map((d) => ({ ...districtLabel(d, lang), href: href({ ...q, q: '' }, { district: d }) })),
+      },
+      {
+        title: q.q ? t('search.titleWithQuery', { q: q.q.slice(0, 100) }) : t('search.title'),
+        description: q.q ? t('search.descriptionWithQuery', { q: q.q.slice(0, 100) }) : t('search.description'),
+        robots: 'noindex',
+        canonical: `${originOf(req, config.baseUrl)}/search`,
+        scripts: ['/js/search.js', '/js/calls.js', '/js/near.js'],
+      },
+    );
   });
 
   // The API's ranking facts for admins (signed in: this router runs after the session). The public API router passes
@@ -105,7 +158,12 @@ export function createSearchRouter(deps: { search: SearchService; api: PublicApi
  * Mounted before cookies, sessions and CSRF tokens: it knows no visitor, and its responses (some cacheable by shared
  * caches) must never carry a Set-Cookie.
  */
-export function createPublicApiRouter(deps: { api: PublicApi; config: Readonly<Config>; limiter: LimiterFactory; cache: RequestHandler }): Router {
+export function createPublicApiRouter(deps: {
+  api: PublicApi;
+  config: Readonly<Config>;
+  limiter: LimiterFactory;
+  cache: RequestHandler;
+}): Router {
   const router = Router();
   const { api, config } = deps;
   const apiLimit = deps.limiter({ name: 'api', windowMs: 60_000, limit: config.rateLimit.apiPerMinute });

@@ -72,7 +72,15 @@ export function createSearchService(deps: {
     const page = prefetch && !params.openNow && !params.near && params.sort !== 'name'
       ? { sort: params.sort, offset: (params.page - 1) * params.pageSize, limit: params.pageSize, now, compact }
       : undefined;
-    const { candidates: cands, total, page: pageDetails } = await findCandidates(db, clauses, CANDIDATE_CAP, needlesFor(p, now, deps.staleAfterDays ?? 365), { newest: params.sort === 'newest', newestId: await newestId(), page });
+    const {
+      candidates: cands,
+      total,
+      page: pageDetails,
+    } = await findCandidates(db, clauses, CANDIDATE_CAP, needlesFor(p, now, deps.staleAfterDays ?? 365), {
+      newest: params.sort === 'newest',
+      newestId: await newestId(),
+      page,
+    });
     let ranked = rankCandidates(cands, { compact }, now);
     if (params.openNow) {
       const hours = await repo.hoursFor(db, ranked.map((r) => r.listingId));
@@ -81,7 +89,14 @@ export function createSearchService(deps: {
       for (const h of hours) {
         const key = Number(h.branch_id);
         const entry = byBranch.get(key) ?? { listingId: Number(h.listing_id), days: [] };
-        entry.days.push({ weekday: Number(h.weekday), isClosed: h.is_closed === true || h.is_closed === 1, opensAt: h.opens_at as string, closesAt: h.closes_at as string, breakStart: h.break_start as string, breakEnd: h.break_end as string });
+        entry.days.push({
+          weekday: Number(h.weekday),
+          isClosed: h.is_closed === true || h.is_closed === 1,
+          opensAt: h.opens_at as string,
+          closesAt: h.closes_at as string,
+          breakStart: h.break_start as string,
+          breakEnd: h.break_end as string,
+        });
         byBranch.set(key, entry);
       }
       const overrides = deps.dayOverrides ? await deps.dayOverrides(ranked.map((r) => r.listingId), now) : new Map<number, DayOverrides>();
@@ -92,11 +107,20 @@ export function createSearchService(deps: {
       }
       ranked = ranked.filter((r) => open.has(r.listingId));
     }
-    return { ranked, pageDetails, capped: total > ranked.length, total: params.openNow ? ranked.length : Math.max(total - (cands.length - ranked.length), ranked.length) };
+    return {
+      ranked,
+      pageDetails,
+      capped: total > ranked.length,
+      total: params.openNow ? ranked.length : Math.max(total - (cands.length - ranked.length), ranked.length),
+    };
   }
 
   /** Hangul words of the categories (names and synonyms): the words a one-syllable typo may be corrected to. */
-  const tradeWords = cachedFor(30_000, async () => new Set((await cachedCategories()).flatMap((c) => [c.nameKo, ...c.synonyms].flatMap((w) => w.match(/[\uAC00-\uD7A3]+/g) ?? []))));
+  const tradeWords = cachedFor(
+    30_000,
+    async () =>
+      new Set((await cachedCategories()).flatMap((c) => [c.nameKo, ...c.synonyms].flatMap((w) => w.match(/[\uAC00-\uD7A3]+/g) ?? []))),
+  );
 
   /**
    * A query whose 1–2 syllable Hangul words hold a one-jamo slip (화한, 드롱): the same query with the first such word
@@ -104,7 +128,10 @@ export function createSearchService(deps: {
    * first), searched at once (`results`). One syllable: only a trade word, and only offered, never searched: too many
    * syllables are one jamo from any other.
    */
-  async function correctShortWords(p: ParsedQuery, filters: { categoryId?: number; districts: string[]; kind?: string }): Promise<{ query: ParsedQuery; results: boolean } | null> {
+  async function correctShortWords(
+    p: ParsedQuery,
+    filters: { categoryId?: number; districts: string[]; kind?: string },
+  ): Promise<{ query: ParsedQuery; results: boolean } | null> {
     const vocabulary = await tradeWords();
     for (const word of p.words) {
       const chars = [...word];
@@ -112,12 +139,17 @@ export function createSearchService(deps: {
       // One syllable: only trade words are candidates. Two: any variant, a trade word counting above every other.
       const variants = oneJamoVariants(word).filter((v) => chars.length === 2 || vocabulary.has(v));
       if (variants.length === 0) continue;
-      const probes = variants.map((v) => clausesFor({ ...p, terms: [v], singleSyllable: false, districts: [] }, filters).map((c, i) => (i === 0 ? { ...c, fields: ['name' as const, 'keywords' as const] } : c)));
+      const probes = variants.map((v) =>
+        clausesFor({ ...p, terms: [v], singleSyllable: false, districts: [] }, filters).map((c, i) =>
+          i === 0 ? { ...c, fields: ['name' as const, 'keywords' as const] } : c,
+        ),
+      );
       const counts = await repo.matchCounts(db, probes, TYPO_PROBE_CAP);
       const score = (i: number) => (counts[i] === 0 ? 0 : counts[i] + (vocabulary.has(variants[i]) ? TYPO_PROBE_CAP + 1 : 0));
       let best = 0;
       for (let i = 1; i < variants.length; i++) if (score(i) > score(best)) best = i;
-      if (score(best) > 0) return { query: parseQuery(p.text.replace(word, variants[best]), phoneQueryDigits), results: chars.length === 2 };
+      if (score(best) > 0)
+        return { query: parseQuery(p.text.replace(word, variants[best]), phoneQueryDigits), results: chars.length === 2 };
     }
     return null;
   }
@@ -202,7 +234,8 @@ export function createSearchService(deps: {
       if (priced) found.ranked = found.ranked.filter((r) => priced.has(r.listingId));
       const byDistance = params.near ? await orderByDistance(db, found.ranked, params.near) : null;
       let sorted = byDistance ? byDistance.sorted : sortRanked(found.ranked, params.sort);
-      if (priced && !byDistance) sorted = [...sorted.filter((r) => priced.get(r.listingId)!.named), ...sorted.filter((r) => !priced.get(r.listingId)!.named)];
+      if (priced && !byDistance)
+        sorted = [...sorted.filter((r) => priced.get(r.listingId)!.named), ...sorted.filter((r) => !priced.get(r.listingId)!.named)];
       // A shop confirmed closed (폐업) stays findable, below every open one.
       sorted = demoteOutOfBusiness(sorted, deps.outOfBusiness ? await deps.outOfBusiness() : new Set<number>());
       const start = (params.page - 1) * params.pageSize;
@@ -223,15 +256,28 @@ export function createSearchService(deps: {
         for (const d of r.districts) distCounts.set(d, (distCounts.get(d) ?? 0) + 1);
       }
       return {
-        parsed, typed: typed.text, searched, total: fuzzy || priced || params.near?.radiusKm ? sorted.length : Math.min(found.total, COUNT_LIMIT), available: sorted.length,
-        capped: !params.near?.radiusKm && found.total > COUNT_LIMIT, page: params.page, pageSize: params.pageSize, suggestion, fuzzy, category, distances: byDistance?.distances ?? null,
+        parsed,
+        typed: typed.text,
+        searched,
+        total: fuzzy || priced || params.near?.radiusKm ? sorted.length : Math.min(found.total, COUNT_LIMIT),
+        available: sorted.length,
+        capped: !params.near?.radiusKm && found.total > COUNT_LIMIT,
+        page: params.page,
+        pageSize: params.pageSize,
+        suggestion,
+        fuzzy,
+        category,
+        distances: byDistance?.distances ?? null,
         results: pageRows.flatMap((r) => {
           const d = details.get(r.listingId);
           const matched = priced?.get(r.listingId)?.offer;
           return d ? [{ ...d, offer: matched ?? d.offer, offerMatched: Boolean(matched), ranked: r }] : [];
         }),
         facets: {
-          categories: categories.filter((c) => catCounts.has(c.id)).map((c) => ({ category: c, count: catCounts.get(c.id)! })).sort((a, b) => b.count - a.count),
+          categories: categories
+            .filter((c) => catCounts.has(c.id))
+            .map((c) => ({ category: c, count: catCounts.get(c.id)! }))
+            .sort((a, b) => b.count - a.count),
           districts: [...distCounts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count),
         },
       };
@@ -241,8 +287,14 @@ export function createSearchService(deps: {
     async suggest(q: string): Promise<{ listings: Array<{ id: number; name: string; slug: string }>; categories: Category[] }> {
       const parsed = parseQuery(q, () => null);
       if (!parsed.text) return { listings: [], categories: [] };
-      const categories = (await cachedCategories()).filter((c) =>
-        c.nameKo.includes(parsed.text) || c.nameEn.toLowerCase().includes(parsed.text) || c.synonyms.some((s) => s.startsWith(parsed.text))).slice(0, 3);
+      const categories = (await cachedCategories())
+        .filter(
+          (c) =>
+            c.nameKo.includes(parsed.text) ||
+            c.nameEn.toLowerCase().includes(parsed.text) ||
+            c.synonyms.some((s) => s.startsWith(parsed.text)),
+        )
+        .slice(0, 3);
       const last = parsed.terms[parsed.terms.length - 1];
       // Names only; a bare-consonant query is left to the full search (its prefix lists are long).
       const clauses: Clause[] = parsed.terms.map((t) => ({ anyOf: [t], fields: ['name'], prefix: t === last && /^[a-z0-9]+$/.test(t) }));

@@ -67,13 +67,17 @@ export function resultsVM(out: SearchOutcome, categories: Map<number, Category>,
     const snippet = snippetText(r.tagline ? `${r.tagline} · ${description}` : description, words);
     const digits = out.parsed.phoneDigits;
     // The number the query named: whole, its end, or its first digits (with or without the leading 0).
-    const named = (n: string) => n === digits || n.endsWith(digits!) || digits!.endsWith(n) || n.startsWith(digits!) || n.slice(1).startsWith(digits!);
-    const matchedPhone = digits ? (r.phones.find((p) => p.nationalDigits === digits) ?? r.phones.find((p) => named(p.nationalDigits))) : undefined;
+    const named = (n: string) =>
+      n === digits || n.endsWith(digits!) || digits!.endsWith(n) || n.startsWith(digits!) || n.slice(1).startsWith(digits!);
+    const matchedPhone = digits
+      ? (r.phones.find((p) => p.nationalDigits === digits) ?? r.phones.find((p) => named(p.nationalDigits)))
+      : undefined;
     const branch = matchedPhone?.branchId ? r.branches.find((b) => b.id === matchedPhone.branchId) : undefined;
     // The call button dials the number the visitor searched for, else the main one (listing-level first).
     const dialable = r.phones.filter((p) => p.type !== 'fax');
     const km = out.distances?.get(r.id);
-    const callPhone = (matchedPhone && matchedPhone.type !== 'fax' ? matchedPhone : undefined) ?? dialable.find((p) => p.branchId === null) ?? dialable[0];
+    const callPhone =
+      (matchedPhone && matchedPhone.type !== 'fax' ? matchedPhone : undefined) ?? dialable.find((p) => p.branchId === null) ?? dialable[0];
     return {
       id: r.id,
       name: r.name,
@@ -88,11 +92,17 @@ export function resultsVM(out: SearchOutcome, categories: Map<number, Category>,
       snippet,
       snippetHtml: highlightHtml(snippet, words),
       // The offer that matched the query's price words, else the first priced one (a wreath order is decided on it).
-      offer: r.offer ? { name: r.offer.name, priceKrw: r.offer.priceKrw, price: formatWon(r.offer.priceKrw, lang), matched: r.offerMatched } : null,
+      offer: r.offer
+        ? { name: r.offer.name, priceKrw: r.offer.priceKrw, price: formatWon(r.offer.priceKrw, lang), matched: r.offerMatched }
+        : null,
       // Sorted by distance: how far its nearest branch is (rounded to 10 m for the API; "1.2 km" for the page).
       distanceKm: km === undefined ? null : Math.round(km * 100) / 100,
       distance: out.distances ? distanceText(km) : null,
-      matchedBranch: branch ? { name: branch.name, phone: matchedPhone!.display } : matchedPhone ? { name: null, phone: matchedPhone.display } : null,
+      matchedBranch: branch
+        ? { name: branch.name, phone: matchedPhone!.display }
+        : matchedPhone
+          ? { name: null, phone: matchedPhone.display }
+          : null,
     };
   });
 }

@@ -11,7 +11,9 @@ export type EventKind = 'view' | 'call' | 'map' | 'vcard' | 'share' | 'qr' | 'cl
 
 export interface BufferedEvent {
   kind: EventKind;
-  /** The phone id for calls, the placement id for ad visits and calls, else the listing id: the key of the repeat rule with visitor and day. */
+  /**
+   * The phone id for calls, the placement id for ad visits and calls, else the listing id: the key of the repeat rule with visitor and day.
+   */
   subjectId: number;
   listingId: number;
   day: string;
@@ -64,7 +66,10 @@ export function createCounterBuffer(deps: {
   async function write(batch: BufferedEvent[], shown: typeof impressions, ads: typeof adShown): Promise<number> {
     const listingIds = [...batch.map((e) => e.listingId), ...[...shown.values()].map((s) => s.listingId)];
     const phoneIds = batch.flatMap((e) => (e.phone ? [e.phone.id] : []));
-    const placementIds = [...batch.filter((e) => e.kind === 'ad_visit' || e.kind === 'ad_call').map((e) => e.subjectId), ...[...ads.values()].map((a) => a.placementId)];
+    const placementIds = [
+      ...batch.filter((e) => e.kind === 'ad_visit' || e.kind === 'ad_call').map((e) => e.subjectId),
+      ...[...ads.values()].map((a) => a.placementId),
+    ];
     const codeIds = batch.flatMap((e) => (e.codeId ? [e.codeId] : []));
     return deps.db.transaction(async (trx) => {
       const listings = await repo.existingIds(trx, 'listings', listingIds);
@@ -101,7 +106,11 @@ export function createCounterBuffer(deps: {
           counted += 1;
           if (e.kind === 'ad_visit' || e.kind === 'ad_call') {
             const kind = e.kind;
-            if (placements.has(e.subjectId)) bump(perPlacement, `${e.subjectId}|${e.day}`, placementRow(e.subjectId, e.day), (v) => { if (kind === 'ad_visit') v.visits += 1; else v.calls += 1; });
+            if (placements.has(e.subjectId))
+              bump(perPlacement, `${e.subjectId}|${e.day}`, placementRow(e.subjectId, e.day), (v) => {
+                if (kind === 'ad_visit') v.visits += 1;
+                else v.calls += 1;
+              });
             continue;
           }
           if (e.codeId && codes.has(e.codeId) && (e.kind === 'via' || e.kind === 'call')) {
@@ -110,22 +119,62 @@ export function createCounterBuffer(deps: {
           }
           if (e.kind === 'via') continue;
           if (e.kind === 'click') {
-            bump(perQuery, `${e.listingId}|${e.day}|${e.query}`, () => ({ listingId: e.listingId, day: e.day, query: e.query!, impressions: 0, clicks: 0 }), (v) => { v.clicks += 1; });
+            bump(
+              perQuery,
+              `${e.listingId}|${e.day}|${e.query}`,
+              () => ({ listingId: e.listingId, day: e.day, query: e.query!, impressions: 0, clicks: 0 }),
+              (v) => {
+                v.clicks += 1;
+              },
+            );
             continue;
           }
           const col = COLUMN[e.kind];
-          bump(perDay, `${e.listingId}|${e.day}`, () => ({ listingId: e.listingId, day: e.day, add: {} as Partial<Record<repo.ListingCounter, number>> }), (v) => { v.add[col] = (v.add[col] ?? 0) + 1; });
+          bump(
+            perDay,
+            `${e.listingId}|${e.day}`,
+            () => ({ listingId: e.listingId, day: e.day, add: {} as Partial<Record<repo.ListingCounter, number>> }),
+            (v) => {
+              v.add[col] = (v.add[col] ?? 0) + 1;
+            },
+          );
           if (e.phone) {
-            bump(perNumber, `${e.listingId}|${e.day}|${e.phone.e164}`, () => ({ listingId: e.listingId, day: e.day, e164: e.phone!.e164, n: 0 }), (v) => { v.n += 1; });
-            if (phones.has(e.phone.id)) bump(perPhone, `${e.phone.id}|${e.day}`, () => ({ phoneId: e.phone!.id, day: e.day, n: 0 }), (v) => { v.n += 1; });
+            bump(
+              perNumber,
+              `${e.listingId}|${e.day}|${e.phone.e164}`,
+              () => ({ listingId: e.listingId, day: e.day, e164: e.phone!.e164, n: 0 }),
+              (v) => {
+                v.n += 1;
+              },
+            );
+            if (phones.has(e.phone.id))
+              bump(
+                perPhone,
+                `${e.phone.id}|${e.day}`,
+                () => ({ phoneId: e.phone!.id, day: e.day, n: 0 }),
+                (v) => {
+                  v.n += 1;
+                },
+              );
           }
         }
       }
       for (const s of shown.values()) {
-        if (listings.has(s.listingId)) bump(perQuery, `${s.listingId}|${s.day}|${s.query}`, () => ({ listingId: s.listingId, day: s.day, query: s.query, impressions: 0, clicks: 0 }), (v) => { v.impressions += s.count; });
+        if (listings.has(s.listingId))
+          bump(
+            perQuery,
+            `${s.listingId}|${s.day}|${s.query}`,
+            () => ({ listingId: s.listingId, day: s.day, query: s.query, impressions: 0, clicks: 0 }),
+            (v) => {
+              v.impressions += s.count;
+            },
+          );
       }
       for (const a of ads.values()) {
-        if (placements.has(a.placementId)) bump(perPlacement, `${a.placementId}|${a.day}`, placementRow(a.placementId, a.day), (v) => { v.impressions += a.count; });
+        if (placements.has(a.placementId))
+          bump(perPlacement, `${a.placementId}|${a.day}`, placementRow(a.placementId, a.day), (v) => {
+            v.impressions += a.count;
+          });
       }
       // One multi-row upsert per table (per 400 rows), rows in key order as on every instance: PostgreSQL locks each
       // upserted row until commit, and two flushes taking the same rows in different orders deadlock.

@@ -25,7 +25,10 @@ export interface DailyChart {
 }
 
 /** Bars for one series (calls) and a line for another (views) over the same days and the same scale. */
-export function dailyChart(days: Array<{ day: string; bar: number; line: number }>, opts: { width?: number; height?: number } = {}): DailyChart {
+export function dailyChart(
+  days: Array<{ day: string; bar: number; line: number }>,
+  opts: { width?: number; height?: number } = {},
+): DailyChart {
   const width = opts.width ?? 640;
   const height = opts.height ?? 220;
   const plot = { left: 40, top: 12, right: width - 8, bottom: height - 26 };
@@ -34,14 +37,29 @@ export function dailyChart(days: Array<{ day: string; bar: number; line: number 
   const y = (v: number) => r1(plot.bottom - (v / max) * (plot.bottom - plot.top));
   const cx = (i: number) => r1(plot.left + slot * (i + 0.5));
   const barWidth = r1(Math.max(1, slot * 0.6));
-  const bars = days.map((d, i) => ({ x: r1(cx(i) - barWidth / 2), y: y(d.bar), width: barWidth, height: r1(plot.bottom - y(d.bar)), day: d.day, value: d.bar }));
+  const bars = days.map((d, i) => ({
+    x: r1(cx(i) - barWidth / 2),
+    y: y(d.bar),
+    width: barWidth,
+    height: r1(plot.bottom - y(d.bar)),
+    day: d.day,
+    value: d.bar,
+  }));
   const dots = days.map((d, i) => ({ cx: cx(i), cy: y(d.line), day: d.day, value: d.line }));
   const labelAt = [...new Set([0, Math.floor((days.length - 1) / 2), days.length - 1])].filter((i) => i >= 0 && i < days.length);
   return {
-    width, height, plot, bars, dots,
+    width,
+    height,
+    plot,
+    bars,
+    dots,
     line: dots.map((d) => `${d.cx},${d.cy}`).join(' '),
     gridlines: [0, max / 2, max].map((v) => ({ y: y(v), label: Number.isInteger(v) ? String(v) : v.toFixed(1) })),
-    xLabels: labelAt.map((i, k) => ({ x: cx(i), text: days[i].day.slice(5).replace('-', '.'), anchor: labelAt.length > 1 && k === 0 ? 'start' : k === labelAt.length - 1 && labelAt.length > 1 ? 'end' : 'middle' })),
+    xLabels: labelAt.map((i, k) => ({
+      x: cx(i),
+      text: days[i].day.slice(5).replace('-', '.'),
+      anchor: labelAt.length > 1 && k === 0 ? 'start' : k === labelAt.length - 1 && labelAt.length > 1 ? 'end' : 'middle',
+    })),
   };
 }
 

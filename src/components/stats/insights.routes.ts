@@ -8,7 +8,15 @@ import { PERIODS, type InsightsService, type Period } from './insights.service.j
 import { insightsCsv, insightsVM } from './insights.view-models.js';
 
 /** ?days=7|30|90; anything else is the default 30 days. */
-const daysQuery = z.object({ days: z.coerce.number().int().refine((n): n is Period => (PERIODS as readonly number[]).includes(n)).catch(30) }).catch({ days: 30 });
+const daysQuery = z
+  .object({
+    days: z.coerce
+      .number()
+      .int()
+      .refine((n): n is Period => (PERIODS as readonly number[]).includes(n))
+      .catch(30),
+  })
+  .catch({ days: 30 });
 
 export function createInsightsRouter(deps: { insights: InsightsService; requireUser: RequestHandler }): Router {
   const router = Router();
@@ -17,7 +25,10 @@ export function createInsightsRouter(deps: { insights: InsightsService; requireU
     const { lang, t } = res.locals;
     const data = await deps.insights.listingInsights(pathId(req.params.id), viewerOf(res), daysQuery.parse(req.query).days as Period);
     res.set('Cache-Control', 'no-store');
-    await renderPage(res, 'stats/insights', insightsVM(data, lang, t), { title: t('insights.title', { name: data.listing.name }), robots: 'noindex' });
+    await renderPage(res, 'stats/insights', insightsVM(data, lang, t), {
+      title: t('insights.title', { name: data.listing.name }),
+      robots: 'noindex',
+    });
   });
 
   router.get('/my/listings/:id/insights.csv', deps.requireUser, async (req, res) => {

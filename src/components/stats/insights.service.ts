@@ -44,9 +44,16 @@ export function sumCounts(rows: DayCounts[]): Totals {
 /** Queries seen at least QUERY_THRESHOLD times, most seen first; the rest summed as one "other" row. */
 export function groupQueries(rows: Array<{ query: string; impressions: number; clicks: number }>) {
   const seen = (r: { impressions: number; clicks: number }) => Math.max(r.impressions, r.clicks);
-  const shown = rows.filter((r) => seen(r) >= QUERY_THRESHOLD).sort((a, b) => b.impressions - a.impressions || b.clicks - a.clicks || a.query.localeCompare(b.query));
+  const shown = rows
+    .filter((r) => seen(r) >= QUERY_THRESHOLD)
+    .sort((a, b) => b.impressions - a.impressions || b.clicks - a.clicks || a.query.localeCompare(b.query));
   const rest = rows.filter((r) => seen(r) < QUERY_THRESHOLD);
-  return { shown, other: rest.length ? { impressions: rest.reduce((s, r) => s + r.impressions, 0), clicks: rest.reduce((s, r) => s + r.clicks, 0) } : null };
+  return {
+    shown,
+    other: rest.length
+      ? { impressions: rest.reduce((s, r) => s + r.impressions, 0), clicks: rest.reduce((s, r) => s + r.clicks, 0) }
+      : null,
+  };
 }
 
 /** Visits and calls through one short code (an edition's print ad or the shop-window card), all time. */
@@ -69,7 +76,9 @@ export function createInsightsService(deps: {
       const prevTo = shiftDay(from, -1);
       const prevFrom = shiftDay(from, -days);
       const [rows, numbers, queries, placements, codes] = await Promise.all([
-        repo.dailyCounts(db, listingId, prevFrom, to), repo.callsByNumber(db, listingId, from, to), repo.queryCounts(db, listingId, from, to),
+        repo.dailyCounts(db, listingId, prevFrom, to),
+        repo.callsByNumber(db, listingId, from, to),
+        repo.queryCounts(db, listingId, from, to),
         repo.placementCounts(db, listingId, from, to, new Date(Date.parse(`${from}T00:00:00+09:00`))),
         deps.codeFigures?.(listingId) ?? Promise.resolve([] as CodeFigure[]),
       ]);
@@ -77,15 +86,41 @@ export function createInsightsService(deps: {
       // Calls are kept per number (an edit rewrites phone rows): today's numbers first, numbers no longer listed after them.
       const callsOf = new Map(numbers.map((n) => [n.e164, n.calls]));
       const branchName = (b: (typeof listing.branches)[number]) => b.name || formatRoadAddress(b);
-      const listed = new Map<string, { e164: string; display: string; label: string | null; branch: string | null; calls: number; former: boolean }>();
-      for (const p of listing.phones) listed.set(p.e164, { e164: p.e164, display: p.display, label: p.label ?? null, branch: null, calls: callsOf.get(p.e164) ?? 0, former: false });
+      const listed = new Map<
+        string,
+        { e164: string; display: string; label: string | null; branch: string | null; calls: number; former: boolean }
+      >();
+      for (const p of listing.phones)
+        listed.set(p.e164, {
+          e164: p.e164,
+          display: p.display,
+          label: p.label ?? null,
+          branch: null,
+          calls: callsOf.get(p.e164) ?? 0,
+          former: false,
+        });
       for (const b of listing.branches) {
-        for (const p of b.phones) if (!listed.has(p.e164)) listed.set(p.e164, { e164: p.e164, display: p.display, label: p.label ?? null, branch: branchName(b), calls: callsOf.get(p.e164) ?? 0, former: false });
+        for (const p of b.phones)
+          if (!listed.has(p.e164))
+            listed.set(p.e164, {
+              e164: p.e164,
+              display: p.display,
+              label: p.label ?? null,
+              branch: branchName(b),
+              calls: callsOf.get(p.e164) ?? 0,
+              former: false,
+            });
       }
-      const former = numbers.filter((n) => !listed.has(n.e164)).map((n) => ({ e164: n.e164, display: n.e164, label: null, branch: null, calls: n.calls, former: true }));
-      const branches = listing.branches.length > 1
-        ? listing.branches.map((b) => ({ name: branchName(b), calls: [...new Set(b.phones.map((p) => p.e164))].reduce((sum, e) => sum + (callsOf.get(e) ?? 0), 0) }))
-        : [];
+      const former = numbers
+        .filter((n) => !listed.has(n.e164))
+        .map((n) => ({ e164: n.e164, display: n.e164, label: null, branch: null, calls: n.calls, former: true }));
+      const branches =
+        listing.branches.length > 1
+          ? listing.branches.map((b) => ({
+              name: branchName(b),
+              calls: [...new Set(b.phones.map((p) => p.e164))].reduce((sum, e) => sum + (callsOf.get(e) ?? 0), 0),
+            }))
+          : [];
       return {
         listing: { id: listing.id, name: listing.name, slug: listing.slug, kind: listing.kind },
         days, from, to, prevFrom, prevTo, series,

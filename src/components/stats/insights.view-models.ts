@@ -28,10 +28,17 @@ export function insightsVM(d: ListingInsights, lang: Lang, t: T) {
   const label = (c: ListingCounter) => t(`insights.metric.${c}`);
   const busiest = d.series.reduce((best, r) => (r.calls > best.calls ? r : best), d.series[0]);
   const chart = dailyChart(d.series.map((r) => ({ day: r.day, bar: r.calls, line: r.views })));
-  const summary = t('insights.summary', {
-    days: d.days, views: number(d.totals.views, lang), calls: number(d.totals.calls, lang),
-    previousViews: number(d.previous.views, lang), previousCalls: number(d.previous.calls, lang),
-  }) + (busiest && busiest.calls > 0 ? ` ${t('insights.busiest', { day: dayText(busiest.day, lang), calls: number(busiest.calls, lang) })}` : '');
+  const summary =
+    t('insights.summary', {
+      days: d.days,
+      views: number(d.totals.views, lang),
+      calls: number(d.totals.calls, lang),
+      previousViews: number(d.previous.views, lang),
+      previousCalls: number(d.previous.calls, lang),
+    }) +
+    (busiest && busiest.calls > 0
+      ? ` ${t('insights.busiest', { day: dayText(busiest.day, lang), calls: number(busiest.calls, lang) })}`
+      : '');
   const formatNumber = (e164: string) => parsePhone(e164)?.display ?? e164;
   return {
     listingName: d.listing.name,
@@ -39,7 +46,13 @@ export function insightsVM(d: ListingInsights, lang: Lang, t: T) {
     rangeText: t('insights.range', { from: d.from, to: d.to }),
     periods: PERIODS.map((p) => ({ days: p, href: `${base}?days=${p}`, label: t('insights.period', { days: p }), current: p === d.days })),
     csvHref: `${base}.csv?days=${d.days}`,
-    cards: LISTING_COUNTERS.map((c) => ({ key: c, label: label(c), value: number(d.totals[c], lang), previous: number(d.previous[c], lang), change: changeText(d.totals[c], d.previous[c], t) })),
+    cards: LISTING_COUNTERS.map((c) => ({
+      key: c,
+      label: label(c),
+      value: number(d.totals[c], lang),
+      previous: number(d.previous[c], lang),
+      change: changeText(d.totals[c], d.previous[c], t),
+    })),
     chart: {
       ...chart,
       title: t('insights.chartTitle', { days: d.days }),
@@ -53,19 +66,31 @@ export function insightsVM(d: ListingInsights, lang: Lang, t: T) {
       rows: [...d.series].reverse().map((r) => ({ day: r.day, cells: LISTING_COUNTERS.map((c) => number(r[c], lang)) })),
       totals: LISTING_COUNTERS.map((c) => number(d.totals[c], lang)),
     },
-    phones: d.phones.map((p) => ({ display: p.former ? formatNumber(p.e164) : p.display, label: p.former ? t('insights.formerNumber') : (p.label ?? ''), branch: p.branch ?? '', calls: number(p.calls, lang) })),
+    phones: d.phones.map((p) => ({
+      display: p.former ? formatNumber(p.e164) : p.display,
+      label: p.former ? t('insights.formerNumber') : (p.label ?? ''),
+      branch: p.branch ?? '',
+      calls: number(p.calls, lang),
+    })),
     branches: d.branches.map((b) => ({ name: b.name, calls: number(b.calls, lang) })),
     queries: d.queries.shown.map((q) => ({ query: q.query, impressions: number(q.impressions, lang), clicks: number(q.clicks, lang) })),
-    otherQueries: d.queries.other ? { impressions: number(d.queries.other.impressions, lang), clicks: number(d.queries.other.clicks, lang) } : null,
+    otherQueries: d.queries.other
+      ? { impressions: number(d.queries.other.impressions, lang), clicks: number(d.queries.other.clicks, lang) }
+      : null,
     threshold: t('insights.queriesThreshold', { n: 3 }),
     // Featured "광고" slots bought for this listing: what each brought (no visitor is kept, only counts).
     placements: d.placements.map((p) => ({
-      name: t(`ads.placement.${p.placement}`, { target: p.target }), period: `${p.startsAt.toISOString().slice(0, 10)} – ${p.endsAt.toISOString().slice(0, 10)}`,
-      impressions: number(p.impressions, lang), visits: number(p.visits, lang), calls: number(p.calls, lang),
+      name: t(`ads.placement.${p.placement}`, { target: p.target }),
+      period: `${p.startsAt.toISOString().slice(0, 10)} – ${p.endsAt.toISOString().slice(0, 10)}`,
+      impressions: number(p.impressions, lang),
+      visits: number(p.visits, lang),
+      calls: number(p.calls, lang),
     })),
     codes: codeFiguresVM(d.codes, lang, t),
     codeTotals: {
-      label: t('codes.listingTotals', { days: d.days }), views: number(d.totals.views, lang), calls: number(d.totals.calls, lang),
+      label: t('codes.listingTotals', { days: d.days }),
+      views: number(d.totals.views, lang),
+      calls: number(d.totals.calls, lang),
     },
   };
 }

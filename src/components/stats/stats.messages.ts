@@ -44,7 +44,8 @@ registerMessages({
     'insights.adImpressions': '광고가 보인 횟수',
     'insights.clicks': '검색에서 눌러 본 횟수',
     'insights.otherQueries': '기타',
-    'insights.queriesThreshold': '기간 중 {n}회 미만 검색된 검색어는 개인정보 보호를 위해 "기타"로 묶어 보여 줍니다. 누가 검색했는지는 저장하지 않습니다.',
+    'insights.queriesThreshold':
+      '기간 중 {n}회 미만 검색된 검색어는 개인정보 보호를 위해 "기타"로 묶어 보여 줍니다. 누가 검색했는지는 저장하지 않습니다.',
     'insights.noQueries': '아직 이 기간에 이 광고를 보여 준 검색이 없습니다.',
     'insights.counting': '같은 방문자가 10분 안에 다시 누른 것과 검색 로봇은 세지 않습니다. 수치는 몇 초 늦게 반영될 수 있습니다.',
     'insights.sparkText': '최근 30일 전화 {calls}회 · 조회 {views}회',
@@ -73,7 +74,8 @@ registerMessages({
     'insights.chartTitle': 'Calls (bars) and views (line) per day, last {days} days',
     'insights.legendCalls': 'Calls (bars)',
     'insights.legendViews': 'Views (line)',
-    'insights.summary': 'In the last {days} days: {views#view/views} and {calls#call/calls} (previous period: {previousViews#view/views}, {previousCalls#call/calls}).',
+    'insights.summary':
+      'In the last {days} days: {views#view/views} and {calls#call/calls} (previous period: {previousViews#view/views}, {previousCalls#call/calls}).',
     'insights.busiest': 'The day with the most calls was {day} ({calls}).',
     'insights.tableTitle': 'Table by day',
     'insights.tableCaption': 'Figures per day (newest first)',
@@ -94,9 +96,11 @@ registerMessages({
     'insights.adImpressions': 'Times shown',
     'insights.clicks': 'Opened from search',
     'insights.otherQueries': 'Other',
-    'insights.queriesThreshold': 'Searches made fewer than {n} times in the period are grouped as "Other" to protect privacy. Who searched is never stored.',
+    'insights.queriesThreshold':
+      'Searches made fewer than {n} times in the period are grouped as "Other" to protect privacy. Who searched is never stored.',
     'insights.noQueries': 'No search has shown this listing in this period yet.',
-    'insights.counting': 'Repeated taps by the same visitor within 10 minutes and search-engine robots are not counted. Figures may appear a few seconds late.',
+    'insights.counting':
+      'Repeated taps by the same visitor within 10 minutes and search-engine robots are not counted. Figures may appear a few seconds late.',
     'insights.sparkText': 'Last 30 days: {calls#call/calls} · {views#view/views}',
     'insights.weeksText': 'Calls per week (4 weeks ago → this week): {weeks}',
     'insights.link': 'Insights',

@@ -33,7 +33,10 @@ export async function markCounted(trx: Knex.Transaction, events: EventKey[], win
        RETURNING kind, subject_id, day, visitor_hash`,
       [...chunk.flatMap((e) => [e.kind, e.subjectId, e.day, e.visitorHash, e.at]), windowMs, windowMs],
     );
-    for (const r of rowsOf(rows)) counted.add(eventKeyOf({ kind: String(r.kind), subjectId: toNumber(r.subject_id), day: String(r.day), visitorHash: String(r.visitor_hash) }));
+    for (const r of rowsOf(rows))
+      counted.add(
+        eventKeyOf({ kind: String(r.kind), subjectId: toNumber(r.subject_id), day: String(r.day), visitorHash: String(r.visitor_hash) }),
+      );
   }
   return counted;
 }
@@ -48,38 +51,86 @@ const UPSERT_ROWS = 400;
  * Adds counts to one daily table: one multi-row upsert per UPSERT_ROWS rows, each existing row incremented by what the
  * statement brings (`excluded`). Keys must be unique within one call (a row cannot be upserted twice in one statement).
  */
-async function addCounts(trx: Knex.Transaction, table: string, key: string[], counts: string[], rows: Array<Record<string, string | number>>): Promise<void> {
+async function addCounts(
+  trx: Knex.Transaction,
+  table: string,
+  key: string[],
+  counts: string[],
+  rows: Array<Record<string, string | number>>,
+): Promise<void> {
   for (let i = 0; i < rows.length; i += UPSERT_ROWS) {
     const merge = Object.fromEntries(counts.map((c) => [c, trx.raw('?? + ??', [`${table}.${c}`, `excluded.${c}`])]));
-    await trx(table).insert(rows.slice(i, i + UPSERT_ROWS)).onConflict(key).merge(merge);
+    await trx(table)
+      .insert(rows.slice(i, i + UPSERT_ROWS))
+      .onConflict(key)
+      .merge(merge);
   }
 }
 
 /** Adds the counts per listing and day (every counter column in each row; 0 adds nothing). */
-export async function addListingCounts(trx: Knex.Transaction, rows: Array<{ listingId: number; day: string; add: Partial<Record<ListingCounter, number>> }>): Promise<void> {
-  await addCounts(trx, 'listing_daily_stats', ['listing_id', 'day'], [...LISTING_COUNTERS],
-    rows.map((r) => ({ listing_id: r.listingId, day: r.day, ...Object.fromEntries(LISTING_COUNTERS.map((c) => [c, r.add[c] ?? 0])) })));
+export async function addListingCounts(
+  trx: Knex.Transaction,
+  rows: Array<{ listingId: number; day: string; add: Partial<Record<ListingCounter, number>> }>,
+): Promise<void> {
+  await addCounts(
+    trx,
+    'listing_daily_stats',
+    ['listing_id', 'day'],
+    [...LISTING_COUNTERS],
+    rows.map((r) => ({ listing_id: r.listingId, day: r.day, ...Object.fromEntries(LISTING_COUNTERS.map((c) => [c, r.add[c] ?? 0])) })),
+  );
 }
 
 export async function addPhoneCalls(trx: Knex.Transaction, rows: Array<{ phoneId: number; day: string; n: number }>): Promise<void> {
-  await addCounts(trx, 'phone_daily_calls', ['phone_id', 'day'], ['calls'], rows.map((r) => ({ phone_id: r.phoneId, day: r.day, calls: r.n })));
+  await addCounts(
+    trx,
+    'phone_daily_calls',
+    ['phone_id', 'day'],
+    ['calls'],
+    rows.map((r) => ({ phone_id: r.phoneId, day: r.day, calls: r.n })),
+  );
 }
 
 /** Calls per phone number (E.164): survives edits that rewrite a listing's phone rows. */
-export async function addNumberCalls(trx: Knex.Transaction, rows: Array<{ listingId: number; day: string; e164: string; n: number }>): Promise<void> {
-  await addCounts(trx, 'listing_phone_daily_calls', ['listing_id', 'day', 'e164'], ['calls'], rows.map((r) => ({ listing_id: r.listingId, day: r.day, e164: r.e164, calls: r.n })));
+export async function addNumberCalls(
+  trx: Knex.Transaction,
+  rows: Array<{ listingId: number; day: string; e164: string; n: number }>,
+): Promise<void> {
+  await addCounts(
+    trx,
+    'listing_phone_daily_calls',
+    ['listing_id', 'day', 'e164'],
+    ['calls'],
+    rows.map((r) => ({ listing_id: r.listingId, day: r.day, e164: r.e164, calls: r.n })),
+  );
 }
 
 /** Impressions and clicks per listing, day and query. */
-export async function addQueryCounts(trx: Knex.Transaction, rows: Array<{ listingId: number; day: string; query: string; impressions: number; clicks: number }>): Promise<void> {
-  await addCounts(trx, 'search_query_daily', ['listing_id', 'day', 'query'], ['impressions', 'clicks'],
-    rows.map((r) => ({ listing_id: r.listingId, day: r.day, query: r.query, impressions: r.impressions, clicks: r.clicks })));
+export async function addQueryCounts(
+  trx: Knex.Transaction,
+  rows: Array<{ listingId: number; day: string; query: string; impressions: number; clicks: number }>,
+): Promise<void> {
+  await addCounts(
+    trx,
+    'search_query_daily',
+    ['listing_id', 'day', 'query'],
+    ['impressions', 'clicks'],
+    rows.map((r) => ({ listing_id: r.listingId, day: r.day, query: r.query, impressions: r.impressions, clicks: r.clicks })),
+  );
 }
 
 /** Impressions, visits and calls per featured placement and day. */
-export async function addPlacementCounts(trx: Knex.Transaction, rows: Array<{ placementId: number; day: string; impressions: number; visits: number; calls: number }>): Promise<void> {
-  await addCounts(trx, 'ad_placement_daily', ['placement_id', 'day'], ['impressions', 'visits', 'calls'],
-    rows.map((r) => ({ placement_id: r.placementId, day: r.day, impressions: r.impressions, visits: r.visits, calls: r.calls })));
+export async function addPlacementCounts(
+  trx: Knex.Transaction,
+  rows: Array<{ placementId: number; day: string; impressions: number; visits: number; calls: number }>,
+): Promise<void> {
+  await addCounts(
+    trx,
+    'ad_placement_daily',
+    ['placement_id', 'day'],
+    ['impressions', 'visits', 'calls'],
+    rows.map((r) => ({ placement_id: r.placementId, day: r.day, impressions: r.impressions, visits: r.visits, calls: r.calls })),
+  );
 }
 
 /** Visits and calls per short code and day (print editions, shop-window cards). */
@@ -92,11 +143,18 @@ export async function addCodeCounts(trx: Knex.Transaction, rows: Array<{ codeId:
  * Which of these listings, phones or short codes still exist: a buffered event whose phone row an edit rewrote (or whose listing
  * was deleted) must not fail the whole flush on a foreign key.
  */
-export async function existingIds(db: Knex, table: 'listings' | 'phones' | 'ad_placements' | 'short_codes', ids: number[]): Promise<Set<number>> {
+export async function existingIds(
+  db: Knex,
+  table: 'listings' | 'phones' | 'ad_placements' | 'short_codes',
+  ids: number[],
+): Promise<Set<number>> {
   const found = new Set<number>();
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += 500) {
-    for (const id of (await db(table).whereIn('id', unique.slice(i, i + 500)).pluck('id')) as unknown[]) found.add(toNumber(id));
+    for (const id of (await db(table)
+      .whereIn('id', unique.slice(i, i + 500))
+      .pluck('id')) as unknown[])
+      found.add(toNumber(id));
   }
   return found;
 }

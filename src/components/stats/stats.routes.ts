@@ -49,7 +49,12 @@ export function createStatsRouter(deps: { stats: StatsService; limiter: LimiterF
     const p = params.safeParse(req.params);
     const b = viewBody.safeParse(req.body ?? {});
     if (p.success && sameOrigin(req)) {
-      await deps.stats.recordView({ ...visit(req, p.data.id), fromQr: b.success && b.data.src === 'qr', query: b.success ? b.data.q : undefined, ad: b.success ? b.data.ad : undefined });
+      await deps.stats.recordView({
+        ...visit(req, p.data.id),
+        fromQr: b.success && b.data.src === 'qr',
+        query: b.success ? b.data.q : undefined,
+        ad: b.success ? b.data.ad : undefined,
+      });
     }
     res.status(204).end();
   });

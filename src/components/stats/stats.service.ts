@@ -12,7 +12,8 @@ import { seoulParts } from '../../lib/clock.js';
 import * as repo from './stats.repository.js';
 import { createCounterBuffer, type EventKind } from './counter-buffer.js';
 
-const BOT = /bot|crawl|spider|slurp|facebookexternalhit|kakaotalk-scrap|yeti|daum|bingpreview|headless|python-requests|curl|wget|httpclient|axios|node-fetch|go-http|java\/|phantom|lighthouse/i;
+const BOT =
+  /bot|crawl|spider|slurp|facebookexternalhit|kakaotalk-scrap|yeti|daum|bingpreview|headless|python-requests|curl|wget|httpclient|axios|node-fetch|go-http|java\/|phantom|lighthouse/i;
 export const REPEAT_WINDOW_MS = 10 * 60_000;
 const MAX_QUERY = 60;
 
@@ -70,7 +71,12 @@ export function createStatsService(deps: {
   }
 
   /** Counts a visit or call that came from a featured slot, when the placement named really shows this listing. */
-  async function fromSlot(kind: 'ad_visit' | 'ad_call', placementId: number | undefined, listingId: number, base: { day: string; at: number; visitorHash: string }): Promise<void> {
+  async function fromSlot(
+    kind: 'ad_visit' | 'ad_call',
+    placementId: number | undefined,
+    listingId: number,
+    base: { day: string; at: number; visitorHash: string },
+  ): Promise<void> {
     if (!placementId || !deps.isAdPlacement || !(await deps.isAdPlacement(placementId, listingId))) return;
     buffer.add({ kind, subjectId: placementId, listingId, ...base });
   }

@@ -43,8 +43,13 @@ export const ALL_TRADE_WORDS: ReadonlySet<string> = new Set(Object.values(TRADE_
 
 /** The categories a classified deal can belong to: a job is a job, a room a room; goods are goods, cars or homes. */
 const DEAL_CATEGORIES: Record<ClassifiedDeal, readonly string[]> = {
-  job: ['jobs'], rent: ['rooms', 'realtors'], sell: ['used-goods', 'car-dealers', 'realtors'], buy: ['used-goods', 'car-dealers', 'realtors'],
-  wanted: ['used-goods', 'jobs', 'rooms'], share: ['used-goods'], swap: ['used-goods'],
+  job: ['jobs'],
+  rent: ['rooms', 'realtors'],
+  sell: ['used-goods', 'car-dealers', 'realtors'],
+  buy: ['used-goods', 'car-dealers', 'realtors'],
+  wanted: ['used-goods', 'jobs', 'rooms'],
+  share: ['used-goods'],
+  swap: ['used-goods'],
 };
 /** Categories only a classified belongs to (a business is never put in 중고거래 or 구인구직 by its words). */
 const CLASSIFIED_ONLY = new Set(['used-goods', 'jobs']);
@@ -62,27 +67,32 @@ function countIn(text: string, word: string): number {
  * the name (its trade phrase); `text`: the whole ad. high: a trade word in the name, or the only category the deal
  * allows; medium: trade words elsewhere, clearly ahead of the next category; low: only a synonym, or a near tie.
  */
-export function guessCategory(input: { name: string; head: string; text: string; deal: ClassifiedDeal | null }, hints: CategoryHint[]): CategoryGuess | null {
+export function guessCategory(
+  input: { name: string; head: string; text: string; deal: ClassifiedDeal | null },
+  hints: CategoryHint[],
+): CategoryGuess | null {
   const children = hints.filter((h) => h.parentId !== null);
   const name = input.name.toLowerCase();
   const head = input.head.toLowerCase();
   const text = input.text.toLowerCase();
   const allowed = input.deal ? new Set(DEAL_CATEGORIES[input.deal]) : null;
-  const scored = children.map((hint) => {
-    const words = hint.slug ? TRADE_WORDS[hint.slug] ?? [] : [];
-    let score = 0;
-    let inName = false;
-    for (const w of words) {
-      if (countIn(name, w)) {
-        score += 4;
-        inName = true;
-      } else if (countIn(head, w)) score += 2;
-      else score += countIn(text, w);
-    }
-    // The admin's synonyms: a word the trade list does not already hold counts once.
-    for (const w of hint.synonyms) if (!words.includes(w.toLowerCase()) && countIn(text, w)) score += 1;
-    return { hint, score, inName };
-  }).filter((s) => s.score > 0 && (allowed ? !!s.hint.slug && allowed.has(s.hint.slug) : !CLASSIFIED_ONLY.has(s.hint.slug ?? '')));
+  const scored = children
+    .map((hint) => {
+      const words = hint.slug ? (TRADE_WORDS[hint.slug] ?? []) : [];
+      let score = 0;
+      let inName = false;
+      for (const w of words) {
+        if (countIn(name, w)) {
+          score += 4;
+          inName = true;
+        } else if (countIn(head, w)) score += 2;
+        else score += countIn(text, w);
+      }
+      // The admin's synonyms: a word the trade list does not already hold counts once.
+      for (const w of hint.synonyms) if (!words.includes(w.toLowerCase()) && countIn(text, w)) score += 1;
+      return { hint, score, inName };
+    })
+    .filter((s) => s.score > 0 && (allowed ? !!s.hint.slug && allowed.has(s.hint.slug) : !CLASSIFIED_ONLY.has(s.hint.slug ?? '')));
   if (allowed && allowed.size === 1) {
     const only = children.find((h) => h.slug === [...allowed][0]);
     return only ? { id: only.id, slug: only.slug ?? null, name: only.nameKo, confidence: 'high' } : null;

@@ -86,10 +86,19 @@ export function asClassified(ad: ParsedAd, deal: NonNullable<ReturnType<typeof c
   ad.classified = prices;
   ad.name = title;
   ad.brands = [];
-  ad.offers = deal === 'rent'
-    ? [...(prices.depositKrw !== null ? [{ name: '보증금', priceKrw: prices.depositKrw, priceStyle: 'man' as const }] : []), ...(prices.rentKrw !== null ? [{ name: '월세', priceKrw: prices.rentKrw, priceStyle: 'man' as const, pricePer: 'month' as const }] : [])]
-    : deal === 'job' ? jobPay(text)
-      : prices.priceKrw !== null ? [{ name: title, priceKrw: prices.priceKrw, priceStyle: 'full' as const }] : [];
+  ad.offers =
+    deal === 'rent'
+      ? [
+          ...(prices.depositKrw !== null ? [{ name: '보증금', priceKrw: prices.depositKrw, priceStyle: 'man' as const }] : []),
+          ...(prices.rentKrw !== null
+            ? [{ name: '월세', priceKrw: prices.rentKrw, priceStyle: 'man' as const, pricePer: 'month' as const }]
+            : []),
+        ]
+      : deal === 'job'
+        ? jobPay(text)
+        : prices.priceKrw !== null
+          ? [{ name: title, priceKrw: prices.priceKrw, priceStyle: 'full' as const }]
+          : [];
   if (lines.length === 1) {
     // What follows the title and the price in a one-line ad describes the item.
     let rest = first.slice(first.indexOf(title) + title.length);

@@ -68,13 +68,15 @@ export const CLASSIFIED_DEALS: ReadonlyArray<[ClassifiedDeal, RegExp]> = [
  * Words an ad prints in front of a fact (문의 010-…, 입금계좌 농협 …). Once the fact is taken out, a piece made only of
  * these words (and punctuation) is a leftover label and is dropped.
  */
-export const FIELD_LABEL_WORD = /^(?:(?:입금|송금)?계좌(?:번호)?|입금처?|예금주|문의(?:처|전화)?|전화(?:번호)?|연락처|주문|예약|상담|tel|t|fax|f|팩스|휴대폰|핸드폰|hp|주소|위치|오시는|찾아오시는|길|카톡|카카오톡|및|또는|안내|가격|시급|일급|주급|월급|급여)$/i;
+export const FIELD_LABEL_WORD =
+  /^(?:(?:입금|송금)?계좌(?:번호)?|입금처?|예금주|문의(?:처|전화)?|전화(?:번호)?|연락처|주문|예약|상담|tel|t|fax|f|팩스|휴대폰|핸드폰|hp|주소|위치|오시는|찾아오시는|길|카톡|카카오톡|및|또는|안내|가격|시급|일급|주급|월급|급여)$/i;
 
 /**
  * How Korean shop names (상호) end: an ad's first words run on past the name ("햇살떡집 개업떡 답례떡 전문"), and the
  * name ends at the first word ending so. Longest first is not needed: any match ends the name.
  */
-export const SHOP_NAME_ENDING = /(?:집|당|관|방|사|소|실|원|가게|치과|안과|내과|외과|피부과|소아과|이비인후과|상회|상사|마트|식당|카페|플라워|꽃방|약국|센터|공방|스튜디오|하우스|마켓|샵|숍|몰|제과|베이커리|반점|세탁|정육점|의원|학원|미용실|헤어|네일|부동산|인테리어|철물|기획|산업|상점|푸드|김밥|국밥|치킨|피자|커피|랜드|월드|나라|농원|농장|유통|상가|타운|갤러리|모터스|테크|컴퓨터|코리아|열쇠|설비|용달|애드|광고|도시락|백반|교습소|공업사|카센터|하우스|철학관)$/;
+export const SHOP_NAME_ENDING =
+  /(?:집|당|관|방|사|소|실|원|가게|치과|안과|내과|외과|피부과|소아과|이비인후과|상회|상사|마트|식당|카페|플라워|꽃방|약국|센터|공방|스튜디오|하우스|마켓|샵|숍|몰|제과|베이커리|반점|세탁|정육점|의원|학원|미용실|헤어|네일|부동산|인테리어|철물|기획|산업|상점|푸드|김밥|국밥|치킨|피자|커피|랜드|월드|나라|농원|농장|유통|상가|타운|갤러리|모터스|테크|컴퓨터|코리아|열쇠|설비|용달|애드|광고|도시락|백반|교습소|공업사|카센터|하우스|철학관)$/;
 
 /**
  * Shop-name endings that, standing alone as a word, as often name what is sold (국밥 8천원, 치킨 2만원, 네일 3만원):

@@ -60,7 +60,8 @@ export function splitShopName(head: string, fallbackFirstWord = false): SplitNam
   // No shop ending: a Latin name runs as far as its Latin words; a Hangul one is its first word when what follows
   // claims a trade (… 전문, … 주문제작).
   const latin = words.findIndex((w) => !LATIN_WORD.test(w));
-  if (latin > 0 && latin < words.length && (fallbackFirstWord || words.slice(latin).some((w) => TRADE_CLAIM_WORD.test(w)))) return cut(0, latin, false);
+  if (latin > 0 && latin < words.length && (fallbackFirstWord || words.slice(latin).some((w) => TRADE_CLAIM_WORD.test(w))))
+    return cut(0, latin, false);
   if (latin <= 0 && (fallbackFirstWord || words.slice(1).some((w) => TRADE_CLAIM_WORD.test(w)))) {
     // A shop named after its dish, then the dish (착한부대찌개 부대찌개 9천원): the longer first word is the name.
     return cut(0, 1, words[0].length > words[1].length && words[0].endsWith(words[1]));

@@ -25,7 +25,11 @@ export function offerFromLine(line: string): { offer: AdOffer; priced: boolean }
     name = name.replace(rate[0], ' ');
   }
   name = name.replace(/\s+/g, ' ').replace(/^[\s:·…~/|,-]+|[\s:·…~/|,-]+$/g, '').trim();
-  const offer: AdOffer = { name, priceKrw: price?.priceKrw ?? null, priceStyle: price && /만/.test(price.token) && !/[천백,]/.test(price.token) ? 'man' : 'full' };
+  const offer: AdOffer = {
+    name,
+    priceKrw: price?.priceKrw ?? null,
+    priceStyle: price && /만/.test(price.token) && !/[천백,]/.test(price.token) ? 'man' : 'full',
+  };
   if (price?.from) offer.priceFrom = true;
   if (price?.maxKrw) offer.priceMaxKrw = price.maxKrw;
   const note = [price?.note, ...notes].filter(Boolean).join(', ');

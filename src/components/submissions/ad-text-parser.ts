@@ -26,7 +26,8 @@ const LATIN_LINE = /^[A-Za-z][A-Za-z0-9 &.'-]*$/;
 const SENTENCE_END = /[.!?。"”]$|(?:다|요|세요)$/;
 
 /** Where a phone or a label starts in running text (one-line ads). */
-const FACT_START = /(?:(?<![A-Za-z])(?:tel|fax)\b|(?<![A-Za-z])t\.|☎|☏|(?:문의|주문|예약)(?:처|전화)?(?=[^가-힣]|및|$)|(?:입금|송금)?계좌(?:번호)?(?=[^가-힣]|및|$)|입금(?:처)?(?=[^가-힣]|및|$)|(?<![\d-])\(?0\d{1,3}\)?[ .\-)]*\d{3,4}[ .-]*\d{4}|(?<![\d-])1[5-9]\d{2}[ .-]?\d{4})/i;
+const FACT_START =
+  /(?:(?<![A-Za-z])(?:tel|fax)\b|(?<![A-Za-z])t\.|☎|☏|(?:문의|주문|예약)(?:처|전화)?(?=[^가-힣]|및|$)|(?:입금|송금)?계좌(?:번호)?(?=[^가-힣]|및|$)|입금(?:처)?(?=[^가-힣]|및|$)|(?<![\d-])\(?0\d{1,3}\)?[ .\-)]*\d{3,4}[ .-]*\d{4}|(?<![\d-])1[5-9]\d{2}[ .-]?\d{4})/i;
 const ACCOUNT_START = new RegExp(ACCOUNT_RE.source);
 
 /** Where the first phone, label or bank account starts in running text, or -1. */
@@ -90,7 +91,12 @@ function parseBranch(text: string): (Omit<AdBranch, 'phones'> & { leftover: stri
     detail = detail.slice(0, label).trim();
     addressPrinted = addressPrinted.slice(0, addressPrinted.lastIndexOf(leftover)).trim();
   }
-  return { name, addressPrinted, address: { sido: a.sido, sigungu: a.sigungu, road: a.roadName, buildingNo: a.buildingNo, detail }, leftover };
+  return {
+    name,
+    addressPrinted,
+    address: { sido: a.sido, sigungu: a.sigungu, road: a.roadName, buildingNo: a.buildingNo, detail },
+    leftover,
+  };
 }
 
 function fixPhrases(text: string): string {
@@ -114,7 +120,13 @@ function guessName(first: string, body: string[]): { name: string; brands: strin
   const kept: string[] = [];
   for (const w of words) {
     const re = new RegExp(`(?<![A-Za-z])${w.replace(/[^A-Za-z0-9]/g, '')}(?![A-Za-z])`, 'i');
-    const inText = /^[A-Za-z][A-Za-z0-9]*$/.test(w) && words.length > 1 ? body.filter((l) => l.toLowerCase() !== w.toLowerCase()).map((l) => l.match(re)?.[0]).find(Boolean) : undefined;
+    const inText =
+      /^[A-Za-z][A-Za-z0-9]*$/.test(w) && words.length > 1
+        ? body
+            .filter((l) => l.toLowerCase() !== w.toLowerCase())
+            .map((l) => l.match(re)?.[0])
+            .find(Boolean)
+        : undefined;
     if (inText) brands.push(inText.toUpperCase() === inText ? inText : w);
     else kept.push(w);
   }
@@ -126,8 +138,23 @@ export function parseAdText(input: string, categories: CategoryHint[] = []): Par
   const tagged = readTags(input.normalize('NFC').slice(0, AD_TEXT_MAX_LENGTH));
   const text = tagged.text;
   const ad: ParsedAd = {
-    kind: 'business', classified: null, name: '', nameLatin: null, legalName: null, brands: [], categories: [], category: null, nameUnsure: true, tagline: null, description: '',
-    serviceArea: null, deliveryNote: null, phones: [], branches: [], offers: [], paymentAccounts: [],
+    kind: 'business',
+    classified: null,
+    name: '',
+    nameLatin: null,
+    legalName: null,
+    brands: [],
+    categories: [],
+    category: null,
+    nameUnsure: true,
+    tagline: null,
+    description: '',
+    serviceArea: null,
+    deliveryNote: null,
+    phones: [],
+    branches: [],
+    offers: [],
+    paymentAccounts: [],
   };
   const given = text.split(/\r?\n/).map(tidy).filter(Boolean).flatMap(splitBranchLine);
   const deal = tagged.deal ?? classifiedDeal(given[0] ?? '');
@@ -137,7 +164,12 @@ export function parseAdText(input: string, categories: CategoryHint[] = []): Par
     .flatMap((l, i) => (i > 0 ? splitPriceList(l) : !deal && (given.length === 1 || firstPriceAt(l) >= 0) ? explodeOneLine(l) : [l]))
     .flatMap((l) => (deal ? [l] : splitTrailingAddress(l)));
   const legalMatch = text.match(LEGAL_RE);
-  const legal = legalMatch ? { full: `${legalMatch[1].trim()}${legalMatch[2].replace(/(?<=..)(?:은|는|이|가)$/, '')}`, subject: /^(?:㈜|\(주\)|주식회사\s?)[가-힣A-Za-z0-9]+?(?:은|는|이|가)?\s+/ } : null;
+  const legal = legalMatch
+    ? {
+        full: `${legalMatch[1].trim()}${legalMatch[2].replace(/(?<=..)(?:은|는|이|가)$/, '')}`,
+        subject: /^(?:㈜|\(주\)|주식회사\s?)[가-힣A-Za-z0-9]+?(?:은|는|이|가)?\s+/,
+      }
+    : null;
   ad.legalName = legal?.full ?? null;
   const description: string[] = [];
   let head = '';

@@ -22,7 +22,17 @@ function isPrice(m: RegExpMatchArray): boolean {
 
 /** Words right before a price that make it a price per period (수강료 월 25만원, 시급 1만원, 월세 40만원). */
 const PERIOD_BEFORE = /(?:^|\s)(매월|월급|월세|월|시급|시간당|일당|일급|주급)\s*[:：]?\s*$/;
-const PERIOD_OF: Record<string, Period> = { 매월: 'month', 월급: 'month', 월세: 'month', 월: 'month', 시급: 'hour', 시간당: 'hour', 일당: 'day', 일급: 'day', 주급: 'week' };
+const PERIOD_OF: Record<string, Period> = {
+  매월: 'month',
+  월급: 'month',
+  월세: 'month',
+  월: 'month',
+  시급: 'hour',
+  시간당: 'hour',
+  일당: 'day',
+  일급: 'day',
+  주급: 'week',
+};
 export type Period = 'month' | 'hour' | 'day' | 'week';
 
 export interface FoundPrice {

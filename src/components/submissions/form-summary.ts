@@ -61,13 +61,38 @@ export function summaryFacts(v: FormValues, read: ReadState, categories: Array<{
   return [
     fact('name', 'field.name', v.name.trim() ? [v.name.trim()] : [], '#f-name', nameNeedsConfirming(read, v) || !v.name.trim()),
     fact('kind', 'field.kind', [t(`submission.kind.${v.kind === 'classified' ? 'classified' : 'business'}`)], '#f-kind-0'),
-    fact('category', 'field.categoryIds', chosen.length ? chosen : suggested ? [t('intake.summary.suggested', { name: suggested })] : [], '#f-categoryIds', !chosen.length),
+    fact(
+      'category',
+      'field.categoryIds',
+      chosen.length ? chosen : suggested ? [t('intake.summary.suggested', { name: suggested })] : [],
+      '#f-categoryIds',
+      !chosen.length,
+    ),
     fact('phones', 'field.phones', v.phones.map((p) => p.number.trim()).filter(Boolean), '#f-phones-0-number'),
-    fact('branches', 'field.branches', v.branches.filter((b) => b.address.trim() || b.name.trim()).map((b) => joined(b.name, joined(b.address, b.detail), ...b.phones.map((p) => p.number))), '#f-branches-0-address'),
-    fact('offers', 'field.offers', v.offers.filter((o) => o.name.trim()).map((o) => joined(o.name, price(o.price.trim()), o.note)), '#f-offers-0-name'),
-    fact('accounts', 'field.accounts', v.accounts.filter((a) => a.number.trim()).map((a) => joined(a.bank, a.number, a.holder)), '#f-accounts-0-number'),
+    fact(
+      'branches',
+      'field.branches',
+      v.branches
+        .filter((b) => b.address.trim() || b.name.trim())
+        .map((b) => joined(b.name, joined(b.address, b.detail), ...b.phones.map((p) => p.number))),
+      '#f-branches-0-address',
+    ),
+    fact(
+      'offers',
+      'field.offers',
+      v.offers.filter((o) => o.name.trim()).map((o) => joined(o.name, price(o.price.trim()), o.note)),
+      '#f-offers-0-name',
+    ),
+    fact(
+      'accounts',
+      'field.accounts',
+      v.accounts.filter((a) => a.number.trim()).map((a) => joined(a.bank, a.number, a.holder)),
+      '#f-accounts-0-number',
+    ),
     // Published too, shown only when the ad had them (the summary stays short).
-    ...(v.serviceArea.trim() || v.deliveryNote.trim() ? [fact('serviceArea', 'field.serviceArea', [joined(v.serviceArea, v.deliveryNote)], '#f-serviceArea')] : []),
+    ...(v.serviceArea.trim() || v.deliveryNote.trim()
+      ? [fact('serviceArea', 'field.serviceArea', [joined(v.serviceArea, v.deliveryNote)], '#f-serviceArea')]
+      : []),
     ...(v.description.trim() ? [fact('description', 'field.description', [v.description.trim()], '#f-description')] : []),
   ];
 }

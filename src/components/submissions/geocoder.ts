@@ -9,7 +9,10 @@ import { formatRoadAddress } from '../../lib/korean-address.js';
 import type { BranchInput } from '../listings/index.js';
 
 export type Geocoder = (address: string) => Promise<Point | null>;
-type Fetch = (url: string, init: { headers: Record<string, string>; signal: AbortSignal }) => Promise<{ ok: boolean; json(): Promise<unknown> }>;
+type Fetch = (
+  url: string,
+  init: { headers: Record<string, string>; signal: AbortSignal },
+) => Promise<{ ok: boolean; json(): Promise<unknown> }>;
 
 export const KAKAO_ADDRESS_URL = 'https://dapi.kakao.com/v2/local/search/address.json';
 
@@ -17,7 +20,10 @@ export function createKakaoGeocoder(opts: { apiKey: string; fetch?: Fetch; timeo
   const get: Fetch = opts.fetch ?? ((url, init) => fetch(url, init));
   return async (address) => {
     const url = `${KAKAO_ADDRESS_URL}?${new URLSearchParams({ query: address, size: '1' }).toString()}`;
-    const res = await get(url, { headers: { Authorization: `KakaoAK ${opts.apiKey}` }, signal: AbortSignal.timeout(opts.timeoutMs ?? 3000) });
+    const res = await get(url, {
+      headers: { Authorization: `KakaoAK ${opts.apiKey}` },
+      signal: AbortSignal.timeout(opts.timeoutMs ?? 3000),
+    });
     if (!res.ok) return null;
     const body = (await res.json()) as { documents?: Array<{ x?: unknown; y?: unknown }> };
     const doc = body.documents?.[0];

@@ -12,10 +12,15 @@ export const HOURS_MODES: readonly HoursMode[] = ['same', 'split', 'each'];
 const WEEKEND = new Set([0, 6]);
 const blank = (): TimeSet => ({ opens: '', closes: '', breakStart: '', breakEnd: '' });
 const timesOf = (h: HoursValues): TimeSet => ({ opens: h.opens, closes: h.closes, breakStart: h.breakStart, breakEnd: h.breakEnd });
-const sameTimes = (a: TimeSet, b: TimeSet) => a.opens === b.opens && a.closes === b.closes && a.breakStart === b.breakStart && a.breakEnd === b.breakEnd;
+const sameTimes = (a: TimeSet, b: TimeSet) =>
+  a.opens === b.opens && a.closes === b.closes && a.breakStart === b.breakStart && a.breakEnd === b.breakEnd;
 
 /** Per-day hours (index 0 = Sunday) from the posted mode and time sets; 'each' (or no mode: older forms) keeps the days. */
-export function applyHoursMode(mode: string, days: HoursValues[], sets: { same: TimeSet; weekday: TimeSet; weekend: TimeSet }): HoursValues[] {
+export function applyHoursMode(
+  mode: string,
+  days: HoursValues[],
+  sets: { same: TimeSet; weekday: TimeSet; weekend: TimeSet },
+): HoursValues[] {
   if (mode !== 'same' && mode !== 'split') return days;
   return days.map((d, weekday) => {
     const set = mode === 'same' ? sets.same : WEEKEND.has(weekday) ? sets.weekend : sets.weekday;
@@ -30,7 +35,8 @@ export function hoursEditorState(days: HoursValues[]): { mode: HoursMode; same: 
   if (filled.length === 0) return { mode: 'same', same: blank(), weekday: blank(), weekend: blank() };
   const weekdays = open.filter((d) => !WEEKEND.has(d.weekday));
   const weekends = open.filter((d) => WEEKEND.has(d.weekday));
-  if (open.every((d) => sameTimes(d.times, open[0].times))) return { mode: 'same', same: open[0].times, weekday: open[0].times, weekend: open[0].times };
+  if (open.every((d) => sameTimes(d.times, open[0].times)))
+    return { mode: 'same', same: open[0].times, weekday: open[0].times, weekend: open[0].times };
   const uniform = (list: typeof open) => list.every((d) => sameTimes(d.times, list[0].times));
   if (uniform(weekdays) && uniform(weekends)) {
     return { mode: 'split', same: blank(), weekday: weekdays[0]?.times ?? blank(), weekend: weekends[0]?.times ?? blank() };

@@ -22,7 +22,8 @@ registerMessages({
     'intake.coordinates.advanced': '좌표 직접 입력 (고급)',
     'intake.coordinates.auto': '저장하면 주소로 지도 위치를 찾습니다. 다르면 지도에서 눌러 고쳐 주세요.',
     'intake.coordinates.tap': '지도를 열어 가게 위치를 눌러 주세요.',
-    'intake.paste.placeholder': '예)\n꽃배달 전문 하늘꽃집\n축하화환 3단 6만원 / 근조화환 3단 7만원\n광주 남구 봉선로 102 Tel. 062-651-2345',
+    'intake.paste.placeholder':
+      '예)\n꽃배달 전문 하늘꽃집\n축하화환 3단 6만원 / 근조화환 3단 7만원\n광주 남구 봉선로 102 Tel. 062-651-2345',
     'intake.name.placeholder': '예: 하늘꽃집',
   },
   en: {
@@ -45,7 +46,8 @@ registerMessages({
     'intake.coordinates.advanced': 'Type coordinates (advanced)',
     'intake.coordinates.auto': 'When you save, the map position is found from the address. If it is wrong, tap the map to correct it.',
     'intake.coordinates.tap': 'Open the map and tap where the shop is.',
-    'intake.paste.placeholder': 'e.g.\nHaneul Flowers, flower delivery\nCongratulation wreath 60,000 won / Funeral wreath 70,000 won\n102 Bongseon-ro, Nam-gu, Gwangju  Tel. 062-651-2345',
+    'intake.paste.placeholder':
+      'e.g.\nHaneul Flowers, flower delivery\nCongratulation wreath 60,000 won / Funeral wreath 70,000 won\n102 Bongseon-ro, Nam-gu, Gwangju  Tel. 062-651-2345',
     'intake.name.placeholder': 'e.g. Haneul Flowers',
   },
 });

@@ -12,7 +12,10 @@ import { withoutBlankRows, type FormValues, type PhoneValues } from './form-valu
 import { plainText } from '../../lib/plain-text.js';
 import { inBox, KOREA_BOUNDS, roundCoordinate } from '../../lib/geo.js';
 
-export type ListingDraft = Omit<ListingGraphInput, 'status' | 'ownerId' | 'publishedAt' | 'expiresAt' | 'featuredUntil' | 'lastConfirmedAt'>;
+export type ListingDraft = Omit<
+  ListingGraphInput,
+  'status' | 'ownerId' | 'publishedAt' | 'expiresAt' | 'featuredUntil' | 'lastConfirmedAt'
+>;
 export type FieldErrorKeys = Record<string, string>;
 
 /** 사업자등록번호 check digit (weights 1,3,7,1,3,7,1,3,5); all zeros passes the arithmetic and is refused. */
@@ -31,7 +34,9 @@ export function safeWebsite(raw: string): string | null {
   if (!/^https?:\/\//i.test(s) || /[\s<>"']/.test(s)) return null;
   try {
     const u = new URL(s);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password && u.hostname.includes('.') ? u.toString() : null;
+    return (u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password && u.hostname.includes('.')
+      ? u.toString()
+      : null;
   } catch {
     return null;
   }
@@ -89,12 +94,16 @@ function phoneInput(p: PhoneValues, path: string, errors: FieldErrorKeys): Phone
  * Validates the form. `submit` adds what a listing needs before moderation (a category, a way to call);
  * a draft only needs a name. `knownCategoryIds` are the categories that exist.
  */
-export function validateListingForm(values: FormValues, opts: { submit: boolean; knownCategoryIds: Set<number> }): { draft: ListingDraft | null; errors: FieldErrorKeys } {
+export function validateListingForm(
+  values: FormValues,
+  opts: { submit: boolean; knownCategoryIds: Set<number> },
+): { draft: ListingDraft | null; errors: FieldErrorKeys } {
   const errors: FieldErrorKeys = {};
   const v = withoutBlankRows(values);
   const parsed = baseSchema.safeParse(v);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors[issue.path.join('.')] ??= issue.message.startsWith('submission.error.') ? issue.message : 'submission.error.invalid';
+    for (const issue of parsed.error.issues)
+      errors[issue.path.join('.')] ??= issue.message.startsWith('submission.error.') ? issue.message : 'submission.error.invalid';
   }
   const categoryIds = v.categoryIds.map(Number).filter((id) => opts.knownCategoryIds.has(id));
   if (categoryIds.length !== v.categoryIds.length) errors.categoryIds ??= 'submission.error.category';
@@ -110,11 +119,30 @@ export function validateListingForm(values: FormValues, opts: { submit: boolean;
       if ((h.breakStart === '') !== (h.breakEnd === '')) errors[`branches.${i}.hours.${d}.breakStart`] ??= 'submission.error.hoursPair';
     });
     return {
-      name: b.name.trim() || null, sido: address?.sido ?? null, sigungu: address?.sigungu ?? null, roadName: address?.roadName ?? null,
-      buildingNo: address?.buildingNo ?? null, detail: [address?.detail, b.detail.trim()].filter(Boolean).join(' ') || null,
-      lat: coordinates?.lat ?? null, lng: coordinates?.lng ?? null,
-      hours: b.hours.flatMap((h, weekday): HoursInput[] => (h.closed ? [{ weekday, isClosed: true }] : h.opens && h.closes
-        ? [{ weekday, isClosed: false, opensAt: h.opens, closesAt: h.closes, breakStart: h.breakStart || null, breakEnd: h.breakEnd || null }] : [])),
+      name: b.name.trim() || null,
+      sido: address?.sido ?? null,
+      sigungu: address?.sigungu ?? null,
+      roadName: address?.roadName ?? null,
+      buildingNo: address?.buildingNo ?? null,
+      detail: [address?.detail, b.detail.trim()].filter(Boolean).join(' ') || null,
+      lat: coordinates?.lat ?? null,
+      lng: coordinates?.lng ?? null,
+      hours: b.hours.flatMap((h, weekday): HoursInput[] =>
+        h.closed
+          ? [{ weekday, isClosed: true }]
+          : h.opens && h.closes
+            ? [
+                {
+                  weekday,
+                  isClosed: false,
+                  opensAt: h.opens,
+                  closesAt: h.closes,
+                  breakStart: h.breakStart || null,
+                  breakEnd: h.breakEnd || null,
+                },
+              ]
+            : [],
+      ),
       phones: b.phones.map((p, j) => phoneInput(p, `branches.${i}.phones.${j}`, errors)).filter((p): p is PhoneInput => p !== null),
     };
   });
@@ -123,7 +151,12 @@ export function validateListingForm(values: FormValues, opts: { submit: boolean;
     const blank = o.price.trim() === '' || /협의|문의/.test(o.price);
     const price = blank ? null : parseWon(o.price);
     if (!blank && (price === null || price > 10_000_000_000)) errors[`offers.${i}.price`] = 'submission.error.price';
-    return { name: o.name.trim(), priceKrw: price, priceStyle: /만/.test(o.price) ? ('man' as const) : ('full' as const), priceNote: o.note.trim() || null };
+    return {
+      name: o.name.trim(),
+      priceKrw: price,
+      priceStyle: /만/.test(o.price) ? ('man' as const) : ('full' as const),
+      priceNote: o.note.trim() || null,
+    };
   });
   const paymentAccounts = v.accounts.map((a, i) => {
     if (!BANK_NAMES.includes(a.bank)) errors[`accounts.${i}.bank`] = 'submission.error.bank';
@@ -141,9 +174,20 @@ export function validateListingForm(values: FormValues, opts: { submit: boolean;
   return {
     errors,
     draft: {
-      kind: d.kind, name: d.name, nameLatin: d.nameLatin || null, legalName: d.legalName || null, description: plainText(d.description),
-      serviceArea: d.serviceArea || null, deliveryNote: d.deliveryNote || null, website, businessRegNo: d.businessRegNo.replace(/-/g, '') || null,
-      categoryIds, phones, branches, offers, paymentAccounts,
+      kind: d.kind,
+      name: d.name,
+      nameLatin: d.nameLatin || null,
+      legalName: d.legalName || null,
+      description: plainText(d.description),
+      serviceArea: d.serviceArea || null,
+      deliveryNote: d.deliveryNote || null,
+      website,
+      businessRegNo: d.businessRegNo.replace(/-/g, '') || null,
+      categoryIds,
+      phones,
+      branches,
+      offers,
+      paymentAccounts,
     },
   };
 }

@@ -8,16 +8,57 @@ export interface FieldChange { field: string; before: string; after: string }
 type Comparable = Record<string, string>;
 
 function phonesText(list: Array<{ display: string; label?: string | null; extension?: string | null }>): string {
-  return list.map((p) => [p.display, p.extension ? `내선 ${p.extension}` : '', p.label ? `(${p.label})` : ''].filter(Boolean).join(' ')).join(', ');
+  return list
+    .map((p) => [p.display, p.extension ? `내선 ${p.extension}` : '', p.label ? `(${p.label})` : ''].filter(Boolean).join(' '))
+    .join(', ');
 }
 
-function comparable(g: Pick<ListingDraft, 'kind' | 'name' | 'nameLatin' | 'legalName' | 'description' | 'serviceArea' | 'deliveryNote' | 'website' | 'businessRegNo' | 'categoryIds' | 'phones' | 'branches' | 'offers' | 'paymentAccounts'>, mediaIds: number[]): Comparable {
+function comparable(
+  g: Pick<
+    ListingDraft,
+    | 'kind'
+    | 'name'
+    | 'nameLatin'
+    | 'legalName'
+    | 'description'
+    | 'serviceArea'
+    | 'deliveryNote'
+    | 'website'
+    | 'businessRegNo'
+    | 'categoryIds'
+    | 'phones'
+    | 'branches'
+    | 'offers'
+    | 'paymentAccounts'
+  >,
+  mediaIds: number[],
+): Comparable {
   return {
-    kind: g.kind, name: g.name, nameLatin: g.nameLatin ?? '', legalName: g.legalName ?? '', description: g.description, serviceArea: g.serviceArea ?? '',
-    deliveryNote: g.deliveryNote ?? '', website: g.website ?? '', businessRegNo: g.businessRegNo ?? '', categoryIds: [...g.categoryIds].sort((a, b) => a - b).join(', '),
+    kind: g.kind,
+    name: g.name,
+    nameLatin: g.nameLatin ?? '',
+    legalName: g.legalName ?? '',
+    description: g.description,
+    serviceArea: g.serviceArea ?? '',
+    deliveryNote: g.deliveryNote ?? '',
+    website: g.website ?? '',
+    businessRegNo: g.businessRegNo ?? '',
+    categoryIds: [...g.categoryIds].sort((a, b) => a - b).join(', '),
     phones: phonesText(g.phones),
-    branches: g.branches.map((b) => `${b.name ? `${b.name}: ` : ''}${formatRoadAddress(b)}${b.phones.length ? ` · ${phonesText(b.phones)}` : ''}`).join(' / '),
-    hours: g.branches.map((b) => b.hours.map((h) => (h.isClosed ? `${h.weekday}:휴무` : `${h.weekday}:${h.opensAt}-${h.closesAt}${h.breakStart ? ` (${h.breakStart}-${h.breakEnd})` : ''}`)).join(' ')).join(' / '),
+    branches: g.branches
+      .map((b) => `${b.name ? `${b.name}: ` : ''}${formatRoadAddress(b)}${b.phones.length ? ` · ${phonesText(b.phones)}` : ''}`)
+      .join(' / '),
+    hours: g.branches
+      .map((b) =>
+        b.hours
+          .map((h) =>
+            h.isClosed
+              ? `${h.weekday}:휴무`
+              : `${h.weekday}:${h.opensAt}-${h.closesAt}${h.breakStart ? ` (${h.breakStart}-${h.breakEnd})` : ''}`,
+          )
+          .join(' '),
+      )
+      .join(' / '),
     offers: g.offers.map((o) => `${o.name} ${o.priceKrw ?? '협의'}${o.priceNote ? ` (${o.priceNote})` : ''}`).join(', '),
     paymentAccounts: g.paymentAccounts.map((a) => `${a.bank} ${a.holder} ${a.number}`).join(', '),
     photos: mediaIds.join(', '),

@@ -15,16 +15,30 @@ export async function findListingRow(db: Knex, id: number): Promise<(ListingRow 
 }
 
 export async function listOwnerListings(db: Knex, ownerId: number): Promise<ListingRow[]> {
-  const rows = (await db('listings').where({ owner_id: ownerId }).whereNull('deleted_at').orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(200)) as Row[];
+  const rows = (await db('listings')
+    .where({ owner_id: ownerId })
+    .whereNull('deleted_at')
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(200)) as Row[];
   return rows.map(mapListingRow);
 }
 
 /** The listing's own columns as a draft sets them (never status, owner, featured or counters). */
 function draftColumns(d: ListingDraft): Row {
   return {
-    kind: d.kind, name: d.name, slug: slugify(d.name), name_latin: d.nameLatin ?? null, legal_name: d.legalName ?? null, description: d.description,
-    service_area: d.serviceArea ?? null, delivery_note: d.deliveryNote ?? null, website: d.website ?? null, business_reg_no: d.businessRegNo ?? null,
-    brands: (d.brands ?? []).join(' '), primary_category_id: d.categoryIds[0] ?? null,
+    kind: d.kind,
+    name: d.name,
+    slug: slugify(d.name),
+    name_latin: d.nameLatin ?? null,
+    legal_name: d.legalName ?? null,
+    description: d.description,
+    service_area: d.serviceArea ?? null,
+    delivery_note: d.deliveryNote ?? null,
+    website: d.website ?? null,
+    business_reg_no: d.businessRegNo ?? null,
+    brands: (d.brands ?? []).join(' '),
+    primary_category_id: d.categoryIds[0] ?? null,
   };
 }
 
@@ -52,9 +66,17 @@ function mapRevision(r: Row): RevisionRow {
 }
 
 /** Stores a proposed edit; an earlier pending proposal for the same listing is superseded. */
-export async function insertRevision(trx: Knex.Transaction, listingId: number, proposedBy: number, graph: unknown, now: Date): Promise<number> {
+export async function insertRevision(
+  trx: Knex.Transaction,
+  listingId: number,
+  proposedBy: number,
+  graph: unknown,
+  now: Date,
+): Promise<number> {
   await trx('listing_revisions').where({ listing_id: listingId, status: 'pending' }).update({ status: 'superseded', decided_at: now });
-  const [row] = await trx('listing_revisions').insert({ listing_id: listingId, proposed_by: proposedBy, graph: JSON.stringify(graph), status: 'pending', created_at: now }).returning('id');
+  const [row] = await trx('listing_revisions')
+    .insert({ listing_id: listingId, proposed_by: proposedBy, graph: JSON.stringify(graph), status: 'pending', created_at: now })
+    .returning('id');
   return toNumber(typeof row === 'object' ? row.id : row);
 }
 
@@ -64,10 +86,17 @@ export async function findRevision(db: Knex, id: number): Promise<RevisionRow | 
 }
 
 export async function findPendingRevision(db: Knex, listingId: number): Promise<RevisionRow | null> {
-  const row = (await db('listing_revisions').where({ listing_id: listingId, status: 'pending' }).orderBy('id', 'desc').first()) as Row | undefined;
+  const row = (await db('listing_revisions').where({ listing_id: listingId, status: 'pending' }).orderBy('id', 'desc').first()) as
+    Row | undefined;
   return row ? mapRevision(row) : null;
 }
 
-export async function decideRevision(trx: Knex.Transaction, id: number, status: 'approved' | 'rejected', now: Date, decidedBy: number | null): Promise<void> {
+export async function decideRevision(
+  trx: Knex.Transaction,
+  id: number,
+  status: 'approved' | 'rejected',
+  now: Date,
+  decidedBy: number | null,
+): Promise<void> {
   await trx('listing_revisions').where({ id }).update({ status, decided_at: now, decided_by: decidedBy });
 }

@@ -14,9 +14,18 @@ import { categoryOptions, formPageVM, myListingsVM } from './submissions.view-mo
 
 /** Per listing: the 30-day call sparkline and totals shown on "my listings" (from the stats component, wired in app.ts). */
 export interface ListingSparkline {
-  width: number; height: number; bars: Array<{ x: number; y: number; width: number; height: number }>; weeksText: string; text: string; url: string;
+  width: number;
+  height: number;
+  bars: Array<{ x: number; y: number; width: number; height: number }>;
+  weeksText: string;
+  text: string;
+  url: string;
 }
-type Summaries = (ids: number[], lang: Lang, t: (k: string, p?: Record<string, string | number>) => string) => Promise<Map<number, ListingSparkline>>;
+type Summaries = (
+  ids: number[],
+  lang: Lang,
+  t: (k: string, p?: Record<string, string | number>) => string,
+) => Promise<Map<number, ListingSparkline>>;
 interface Deps {
   submissions: SubmissionsService; listingForm: ListingFormService; parseUpload: UploadParser; limiter: LimiterFactory;
   requireUser: RequestHandler; config: Readonly<Config>; summaries?: Summaries;
@@ -76,10 +85,17 @@ export function createSubmissionsRouter(deps: Deps): Router {
     const sparks = deps.summaries ? await deps.summaries(rows.map((r) => r.id), lang, t) : new Map<number, ListingSparkline>();
     const done = typeof req.query.done === 'string' && /^[a-z]{1,20}$/.test(req.query.done) ? req.query.done : null;
     res.set('Cache-Control', 'no-store');
-    await renderPage(res, 'submissions/my-listings', {
-      listings: myListingsVM(rows, submissions.needsReconfirm, submissions.now(), lang, t, String(res.locals.csrfToken ?? '')).map((l) => ({ ...l, insights: sparks.get(l.id) ?? null })),
-      flash: done ? t(`submission.done.${done}`) : null,
-    }, { title: t('submission.myTitle'), robots: 'noindex' });
+    await renderPage(
+      res,
+      'submissions/my-listings',
+      {
+        listings: myListingsVM(rows, submissions.needsReconfirm, submissions.now(), lang, t, String(res.locals.csrfToken ?? '')).map(
+          (l) => ({ ...l, insights: sparks.get(l.id) ?? null }),
+        ),
+        flash: done ? t(`submission.done.${done}`) : null,
+      },
+      { title: t('submission.myTitle'), robots: 'noindex' },
+    );
   });
 
   const actions: Record<string, (id: number, res: Response) => Promise<void>> = {

@@ -72,11 +72,23 @@ export function createSubmissionsService(deps: {
      * Saves an edit. A published listing stays as it is and the edit waits as a pending revision;
      * any other listing is rewritten in place, and goes to pending when submitted.
      */
-    async updateListing(id: number, viewer: Viewer, draft: ListingDraft, choices: MediaChoice[], submit: boolean): Promise<'revision' | 'pending' | 'draft' | 'live'> {
+    async updateListing(
+      id: number,
+      viewer: Viewer,
+      draft: ListingDraft,
+      choices: MediaChoice[],
+      submit: boolean,
+    ): Promise<'revision' | 'pending' | 'draft' | 'live'> {
       const row = await owned(id, viewer);
       const ownerId = row.ownerId ?? viewer.userId!;
       return db.transaction(async (trx) => {
-        if (row.status === 'published' && submit && viewer.userId === row.ownerId && deps.trust && (await deps.trust.isTrusted(trx, ownerId))) {
+        if (
+          row.status === 'published' &&
+          submit &&
+          viewer.userId === row.ownerId &&
+          deps.trust &&
+          (await deps.trust.isTrusted(trx, ownerId))
+        ) {
           await deps.trust.markForPostReview(trx, id);
           await writeGraph(trx, id, viewer.userId, ownerId, draft, choices, { also: { last_confirmed_at: clock.now() } });
           return 'live' as const;
@@ -110,7 +122,11 @@ export function createSubmissionsService(deps: {
     /** What the edit form starts from: the listing, its photos, and the pending revision's proposal if there is one. */
     async editData(id: number, viewer: Viewer) {
       await owned(id, viewer);
-      const [listing, photos, revision] = await Promise.all([findListingGraph(db, id), media.findOwnedOrListingMedia(id), repo.findPendingRevision(db, id)]);
+      const [listing, photos, revision] = await Promise.all([
+        findListingGraph(db, id),
+        media.findOwnedOrListingMedia(id),
+        repo.findPendingRevision(db, id),
+      ]);
       if (!listing) throw new NotFoundError();
       return { listing, media: photos, revision: revision ? (revision.graph as RevisionGraph) : null };
     },
@@ -120,7 +136,15 @@ export function createSubmissionsService(deps: {
       const current = rev ? await findListingGraph(db, rev.listingId) : null;
       if (!rev || !current) return null;
       const graph = rev.graph as RevisionGraph;
-      return { listingId: rev.listingId, status: rev.status, changes: diffRevision(current, graph.draft, graph.media.map((m) => m.id)) };
+      return {
+        listingId: rev.listingId,
+        status: rev.status,
+        changes: diffRevision(
+          current,
+          graph.draft,
+          graph.media.map((m) => m.id),
+        ),
+      };
     },
 
     async renew(id: number, viewer: Viewer): Promise<void> {
@@ -157,8 +181,10 @@ export function createSubmissionsService(deps: {
       lifecycle.restore(trx, id, by, RESTORE_WINDOW_DAYS, audit),
 
     myListings: (ownerId: number) => repo.listOwnerListings(db, ownerId),
-    needsReconfirm: (row: ListingRow) => row.kind === 'business' && row.status === 'published'
-      && (!row.lastConfirmedAt || clock.now().getTime() - row.lastConfirmedAt.getTime() > RECONFIRM_AFTER_DAYS * 86_400_000),
+    needsReconfirm: (row: ListingRow) =>
+      row.kind === 'business' &&
+      row.status === 'published' &&
+      (!row.lastConfirmedAt || clock.now().getTime() - row.lastConfirmedAt.getTime() > RECONFIRM_AFTER_DAYS * 86_400_000),
     now: () => clock.now(),
   };
 }

@@ -18,7 +18,10 @@ describe.each(engines())('landing after sign-in on %s', (engine) => {
   async function signIn(email: string, next?: string) {
     const agent = request.agent(t.app);
     const token = csrfFrom((await agent.get('/login')).text);
-    const res = await agent.post('/login').type('form').send({ _csrf: token, email, password: PASSWORD, ...(next === undefined ? {} : { next }) });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: token, email, password: PASSWORD, ...(next === undefined ? {} : { next }) });
     expect(res.status).toBe(303);
     return { agent, location: String(res.headers.location) };
   }
@@ -41,7 +44,14 @@ describe.each(engines())('landing after sign-in on %s', (engine) => {
     const gate = await agent.get(location);
     expect(gate.headers.location).toBe('/account/2fa?next=%2Fmod');
     t.clock.advance(30_000);
-    const verify = await agent.post('/account/2fa/verify').type('form').send({ _csrf: csrfFrom((await agent.get('/account/2fa?next=%2Fmod')).text), code: totpCode(mod.secret, t.clock.now()), next: '/mod' });
+    const verify = await agent
+      .post('/account/2fa/verify')
+      .type('form')
+      .send({
+        _csrf: csrfFrom((await agent.get('/account/2fa?next=%2Fmod')).text),
+        code: totpCode(mod.secret, t.clock.now()),
+        next: '/mod',
+      });
     expect(verify.headers.location).toBe('/mod');
     const queue = await agent.get('/mod').expect(200);
     expect(queue.text).toContain('검토 대기: 새 광고 1건');

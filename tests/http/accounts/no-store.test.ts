@@ -13,7 +13,16 @@ describe.each(engines())('Cache-Control for signed-in users on %s', (engine) => 
   });
   afterAll(async () => t.close());
 
-  const advertiserPages = ['/account', '/account/password', '/my/listings', '/my/reports', '/submissions/new', '/', '/search?q=꽃', '/no-such-page'];
+  const advertiserPages = [
+    '/account',
+    '/account/password',
+    '/my/listings',
+    '/my/reports',
+    '/submissions/new',
+    '/',
+    '/search?q=꽃',
+    '/no-such-page',
+  ];
 
   it('an advertiser: own pages, public pages, a 404 and a 403 all carry no-store', async () => {
     const u = await createUser(t);

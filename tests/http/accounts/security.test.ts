@@ -29,7 +29,10 @@ describe('login rate limits', () => {
   it('A2 + A4: one IP trying 30 addresses, each with a new X-Forwarded-For → the per-IP limit trips', async () => {
     t = await createTestApp();
     const statuses: number[] = [];
-    for (let i = 0; i < 30; i++) statuses.push((await tryLogin(t.app, `guess${i}@shop.kr`, 'some password here', '/login', { 'X-Forwarded-For': `10.0.${i}.1` })).status);
+    for (let i = 0; i < 30; i++)
+      statuses.push(
+        (await tryLogin(t.app, `guess${i}@shop.kr`, 'some password here', '/login', { 'X-Forwarded-For': `10.0.${i}.1` })).status,
+      );
     expect(statuses.slice(0, 20).every((s) => s === 422)).toBe(true);
     expect(statuses.slice(20)).toContain(429);
   });
@@ -97,23 +100,30 @@ describe('CSRF (F1, F2, F5)', () => {
     expect((await tryLogin(t.app, u.email, PASSWORD, '/login', { Origin: 'https://evil.example' })).status).toBe(403);
     const agent = await loginAgent(t, u.email);
     const token = csrfFrom((await agent.get('/account/password')).text);
-    const res = await agent.post('/account/password').set('Origin', 'https://evil.example').type('form').send({ _csrf: token, currentPassword: PASSWORD, newPassword: 'a completely new password' });
+    const res = await agent
+      .post('/account/password')
+      .set('Origin', 'https://evil.example')
+      .type('form')
+      .send({ _csrf: token, currentPassword: PASSWORD, newPassword: 'a completely new password' });
     expect(res.status).toBe(403);
     await loginAgent(t, u.email, PASSWORD);
   });
 });
 
 describe('redirects and odd input', () => {
-  it.each(['https://evil.example/x', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '/account\r\nSet-Cookie: x=1'])('I6/I8: next=%j → redirect to a local path only', async (next) => {
-    t = await createTestApp();
-    const u = await createUser(t);
-    const agent = request.agent(t.app);
-    const token = csrfFrom((await agent.get('/login')).text);
-    const res = await agent.post('/login').type('form').send({ _csrf: token, email: u.email, password: PASSWORD, next });
-    expect(res.status).toBe(303);
-    expect(res.headers.location).toBe('/my/listings');
-    expect(res.headers['set-cookie']?.some((c: string) => c.startsWith('x='))).not.toBe(true);
-  });
+  it.each(['https://evil.example/x', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '/account\r\nSet-Cookie: x=1'])(
+    'I6/I8: next=%j → redirect to a local path only',
+    async (next) => {
+      t = await createTestApp();
+      const u = await createUser(t);
+      const agent = request.agent(t.app);
+      const token = csrfFrom((await agent.get('/login')).text);
+      const res = await agent.post('/login').type('form').send({ _csrf: token, email: u.email, password: PASSWORD, next });
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toBe('/my/listings');
+      expect(res.headers['set-cookie']?.some((c: string) => c.startsWith('x='))).not.toBe(true);
+    },
+  );
 
   it('a local next= is honoured', async () => {
     t = await createTestApp();
@@ -128,9 +138,15 @@ describe('redirects and odd input', () => {
     t = await createTestApp();
     const agent = request.agent(t.app);
     const token = csrfFrom((await agent.get('/login')).text);
-    const form = await agent.post('/login').type('form').send(`_csrf=${token}&email=a%40b.kr&password=xxxxxxxxx&__proto__%5Bpolluted%5D=1&constructor%5Bprototype%5D%5Bpolluted%5D=1`);
+    const form = await agent
+      .post('/login')
+      .type('form')
+      .send(`_csrf=${token}&email=a%40b.kr&password=xxxxxxxxx&__proto__%5Bpolluted%5D=1&constructor%5Bprototype%5D%5Bpolluted%5D=1`);
     expect(form.status).toBe(422);
-    const json = await agent.post('/login').set('x-csrf-token', token).send(JSON.parse('{"email":"a@b.kr","password":"xxxxxxxxx","__proto__":{"polluted":1}}'));
+    const json = await agent
+      .post('/login')
+      .set('x-csrf-token', token)
+      .send(JSON.parse('{"email":"a@b.kr","password":"xxxxxxxxx","__proto__":{"polluted":1}}'));
     expect(json.status).toBe(422);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     await request(t.app).get('/').expect(200);
@@ -138,20 +154,35 @@ describe('redirects and odd input', () => {
 
   it('I7: EJS option injection in query and form → the page renders normally', async () => {
     t = await createTestApp();
-    const res = await request(t.app).get('/login?settings[view options][outputFunctionName]=x;process.exit(1);s&settings[view options][client]=1').expect(200);
+    const res = await request(t.app)
+      .get('/login?settings[view options][outputFunctionName]=x;process.exit(1);s&settings[view options][client]=1')
+      .expect(200);
     expect(res.text).toContain('<h1>로그인</h1>');
   });
 });
 
 describe('session cookie in production (S1)', () => {
   it('after login: HttpOnly, Secure, SameSite=Lax, Path=/, no Domain, __Host- prefix', async () => {
-    t = await createTestApp({ env: { NODE_ENV: 'production', PUBLIC_URL: 'https://golmok.test', SESSION_SECRET: 'production-test-secret-0123456789', TOTP_ENCRYPTION_KEYS: 'k1:BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=', TRUST_PROXY: '1' } });
+    t = await createTestApp({
+      env: {
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'https://golmok.test',
+        SESSION_SECRET: 'production-test-secret-0123456789',
+        TOTP_ENCRYPTION_KEYS: 'k1:BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=',
+        TRUST_PROXY: '1',
+      },
+    });
     const u = await createUser(t);
     // Secure cookies are not replayed over the test's plain HTTP by a cookie jar: carry the CSRF cookie by hand.
     const page = await request(t.app).get('/login').set('X-Forwarded-Proto', 'https');
     const csrfCookie = String(page.headers['set-cookie']?.find((c: string) => c.startsWith('__Host-golmok.csrf=')) ?? '').split(';')[0];
     expect(csrfCookie).not.toBe('');
-    const res = await request(t.app).post('/login').set('X-Forwarded-Proto', 'https').set('Cookie', csrfCookie).type('form').send({ _csrf: csrfFrom(page.text), email: u.email, password: PASSWORD });
+    const res = await request(t.app)
+      .post('/login')
+      .set('X-Forwarded-Proto', 'https')
+      .set('Cookie', csrfCookie)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email: u.email, password: PASSWORD });
     expect(res.status).toBe(303);
     const cookie = res.headers['set-cookie']?.find((c: string) => c.startsWith('__Host-golmok.sid=')) ?? '';
     expect(cookie).toMatch(/; HttpOnly/i);

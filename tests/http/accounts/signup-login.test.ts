@@ -25,7 +25,10 @@ describe.each(engines())('sign-up, e-mail confirmation, login, logout (%s)', (en
   it('sign up → mail with a link; login refused until confirmed; confirm → login → my account', async () => {
     const agent = request.agent(t.app);
     const page = await agent.get('/signup').expect(200);
-    const res = await agent.post('/signup').type('form').send({ _csrf: csrfFrom(page.text), email: 'Owner@60flower.kr', password: 'wreaths for every occasion' });
+    const res = await agent
+      .post('/signup')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email: 'Owner@60flower.kr', password: 'wreaths for every occasion' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/signup/sent');
     const user = await t.db('users').where({ email: 'owner@60flower.kr' }).first();
@@ -34,7 +37,10 @@ describe.each(engines())('sign-up, e-mail confirmation, login, logout (%s)', (en
     expect(user.password_hash).not.toContain('wreaths');
 
     const login = await agent.get('/login');
-    const early = await agent.post('/login').type('form').send({ _csrf: csrfFrom(login.text), email: 'owner@60flower.kr', password: 'wreaths for every occasion' });
+    const early = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfFrom(login.text), email: 'owner@60flower.kr', password: 'wreaths for every occasion' });
     expect(early.status).toBe(422);
     expect(early.text).toContain('이메일 확인이 아직 끝나지 않았습니다');
 
@@ -45,7 +51,10 @@ describe.each(engines())('sign-up, e-mail confirmation, login, logout (%s)', (en
     await agent.post(link).type('form').send({ _csrf: csrfFrom(confirmPage.text) }).expect(410);
 
     const again = await agent.get('/login');
-    const ok = await agent.post('/login').type('form').send({ _csrf: csrfFrom(again.text), email: 'OWNER@60flower.kr ', password: 'wreaths for every occasion' });
+    const ok = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfFrom(again.text), email: 'OWNER@60flower.kr ', password: 'wreaths for every occasion' });
     expect(ok.status).toBe(303);
     expect(ok.headers.location).toBe('/my/listings');
     const account = await agent.get('/account').expect(200);
@@ -57,10 +66,16 @@ describe.each(engines())('sign-up, e-mail confirmation, login, logout (%s)', (en
     await createUser(t, { email: 'registered@60flower.kr' });
     const a = request.agent(t.app);
     const knownToken = csrfFrom((await a.get('/signup')).text);
-    const known = await a.post('/signup').type('form').send({ _csrf: knownToken, email: 'registered@60flower.kr', password: 'another long password' });
+    const known = await a
+      .post('/signup')
+      .type('form')
+      .send({ _csrf: knownToken, email: 'registered@60flower.kr', password: 'another long password' });
     const b = request.agent(t.app);
     const unknownToken = csrfFrom((await b.get('/signup')).text);
-    const unknown = await b.post('/signup').type('form').send({ _csrf: unknownToken, email: 'new@shop.kr', password: 'another long password' });
+    const unknown = await b
+      .post('/signup')
+      .type('form')
+      .send({ _csrf: unknownToken, email: 'new@shop.kr', password: 'another long password' });
     expect(known.status).toBe(unknown.status);
     expect(known.headers.location).toBe(unknown.headers.location);
     expect(Number((await t.db('users').where({ email: 'registered@60flower.kr' }).count({ n: '*' }).first())?.n)).toBe(1);
@@ -71,10 +86,16 @@ describe.each(engines())('sign-up, e-mail confirmation, login, logout (%s)', (en
     await createUser(t, { email: 'known@shop.kr' });
     const a = request.agent(t.app);
     const wrongToken = csrfFrom((await a.get('/login')).text);
-    const wrong = await a.post('/login').type('form').send({ _csrf: wrongToken, email: 'known@shop.kr', password: 'not the password at all' });
+    const wrong = await a
+      .post('/login')
+      .type('form')
+      .send({ _csrf: wrongToken, email: 'known@shop.kr', password: 'not the password at all' });
     const b = request.agent(t.app);
     const unknownToken = csrfFrom((await b.get('/login')).text);
-    const unknown = await b.post('/login').type('form').send({ _csrf: unknownToken, email: 'nobody@shop.kr', password: 'not the password at all' });
+    const unknown = await b
+      .post('/login')
+      .type('form')
+      .send({ _csrf: unknownToken, email: 'nobody@shop.kr', password: 'not the password at all' });
     expect(wrong.status).toBe(422);
     expect(unknown.status).toBe(422);
     expect(stripToken(wrong.text).replace('known@shop.kr', 'X')).toBe(stripToken(unknown.text).replace('nobody@shop.kr', 'X'));

@@ -23,11 +23,21 @@ describe.each(engines())('desk order entry on %s', (engine) => {
 
   const token = async (page: string) => csrfFrom((await desk.get(page).expect(200)).text);
   const display = (extra: Record<string, string>) => ({
-    product: String(displayId), copy: '개업 축하 행사', runs: ['2026-11-27'], customer_name: '전화 손님', columns: '2', cm: '5', colour: 'on', ...extra,
+    product: String(displayId),
+    copy: '개업 축하 행사',
+    runs: ['2026-11-27'],
+    customer_name: '전화 손님',
+    columns: '2',
+    cm: '5',
+    colour: 'on',
+    ...extra,
   });
 
   it('an order entered for an existing account belongs to it; the desk is recorded as who entered it; 2단×5cm colour is priced', async () => {
-    const res = await desk.post('/desk/ads/orders').type('form').send({ _csrf: await token('/desk/ads/orders/new'), ...display({ advertiser_email: 'PHONE@example.kr' }) });
+    const res = await desk
+      .post('/desk/ads/orders')
+      .type('form')
+      .send({ _csrf: await token('/desk/ads/orders/new'), ...display({ advertiser_email: 'PHONE@example.kr' }) });
     expect(res.status).toBe(303);
     const id = Number(/(\d+)/.exec(res.headers.location)![1]);
     const row = await t.db('ad_orders').where({ id }).first();
@@ -43,11 +53,17 @@ describe.each(engines())('desk order entry on %s', (engine) => {
   });
 
   it('an unknown account or a size over the limits → 422 with the form refilled', async () => {
-    const unknown = await desk.post('/desk/ads/orders').type('form').send({ _csrf: await token('/desk/ads/orders/new'), ...display({ advertiser_email: 'nobody@example.kr' }) });
+    const unknown = await desk
+      .post('/desk/ads/orders')
+      .type('form')
+      .send({ _csrf: await token('/desk/ads/orders/new'), ...display({ advertiser_email: 'nobody@example.kr' }) });
     expect(unknown.status).toBe(422);
     expect(unknown.text).toContain('그 이메일의 광고주 계정이 없습니다.');
     expect(unknown.text).toContain('개업 축하 행사');
-    const big = await desk.post('/desk/ads/orders').type('form').send({ _csrf: await token('/desk/ads/orders/new'), ...display({ advertiser_email: 'phone@example.kr', columns: '9' }) });
+    const big = await desk
+      .post('/desk/ads/orders')
+      .type('form')
+      .send({ _csrf: await token('/desk/ads/orders/new'), ...display({ advertiser_email: 'phone@example.kr', columns: '9' }) });
     expect(big.status).toBe(422);
     expect(big.text).toContain('크기가 상품의 한도를 벗어났습니다.');
   });
@@ -56,8 +72,13 @@ describe.each(engines())('desk order entry on %s', (engine) => {
     const page = await desk.get('/desk/ads/payments').expect(200);
     // The token is the upload form's first field (never in its action URL).
     expect(page.text).toContain('action="/desk/ads/statements"');
-    const token = /<form [^>]*action="\/desk\/ads\/statements"[^>]*>\s*<input type="hidden" name="_csrf" value="([^"]+)">/.exec(page.text)![1]!;
-    const res = await desk.post('/desk/ads/statements').field('_csrf', token).attach('file', Buffer.alloc(1024 * 1024 + 10, 'a'), { filename: 'big.csv', contentType: 'text/csv' });
+    const token = /<form [^>]*action="\/desk\/ads\/statements"[^>]*>\s*<input type="hidden" name="_csrf" value="([^"]+)">/.exec(
+      page.text,
+    )![1]!;
+    const res = await desk
+      .post('/desk/ads/statements')
+      .field('_csrf', token)
+      .attach('file', Buffer.alloc(1024 * 1024 + 10, 'a'), { filename: 'big.csv', contentType: 'text/csv' });
     expect(res.status).toBe(413);
     expect(Number((await t.db('ad_statement_lines').count({ n: '*' }).first())!.n)).toBe(0);
   });

@@ -53,7 +53,11 @@ describe.each(engines())('ad orders on %s', (engine) => {
   const state = async (id: number) => String((await t.db('ad_orders').where({ id }).first('state')).state);
   const token = async (agent: Agent, page = '/ads/orders/new') => csrfFrom((await agent.get(page).expect(200)).text);
   const orderForm = (extra: Record<string, string | string[]> = {}) => ({
-    product: String(lineId), copy: '양림동 원룸 월세\n보증금 500 월 35\n010-2345-6789', runs: ['2026-11-26', '2026-11-27'], customer_name: '홍길동', ...extra,
+    product: String(lineId),
+    copy: '양림동 원룸 월세\n보증금 500 월 35\n010-2345-6789',
+    runs: ['2026-11-26', '2026-11-27'],
+    customer_name: '홍길동',
+    ...extra,
   });
   async function placeOrder(agent: Agent, extra: Record<string, string | string[]> = {}): Promise<number> {
     const res = await agent.post('/ads/orders').type('form').send({ _csrf: await token(agent), ...orderForm(extra) });
@@ -78,7 +82,10 @@ describe.each(engines())('ad orders on %s', (engine) => {
     // 3 lines (the minimum) × 3,000원 × 2 editions = 18,000원 + VAT 1,800원.
     expect([Number(row.supply), Number(row.vat), Number(row.total), row.state]).toEqual([18000, 1800, 19800, 'draft']);
     expect(row.depositor).toBe(`홍길동${id}`);
-    expect((await t.db('ad_order_runs').where({ order_id: id }).orderBy('edition_date')).map((r) => r.edition_date)).toEqual(['2026-11-26', '2026-11-27']);
+    expect((await t.db('ad_order_runs').where({ order_id: id }).orderBy('edition_date')).map((r) => r.edition_date)).toEqual([
+      '2026-11-26',
+      '2026-11-27',
+    ]);
     const page = await alice.get(`/ads/orders/${id}`).expect(200);
     expect(page.text).toContain('18,000원');
     expect(page.text).toContain('1,800원');
@@ -87,18 +94,34 @@ describe.each(engines())('ad orders on %s', (engine) => {
 
   it('copy over the line limit, a closed edition or a bad 사업자등록번호 → 422 with the form refilled, nothing stored', async () => {
     const before = Number((await t.db('ad_orders').count({ n: '*' }).first())!.n);
-    const long = await alice.post('/ads/orders').type('form').send({ _csrf: await token(alice), ...orderForm({ copy: '가'.repeat(14 * 13) }) }).expect(422);
+    const long = await alice
+      .post('/ads/orders')
+      .type('form')
+      .send({ _csrf: await token(alice), ...orderForm({ copy: '가'.repeat(14 * 13) }) })
+      .expect(422);
     expect(long.text).toContain('줄 수 한도를 넘었습니다');
     expect(long.text).toContain('가'.repeat(20));
-    const past = await alice.post('/ads/orders').type('form').send({ _csrf: await token(alice), ...orderForm({ runs: ['2026-11-25'] }) }).expect(422);
+    const past = await alice
+      .post('/ads/orders')
+      .type('form')
+      .send({ _csrf: await token(alice), ...orderForm({ runs: ['2026-11-25'] }) })
+      .expect(422);
     expect(past.text).toContain('마감이 지났거나');
-    const tax = await alice.post('/ads/orders').type('form').send({ _csrf: await token(alice), ...orderForm({ tax_invoice: 'on', business_no: '123-45-67890' }) }).expect(422);
+    const tax = await alice
+      .post('/ads/orders')
+      .type('form')
+      .send({ _csrf: await token(alice), ...orderForm({ tax_invoice: 'on', business_no: '123-45-67890' }) })
+      .expect(422);
     expect(tax.text).toContain('사업자등록번호가 올바르지 않습니다');
     expect(Number((await t.db('ad_orders').count({ n: '*' }).first())!.n)).toBe(before);
   });
 
   it('the price button shows the server quote and the count without saving', async () => {
-    const res = await alice.post('/ads/orders/quote').type('form').send({ _csrf: await token(alice), ...orderForm({ bold: 'on' }) }).expect(200);
+    const res = await alice
+      .post('/ads/orders/quote')
+      .type('form')
+      .send({ _csrf: await token(alice), ...orderForm({ bold: 'on' }) })
+      .expect(200);
     // (9,000 + bold 2,000) × 2 = 22,000원
     expect(res.text).toContain('22,000원');
     expect(res.text).toMatch(/\d+자 · 3줄 \/ 최대 12줄/);
@@ -110,7 +133,9 @@ describe.each(engines())('ad orders on %s', (engine) => {
     expect(await state(id)).toBe('submitted');
     // The advertiser cannot send a proof: the desk's router refuses them.
     expect((await post(alice, `/desk/ads/orders/${id}/proof`)).status).toBe(403);
-    await post(desk, `/desk/ads/orders/${id}/proof`, { copy: '양림동 원룸 월세 (교정)' }, `/desk/ads/orders/${id}`).then((r) => expect(r.status).toBe(303));
+    await post(desk, `/desk/ads/orders/${id}/proof`, { copy: '양림동 원룸 월세 (교정)' }, `/desk/ads/orders/${id}`).then((r) =>
+      expect(r.status).toBe(303),
+    );
     expect(await state(id)).toBe('proof_sent');
     expect(readOutbox(t).some((m) => m.to === 'alice@example.kr' && m.subject.includes(`교정지를 확인해 주세요 (주문 ${id})`))).toBe(true);
     const proof = await alice.get(`/ads/orders/${id}/proofs/1.pdf`).buffer(true).parse(binary).expect(200);
@@ -136,15 +161,20 @@ describe.each(engines())('ad orders on %s', (engine) => {
     await post(alice, `/ads/orders/${id}/decide`, { decision: 'change', note: '전화번호를 굵게' }, `/ads/orders/${id}`);
     expect(await state(id)).toBe('change_requested');
     await post(desk, `/desk/ads/orders/${id}/proof`, { copy: '새 문안' }, `/desk/ads/orders/${id}`);
-    expect((await t.db('ad_proofs').where({ order_id: id }).orderBy('version')).map((p) => [p.version, p.copy])).toEqual([[1, orderForm().copy], [2, '새 문안']]);
+    expect((await t.db('ad_proofs').where({ order_id: id }).orderBy('version')).map((p) => [p.version, p.copy])).toEqual([
+      [1, orderForm().copy],
+      [2, '새 문안'],
+    ]);
   });
 
   it('another advertiser gets 404 on the order, its proofs and documents, and changes nothing', async () => {
     const id = await placeOrder(alice);
     await post(alice, `/ads/orders/${id}/submit`);
     await post(desk, `/desk/ads/orders/${id}/proof`, {}, `/desk/ads/orders/${id}`);
-    for (const url of [`/ads/orders/${id}`, `/ads/orders/${id}/proofs/1.pdf`, `/ads/orders/${id}/quote.pdf`]) await bob.get(url).expect(404);
-    for (const url of [`/ads/orders/${id}/decide`, `/ads/orders/${id}/cancel`, `/ads/orders/${id}/submit`]) expect((await post(bob, url, { decision: 'approve' })).status).toBe(404);
+    for (const url of [`/ads/orders/${id}`, `/ads/orders/${id}/proofs/1.pdf`, `/ads/orders/${id}/quote.pdf`])
+      await bob.get(url).expect(404);
+    for (const url of [`/ads/orders/${id}/decide`, `/ads/orders/${id}/cancel`, `/ads/orders/${id}/submit`])
+      expect((await post(bob, url, { decision: 'approve' })).status).toBe(404);
     expect(await state(id)).toBe('proof_sent');
     expect((await bob.get('/ads/orders').expect(200)).text).not.toContain(`광고 주문 ${id}<`);
   });
@@ -192,7 +222,8 @@ describe.each(engines())('ad orders on %s', (engine) => {
     const res = await alice.get(`/ads/orders/${id}/quote.pdf`).buffer(true).parse(binary).expect(200);
     const { text, pages } = pdfText(res.body as Buffer);
     expect(pages).toBe(1);
-    for (const s of ['견', '공급가액', '부가세', '합계', '19,800원', '홍길동', '123-45-67891', t.config.ads.paper.name, `주문번호 ${id}`]) expect(text).toContain(s);
+    for (const s of ['견', '공급가액', '부가세', '합계', '19,800원', '홍길동', '123-45-67891', t.config.ads.paper.name, `주문번호 ${id}`])
+      expect(text).toContain(s);
     // The statement exists once the order is paid.
     await alice.get(`/ads/orders/${id}/statement.pdf`).expect(404);
   });
@@ -202,7 +233,11 @@ describe.each(engines())('ad orders on %s', (engine) => {
     try {
       const u = await createUser(limited, { email: 'carol@example.kr' });
       const agent = await loginAgent(limited, u.email);
-      const send = async () => agent.post('/ads/orders').type('form').send({ _csrf: csrfFrom((await agent.get('/ads/orders/new').expect(200)).text), ...orderForm() });
+      const send = async () =>
+        agent
+          .post('/ads/orders')
+          .type('form')
+          .send({ _csrf: csrfFrom((await agent.get('/ads/orders/new').expect(200)).text), ...orderForm() });
       expect((await send()).status).toBe(303);
       expect((await send()).status).toBe(303);
       expect((await send()).status).toBe(429);
@@ -215,8 +250,17 @@ describe.each(engines())('ad orders on %s', (engine) => {
   it('an order can start from the advertiser\'s own listing; another account\'s listing is never linked', async () => {
     const aliceId = Number((await t.db('users').where({ email: 'alice@example.kr' }).first('id')).id);
     const listingId = await t.services.listings.createListing({
-      kind: 'business', status: 'published', name: '양림꽃집', description: '축하화환 3단 배달', categoryIds: [], publishedAt: t.clock.now(), ownerId: aliceId,
-      phones: [], branches: [], offers: [], paymentAccounts: [],
+      kind: 'business',
+      status: 'published',
+      name: '양림꽃집',
+      description: '축하화환 3단 배달',
+      categoryIds: [],
+      publishedAt: t.clock.now(),
+      ownerId: aliceId,
+      phones: [],
+      branches: [],
+      offers: [],
+      paymentAccounts: [],
     });
     const form = await alice.get(`/ads/orders/new?product=${lineId}&from=${listingId}`).expect(200);
     expect(form.text).toContain('양림꽃집\n축하화환 3단 배달');

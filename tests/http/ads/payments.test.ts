@@ -29,13 +29,29 @@ describe.each(engines())('ad payments on %s', (engine) => {
 
   const state = async (id: number) => String((await t.db('ad_orders').where({ id }).first('state')).state);
   const token = async (agent: Agent, page: string) => csrfFrom((await agent.get(page).expect(200)).text);
-  const post = async (agent: Agent, url: string, page: string, fields: Record<string, string> = {}) => agent.post(url).type('form').send({ _csrf: await token(agent, page), ...fields });
+  const post = async (agent: Agent, url: string, page: string, fields: Record<string, string> = {}) =>
+    agent
+      .post(url)
+      .type('form')
+      .send({ _csrf: await token(agent, page), ...fields });
 
   /** An order taken to awaiting payment: placed, submitted, proofed by the desk, approved. */
-  async function awaitingPayment(agent: Agent, customer: string, copy = '양림동 원룸 월세'): Promise<{ id: number; depositor: string; total: number }> {
-    const res = await agent.post('/ads/orders').type('form').send({
-      _csrf: await token(agent, '/ads/orders/new'), product: String(lineId), copy, runs: ['2026-11-26', '2026-11-27'], customer_name: customer, classification: '부동산',
-    });
+  async function awaitingPayment(
+    agent: Agent,
+    customer: string,
+    copy = '양림동 원룸 월세',
+  ): Promise<{ id: number; depositor: string; total: number }> {
+    const res = await agent
+      .post('/ads/orders')
+      .type('form')
+      .send({
+        _csrf: await token(agent, '/ads/orders/new'),
+        product: String(lineId),
+        copy,
+        runs: ['2026-11-26', '2026-11-27'],
+        customer_name: customer,
+        classification: '부동산',
+      });
     expect(res.status, res.text.slice(0, 200)).toBe(303);
     const id = Number(/(\d+)/.exec(res.headers.location)![1]);
     await post(agent, `/ads/orders/${id}/submit`, `/ads/orders/${id}`);
@@ -51,8 +67,13 @@ describe.each(engines())('ad payments on %s', (engine) => {
     const page = await desk.get('/desk/ads/payments').expect(200);
     // The token is the upload form's first field (never in its action URL).
     expect(page.text).toContain('action="/desk/ads/statements"');
-    const token = /<form [^>]*action="\/desk\/ads\/statements"[^>]*>\s*<input type="hidden" name="_csrf" value="([^"]+)">/.exec(page.text)![1]!;
-    const res = await desk.post('/desk/ads/statements').field('_csrf', token).attach('file', bytes, { filename: '거래내역.csv', contentType: 'text/csv' });
+    const token = /<form [^>]*action="\/desk\/ads\/statements"[^>]*>\s*<input type="hidden" name="_csrf" value="([^"]+)">/.exec(
+      page.text,
+    )![1]!;
+    const res = await desk
+      .post('/desk/ads/statements')
+      .field('_csrf', token)
+      .attach('file', bytes, { filename: '거래내역.csv', contentType: 'text/csv' });
     expect(res.status, res.text.slice(0, 300)).toBe(200);
     return res;
   }
@@ -72,11 +93,18 @@ describe.each(engines())('ad payments on %s', (engine) => {
     expect(first.text).toContain('4줄 읽음: 새 내역 4건 (자동 입금 처리 1건, 확인 필요 2건, 미확인 1건), 이미 올린 내역 0건.');
     expect(await state(exact.id)).toBe('scheduled');
     expect(await state(partial.id)).toBe('awaiting_payment');
-    expect((await t.db('ad_payments').where({ order_id: exact.id })).map((p) => [p.method, Number(p.amount)])).toEqual([['bank_transfer', exact.total]]);
-    const audit = (await t.db('audit_log').where({ subject_type: 'ad_order', subject_id: exact.id }).orderBy('id')).map((r) => r.action).slice(-3);
+    expect((await t.db('ad_payments').where({ order_id: exact.id })).map((p) => [p.method, Number(p.amount)])).toEqual([
+      ['bank_transfer', exact.total],
+    ]);
+    const audit = (await t.db('audit_log').where({ subject_type: 'ad_order', subject_id: exact.id }).orderBy('id'))
+      .map((r) => r.action)
+      .slice(-3);
     expect(audit).toEqual(['ad_order.payment', 'ad_order.markPaid', 'ad_order.schedule']);
 
-    const counts = async () => [Number((await t.db('ad_statement_lines').count({ n: '*' }).first())!.n), Number((await t.db('ad_payments').count({ n: '*' }).first())!.n)];
+    const counts = async () => [
+      Number((await t.db('ad_statement_lines').count({ n: '*' }).first())!.n),
+      Number((await t.db('ad_payments').count({ n: '*' }).first())!.n),
+    ];
     const before = await counts();
     const again = await upload(file);
     expect(again.text).toContain('새 내역 0건');
@@ -89,12 +117,16 @@ describe.each(engines())('ad payments on %s', (engine) => {
     expect(page.text).toContain(`주문 ${twinB.id}에 입금 처리`);
     const partialLine = await t.db('ad_statement_lines').where({ depositor: partial.depositor }).first();
     expect(partialLine.status).toBe('ambiguous');
-    await post(desk, `/desk/ads/lines/${partialLine.id}/apply`, '/desk/ads/payments', { order: String(partial.id) }).then((r) => expect(r.status).toBe(303));
+    await post(desk, `/desk/ads/lines/${partialLine.id}/apply`, '/desk/ads/payments', { order: String(partial.id) }).then((r) =>
+      expect(r.status).toBe(303),
+    );
     expect(await state(partial.id)).toBe('awaiting_payment');
     const shown = await alice.get(`/ads/orders/${partial.id}`).expect(200);
     expect(shown.text).toContain(`부분 입금: ${(partial.total - 10000).toLocaleString('en-US')}원 더 입금해 주세요.`);
     // A line applied once cannot be applied again.
-    expect((await post(desk, `/desk/ads/lines/${partialLine.id}/apply`, '/desk/ads/payments', { order: String(partial.id) })).status).toBe(409);
+    expect((await post(desk, `/desk/ads/lines/${partialLine.id}/apply`, '/desk/ads/payments', { order: String(partial.id) })).status).toBe(
+      409,
+    );
   });
 
   it('an advertiser cannot reach the statement upload or the payment lines', async () => {
@@ -103,7 +135,16 @@ describe.each(engines())('ad payments on %s', (engine) => {
   });
 
   it('후불: an account customer is scheduled on approval without payment', async () => {
-    const res = await alice.post('/ads/orders').type('form').send({ _csrf: await token(alice, '/ads/orders/new'), product: String(lineId), copy: '후불 광고', runs: ['2026-11-28'], customer_name: '거래처' });
+    const res = await alice
+      .post('/ads/orders')
+      .type('form')
+      .send({
+        _csrf: await token(alice, '/ads/orders/new'),
+        product: String(lineId),
+        copy: '후불 광고',
+        runs: ['2026-11-28'],
+        customer_name: '거래처',
+      });
     const id = Number(/(\d+)/.exec(res.headers.location)![1]);
     await post(desk, `/desk/ads/orders/${id}/postpay`, `/desk/ads/orders/${id}`);
     await post(alice, `/ads/orders/${id}/submit`, `/ads/orders/${id}`);
@@ -154,9 +195,19 @@ describe.each(engines())('ad payments on %s', (engine) => {
   });
 
   it('the tax invoice CSV lists the month\'s requests with checked numbers', async () => {
-    await alice.post('/ads/orders').type('form').send({
-      _csrf: await token(alice, '/ads/orders/new'), product: String(lineId), copy: '세금계산서 광고', runs: ['2026-11-28'], customer_name: '@SUM(A1)', tax_invoice: 'on', business_no: '1234567891',
-    }).expect(303);
+    await alice
+      .post('/ads/orders')
+      .type('form')
+      .send({
+        _csrf: await token(alice, '/ads/orders/new'),
+        product: String(lineId),
+        copy: '세금계산서 광고',
+        runs: ['2026-11-28'],
+        customer_name: '@SUM(A1)',
+        tax_invoice: 'on',
+        business_no: '1234567891',
+      })
+      .expect(303);
     const csv = await desk.get('/desk/ads/tax-invoices.csv?month=2026-11').expect(200);
     // A draft is not a request yet; submitted it is.
     expect(csv.text).not.toContain('123-45-67891');

@@ -42,7 +42,11 @@ describe.each(engines())('paid web products on %s', (engine) => {
   let ids: Map<string, number>;
   const product = async (code: string) => String((await t.db('ad_products').where({ code }).first('id')).id);
   const token = async (agent: Agent, page: string) => csrfFrom((await agent.get(page).expect(200)).text);
-  const post = async (agent: Agent, url: string, page: string, fields: Record<string, string> = {}) => agent.post(url).type('form').send({ _csrf: await token(agent, page), ...fields });
+  const post = async (agent: Agent, url: string, page: string, fields: Record<string, string> = {}) =>
+    agent
+      .post(url)
+      .type('form')
+      .send({ _csrf: await token(agent, page), ...fields });
   const anon = (url: string, ua = UA) => request(t.app).get(url).set('Host', 'golmok.test').set('User-Agent', ua);
 
   beforeAll(async () => {
@@ -56,9 +60,18 @@ describe.each(engines())('paid web products on %s', (engine) => {
   afterAll(async () => t.close());
 
   /** A web order of alice's for one of her listings, submitted and proofed; `postpay` orders are scheduled on approval. */
-  async function webOrder(code: string, listing: string, target: string | null, o: { postpay: boolean }): Promise<{ id: number; depositor: string; total: number }> {
+  async function webOrder(
+    code: string,
+    listing: string,
+    target: string | null,
+    o: { postpay: boolean },
+  ): Promise<{ id: number; depositor: string; total: number }> {
     const res = await post(alice, '/ads/orders', '/ads/orders/new', {
-      product: await product(code), copy: `${listing} 광고`, customer_name: '김꽃집', listing: String(ids.get(listing)), ...(target === null ? {} : { target }),
+      product: await product(code),
+      copy: `${listing} 광고`,
+      customer_name: '김꽃집',
+      listing: String(ids.get(listing)),
+      ...(target === null ? {} : { target }),
     });
     expect(res.status, res.text.slice(0, 300)).toBe(303);
     const id = Number(/(\d+)/.exec(res.headers.location)![1]);
@@ -94,7 +107,10 @@ describe.each(engines())('paid web products on %s', (engine) => {
     const running = new Date(t.clock.now().getTime() + 10 * DAY);
     await t.db('listings').where({ id }).update({ expires_at: running });
     const order = await webOrder('web-30', '사랑화원', null, { postpay: false });
-    const file = await xlsxStatement([[new Date(Date.UTC(2026, 10, 24, 13, 0, 1)), order.depositor, order.total], [new Date(Date.UTC(2026, 10, 24, 14, 0, 0)), '모르는사람', 777]]);
+    const file = await xlsxStatement([
+      [new Date(Date.UTC(2026, 10, 24, 13, 0, 1)), order.depositor, order.total],
+      [new Date(Date.UTC(2026, 10, 24, 14, 0, 0)), '모르는사람', 777],
+    ]);
     const first = await upload(file, '거래내역.xlsx');
     expect(first.status, first.text.slice(0, 300)).toBe(200);
     expect(first.text).toContain('2줄 읽음: 새 내역 2건 (자동 입금 처리 1건, 확인 필요 0건, 미확인 1건), 이미 올린 내역 0건.');
@@ -127,7 +143,9 @@ describe.each(engines())('paid web products on %s', (engine) => {
     t.clock.advance(2 * MIN); // past the kept pages' minute
 
     const searchPage = (await anon(`/search?q=${encodeURIComponent('꽃집')}`).expect(200)).text;
-    expect(searchPage).toMatch(/<section class="ad-slots" aria-labelledby="ad-slots-title">\s*<h2 id="ad-slots-title" class="ad-slots-title">광고 /);
+    expect(searchPage).toMatch(
+      /<section class="ad-slots" aria-labelledby="ad-slots-title">\s*<h2 id="ad-slots-title" class="ad-slots-title">광고 /,
+    );
     expect(searchPage).toContain('<p class="badge ad-badge">광고</p>');
     expect(slotNames(searchPage)).toEqual(['봄날꽃집']);
     expect(resultLinks(searchPage)).toEqual(before.search);
@@ -149,7 +167,8 @@ describe.each(engines())('paid web products on %s', (engine) => {
 
   it('three placements in one category rotate two at a time per minute, cached pages included; impressions, visits and calls reach the insights', async () => {
     const orders = [];
-    for (const listing of ['봄날꽃집', '사랑화원', '꽃마을플라워']) orders.push(await webOrder('featured-category', listing, 'flowers', { postpay: true }));
+    for (const listing of ['봄날꽃집', '사랑화원', '꽃마을플라워'])
+      orders.push(await webOrder('featured-category', listing, 'flowers', { postpay: true }));
     const placements = await Promise.all(orders.map((o) => placementOf(o.id)));
     // Start of a minute, so the three visits below fall in three consecutive minutes.
     t.clock.set(new Date((Math.floor(t.clock.now().getTime() / MIN) + 2) * MIN + 1000));
@@ -171,7 +190,8 @@ describe.each(engines())('paid web products on %s', (engine) => {
 
     const listingId = ids.get('봄날꽃집')!;
     const phoneId = Number((await t.db('phones').where({ listing_id: listingId }).first('id')).id);
-    const beacon = (path: string, fields: Record<string, string | number>, ua = UA) => request(t.app).post(path).set('User-Agent', ua).type('form').send(fields).expect(204);
+    const beacon = (path: string, fields: Record<string, string | number>, ua = UA) =>
+      request(t.app).post(path).set('User-Agent', ua).type('form').send(fields).expect(204);
     await beacon(`/listings/${listingId}/views`, { ad: placements[0] });
     await beacon(`/listings/${listingId}/views`, { ad: placements[0] }, BOT);
     await beacon(`/listings/${listingId}/views`, { ad: placements[1] }, `${UA} other`); // another listing's placement: not counted
@@ -180,17 +200,27 @@ describe.each(engines())('paid web products on %s', (engine) => {
     const rows = await t.db('ad_placement_daily').whereIn('placement_id', placements).orderBy('placement_id');
     // Two real requests per minute shown (one rendered, one kept); the bot's never count.
     expect(rows.map((r) => [Number(r.placement_id), Number(r.impressions), Number(r.visits), Number(r.calls)])).toEqual([
-      [placements[0], 4, 1, 1], [placements[1], 4, 0, 0], [placements[2], 4, 0, 0],
+      [placements[0], 4, 1, 1],
+      [placements[1], 4, 0, 0],
+      [placements[2], 4, 0, 0],
     ]);
     expect(await t.db('ad_placement_daily').whereIn('placement_id', placements).whereNot('day', '2026-11-24')).toHaveLength(0);
 
     const insights = await alice.get(`/my/listings/${listingId}/insights?days=7&lang=ko`).expect(200);
     expect(insights.text).toContain('광고 자리별 성과');
-    expect(insights.text).toMatch(/<th scope="row">업종 &#34;flowers&#34; 상단 <span class="muted">2026-11-24 – 2026-12-01<\/span><\/th><td>4<\/td><td>1<\/td><td>1<\/td>/);
+    expect(insights.text).toMatch(
+      /<th scope="row">업종 &#34;flowers&#34; 상단 <span class="muted">2026-11-24 – 2026-12-01<\/span><\/th><td>4<\/td><td>1<\/td><td>1<\/td>/,
+    );
   });
 
   it('a featured order needs one of the advertiser\'s listings and a page that exists; the form comes back filled in', async () => {
-    const res = await post(alice, '/ads/orders', '/ads/orders/new', { product: await product('featured-category'), copy: '꽃 광고', customer_name: '김꽃집', listing: '', target: 'no-such-category' });
+    const res = await post(alice, '/ads/orders', '/ads/orders/new', {
+      product: await product('featured-category'),
+      copy: '꽃 광고',
+      customer_name: '김꽃집',
+      listing: '',
+      target: 'no-such-category',
+    });
     expect(res.status).toBe(422);
     expect(res.text).toContain('광고할 내 업체를 골라 주세요.');
     expect(res.text).toContain('광고가 보일 업종을 골라 주세요.');
@@ -209,7 +239,9 @@ describe.each(engines())('statement upload caps on %s', (engine) => {
 
   async function upload(bytes: Buffer) {
     const page = await desk.get('/desk/ads/payments').expect(200);
-    const csrf = /<form [^>]*action="\/desk\/ads\/statements"[^>]*>\s*<input type="hidden" name="_csrf" value="([^"]+)">/.exec(page.text)![1]!;
+    const csrf = /<form [^>]*action="\/desk\/ads\/statements"[^>]*>\s*<input type="hidden" name="_csrf" value="([^"]+)">/.exec(
+      page.text,
+    )![1]!;
     return desk.post('/desk/ads/statements').field('_csrf', csrf).attach('file', bytes, { filename: '거래내역.csv', contentType: 'text/csv' });
   }
   const header = '거래일시,기재내용,맡기신금액\r\n';

@@ -41,23 +41,37 @@ describe.each(engines())('classified pages on %s', (engine) => {
       const [typed, group] = GROUPS[i % GROUPS.length];
       const phone = `010-5${String(100 + i).padStart(3, '0')}-${String(2000 + i)}`;
       const id = await insertPrintOrder(t, {
-        advertiserId: i % 2 ? a.id : b.id, classification: typed || undefined, runs: [EDITION], box: i % 7 === 0, bold: i % 11 === 0,
-        copy: `${group} 광고 ${i}번 양림동 깨끗한 방 보증금 500 월 35 즉시 입주 가능\n문의 ${phone}`, createdAt: new Date(Date.parse('2026-11-20T00:00:00Z') + i * 60_000),
+        advertiserId: i % 2 ? a.id : b.id,
+        classification: typed || undefined,
+        runs: [EDITION],
+        box: i % 7 === 0,
+        bold: i % 11 === 0,
+        copy: `${group} 광고 ${i}번 양림동 깨끗한 방 보증금 500 월 35 즉시 입주 가능\n문의 ${phone}`,
+        createdAt: new Date(Date.parse('2026-11-20T00:00:00Z') + i * 60_000),
       });
       phones.set(id, { phone, group });
     }
-    displayId = await insertPrintOrder(t, { advertiserId: a.id, runs: [EDITION], display: { columns: 2, cm: 6 }, copy: '광주 최고 치킨\n062-973-5555' });
+    displayId = await insertPrintOrder(t, {
+      advertiserId: a.id,
+      runs: [EDITION],
+      display: { columns: 2, cm: 6 },
+      copy: '광주 최고 치킨\n062-973-5555',
+    });
     // Not confirmed yet: not on the pages.
     await insertPrintOrder(t, { advertiserId: a.id, runs: [EDITION], state: 'awaiting_payment', copy: '미입금 광고 010-9999-0000' });
   }, 60_000);
   afterAll(async () => t.close());
 
   const token = async (agent: Agent, page = `/desk/ads/print/${EDITION}`) => csrfFrom((await agent.get(page).expect(200)).text);
-  const post = async (url: string, fields: Record<string, string>) => desk.post(url).type('form').send({ _csrf: await token(desk), ...fields });
+  const post = async (url: string, fields: Record<string, string>) =>
+    desk
+      .post(url)
+      .type('form')
+      .send({ _csrf: await token(desk), ...fields });
   const layout = async () => (await t.services.print.preview(EDITION)).layout;
   const idsOnPage = async (n: number) => (await layout()).pages[n - 1].boxes.filter((b) => b.kind === 'ad').map((b) => b.orderId!);
 
-  it('the PDF holds every scheduled ad\'s phone exactly once, on its page, under its group\'s heading; Hangul extractable, fonts embedded', async () => {
+  it("the PDF holds every scheduled ad's phone exactly once, on its page, under its group's heading; Hangul extractable, fonts embedded", async () => {
     const res = await desk.get(`/desk/ads/print/${EDITION}.pdf`).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toContain('application/pdf');
     const texts = pageTexts(res.body as Buffer);
@@ -68,7 +82,8 @@ describe.each(engines())('classified pages on %s', (engine) => {
     expect(all).not.toContain('010-9999-0000');
     // Reading order: page, then column (from the words' x), then top; a heading is set larger than the copy.
     const m = metrics(t.services.print.geometry);
-    const words = pdfWords(res.body as Buffer).map((w) => ({ ...w, column: Math.floor((w.x - m.margin + m.gutter / 2) / (m.colW + m.gutter)) }))
+    const words = pdfWords(res.body as Buffer)
+      .map((w) => ({ ...w, column: Math.floor((w.x - m.margin + m.gutter / 2) / (m.colW + m.gutter)) }))
       .sort((a, b) => a.page - b.page || a.column - b.column || a.y - b.y || a.x - b.x);
     const bodyHeight = Math.min(...words.filter((w) => w.text.startsWith('010-')).map((w) => w.h));
     for (const [id, { phone, group }] of phones) {
@@ -77,13 +92,24 @@ describe.each(engines())('classified pages on %s', (engine) => {
       expect(texts[page.number - 1], `${phone} on page ${page.number}`).toContain(phone);
       const at = words.findIndex((w) => w.text === phone);
       expect(words[at].page).toBe(page.number);
-      const heading = words.slice(0, at).reverse().find((w) => w.h > bodyHeight * 1.2 && w.y > m.margin);
-      const line = words.filter((w) => heading && w.page === heading.page && w.column === heading.column && Math.abs(w.y - heading.y) < 0.5).map((w) => w.text).join(' ');
+      const heading = words
+        .slice(0, at)
+        .reverse()
+        .find((w) => w.h > bodyHeight * 1.2 && w.y > m.margin);
+      const line = words
+        .filter((w) => heading && w.page === heading.page && w.column === heading.column && Math.abs(w.y - heading.y) < 0.5)
+        .map((w) => w.text)
+        .join(' ');
       expect(line, phone).toBe(group);
     }
     const fonts = execFileSync('pdffonts', ['-'], { input: res.body as Buffer, encoding: 'utf8' });
     expect(fonts).toMatch(/NanumGothic\s/);
-    expect(fonts.split('\n').filter((line) => /Nanum/.test(line)).every((line) => /yes\s+yes\s+yes/.test(line))).toBe(true);
+    expect(
+      fonts
+        .split('\n')
+        .filter((line) => /Nanum/.test(line))
+        .every((line) => /yes\s+yes\s+yes/.test(line)),
+    ).toBe(true);
   });
 
   it('the desk places a display ad; one over another place of the page is refused with the form refilled', async () => {
@@ -100,19 +126,32 @@ describe.each(engines())('classified pages on %s', (engine) => {
     expect(bad.text).toMatch(/name="column"[^>]*value="6"/);
     const l = await layout();
     const d = l.pages[0].boxes.find((b) => b.orderId === displayId)!;
-    for (const b of l.pages[0].boxes.filter((x) => x.kind !== 'display' && x.column <= 2)) expect(b.y + b.h <= d.y || b.y >= d.y + d.h).toBe(true);
+    for (const b of l.pages[0].boxes.filter((x) => x.kind !== 'display' && x.column <= 2))
+      expect(b.y + b.h <= d.y || b.y >= d.y + d.h).toBe(true);
     const pdf = await desk.get(`/desk/ads/print/${EDITION}.pdf`).buffer(true).parse(binary).expect(200);
     expect(pageTexts(pdf.body as Buffer)[0]).toContain('062-973-5555');
   });
 
   it('reorder moves an ad within its group; the whole group order is kept as the desk\'s', async () => {
-    const first = (await layout()).pages[0].boxes.filter((b) => b.kind === 'ad' && b.classification === 'jobs').sort((a, b) => a.column - b.column || a.y - b.y);
+    const first = (await layout()).pages[0].boxes
+      .filter((b) => b.kind === 'ad' && b.classification === 'jobs')
+      .sort((a, b) => a.column - b.column || a.y - b.y);
     const [a, b] = [first[0].orderId!, first[1].orderId!];
     expect((await post(`/desk/ads/print/${EDITION}/reorder`, { order: String(b), direction: 'up' })).status).toBe(303);
-    const after = (await layout()).pages[0].boxes.filter((x) => x.kind === 'ad' && x.classification === 'jobs').sort((x, y) => x.column - y.column || x.y - y.y);
+    const after = (await layout()).pages[0].boxes
+      .filter((x) => x.kind === 'ad' && x.classification === 'jobs')
+      .sort((x, y) => x.column - y.column || x.y - y.y);
     expect([after[0].orderId, after[1].orderId]).toEqual([b, a]);
     const jobs = [...phones.values()].filter((p) => p.group === '구인').length;
-    expect(await t.db('ad_print_items').where({ edition_date: EDITION }).whereNotNull('position').count({ n: '*' }).first().then((r) => Number(r!.n))).toBe(jobs);
+    expect(
+      await t
+        .db('ad_print_items')
+        .where({ edition_date: EDITION })
+        .whereNotNull('position')
+        .count({ n: '*' })
+        .first()
+        .then((r) => Number(r!.n)),
+    ).toBe(jobs);
   });
 
   it('a locked page keeps its ads when an ad is held back to the next edition (run moved, audited, re-flowed)', async () => {
@@ -148,7 +187,14 @@ describe.each(engines())('classified pages on %s', (engine) => {
     expect((await desk.post(`/desk/ads/print/${EDITION}/lock`).type('form').send({ page: '1' })).status).toBe(403);
     expect((await alice.get(`/desk/ads/print/${EDITION}`)).status).toBe(403);
     expect((await alice.get(`/desk/ads/print/${EDITION}.pdf`)).status).toBe(403);
-    expect((await alice.post(`/desk/ads/print/${EDITION}/hold`).type('form').send({ _csrf: await token(alice, '/ads/orders'), order: String(displayId) })).status).toBe(403);
+    expect(
+      (
+        await alice
+          .post(`/desk/ads/print/${EDITION}/hold`)
+          .type('form')
+          .send({ _csrf: await token(alice, '/ads/orders'), order: String(displayId) })
+      ).status,
+    ).toBe(403);
     expect(await t.db('ad_print_items').count({ n: '*' }).first().then((r) => Number(r!.n))).toBe(before);
     expect(await t.db('ad_print_locks').count({ n: '*' }).first().then((r) => Number(r!.n))).toBe(0);
   });
@@ -162,7 +208,13 @@ describe.each(engines())('classified pages on %s', (engine) => {
 
   it('tear sheets: the advertiser downloads the page their ad ran on, outlined, from 내 광고 and the order; others get 404', async () => {
     const ran = '2026-11-23';
-    const mine = await insertPrintOrder(t, { advertiserId: aliceId, runs: [ran, EDITION], state: 'running', classification: '구인', copy: '지난 호 광고 문의 010-4321-8765' });
+    const mine = await insertPrintOrder(t, {
+      advertiserId: aliceId,
+      runs: [ran, EDITION],
+      state: 'running',
+      classification: '구인',
+      copy: '지난 호 광고 문의 010-4321-8765',
+    });
     const list = await alice.get('/ads/orders').expect(200);
     expect(list.text).toContain(`/ads/orders/${mine}/tearsheets/${ran}.pdf`);
     expect(list.text).not.toContain(`/ads/orders/${mine}/tearsheets/${EDITION}.pdf`);

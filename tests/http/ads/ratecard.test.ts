@@ -15,16 +15,30 @@ describe.each(engines())('rate card on %s', (engine) => {
   afterAll(async () => t.close());
 
   const form = (extra: Record<string, string>) => ({
-    code: 'web-7', name_ko: '인터넷 게재 7일', name_en: 'Web listing, 7 days', rule: '{"kind":"featured","placement":"district","days":7,"price":40000}', discounts: '[]',
-    active_from: '2026-11-01', active_to: '', sort: '9', ...extra,
+    code: 'web-7',
+    name_ko: '인터넷 게재 7일',
+    name_en: 'Web listing, 7 days',
+    rule: '{"kind":"featured","placement":"district","days":7,"price":40000}',
+    discounts: '[]',
+    active_from: '2026-11-01',
+    active_to: '',
+    sort: '9',
+    ...extra,
   });
-  const send = async (url: string, fields: Record<string, string>) => admin.post(url).type('form').send({ _csrf: csrfFrom((await admin.get('/admin/ads/products').expect(200)).text), ...fields });
+  const send = async (url: string, fields: Record<string, string>) =>
+    admin
+      .post(url)
+      .type('form')
+      .send({ _csrf: csrfFrom((await admin.get('/admin/ads/products').expect(200)).text), ...fields });
 
   it('adds a product and edits its price; it is offered in the order form', async () => {
     expect((await send('/admin/ads/products', form({}))).status).toBe(303);
     const row = await t.db('ad_products').where({ code: 'web-7' }).first();
     expect(JSON.parse(row.rule_json)).toMatchObject({ kind: 'featured', price: 40000 });
-    expect((await send(`/admin/ads/products/${row.id}`, form({ rule: '{"kind":"featured","placement":"district","days":7,"price":45000}' }))).status).toBe(303);
+    expect(
+      (await send(`/admin/ads/products/${row.id}`, form({ rule: '{"kind":"featured","placement":"district","days":7,"price":45000}' })))
+        .status,
+    ).toBe(303);
     expect(JSON.parse((await t.db('ad_products').where({ id: row.id }).first()).rule_json).price).toBe(45000);
     expect((await admin.get('/ads/orders/new').expect(200)).text).toContain('인터넷 게재 7일');
   });

@@ -24,7 +24,13 @@ describe.each(engines())('listing claims on %s', (engine) => {
   beforeEach(async () => {
     t = await createTestApp({ engine, env: { CLAIM_LIMIT_PER_HOUR: '6' } });
     deskId = (await createUser(t, { email: 'desk@example.kr', role: 'desk' })).id;
-    listingId = await t.services.listings.createListing({ ...(await draftOf(t, { name: '신문 꽃집' })), status: 'published', ownerId: deskId, origin: 'print_ad', publishedAt: t.clock.now() });
+    listingId = await t.services.listings.createListing({
+      ...(await draftOf(t, { name: '신문 꽃집' })),
+      status: 'published',
+      ownerId: deskId,
+      origin: 'print_ad',
+      publishedAt: t.clock.now(),
+    });
     owner = await createUser(t, { email: 'boss@example.kr' });
     ownerAgent = await loginAgent(t, owner.email);
     mod = await staffAgent(t, await createStaff(t, 'moderator', 'mod@example.kr'));
@@ -33,15 +39,21 @@ describe.each(engines())('listing claims on %s', (engine) => {
 
   async function claim(agent: typeof ownerAgent, fields: { businessRegNo: string }, file?: [Buffer, string]) {
     const page = await agent.get(`/listings/${listingId}/claim`);
-    const req = agent.post(`/listings/${listingId}/claim?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).field('businessRegNo', fields.businessRegNo);
+    const req = agent
+      .post(`/listings/${listingId}/claim?_csrf=${encodeURIComponent(csrfFrom(page.text))}`)
+      .field('businessRegNo', fields.businessRegNo);
     return file ? req.attach('document', file[0], { filename: file[1] }) : req;
   }
   const claimsCount = async () => Number((await t.db('listing_claims').count({ n: '*' }).first())?.n);
 
   it('the public page offers the claim link; visitors are sent to login', async () => {
-    const page = await request(t.app).get(`/listings/${listingId}-${(await t.db('listings').where({ id: listingId }).first()).slug}`).expect(200);
+    const page = await request(t.app)
+      .get(`/listings/${listingId}-${(await t.db('listings').where({ id: listingId }).first()).slug}`)
+      .expect(200);
     expect(page.text).toContain('이 업체의 사장님이신가요?');
-    expect((await request(t.app).get(`/listings/${listingId}/claim`)).headers.location).toBe(`/login?next=%2Flistings%2F${listingId}%2Fclaim`);
+    expect((await request(t.app).get(`/listings/${listingId}/claim`)).headers.location).toBe(
+      `/login?next=%2Flistings%2F${listingId}%2Fclaim`,
+    );
   });
 
   it('a wrong checksum, a missing document, or a file that is neither image nor PDF → 422 with the number kept; nothing stored', async () => {
@@ -87,7 +99,11 @@ describe.each(engines())('listing claims on %s', (engine) => {
     expect(queue.text).toContain('boss@example.kr');
     const token = csrfFrom(queue.text);
     expect((await mod.post(`/mod/claims/${first.id}/decide`).type('form').send({ _csrf: token, action: 'reject' })).status).toBe(422);
-    await mod.post(`/mod/claims/${first.id}/decide`).type('form').send({ _csrf: token, action: 'reject', reason: '서류가 흐립니다' }).expect(303);
+    await mod
+      .post(`/mod/claims/${first.id}/decide`)
+      .type('form')
+      .send({ _csrf: token, action: 'reject', reason: '서류가 흐립니다' })
+      .expect(303);
     expect((await t.db('listing_claims').where({ id: first.id }).first()).status).toBe('rejected');
     expect(await t.db('audit_log').where({ action: 'claim_reject', subject_id: first.id }).first()).toBeTruthy();
     const mails = readOutbox(t).filter((m) => m.to.includes('boss@example.kr'));
@@ -102,21 +118,37 @@ describe.each(engines())('listing claims on %s', (engine) => {
     const audit = await t.db('audit_log').where({ action: 'claim_approve', subject_type: 'listing', subject_id: listingId }).first();
     expect(JSON.parse(audit.before_json)).toEqual({ ownerId: deskId });
     expect(JSON.parse(audit.after_json)).toMatchObject({ ownerId: owner.id, claimId: second.id });
-    expect(readOutbox(t).filter((m) => m.to.includes('boss@example.kr')).at(-1)!.text).toContain('승인');
+    expect(
+      readOutbox(t)
+        .filter((m) => m.to.includes('boss@example.kr'))
+        .at(-1)!.text,
+    ).toContain('승인');
     expect((await ownerAgent.get('/my/listings')).text).toContain('신문 꽃집');
     // a decided claim cannot be decided again
-    expect((await mod.post(`/mod/claims/${second.id}/decide`).type('form').send({ _csrf: token, action: 'reject', reason: 'x' })).status).toBe(409);
+    expect(
+      (await mod.post(`/mod/claims/${second.id}/decide`).type('form').send({ _csrf: token, action: 'reject', reason: 'x' })).status,
+    ).toBe(409);
     // the new owner cannot claim their own listing
     expect((await ownerAgent.get(`/listings/${listingId}/claim`)).status).toBe(409);
   });
 
   it('a business number that differs from the listing\'s stored one → 422; claims are rate-limited per account', async () => {
-    const other = await t.services.listings.createListing({ ...(await draftOf(t, { name: '번호 있는 가게' })), status: 'published', ownerId: deskId, businessRegNo: '1234567891', publishedAt: t.clock.now() });
+    const other = await t.services.listings.createListing({
+      ...(await draftOf(t, { name: '번호 있는 가게' })),
+      status: 'published',
+      ownerId: deskId,
+      businessRegNo: '1234567891',
+      publishedAt: t.clock.now(),
+    });
     const u = await createUser(t, { email: 'other@example.kr' });
     const agent = await loginAgent(t, u.email);
     const page = await agent.get(`/listings/${other}/claim`).expect(200);
     const token = csrfFrom(page.text);
-    const send = () => agent.post(`/listings/${other}/claim?_csrf=${encodeURIComponent(token)}`).field('businessRegNo', '220-81-62517').attach('document', PDF, { filename: 'c.pdf' });
+    const send = () =>
+      agent
+        .post(`/listings/${other}/claim?_csrf=${encodeURIComponent(token)}`)
+        .field('businessRegNo', '220-81-62517')
+        .attach('document', PDF, { filename: 'c.pdf' });
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) statuses.push((await send()).status);
     expect(statuses.slice(0, 6)).toEqual([422, 422, 422, 422, 422, 422]);

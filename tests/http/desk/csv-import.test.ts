@@ -31,12 +31,17 @@ describe.each(engines())('desk CSV import and export on %s', (engine) => {
   const count = async (table: string) => Number((await t.db(table).count({ n: '*' }).first())?.n);
   async function upload(bytes: Buffer, as = agent) {
     const page = await as.get('/desk').expect(200);
-    return as.post(`/desk/csv?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).attach('file', bytes, { filename: 'ads.csv', contentType: 'text/csv' });
+    return as
+      .post(`/desk/csv?_csrf=${encodeURIComponent(csrfFrom(page.text))}`)
+      .attach('file', bytes, { filename: 'ads.csv', contentType: 'text/csv' });
   }
   async function importDraft(location: string, extra: Record<string, string> = {}, as = agent) {
     const url = location.split('?')[0];
     const page = await as.get(url).expect(200);
-    return as.post(url).type('form').send({ _csrf: csrfFrom(page.text), rows: page.text.match(/name="rows" value="([^"]*)"/)![1], action: 'import', ...extra });
+    return as
+      .post(url)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), rows: page.text.match(/name="rows" value="([^"]*)"/)![1], action: 'import', ...extra });
   }
 
   /** Uploads a UTF-8 CSV of these rows (under the header) and imports every row of it. */
@@ -60,7 +65,12 @@ describe.each(engines())('desk CSV import and export on %s', (engine) => {
   });
 
   it('CP949 (Korean Excel) with errors: preview lists each error with row and column; importing is refused; nothing written', async () => {
-    const csv = [HEADER, ...VALID_ROWS, ',business,flowers,010-1111,,,,,javascript:alert(1),123-45-67890', '나쁜 분류,business,없는분류,062-111-2222,,,,,,'].join('\r\n');
+    const csv = [
+      HEADER,
+      ...VALID_ROWS,
+      ',business,flowers,010-1111,,,,,javascript:alert(1),123-45-67890',
+      '나쁜 분류,business,없는분류,062-111-2222,,,,,,',
+    ].join('\r\n');
     const res = await upload(iconv.encode(csv, 'cp949'));
     expect(res.status).toBe(303);
     expect(res.headers.location).toContain('encoding=cp949');
@@ -126,7 +136,11 @@ describe.each(engines())('desk CSV import and export on %s', (engine) => {
     expect(res.text).toContain('되돌리지 않은 광고');
     expect(res.text).toContain('빛고을 이사');
     const statuses = await t.db('listings').whereIn('id', items.map((i) => i.listing_id)).orderBy('id').select('name', 'status');
-    expect(statuses).toEqual([{ name: '가람 꽃집', status: 'removed' }, { name: '빛고을 이사', status: 'published' }, { name: '중고 자전거', status: 'removed' }]);
+    expect(statuses).toEqual([
+      { name: '가람 꽃집', status: 'removed' },
+      { name: '빛고을 이사', status: 'published' },
+      { name: '중고 자전거', status: 'removed' },
+    ]);
     expect((await request(t.app).get(`/api/search?q=${encodeURIComponent('가람')}`)).body.results).toEqual([]);
     expect(await t.db('audit_log').where({ action: 'desk_undo', subject_id: first.id }).first()).toBeTruthy();
     const again = await agent.post(`/desk/batches/${first.id}/undo`).type('form').send({ _csrf: csrfFrom(page.text) });

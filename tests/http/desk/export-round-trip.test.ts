@@ -26,11 +26,16 @@ describe.each(engines())('desk export round trip on %s', (engine) => {
 
     const importer = await staffAgent(target, await createStaff(target, 'admin'));
     const home = await importer.get('/desk').expect(200);
-    const staged = await importer.post(`/desk/csv?_csrf=${encodeURIComponent(csrfFrom(home.text))}`).attach('file', Buffer.from(first, 'utf8'), { filename: 'export.csv', contentType: 'text/csv' });
+    const staged = await importer
+      .post(`/desk/csv?_csrf=${encodeURIComponent(csrfFrom(home.text))}`)
+      .attach('file', Buffer.from(first, 'utf8'), { filename: 'export.csv', contentType: 'text/csv' });
     expect(staged.status).toBe(303);
     const preview = await importer.get(`${staged.headers.location.split('?')[0]}?show=problems`).expect(200);
     expect(preview.text).toContain(`모두 ${lines.length - 1}행 · 올릴 수 있음 ${lines.length - 1} · 오류 0`);
-    const done = await importer.post(staged.headers.location.split('?')[0]).type('form').send({ _csrf: csrfFrom(preview.text), rows: '', action: 'import' });
+    const done = await importer
+      .post(staged.headers.location.split('?')[0])
+      .type('form')
+      .send({ _csrf: csrfFrom(preview.text), rows: '', action: 'import' });
     expect(done.status).toBe(303);
 
     const second = (await importer.get('/desk/export?format=csv').expect(200)).text;

@@ -1,4 +1,7 @@
-/** C3/F1 for the ad desk: every route of the /desk router, found by walking it, refuses visitors, advertisers and moderators, and every POST without a token. */
+/**
+ * C3/F1 for the ad desk: every route of the /desk router, found by walking it, refuses visitors, advertisers and moderators, and every POST
+ * without a token.
+ */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
@@ -13,7 +16,10 @@ function deskRoutes(t: TestApp): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (const layer of stack) {
     if (!layer.handle.stack || !layer.match('/desk/x')) continue;
-    for (const r of layer.handle.stack) if (r.route) for (const m of Object.keys(r.route.methods)) out.push([m, `/desk${r.route.path === '/' ? '' : r.route.path.replace(/:id/g, '1')}`]);
+    for (const r of layer.handle.stack)
+      if (r.route)
+        for (const m of Object.keys(r.route.methods))
+          out.push([m, `/desk${r.route.path === '/' ? '' : r.route.path.replace(/:id/g, '1')}`]);
   }
   return out;
 }
@@ -36,7 +42,8 @@ describe.each(engines())('desk guard on %s', (engine) => {
 
   it('visitor → login; advertiser and moderator → 403 on every route', async () => {
     const visitor = request.agent(t.app);
-    for (const [m, p] of routes) expect((await call(visitor, m, p)).headers.location, `${m} ${p}`).toBe(`/login?next=${encodeURIComponent(p)}`);
+    for (const [m, p] of routes)
+      expect((await call(visitor, m, p)).headers.location, `${m} ${p}`).toBe(`/login?next=${encodeURIComponent(p)}`);
     const adv = await loginAgent(t, (await createUser(t)).email);
     const mod = await staffAgent(t, await createStaff(t, 'moderator'));
     for (const [m, p] of routes) {

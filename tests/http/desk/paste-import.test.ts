@@ -73,7 +73,13 @@ describe.each(engines())('desk paste import on %s', (engine) => {
     const preview = await agent.get(url).expect(200);
     const token = csrfFrom(preview.text);
     const saved = await agent.post(url).type('form').send({
-      _csrf: token, rows: '0,1,2', action: 'save', r0_name: '60플라워', r0_category: 'flowers', r1_category: '이사·청소', r2_drop: '1',
+      _csrf: token,
+      rows: '0,1,2',
+      action: 'save',
+      r0_name: '60플라워',
+      r0_category: 'flowers',
+      r1_category: '이사·청소',
+      r2_drop: '1',
       r1_name: '무등 세탁소',
     });
     expect(saved.status).toBe(303);
@@ -92,7 +98,9 @@ describe.each(engines())('desk paste import on %s', (engine) => {
     }
     const pageRes = await request(t.app).get(`/listings/${listings[0].id}-${listings[0].slug}`).expect(200);
     expect(pageRes.text).toContain('신문 광고');
-    const found = await request(t.app).get(`/api/search?q=${encodeURIComponent('세탁소')}`).expect(200);
+    const found = await request(t.app)
+      .get(`/api/search?q=${encodeURIComponent('세탁소')}`)
+      .expect(200);
     expect(found.body.results.map((r: { name: string }) => r.name)).toContain('무등 세탁소');
     const audit = await t.db('audit_log').where({ action: 'desk_import' }).first();
     expect(Number(audit.actor_id)).toBe(deskUser.id);

@@ -23,7 +23,10 @@ async function deskAgent(env: Record<string, string>) {
   const agent = await staffAgent(t, await createStaff(t, 'desk', 'desk@example.kr'));
   const page = await agent.get('/desk').expect(200);
   const token = csrfFrom(page.text);
-  return { agent, paste: (text: string, lang = 'ko') => agent.post(`/desk/paste?_csrf=${encodeURIComponent(token)}&lang=${lang}`).field('text', text) };
+  return {
+    agent,
+    paste: (text: string, lang = 'ko') => agent.post(`/desk/paste?_csrf=${encodeURIComponent(token)}&lang=${lang}`).field('text', text),
+  };
 }
 
 const waitFor = async (ok: () => boolean) => {
@@ -32,7 +35,12 @@ const waitFor = async (ok: () => boolean) => {
 
 describe('desk paste off the event loop', () => {
   it('while a long paste job runs, /healthz and the home page answer; past BULK_JOB_TIMEOUT_MS the job is stopped with a message', async () => {
-    const { paste } = await deskAgent({ BULK_JOB_TIMEOUT_MS: '8000', DESK_PASTE_MAX_LINES: '1000000', DESK_PASTE_MAX_KB: '16384', DESK_PASTE_MAX_ADS: '100000' });
+    const { paste } = await deskAgent({
+      BULK_JOB_TIMEOUT_MS: '8000',
+      DESK_PASTE_MAX_LINES: '1000000',
+      DESK_PASTE_MAX_KB: '16384',
+      DESK_PASTE_MAX_ADS: '100000',
+    });
     // 100,000 ads of one phone line each: seconds of parsing, far past the time limit.
     const job = paste('Tel. 010-9984-0151\n'.repeat(100_000)).then((res) => res);
     await waitFor(() => t.bulkPool.stats().busy === 1);

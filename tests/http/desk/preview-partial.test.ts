@@ -24,20 +24,33 @@ describe.each(engines())('desk import preview on %s', (engine) => {
   const count = async (table: string) => Number((await t.db(table).count({ n: '*' }).first())?.n);
   async function stage(lines: string[]): Promise<string> {
     const page = await agent.get('/desk').expect(200);
-    const res = await agent.post(`/desk/csv?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).attach('file', Buffer.from([HEADER, ...lines].join('\n')), { filename: 'ads.csv', contentType: 'text/csv' });
+    const res = await agent
+      .post(`/desk/csv?_csrf=${encodeURIComponent(csrfFrom(page.text))}`)
+      .attach('file', Buffer.from([HEADER, ...lines].join('\n')), { filename: 'ads.csv', contentType: 'text/csv' });
     expect(res.status).toBe(303);
     return String(res.headers.location).split('?')[0];
   }
   async function send(url: string, body: Record<string, string>) {
     const page = await agent.get(url).expect(200);
-    return agent.post(url).type('form').send({ _csrf: csrfFrom(page.text), rows: page.text.match(/name="rows" value="([^"]*)"/)![1], ...body });
+    return agent
+      .post(url)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), rows: page.text.match(/name="rows" value="([^"]*)"/)![1], ...body });
   }
 
   it('branches, offers and accounts are sub-rows (no import syntax on screen); the category is a select with the match chosen', async () => {
     const url = await stage(GOOD);
     const html = (await agent.get(url).expect(200)).text;
     expect(html).toContain('모두 2행 · 올릴 수 있음 2 · 오류 0');
-    for (const [name, value] of [['r0_b0_name', '본점'], ['r0_b0_address', '광주 북구 금남로 24'], ['r0_b0_phones', '062-522-3000'], ['r0_o0_name', '축하화환 3단'], ['r0_o0_price', '6만원'], ['r0_o1_price', '35000'], ['r0_a0_holder', '김가람']]) {
+    for (const [name, value] of [
+      ['r0_b0_name', '본점'],
+      ['r0_b0_address', '광주 북구 금남로 24'],
+      ['r0_b0_phones', '062-522-3000'],
+      ['r0_o0_name', '축하화환 3단'],
+      ['r0_o0_price', '6만원'],
+      ['r0_o1_price', '35000'],
+      ['r0_a0_holder', '김가람'],
+    ]) {
       expect(html, name).toContain(`name="${name}" value="${value}"`);
     }
     // every input value is free of the import separators
@@ -49,9 +62,22 @@ describe.each(engines())('desk import preview on %s', (engine) => {
   it('editing sub-rows and adding one in the blank row is stored as cells and imported as such', async () => {
     const url = await stage([GOOD[0]]);
     const res = await send(url, {
-      action: 'save', r0_category: 'flowers', r0_branches_n: '2', r0_b0_name: '본점', r0_b0_address: '광주 북구 금남로 30', r0_b0_phones: '062-522-3000, 062-522-3001',
-      r0_b1_name: '', r0_b1_address: '', r0_b1_phones: '',
-      r0_offers_n: '3', r0_o0_name: '축하화환 3단', r0_o0_price: '6만원', r0_o1_name: '꽃바구니', r0_o1_price: '35000', r0_o2_name: '근조화환 | 3단', r0_o2_price: '7만원',
+      action: 'save',
+      r0_category: 'flowers',
+      r0_branches_n: '2',
+      r0_b0_name: '본점',
+      r0_b0_address: '광주 북구 금남로 30',
+      r0_b0_phones: '062-522-3000, 062-522-3001',
+      r0_b1_name: '',
+      r0_b1_address: '',
+      r0_b1_phones: '',
+      r0_offers_n: '3',
+      r0_o0_name: '축하화환 3단',
+      r0_o0_price: '6만원',
+      r0_o1_name: '꽃바구니',
+      r0_o1_price: '35000',
+      r0_o2_name: '근조화환 | 3단',
+      r0_o2_price: '7만원',
     });
     expect(res.status).toBe(303);
     const draft = await t.db('desk_drafts').first();
@@ -60,7 +86,11 @@ describe.each(engines())('desk import preview on %s', (engine) => {
     expect(cells.offers).toBe('축하화환 3단|6만원;꽃바구니|35000;근조화환 \\\\| 3단|7만원');
     expect((await send(url, { action: 'import' })).status).toBe(303);
     const listing = await t.db('listings').first();
-    expect((await t.db('offers').where({ listing_id: listing.id }).orderBy('sort_order')).map((o) => o.name)).toEqual(['축하화환 3단', '꽃바구니', '근조화환 | 3단']);
+    expect((await t.db('offers').where({ listing_id: listing.id }).orderBy('sort_order')).map((o) => o.name)).toEqual([
+      '축하화환 3단',
+      '꽃바구니',
+      '근조화환 | 3단',
+    ]);
     expect((await t.db('branches').where({ listing_id: listing.id }).first()).building_no).toBe('30');
   });
 
@@ -79,7 +109,9 @@ describe.each(engines())('desk import preview on %s', (engine) => {
   it('a bad row never blocks the good ones: 준비된 행만 가져오기 imports them and keeps the bad row in the batch to fix, then import it', async () => {
     const url = await stage([...GOOD, BAD]);
     const html = (await agent.get(url)).text;
-    expect(html).toContain('<button type="submit" name="action" value="import_ready" aria-describedby="import-help">준비된 행만 가져오기</button>');
+    expect(html).toContain(
+      '<button type="submit" name="action" value="import_ready" aria-describedby="import-help">준비된 행만 가져오기</button>',
+    );
     expect(html).toContain('올릴 수 있는 2행을 가져오고, 오류가 있는 1행은 이 묶음에 남겨 두어');
     const res = await send(url, { action: 'import_ready' });
     expect(res.status).toBe(303);
@@ -124,7 +156,12 @@ describe.each(engines())('desk import preview on %s', (engine) => {
 
   it('the parser\'s kind is carried through: a classified ad it recognises arrives as 생활광고 and is imported as a classified', async () => {
     const page = await agent.get('/desk').expect(200);
-    const res = await agent.post(`/desk/paste?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).field('text', '중고 세탁기 팝니다 30만원 010-4567-8901\n\n-----\n\n무등 세탁소\n운동화 세탁 5천원\n광주 동구 충장로 45\nTel. 062-224-1234');
+    const res = await agent
+      .post(`/desk/paste?_csrf=${encodeURIComponent(csrfFrom(page.text))}`)
+      .field(
+        'text',
+        '중고 세탁기 팝니다 30만원 010-4567-8901\n\n-----\n\n무등 세탁소\n운동화 세탁 5천원\n광주 동구 충장로 45\nTel. 062-224-1234',
+      );
     const url = String(res.headers.location);
     const html = (await agent.get(url).expect(200)).text;
     expect(html).toMatch(/<select id="r0-kind" name="r0_kind">[\s\S]*?<option value="classified" selected>생활광고<\/option>/);

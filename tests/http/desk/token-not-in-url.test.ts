@@ -31,12 +31,23 @@ describe.each(engines())('desk upload forms keep the token out of the URL on %s'
 
   it('a paste posted with the token as a body field is staged (303); without a token, or with another origin, 403 and nothing staged', async () => {
     const token = csrfFrom((await agent.get('/desk').expect(200)).text);
-    const ok = await agent.post('/desk/paste').field('_csrf', token).field('text', '무등 세탁소\n운동화 세탁 5천원\n광주 동구 충장로 45\nTel. 062-224-1234');
+    const ok = await agent
+      .post('/desk/paste')
+      .field('_csrf', token)
+      .field('text', '무등 세탁소\n운동화 세탁 5천원\n광주 동구 충장로 45\nTel. 062-224-1234');
     expect(ok.status).toBe(303);
     expect(ok.headers.location).not.toContain('_csrf');
     const before = Number((await t.db('desk_drafts').count('* as n').first())!.n);
     expect((await agent.post('/desk/paste').field('text', '새 가게\nTel. 062-111-2222')).status).toBe(403);
-    expect((await agent.post('/desk/paste').set('Origin', 'https://evil.example').field('_csrf', token).field('text', '새 가게\nTel. 062-111-2222')).status).toBe(403);
+    expect(
+      (
+        await agent
+          .post('/desk/paste')
+          .set('Origin', 'https://evil.example')
+          .field('_csrf', token)
+          .field('text', '새 가게\nTel. 062-111-2222')
+      ).status,
+    ).toBe(403);
     expect(Number((await t.db('desk_drafts').count('* as n').first())!.n)).toBe(before);
   });
 

@@ -58,7 +58,9 @@ describe.each(engines())('closures and holiday hours (%s)', (engine) => {
     t.clock.set(seoul('2026-12-23 12:00'));
     const ahead = await page(cafe);
     expect(ahead).toContain('12/30–1/2 휴무 · 내부 수리');
-    expect(ahead).toContain('"specialOpeningHoursSpecification":[{"@type":"OpeningHoursSpecification","validFrom":"2026-12-30","validThrough":"2027-01-02","opens":"00:00","closes":"00:00"}]');
+    expect(ahead).toContain(
+      '"specialOpeningHoursSpecification":[{"@type":"OpeningHoursSpecification","validFrom":"2026-12-30","validThrough":"2027-01-02","opens":"00:00","closes":"00:00"}]',
+    );
     t.clock.set(seoul('2027-01-01 12:00'));
     const during = await page(cafe);
     expect(during).toContain('오늘 휴무');
@@ -73,7 +75,9 @@ describe.each(engines())('closures and holiday hours (%s)', (engine) => {
 
   it('holiday hours: 10:00–15:00 on a day, the open line follows them', async () => {
     t.clock.set(seoul('2027-01-03 12:00'));
-    expect((await add(cafe, { kind: 'hours', startsOn: '2027-01-05', endsOn: '2027-01-05', opensAt: '10:00', closesAt: '15:00' })).status).toBe(303);
+    expect(
+      (await add(cafe, { kind: 'hours', startsOn: '2027-01-05', endsOn: '2027-01-05', opensAt: '10:00', closesAt: '15:00' })).status,
+    ).toBe(303);
     t.clock.set(seoul('2027-01-05 14:00'));
     const text = await page(cafe);
     expect(text).toContain('1/5 10:00–15:00 영업');
@@ -88,8 +92,21 @@ describe.each(engines())('closures and holiday hours (%s)', (engine) => {
     t.clock.set(seoul('2026-01-20 12:00'));
     const agent = await as(owner);
     const form = await agent.get(`/my/listings/${cafe}/facts`).expect(200);
-    expect((await agent.post(`/my/listings/${cafe}/facts/holiday-rule`).type('form').send({ _csrf: tokenFrom(form.text), rule: 'lunar_days' })).status).toBe(303);
-    for (const [day, closed] of [['2026-02-16', false], ['2026-02-17', true], ['2027-02-06', false], ['2027-02-07', true], ['2027-02-09', false]] as const) {
+    expect(
+      (
+        await agent
+          .post(`/my/listings/${cafe}/facts/holiday-rule`)
+          .type('form')
+          .send({ _csrf: tokenFrom(form.text), rule: 'lunar_days' })
+      ).status,
+    ).toBe(303);
+    for (const [day, closed] of [
+      ['2026-02-16', false],
+      ['2026-02-17', true],
+      ['2027-02-06', false],
+      ['2027-02-07', true],
+      ['2027-02-09', false],
+    ] as const) {
       t.clock.set(seoul(`${day} 12:00`));
       const text = await page(cafe);
       expect(text.includes('오늘 휴무'), day).toBe(closed);

@@ -16,7 +16,8 @@ describe.each(engines())('facts security (%s)', (engine) => {
   let t: TestApp;
   let owner: TestUser;
   let shop: number;
-  const counts = async () => Promise.all(['fact_reports', 'listing_checks', 'listing_special_days'].map((tbl) => t.db(tbl).count({ n: '*' }).first()));
+  const counts = async () =>
+    Promise.all(['fact_reports', 'listing_checks', 'listing_special_days'].map((tbl) => t.db(tbl).count({ n: '*' }).first()));
 
   beforeAll(async () => {
     t = await createTestApp({ engine, now: seoul('2026-12-07 11:00'), env: { REPORT_LIMIT_PER_HOUR: '3' } });
@@ -34,7 +35,14 @@ describe.each(engines())('facts security (%s)', (engine) => {
     expect((await half.get('/checks')).headers.location).toMatch(/^\/account\/2fa/);
     const before = await counts();
     expect((await half.post(`/checks/${shop}`).type('form').send({ method: 'called', outcome: 'closed' })).status).toBe(403);
-    expect((await advertiser.post(`/my/listings/${shop}/facts/special-days`).type('form').send({ kind: 'closed', startsOn: '2026-12-10', endsOn: '2026-12-10', reason: 'other' })).status).toBe(403);
+    expect(
+      (
+        await advertiser
+          .post(`/my/listings/${shop}/facts/special-days`)
+          .type('form')
+          .send({ kind: 'closed', startsOn: '2026-12-10', endsOn: '2026-12-10', reason: 'other' })
+      ).status,
+    ).toBe(403);
     expect((await request(t.app).post(`/listings/${shop}/facts`).type('form').send({ reason: 'closed' })).status).toBe(403);
     expect(await counts()).toEqual(before);
     expect(await t.db('listings').where({ id: shop }).first('out_of_business_at')).toEqual({ out_of_business_at: null });
@@ -44,7 +52,11 @@ describe.each(engines())('facts security (%s)', (engine) => {
     const agent = request.agent(t.app);
     const token = csrfFrom((await agent.get(`/listings/${shop}/facts`)).text);
     const statuses = [];
-    for (let i = 0; i < 5; i += 1) statuses.push((await agent.post(`/listings/${shop}/facts`).set('user-agent', `loop-${i}`).type('form').send({ _csrf: token, reason: 'closed' })).status);
+    for (let i = 0; i < 5; i += 1)
+      statuses.push(
+        (await agent.post(`/listings/${shop}/facts`).set('user-agent', `loop-${i}`).type('form').send({ _csrf: token, reason: 'closed' }))
+          .status,
+      );
     expect(statuses.slice(0, 3)).toEqual([303, 303, 303]);
     expect(statuses.slice(3)).toEqual([429, 429]);
     expect(await t.db('fact_reports').where({ listing_id: shop })).toHaveLength(3);

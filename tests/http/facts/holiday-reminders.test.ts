@@ -16,7 +16,13 @@ describe.each(engines())('명절 reminders (%s)', (engine) => {
   let shop: number;
   const holidayMails = () => readOutbox(t).filter((m) => m.to === 'seol-owner@example.kr');
   /** A second instance of the app's job list: its own runner (lease holder) over the same database. */
-  const runner = (holder: string) => createJobRunner({ db: t.db, clock: t.clock, holder, jobs: [{ name: 'holiday-reminders', run: t.services.holidays.sendHolidayReminders }] });
+  const runner = (holder: string) =>
+    createJobRunner({
+      db: t.db,
+      clock: t.clock,
+      holder,
+      jobs: [{ name: 'holiday-reminders', run: t.services.holidays.sendHolidayReminders }],
+    });
 
   beforeAll(async () => {
     t = await createTestApp({ engine, now: seoul('2027-01-10 09:00') });
@@ -50,7 +56,10 @@ describe.each(engines())('명절 reminders (%s)', (engine) => {
     const bad = await agent.post(link).type('form').send({ _csrf: csrfFrom(form.text), choice2: 'hours', opens2: '10' });
     expect(bad.status).toBe(422);
     expect(await t.db('listing_special_days').where({ listing_id: shop })).toHaveLength(0);
-    const res = await agent.post(link).type('form').send({ _csrf: csrfFrom(form.text), choice1: 'closed', choice2: 'hours', opens2: '10:00', closes2: '15:00' });
+    const res = await agent
+      .post(link)
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), choice1: 'closed', choice2: 'hours', opens2: '10:00', closes2: '15:00' });
     expect(res.status).toBe(303);
     t.clock.set(seoul('2027-02-05 12:00'));
     const text = (await request(t.app).get(`/listings/${shop}`).redirects(1).expect(200)).text;

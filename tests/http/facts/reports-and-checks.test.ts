@@ -56,7 +56,14 @@ describe.each(engines())('fact reports and checks (%s)', (engine) => {
     const mine = await agent.get(`/my/listings/${shop}/facts`).expect(200);
     expect(mine.text).toContain('전화가 안 돼요: 1건');
     expect(mine.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; 없는 번호래요');
-    expect((await agent.post(`/my/listings/${shop}/facts/answer`).type('form').send({ _csrf: tokenFrom(mine.text), answer: '번호 그대로입니다. 점심에만 못 받아요.' })).status).toBe(303);
+    expect(
+      (
+        await agent
+          .post(`/my/listings/${shop}/facts/answer`)
+          .type('form')
+          .send({ _csrf: tokenFrom(mine.text), answer: '번호 그대로입니다. 점심에만 못 받아요.' })
+      ).status,
+    ).toBe(303);
 
     const desk = await staffAgent(t, await createStaff(t, 'desk'));
     const queue = await desk.get('/checks').expect(200);

@@ -18,22 +18,39 @@ describe.each(engines())('reminder links (%s)', (engine) => {
   let ad: number;
   const ago = (days: number) => new Date(t.clock.now().getTime() - days * DAY);
   /** The link in the (one) reminder mail about a listing. */
-  const linkAbout = (name: string) => new URL(readOutbox(t).filter((m) => m.subject.includes(name)).pop()!.text.match(/https?:\/\/\S+\/reminders\/\S+/)![0]).pathname;
+  const linkAbout = (name: string) =>
+    new URL(
+      readOutbox(t)
+        .filter((m) => m.subject.includes(name))
+        .pop()!
+        .text.match(/https?:\/\/\S+\/reminders\/\S+/)![0],
+    ).pathname;
   const row = (id: number) => t.db('listings').where({ id }).first();
   /** GET the link's page with a fresh visitor, then POST its form: what a click in the mail and one button press do. */
   async function press(path: string) {
     const agent = request.agent(t.app);
     const page = await agent.get(path);
-    return page.status === 200 && page.text.includes('name="_csrf"') ? agent.post(path).type('form').send({ _csrf: csrfFrom(page.text) }) : page;
+    return page.status === 200 && page.text.includes('name="_csrf"')
+      ? agent
+          .post(path)
+          .type('form')
+          .send({ _csrf: csrfFrom(page.text) })
+      : page;
   }
 
   beforeAll(async () => {
     t = await createTestApp({ engine });
     const owner = await createUserRow(t, 'shop@example.kr');
     shop = await submitListing(t, owner.id, { name: '확인링크꽃집' });
-    await t.db('listings').where({ id: shop }).update({ status: 'published', published_at: ago(300), last_confirmed_at: ago(200), updated_at: ago(50) });
+    await t
+      .db('listings')
+      .where({ id: shop })
+      .update({ status: 'published', published_at: ago(300), last_confirmed_at: ago(200), updated_at: ago(50) });
     ad = await submitListing(t, owner.id, { name: '연장링크광고', kind: 'classified' });
-    await t.db('listings').where({ id: ad }).update({ status: 'published', published_at: ago(28), expires_at: new Date(t.clock.now().getTime() + 2 * DAY) });
+    await t
+      .db('listings')
+      .where({ id: ad })
+      .update({ status: 'published', published_at: ago(28), expires_at: new Date(t.clock.now().getTime() + 2 * DAY) });
     await t.services.jobs.runOnce();
   });
   afterAll(async () => t.close());
@@ -65,7 +82,13 @@ describe.each(engines())('reminder links (%s)', (engine) => {
     const [, , token] = link.split('/');
     const [id, exp, mac] = token.split('.');
     const before = await row(ad);
-    for (const bad of [`${Number(id) + 1}.${exp}.${mac}`, `${id}.${Number(exp) + 86400}.${mac}`, `${id}.${exp}.${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`, `${id}.${exp}`, 'x'.repeat(500)]) {
+    for (const bad of [
+      `${Number(id) + 1}.${exp}.${mac}`,
+      `${id}.${Number(exp) + 86400}.${mac}`,
+      `${id}.${exp}.${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`,
+      `${id}.${exp}`,
+      'x'.repeat(500),
+    ]) {
       expect((await request(t.app).get(`/reminders/${bad}`)).status).toBe(404);
       expect((await request(t.app).post(`/reminders/${bad}`).type('form').send({})).status).toBeGreaterThanOrEqual(403);
     }

@@ -35,18 +35,27 @@ describe.each(engines())('category and district pages, sitemap, robots, feeds (%
     const res = await request(t.app).get('/categories/shopping?sort=name&page=1').expect(200);
     expect(res.text).toContain('드론·카메라');
     const names: string[] = [];
-    for (let page = 1; page <= 10; page++) names.push(...cardNames((await request(t.app).get(`/categories/shopping?sort=name&page=${page}`)).text));
+    for (let page = 1; page <= 10; page++)
+      names.push(...cardNames((await request(t.app).get(`/categories/shopping?sort=name&page=${page}`)).text));
     expect(names).toContain('HDKorea');
   });
 
   it('category + district: /categories/drones-cameras?district=서구 → HDKorea (금호월드점); ?district=동구 → not HDKorea', async () => {
-    expect(cardNames((await request(t.app).get(`/categories/drones-cameras?district=${encodeURIComponent('서구')}`)).text)).toContain('HDKorea');
-    expect(cardNames((await request(t.app).get(`/categories/drones-cameras?district=${encodeURIComponent('동구')}`)).text)).not.toContain('HDKorea');
+    expect(cardNames((await request(t.app).get(`/categories/drones-cameras?district=${encodeURIComponent('서구')}`)).text)).toContain(
+      'HDKorea',
+    );
+    expect(cardNames((await request(t.app).get(`/categories/drones-cameras?district=${encodeURIComponent('동구')}`)).text)).not.toContain(
+      'HDKorea',
+    );
   });
 
   it('chips carry counts that match the pages they open; a district offers only the categories it has', async () => {
-    const chips = (html: string) => [...html.matchAll(/<a class="chip" href="([^"]+)"[^>]*><span>([^<]+)<\/span>(?: <span class="native"[^>]*>[^<]*<\/span>)? <span class="badge">(\d+)<\/span><\/a>/g)]
-      .map((m) => ({ href: m[1].replace(/&amp;/g, '&'), name: m[2], count: Number(m[3]) }));
+    const chips = (html: string) =>
+      [
+        ...html.matchAll(
+          /<a class="chip" href="([^"]+)"[^>]*><span>([^<]+)<\/span>(?: <span class="native"[^>]*>[^<]*<\/span>)? <span class="badge">(\d+)<\/span><\/a>/g,
+        ),
+      ].map((m) => ({ href: m[1].replace(/&amp;/g, '&'), name: m[2], count: Number(m[3]) }));
     const seoGu = chips((await request(t.app).get(`/districts/${encodeURIComponent('서구')}`).expect(200)).text);
     expect(seoGu.map((c) => c.name)).toContain('드론·카메라');
     const everyCategory = await t.db('categories').whereNotNull('parent_id').count({ n: '*' }).first();

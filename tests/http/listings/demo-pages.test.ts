@@ -45,7 +45,9 @@ describe.each(engines())('home and demo listing pages on %s', (engine) => {
     const res = await request(t.app).get(`/listings/${id}-wrong`).expect(301);
     expect(res.headers.location).toBe(`/listings/${id}-hdkorea`);
     // A printed QR code's source marker survives the redirect.
-    expect((await request(t.app).get(`/listings/${id}-old-name?src=card`).expect(301)).headers.location).toBe(`/listings/${id}-hdkorea?src=card`);
+    expect((await request(t.app).get(`/listings/${id}-old-name?src=card`).expect(301)).headers.location).toBe(
+      `/listings/${id}-hdkorea?src=card`,
+    );
   });
 
   it('a pending listing → 404 for a visitor, with no trace of its name', async () => {

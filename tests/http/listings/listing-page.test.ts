@@ -80,7 +80,11 @@ describe.each(engines())('the listing page (%s)', (engine) => {
       telephone: '+82625222000',
       address: { '@type': 'PostalAddress', addressRegion: '광주광역시', addressLocality: '북구', streetAddress: '금남로 24', addressCountry: 'KR' },
     });
-    expect(ld.department[0].openingHoursSpecification[0]).toMatchObject({ '@type': 'OpeningHoursSpecification', opens: '10:00', closes: '20:00' });
+    expect(ld.department[0].openingHoursSpecification[0]).toMatchObject({
+      '@type': 'OpeningHoursSpecification',
+      opens: '10:00',
+      closes: '20:00',
+    });
   });
 
   it('JSON-LD: Florist with makesOffer in KRW', async () => {

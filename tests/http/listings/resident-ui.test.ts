@@ -36,7 +36,9 @@ describe('pages a resident uses on a phone', () => {
     expect(bar).not.toContain('📞');
     expect(res.text.match(/공유하기/g) ?? []).toHaveLength(0);
     for (const button of res.text.match(/<button type="button" class="secondary copy"[^>]*>/g)!) expect(button).toMatch(/ hidden>$/);
-    const one = await request(t.app).get(`/listings/${flower}-${encodeURIComponent('60플라워')}`).expect(200);
+    const one = await request(t.app)
+      .get(`/listings/${flower}-${encodeURIComponent('60플라워')}`)
+      .expect(200);
     expect(one.text).not.toContain('**');
   });
 
@@ -62,7 +64,9 @@ describe('pages a resident uses on a phone', () => {
 
   it('empty states say what happened and offer the way out', async () => {
     const q = encodeURIComponent('화환');
-    const none = await request(t.app).get(`/search?q=${q}&open=now&district=${encodeURIComponent('광산구')}&category=drones-cameras`).expect(200);
+    const none = await request(t.app)
+      .get(`/search?q=${q}&open=now&district=${encodeURIComponent('광산구')}&category=drones-cameras`)
+      .expect(200);
     expect(none.text).toContain('조건에 맞는 광고가 없습니다');
     expect(none.text).toContain(`href="/search?q=${q}"`);
     const past = await request(t.app).get(`/search?q=${q}&page=99`).expect(200);
@@ -93,7 +97,16 @@ describe('an empty category page invites instead of cluttering', () => {
   beforeAll(async () => {
     t = await createTestApp({ seed: true });
     const flowers = await t.db('categories').where({ slug: 'flowers' }).first('parent_id');
-    await t.db('categories').insert({ slug: 'test-empty-trade', name_ko: '빈 업종', name_en: 'Empty trade', parent_id: flowers.parent_id, sort_order: 999, created_at: new Date() });
+    await t
+      .db('categories')
+      .insert({
+        slug: 'test-empty-trade',
+        name_ko: '빈 업종',
+        name_en: 'Empty trade',
+        parent_id: flowers.parent_id,
+        sort_order: 999,
+        created_at: new Date(),
+      });
   });
   afterAll(async () => t.close());
 

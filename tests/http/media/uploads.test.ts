@@ -13,7 +13,10 @@ import { AppError } from '../../../src/core/errors.js';
 
 async function insertUser(t: TestApp, email: string): Promise<number> {
   const now = t.clock.now();
-  const [row] = await t.db('users').insert({ email, password_hash: 'x', role: 'advertiser', created_at: now, updated_at: now }).returning('id');
+  const [row] = await t
+    .db('users')
+    .insert({ email, password_hash: 'x', role: 'advertiser', created_at: now, updated_at: now })
+    .returning('id');
   return Number(typeof row === 'object' ? row.id : row);
 }
 
@@ -24,7 +27,16 @@ describe.each(engines())('serving /uploads on %s', (engine) => {
   beforeAll(async () => {
     t = await createTestApp({ engine });
     const owner = await insertUser(t, 'owner@example.kr');
-    const base = { kind: 'business' as const, description: '', categoryIds: [], phones: [], branches: [], offers: [], paymentAccounts: [], ownerId: owner };
+    const base = {
+      kind: 'business' as const,
+      description: '',
+      categoryIds: [],
+      phones: [],
+      branches: [],
+      offers: [],
+      paymentAccounts: [],
+      ownerId: owner,
+    };
     const published = await t.services.listings.createListing({ ...base, name: '공개 가게', status: 'published', publishedAt: t.clock.now() });
     const draft = await t.services.listings.createListing({ ...base, name: '비밀 초안', status: 'draft' });
     const a = await t.services.media.storeUpload(await jpegWithGpsAndRotation(), { ownerId: owner, role: 'photo', altText: '가게 앞' });
@@ -93,7 +105,12 @@ describe('multipart limits (U1, U9)', () => {
 
   it('two photos and fields → parsed, fields kept', async () => {
     const png = await smallPng();
-    const res = await request(app).post('/up').field('name', '60플라워').attach('photos', png, 'a.png').attach('photos', png, 'b.png').expect(200);
+    const res = await request(app)
+      .post('/up')
+      .field('name', '60플라워')
+      .attach('photos', png, 'a.png')
+      .attach('photos', png, 'b.png')
+      .expect(200);
     expect(res.body.files).toEqual([['photos', 0, png.length], ['photos', 1, png.length]]);
     expect(res.body.body.name).toBe('60플라워');
   });
@@ -154,7 +171,8 @@ describe('500 uploads aborted mid-stream (U9)', () => {
     const port = (server.address() as AddressInfo).port;
     const fds = () => fs.readdirSync('/proc/self/fd').length;
     const baseline = fds();
-    const head = (len: number) => `POST /up HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=XYZ\r\nContent-Length: ${len}\r\n\r\n`;
+    const head = (len: number) =>
+      `POST /up HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=XYZ\r\nContent-Length: ${len}\r\n\r\n`;
     for (let batch = 0; batch < 10; batch += 1) {
       await Promise.all(Array.from({ length: 50 }, () => new Promise<void>((resolve) => {
         const socket = net.connect(port, '127.0.0.1', () => {

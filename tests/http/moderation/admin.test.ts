@@ -16,8 +16,13 @@ describe.each(engines())('admin pages on %s', (engine) => {
   });
   afterAll(async () => t.close());
 
-  const post = async (path: string, body: Record<string, string>) => admin.post(path).type('form').send({ _csrf: csrfFrom((await admin.get('/admin/users')).text), ...body });
-  const found = async (q: string) => (await request(t.app).get(`/api/search?q=${encodeURIComponent(q)}`)).body.results.map((r: { name: string }) => r.name) as string[];
+  const post = async (path: string, body: Record<string, string>) =>
+    admin
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfFrom((await admin.get('/admin/users')).text), ...body });
+  const found = async (q: string) =>
+    (await request(t.app).get(`/api/search?q=${encodeURIComponent(q)}`)).body.results.map((r: { name: string }) => r.name) as string[];
 
   it('disable → every listing offline and out of search, sessions ended, nothing deleted; enable → all back as they were', async () => {
     const owner = await createUser(t);
@@ -68,10 +73,26 @@ describe.each(engines())('admin pages on %s', (engine) => {
     const owner = await createUser(t);
     const id = await submitListing(t, owner.id, { name: '동의어 꽃집' });
     await t.db('listings').where({ id }).update({ status: 'published', published_at: t.clock.now() });
-    const cat = (await t.db('categories').where({ slug: 'flowers' }).first()) as { id: number; parent_id: number; name_ko: string; name_en: string; synonyms: string };
-    await post(`/admin/categories/${cat.id}`, { parentId: String(cat.parent_id), nameKo: cat.name_ko, nameEn: cat.name_en, synonyms: `${cat.synonyms} 부케전문` }).then((r) => expect(r.status).toBe(303));
+    const cat = (await t.db('categories').where({ slug: 'flowers' }).first()) as {
+      id: number;
+      parent_id: number;
+      name_ko: string;
+      name_en: string;
+      synonyms: string;
+    };
+    await post(`/admin/categories/${cat.id}`, {
+      parentId: String(cat.parent_id),
+      nameKo: cat.name_ko,
+      nameEn: cat.name_en,
+      synonyms: `${cat.synonyms} 부케전문`,
+    }).then((r) => expect(r.status).toBe(303));
     expect(await found('부케전문')).toContain('동의어 꽃집');
-    await post('/admin/categories', { parentId: String(cat.parent_id), nameKo: '꽃바구니', nameEn: 'Flower baskets', synonyms: 'basket' }).then((r) => expect(r.status).toBe(303));
+    await post('/admin/categories', {
+      parentId: String(cat.parent_id),
+      nameKo: '꽃바구니',
+      nameEn: 'Flower baskets',
+      synonyms: 'basket',
+    }).then((r) => expect(r.status).toBe(303));
     const basket = Number((await t.db('categories').where({ name_en: 'Flower baskets' }).first('id')).id);
     await post(`/admin/categories/${cat.id}/merge`, { intoId: String(basket) }).then((r) => expect(r.status).toBe(303));
     expect(await t.db('categories').where({ id: cat.id }).first()).toBeUndefined();

@@ -25,15 +25,20 @@ describe.each(engines())('moderation decisions on %s', (engine) => {
   afterEach(async () => t.close());
 
   const status = async (id: number) => (await t.db('listings').where({ id }).first()) as Record<string, unknown>;
-  const lastAudit = async (id: number) => (await t.db('audit_log').where({ subject_type: 'listing', subject_id: id }).orderBy('id', 'desc').first()) as Record<string, unknown>;
+  const lastAudit = async (id: number) =>
+    (await t.db('audit_log').where({ subject_type: 'listing', subject_id: id }).orderBy('id', 'desc').first()) as Record<string, unknown>;
   // Encoded-word subjects decode with spaces at the word joins: compare without whitespace.
-  const mailsTo = (to: string) => readOutbox(t).filter((m) => m.to.includes(to)).map((m) => ({ ...m, subject: m.subject.replace(/\s+/g, '') }));
+  const mailsTo = (to: string) =>
+    readOutbox(t)
+      .filter((m) => m.to.includes(to))
+      .map((m) => ({ ...m, subject: m.subject.replace(/\s+/g, '') }));
   const squash = (s: string) => s.replace(/\s+/g, '');
   async function decide(id: number, body: Record<string, string>, path = `/mod/listings/${id}/decide`) {
     const token = csrfFrom((await agent.get(`/mod/listings/${id}`)).text);
     return agent.post(path).type('form').send({ _csrf: token, ...body });
   }
-  const searchFinds = async (q: string, name: string) => (await request(t.app).get(`/api/search?q=${encodeURIComponent(q)}`)).body.results.some((r: { name: string }) => r.name === name);
+  const searchFinds = async (q: string, name: string) =>
+    (await request(t.app).get(`/api/search?q=${encodeURIComponent(q)}`)).body.results.some((r: { name: string }) => r.name === name);
 
   it('the queue lists pending listings oldest first, with filters by kind and flag', async () => {
     const a = await submitListing(t, owner.id, { name: '첫째 꽃집' });
@@ -79,7 +84,13 @@ describe.each(engines())('moderation decisions on %s', (engine) => {
     expect(mailsTo(owner.email).pop()?.text).toContain('영업시간을 적어 주세요');
     const ownerAgent = await loginAgent(t, owner.email);
     expect((await ownerAgent.get('/my/listings')).text).toContain('영업시간을 적어 주세요');
-    await t.services.submissions.updateListing(id, { userId: owner.id, role: 'advertiser' }, await draftOf(t, { name: '반려될 꽃집' }), [], true);
+    await t.services.submissions.updateListing(
+      id,
+      { userId: owner.id, role: 'advertiser' },
+      await draftOf(t, { name: '반려될 꽃집' }),
+      [],
+      true,
+    );
     expect((await status(id)).status).toBe('pending');
   });
 
@@ -134,7 +145,9 @@ describe.each(engines())('moderation decisions on %s', (engine) => {
 
   it('quick edit fixes a typo in place, audited with before and after', async () => {
     const id = await submitListing(t, owner.id, { name: '오타 꽃짐' });
-    await decide(id, { action: 'quick_edit', name: '오타 꽃집', tagline: '', description: '고친 설명입니다', note: '상호 오타' }).then((r) => expect(r.status).toBe(303));
+    await decide(id, { action: 'quick_edit', name: '오타 꽃집', tagline: '', description: '고친 설명입니다', note: '상호 오타' }).then(
+      (r) => expect(r.status).toBe(303),
+    );
     expect(await status(id)).toMatchObject({ name: '오타 꽃집', description: '고친 설명입니다', status: 'pending' });
     const audit = await lastAudit(id);
     expect(JSON.parse(String(audit.before_json)).name).toBe('오타 꽃짐');
@@ -145,7 +158,13 @@ describe.each(engines())('moderation decisions on %s', (engine) => {
     const id = await submitListing(t, owner.id, { name: '수정 전 꽃집', phones: [{ number: '062-522-2000' }] });
     await decide(id, { action: 'approve' });
     const viewer = { userId: owner.id, role: 'advertiser' as const };
-    await t.services.submissions.updateListing(id, viewer, await draftOf(t, { name: '수정 후 꽃집', phones: [{ number: '062-350-8397' }] }), [], true);
+    await t.services.submissions.updateListing(
+      id,
+      viewer,
+      await draftOf(t, { name: '수정 후 꽃집', phones: [{ number: '062-350-8397' }] }),
+      [],
+      true,
+    );
     const page = await agent.get(`/mod/listings/${id}`).expect(200);
     expect(page.text).toContain('<del>수정 전 꽃집</del>');
     expect(page.text).toContain('<ins>수정 후 꽃집</ins>');
@@ -160,7 +179,9 @@ describe.each(engines())('moderation decisions on %s', (engine) => {
 
     await t.services.submissions.updateListing(id, viewer, await draftOf(t, { name: '거절될 수정' }), [], true);
     const second = Number((await t.db('listing_revisions').where({ listing_id: id, status: 'pending' }).first('id')).id);
-    await decide(id, { action: 'reject_edit', reason: 'unverifiable', note: '' }, `/mod/revisions/${second}/decide`).then((r) => expect(r.status).toBe(303));
+    await decide(id, { action: 'reject_edit', reason: 'unverifiable', note: '' }, `/mod/revisions/${second}/decide`).then((r) =>
+      expect(r.status).toBe(303),
+    );
     expect((await status(id)).name).toBe('수정 후 꽃집');
     expect((await t.db('listing_revisions').where({ id: second }).first('status')).status).toBe('rejected');
   });

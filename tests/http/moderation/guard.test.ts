@@ -8,7 +8,12 @@ import { engines } from '../../helpers/test-db.js';
 import { createUser, csrfFrom, loginAgent } from '../../helpers/auth.js';
 import { createStaff, staffAgent } from '../../helpers/staff.js';
 
-interface Layer { slash?: boolean; match(path: string): boolean; handle: { stack?: Layer[] }; route?: { path: string; methods: Record<string, boolean> } }
+interface Layer {
+  slash?: boolean;
+  match(path: string): boolean;
+  handle: { stack?: Layer[] };
+  route?: { path: string; methods: Record<string, boolean> };
+}
 
 /** [method, path] of every route in the routers mounted under /mod and /admin (ids replaced by 1). */
 function guardedRoutes(t: TestApp): Array<[string, string, string]> {
@@ -20,7 +25,8 @@ function guardedRoutes(t: TestApp): Array<[string, string, string]> {
     if (!prefix) continue;
     for (const r of layer.handle.stack) {
       if (!r.route) continue;
-      for (const m of Object.keys(r.route.methods)) out.push([prefix, m, `${prefix}${r.route.path === '/' ? '' : r.route.path.replace(/:id/g, '1')}`]);
+      for (const m of Object.keys(r.route.methods))
+        out.push([prefix, m, `${prefix}${r.route.path === '/' ? '' : r.route.path.replace(/:id/g, '1')}`]);
     }
   }
   return out;
@@ -36,7 +42,16 @@ describe.each(engines())('moderation and admin guards on %s', (engine) => {
     const claimant = await createUser(t);
     fs.mkdirSync(path.join(t.config.uploadsDir, 'private-claims'), { recursive: true });
     fs.writeFileSync(path.join(t.config.uploadsDir, 'private-claims', `${'a'.repeat(32)}.pdf`), '%PDF-1.4\n%%EOF\n');
-    await t.db('listing_claims').insert({ listing_id: 1, user_id: claimant.id, business_reg_no: '1234567891', document_key: `${'a'.repeat(32)}.pdf`, document_type: 'application/pdf', created_at: t.clock.now() });
+    await t
+      .db('listing_claims')
+      .insert({
+        listing_id: 1,
+        user_id: claimant.id,
+        business_reg_no: '1234567891',
+        document_key: `${'a'.repeat(32)}.pdf`,
+        document_type: 'application/pdf',
+        created_at: t.clock.now(),
+      });
   });
   afterAll(async () => t.close());
 
@@ -74,7 +89,8 @@ describe.each(engines())('moderation and admin guards on %s', (engine) => {
       expect([prefix, res.status, res.headers.location]).toEqual(['/mod', 303, `/account/2fa?next=${encodeURIComponent(path)}`]);
     }
     const verified = await staffAgent(t, mod);
-    for (const [, method, path] of routes.filter((r) => r[0] === '/admin')) expect((await call(verified, method, path)).status, `${method} ${path}`).toBe(403);
+    for (const [, method, path] of routes.filter((r) => r[0] === '/admin'))
+      expect((await call(verified, method, path)).status, `${method} ${path}`).toBe(403);
   });
 
   it('admin past the second factor opens every page', async () => {
@@ -83,21 +99,53 @@ describe.each(engines())('moderation and admin guards on %s', (engine) => {
     for (const [, , path] of routes.filter((r) => r[1] === 'get')) expect((await agent.get(path)).status, path).toBe(200);
   });
 
-  it('F1/F2: as a verified admin, every POST without a token, with another session\'s token, or from another origin → 403; nothing changes', async () => {
+  it("F1/F2: as a verified admin, every POST without a token, with another session's token, or from another origin → 403; nothing changes", async () => {
     const admin = await createStaff(t, 'admin');
     const agent = await staffAgent(t, admin);
     const other = request.agent(t.app);
     const foreignToken = csrfFrom((await other.get('/login')).text);
     const ownToken = csrfFrom((await agent.get('/mod')).text);
-    const snapshot = async () => [await t.db('audit_log').count({ n: '*' }).first(), await t.db('listings').select('id', 'status', 'featured_until').orderBy('id'), await t.db('users').select('id', 'role', 'is_disabled').orderBy('id')];
+    const snapshot = async () => [
+      await t.db('audit_log').count({ n: '*' }).first(),
+      await t.db('listings').select('id', 'status', 'featured_until').orderBy('id'),
+      await t.db('users').select('id', 'role', 'is_disabled').orderBy('id'),
+    ];
     const before = await snapshot();
     const posts = routes.filter((r) => r[1] === 'post');
     expect(posts.length).toBeGreaterThanOrEqual(10);
     for (const [, , path] of posts) {
-      const body = { action: 'remove', role: 'advertiser', reason: 'x', kind: 'word', value: 'x', nameKo: 'x', nameEn: 'x', parentId: '', synonyms: '', intoId: '2' };
+      const body = {
+        action: 'remove',
+        role: 'advertiser',
+        reason: 'x',
+        kind: 'word',
+        value: 'x',
+        nameKo: 'x',
+        nameEn: 'x',
+        parentId: '',
+        synonyms: '',
+        intoId: '2',
+      };
       expect((await agent.post(path).type('form').send(body)).status, `${path} without token`).toBe(403);
-      expect((await agent.post(path).type('form').send({ ...body, _csrf: foreignToken })).status, `${path} foreign token`).toBe(403);
-      expect((await agent.post(path).set('Origin', 'https://evil.example').type('form').send({ ...body, _csrf: ownToken })).status, `${path} evil origin`).toBe(403);
+      expect(
+        (
+          await agent
+            .post(path)
+            .type('form')
+            .send({ ...body, _csrf: foreignToken })
+        ).status,
+        `${path} foreign token`,
+      ).toBe(403);
+      expect(
+        (
+          await agent
+            .post(path)
+            .set('Origin', 'https://evil.example')
+            .type('form')
+            .send({ ...body, _csrf: ownToken })
+        ).status,
+        `${path} evil origin`,
+      ).toBe(403);
     }
     expect(await snapshot()).toEqual(before);
   });

@@ -38,7 +38,11 @@ describe.each(engines())('proof of work and honeypot on %s', (engine) => {
     const missing = await agent.post('/signup').type('form').send(form).expect(422);
     expect(missing.text).toContain('스팸 방지 확인이 끝나지 않았습니다');
     expect(missing.text).toContain('value="new@example.kr"');
-    const bad = await agent.post('/signup').type('form').send({ ...form, altcha: Buffer.from('{"challenge":{},"solution":{}}').toString('base64') }).expect(422);
+    const bad = await agent
+      .post('/signup')
+      .type('form')
+      .send({ ...form, altcha: Buffer.from('{"challenge":{},"solution":{}}').toString('base64') })
+      .expect(422);
     expect(bad.text).toContain('value="new@example.kr"');
     expect(await users()).toBe(before);
     const altcha = await solved();
@@ -52,7 +56,17 @@ describe.each(engines())('proof of work and honeypot on %s', (engine) => {
   it('honeypot filled → refused with a clear message even with a valid solution', async () => {
     const agent = request.agent(t.app);
     const token = csrfFrom((await agent.get('/signup')).text);
-    const res = await agent.post('/signup').type('form').send({ _csrf: token, email: 'bot@example.kr', password: 'a fine long password 42', homepage_url: 'http://spam.example', altcha: await solved() }).expect(422);
+    const res = await agent
+      .post('/signup')
+      .type('form')
+      .send({
+        _csrf: token,
+        email: 'bot@example.kr',
+        password: 'a fine long password 42',
+        homepage_url: 'http://spam.example',
+        altcha: await solved(),
+      })
+      .expect(422);
     expect(res.text).toContain('자동 입력으로 보여');
     expect(await t.db('users').where({ email: 'bot@example.kr' }).first()).toBeUndefined();
   });
@@ -61,8 +75,16 @@ describe.each(engines())('proof of work and honeypot on %s', (engine) => {
     const u = await createUser(t);
     const agent = await loginAgent(t, u.email);
     const token = csrfFrom((await agent.get('/submissions/new')).text);
-    const fields = { _csrf: token, kind: 'business', name: '증명 꽃집', description: '증명 테스트 설명', 'phones[0][number]': '010-5555-1234', action: 'submit' };
-    const multipart = (extra: Record<string, string>) => Object.entries({ ...fields, ...extra }).reduce((req, [k, v]) => req.field(k, v), agent.post(`/submissions/new?_csrf=${token}`));
+    const fields = {
+      _csrf: token,
+      kind: 'business',
+      name: '증명 꽃집',
+      description: '증명 테스트 설명',
+      'phones[0][number]': '010-5555-1234',
+      action: 'submit',
+    };
+    const multipart = (extra: Record<string, string>) =>
+      Object.entries({ ...fields, ...extra }).reduce((req, [k, v]) => req.field(k, v), agent.post(`/submissions/new?_csrf=${token}`));
     const refused = await multipart({}).expect(422);
     expect(refused.text).toContain('value="증명 꽃집"');
     expect(refused.text).toContain('010-5555-1234');
@@ -80,7 +102,11 @@ describe.each(engines())('proof of work and honeypot on %s', (engine) => {
     const res = await agent.post(`/listings/${id}/report`).type('form').send({ _csrf: token, reason: 'spam', note: '광고 도배' }).expect(422);
     expect(res.text).toContain('광고 도배');
     expect(await t.db('reports').where({ listing_id: id }).first()).toBeUndefined();
-    await agent.post(`/listings/${id}/report`).type('form').send({ _csrf: token, reason: 'spam', note: '광고 도배', altcha: await solved() }).expect(200);
+    await agent
+      .post(`/listings/${id}/report`)
+      .type('form')
+      .send({ _csrf: token, reason: 'spam', note: '광고 도배', altcha: await solved() })
+      .expect(200);
     expect(await t.db('reports').where({ listing_id: id }).count({ n: '*' }).first()).toMatchObject({ n: expect.anything() });
   });
 });

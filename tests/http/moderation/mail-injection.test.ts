@@ -40,7 +40,11 @@ describe.each(engines())('mail built from hostile user text on %s', (engine) => 
     expect((await t.db('listings').where({ id }).first('name')).name).toContain('\nBcc:');
     const mod = await staffAgent(t, await createStaff(t));
     const token = csrfFrom((await mod.get(`/mod/listings/${id}`).expect(200)).text);
-    await mod.post(`/mod/listings/${id}/decide`).type('form').send({ _csrf: token, action: 'reject', reason: 'other', note: 'note\r\nBcc: evil2@example.com\r\n<img src=x onerror=alert(1)>' }).expect(303);
+    await mod
+      .post(`/mod/listings/${id}/decide`)
+      .type('form')
+      .send({ _csrf: token, action: 'reject', reason: 'other', note: 'note\r\nBcc: evil2@example.com\r\n<img src=x onerror=alert(1)>' })
+      .expect(303);
     const [mail] = mailsTo(owner.email);
     expectSafe(mail, owner.email);
     expect(mail.subject).toContain('꽃집 Bcc: evil@example.com');
@@ -55,7 +59,11 @@ describe.each(engines())('mail built from hostile user text on %s', (engine) => 
     const before = mailsTo(owner.email).length;
     const visitor = request.agent(t.app);
     const form = await visitor.get(`/listings/${id}/report`).expect(200);
-    await visitor.post(`/listings/${id}/report`).type('form').send({ _csrf: csrfFrom(form.text), reason: 'closed', note: 'x\r\nBcc: evil3@example.com\r\n<b>reporter</b>' }).expect(200);
+    await visitor
+      .post(`/listings/${id}/report`)
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), reason: 'closed', note: 'x\r\nBcc: evil3@example.com\r\n<b>reporter</b>' })
+      .expect(200);
     const mails = mailsTo(owner.email);
     expect(mails).toHaveLength(before + 1);
     expectSafe(mails[mails.length - 1], owner.email);
@@ -65,7 +73,11 @@ describe.each(engines())('mail built from hostile user text on %s', (engine) => 
   it('sign-up with a hostile display name writes one well-formed confirmation mail', async () => {
     const agent = request.agent(t.app);
     const page = await agent.get('/signup').expect(200);
-    await agent.post('/signup').type('form').send({ _csrf: csrfFrom(page.text), email: 'new@example.kr', password: 'a long enough password', displayName: HOSTILE }).expect(303);
+    await agent
+      .post('/signup')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email: 'new@example.kr', password: 'a long enough password', displayName: HOSTILE })
+      .expect(303);
     const [mail] = mailsTo('new@example.kr');
     expectSafe(mail, 'new@example.kr');
     expect(mail.raw).not.toContain('evil@example.com');
@@ -75,7 +87,13 @@ describe.each(engines())('mail built from hostile user text on %s', (engine) => 
     const victim = await createUser(t, { email: 'victim@example.kr' });
     const agent = request.agent(t.app);
     const page = await agent.get('/password-reset').expect(200);
-    await agent.post('/password-reset').set('Host', 'evil.example').set('X-Forwarded-Host', 'evil.example').type('form').send({ _csrf: csrfFrom(page.text), email: victim.email }).expect(200);
+    await agent
+      .post('/password-reset')
+      .set('Host', 'evil.example')
+      .set('X-Forwarded-Host', 'evil.example')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email: victim.email })
+      .expect(200);
     const [mail] = mailsTo(victim.email);
     expectSafe(mail, victim.email);
     expect(mail.body).toMatch(/http:\/\/localhost:\d+\/password-reset\/[A-Za-z0-9_-]{43}/);
@@ -86,7 +104,11 @@ describe.each(engines())('mail built from hostile user text on %s', (engine) => 
     // Mail of its own (whatever else the outbox holds): a confirmation with a hostile name and a password reset.
     const agent = request.agent(t.app);
     const page = await agent.get('/signup').expect(200);
-    await agent.post('/signup').type('form').send({ _csrf: csrfFrom(page.text), email: 'summary@example.kr', password: 'a long enough password', displayName: HOSTILE }).expect(303);
+    await agent
+      .post('/signup')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email: 'summary@example.kr', password: 'a long enough password', displayName: HOSTILE })
+      .expect(303);
     const reset = await agent.get('/password-reset').expect(200);
     await agent.post('/password-reset').type('form').send({ _csrf: csrfFrom(reset.text), email: owner.email }).expect(200);
     const all = readEmls(t.config.outboxDir);

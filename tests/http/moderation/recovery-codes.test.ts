@@ -23,7 +23,11 @@ function helpers(app: () => TestApp) {
     const page = await agent.get('/account/2fa').expect(200);
     const secret = page.text.match(/<code>([A-Z2-7]{32})<\/code>/)![1];
     a.clock.advance(30_000);
-    const shown = await agent.post('/account/2fa/enrol').type('form').send({ _csrf: csrfFrom(page.text), code: totpCode(secret, a.clock.now()), next: '/mod/audit' }).expect(200);
+    const shown = await agent
+      .post('/account/2fa/enrol')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), code: totpCode(secret, a.clock.now()), next: '/mod/audit' })
+      .expect(200);
     return { ...u, agent, secret, codes: codesIn(shown.text), shown };
   }
   async function recover(agent: Agent, code: string, status: number) {
@@ -41,7 +45,8 @@ describe.each(engines())('recovery codes and sealed TOTP secrets on %s', (engine
   afterAll(async () => t.close());
 
   const { enrol, recover } = helpers(() => t);
-  const unused = async (userId: number) => Number((await t.db('recovery_codes').where({ user_id: userId }).whereNull('used_at').count({ n: '*' }).first())?.n);
+  const unused = async (userId: number) =>
+    Number((await t.db('recovery_codes').where({ user_id: userId }).whereNull('used_at').count({ n: '*' }).first())?.n);
 
   it('enrolment: 10 distinct codes shown once (Korean), stored only as hashes; the column holds a sealed value, never the base32 secret', async () => {
     const m = await enrol();
@@ -98,7 +103,12 @@ describe.each(engines())('recovery codes and sealed TOTP secrets on %s', (engine
     expect(await unused(a.id)).toBe(10);
     expect(await unused(b.id)).toBe(10);
     const token = csrfFrom((await agent.get('/account/2fa')).text);
-    for (let i = 0; i < 16; i += 1) await agent.post('/account/2fa/recovery').type('form').send({ _csrf: token, recoveryCode: `bbbbb-bbbb${'abcdefghjkmnpqrs'[i]}` }).expect(422);
+    for (let i = 0; i < 16; i += 1)
+      await agent
+        .post('/account/2fa/recovery')
+        .type('form')
+        .send({ _csrf: token, recoveryCode: `bbbbb-bbbb${'abcdefghjkmnpqrs'[i]}` })
+        .expect(422);
     await agent.post('/account/2fa/recovery').type('form').send({ _csrf: token, recoveryCode: a.codes[0] }).expect(429);
     expect(await unused(a.id)).toBe(10);
   });
@@ -120,8 +130,17 @@ describe.each(engines())('recovery codes and sealed TOTP secrets on %s', (engine
     expect(manage.text).toContain('남은 복구 코드: 10개');
     const fresh = await loginAgent(t, m.email);
     const token = csrfFrom((await fresh.get('/account/2fa')).text);
-    await fresh.post('/account/2fa/recovery-codes').type('form').send({ _csrf: token }).expect(303).expect('location', /^\/account\/2fa\?next=/);
-    const made = await m.agent.post('/account/2fa/recovery-codes').type('form').send({ _csrf: csrfFrom(manage.text) }).expect(200);
+    await fresh
+      .post('/account/2fa/recovery-codes')
+      .type('form')
+      .send({ _csrf: token })
+      .expect(303)
+      .expect('location', /^\/account\/2fa\?next=/);
+    const made = await m.agent
+      .post('/account/2fa/recovery-codes')
+      .type('form')
+      .send({ _csrf: csrfFrom(manage.text) })
+      .expect(200);
     const newCodes = codesIn(made.text);
     expect(newCodes).toHaveLength(10);
     expect(newCodes.filter((c) => m.codes.includes(c))).toEqual([]);
@@ -147,7 +166,11 @@ describe.each(engines())('recovery codes: redirects, CSRF, language and keys on 
     const page = await agent.get('/account/2fa').expect(200);
     const secret = page.text.match(/<code>([A-Z2-7]{32})<\/code>/)![1];
     t.clock.advance(30_000);
-    const shown = await agent.post('/account/2fa/enrol').type('form').send({ _csrf: csrfFrom(page.text), code: totpCode(secret, t.clock.now()), next: '//evil.example/x' }).expect(200);
+    const shown = await agent
+      .post('/account/2fa/enrol')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), code: totpCode(secret, t.clock.now()), next: '//evil.example/x' })
+      .expect(200);
     expect(shown.text).toContain('href="/mod"');
     expect(shown.text).not.toContain('evil.example');
     const codes = codesIn(shown.text);
@@ -165,8 +188,14 @@ describe.each(engines())('recovery codes: redirects, CSRF, language and keys on 
     const b = await enrol();
     const foreign = csrfFrom((await b.agent.get('/account/2fa')).text);
     await a.agent.post('/account/2fa/recovery-codes').type('form').send({ _csrf: foreign }).expect(403);
-    await a.agent.post('/account/2fa/recovery-codes').type('form').set('Origin', 'https://evil.example').send({ _csrf: csrfFrom((await a.agent.get('/account/2fa')).text) }).expect(403);
-    const hashes = async () => (await t.db('recovery_codes').where({ user_id: a.id }).orderBy('id').select('code_hash')).map((r) => r.code_hash);
+    await a.agent
+      .post('/account/2fa/recovery-codes')
+      .type('form')
+      .set('Origin', 'https://evil.example')
+      .send({ _csrf: csrfFrom((await a.agent.get('/account/2fa')).text) })
+      .expect(403);
+    const hashes = async () =>
+      (await t.db('recovery_codes').where({ user_id: a.id }).orderBy('id').select('code_hash')).map((r) => r.code_hash);
     const before = await hashes();
     expect(before).toHaveLength(10);
     await recover(await loginAgent(t, a.email), a.codes[1], 303);
@@ -179,7 +208,11 @@ describe.each(engines())('recovery codes: redirects, CSRF, language and keys on 
     const page = await agent.get('/account/2fa?lang=en').expect(200);
     const secret = page.text.match(/<code>([A-Z2-7]{32})<\/code>/)![1];
     t.clock.advance(30_000);
-    const shown = await agent.post('/account/2fa/enrol?lang=en').type('form').send({ _csrf: csrfFrom(page.text), code: totpCode(secret, t.clock.now()) }).expect(200);
+    const shown = await agent
+      .post('/account/2fa/enrol?lang=en')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), code: totpCode(secret, t.clock.now()) })
+      .expect(200);
     expect(shown.text).toContain('These 10 codes are shown only this once');
   });
 
@@ -193,10 +226,16 @@ describe.each(engines())('recovery codes: redirects, CSRF, language and keys on 
       const token = csrfFrom((await agent.get('/account/2fa').expect(200)).text);
       other.clock.set(t.clock.now());
       other.clock.advance(60_000);
-      await agent.post('/account/2fa/verify').type('form').send({ _csrf: token, code: totpCode(m.secret, other.clock.now()) }).expect(422);
+      await agent
+        .post('/account/2fa/verify')
+        .type('form')
+        .send({ _csrf: token, code: totpCode(m.secret, other.clock.now()) })
+        .expect(422);
       await agent.get('/mod').expect(303);
       // The stored value is untouched (fail closed, nothing re-enrolled behind the user's back).
-      expect((await other.db('users').where({ id: m.id }).first('totp_secret')).totp_secret).toBe((await t.db('users').where({ id: m.id }).first('totp_secret')).totp_secret);
+      expect((await other.db('users').where({ id: m.id }).first('totp_secret')).totp_secret).toBe(
+        (await t.db('users').where({ id: m.id }).first('totp_secret')).totp_secret,
+      );
       await agent.post('/account/2fa/recovery').type('form').send({ _csrf: token, recoveryCode: m.codes[9] }).expect(303);
       await agent.get('/mod').expect(200);
     } finally {

@@ -28,7 +28,18 @@ describe.each(engines())('reports on %s', (engine) => {
   }
   const reportsOf = (id: number) => t.db('reports').where({ listing_id: id }).orderBy('id');
   /** The n-th published demo listing other than the two that tests below close: a listing of one test's own. */
-  const ownListing = async (n: number) => Number((await t.db('listings').where({ status: 'published' }).whereNotIn('name', ['HDKorea', '60플라워']).orderBy('id').offset(n).first('id')).id);
+  const ownListing = async (n: number) =>
+    Number(
+      (
+        await t
+          .db('listings')
+          .where({ status: 'published' })
+          .whereNotIn('name', ['HDKorea', '60플라워'])
+          .orderBy('id')
+          .offset(n)
+          .first('id')
+      ).id,
+    );
 
   it('no reason → 422 with a Korean message and the note kept; nothing stored', async () => {
     const id = await ownListing(0);
@@ -59,7 +70,11 @@ describe.each(engines())('reports on %s', (engine) => {
     const agent = request.agent(own.app);
     const token = csrfFrom((await agent.get(`/listings/${id}/report`)).text);
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i += 1) statuses.push((await agent.post(`/listings/${id}/report`).set('user-agent', `${UA} ${i}`).type('form').send({ _csrf: token, reason: 'other' })).status);
+    for (let i = 0; i < 6; i += 1)
+      statuses.push(
+        (await agent.post(`/listings/${id}/report`).set('user-agent', `${UA} ${i}`).type('form').send({ _csrf: token, reason: 'other' }))
+          .status,
+      );
     expect(statuses.slice(-1)[0]).toBe(429);
     const blocked = await agent.post(`/listings/${id}/report`).type('form').send({ _csrf: token, reason: 'other' }).expect(429);
     expect(blocked.text).toMatch(/요청이 너무 많|잠시 후/);
@@ -82,7 +97,11 @@ describe.each(engines())('reports on %s', (engine) => {
     t.clock.advance(7 * DAY + 60_000);
     const fresh = await staffAgent(t, await createStaff(t));
     const token2 = csrfFrom((await fresh.get('/mod/reports')).text);
-    await fresh.post(`/mod/reports/${r.id}/decide`).type('form').send({ _csrf: token2, action: 'close_listing', note: '7일 동안 답 없음' }).expect(303);
+    await fresh
+      .post(`/mod/reports/${r.id}/decide`)
+      .type('form')
+      .send({ _csrf: token2, action: 'close_listing', note: '7일 동안 답 없음' })
+      .expect(303);
     expect((await t.db('listings').where({ id }).first('status')).status).toBe('closed');
     await request(t.app).get(`/listings/${id}`).redirects(1).expect(404);
     expect((await t.db('reports').where({ id: r.id }).first('status')).status).toBe('resolved');
@@ -97,11 +116,19 @@ describe.each(engines())('reports on %s', (engine) => {
     expect(page.text).toContain('이전했어요');
     const token = csrfFrom(page.text);
     const [moved, closed] = await t.db('reports').where({ listing_id: id, status: 'awaiting_owner' }).orderBy('id');
-    await ownerAgent.post(`/my/reports/${moved.id}/respond`).type('form').send({ _csrf: token, response: 'dispute', note: '같은 자리에서 영업 중입니다' }).expect(303);
+    await ownerAgent
+      .post(`/my/reports/${moved.id}/respond`)
+      .type('form')
+      .send({ _csrf: token, response: 'dispute', note: '같은 자리에서 영업 중입니다' })
+      .expect(303);
     expect(await t.db('reports').where({ id: moved.id }).first()).toMatchObject({ status: 'open', owner_response: 'disputed' });
     expect((await t.db('listings').where({ id }).first('status')).status).toBe('published');
     const stranger = await loginAgent(t, (await createUser(t)).email);
-    await stranger.post(`/my/reports/${closed.id}/respond`).type('form').send({ _csrf: csrfFrom((await stranger.get('/my/reports')).text), response: 'confirm' }).expect(404);
+    await stranger
+      .post(`/my/reports/${closed.id}/respond`)
+      .type('form')
+      .send({ _csrf: csrfFrom((await stranger.get('/my/reports')).text), response: 'confirm' })
+      .expect(404);
     await ownerAgent.post(`/my/reports/${closed.id}/respond`).type('form').send({ _csrf: token, response: 'confirm' }).expect(303);
     expect((await t.db('listings').where({ id }).first('status')).status).toBe('closed');
   });

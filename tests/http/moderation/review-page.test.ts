@@ -1,4 +1,7 @@
-/** The full review page: every fact the public will see, the advertiser, the checks explained, weighted decisions, confirm step, history in words. */
+/**
+ * The full review page: every fact the public will see, the advertiser, the checks explained, weighted decisions, confirm step, history in
+ * words.
+ */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';
@@ -33,7 +36,17 @@ describe.each(engines())('the moderator review page on %s', (engine) => {
     // the listing page's own rendering inside the preview frame
     expect(html).toContain('공개 화면 미리보기');
     expect(html).toMatch(/class="preview-frame">\s*<article class="listing"/);
-    for (const fact of ['꽃·화환', '광주광역시 북구 금남로 24', 'map.kakao.com', '축하화환 3단', '6만원', '302-0316-649511', '홍길동', '062-123-4567']) expect(html, fact).toContain(fact);
+    for (const fact of [
+      '꽃·화환',
+      '광주광역시 북구 금남로 24',
+      'map.kakao.com',
+      '축하화환 3단',
+      '6만원',
+      '302-0316-649511',
+      '홍길동',
+      '062-123-4567',
+    ])
+      expect(html, fact).toContain(fact);
     // the advertiser: account, its age, earlier decisions; the other listing with the same phone, linked
     expect(html).toContain('flowers@example.kr');
     expect(html).toMatch(/가입 \d{4}-\d{2}-\d{2} \(4일째\)/);
@@ -62,7 +75,10 @@ describe.each(engines())('the moderator review page on %s', (engine) => {
     await agent.post(`/mod/listings/${id}/decide`).type('form').send({ _csrf: token, action: 'reject', reason: '', note: '' }).expect(422);
     expect((await t.db('listings').where({ id }).first('status')).status).toBe('pending');
 
-    const ok = await agent.post(`/mod/listings/${id}/decide`).type('form').send({ _csrf: token, action: 'remove', note: '중복 광고', confirm: '1' });
+    const ok = await agent
+      .post(`/mod/listings/${id}/decide`)
+      .type('form')
+      .send({ _csrf: token, action: 'remove', note: '중복 광고', confirm: '1' });
     expect(ok.status).toBe(303);
     expect((await t.db('listings').where({ id }).first('status')).status).toBe('removed');
   });
@@ -72,7 +88,11 @@ describe.each(engines())('the moderator review page on %s', (engine) => {
     let token = csrfFrom((await agent.get(`/mod/listings/${id}`)).text);
     await agent.post(`/mod/listings/${id}/decide`).type('form').send({ _csrf: token, action: 'approve' }).expect(303);
     token = csrfFrom((await agent.get(`/mod/listings/${id}`)).text);
-    await agent.post(`/mod/listings/${id}/decide`).type('form').send({ _csrf: token, action: 'quick_edit', name: '골목 꽃집', tagline: '', description: full.description, note: '띄어쓰기' }).expect(303);
+    await agent
+      .post(`/mod/listings/${id}/decide`)
+      .type('form')
+      .send({ _csrf: token, action: 'quick_edit', name: '골목 꽃집', tagline: '', description: full.description, note: '띄어쓰기' })
+      .expect(303);
     const ko = (await agent.get(`/mod/listings/${id}`)).text;
     const history = ko.slice(ko.indexOf('<ol class="history">'));
     expect(history).toContain('mod@example.kr');

@@ -24,7 +24,11 @@ describe.each(engines())('second factor on %s', (engine) => {
     const wrong = await agent.post('/account/2fa/enrol').type('form').send({ _csrf: token, code: '000000' }).expect(422);
     expect(wrong.text).toContain('인증 번호가 맞지 않거나');
     expect((await t.db('users').where({ id: u.id }).first('totp_enabled_at')).totp_enabled_at).toBeNull();
-    const codes = await agent.post('/account/2fa/enrol').type('form').send({ _csrf: token, code: totpCode(secret!, t.clock.now()), next: '/mod' }).expect(200);
+    const codes = await agent
+      .post('/account/2fa/enrol')
+      .type('form')
+      .send({ _csrf: token, code: totpCode(secret!, t.clock.now()), next: '/mod' })
+      .expect(200);
     expect(codes.text.match(/<code>[a-z2-9]{5}-[a-z2-9]{5}<\/code>/g)).toHaveLength(10);
     expect(codes.text).toContain('href="/mod"');
     await agent.get('/mod').expect(200);
@@ -36,9 +40,17 @@ describe.each(engines())('second factor on %s', (engine) => {
     t.clock.advance(30_000);
     const code = totpCode(mod.secret, t.clock.now());
     const first = await loginAgent(t, mod.email);
-    await first.post('/account/2fa/verify').type('form').send({ _csrf: csrfFrom((await first.get('/account/2fa')).text), code }).expect(303);
+    await first
+      .post('/account/2fa/verify')
+      .type('form')
+      .send({ _csrf: csrfFrom((await first.get('/account/2fa')).text), code })
+      .expect(303);
     const second = await loginAgent(t, mod.email);
-    await second.post('/account/2fa/verify').type('form').send({ _csrf: csrfFrom((await second.get('/account/2fa')).text), code }).expect(422);
+    await second
+      .post('/account/2fa/verify')
+      .type('form')
+      .send({ _csrf: csrfFrom((await second.get('/account/2fa')).text), code })
+      .expect(422);
     await second.get('/mod').expect(303);
   });
 
@@ -46,9 +58,18 @@ describe.each(engines())('second factor on %s', (engine) => {
     const mod = await createStaff(t);
     const agent = await loginAgent(t, mod.email);
     const token = csrfFrom((await agent.get('/account/2fa')).text);
-    for (let i = 0; i < 20; i += 1) await agent.post('/account/2fa/verify').type('form').send({ _csrf: token, code: String(100000 + i) }).expect(422);
+    for (let i = 0; i < 20; i += 1)
+      await agent
+        .post('/account/2fa/verify')
+        .type('form')
+        .send({ _csrf: token, code: String(100000 + i) })
+        .expect(422);
     t.clock.advance(30_000);
-    const blocked = await agent.post('/account/2fa/verify').type('form').send({ _csrf: token, code: totpCode(mod.secret, t.clock.now()) }).expect(429);
+    const blocked = await agent
+      .post('/account/2fa/verify')
+      .type('form')
+      .send({ _csrf: token, code: totpCode(mod.secret, t.clock.now()) })
+      .expect(429);
     expect(blocked.headers['retry-after']).toBeTruthy();
     expect(blocked.text).toMatch(/요청이 너무 많|잠시 후/);
     await agent.get('/mod').expect(303);

@@ -30,7 +30,17 @@ describe.each(engines())('write limits on %s', (engine) => {
     const agent = await loginAgent(t, u.email);
     const token = csrfFrom((await agent.get('/submissions/new')).text);
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i += 1) statuses.push((await agent.post(`/submissions/new?_csrf=${token}`).field('_csrf', token).field('kind', 'business').field('name', `한도 ${i}`).field('action', 'draft')).status);
+    for (let i = 0; i < 3; i += 1)
+      statuses.push(
+        (
+          await agent
+            .post(`/submissions/new?_csrf=${token}`)
+            .field('_csrf', token)
+            .field('kind', 'business')
+            .field('name', `한도 ${i}`)
+            .field('action', 'draft')
+        ).status,
+      );
     expect(statuses).toEqual([303, 303, 429]);
     expect(Number((await t.db('listings').where({ owner_id: u.id }).count({ n: '*' }).first())?.n)).toBe(2);
   });

@@ -32,11 +32,16 @@ describe.each(engines())('branch coordinates on the listing form on %s', (engine
     const agent = await as(alice);
     if (lang) await agent.get('/?lang=en');
     const token = tokenFrom((await agent.get('/submissions/new').expect(200)).text);
-    let req = agent.post(`/submissions/new?_csrf=${encodeURIComponent(token)}`).field('_csrf', token).field('kind', 'business').field('action', 'draft');
+    let req = agent
+      .post(`/submissions/new?_csrf=${encodeURIComponent(token)}`)
+      .field('_csrf', token)
+      .field('kind', 'business')
+      .field('action', 'draft');
     for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
     return req.expect(status);
   }
-  const branchOf = async (name: string) => t.db('branches as b').join('listings as l', 'l.id', 'b.listing_id').where('l.name', name).first('b.lat', 'b.lng');
+  const branchOf = async (name: string) =>
+    t.db('branches as b').join('listings as l', 'l.id', 'b.listing_id').where('l.name', name).first('b.lat', 'b.lng');
 
   it('the form has two labelled number fields per branch and the map button (hidden without JS)', async () => {
     const res = await (await as(alice)).get('/submissions/new').expect(200);
@@ -48,7 +53,15 @@ describe.each(engines())('branch coordinates on the listing form on %s', (engine
   });
 
   it('typed coordinates inside Korea are stored with the branch', async () => {
-    await saveDraft({ name: '핀꽃집', 'branches[0][address]': '광주 서구 상무대로 1', 'branches[0][lat]': '35.1521234', 'branches[0][lng]': '126.8523456' }, 303);
+    await saveDraft(
+      {
+        name: '핀꽃집',
+        'branches[0][address]': '광주 서구 상무대로 1',
+        'branches[0][lat]': '35.1521234',
+        'branches[0][lng]': '126.8523456',
+      },
+      303,
+    );
     const b = await branchOf('핀꽃집');
     expect([Number(b.lat), Number(b.lng)]).toEqual([35.152123, 126.852346]);
   });
@@ -60,7 +73,10 @@ describe.each(engines())('branch coordinates on the listing form on %s', (engine
     ['swapped', '126.85', '35.15'],
   ])('%s → 422, the typed values back in the form, a Korean message, nothing stored', async (_label, lat, lng) => {
     const before = Number((await t.db('listings').count({ n: '*' }).first())?.n);
-    const res = await saveDraft({ name: '잘못된핀', 'branches[0][address]': '광주 서구 상무대로 1', 'branches[0][lat]': lat, 'branches[0][lng]': lng }, 422);
+    const res = await saveDraft(
+      { name: '잘못된핀', 'branches[0][address]': '광주 서구 상무대로 1', 'branches[0][lat]': lat, 'branches[0][lng]': lng },
+      422,
+    );
     expect(res.text).toContain('국내 위치의 위도');
     expect(res.text).toContain(`value="${lat}"`);
     expect(res.text).toMatch(/id="f-branches-0-lat"[^>]*aria-invalid="true"/);
@@ -68,7 +84,11 @@ describe.each(engines())('branch coordinates on the listing form on %s', (engine
   });
 
   it('in English the message is English', async () => {
-    const res = await saveDraft({ name: 'Bad pin', 'branches[0][address]': '광주 서구 상무대로 1', 'branches[0][lat]': '99', 'branches[0][lng]': '126.8' }, 422, 'en');
+    const res = await saveDraft(
+      { name: 'Bad pin', 'branches[0][address]': '광주 서구 상무대로 1', 'branches[0][lat]': '99', 'branches[0][lng]': '126.8' },
+      422,
+      'en',
+    );
     expect(res.text).toContain('Enter both a latitude');
   });
 
@@ -107,7 +127,9 @@ describe('the Kakao geocoder (fetch injected: no network)', () => {
       },
     });
     expect(await geocode('광주광역시 북구 금남로 24')).toEqual({ lat: 35.1741, lng: 126.9115 });
-    expect(calls[0].url).toBe(`https://dapi.kakao.com/v2/local/search/address.json?query=${encodeURIComponent('광주광역시 북구 금남로 24').replace(/%20/g, '+')}&size=1`);
+    expect(calls[0].url).toBe(
+      `https://dapi.kakao.com/v2/local/search/address.json?query=${encodeURIComponent('광주광역시 북구 금남로 24').replace(/%20/g, '+')}&size=1`,
+    );
     expect(calls[0].auth).toBe('KakaoAK abcdef0123456789abcdef0123456789');
     expect(await geocode('somewhere')).toBeNull();
     expect(await geocode('nowhere')).toBeNull();

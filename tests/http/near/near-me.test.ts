@@ -29,17 +29,37 @@ describe.each(engines())('near me on %s', (engine) => {
     t = await createTestApp({ engine });
     const now = t.clock.now();
     for (const s of SHOPS) {
-      const input = await fixtureInput(t.db, { name: s.name, category: 'flowers', district: s.district, phones: [], description: '축하 화환 당일 배달', age: s.published }, now);
+      const input = await fixtureInput(
+        t.db,
+        { name: s.name, category: 'flowers', district: s.district, phones: [], description: '축하 화환 당일 배달', age: s.published },
+        now,
+      );
       const base = input.branches[0];
-      input.branches = s.spots.map((spot, i) => ({ ...base, sigungu: i === 0 ? s.district : '서구', lat: spot?.[0] ?? null, lng: spot?.[1] ?? null, phones: [] }));
-      input.phones = [{ type: 'landline', e164: `+8262${3600000 + s.published}`, display: `062-360-${String(s.published).padStart(4, '0')}`, nationalDigits: `062360${String(s.published).padStart(4, '0')}`, label: null }];
+      input.branches = s.spots.map((spot, i) => ({
+        ...base,
+        sigungu: i === 0 ? s.district : '서구',
+        lat: spot?.[0] ?? null,
+        lng: spot?.[1] ?? null,
+        phones: [],
+      }));
+      input.phones = [
+        {
+          type: 'landline',
+          e164: `+8262${3600000 + s.published}`,
+          display: `062-360-${String(s.published).padStart(4, '0')}`,
+          nationalDigits: `062360${String(s.published).padStart(4, '0')}`,
+          label: null,
+        },
+      ];
       await t.db.transaction((trx) => t.services.listings.createListing(input, trx));
     }
   });
   afterAll(async () => t.close());
 
-  const cardNames = (html: string) => [...html.matchAll(/<h3><a href="[^"]+">([^<]+)<\/a><\/h3>/g)].map((m) => m[1].replace(/<\/?mark>/g, ''));
-  const searchNames = (html: string) => [...html.matchAll(/<h3><a href="[^"]+">(.+?)<\/a><\/h3>/g)].map((m) => m[1].replace(/<\/?mark>/g, ''));
+  const cardNames = (html: string) =>
+    [...html.matchAll(/<h3><a href="[^"]+">([^<]+)<\/a><\/h3>/g)].map((m) => m[1].replace(/<\/?mark>/g, ''));
+  const searchNames = (html: string) =>
+    [...html.matchAll(/<h3><a href="[^"]+">(.+?)<\/a><\/h3>/g)].map((m) => m[1].replace(/<\/?mark>/g, ''));
 
   it('search sorted by distance: nearest first, the two-branch shop by its near branch, the shop without coordinates last', async () => {
     const res = await request(t.app).get('/search').query({ q: '화환', sort: 'near', ...HERE }).expect(200);

@@ -50,8 +50,14 @@ describe('the position stays out of logs', () => {
   });
 
   it('urlForLog and requestForLog replace only lat and lng', () => {
-    expect(urlForLog('/search?q=%EA%BD%83&lat=35.1&lng=126.9&page=2')).toBe('/search?q=%EA%BD%83&lat=%5Bredacted%5D&lng=%5Bredacted%5D&page=2');
+    expect(urlForLog('/search?q=%EA%BD%83&lat=35.1&lng=126.9&page=2')).toBe(
+      '/search?q=%EA%BD%83&lat=%5Bredacted%5D&lng=%5Bredacted%5D&page=2',
+    );
     expect(urlForLog('/search?q=a')).toBe('/search?q=a');
-    expect(requestForLog({ url: '/x?lat=1&lng=2', query: { lat: '1', lng: '2', q: 'a' }, method: 'GET' })).toEqual({ url: '/x?lat=%5Bredacted%5D&lng=%5Bredacted%5D', query: { lat: '[redacted]', lng: '[redacted]', q: 'a' }, method: 'GET' });
+    expect(requestForLog({ url: '/x?lat=1&lng=2', query: { lat: '1', lng: '2', q: 'a' }, method: 'GET' })).toEqual({
+      url: '/x?lat=%5Bredacted%5D&lng=%5Bredacted%5D',
+      query: { lat: '[redacted]', lng: '[redacted]', q: 'a' },
+      method: 'GET',
+    });
   });
 });

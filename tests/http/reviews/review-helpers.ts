@@ -9,7 +9,12 @@ export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 
 export async function publishedListing(t: TestApp, ownerId: number, name: string): Promise<{ id: number; path: string }> {
-  const id = await t.services.listings.createListing({ ...(await draftOf(t, { name })), status: 'published', ownerId, publishedAt: t.clock.now() });
+  const id = await t.services.listings.createListing({
+    ...(await draftOf(t, { name })),
+    status: 'published',
+    ownerId,
+    publishedAt: t.clock.now(),
+  });
   const slug = String((await t.db('listings').where({ id }).first('slug')).slug);
   return { id, path: `/listings/${id}-${slug}` };
 }
@@ -24,7 +29,12 @@ export async function keywordIds(t: TestApp, ...codes: string[]): Promise<number
   return codes.map((c) => Number(rows.find((r) => r.code === c)!.id));
 }
 
-export async function postReview(agent: Agent, listingId: number, fields: { keywords: number[]; body?: string }, photos: Array<[Buffer, string]> = []) {
+export async function postReview(
+  agent: Agent,
+  listingId: number,
+  fields: { keywords: number[]; body?: string },
+  photos: Array<[Buffer, string]> = [],
+) {
   const token = csrfFrom((await agent.get('/account')).text);
   let req = agent.post(`/listings/${listingId}/reviews?_csrf=${encodeURIComponent(token)}`).field('body', fields.body ?? '');
   for (const k of fields.keywords) req = req.field('keywords', String(k));

@@ -19,14 +19,20 @@ describe.each(engines())('residents\' forms with hostile input on %s', (engine) 
   let ownerAgent: Agent;
   let reviewId: number;
   beforeAll(async () => {
-    t = await createTestApp({ engine, env: { REVIEW_LIMIT_PER_HOUR: '1000', REPORT_LIMIT_PER_HOUR: '1000', SAVED_WRITE_LIMIT_PER_HOUR: '1000' } });
+    t = await createTestApp({
+      engine,
+      env: { REVIEW_LIMIT_PER_HOUR: '1000', REPORT_LIMIT_PER_HOUR: '1000', SAVED_WRITE_LIMIT_PER_HOUR: '1000' },
+    });
     const owner = await createUser(t, { email: 'owner@example.kr' });
     shop = await publishedListing(t, owner.id, '입력 검사 가게');
     [kind] = await keywordIds(t, 'kind');
     const other = await createUser(t, { email: 'other@example.kr' });
     await createUser(t, { email: 'alice@example.kr' });
     const now = t.clock.now();
-    const [row] = await t.db('reviews').insert({ listing_id: shop.id, user_id: other.id, body: '원래 리뷰', status: 'visible', created_at: now, updated_at: now }).returning('id');
+    const [row] = await t
+      .db('reviews')
+      .insert({ listing_id: shop.id, user_id: other.id, body: '원래 리뷰', status: 'visible', created_at: now, updated_at: now })
+      .returning('id');
     reviewId = Number(typeof row === 'object' ? row.id : row);
     t.clock.advance(DAY + 60_000);
     alice = await loginAs(t, 'alice@example.kr');
@@ -77,7 +83,9 @@ describe.each(engines())('residents\' forms with hostile input on %s', (engine) 
     const before = await snapshot();
     const ownerToken = await tokenOf(ownerAgent);
     const form = (agent: Agent, path: string, body: string) => agent.post(path).type('form').send(body);
-    expect((await form(ownerAgent, `/reviews/${reviewId}/reply`, `_csrf=${encodeURIComponent(ownerToken)}&body=one&body=two`)).status).toBe(400);
+    expect((await form(ownerAgent, `/reviews/${reviewId}/reply`, `_csrf=${encodeURIComponent(ownerToken)}&body=one&body=two`)).status).toBe(
+      400,
+    );
     expect((await form(ownerAgent, `/reviews/${reviewId}/reply`, `_csrf=${encodeURIComponent(ownerToken)}&body[a]=x`)).status).toBe(422);
     for (const bad of ['1e309', '-1', '0', 'abc']) {
       expect((await form(ownerAgent, `/reviews/${bad}/reply`, `_csrf=${encodeURIComponent(ownerToken)}&body=hi`)).status, bad).toBe(404);
@@ -86,7 +94,12 @@ describe.each(engines())('residents\' forms with hostile input on %s', (engine) 
     }
     const visitor = request.agent(t.app);
     const token = csrfFrom((await visitor.get(`/reviews/${reviewId}/report`).expect(200)).text);
-    for (const body of ['reason=spam&reason=fraud', 'reason[a]=spam', 'reason=spam&note=a&note=b', 'reason=spam&target=reply&target=review']) {
+    for (const body of [
+      'reason=spam&reason=fraud',
+      'reason[a]=spam',
+      'reason=spam&note=a&note=b',
+      'reason=spam&target=reply&target=review',
+    ]) {
       const res = await form(visitor as unknown as Agent, `/reviews/${reviewId}/report`, `_csrf=${encodeURIComponent(token)}&${body}`);
       expect([400, 404, 422], `${body}: ${res.status}`).toContain(res.status);
     }
@@ -99,7 +112,14 @@ describe.each(engines())('residents\' forms with hostile input on %s', (engine) 
     await alice.post(`/saved/${shop.id}/note`).type('form').send({ _csrf: token, note: '처음 메모' }).expect(303);
     const before = await snapshot();
     const note = async () => (await t.db('saved_listings').where({ listing_id: shop.id }).first('note')).note;
-    expect((await alice.post(`/saved/${shop.id}/note`).type('form').send(`_csrf=${encodeURIComponent(token)}&note=a&note=b`)).status).toBe(400);
+    expect(
+      (
+        await alice
+          .post(`/saved/${shop.id}/note`)
+          .type('form')
+          .send(`_csrf=${encodeURIComponent(token)}&note=a&note=b`)
+      ).status,
+    ).toBe(400);
     expect((await alice.post(`/saved/${shop.id}/note`).set('x-csrf-token', token).send({ note: { toString: 'x' } })).status).toBe(400);
     expect((await alice.post(`/saved/${shop.id}/note`).set('x-csrf-token', token).send({ note: ['a'] })).status).toBe(400);
     for (const bad of ['1e309', '-1', '0']) {
@@ -115,12 +135,32 @@ describe.each(engines())('residents\' forms with hostile input on %s', (engine) 
     const ownerToken = await tokenOf(ownerAgent);
     const enc = encodeURIComponent;
     const responses = [
-      await ownerAgent.post(`/reviews/${reviewId}/reply`).type('form').send(`_csrf=${enc(ownerToken)}&__proto__[polluted]=1&constructor[prototype][polluted]=1&body=${enc('감사합니다 또 오세요')}`),
-      await ownerAgent.post(`/reviews/${reviewId}/reply`).set('x-csrf-token', ownerToken).set('Content-Type', 'application/json')
-        .send(`{"_csrf":"${ownerToken}","body":"감사합니다 또 오세요!","__proto__":{"polluted":1},"constructor":{"prototype":{"isAdmin":true}}}`),
-      await alice.post(`/listings/${shop.id}/reviews?_csrf=${enc(token)}`).field('__proto__[polluted]', '1').field('constructor[prototype][isAdmin]', '1').field('keywords', '__proto__').field('body', '프로토'),
-      await alice.post(`/saved/${shop.id}/note`).set('x-csrf-token', token).set('Content-Type', 'application/json').send('{"note":"메모","__proto__":{"polluted":1}}'),
-      await alice.post(`/saved/${shop.id}/note`).type('form').send(`_csrf=${enc(token)}&note=${enc('메모 둘')}&__proto__[isAdmin]=1`),
+      await ownerAgent
+        .post(`/reviews/${reviewId}/reply`)
+        .type('form')
+        .send(`_csrf=${enc(ownerToken)}&__proto__[polluted]=1&constructor[prototype][polluted]=1&body=${enc('감사합니다 또 오세요')}`),
+      await ownerAgent
+        .post(`/reviews/${reviewId}/reply`)
+        .set('x-csrf-token', ownerToken)
+        .set('Content-Type', 'application/json')
+        .send(
+          `{"_csrf":"${ownerToken}","body":"감사합니다 또 오세요!","__proto__":{"polluted":1},"constructor":{"prototype":{"isAdmin":true}}}`,
+        ),
+      await alice
+        .post(`/listings/${shop.id}/reviews?_csrf=${enc(token)}`)
+        .field('__proto__[polluted]', '1')
+        .field('constructor[prototype][isAdmin]', '1')
+        .field('keywords', '__proto__')
+        .field('body', '프로토'),
+      await alice
+        .post(`/saved/${shop.id}/note`)
+        .set('x-csrf-token', token)
+        .set('Content-Type', 'application/json')
+        .send('{"note":"메모","__proto__":{"polluted":1}}'),
+      await alice
+        .post(`/saved/${shop.id}/note`)
+        .type('form')
+        .send(`_csrf=${enc(token)}&note=${enc('메모 둘')}&__proto__[isAdmin]=1`),
       await request(t.app).get(`/listings/${shop.id}/reviews?__proto__[polluted]=1&constructor[prototype][polluted]=1&page[__proto__]=2`),
     ];
     for (const r of responses) expect(r.status, r.text.slice(0, 200)).toBeLessThan(500);
@@ -136,13 +176,24 @@ describe.each(engines())('residents\' forms with hostile input on %s', (engine) 
   it('I5/I7: a 10,000-character reply or note → 422 with nothing stored; EJS option keys in the query and form render the page normally', async () => {
     const before = await snapshot();
     const ownerToken = await tokenOf(ownerAgent);
-    expect((await ownerAgent.post(`/reviews/${reviewId}/reply`).type('form').send({ _csrf: ownerToken, body: '가'.repeat(10_000) })).status).toBe(422);
+    expect(
+      (
+        await ownerAgent
+          .post(`/reviews/${reviewId}/reply`)
+          .type('form')
+          .send({ _csrf: ownerToken, body: '가'.repeat(10_000) })
+      ).status,
+    ).toBe(422);
     const snap = await snapshot();
     expect(snap.replies).toEqual(before.replies);
-    const evil = 'settings[view options][outputFunctionName]=x;process.exit(1);s&settings[view options][client]=1&settings[view options][escapeFunction]=1;process.exit(1)';
+    const evil =
+      'settings[view options][outputFunctionName]=x;process.exit(1);s&settings[view options][client]=1&settings[view options][escapeFunction]=1;process.exit(1)';
     const page = await request(t.app).get(`/listings/${shop.id}/reviews?${evil}`).expect(200);
     expect(page.text).toContain('입력 검사 가게 리뷰');
-    const res = await ownerAgent.post(`/reviews/${reviewId}/reply`).type('form').send(`_csrf=${encodeURIComponent(ownerToken)}&${evil}&body=${encodeURIComponent('정상 답글입니다')}`);
+    const res = await ownerAgent
+      .post(`/reviews/${reviewId}/reply`)
+      .type('form')
+      .send(`_csrf=${encodeURIComponent(ownerToken)}&${evil}&body=${encodeURIComponent('정상 답글입니다')}`);
     expect(res.status).toBe(303);
     expect((await request(t.app).get(shop.path).expect(200)).text).toContain('정상 답글입니다');
   });

@@ -1,4 +1,6 @@
-/** Reviews and replies through the spam checks, reports, moderators' hide/restore with the audit log, and review photos (uploads rows U*). */
+/**
+ * Reviews and replies through the spam checks, reports, moderators' hide/restore with the audit log, and review photos (uploads rows U*).
+ */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
@@ -57,7 +59,11 @@ describe.each(engines())('review moderation on %s', (engine) => {
     expect(decodeURI(res.headers.location)).toContain('done=replyHeld');
     expect((await request(t.app).get(shop.path)).text).not.toContain('spam.example');
     const token = csrfFrom((await mod.get('/mod/reviews')).text);
-    await mod.post(`/mod/reviews/${visible.id}/decide`).type('form').send({ _csrf: token, action: 'restore', target: 'reply', note: '정상 링크' }).expect(303);
+    await mod
+      .post(`/mod/reviews/${visible.id}/decide`)
+      .type('form')
+      .send({ _csrf: token, action: 'restore', target: 'reply', note: '정상 링크' })
+      .expect(303);
     expect((await request(t.app).get(shop.path)).text).toContain('자세한 건 http://spam.example 에서');
     const audit = await t.db('audit_log').where({ action: 'review_restore', subject_type: 'review_reply', subject_id: visible.id }).first();
     expect(JSON.parse(audit.before_json)).toEqual({ status: 'held' });
@@ -98,7 +104,14 @@ describe.each(engines())('review moderation on %s', (engine) => {
     expect(await status(visible.id)).toBe('visible');
     expect((await request(t.app).get(shop.path)).text).toContain('꽃다발이 정말 예쁘고');
     expect(await t.db('audit_log').where({ action: 'review_restore', subject_type: 'review', subject_id: visible.id })).toHaveLength(1);
-    expect((await agents[0].post(`/mod/reviews/${visible.id}/decide`).type('form').send({ _csrf: csrfFrom((await agents[0].get('/account')).text), action: 'hide' })).status).toBe(403);
+    expect(
+      (
+        await agents[0]
+          .post(`/mod/reviews/${visible.id}/decide`)
+          .type('form')
+          .send({ _csrf: csrfFrom((await agents[0].get('/account')).text), action: 'hide' })
+      ).status,
+    ).toBe(403);
     expect(await status(visible.id)).toBe('visible');
   });
 
@@ -111,11 +124,19 @@ describe.each(engines())('review moderation on %s', (engine) => {
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('JPEG·PNG·WebP만');
     const png = await smallPng();
-    const four = await postReview(agents[4], shop2.id, { keywords: [kind] }, [[png, '1.png'], [png, '2.png'], [png, '3.png'], [png, '4.png']]);
+    const four = await postReview(agents[4], shop2.id, { keywords: [kind] }, [
+      [png, '1.png'],
+      [png, '2.png'],
+      [png, '3.png'],
+      [png, '4.png'],
+    ]);
     expect(four.status).toBe(413);
     expect(await media()).toBe(before);
     expect(await t.db('reviews').where({ listing_id: shop2.id })).toHaveLength(0);
-    const ok = await postReview(agents[4], shop2.id, { keywords: [kind] }, [[await jpegWithGpsAndRotation(), '../../golmok.sqlite.jpg'], [png, 'b.png']]);
+    const ok = await postReview(agents[4], shop2.id, { keywords: [kind] }, [
+      [await jpegWithGpsAndRotation(), '../../golmok.sqlite.jpg'],
+      [png, 'b.png'],
+    ]);
     expect(ok.status).toBe(303);
     const review = await t.db('reviews').where({ listing_id: shop2.id }).first();
     const rows = await t.db('media').where({ review_id: review.id });

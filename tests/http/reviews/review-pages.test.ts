@@ -30,8 +30,20 @@ describe.each(engines())('the reviews page and held reviews on %s', (engine) => 
     for (let i = 1; i <= 26; i++) {
       const u = await createUser(t, { email: `r${i}@example.kr` });
       const at = new Date(base + i * 60_000);
-      const [row] = await t.db('reviews').insert({ listing_id: shop.id, user_id: u.id, body: i === 26 ? '숨겨진 리뷰 본문' : `리뷰 ${i}번째 글`, status: i === 26 ? 'hidden' : 'visible', created_at: at, updated_at: at }).returning('id');
-      await t.db('review_keyword_picks').insert({ review_id: Number(typeof row === 'object' ? row.id : row), keyword_id: kind, listing_id: shop.id });
+      const [row] = await t
+        .db('reviews')
+        .insert({
+          listing_id: shop.id,
+          user_id: u.id,
+          body: i === 26 ? '숨겨진 리뷰 본문' : `리뷰 ${i}번째 글`,
+          status: i === 26 ? 'hidden' : 'visible',
+          created_at: at,
+          updated_at: at,
+        })
+        .returning('id');
+      await t
+        .db('review_keyword_picks')
+        .insert({ review_id: Number(typeof row === 'object' ? row.id : row), keyword_id: kind, listing_id: shop.id });
     }
     await createUser(t, { email: 'alice@example.kr' });
     await createUser(t, { email: 'bob@example.kr' });
@@ -80,7 +92,16 @@ describe.each(engines())('the reviews page and held reviews on %s', (engine) => 
     expect(numbers((await anon(`${allPath()}?page=99`).expect(200)).text)).toEqual([5, 4, 3, 2, 1]);
     // A repeated key counts once, its first value (as on the browse pages).
     expect(numbers((await anon(`${allPath()}?page=2&page=1`).expect(200)).text)).toEqual([5, 4, 3, 2, 1]);
-    for (const q of ['page=1&page=2', 'page[]=2', 'page[a]=2', 'page=1e309', 'page=-2', 'page=0', 'page=%22%3E%3Csvg%20onload%3Dalert(1)%3E', 'page=__proto__']) {
+    for (const q of [
+      'page=1&page=2',
+      'page[]=2',
+      'page[a]=2',
+      'page=1e309',
+      'page=-2',
+      'page=0',
+      'page=%22%3E%3Csvg%20onload%3Dalert(1)%3E',
+      'page=__proto__',
+    ]) {
       const res = await anon(`${allPath()}?${q}`);
       expect(res.status, q).toBe(200);
       expect(numbers(res.text)[0], q).toBe(25);
@@ -121,7 +142,12 @@ describe.each(engines())('the reviews page and held reviews on %s', (engine) => 
     expect(mine).toContain('리뷰 24개');
     const en = (await alice.get(`${shop.path}?lang=en`).expect(200)).text;
     expect(en).toContain('Under review: others will see it once a moderator has checked it.');
-    for (const other of [(await bob.get(shop.path)).text, (await anon(shop.path)).text, (await anon(allPath())).text, (await alice.get(allPath())).text]) {
+    for (const other of [
+      (await bob.get(shop.path)).text,
+      (await anon(shop.path)).text,
+      (await anon(allPath())).text,
+      (await alice.get(allPath())).text,
+    ]) {
       expect(other).not.toContain('www.example.com');
     }
     expect((await postForm(alice, `/reviews/${held.id}/delete`, {})).status).toBe(303);
@@ -134,7 +160,11 @@ describe.each(engines())('the reviews page and held reviews on %s', (engine) => 
     expect(decodeURI(bobs.headers.location)).toContain('done=posted');
     const row = (await t.db('reviews').where({ listing_id: shop.id, body: '배달이 조금 늦었지만 꽃은 좋았어요' }).first()) as { id: number };
     const token = csrfFrom((await mod.get('/mod/reviews')).text);
-    await mod.post(`/mod/reviews/${row.id}/decide`).type('form').send({ _csrf: token, action: 'hide', target: 'review', note: '확인용' }).expect(303);
+    await mod
+      .post(`/mod/reviews/${row.id}/decide`)
+      .type('form')
+      .send({ _csrf: token, action: 'hide', target: 'review', note: '확인용' })
+      .expect(303);
     const own = (await bob.get(shop.path)).text;
     expect(own).toContain('숨김 처리됨: 운영자가 숨긴 리뷰로, 나에게만 보입니다.');
     expect(own).toContain('배달이 조금 늦었지만');

@@ -1,4 +1,7 @@
-/** Keyword reviews: who may write (24 h, owner, 90 days), input checks, the listing page section, owner replies, deleting, XSS, CSRF, page cache. */
+/**
+ * Keyword reviews: who may write (24 h, owner, 90 days), input checks, the listing page section, owner replies, deleting, XSS, CSRF, page
+ * cache.
+ */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
@@ -162,7 +165,9 @@ describe.each(engines())('keyword reviews on %s', (engine) => {
     const payload = '<script>alert(1)</script>"><svg onload=alert(2)>';
     expect((await postReview(bob, other.id, { keywords: [kind], body: payload })).status).toBe(303);
     const review = await t.db('reviews').where({ listing_id: other.id }).first();
-    expect((await postForm(ownerAgent, `/reviews/${review.id}/reply`, { body: '</textarea><img src=x onerror=alert(3)>' })).status).toBe(303);
+    expect((await postForm(ownerAgent, `/reviews/${review.id}/reply`, { body: '</textarea><img src=x onerror=alert(3)>' })).status).toBe(
+      303,
+    );
     const page = (await request(t.app).get(other.path).expect(200)).text;
     expect(page).not.toContain('<script>alert(1)');
     expect(page).not.toContain('<svg onload');
@@ -173,19 +178,44 @@ describe.each(engines())('keyword reviews on %s', (engine) => {
     expect(form).toContain('&lt;/textarea&gt;&lt;img src=x');
   });
 
-  it('F1/F2/F4: posting, replying and deleting without a token, with another session\'s token or from another origin → 403; nothing changes', async () => {
+  it("F1/F2/F4: posting, replying and deleting without a token, with another session's token or from another origin → 403; nothing changes", async () => {
     const other = await publishedListing(t, owner.id, 'CSRF 가게');
-    const before = [await t.db('reviews').count({ n: '*' }).first(), await t.db('review_replies').select('body').orderBy('id'), await t.db('media').count({ n: '*' }).first()];
+    const before = [
+      await t.db('reviews').count({ n: '*' }).first(),
+      await t.db('review_replies').select('body').orderBy('id'),
+      await t.db('media').count({ n: '*' }).first(),
+    ];
     const [first] = await reviewsOf(t, shop.id);
     const foreign = csrfFrom((await request.agent(t.app).get('/login')).text);
-    expect((await bob.post(`/listings/${other.id}/reviews`).field('keywords', String(kind)).attach('photos', Buffer.from('x'), { filename: 'a.png' })).status).toBe(403);
-    expect((await bob.post(`/listings/${other.id}/reviews?_csrf=${encodeURIComponent(foreign)}`).field('keywords', String(kind))).status).toBe(403);
+    expect(
+      (
+        await bob
+          .post(`/listings/${other.id}/reviews`)
+          .field('keywords', String(kind))
+          .attach('photos', Buffer.from('x'), { filename: 'a.png' })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await bob.post(`/listings/${other.id}/reviews?_csrf=${encodeURIComponent(foreign)}`).field('keywords', String(kind))).status,
+    ).toBe(403);
     expect((await ownerAgent.post(`/reviews/${first.id}/reply`).type('form').send({ body: 'x' })).status).toBe(403);
     const own = csrfFrom((await ownerAgent.get('/account')).text);
-    expect((await ownerAgent.post(`/reviews/${first.id}/reply`).set('Origin', 'https://evil.example').type('form').send({ _csrf: own, body: 'x' })).status).toBe(403);
+    expect(
+      (
+        await ownerAgent
+          .post(`/reviews/${first.id}/reply`)
+          .set('Origin', 'https://evil.example')
+          .type('form')
+          .send({ _csrf: own, body: 'x' })
+      ).status,
+    ).toBe(403);
     expect((await alice.post(`/reviews/${first.id}/delete`).type('form').send({ _csrf: foreign })).status).toBe(403);
     expect(await alice.get(`/reviews/${first.id}/delete?_csrf=x`).then((r) => r.status)).toBe(200); // GET only asks
-    expect([await t.db('reviews').count({ n: '*' }).first(), await t.db('review_replies').select('body').orderBy('id'), await t.db('media').count({ n: '*' }).first()]).toEqual(before);
+    expect([
+      await t.db('reviews').count({ n: '*' }).first(),
+      await t.db('review_replies').select('body').orderBy('id'),
+      await t.db('media').count({ n: '*' }).first(),
+    ]).toEqual(before);
   });
 
   it('the rendered-page cache never serves a listing page from before a review change', async () => {
@@ -229,12 +259,23 @@ describe('review rate limit', () => {
       const owner = await createUser(t, { email: 'o@example.kr' });
       const shop = await publishedListing(t, owner.id, '신고 가게');
       const u = await createUser(t, { email: 'writer@example.kr' });
-      const [row] = await t.db('reviews').insert({ listing_id: shop.id, user_id: u.id, body: '좋아요', status: 'visible', created_at: t.clock.now(), updated_at: t.clock.now() }).returning('id');
+      const [row] = await t
+        .db('reviews')
+        .insert({
+          listing_id: shop.id,
+          user_id: u.id,
+          body: '좋아요',
+          status: 'visible',
+          created_at: t.clock.now(),
+          updated_at: t.clock.now(),
+        })
+        .returning('id');
       const id = Number(typeof row === 'object' ? row.id : row);
       const visitor = request.agent(t.app);
       const token = csrfFrom((await visitor.get(`/reviews/${id}/report`).expect(200)).text);
       const statuses: number[] = [];
-      for (let i = 0; i < 4; i++) statuses.push((await visitor.post(`/reviews/${id}/report`).type('form').send({ _csrf: token, reason: 'spam' })).status);
+      for (let i = 0; i < 4; i++)
+        statuses.push((await visitor.post(`/reviews/${id}/report`).type('form').send({ _csrf: token, reason: 'spam' })).status);
       expect(statuses).toEqual([303, 303, 303, 429]);
       expect(await t.db('review_reports').where({ review_id: id })).toHaveLength(1);
     } finally {

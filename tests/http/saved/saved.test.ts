@@ -21,11 +21,20 @@ describe.each(engines())('saved shops on %s', (engine) => {
     t = await createTestApp({ engine, env: { SAVED_MAX_LISTINGS: '4', SAVED_WRITE_LIMIT_PER_HOUR: '40' } });
     shops = [];
     for (const [i, name] of ['양림꽃집', '충장수선', '봉선떡집', '첨단사진관', '수완세탁', '상무열쇠'].entries()) {
-      shops.push(await t.services.listings.createListing({
-        kind: 'business', status: 'published', name, description: `${name} 광주`, categoryIds: [], publishedAt: t.clock.now(),
-        phones: [{ type: 'landline', e164: `+8262522200${i}`, display: `062-522-200${i}`, nationalDigits: `06252220${i}` }],
-        branches: [{ sido: '광주광역시', sigungu: '남구', roadName: '양림로', buildingNo: String(i + 1), hours: [], phones: [] }], offers: [], paymentAccounts: [],
-      }));
+      shops.push(
+        await t.services.listings.createListing({
+          kind: 'business',
+          status: 'published',
+          name,
+          description: `${name} 광주`,
+          categoryIds: [],
+          publishedAt: t.clock.now(),
+          phones: [{ type: 'landline', e164: `+8262522200${i}`, display: `062-522-200${i}`, nationalDigits: `06252220${i}` }],
+          branches: [{ sido: '광주광역시', sigungu: '남구', roadName: '양림로', buildingNo: String(i + 1), hours: [], phones: [] }],
+          offers: [],
+          paymentAccounts: [],
+        }),
+      );
     }
     await giveShopHours(t.db, shops[0]);
     const a = await createUser(t, { email: 'alice@example.kr' });
@@ -37,9 +46,17 @@ describe.each(engines())('saved shops on %s', (engine) => {
   });
   afterAll(async () => t.close());
 
-  const rows = async (userId: number) => (await t.db('saved_listings').where({ user_id: userId }).orderBy('listing_id')).map((r) => ({ id: Number(r.listing_id), note: r.note ?? null }));
+  const rows = async (userId: number) =>
+    (await t.db('saved_listings').where({ user_id: userId }).orderBy('listing_id')).map((r) => ({
+      id: Number(r.listing_id),
+      note: r.note ?? null,
+    }));
   const tokenOf = async (agent: Agent) => csrfFrom((await agent.get('/saved').expect(200)).text);
-  const save = async (agent: Agent, id: number, extra: Record<string, string> = {}) => agent.post('/saved').type('form').send({ _csrf: await tokenOf(agent), listing: String(id), ...extra });
+  const save = async (agent: Agent, id: number, extra: Record<string, string> = {}) =>
+    agent
+      .post('/saved')
+      .type('form')
+      .send({ _csrf: await tokenOf(agent), listing: String(id), ...extra });
 
   it('a visitor gets 저장 links (to sign-in) on cards and the action bar, and the page stays publicly cacheable', async () => {
     const home = await request(t.app).get('/').expect(200);
@@ -50,14 +67,19 @@ describe.each(engines())('saved shops on %s', (engine) => {
     const page = await request(t.app).get(`/listings/${shops[1]}-${encodeURIComponent(slug)}`).expect(200);
     const bar = /<nav class="action-bar"[\s\S]*?<\/nav>/.exec(page.text)![0];
     expect(bar).toContain(`href="/listings/${shops[1]}/save"`);
-    expect((await request(t.app).get(`/listings/${shops[1]}/save`).expect(303)).headers.location).toBe(`/login?next=${encodeURIComponent(`/listings/${shops[1]}/save`)}`);
+    expect((await request(t.app).get(`/listings/${shops[1]}/save`).expect(303)).headers.location).toBe(
+      `/login?next=${encodeURIComponent(`/listings/${shops[1]}/save`)}`,
+    );
   });
 
   it('signed in, /listings/:id/save shows one button (GET saves nothing); POST saves and returns to the listing; the card shows 저장됨', async () => {
     const confirm = await alice.get(`/listings/${shops[0]}/save`).expect(200);
     expect(confirm.text).toContain('저장한 가게 목록에 넣을까요?');
     expect(await rows(aliceId)).toEqual([]);
-    const res = await alice.post('/saved').type('form').send({ _csrf: csrfFrom(confirm.text), listing: String(shops[0]), next: `/listings/${shops[0]}-x` });
+    const res = await alice
+      .post('/saved')
+      .type('form')
+      .send({ _csrf: csrfFrom(confirm.text), listing: String(shops[0]), next: `/listings/${shops[0]}-x` });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/listings/${shops[0]}-x`);
     expect(await rows(aliceId)).toEqual([{ id: shops[0], note: null }]);
@@ -117,7 +139,16 @@ describe.each(engines())('saved shops on %s', (engine) => {
     for (const [path, body] of writes) {
       expect((await alice.post(path).type('form').send(body)).status, path).toBe(403);
       expect((await alice.post(path).type('form').send({ ...body, _csrf: bobToken })).status, path).toBe(403);
-      expect((await alice.post(path).set('Origin', 'https://evil.example').type('form').send({ ...body, _csrf: aliceToken })).status, path).toBe(403);
+      expect(
+        (
+          await alice
+            .post(path)
+            .set('Origin', 'https://evil.example')
+            .type('form')
+            .send({ ...body, _csrf: aliceToken })
+        ).status,
+        path,
+      ).toBe(403);
     }
     expect((await alice.post('/saved/merge').send({ items: [{ id: shops[2] }] })).status).toBe(403);
     expect((await alice.post('/saved/merge').set('x-csrf-token', bobToken).send({ items: [{ id: shops[2] }] })).status).toBe(403);
@@ -127,17 +158,28 @@ describe.each(engines())('saved shops on %s', (engine) => {
     expect(await rows(aliceId)).toEqual(before);
   });
 
-  it('merge at login: the browser\'s list joins the account\'s; duplicates once, an empty note filled, unknown and unlisted ids skipped', async () => {
+  it("merge at login: the browser's list joins the account's; duplicates once, an empty note filled, unknown and unlisted ids skipped", async () => {
     const token = await tokenOf(alice);
     await t.db('listings').where({ id: shops[5] }).update({ status: 'pending' });
-    const res = await alice.post('/saved/merge').set('x-csrf-token', token).set('Accept', 'application/json')
-      .send({ items: [{ id: shops[1], note: '수선 맡긴 바지' }, { id: shops[0], note: '덮어쓰지 않음' }, { id: shops[1] }, { id: shops[5] }] });
+    const res = await alice
+      .post('/saved/merge')
+      .set('x-csrf-token', token)
+      .set('Accept', 'application/json')
+      .send({
+        items: [{ id: shops[1], note: '수선 맡긴 바지' }, { id: shops[0], note: '덮어쓰지 않음' }, { id: shops[1] }, { id: shops[5] }],
+      });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ added: 1 });
     expect([...res.body.ids].sort((x: number, y: number) => x - y)).toEqual([shops[0], shops[1]]);
-    expect(await rows(aliceId)).toEqual([{ id: shops[0], note: '토요일 오전 배달 가능' }, { id: shops[1], note: '수선 맡긴 바지' }]);
+    expect(await rows(aliceId)).toEqual([
+      { id: shops[0], note: '토요일 오전 배달 가능' },
+      { id: shops[1], note: '수선 맡긴 바지' },
+    ]);
     // The same list again: nothing new. A browser list longer than SAVED_MAX_LISTINGS (4 here) counts its newest 4 only.
-    const again = await alice.post('/saved/merge').set('x-csrf-token', token).send({ items: [{ id: shops[1] }, { id: shops[0] }, { id: 999999 }, { id: shops[1] }, { id: 999998 }, { id: shops[3] }] });
+    const again = await alice
+      .post('/saved/merge')
+      .set('x-csrf-token', token)
+      .send({ items: [{ id: shops[1] }, { id: shops[0] }, { id: 999999 }, { id: shops[1] }, { id: 999998 }, { id: shops[3] }] });
     expect(again.status).toBe(200);
     expect(again.body.added).toBe(0);
     expect(await rows(aliceId)).toHaveLength(2);
@@ -147,12 +189,34 @@ describe.each(engines())('saved shops on %s', (engine) => {
   it('bounded input: bad ids, too many ids, objects and __proto__ → 400 with nothing written', async () => {
     const token = await tokenOf(alice);
     const before = await rows(aliceId);
-    for (const items of [[{ id: '1e3' }], [{ id: -1 }], Array.from({ length: 1001 }, (_, i) => ({ id: i + 1 })), [{ id: shops[2], role: 'admin' }], 'x']) {
+    for (const items of [
+      [{ id: '1e3' }],
+      [{ id: -1 }],
+      Array.from({ length: 1001 }, (_, i) => ({ id: i + 1 })),
+      [{ id: shops[2], role: 'admin' }],
+      'x',
+    ]) {
       expect((await alice.post('/saved/merge').set('x-csrf-token', token).send({ items })).status, JSON.stringify(items)).toBe(400);
     }
-    expect((await alice.post('/saved/merge').set('x-csrf-token', token).set('Content-Type', 'application/json').send('{"items":[],"__proto__":{"x":1}}')).status).toBe(400);
-    for (const listing of ['0', '1 OR 1=1', 'abc', '']) expect((await alice.post('/saved').type('form').send({ _csrf: token, listing })).status, listing).toBe(400);
-    expect((await alice.post('/saved').type('form').send(`_csrf=${encodeURIComponent(token)}&listing=${shops[2]}&listing=${shops[3]}`)).status).toBe(400);
+    expect(
+      (
+        await alice
+          .post('/saved/merge')
+          .set('x-csrf-token', token)
+          .set('Content-Type', 'application/json')
+          .send('{"items":[],"__proto__":{"x":1}}')
+      ).status,
+    ).toBe(400);
+    for (const listing of ['0', '1 OR 1=1', 'abc', ''])
+      expect((await alice.post('/saved').type('form').send({ _csrf: token, listing })).status, listing).toBe(400);
+    expect(
+      (
+        await alice
+          .post('/saved')
+          .type('form')
+          .send(`_csrf=${encodeURIComponent(token)}&listing=${shops[2]}&listing=${shops[3]}`)
+      ).status,
+    ).toBe(400);
     expect(await rows(aliceId)).toEqual(before);
   });
 
@@ -165,7 +229,11 @@ describe.each(engines())('saved shops on %s', (engine) => {
     expect(full.status).toBe(422);
     expect(full.text).toContain('최대 4곳');
     expect(await rows(bobId)).toHaveLength(4);
-    const json = await bob.post('/saved').set('Accept', 'application/json').type('form').send({ _csrf: await tokenOf(bob), listing: String(shops[4]) });
+    const json = await bob
+      .post('/saved')
+      .set('Accept', 'application/json')
+      .type('form')
+      .send({ _csrf: await tokenOf(bob), listing: String(shops[4]) });
     expect(json.status).toBe(422);
   });
 
@@ -183,12 +251,15 @@ describe.each(engines())('saved shops on %s', (engine) => {
     expect((await rows(bobId)).map((r) => r.id)).not.toContain(shops[1]);
   });
 
-  it('a visitor\'s list: POST /saved/cards renders the cards of the given ids (not public ones without their name); no-store, never page-cached', async () => {
+  it("a visitor's list: POST /saved/cards renders the cards of the given ids (not public ones without their name); no-store, never page-cached", async () => {
     const visitor = request.agent(t.app);
     const page = await visitor.get('/saved').expect(200);
     expect(page.headers['cache-control']).toBe('no-store');
     expect(page.text).toContain('이 브라우저에만 보관');
-    const res = await visitor.post('/saved/cards').type('form').send({ _csrf: visitorToken(page.text), ids: `${shops[0]},${shops[1]},999999,${shops[0]}` });
+    const res = await visitor
+      .post('/saved/cards')
+      .type('form')
+      .send({ _csrf: visitorToken(page.text), ids: `${shops[0]},${shops[1]},999999,${shops[0]}` });
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.text).toContain('양림꽃집');
@@ -197,8 +268,24 @@ describe.each(engines())('saved shops on %s', (engine) => {
     expect(res.text.match(/더 이상 게시되지 않는 업체입니다/g)).toHaveLength(2);
     expect(res.text).not.toContain('충장수선'); // removed: its name is not told to anyone who asks by id
     expect(res.text).not.toContain('<html');
-    for (const ids of ['1,x', '0', '1,2,3,4,5', '-1']) expect((await visitor.post('/saved/cards').type('form').send({ _csrf: visitorToken(page.text), ids })).status, ids).toBe(400);
-    expect((await visitor.post('/saved/cards').type('form').send({ ids: String(shops[0]) })).status).toBe(403);
+    for (const ids of ['1,x', '0', '1,2,3,4,5', '-1'])
+      expect(
+        (
+          await visitor
+            .post('/saved/cards')
+            .type('form')
+            .send({ _csrf: visitorToken(page.text), ids })
+        ).status,
+        ids,
+      ).toBe(400);
+    expect(
+      (
+        await visitor
+          .post('/saved/cards')
+          .type('form')
+          .send({ ids: String(shops[0]) })
+      ).status,
+    ).toBe(403);
     const again = await request(t.app).get('/saved');
     expect(again.headers['x-page-cache']).toBeUndefined();
   });

@@ -18,7 +18,11 @@ const SEED = 3333;
 
 const chars = (from: number, to: number) => fc.integer({ min: from, max: to }).map((c) => String.fromCodePoint(c));
 const stringOf = (unit: fc.Arbitrary<string>, maxLength = 30) => fc.array(unit, { maxLength }).map((a) => a.join(''));
-const englishWords = fc.array(fc.constantFrom('animal', 'hospital', 'job', 'chicken', 'repair', 'cafe', 'drone', 'flower', 'zkvp', 'Wprhk', 'dji', 'HDKorea'), { minLength: 1, maxLength: 3 })
+const englishWords = fc
+  .array(fc.constantFrom('animal', 'hospital', 'job', 'chicken', 'repair', 'cafe', 'drone', 'flower', 'zkvp', 'Wprhk', 'dji', 'HDKorea'), {
+    minLength: 1,
+    maxLength: 3,
+  })
   .map((w) => w.join(' '));
 
 /** Values as they appear in a URL: well-formed text (encoded here) or raw, possibly broken, percent-encoding. */
@@ -31,16 +35,60 @@ const queryText = fc.oneof(
   text(fc.string({ unit: 'grapheme', maxLength: 40 })),
   text(stringOf(chars(0xac00, 0xd7a3))),
   text(stringOf(chars(0x3131, 0x318e))),
-  text(stringOf(fc.oneof(chars(0xac00, 0xd7a3), chars(0x1100, 0x11ff), fc.constantFrom('a', 'Z', '0', '9', ' ', '-', '+', '원', '만', '₩', '%', '"', '<', "'", '\\')))),
-  text(fc.constantFrom('', ' ', '010-9984-0151', '+82 62 522 2000', '0625', '1e309', '-1', "' OR 1=1 --", '<script>alert(1)</script>', 'ㄷㄹ', '화한', '꽃배딜')),
+  text(
+    stringOf(
+      fc.oneof(
+        chars(0xac00, 0xd7a3),
+        chars(0x1100, 0x11ff),
+        fc.constantFrom('a', 'Z', '0', '9', ' ', '-', '+', '원', '만', '₩', '%', '"', '<', "'", '\\'),
+      ),
+    ),
+  ),
+  text(
+    fc.constantFrom(
+      '',
+      ' ',
+      '010-9984-0151',
+      '+82 62 522 2000',
+      '0625',
+      '1e309',
+      '-1',
+      "' OR 1=1 --",
+      '<script>alert(1)</script>',
+      'ㄷㄹ',
+      '화한',
+      '꽃배딜',
+    ),
+  ),
   text(fc.string({ unit: 'grapheme-ascii', minLength: 150, maxLength: 400 })),
   raw('%', '%E', '%ED%A0%80', '%FF%FE', '%00', '%0D%0Aset-cookie:x', '%C0%AF'),
 );
 const number = fc.oneof(
-  text(fc.constantFrom('1', '2', '0', '-1', '1000', '1001', '99999999999999999999', '1e309', 'NaN', 'Infinity', '1.5', '0x10', ' 3', 'abc', '')),
+  text(
+    fc.constantFrom(
+      '1',
+      '2',
+      '0',
+      '-1',
+      '1000',
+      '1001',
+      '99999999999999999999',
+      '1e309',
+      'NaN',
+      'Infinity',
+      '1.5',
+      '0x10',
+      ' 3',
+      'abc',
+      '',
+    ),
+  ),
   text(fc.double().map(String)),
 );
-const latLng = fc.oneof(text(fc.constantFrom('35.15', '126.85', '0', '-91', '181', 'NaN', '1e309', '35.1.1', '')), text(fc.double({ min: -200, max: 200 }).map(String)));
+const latLng = fc.oneof(
+  text(fc.constantFrom('35.15', '126.85', '0', '-91', '181', 'NaN', '1e309', '35.1.1', '')),
+  text(fc.double({ min: -200, max: 200 }).map(String)),
+);
 
 /** One parameter (sometimes repeated, or sent as an array or object) or none. */
 function param(name: string, value: fc.Arbitrary<Value>): fc.Arbitrary<Array<[string, Value]>> {
@@ -137,7 +185,14 @@ describe.each(engines())('public GET inputs never answer 5xx on %s', (engine) =>
       `/sitemaps/listings-${segments[i]}.xml`,
       `/?${q}`,
     ]);
-    const failed = await fiveHundreds(t.app, [...paths, '/sitemap.xml', '/sitemaps/pages.xml', '/robots.txt', '/api/categories', '/api/openapi.json']);
+    const failed = await fiveHundreds(t.app, [
+      ...paths,
+      '/sitemap.xml',
+      '/sitemaps/pages.xml',
+      '/robots.txt',
+      '/api/categories',
+      '/api/openapi.json',
+    ]);
     expect(failed, failed.join('\n')).toEqual([]);
   });
 
@@ -145,9 +200,16 @@ describe.each(engines())('public GET inputs never answer 5xx on %s', (engine) =>
     const search = t.services.search;
     const outcome = async (q: string) => {
       const out = await search.search({ q, sort: 'relevance', page: 1, pageSize: 20 });
-      return out && { typed: out.typed, searched: out.searched, total: out.total, suggestion: out.suggestion, ids: out.results.map((r) => r.id) };
+      return (
+        out && { typed: out.typed, searched: out.searched, total: out.total, suggestion: out.suggestion, ids: out.results.map((r) => r.id) }
+      );
     };
-    const q = fc.oneof(englishWords, stringOf(chars(0xac00, 0xd7a3), 6), fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom('화환', '꽃 배달', 'zkvp', '0109984', 'ㄷㄹ'));
+    const q = fc.oneof(
+      englishWords,
+      stringOf(chars(0xac00, 0xd7a3), 6),
+      fc.string({ unit: 'grapheme', maxLength: 12 }),
+      fc.constantFrom('화환', '꽃 배달', 'zkvp', '0109984', 'ㄷㄹ'),
+    );
     await fc.assert(fc.asyncProperty(q, async (s) => {
       expect(await outcome(` ${s} `)).toEqual(await outcome(s));
     }), { numRuns: 60, seed: SEED });
@@ -159,7 +221,12 @@ describe('a failed search is logged by the shape of its query, never its text', 
     const testDb = await createTestDb('sqlite');
     const lines: string[] = [];
     const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
-    const { app, services, close } = createApp({ config: testDb.config, db: testDb.db, logger: pino({ level: 'info' }, sink), clock: fixedClock('2026-11-24T02:00:00Z') });
+    const { app, services, close } = createApp({
+      config: testDb.config,
+      db: testDb.db,
+      logger: pino({ level: 'info' }, sink),
+      clock: fixedClock('2026-11-24T02:00:00Z'),
+    });
     try {
       services.search.search = async (p) => {
         throw new Error(`engine choked on ${p.q}`);
@@ -168,7 +235,9 @@ describe('a failed search is logged by the shape of its query, never its text', 
       await request(app).get(`/api/search?q=${encodeURIComponent('비밀 secret 42')}`).expect(500);
       const log = lines.join('');
       const failures = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request failed');
-      expect(failures.map((l) => new URL(l.url, 'http://x').searchParams.get('q'))).toEqual(Array(2).fill('[len=12 hangul=2 jamo=0 latin=6 digit=2 space=2 other=0]'));
+      expect(failures.map((l) => new URL(l.url, 'http://x').searchParams.get('q'))).toEqual(
+        Array(2).fill('[len=12 hangul=2 jamo=0 latin=6 digit=2 space=2 other=0]'),
+      );
       expect(log).not.toContain('secret');
       expect(log).not.toContain(encodeURIComponent('비밀'));
       expect(log).not.toContain('비밀');

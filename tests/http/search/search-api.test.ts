@@ -31,7 +31,9 @@ describe.each(engines())('search page and public API on %s', (engine) => {
     // Where 60플라워 ranks among the demo's flower shops differs by engine (bm25 vs ts_rank): look on the first pages.
     let flower = res.body.results.find((r: { name: string }) => r.name === '60플라워');
     for (let page = 2; !flower && page <= 3; page++) {
-      flower = (await request(t.app).get(`/api/search?q=화환&page=${page}`).expect(200)).body.results.find((r: { name: string }) => r.name === '60플라워');
+      flower = (await request(t.app).get(`/api/search?q=화환&page=${page}`).expect(200)).body.results.find(
+        (r: { name: string }) => r.name === '60플라워',
+      );
     }
     expect(flower).toMatchObject({ kind: 'business', category: '꽃·화환 배달', phones: [{ display: '010-9984-0151', e164: '+821099840151' }] });
   });
@@ -58,7 +60,13 @@ describe.each(engines())('search page and public API on %s', (engine) => {
   });
 
   it('the public API sets no cookie: /api/suggest may sit in a shared cache (Cache-Control: public)', async () => {
-    for (const path of ['/api/search?q=화환', `/api/suggest?q=${encodeURIComponent('화')}`, '/api/categories', '/api/openapi.json', '/api/listings/999999']) {
+    for (const path of [
+      '/api/search?q=화환',
+      `/api/suggest?q=${encodeURIComponent('화')}`,
+      '/api/categories',
+      '/api/openapi.json',
+      '/api/listings/999999',
+    ]) {
       const res = await request(t.app).get(path);
       expect(res.headers['set-cookie'], path).toBeUndefined();
     }
@@ -147,8 +155,16 @@ describe.each(engines())('search page and public API on %s', (engine) => {
     // Its own results, more than one page of them (the demo data's counts are not this test's to rely on).
     for (let i = 1; i <= 25; i++) {
       await t.services.listings.createListing({
-        kind: 'business', status: 'published', name: `Balloon Studio ${i}`, description: 'balloon decorations', categoryIds: [], publishedAt: t.clock.now(),
-        phones: [], branches: [], offers: [], paymentAccounts: [],
+        kind: 'business',
+        status: 'published',
+        name: `Balloon Studio ${i}`,
+        description: 'balloon decorations',
+        categoryIds: [],
+        publishedAt: t.clock.now(),
+        phones: [],
+        branches: [],
+        offers: [],
+        paymentAccounts: [],
       });
     }
     const res = await request(t.app).get('/search?q=balloon&page=99').expect(200);
@@ -209,8 +225,16 @@ describe.each(engines())('suggestion order on %s', (engine) => {
     // Oldest first: newest-first alone would list them in reverse.
     for (const [i, name] of ['드론아카데미광주', '드론마트', '하늘드론', '골목드론샵'].entries()) {
       await t.services.listings.createListing({
-        kind: 'business', status: 'published', name, description: '드론 판매', categoryIds: [], publishedAt: new Date(t.clock.now().getTime() + i * 1000),
-        phones: [], offers: [], paymentAccounts: [], branches: [],
+        kind: 'business',
+        status: 'published',
+        name,
+        description: '드론 판매',
+        categoryIds: [],
+        publishedAt: new Date(t.clock.now().getTime() + i * 1000),
+        phones: [],
+        offers: [],
+        paymentAccounts: [],
+        branches: [],
       });
     }
   });

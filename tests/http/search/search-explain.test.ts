@@ -29,7 +29,13 @@ describe.each(engines())('search explain (%s)', (engine) => {
     expect(res.headers['cache-control']).toBe('private, no-store');
     const results = res.body.results as Explained[];
     expect(results[0].name).toBe('HDKorea');
-    expect(results[0].ranking).toMatchObject({ placeWords: 1, wordsFound: 2, tier: 3, tierName: 'description and category', match: 'text' });
+    expect(results[0].ranking).toMatchObject({
+      placeWords: 1,
+      wordsFound: 2,
+      tier: 3,
+      tierName: 'description and category',
+      match: 'text',
+    });
     expect(typeof results[0].ranking!.engineScore).toBe('number');
   });
 

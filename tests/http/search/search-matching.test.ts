@@ -42,12 +42,15 @@ describe.each(engines())('what must match, on the demo data (%s)', (engine) => {
     expect(await allNames(t, '꽃')).toContain('60플라워');
   });
 
-  it.each(['062-522-2000', '0625222000', '522-2000', '5222000', '+82 62 522 2000'])('phone %s → HDKorea first, pointing at 임동점', async (q) => {
-    const res = await request(t.app).get('/search').query({ q }).expect(200);
-    expect(res.text).toContain('HDKorea');
-    expect(res.text).toMatch(/062-522-2000<\/strong> — 임동점/);
-    expect((await names(t, q))[0]).toBe('HDKorea');
-  });
+  it.each(['062-522-2000', '0625222000', '522-2000', '5222000', '+82 62 522 2000'])(
+    'phone %s → HDKorea first, pointing at 임동점',
+    async (q) => {
+      const res = await request(t.app).get('/search').query({ q }).expect(200);
+      expect(res.text).toContain('HDKorea');
+      expect(res.text).toMatch(/062-522-2000<\/strong> — 임동점/);
+      expect((await names(t, q))[0]).toBe('HDKorea');
+    },
+  );
 
   it('010 9984 0151 → 60플라워', async () => {
     expect(await names(t, '010 9984 0151')).toEqual(['60플라워']);
@@ -76,8 +79,15 @@ describe.each(engines())('what must match, on the demo data (%s)', (engine) => {
 
   it('서구 드론 → district filter + keyword: HDKorea (금호월드점 in 서구) yes; a 서구 mention in a description alone does not count', async () => {
     const id = await t.services.listings.createListing({
-      kind: 'business', status: 'published', name: '무등드론학교', description: '서구 근처에서도 찾아오는 드론 교육', categoryIds: [], publishedAt: t.clock.now(),
-      phones: [], offers: [], paymentAccounts: [],
+      kind: 'business',
+      status: 'published',
+      name: '무등드론학교',
+      description: '서구 근처에서도 찾아오는 드론 교육',
+      categoryIds: [],
+      publishedAt: t.clock.now(),
+      phones: [],
+      offers: [],
+      paymentAccounts: [],
       branches: [{ sido: '광주광역시', sigungu: '북구', roadName: '용봉로', buildingNo: '1', hours: [], phones: [] }],
     });
     const found = await names(t, '서구 드론');
@@ -123,11 +133,14 @@ describe.each(engines())('what must match, on the demo data (%s)', (engine) => {
     expect(api.body.total).toBeGreaterThan(0);
   });
 
-  it.each([['0109984'], ['010-9984'], ['+82 10 9984'], ['109984'], ['010 9984 01']])('phone from its first digits: %s → 60플라워, its number shown', async (q) => {
-    const res = await request(t.app).get('/search').query({ q }).expect(200);
-    expect(res.text).toMatch(/010-9984-0151<\/strong>/);
-    expect(await allNames(t, q)).toContain('60플라워');
-  });
+  it.each([['0109984'], ['010-9984'], ['+82 10 9984'], ['109984'], ['010 9984 01']])(
+    'phone from its first digits: %s → 60플라워, its number shown',
+    async (q) => {
+      const res = await request(t.app).get('/search').query({ q }).expect(200);
+      expect(res.text).toMatch(/010-9984-0151<\/strong>/);
+      expect(await allNames(t, q)).toContain('60플라워');
+    },
+  );
 
   it('062-522 → HDKorea 임동점 (first digits of a landline)', async () => {
     const res = await request(t.app).get('/search').query({ q: '062-522' }).expect(200);

@@ -12,7 +12,10 @@ describe.each(engines())('call and view counting (%s)', (engine) => {
   let phoneId: number;
   // Counters are buffered: every read of them first writes what is waiting (as the server's timer would).
   const flush = () => t.services.stats.flush();
-  const calls = async () => { await flush(); return Number((await t.db('listing_daily_stats').where({ listing_id: hd }).first())?.calls ?? 0); };
+  const calls = async () => {
+    await flush();
+    return Number((await t.db('listing_daily_stats').where({ listing_id: hd }).first())?.calls ?? 0);
+  };
   const beacon = (ua: string, body: Record<string, unknown>, extra: Record<string, string> = {}) => {
     const r = request(t.app).post(`/listings/${hd}/calls`).set('User-Agent', ua).type('form');
     for (const [k, v] of Object.entries(extra)) r.set(k, v);
@@ -28,13 +31,16 @@ describe.each(engines())('call and view counting (%s)', (engine) => {
   it('a call beacon → 204 and counted per listing, phone and day; the same visitor again the same day → not counted twice', async () => {
     const ua = `${PHONE_UA} first`;
     const before = await calls();
-    const phoneCalls = async () => Number((await t.db('phone_daily_calls').where({ phone_id: phoneId, day: '2026-11-24' }).first())?.calls ?? 0);
+    const phoneCalls = async () =>
+      Number((await t.db('phone_daily_calls').where({ phone_id: phoneId, day: '2026-11-24' }).first())?.calls ?? 0);
     const phoneBefore = await phoneCalls();
     await beacon(ua, { phone: phoneId }).expect(204);
     await beacon(ua, { phone: phoneId }).expect(204);
     expect(await calls()).toBe(before + 1);
     expect(await phoneCalls()).toBe(phoneBefore + 1);
-    expect(Number((await t.db('listing_daily_stats').where({ listing_id: hd, day: '2026-11-24' }).first()).calls)).toBeGreaterThanOrEqual(1);
+    expect(Number((await t.db('listing_daily_stats').where({ listing_id: hd, day: '2026-11-24' }).first()).calls)).toBeGreaterThanOrEqual(
+      1,
+    );
     // No raw IP or user agent is stored anywhere.
     const events = await t.db('counter_events');
     expect(JSON.stringify(events)).not.toMatch(/127\.0\.0\.1|Android/);
@@ -50,7 +56,12 @@ describe.each(engines())('call and view counting (%s)', (engine) => {
     t.db.on('query', onQuery);
     const before = await calls();
     try {
-      const res = await agent.post(`/listings/${hd}/calls`).set('User-Agent', `${PHONE_UA} signed-in`).type('form').send({ phone: phoneId }).expect(204);
+      const res = await agent
+        .post(`/listings/${hd}/calls`)
+        .set('User-Agent', `${PHONE_UA} signed-in`)
+        .type('form')
+        .send({ phone: phoneId })
+        .expect(204);
       const cookieless = await beacon(`${PHONE_UA} cookieless`, { phone: phoneId }).expect(204);
       expect(res.headers['set-cookie']).toBeUndefined();
       expect(cookieless.headers['set-cookie']).toBeUndefined();
@@ -112,7 +123,11 @@ describe.each(engines())('call and view counting (%s)', (engine) => {
       const id = await listingIdByName(own, 'HDKorea');
       const phone = Number((await own.db('phones').where({ listing_id: id, e164: '+82625222000' }).first('id')).id);
       const statuses: number[] = [];
-      for (let i = 0; i < 70; i++) statuses.push((await request(own.app).post(`/listings/${id}/calls`).set('User-Agent', `${PHONE_UA} loop${i}`).type('form').send({ phone })).status);
+      for (let i = 0; i < 70; i++)
+        statuses.push(
+          (await request(own.app).post(`/listings/${id}/calls`).set('User-Agent', `${PHONE_UA} loop${i}`).type('form').send({ phone }))
+            .status,
+        );
       expect(statuses).toContain(429);
       await own.services.stats.flush();
       expect(Number((await own.db('listing_daily_stats').where({ listing_id: id }).first())?.calls ?? 0)).toBeLessThanOrEqual(60);

@@ -27,7 +27,8 @@ describe.each(engines())('advertiser insights (%s)', (engine) => {
     await t.services.stats.flush();
     return t.db('listing_daily_stats').where({ listing_id: id, day }).first();
   };
-  const call = (ua = UA) => request(t.app).post(`/listings/${id}/calls`).set('User-Agent', ua).type('form').send({ phone: phoneId }).expect(204);
+  const call = (ua = UA) =>
+    request(t.app).post(`/listings/${id}/calls`).set('User-Agent', ua).type('form').send({ phone: phoneId }).expect(204);
 
   beforeAll(async () => {
     t = await createTestApp({ engine, env: { RATE_LIMIT_ENABLED: 'false' } });
@@ -70,7 +71,10 @@ describe.each(engines())('advertiser insights (%s)', (engine) => {
     expect(Number((await stats('2026-11-20')).calls)).toBe(1);
     expect(Number((await stats('2026-11-21')).calls)).toBe(1);
     const perNumber = await t.db('listing_phone_daily_calls').where({ listing_id: id }).orderBy('day');
-    expect(perNumber.map((r) => [r.day, r.e164, Number(r.calls)])).toEqual([['2026-11-20', '+82625222000', 1], ['2026-11-21', '+82625222000', 1]]);
+    expect(perNumber.map((r) => [r.day, r.e164, Number(r.calls)])).toEqual([
+      ['2026-11-20', '+82625222000', 1],
+      ['2026-11-21', '+82625222000', 1],
+    ]);
   });
 
   it('the same visitor again within 10 minutes → not counted; after 10 minutes → counted; bots never', async () => {
@@ -92,7 +96,8 @@ describe.each(engines())('advertiser insights (%s)', (engine) => {
     t.clock.set('2026-11-23T03:00:00Z');
     await request(t.app).post(`/listings/${id}/views`).set('User-Agent', UA).type('form').send({ src: 'qr' }).expect(204);
     await request(t.app).post(`/listings/${id}/views`).set('User-Agent', `${UA} b`).type('form').send({}).expect(204);
-    for (const type of ['map', 'vcard', 'share']) await request(t.app).post(`/listings/${id}/actions`).set('User-Agent', UA).type('form').send({ type }).expect(204);
+    for (const type of ['map', 'vcard', 'share'])
+      await request(t.app).post(`/listings/${id}/actions`).set('User-Agent', UA).type('form').send({ type }).expect(204);
     await request(t.app).post(`/listings/${id}/actions`).set('User-Agent', UA).type('form').send({ type: 'password_hash' }).expect(204);
     const row = await stats('2026-11-23');
     expect([row.views, row.qr_scans, row.map_taps, row.vcard_downloads, row.shares].map(Number)).toEqual([2, 1, 1, 1, 1]);
@@ -103,7 +108,13 @@ describe.each(engines())('advertiser insights (%s)', (engine) => {
     t.clock.set('2026-11-24T02:00:00Z');
     // One Host, so the second and third results pages come from the page cache: each still counts its impressions.
     const pages = [];
-    for (let i = 0; i < 3; i++) pages.push(await request(t.app).get(`/search?q=${encodeURIComponent('인사이트꽃집')}`).set('Host', 'golmok.test').expect(200));
+    for (let i = 0; i < 3; i++)
+      pages.push(
+        await request(t.app)
+          .get(`/search?q=${encodeURIComponent('인사이트꽃집')}`)
+          .set('Host', 'golmok.test')
+          .expect(200),
+      );
     expect(pages.map((p) => p.headers['x-page-cache'])).toEqual([undefined, 'hit', 'hit']);
     await request(t.app).get(`/api/search?q=${encodeURIComponent('  인사이트꽃집  ')}`).expect(200);
     await request(t.app).get(`/search?q=${encodeURIComponent('축하화환')}`).expect(200);
@@ -120,10 +131,20 @@ describe.each(engines())('advertiser insights (%s)', (engine) => {
   it('the chart, the table and the CSV agree with the rows; totals and change against the previous 7 days', async () => {
     await freshWithAWeek();
     const page = await (await as(owner)).get(`/my/listings/${id}/insights?days=7&lang=ko`).expect(200);
-    const rows = (await t.db('listing_daily_stats').where({ listing_id: id }).where('day', '>=', '2026-11-18')) as Array<Record<string, unknown>>;
+    const rows = (await t.db('listing_daily_stats').where({ listing_id: id }).where('day', '>=', '2026-11-18')) as Array<
+      Record<string, unknown>
+    >;
     const byDay = new Map(rows.map((r) => [String(r.day), r]));
     const bars = [...page.text.matchAll(/<rect [^>]*data-day="([\d-]+)" data-calls="(\d+)"/g)].map((m) => [m[1], Number(m[2])]);
-    expect(bars.map((b) => b[0])).toEqual(['2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24']);
+    expect(bars.map((b) => b[0])).toEqual([
+      '2026-11-18',
+      '2026-11-19',
+      '2026-11-20',
+      '2026-11-21',
+      '2026-11-22',
+      '2026-11-23',
+      '2026-11-24',
+    ]);
     for (const [day, calls] of bars) expect(calls).toBe(Number(byDay.get(String(day))?.calls ?? 0));
     const dots = [...page.text.matchAll(/<circle [^>]*data-day="([\d-]+)" data-views="(\d+)"/g)].map((m) => [m[1], Number(m[2])]);
     for (const [day, views] of dots) expect(views).toBe(Number(byDay.get(String(day))?.views ?? 0));
@@ -153,7 +174,9 @@ describe.each(engines())('advertiser insights (%s)', (engine) => {
     for (const line of lines.slice(1, -1)) {
       const [day, ...cells] = line.split(',');
       const r = byDay.get(day);
-      expect(cells.map(Number)).toEqual(['views', 'calls', 'map_taps', 'vcard_downloads', 'shares', 'qr_scans'].map((c) => Number(r?.[c] ?? 0)));
+      expect(cells.map(Number)).toEqual(
+        ['views', 'calls', 'map_taps', 'vcard_downloads', 'shares', 'qr_scans'].map((c) => Number(r?.[c] ?? 0)),
+      );
     }
     expect(lines.at(-1)!.startsWith('합계,')).toBe(true);
   });

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';
 
-const ads = JSON.parse(fs.readFileSync(new URL('../../../src/demo/print-ads.json', import.meta.url), 'utf8')).ads as Array<{ printed_text: string }>;
+const ads = JSON.parse(fs.readFileSync(new URL('../../../src/demo/print-ads.json', import.meta.url), 'utf8')).ads as Array<{
+  printed_text: string;
+}>;
 
 describe.each(engines())('POST /api/ad-text/parse on %s', (engine) => {
   let t: TestApp;

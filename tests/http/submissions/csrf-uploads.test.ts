@@ -26,7 +26,13 @@ describe.each(engines())('CSRF on the submission routes on %s', (engine) => {
 
   it('a multipart upload without a token → 403 before any file is written or any row stored (F4)', async () => {
     const [listings, media, files] = [await count(t, 'listings'), await count(t, 'media'), uploadsWritten(t)];
-    const res = await (await as(alice)).post('/submissions/new').field('name', '토큰 없음').field('action', 'submit').attach('photos', await smallPng(), 'a.png');
+    const res = await (
+      await as(alice)
+    )
+      .post('/submissions/new')
+      .field('name', '토큰 없음')
+      .field('action', 'submit')
+      .attach('photos', await smallPng(), 'a.png');
     expect(res.status).toBe(403);
     expect([await count(t, 'listings'), await count(t, 'media'), uploadsWritten(t)]).toEqual([listings, media, files]);
   });
@@ -35,7 +41,13 @@ describe.each(engines())('CSRF on the submission routes on %s', (engine) => {
     const agent = await as(alice);
     const page = (await agent.get('/submissions/new')).text;
     expect(page).toMatch(/<form method="post" action="\/submissions\/new" enctype="multipart\/form-data"/);
-    await agent.post('/submissions/new').field('_csrf', tokenFrom(page)).field('name', '본문 토큰').field('action', 'draft').attach('photos', await smallPng(), 'a.png').expect(303);
+    await agent
+      .post('/submissions/new')
+      .field('_csrf', tokenFrom(page))
+      .field('name', '본문 토큰')
+      .field('action', 'draft')
+      .attach('photos', await smallPng(), 'a.png')
+      .expect(303);
     expect(await count(t, 'listings')).toBeGreaterThan(0);
   });
 
@@ -43,7 +55,13 @@ describe.each(engines())('CSRF on the submission routes on %s', (engine) => {
     const agent = await as(alice);
     const token = tokenFrom((await agent.get('/submissions/new')).text);
     const [listings, files] = [await count(t, 'listings'), uploadsWritten(t)];
-    await agent.post('/submissions/new').field('name', '늦은 토큰').attach('photos', await smallPng(), 'a.png').field('_csrf', token).field('action', 'draft').expect(403);
+    await agent
+      .post('/submissions/new')
+      .field('name', '늦은 토큰')
+      .attach('photos', await smallPng(), 'a.png')
+      .field('_csrf', token)
+      .field('action', 'draft')
+      .expect(403);
     expect([await count(t, 'listings'), uploadsWritten(t)]).toEqual([listings, files]);
   });
 
@@ -51,7 +69,13 @@ describe.each(engines())('CSRF on the submission routes on %s', (engine) => {
     const agent = await as(alice);
     const token = tokenFrom((await agent.get('/submissions/new')).text);
     await agent.post('/submissions/new').field('_csrf', 'x'.repeat(40)).field('name', '틀린 토큰').field('action', 'draft').expect(403);
-    await agent.post('/submissions/new').set('Origin', 'https://evil.example').field('_csrf', token).field('name', '남의 사이트').field('action', 'draft').expect(403);
+    await agent
+      .post('/submissions/new')
+      .set('Origin', 'https://evil.example')
+      .field('_csrf', token)
+      .field('name', '남의 사이트')
+      .field('action', 'draft')
+      .expect(403);
     expect(Number((await t.db('listings').whereIn('name', ['틀린 토큰', '남의 사이트']).count({ n: '*' }).first())?.n)).toBe(0);
   });
 
@@ -59,14 +83,20 @@ describe.each(engines())('CSRF on the submission routes on %s', (engine) => {
     const before = await t.db('listings').where({ id: listingId }).first();
     const agent = await as(alice);
     await agent.post(`/submissions/${listingId}/edit`).field('name', 'changed').field('action', 'draft').expect(403);
-    for (const action of ['renew', 'reconfirm', 'close', 'delete']) await agent.post(`/submissions/${listingId}/${action}`).type('form').send({}).expect(403);
+    for (const action of ['renew', 'reconfirm', 'close', 'delete'])
+      await agent.post(`/submissions/${listingId}/${action}`).type('form').send({}).expect(403);
     expect(await t.db('listings').where({ id: listingId }).first()).toEqual(before);
   });
 
   it('a valid token but Origin: https://evil.example → 403 (F2)', async () => {
     const agent = await as(alice);
     const token = tokenFrom((await agent.get('/my/listings')).text);
-    await agent.post(`/submissions/${listingId}/delete`).set('Origin', 'https://evil.example').type('form').send({ _csrf: token }).expect(403);
+    await agent
+      .post(`/submissions/${listingId}/delete`)
+      .set('Origin', 'https://evil.example')
+      .type('form')
+      .send({ _csrf: token })
+      .expect(403);
     expect((await t.db('listings').where({ id: listingId }).first()).status).toBe('draft');
   });
 

@@ -4,7 +4,9 @@ import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';
 import { agentsFor, createUserRow, tokenFrom, type Agent, type TestUser } from '../../helpers/as-user.js';
 
-const FLOWERS = (JSON.parse(fs.readFileSync(new URL('../../../src/demo/print-ads.json', import.meta.url), 'utf8')).ads as Array<{ printed_text: string }>)[0].printed_text;
+const FLOWERS = (
+  JSON.parse(fs.readFileSync(new URL('../../../src/demo/print-ads.json', import.meta.url), 'utf8')).ads as Array<{ printed_text: string }>
+)[0].printed_text;
 const UNSURE_NAME_AD = '카페 온도\n아메리카노 3천5백원 / 라떼 4천원\n광주 동구 동명로 20\n062-224-1234';
 
 /** Every URL a page sends the browser to: form actions, links, and the redirect's Location. */
@@ -39,11 +41,23 @@ describe.each(engines())('the advertiser paste-and-form flow on %s', (engine) =>
 
   it('a paste → 200 with a summary of every fact read, each with 고치기 to a field that exists', async () => {
     const res = await form({ action: 'parse', adText: FLOWERS }).expect(200);
-    const summary = res.text.slice(res.text.indexOf('class="read-summary"'), res.text.indexOf('</section>', res.text.indexOf('class="read-summary"')));
+    const summary = res.text.slice(
+      res.text.indexOf('class="read-summary"'),
+      res.text.indexOf('</section>', res.text.indexOf('class="read-summary"')),
+    );
     for (const fact of ['60플라워', '업체', '꽃·화환 배달', '010-9984-0151', '축하화환 3단 · 60,000원', '근조화환 3단 · 60,000원', '농협 · 302-0316-649511 · 박배성',
       '전국 배송 · 기타 낙후지역은 배송비 추가요금 발생']) expect(summary).toContain(fact);
     const fixes = [...summary.matchAll(/<a href="#([^"]+)" data-fix>고치기/g)].map((m) => m[1]);
-    expect(fixes).toEqual(['f-name', 'f-kind-0', 'f-categoryIds', 'f-phones-0-number', 'f-branches-0-address', 'f-offers-0-name', 'f-accounts-0-number', 'f-serviceArea']);
+    expect(fixes).toEqual([
+      'f-name',
+      'f-kind-0',
+      'f-categoryIds',
+      'f-phones-0-number',
+      'f-branches-0-address',
+      'f-offers-0-name',
+      'f-accounts-0-number',
+      'f-serviceArea',
+    ]);
     for (const id of fixes) expect(res.text).toContain(`id="${id}"`);
     expect(summary).not.toContain('unsure');
   });
@@ -55,7 +69,12 @@ describe.each(engines())('the advertiser paste-and-form flow on %s', (engine) =>
       (await form({ action: 'add-phones', name: '가게', 'phones[0][number]': '010-9984-0151' }).expect(200)).text,
       (await form({ action: 'submit', name: '' }).expect(422)).text,
     ];
-    const saved = await form({ action: 'draft', name: '토큰없는가게', 'categoryIds[0]': String(flowersId), 'phones[0][number]': '010-9984-0151' }).expect(303);
+    const saved = await form({
+      action: 'draft',
+      name: '토큰없는가게',
+      'categoryIds[0]': String(flowersId),
+      'phones[0][number]': '010-9984-0151',
+    }).expect(303);
     pages.push((await agent.get(saved.headers.location).expect(200)).text);
     const urls = [...pages.flatMap(urlsOf), saved.headers.location];
     expect(urls.filter((u) => /_csrf|token=|010-?9984|%EB%86%8D/i.test(u))).toEqual([]);
@@ -77,7 +96,11 @@ describe.each(engines())('the advertiser paste-and-form flow on %s', (engine) =>
   it('categories are one picker with the suggestion chosen, not a checkbox each', async () => {
     const res = await form({ action: 'parse', adText: FLOWERS }).expect(200);
     expect(count(res.text, /type="checkbox" name="categoryIds"/g)).toBe(0);
-    expect(res.text).toMatch(new RegExp(`<select id="f-categoryIds" name="categoryIds\\[0\\]"[^>]*>[\\s\\S]*?<option value="${flowersId}" selected>꽃·화환 배달</option>`));
+    expect(res.text).toMatch(
+      new RegExp(
+        `<select id="f-categoryIds" name="categoryIds\\[0\\]"[^>]*>[\\s\\S]*?<option value="${flowersId}" selected>꽃·화환 배달</option>`,
+      ),
+    );
   });
 
   it('coordinates are an advanced option, folded; the map position comes from a tap (no geocoder key)', async () => {
@@ -90,7 +113,14 @@ describe.each(engines())('the advertiser paste-and-form flow on %s', (engine) =>
     const read = await form({ action: 'parse', adText: UNSURE_NAME_AD }).expect(200);
     expect(read.text).toMatch(/class="read-fact unsure" data-fact="name"/);
     expect(read.text).toContain('id="f-nameConfirmed"');
-    const carried = { readFrom: 'ad', readName: '카페 온도', readNameUnsure: '1', name: '카페 온도', 'phones[0][number]': '062-224-1234', 'categoryIds[0]': String(flowersId) };
+    const carried = {
+      readFrom: 'ad',
+      readName: '카페 온도',
+      readNameUnsure: '1',
+      name: '카페 온도',
+      'phones[0][number]': '062-224-1234',
+      'categoryIds[0]': String(flowersId),
+    };
     const refused = await form({ ...carried, action: 'draft' }).expect(422);
     expect(refused.text).toContain('상호가 맞는지 확인하거나 고쳐 주세요.');
     expect(refused.text).toMatch(/id="part-basics" open/);

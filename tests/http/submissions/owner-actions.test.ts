@@ -58,7 +58,8 @@ describe.each(engines())('owner actions and access control on %s', (engine) => {
     const bobToken = tokenFrom((await bobApp.get('/my/listings')).text);
     await bobApp.get(`/submissions/${id}/edit`).expect(404);
     await bobApp.post(`/submissions/${id}/edit?_csrf=${bobToken}`).field('name', 'hacked').field('action', 'submit').expect(404);
-    for (const action of ['renew', 'reconfirm', 'close', 'delete']) await bobApp.post(`/submissions/${id}/${action}`).type('form').send({ _csrf: bobToken }).expect(404);
+    for (const action of ['renew', 'reconfirm', 'close', 'delete'])
+      await bobApp.post(`/submissions/${id}/${action}`).type('form').send({ _csrf: bobToken }).expect(404);
     // Without a token (or with the owner's session absent) the same requests are refused before any lookup (F1).
     await bobApp.post(`/submissions/${id}/delete`).type('form').send({}).expect(403);
     expect(await row(id)).toEqual(before);
@@ -74,7 +75,8 @@ describe.each(engines())('owner actions and access control on %s', (engine) => {
     const id = await create(alice, '아이디 확인');
     const token = tokenFrom((await (await as(alice)).get('/my/listings')).text);
     await (await as(alice)).post(`/submissions/${id}/approve`).type('form').send({ _csrf: token }).expect(404);
-    for (const bad of ['abc', '0', '-1', '1e309', '99999999999', '1%20OR%201=1']) await (await as(alice)).get(`/submissions/${bad}/edit`).expect(404);
+    for (const bad of ['abc', '0', '-1', '1e309', '99999999999', '1%20OR%201=1'])
+      await (await as(alice)).get(`/submissions/${bad}/edit`).expect(404);
   });
 
   it('editing a published listing → 303 "revision", the public page still shows the approved name and phone (C5)', async () => {
@@ -101,7 +103,10 @@ describe.each(engines())('owner actions and access control on %s', (engine) => {
 
   it('renew an expired classified ad → published with a new expiry; close → closed; delete → gone from my listings and 404 to me', async () => {
     const id = await create(alice, '중고 자전거', 'submit', 'classified');
-    await t.db('listings').where({ id }).update({ status: 'expired', expires_at: new Date(t.clock.now().getTime() - DAY) });
+    await t
+      .db('listings')
+      .where({ id })
+      .update({ status: 'expired', expires_at: new Date(t.clock.now().getTime() - DAY) });
     const mine = await (await as(alice)).get('/my/listings').expect(200);
     const token = tokenFrom(mine.text);
     await (await as(alice)).post(`/submissions/${id}/renew`).type('form').send({ _csrf: token }).expect(303);
@@ -128,8 +133,17 @@ describe.each(engines())('owner actions and access control on %s', (engine) => {
   it('an SVG and a text file named .jpg → 422 with a clear message, nothing stored (U2, U4)', async () => {
     const token = tokenFrom((await (await as(alice)).get('/submissions/new')).text);
     const mediaBefore = await t.db('media').count({ n: '*' }).first();
-    const res = await (await as(alice)).post(`/submissions/new?_csrf=${token}`).field('_csrf', token).field('name', 'SVG 가게').field('action', 'draft')
-      .attach('photos', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), { filename: 'a.svg', contentType: 'image/svg+xml' })
+    const res = await (
+      await as(alice)
+    )
+      .post(`/submissions/new?_csrf=${token}`)
+      .field('_csrf', token)
+      .field('name', 'SVG 가게')
+      .field('action', 'draft')
+      .attach('photos', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), {
+        filename: 'a.svg',
+        contentType: 'image/svg+xml',
+      })
       .attach('photos', Buffer.from('hello'), { filename: 'photo.jpg', contentType: 'image/jpeg' })
       .expect(422);
     expect(res.text).toContain('JPEG, PNG, WebP, AVIF 사진만 올릴 수 있습니다.');
@@ -139,11 +153,22 @@ describe.each(engines())('owner actions and access control on %s', (engine) => {
   it('200 phones and a 10,000-character name → 422 per field; 2,000 phones → 413; nothing stored (I5)', async () => {
     const token = tokenFrom((await (await as(alice)).get('/submissions/new')).text);
     const before = await t.db('listings').count({ n: '*' }).first();
-    const many = (await as(alice)).post(`/submissions/new?_csrf=${token}`).field('_csrf', token).field('name', '많은 전화').field('action', 'draft');
+    const many = (await as(alice))
+      .post(`/submissions/new?_csrf=${token}`)
+      .field('_csrf', token)
+      .field('name', '많은 전화')
+      .field('action', 'draft');
     for (let i = 0; i < 200; i++) many.field(`phones[${i}][number]`, '010-1234-5678');
     const res = await many.expect(422);
     expect(res.text).toContain('항목이 너무 많습니다.');
-    const long = await (await as(alice)).post(`/submissions/new?_csrf=${token}`).field('_csrf', token).field('name', '가'.repeat(10_000)).field('action', 'draft').expect(422);
+    const long = await (
+      await as(alice)
+    )
+      .post(`/submissions/new?_csrf=${token}`)
+      .field('_csrf', token)
+      .field('name', '가'.repeat(10_000))
+      .field('action', 'draft')
+      .expect(422);
     expect(long.text).toContain('너무 깁니다.');
     const huge = (await as(alice)).post(`/submissions/new?_csrf=${token}`).field('_csrf', token).field('name', '아주 많은 전화');
     for (let i = 0; i < 2000; i++) huge.field(`phones[${i}][number]`, '010-1234-5678');

@@ -5,7 +5,9 @@ import { engines } from '../../helpers/test-db.js';
 import { agentsFor, createUserRow, tokenFrom, type TestUser } from '../../helpers/as-user.js';
 import { jpegWithGpsAndRotation, smallPng } from '../../helpers/images.js';
 
-const ads = JSON.parse(fs.readFileSync(new URL('../../../src/demo/print-ads.json', import.meta.url), 'utf8')).ads as Array<{ printed_text: string }>;
+const ads = JSON.parse(fs.readFileSync(new URL('../../../src/demo/print-ads.json', import.meta.url), 'utf8')).ads as Array<{
+  printed_text: string;
+}>;
 const count = async (t: TestApp, table: string) => Number((await t.db(table).count({ n: '*' }).first())?.n);
 
 describe.each(engines())('submitting and editing a listing on %s', (engine) => {
@@ -38,10 +40,30 @@ describe.each(engines())('submitting and editing a listing on %s', (engine) => {
 
   it('the empty form → 200 with every section, labelled fields and the paste box, usable without JS', async () => {
     const res = await (await as(alice)).get('/submissions/new').expect(200);
-    for (const name of ['name="name"', 'name="nameLatin"', 'name="legalName"', 'name="categoryIds[0]"', 'name="description"', 'name="serviceArea"', 'name="deliveryNote"',
-      'name="website"', 'name="businessRegNo"', 'name="phones[0][number]"', 'name="branches[0][address]"', 'name="branches[0][hours][1][opens]"',
-      'name="branches[0][phones][0][number]"', 'name="offers[0][price]"', 'name="accounts[0][bank]"', 'name="photos"', 'name="logo"', 'name="adText"',
-      'enctype="multipart/form-data"', 'value="draft"', 'value="submit"']) expect(res.text).toContain(name);
+    for (const name of [
+      'name="name"',
+      'name="nameLatin"',
+      'name="legalName"',
+      'name="categoryIds[0]"',
+      'name="description"',
+      'name="serviceArea"',
+      'name="deliveryNote"',
+      'name="website"',
+      'name="businessRegNo"',
+      'name="phones[0][number]"',
+      'name="branches[0][address]"',
+      'name="branches[0][hours][1][opens]"',
+      'name="branches[0][phones][0][number]"',
+      'name="offers[0][price]"',
+      'name="accounts[0][bank]"',
+      'name="photos"',
+      'name="logo"',
+      'name="adText"',
+      'enctype="multipart/form-data"',
+      'value="draft"',
+      'value="submit"',
+    ])
+      expect(res.text).toContain(name);
     expect(res.text).toContain('<option>농협</option>');
     expect(res.headers['cache-control']).toBe('no-store');
   });
@@ -49,22 +71,40 @@ describe.each(engines())('submitting and editing a listing on %s', (engine) => {
   it('full submission with two branches and two photos → 303, pending, branches with their phones, photos attached without GPS', async () => {
     const token = await formToken(alice);
     const res = await post(await as(alice), '/submissions/new', token)
-      .field('kind', 'business').field('name', 'HDKorea').field('legalName', '㈜에이치디코리아').field('categoryIds', String(flowersId))
-      .field('description', 'DJI 드론 전문').field('website', 'https://hdkorea.example.kr')
-      .field('branches[0][name]', '임동점').field('branches[0][address]', '광주 북구 금남로 24').field('branches[0][phones][0][number]', '062) 522-2000')
-      .field('branches[0][hours][1][opens]', '10:00').field('branches[0][hours][1][closes]', '20:00').field('branches[0][hours][0][closed]', '1')
-      .field('branches[1][name]', '금호월드점').field('branches[1][address]', '광주 서구 군분2로 54').field('branches[1][phones][0][number]', '062-350-8397')
-      .field('offers[0][name]', '드론 체험').field('offers[0][price]', '3만5천원')
-      .field('accounts[0][bank]', '농협').field('accounts[0][holder]', '박배성').field('accounts[0][number]', '302-0316-649511')
-      .field('newPhotoAlts[0]', '임동점 매장').field('newPhotoAlts[1]', '드론')
-      .attach('photos', await jpegWithGpsAndRotation(), 'IMG_0001.jpg').attach('photos', await smallPng(), '../../golmok.sqlite')
+      .field('kind', 'business')
+      .field('name', 'HDKorea')
+      .field('legalName', '㈜에이치디코리아')
+      .field('categoryIds', String(flowersId))
+      .field('description', 'DJI 드론 전문')
+      .field('website', 'https://hdkorea.example.kr')
+      .field('branches[0][name]', '임동점')
+      .field('branches[0][address]', '광주 북구 금남로 24')
+      .field('branches[0][phones][0][number]', '062) 522-2000')
+      .field('branches[0][hours][1][opens]', '10:00')
+      .field('branches[0][hours][1][closes]', '20:00')
+      .field('branches[0][hours][0][closed]', '1')
+      .field('branches[1][name]', '금호월드점')
+      .field('branches[1][address]', '광주 서구 군분2로 54')
+      .field('branches[1][phones][0][number]', '062-350-8397')
+      .field('offers[0][name]', '드론 체험')
+      .field('offers[0][price]', '3만5천원')
+      .field('accounts[0][bank]', '농협')
+      .field('accounts[0][holder]', '박배성')
+      .field('accounts[0][number]', '302-0316-649511')
+      .field('newPhotoAlts[0]', '임동점 매장')
+      .field('newPhotoAlts[1]', '드론')
+      .attach('photos', await jpegWithGpsAndRotation(), 'IMG_0001.jpg')
+      .attach('photos', await smallPng(), '../../golmok.sqlite')
       .field('action', 'submit')
       .expect(303);
     expect(res.headers.location).toBe('/my/listings?done=pending');
     const listing = await t.db('listings').where({ name: 'HDKorea' }).first();
     expect([listing.status, Number(listing.owner_id)]).toEqual(['pending', alice.id]);
     const branches = await t.db('branches').where({ listing_id: listing.id }).orderBy('sort_order');
-    expect(branches.map((b) => [b.name, b.sido, b.sigungu, b.road_name, b.building_no])).toEqual([['임동점', '광주광역시', '북구', '금남로', '24'], ['금호월드점', '광주광역시', '서구', '군분2로', '54']]);
+    expect(branches.map((b) => [b.name, b.sido, b.sigungu, b.road_name, b.building_no])).toEqual([
+      ['임동점', '광주광역시', '북구', '금남로', '24'],
+      ['금호월드점', '광주광역시', '서구', '군분2로', '54'],
+    ]);
     const phones = await t.db('phones').where({ listing_id: listing.id }).orderBy('id');
     expect(phones.map((p) => p.e164)).toEqual(['+82625222000', '+82623508397']);
     const media = await t.db('media').where({ listing_id: listing.id }).orderBy('sort_order');
@@ -80,10 +120,16 @@ describe.each(engines())('submitting and editing a listing on %s', (engine) => {
     const before = await count(t, 'listings');
     const token = await formToken(alice);
     const res = await post(await as(alice), '/submissions/new', token)
-      .field('kind', 'business').field('name', '60플라워').field('description', '축하화환 전문 </textarea><script>alert(1)</script>')
-      .field('website', 'javascript:alert(1)').field('businessRegNo', '000-00-00000').field('phones[0][number]', '1234-5678')
-      .field('offers[0][name]', '축하화환 3단').field('offers[0][price]', '6만')
-      .field('newPhotoAlts[0]', '화환 사진').attach('photos', await smallPng(), 'wreath.png')
+      .field('kind', 'business')
+      .field('name', '60플라워')
+      .field('description', '축하화환 전문 </textarea><script>alert(1)</script>')
+      .field('website', 'javascript:alert(1)')
+      .field('businessRegNo', '000-00-00000')
+      .field('phones[0][number]', '1234-5678')
+      .field('offers[0][name]', '축하화환 3단')
+      .field('offers[0][price]', '6만')
+      .field('newPhotoAlts[0]', '화환 사진')
+      .attach('photos', await smallPng(), 'wreath.png')
       .field('action', 'submit')
       .expect(422);
     expect(await count(t, 'listings')).toBe(before);
@@ -101,8 +147,14 @@ describe.each(engines())('submitting and editing a listing on %s', (engine) => {
     expect(res.text).toMatch(/<img src="\/uploads\/[a-f0-9]{64}-480\.webp"[^>]*alt="화환 사진"/);
     // Fixing the fields and sending the kept photo id → saved with the photo, no second upload needed.
     const ok = await post(await as(alice), '/submissions/new', tokenFrom(res.text))
-      .field('kind', 'business').field('name', '60플라워').field('categoryIds', String(flowersId)).field('phones[0][number]', '010-9984-0151')
-      .field('media[0][id]', keptId!).field('media[0][alt]', '화환 사진').field('media[0][role]', 'photo').field('action', 'submit')
+      .field('kind', 'business')
+      .field('name', '60플라워')
+      .field('categoryIds', String(flowersId))
+      .field('phones[0][number]', '010-9984-0151')
+      .field('media[0][id]', keptId!)
+      .field('media[0][alt]', '화환 사진')
+      .field('media[0][role]', 'photo')
+      .field('action', 'submit')
       .expect(303);
     expect(ok.headers.location).toBe('/my/listings?done=pending');
     const saved = await t.db('listings').where({ name: '60플라워' }).first();
@@ -121,9 +173,17 @@ describe.each(engines())('submitting and editing a listing on %s', (engine) => {
 
   it('extra fields status, owner_id, featured_until, role, counters → ignored; the listing is a draft owned by me (C4)', async () => {
     const token = await formToken(alice);
-    await post(await as(alice), '/submissions/new', token).field('name', 'C4 테스트').field('status', 'published').field('owner_id', String(bob.id))
-      .field('ownerId', String(bob.id)).field('featured_until', '2099-01-01').field('featuredUntil', '2099-01-01').field('role', 'admin')
-      .field('views', '9999').field('action', 'draft').expect(303);
+    await post(await as(alice), '/submissions/new', token)
+      .field('name', 'C4 테스트')
+      .field('status', 'published')
+      .field('owner_id', String(bob.id))
+      .field('ownerId', String(bob.id))
+      .field('featured_until', '2099-01-01')
+      .field('featuredUntil', '2099-01-01')
+      .field('role', 'admin')
+      .field('views', '9999')
+      .field('action', 'draft')
+      .expect(303);
     const row = await t.db('listings').where({ name: 'C4 테스트' }).first();
     expect([row.status, Number(row.owner_id), row.featured_until]).toEqual(['draft', alice.id, null]);
   });
@@ -131,13 +191,35 @@ describe.each(engines())('submitting and editing a listing on %s', (engine) => {
   it('pasting the 60플라워 ad with "fill from ad" → form filled (phone, account, offers at 60000), nothing saved', async () => {
     const before = await count(t, 'listings');
     const token = await formToken(alice);
-    const res = await post(await as(alice), '/submissions/new', token).field('adText', ads[0].printed_text).field('action', 'parse').expect(200);
+    const res = await post(await as(alice), '/submissions/new', token)
+      .field('adText', ads[0].printed_text)
+      .field('action', 'parse')
+      .expect(200);
     expect(await count(t, 'listings')).toBe(before);
-    for (const s of ['value="60플라워"', 'value="Flower"', 'value="010-9984-0151"', 'value="박배성"', 'value="302-0316-649511"', 'value="축하화환 3단"', 'value="60000"', 'value="전국 배송"'])
+    for (const s of [
+      'value="60플라워"',
+      'value="Flower"',
+      'value="010-9984-0151"',
+      'value="박배성"',
+      'value="302-0316-649511"',
+      'value="축하화환 3단"',
+      'value="60000"',
+      'value="전국 배송"',
+    ])
       expect(res.text).toContain(s);
     expect(res.text).toContain('<option selected>농협</option>');
-    const hd = await post(await as(alice), '/submissions/new', token).field('adText', ads[1].printed_text).field('action', 'parse').expect(200);
-    for (const s of ['value="임동점"', 'value="광주 북구 금남로 24"', 'value="062-522-2000"', 'value="금호월드점"', 'value="㈜에이치디코리아"']) expect(hd.text).toContain(s);
+    const hd = await post(await as(alice), '/submissions/new', token)
+      .field('adText', ads[1].printed_text)
+      .field('action', 'parse')
+      .expect(200);
+    for (const s of [
+      'value="임동점"',
+      'value="광주 북구 금남로 24"',
+      'value="062-522-2000"',
+      'value="금호월드점"',
+      'value="㈜에이치디코리아"',
+    ])
+      expect(hd.text).toContain(s);
   });
 
   it('X1 payload as a name → stored as typed, inert on my listings and on the preview', async () => {

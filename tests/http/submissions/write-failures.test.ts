@@ -32,7 +32,8 @@ function canMount(dir: string): boolean {
   return ok;
 }
 
-const allFiles = (dir: string): string[] => (fs.existsSync(dir) && fs.statSync(dir).isDirectory() ? fs.readdirSync(dir, { recursive: true }).map(String) : []);
+const allFiles = (dir: string): string[] =>
+  fs.existsSync(dir) && fs.statSync(dir).isDirectory() ? fs.readdirSync(dir, { recursive: true }).map(String) : [];
 
 describe.each(engines())('a submission whose write fails on %s', (engine) => {
   let t: TestApp;
@@ -55,7 +56,8 @@ describe.each(engines())('a submission whose write fails on %s', (engine) => {
     await t.close();
   });
 
-  const count = async (table: string, where: Record<string, unknown> = {}) => Number((await t.db(table).where(where).count({ n: '*' }).first())?.n);
+  const count = async (table: string, where: Record<string, unknown> = {}) =>
+    Number((await t.db(table).where(where).count({ n: '*' }).first())?.n);
 
   async function submit(name: string, opts: { photo?: boolean; offer?: string } = {}) {
     const agent = await as(alice);
@@ -129,11 +131,23 @@ describe.each(engines())('a submission whose write fails on %s', (engine) => {
     if (engine === 'pg') {
       await t.db.raw(`CREATE FUNCTION golmok_test_refuse_offer() RETURNS trigger AS $$ BEGIN
         IF NEW.name = '저장실패' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
-      await t.db.raw('CREATE TRIGGER golmok_test_refuse_offer BEFORE INSERT ON offers FOR EACH ROW EXECUTE FUNCTION golmok_test_refuse_offer()');
+      await t.db.raw(
+        'CREATE TRIGGER golmok_test_refuse_offer BEFORE INSERT ON offers FOR EACH ROW EXECUTE FUNCTION golmok_test_refuse_offer()',
+      );
     } else {
-      await t.db.raw("CREATE TRIGGER golmok_test_refuse_offer BEFORE INSERT ON offers WHEN NEW.name = '저장실패' BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+      await t.db.raw(
+        "CREATE TRIGGER golmok_test_refuse_offer BEFORE INSERT ON offers WHEN NEW.name = '저장실패' BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+      );
     }
-    const counts = async () => Object.fromEntries(await Promise.all(['listings', 'phones', 'branches', 'offers', 'listing_categories', 'search_documents', 'listing_flags'].map(async (x) => [x, await count(x)])));
+    const counts = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          ['listings', 'phones', 'branches', 'offers', 'listing_categories', 'search_documents', 'listing_flags'].map(async (x) => [
+            x,
+            await count(x),
+          ]),
+        ),
+      );
     const before = await counts();
     const res = await submit('트랜잭션꽃집', { photo: true, offer: '저장실패' });
     expect(res.status).toBe(503);
@@ -145,7 +159,9 @@ describe.each(engines())('a submission whose write fails on %s', (engine) => {
     // The photo stored before the save is kept for the next try (as after a 422), and its files are its row's.
     const kept = await t.db('media').whereNull('listing_id').orderBy('id', 'desc').first();
     expect(res.text).toContain(`/uploads/${JSON.parse(kept.variants)[1].file}`);
-    const named = ((await t.db('media').pluck('variants')) as string[]).flatMap((v) => (JSON.parse(v) as Array<{ file: string }>).map((x) => x.file));
+    const named = ((await t.db('media').pluck('variants')) as string[]).flatMap((v) =>
+      (JSON.parse(v) as Array<{ file: string }>).map((x) => x.file),
+    );
     expect(allFiles(t.config.uploadsDir).filter((f) => !named.includes(f))).toEqual([]);
     await t.db.raw('DROP TRIGGER golmok_test_refuse_offer' + (engine === 'pg' ? ' ON offers' : ''));
     await stillServing('트랜잭션복구꽃집');

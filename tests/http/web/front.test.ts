@@ -22,25 +22,29 @@ async function listen(handler: RequestListener): Promise<{ server: http.Server; 
 /** One request on a connection of its own; the answer as it came over the wire (nothing decoded), Date left out. */
 function send(port: number, path: string, opts: { method?: string; headers?: Record<string, string> } = {}): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', agent: false, headers: { Host: 'localhost', ...opts.headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const headers: string[] = [];
-        // The API's rate limit counts every request: what remains of it, and of its window, moves between two requests.
-        for (let i = 0; i < res.rawHeaders.length; i += 2) {
-          const value = res.rawHeaders[i + 1].replace(/remaining=\d+/, 'remaining=n').replace(/reset=\d+/, 'reset=n');
-          if (res.rawHeaders[i].toLowerCase() !== 'date') headers.push(`${res.rawHeaders[i]}: ${value}`);
-        }
-        resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks) });
-      });
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path, method: opts.method ?? 'GET', agent: false, headers: { Host: 'localhost', ...opts.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const headers: string[] = [];
+          // The API's rate limit counts every request: what remains of it, and of its window, moves between two requests.
+          for (let i = 0; i < res.rawHeaders.length; i += 2) {
+            const value = res.rawHeaders[i + 1].replace(/remaining=\d+/, 'remaining=n').replace(/reset=\d+/, 'reset=n');
+            if (res.rawHeaders[i].toLowerCase() !== 'date') headers.push(`${res.rawHeaders[i]}: ${value}`);
+          }
+          resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks) });
+        });
+      },
+    );
     req.on('error', reject);
     req.end();
   });
 }
 
-const header = (r: Raw, name: string) => r.headers.find((h) => h.toLowerCase().startsWith(`${name.toLowerCase()}: `))?.slice(name.length + 2);
+const header = (r: Raw, name: string) =>
+  r.headers.find((h) => h.toLowerCase().startsWith(`${name.toLowerCase()}: `))?.slice(name.length + 2);
 
 describe.each(engines())('the front before Express (%s)', (engine) => {
   let t: TestApp;
@@ -117,7 +121,13 @@ describe.each(engines())('the front before Express (%s)', (engine) => {
     const rendered = await send(viaExpress.port, '/categories/restaurants');
     const kept = await send(viaFront.port, '/categories/restaurants');
     expect(header(kept, 'X-Page-Cache')).toBe('hit');
-    for (const name of ['Content-Security-Policy', 'X-Content-Type-Options', 'Referrer-Policy', 'X-Frame-Options', 'Cross-Origin-Opener-Policy']) {
+    for (const name of [
+      'Content-Security-Policy',
+      'X-Content-Type-Options',
+      'Referrer-Policy',
+      'X-Frame-Options',
+      'Cross-Origin-Opener-Policy',
+    ]) {
       expect(header(kept, name), name).toBe(header(rendered, name));
       expect(header(kept, name), name).toBeTruthy();
     }
@@ -167,7 +177,15 @@ describe.each(engines())('the front before Express (%s)', (engine) => {
     await send(viaExpress.port, path);
     expect(header(await send(viaFront.port, path), 'X-Page-Cache')).toBe('hit');
     // A raw write that no hook sees: the triggers still move the stamp.
-    const id = Number((await t.db('listing_categories as lc').join('categories as c', 'c.id', 'lc.category_id').where('c.slug', 'flowers').first('lc.listing_id')).listing_id);
+    const id = Number(
+      (
+        await t
+          .db('listing_categories as lc')
+          .join('categories as c', 'c.id', 'lc.category_id')
+          .where('c.slug', 'flowers')
+          .first('lc.listing_id')
+      ).listing_id,
+    );
     await t.db('listings').where({ id }).update({ name: '프론트 시험 새 이름' });
     reachedExpress = 0;
     const fresh = await send(viaFront.port, path);

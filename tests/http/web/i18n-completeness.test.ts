@@ -39,18 +39,36 @@ describe('i18n completeness', () => {
   });
 
   it('no page type prints a raw message key, in Korean or in English', async () => {
-    expect(rawKeys('<p>listing.action.nope</p><img alt="home.gone"> <a href="https://map.kakao.com/x">x</a>', namespaces)).toEqual(['listing.action.nope', 'home.gone']);
+    expect(rawKeys('<p>listing.action.nope</p><img alt="home.gone"> <a href="https://map.kakao.com/x">x</a>', namespaces)).toEqual([
+      'listing.action.nope',
+      'home.gone',
+    ]);
     const hd = await listingIdByName(t, 'HDKorea');
     const flower = await listingIdByName(t, '60플라워');
-    const publicPaths = ['/', `/listings/${hd}-hdkorea`, `/listings/${flower}-${encodeURIComponent('60플라워')}`, '/categories/flowers', `/districts/${encodeURIComponent('북구')}`,
-      `/search?q=${encodeURIComponent('화환')}`, `/search?q=${encodeURIComponent('화환')}&open=now&district=${encodeURIComponent('광산구')}`,
-      `/search?q=${encodeURIComponent('화환')}&page=99`, `/search?q=${encodeURIComponent('없는가게')}`, '/login', '/signup', '/password-reset',
-      `/listings/${hd}/report`, '/no-such-page', '/saved'];
+    const publicPaths = [
+      '/',
+      `/listings/${hd}-hdkorea`,
+      `/listings/${flower}-${encodeURIComponent('60플라워')}`,
+      '/categories/flowers',
+      `/districts/${encodeURIComponent('북구')}`,
+      `/search?q=${encodeURIComponent('화환')}`,
+      `/search?q=${encodeURIComponent('화환')}&open=now&district=${encodeURIComponent('광산구')}`,
+      `/search?q=${encodeURIComponent('화환')}&page=99`,
+      `/search?q=${encodeURIComponent('없는가게')}`,
+      '/login',
+      '/signup',
+      '/password-reset',
+      `/listings/${hd}/report`,
+      '/no-such-page',
+      '/saved',
+    ];
     const signedIn = ['/account', '/submissions/new', '/my/listings', `/listings/${hd}/save`, '/saved?signed-in'];
     const found: string[] = [];
     for (const lang of ['ko', 'en']) {
       for (const path of [...publicPaths, ...signedIn]) {
-        const res = await request(t.app).get(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`).set('Cookie', signedIn.includes(path) ? cookie : []);
+        const res = await request(t.app)
+          .get(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`)
+          .set('Cookie', signedIn.includes(path) ? cookie : []);
         expect([200, 404], `${path}: ${res.status}`).toContain(res.status);
         for (const key of rawKeys(res.text, namespaces)) found.push(`${lang} ${path}: ${key}`);
       }

@@ -32,8 +32,16 @@ describe('/metrics', () => {
     await request(t.app).get('/search?q=visitor-typed-this').expect(200);
     // Through a proxy (X-Forwarded-For), a local socket address is not enough; a wrong token neither.
     await request(t.app).get('/metrics').set('X-Forwarded-For', '127.0.0.1').expect(404);
-    await request(t.app).get('/metrics').set('X-Forwarded-For', '203.0.113.9').set('Authorization', 'Bearer wrong-token-0123456789').expect(404);
-    const byToken = await request(t.app).get('/metrics').set('X-Forwarded-For', '203.0.113.9').set('Authorization', `Bearer ${TOKEN}`).expect(200);
+    await request(t.app)
+      .get('/metrics')
+      .set('X-Forwarded-For', '203.0.113.9')
+      .set('Authorization', 'Bearer wrong-token-0123456789')
+      .expect(404);
+    const byToken = await request(t.app)
+      .get('/metrics')
+      .set('X-Forwarded-For', '203.0.113.9')
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .expect(200);
     expect(byToken.headers['content-type']).toContain('text/plain');
     const local = await request(t.app).get('/metrics').expect(200);
     for (const body of [byToken.text, local.text]) {

@@ -34,8 +34,15 @@ describe.each(engines())('origin of links on kept pages (%s)', (engine) => {
       t = await createTestApp({ engine, seed: true, env: setup.env });
       const listing = await t.db('listings').where({ status: 'published' }).whereNull('expires_at').orderBy('id').first('id', 'slug');
       const shop = `/listings/${listing.id}-${encodeURIComponent(listing.slug)}`;
-      routes = ['/?x=1', '/categories/flowers', `/districts/${encodeURIComponent('북구')}`, shop, `/search?q=${encodeURIComponent('꽃')}`, `/listings/${listing.id}/reviews`,
-        `/api/search?q=${encodeURIComponent('꽃')}`];
+      routes = [
+        '/?x=1',
+        '/categories/flowers',
+        `/districts/${encodeURIComponent('북구')}`,
+        shop,
+        `/search?q=${encodeURIComponent('꽃')}`,
+        `/listings/${listing.id}/reviews`,
+        `/api/search?q=${encodeURIComponent('꽃')}`,
+      ];
     });
     afterAll(async () => t.close());
 

@@ -17,7 +17,13 @@ describe('page caching and compression', () => {
 
   it('anonymous home, category, district, search and listing pages → public for 60 s, Vary: Cookie, no Set-Cookie', async () => {
     const id = Number((await t.db('listings').where({ status: 'published' }).first('id')).id);
-    for (const path of ['/', '/categories/flowers', `/districts/${encodeURIComponent('북구')}`, `/search?q=${encodeURIComponent('꽃')}`, `/listings/${id}`]) {
+    for (const path of [
+      '/',
+      '/categories/flowers',
+      `/districts/${encodeURIComponent('북구')}`,
+      `/search?q=${encodeURIComponent('꽃')}`,
+      `/listings/${id}`,
+    ]) {
       const res = await request(t.app).get(path).redirects(1).expect(200);
       expect(res.headers['cache-control'], path).toBe('public, max-age=60, stale-while-revalidate=300');
       expect(res.headers.vary, path).toMatch(/Cookie/);
@@ -87,8 +93,17 @@ describe('page caching and compression', () => {
 
   it('a kept page is sent in the encoding asked for, compressed once, with an ETag per encoding that gives 304s', async () => {
     const host = 'golmok.test';
-    const get = (encoding: string) => request(t.app).get('/districts/' + encodeURIComponent('서구')).set('Host', host).set('Accept-Encoding', encoding)
-      .buffer(true).parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => cb(null, Buffer.concat(chunks))); });
+    const get = (encoding: string) =>
+      request(t.app)
+        .get('/districts/' + encodeURIComponent('서구'))
+        .set('Host', host)
+        .set('Accept-Encoding', encoding)
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
     const first = await get('identity').expect(200);
     const plain = await get('identity').expect(200);
     expect(plain.headers['x-page-cache']).toBe('hit');
@@ -107,8 +122,12 @@ describe('page caching and compression', () => {
     expect((gz.body as Buffer).equals(plain.body as Buffer)).toBe(true);
     expect(Number(br.headers['content-length'])).toBeLessThan((plain.body as Buffer).length / 2);
     expect(new Set([plain.headers.etag, br.headers.etag, gz.headers.etag]).size).toBe(3);
-    const notModified = await request(t.app).get('/districts/' + encodeURIComponent('서구')).set('Host', host).set('Accept-Encoding', 'gzip, deflate, br')
-      .set('If-None-Match', br.headers.etag).expect(304);
+    const notModified = await request(t.app)
+      .get('/districts/' + encodeURIComponent('서구'))
+      .set('Host', host)
+      .set('Accept-Encoding', 'gzip, deflate, br')
+      .set('If-None-Match', br.headers.etag)
+      .expect(304);
     expect(notModified.headers['x-page-cache']).toBe('hit');
   });
 
@@ -119,7 +138,15 @@ describe('page caching and compression', () => {
     expect(again.headers['x-page-cache']).toBe('hit');
     expect(again.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=300');
     // A raw write that no hook sees: the triggers still move the stamp, so the page is rendered afresh.
-    const id = Number((await t.db('listing_categories as lc').join('categories as c', 'c.id', 'lc.category_id').where('c.slug', 'flowers').first('lc.listing_id')).listing_id);
+    const id = Number(
+      (
+        await t
+          .db('listing_categories as lc')
+          .join('categories as c', 'c.id', 'lc.category_id')
+          .where('c.slug', 'flowers')
+          .first('lc.listing_id')
+      ).listing_id,
+    );
     await t.db('listings').where({ id }).update({ name: '새 이름 꽃집' });
     const fresh = await request(t.app).get('/categories/flowers').set('Host', host).expect(200);
     expect(fresh.headers['x-page-cache']).toBeUndefined();
@@ -140,9 +167,24 @@ describe('kept pages and the clock', () => {
 
   it('a kept listing page showing "open until 20:00" is rendered afresh at 20:00, not up to PAGE_CACHE_SECONDS later', async () => {
     const host = 'golmok.test';
-    const branch = await t.db('branches as b').join('listings as l', 'l.id', 'b.listing_id').where('l.status', 'published').whereNull('l.expires_at').first('b.id', 'b.listing_id', 'l.slug');
+    const branch = await t
+      .db('branches as b')
+      .join('listings as l', 'l.id', 'b.listing_id')
+      .where('l.status', 'published')
+      .whereNull('l.expires_at')
+      .first('b.id', 'b.listing_id', 'l.slug');
     await t.db('branch_hours').where({ branch_id: branch.id }).del();
-    await t.db('branch_hours').insert([0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ branch_id: branch.id, weekday, is_closed: false, opens_at: '10:00', closes_at: '20:00' })));
+    await t
+      .db('branch_hours')
+      .insert(
+        [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
+          branch_id: branch.id,
+          weekday,
+          is_closed: false,
+          opens_at: '10:00',
+          closes_at: '20:00',
+        })),
+      );
     const path = `/listings/${branch.listing_id}-${encodeURIComponent(branch.slug)}`;
     t.clock.set('2026-11-24T19:59:30+09:00');
     const first = await request(t.app).get(path).set('Host', host).expect(200);
@@ -187,7 +229,9 @@ describe('kept pages are bounded in bytes', () => {
   afterAll(async () => t.close());
 
   it('with 1 MB for kept pages, the oldest pages go first when many listing pages are read; the newest stay', async () => {
-    const ids = ((await t.db('listings').where({ status: 'published' }).orderBy('id').limit(150).select('id')) as Array<{ id: number }>).map((r) => r.id);
+    const ids = (
+      (await t.db('listings').where({ status: 'published' }).orderBy('id').limit(150).select('id')) as Array<{ id: number }>
+    ).map((r) => r.id);
     // The canonical URL (with the slug) itself: a redirect would drop the fixed Host header.
     const paths: string[] = [];
     for (const id of ids) paths.push(String((await request(t.app).get(`/listings/${id}`).expect(301)).headers.location));

@@ -7,7 +7,14 @@ import { createTestDb } from '../../helpers/test-db.js';
 
 async function brokenApp(env: 'production' | 'development') {
   const t = await createTestDb('sqlite');
-  const config = loadConfig({ ...Object.fromEntries(Object.entries(t.config)), NODE_ENV: env, PUBLIC_URL: 'https://golmok.test', SESSION_SECRET: 'a-test-secret-of-16+chars', TOTP_ENCRYPTION_KEYS: 'k1:BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=', SQLITE_FILE: String((t.config.db as { filename: string }).filename) });
+  const config = loadConfig({
+    ...Object.fromEntries(Object.entries(t.config)),
+    NODE_ENV: env,
+    PUBLIC_URL: 'https://golmok.test',
+    SESSION_SECRET: 'a-test-secret-of-16+chars',
+    TOTP_ENCRYPTION_KEYS: 'k1:BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=',
+    SQLITE_FILE: String((t.config.db as { filename: string }).filename),
+  });
   // Reads go to the same (soon destroyed) connection: no read pool keeps answering.
   const { app } = createApp({ config, db: t.db, readDb: t.db, logger: createLogger('silent') });
   // The session store checks its table at start-up; SQLite's single connection runs queries in order, so this waits for it.

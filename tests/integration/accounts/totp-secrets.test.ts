@@ -21,7 +21,10 @@ describe.each(engines())('TOTP secrets at rest on %s', (engine) => {
     ids = [];
     const now = new Date();
     for (const [i, secret] of SECRETS.entries()) {
-      const [row] = await t.db('users').insert({ email: `m${i}@example.kr`, password_hash: 'x', role: 'moderator', totp_secret: secret, created_at: now, updated_at: now }).returning('id');
+      const [row] = await t
+        .db('users')
+        .insert({ email: `m${i}@example.kr`, password_hash: 'x', role: 'moderator', totp_secret: secret, created_at: now, updated_at: now })
+        .returning('id');
       ids.push(Number(typeof row === 'object' ? row.id : row));
     }
     await t.db('users').insert({ email: 'plain@example.kr', password_hash: 'x', role: 'advertiser', created_at: now, updated_at: now });
@@ -49,7 +52,12 @@ describe.each(engines())('TOTP secrets at rest on %s', (engine) => {
     // Start-up sealing does not rotate (instances still on the old key list must keep reading).
     expect((await resealTotpSecrets(t.db, parseKeyRing(`${K2},${K1}`), { plaintextOnly: true })).reencrypted).toBe(0);
     expect(await stored(ids[0])).toBe(before);
-    expect(await resealTotpSecrets(t.db, parseKeyRing(`${K2},${K1}`), { plaintextOnly: false })).toEqual({ encrypted: 0, reencrypted: 3, current: 0, failed: [] });
+    expect(await resealTotpSecrets(t.db, parseKeyRing(`${K2},${K1}`), { plaintextOnly: false })).toEqual({
+      encrypted: 0,
+      reencrypted: 3,
+      current: 0,
+      failed: [],
+    });
     for (const [i, id] of ids.entries()) expect(openTotpSecret(parseKeyRing(K2), id, await stored(id))).toBe(SECRETS[i]);
   });
 
@@ -71,9 +79,29 @@ describe('start-up', () => {
   it('a server started on a database with a plain-text secret seals it before serving', async () => {
     const t = await createTestDb('sqlite');
     const now = new Date();
-    await t.db('users').insert({ email: 'old@example.kr', password_hash: 'x', role: 'admin', totp_secret: SECRETS[0], totp_enabled_at: now, created_at: now, updated_at: now });
+    await t
+      .db('users')
+      .insert({
+        email: 'old@example.kr',
+        password_hash: 'x',
+        role: 'admin',
+        totp_secret: SECRETS[0],
+        totp_enabled_at: now,
+        created_at: now,
+        updated_at: now,
+      });
     await t.db.destroy();
-    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', SQLITE_FILE: (t.config.db as { filename: string }).filename, SEED_ON_START: 'false', TOTP_ENCRYPTION_KEYS: K1 }, t.dir);
+    const config = loadConfig(
+      {
+        NODE_ENV: 'test',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SQLITE_FILE: (t.config.db as { filename: string }).filename,
+        SEED_ON_START: 'false',
+        TOTP_ENCRYPTION_KEYS: K1,
+      },
+      t.dir,
+    );
     const server = await startServer(config, createLogger('silent'));
     try {
       const row = await server.db('users').where({ email: 'old@example.kr' }).first('id', 'totp_secret');

@@ -25,7 +25,10 @@ const CHILD_TABLES = ['phones', 'branches', 'offers', 'payment_accounts', 'listi
 async function graphOf(db: Knex, id: number): Promise<unknown> {
   const listing = await db('listings').where({ id }).first();
   const children: Record<string, unknown> = {};
-  for (const t of CHILD_TABLES) children[t] = await db(t).where({ listing_id: id }).orderBy(t === 'listing_categories' ? 'category_id' : 'id');
+  for (const t of CHILD_TABLES)
+    children[t] = await db(t)
+      .where({ listing_id: id })
+      .orderBy(t === 'listing_categories' ? 'category_id' : 'id');
   const branchIds = (await db('branches').where({ listing_id: id }).pluck('id')) as number[];
   children.branch_hours = await db('branch_hours').whereIn('branch_id', branchIds).orderBy('id');
   return JSON.parse(JSON.stringify({ listing, ...children }));
@@ -36,7 +39,9 @@ async function orphans(db: Knex): Promise<number> {
   for (const t of ['phones', 'branches', 'offers', 'payment_accounts', 'listing_categories', 'listing_daily_stats', 'search_documents']) {
     n += Number((await db(t).whereNotIn('listing_id', db('listings').select('id')).count({ n: '*' }).first())?.n ?? 0);
   }
-  n += Number((await db('media').whereNotNull('listing_id').whereNotIn('listing_id', db('listings').select('id')).count({ n: '*' }).first())?.n ?? 0);
+  n += Number(
+    (await db('media').whereNotNull('listing_id').whereNotIn('listing_id', db('listings').select('id')).count({ n: '*' }).first())?.n ?? 0,
+  );
   return n;
 }
 
@@ -50,9 +55,16 @@ describe.each(engines())('db:backup and db:restore on %s', (engine) => {
   let dir: string;
   let backupDir: string;
   let restoreSchema: string;
-  const sourceEnv = (): Record<string, string> => (t.config.db.client === 'pg'
-    ? { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: process.env.TEST_DATABASE_URL!, DB_SCHEMA: t.config.db.schema!, UPLOADS_DIR: t.config.uploadsDir }
-    : { NODE_ENV: 'test', LOG_LEVEL: 'silent', SQLITE_FILE: t.config.db.filename, UPLOADS_DIR: t.config.uploadsDir });
+  const sourceEnv = (): Record<string, string> =>
+    t.config.db.client === 'pg'
+      ? {
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'silent',
+          DATABASE_URL: process.env.TEST_DATABASE_URL!,
+          DB_SCHEMA: t.config.db.schema!,
+          UPLOADS_DIR: t.config.uploadsDir,
+        }
+      : { NODE_ENV: 'test', LOG_LEVEL: 'silent', SQLITE_FILE: t.config.db.filename, UPLOADS_DIR: t.config.uploadsDir };
   let targetEnv: Record<string, string>;
   let target: Knex;
 
@@ -60,12 +72,27 @@ describe.each(engines())('db:backup and db:restore on %s', (engine) => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golmok-backup-'));
     backupDir = path.join(dir, 'backup');
     restoreSchema = `r_${crypto.randomBytes(5).toString('hex')}`;
-    targetEnv = engine === 'pg'
-      ? { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: process.env.TEST_DATABASE_URL ?? '', DB_SCHEMA: restoreSchema, UPLOADS_DIR: path.join(dir, 'restored-uploads') }
-      : { NODE_ENV: 'test', LOG_LEVEL: 'silent', SQLITE_FILE: path.join(dir, 'restored', 'golmok.sqlite'), UPLOADS_DIR: path.join(dir, 'restored-uploads') };
+    targetEnv =
+      engine === 'pg'
+        ? {
+            NODE_ENV: 'test',
+            LOG_LEVEL: 'silent',
+            DATABASE_URL: process.env.TEST_DATABASE_URL ?? '',
+            DB_SCHEMA: restoreSchema,
+            UPLOADS_DIR: path.join(dir, 'restored-uploads'),
+          }
+        : {
+            NODE_ENV: 'test',
+            LOG_LEVEL: 'silent',
+            SQLITE_FILE: path.join(dir, 'restored', 'golmok.sqlite'),
+            UPLOADS_DIR: path.join(dir, 'restored-uploads'),
+          };
     t = await createTestApp({ engine });
     owner = (await createUser(t)).id;
-    target = engine === 'pg' ? createKnex({ client: 'pg', connection: targetEnv.DATABASE_URL, schema: restoreSchema, poolMax: 2 }) : createKnex({ client: 'sqlite', filename: targetEnv.SQLITE_FILE, poolMax: 1 });
+    target =
+      engine === 'pg'
+        ? createKnex({ client: 'pg', connection: targetEnv.DATABASE_URL, schema: restoreSchema, poolMax: 2 })
+        : createKnex({ client: 'sqlite', filename: targetEnv.SQLITE_FILE, poolMax: 1 });
   });
   afterEach(async () => {
     if (engine === 'pg') await target.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [restoreSchema]);
@@ -118,7 +145,12 @@ describe.each(engines())('db:backup and db:restore on %s', (engine) => {
     const ids = ((await t.db('listings').orderBy('id').pluck('id')) as number[]).map(Number);
     const graphs = new Map<number, unknown>();
     for (const id of ids) graphs.set(id, await graphOf(t.db, id));
-    const stats = (await t.db('listing_daily_stats').select('listing_id', 'day', 'views', 'calls')) as Array<{ listing_id: number; day: string; views: number; calls: number }>;
+    const stats = (await t.db('listing_daily_stats').select('listing_id', 'day', 'views', 'calls')) as Array<{
+      listing_id: number;
+      day: string;
+      views: number;
+      calls: number;
+    }>;
     const searchIds = ((await t.db('search_documents').orderBy('listing_id').pluck('listing_id')) as number[]).map(Number);
     const files = new Map(fs.readdirSync(t.config.uploadsDir).map((f) => [f, sha(path.join(t.config.uploadsDir, f))]));
     if (engine === 'pg') await t.db.raw('DROP SCHEMA ?? CASCADE', [t.config.db.client === 'pg' ? t.config.db.schema! : '']);
@@ -127,7 +159,8 @@ describe.each(engines())('db:backup and db:restore on %s', (engine) => {
     expect(await restoreMain(['--from', backupDir], targetEnv, (l) => out.push(l)), out.join('\n')).toBe(0);
     expect(out.at(-1)).toContain('row counts and file hashes match the manifest');
 
-    for (const [table, n] of Object.entries(manifest.tables)) expect(Number((await target(table).count({ n: '*' }).first())?.n), table).toBe(n);
+    for (const [table, n] of Object.entries(manifest.tables))
+      expect(Number((await target(table).count({ n: '*' }).first())?.n), table).toBe(n);
     const restoredIds = ((await target('listings').orderBy('id').pluck('id')) as number[]).map(Number);
     expect(restoredIds.length).toBe(manifest.tables.listings);
     for (const id of restoredIds) {
@@ -154,11 +187,15 @@ describe.each(engines())('db:backup and db:restore on %s', (engine) => {
     const restoredFiles = fs.readdirSync(targetEnv.UPLOADS_DIR);
     expect(restoredFiles.length).toBe(manifest.uploads.length);
     for (const f of restoredFiles) expect(sha(path.join(targetEnv.UPLOADS_DIR, f)), f).toBe(files.get(f));
-    const named = ((await target('media').pluck('variants')) as string[]).flatMap((v) => (JSON.parse(v) as Array<{ file: string }>).map((x) => x.file));
+    const named = ((await target('media').pluck('variants')) as string[]).flatMap((v) =>
+      (JSON.parse(v) as Array<{ file: string }>).map((x) => x.file),
+    );
     expect(named.length).toBeGreaterThan(0);
     for (const f of named) expect(restoredFiles, f).toContain(f);
     // The search index came back with its listings.
-    expect(((await target('search_documents').orderBy('listing_id').pluck('listing_id')) as number[]).map(Number)).toEqual(searchIds.filter((id) => restoredIds.includes(id)));
+    expect(((await target('search_documents').orderBy('listing_id').pluck('listing_id')) as number[]).map(Number)).toEqual(
+      searchIds.filter((id) => restoredIds.includes(id)),
+    );
   });
 
   it('a target holding data is refused without --force and replaced with it; an altered backup file is refused', async () => {
@@ -175,7 +212,9 @@ describe.each(engines())('db:backup and db:restore on %s', (engine) => {
     const manifest = JSON.parse(fs.readFileSync(path.join(backupDir, 'manifest.json'), 'utf8')) as BackupManifest;
     const victim = path.join(backupDir, 'uploads', manifest.uploads[0].path);
     fs.appendFileSync(victim, 'x');
-    await expect(restoreMain(['--from', backupDir, '--force'], targetEnv, () => undefined)).rejects.toThrow(/does not match its manifest: uploads\/.*content differs/);
+    await expect(restoreMain(['--from', backupDir, '--force'], targetEnv, () => undefined)).rejects.toThrow(
+      /does not match its manifest: uploads\/.*content differs/,
+    );
     expect(await restoreMain([], targetEnv, (l) => out.push(l))).toBe(2);
   });
 });

@@ -14,7 +14,10 @@ describe('npm run test:load, briefly on the demo data', () => {
   afterAll(() => fs.rmSync(results, { recursive: true, force: true }));
 
   it('3 s, 4 connections: no 5xx, no socket error, every step answered as expected, beacons counted exactly after a graceful shutdown', async () => {
-    const opts = { ...parseLoadOptions(['--listings', '0', '--duration', '3', '--connections', '4', '--accounts', '2', '--rss-window', '2'], {}), resultsDir: results };
+    const opts = {
+      ...parseLoadOptions(['--listings', '0', '--duration', '3', '--connections', '4', '--accounts', '2', '--rss-window', '2'], {}),
+      resultsDir: results,
+    };
     const run: LoadRun = await runLoadTest(opts, { source: true, env: { PASSWORD_HASH_COST: '1024' }, log: () => undefined });
     expect(run.mix.requests).toBeGreaterThan(0);
     expect(run.mix.serverErrors).toBe(0);

@@ -35,11 +35,19 @@ function seeded(seed: number) {
 /** A cookie-keeping fetch client for one user. */
 function client(origin: () => string) {
   const jar = new Map<string, string>();
-  return async function req(p: string, init: { method?: string; form?: Record<string, string>; body?: FormData; headers?: Record<string, string> } = {}) {
+  return async function req(
+    p: string,
+    init: { method?: string; form?: Record<string, string>; body?: FormData; headers?: Record<string, string> } = {},
+  ) {
     const headers: Record<string, string> = { 'User-Agent': UA, ...(init.headers ?? {}) };
     if (jar.size) headers.Cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
     if (init.form) headers['Content-Type'] = 'application/x-www-form-urlencoded';
-    const res = await fetch(origin() + p, { method: init.method ?? 'GET', headers, body: init.form ? new URLSearchParams(init.form).toString() : init.body, redirect: 'manual' });
+    const res = await fetch(origin() + p, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.form ? new URLSearchParams(init.form).toString() : init.body,
+      redirect: 'manual',
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const [k, ...v] = pair.split('=');
@@ -53,9 +61,20 @@ const csrf = (html: string) => html.match(/name="_csrf" value="([^"]+)"/)![1];
 describe('kill -9 during a write burst (SQLite, a real server process)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golmok-crash-'));
   const env: Record<string, string> = {
-    NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: '', DB_CLIENT: '', PORT: '0', HOST: '127.0.0.1', SQLITE_FILE: path.join(dir, 'golmok.sqlite'),
-    UPLOADS_DIR: path.join(dir, 'uploads'), OUTBOX_DIR: path.join(dir, 'outbox'), SEED_ON_START: 'false', POW_ENABLED: 'false',
-    RATE_LIMIT_ENABLED: 'false', PASSWORD_HASH_COST: '1024', TRUSTED_AFTER_APPROVALS: '0',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: '',
+    DB_CLIENT: '',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SQLITE_FILE: path.join(dir, 'golmok.sqlite'),
+    UPLOADS_DIR: path.join(dir, 'uploads'),
+    OUTBOX_DIR: path.join(dir, 'outbox'),
+    SEED_ON_START: 'false',
+    POW_ENABLED: 'false',
+    RATE_LIMIT_ENABLED: 'false',
+    PASSWORD_HASH_COST: '1024',
+    TRUSTED_AFTER_APPROVALS: '0',
   };
   const config = loadConfig(env);
   let child: ChildProcess | null = null;
@@ -65,7 +84,10 @@ describe('kill -9 during a write burst (SQLite, a real server process)', () => {
   let flowersId = 0;
 
   async function start(): Promise<void> {
-    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/server.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/server.ts')], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     proc.stdout!.on('data', (c) => (out += c));
     proc.stderr!.on('data', (c) => (out += c));
@@ -106,13 +128,17 @@ describe('kill -9 during a write burst (SQLite, a real server process)', () => {
     await start();
     for (const [c, email] of [[advertiser, 'shop@example.kr'], [moderator, 'mod@example.kr']] as const) {
       const page = await c('/login');
-      expect((await c('/login', { method: 'POST', form: { _csrf: csrf(page.text), email, password: 'a long enough password' } })).status).toBe(303);
+      expect(
+        (await c('/login', { method: 'POST', form: { _csrf: csrf(page.text), email, password: 'a long enough password' } })).status,
+      ).toBe(303);
     }
     const enrol = await moderator('/account/2fa');
     const secret = enrol.text.match(/<code>([A-Z2-7]+)<\/code>/)![1];
     const code = new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate();
     // Enrolment answers with the one-time recovery codes page (200), and the session has passed the second factor.
-    expect((await moderator('/account/2fa/enrol', { method: 'POST', form: { _csrf: csrf(enrol.text), code, next: '/mod' } })).status).toBe(200);
+    expect((await moderator('/account/2fa/enrol', { method: 'POST', form: { _csrf: csrf(enrol.text), code, next: '/mod' } })).status).toBe(
+      200,
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -126,7 +152,11 @@ describe('kill -9 during a write burst (SQLite, a real server process)', () => {
   let photoSeq = 0;
   async function photo(): Promise<Blob> {
     const n = photoSeq++;
-    const png = await sharp({ create: { width: 40 + (n % 200), height: 30 + Math.floor(n / 200), channels: 3, background: { r: n % 256, g: 90, b: 160 } } }).png().toBuffer();
+    const png = await sharp({
+      create: { width: 40 + (n % 200), height: 30 + Math.floor(n / 200), channels: 3, background: { r: n % 256, g: 90, b: 160 } },
+    })
+      .png()
+      .toBuffer();
     return new Blob([new Uint8Array(png)], { type: 'image/png' });
   }
 
@@ -134,8 +164,17 @@ describe('kill -9 during a write burst (SQLite, a real server process)', () => {
     const token = csrf((await advertiser(pathname)).text);
     const form = new FormData();
     const fields: Record<string, string> = {
-      _csrf: token, kind: 'business', name, categoryIds: String(flowersId), description, 'phones[0][number]': '062-522-2000',
-      'branches[0][name]': '본점', 'branches[0][address]': '광주 북구 금남로 24', 'offers[0][name]': '축하화환', 'offers[0][price]': '6만원', action: 'submit',
+      _csrf: token,
+      kind: 'business',
+      name,
+      categoryIds: String(flowersId),
+      description,
+      'phones[0][number]': '062-522-2000',
+      'branches[0][name]': '본점',
+      'branches[0][address]': '광주 북구 금남로 24',
+      'offers[0][name]': '축하화환',
+      'offers[0][price]': '6만원',
+      action: 'submit',
     };
     if (media) Object.assign(fields, { 'media[0][id]': media.id, 'media[0][role]': 'photo', 'media[0][alt]': '' });
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
@@ -184,7 +223,10 @@ describe('kill -9 during a write burst (SQLite, a real server process)', () => {
         if (!target) return void (await new Promise((r) => setTimeout(r, 20)));
         const id = await idOf(target);
         const page = await moderator(`/mod/listings/${id}`);
-        if ((await moderator(`/mod/listings/${id}/decide`, { method: 'POST', form: { _csrf: csrf(page.text), action: 'approve' } })).status === 303) {
+        if (
+          (await moderator(`/mod/listings/${id}/decide`, { method: 'POST', form: { _csrf: csrf(page.text), action: 'approve' } }))
+            .status === 303
+        ) {
           approved.add(target);
           acked++;
         }
@@ -195,7 +237,11 @@ describe('kill -9 during a write burst (SQLite, a real server process)', () => {
           beaconPhone = Number((await db('phones').where({ listing_id: beaconListing }).first('id')).id);
         }
         if (!beaconListing) return void (await new Promise((r) => setTimeout(r, 20)));
-        const headers = { 'User-Agent': `${UA} visitor-${cycle}-${i}`, Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' };
+        const headers = {
+          'User-Agent': `${UA} visitor-${cycle}-${i}`,
+          Origin: origin,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        };
         callsSent++;
         await fetch(`${origin}/listings/${beaconListing}/calls`, { method: 'POST', headers, body: `phone=${beaconPhone}` });
         viewsSent++;
@@ -211,11 +257,20 @@ describe('kill -9 during a write burst (SQLite, a real server process)', () => {
       expect(await db.raw('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
       expect(await db.raw('PRAGMA foreign_key_check')).toEqual([]);
       for (const t of [...CHILD_TABLES, 'search_documents', 'listing_daily_stats', 'listing_revisions', 'listing_flags']) {
-        expect(Number((await db(t).whereNotIn('listing_id', db('listings').select('id')).count({ n: '*' }).first())?.n), `orphans in ${t}`).toBe(0);
+        expect(
+          Number((await db(t).whereNotIn('listing_id', db('listings').select('id')).count({ n: '*' }).first())?.n),
+          `orphans in ${t}`,
+        ).toBe(0);
       }
       // Complete or absent: every listing has the one phone, branch, offer, category and photo it was sent with.
-      for (const l of (await db('listings').select('id', 'name', 'status', 'description')) as Array<{ id: number; name: string; status: string; description: string }>) {
-        for (const t of CHILD_TABLES) expect(Number((await db(t).where({ listing_id: l.id }).count({ n: '*' }).first())?.n), `${t} of ${l.name}`).toBe(1);
+      for (const l of (await db('listings').select('id', 'name', 'status', 'description')) as Array<{
+        id: number;
+        name: string;
+        status: string;
+        description: string;
+      }>) {
+        for (const t of CHILD_TABLES)
+          expect(Number((await db(t).where({ listing_id: l.id }).count({ n: '*' }).first())?.n), `${t} of ${l.name}`).toBe(1);
         expect(Number((await db('media').where({ listing_id: l.id }).count({ n: '*' }).first())?.n), `photo of ${l.name}`).toBe(1);
         if (approved.has(l.name)) expect(l.status, l.name).toBe('published');
         const edit = edits.get(l.name);
@@ -225,7 +280,10 @@ describe('kill -9 during a write burst (SQLite, a real server process)', () => {
       for (const name of created) expect(names.has(name), `acknowledged listing ${name}`).toBe(true);
       for (const name of approved) {
         const id = Number((await db('listings').where({ name }).first('id')).id);
-        expect(Number((await db('audit_log').where({ subject_type: 'listing', subject_id: id }).count({ n: '*' }).first())?.n), `audit of ${name}`).toBeGreaterThan(0);
+        expect(
+          Number((await db('audit_log').where({ subject_type: 'listing', subject_id: id }).count({ n: '*' }).first())?.n),
+          `audit of ${name}`,
+        ).toBeGreaterThan(0);
       }
       const stats = await db('listing_daily_stats').sum({ calls: 'calls', views: 'views' }).first();
       expect(Number(stats?.calls ?? 0)).toBeLessThanOrEqual(callsSent);
@@ -269,10 +327,20 @@ describe('kill -9 during a write burst (SQLite, a real server process)', () => {
     await checkAfterKill();
     const db = createKnex(config.db);
     try {
-      const media = createMediaService({ db, clock: fixedClock(new Date(Date.now() + 8 * 86_400_000).toISOString()), storage: createLocalStorage(config.uploadsDir), config: { maxPixels: 40e6, keepOriginal: false } });
+      const media = createMediaService({
+        db,
+        clock: fixedClock(new Date(Date.now() + 8 * 86_400_000).toISOString()),
+        storage: createLocalStorage(config.uploadsDir),
+        config: { maxPixels: 40e6, keepOriginal: false },
+      });
       await media.removeUnattached(7);
-      const named = new Set(((await db('media').pluck('variants')) as string[]).flatMap((v) => (JSON.parse(v) as Array<{ file: string }>).map((x) => x.file)));
-      const files = fs.readdirSync(config.uploadsDir, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(config.uploadsDir, f)).isFile());
+      const named = new Set(
+        ((await db('media').pluck('variants')) as string[]).flatMap((v) => (JSON.parse(v) as Array<{ file: string }>).map((x) => x.file)),
+      );
+      const files = fs
+        .readdirSync(config.uploadsDir, { recursive: true })
+        .map(String)
+        .filter((f) => fs.statSync(path.join(config.uploadsDir, f)).isFile());
       expect(files.filter((f) => !named.has(f))).toEqual([]);
       expect([...named].filter((f) => !files.includes(f))).toEqual([]);
     } finally {

@@ -30,7 +30,9 @@ describe.each(engines())('migrations on %s', (engine) => {
   it('foreign keys are enforced (a phone for a missing listing is refused)', async () => {
     t = await createTestDb(engine);
     await expect(
-      t.db('phones').insert({ listing_id: 999999, type: 'mobile', e164: '+821012345678', display: '010-1234-5678', national_digits: '01012345678' }),
+      t
+        .db('phones')
+        .insert({ listing_id: 999999, type: 'mobile', e164: '+821012345678', display: '010-1234-5678', national_digits: '01012345678' }),
     ).rejects.toThrow();
   });
 

@@ -37,14 +37,21 @@ describe.each(engines())('engine helpers (%s)', (engineName) => {
 
   it('a join in written order, float rows in VALUES, an instant compared with a timestamp, a locked read', async () => {
     const engine = engineOf(t.db);
-    const r = await t.db.raw(`WITH p (a, b) AS (VALUES ${floatRow(engine, 2)}) SELECT p.a + p.b AS s FROM p ${joinInWrittenOrder(engine)} (SELECT 1 AS one) o
-      ON o.one = 1`, [1.5, 2.25]);
+    const r = await t.db.raw(
+      `WITH p (a, b) AS (VALUES ${floatRow(engine, 2)}) SELECT p.a + p.b AS s FROM p ${joinInWrittenOrder(engine)} (SELECT 1 AS one) o
+      ON o.one = 1`,
+      [1.5, 2.25],
+    );
     expect(Number(firstRowOf<{ s: number }>(r)!.s)).toBe(3.75);
     const now = new Date('2026-11-24T02:00:00Z');
     // Stored as the session store writes it: an ISO instant.
     await t.db('sessions').insert({ sid: 'probe', sess: '{}', expired: new Date(now.getTime() + 60_000).toISOString() });
     await t.db('sessions').insert({ sid: 'gone', sess: '{}', expired: new Date(now.getTime() - 60_000).toISOString() });
-    const live = await t.db('sessions').whereIn('sid', ['probe', 'gone']).andWhereRaw(instantAtMost(engine, 'expired'), [now.toISOString()]).pluck('sid');
+    const live = await t
+      .db('sessions')
+      .whereIn('sid', ['probe', 'gone'])
+      .andWhereRaw(instantAtMost(engine, 'expired'), [now.toISOString()])
+      .pluck('sid');
     expect(live).toEqual(['probe']);
     await t.db.transaction(async (trx) => {
       expect(await lockedForUpdate(trx('sessions').where('sid', 'probe').select('sid'), engine)).toEqual([{ sid: 'probe' }]);

@@ -48,8 +48,18 @@ describe('SQLite under another writer', () => {
     const cookie = page.headers['set-cookie'];
     const lock = await holdWriteLock(file);
     try {
-      const res = await request(t.app).post('/signup').set('Cookie', cookie).type('form')
-        .send({ _csrf: token, email: 'busy@example.kr', password: 'correct horse battery staple', passwordConfirm: 'correct horse battery staple', displayName: '바쁜 날', terms: 'on' });
+      const res = await request(t.app)
+        .post('/signup')
+        .set('Cookie', cookie)
+        .type('form')
+        .send({
+          _csrf: token,
+          email: 'busy@example.kr',
+          password: 'correct horse battery staple',
+          passwordConfirm: 'correct horse battery staple',
+          displayName: '바쁜 날',
+          terms: 'on',
+        });
       expect(res.status).toBe(503);
       expect(res.text).toContain('잠시 후 다시 시도해 주세요');
       expect(res.text).not.toMatch(/SQLITE|sqlite3|knex|at .*\.ts:\d+/);

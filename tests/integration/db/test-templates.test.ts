@@ -11,10 +11,14 @@ type Snapshotted = Pick<TestDb, 'engine' | 'db'>;
 
 async function tableNames(t: Snapshotted): Promise<string[]> {
   if (t.engine === 'sqlite') {
-    const rows = (await t.db.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' AND name NOT LIKE 'knex_migrations%' ORDER BY name")) as Array<{ name: string }>;
+    const rows = (await t.db.raw(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' AND name NOT LIKE 'knex_migrations%' ORDER BY name",
+    )) as Array<{ name: string }>;
     return rows.map((r) => r.name);
   }
-  const res = (await t.db.raw("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'knex_migrations%' ORDER BY 1")) as { rows: Array<{ name: string }> };
+  const res = (await t.db.raw(
+    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'knex_migrations%' ORDER BY 1",
+  )) as { rows: Array<{ name: string }> };
   return res.rows.map((r) => r.name);
 }
 
@@ -25,16 +29,29 @@ const MIGRATION_STAMPED = ['banned_terms', 'categories'];
 async function snapshot(t: Snapshotted): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const table of await tableNames(t)) {
-    const rows = (await t.db.raw(t.engine === 'pg' ? 'SELECT row_to_json(x)::text AS j FROM ?? x' : 'SELECT * FROM ??', [table])) as unknown;
-    const objects = t.engine === 'pg' ? (rows as { rows: Array<{ j: string }> }).rows.map((r) => JSON.parse(r.j) as Record<string, unknown>) : (rows as Array<Record<string, unknown>>);
+    const rows = (await t.db.raw(t.engine === 'pg' ? 'SELECT row_to_json(x)::text AS j FROM ?? x' : 'SELECT * FROM ??', [
+      table,
+    ])) as unknown;
+    const objects =
+      t.engine === 'pg'
+        ? (rows as { rows: Array<{ j: string }> }).rows.map((r) => JSON.parse(r.j) as Record<string, unknown>)
+        : (rows as Array<Record<string, unknown>>);
     out[table] = objects
-      .map((r) => JSON.stringify(r, (k, v) => (MIGRATION_STAMPED.includes(table) && k === 'created_at' ? undefined : Buffer.isBuffer(v) ? v.toString('hex') : v)))
+      .map((r) =>
+        JSON.stringify(r, (k, v) =>
+          MIGRATION_STAMPED.includes(table) && k === 'created_at' ? undefined : Buffer.isBuffer(v) ? v.toString('hex') : v,
+        ),
+      )
       .sort();
   }
   if (t.engine === 'sqlite') out['(sequences)'] = await t.db.raw('SELECT name, seq FROM sqlite_sequence ORDER BY name');
   else {
-    const seqs = (await t.db.raw('SELECT sequence_name AS s FROM information_schema.sequences WHERE sequence_schema = current_schema() ORDER BY 1')) as { rows: Array<{ s: string }> };
-    out['(sequences)'] = await Promise.all(seqs.rows.map(async ({ s }) => [s, ((await t.db.raw('SELECT last_value, is_called FROM ??', [s])) as { rows: unknown[] }).rows[0]]));
+    const seqs = (await t.db.raw(
+      'SELECT sequence_name AS s FROM information_schema.sequences WHERE sequence_schema = current_schema() ORDER BY 1',
+    )) as { rows: Array<{ s: string }> };
+    out['(sequences)'] = await Promise.all(
+      seqs.rows.map(async ({ s }) => [s, ((await t.db.raw('SELECT last_value, is_called FROM ??', [s])) as { rows: unknown[] }).rows[0]]),
+    );
   }
   return out;
 }
@@ -73,7 +90,9 @@ describe('a demo database from the template on sqlite', () => {
       const trx = await t.db.transaction();
       try {
         const now = t.clock.now();
-        const [row] = await trx('users').insert({ email: 'next@example.kr', password_hash: 'x', role: 'advertiser', created_at: now, updated_at: now }).returning('id');
+        const [row] = await trx('users')
+          .insert({ email: 'next@example.kr', password_hash: 'x', role: 'advertiser', created_at: now, updated_at: now })
+          .returning('id');
         return Number(typeof row === 'object' ? row.id : row);
       } finally {
         await trx.rollback();
@@ -89,7 +108,12 @@ describe('a demo database from the template on sqlite', () => {
 // on PostgreSQL that seed alone took 15-140 s here), so on PostgreSQL the copy is checked against the template itself.
 describe.runIf(engines().includes('pg'))('a demo database from the template on pg', () => {
   let copied: TestApp;
-  const template = createKnex({ client: 'pg', connection: process.env.TEST_DATABASE_URL ?? '', schema: inject('golmokTemplates')?.pg?.demoSchema, poolMax: 1 });
+  const template = createKnex({
+    client: 'pg',
+    connection: process.env.TEST_DATABASE_URL ?? '',
+    schema: inject('golmokTemplates')?.pg?.demoSchema,
+    poolMax: 1,
+  });
   beforeAll(async () => {
     copied = await createTestApp({ engine: 'pg', seed: true });
   });

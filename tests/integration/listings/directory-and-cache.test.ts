@@ -18,13 +18,22 @@ const GWANGJU = '광주광역시';
 
 /** The shelves every public listing should stand on, computed from the base tables alone. */
 async function expectedShelves(db: Knex, now: Date): Promise<Map<string, number>> {
-  const listings = (await db('listings').select('id', 'status', 'expires_at')) as Array<{ id: number; status: string; expires_at: unknown }>;
-  const cats = (await db('listing_categories as lc').join('categories as c', 'c.id', 'lc.category_id').select('lc.listing_id', 'lc.category_id', 'c.parent_id')) as Array<Record<string, unknown>>;
+  const listings = (await db('listings').select('id', 'status', 'expires_at')) as Array<{
+    id: number;
+    status: string;
+    expires_at: unknown;
+  }>;
+  const cats = (await db('listing_categories as lc')
+    .join('categories as c', 'c.id', 'lc.category_id')
+    .select('lc.listing_id', 'lc.category_id', 'c.parent_id')) as Array<Record<string, unknown>>;
   const dists = (await db('branches').where('sido', GWANGJU).select('listing_id', 'sigungu')) as Array<Record<string, unknown>>;
   const counts = new Map<string, number>();
   const add = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
   for (const l of listings) {
-    const expires = l.expires_at === null ? null : new Date(typeof l.expires_at === 'string' && /^\d+$/.test(l.expires_at) ? Number(l.expires_at) : (l.expires_at as string));
+    const expires =
+      l.expires_at === null
+        ? null
+        : new Date(typeof l.expires_at === 'string' && /^\d+$/.test(l.expires_at) ? Number(l.expires_at) : (l.expires_at as string));
     if (l.status !== 'published' || (expires && expires <= now)) continue;
     const c = new Set<number>();
     for (const r of cats.filter((r) => Number(r.listing_id) === Number(l.id))) {
@@ -41,8 +50,15 @@ async function expectedShelves(db: Knex, now: Date): Promise<Map<string, number>
 }
 
 async function storedShelves(db: Knex): Promise<{ counts: Map<string, number>; rows: Map<string, number> }> {
-  const counts = new Map(((await db('directory_counts').where('n', '>', 0)) as Array<{ facet: string; n: unknown }>).map((r) => [r.facet, Number(r.n)]));
-  const rows = new Map(((await db('listing_facets').groupBy('facet').select('facet').count({ n: '*' })) as Array<{ facet: string; n: unknown }>).map((r) => [r.facet, Number(r.n)]));
+  const counts = new Map(
+    ((await db('directory_counts').where('n', '>', 0)) as Array<{ facet: string; n: unknown }>).map((r) => [r.facet, Number(r.n)]),
+  );
+  const rows = new Map(
+    ((await db('listing_facets').groupBy('facet').select('facet').count({ n: '*' })) as Array<{ facet: string; n: unknown }>).map((r) => [
+      r.facet,
+      Number(r.n),
+    ]),
+  );
   return { counts, rows };
 }
 
@@ -108,9 +124,24 @@ describe.each(engines())('shelves, counts and cached pages (%s)', (engine) => {
 
   it('a category page lists newest first, page 2 continues it, and name order is by name', async () => {
     const flowersCat = await t.db('categories').where({ slug: 'flowers' }).first('id');
-    const shelf = ((await t.db('listing_facets').where({ facet: `c${flowersCat.id}` }).orderBy([{ column: 'published_at', order: 'desc' }, { column: 'listing_id', order: 'desc' }]).pluck('listing_id')) as unknown[]).map(Number);
-    const names = new Map(((await t.db('listings').whereIn('id', shelf).select('id', 'name')) as Array<{ id: number; name: string }>).map((r) => [Number(r.id), r.name]));
-    const cardNames = (html: string) => [...html.matchAll(/<a[^>]+href="\/listings\/(\d+)[^"]*"/g)].map((m) => Number(m[1])).filter((id, i, a) => a.indexOf(id) === i);
+    const shelf = (
+      (await t
+        .db('listing_facets')
+        .where({ facet: `c${flowersCat.id}` })
+        .orderBy([
+          { column: 'published_at', order: 'desc' },
+          { column: 'listing_id', order: 'desc' },
+        ])
+        .pluck('listing_id')) as unknown[]
+    ).map(Number);
+    const names = new Map(
+      ((await t.db('listings').whereIn('id', shelf).select('id', 'name')) as Array<{ id: number; name: string }>).map((r) => [
+        Number(r.id),
+        r.name,
+      ]),
+    );
+    const cardNames = (html: string) =>
+      [...html.matchAll(/<a[^>]+href="\/listings\/(\d+)[^"]*"/g)].map((m) => Number(m[1])).filter((id, i, a) => a.indexOf(id) === i);
     const first = cardNames((await request(t.app).get('/categories/flowers').expect(200)).text);
     expect(first).toEqual(shelf.slice(0, first.length));
     if (shelf.length > first.length) {
@@ -133,9 +164,12 @@ describe.each(engines())('shelves, counts and cached pages (%s)', (engine) => {
   });
 
   it('a kept page stays kept through changes no visitor sees (a listing under review edited), and goes at the first public change', async () => {
-    const get = (app: ReturnType<typeof createApp>['app']) => request(app).get('/categories/flowers').set('Host', 'golmok.test').expect(200);
+    const get = (app: ReturnType<typeof createApp>['app']) =>
+      request(app).get('/categories/flowers').set('Host', 'golmok.test').expect(200);
     const stamp = () => t.services.listings.pageStamp();
-    const other = Number((await t.db('listings').where({ status: 'published' }).whereNotIn('id', [flowers, hd]).orderBy('id', 'desc').first('id')).id);
+    const other = Number(
+      (await t.db('listings').where({ status: 'published' }).whereNotIn('id', [flowers, hd]).orderBy('id', 'desc').first('id')).id,
+    );
     const s0 = await stamp();
     await t.db('listings').where({ id: other }).update({ status: 'pending' }); // leaves the public site: moves the stamp
     const s1 = await stamp();
@@ -171,7 +205,13 @@ describe.each(engines())('shelves, counts and cached pages (%s)', (engine) => {
     await page(t.app, hd).expect(410);
     await page(second.app.app, hd).expect(410);
     expect(Number((await t.db('directory_counts').where({ facet: seoGuDrones }).first('n')).n)).toBe(before - 1);
-    expect((await request(second.app.app).get(`/districts/${encodeURIComponent('서구')}`).expect(200)).text).not.toMatch(new RegExp(`href="/listings/${hd}[-"]`));
+    expect(
+      (
+        await request(second.app.app)
+          .get(`/districts/${encodeURIComponent('서구')}`)
+          .expect(200)
+      ).text,
+    ).not.toMatch(new RegExp(`href="/listings/${hd}[-"]`));
     await expectConsistent(t);
     await t.services.moderation.decideListing(admin.id, hd, { action: 'restore' });
     expect((await page(second.app.app, hd).expect(200)).text).toContain('HDKorea');

@@ -34,17 +34,26 @@ describe.each(engines())('storeUpload when the store fails half-way on %s', (eng
     const rows = async () => Number((await t.db('media').count({ n: '*' }).first())?.n);
     const before = await rows();
     s.failFromNextPut(2);
-    await expect(media.storeUpload(await smallPng(40, 30), { ownerId: null as unknown as number, role: 'photo', altText: null })).rejects.toBeInstanceOf(StorageUnavailableError);
+    await expect(
+      media.storeUpload(await smallPng(40, 30), { ownerId: null as unknown as number, role: 'photo', altText: null }),
+    ).rejects.toBeInstanceOf(StorageUnavailableError);
     expect([...s.files.keys()]).toEqual([]);
     expect(await rows()).toBe(before);
   });
 
   it('the same image stored before keeps its files when a second upload of it fails', async () => {
     const s = fillingStorage();
-    const media = createMediaService({ db: t.db, clock: fixedClock('2026-11-24T02:00:00Z'), storage: s.storage, config: { maxPixels: 40e6, keepOriginal: false } });
+    const media = createMediaService({
+      db: t.db,
+      clock: fixedClock('2026-11-24T02:00:00Z'),
+      storage: s.storage,
+      config: { maxPixels: 40e6, keepOriginal: false },
+    });
     const first = await media.storeUpload(await smallPng(41, 30), { ownerId: null as unknown as number, role: 'photo', altText: null });
     s.failFromNextPut(2);
-    await expect(media.storeUpload(await smallPng(41, 30), { ownerId: null as unknown as number, role: 'photo', altText: null })).rejects.toThrow(StorageUnavailableError);
+    await expect(
+      media.storeUpload(await smallPng(41, 30), { ownerId: null as unknown as number, role: 'photo', altText: null }),
+    ).rejects.toThrow(StorageUnavailableError);
     expect([...s.files.keys()].sort()).toEqual(first.variants.map((v) => v.file).sort());
   });
 });

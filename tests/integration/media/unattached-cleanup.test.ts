@@ -22,15 +22,33 @@ describe.each(engines())('removeUnattached on %s', (engine) => {
 
   it('keeps attached, recent, shared and pending-edit uploads; removes the rest with their files', async () => {
     const owner = (await createUser(t)).id;
-    const store = async (w: number) => t.services.media.storeUpload(await smallPng(w, 20), { ownerId: owner, role: 'photo', altText: null });
+    const store = async (w: number) =>
+      t.services.media.storeUpload(await smallPng(w, 20), { ownerId: owner, role: 'photo', altText: null });
     const attached = await store(30);
     const abandoned = await store(31);
     const sharedA = await store(32);
     const sharedB = await store(32); // the same image again: same files
     const inEdit = await store(33);
-    const listing = await t.services.submissions.createListing(owner, await draftOf(t, { name: '사진 가게' }), [{ id: attached.id, role: 'photo', altText: null }, { id: sharedB.id, role: 'photo', altText: null }], true);
+    const listing = await t.services.submissions.createListing(
+      owner,
+      await draftOf(t, { name: '사진 가게' }),
+      [
+        { id: attached.id, role: 'photo', altText: null },
+        { id: sharedB.id, role: 'photo', altText: null },
+      ],
+      true,
+    );
     await t.db('listings').where({ id: listing }).update({ status: 'published', published_at: t.clock.now() });
-    await t.services.submissions.updateListing(listing, { userId: owner, role: 'advertiser' }, await draftOf(t, { name: '사진 가게' }), [{ id: attached.id, role: 'photo', altText: null }, { id: inEdit.id, role: 'photo', altText: null }], true);
+    await t.services.submissions.updateListing(
+      listing,
+      { userId: owner, role: 'advertiser' },
+      await draftOf(t, { name: '사진 가게' }),
+      [
+        { id: attached.id, role: 'photo', altText: null },
+        { id: inEdit.id, role: 'photo', altText: null },
+      ],
+      true,
+    );
     t.clock.advance(8 * DAY);
     const recent = await store(34);
 

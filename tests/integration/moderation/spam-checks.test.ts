@@ -20,7 +20,8 @@ describe.each(engines())('spam checks on %s', (engine) => {
   });
   afterAll(async () => t.close());
 
-  const flagsOf = async (id: number) => (await t.db('listing_flags').where({ listing_id: id }).whereNull('cleared_at').pluck('check')) as string[];
+  const flagsOf = async (id: number) =>
+    (await t.db('listing_flags').where({ listing_id: id }).whereNull('cleared_at').pluck('check')) as string[];
   let n = 0;
   const uniquePhone = () => `010-7${String(100 + (n += 1)).padStart(3, '0')}-${String(1000 + n)}`;
 
@@ -56,18 +57,31 @@ describe.each(engines())('spam checks on %s', (engine) => {
   it('the same text as another listing flags the copy', async () => {
     const text = '광주 전 지역 당일 배달, 축하화환 근조화환 모두 준비되어 있습니다.';
     await submitListing(t, alice, { name: '원본 글', description: text, phones: [{ number: uniquePhone() }] });
-    expect(await flagsOf(await submitListing(t, bob, { name: '복사한 글', description: text, phones: [{ number: uniquePhone() }] }))).toEqual(['duplicate_text']);
+    expect(
+      await flagsOf(await submitListing(t, bob, { name: '복사한 글', description: text, phones: [{ number: uniquePhone() }] })),
+    ).toEqual(['duplicate_text']);
   });
 
   it('too many links flag the listing', async () => {
-    const id = await submitListing(t, bob, { name: '링크 가게', description: 'http://a.example http://b.example www.c.com d.xyz 방문하세요', phones: [{ number: uniquePhone() }] });
+    const id = await submitListing(t, bob, {
+      name: '링크 가게',
+      description: 'http://a.example http://b.example www.c.com d.xyz 방문하세요',
+      phones: [{ number: uniquePhone() }],
+    });
     expect(await flagsOf(id)).toEqual(['many_links']);
   });
 
   it('a brand-new account submitting many listings in a day gets its later ones flagged', async () => {
     const fresh = (await createUser(t)).id;
     const ids: number[] = [];
-    for (let i = 0; i < 5; i += 1) ids.push(await submitListing(t, fresh, { name: `새 계정 ${i}`, description: `서로 다른 설명 ${i}번 가게입니다`, phones: [{ number: uniquePhone() }] }));
+    for (let i = 0; i < 5; i += 1)
+      ids.push(
+        await submitListing(t, fresh, {
+          name: `새 계정 ${i}`,
+          description: `서로 다른 설명 ${i}번 가게입니다`,
+          phones: [{ number: uniquePhone() }],
+        }),
+      );
     expect(await flagsOf(ids[0])).toEqual([]);
     expect(await flagsOf(ids[4])).toEqual(['new_account_burst']);
   });
@@ -75,7 +89,13 @@ describe.each(engines())('spam checks on %s', (engine) => {
   it('an edit of a published listing is checked too, and approval clears the flags', async () => {
     const id = await submitListing(t, alice, { name: '멀쩡한 가게', phones: [{ number: uniquePhone() }] });
     await t.db('listings').where({ id }).update({ status: 'published', published_at: t.clock.now() });
-    await t.services.submissions.updateListing(id, { userId: alice, role: 'advertiser' }, await draftOf(t, { name: '멀쩡한 가게', description: '카지노 이벤트 진행 중!', phones: [{ number: uniquePhone() }] }), [], true);
+    await t.services.submissions.updateListing(
+      id,
+      { userId: alice, role: 'advertiser' },
+      await draftOf(t, { name: '멀쩡한 가게', description: '카지노 이벤트 진행 중!', phones: [{ number: uniquePhone() }] }),
+      [],
+      true,
+    );
     expect(await flagsOf(id)).toEqual(['banned_word']);
     const mod = await createUser(t, { role: 'moderator' });
     const revision = Number((await t.db('listing_revisions').where({ listing_id: id, status: 'pending' }).first('id')).id);

@@ -19,7 +19,8 @@ describe.each(engines())('trusted advertisers on %s', (engine) => {
     await t.services.moderation.decideListing(mod, id, { action: 'approve' });
     return id;
   }
-  const edit = async (owner: number, id: number, name: string) => t.services.submissions.updateListing(id, { userId: owner, role: 'advertiser' }, await draftOf(t, { name }), [], true);
+  const edit = async (owner: number, id: number, name: string) =>
+    t.services.submissions.updateListing(id, { userId: owner, role: 'advertiser' }, await draftOf(t, { name }), [], true);
 
   it('one approval: an edit waits as a revision; after two approvals the edit goes live and shows in the queue as post-review', async () => {
     const owner = (await createUser(t)).id;

@@ -14,7 +14,10 @@ const START_LIMIT_MS = 240_000;
 const UA = 'Mozilla/5.0 (Linux; Android 14; SM-S918N) Mobile Safari/537.36';
 
 async function start(env: Record<string, string>): Promise<{ origin: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/server.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/server.ts')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (c) => (out += c));
   child.stderr!.on('data', (c) => (out += c));
@@ -39,7 +42,12 @@ function client(origin: string, jar = new Map<string, string>()) {
       const headers: Record<string, string> = { 'User-Agent': UA, ...(init.headers ?? {}) };
       if (jar.size) headers.Cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
       if (init.form) headers['Content-Type'] = 'application/x-www-form-urlencoded';
-      const res = await fetch(origin + p, { method: init.method ?? 'GET', headers, body: init.form ? new URLSearchParams(init.form).toString() : undefined, redirect: 'manual' });
+      const res = await fetch(origin + p, {
+        method: init.method ?? 'GET',
+        headers,
+        body: init.form ? new URLSearchParams(init.form).toString() : undefined,
+        redirect: 'manual',
+      });
       for (const c of res.headers.getSetCookie()) {
         const [pair] = c.split(';');
         const [k, ...v] = pair.split('=');
@@ -54,7 +62,18 @@ const csrf = (html: string) => html.match(/name="_csrf" value="([^"]+)"/)![1];
 
 describe.runIf(Boolean(PG))('several instances on one PostgreSQL', () => {
   const schema = `mi_${crypto.randomBytes(5).toString('hex')}`;
-  const env = { NODE_ENV: 'test', DATABASE_URL: PG ?? '', DB_SCHEMA: schema, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SESSION_SECRET: 'shared-secret-of-both-instances', PASSWORD_HASH_COST: '1024', POW_ENABLED: 'false', STATS_FLUSH_SECONDS: '1' };
+  const env = {
+    NODE_ENV: 'test',
+    DATABASE_URL: PG ?? '',
+    DB_SCHEMA: schema,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    SESSION_SECRET: 'shared-secret-of-both-instances',
+    PASSWORD_HASH_COST: '1024',
+    POW_ENABLED: 'false',
+    STATS_FLUSH_SECONDS: '1',
+  };
   let a: { origin: string; child: ChildProcess };
   let b: { origin: string; child: ChildProcess };
   const db = createKnex({ client: 'pg', connection: PG ?? '', schema, poolMax: 2 });
@@ -65,7 +84,18 @@ describe.runIf(Boolean(PG))('several instances on one PostgreSQL', () => {
   }, 2 * START_LIMIT_MS + 10_000);
   afterAll(async () => {
     // Both processes gone (their pools closed) before the schema is dropped.
-    await Promise.all([a, b].map((s) => s && s.child.exitCode === null && s.child.signalCode === null && new Promise((r) => { s.child.once('close', r); s.child.kill('SIGTERM'); })));
+    await Promise.all(
+      [a, b].map(
+        (s) =>
+          s &&
+          s.child.exitCode === null &&
+          s.child.signalCode === null &&
+          new Promise((r) => {
+            s.child.once('close', r);
+            s.child.kill('SIGTERM');
+          }),
+      ),
+    );
     await db.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schema]);
     await db.destroy();
   });
@@ -78,10 +108,24 @@ describe.runIf(Boolean(PG))('several instances on one PostgreSQL', () => {
 
   it('a session made on A is valid on B; logging out on B ends it on A', async () => {
     const { hashPassword } = await import('../../../src/components/accounts/passwords.js');
-    await db('users').insert({ email: 'owner@shop.kr', password_hash: await hashPassword('a long enough password', 1024), role: 'advertiser', email_verified_at: new Date(), created_at: new Date(), updated_at: new Date() });
+    await db('users').insert({
+      email: 'owner@shop.kr',
+      password_hash: await hashPassword('a long enough password', 1024),
+      role: 'advertiser',
+      email_verified_at: new Date(),
+      created_at: new Date(),
+      updated_at: new Date(),
+    });
     const onA = client(a.origin);
     const login = await onA.req('/login');
-    expect((await onA.req('/login', { method: 'POST', form: { _csrf: csrf(login.text), email: 'owner@shop.kr', password: 'a long enough password' } })).status).toBe(303);
+    expect(
+      (
+        await onA.req('/login', {
+          method: 'POST',
+          form: { _csrf: csrf(login.text), email: 'owner@shop.kr', password: 'a long enough password' },
+        })
+      ).status,
+    ).toBe(303);
     const onB = onA.at(b.origin);
     const account = await onB.req('/account');
     expect(account.status).toBe(200);
@@ -95,14 +139,26 @@ describe.runIf(Boolean(PG))('several instances on one PostgreSQL', () => {
     for (let i = 0; i < 6; i++) {
       const c = client(i % 2 ? a.origin : b.origin);
       const page = await c.req('/login');
-      statuses.push((await c.req('/login', { method: 'POST', form: { _csrf: csrf(page.text), email: 'victim@shop.kr', password: `wrong password ${i}` } })).status);
+      statuses.push(
+        (
+          await c.req('/login', {
+            method: 'POST',
+            form: { _csrf: csrf(page.text), email: 'victim@shop.kr', password: `wrong password ${i}` },
+          })
+        ).status,
+      );
     }
     expect(statuses).toEqual([422, 422, 422, 422, 422, 429]);
   });
 
   it('a call counted on each instance adds up; the same visitor on both counts once', async () => {
     const phone = await db('phones').where({ e164: '+82625222000' }).first();
-    const beacon = (origin: string, ua: string) => fetch(`${origin}/listings/${phone.listing_id}/calls`, { method: 'POST', headers: { 'User-Agent': ua, 'Content-Type': 'application/x-www-form-urlencoded' }, body: `phone=${phone.id}` });
+    const beacon = (origin: string, ua: string) =>
+      fetch(`${origin}/listings/${phone.listing_id}/calls`, {
+        method: 'POST',
+        headers: { 'User-Agent': ua, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: `phone=${phone.id}`,
+      });
     expect((await beacon(a.origin, `${UA} one`)).status).toBe(204);
     expect((await beacon(b.origin, `${UA} two`)).status).toBe(204);
     expect((await beacon(b.origin, `${UA} one`)).status).toBe(204);
@@ -120,8 +176,23 @@ describe.runIf(Boolean(PG))('several instances on one PostgreSQL', () => {
     const token = csrf((await c.req('/submissions/new')).text);
     const flowers = String((await db('categories').where({ slug: 'flowers' }).first('id')).id);
     const form = new FormData();
-    for (const [k, v] of Object.entries({ _csrf: token, kind: 'business', categoryIds: flowers, name: '다중인스턴스꽃집', description: '축하화환 배달', 'branches[0][address]': '광주 북구 금남로 30', 'branches[0][phones][0][number]': '062-555-1234', action: 'submit' })) form.append(k, v);
-    const submitted = await fetch(`${a.origin}/submissions/new?_csrf=${encodeURIComponent(token)}`, { method: 'POST', body: form, redirect: 'manual', headers: { Cookie: [...c.jar].map(([k, v]) => `${k}=${v}`).join('; '), 'User-Agent': UA } });
+    for (const [k, v] of Object.entries({
+      _csrf: token,
+      kind: 'business',
+      categoryIds: flowers,
+      name: '다중인스턴스꽃집',
+      description: '축하화환 배달',
+      'branches[0][address]': '광주 북구 금남로 30',
+      'branches[0][phones][0][number]': '062-555-1234',
+      action: 'submit',
+    }))
+      form.append(k, v);
+    const submitted = await fetch(`${a.origin}/submissions/new?_csrf=${encodeURIComponent(token)}`, {
+      method: 'POST',
+      body: form,
+      redirect: 'manual',
+      headers: { Cookie: [...c.jar].map(([k, v]) => `${k}=${v}`).join('; '), 'User-Agent': UA },
+    });
     expect(submitted.status, (await submitted.clone().text()).match(/field-error[^<]*<|class="error-summary"[\s\S]{0,300}/)?.[0]).toBe(303);
     const row = await db('listings').where({ name: '다중인스턴스꽃집' }).first();
     expect(row.status).toBe('pending');

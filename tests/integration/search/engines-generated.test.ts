@@ -59,7 +59,9 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('generated listings: the 
     for (let pass = 0; pass < 3; pass++) {
       for (const q of QUERIES) {
         const r = await services.search.search({ q, sort: 'relevance', page: 1, pageSize: 1000 });
-        expect({ total: r?.total ?? 0, ids: (r?.results.map((x) => x.id) ?? []).sort((a, b) => a - b) }, `${q}, pass ${pass}`).toEqual(sqlite.search[q]);
+        expect({ total: r?.total ?? 0, ids: (r?.results.map((x) => x.id) ?? []).sort((a, b) => a - b) }, `${q}, pass ${pass}`).toEqual(
+          sqlite.search[q],
+        );
       }
     }
   });

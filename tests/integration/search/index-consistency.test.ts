@@ -16,7 +16,8 @@ const base = (name: string, now: Date): ListingGraphInput => ({
 
 describe.each(engines())('the search index follows every write (%s)', (engine) => {
   let t: TestApp;
-  const find = async (q: string) => (await t.services.search.search({ q, sort: 'relevance', page: 1, pageSize: 50 }))?.results.map((r) => r.name) ?? [];
+  const find = async (q: string) =>
+    (await t.services.search.search({ q, sort: 'relevance', page: 1, pageSize: 50 }))?.results.map((r) => r.name) ?? [];
   // A fresh app per test: each creates the listing it changes.
   beforeEach(async () => {
     t = await createTestApp({ engine });
@@ -98,9 +99,31 @@ describe('SQLite and PostgreSQL return the same results for a fixed query set', 
       await seedDemo({ db: d.db, createListing: services.listings.createListing, now });
       expect(await reindexAllListings(d.db, now)).toBe(202);
       const out = new Map<string, number[]>();
-      for (const q of ['꽃', '화환', '드론', '축하 화환', '근조화환 3단', '금남로 24', '북구', '서구 드론', 'dji', 'hdkorea', 'wreath', 'ㅎㅎ', 'ㄱㄴㄹ', '522-2000', '010 9984 0151', '에이치디코라아', '카페', '헤어']) {
+      for (const q of [
+        '꽃',
+        '화환',
+        '드론',
+        '축하 화환',
+        '근조화환 3단',
+        '금남로 24',
+        '북구',
+        '서구 드론',
+        'dji',
+        'hdkorea',
+        'wreath',
+        'ㅎㅎ',
+        'ㄱㄴㄹ',
+        '522-2000',
+        '010 9984 0151',
+        '에이치디코라아',
+        '카페',
+        '헤어',
+      ]) {
         const r = await services.search.search({ q, sort: 'relevance', page: 1, pageSize: 1000 });
-        out.set(q, (r?.results.map((x) => x.id) ?? []).sort((a, b) => a - b));
+        out.set(
+          q,
+          (r?.results.map((x) => x.id) ?? []).sort((a, b) => a - b),
+        );
       }
       engineResults.push(out);
       await d.destroy();

@@ -26,7 +26,8 @@ const GUKBAP: FixtureListing[] = [
 describe.each(engines())('ranking among equal matches (%s)', (engine) => {
   let t: TestApp;
   let ids: Map<string, number>;
-  const names = async (q: string) => ((await t.services.search.search({ q, sort: 'relevance', page: 1, pageSize: 50 }))?.results ?? []).map((r) => r.name);
+  const names = async (q: string) =>
+    ((await t.services.search.search({ q, sort: 'relevance', page: 1, pageSize: 50 }))?.results ?? []).map((r) => r.name);
 
   // The fixtures afresh for each test: several tests change a laundry's facts.
   beforeEach(async () => {

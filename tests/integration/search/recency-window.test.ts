@@ -17,8 +17,20 @@ function doc(id: number) {
   if (id < 20_000) words.push('bb'); // only in old listings: the newest window holds none
   if (id % 140 === 0) words.push('cc'); // everywhere, too few per window to fill one
   return {
-    listing_id: id, name_t: words.join(' '), keywords_t: id % 3 === 0 ? 'dd' : '', body_t: 'ee', choseong_t: '', phones_t: '', facets_t: 'zzkbusiness',
-    haystack: words.join(''), name_norm: `listing${id}`, districts: '', category_id: null, published_at: NOW, expires_at: null, featured_until: null,
+    listing_id: id,
+    name_t: words.join(' '),
+    keywords_t: id % 3 === 0 ? 'dd' : '',
+    body_t: 'ee',
+    choseong_t: '',
+    phones_t: '',
+    facets_t: 'zzkbusiness',
+    haystack: words.join(''),
+    name_norm: `listing${id}`,
+    districts: '',
+    category_id: null,
+    published_at: NOW,
+    expires_at: null,
+    featured_until: null,
   };
 }
 
@@ -28,7 +40,22 @@ describe.each(engines())('recency hint never changes results (%s)', (engine) => 
     t = await createTestDb(engine);
     for (let i = 0; i < IDS.length; i += 200) {
       const ids = IDS.slice(i, i + 200);
-      await t.db('listings').insert(ids.map((id) => ({ id, kind: 'business', status: 'published', slug: `l${id}`, name: `l${id}`, description: '', brands: '', tags: '', created_at: NOW, updated_at: NOW })));
+      await t
+        .db('listings')
+        .insert(
+          ids.map((id) => ({
+            id,
+            kind: 'business',
+            status: 'published',
+            slug: `l${id}`,
+            name: `l${id}`,
+            description: '',
+            brands: '',
+            tags: '',
+            created_at: NOW,
+            updated_at: NOW,
+          })),
+        );
       await t.db('search_documents').insert(ids.map(doc));
     }
     // PostgreSQL asks a window only where its statistics expect enough matches: give it statistics.
@@ -37,7 +64,13 @@ describe.each(engines())('recency hint never changes results (%s)', (engine) => 
   afterAll(async () => t.destroy());
 
   const run = async (clauses: Clause[], newestId: number | undefined, newest = false) => {
-    const r = await findCandidates(t.db, clauses, 200, { kind: 'text', compact: '', words: [], since: '2026-10-28', staleBefore: new Date('2025-11-24T00:00:00Z') }, { newest, newestId });
+    const r = await findCandidates(
+      t.db,
+      clauses,
+      200,
+      { kind: 'text', compact: '', words: [], since: '2026-10-28', staleBefore: new Date('2025-11-24T00:00:00Z') },
+      { newest, newestId },
+    );
     return { total: r.total, ids: r.candidates.map((c) => c.listingId).sort((a, b) => a - b) };
   };
 
@@ -73,7 +106,8 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('PostgreSQL connections f
     try {
       const { rows } = (await t.db.raw('SHOW jit')) as { rows: Array<{ jit: string }> };
       expect(rows[0].jit).toBe('off');
-      const opts = (await t.db.raw("SELECT reloptions FROM pg_class WHERE oid = 'search_documents'::regclass")).rows[0].reloptions as string[];
+      const opts = (await t.db.raw("SELECT reloptions FROM pg_class WHERE oid = 'search_documents'::regclass")).rows[0]
+        .reloptions as string[];
       expect(opts).toEqual(expect.arrayContaining(['toast_tuple_target=128', 'parallel_workers=0']));
     } finally {
       await t.destroy();
@@ -97,7 +131,22 @@ describe.each(engines())('newest in names when the recent window holds few of th
     const ids = [...OLD, ...RECENT];
     for (let i = 0; i < ids.length; i += 200) {
       const chunk = ids.slice(i, i + 200);
-      await t.db('listings').insert(chunk.map((id) => ({ id, kind: 'business', status: 'published', slug: `l${id}`, name: `l${id}`, description: '', brands: '', tags: '', created_at: NOW, updated_at: NOW })));
+      await t
+        .db('listings')
+        .insert(
+          chunk.map((id) => ({
+            id,
+            kind: 'business',
+            status: 'published',
+            slug: `l${id}`,
+            name: `l${id}`,
+            description: '',
+            brands: '',
+            tags: '',
+            created_at: NOW,
+            updated_at: NOW,
+          })),
+        );
       await t.db('search_documents').insert(chunk.map((id) => ({
         ...doc(id), name_t: inName(id) ? 'gg hh' : 'gg', keywords_t: 'hh', haystack: 'gghh',
       })));
@@ -108,10 +157,25 @@ describe.each(engines())('newest in names when the recent window holds few of th
 
   it('the candidates are the 200 newest name matches, with the hint or without', async () => {
     const newestNames = [...OLD, ...RECENT].filter(inName).sort((a, b) => b - a).slice(0, 200).sort((a, b) => a - b);
-    for (const clauses of [[{ anyOf: ['hh'], fields: ['name', 'keywords'] }], [{ anyOf: ['hh'], fields: ['name', 'keywords'] }, { anyOf: ['zzkbusiness'], fields: ['facets'] }]] as Clause[][]) {
+    for (const clauses of [
+      [{ anyOf: ['hh'], fields: ['name', 'keywords'] }],
+      [
+        { anyOf: ['hh'], fields: ['name', 'keywords'] },
+        { anyOf: ['zzkbusiness'], fields: ['facets'] },
+      ],
+    ] as Clause[][]) {
       for (const hint of [60_000, undefined]) {
-        const r = await findCandidates(t.db, clauses, 200, { kind: 'text', compact: '', words: [], since: '2026-10-28', staleBefore: new Date('2025-11-24T00:00:00Z') }, { newestId: hint });
-        expect({ total: r.total, ids: r.candidates.map((c) => c.listingId).sort((a, b) => a - b) }, `hint ${hint}`).toEqual({ total: 1001, ids: newestNames });
+        const r = await findCandidates(
+          t.db,
+          clauses,
+          200,
+          { kind: 'text', compact: '', words: [], since: '2026-10-28', staleBefore: new Date('2025-11-24T00:00:00Z') },
+          { newestId: hint },
+        );
+        expect({ total: r.total, ids: r.candidates.map((c) => c.listingId).sort((a, b) => a - b) }, `hint ${hint}`).toEqual({
+          total: 1001,
+          ids: newestNames,
+        });
       }
     }
   });

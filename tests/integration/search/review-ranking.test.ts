@@ -21,7 +21,8 @@ describe.each(engines())('reviews in the ranking (%s)', (engine) => {
   let t: TestApp;
   let ids: Map<string, number>;
   const users: number[] = [];
-  const names = async () => ((await t.services.search.search({ q: '수선', sort: 'relevance', page: 1, pageSize: 50 }))?.results ?? []).map((r) => r.name);
+  const names = async () =>
+    ((await t.services.search.search({ q: '수선', sort: 'relevance', page: 1, pageSize: 50 }))?.results ?? []).map((r) => r.name);
   const review = async (shop: string, user: number, status = 'visible') => {
     const now = t.clock.now();
     await t.db('reviews').insert({ listing_id: ids.get(shop), user_id: users[user], body: null, status, created_at: now, updated_at: now });

@@ -29,9 +29,12 @@ describe.each(engines())('search capabilities of issue 13 (%s)', (engine) => {
     it.each(['+82 10 9984', '+82 (0)10 9984', '82 10 9984', '+8210-9984', '109984'])('%s → both numbers starting 010-9984', async (q) => {
       expect((await names(q)).sort()).toEqual(['사랑화원', '헤어살롱 민']);
     });
-    it.each(['+82 10 9984 2000', '+82-10-9984-2000', '+821099842000', '010.9984.2000'])('a whole number %s ranks its listing first', async (q) => {
-      expect((await names(q))[0]).toBe('사랑화원');
-    });
+    it.each(['+82 10 9984 2000', '+82-10-9984-2000', '+821099842000', '010.9984.2000'])(
+      'a whole number %s ranks its listing first',
+      async (q) => {
+        expect((await names(q))[0]).toBe('사랑화원');
+      },
+    );
     it('three digits are too few to be a phone query: 062 finds no listing by its number', async () => {
       expect(await names('062')).toEqual([]);
     });
@@ -61,7 +64,11 @@ describe.each(engines())('search capabilities of issue 13 (%s)', (engine) => {
   });
 
   describe('Korean typed in English keyboard mode', () => {
-    it.each([['zkvp', '카페', '카페 봄'], ['emfhs', '드론', '하늘드론'], ['ghkghks', '화환', '봄날꽃집']])('%s → the results for %s directly (%s first)', async (q, searched, first) => {
+    it.each([
+      ['zkvp', '카페', '카페 봄'],
+      ['emfhs', '드론', '하늘드론'],
+      ['ghkghks', '화환', '봄날꽃집'],
+    ])('%s → the results for %s directly (%s first)', async (q, searched, first) => {
       const r = await search(q);
       expect(r).toMatchObject({ searched });
       expect(r!.results[0].name).toBe(first);

@@ -39,7 +39,13 @@ describe.each(engines())('search snapshot over fixed listings (%s)', (engine) =>
     for (const q of QUERIES) {
       const r = await t.services.search.search({ q, sort: 'relevance', page: 1, pageSize: 20 });
       out[q] = r
-        ? { total: r.total, names: r.results.map((x) => x.name), ...(r.suggestion ? { suggestion: r.suggestion } : {}), ...(r.fuzzy ? { fuzzy: true } : {}), ...(r.searched ? { searched: r.searched } : {}) }
+        ? {
+            total: r.total,
+            names: r.results.map((x) => x.name),
+            ...(r.suggestion ? { suggestion: r.suggestion } : {}),
+            ...(r.fuzzy ? { fuzzy: true } : {}),
+            ...(r.searched ? { searched: r.searched } : {}),
+          }
         : null;
     }
     for (const q of ['화', '드', '카페', 'hd', 'ㄷㄹ']) out[`suggest:${q}`] = (await t.services.search.suggest(q)).listings.map((l) => l.name);

@@ -25,7 +25,14 @@ describe('prepared search statements (SQLite)', () => {
     }
     const count = () => allPrepared(db, 'SELECT count(*) AS n FROM categories WHERE slug = ?', ['prepared-test']);
     expect(await count()).toEqual([{ n: 0 }]);
-    await db('categories').insert({ slug: 'prepared-test', name_ko: '시험', name_en: 'Test', synonyms: '', sort_order: 99, created_at: new Date() });
+    await db('categories').insert({
+      slug: 'prepared-test',
+      name_ko: '시험',
+      name_en: 'Test',
+      synonyms: '',
+      sort_order: 99,
+      created_at: new Date(),
+    });
     expect(await count()).toEqual([{ n: 1 }]);
     // Inside a transaction it runs as an ordinary query on the transaction's connection.
     await db.transaction(async (trx) => {

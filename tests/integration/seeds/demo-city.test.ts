@@ -80,8 +80,9 @@ describe.each(engines())('demo city on %s', (engine) => {
 
   it('the print ads keep what they printed: no hours, no map position, no tagline of their own making', async () => {
     const [flowerAd, hdAd] = readPrintAds().ads.map((a) => a.expected);
-    const [flower, hd] = [...(await findListingGraphs(t.db, [await listingIdByName(t, '60플라워'), await listingIdByName(t, 'HDKorea')])).values()]
-      .sort((a) => (a.name === '60플라워' ? -1 : 1));
+    const [flower, hd] = [
+      ...(await findListingGraphs(t.db, [await listingIdByName(t, '60플라워'), await listingIdByName(t, 'HDKorea')])).values(),
+    ].sort((a) => (a.name === '60플라워' ? -1 : 1));
     expect(flower.branches).toEqual([]);
     expect(flower.offers.map((o) => [o.name, o.priceKrw])).toEqual(flowerAd.offers!.map((o) => [o.name, o.price_krw]));
     expect(hd.description).toBe(hdAd.description);

@@ -46,7 +46,20 @@ describe.each(engines())('db:generate on %s', (engine) => {
     expect(Number((await t.db('listings').where({ is_synthetic: false }).count({ n: '*' }).first())?.n)).toBe(0);
     expect(new Set(s.listings.map((l) => l.name)).size).toBe(300);
     // A listing added after generation gets a fresh id (sequences are right on PostgreSQL).
-    const [row] = await t.db('listings').insert({ kind: 'business', status: 'draft', slug: 'x', name: 'x', description: '', brands: '', tags: '', created_at: NOW, updated_at: NOW }).returning('id');
+    const [row] = await t
+      .db('listings')
+      .insert({
+        kind: 'business',
+        status: 'draft',
+        slug: 'x',
+        name: 'x',
+        description: '',
+        brands: '',
+        tags: '',
+        created_at: NOW,
+        updated_at: NOW,
+      })
+      .returning('id');
     expect(Number(typeof row === 'object' ? row.id : row)).toBe(301);
   });
 });

@@ -27,9 +27,18 @@ describe('the bundled production server (npm run build → dist/src/server.js)',
     await bundleServer(projectRoot, outfile);
     const child = spawn(process.execPath, ['--enable-source-maps', outfile], {
       env: {
-        PATH: process.env.PATH ?? '', NODE_ENV: 'production', PUBLIC_URL: 'https://golmok.test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_ON_START: 'false',
-        SQLITE_FILE: path.join(dataDir, 'golmok.sqlite'), UPLOADS_DIR: path.join(dataDir, 'uploads'), OUTBOX_DIR: path.join(dataDir, 'outbox'),
-        SESSION_SECRET: 'bundle-test-secret-bundle-test-secret', TOTP_ENCRYPTION_KEYS: 'test:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'https://golmok.test',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        SEED_ON_START: 'false',
+        SQLITE_FILE: path.join(dataDir, 'golmok.sqlite'),
+        UPLOADS_DIR: path.join(dataDir, 'uploads'),
+        OUTBOX_DIR: path.join(dataDir, 'outbox'),
+        SESSION_SECRET: 'bundle-test-secret-bundle-test-secret',
+        TOTP_ENCRYPTION_KEYS: 'test:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -60,10 +69,17 @@ describe('the bundled production server (npm run build → dist/src/server.js)',
     expect(map.sources.filter((s) => s.includes('node_modules/'))).toEqual([]);
     const lines = fs.readFileSync(outfile, 'utf8').split('\n');
     const sm = new SourceMap(map as never);
-    const ours = sm.findEntry(lines.findIndex((l) => l.startsWith('function createShutdown(')), 0) as { originalSource?: string; originalLine?: number };
+    const ours = sm.findEntry(
+      lines.findIndex((l) => l.startsWith('function createShutdown(')),
+      0,
+    ) as { originalSource?: string; originalLine?: number };
     expect(ours.originalSource).toMatch(/src\/boot\.ts$/);
-    expect(fs.readFileSync(path.join(projectRoot, 'src', 'boot.ts'), 'utf8').split('\n')[ours.originalLine!]).toContain('export function createShutdown(');
-    const theirs = sm.findEntry(lines.findIndex((l) => l.trimStart().startsWith('function pathToRegexp(')) + 1, 4) as { originalSource?: string };
+    expect(fs.readFileSync(path.join(projectRoot, 'src', 'boot.ts'), 'utf8').split('\n')[ours.originalLine!]).toContain(
+      'export function createShutdown(',
+    );
+    const theirs = sm.findEntry(lines.findIndex((l) => l.trimStart().startsWith('function pathToRegexp(')) + 1, 4) as {
+      originalSource?: string;
+    };
     expect(theirs.originalSource).toBeUndefined();
   });
 });

@@ -14,7 +14,18 @@ describe('counters across a shutdown', () => {
     await t.db.destroy();
     const file = path.join(t.dir, 'g.sqlite');
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/server.ts')], {
-      env: { ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', SQLITE_FILE: file, SEED_ON_START: 'true', LOG_LEVEL: 'silent', STATS_FLUSH_SECONDS: '300', JOBS_ENABLED: 'false', RATE_LIMIT_ENABLED: 'false' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SQLITE_FILE: file,
+        SEED_ON_START: 'true',
+        LOG_LEVEL: 'silent',
+        STATS_FLUSH_SECONDS: '300',
+        JOBS_ENABLED: 'false',
+        RATE_LIMIT_ENABLED: 'false',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -29,9 +40,15 @@ describe('counters across a shutdown', () => {
     });
     const db = createKnex({ client: 'sqlite', filename: file, poolMax: 1 });
     const phone = await db('phones').where({ e164: '+82625222000' }).first('id', 'listing_id');
-    const statuses = await Promise.all(Array.from({ length: 40 }, (_, i) => fetch(`${origin}/listings/${phone.listing_id}/calls`, {
-      method: 'POST', headers: { 'User-Agent': `${UA} visitor${i}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body: `phone=${phone.id}`,
-    }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        fetch(`${origin}/listings/${phone.listing_id}/calls`, {
+          method: 'POST',
+          headers: { 'User-Agent': `${UA} visitor${i}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: `phone=${phone.id}`,
+        }).then((r) => r.status),
+      ),
+    );
     expect(statuses.every((s) => s === 204)).toBe(true);
     expect(await db('listing_daily_stats').where({ listing_id: phone.listing_id }).first()).toBeUndefined();
     await db.destroy();

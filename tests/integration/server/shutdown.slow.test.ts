@@ -60,7 +60,16 @@ describe('graceful shutdown', () => {
     const t = await createTestDb('sqlite');
     await t.db.destroy();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/server.ts')], {
-      env: { ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', SQLITE_FILE: path.join(t.dir, 'g.sqlite'), SEED_ON_START: 'false', LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT_MS: '60000' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SQLITE_FILE: path.join(t.dir, 'g.sqlite'),
+        SEED_ON_START: 'false',
+        LOG_LEVEL: 'warn',
+        SHUTDOWN_TIMEOUT_MS: '60000',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -13,7 +13,15 @@ describe('start with an unreachable PostgreSQL', () => {
     // Port 1 has no listener: the connection is refused at once. LOG_LEVEL=info is the production default,
     // so a knex warning routed to the logger would show on stdout.
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/server.ts')], {
-      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', SEED_ON_START: 'false' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'info',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
+        SEED_ON_START: 'false',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

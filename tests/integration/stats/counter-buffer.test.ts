@@ -84,7 +84,8 @@ describe.each(engines())('buffered counters on two instances (%s)', (engine) => 
     const a = createStatsService({ db: t.db, clock, isVisible: async () => true, onFlush: (ok) => flushes.push(ok) });
     expect(a.flushLagMs()).toBe(0);
     const before = await calls();
-    const impressions = async () => Number((await t.db('search_query_daily').where({ listing_id: hd, query: '드론' }).first())?.impressions ?? 0);
+    const impressions = async () =>
+      Number((await t.db('search_query_daily').where({ listing_id: hd, query: '드론' }).first())?.impressions ?? 0);
     const shown = await impressions();
     await a.recordCall({ listingId: hd, phoneId, ip: '10.0.0.3', userAgent: `${UA} failing` });
     a.recordSearchResults('드론', [hd]);
@@ -107,7 +108,17 @@ describe.each(engines())('buffered counters on two instances (%s)', (engine) => 
     clock.set('2026-11-24T02:00:00Z');
     const a = instance();
     const before = await calls();
-    const extra = await t.db('phones').insert({ listing_id: hd, type: 'mobile', e164: '+821099998888', display: '010-9999-8888', national_digits: '01099998888', sort_order: 9 }).returning('id');
+    const extra = await t
+      .db('phones')
+      .insert({
+        listing_id: hd,
+        type: 'mobile',
+        e164: '+821099998888',
+        display: '010-9999-8888',
+        national_digits: '01099998888',
+        sort_order: 9,
+      })
+      .returning('id');
     const extraId = Number(typeof extra[0] === 'object' ? extra[0].id : extra[0]);
     await a.recordCall({ listingId: hd, phoneId: extraId, ip: '10.0.0.4', userAgent: UA });
     await t.db('phones').where({ id: extraId }).del();
@@ -129,11 +140,19 @@ describe.each(engines())('buffered counters on two instances (%s)', (engine) => 
     a.recordSearchResults(queries[1], ids);
     await a.recordCall({ listingId: hd, phoneId, ip: '10.0.1.9', userAgent: UA });
     await a.flush();
-    const rows = await t.db('search_query_daily').where({ day: '2026-12-15' }).whereIn('listing_id', ids).select('query', 'impressions', 'clicks');
+    const rows = await t
+      .db('search_query_daily')
+      .where({ day: '2026-12-15' })
+      .whereIn('listing_id', ids)
+      .select('query', 'impressions', 'clicks');
     expect(rows).toHaveLength(450);
     const expected = (q: string) => (q === queries[0] ? 3 : q === queries[1] ? 2 : 1);
     expect(rows.filter((r) => Number(r.impressions) !== expected(String(r.query)) || Number(r.clicks) !== 0)).toEqual([]);
-    const day = await t.db('listing_daily_stats').where({ day: '2026-12-15' }).whereIn('listing_id', [...ids, hd]).select('listing_id', 'views', 'calls');
+    const day = await t
+      .db('listing_daily_stats')
+      .where({ day: '2026-12-15' })
+      .whereIn('listing_id', [...ids, hd])
+      .select('listing_id', 'views', 'calls');
     const of = (id: number) => day.find((r) => Number(r.listing_id) === id);
     for (const id of ids) expect(Number(of(id)?.views)).toBe(1);
     expect(Number(of(hd)?.calls)).toBe(1);

@@ -8,7 +8,13 @@ import type { Knex } from 'knex';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { engines } from '../../helpers/test-db.js';
 import type { ListingDraft } from '../../../src/components/submissions/index.js';
-import { findListingGraph, type BranchInput, type HoursInput, type ListingGraph, type PhoneInput } from '../../../src/components/listings/index.js';
+import {
+  findListingGraph,
+  type BranchInput,
+  type HoursInput,
+  type ListingGraph,
+  type PhoneInput,
+} from '../../../src/components/listings/index.js';
 import { parsePhone } from '../../../src/components/phones/index.js';
 import { smallPng } from '../../helpers/images.js';
 
@@ -46,10 +52,16 @@ async function writesOf(db: Knex, work: () => Promise<unknown>): Promise<string[
 
 /** A listing graph without what a rewrite may renumber or restamp: row ids and times. */
 function content(g: ListingGraph | null) {
-  const strip = (v: unknown): unknown => Array.isArray(v) ? v.map(strip)
-    : v && typeof v === 'object' && !(v instanceof Date)
-      ? Object.fromEntries(Object.entries(v).filter(([k]) => !['id', 'branchId', 'updatedAt', 'createdAt', 'slug'].includes(k)).map(([k, x]) => [k, strip(x)]))
-      : v;
+  const strip = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(strip)
+      : v && typeof v === 'object' && !(v instanceof Date)
+        ? Object.fromEntries(
+            Object.entries(v)
+              .filter(([k]) => !['id', 'branchId', 'updatedAt', 'createdAt', 'slug'].includes(k))
+              .map(([k, x]) => [k, strip(x)]),
+          )
+        : v;
   return strip(g);
 }
 
@@ -60,7 +72,10 @@ describe.each(engines())('a save writes only what changed, on %s', (engine) => {
   beforeAll(async () => {
     t = await createTestApp({ engine });
     const now = t.clock.now();
-    const [row] = await t.db('users').insert({ email: 'save@example.kr', password_hash: 'x', role: 'advertiser', created_at: now, updated_at: now }).returning('id');
+    const [row] = await t
+      .db('users')
+      .insert({ email: 'save@example.kr', password_hash: 'x', role: 'advertiser', created_at: now, updated_at: now })
+      .returning('id');
     owner = Number(typeof row === 'object' ? row.id : row);
   });
   afterAll(async () => t.close());
@@ -76,7 +91,9 @@ describe.each(engines())('a save writes only what changed, on %s', (engine) => {
   it('changing the name → one listings update; no child row written, every child keeps its id', async () => {
     const { id, choices } = await listingWithPhotos();
     const before = await findListingGraph(t.db, id);
-    const writes = await writesOf(t.db, () => t.services.submissions.updateListing(id, viewer(), draftOf({ name: '봉선꽃방' }), choices, false));
+    const writes = await writesOf(t.db, () =>
+      t.services.submissions.updateListing(id, viewer(), draftOf({ name: '봉선꽃방' }), choices, false),
+    );
     const data = writes.filter((w) => /listings$|branches|branch_hours|phones|offers|payment_accounts|listing_categories|media/.test(w) && !/search|facet/.test(w));
     expect(data).toEqual(['update listings']);
     const after = await findListingGraph(t.db, id);
@@ -88,14 +105,16 @@ describe.each(engines())('a save writes only what changed, on %s', (engine) => {
       .toEqual([before!.phones, before!.offers, before!.paymentAccounts, before!.media].map((l) => l.map((x) => x.id)));
   });
 
-  it('changing one phone → that phone replaced (one delete, one insert) plus the listing\'s updated_at; the other phone keeps its id and its calls', async () => {
+  it("changing one phone → that phone replaced (one delete, one insert) plus the listing's updated_at; the other phone keeps its id and its calls", async () => {
     const { id, choices } = await listingWithPhotos();
     const before = await findListingGraph(t.db, id);
     const kept = before!.phones[1];
     await t.db('phone_daily_calls').insert({ phone_id: kept.id, day: '2026-11-23', calls: 4 });
     const form = draftOf({ phones: [phone('010-8765-4321'), FORM.phones[1]] });
     const writes = await writesOf(t.db, () => t.services.submissions.updateListing(id, viewer(), structuredClone(form), choices, false));
-    const data = writes.filter((w) => /listings$|branches|branch_hours|phones|offers|payment_accounts|listing_categories|media/.test(w) && !/search|facet/.test(w));
+    const data = writes.filter(
+      (w) => /listings$|branches|branch_hours|phones|offers|payment_accounts|listing_categories|media/.test(w) && !/search|facet/.test(w),
+    );
     expect(data.sort()).toEqual(['delete phones', 'insert phones', 'update listings']);
     const after = await findListingGraph(t.db, id);
     expect(after!.phones.map((p) => p.display)).toEqual(['010-8765-4321', '062-973-5555']);

@@ -39,7 +39,13 @@ describe.each(engines())('submissions service on %s', (engine) => {
     const photo = await t.services.media.storeUpload(await smallPng(), { ownerId: alice, role: 'photo', altText: '가게 앞' });
     const id = await t.services.submissions.createListing(alice, draftOf(), [], false);
     expect(await statusOf(t, id)).toBe('draft');
-    const outcome = await t.services.submissions.updateListing(id, A(), draftOf({ name: '60플라워 본점' }), [{ id: photo.id, role: 'photo', altText: '가게 앞' }], true);
+    const outcome = await t.services.submissions.updateListing(
+      id,
+      A(),
+      draftOf({ name: '60플라워 본점' }),
+      [{ id: photo.id, role: 'photo', altText: '가게 앞' }],
+      true,
+    );
     expect(outcome).toBe('pending');
     const graph = await findListingGraph(t.db, id);
     expect(graph).toMatchObject({ name: '60플라워 본점', status: 'pending', ownerId: alice });
@@ -49,7 +55,13 @@ describe.each(engines())('submissions service on %s', (engine) => {
   it('editing a published listing → pending revision; the public keeps the old name and phone until applyRevision (C5)', async () => {
     const id = await t.services.submissions.createListing(alice, draftOf(), [], true);
     await t.db('listings').where({ id }).update({ status: 'published', published_at: t.clock.now() });
-    const outcome = await t.services.submissions.updateListing(id, A(), draftOf({ name: '새 이름', phones: [{ number: '062-522-2000' }] }), [], true);
+    const outcome = await t.services.submissions.updateListing(
+      id,
+      A(),
+      draftOf({ name: '새 이름', phones: [{ number: '062-522-2000' }] }),
+      [],
+      true,
+    );
     expect(outcome).toBe('revision');
     let graph = await findListingGraph(t.db, id);
     expect([graph!.name, graph!.status, graph!.phones[0].e164]).toEqual(['60플라워', 'published', '+821099840151']);

@@ -13,8 +13,12 @@ import { createTestDb, engines, type TestDb } from '../../helpers/test-db.js';
 function instance(buffer: RateLimitBuffer, limit: number, opts: { countOnlyFailures?: boolean } = {}) {
   const app = express();
   const limiter = createLimiterFactory({ store: (name, windowMs) => buffer.store(name, windowMs) });
-  app.post('/hit', limiter({ name: 'test', windowMs: 60_000, limit, ...opts }), (req, res) => res.status(req.query.fail ? 422 : 200).send('ok'));
-  app.use((err: { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => res.status(err.status ?? 500).end());
+  app.post('/hit', limiter({ name: 'test', windowMs: 60_000, limit, ...opts }), (req, res) =>
+    res.status(req.query.fail ? 422 : 200).send('ok'),
+  );
+  app.use((err: { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) =>
+    res.status(err.status ?? 500).end(),
+  );
   return app;
 }
 
@@ -34,7 +38,8 @@ describe.each(engines())('buffered rate-limit store (%s)', (engine) => {
     dbs.push(t);
     return t;
   };
-  const savedHits = async (t: TestDb) => (await t.db('rate_limit_hits').where('key', 'like', 'test:%').select('hits')).map((r) => Number(r.hits));
+  const savedHits = async (t: TestDb) =>
+    (await t.db('rate_limit_hits').where('key', 'like', 'test:%').select('hits')).map((r) => Number(r.hits));
 
   it('one instance, limit 10: hits 1–5 write nothing, 6–10 are written one by one, the 11th → 429', async () => {
     const t = await fresh();

@@ -14,7 +14,9 @@ function instance(storeFor: (name: string, windowMs: number) => import('express-
   const limiter = createLimiterFactory({ store: storeFor });
   app.post('/hit', limiter({ name: 'test', windowMs: 60_000, limit: 3 }), (_req, res) => res.send('ok'));
   app.post('/other', limiter({ name: 'other', windowMs: 60_000, limit: 3 }), (_req, res) => res.send('ok'));
-  app.use((err: { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => res.status(err.status ?? 500).end());
+  app.use((err: { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) =>
+    res.status(err.status ?? 500).end(),
+  );
   return app;
 }
 

@@ -5,7 +5,11 @@ import { parseBusinessNumber } from '../../../src/components/ads/business-number
 import { splitOverRuns } from '../../../src/components/ads/desk-reports.js';
 
 /** A statement as a Korean bank exports it: title rows, then the header, CP949. */
-const export949 = (rows: string[]) => iconv.encode(['거래내역조회', '계좌번호,000-000-000000', '', '거래일시,적요,기재내용,찾으신금액,맡기신금액,거래후잔액,메모', ...rows].join('\r\n'), 'cp949');
+const export949 = (rows: string[]) =>
+  iconv.encode(
+    ['거래내역조회', '계좌번호,000-000-000000', '', '거래일시,적요,기재내용,찾으신금액,맡기신금액,거래후잔액,메모', ...rows].join('\r\n'),
+    'cp949',
+  );
 
 describe('parseStatement', () => {
   it('reads a CP949 export with title rows, keeps deposits only, and gives stable keys', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bookableEditions, deadlineOf, editionsBetween, isBookable, parseWeekdays, timeLeft } from '../../../src/components/ads/edition-calendar.js';
+import {
+  bookableEditions,
+  deadlineOf,
+  editionsBetween,
+  isBookable,
+  parseWeekdays,
+  timeLeft,
+} from '../../../src/components/ads/edition-calendar.js';
 import { isPublicHoliday, publicHolidays } from '../../../src/lib/korean-holidays.js';
 
 const daily = { weekdays: [1, 2, 3, 4, 5, 6], deadlineDaysBefore: 2, deadlineTime: '17:00' };

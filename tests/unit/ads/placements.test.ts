@@ -18,24 +18,27 @@ describe('pickSlots', () => {
     expect(pickSlots([...list].reverse(), 12)).toEqual(pickSlots(list, 12));
   });
 
-  it.each([3, 4, 5, 7, 11, 40])('%i placements over a day of minutes: ≤ 2 distinct slots a page, each shown as often as any other (±1 minute), in the top slot too', (n) => {
-    const list = placements(n);
-    const shown = new Map<number, number>();
-    const top = new Map<number, number>();
-    const start = rotationBucket(Date.parse('2026-11-24T15:00:00Z'));
-    for (let b = start; b < start + MINUTES_A_DAY; b++) {
-      const slots = pickSlots(list, b);
-      expect(slots).toHaveLength(Math.min(MAX_SLOTS, n));
-      expect(new Set(slots).size).toBe(slots.length);
-      slots.forEach((s) => shown.set(s.placementId, (shown.get(s.placementId) ?? 0) + 1));
-      top.set(slots[0].placementId, (top.get(slots[0].placementId) ?? 0) + 1);
-    }
-    const counts = list.map((p) => shown.get(p.placementId) ?? 0);
-    const tops = list.map((p) => top.get(p.placementId) ?? 0);
-    expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(2);
-    expect(Math.max(...tops) - Math.min(...tops)).toBeLessThanOrEqual(1);
-    expect(counts.reduce((a, b) => a + b, 0)).toBe(MINUTES_A_DAY * Math.min(MAX_SLOTS, n));
-  });
+  it.each([3, 4, 5, 7, 11, 40])(
+    '%i placements over a day of minutes: ≤ 2 distinct slots a page, each shown as often as any other (±1 minute), in the top slot too',
+    (n) => {
+      const list = placements(n);
+      const shown = new Map<number, number>();
+      const top = new Map<number, number>();
+      const start = rotationBucket(Date.parse('2026-11-24T15:00:00Z'));
+      for (let b = start; b < start + MINUTES_A_DAY; b++) {
+        const slots = pickSlots(list, b);
+        expect(slots).toHaveLength(Math.min(MAX_SLOTS, n));
+        expect(new Set(slots).size).toBe(slots.length);
+        slots.forEach((s) => shown.set(s.placementId, (shown.get(s.placementId) ?? 0) + 1));
+        top.set(slots[0].placementId, (top.get(slots[0].placementId) ?? 0) + 1);
+      }
+      const counts = list.map((p) => shown.get(p.placementId) ?? 0);
+      const tops = list.map((p) => top.get(p.placementId) ?? 0);
+      expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(2);
+      expect(Math.max(...tops) - Math.min(...tops)).toBeLessThanOrEqual(1);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(MINUTES_A_DAY * Math.min(MAX_SLOTS, n));
+    },
+  );
 
   it('over any n consecutive minutes each of n placements is shown exactly twice, once on top', () => {
     const list = placements(6);

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { countLines, priceOrder, priceRuleSchema, vatOf, type PriceRule } from '../../../src/components/ads/pricing.js';
 
-const lineAd: PriceRule = { kind: 'line', unit: 'line', pricePerUnit: 3000, charsPerLine: 12, minLines: 3, maxLines: 10, extras: { bold: 2000, box: 3000, photo: 10000 } };
+const lineAd: PriceRule = {
+  kind: 'line',
+  unit: 'line',
+  pricePerUnit: 3000,
+  charsPerLine: 12,
+  minLines: 3,
+  maxLines: 10,
+  extras: { bold: 2000, box: 3000, photo: 10000 },
+};
 const fourRuns = [{ minRuns: 4, percent: 10 }, { minRuns: 8, percent: 15 }];
 
 describe('priceOrder', () => {
@@ -15,7 +23,9 @@ describe('priceOrder', () => {
   it('four editions get the 10 % tier, eight the 15 % tier, and extras are per edition', () => {
     const four = priceOrder(lineAd, fourRuns, { copy: '가'.repeat(30), runs: 4, extras: { bold: true } });
     // 30 characters at 12 a line = 3 lines × 3000 + bold 2000 = 11000 per edition, × 4 = 44000, −10 % = 39600.
-    expect([four.subtotal, four.discountPercent, four.discount, four.supply, four.vat, four.total]).toEqual([44000, 10, 4400, 39600, 3960, 43560]);
+    expect([four.subtotal, four.discountPercent, four.discount, four.supply, four.vat, four.total]).toEqual([
+      44000, 10, 4400, 39600, 3960, 43560,
+    ]);
     expect(priceOrder(lineAd, fourRuns, { copy: '가', runs: 8 }).discountPercent).toBe(15);
   });
 
@@ -39,7 +49,12 @@ describe('priceOrder', () => {
 
   it('web products are one period whatever the runs; a bundle discounts only its print part', () => {
     expect(priceOrder({ kind: 'web_listing', days: 90, price: 50000 }, fourRuns, { copy: 'x', runs: 9 }).supply).toBe(50000);
-    const bundle: PriceRule = { kind: 'bundle', line: { unit: 'line', pricePerUnit: 3000, charsPerLine: 12, minLines: 3, maxLines: 10, extras: { bold: 0, box: 0, photo: 0 } }, webDays: 30, webPrice: 20000 };
+    const bundle: PriceRule = {
+      kind: 'bundle',
+      line: { unit: 'line', pricePerUnit: 3000, charsPerLine: 12, minLines: 3, maxLines: 10, extras: { bold: 0, box: 0, photo: 0 } },
+      webDays: 30,
+      webPrice: 20000,
+    };
     // print 9000 × 4 = 36000 − 10 % (3600) + web 20000 = 52400
     expect(priceOrder(bundle, fourRuns, { copy: '가', runs: 4 }).supply).toBe(52400);
   });

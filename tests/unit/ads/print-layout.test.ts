@@ -2,23 +2,44 @@
 import { describe, expect, it } from 'vitest';
 import { classificationList, classify, parseClassifications } from '../../../src/components/ads/print-layout/classifications.js';
 import { breakLines, phonesIn, type Measure } from '../../../src/components/ads/print-layout/line-break.js';
-import { layoutEdition, metrics, pageOfAd, placementError, type Box, type Geometry, type LayoutAd, type LayoutInput } from '../../../src/components/ads/print-layout/layout.js';
+import {
+  layoutEdition,
+  metrics,
+  pageOfAd,
+  placementError,
+  type Box,
+  type Geometry,
+  type LayoutAd,
+  type LayoutInput,
+} from '../../../src/components/ads/print-layout/layout.js';
 import { fontMeasure, readFonts } from '../../../src/components/ads/print-layout/print-pdf.js';
 
 /** Hangul a full em, everything else half an em: a font whose line breaks can be worked out by hand. */
-const mono: Measure = (text, _font, size) => [...text].reduce((w, ch) => w + (/[\u1100-\u11ff\uac00-\ud7af]/.test(ch) ? size : size / 2), 0);
+const mono: Measure = (text, _font, size) =>
+  [...text].reduce((w, ch) => w + (/[\u1100-\u11ff\uac00-\ud7af]/.test(ch) ? size : size / 2), 0);
 const list = classificationList(undefined);
 // 100 × 120 mm, 2 columns of (100 - 20 - 5) / 2 = 37.5 mm ≈ 106 pt: 10 Hangul syllables a line at 10 pt.
 const geometry: Geometry = { pageWidthMm: 100, pageHeightMm: 120, columns: 2, gutterMm: 5, marginMm: 10, bodyPt: 10, headingPt: 12 };
 let seq = 0;
 const ad = (o: Partial<LayoutAd> & { classification: string }): LayoutAd => {
   seq += 1;
-  return { orderId: seq, kind: 'line', copy: `광고 ${seq}번 문의 062-522-${String(1000 + seq)}`, bold: false, box: false, orderedAt: new Date(Date.UTC(2026, 10, 1, 0, seq)).toISOString(), ...o };
+  return {
+    orderId: seq,
+    kind: 'line',
+    copy: `광고 ${seq}번 문의 062-522-${String(1000 + seq)}`,
+    bold: false,
+    box: false,
+    orderedAt: new Date(Date.UTC(2026, 10, 1, 0, seq)).toISOString(),
+    ...o,
+  };
 };
-const run = (ads: LayoutAd[], extra: Partial<LayoutInput> = {}) => layoutEdition({ ads, geometry, classifications: list, measure: mono, ...extra });
+const run = (ads: LayoutAd[], extra: Partial<LayoutInput> = {}) =>
+  layoutEdition({ ads, geometry, classifications: list, measure: mono, ...extra });
 /** Boxes in reading order: page, column, top. */
 const reading = (l: ReturnType<typeof run>): Array<Box & { page: number }> =>
-  l.pages.flatMap((p) => p.boxes.filter((b) => b.kind !== 'display').map((b) => ({ ...b, page: p.number }))).sort((a, b) => a.page - b.page || a.column - b.column || a.y - b.y);
+  l.pages
+    .flatMap((p) => p.boxes.filter((b) => b.kind !== 'display').map((b) => ({ ...b, page: p.number })))
+    .sort((a, b) => a.page - b.page || a.column - b.column || a.y - b.y);
 
 describe('classifications', () => {
   it('the default list has the paper\'s ten groups in order; an order\'s free text maps by name, code or alias, else 기타', () => {
@@ -66,7 +87,9 @@ describe('line breaking (keep-all)', () => {
   });
 
   it('with the embedded Nanum font\'s own metrics, no line is wider than the column', () => {
-    const measure = fontMeasure(readFonts('/usr/share/fonts/truetype/nanum/NanumGothic.ttf', '/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf'));
+    const measure = fontMeasure(
+      readFonts('/usr/share/fonts/truetype/nanum/NanumGothic.ttf', '/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf'),
+    );
     const width = metrics(geometry).colW;
     const lines = breakLines('양림동 깨끗한 원룸 월세 보증금 500 월 35 즉시 입주 가능 문의 062) 522-2000 (주인 직접)', width, 'regular', 10, measure);
     expect(lines.length).toBeGreaterThan(1);
@@ -77,9 +100,22 @@ describe('line breaking (keep-all)', () => {
 
 describe('layout', () => {
   it('groups ads by classification in the configured order, each under its heading, 기타 last', () => {
-    const ads = [ad({ classification: 'rent' }), ad({ classification: 'jobs' }), ad({ classification: 'zzz' }), ad({ classification: 'rent' })];
+    const ads = [
+      ad({ classification: 'rent' }),
+      ad({ classification: 'jobs' }),
+      ad({ classification: 'zzz' }),
+      ad({ classification: 'rent' }),
+    ];
     const boxes = reading(run(ads));
-    expect(boxes.map((b) => (b.kind === 'heading' ? b.label : b.orderId))).toEqual(['구인', ads[1].orderId, '임대', ads[0].orderId, ads[3].orderId, '기타', ads[2].orderId]);
+    expect(boxes.map((b) => (b.kind === 'heading' ? b.label : b.orderId))).toEqual([
+      '구인',
+      ads[1].orderId,
+      '임대',
+      ads[0].orderId,
+      ads[3].orderId,
+      '기타',
+      ads[2].orderId,
+    ]);
   });
 
   it('within a group: boxed or bold ads first, then by order date; the desk\'s manual order comes before both', () => {
@@ -89,7 +125,16 @@ describe('layout', () => {
     const bold = ad({ classification: 'used', bold: true });
     const ids = (l: ReturnType<typeof run>) => reading(l).filter((b) => b.kind === 'ad').map((b) => b.orderId);
     expect(ids(run([plainNew, bold, plainOld, boxed]))).toEqual([boxed.orderId, bold.orderId, plainOld.orderId, plainNew.orderId]);
-    expect(ids(run([plainNew, bold, plainOld, boxed], { manualOrder: new Map([[plainNew.orderId, 1], [plainOld.orderId, 2]]) })).slice(0, 2)).toEqual([plainNew.orderId, plainOld.orderId]);
+    expect(
+      ids(
+        run([plainNew, bold, plainOld, boxed], {
+          manualOrder: new Map([
+            [plainNew.orderId, 1],
+            [plainOld.orderId, 2],
+          ]),
+        }),
+      ).slice(0, 2),
+    ).toEqual([plainNew.orderId, plainOld.orderId]);
   });
 
   it('line ads flow down a column, then the next column, then the next page', () => {
@@ -175,10 +220,20 @@ describe('layout', () => {
   it('placement: inside the columns and the type area, never over another display ad', () => {
     const sizes = new Map([[1, { columns: 2, cm: 5 }]]);
     const other = { orderId: 1, page: 1, column: 1, topMm: 0 };
-    expect(placementError(geometry, { orderId: 2, columns: 1, cm: 2 }, { orderId: 2, page: 1, column: 2, topMm: 60 }, [other], sizes)).toBeNull();
-    expect(placementError(geometry, { orderId: 2, columns: 1, cm: 2 }, { orderId: 2, page: 1, column: 2, topMm: 40 }, [other], sizes)).toBe('print.error.overlap');
-    expect(placementError(geometry, { orderId: 2, columns: 2, cm: 2 }, { orderId: 2, page: 1, column: 2, topMm: 60 }, [], sizes)).toBe('print.error.column');
-    expect(placementError(geometry, { orderId: 2, columns: 1, cm: 9 }, { orderId: 2, page: 1, column: 1, topMm: 20 }, [], sizes)).toBe('print.error.top');
-    expect(placementError(geometry, { orderId: 2, columns: 1, cm: 2 }, { orderId: 2, page: 2, column: 1, topMm: 0 }, [other], sizes)).toBeNull();
+    expect(
+      placementError(geometry, { orderId: 2, columns: 1, cm: 2 }, { orderId: 2, page: 1, column: 2, topMm: 60 }, [other], sizes),
+    ).toBeNull();
+    expect(placementError(geometry, { orderId: 2, columns: 1, cm: 2 }, { orderId: 2, page: 1, column: 2, topMm: 40 }, [other], sizes)).toBe(
+      'print.error.overlap',
+    );
+    expect(placementError(geometry, { orderId: 2, columns: 2, cm: 2 }, { orderId: 2, page: 1, column: 2, topMm: 60 }, [], sizes)).toBe(
+      'print.error.column',
+    );
+    expect(placementError(geometry, { orderId: 2, columns: 1, cm: 9 }, { orderId: 2, page: 1, column: 1, topMm: 20 }, [], sizes)).toBe(
+      'print.error.top',
+    );
+    expect(
+      placementError(geometry, { orderId: 2, columns: 1, cm: 2 }, { orderId: 2, page: 2, column: 1, topMm: 0 }, [other], sizes),
+    ).toBeNull();
   });
 });

@@ -33,7 +33,10 @@ describe('statement rows', () => {
     const again = await runStatementJob({ bytes, maxLines: 100 });
     if (!('parsed' in first) || !('parsed' in again)) throw new Error('not parsed');
     expect(first.parsed.encoding).toBe('xlsx');
-    expect(first.parsed.lines.map((l) => [l.bookedOn, l.depositor, l.amount, l.memo])).toEqual([['2026-11-24', '홍길동12', 33000, ''], ['2026-11-24', '홍길동12', 33000, '두번째']]);
+    expect(first.parsed.lines.map((l) => [l.bookedOn, l.depositor, l.amount, l.memo])).toEqual([
+      ['2026-11-24', '홍길동12', 33000, ''],
+      ['2026-11-24', '홍길동12', 33000, '두번째'],
+    ]);
     expect(first.parsed.skipped).toBe(1);
     expect(again.parsed.lines.map((l) => l.key)).toEqual(first.parsed.lines.map((l) => l.key));
     expect(new Set(first.parsed.lines.map((l) => l.key)).size).toBe(2);
@@ -41,8 +44,14 @@ describe('statement rows', () => {
 
   it('over the row cap → a refusal naming it; a file that is no workbook and no statement → the format message', async () => {
     const rows = [['거래일시', '기재내용', '입금액'], ...Array.from({ length: 5 }, (_, i) => ['2026-11-24', `이름${i}`, 1000])];
-    expect(await runStatementJob({ bytes: await workbook(rows), maxLines: 3 })).toEqual({ refused: { messageKey: 'ads.error.statementRows', max: 3 } });
-    expect(await runStatementJob({ bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), maxLines: 3 })).toEqual({ refused: { messageKey: 'ads.error.statementFormat' } });
-    expect(await runStatementJob({ bytes: new TextEncoder().encode('a,b\n1,2\n'), maxLines: 3 })).toEqual({ refused: { messageKey: 'ads.error.statementFormat' } });
+    expect(await runStatementJob({ bytes: await workbook(rows), maxLines: 3 })).toEqual({
+      refused: { messageKey: 'ads.error.statementRows', max: 3 },
+    });
+    expect(await runStatementJob({ bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), maxLines: 3 })).toEqual({
+      refused: { messageKey: 'ads.error.statementFormat' },
+    });
+    expect(await runStatementJob({ bytes: new TextEncoder().encode('a,b\n1,2\n'), maxLines: 3 })).toEqual({
+      refused: { messageKey: 'ads.error.statementFormat' },
+    });
   });
 });

@@ -44,7 +44,10 @@ describe('the linter enforces the boundary', () => {
     (await eslint.lintText(code, { filePath: path.join(root, filePath) }))[0]!.messages.map((m) => `${m.ruleId}: ${m.message}`);
 
   it('a service importing src/web/ → an error naming src/core', async () => {
-    const messages = await messagesFor('src/components/ads/probe.service.ts', "import { viewerOf } from '../../web/viewer.js';\nexport const v = viewerOf;\n");
+    const messages = await messagesFor(
+      'src/components/ads/probe.service.ts',
+      "import { viewerOf } from '../../web/viewer.js';\nexport const v = viewerOf;\n",
+    );
     expect(messages).toEqual([expect.stringMatching(/^no-restricted-imports: .*src\/core/)]);
   });
 
@@ -55,10 +58,20 @@ describe('the linter enforces the boundary', () => {
   });
 
   it('a view model or repository importing Express → an error; core imports from a route pass', async () => {
-    expect(await messagesFor('src/components/ads/probe.repository.ts', "import express from 'express';\nexport const e = express;\n")).toHaveLength(1);
-    expect(await messagesFor('src/components/ads/probe.view-models.ts', "import { renderPage } from '../../web/render.js';\nexport const r = renderPage;\n"))
-      .toHaveLength(1);
-    expect(await messagesFor('src/components/ads/probe.routes.ts', "import { NotFoundError } from '../../core/errors.js';\nexport const n = NotFoundError;\n"))
-      .toEqual([]);
+    expect(
+      await messagesFor('src/components/ads/probe.repository.ts', "import express from 'express';\nexport const e = express;\n"),
+    ).toHaveLength(1);
+    expect(
+      await messagesFor(
+        'src/components/ads/probe.view-models.ts',
+        "import { renderPage } from '../../web/render.js';\nexport const r = renderPage;\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await messagesFor(
+        'src/components/ads/probe.routes.ts',
+        "import { NotFoundError } from '../../core/errors.js';\nexport const n = NotFoundError;\n",
+      ),
+    ).toEqual([]);
   });
 });

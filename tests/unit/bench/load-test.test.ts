@@ -14,7 +14,14 @@ const flat = summariseRss('instance 1', Array.from({ length: 60 }, (_, t) => ({ 
 
 describe('load test options', () => {
   it('no flags → 100,000 listings on SQLite, one instance, 60 s at 64 connections', () => {
-    expect(parseLoadOptions([], {})).toMatchObject({ engine: 'sqlite', listings: 100_000, instances: 1, seconds: 60, connections: 64, rssWindow: 30 });
+    expect(parseLoadOptions([], {})).toMatchObject({
+      engine: 'sqlite',
+      listings: 100_000,
+      instances: 1,
+      seconds: 60,
+      connections: 64,
+      rssWindow: 30,
+    });
   });
 
   it('--engine pg without BENCH_DATABASE_URL, or --instances 0 → refused', () => {

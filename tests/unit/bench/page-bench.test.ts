@@ -6,12 +6,32 @@ import { chartSvg, failuresOf, type RunReport } from '../../../scripts/bench/pag
 import { buildTargets } from '../../../scripts/bench/pages/targets.js';
 import { isBot } from '../../../src/components/stats/stats.service.js';
 
-const clean = { requests: 100, seconds: 10, rps: 10, p50: 1, p95: 2, p99: 3, max: 4, bytesPerResponse: 5000, unexpectedStatus: 0, sampleStatus: null, socketErrors: 0, timeouts: 0 };
+const clean = {
+  requests: 100,
+  seconds: 10,
+  rps: 10,
+  p50: 1,
+  p95: 2,
+  p99: 3,
+  max: 4,
+  bytesPerResponse: 5000,
+  unexpectedStatus: 0,
+  sampleStatus: null,
+  socketErrors: 0,
+  timeouts: 0,
+};
 
 describe('page bench options', () => {
   it('no flags → 100,000 listings on SQLite, 32 connections, wrk or autocannon', () => {
     const o = parseOptions([], { PATH: '' });
-    expect(o).toMatchObject({ listings: 100_000, engine: 'sqlite', connections: 32, duration: 10, tool: 'autocannon', dbSchema: 'bench_100000' });
+    expect(o).toMatchObject({
+      listings: 100_000,
+      engine: 'sqlite',
+      connections: 32,
+      duration: 10,
+      tool: 'autocannon',
+      dbSchema: 'bench_100000',
+    });
   });
 
   it('--engine pg without BENCH_DATABASE_URL → refused', () => {
@@ -19,7 +39,9 @@ describe('page bench options', () => {
   });
 
   it('a schema name that is not a plain identifier → refused', () => {
-    expect(() => parseOptions(['--engine', 'pg'], { BENCH_DATABASE_URL: 'postgres://x@127.0.0.1/db', BENCH_DB_SCHEMA: 'a; drop' })).toThrow(/BENCH_DB_SCHEMA/);
+    expect(() => parseOptions(['--engine', 'pg'], { BENCH_DATABASE_URL: 'postgres://x@127.0.0.1/db', BENCH_DB_SCHEMA: 'a; drop' })).toThrow(
+      /BENCH_DB_SCHEMA/,
+    );
   });
 
   it('--listings 0 or 1.5 → refused', () => {
@@ -31,10 +53,18 @@ describe('page bench options', () => {
 describe('wrk request script', () => {
   it('Korean paths, quotes and CRLF in bodies → decimal escapes inside one Lua string per request', () => {
     const lua = wrkScript({
-      origin: 'http://127.0.0.1:9', okStatuses: [200, 303], headers: { 'Accept-Encoding': 'br' }, connections: 2, seconds: 1, timeoutSeconds: 1, seed: 3,
+      origin: 'http://127.0.0.1:9',
+      okStatuses: [200, 303],
+      headers: { 'Accept-Encoding': 'br' },
+      connections: 2,
+      seconds: 1,
+      timeoutSeconds: 1,
+      seed: 3,
       requests: [{ method: 'POST', path: '/districts/%EB%B6%81%EA%B5%AC', body: 'a="b"\r\n한' }],
     });
-    expect(lua).toContain('"POST /districts/%EB%B6%81%EA%B5%AC HTTP/1.1\\013\\010Host: 127.0.0.1:9\\013\\010Accept-Encoding: br\\013\\010Content-Length: 10\\013\\010\\013\\010a=\\034b\\034\\013\\010\\237\\149\\156"');
+    expect(lua).toContain(
+      '"POST /districts/%EB%B6%81%EA%B5%AC HTTP/1.1\\013\\010Host: 127.0.0.1:9\\013\\010Accept-Encoding: br\\013\\010Content-Length: 10\\013\\010\\013\\010a=\\034b\\034\\013\\010\\237\\149\\156"',
+    );
     expect(lua).toContain('[200] = true, [303] = true');
   });
 });
@@ -42,11 +72,21 @@ describe('wrk request script', () => {
 describe('page bench report', () => {
   it('any bad status, socket error or timeout → a failure naming the target', () => {
     expect(failuresOf('home', clean)).toEqual([]);
-    expect(failuresOf('home', { ...clean, unexpectedStatus: 2, sampleStatus: 500, timeouts: 1 })).toEqual(['home: 2 responses with an unexpected status (e.g. 500)', 'home: 1 timeouts']);
+    expect(failuresOf('home', { ...clean, unexpectedStatus: 2, sampleStatus: 500, timeouts: 1 })).toEqual([
+      'home: 2 responses with an unexpected status (e.g. 500)',
+      'home: 1 timeouts',
+    ]);
   });
 
   it('labels in the chart are escaped', () => {
-    const rep = { listings: 1, engine: 'SQLite', connections: 32, date: 'd', tool: 'wrk', targets: [{ name: 'x', label: '<b>&', result: clean, baselineRps: 20, ratio: 0.5, appRssMb: 1 }] } as unknown as RunReport;
+    const rep = {
+      listings: 1,
+      engine: 'SQLite',
+      connections: 32,
+      date: 'd',
+      tool: 'wrk',
+      targets: [{ name: 'x', label: '<b>&', result: clean, baselineRps: 20, ratio: 0.5, appRssMb: 1 }],
+    } as unknown as RunReport;
     const svg = chartSvg(rep);
     expect(svg).toContain('&lt;b&gt;&amp;');
     expect(svg).not.toContain('<b>');
@@ -75,7 +115,12 @@ describe('wrk request bytes', () => {
 
 describe('page bench write mix', () => {
   it('1 % draft saves, 4 % call beacons sent as a phone browser would (the app counts them: not a bot), the rest listing pages', () => {
-    const sample = { listingPaths: ['/listings/1-a', '/listings/2-b'], categorySlugs: ['flowers'], pagedCategorySlugs: [], beacons: [{ listingId: 1, phoneId: 7 }] };
+    const sample = {
+      listingPaths: ['/listings/1-a', '/listings/2-b'],
+      categorySlugs: ['flowers'],
+      pagedCategorySlugs: [],
+      beacons: [{ listingId: 1, phoneId: 7 }],
+    };
     const draft = { method: 'POST' as const, path: '/submissions/9?_csrf=t', body: 'x' };
     const mix = buildTargets(sample, draft).find((t) => t.name === 'write-mix')!.requests;
     const beacons = mix.filter((r) => r.path === '/listings/1/calls');

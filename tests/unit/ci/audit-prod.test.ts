@@ -3,9 +3,12 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error a plain .mjs script without type declarations
 import { judgeAudit } from '../../../scripts/audit-prod.mjs';
 
-const report = (counts: Record<string, number>, vulnerabilities: Record<string, unknown> = {}) => JSON.stringify({
-  auditReportVersion: 2, vulnerabilities, metadata: { vulnerabilities: { info: 0, low: 0, moderate: 0, high: 0, critical: 0, ...counts }, dependencies: { prod: 200 } },
-});
+const report = (counts: Record<string, number>, vulnerabilities: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    auditReportVersion: 2,
+    vulnerabilities,
+    metadata: { vulnerabilities: { info: 0, low: 0, moderate: 0, high: 0, critical: 0, ...counts }, dependencies: { prod: 200 } },
+  });
 
 describe('judgeAudit', () => {
   it('no advisory → passes with one summary line', () => {
@@ -19,10 +22,21 @@ describe('judgeAudit', () => {
   });
 
   it('a high advisory → fails, naming the package, its title and how to fix it', () => {
-    const v = judgeAudit(report({ high: 1 }, {
-      'tar-fs': { name: 'tar-fs', severity: 'high', range: '<2.1.4', via: [{ title: 'Symlink validation bypass', url: 'https://github.com/advisories/GHSA-test' }] },
-      'prebuild-install': { name: 'prebuild-install', severity: 'high', via: ['tar-fs'] },
-    }), { required: false });
+    const v = judgeAudit(
+      report(
+        { high: 1 },
+        {
+          'tar-fs': {
+            name: 'tar-fs',
+            severity: 'high',
+            range: '<2.1.4',
+            via: [{ title: 'Symlink validation bypass', url: 'https://github.com/advisories/GHSA-test' }],
+          },
+          'prebuild-install': { name: 'prebuild-install', severity: 'high', via: ['tar-fs'] },
+        },
+      ),
+      { required: false },
+    );
     expect(v.ok).toBe(false);
     expect(v.lines.join('\n')).toContain('high: tar-fs <2.1.4 — Symlink validation bypass (https://github.com/advisories/GHSA-test)');
     expect(v.lines.join('\n')).toContain('high: prebuild-install  — via tar-fs');

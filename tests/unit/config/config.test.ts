@@ -34,25 +34,42 @@ describe('loadConfig', () => {
   });
 
   it('production without TOTP_ENCRYPTION_KEYS → one line naming it; development and tests get a derived key', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'a-production-secret' })).toThrow(/^Invalid configuration: TOTP_ENCRYPTION_KEYS is required in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'a-production-secret' })).toThrow(
+      /^Invalid configuration: TOTP_ENCRYPTION_KEYS is required in production/,
+    );
     expect(loadConfig({}).totpKeys.primaryId).toBe('dev');
     const key = Buffer.alloc(32, 5).toString('base64');
     const c = loadConfig({
-      NODE_ENV: 'production', SESSION_SECRET: 'a-production-secret', PUBLIC_URL: 'https://golmok.kr', TOTP_ENCRYPTION_KEYS: `k2:${key}, k1:${Buffer.alloc(32, 6).toString('base64')}`,
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'a-production-secret',
+      PUBLIC_URL: 'https://golmok.kr',
+      TOTP_ENCRYPTION_KEYS: `k2:${key}, k1:${Buffer.alloc(32, 6).toString('base64')}`,
     });
     expect(c.totpKeys.primaryId).toBe('k2');
     expect([...c.totpKeys.keys.keys()]).toEqual(['k2', 'k1']);
   });
 
   it('production without PUBLIC_URL → one line naming it; development and tests start without it', () => {
-    const prod = { NODE_ENV: 'production', SESSION_SECRET: 'a-production-secret', TOTP_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 5).toString('base64')}` };
+    const prod = {
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'a-production-secret',
+      TOTP_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 5).toString('base64')}`,
+    };
     expect(() => loadConfig(prod)).toThrow(/^Invalid configuration: PUBLIC_URL is required in production/);
     expect(loadConfig({ ...prod, PUBLIC_URL: 'https://golmok.kr/' }).baseUrl).toBe('https://golmok.kr');
     expect(loadConfig({}).baseUrl).toBeUndefined();
   });
 
   it('PUBLIC_URL that is not an http(s) origin → refused, naming it', () => {
-    for (const bad of ['ftp://golmok.kr', 'javascript:alert(1)', 'https://golmok.kr/path', 'https://golmok.kr/?x=1', 'https://a@golmok.kr', 'https://golmok.kr/#', 'golmok.kr']) {
+    for (const bad of [
+      'ftp://golmok.kr',
+      'javascript:alert(1)',
+      'https://golmok.kr/path',
+      'https://golmok.kr/?x=1',
+      'https://a@golmok.kr',
+      'https://golmok.kr/#',
+      'golmok.kr',
+    ]) {
       expect(() => loadConfig({ PUBLIC_URL: bad }), bad).toThrow(/^Invalid configuration: PUBLIC_URL must be an http or https origin/);
     }
     expect(loadConfig({ PUBLIC_URL: 'HTTP://Golmok.KR:8080' }).baseUrl).toBe('http://golmok.kr:8080');
@@ -66,7 +83,9 @@ describe('loadConfig', () => {
 
   it('a malformed TOTP_ENCRYPTION_KEYS → one line naming it, without the key material', () => {
     const short = Buffer.alloc(16, 5).toString('base64');
-    expect(() => loadConfig({ TOTP_ENCRYPTION_KEYS: `k1:${short}` })).toThrow(/^Invalid configuration: TOTP_ENCRYPTION_KEYS key "k1" must be 32 bytes/);
+    expect(() => loadConfig({ TOTP_ENCRYPTION_KEYS: `k1:${short}` })).toThrow(
+      /^Invalid configuration: TOTP_ENCRYPTION_KEYS key "k1" must be 32 bytes/,
+    );
     try {
       loadConfig({ TOTP_ENCRYPTION_KEYS: `k1:${short}` });
     } catch (err) {

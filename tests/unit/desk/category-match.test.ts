@@ -1,4 +1,7 @@
-/** CSV categories → ours: spaces, punctuation and case ignored; names, slugs and synonyms match; near misses marked; the rest refused with suggestions. */
+/**
+ * CSV categories → ours: spaces, punctuation and case ignored; names, slugs and synonyms match; near misses marked; the rest refused with
+ * suggestions.
+ */
 import { describe, expect, it } from 'vitest';
 import { matchCategory } from '../../../src/components/desk/category-match.js';
 
@@ -17,8 +20,15 @@ const read = (typed: string) => {
 };
 
 describe('matchCategory', () => {
-  it.each([['병원약국', 'clinics-pharmacies'], ['병원 · 약국', 'clinics-pharmacies'], ['꽃집', 'flowers'], ['FLOWERS', 'flowers'], ['Clinics and pharmacies'.replace(' and ', ' & '), 'clinics-pharmacies'], ['car_repair', 'car-repair'], ['꽃·화환배달', 'flowers']])(
-    '%s matches %s outright', (typed, slug) => expect(read(typed)).toEqual({ kind: 'exact', slug }));
+  it.each([
+    ['병원약국', 'clinics-pharmacies'],
+    ['병원 · 약국', 'clinics-pharmacies'],
+    ['꽃집', 'flowers'],
+    ['FLOWERS', 'flowers'],
+    ['Clinics and pharmacies'.replace(' and ', ' & '), 'clinics-pharmacies'],
+    ['car_repair', 'car-repair'],
+    ['꽃·화환배달', 'flowers'],
+  ])('%s matches %s outright', (typed, slug) => expect(read(typed)).toEqual({ kind: 'exact', slug }));
 
   it.each([['미용식', 'hair'], ['중고차매매', 'car-dealers'], ['화환배달', 'flowers'], ['카센타', 'car-repair']])(
     'a near miss %s is matched to %s for confirmation', (typed, slug) => expect(read(typed)).toEqual({ kind: 'near', slug }));

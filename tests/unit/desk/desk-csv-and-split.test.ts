@@ -48,7 +48,10 @@ describe('splitAdPage', () => {
     expect(ads).toEqual(['가게 하나\n좋은 물건\nTel 062-111-2222', '가게 둘\n\n친절 배달\n전화 010-2222-3333\n\n(주차 가능)']);
   });
   it('ads printed back to back, each ending in a Tel line, are split at each Tel line', () => {
-    expect(splitAdPage('가게 하나\nTel. 062-111-2222\n가게 둘\nTel. 062-333-4444')).toEqual(['가게 하나\nTel. 062-111-2222', '가게 둘\nTel. 062-333-4444']);
+    expect(splitAdPage('가게 하나\nTel. 062-111-2222\n가게 둘\nTel. 062-333-4444')).toEqual([
+      '가게 하나\nTel. 062-111-2222',
+      '가게 둘\nTel. 062-333-4444',
+    ]);
   });
   it('an empty page gives no ads', () => {
     expect(splitAdPage(' \n---\n\n')).toEqual([]);

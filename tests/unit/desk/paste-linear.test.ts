@@ -15,7 +15,9 @@ const LINES = [
   '---', '━━━━━', '  ===  ', '', '   ', '\t', 'dji HDKorea', '광주 북구 금남로 24', 'tel', '예약', '주문 010 1234 5678',
 ];
 const line = fc.oneof(fc.constantFrom(...LINES), fc.constantFrom(...LINES).map((l) => `${l}   \t`), fc.string({ maxLength: 12 }));
-const page = fc.tuple(fc.array(line, { maxLength: 60 }), fc.constantFrom('\n', '\r\n', '\r', '\u2028\n')).map(([lines, sep]) => lines.join(sep));
+const page = fc
+  .tuple(fc.array(line, { maxLength: 60 }), fc.constantFrom('\n', '\r\n', '\r', '\u2028\n'))
+  .map(([lines, sep]) => lines.join(sep));
 
 describe('linear paste split: same output as before', () => {
   it('splitAdPage equals the quadratic reference on generated pages', () => {

@@ -29,13 +29,18 @@ describe('README and docs/', () => {
   it('every environment variable they name is read by the code (PG* are read by the PostgreSQL driver)', () => {
     const code = [...sources('src'), ...sources('scripts'), ...sources('db'), ...sources('tests/helpers'), ...sources('.ci')].join('\n');
     const notEnv = new Set(['ANALYZE', 'SIGTERM']);
-    const named = [...new Set([...all.matchAll(/`([A-Z][A-Z0-9_]{2,})`/g)].map((m) => m[1]))].filter((v) => !notEnv.has(v) && !v.startsWith('PG'));
+    const named = [...new Set([...all.matchAll(/`([A-Z][A-Z0-9_]{2,})`/g)].map((m) => m[1]))].filter(
+      (v) => !notEnv.has(v) && !v.startsWith('PG'),
+    );
     expect(named.length).toBeGreaterThan(30);
     expect(named.filter((v) => !code.includes(v))).toEqual([]);
   });
 
   it('every variable the config reads is documented in docs/configuration.md and .env.example', () => {
-    const config = fs.readdirSync(path.join(root, 'src/config')).map((f) => fs.readFileSync(path.join(root, 'src/config', f), 'utf8')).join('\n');
+    const config = fs
+      .readdirSync(path.join(root, 'src/config'))
+      .map((f) => fs.readFileSync(path.join(root, 'src/config', f), 'utf8'))
+      .join('\n');
     const vars = [...new Set([...config.matchAll(/^\s+([A-Z][A-Z0-9_]{2,}):/gm)].map((m) => m[1]!))];
     expect(vars.length).toBeGreaterThan(50);
     const table = fs.readFileSync(path.join(root, 'docs/configuration.md'), 'utf8');

@@ -66,7 +66,9 @@ describe('mail composition', () => {
   it('the SMTP path composes the same way: a hostile recipient is refused before any connection', async () => {
     // Port 9 on loopback: nothing listens; the refusal must come first, without a connection attempt.
     const mailer = createMailer({ smtpUrl: 'smtp://127.0.0.1:9', from: FROM, outboxDir: os.tmpdir(), logger: createLogger('silent') });
-    await expect(mailer.send({ to: 'a@example.kr\r\nBcc: evil@example.com', subject: 's', text: 't' })).rejects.toBeInstanceOf(MailAddressError);
+    await expect(mailer.send({ to: 'a@example.kr\r\nBcc: evil@example.com', subject: 's', text: 't' })).rejects.toBeInstanceOf(
+      MailAddressError,
+    );
   });
 
   it('composeMail never carries html, attachments or file/URL access', () => {

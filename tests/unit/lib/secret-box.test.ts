@@ -15,7 +15,11 @@ describe('secret box', () => {
     expect(sealed).not.toContain(SECRET);
     expect(open(ring, sealed, 'users.totp_secret:7')).toBe(SECRET);
     expect(seal(ring, SECRET, 'x')).not.toBe(seal(ring, SECRET, 'x')); // fresh IV each time
-    const longest = seal(parseKeyRing(`abcdefghijklmnop:${Buffer.alloc(32, 3).toString('base64')}`), SECRET, 'users.totp_secret:2147483647');
+    const longest = seal(
+      parseKeyRing(`abcdefghijklmnop:${Buffer.alloc(32, 3).toString('base64')}`),
+      SECRET,
+      'users.totp_secret:2147483647',
+    );
     expect(longest.length).toBeLessThanOrEqual(128);
   });
 
@@ -28,15 +32,21 @@ describe('secret box', () => {
   });
 
   it.each([
-    ['a wrong key under the same id', (s: string) => ({ ring: parseKeyRing(`k1:${Buffer.alloc(32, 9).toString('base64')}`), value: s, ctx: 'c' })],
+    [
+      'a wrong key under the same id',
+      (s: string) => ({ ring: parseKeyRing(`k1:${Buffer.alloc(32, 9).toString('base64')}`), value: s, ctx: 'c' }),
+    ],
     ['another context (a value copied to another user)', (s: string) => ({ ring: parseKeyRing(K1), value: s, ctx: 'd' })],
-    ['an altered ciphertext', (s: string) => {
-      const p = s.split(':');
-      const body = Buffer.from(p[3], 'base64url');
-      body[0] ^= 1;
-      p[3] = body.toString('base64url');
-      return { ring: parseKeyRing(K1), value: p.join(':'), ctx: 'c' };
-    }],
+    [
+      'an altered ciphertext',
+      (s: string) => {
+        const p = s.split(':');
+        const body = Buffer.from(p[3], 'base64url');
+        body[0] ^= 1;
+        p[3] = body.toString('base64url');
+        return { ring: parseKeyRing(K1), value: p.join(':'), ctx: 'c' };
+      },
+    ],
     ['a cut tag', (s: string) => ({ ring: parseKeyRing(K1), value: s.slice(0, -4), ctx: 'c' })],
     ['plain base32 text', () => ({ ring: parseKeyRing(K1), value: SECRET, ctx: 'c' })],
     ['an empty string', () => ({ ring: parseKeyRing(K1), value: '', ctx: 'c' })],

@@ -29,11 +29,17 @@ describe('relevance order', () => {
   });
 
   it('a phrase (the whole query as one substring) comes before words found apart', () => {
-    expect(order([cand('apart', { compactHit: false, tier: 1 }), cand('phrase', { compactHit: true, tier: 2 })], '축하화환')).toEqual(['phrase', 'apart']);
+    expect(order([cand('apart', { compactHit: false, tier: 1 }), cand('phrase', { compactHit: true, tier: 2 })], '축하화환')).toEqual([
+      'phrase',
+      'apart',
+    ]);
   });
 
   it('more words found, then more place words held by one of its own branches, then the field-weighted sum', () => {
-    expect(order([cand('one', { compactHit: false, tier: 7, found: 1 }), cand('two', { compactHit: false, tier: 7, found: 2 })])).toEqual(['two', 'one']);
+    expect(order([cand('one', { compactHit: false, tier: 7, found: 1 }), cand('two', { compactHit: false, tier: 7, found: 2 })])).toEqual([
+      'two',
+      'one',
+    ]);
     expect(order([cand('mentions', { places: 0 }), cand('onTheRoad', { places: 1 })])).toEqual(['onTheRoad', 'mentions']);
     expect(order([cand('weak', { evidence: 4 }), cand('strong', { evidence: 9 })])).toEqual(['strong', 'weak']);
   });
@@ -46,7 +52,9 @@ describe('relevance order', () => {
   });
 
   it('an exact name comes first whatever else', () => {
-    expect(order([cand('드론마트', { tier: 0, nameHit: true, quality: 9 }), cand('드론', { tier: 0, nameHit: true, quality: 0 })])).toEqual(['드론', '드론마트']);
+    expect(order([cand('드론마트', { tier: 0, nameHit: true, quality: 9 }), cand('드론', { tier: 0, nameHit: true, quality: 0 })])).toEqual(
+      ['드론', '드론마트'],
+    );
   });
 
   it('a category synonym alone is never an identity below the offers line: tiers up to 4 are, the description alone is not', () => {

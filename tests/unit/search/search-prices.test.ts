@@ -29,6 +29,7 @@ describe('price words in a query', () => {
   });
 
   it('odd input is no error', () => {
-    for (const odd of ['', '원', '만원', '9'.repeat(40) + '만원', '0원 이하', undefined as unknown as string]) expect(() => extractPriceWords(odd)).not.toThrow();
+    for (const odd of ['', '원', '만원', '9'.repeat(40) + '만원', '0원 이하', undefined as unknown as string])
+      expect(() => extractPriceWords(odd)).not.toThrow();
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { choseongTokens, choseongWords, hangulGrams, normaliseText, parseQuery, phoneTokens, textTokens } from '../../../src/components/search/search-tokens.js';
+import {
+  choseongTokens,
+  choseongWords,
+  hangulGrams,
+  normaliseText,
+  parseQuery,
+  phoneTokens,
+  textTokens,
+} from '../../../src/components/search/search-tokens.js';
 import { buildSearchDocument, staticQuality } from '../../../src/components/search/search-document.js';
 import type { ListingGraph } from '../../../src/components/listings/index.js';
 import { phoneQueryDigits } from '../../../src/components/phones/index.js';
@@ -33,23 +41,59 @@ describe('normalising and 초성 words', () => {
 });
 
 describe('search document sections and quality', () => {
-  const graph = (over: Partial<ListingGraph> = {}): ListingGraph => ({
-    id: 1, kind: 'business', status: 'published', slug: 'x', name: '하늘드론', nameLatin: null, legalName: null, tagline: '항공 촬영', description: '카페 옆 드론 가게',
-    serviceArea: null, deliveryNote: null, website: null, email: null, businessRegNo: null, origin: null, brands: ['DJI'], tags: [], ownerId: null,
-    primaryCategoryId: 2, createdAt: new Date(0), updatedAt: new Date(0), publishedAt: new Date(0), expiresAt: null, featuredUntil: null, lastConfirmedAt: null,
-    closedAt: null, deletedAt: null, moderationNote: null, categories: [{ id: 2 }] as ListingGraph['categories'], phones: [], branches: [], offers: [], paymentAccounts: [], media: [],
-    ...over,
-  } as ListingGraph);
+  const graph = (over: Partial<ListingGraph> = {}): ListingGraph =>
+    ({
+      id: 1,
+      kind: 'business',
+      status: 'published',
+      slug: 'x',
+      name: '하늘드론',
+      nameLatin: null,
+      legalName: null,
+      tagline: '항공 촬영',
+      description: '카페 옆 드론 가게',
+      serviceArea: null,
+      deliveryNote: null,
+      website: null,
+      email: null,
+      businessRegNo: null,
+      origin: null,
+      brands: ['DJI'],
+      tags: [],
+      ownerId: null,
+      primaryCategoryId: 2,
+      createdAt: new Date(0),
+      updatedAt: new Date(0),
+      publishedAt: new Date(0),
+      expiresAt: null,
+      featuredUntil: null,
+      lastConfirmedAt: null,
+      closedAt: null,
+      deletedAt: null,
+      moderationNote: null,
+      categories: [{ id: 2 }] as ListingGraph['categories'],
+      phones: [],
+      branches: [],
+      offers: [],
+      paymentAccounts: [],
+      media: [],
+      ...over,
+    }) as ListingGraph;
   const cats = new Map([
     [1, { id: 1, parentId: null, nameKo: '쇼핑·판매', nameEn: 'Shopping', synonyms: ['가게'] }],
     [2, { id: 2, parentId: 1, nameKo: '드론·카메라', nameEn: 'Drones', synonyms: ['짐벌'] }],
   ]);
 
   it('haystack = names | own words | offers | places | description | own categories | parent categories, with where each starts', () => {
-    const d = buildSearchDocument(graph({
-      offers: [{ name: '드론 촬영', priceKrw: 300000, priceNote: null }] as ListingGraph['offers'],
-      branches: [{ name: null, sido: '광주광역시', sigungu: '서구', roadName: '군분2로', buildingNo: '54', detail: null, phones: [], hours: [] }] as unknown as ListingGraph['branches'],
-    }), cats);
+    const d = buildSearchDocument(
+      graph({
+        offers: [{ name: '드론 촬영', priceKrw: 300000, priceNote: null }] as ListingGraph['offers'],
+        branches: [
+          { name: null, sido: '광주광역시', sigungu: '서구', roadName: '군분2로', buildingNo: '54', detail: null, phones: [], hours: [] },
+        ] as unknown as ListingGraph['branches'],
+      }),
+      cats,
+    );
     expect(d.haystack).toBe('하늘드론|dji항공촬영|드론촬영300000|광주광역시서구군분2로54|카페옆드론가게|드론·카메라drones짐벌|쇼핑·판매shopping가게');
     const from = (at: number) => [...d.haystack].slice(at - 1).join('');
     expect(from(d.tradeAt).startsWith('dji')).toBe(true);

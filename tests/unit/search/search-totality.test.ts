@@ -5,7 +5,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { choseongTokens, choseongWords, hangulGrams, normaliseText, parseQuery, textTokens } from '../../../src/components/search/search-tokens.js';
+import {
+  choseongTokens,
+  choseongWords,
+  hangulGrams,
+  normaliseText,
+  parseQuery,
+  textTokens,
+} from '../../../src/components/search/search-tokens.js';
 import { jamoDistance, keyboardReadings, oneJamoVariants, syllableNeighbours } from '../../../src/components/search/search-typos.js';
 import { containsNearMiss } from '../../../src/components/search/search-ranking.js';
 import { highlightHtml, snippetText } from '../../../src/components/search/search.view-models.js';
@@ -21,7 +28,15 @@ const syllable = chars(0xac00, 0xd7a3);
 const compatibilityJamo = chars(0x3131, 0x318e);
 const conjoiningJamo = chars(0x1100, 0x11ff);
 const digitsAndMarks = fc.constantFrom(...'0123456789-+(). ,원만천₩%');
-const mixed = stringOf(fc.oneof(syllable, compatibilityJamo, conjoiningJamo, digitsAndMarks, fc.constantFrom('a', 'Z', 'é', ' ', '\t', '\u00a0', '\u200b', 'İ', 'Σ')));
+const mixed = stringOf(
+  fc.oneof(
+    syllable,
+    compatibilityJamo,
+    conjoiningJamo,
+    digitsAndMarks,
+    fc.constantFrom('a', 'Z', 'é', ' ', '\t', '\u00a0', '\u200b', 'İ', 'Σ'),
+  ),
+);
 
 /** Everything a visitor can send, weighted towards what people type. */
 const anyText = fc.oneof(
@@ -86,10 +101,13 @@ describe('search text functions are total', () => {
 });
 
 describe('English words typed in the search box', () => {
-  it.each(['animal hospital', 'hospital job', 'chicken hospital', 'hospital repair'])('%s → no keyboard reading, searched as the English words', (q) => {
-    expect(keyboardReadings(q)).toEqual([]);
-    expect(parseQuery(q, phoneQueryDigits).terms).toEqual(q.split(' '));
-  });
+  it.each(['animal hospital', 'hospital job', 'chicken hospital', 'hospital repair'])(
+    '%s → no keyboard reading, searched as the English words',
+    (q) => {
+      expect(keyboardReadings(q)).toEqual([]);
+      expect(parseQuery(q, phoneQueryDigits).terms).toEqual(q.split(' '));
+    },
+  );
 
   it('Korean typed in English mode still reads as Korean: zkvp → 카페, Wprhk → 제과', () => {
     expect(keyboardReadings('zkvp')).toEqual(['카페']);

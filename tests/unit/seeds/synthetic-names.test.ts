@@ -18,7 +18,10 @@ describe('synthetic names', () => {
   });
 
   it('the same seed and order → the same names', () => {
-    const run = () => { const b = createNameBook(); return Array.from({ length: 50 }, (_, i) => syntheticListing(i, 3, new Map(), NOW, b).name); };
+    const run = () => {
+      const b = createNameBook();
+      return Array.from({ length: 50 }, (_, i) => syntheticListing(i, 3, new Map(), NOW, b).name);
+    };
     expect(run()).toEqual(run());
   });
 

@@ -29,8 +29,14 @@ describe.each(fixture.ads.map((ad) => [ad.expected.name as string, ad] as const)
   it('phones', () => expect(phonesOf(got.phones)).toEqual(e.phones));
   it('payment accounts', () => expect(got.paymentAccounts).toEqual(e.payment_accounts));
   it('branches: names, addresses and their own phones', () => {
-    expect(got.branches.map((b) => ({ name: b.name, address_printed: b.addressPrinted, address: { sido: b.address.sido, sigungu: b.address.sigungu, road: b.address.road, building_no: b.address.buildingNo }, phones: phonesOf(b.phones) })))
-      .toEqual(e.branches);
+    expect(
+      got.branches.map((b) => ({
+        name: b.name,
+        address_printed: b.addressPrinted,
+        address: { sido: b.address.sido, sigungu: b.address.sigungu, road: b.address.road, building_no: b.address.buildingNo },
+        phones: phonesOf(b.phones),
+      })),
+    ).toEqual(e.branches);
   });
 });
 
@@ -90,7 +96,12 @@ describe('offers with Korean prices', () => {
 describe('other input', () => {
   it('a lone road-name address line → one unnamed branch with the ad phones kept at the top', () => {
     const ad = parseAdText('동네꽃집\n광주 남구 봉선로 10 2층\nTel. 062-650-1234');
-    expect(ad.branches).toEqual([expect.objectContaining({ name: null, address: expect.objectContaining({ sido: '광주광역시', sigungu: '남구', road: '봉선로', buildingNo: '10', detail: '2층' }) })]);
+    expect(ad.branches).toEqual([
+      expect.objectContaining({
+        name: null,
+        address: expect.objectContaining({ sido: '광주광역시', sigungu: '남구', road: '봉선로', buildingNo: '10', detail: '2층' }),
+      }),
+    ]);
     expect(ad.phones.map((p) => p.e164)).toEqual(['+82626501234']);
   });
   it('empty text → empty result, no throw', () => {
@@ -104,16 +115,52 @@ describe('other input', () => {
 describe('the two print ads parse exactly as before issue 13 (every field)', () => {
   // Taken from the parser at 86438c0; new fields (classified, price qualifiers) must stay neutral for these ads.
   const BEFORE = [
-    { kind: 'business', name: '60플라워', nameLatin: 'Flower', legalName: null, brands: [], categories: [{ id: 7, name: '꽃·화환 배달' }], description: '', serviceArea: '전국 배송', deliveryNote: '기타 낙후지역은 배송비 추가요금 발생',
-      phones: [{ printed: '010-9984-0151', e164: '+821099840151', display: '010-9984-0151', type: 'mobile' }], branches: [],
-      offers: [{ name: '축하화환 3단', priceKrw: 60000, priceStyle: 'full' }, { name: '근조화환 3단', priceKrw: 60000, priceStyle: 'full' }],
-      paymentAccounts: [{ bank: '농협', holder: '박배성', number: '302-0316-649511' }] },
-    { kind: 'business', name: 'HDKorea', nameLatin: null, legalName: '㈜에이치디코리아', brands: ['DJI'], categories: [{ id: 8, name: '드론·카메라' }],
-      description: 'DJI 컨슈머드론 전문판매 및 핸드헬드 전문판매 업체. 다양한 DJI 드론 및 카메라, 짐벌 제품 등 체험 해보세요.', serviceArea: null, deliveryNote: null, phones: [],
+    {
+      kind: 'business',
+      name: '60플라워',
+      nameLatin: 'Flower',
+      legalName: null,
+      brands: [],
+      categories: [{ id: 7, name: '꽃·화환 배달' }],
+      description: '',
+      serviceArea: '전국 배송',
+      deliveryNote: '기타 낙후지역은 배송비 추가요금 발생',
+      phones: [{ printed: '010-9984-0151', e164: '+821099840151', display: '010-9984-0151', type: 'mobile' }],
+      branches: [],
+      offers: [
+        { name: '축하화환 3단', priceKrw: 60000, priceStyle: 'full' },
+        { name: '근조화환 3단', priceKrw: 60000, priceStyle: 'full' },
+      ],
+      paymentAccounts: [{ bank: '농협', holder: '박배성', number: '302-0316-649511' }],
+    },
+    {
+      kind: 'business',
+      name: 'HDKorea',
+      nameLatin: null,
+      legalName: '㈜에이치디코리아',
+      brands: ['DJI'],
+      categories: [{ id: 8, name: '드론·카메라' }],
+      description: 'DJI 컨슈머드론 전문판매 및 핸드헬드 전문판매 업체. 다양한 DJI 드론 및 카메라, 짐벌 제품 등 체험 해보세요.',
+      serviceArea: null,
+      deliveryNote: null,
+      phones: [],
       branches: [
-        { name: '임동점', addressPrinted: '광주 북구 금남로 24', address: { sido: '광주광역시', sigungu: '북구', road: '금남로', buildingNo: '24', detail: '' }, phones: [{ printed: '062) 522-2000', e164: '+82625222000', display: '062-522-2000', type: 'landline' }] },
-        { name: '금호월드점', addressPrinted: '광주 서구 군분2로 54', address: { sido: '광주광역시', sigungu: '서구', road: '군분2로', buildingNo: '54', detail: '' }, phones: [{ printed: '062) 350-8397', e164: '+82623508397', display: '062-350-8397', type: 'landline' }] },
-      ], offers: [], paymentAccounts: [] },
+        {
+          name: '임동점',
+          addressPrinted: '광주 북구 금남로 24',
+          address: { sido: '광주광역시', sigungu: '북구', road: '금남로', buildingNo: '24', detail: '' },
+          phones: [{ printed: '062) 522-2000', e164: '+82625222000', display: '062-522-2000', type: 'landline' }],
+        },
+        {
+          name: '금호월드점',
+          addressPrinted: '광주 서구 군분2로 54',
+          address: { sido: '광주광역시', sigungu: '서구', road: '군분2로', buildingNo: '54', detail: '' },
+          phones: [{ printed: '062) 350-8397', e164: '+82623508397', display: '062-350-8397', type: 'landline' }],
+        },
+      ],
+      offers: [],
+      paymentAccounts: [],
+    },
   ];
   it.each(fixture.ads.map((ad, i) => [ad.expected.name as string, ad.printed_text, BEFORE[i]] as const))('%s', (_name, printed, before) => {
     // Added since: the category with its confidence, the name's certainty and the trade phrase (none in these two ads).
@@ -159,16 +206,26 @@ describe('inline price lists', () => {
   });
   it('items separated by spaces only are cut after each price', () => {
     const ad = parseAdText('세차장\n외부세차 1만원 실내세차 2만 5천원 광택 15만원 이상');
-    expect(ad.offers.map((o) => [o.name, o.priceKrw, o.priceNote ?? null])).toEqual([['외부세차', 10000, null], ['실내세차', 25000, null], ['광택', 150000, '이상']]);
+    expect(ad.offers.map((o) => [o.name, o.priceKrw, o.priceNote ?? null])).toEqual([
+      ['외부세차', 10000, null],
+      ['실내세차', 25000, null],
+      ['광택', 150000, '이상'],
+    ]);
   });
   it.each([
     ['입주청소 3~5만원', 30000, 50000, '3~5만원'],
     ['이사 2만~3만원', 20000, 30000, '2만~3만원'],
     ['수선 15,000~20,000원', 15000, 20000, '15,000~20,000원'],
   ])('range %s → from %i up to %i', (line, low, high, note) => {
-    expect(parseAdText(`가게\n${line}`).offers).toEqual([expect.objectContaining({ priceKrw: low, priceMaxKrw: high, priceFrom: true, priceNote: note })]);
+    expect(parseAdText(`가게\n${line}`).offers).toEqual([
+      expect.objectContaining({ priceKrw: low, priceMaxKrw: high, priceFrom: true, priceNote: note }),
+    ]);
   });
-  it.each([['돌잔치 상차림 30만원 이상', 300000, '이상'], ['꽃바구니 5만원~', 50000, '부터'], ['케이크 1만 2천원', 12000, undefined]])('%s → %i (%s)', (line, price, note) => {
+  it.each([
+    ['돌잔치 상차림 30만원 이상', 300000, '이상'],
+    ['꽃바구니 5만원~', 50000, '부터'],
+    ['케이크 1만 2천원', 12000, undefined],
+  ])('%s → %i (%s)', (line, price, note) => {
     const [offer] = parseAdText(`가게\n${line}`).offers;
     expect(offer.priceKrw).toBe(price);
     expect(offer.priceNote).toBe(note);
@@ -191,14 +248,23 @@ describe('classified ads', () => {
   });
   it('words between the deal and its price describe the item; 까지 is a ceiling, noted, never a from-price', () => {
     const ad = parseAdText('중고 냉장고 삽니다 상태 좋은 것 20만원까지 010-3344-5566');
-    expect(ad).toMatchObject({ kind: 'classified', name: '중고 냉장고 삽니다', description: '상태 좋은 것.', classified: { deal: 'buy', priceKrw: 200000 } });
+    expect(ad).toMatchObject({
+      kind: 'classified',
+      name: '중고 냉장고 삽니다',
+      description: '상태 좋은 것.',
+      classified: { deal: 'buy', priceKrw: 200000 },
+    });
     const offer = parseAdText('떡집\n가래떡 한 말 5만원까지\n').offers[0];
     expect(offer).toMatchObject({ name: '가래떡 한 말', priceKrw: 50000, priceNote: '까지' });
     expect(offer.priceFrom).toBeUndefined();
   });
   it('월세: deposit and monthly rent in 만원 as print writes them (보증금 500 / 월 40)', () => {
     const ad = parseAdText('원룸 월세 놓습니다 보증금 500 / 월 40 010-2222-3333');
-    expect(ad).toMatchObject({ kind: 'classified', name: '원룸 월세 놓습니다', classified: { deal: 'rent', depositKrw: 5_000_000, rentKrw: 400_000, priceKrw: 400_000 } });
+    expect(ad).toMatchObject({
+      kind: 'classified',
+      name: '원룸 월세 놓습니다',
+      classified: { deal: 'rent', depositKrw: 5_000_000, rentKrw: 400_000, priceKrw: 400_000 },
+    });
     expect(ad.offers.map((o) => [o.name, o.priceKrw])).toEqual([['보증금', 5_000_000], ['월세', 400_000]]);
   });
   it('전세: the deposit is the price', () => {
@@ -314,7 +380,11 @@ describe('a price list that starts with the shop name', () => {
 describe('the print-ad rules of issue 13, second set of examples', () => {
   it('inline price list: 백설기 1만5천원 / 떡케이크 4만원부터 / 답례떡 세트 3,500원 → 15000, 40000 (from), 3500', () => {
     const ad = parseAdText('대박떡집\n백설기 1만5천원 / 떡케이크 4만원부터 / 답례떡 세트 3,500원');
-    expect(ad.offers.map((o) => [o.name, o.priceKrw, o.priceFrom ?? false])).toEqual([['백설기', 15000, false], ['떡케이크', 40000, true], ['답례떡 세트', 3500, false]]);
+    expect(ad.offers.map((o) => [o.name, o.priceKrw, o.priceFrom ?? false])).toEqual([
+      ['백설기', 15000, false],
+      ['떡케이크', 40000, true],
+      ['답례떡 세트', 3500, false],
+    ]);
   });
   it('ranges, 이상 and amounts written with a space: 원룸 청소 10~15만원 / 입주 청소 30만원 이상 / 에어컨 청소 8만 원', () => {
     const ad = parseAdText('청소나라\n원룸 청소 10~15만원 / 입주 청소 30만원 이상 / 에어컨 청소 8만 원');
@@ -332,10 +402,20 @@ describe('the print-ad rules of issue 13, second set of examples', () => {
   });
   it('월세 with 만원 amounts: 상가 월세 보증금 1000만원 월세 70만원 → deposit 10,000,000, rent 700,000, title 상가 월세', () => {
     const ad = parseAdText('상가 월세 보증금 1000만원 월세 70만원 010-3333-4444');
-    expect(ad).toMatchObject({ kind: 'classified', name: '상가 월세', description: '', classified: { deal: 'rent', depositKrw: 10_000_000, rentKrw: 700_000 } });
+    expect(ad).toMatchObject({
+      kind: 'classified',
+      name: '상가 월세',
+      description: '',
+      classified: { deal: 'rent', depositKrw: 10_000_000, rentKrw: 700_000 },
+    });
   });
   it('전세 with a compound amount: 아파트 전세 2억5천만원 → title 아파트 전세, deposit 250,000,000, nothing left over', () => {
-    expect(parseAdText('아파트 전세 2억5천만원')).toMatchObject({ kind: 'classified', name: '아파트 전세', description: '', classified: { deal: 'rent', priceKrw: 250_000_000, depositKrw: 250_000_000, rentKrw: null } });
+    expect(parseAdText('아파트 전세 2억5천만원')).toMatchObject({
+      kind: 'classified',
+      name: '아파트 전세',
+      description: '',
+      classified: { deal: 'rent', priceKrw: 250_000_000, depositKrw: 250_000_000, rentKrw: null },
+    });
   });
   it('labels left behind (계좌번호 :, 연락처.) never reach the description', () => {
     const ad = parseAdText('동네세탁소\n운동화 빨래 5천원\n계좌번호 : 신한 박세탁 110-123-456789\n연락처.');

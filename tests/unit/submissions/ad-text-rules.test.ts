@@ -68,7 +68,10 @@ describe('print ads: several branches on one line', () => {
   });
   it('branch names with colons and phones in brackets leave no bracket behind', () => {
     const ad = parse('바른정형외과 상무점: 광주 서구 상무대로 773 (062-381-7000) · 수완점: 광주 광산구 장신로 50 (062-955-7000)');
-    expect(ad.branches.map((b) => [b.name, b.addressPrinted, b.address.detail])).toEqual([['상무점', '광주 서구 상무대로 773', ''], ['수완점', '광주 광산구 장신로 50', '']]);
+    expect(ad.branches.map((b) => [b.name, b.addressPrinted, b.address.detail])).toEqual([
+      ['상무점', '광주 서구 상무대로 773', ''],
+      ['수완점', '광주 광산구 장신로 50', ''],
+    ]);
   });
 });
 

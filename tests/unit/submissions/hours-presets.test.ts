@@ -11,7 +11,8 @@ describe('the phone-friendly hours editor', () => {
     days[0].closed = true;
     const out = applyHoursMode('same', days, { same: set('10:00', '20:00', '15:00', '16:00'), weekday: none, weekend: none });
     expect(out[0]).toEqual({ closed: true, opens: '', closes: '', breakStart: '', breakEnd: '' });
-    for (const d of [1, 2, 3, 4, 5, 6]) expect(out[d]).toEqual({ closed: false, opens: '10:00', closes: '20:00', breakStart: '15:00', breakEnd: '16:00' });
+    for (const d of [1, 2, 3, 4, 5, 6])
+      expect(out[d]).toEqual({ closed: false, opens: '10:00', closes: '20:00', breakStart: '15:00', breakEnd: '16:00' });
   });
 
   it('"평일/주말" → Monday–Friday from the weekday set, Saturday and Sunday from the weekend set', () => {

@@ -15,7 +15,13 @@ describe('the front and the access log', () => {
     const lines: Array<Record<string, unknown>> = [];
     const logger = pino({ level: 'info', base: undefined, timestamp: false }, { write: (line: string) => lines.push(JSON.parse(line)) });
     const cache = createPageCache({
-      stamp: async () => 'v1', clock: fixedClock('2026-11-24T02:00:00Z'), ttlMs: 60_000, maxEntries: 10, sessionCookie: 'sid', logger, originOf: () => 'http://localhost',
+      stamp: async () => 'v1',
+      clock: fixedClock('2026-11-24T02:00:00Z'),
+      ttlMs: 60_000,
+      maxEntries: 10,
+      sessionCookie: 'sid',
+      logger,
+      originOf: () => 'http://localhost',
     });
     const app = express();
     let rendered = 0;

@@ -35,7 +35,8 @@ export function parseClassifications(spec: string): Classification[] | null {
 /** The configured list, or the default one; a malformed setting fails at start-up with one line. */
 export function classificationList(spec: string | undefined): Classification[] {
   const list = parseClassifications(spec ?? DEFAULT_CLASSIFICATIONS);
-  if (!list) throw new Error('Invalid configuration: AD_PRINT_CLASSIFICATIONS must be entries code:한국어:English[:alias,alias] separated by ;');
+  if (!list)
+    throw new Error('Invalid configuration: AD_PRINT_CLASSIFICATIONS must be entries code:한국어:English[:alias,alias] separated by ;');
   return list;
 }
 

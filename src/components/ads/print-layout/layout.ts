@@ -13,7 +13,15 @@ import { OTHER, type Classification } from './classifications.js';
 
 export const PT_PER_MM = 72 / 25.4;
 
-export interface Geometry { pageWidthMm: number; pageHeightMm: number; columns: number; gutterMm: number; marginMm: number; bodyPt: number; headingPt: number }
+export interface Geometry {
+  pageWidthMm: number;
+  pageHeightMm: number;
+  columns: number;
+  gutterMm: number;
+  marginMm: number;
+  bodyPt: number;
+  headingPt: number;
+}
 
 export interface LayoutAd {
   orderId: number; kind: 'line' | 'display'; classification: string; copy: string; bold: boolean; box: boolean;
@@ -78,15 +86,28 @@ const hasExtras = (a: LayoutAd) => a.box || a.bold;
 /** The ads of one group in print order: manual order, then extras first, then order date, then order number. */
 export function sortGroup(ads: LayoutAd[], manual: ReadonlyMap<number, number> = new Map()): LayoutAd[] {
   const pos = (a: LayoutAd) => manual.get(a.orderId) ?? Number.POSITIVE_INFINITY;
-  return [...ads].sort((a, b) => pos(a) - pos(b) || Number(hasExtras(b)) - Number(hasExtras(a)) || a.orderedAt.localeCompare(b.orderedAt) || a.orderId - b.orderId);
+  return [...ads].sort(
+    (a, b) =>
+      pos(a) - pos(b) || Number(hasExtras(b)) - Number(hasExtras(a)) || a.orderedAt.localeCompare(b.orderedAt) || a.orderId - b.orderId,
+  );
 }
 
 /** Line ads grouped by classification in the configured order (기타 last), each group sorted. */
-export function groupAds(ads: LayoutAd[], list: readonly Classification[], manual?: ReadonlyMap<number, number>): Array<{ group: Classification; ads: LayoutAd[] }> {
+export function groupAds(
+  ads: LayoutAd[],
+  list: readonly Classification[],
+  manual?: ReadonlyMap<number, number>,
+): Array<{ group: Classification; ads: LayoutAd[] }> {
   const order = [...list, OTHER];
   const known = new Set(list.map((c) => c.code));
   return order
-    .map((group) => ({ group, ads: sortGroup(ads.filter((a) => (known.has(a.classification) ? a.classification : OTHER.code) === group.code), manual) }))
+    .map((group) => ({
+      group,
+      ads: sortGroup(
+        ads.filter((a) => (known.has(a.classification) ? a.classification : OTHER.code) === group.code),
+        manual,
+      ),
+    }))
     .filter((g) => g.ads.length > 0);
 }
 
@@ -95,11 +116,28 @@ function adBox(ad: LayoutAd, m: Metrics, g: Geometry, input: LayoutInput): Box {
   const pad = ad.box ? m.pad : 0;
   const font: FontKey = ad.bold ? 'bold' : 'regular';
   const lines = breakLines(ad.copy, m.colW - 2 * pad, font, g.bodyPt, input.measure);
-  const codeLines = ad.code ? breakLines(input.codeText?.(ad.code) ?? ad.code, m.colW - 2 * pad - m.qr - 2, 'regular', m.codeSize, input.measure) : undefined;
+  const codeLines = ad.code
+    ? breakLines(input.codeText?.(ad.code) ?? ad.code, m.colW - 2 * pad - m.qr - 2, 'regular', m.codeSize, input.measure)
+    : undefined;
   const codeH = codeLines ? Math.max(m.qr, codeLines.length * m.codeSize * 1.25) + 2 : 0;
   return {
-    kind: 'ad', orderId: ad.orderId, classification: ad.classification, column: 0, span: 1, x: 0, y: 0, w: m.colW,
-    h: lines.length * m.lineHeight + 2 * pad + codeH, lines, font, size: g.bodyPt, lineHeight: m.lineHeight, pad, box: ad.box, code: ad.code, codeLines,
+    kind: 'ad',
+    orderId: ad.orderId,
+    classification: ad.classification,
+    column: 0,
+    span: 1,
+    x: 0,
+    y: 0,
+    w: m.colW,
+    h: lines.length * m.lineHeight + 2 * pad + codeH,
+    lines,
+    font,
+    size: g.bodyPt,
+    lineHeight: m.lineHeight,
+    pad,
+    box: ad.box,
+    code: ad.code,
+    codeLines,
   };
 }
 
@@ -111,7 +149,13 @@ function headingBox(group: Classification, m: Metrics, g: Geometry): Box {
 }
 
 /** Display ads placed on a page, as boxes (their copy set larger, in bold). */
-function displayBoxes(ads: Map<number, LayoutAd>, placements: Placement[], m: Metrics, g: Geometry, input: LayoutInput): Map<number, Box[]> {
+function displayBoxes(
+  ads: Map<number, LayoutAd>,
+  placements: Placement[],
+  m: Metrics,
+  g: Geometry,
+  input: LayoutInput,
+): Map<number, Box[]> {
   const byPage = new Map<number, Box[]>();
   for (const p of placements) {
     const ad = ads.get(p.orderId);
@@ -119,11 +163,27 @@ function displayBoxes(ads: Map<number, LayoutAd>, placements: Placement[], m: Me
     const span = Math.max(1, Math.min(ad.columns ?? 1, g.columns - p.column + 1));
     const w = m.spanW(span);
     const size = g.bodyPt * 1.4;
-    const codeLines = ad.code ? breakLines(input.codeText?.(ad.code) ?? ad.code, w - 3 * m.pad - m.qr, 'regular', m.codeSize, input.measure) : undefined;
+    const codeLines = ad.code
+      ? breakLines(input.codeText?.(ad.code) ?? ad.code, w - 3 * m.pad - m.qr, 'regular', m.codeSize, input.measure)
+      : undefined;
     const box: Box = {
-      kind: 'display', orderId: ad.orderId, classification: ad.classification, column: p.column, span, x: m.colX(p.column), y: m.top + p.topMm * PT_PER_MM,
-      w, h: (ad.cm ?? 1) * 10 * PT_PER_MM, lines: breakLines(ad.copy, w - 4 * m.pad, 'bold', size, input.measure), font: 'bold', size, lineHeight: size * 1.3,
-      pad: 2 * m.pad, box: true, code: ad.code, codeLines,
+      kind: 'display',
+      orderId: ad.orderId,
+      classification: ad.classification,
+      column: p.column,
+      span,
+      x: m.colX(p.column),
+      y: m.top + p.topMm * PT_PER_MM,
+      w,
+      h: (ad.cm ?? 1) * 10 * PT_PER_MM,
+      lines: breakLines(ad.copy, w - 4 * m.pad, 'bold', size, input.measure),
+      font: 'bold',
+      size,
+      lineHeight: size * 1.3,
+      pad: 2 * m.pad,
+      box: true,
+      code: ad.code,
+      codeLines,
     };
     byPage.set(p.page, [...(byPage.get(p.page) ?? []), box]);
   }
@@ -161,7 +221,15 @@ function unitsOf(groups: Array<{ group: Classification; ads: LayoutAd[] }>, m: M
  * Flows units into the given pages (in order) from their first column; returns the units that did not fit when
  * `pages` is finite, and records ads taller than a column in `overflow`.
  */
-function flow(units: Unit[], pages: () => LayoutPage, obstaclesOf: (page: number) => Box[], m: Metrics, g: Geometry, overflow: number[], finite: boolean): Unit[] {
+function flow(
+  units: Unit[],
+  pages: () => LayoutPage,
+  obstaclesOf: (page: number) => Box[],
+  m: Metrics,
+  g: Geometry,
+  overflow: number[],
+  finite: boolean,
+): Unit[] {
   let page: LayoutPage | null = null;
   let column = 1;
   let y = m.top;
@@ -217,7 +285,15 @@ export function layoutEdition(input: LayoutInput): Layout {
     const mine = new Set(lock.orderIds);
     const own = lines.filter((a) => mine.has(a.orderId) && !placed.has(a.orderId));
     const page = pageOf(lock.page, true);
-    const rest = flow(unitsOf(groupAds(own, input.classifications, input.manualOrder), m, g, input), () => page, obstaclesOf, m, g, overflow, true);
+    const rest = flow(
+      unitsOf(groupAds(own, input.classifications, input.manualOrder), m, g, input),
+      () => page,
+      obstaclesOf,
+      m,
+      g,
+      overflow,
+      true,
+    );
     const left = new Set(rest.flat().map((b) => b.orderId));
     for (const a of own) if (!left.has(a.orderId)) placed.add(a.orderId);
   }
@@ -229,7 +305,24 @@ export function layoutEdition(input: LayoutInput): Layout {
     next += 1;
     return page;
   };
-  flow(unitsOf(groupAds(lines.filter((a) => !placed.has(a.orderId)), input.classifications, input.manualOrder), m, g, input), nextFlowPage, obstaclesOf, m, g, overflow, false);
+  flow(
+    unitsOf(
+      groupAds(
+        lines.filter((a) => !placed.has(a.orderId)),
+        input.classifications,
+        input.manualOrder,
+      ),
+      m,
+      g,
+      input,
+    ),
+    nextFlowPage,
+    obstaclesOf,
+    m,
+    g,
+    overflow,
+    false,
+  );
 
   for (const [page, boxes] of displays) pageOf(page).boxes.push(...boxes);
   const last = Math.max(1, ...pages.keys());
@@ -245,7 +338,13 @@ export function layoutEdition(input: LayoutInput): Layout {
  * Why a display ad cannot go where the desk asked (a message key), or null: inside the type area, within the
  * columns, not over another placed display ad on that page.
  */
-export function placementError(g: Geometry, ad: Pick<LayoutAd, 'orderId' | 'columns' | 'cm'>, p: Placement, others: Placement[], sizes: ReadonlyMap<number, { columns: number; cm: number }>): string | null {
+export function placementError(
+  g: Geometry,
+  ad: Pick<LayoutAd, 'orderId' | 'columns' | 'cm'>,
+  p: Placement,
+  others: Placement[],
+  sizes: ReadonlyMap<number, { columns: number; cm: number }>,
+): string | null {
   const span = ad.columns ?? 1;
   const heightMm = (ad.cm ?? 1) * 10;
   const typeHeightMm = g.pageHeightMm - 2 * g.marginMm;

@@ -12,7 +12,8 @@ export type Measure = (text: string, font: FontKey, size: number) => number;
  * Phone numbers as printed in ads: area code with ) or a separator, representative numbers (1588-3082), mobile
  * numbers without separators, and ranges (062-522-2000~3). Not preceded by a digit, so 500 123 4567 is not one.
  */
-const PHONE = /(?<!\d)(?:\(0\d{1,3}\)\s?|0\d{1,3}\)\s?|0\d{1,3}[-.\s])\d{3,4}[-.\s]\d{4}(?:~\d{1,2})?|(?<!\d)1[5-9]\d{2}-\d{4}|(?<!\d)01\d{8,9}(?!\d)/g;
+const PHONE =
+  /(?<!\d)(?:\(0\d{1,3}\)\s?|0\d{1,3}\)\s?|0\d{1,3}[-.\s])\d{3,4}[-.\s]\d{4}(?:~\d{1,2})?|(?<!\d)1[5-9]\d{2}-\d{4}|(?<!\d)01\d{8,9}(?!\d)/g;
 
 /** Phone numbers in a text, as printed (for tests and the export). */
 export function phonesIn(text: string): string[] {

@@ -9,11 +9,19 @@ import type { Measure } from './line-break.js';
 
 export interface PrintJob {
   output: 'layout' | 'pdf';
-  ads: LayoutAd[]; geometry: Geometry; classifications: string | undefined; placements: Placement[]; locks: PageLock[]; manualOrder: Array<[number, number]>;
-  fontFile: string; boldFontFile: string;
+  ads: LayoutAd[];
+  geometry: Geometry;
+  classifications: string | undefined;
+  placements: Placement[];
+  locks: PageLock[];
+  manualOrder: Array<[number, number]>;
+  fontFile: string;
+  boldFontFile: string;
   /** The public origin printed with codes (https://golmok.kr → golmok.kr/p/CODE). */
   origin: string;
-  title: string; folio: string; cropMarks: boolean;
+  title: string;
+  folio: string;
+  cropMarks: boolean;
   tearSheet?: { orderId: number };
 }
 
@@ -33,8 +41,14 @@ export async function runPrintJob(job: PrintJob): Promise<PrintResult> {
   const { fonts, measure } = fontsFor(job.fontFile, job.boldFontFile);
   const host = job.origin.replace(/^https?:\/\//, '');
   const layout = layoutEdition({
-    ads: job.ads, geometry: job.geometry, classifications: classificationList(job.classifications), measure, placements: job.placements, locks: job.locks,
-    manualOrder: new Map(job.manualOrder), codeText: (code) => `${host}/p/${code}`,
+    ads: job.ads,
+    geometry: job.geometry,
+    classifications: classificationList(job.classifications),
+    measure,
+    placements: job.placements,
+    locks: job.locks,
+    manualOrder: new Map(job.manualOrder),
+    codeText: (code) => `${host}/p/${code}`,
   });
   if (job.output === 'layout') return { layout };
   let tearSheet: { page: number; orderId: number } | undefined;
@@ -43,6 +57,12 @@ export async function runPrintJob(job: PrintJob): Promise<PrintResult> {
     if (!page) return { layout };
     tearSheet = { page: page.number, orderId: job.tearSheet.orderId };
   }
-  const pdf = await layoutPdf(layout, fonts, { title: job.title, folio: job.folio, cropMarks: job.cropMarks, codeUrl: (code) => `${job.origin}/p/${code}`, tearSheet });
+  const pdf = await layoutPdf(layout, fonts, {
+    title: job.title,
+    folio: job.folio,
+    cropMarks: job.cropMarks,
+    codeUrl: (code) => `${job.origin}/p/${code}`,
+    tearSheet,
+  });
   return { layout, pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength) };
 }

@@ -23,7 +23,9 @@ export function readFonts(regularFile: string, boldFile: string): Fonts {
     try {
       return fs.readFileSync(file);
     } catch {
-      throw new FontMissingError(`${setting} not readable: ${file} (install Debian's fonts-nanum, or point ${setting} at a Korean TrueType font)`);
+      throw new FontMissingError(
+        `${setting} not readable: ${file} (install Debian's fonts-nanum, or point ${setting} at a Korean TrueType font)`,
+      );
     }
   };
   return { regular: read(regularFile, 'AD_FONT_FILE'), bold: read(boldFile, 'AD_PRINT_BOLD_FONT_FILE') };
@@ -87,11 +89,20 @@ function drawPage(doc: PDFKit.PDFDocument, layout: Layout, page: LayoutPage, o: 
   for (const b of page.boxes) {
     if (b.kind === 'heading') {
       doc.rect(b.x, b.y + 1, b.w, b.h - 3).fillColor('#000').fill();
-      doc.font('bold').fontSize(b.size).fillColor('#fff').text(b.lines[0], b.x + 3, b.y + (b.h - b.size) / 2 - 1, { width: b.w - 6, lineBreak: false });
+      doc
+        .font('bold')
+        .fontSize(b.size)
+        .fillColor('#fff')
+        .text(b.lines[0], b.x + 3, b.y + (b.h - b.size) / 2 - 1, { width: b.w - 6, lineBreak: false });
       doc.fillColor('#000');
       continue;
     }
-    if (b.box) doc.rect(b.x + 0.3, b.y + 0.3, b.w - 0.6, b.h - 0.6).lineWidth(b.kind === 'display' ? 0.8 : 0.5).strokeColor('#000').stroke();
+    if (b.box)
+      doc
+        .rect(b.x + 0.3, b.y + 0.3, b.w - 0.6, b.h - 0.6)
+        .lineWidth(b.kind === 'display' ? 0.8 : 0.5)
+        .strokeColor('#000')
+        .stroke();
     doc.font(b.font).fontSize(b.size).fillColor('#000');
     b.lines.forEach((line, i) => doc.text(line, b.x + b.pad, b.y + b.pad + i * b.lineHeight, { lineBreak: false }));
     if (b.code && b.codeLines) {
@@ -100,7 +111,13 @@ function drawPage(doc: PDFKit.PDFDocument, layout: Layout, page: LayoutPage, o: 
       const qy = b.y + b.h - b.pad - qr - 1;
       drawQr(doc, o.codeUrl?.(b.code) ?? b.code, qx, qy, qr);
       const size = Math.max(5, layout.geometry.bodyPt * 0.8);
-      b.codeLines.forEach((line, i) => doc.font('regular').fontSize(size).fillColor('#000').text(line, b.x + b.pad, qy + i * size * 1.25, { lineBreak: false }));
+      b.codeLines.forEach((line, i) =>
+        doc
+          .font('regular')
+          .fontSize(size)
+          .fillColor('#000')
+          .text(line, b.x + b.pad, qy + i * size * 1.25, { lineBreak: false }),
+      );
     }
     if (o.tearSheet && b.orderId === o.tearSheet.orderId) {
       doc.save().rect(b.x - 3, b.y - 3, b.w + 6, b.h + 6).lineWidth(2).strokeColor('#d00000').stroke().restore();
@@ -119,7 +136,12 @@ export async function layoutPdf(layout: Layout, fonts: Fonts, o: PdfOptions): Pr
     doc.addPage({ size: [layout.widthPt + 2 * slug, layout.heightPt + 2 * slug], margin: 0 });
     if (slug) {
       // The trimmed page inside the slug: TrimBox tells the printer's RIP where to cut.
-      (doc.page as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.TrimBox = [slug, slug, slug + layout.widthPt, slug + layout.heightPt];
+      (doc.page as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.TrimBox = [
+        slug,
+        slug,
+        slug + layout.widthPt,
+        slug + layout.heightPt,
+      ];
       doc.translate(slug, slug);
       drawCropMarks(doc, layout.widthPt, layout.heightPt);
     }

@@ -14,14 +14,21 @@ const esc = (s: string) =>
 const mm = (pt: number) => (pt / (72 / 25.4)).toFixed(1);
 
 
-export function taggedText(layout: Layout, o: { edition: string; paper: string; copyOf: (orderId: number) => string; codeUrl?: (code: string) => string }): string {
+export function taggedText(
+  layout: Layout,
+  o: { edition: string; paper: string; copyOf: (orderId: number) => string; codeUrl?: (code: string) => string },
+): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const g = layout.geometry;
-  out.push(`<edition date="${esc(o.edition)}" paper="${esc(o.paper)}" pages="${layout.pages.length}" page-mm="${g.pageWidthMm}x${g.pageHeightMm}" columns="${g.columns}">`);
+  out.push(
+    `<edition date="${esc(o.edition)}" paper="${esc(o.paper)}" pages="${layout.pages.length}" page-mm="${g.pageWidthMm}x${g.pageHeightMm}" columns="${g.columns}">`,
+  );
   for (const page of layout.pages) {
     out.push(`  <page number="${page.number}"${page.locked ? ' locked="true"' : ''}>`);
     for (const b of page.boxes.filter((x) => x.kind === 'display')) {
-      out.push(`    <display order="${b.orderId}" column="${b.column}" columns="${b.span}" top-mm="${mm(b.y - g.marginMm * (72 / 25.4))}" height-mm="${mm(b.h)}"${codeAttrs(b.code, o.codeUrl)}>`);
+      out.push(
+        `    <display order="${b.orderId}" column="${b.column}" columns="${b.span}" top-mm="${mm(b.y - g.marginMm * (72 / 25.4))}" height-mm="${mm(b.h)}"${codeAttrs(b.code, o.codeUrl)}>`,
+      );
       out.push(`      <copy>${esc(o.copyOf(b.orderId!))}</copy>`);
       out.push('    </display>');
     }
@@ -32,7 +39,9 @@ export function taggedText(layout: Layout, o: { edition: string; paper: string; 
       for (const b of boxes) {
         if (b.kind === 'heading') out.push(`      <heading classification="${esc(b.classification)}">${esc(b.label ?? '')}</heading>`);
         else {
-          out.push(`      <ad order="${b.orderId}" classification="${esc(b.classification)}"${b.font === 'bold' ? ' bold="true"' : ''}${b.box ? ' box="true"' : ''}${codeAttrs(b.code, o.codeUrl)}>`);
+          out.push(
+            `      <ad order="${b.orderId}" classification="${esc(b.classification)}"${b.font === 'bold' ? ' bold="true"' : ''}${b.box ? ' box="true"' : ''}${codeAttrs(b.code, o.codeUrl)}>`,
+          );
           out.push(`        <copy>${esc(o.copyOf(b.orderId!))}</copy>`);
           out.push('      </ad>');
         }

@@ -29,7 +29,9 @@ const sharesByPool = new WeakMap<object, () => Promise<TokenShares>>();
 
 async function loadTokenShares(db: Knex): Promise<TokenShares> {
   const { rows } = (await db.raw(`SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats
-    WHERE schemaname = current_schema() AND tablename = 'search_documents' AND attname = 'tsv'`)) as { rows: Array<{ elems: string[] | null; freqs: number[] | null }> };
+    WHERE schemaname = current_schema() AND tablename = 'search_documents' AND attname = 'tsv'`)) as {
+    rows: Array<{ elems: string[] | null; freqs: number[] | null }>;
+  };
   const share = new Map<string, number>();
   const [row] = rows;
   if (row?.elems && row.freqs) row.elems.forEach((e, i) => share.set(e, Number(row.freqs![i])));

@@ -6,7 +6,11 @@ import type { CandidatePlan, FactsDialect, Needles, PagePrefetch } from './candi
 import { FACT_COLUMNS, RELEVANCE_ORDER, factsCte } from './ranking-facts.js';
 import { expectedShare, recencyWindows, tokenShares, type TokenShares } from './postgres-recency.js';
 
-const POSTGRES_FACTS: FactsDialect = { pos: (text, needle) => `strpos(${text}, ${needle})`, greatest: (xs) => `greatest(${xs.join(', ')})`, fence: ' OFFSET 0' };
+const POSTGRES_FACTS: FactsDialect = {
+  pos: (text, needle) => `strpos(${text}, ${needle})`,
+  greatest: (xs) => `greatest(${xs.join(', ')})`,
+  fence: ' OFFSET 0',
+};
 
 const WEIGHT: Record<Field, string> = { name: 'A', keywords: 'B', phones: 'B', body: 'C', choseong: 'D', facets: 'D' };
 
@@ -125,7 +129,13 @@ function newestCtes(name: string, clauses: Clause[], limit: number, windows: str
  * few name matches, more than the second name scan saved), the newest in names as the newest of those (all the window
  * holds, so the same rows). 꽃 at 100k: −0.9 ms of ~8 ms per statement.
  */
-function sharedNameScan(plan: CandidatePlan, nameClauses: Clause[], windows: string[], nameWindows: string[], guard: Frag): { cte: Frag; hits: Frag; names: Frag } | null {
+function sharedNameScan(
+  plan: CandidatePlan,
+  nameClauses: Clause[],
+  windows: string[],
+  nameWindows: string[],
+  guard: Frag,
+): { cte: Frag; hits: Frag; names: Frag } | null {
   const window = windows[0];
   if (window === undefined || nameWindows[0] !== window) return null;
   const m = matchCondition(plan.clauses, window);
@@ -184,17 +194,27 @@ type Row = Record<string, unknown>;
  * Candidates with their ranking facts from search_documents, and the capped count, in one statement; the candidates
  * as one JSON array of FACT_COLUMNS rows, and with `page` that page's detail rows, as on SQLite.
  */
-export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles: Needles, page?: PagePrefetch): Promise<{ total: number; rows: unknown[][]; page: Row[] | null }> {
+export async function candidatesWithMeta(
+  db: Knex,
+  plan: CandidatePlan,
+  needles: Needles,
+  page?: PagePrefetch,
+): Promise<{ total: number; rows: unknown[][]; page: Row[] | null }> {
   const { sql, bindings } = planSql(plan, await tokenShares(db));
   const facts = factsCte(needles, POSTGRES_FACTS);
-  const pageSql = page ? `, (SELECT coalesce(json_agg(json_build_object('id', l.id, 'slug', l.slug, 'name', l.name, 'kind', l.kind, 'tagline', l.tagline,
+  const pageSql = page
+    ? `, (SELECT coalesce(json_agg(json_build_object('id', l.id, 'slug', l.slug, 'name', l.name, 'kind', l.kind, 'tagline', l.tagline,
       'description', l.description, 'primary_category_id', l.primary_category_id, 'phones', ${PHONES_JSON}, 'branches', ${BRANCHES_JSON}, 'offer', ${OFFER_JSON})), '[]')
       FROM (SELECT f.id FROM facts f WHERE f.expires_at IS NULL OR f.expires_at > ?
         ORDER BY ${page.sort === 'newest' ? 'f.published_at DESC NULLS LAST' : RELEVANCE_ORDER}, f.id DESC LIMIT ? OFFSET ?) pg
-      JOIN listings l ON l.id = pg.id) AS page` : '';
-  const pageBindings = page ? [page.now, ...(page.sort === 'newest' ? [] : [page.compact, page.compact, page.now]), page.limit, page.offset] : [];
+      JOIN listings l ON l.id = pg.id) AS page`
+    : '';
+  const pageBindings = page
+    ? [page.now, ...(page.sort === 'newest' ? [] : [page.compact, page.compact, page.now]), page.limit, page.offset]
+    : [];
   // Prepared per pooled connection (src/db/prepared.ts): the plan of these CTEs took ~2 ms, a fifth of a search.
-  const [row] = (await queryPrepared(db,
+  const [row] = (await queryPrepared(
+    db,
     `${sql}${facts.sql}
     SELECT (SELECT n FROM total) AS total, (SELECT coalesce(json_agg(json_build_array(${FACT_COLUMNS})), '[]') FROM facts f) AS rows${pageSql}`,
     [...bindings, ...(facts.bindings as Knex.RawBinding[]), ...pageBindings],
@@ -206,7 +226,8 @@ export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles:
 /** Suggestions in the same order as on SQLite (see there): typed prefix first, then shorter names, then the newest. */
 export async function candidatesWithNames(db: Knex, plan: CandidatePlan, typed: string, limit: number): Promise<Row[]> {
   const { sql, bindings } = planSql(plan, await tokenShares(db));
-  return queryPrepared(db,
+  return queryPrepared(
+    db,
     `${sql}
     SELECT s.id AS listing_id, l.name, l.slug FROM (
       SELECT p.id, CASE WHEN strpos(d.name_norm, ?) = 1 THEN 0 ELSE 1 END AS later, length(d.name_norm) AS len FROM picked p JOIN search_documents d ON d.listing_id = p.id
@@ -222,14 +243,19 @@ const BRANCHES_JSON = `(SELECT coalesce(json_agg(json_build_array(b.id, b.name, 
 const OFFER_JSON = `(SELECT json_build_array(o.name, o.price_krw) FROM offers o WHERE o.listing_id = l.id AND o.price_krw IS NOT NULL
   ORDER BY o.sort_order, o.id LIMIT 1)`;
 
-/** Listings with their phones, branches and first priced offer as JSON arrays (see PHONES_JSON, BRANCHES_JSON, OFFER_JSON), in one statement. */
+/**
+ * Listings with their phones, branches and first priced offer as JSON arrays (see PHONES_JSON, BRANCHES_JSON, OFFER_JSON), in one
+ * statement.
+ */
 export async function detailRows(db: Knex, ids: number[]): Promise<Row[]> {
-  return ((await db.raw(
-    `SELECT l.id, l.slug, l.name, l.kind, l.tagline, l.description, l.primary_category_id, ${PHONES_JSON} AS phones, ${BRANCHES_JSON} AS branches,
+  return (
+    (await db.raw(
+      `SELECT l.id, l.slug, l.name, l.kind, l.tagline, l.description, l.primary_category_id, ${PHONES_JSON} AS phones, ${BRANCHES_JSON} AS branches,
       ${OFFER_JSON} AS offer
     FROM listings l WHERE l.id = ANY(?::bigint[])`,
-    [ids],
-  )) as { rows: Row[] }).rows;
+      [ids],
+    )) as { rows: Row[] }
+  ).rows;
 }
 
 /** For each set of clauses, whether any document matches it (one statement; each test stops at its first match). */

@@ -29,7 +29,16 @@ export const REVIEW_POINTS = 1;
  * is filed under it), 4 its own category alone (a synonym), 5 its description alone, 6 a parent category, 7 nowhere
  * (the word matched through its syllable pairs only), PLACE one of its own branches' road, 동 or 구.
  */
-export const WORD_CODES = ['names', 'own words', 'offers', 'description and category', 'category', 'description', 'parent category', 'nowhere'] as const;
+export const WORD_CODES = [
+  'names',
+  'own words',
+  'offers',
+  'description and category',
+  'category',
+  'description',
+  'parent category',
+  'nowhere',
+] as const;
 export const PLACE = 8;
 /** The weight of each code in the field-weighted evidence sum (index = code; PLACE weighs as a description with its category). */
 export const WORD_WEIGHTS = [6, 5, 4, 3, 2, 1, 1, 0, 3] as const;
@@ -88,8 +97,10 @@ export function factsCte(n: Needles, d: FactsDialect): { sql: string; bindings: 
     const places = each((t) => `CASE WHEN ${t} = ${PLACE} THEN 1 ELSE 0 END`);
     const evidence = each((t) => `CASE ${t} ${WORD_WEIGHTS.map((wt, c) => `WHEN ${c} THEN ${wt}`).join(' ')} ELSE 0 END`);
     const packed = `k.hit * ${PACK.hit} + ${tier} + ${PACK.found} * (${found}) + ${PACK.places} * (${places}) + ${PACK.evidence} * (${evidence})`;
-    hitTier = needles.length === 0 ? '0'
-      : `(SELECT ${packed} FROM (SELECT ${hit} AS hit${placed.map((w, i) => `, ${code(w, i)}`).join('')} FROM (SELECT ${positions}${d.fence}) h${d.fence}) k)`;
+    hitTier =
+      needles.length === 0
+        ? '0'
+        : `(SELECT ${packed} FROM (SELECT ${hit} AS hit${placed.map((w, i) => `, ${code(w, i)}`).join('')} FROM (SELECT ${positions}${d.fence}) h${d.fence}) k)`;
   } else if (n.kind === 'choseong') {
     // 초성: a whole word 0; the start or the end of a word 2 (고향국밥: a trade word usually ends a shop's name); inside 3.
     bindings.push(` ${n.compact} `, ` ${n.compact}`, `${n.compact} `);
@@ -131,4 +142,5 @@ export const RELEVANCE_ORDER = `CASE WHEN CAST(? AS TEXT) <> '' AND f.name_norm 
   CASE WHEN f.featured_until > ? THEN 1 ELSE 0 END DESC`;
 
 /** The values of one search's facts row, in the order both dialects return them. */
-export const FACT_COLUMNS = 'f.id, f.score, f.name_norm, f.districts, f.category_id, f.published_at, f.expires_at, f.featured_until, f.name_hit, f.compact_hit, f.tier, f.quality, f.found, f.places, f.evidence';
+export const FACT_COLUMNS =
+  'f.id, f.score, f.name_norm, f.districts, f.category_id, f.published_at, f.expires_at, f.featured_until, f.name_hit, f.compact_hit, f.tier, f.quality, f.found, f.places, f.evidence';

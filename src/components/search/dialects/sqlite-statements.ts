@@ -45,7 +45,9 @@ function prepare(conn: Connection, sql: string): Promise<Statement> {
   });
 }
 
-/** The rows of a search statement, through the connection's prepared statement for its text (inside a transaction: as an ordinary query). */
+/**
+ * The rows of a search statement, through the connection's prepared statement for its text (inside a transaction: as an ordinary query).
+ */
 export async function allPrepared(db: Knex, sql: string, bindings: Knex.RawBinding[]): Promise<Row[]> {
   if ((db as Knex & { isTransaction?: boolean }).isTransaction) return (await db.raw(sql, bindings)) as Row[];
   const native = db.raw(sql, bindings).toSQL().toNative();
@@ -60,7 +62,10 @@ export async function allPrepared(db: Knex, sql: string, bindings: Knex.RawBindi
       statements.set(native.sql, st);
     }
     const prepared = st;
-    if (prepared) return await new Promise<Row[]>((resolve, reject) => prepared.all([...native.bindings], (err, rows) => (err ? reject(err) : resolve(rows))));
+    if (prepared)
+      return await new Promise<Row[]>((resolve, reject) =>
+        prepared.all([...native.bindings], (err, rows) => (err ? reject(err) : resolve(rows))),
+      );
   } finally {
     await client.releaseConnection(conn);
   }

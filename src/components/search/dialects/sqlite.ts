@@ -5,9 +5,20 @@ import type { CandidatePlan, FactsDialect, Needles, PagePrefetch } from './candi
 import { FACT_COLUMNS, RELEVANCE_ORDER, factsCte } from './ranking-facts.js';
 import { allPrepared } from './sqlite-statements.js';
 
-const SQLITE_FACTS: FactsDialect = { pos: (text, needle) => `instr(${text}, ${needle})`, greatest: (xs) => `max(${xs.join(', ')})`, fence: '' };
+const SQLITE_FACTS: FactsDialect = {
+  pos: (text, needle) => `instr(${text}, ${needle})`,
+  greatest: (xs) => `max(${xs.join(', ')})`,
+  fence: '',
+};
 
-const COLUMN: Record<Field, string> = { name: 'name_t', keywords: 'keywords_t', body: 'body_t', choseong: 'choseong_t', phones: 'phones_t', facets: 'facets_t' };
+const COLUMN: Record<Field, string> = {
+  name: 'name_t',
+  keywords: 'keywords_t',
+  body: 'body_t',
+  choseong: 'choseong_t',
+  phones: 'phones_t',
+  facets: 'facets_t',
+};
 
 function clauseToFts(c: Clause): string {
   const tokens = c.anyOf.map((t) => `"${assertSafe(t)}"${c.prefix ? '*' : ''}`);
@@ -46,7 +57,8 @@ function planSql(plan: CandidatePlan): { sql: string; bindings: Knex.RawBinding[
   const names = plan.names && !plan.newest ? matchExpression(plan.names) : null;
   // search_names_fts holds only name_t and facets_t: a step that needs nothing else runs there (same matches, shorter
   // lists). bm25 stays on search_fts: it normalises by the length of the whole document.
-  const tableFor = (clauses: Clause[] | null) => (clauses?.every((c) => c.fields?.every((f) => NAMES_INDEX_FIELDS.includes(f))) ? 'search_names_fts' : 'search_fts');
+  const tableFor = (clauses: Clause[] | null) =>
+    clauses?.every((c) => c.fields?.every((f) => NAMES_INDEX_FIELDS.includes(f))) ? 'search_names_fts' : 'search_fts';
   const namesTable = tableFor(plan.names);
   const hitsTable = tableFor(plan.clauses);
   if (names) bindings.push(plan.rankLimit, names, NO_MATCH, plan.cap);
@@ -56,8 +68,12 @@ function planSql(plan: CandidatePlan): { sql: string; bindings: Knex.RawBinding[
     many AS MATERIALIZED (SELECT id, max(score) AS score, min(src) AS src FROM (
       SELECT id, score, 0 AS src FROM (
         SELECT rowid AS id, -rank AS score FROM search_fts WHERE search_fts MATCH (CASE WHEN ${rankIt} THEN ? ELSE ? END) ORDER BY rank, rowid DESC LIMIT ?)
-      ${names ? `UNION ALL SELECT id, 1, 1 FROM (
-        SELECT rowid AS id FROM ${namesTable} WHERE ${namesTable} MATCH (CASE WHEN (SELECT n FROM total) > ? THEN ? ELSE ? END) ORDER BY rowid DESC LIMIT ?)` : ''}
+      ${
+        names
+          ? `UNION ALL SELECT id, 1, 1 FROM (
+        SELECT rowid AS id FROM ${namesTable} WHERE ${namesTable} MATCH (CASE WHEN (SELECT n FROM total) > ? THEN ? ELSE ? END) ORDER BY rowid DESC LIMIT ?)`
+          : ''
+      }
       UNION ALL SELECT id, 0, 2 FROM (SELECT id FROM hits WHERE (? = 1 OR (SELECT n FROM total) > ?) ORDER BY id DESC LIMIT ?)
     ) GROUP BY id ORDER BY src, score DESC, id DESC LIMIT ?),
     picked AS (SELECT id, score FROM many)`;
@@ -72,23 +88,35 @@ type Row = Record<string, unknown>;
  * (several times cheaper).
  * With `page`, the detail rows of that page come too (a JSON array of objects shaped as detailRows' rows).
  */
-export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles: Needles, page?: PagePrefetch): Promise<{ total: number; rows: unknown[][]; page: Row[] | null }> {
+export async function candidatesWithMeta(
+  db: Knex,
+  plan: CandidatePlan,
+  needles: Needles,
+  page?: PagePrefetch,
+): Promise<{ total: number; rows: unknown[][]; page: Row[] | null }> {
   const { sql, bindings } = planSql(plan);
   const facts = factsCte(needles, SQLITE_FACTS);
-  const pageSql = page ? `, (SELECT json_group_array(json_object('id', l.id, 'slug', l.slug, 'name', l.name, 'kind', l.kind, 'tagline', l.tagline,
+  const pageSql = page
+    ? `, (SELECT json_group_array(json_object('id', l.id, 'slug', l.slug, 'name', l.name, 'kind', l.kind, 'tagline', l.tagline,
       'description', l.description, 'primary_category_id', l.primary_category_id, 'phones', json(${PHONES_JSON}), 'branches', json(${BRANCHES_JSON}), 'offer', json(${OFFER_JSON})))
       FROM (SELECT f.id FROM facts f WHERE f.expires_at IS NULL OR f.expires_at > ?
         ORDER BY ${page.sort === 'newest' ? 'coalesce(f.published_at, 0) DESC' : RELEVANCE_ORDER}, f.id DESC LIMIT ? OFFSET ?) pg
-      JOIN listings l ON l.id = pg.id) AS page` : '';
+      JOIN listings l ON l.id = pg.id) AS page`
+    : '';
   // Timestamps are stored as epoch milliseconds.
   const at = page?.now.getTime();
   const pageBindings = page ? [at!, ...(page.sort === 'newest' ? [] : [page.compact, page.compact, at!]), page.limit, page.offset] : [];
-  const [row] = (await allPrepared(db,
+  const [row] = (await allPrepared(
+    db,
     `${sql}${facts.sql}
     SELECT (SELECT n FROM total) AS total, (SELECT json_group_array(json_array(${FACT_COLUMNS})) FROM facts f) AS rows${pageSql}`,
     [...bindings, ...(facts.bindings as Knex.RawBinding[]), ...pageBindings],
   )) as Array<{ total: number; rows: string; page?: string }>;
-  return { total: Number(row.total), rows: JSON.parse(row.rows) as unknown[][], page: page ? (JSON.parse(row.page ?? '[]') as Row[]) : null };
+  return {
+    total: Number(row.total),
+    rows: JSON.parse(row.rows) as unknown[][],
+    page: page ? (JSON.parse(row.page ?? '[]') as Row[]) : null,
+  };
 }
 
 /**
@@ -97,7 +125,8 @@ export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles:
  */
 export async function candidatesWithNames(db: Knex, plan: CandidatePlan, typed: string, limit: number): Promise<Row[]> {
   const { sql, bindings } = planSql(plan);
-  return (await allPrepared(db,
+  return (await allPrepared(
+    db,
     `${sql}
     SELECT s.id AS listing_id, l.name, l.slug FROM (
       SELECT p.id, CASE WHEN instr(d.name_norm, ?) = 1 THEN 0 ELSE 1 END AS later, length(d.name_norm) AS len FROM picked p JOIN search_documents d ON d.listing_id = p.id
@@ -108,12 +137,16 @@ export async function candidatesWithNames(db: Knex, plan: CandidatePlan, typed: 
 
 const PHONES_JSON = `(SELECT json_group_array(json_array(ph.id, ph.branch_id, ph.display, ph.e164, ph.type, ph.national_digits) ORDER BY ph.sort_order, ph.id)
   FROM phones ph WHERE ph.listing_id = l.id)`;
-const BRANCHES_JSON = '(SELECT json_group_array(json_array(b.id, b.name, b.sigungu) ORDER BY b.sort_order, b.id) FROM branches b WHERE b.listing_id = l.id)';
+const BRANCHES_JSON =
+  '(SELECT json_group_array(json_array(b.id, b.name, b.sigungu) ORDER BY b.sort_order, b.id) FROM branches b WHERE b.listing_id = l.id)';
 /** The first offer with a price, as [name, price_krw] (null when none has one). */
 const OFFER_JSON = `(SELECT json_array(o.name, o.price_krw) FROM offers o WHERE o.listing_id = l.id AND o.price_krw IS NOT NULL
   ORDER BY o.sort_order, o.id LIMIT 1)`;
 
-/** Listings with their phones, branches and first priced offer as JSON arrays (see PHONES_JSON, BRANCHES_JSON, OFFER_JSON), in one statement. */
+/**
+ * Listings with their phones, branches and first priced offer as JSON arrays (see PHONES_JSON, BRANCHES_JSON, OFFER_JSON), in one
+ * statement.
+ */
 export async function detailRows(db: Knex, ids: number[]): Promise<Row[]> {
   return (await db.raw(
     `SELECT l.id, l.slug, l.name, l.kind, l.tagline, l.description, l.primary_category_id, ${PHONES_JSON} AS phones, ${BRANCHES_JSON} AS branches,
