@@ -10,7 +10,8 @@ import { AppError, ConflictError, NotFoundError } from '../../core/errors.js';
 import type { AdsService } from './ads.service.js';
 import { matchDeposit, type PayableOrder } from './bank-statement.js';
 import type { StatementJob, StatementJobResult } from './statement-rows.js';
-import { createWorkerPool, JobTimeoutError, type WorkerPool, type WorkerPoolOptions } from '../../lib/worker-pool.js';
+import { createWorkerPool, type WorkerPool, type WorkerPoolOptions } from '../../lib/worker-pool.js';
+import { runPooled } from '../../core/pooled-job.js';
 
 /** The worker threads that parse uploaded statements (one, started on the first upload), for createPaymentsService's `parse`. */
 export function createStatementParser(opts: Omit<WorkerPoolOptions, 'workerUrl' | 'size'>) {
@@ -19,17 +20,8 @@ export function createStatementParser(opts: Omit<WorkerPoolOptions, 'workerUrl' 
 }
 
 /** A statement parsed in the pool's worker thread; a timeout or a full queue is a 503 the desk page shows. */
-export async function runStatementParse(pool: WorkerPool, job: StatementJob): Promise<StatementJobResult> {
-  try {
-    return await pool.run<StatementJobResult>(job);
-  } catch (err) {
-    if (err instanceof JobTimeoutError)
-      throw new AppError(503, 'desk.error.jobTimeout', { params: { seconds: Math.ceil(err.timeoutMs / 1000) } });
-    if (err instanceof Error && (err.name === 'PoolBusyError' || err.name === 'PoolClosedError'))
-      throw new AppError(503, 'ads.error.statementBusy');
-    throw err;
-  }
-}
+export const runStatementParse = (pool: WorkerPool, job: StatementJob) =>
+  runPooled<StatementJobResult>(pool, job, 'ads.error.statementBusy');
 import { PAYABLE } from './order-states.js';
 import * as repo from './ads.repository.js';
 
