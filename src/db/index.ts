@@ -16,6 +16,7 @@ export {
   engineOf,
   firstRowOf,
   floatRow,
+  insertedId,
   instantAtMost,
   joinInWrittenOrder,
   jsonArrayAgg,

@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { clientOf } from './knex.js';
+import { toNumber } from './dialect.js';
 
 export type Engine = 'pg' | 'sqlite';
 
@@ -63,4 +64,9 @@ export function instantAtMost(engine: Engine, column: string): string {
  */
 export function lockedForUpdate<T extends Knex.QueryBuilder>(query: T, engine: Engine): T {
   return engine === 'pg' ? (query.forUpdate() as T) : query;
+}
+
+/** The id of a row written with `.insert(…).returning('id')`: an object `{ id }`, or the bare id from older drivers. */
+export function insertedId(row: unknown): number {
+  return toNumber(typeof row === 'object' && row !== null ? (row as { id: unknown }).id : row);
 }

@@ -6,7 +6,7 @@
  * See docs/architecture.md, "A listing's lifecycle".
  */
 import type { Knex } from 'knex';
-import { toNumber } from '../../db/index.js';
+import { insertedId, toNumber } from '../../db/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { slugify } from '../../lib/slug.js';
 import { ConflictError, NotFoundError } from '../../core/errors.js';
@@ -145,7 +145,7 @@ export function createListingLifecycle(deps: LifecycleDeps) {
           is_synthetic: input.isSynthetic ?? false,
         })
         .returning('id');
-      const id = toNumber(typeof row === 'object' && row !== null ? (row as { id: unknown }).id : row);
+      const id = insertedId(row);
       await insertListingChildren(trx, id, input, now);
       if (then) await then(id);
       await changed(trx, id);

@@ -5,8 +5,9 @@
  * table. Unchanged rows keep their ids, so what hangs off them stays: a phone's call counts, a branch's closures.
  */
 import type { Knex } from 'knex';
-import { toNumber } from '../../db/index.js';
-import type { BranchInput, ListingGraphInput, PhoneInput } from './listing-graph.js';
+import { insertedId, toNumber } from '../../db/index.js';
+import type { ListingGraphInput } from './listing-graph.js';
+import { accountRows, branchRow, hoursRows, offerRows, phoneRows } from './listing-rows.js';
 
 type Row = Record<string, unknown>;
 
@@ -45,16 +46,8 @@ async function applyPlan(trx: Knex.Transaction, table: string, plan: Plan): Prom
 
 const PHONE_COLUMNS = ['label', 'type', 'display', 'national_digits', 'sort_order'];
 const phoneKey = (r: Row) => `${String(r.e164)}|${String(r.extension ?? '')}`;
-const phoneRows = (listingId: number, branchId: number | null, phones: PhoneInput[]): Row[] => phones.map((p, i) => ({
-  listing_id: listingId, branch_id: branchId, label: p.label ?? null, type: p.type, e164: p.e164, display: p.display,
-  national_digits: p.nationalDigits, extension: p.extension ?? null, sort_order: i,
-}));
 
 const HOURS_COLUMNS = ['is_closed', 'opens_at', 'closes_at', 'break_start', 'break_end'];
-const hoursRows = (branchId: number, b: BranchInput): Row[] => b.hours.map((h) => ({
-  branch_id: branchId, weekday: h.weekday, is_closed: h.isClosed, opens_at: h.opensAt ?? null, closes_at: h.closesAt ?? null,
-  break_start: h.breakStart ?? null, break_end: h.breakEnd ?? null,
-}));
 
 const BRANCH_COLUMNS = [
   'name',
@@ -69,11 +62,6 @@ const BRANCH_COLUMNS = [
   'hours_note',
   'sort_order',
 ];
-const branchRow = (listingId: number, b: BranchInput, i: number): Row => ({
-  listing_id: listingId, name: b.name ?? null, sido: b.sido ?? null, sigungu: b.sigungu ?? null, road_name: b.roadName ?? null,
-  building_no: b.buildingNo ?? null, address_detail: b.detail ?? null, postal_code: b.postalCode ?? null, lat: b.lat ?? null,
-  lng: b.lng ?? null, hours_note: b.hoursNote ?? null, sort_order: i,
-});
 
 /**
  * Makes a listing's children (categories, phones, branches with hours and phones, offers, accounts) what `input` says,
@@ -131,7 +119,7 @@ export async function saveListingChildren(trx: Knex.Transaction, listingId: numb
   for (const [i, b] of input.branches.entries()) {
     if (branches[i]) continue;
     const [row] = await trx('branches').insert({ ...branchRow(listingId, b, i), created_at: now }).returning('id');
-    const branchId = toNumber(typeof row === 'object' && row !== null ? (row as { id: unknown }).id : row);
+    const branchId = insertedId(row);
     hoursPlan.insert.push(...hoursRows(branchId, b));
     phonePlan.insert.push(...phoneRows(listingId, branchId, b.phones));
     changed = true;
@@ -143,14 +131,7 @@ export async function saveListingChildren(trx: Knex.Transaction, listingId: numb
   planRows(
     offerPlan,
     offers,
-    input.offers.map((o, i) => ({
-      listing_id: listingId,
-      name: o.name,
-      price_krw: o.priceKrw,
-      price_style: o.priceStyle ?? 'full',
-      price_note: o.priceNote ?? null,
-      sort_order: i,
-    })),
+    offerRows(listingId, input),
     (r) => String(r.name),
     ['price_krw', 'price_style', 'price_note', 'sort_order'],
   );
@@ -160,7 +141,7 @@ export async function saveListingChildren(trx: Knex.Transaction, listingId: numb
   planRows(
     accountPlan,
     accounts,
-    input.paymentAccounts.map((a, i) => ({ listing_id: listingId, bank: a.bank, holder: a.holder, number: a.number, sort_order: i })),
+    accountRows(listingId, input),
     (r) => `${String(r.bank)}|${String(r.holder)}|${String(r.number)}`,
     ['sort_order'],
   );

@@ -1,9 +1,10 @@
 /** SQL for listings and their children. Always with bindings; hands back numbers, booleans and Dates. */
 import type { Knex } from 'knex';
-import { toBool, toDate, toNumber } from '../../db/index.js';
+import { insertedId, toBool, toDate, toNumber } from '../../db/index.js';
 import type {
-  BranchRow, CategoryRef, ListingGraph, ListingGraphInput, ListingRow, MediaRow, OfferRow, PaymentAccountRow, PhoneInput, PhoneRow,
+  BranchRow, CategoryRef, ListingGraph, ListingGraphInput, ListingRow, MediaRow, OfferRow, PaymentAccountRow, PhoneRow,
 } from './listing-graph.js';
+import { accountRows, branchRow, hoursRows, offerRows, phoneRows } from './listing-rows.js';
 
 type Row = Record<string, unknown>;
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -57,62 +58,25 @@ function mapPhone(r: Row): PhoneRow {
   };
 }
 
-async function insertPhones(trx: Knex.Transaction, listingId: number, branchId: number | null, phones: PhoneInput[]): Promise<void> {
-  if (phones.length === 0) return;
-  await trx('phones').insert(
-    phones.map((p, i) => ({
-      listing_id: listingId, branch_id: branchId, label: p.label ?? null, type: p.type, e164: p.e164, display: p.display,
-      national_digits: p.nationalDigits, extension: p.extension ?? null, sort_order: i,
-    })),
-  );
-}
-
-function insertedId(row: unknown): number {
-  return toNumber(typeof row === 'object' && row !== null ? (row as { id: unknown }).id : row);
-}
-
 /** Writes the children of a listing (categories, phones, branches with hours and phones, offers, accounts). */
 export async function insertListingChildren(trx: Knex.Transaction, listingId: number, input: ListingGraphInput, now: Date): Promise<void> {
   if (input.categoryIds.length) {
     await trx('listing_categories').insert([...new Set(input.categoryIds)].map((category_id) => ({ listing_id: listingId, category_id })));
   }
-  await insertPhones(trx, listingId, null, input.phones);
+  const phones = phoneRows(listingId, null, input.phones);
+  const hours = [];
   for (const [i, b] of input.branches.entries()) {
-    const [row] = await trx('branches')
-      .insert({
-        listing_id: listingId, name: b.name ?? null, sido: b.sido ?? null, sigungu: b.sigungu ?? null, road_name: b.roadName ?? null,
-        building_no: b.buildingNo ?? null, address_detail: b.detail ?? null, postal_code: b.postalCode ?? null, lat: b.lat ?? null,
-        lng: b.lng ?? null, hours_note: b.hoursNote ?? null, sort_order: i, created_at: now,
-      })
-      .returning('id');
+    const [row] = await trx('branches').insert({ ...branchRow(listingId, b, i), created_at: now }).returning('id');
     const branchId = insertedId(row);
-    if (b.hours.length) {
-      await trx('branch_hours').insert(
-        b.hours.map((h) => ({
-          branch_id: branchId, weekday: h.weekday, is_closed: h.isClosed, opens_at: h.opensAt ?? null, closes_at: h.closesAt ?? null,
-          break_start: h.breakStart ?? null, break_end: h.breakEnd ?? null,
-        })),
-      );
-    }
-    await insertPhones(trx, listingId, branchId, b.phones);
+    hours.push(...hoursRows(branchId, b));
+    phones.push(...phoneRows(listingId, branchId, b.phones));
   }
-  if (input.offers.length) {
-    await trx('offers').insert(
-      input.offers.map((o, i) => ({
-        listing_id: listingId,
-        name: o.name,
-        price_krw: o.priceKrw,
-        price_style: o.priceStyle ?? 'full',
-        price_note: o.priceNote ?? null,
-        sort_order: i,
-      })),
-    );
-  }
-  if (input.paymentAccounts.length) {
-    await trx('payment_accounts').insert(
-      input.paymentAccounts.map((a, i) => ({ listing_id: listingId, bank: a.bank, holder: a.holder, number: a.number, sort_order: i })),
-    );
-  }
+  if (hours.length) await trx('branch_hours').insert(hours);
+  if (phones.length) await trx('phones').insert(phones);
+  const offers = offerRows(listingId, input);
+  if (offers.length) await trx('offers').insert(offers);
+  const accounts = accountRows(listingId, input);
+  if (accounts.length) await trx('payment_accounts').insert(accounts);
 }
 
 /** Replaces every child row of a listing; the caller holds the transaction. */

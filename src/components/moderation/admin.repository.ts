@@ -1,6 +1,6 @@
 /** SQL of the admin pages: users, categories, banned words and phones. */
 import type { Knex } from 'knex';
-import { containsInsensitive, toBool, toDate, toNumber } from '../../db/index.js';
+import { containsInsensitive, insertedId, toBool, toDate, toNumber } from '../../db/index.js';
 
 type Row = Record<string, unknown>;
 
@@ -150,7 +150,7 @@ export async function insertBannedTerm(
     .ignore()
     .returning('id');
   const row = rows[0] as unknown;
-  return row === undefined ? null : toNumber(typeof row === 'object' ? (row as { id: unknown }).id : row);
+  return row === undefined ? null : insertedId(row);
 }
 
 export async function deleteBannedTerm(trx: Knex.Transaction, id: number): Promise<{ kind: string; value: string } | null> {
