@@ -27,6 +27,17 @@ function lazyToken(make: () => string): LazyToken {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** No Origin (same-site navigation from old browsers), or one naming this host. */
+export function sameOrigin(req: Request): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === req.get('host');
+  } catch {
+    return false;
+  }
+}
+
 export function createCsrf(opts: { secret: string; secure: boolean; exempt: (req: Request) => boolean }) {
   const { generateCsrfToken, doubleCsrfProtection, validateRequest } = doubleCsrf({
     getSecret: () => opts.secret,
@@ -43,17 +54,6 @@ export function createCsrf(opts: { secret: string; secure: boolean; exempt: (req
     skipCsrfProtection: opts.exempt,
     errorConfig: { statusCode: 403, code: 'EBADCSRFTOKEN', message: 'invalid csrf token' },
   });
-
-  /** No Origin (same-site navigation from old browsers), or one naming this host. */
-  const sameOrigin = (req: Request): boolean => {
-    const origin = req.headers.origin;
-    if (!origin) return true;
-    try {
-      return new URL(origin).host === req.get('host');
-    } catch {
-      return false;
-    }
-  };
 
   /** A state-changing request whose Origin names another site is refused outright. */
   const originCheck = (req: Request, _res: Response, next: NextFunction): void => {

@@ -51,3 +51,19 @@ export function createLimiterFactory(
     });
   };
 }
+
+/**
+ * The usual pair for a write anyone signed in may make: `<name>-ip` per client IP and `<name>-account` per account, both
+ * per hour. The IP's limit is usually higher (several accounts can share a household's or an office's address).
+ */
+export function hourlyPerIpAndAccount(
+  limiter: LimiterFactory,
+  name: string,
+  perHour: { ip: number; account: number },
+): [ip: RequestHandler, account: RequestHandler] {
+  const windowMs = 60 * 60_000;
+  return [
+    limiter({ name: `${name}-ip`, windowMs, limit: perHour.ip }),
+    limiter({ name: `${name}-account`, windowMs, limit: perHour.account, key: signedInAccountKey }),
+  ];
+}

@@ -6,7 +6,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { seoulParts } from '../../lib/clock.js';
 import { NotFoundError, ValidationError } from '../../core/errors.js';
-import { signedInAccountKey, type LimiterFactory } from '../../web/rate-limit.js';
+import { hourlyPerIpAndAccount, type LimiterFactory } from '../../web/rate-limit.js';
 import { renderPage } from '../../web/render.js';
 import { viewerOf } from '../../web/viewer.js';
 import { parseId, parseNote, orderFormValues, parseOrderForm, type OrderFormValues } from './ads.schemas.js';
@@ -82,8 +82,7 @@ export function createAdsRouter(deps: {
   const router = Router();
   const { ads } = deps;
   const creating = [
-    deps.limiter({ name: 'ad-order-ip', windowMs: 60 * 60_000, limit: deps.ordersPerHour * 3 }),
-    deps.limiter({ name: 'ad-order-account', windowMs: 60 * 60_000, limit: deps.ordersPerHour, key: signedInAccountKey }),
+    ...hourlyPerIpAndAccount(deps.limiter, 'ad-order', { ip: deps.ordersPerHour * 3, account: deps.ordersPerHour }),
   ];
   router.use('/ads', deps.requireUser, (_req, res, next) => {
     res.set('Cache-Control', 'no-store');

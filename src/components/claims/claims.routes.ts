@@ -9,7 +9,7 @@ import { AppError, BadRequestError, PayloadTooLargeError, ValidationError } from
 import { multipartCsrf } from '../../web/multipart-csrf.js';
 import { renderPage } from '../../web/render.js';
 import { pathId } from '../../web/params.js';
-import { signedInAccountKey, type LimiterFactory } from '../../web/rate-limit.js';
+import { hourlyPerIpAndAccount, type LimiterFactory } from '../../web/rate-limit.js';
 import type { ClaimsService } from './claims.service.js';
 
 const decision = z.object({ action: z.enum(['approve', 'reject']), reason: z.string().trim().max(1000).default('') })
@@ -30,8 +30,7 @@ export function createClaimsRouter(deps: {
     limits: { fileSize: deps.maxBytes, files: 1, fields: 5, fieldSize: 1000, parts: 6 },
     fileFilter: csrf.fileFilter((field) => field === 'document'),
   }).single('document');
-  const perAccount = deps.limiter({ name: 'claim-account', windowMs: 60 * 60_000, limit: deps.perHour, key: signedInAccountKey });
-  const perIp = deps.limiter({ name: 'claim-ip', windowMs: 60 * 60_000, limit: deps.perHour * 3 });
+  const [perIp, perAccount] = hourlyPerIpAndAccount(deps.limiter, 'claim', { ip: deps.perHour * 3, account: deps.perHour });
 
   async function page(req: Request, res: Response, status = 200, errors: Record<string, string> = {}, regNo = ''): Promise<void> {
     const id = pathId(req.params.id);

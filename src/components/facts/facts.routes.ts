@@ -6,12 +6,13 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import QRCode from 'qrcode';
 import type { HumanCheck } from '../../web/human-check.js';
-import { signedInAccountKey, type LimiterFactory } from '../../web/rate-limit.js';
+import { hourlyPerIpAndAccount, type LimiterFactory } from '../../web/rate-limit.js';
 import { originOf, renderPage } from '../../web/render.js';
 import { pathId } from '../../web/params.js';
 import { viewerOf } from '../../web/viewer.js';
 import { ValidationError } from '../../core/errors.js';
 import { listingPath, VISITOR, type ListingsService } from '../listings/index.js';
+import { renderLinkMessage, renderLinkState } from '../freshness/index.js';
 import type { FactsService } from './facts.service.js';
 import type { FactChecksService } from './fact-checks.service.js';
 import type { HolidayReminders } from './holiday-reminders.service.js';
@@ -47,13 +48,7 @@ export function createFactsRouter(deps: {
   visitorHash: (ip: string, ua: string) => Promise<string>;
 }): Router {
   const router = Router();
-  const perIp = deps.limiter({ name: 'fact-report-ip', windowMs: 60 * 60_000, limit: deps.reportsPerHour });
-  const perAccount = deps.limiter({
-    name: 'fact-report-account',
-    windowMs: 60 * 60_000,
-    limit: deps.reportsPerHour,
-    key: signedInAccountKey,
-  });
+  const [perIp, perAccount] = hourlyPerIpAndAccount(deps.limiter, 'fact-report', { ip: deps.reportsPerHour, account: deps.reportsPerHour });
   const linkLimit = deps.limiter({ name: 'holiday-links', windowMs: 10 * 60_000, limit: 30 });
   const csrf = (res: Response) => String(res.locals.csrfToken ?? '');
 
@@ -178,13 +173,7 @@ export function createFactsRouter(deps: {
     res.set('Cache-Control', 'no-store');
     res.set('Referrer-Policy', 'no-referrer');
     if (link.state !== 'ok') {
-      await renderPage(
-        res,
-        'freshness/message',
-        { heading: t(`reminder.state.${link.state}`), text: t(`reminder.state.${link.state}.text`), back: true },
-        { title: t(`reminder.state.${link.state}`), robots: 'noindex' },
-        link.state === 'expired' ? 410 : 404,
-      );
+      await renderLinkState(res, link.state, link.state === 'expired' ? 410 : 404);
       return;
     }
     await renderPage(
@@ -205,12 +194,7 @@ export function createFactsRouter(deps: {
   router.get('/holiday-hours/done', async (_req, res) => {
     const { t } = res.locals;
     res.set('Cache-Control', 'no-store');
-    await renderPage(
-      res,
-      'freshness/message',
-      { heading: t('facts.holiday.done', { holiday: '명절' }), text: t('facts.holiday.done.text'), back: true },
-      { title: t('facts.holiday.done', { holiday: '명절' }), robots: 'noindex' },
-    );
+    await renderLinkMessage(res, t('facts.holiday.done', { holiday: '명절' }), t('facts.holiday.done.text'));
   });
   router.get('/holiday-hours/:token', linkLimit, (req, res) => holidayPage(req, res));
   router.post('/holiday-hours/:token', linkLimit, async (req, res) => {

@@ -2,10 +2,21 @@
  * GET /reminders/:token shows what the mailed link does (a GET changes nothing: mail scanners open links);
  * POST /reminders/:token does it, once, without logging in. Bad, expired and used links get a clear page.
  */
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { LimiterFactory } from '../../web/rate-limit.js';
 import { renderPage } from '../../web/render.js';
 import type { FreshnessService, LinkState } from './freshness.service.js';
+
+/** The short page a mailed link ends on (done, used, expired, invalid): a heading, a sentence and a way back; never indexed. */
+export async function renderLinkMessage(res: Response, heading: string, text: string, status = 200): Promise<void> {
+  await renderPage(res, 'freshness/message', { heading, text, back: true }, { title: heading, robots: 'noindex' }, status);
+}
+
+/** The page of a link that cannot be used (its state names the message: reminder.state.used, .expired, .invalid…). */
+export function renderLinkState(res: Response, state: string, status: number): Promise<void> {
+  const { t } = res.locals;
+  return renderLinkMessage(res, t(`reminder.state.${state}`), t(`reminder.state.${state}.text`), status);
+}
 
 const STATUS: Record<LinkState, number> = { ok: 200, used: 200, invalid: 404, expired: 410, unavailable: 409 };
 
@@ -17,12 +28,7 @@ export function createFreshnessRouter(deps: { freshness: FreshnessService; limit
     const { t } = res.locals;
     const kind = req.query.kind === 'renew' ? 'renew' : 'confirm';
     res.set('Cache-Control', 'no-store');
-    await renderPage(
-      res,
-      'freshness/message',
-      { heading: t(`reminder.done.${kind}`), text: t(`reminder.done.${kind}.text`), back: true },
-      { title: t(`reminder.done.${kind}`), robots: 'noindex' },
-    );
+    await renderLinkMessage(res, t(`reminder.done.${kind}`), t(`reminder.done.${kind}.text`));
   });
 
   router.get('/reminders/:token', limit, async (req, res) => {
@@ -31,13 +37,7 @@ export function createFreshnessRouter(deps: { freshness: FreshnessService; limit
     res.set('Cache-Control', 'no-store');
     res.set('Referrer-Policy', 'no-referrer');
     if (link.state !== 'ok') {
-      await renderPage(
-        res,
-        'freshness/message',
-        { heading: t(`reminder.state.${link.state}`), text: t(`reminder.state.${link.state}.text`), back: true },
-        { title: t(`reminder.state.${link.state}`), robots: 'noindex' },
-        STATUS[link.state],
-      );
+      await renderLinkState(res, link.state, STATUS[link.state]);
       return;
     }
     await renderPage(
@@ -55,19 +55,12 @@ export function createFreshnessRouter(deps: { freshness: FreshnessService; limit
   });
 
   router.post('/reminders/:token', limit, async (req, res) => {
-    const { t } = res.locals;
     const out = await deps.freshness.useLink(String(req.params.token));
     if (out.state === 'ok') {
       res.redirect(303, `/reminders/done?kind=${out.kind}`);
       return;
     }
-    await renderPage(
-      res,
-      'freshness/message',
-      { heading: t(`reminder.state.${out.state}`), text: t(`reminder.state.${out.state}.text`), back: true },
-      { title: t(`reminder.state.${out.state}`), robots: 'noindex' },
-      STATUS[out.state],
-    );
+    await renderLinkState(res, out.state, STATUS[out.state]);
   });
 
   return router;

@@ -1,4 +1,4 @@
 import './freshness.messages.js';
 export { createFreshnessService, staleCutoff, type FreshnessService } from './freshness.service.js';
-export { createFreshnessRouter } from './freshness.routes.js';
+export { createFreshnessRouter, renderLinkMessage, renderLinkState } from './freshness.routes.js';
 export { createReminderLinks, type ReminderLinks } from './reminder-links.js';

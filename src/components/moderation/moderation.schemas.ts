@@ -47,23 +47,20 @@ export const revisionDecisionForm = z.discriminatedUnion('action', [
 ]);
 
 export const reportDecisionForm = z.object({ action: z.enum(['dismiss', 'resolve', 'close_listing', 'remove_listing']), note: note(1000) });
+/** A free-text note of at most 1,000 characters; empty is no note. */
+const optionalNote = z
+  .string()
+  .trim()
+  .max(1000)
+  .transform((v) => v || null)
+  .default(null);
 export const reportForm = z.object({
   reason: z.enum(REPORT_REASONS),
-  note: z
-    .string()
-    .trim()
-    .max(1000)
-    .transform((v) => v || null)
-    .default(null),
+  note: optionalNote,
 });
 export const ownerResponseForm = z.object({
   response: z.enum(['confirm', 'dispute']),
-  note: z
-    .string()
-    .trim()
-    .max(1000)
-    .transform((v) => v || null)
-    .default(null),
+  note: optionalNote,
 });
 export const codeForm = z.object({ code: z.string().trim().regex(/^\d{6}$/), next: z.string().max(500).optional() });
 export const recoveryCodeForm = z.object({ recoveryCode: z.string().trim().min(1).max(40), next: z.string().max(500).optional() });

@@ -2,7 +2,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Config } from '../../config/index.js';
 import type { HumanCheck } from '../../web/human-check.js';
-import { signedInAccountKey, type LimiterFactory } from '../../web/rate-limit.js';
+import { hourlyPerIpAndAccount, type LimiterFactory } from '../../web/rate-limit.js';
 import { requireUser } from '../../web/guards.js';
 import { renderPage } from '../../web/render.js';
 import type { ListingsService } from '../listings/index.js';
@@ -23,8 +23,7 @@ export function createReportsRouter(deps: {
 }): Router {
   const router = Router();
   const perHour = deps.config.rateLimit.reportsPerHour;
-  const perIp = deps.limiter({ name: 'report-ip', windowMs: 60 * 60_000, limit: perHour });
-  const perAccount = deps.limiter({ name: 'report-account', windowMs: 60 * 60_000, limit: perHour, key: signedInAccountKey });
+  const [perIp, perAccount] = hourlyPerIpAndAccount(deps.limiter, 'report', { ip: perHour, account: perHour });
 
   async function form(
     req: Request,

@@ -9,7 +9,7 @@ import { multipartCsrf } from '../../web/multipart-csrf.js';
 import type { HumanCheck } from '../../web/human-check.js';
 import { originOf, renderPage } from '../../web/render.js';
 import { pathId } from '../../web/params.js';
-import { signedInAccountKey, type LimiterFactory } from '../../web/rate-limit.js';
+import { hourlyPerIpAndAccount, type LimiterFactory } from '../../web/rate-limit.js';
 import { viewerOf } from '../../web/viewer.js';
 import { listingPath, type ListingGraph } from '../listings/index.js';
 import type { ReviewsService } from './reviews.service.js';
@@ -43,14 +43,10 @@ export function createReviewsRouter(deps: Deps): Router {
     limits: { fileSize: deps.maxFileBytes, files: reviews.rules.maxPhotos, fields: 60, fieldSize: 4000, parts: 70 },
     fileFilter: csrf.fileFilter((field) => field === 'photos'),
   }).array('photos', reviews.rules.maxPhotos);
-  const writeIp = deps.limiter({ name: 'review-ip', windowMs: 60 * 60_000, limit: deps.perHour * 3 });
-  const writeAccount = deps.limiter({ name: 'review-account', windowMs: 60 * 60_000, limit: deps.perHour, key: signedInAccountKey });
-  const reportIp = deps.limiter({ name: 'review-report-ip', windowMs: 60 * 60_000, limit: deps.reportsPerHour });
-  const reportAccount = deps.limiter({
-    name: 'review-report-account',
-    windowMs: 60 * 60_000,
-    limit: deps.reportsPerHour,
-    key: signedInAccountKey,
+  const [writeIp, writeAccount] = hourlyPerIpAndAccount(deps.limiter, 'review', { ip: deps.perHour * 3, account: deps.perHour });
+  const [reportIp, reportAccount] = hourlyPerIpAndAccount(deps.limiter, 'review-report', {
+    ip: deps.reportsPerHour,
+    account: deps.reportsPerHour,
   });
   const noStore: RequestHandler = (_req, res, next) => { res.set('Cache-Control', 'no-store'); next(); };
   const back = (l: ListingGraph, done: string) => `${listingPath(l)}?done=${done}#reviews`;

@@ -9,7 +9,7 @@ import type { Config } from '../../config/index.js';
 import { ValidationError } from '../../core/errors.js';
 import { requireUser, safeNextPath } from '../../web/guards.js';
 import { pathId } from '../../web/params.js';
-import { signedInAccountKey, type LimiterFactory } from '../../web/rate-limit.js';
+import { hourlyPerIpAndAccount, type LimiterFactory } from '../../web/rate-limit.js';
 import { renderPage } from '../../web/render.js';
 import { listingPath } from '../listings/index.js';
 import { NOTE_MAX, parseIdList, parseListingId, parseMergeBody, parseNote } from './saved.schemas.js';
@@ -54,8 +54,7 @@ export function createSavedRouter(deps: {
   const perHour = deps.config.saved.writesPerHour;
   const writes = [
     requireUser,
-    deps.limiter({ name: 'saved-write-ip', windowMs: 60 * 60_000, limit: perHour * 3 }),
-    deps.limiter({ name: 'saved-write-account', windowMs: 60 * 60_000, limit: perHour, key: signedInAccountKey }),
+    ...hourlyPerIpAndAccount(deps.limiter, 'saved-write', { ip: perHour * 3, account: perHour }),
   ];
   const cardsLimit = deps.limiter({ name: 'saved-cards-ip', windowMs: 60_000, limit: deps.config.rateLimit.apiPerMinute });
 

@@ -1,6 +1,8 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { LimiterFactory } from '../../web/rate-limit.js';
+// Only this site's pages may send beacons: a present Origin must be ours.
+import { sameOrigin } from '../../web/csrf.js';
 import type { StatsService } from './stats.service.js';
 
 const params = z.object({ id: z.string().regex(/^[1-9]\d{0,8}$/).transform(Number) });
@@ -13,17 +15,6 @@ const callBody = z.object({
 });
 const viewBody = z.object({ src: z.string().max(10).optional(), q: z.string().max(200).optional(), ad: adId });
 const actionBody = z.object({ type: z.enum(['map', 'vcard', 'share']) });
-
-/** Only this site's pages may send beacons: a present Origin must be ours. */
-function sameOrigin(req: Request): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true;
-  try {
-    return new URL(origin).host === req.get('host');
-  } catch {
-    return false;
-  }
-}
 
 /**
  * POST /listings/:id/calls (phone id in the body, via= a short code), POST /listings/:id/views (src=qr from a QR code, q= when

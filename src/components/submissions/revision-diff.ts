@@ -7,6 +7,33 @@ export interface FieldChange { field: string; before: string; after: string }
 
 type Comparable = Record<string, string>;
 
+export interface TextFields {
+  kind: string;
+  name: string;
+  nameLatin?: string | null;
+  legalName?: string | null;
+  description: string;
+  serviceArea?: string | null;
+  deliveryNote?: string | null;
+  website?: string | null;
+  businessRegNo?: string | null;
+}
+
+/** A listing's plain text fields, an absent one as '' (for the form's values and for comparing revisions). */
+export function textFields(g: TextFields) {
+  return {
+    kind: g.kind,
+    name: g.name,
+    nameLatin: g.nameLatin ?? '',
+    legalName: g.legalName ?? '',
+    description: g.description,
+    serviceArea: g.serviceArea ?? '',
+    deliveryNote: g.deliveryNote ?? '',
+    website: g.website ?? '',
+    businessRegNo: g.businessRegNo ?? '',
+  };
+}
+
 function phonesText(list: Array<{ display: string; label?: string | null; extension?: string | null }>): string {
   return list
     .map((p) => [p.display, p.extension ? `내선 ${p.extension}` : '', p.label ? `(${p.label})` : ''].filter(Boolean).join(' '))
@@ -34,15 +61,7 @@ function comparable(
   mediaIds: number[],
 ): Comparable {
   return {
-    kind: g.kind,
-    name: g.name,
-    nameLatin: g.nameLatin ?? '',
-    legalName: g.legalName ?? '',
-    description: g.description,
-    serviceArea: g.serviceArea ?? '',
-    deliveryNote: g.deliveryNote ?? '',
-    website: g.website ?? '',
-    businessRegNo: g.businessRegNo ?? '',
+    ...textFields(g),
     categoryIds: [...g.categoryIds].sort((a, b) => a - b).join(', '),
     phones: phonesText(g.phones),
     branches: g.branches

@@ -4,7 +4,7 @@ import type { Config } from '../../config/index.js';
 import { NotFoundError } from '../../core/errors.js';
 import { renderPage } from '../../web/render.js';
 import { viewerOf } from '../../web/viewer.js';
-import { signedInAccountKey, type LimiterFactory } from '../../web/rate-limit.js';
+import { hourlyPerIpAndAccount, type LimiterFactory } from '../../web/rate-limit.js';
 import type { UploadParser } from '../media/index.js';
 import type { ListingFormService, ListingFormState } from './listing-form.service.js';
 import type { SubmissionsService } from './submissions.service.js';
@@ -37,8 +37,7 @@ export function createSubmissionsRouter(deps: Deps): Router {
   const writeLimit = deps.limiter({ name: 'submission-write', windowMs: 10 * 60_000, limit: 60 });
   // Saving the listing form, per IP and per account (config: SUBMISSION_LIMIT_PER_HOUR).
   const perHour = config.rateLimit.submissionsPerHour;
-  const submitIp = deps.limiter({ name: 'submission-ip', windowMs: 60 * 60_000, limit: perHour });
-  const submitAccount = deps.limiter({ name: 'submission-account', windowMs: 60 * 60_000, limit: perHour, key: signedInAccountKey });
+  const [submitIp, submitAccount] = hourlyPerIpAndAccount(deps.limiter, 'submission', { ip: perHour, account: perHour });
   const me = (res: Response) => ({ ...viewerOf(res), userId: viewerOf(res).userId! });
 
   async function renderForm(res: Response, o: ListingFormState, listingId: number | null, isPublished: boolean): Promise<void> {

@@ -9,6 +9,7 @@ import { BANK_NAMES } from './ad-text-data.js';
 import { emptyHours, WEEKDAYS, type BranchValues, type FormValues, type PhoneValues } from './form-values.js';
 import { HOURS_MODES, hoursEditorState } from './hours-presets.js';
 import { nameNeedsConfirming, summaryFacts, type ReadState } from './form-summary.js';
+import { textFields, type TextFields } from './revision-diff.js';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 /** Blank rows printed only when a list is empty (more come from "add" buttons: JavaScript clones, or a POST adds one). */
@@ -43,16 +44,7 @@ export function emptyFormValues(): FormValues {
 
 /** The stored listing (or a revision's draft graph) as form values. */
 interface PhoneLike { display: string; label?: string | null; type: string; extension?: string | null }
-interface GraphLike {
-  kind: string;
-  name: string;
-  nameLatin?: string | null;
-  legalName?: string | null;
-  description: string;
-  serviceArea?: string | null;
-  deliveryNote?: string | null;
-  website?: string | null;
-  businessRegNo?: string | null;
+interface GraphLike extends TextFields {
   categoryIds: number[];
   phones: PhoneLike[];
   branches: Array<{
@@ -78,15 +70,7 @@ export function formValuesFromGraph(g: GraphLike, media: StoredMedia[]): FormVal
   });
   return {
     ...emptyFormValues(),
-    kind: g.kind,
-    name: g.name,
-    nameLatin: g.nameLatin ?? '',
-    legalName: g.legalName ?? '',
-    description: g.description,
-    serviceArea: g.serviceArea ?? '',
-    deliveryNote: g.deliveryNote ?? '',
-    website: g.website ?? '',
-    businessRegNo: g.businessRegNo ?? '',
+    ...textFields(g),
     categoryIds: g.categoryIds.map(String),
     phones: g.phones.map(phone),
     branches: g.branches.map((b) => {
