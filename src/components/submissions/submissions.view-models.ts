@@ -2,7 +2,7 @@
 import type { Lang } from '../../core/i18n.js';
 import { formatRoadAddress } from '../../lib/korean-address.js';
 import { PHONE_TYPES } from '../phones/index.js';
-import { listingPath, type Category, type HoursInput, type ListingRow } from '../listings/index.js';
+import { listingPath, type BranchInput, type Category, type ListingRow } from '../listings/index.js';
 import type { StoredMedia } from '../media/index.js';
 import type { ParsedAd } from './ad-text-parser.js';
 import { BANK_NAMES } from './ad-text-data.js';
@@ -47,18 +47,7 @@ interface PhoneLike { display: string; label?: string | null; type: string; exte
 interface GraphLike extends TextFields {
   categoryIds: number[];
   phones: PhoneLike[];
-  branches: Array<{
-    name?: string | null;
-    sido?: string | null;
-    sigungu?: string | null;
-    roadName?: string | null;
-    buildingNo?: string | null;
-    detail?: string | null;
-    lat?: number | null;
-    lng?: number | null;
-    hours: HoursInput[];
-    phones: PhoneLike[];
-  }>;
+  branches: Array<Omit<BranchInput, 'phones'> & { phones: PhoneLike[] }>;
   offers: Array<{ name: string; priceKrw: number | null; priceNote?: string | null }>;
   paymentAccounts: Array<{ bank: string; holder: string; number: string }>;
 }
