@@ -18,12 +18,14 @@ import { canTransition, ADVERTISER_CANCELLABLE, TRANSITIONS, type Actor, type Tr
 import { isPrintKind, priceOrder, type ProductSnapshot, type Quote } from './pricing.js';
 import { classificationList } from './print-layout/classifications.js';
 import * as repo from './ads.repository.js';
+import { listPayments } from './payments.repository.js';
+import type { ProductRow } from './ratecard.repository.js';
 import { applyWebProduct, type ExtendPaidPeriod } from './placements.js';
 import { createFeaturedTargets } from './featured-targets.js';
 import { createRateCard } from './ratecard.service.js';
 import type { OrderInput } from './ads.schemas.js';
 
-export type { ProductRow } from './ads.repository.js';
+export type { ProductRow } from './ratecard.repository.js';
 
 /** One of the advertiser's listings an order can start from (its copy) and point at (web products). */
 export interface OwnListing { id: number; name: string; description: string }
@@ -61,7 +63,7 @@ export function createAdsService(deps: AdsDeps) {
   const targets = createFeaturedTargets(deps.categories);
   const today = () => seoulParts(clock.now()).day;
 
-  const snapshot = (p: repo.ProductRow): ProductSnapshot => ({
+  const snapshot = (p: ProductRow): ProductSnapshot => ({
     id: p.id,
     code: p.code,
     nameKo: p.nameKo,
@@ -177,7 +179,7 @@ export function createAdsService(deps: AdsDeps) {
     async quote(
       productId: number,
       input: { copy: string; runs: number; options: repo.OrderOptions },
-    ): Promise<{ product: repo.ProductRow; quote: Quote }> {
+    ): Promise<{ product: ProductRow; quote: Quote }> {
       const product = await activeProduct(productId);
       return { product, quote: quoteOf(snapshot(product), input) };
     },
@@ -251,7 +253,7 @@ export function createAdsService(deps: AdsDeps) {
       const order = await orderFor(viewer, id);
       const [proofs, payments, audit, codes] = await Promise.all([
         repo.listProofs(db, id),
-        repo.listPayments(db, id),
+        listPayments(db, id),
         repo.orderAudit(db, id),
         deps.printCodes?.ofOrder(id) ?? Promise.resolve([] as OrderCode[]),
       ]);
