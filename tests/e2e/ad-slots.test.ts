@@ -5,7 +5,8 @@ import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { checkPage, PHONE, withSiteAndBrowser, type Site } from './browser.js';
 import { createUser } from '../helpers/auth.js';
-import { findProduct, insertOrder } from '../../src/components/ads/ads.repository.js';
+import { insertOrder } from '../../src/components/ads/ads.repository.js';
+import { findProduct } from '../../src/components/ads/ratecard.repository.js';
 import { insertPlacement } from '../../src/components/ads/placements.repository.js';
 
 let site: Site;

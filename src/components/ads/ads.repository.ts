@@ -1,20 +1,7 @@
-/** SQL of the ad business: products, closed days, orders with runs and proofs, payments and statement lines. */
+/** SQL of ad orders: orders with their print runs, their audit trail and proofs, and the advertiser an order is entered for. */
 import type { Knex } from 'knex';
-import { discountsSchema, priceRuleSchema, type Discounts, type PriceRule, type ProductSnapshot } from './pricing.js';
+import type { ProductSnapshot } from './pricing.js';
 import type { OrderState } from './order-states.js';
-
-export interface ProductRow {
-  id: number;
-  code: string;
-  nameKo: string;
-  nameEn: string;
-  kind: PriceRule['kind'];
-  rule: PriceRule;
-  discounts: Discounts;
-  activeFrom: string;
-  activeTo: string | null;
-  sort: number;
-}
 
 export interface OrderOptions {
   bold?: boolean;
@@ -63,93 +50,10 @@ export interface ProofRow {
   note: string | null;
   decidedAt: Date | null;
 }
-export interface PaymentRow {
-  id: number;
-  orderId: number;
-  method: string;
-  amount: number;
-  provider: string | null;
-  providerRef: string | null;
-  statementLineId: number | null;
-  createdAt: Date;
-}
-export interface StatementLineRow {
-  id: number;
-  lineKey: string;
-  bookedOn: string;
-  depositor: string;
-  amount: number;
-  memo: string;
-  status: string;
-  orderId: number | null;
-  createdAt: Date;
-}
 
 type Row = Record<string, unknown>;
 const date = (v: unknown): Date => (v instanceof Date ? v : new Date(typeof v === 'number' ? v : String(v)));
 const maybeDate = (v: unknown): Date | null => (v === null || v === undefined ? null : date(v));
-
-function mapProduct(r: Row): ProductRow {
-  return {
-    id: Number(r.id), code: String(r.code), nameKo: String(r.name_ko), nameEn: String(r.name_en), kind: r.kind as PriceRule['kind'],
-    rule: priceRuleSchema.parse(JSON.parse(String(r.rule_json))), discounts: discountsSchema.parse(JSON.parse(String(r.discounts_json))),
-    activeFrom: String(r.active_from), activeTo: r.active_to ? String(r.active_to) : null, sort: Number(r.sort),
-  };
-}
-
-export async function listProducts(db: Knex): Promise<ProductRow[]> {
-  return ((await db('ad_products').orderBy([{ column: 'sort' }, { column: 'id' }])) as Row[]).map(mapProduct);
-}
-
-export async function findProduct(db: Knex, id: number): Promise<ProductRow | null> {
-  const r = (await db('ad_products').where({ id }).first()) as Row | undefined;
-  return r ? mapProduct(r) : null;
-}
-
-export interface ProductWrite {
-  code: string;
-  nameKo: string;
-  nameEn: string;
-  rule: PriceRule;
-  discounts: Discounts;
-  activeFrom: string;
-  activeTo: string | null;
-  sort: number;
-}
-const productColumns = (p: ProductWrite) => ({
-  code: p.code,
-  name_ko: p.nameKo,
-  name_en: p.nameEn,
-  kind: p.rule.kind,
-  rule_json: JSON.stringify(p.rule),
-  discounts_json: JSON.stringify(p.discounts),
-  active_from: p.activeFrom,
-  active_to: p.activeTo,
-  sort: p.sort,
-});
-
-export async function insertProduct(db: Knex, p: ProductWrite, now: Date): Promise<number> {
-  const [row] = (await db('ad_products')
-    .insert({ ...productColumns(p), created_at: now, updated_at: now })
-    .returning('id')) as Array<{ id: number } | number>;
-  return typeof row === 'number' ? row : Number(row.id);
-}
-
-export async function updateProduct(db: Knex, id: number, p: ProductWrite, now: Date): Promise<boolean> {
-  return (await db('ad_products').where({ id }).update({ ...productColumns(p), updated_at: now })) > 0;
-}
-
-export async function closedDays(db: Knex): Promise<Array<{ day: string; note: string }>> {
-  return ((await db('ad_closed_days').orderBy('day')) as Row[]).map((r) => ({ day: String(r.day), note: String(r.note) }));
-}
-
-export async function insertClosedDay(db: Knex, day: string, note: string, userId: number, now: Date): Promise<void> {
-  await db('ad_closed_days').insert({ day, note, created_by: userId, created_at: now }).onConflict('day').merge(['note']);
-}
-
-export async function deleteClosedDay(db: Knex, day: string): Promise<void> {
-  await db('ad_closed_days').where({ day }).delete();
-}
 
 function mapOrder(r: Row, runs: string[]): OrderRow {
   return {
@@ -319,101 +223,6 @@ export async function decideLatestProof(
   if (last) await trx('ad_proofs').where({ id: last.id }).update({ decision, note, decided_at: now });
 }
 
-const mapPayment = (r: Row): PaymentRow => ({
-  id: Number(r.id),
-  orderId: Number(r.order_id),
-  method: String(r.method),
-  amount: Number(r.amount),
-  provider: r.provider ? String(r.provider) : null,
-  providerRef: r.provider_ref ? String(r.provider_ref) : null,
-  statementLineId: r.statement_line_id === null ? null : Number(r.statement_line_id),
-  createdAt: date(r.created_at),
-});
-
-export async function listPayments(db: Knex, orderId: number): Promise<PaymentRow[]> {
-  return ((await db('ad_payments').where({ order_id: orderId }).orderBy('id')) as Row[]).map(mapPayment);
-}
-
-export async function insertPayment(
-  trx: Knex,
-  p: { orderId: number; method: string; amount: number; statementLineId: number | null; recordedBy: number | null },
-  now: Date,
-): Promise<void> {
-  await trx('ad_payments').insert({
-    order_id: p.orderId,
-    method: p.method,
-    amount: p.amount,
-    statement_line_id: p.statementLineId,
-    recorded_by: p.recordedBy,
-    created_at: now,
-  });
-}
-
-const mapLine = (r: Row): StatementLineRow => ({
-  id: Number(r.id),
-  lineKey: String(r.line_key),
-  bookedOn: String(r.booked_on),
-  depositor: String(r.depositor),
-  amount: Number(r.amount),
-  memo: String(r.memo),
-  status: String(r.status),
-  orderId: r.order_id === null ? null : Number(r.order_id),
-  createdAt: date(r.created_at),
-});
-
-export async function existingLineKeys(db: Knex, keys: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (let i = 0; i < keys.length; i += 500) {
-    for (const r of (await db('ad_statement_lines')
-      .whereIn('line_key', keys.slice(i, i + 500))
-      .select('line_key')) as Row[])
-      found.add(String(r.line_key));
-  }
-  return found;
-}
-
-export async function insertLine(
-  trx: Knex,
-  l: {
-    lineKey: string;
-    bookedOn: string;
-    depositor: string;
-    amount: number;
-    memo: string;
-    status: string;
-    orderId: number | null;
-    uploadedBy: number;
-  },
-  now: Date,
-): Promise<number> {
-  const [row] = (await trx('ad_statement_lines')
-    .insert({
-      line_key: l.lineKey,
-      booked_on: l.bookedOn,
-      depositor: l.depositor,
-      amount: l.amount,
-      memo: l.memo,
-      status: l.status,
-      order_id: l.orderId,
-      uploaded_by: l.uploadedBy,
-      created_at: now,
-    })
-    .returning('id')) as Array<{ id: number } | number>;
-  return typeof row === 'number' ? row : Number(row.id);
-}
-
-export async function findLine(db: Knex, id: number): Promise<StatementLineRow | null> {
-  const r = (await db('ad_statement_lines').where({ id }).first()) as Row | undefined;
-  return r ? mapLine(r) : null;
-}
-
-export async function setLineStatus(trx: Knex, id: number, from: string[], status: string, orderId: number | null): Promise<boolean> {
-  return (await trx('ad_statement_lines').where({ id }).whereIn('status', from).update({ status, order_id: orderId })) > 0;
-}
-
-export async function listLines(db: Knex, statuses: string[], limit = 200): Promise<StatementLineRow[]> {
-  return ((await db('ad_statement_lines').whereIn('status', statuses).orderBy('id', 'desc').limit(limit)) as Row[]).map(mapLine);
-}
 
 /** Every print run of one edition, with its order (the layout's run list). */
 export async function runsOfEdition(db: Knex, edition: string): Promise<OrderRow[]> {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { BadRequestError, ValidationError } from '../../core/errors.js';
 import { parseBusinessNumber } from './business-number.js';
 import { discountsSchema, priceRuleSchema } from './pricing.js';
-import type { OrderOptions, ProductWrite } from './ads.repository.js';
+import type { OrderOptions } from './ads.repository.js';
+import type { ProductWrite } from './ratecard.repository.js';
 
 export const COPY_MAX = 2000;
 export const RUNS_MAX = 26;

@@ -24,6 +24,7 @@ export const runStatementParse = (pool: WorkerPool, job: StatementJob) =>
   runPooled<StatementJobResult>(pool, job, 'ads.error.statementBusy');
 import { PAYABLE } from './order-states.js';
 import * as repo from './ads.repository.js';
+import * as paymentsRepo from './payments.repository.js';
 
 export interface ImportSummary {
   lines: number;
@@ -53,7 +54,7 @@ export function createPaymentsService(deps: {
     const orders = await repo.listOrders(trx, { state: 'awaiting_payment', limit: 5000 });
     const out: PayableOrder[] = [];
     for (const o of orders) {
-      const paid = (await repo.listPayments(trx, o.id)).reduce((s, p) => s + p.amount, 0);
+      const paid = (await paymentsRepo.listPayments(trx, o.id)).reduce((s, p) => s + p.amount, 0);
       out.push({ id: o.id, depositor: o.depositor, customerName: o.customerName, outstanding: o.total - paid });
     }
     return out;
@@ -67,7 +68,7 @@ export function createPaymentsService(deps: {
   ): Promise<void> {
     const order = await repo.findOrder(trx, orderId);
     if (!order || !PAYABLE.has(order.state)) throw new ConflictError('ads.error.notPayable');
-    await repo.insertPayment(trx, { orderId, ...p }, clock.now());
+    await paymentsRepo.insertPayment(trx, { orderId, ...p }, clock.now());
     await repo.insertAudit(
       trx,
       {
@@ -78,7 +79,7 @@ export function createPaymentsService(deps: {
       },
       clock.now(),
     );
-    const paid = (await repo.listPayments(trx, orderId)).reduce((s, x) => s + x.amount, 0);
+    const paid = (await paymentsRepo.listPayments(trx, orderId)).reduce((s, x) => s + x.amount, 0);
     if (paid >= order.total) {
       const moved = await ads.move(trx, order, 'markPaid', 'system', p.recordedBy);
       await ads.move(trx, moved, 'schedule', 'system', null);
@@ -94,7 +95,7 @@ export function createPaymentsService(deps: {
       if ('refused' in result)
         throw new AppError(422, result.refused.messageKey, { params: result.refused.max === undefined ? {} : { max: result.refused.max } });
       const parsed = result.parsed;
-      const known = await repo.existingLineKeys(
+      const known = await paymentsRepo.existingLineKeys(
         db,
         parsed.lines.map((l) => l.key),
       );
@@ -113,7 +114,7 @@ export function createPaymentsService(deps: {
       for (const line of fresh) {
         await ads.inTransaction(async (trx) => {
           const match = matchDeposit(line, await payableOrders(trx));
-          const id = await repo.insertLine(
+          const id = await paymentsRepo.insertLine(
             trx,
             {
               lineKey: line.key,
@@ -143,7 +144,7 @@ export function createPaymentsService(deps: {
 
     /** Lines waiting for the desk, each with the orders it could pay. */
     async openLines() {
-      const lines = await repo.listLines(db, ['ambiguous', 'unmatched']);
+      const lines = await paymentsRepo.listLines(db, ['ambiguous', 'unmatched']);
       const orders = await payableOrders(db);
       return lines.map((l) => {
         const m = matchDeposit(l, orders);
@@ -162,9 +163,9 @@ export function createPaymentsService(deps: {
     /** The desk applies a waiting line to an order it picked (a partial or an overpayment is shown on the order). */
     async applyLine(lineId: number, orderId: number, userId: number): Promise<void> {
       await ads.inTransaction(async (trx) => {
-        const line = await repo.findLine(trx, lineId);
+        const line = await paymentsRepo.findLine(trx, lineId);
         if (!line) throw new NotFoundError();
-        if (!(await repo.setLineStatus(trx, lineId, ['ambiguous', 'unmatched'], 'applied', orderId)))
+        if (!(await paymentsRepo.setLineStatus(trx, lineId, ['ambiguous', 'unmatched'], 'applied', orderId)))
           throw new ConflictError('ads.error.lineDone');
         await recordPayment(trx, orderId, { method: 'bank_transfer', amount: line.amount, statementLineId: lineId, recordedBy: userId });
       });
@@ -172,7 +173,7 @@ export function createPaymentsService(deps: {
 
     /** The desk marks a waiting line as not an ad payment; it stays stored, so a later upload does not bring it back. */
     async ignoreLine(lineId: number): Promise<void> {
-      if (!(await repo.setLineStatus(db, lineId, ['ambiguous', 'unmatched'], 'ignored', null)))
+      if (!(await paymentsRepo.setLineStatus(db, lineId, ['ambiguous', 'unmatched'], 'ignored', null)))
         throw new ConflictError('ads.error.lineDone');
     },
 

@@ -4,7 +4,7 @@ import type { Clock } from '../../lib/clock.js';
 import { seoulParts } from '../../lib/clock.js';
 import { NotFoundError, ValidationError } from '../../core/errors.js';
 import { bookableEditions, type CalendarRules } from './edition-calendar.js';
-import * as repo from './ads.repository.js';
+import * as repo from './ratecard.repository.js';
 
 export function createRateCard(deps: { db: Knex; clock: Clock; rules: CalendarRules }) {
   const { db, clock, rules } = deps;

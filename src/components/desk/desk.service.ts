@@ -1,27 +1,16 @@
 /**
  * The newspaper's ad desk: stage a pasted ad page or a CSV file, preview it with every error, unsure cell and
  * duplicate, correct or drop rows, import the batch in one transaction (audited, undoable within the window),
- * export listings as CSV or JSON.
+ * export listings as CSV or JSON. The rows' checks live in desk-evaluation.service.ts, the export in desk-export.service.ts.
  */
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../core/errors.js';
-import { findListingGraphs, insertListingChildren, type ListingGraphInput, type ListingsService } from '../listings/index.js';
+import { insertListingChildren, type ListingGraphInput, type ListingsService } from '../listings/index.js';
 import { appendAudit } from '../moderation/index.js';
 import type { AdTextService, ListingDraft } from '../submissions/index.js';
-import { csvLine } from './desk-csv.js';
-import {
-  cellsFromGraph,
-  cellsFromRecord,
-  columnOfHeader,
-  DESK_COLUMNS,
-  validateDeskRow,
-  type CategoryReading,
-  type DeskCells,
-  type DeskColumn,
-  type RowErrors,
-} from './desk-rows.js';
+import { cellsFromRecord, columnOfHeader, DESK_COLUMNS, type DeskCells, type DeskColumn } from './desk-rows.js';
 import {
   pasteOverCap,
   type CapRefusal,
@@ -32,7 +21,9 @@ import {
   type PasteResult,
 } from './bulk-parse.js';
 import * as repo from './desk.repository.js';
-import type { ExportFilter, ListingRef, StagedRow } from './desk.repository.js';
+import type { StagedRow } from './desk.repository.js';
+import { evaluate, type Evaluation } from './desk-evaluation.service.js';
+import { createDeskExport } from './desk-export.service.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -48,20 +39,6 @@ export type BulkParse = <R extends PasteResult | CsvResult>(job: PasteJob | CsvJ
 function refusedError(result: PasteResult | CsvResult): AppError | null {
   const refused = (result as CapRefusal).refused;
   return refused ? new AppError(413, refused.messageKey, { params: { max: refused.max.toLocaleString('en-US') } }) : null;
-}
-
-export interface EvaluatedRow extends StagedRow {
-  index: number;
-  errors: RowErrors;
-  /** Near-miss categories to confirm and, for one matching nothing, the closest of ours. */
-  categories: CategoryReading;
-  draft: ListingDraft | null;
-  existing: ListingRef | null;
-}
-
-export interface Evaluation {
-  rows: EvaluatedRow[];
-  counts: { total: number; valid: number; invalid: number; duplicates: number; dropped: number };
 }
 
 const sha256 = (data: string | Buffer) => crypto.createHash('sha256').update(data).digest('hex');
@@ -88,52 +65,6 @@ export function createDeskService(deps: {
     return draft;
   }
 
-  /** Validation of every row, duplicates against Golmok (phone E.164, business number) and within the batch. */
-  async function evaluate(rows: StagedRow[]): Promise<Evaluation> {
-    const categories = await listings.listCategories();
-    const checked = rows.map((r, index) => ({
-      ...r,
-      index,
-      existing: null as ListingRef | null,
-      ...(r.dropped
-        ? { draft: null, errors: {} as RowErrors, categories: { near: [], unknown: null } as CategoryReading }
-        : validateDeskRow(r.cells, categories)),
-    }));
-    const phonesOf = (d: ListingDraft) =>
-      [...d.phones, ...d.branches.flatMap((b) => b.phones)].filter((p) => p.type !== 'fax').map((p) => p.e164);
-    const e164s = checked.flatMap((r) => (r.draft ? phonesOf(r.draft) : []));
-    const regNos = checked.flatMap((r) => (r.draft?.businessRegNo ? [r.draft.businessRegNo] : []));
-    const { byPhone, byRegNo } = await repo.findExisting(db, e164s, regNos);
-    const firstLine = new Map<string, number>();
-    for (const r of checked) {
-      if (!r.draft) continue;
-      const keys = [...phonesOf(r.draft).map((p) => `p:${p}`), ...(r.draft.businessRegNo ? [`b:${r.draft.businessRegNo}`] : [])];
-      r.existing =
-        (r.draft.businessRegNo ? byRegNo.get(r.draft.businessRegNo) : undefined) ??
-        phonesOf(r.draft)
-          .map((p) => byPhone.get(p))
-          .find(Boolean) ??
-        null;
-      const earlier = keys.map((k) => firstLine.get(k)).find((n) => n !== undefined);
-      if (earlier !== undefined && !r.existing) {
-        r.errors = { ...r.errors, phones: 'desk.error.sameAsRow' };
-        r.draft = null;
-        continue;
-      }
-      for (const k of keys) if (!firstLine.has(k)) firstLine.set(k, r.line);
-    }
-    const live = checked.filter((r) => !r.dropped);
-    return {
-      rows: checked,
-      counts: {
-        total: rows.length,
-        dropped: rows.length - live.length,
-        valid: live.filter((r) => r.draft && !r.existing).length,
-        invalid: live.filter((r) => !r.draft).length,
-        duplicates: live.filter((r) => r.draft && r.existing).length,
-      },
-    };
-  }
 
   /** Fills the existing listing's gaps from the row: new phones, branches, offers, accounts, categories and empty fields. */
   async function mergeInto(trx: Knex.Transaction, listingId: number, d: ListingDraft, now: Date): Promise<void> {
@@ -198,7 +129,7 @@ export function createDeskService(deps: {
       const key = `${draft.id}:${draft.version}`;
       const cached = previews.get(key);
       if (cached && cached.at > clock.now().getTime() - PREVIEW_CACHE_MS) return { draft, evaluation: cached.evaluation };
-      const evaluation = await evaluate(draft.rows);
+      const evaluation = await evaluate(db, listings, draft.rows);
       previews.set(key, { at: clock.now().getTime(), evaluation });
       while (previews.size > PREVIEW_CACHE_ENTRIES) previews.delete(previews.keys().next().value!);
       return { draft, evaluation };
@@ -234,7 +165,7 @@ export function createDeskService(deps: {
      */
     async importDraft(draftId: number, actorId: number, mode: 'all' | 'ready' = 'all'): Promise<{ batchId: number; kept: number }> {
       const draft = await draftOf(draftId, actorId);
-      const { rows, counts } = await evaluate(draft.rows);
+      const { rows, counts } = await evaluate(db, listings, draft.rows);
       if (mode === 'all' && counts.invalid > 0) throw new ValidationError({ rows: 'desk.error.rowsInvalid' }, 'desk.error.rowsInvalid');
       if (counts.valid + counts.duplicates === 0) throw new ValidationError({ rows: 'desk.error.noneReady' }, 'desk.error.noneReady');
       const keep = rows.filter((r) => !r.dropped && !r.draft).map((r) => draft.rows[r.index]);
@@ -312,40 +243,11 @@ export function createDeskService(deps: {
       return items.filter((i) => i.status === 'published').map((i) => i.listingId);
     },
 
-    templateCsv(): string {
-      return `\uFEFF${csvLine([...DESK_COLUMNS])}${csvLine(['골목꽃집', 'business', 'flowers', '062-123-4567', '본점|광주 북구 금남로 24|062-123-4567', '축하화환 3단|6만원;근조화환 3단|70000', '농협|홍길동|302-0316-649511', '축하·근조 화환 당일 배송', 'https://example.com', ''])}`;
-    },
-
-    /** The export as CSV lines (header first), in pages of 500 listings. */
-    async *exportCsv(filter: ExportFilter): AsyncGenerator<string> {
-      yield `\uFEFF${csvLine([...DESK_COLUMNS])}`;
-      for await (const item of exportCells(filter)) yield csvLine(DESK_COLUMNS.map((c) => item.cells[c]));
-    },
-
-    async *exportJson(filter: ExportFilter): AsyncGenerator<string> {
-      let first = true;
-      yield '[';
-      for await (const { id, status, slug, origin, cells } of exportCells(filter)) {
-        yield `${first ? '' : ','}\n${JSON.stringify({ id, status, slug, origin, ...cells })}`;
-        first = false;
-      }
-      yield '\n]\n';
-    },
+    ...createDeskExport(db),
   };
-
-  async function* exportCells(
-    filter: ExportFilter,
-  ): AsyncGenerator<{ id: number; status: string; slug: string; origin: string | null; cells: DeskCells }> {
-    const ids = await repo.exportIds(db, filter);
-    for (let i = 0; i < ids.length; i += 500) {
-      const graphs = await findListingGraphs(db, ids.slice(i, i + 500));
-      for (const id of ids.slice(i, i + 500)) {
-        const g = graphs.get(id);
-        if (g) yield { id, status: g.status, slug: g.slug, origin: g.origin, cells: cellsFromGraph(g) };
-      }
-    }
-  }
 }
+
 
 export type DeskService = ReturnType<typeof createDeskService>;
 export type { DeskColumn };
+export type { EvaluatedRow, Evaluation } from './desk-evaluation.service.js';

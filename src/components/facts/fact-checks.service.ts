@@ -17,6 +17,7 @@ import { appendAudit } from '../moderation/index.js';
 import { parsePhone } from '../phones/index.js';
 import type { ListingsService } from '../listings/index.js';
 import * as repo from './facts.repository.js';
+import * as checksRepo from './fact-checks.repository.js';
 import { isTime, type CheckInput } from './facts.schemas.js';
 import { addDays } from './special-days.js';
 
@@ -90,7 +91,7 @@ export function createFactChecksService(deps: {
       const [reports, answer, last, reporters] = await Promise.all([
         repo.openReportsOf(db, listingId),
         repo.ownerAnswer(db, listingId),
-        repo.latestCheck(db, listingId),
+        checksRepo.latestCheck(db, listingId),
         repo.openReporters(db, listingId),
       ]);
       return { listing, reports, answer, last, reporters };
@@ -113,7 +114,7 @@ export function createFactChecksService(deps: {
         throw new ValidationError({ newOpens: 'facts.check.error.hours' });
       const now = clock.now();
       await db.transaction(async (trx) => {
-        const checkId = await repo.insertCheck(trx, {
+        const checkId = await checksRepo.insertCheck(trx, {
           listingId,
           method: input.method,
           outcome: input.outcome,
@@ -121,17 +122,17 @@ export function createFactChecksService(deps: {
           checkedBy: actorId,
           now,
         });
-        const settled = await repo.settleReports(trx, listingId, checkId);
+        const settled = await checksRepo.settleReports(trx, listingId, checkId);
         const applied: Record<string, unknown> = { outcome: input.outcome, method: input.method, settledReports: settled };
         if (phone) {
-          const id = await repo.mainPhoneId(trx, listingId);
+          const id = await checksRepo.mainPhoneId(trx, listingId);
           const p = { e164: phone.e164, display: phone.display, nationalDigits: phone.nationalDigits, type: phone.type };
-          if (id) await repo.replacePhone(trx, id, p);
-          else await repo.insertPhone(trx, listingId, p);
+          if (id) await checksRepo.replacePhone(trx, id, p);
+          else await checksRepo.insertPhone(trx, listingId, p);
           applied.phone = phone.display;
         }
         if (address) {
-          await repo.moveFirstBranch(trx, listingId, {
+          await checksRepo.moveFirstBranch(trx, listingId, {
             sido: address.sido,
             sigungu: address.sigungu || null,
             roadName: address.roadName,
@@ -141,14 +142,14 @@ export function createFactChecksService(deps: {
           applied.address = input.newAddress;
         }
         if (input.outcome === 'hours') {
-          await repo.replaceWeeklyHours(trx, listingId, {
+          await checksRepo.replaceWeeklyHours(trx, listingId, {
             opensAt: input.newOpens!,
             closesAt: input.newCloses!,
             closedWeekdays: input.closedDays,
           });
           applied.hours = { opensAt: input.newOpens, closesAt: input.newCloses, closedWeekdays: input.closedDays };
         }
-        await repo.markChecked(trx, listingId, input.outcome === 'closed', now);
+        await checksRepo.markChecked(trx, listingId, input.outcome === 'closed', now);
         await deps.listings.listingChanged(trx, listingId);
         await appendAudit(
           trx,

@@ -10,6 +10,7 @@ import { NotFoundError, ValidationError } from '../../core/errors.js';
 import type { Viewer } from '../../core/viewer.js';
 import { canManage, type DayHours, type ListingGraph, type ListingsService } from '../listings/index.js';
 import * as repo from './facts.repository.js';
+import * as checksRepo from './fact-checks.repository.js';
 import type { SpecialDayInput } from './facts.schemas.js';
 import {
   addDays,
@@ -30,7 +31,7 @@ export interface PageFacts {
   notices: SpecialDay[];
   ruleNotices: Array<{ date: string; name: string }>;
   jsonLd: ReturnType<typeof specialHoursJsonLd>;
-  check: repo.CheckRow | null;
+  check: checksRepo.CheckRow | null;
   reviewing: boolean;
 }
 
@@ -123,7 +124,7 @@ export function createFactsService(deps: {
       const day = seoulParts(now).day;
       const [specials, check, reporters] = await Promise.all([
         repo.specialDaysOf(reader, [listing.id], addDays(day, -1)),
-        repo.latestCheck(reader, listing.id),
+        checksRepo.latestCheck(reader, listing.id),
         repo.openReporters(reader, listing.id),
       ]);
       const own = specials.get(listing.id) ?? [];

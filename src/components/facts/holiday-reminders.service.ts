@@ -14,6 +14,7 @@ import { translate } from '../../core/i18n.js';
 import type { ListingsService } from '../listings/index.js';
 import type { ReminderLinks } from '../freshness/index.js';
 import * as repo from './facts.repository.js';
+import * as remindersRepo from './holiday-reminders.repository.js';
 import { addDays, daysBetween, isLunarNewYearOrChuseok, shortDate, type SpecialDay } from './special-days.js';
 
 const BATCH = 100;
@@ -63,8 +64,8 @@ export function createHolidayReminders(deps: {
       if (!holiday) return 0;
       const cycle = cycleOf(holiday.date);
       let sent = 0;
-      for (const r of await repo.dueHolidayReminders(db, cycle, BATCH)) {
-        const id = await repo.claimHolidayReminder(db, r.listingId, cycle, clock.now());
+      for (const r of await remindersRepo.dueHolidayReminders(db, cycle, BATCH)) {
+        const id = await remindersRepo.claimHolidayReminder(db, r.listingId, cycle, clock.now());
         if (id === null) continue;
         const url = `${deps.siteUrl}/holiday-hours/${deps.links.sign(id, new Date(clock.now().getTime() + deps.linkDays * DAY))}`;
         const dates = `${shortDate(holiday.days[0].date)}–${shortDate(holiday.days[holiday.days.length - 1].date)}`;
@@ -77,10 +78,10 @@ export function createHolidayReminders(deps: {
           });
         } catch (err) {
           deps.logger?.error({ err, listingId: r.listingId }, '명절 reminder mail failed; will try again');
-          await repo.finishHolidayReminder(db, id, false, clock.now());
+          await remindersRepo.finishHolidayReminder(db, id, false, clock.now());
           continue;
         }
-        await repo.finishHolidayReminder(db, id, true, clock.now());
+        await remindersRepo.finishHolidayReminder(db, id, true, clock.now());
         sent += 1;
       }
       return sent;
@@ -92,7 +93,7 @@ export function createHolidayReminders(deps: {
     ): Promise<{ state: 'invalid' | 'expired' } | { state: 'ok'; listingId: number; name: string; holiday: LunarHoliday }> {
       const check = deps.links.check(token, clock.now());
       if (!check.ok) return { state: check.reason };
-      const r = await repo.findHolidayReminder(db, check.reminderId);
+      const r = await remindersRepo.findHolidayReminder(db, check.reminderId);
       const date = r ? dateOfCycle(r.cycle) : '';
       const holiday = r ? lunarHolidays(Number(date.slice(0, 4))).find((h) => h.date === date) : undefined;
       return r && holiday ? { state: 'ok', listingId: r.listingId, name: r.name, holiday } : { state: 'invalid' };
