@@ -81,16 +81,7 @@ export async function existingLineKeys(db: Knex, keys: string[]): Promise<Set<st
 
 export async function insertLine(
   trx: Knex,
-  l: {
-    lineKey: string;
-    bookedOn: string;
-    depositor: string;
-    amount: number;
-    memo: string;
-    status: string;
-    orderId: number | null;
-    uploadedBy: number;
-  },
+  l: Omit<StatementLineRow, 'id' | 'createdAt'> & { uploadedBy: number },
   now: Date,
 ): Promise<number> {
   const [row] = (await trx('ad_statement_lines')
