@@ -65,7 +65,14 @@ export function createSaveGate(deps: {
     waiting = [];
     for (const g of go) {
       deps.onReleased?.(how);
-      g();
+      // One request's failure is thrown as it would have been without the gate, after the others were let in.
+      try {
+        g();
+      } catch (err) {
+        queueMicrotask(() => {
+          throw err;
+        });
+      }
     }
   };
 
