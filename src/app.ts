@@ -16,6 +16,7 @@ import { localsMiddleware } from './web/locals.js';
 import { createAssets } from './web/assets.js';
 import { createPageCache } from './web/page-cache.js';
 import { createFront } from './web/front.js';
+import { createSaveGate } from './web/save-gate.js';
 import { createOriginResolver } from './web/origin.js';
 import { createMetrics } from './web/metrics.js';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
@@ -81,6 +82,11 @@ export function createApp(input: Services | AppDeps) {
   services.observe.jobRun = metrics.jobRun;
   services.observe.bulkJob = metrics.bulkJob;
   services.observe.counterFlush = metrics.counterFlush;
+  // New anonymous reads make way for a signed-in save in flight (SAVE_GATE_WAIT_MS): at the front, else first here.
+  const saveGate = createSaveGate({
+    maxWaitMs: config.pageCache.saveGateWaitMs, sessionCookie: sessionCookieName(config), onReleased: metrics.saveGateRelease,
+  });
+  if (!config.pageCache.front) app.use((req, res, next) => saveGate.admit(req, res, () => next()));
   app.use(metrics.middleware);
   app.get('/metrics', metrics.handler);
 
@@ -219,6 +225,7 @@ export function createApp(input: Services | AppDeps) {
       now: () => clock.now(),
     }),
   );
+  app.use(saveGate.releaseUnlessSignedIn);
   app.use(noStoreWhenSignedIn);
   app.use(csrf.tokenLocals);
   app.use(csrf.protect);
@@ -238,6 +245,7 @@ export function createApp(input: Services | AppDeps) {
     await ownServices?.close();
   };
   // What the server listens with: the front answers kept pages before Express (PAGE_FRONT), else Express itself.
-  const handler = config.pageCache.front ? createFront({ express: app, answer: pageCache.answerAtFront }) : app;
-  return { app, handler, state, limiter, close, bulkPool: services.bulkPool, services };
+  const handler = config.pageCache.front ? createFront({ express: app, answer: pageCache.answerAtFront, gate: saveGate }) : app;
+  metrics.watchSaveGate(saveGate.stats);
+  return { app, handler, state, limiter, close, bulkPool: services.bulkPool, services, saveGate };
 }

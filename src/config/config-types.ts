@@ -37,7 +37,7 @@ export interface Config {
    * Rendered anonymous pages kept per instance (web/page-cache.ts): seconds (0 = off) and how many; `front`: answered by
    * the server's node:http handler before Express (web/front.ts), else by the page cache's first middleware.
    */
-  pageCache: { seconds: number; entries: number; maxBytes: number; front: boolean };
+  pageCache: { seconds: number; entries: number; maxBytes: number; front: boolean; saveGateWaitMs: number };
   classifiedLifetimeDays: number;
   upload: { maxFileBytes: number; maxFiles: number; maxTotalBytes: number; maxPixels: number; keepOriginal: boolean };
   redisUrl: string | undefined;

@@ -40,6 +40,7 @@ const envSchema = z
     PAGE_CACHE_ENTRIES: int(0, 1_000_000).default(2000),
     PAGE_CACHE_MB: int(1, 4096).default(24),
     PAGE_FRONT: bool.default(true),
+    SAVE_GATE_WAIT_MS: int(0, 10_000).default(100),
     UPLOADS_DIR: z.string().min(1).default('data/uploads'),
     OUTBOX_DIR: z.string().min(1).default('data/outbox'),
     BACKUP_DIR: z.string().min(1).default('data/backups'),
@@ -224,6 +225,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       entries: env.PAGE_CACHE_ENTRIES,
       maxBytes: env.PAGE_CACHE_MB * 1024 * 1024,
       front: env.PAGE_FRONT,
+      saveGateWaitMs: env.SAVE_GATE_WAIT_MS,
     },
     classifiedLifetimeDays: env.CLASSIFIED_LIFETIME_DAYS,
     upload: {

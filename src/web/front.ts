@@ -5,17 +5,21 @@
  * HEAD, a language switch, a position in the URL, a page not kept or no longer valid, an answer kept at its route
  * (the API's, which its rate limit must count). Express's own per-request cost (request and response objects, the
  * router, helmet) is what capped a kept page at a small fraction of what the wire can carry.
+ * Every request passes the save gate first (web/save-gate.ts): a new anonymous read waits there, briefly, while a save is
+ * in flight.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { SaveGate } from './save-gate.js';
 
 export function createFront(deps: {
   /** The Express app. */
   express: RequestListener;
   /** The page cache's answer for a plain request: false at once when nothing is kept for it, else whether it was sent. */
   answer: (req: IncomingMessage, res: ServerResponse) => false | Promise<boolean>;
+  gate?: SaveGate;
 }): RequestListener {
   const toExpress = deps.express;
-  return (req, res) => {
+  const handle: RequestListener = (req, res) => {
     const answering = deps.answer(req, res);
     if (answering === false) {
       toExpress(req, res);
@@ -28,4 +32,6 @@ export function createFront(deps: {
       if (!res.headersSent) toExpress(req, res);
     });
   };
+  const gate = deps.gate;
+  return gate ? (req, res) => gate.admit(req, res, () => handle(req, res)) : handle;
 }

@@ -100,6 +100,10 @@ export function createMetrics(deps: { access: MetricsAccess }) {
     labelNames: ['job', 'outcome'],
     registers: [registry],
   });
+  const gateReleases = new Counter({
+    name: 'golmok_save_gate_waits_total', help: 'Anonymous reads that waited for a save in flight, by what let them in: saved or bound',
+    labelNames: ['released'], registers: [registry],
+  });
   const gauges: Array<() => void> = [];
 
   /** A gauge read at scrape time: one series per label value, or a single series (`labelName` null). */
@@ -177,6 +181,9 @@ export function createMetrics(deps: { access: MetricsAccess }) {
       gauge('golmok_page_cache_pages', 'Pages kept by the page cache', () => ({ value: size().pages }), null);
       gauge('golmok_page_cache_bytes', 'Bytes kept by the page cache (compressed copies included)', () => ({ value: size().bytes }), null);
     },
+    saveGateRelease: (how: 'saved' | 'bound') => gateReleases.inc({ released: how }),
+    watchSaveGate: (stats: () => { saving: number; waiting: number }) =>
+      gauge('golmok_save_gate', 'Saves in flight, and anonymous reads waiting for them', () => stats()),
     counterFlush: (ok: boolean, ms: number) => {
       flushes.inc({ outcome: ok ? 'ok' : 'failed' });
       flushTime.observe(ms / 1000);

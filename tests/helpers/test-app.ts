@@ -19,6 +19,8 @@ export interface TestApp extends TestDb {
   services: Services;
   /** The worker pool of the desk's bulk parses (its stats show a job running). */
   bulkPool: Services['bulkPool'];
+  /** Where anonymous reads wait for a save in flight (web/save-gate.ts). */
+  saveGate: ReturnType<typeof createApp>['saveGate'];
   close(): Promise<void>;
 }
 
@@ -62,7 +64,7 @@ export async function createTestApp(
   const testDb = seeded ?? (await createTestDb(engine, opts.env));
   const clock = fixedClock(now);
   const services = createServices(testDb.config, testDb.db, { clock, geocode: opts.geocode });
-  const { app, handler, close } = createApp(services);
+  const { app, handler, close, saveGate } = createApp(services);
   const { bulkPool } = services;
   if (opts.seed && !seeded) await seedTestDemo(testDb.db, services, clock.now());
   return {
@@ -72,6 +74,7 @@ export async function createTestApp(
     clock,
     services,
     bulkPool,
+    saveGate,
     close: async () => {
       await close();
       await services.close();
