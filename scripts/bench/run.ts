@@ -24,6 +24,7 @@ import { buildTargets, sampleDatabase, type Target } from './pages/targets.js';
 import { checkOnce, prepareDraftSave } from './pages/advertiser.js';
 import { runLoad, type BenchRequest, type LoadResult } from './pages/load.js';
 import { failuresOf, printTable, writeResults, type RunReport, type TargetRow } from './pages/report.js';
+import { cacheDelta, readCacheCounts } from './pages/cache-counts.js';
 
 let opts: BenchOptions;
 try {
@@ -159,7 +160,9 @@ async function main(): Promise<number> {
   if (opts.prepareOnly) return 0;
   try {
     const cache: Record<string, string> = opts.pageCacheSeconds === null ? {} : { PAGE_CACHE_SECONDS: String(opts.pageCacheSeconds) };
-    app = await startApp({ ...database.env, ...cache, PAGE_FRONT: String(opts.front) }, opts.logLevel, appLog);
+    // /metrics for the bench only, to count the page cache's hits and misses in each segment.
+    const env = { ...database.env, ...cache, PAGE_FRONT: String(opts.front), METRICS_ALLOW: '127.0.0.1' };
+    app = await startApp(env, opts.logLevel, appLog);
     console.log(
       `app (production build) at ${app.origin}, pid ${app.pid}: cold start ${app.coldStartMs.toFixed(0)} ms; its log (level ${opts.logLevel}): ${appLog}`,
     );
@@ -209,10 +212,12 @@ async function main(): Promise<number> {
         await load(app.origin, t.requests, t.okStatuses, opts.warmup, 1000 + i);
         await settle(app.origin);
       }
+      const countsBefore = await readCacheCounts(app.origin);
       const running = load(app.origin, t.requests, t.okStatuses, opts.duration, 2000 + i);
       const saveRequest = t.name === 'write-mix' ? t.requests.find((r) => r.method === 'POST' && !r.path.endsWith('/calls')) : undefined;
       const saves = saveRequest ? await probeSaves(app.origin, saveRequest, headers, running) : [];
       const result = await running;
+      const cacheCounts = cacheDelta(countsBefore, await readCacheCounts(app.origin));
       if (saves.length) {
         const s = [...saves].sort((a, b) => a - b);
         const at = (q: number) => s[Math.min(s.length - 1, Math.floor((q / 100) * s.length))].toFixed(1);
@@ -235,6 +240,7 @@ async function main(): Promise<number> {
         rawRps,
         rawRatio: result.rps / rawRps,
         appRssMb,
+        cache: cacheCounts,
       });
     }
     const failures = [

@@ -14,6 +14,8 @@ export interface TargetRow {
   rawRps: number;
   rawRatio: number;
   appRssMb: number;
+  /** The page cache's hits and misses during the segment (from /metrics), and the pages kept at its end. */
+  cache: { hits: number; misses: number; hitShare: number; pages: number } | null;
 }
 
 export interface RunReport {
@@ -74,6 +76,7 @@ export function printTable(rep: RunReport): void {
     'p95 ms',
     'p99 ms',
     'KB/resp',
+    'kept %',
     'bad status',
     'sock err',
     'timeouts',
@@ -88,6 +91,7 @@ export function printTable(rep: RunReport): void {
     ms(t.result.p95),
     ms(t.result.p99),
     (t.result.bytesPerResponse / 1024).toFixed(1),
+    t.cache && Number.isFinite(t.cache.hitShare) ? `${(t.cache.hitShare * 100).toFixed(1)}` : '—',
     String(t.result.unexpectedStatus),
     String(t.result.socketErrors),
     String(t.result.timeouts),
@@ -104,6 +108,7 @@ export function printTable(rep: RunReport): void {
       ms(avg((r) => r.p95)),
       ms(avg((r) => r.p99)),
       (avg((r) => r.bytesPerResponse) / 1024).toFixed(1),
+      '',
       String(b.reduce((s, r) => s + r.unexpectedStatus, 0)),
       String(b.reduce((s, r) => s + r.socketErrors, 0)),
       String(b.reduce((s, r) => s + r.timeouts, 0)),
