@@ -32,8 +32,10 @@ export async function readCacheCounts(origin: string): Promise<CacheCounts | nul
   }
 }
 
+export interface CacheDelta { hits: number; misses: number; hitShare: number; pages: number }
+
 /** What happened between two readings: the share of the segment's cacheable requests a kept page answered. */
-export function cacheDelta(before: CacheCounts | null, after: CacheCounts | null): { hits: number; misses: number; hitShare: number; pages: number } | null {
+export function cacheDelta(before: CacheCounts | null, after: CacheCounts | null): CacheDelta | null {
   if (!before || !after) return null;
   const hits = after.hits - before.hits;
   const misses = after.misses - before.misses;
