@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LoadResult } from './load.js';
+import type { InterleavedRow } from './interleave.js';
 
 export interface TargetRow {
   name: string;
@@ -48,6 +49,8 @@ export interface RunReport {
   listingPageBytes: { identity: number; gzip: number; br: number };
   baselines: LoadResult[];
   targets: TargetRow[];
+  /** `--front both`: each target's segments on the app with and without the front, alternating. */
+  interleaved?: InterleavedRow[];
   failures: string[];
 }
 
