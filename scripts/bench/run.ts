@@ -24,6 +24,8 @@ import { buildTargets, sampleDatabase, type Target } from './pages/targets.js';
 import { checkOnce, prepareDraftSave } from './pages/advertiser.js';
 import { runLoad, type BenchRequest, type LoadResult } from './pages/load.js';
 import { failuresOf, printTable, writeResults, type RunReport, type TargetRow } from './pages/report.js';
+import { cacheDelta, readCacheCounts } from './pages/cache-counts.js';
+import { interleave, printInterleaved, type InterleavedRow } from './pages/interleave.js';
 
 let opts: BenchOptions;
 try {
@@ -35,12 +37,14 @@ try {
 
 // The two server processes; stopped on the way out, also when the bench is interrupted.
 let app: AppProcess | null = null;
+let appOff: AppProcess | null = null;
 let baseline: ServerProcess | null = null;
 let rawBaseline: ServerProcess | null = null;
 const stopServers = async () => {
   await rawBaseline?.stop();
   await baseline?.stop();
   await app?.stop();
+  await appOff?.stop();
 };
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopServers().then(() => process.exit(130)));
 
@@ -159,7 +163,10 @@ async function main(): Promise<number> {
   if (opts.prepareOnly) return 0;
   try {
     const cache: Record<string, string> = opts.pageCacheSeconds === null ? {} : { PAGE_CACHE_SECONDS: String(opts.pageCacheSeconds) };
-    app = await startApp({ ...database.env, ...cache, PAGE_FRONT: String(opts.front) }, opts.logLevel, appLog);
+    // /metrics for the bench only, to count the page cache's hits and misses in each segment.
+    const env = { ...database.env, ...cache, PAGE_FRONT: String(opts.front), METRICS_ALLOW: '127.0.0.1' };
+    app = await startApp(env, opts.logLevel, appLog);
+    if (opts.interleave) appOff = await startApp({ ...env, PAGE_FRONT: 'false' }, opts.logLevel, appLog.replace(/\.log$/, '-front-off.log'));
     console.log(
       `app (production build) at ${app.origin}, pid ${app.pid}: cold start ${app.coldStartMs.toFixed(0)} ms; its log (level ${opts.logLevel}): ${appLog}`,
     );
@@ -202,6 +209,7 @@ async function main(): Promise<number> {
     if (opts.warmup) await load(rawBaseline.origin, baseReq, [200], opts.warmup, 1);
     const rawBaselines: LoadResult[] = [await load(rawBaseline.origin, baseReq, [200], opts.duration, 1)];
     const rows: TargetRow[] = [];
+    const interleaved: InterleavedRow[] = [];
     for (const [i, t] of targets.entries()) {
       process.stderr.write(`measuring ${t.label}…\n`);
       if (opts.warmup) {
@@ -209,10 +217,24 @@ async function main(): Promise<number> {
         await load(app.origin, t.requests, t.okStatuses, opts.warmup, 1000 + i);
         await settle(app.origin);
       }
+      const countsBefore = await readCacheCounts(app.origin);
       const running = load(app.origin, t.requests, t.okStatuses, opts.duration, 2000 + i);
       const saveRequest = t.name === 'write-mix' ? t.requests.find((r) => r.method === 'POST' && !r.path.endsWith('/calls')) : undefined;
       const saves = saveRequest ? await probeSaves(app.origin, saveRequest, headers, running) : [];
       const result = await running;
+      const cacheCounts = cacheDelta(countsBefore, await readCacheCounts(app.origin));
+      if (appOff) {
+        const ready = async (origin: string) => {
+          await settle(origin);
+          await prime(origin, t, headers);
+          if (opts.warmup) await load(origin, t.requests, t.okStatuses, opts.warmup, 1000 + i);
+          await settle(origin);
+        };
+        const both = await interleave(result, { on: app.origin, off: appOff.origin }, ready, (origin, seed) =>
+          load(origin, t.requests, t.okStatuses, opts.duration, 5000 + 10 * i + seed),
+        );
+        interleaved.push({ name: t.name, label: t.label, ...both, onRssMb: app.peakRssMb(), offRssMb: appOff.peakRssMb() });
+      }
       if (saves.length) {
         const s = [...saves].sort((a, b) => a - b);
         const at = (q: number) => s[Math.min(s.length - 1, Math.floor((q / 100) * s.length))].toFixed(1);
@@ -235,6 +257,7 @@ async function main(): Promise<number> {
         rawRps,
         rawRatio: result.rps / rawRps,
         appRssMb,
+        cache: cacheCounts,
       });
     }
     const failures = [
@@ -272,9 +295,11 @@ async function main(): Promise<number> {
       listingPageBytes: bytes,
       baselines,
       targets: rows,
+      interleaved,
       failures,
     };
     printTable(report);
+    printInterleaved(interleaved);
     const files = writeResults(opts.resultsDir, report);
     console.log(`results: ${files.json}\nchart:   ${files.svg}`);
     if (failures.length) {

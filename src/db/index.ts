@@ -26,5 +26,5 @@ export {
   type Engine,
 } from './sql-dialect.js';
 export { copyDatabase, type CopyReport } from './copy.js';
-export { queryPrepared } from './prepared.js';
+export { queryHot, queryPrepared } from './prepared.js';
 export { drainPool } from './pool.js';

@@ -42,3 +42,32 @@ export async function queryPrepared(db: Knex, sql: string, bindings: readonly Kn
     await client.releaseConnection(conn);
   }
 }
+
+interface SqliteStatement { all(cb: (err: Error | null, rows: Row[]) => void): unknown }
+interface SqliteConnection { prepare(sql: string): SqliteStatement }
+const statementsOn = new WeakMap<object, Map<string, SqliteStatement>>();
+
+/**
+ * The rows of a statement without bindings that runs for nearly every request (the page stamps): straight on a pooled
+ * connection, without the query builder and its runner. On PostgreSQL a named prepared statement (queryPrepared); on
+ * SQLite one prepared once per connection. The driver resets it before each run and steps it to its end, so it holds
+ * no read transaction between runs: every run reads the last commit, as an ordinary query does.
+ */
+export async function queryHot(db: Knex, sql: string): Promise<Row[]> {
+  if (clientOf(db) === 'pg' || (db as Knex & { isTransaction?: boolean }).isTransaction) return queryPrepared(db, sql, []);
+  const client = db.client as { acquireConnection(): Promise<SqliteConnection>; releaseConnection(c: SqliteConnection): Promise<void> };
+  const conn = await client.acquireConnection();
+  try {
+    const kept = statementsOn.get(conn) ?? new Map<string, SqliteStatement>();
+    statementsOn.set(conn, kept);
+    let statement = kept.get(sql);
+    if (!statement) {
+      statement = conn.prepare(sql);
+      kept.set(sql, statement);
+    }
+    const run = statement;
+    return await new Promise<Row[]>((resolve, reject) => run.all((err, rows) => (err ? reject(err) : resolve(rows))));
+  } finally {
+    await client.releaseConnection(conn);
+  }
+}

@@ -92,6 +92,47 @@ export function createPageCache(deps: {
   /** A request whose page may come from (or go into) the cache: an anonymous read that does not switch language. */
   const candidate = (req: IncomingMessage) =>
     enabled && (req.method === 'GET' || req.method === 'HEAD') && !hasSessionCookie(req, deps.sessionCookie) && !unkeptQuery(urlOf(req));
+  /**
+   * Pages being rendered again because their kept copy was no longer valid: requests for the same page that arrive
+   * meanwhile wait for that one rendering instead of each rendering it (a burst of readers when a hot page expires or
+   * a listing changes), then are answered only if the new copy is valid for a stamp read after they arrived.
+   */
+  const renders = new Map<string, Promise<void>>();
+  /** Ends a render marked by renderOnce: when its page is kept, else when its response closes. */
+  const renderDone = new WeakMap<IncomingMessage, () => void>();
+  function renderOnce(req: IncomingMessage, res: ServerResponse, key: string): void {
+    if (req.method !== 'GET' || renders.has(key)) return;
+    let done!: () => void;
+    renders.set(key, new Promise<void>((resolve) => { done = resolve; }));
+    const end = () => {
+      if (renderDone.get(req) !== end) return;
+      renderDone.delete(req);
+      renders.delete(key);
+      done();
+    };
+    renderDone.set(req, end);
+    res.once('close', end);
+  }
+  /** A request whose kept page was not valid: waits for the render running for that page, if any, and sends its page. */
+  async function afterRender(
+    req: IncomingMessage,
+    res: ServerResponse,
+    key: string,
+    stale: Kept | undefined,
+    where: CacheWhere,
+  ): Promise<boolean> {
+    const newer = pages.get(key);
+    if (newer && newer !== stale && newer.atFront) return sendIfValid(req, res, newer, key, where);
+    const render = renders.get(key);
+    // The request rendering the page (marked at the front, now inside Express) does not wait for itself.
+    if (!render || renderDone.has(req)) {
+      if (stale) renderOnce(req, res, key);
+      return false;
+    }
+    await render;
+    const fresh = pages.get(key);
+    return fresh !== undefined && fresh !== stale && fresh.atFront && sendIfValid(req, res, fresh, key, where);
+  }
   /** The headers set before the page cache sees a request (the security headers: the same for every page). */
   let frontHeaders: Array<string | number> | null = null;
 
@@ -134,8 +175,9 @@ export function createPageCache(deps: {
     if (!candidate(req)) return false;
     const key = keyOf(req);
     const kept = pages.get(key);
-    if (!kept || kept.atFront !== (where !== 'route')) return false;
-    return sendIfValid(req, res, kept, key, where);
+    if (where === 'route') return kept !== undefined && !kept.atFront && sendIfValid(req, res, kept, key, where);
+    if (kept?.atFront && (await sendIfValid(req, res, kept, key, where))) return true;
+    return afterRender(req, res, key, kept?.atFront ? kept : undefined, where);
   }
 
   async function sendIfValid(req: IncomingMessage, res: ServerResponse, kept: Kept, key: string, where: CacheWhere): Promise<boolean> {
@@ -209,6 +251,7 @@ export function createPageCache(deps: {
         pages.set(key, kept);
         bytes += sizeOf(kept);
         trim();
+        renderDone.get(req)?.();
         // Sent as a hit would be (same bytes, encodings and ETags), so a 304 works across the two.
         sendKept(req, res, kept, key, false);
         return res;
@@ -232,7 +275,8 @@ export function createPageCache(deps: {
       if (!candidate(req)) return false;
       const key = keyOf(req);
       const kept = pages.get(key);
-      return kept?.atFront ? sendIfValid(req, res, kept, key, 'front') : false;
+      if (kept?.atFront) return sendIfValid(req, res, kept, key, 'front').then((sent) => sent || afterRender(req, res, key, kept, 'front'));
+      return renders.has(key) ? afterRender(req, res, key, undefined, 'front') : false;
     },
     /** Where pages render (after session, user and CSRF): keeps them for serveKept. */
     keep: (req: Request, res: Response, next: NextFunction) => keepWhatIsSent(req, res, next, true),

@@ -33,13 +33,15 @@ export interface BenchOptions {
   pageCacheSeconds: number | null;
   /** PAGE_FRONT for the app: kept pages answered before Express (true, the default) or by Express (`--front off`). */
   front: boolean;
+  /** `--front both`: a second app process without the front, each target measured on both in alternating segments. */
+  interleave: boolean;
   /** Generate or copy the database, migrate it and stop (the long part, kept apart from a quiet measurement). */
   prepareOnly: boolean;
 }
 
 export const USAGE = `Usage: npm run bench -- [--listings 100000] [--duration 10] [--connections 32] [--engine sqlite|pg]
   [--warmup 2] [--timeout 10] [--tool wrk|autocannon] [--only listing,home,…] [--accept-encoding "gzip, br"] [--log-level warn]
-  [--page-cache-seconds N] [--front on|off] [--prepare-only]
+  [--page-cache-seconds N] [--front on|off|both] [--prepare-only]
 Environment: BENCH_DATA_DIR (database cache, default <tmp>/golmok-bench-data), BENCH_SQLITE_FILE (a SQLite file to use instead),
   BENCH_DATABASE_URL (required with --engine pg) and BENCH_DB_SCHEMA (default bench_<listings>, created by the bench).`;
 
@@ -79,7 +81,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   }
   const listings = positive('listings', values.listings, 10_000_000);
   if (!Number.isInteger(listings)) throw new Error('--listings must be a whole number');
-  if (values.front !== 'on' && values.front !== 'off') throw new Error('--front must be on or off');
+  if (!['on', 'off', 'both'].includes(values.front)) throw new Error('--front must be on, off or both');
   if (values.engine !== 'sqlite' && values.engine !== 'pg') throw new Error('--engine must be sqlite or pg');
   const tool = values.tool ?? (whichWrk(env) ? 'wrk' : 'autocannon');
   if (tool !== 'wrk' && tool !== 'autocannon') throw new Error('--tool must be wrk or autocannon');
@@ -107,7 +109,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     dbSchema,
     resultsDir: path.resolve('bench', 'results'),
     prepareOnly: values['prepare-only'],
-    front: values.front === 'on',
+    front: values.front !== 'off',
+    interleave: values.front === 'both',
     pageCacheSeconds:
       values['page-cache-seconds'] === undefined
         ? null

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LoadResult } from './load.js';
+import type { InterleavedRow } from './interleave.js';
 
 export interface TargetRow {
   name: string;
@@ -14,6 +15,8 @@ export interface TargetRow {
   rawRps: number;
   rawRatio: number;
   appRssMb: number;
+  /** The page cache's hits and misses during the segment (from /metrics), and the pages kept at its end. */
+  cache: { hits: number; misses: number; hitShare: number; pages: number } | null;
 }
 
 export interface RunReport {
@@ -46,6 +49,8 @@ export interface RunReport {
   listingPageBytes: { identity: number; gzip: number; br: number };
   baselines: LoadResult[];
   targets: TargetRow[];
+  /** `--front both`: each target's segments on the app with and without the front, alternating. */
+  interleaved?: InterleavedRow[];
   failures: string[];
 }
 
@@ -74,6 +79,7 @@ export function printTable(rep: RunReport): void {
     'p95 ms',
     'p99 ms',
     'KB/resp',
+    'kept %',
     'bad status',
     'sock err',
     'timeouts',
@@ -88,6 +94,7 @@ export function printTable(rep: RunReport): void {
     ms(t.result.p95),
     ms(t.result.p99),
     (t.result.bytesPerResponse / 1024).toFixed(1),
+    t.cache && Number.isFinite(t.cache.hitShare) ? `${(t.cache.hitShare * 100).toFixed(1)}` : '—',
     String(t.result.unexpectedStatus),
     String(t.result.socketErrors),
     String(t.result.timeouts),
@@ -104,6 +111,7 @@ export function printTable(rep: RunReport): void {
       ms(avg((r) => r.p95)),
       ms(avg((r) => r.p99)),
       (avg((r) => r.bytesPerResponse) / 1024).toFixed(1),
+      '',
       String(b.reduce((s, r) => s + r.unexpectedStatus, 0)),
       String(b.reduce((s, r) => s + r.socketErrors, 0)),
       String(b.reduce((s, r) => s + r.timeouts, 0)),

@@ -199,6 +199,35 @@ describe.each(engines())('the front before Express (%s)', (engine) => {
     expect(reachedExpress).toBe(1);
   });
 
+  it('requests arriving together for a page that went stale render it once, and get the new page', async () => {
+    const path = '/categories/flowers';
+    await send(viaExpress.port, path);
+    expect(header(await send(viaFront.port, path), 'X-Page-Cache')).toBe('hit');
+    const id = Number((await t.db('listing_categories as lc').join('categories as c', 'c.id', 'lc.category_id').where('c.slug', 'flowers').first('lc.listing_id')).listing_id);
+    await t.db('listings').where({ id }).update({ name: '한꺼번에 온 독자들' });
+    // The render is held until all 10 requests have reached the server: the other 9 arrive while it runs.
+    let arrived = 0;
+    let allArrived!: () => void;
+    const gate = new Promise<void>((resolve) => { allArrived = resolve; });
+    const count = () => {
+      if (++arrived === 10) allArrived();
+    };
+    viaFront.server.on('request', count);
+    const handle = t.app.handle;
+    t.app.handle = ((...args: Parameters<typeof handle>) => void gate.then(() => handle(...args))) as typeof handle;
+    reachedExpress = 0;
+    try {
+      const answers = await Promise.all(Array.from({ length: 10 }, () => send(viaFront.port, path)));
+      expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+      expect(answers.every((a) => a.body.toString().includes('한꺼번에 온 독자들'))).toBe(true);
+      expect(reachedExpress).toBe(1);
+      expect(answers.filter((a) => header(a, 'X-Page-Cache') === 'hit')).toHaveLength(9);
+    } finally {
+      t.app.handle = handle;
+      viaFront.server.off('request', count);
+    }
+  });
+
   it('requests arriving together share one stamp read', async () => {
     await send(viaExpress.port, '/');
     const listings = t.services.listings;
