@@ -36,7 +36,7 @@ import { createLocalStorage, createMediaService } from './components/media/index
 import { createBulkParser, createCardService, createDeskService } from './components/desk/index.js';
 import { createClaimsService } from './components/claims/index.js';
 import { createSavedService } from './components/saved/index.js';
-import { createFactChecksService, createFactsService, createHolidayReminders, outOfBusinessIds } from './components/facts/index.js';
+import { createFactChecksService, createFactsService, createHolidayReminders } from './components/facts/index.js';
 import { createReviewModerationService, createReviewsService } from './components/reviews/index.js';
 import {
   createAdDocuments,
@@ -126,7 +126,6 @@ export function createServices(config: Readonly<Config>, db: Knex, opts: Service
     onResults,
     staleAfterDays: config.freshness.staleAfterDays,
     dayOverrides: facts.overridesFor,
-    outOfBusiness: () => outOfBusinessIds(reader),
   });
   const api = createPublicApi({ db: reader, clock, search, pageSize: config.pageSize });
   const media = createMediaService({ db, clock, storage: createLocalStorage(config.uploadsDir), config: config.upload });

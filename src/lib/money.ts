@@ -37,9 +37,12 @@ export function parseWon(raw: string): number | null {
   return Number.isSafeInteger(total) && total > 0 ? Math.round(total) : null;
 }
 
+/** Digits grouped by thousands (60,000). One formatter for the process: toLocaleString builds a new one per call, a search's cards many. */
+const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 /** 60000 → "60,000원" (ko) or "₩60,000" (en). */
 export function formatWon(amount: number, lang: 'ko' | 'en' = 'ko'): string {
-  const digits = Math.round(amount).toLocaleString('en-US');
+  const digits = GROUPED.format(Math.round(amount));
   return lang === 'en' ? `₩${digits}` : `${digits}원`;
 }
 
@@ -50,8 +53,8 @@ export function formatWonKorean(amount: number): string {
   const man = Math.floor((amount % 100_000_000) / 10_000);
   const rest = amount % 10_000;
   const parts: string[] = [];
-  if (eok) parts.push(`${eok.toLocaleString('en-US')}억`);
-  if (man) parts.push(`${man.toLocaleString('en-US')}만`);
-  if (rest) parts.push(rest % 1000 === 0 ? `${rest / 1000}천` : rest.toLocaleString('en-US'));
+  if (eok) parts.push(`${GROUPED.format(eok)}억`);
+  if (man) parts.push(`${GROUPED.format(man)}만`);
+  if (rest) parts.push(rest % 1000 === 0 ? `${rest / 1000}천` : GROUPED.format(rest));
   return `${parts.join(' ')}원`;
 }

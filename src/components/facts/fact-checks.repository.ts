@@ -121,8 +121,3 @@ export async function replaceWeeklyHours(
     ),
   );
 }
-
-/** Ids of listings confirmed closed for good (폐업): few, so search keeps them in memory for its demotion. */
-export async function outOfBusinessIds(db: Knex): Promise<Set<number>> {
-  return new Set(((await db('listings').whereNotNull('out_of_business_at').pluck('id')) as unknown[]).map(toNumber));
-}

@@ -5,5 +5,4 @@ export { createHolidayReminders, lunarHolidays, type HolidayReminders } from './
 export { createFactsRouter } from './facts.routes.js';
 export { createFactChecksRouter } from './fact-checks.routes.js';
 export { listingFactsVM } from './facts.view-models.js';
-export { outOfBusinessIds } from './fact-checks.repository.js';
 export { dayOverrides, ruleDays, CLOSURE_REASONS, HOLIDAY_RULES, type SpecialDay, type HolidayRule } from './special-days.js';

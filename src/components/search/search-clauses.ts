@@ -41,7 +41,7 @@ export function typoVariants(p: ParsedQuery): ParsedQuery[] {
 export function needlesFor(p: ParsedQuery, now: Date, staleAfterDays: number): Needles {
   const since = seoulParts(new Date(now.getTime() - (ACTIVITY_DAYS - 1) * 86_400_000)).day;
   const staleBefore = new Date(now.getTime() - staleAfterDays * 86_400_000);
-  if (p.phoneDigits) return { kind: 'phone', compact: p.phoneDigits, words: [], since, staleBefore };
-  if (p.choseong) return { kind: 'choseong', compact: p.choseong, words: [], since, staleBefore };
-  return { kind: 'text', compact: p.compact, words: p.words, since, staleBefore };
+  if (p.phoneDigits) return { kind: 'phone', compact: p.phoneDigits, words: [], since, staleBefore, now };
+  if (p.choseong) return { kind: 'choseong', compact: p.choseong, words: [], since, staleBefore, now };
+  return { kind: 'text', compact: p.compact, words: p.words, since, staleBefore, now };
 }

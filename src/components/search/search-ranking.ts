@@ -10,17 +10,17 @@ import type { CandidateMeta } from './search.repository.js';
 
 export type SortKey = 'relevance' | 'newest' | 'name';
 
-export interface Ranked extends CandidateMeta { score: number; exactName: boolean; identity: boolean; featured: boolean }
+export interface Ranked extends CandidateMeta { score: number; exactName: boolean; identity: boolean }
 
 /** Tiers at which a listing *is* the thing: its names, own words, offers or own category (never only its description). */
 const IDENTITY_TIER = 4;
 
-export function rankCandidates(cands: Array<CandidateMeta & { score: number }>, query: { compact: string }, now: Date): Ranked[] {
+/** The unexpired candidates with what the order compares (featured and expired were taken at the search's instant). */
+export function rankCandidates(cands: Array<CandidateMeta & { score: number }>, query: { compact: string }): Ranked[] {
   const out: Ranked[] = [];
   const compact = query.compact;
-  const at = now.getTime();
   for (const m of cands) {
-    if (m.expiresAt && m.expiresAt.getTime() <= at) continue;
+    if (m.expired) continue;
     // Fields listed rather than spread: this runs for every candidate of every search.
     out.push({
       listingId: m.listingId,
@@ -32,15 +32,14 @@ export function rankCandidates(cands: Array<CandidateMeta & { score: number }>, 
       districts: m.districts,
       categoryId: m.categoryId,
       publishedAt: m.publishedAt,
-      expiresAt: m.expiresAt,
-      featuredUntil: m.featuredUntil,
+      featured: m.featured,
+      expired: false,
       score: m.score,
       found: m.found,
       places: m.places,
       evidence: m.evidence,
       exactName: compact !== '' && m.nameNorm === compact,
       identity: m.nameHit || m.tier <= IDENTITY_TIER,
-      featured: m.featuredUntil !== null && m.featuredUntil.getTime() > at,
     });
   }
   return out;

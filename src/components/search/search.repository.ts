@@ -6,6 +6,7 @@ import * as postgres from './dialects/postgres.js';
 import type { CandidatePlan, Needles, PagePrefetch } from './dialects/candidate-plan.js';
 import type { Clause } from './dialects/match-expression.js';
 import type { SearchDocument } from './search-document.js';
+import { PACK } from './dialects/ranking-facts.js';
 
 type Row = Record<string, unknown>;
 
@@ -70,58 +71,48 @@ export interface CandidateMeta {
   districts: string[];
   categoryId: number | null;
   publishedAt: Date | null;
-  expiresAt: Date | null;
-  featuredUntil: Date | null;
+  /** A featured placement runs at the search's instant. */
+  featured: boolean;
+  /** Expired at the search's instant (never shown). */
+  expired: boolean;
+}
+
+/** One facts row (FACT_COLUMNS) → a candidate; the packed integer holds nine facts (PACK in dialects/ranking-facts.ts). */
+function candidateOf(row: unknown[]): CandidateMeta & { score: number } {
+  const [id, score, packed, quality, categoryId, districts, nameNorm, publishedAt] = row;
+  const p = toNumber(packed);
+  const flag = (multiplier: number) => Math.floor(p / multiplier) % 2 === 1;
+  return {
+    listingId: toNumber(id),
+    score: toNumber(score),
+    nameNorm: String(nameNorm),
+    nameHit: flag(PACK.name),
+    compactHit: flag(PACK.hit),
+    tier: p % 8,
+    found: Math.floor(p / PACK.found) % 16,
+    places: Math.floor(p / PACK.places) % 16,
+    evidence: Math.floor(p / PACK.evidence) % 64,
+    quality: toNumber(quality),
+    districts: districts ? String(districts).split(' ').filter(Boolean) : [],
+    categoryId: categoryId === null ? null : toNumber(categoryId),
+    publishedAt: toDate(publishedAt),
+    featured: flag(PACK.featured),
+    expired: flag(PACK.expired),
+  };
 }
 
 /**
  * The plan's candidates (engine score and ranking facts) and the capped count of matches, in one round trip;
  * substring tests run in the database so the text itself never travels. With `page`, the details of the page that
- * sort most likely shows come along (see PagePrefetch).
+ * sort most likely shows come along (see PagePrefetch). `closed`: the listings confirmed closed for good (폐업).
  */
 export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles: Needles, page?: PagePrefetch): Promise<{
-  total: number; candidates: Array<CandidateMeta & { score: number }>; page: Map<number, ResultDetail> | null;
+  total: number; candidates: Array<CandidateMeta & { score: number }>; page: Map<number, ResultDetail> | null; closed: Set<number>;
 }> {
   const found = await dialect(db).candidatesWithMeta(db, plan, needles, page);
   return {
     total: found.total,
-    candidates: found.rows.map(
-      ([
-        id,
-        score,
-        nameNorm,
-        districts,
-        categoryId,
-        publishedAt,
-        expiresAt,
-        featuredUntil,
-        nameHit,
-        compactHit,
-        tier,
-        quality,
-        words,
-        places,
-        evidence,
-      ]) => ({
-        listingId: toNumber(id),
-        score: toNumber(score),
-        nameNorm: String(nameNorm),
-        nameHit: toNumber(nameHit) === 1,
-        compactHit: toNumber(compactHit) === 1,
-        tier: toNumber(tier),
-        quality: toNumber(quality),
-        found: toNumber(words),
-        places: toNumber(places),
-        evidence: toNumber(evidence),
-        districts: String(districts ?? '')
-          .split(' ')
-          .filter(Boolean),
-        categoryId: categoryId === null ? null : toNumber(categoryId),
-        publishedAt: toDate(publishedAt),
-        expiresAt: toDate(expiresAt),
-        featuredUntil: toDate(featuredUntil),
-      }),
-    ),
+    candidates: found.rows.map(candidateOf),
     page: found.page
       ? new Map(
           found.page.map((r) => {
@@ -130,6 +121,7 @@ export async function candidatesWithMeta(db: Knex, plan: CandidatePlan, needles:
           }),
         )
       : null,
+    closed: new Set(found.closed.map(toNumber)),
   };
 }
 

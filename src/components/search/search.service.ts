@@ -54,8 +54,6 @@ export function createSearchService(deps: {
   db: Knex; clock: Clock; onResults?: (query: string, listingIds: number[]) => void; staleAfterDays?: number;
   /** Closures and holiday hours of these listings around `at` (components/facts), for "open now". */
   dayOverrides?: (ids: number[], at: Date) => Promise<Map<number, DayOverrides>>;
-  /** Ids of shops confirmed closed for good (폐업), ranked last. */
-  outOfBusiness?: () => Promise<ReadonlySet<number>>;
 }) {
   const { db, clock } = deps;
   // Categories change rarely (admin edits); a short cache keeps them off every search. Bounded staleness: 30 s per instance.
@@ -70,18 +68,19 @@ export function createSearchService(deps: {
     const compact = p.compact;
     const now = clock.now();
     const page = prefetch && !params.openNow && !params.near && params.sort !== 'name'
-      ? { sort: params.sort, offset: (params.page - 1) * params.pageSize, limit: params.pageSize, now, compact }
+      ? { sort: params.sort, offset: (params.page - 1) * params.pageSize, limit: params.pageSize, compact }
       : undefined;
     const {
       candidates: cands,
       total,
       page: pageDetails,
+      closed,
     } = await findCandidates(db, clauses, CANDIDATE_CAP, needlesFor(p, now, deps.staleAfterDays ?? 365), {
       newest: params.sort === 'newest',
       newestId: await newestId(),
       page,
     });
-    let ranked = rankCandidates(cands, { compact }, now);
+    let ranked = rankCandidates(cands, { compact });
     if (params.openNow) {
       const hours = await repo.hoursFor(db, ranked.map((r) => r.listingId));
       const open = new Set<number>();
@@ -101,15 +100,15 @@ export function createSearchService(deps: {
       }
       const overrides = deps.dayOverrides ? await deps.dayOverrides(ranked.map((r) => r.listingId), now) : new Map<number, DayOverrides>();
       // A shop closed for good (폐업) is never open now, whatever its old hours say.
-      const closedForGood = deps.outOfBusiness ? await deps.outOfBusiness() : new Set<number>();
       for (const { listingId, days } of byBranch.values()) {
-        if (!closedForGood.has(listingId) && openState(days, now, [], overrides.get(listingId)).kind === 'open') open.add(listingId);
+        if (!closed.has(listingId) && openState(days, now, [], overrides.get(listingId)).kind === 'open') open.add(listingId);
       }
       ranked = ranked.filter((r) => open.has(r.listingId));
     }
     return {
       ranked,
       pageDetails,
+      closed,
       capped: total > ranked.length,
       total: params.openNow ? ranked.length : Math.max(total - (cands.length - ranked.length), ranked.length),
     };
@@ -237,7 +236,7 @@ export function createSearchService(deps: {
       if (priced && !byDistance)
         sorted = [...sorted.filter((r) => priced.get(r.listingId)!.named), ...sorted.filter((r) => !priced.get(r.listingId)!.named)];
       // A shop confirmed closed (폐업) stays findable, below every open one.
-      sorted = demoteOutOfBusiness(sorted, deps.outOfBusiness ? await deps.outOfBusiness() : new Set<number>());
+      sorted = demoteOutOfBusiness(sorted, found.closed);
       const start = (params.page - 1) * params.pageSize;
       const pageRows = sorted.slice(start, start + params.pageSize);
       deps.onResults?.(parsed.text, pageRows.map((r) => r.listingId));

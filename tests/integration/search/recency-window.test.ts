@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, engines, type TestDb } from '../../helpers/test-db.js';
 import { findCandidates } from '../../../src/components/search/search-candidates.js';
 import type { Clause } from '../../../src/components/search/dialects/match-expression.js';
+import type { Needles } from '../../../src/components/search/dialects/candidate-plan.js';
 
 const NOW = new Date('2026-11-24T02:00:00Z');
 // 10,000 listings spread over ids 60…600,000 (147 4,096-id buckets), so PostgreSQL has both windows: the newest
@@ -33,6 +34,11 @@ function doc(id: number) {
     featured_until: null,
   };
 }
+
+/** Needles of a query without words: the candidates' facts are computed, but only their ids are compared here. */
+const NO_WORDS: Needles = {
+  kind: 'text', compact: '', words: [], since: '2026-10-28', staleBefore: new Date('2025-11-24T00:00:00Z'), now: new Date('2026-11-24T00:00:00Z'),
+};
 
 describe.each(engines())('recency hint never changes results (%s)', (engine) => {
   let t: TestDb;
@@ -68,7 +74,7 @@ describe.each(engines())('recency hint never changes results (%s)', (engine) => 
       t.db,
       clauses,
       200,
-      { kind: 'text', compact: '', words: [], since: '2026-10-28', staleBefore: new Date('2025-11-24T00:00:00Z') },
+      NO_WORDS,
       { newest, newestId },
     );
     return { total: r.total, ids: r.candidates.map((c) => c.listingId).sort((a, b) => a - b) };
@@ -169,7 +175,7 @@ describe.each(engines())('newest in names when the recent window holds few of th
           t.db,
           clauses,
           200,
-          { kind: 'text', compact: '', words: [], since: '2026-10-28', staleBefore: new Date('2025-11-24T00:00:00Z') },
+          NO_WORDS,
           { newestId: hint },
         );
         expect({ total: r.total, ids: r.candidates.map((c) => c.listingId).sort((a, b) => a - b) }, `hint ${hint}`).toEqual({

@@ -10,10 +10,10 @@ const NOW = new Date('2026-11-24T02:00:00Z');
 let nextId = 1;
 const cand = (name: string, over: Partial<CandidateMeta> = {}): CandidateMeta & { score: number } => ({
   listingId: nextId++, nameNorm: name, nameHit: false, compactHit: true, tier: 4, quality: 4, districts: [], categoryId: 1,
-  publishedAt: NOW, expiresAt: null, featuredUntil: null, found: 1, places: 0, evidence: 2, score: 0, ...over,
+  publishedAt: NOW, featured: false, expired: false, found: 1, places: 0, evidence: 2, score: 0, ...over,
 });
 const order = (cands: Array<CandidateMeta & { score: number }>, compact = '드론') =>
-  sortRanked(rankCandidates(cands, { compact }, NOW), 'relevance').map((r) => r.nameNorm);
+  sortRanked(rankCandidates(cands, { compact }), 'relevance').map((r) => r.nameNorm);
 
 describe('relevance order', () => {
   it('드론: the shop whose own description says it (and is filed under it) beats newer, more complete category-only shops', () => {
@@ -58,7 +58,7 @@ describe('relevance order', () => {
   });
 
   it('a category synonym alone is never an identity below the offers line: tiers up to 4 are, the description alone is not', () => {
-    const ranked = rankCandidates([cand('cat', { tier: 4 }), cand('desc', { tier: 5 })], { compact: '드론' }, NOW);
+    const ranked = rankCandidates([cand('cat', { tier: 4 }), cand('desc', { tier: 5 })], { compact: '드론' });
     expect(ranked.map((r) => r.identity)).toEqual([true, false]);
   });
 });

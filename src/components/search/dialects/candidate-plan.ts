@@ -31,15 +31,16 @@ export interface CandidatePlan {
  *  - phone: `compact` (national digits) as a whole number token, else it matched as the first digits.
  * `since`: the first Seoul day (YYYY-MM-DD) of the recent use counted into quality.
  * `staleBefore`: a business listing last confirmed (or, never confirmed, created) before this loses STALE_PENALTY points.
+ * `now`: the instant the featured and expired flags are taken at.
  */
-export interface Needles { kind: 'text' | 'choseong' | 'phone'; compact: string; words: string[]; since: string; staleBefore: Date }
+export interface Needles { kind: 'text' | 'choseong' | 'phone'; compact: string; words: string[]; since: string; staleBefore: Date; now: Date }
 
 /**
  * The page a search will most likely show, fetched with its candidates: the same order as sortRanked (relevance or
  * newest) over the unexpired candidates, offset and limit applied. Only a prefetch: the caller sorts for itself and
  * fetches whatever the page needs that did not come.
  */
-export interface PagePrefetch { sort: 'relevance' | 'newest'; offset: number; limit: number; now: Date; compact: string }
+export interface PagePrefetch { sort: 'relevance' | 'newest'; offset: number; limit: number; compact: string }
 
 /** The SQL a dialect lends the shared ranking-facts builder. */
 export interface FactsDialect {
@@ -47,6 +48,4 @@ export interface FactsDialect {
   pos(text: string, needle: string): string;
   /** The largest of several integer expressions (at least two). */
   greatest(xs: string[]): string;
-  /** Appended to a FROM-less SELECT in a scalar subquery so that the planner keeps it apart (computes its columns once). */
-  fence: string;
 }

@@ -9,7 +9,6 @@ import { expectedShare, recencyWindows, tokenShares, type TokenShares } from './
 const POSTGRES_FACTS: FactsDialect = {
   pos: (text, needle) => `strpos(${text}, ${needle})`,
   greatest: (xs) => `greatest(${xs.join(', ')})`,
-  fence: ' OFFSET 0',
 };
 
 const WEIGHT: Record<Field, string> = { name: 'A', keywords: 'B', phones: 'B', body: 'C', choseong: 'D', facets: 'D' };
@@ -192,35 +191,39 @@ type Row = Record<string, unknown>;
 
 /**
  * Candidates with their ranking facts from search_documents, and the capped count, in one statement; the candidates
- * as one JSON array of FACT_COLUMNS rows, and with `page` that page's detail rows, as on SQLite.
+ * as one JSON array of FACT_COLUMNS rows, with `page` that page's detail rows, and the closed candidates, as on SQLite.
  */
 export async function candidatesWithMeta(
   db: Knex,
   plan: CandidatePlan,
   needles: Needles,
   page?: PagePrefetch,
-): Promise<{ total: number; rows: unknown[][]; page: Row[] | null }> {
+): Promise<{ total: number; rows: unknown[][]; page: Row[] | null; closed: number[] }> {
   const { sql, bindings } = planSql(plan, await tokenShares(db));
   const facts = factsCte(needles, POSTGRES_FACTS);
   const pageSql = page
     ? `, (SELECT coalesce(json_agg(json_build_object('id', l.id, 'slug', l.slug, 'name', l.name, 'kind', l.kind, 'tagline', l.tagline,
       'description', l.description, 'primary_category_id', l.primary_category_id, 'phones', ${PHONES_JSON}, 'branches', ${BRANCHES_JSON}, 'offer', ${OFFER_JSON})), '[]')
-      FROM (SELECT f.id FROM facts f WHERE f.expires_at IS NULL OR f.expires_at > ?
+      FROM (SELECT f.id FROM facts f WHERE f.expired = 0
         ORDER BY ${page.sort === 'newest' ? 'f.published_at DESC NULLS LAST' : RELEVANCE_ORDER}, f.id DESC LIMIT ? OFFSET ?) pg
       JOIN listings l ON l.id = pg.id) AS page`
     : '';
-  const pageBindings = page
-    ? [page.now, ...(page.sort === 'newest' ? [] : [page.compact, page.compact, page.now]), page.limit, page.offset]
-    : [];
+  const pageBindings = page ? [...(page.sort === 'newest' ? [] : [page.compact, page.compact]), page.limit, page.offset] : [];
   // Prepared per pooled connection (src/db/prepared.ts): the plan of these CTEs took ~2 ms, a fifth of a search.
   const [row] = (await queryPrepared(
     db,
     `${sql}${facts.sql}
-    SELECT (SELECT n FROM total) AS total, (SELECT coalesce(json_agg(json_build_array(${FACT_COLUMNS})), '[]') FROM facts f) AS rows${pageSql}`,
+    SELECT (SELECT n FROM total) AS total, (SELECT coalesce(json_agg(json_build_array(${FACT_COLUMNS})), '[]') FROM facts f) AS rows${pageSql},
+      (SELECT coalesce(json_agg(l.id), '[]') FROM listings l WHERE l.out_of_business_at IS NOT NULL) AS closed`,
     [...bindings, ...(facts.bindings as Knex.RawBinding[]), ...pageBindings],
-  )) as Array<{ total: number; rows: unknown; page?: unknown }>;
+  )) as Array<{ total: number; rows: unknown; page?: unknown; closed: unknown }>;
   const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
-  return { total: Number(row.total), rows: parse(row.rows) as unknown[][], page: page ? (parse(row.page ?? []) as Row[]) : null };
+  return {
+    total: Number(row.total),
+    rows: parse(row.rows) as unknown[][],
+    page: page ? (parse(row.page ?? []) as Row[]) : null,
+    closed: parse(row.closed) as number[],
+  };
 }
 
 /** Suggestions in the same order as on SQLite (see there): typed prefix first, then shorter names, then the newest. */

@@ -42,66 +42,87 @@ export const WORD_CODES = [
 export const PLACE = 8;
 /** The weight of each code in the field-weighted evidence sum (index = code; PLACE weighs as a description with its category). */
 export const WORD_WEIGHTS = [6, 5, 4, 3, 2, 1, 1, 0, 3] as const;
-/** At most this many distinct words of a query are placed (each costs two positions per candidate). */
+/** At most this many distinct words of a query are placed (each costs a position per candidate). */
 export const MAX_WORDS = 8;
-/** How the facts of a text query travel packed in one integer (a scalar subquery has one column). */
-const PACK = { found: 8, places: 128, evidence: 2048, hit: 131072 } as const;
+/**
+ * How a candidate's facts travel packed in one integer: the tier in the low three bits, then found, places and
+ * evidence, the phrase and name hits, featured and expired as flags (multipliers below). One value per candidate for
+ * the driver to hand over and JSON to carry, instead of nine.
+ */
+export const PACK = { found: 8, places: 128, evidence: 2048, hit: 131072, name: 262144, featured: 524288, expired: 1048576 } as const;
+
+/** A code's tier (a PLACE word counts as 0) and its share of the packed sums (found, places, evidence), index = code. */
+const TIER_OF = WORD_WEIGHTS.map((_, c) => (c === PLACE ? 0 : c));
+const SHARE_OF = WORD_WEIGHTS.map((w, c) => (c === 7 ? 0 : PACK.found) + (c === PLACE ? PACK.places : 0) + PACK.evidence * w);
 
 /** The activity points of a recent-use figure (the same steps as the SQL). */
 export function activityPoints(used: number): number {
   return ACTIVITY_STEPS.filter((s) => used >= s).length;
 }
 
+/** `CASE <code> WHEN 0 THEN values[0] … END`: a code's value looked up with the code computed once (codes are 0–8). */
+const lookup = (code: string, values: number[]) => `CASE ${code} ${values.map((v, c) => `WHEN ${c} THEN ${v}`).join(' ')} END`;
+
+/**
+ * The packed evidence of a text query (PACK: phrase hit, tier, found, places, evidence) over `spots r`, where r.w<i>
+ * holds needle i's position in the haystack, with its bindings in the order of the text. The codes are lookups on
+ * columns (no correlated subquery per candidate); the category section is searched only for a word first found in
+ * the description (whether its category says it too).
+ */
+function packedEvidence(needles: string[], words: string[], compact: string, d: FactsDialect): { sql: string; bindings: unknown[] } {
+  const bindings: unknown[] = [];
+  const at = (w: string) => `r.w${needles.indexOf(w)}`;
+  // A word's evidence code (WORD_CODES): its first section, and for the description whether a category says it too.
+  const code = (w: string) => {
+    bindings.push(w);
+    const p = at(w);
+    return `CASE WHEN r.more_at = 0 THEN CASE WHEN ${p} = 0 THEN 7 ELSE 5 END
+      WHEN ${p} = 0 THEN 7 WHEN ${p} < r.trade_at THEN 0 WHEN ${p} < r.kw_at THEN 1 WHEN ${p} < r.place_at THEN 2
+      WHEN ${p} < r.body_at THEN ${PLACE} WHEN ${p} < r.category_at
+      THEN CASE WHEN ${d.pos('substr(r.haystack, r.category_at, r.more_at - r.category_at)', '?')} > 0 THEN 3 ELSE 5 END
+      WHEN ${p} < r.more_at THEN 4 ELSE 6 END`;
+  };
+  const hit = compact ? `CASE WHEN ${at(compact)} > 0 THEN 1 ELSE 0 END` : '0';
+  // Each word: the worst tier (greatest) and the sum of the shares; one word: both in one lookup.
+  const apart = () => {
+    if (words.length === 1) return lookup(code(words[0]), TIER_OF.map((t, c) => t + SHARE_OF[c]));
+    const tiers = d.greatest(words.map((w) => lookup(code(w), TIER_OF)));
+    return `${tiers} + ${words.map((w) => lookup(code(w), SHARE_OF)).join(' + ')}`;
+  };
+  let sql: string;
+  if (words.length === 0) sql = `${hit} * ${PACK.hit}`;
+  // Several words found as one substring (축하 화환 in 축하화환 3단) are placed as that substring, so spacing never
+  // changes the order of such listings: each word gets the code of the compact form.
+  else if (words.length > 1 && compact !== '' && !words.includes(compact)) {
+    const one = lookup(code(compact), TIER_OF.map((t, c) => PACK.hit + t + words.length * SHARE_OF[c]));
+    sql = `CASE WHEN ${hit} = 1 THEN ${one} ELSE ${apart()} END`;
+  } else sql = `${hit} * ${PACK.hit} + ${apart()}`;
+  return { sql, bindings };
+}
+
 /**
  * `, ranked AS MATERIALIZED (…), facts AS NOT MATERIALIZED (…)` over `picked(id, score)`, with its bindings: one materialised row per
  * candidate, read from its search document alone (no listings row, migration 20261207150000).
- * Each position is computed once: the tier's CASE uses a position up to four times, so the positions come from a
- * scalar subquery over a FROM-less SELECT, which neither engine flattens (PostgreSQL needs the OFFSET 0 fence), and
- * the substring hit and the tier travel packed as compact_hit × 8 + tier. Recent use turns into points inside one
- * aggregate (the sum is computed once however often the CASE names it).
+ * A text query takes two steps: `spots` computes each needle's position once, as a column; `ranked` turns them into
+ * the packed evidence (packedEvidence). Recent use turns into points inside one aggregate (the sum is computed once
+ * however often the CASE names it). `featured` and `expired` are as of `n.now`.
  */
 export function factsCte(n: Needles, d: FactsDialect): { sql: string; bindings: unknown[] } {
   const bindings: unknown[] = [];
   let nameHit = '0';
-  let hitTier: string;
-  if (n.kind === 'text') {
-    if (n.compact) {
-      bindings.push(n.compact);
-      nameHit = `CASE WHEN ${d.pos('d.name_norm', '?')} > 0 THEN 1 ELSE 0 END`;
-    }
-    // One position per distinct needle: a one-word query's word is its compact form, searched once. Past MAX_WORDS
-    // words the rest only match (rare, and each word costs two positions per candidate).
-    const words = [...new Set(n.words)].slice(0, MAX_WORDS);
-    const needles = [...new Set([...(n.compact ? [n.compact] : []), ...words])];
-    // Several words found as one substring (축하 화환 in 축하화환 3단) are placed as that substring, so spacing never
-    // changes the order of such listings: `placed` are the needles that get a code (the words, and then the compact form).
-    const asOne = words.length > 1 && n.compact !== '' && !words.includes(n.compact);
-    const placed = asOne ? [...words, n.compact] : words;
-    bindings.push(...needles, ...placed);
-    const at = (w: string) => `h.w${needles.indexOf(w)}`;
-    const hit = n.compact ? `CASE WHEN ${at(n.compact)} > 0 THEN 1 ELSE 0 END` : '0';
-    // A word's evidence code (WORD_CODES): its first section, and for the description whether a category says it too.
-    const code = (w: string, i: number) => `CASE WHEN d.more_at = 0 THEN CASE WHEN ${at(w)} = 0 THEN 7 ELSE 5 END
-      WHEN ${at(w)} = 0 THEN 7 WHEN ${at(w)} < d.trade_at THEN 0 WHEN ${at(w)} < d.kw_at THEN 1 WHEN ${at(w)} < d.place_at THEN 2
-      WHEN ${at(w)} < d.body_at THEN ${PLACE} WHEN ${at(w)} < d.category_at THEN CASE WHEN h.c${i} > 0 THEN 3 ELSE 5 END
-      WHEN ${at(w)} < d.more_at THEN 4 ELSE 6 END AS t${i}`;
-    const positions = [
-      ...needles.map((_, i) => `${d.pos('d.haystack', '?')} AS w${i}`),
-      ...placed.map((_, i) => `${d.pos('substr(d.haystack, d.category_at, d.more_at - d.category_at)', '?')} AS c${i}`),
-    ].join(', ');
-    const codeOf = (i: number) => (asOne ? `CASE WHEN k.hit = 1 THEN k.t${words.length} ELSE k.t${i} END` : `k.t${i}`);
-    const each = (f: (t: string) => string) => (words.length === 0 ? '0' : words.map((_, i) => f(codeOf(i))).join(' + '));
-    const tiers = words.map((_, i) => `CASE WHEN ${codeOf(i)} = ${PLACE} THEN 0 ELSE ${codeOf(i)} END`);
-    const tier = tiers.length === 0 ? '0' : tiers.length === 1 ? tiers[0] : d.greatest(tiers);
-    const found = each((t) => `CASE WHEN ${t} = 7 THEN 0 ELSE 1 END`);
-    const places = each((t) => `CASE WHEN ${t} = ${PLACE} THEN 1 ELSE 0 END`);
-    const evidence = each((t) => `CASE ${t} ${WORD_WEIGHTS.map((wt, c) => `WHEN ${c} THEN ${wt}`).join(' ')} ELSE 0 END`);
-    const packed = `k.hit * ${PACK.hit} + ${tier} + ${PACK.found} * (${found}) + ${PACK.places} * (${places}) + ${PACK.evidence} * (${evidence})`;
-    hitTier =
-      needles.length === 0
-        ? '0'
-        : `(SELECT ${packed} FROM (SELECT ${hit} AS hit${placed.map((w, i) => `, ${code(w, i)}`).join('')} FROM (SELECT ${positions}${d.fence}) h${d.fence}) k)`;
-  } else if (n.kind === 'choseong') {
+  if (n.kind === 'text' && n.compact) {
+    bindings.push(n.compact);
+    nameHit = `CASE WHEN ${d.pos('d.name_norm', '?')} > 0 THEN 1 ELSE 0 END`;
+  }
+  bindings.push(n.now, n.now, n.since, n.staleBefore, REVIEWS_MIN);
+  const flags = 'CASE WHEN d.featured_until > ? THEN 1 ELSE 0 END AS featured, CASE WHEN d.expires_at <= ? THEN 1 ELSE 0 END AS expired';
+  // One position per distinct needle: a one-word query's word is its compact form, searched once. Past MAX_WORDS
+  // words the rest only match (rare, and each word costs a position per candidate).
+  const words = n.kind === 'text' ? [...new Set(n.words)].slice(0, MAX_WORDS) : [];
+  const needles = n.kind === 'text' ? [...new Set([...(n.compact ? [n.compact] : []), ...words])] : [];
+  let hitTier = '0';
+  if (n.kind === 'text') bindings.push(...needles);
+  else if (n.kind === 'choseong') {
     // 초성: a whole word 0; the start or the end of a word 2 (고향국밥: a trade word usually ends a shop's name); inside 3.
     bindings.push(` ${n.compact} `, ` ${n.compact}`, `${n.compact} `);
     const inWords = `${d.pos('d.choseong_words', '?')} > 0`;
@@ -110,7 +131,6 @@ export function factsCte(n: Needles, d: FactsDialect): { sql: string; bindings: 
     bindings.push(` ${n.compact} `);
     hitTier = `CASE WHEN ${d.pos(`(' ' || d.phones_t || ' ')`, '?')} > 0 THEN 0 ELSE 2 END`;
   }
-  bindings.push(n.since, n.staleBefore, REVIEWS_MIN);
   const [one, two, three] = ACTIVITY_STEPS;
   // A constant of the code, written out: the same expression each time, so the engine sums once.
   const use = `s.views + ${CALL_WEIGHT} * s.calls`;
@@ -120,12 +140,24 @@ export function factsCte(n: Needles, d: FactsDialect): { sql: string; bindings: 
   const stale = `CASE WHEN d.confirmed_at < ? THEN ${STALE_PENALTY} ELSE 0 END`;
   // Reviews, lightly: a few points once enough different accounts reviewed the listing (README "How results are ordered").
   const reviewed = `CASE WHEN (SELECT count(DISTINCT rv.user_id) FROM reviews rv WHERE rv.listing_id = p.id AND rv.status = 'visible') >= ? THEN ${REVIEW_POINTS} ELSE 0 END`;
-  const sql = `, ranked AS MATERIALIZED (SELECT p.id, p.score, d.name_norm, d.districts, d.category_id, d.published_at, d.expires_at, d.featured_until,
-      ${nameHit} AS name_hit, ${hitTier} AS hit_tier, d.quality + ${activity} - ${stale} + ${reviewed} AS quality
-      FROM picked p JOIN search_documents d ON d.listing_id = p.id),
-    facts AS NOT MATERIALIZED (SELECT r.id, r.score, r.name_norm, r.districts, r.category_id, r.published_at, r.expires_at, r.featured_until,
-      r.name_hit, r.hit_tier / ${PACK.hit} AS compact_hit, r.hit_tier % 8 AS tier, r.quality, (r.hit_tier / ${PACK.found}) % 16 AS found,
-      (r.hit_tier / ${PACK.places}) % 16 AS places, (r.hit_tier / ${PACK.evidence}) % 64 AS evidence FROM ranked r)`;
+  const base = `p.id, p.score, d.name_norm, d.districts, d.category_id, d.published_at, ${nameHit} AS name_hit, ${flags},
+      d.quality + ${activity} - ${stale} + ${reviewed} AS quality`;
+  const from = 'FROM picked p JOIN search_documents d ON d.listing_id = p.id';
+  const kept = 'r.id, r.score, r.name_norm, r.districts, r.category_id, r.published_at, r.name_hit, r.featured, r.expired, r.quality';
+  let ranked: string;
+  if (needles.length > 0) {
+    const positions = needles.map((_, i) => `${d.pos('d.haystack', '?')} AS w${i}`).join(', ');
+    const evidence = packedEvidence(needles, words, n.compact, d);
+    bindings.push(...evidence.bindings);
+    ranked = `, spots AS MATERIALIZED (SELECT ${base}, ${positions},
+      d.haystack, d.trade_at, d.kw_at, d.place_at, d.body_at, d.category_at, d.more_at ${from}),
+    ranked AS MATERIALIZED (SELECT ${kept}, ${evidence.sql} AS hit_tier FROM spots r)`;
+  } else ranked = `, ranked AS MATERIALIZED (SELECT ${base}, ${hitTier} AS hit_tier ${from})`;
+  const packed = `r.hit_tier + ${PACK.name} * r.name_hit + ${PACK.featured} * r.featured + ${PACK.expired} * r.expired`;
+  const sql = `${ranked},
+    facts AS NOT MATERIALIZED (SELECT ${kept}, r.hit_tier / ${PACK.hit} AS compact_hit, r.hit_tier % 8 AS tier,
+      (r.hit_tier / ${PACK.found}) % 16 AS found, (r.hit_tier / ${PACK.places}) % 16 AS places, (r.hit_tier / ${PACK.evidence}) % 64 AS evidence,
+      ${packed} AS packed FROM ranked r)`;
   return { sql, bindings };
 }
 
@@ -133,14 +165,15 @@ export function factsCte(n: Needles, d: FactsDialect): { sql: string; bindings: 
  * The relevance order of the facts (the same as sortRanked): exact name; the evidence — the whole query as one
  * substring (a phrase), the worst-placed word's section (tier), the whole query in the names, how many words were found, how many
  * place words one of the listing's own branches holds, the field-weighted sum of where the words are; then quality
- * (completeness, origin, freshness and damped recent use), featured. Bindings: compact, compact, now. Every fact is
+ * (completeness, origin, freshness and damped recent use), featured. Bindings: compact, compact. Every fact is
  * computed by the same SQL on both engines, so both give the same order (the engine's own bm25 / ts_rank score is
  * reported by explain but never ordered on: the two formulas differ).
  */
 export const RELEVANCE_ORDER = `CASE WHEN CAST(? AS TEXT) <> '' AND f.name_norm = ? THEN 1 ELSE 0 END DESC,
-  f.compact_hit DESC, f.tier, f.name_hit DESC, f.found DESC, f.places DESC, f.evidence DESC, f.quality DESC,
-  CASE WHEN f.featured_until > ? THEN 1 ELSE 0 END DESC`;
+  f.compact_hit DESC, f.tier, f.name_hit DESC, f.found DESC, f.places DESC, f.evidence DESC, f.quality DESC, f.featured DESC`;
 
-/** The values of one search's facts row, in the order both dialects return them. */
-export const FACT_COLUMNS =
-  'f.id, f.score, f.name_norm, f.districts, f.category_id, f.published_at, f.expires_at, f.featured_until, f.name_hit, f.compact_hit, f.tier, f.quality, f.found, f.places, f.evidence';
+/**
+ * The values of one search's facts row, in the order both dialects return them: the packed facts (PACK), then what the
+ * results page needs of every candidate (its facets) and what the other sorts compare.
+ */
+export const FACT_COLUMNS = 'f.id, f.score, f.packed, f.quality, f.category_id, f.districts, f.name_norm, f.published_at';

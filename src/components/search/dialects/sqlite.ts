@@ -8,7 +8,6 @@ import { allPrepared } from './sqlite-statements.js';
 const SQLITE_FACTS: FactsDialect = {
   pos: (text, needle) => `instr(${text}, ${needle})`,
   greatest: (xs) => `max(${xs.join(', ')})`,
-  fence: '',
 };
 
 const COLUMN: Record<Field, string> = {
@@ -87,35 +86,37 @@ type Row = Record<string, unknown>;
  * come as one JSON array of FACT_COLUMNS rows: one value for the driver to hand over instead of a dozen per row
  * (several times cheaper).
  * With `page`, the detail rows of that page come too (a JSON array of objects shaped as detailRows' rows).
+ * `closed`: the listings confirmed closed for good (폐업, few: an index range), which search ranks last; read here, not in a round
+ * trip of their own.
  */
 export async function candidatesWithMeta(
   db: Knex,
   plan: CandidatePlan,
   needles: Needles,
   page?: PagePrefetch,
-): Promise<{ total: number; rows: unknown[][]; page: Row[] | null }> {
+): Promise<{ total: number; rows: unknown[][]; page: Row[] | null; closed: number[] }> {
   const { sql, bindings } = planSql(plan);
   const facts = factsCte(needles, SQLITE_FACTS);
   const pageSql = page
     ? `, (SELECT json_group_array(json_object('id', l.id, 'slug', l.slug, 'name', l.name, 'kind', l.kind, 'tagline', l.tagline,
       'description', l.description, 'primary_category_id', l.primary_category_id, 'phones', json(${PHONES_JSON}), 'branches', json(${BRANCHES_JSON}), 'offer', json(${OFFER_JSON})))
-      FROM (SELECT f.id FROM facts f WHERE f.expires_at IS NULL OR f.expires_at > ?
+      FROM (SELECT f.id FROM facts f WHERE f.expired = 0
         ORDER BY ${page.sort === 'newest' ? 'coalesce(f.published_at, 0) DESC' : RELEVANCE_ORDER}, f.id DESC LIMIT ? OFFSET ?) pg
       JOIN listings l ON l.id = pg.id) AS page`
     : '';
-  // Timestamps are stored as epoch milliseconds.
-  const at = page?.now.getTime();
-  const pageBindings = page ? [at!, ...(page.sort === 'newest' ? [] : [page.compact, page.compact, at!]), page.limit, page.offset] : [];
+  const pageBindings = page ? [...(page.sort === 'newest' ? [] : [page.compact, page.compact]), page.limit, page.offset] : [];
   const [row] = (await allPrepared(
     db,
     `${sql}${facts.sql}
-    SELECT (SELECT n FROM total) AS total, (SELECT json_group_array(json_array(${FACT_COLUMNS})) FROM facts f) AS rows${pageSql}`,
+    SELECT (SELECT n FROM total) AS total, (SELECT json_group_array(json_array(${FACT_COLUMNS})) FROM facts f) AS rows${pageSql},
+      (SELECT json_group_array(l.id) FROM listings l WHERE l.out_of_business_at IS NOT NULL) AS closed`,
     [...bindings, ...(facts.bindings as Knex.RawBinding[]), ...pageBindings],
-  )) as Array<{ total: number; rows: string; page?: string }>;
+  )) as Array<{ total: number; rows: string; page?: string; closed: string }>;
   return {
     total: Number(row.total),
     rows: JSON.parse(row.rows) as unknown[][],
     page: page ? (JSON.parse(row.page ?? '[]') as Row[]) : null,
+    closed: JSON.parse(row.closed) as number[],
   };
 }
 
