@@ -7,44 +7,20 @@
  */
 import type { Knex } from 'knex';
 import { insertedId, toNumber } from '../../db/index.js';
-import type { Clock } from '../../lib/clock.js';
 import { slugify } from '../../lib/slug.js';
 import { ConflictError, NotFoundError } from '../../core/errors.js';
 import { appendAudit } from './audit.repository.js';
 import * as directory from './directory.repository.js';
 import type { ListingGraphInput, ListingKind, ListingRow, ListingStatus } from './listing-graph.js';
 import { insertListingChildren, mapListingRow } from './listings.repository.js';
-import { canMove, contentOnly, SUSPENDABLE, VERBS } from './lifecycle-rules.js';
+import {
+  canMove, contentOnly, DAY, defaultSnapshot, lifetimeEnd, renewableNow, SUSPENDABLE, VERBS,
+  type LifecycleDeps, type ListingChangeHook, type Move, type Renewable,
+} from './lifecycle-rules.js';
 
-const DAY = 86_400_000;
+export type { LifecycleDeps, ListingChangeHook, Move } from './lifecycle-rules.js';
+
 type Row = Record<string, unknown>;
-
-/** Called inside the writing transaction after any change to a listing (the search index hooks in here). */
-export type ListingChangeHook = (trx: Knex.Transaction, listingId: number) => Promise<void>;
-
-export interface Move {
-  to: ListingStatus;
-  /** The person who made the change, or null for the system (the clock's sweeps): only a person's change is audited. */
-  by: number | null;
-  reason?: string | null;
-  /** The audit entry's action (default: the verb of `to`, e.g. "close"). */
-  action?: string;
-  /** What the audit entry records of the row before and after (default: status, owner and expiry). */
-  snapshot?: (row: ListingRow) => Record<string, unknown>;
-  /** Other columns written in the same UPDATE (a moderation note, the draft's changed fields, last_confirmed_at). */
-  also?: Row;
-}
-
-export interface LifecycleDeps {
-  clock: Clock;
-  /** CLASSIFIED_LIFETIME_DAYS: how long a classified ad stays up after it is submitted, approved or renewed. */
-  classifiedLifetimeDays: number;
-  /** CLASSIFIED_RENEWABLE_DAYS: how long after expiry its owner may still renew it (then it is archived). */
-  classifiedRenewableDays: number;
-  hooks: ListingChangeHook[];
-}
-
-const defaultSnapshot = (r: ListingRow) => ({ status: r.status, ownerId: r.ownerId, expiresAt: r.expiresAt?.toISOString() ?? null });
 
 async function findRow(db: Knex, id: number): Promise<(ListingRow & { before: Row }) | null> {
   const row = (await db('listings').where({ id }).first()) as Row | undefined;
@@ -57,17 +33,9 @@ export function createListingLifecycle(deps: LifecycleDeps) {
   const { clock, hooks } = deps;
 
   /** The end of a classified ad's life when it starts now; business listings do not expire. */
-  function expiryFor(kind: ListingKind, now = clock.now()): Date | null {
-    return kind === 'classified' ? new Date(now.getTime() + deps.classifiedLifetimeDays * DAY) : null;
-  }
-
+  const expiryFor = (kind: ListingKind, now = clock.now()) => lifetimeEnd(kind, deps.classifiedLifetimeDays, now);
   /** Whether an ad can still be renewed: published, or expired less than the renewable period ago. */
-  function isRenewable(row: { kind: string; status: string; expiresAt: Date | null; deletedAt: Date | null }, now = clock.now()): boolean {
-    if (row.kind !== 'classified' || row.deletedAt) return false;
-    if (row.status === 'published') return true;
-    const until = row.expiresAt ? row.expiresAt.getTime() + deps.classifiedRenewableDays * DAY : Infinity;
-    return row.status === 'expired' && now.getTime() <= until;
-  }
+  const isRenewable = (row: Renewable, now = clock.now()) => renewableNow(row, deps.classifiedRenewableDays, now);
 
   async function changed(trx: Knex.Transaction, id: number): Promise<void> {
     // The browse shelves and counts first, in the same transaction as the change.
@@ -290,13 +258,8 @@ export function createListingLifecycle(deps: LifecycleDeps) {
      * Moves up to `limit` classified ads from one status to another when expires_at <= before (the clock's sweeps).
      * Each UPDATE repeats the condition, so an ad renewed meanwhile (or moved by another runner) is left alone.
      */
-    async sweep(
-      trx: Knex.Transaction,
-      from: 'published' | 'expired',
-      to: 'expired' | 'archived',
-      before: Date,
-      limit: number,
-    ): Promise<number[]> {
+    async sweep(trx: Knex.Transaction, from: 'published' | 'expired', to: 'expired' | 'archived', before: Date, limit: number):
+      Promise<number[]> {
       const ids = (
         (await trx('listings')
           .where({ kind: 'classified', status: from })
