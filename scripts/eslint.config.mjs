@@ -67,6 +67,7 @@ export default tseslint.config(
       'src/cli/**/*.ts',
       'src/demo/**/*.ts',
       'src/services.ts',
+      'src/ad-business.ts',
       'src/services/**/*.ts',
     ],
     rules: {

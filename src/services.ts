@@ -38,18 +38,8 @@ import { createClaimsService } from './components/claims/index.js';
 import { createSavedService } from './components/saved/index.js';
 import { createFactChecksService, createFactsService, createHolidayReminders } from './components/facts/index.js';
 import { createReviewModerationService, createReviewsService } from './components/reviews/index.js';
-import {
-  createAdDocuments,
-  createAdsService,
-  createDeskReports,
-  createFeaturedSlots,
-  createPaymentsService,
-  createPlacements,
-  createPrintPool,
-  createPrintService,
-  createStatementParser,
-  type CodeLookup,
-} from './components/ads/index.js';
+import { createFeaturedSlots, createPlacements, type CodeLookup } from './components/ads/index.js';
+import { createAdBusiness } from './ad-business.js';
 import { createCodesService } from './components/codes/index.js';
 import type { HumanVerdict as HumanCheck } from './core/human-check.js';
 
@@ -187,41 +177,21 @@ export function createServices(config: Readonly<Config>, db: Knex, opts: Service
     maxPixels: config.upload.maxPixels,
     siteUrl,
   });
-  // The paper's ad business: orders (advertisers), the desk's side, the rate card (admins).
-  const ads = createAdsService({
-    db,
+  // The paper's ad business: orders, bank statements, print pages (ad-business.ts).
+  const adBusiness = createAdBusiness(config, db, {
     clock,
     mailer,
     logger,
-    config: config.ads,
     siteUrl,
     ownListings: async (userId) =>
       (await submissions.myListings(userId)).map((l) => ({ id: l.id, name: l.name, description: l.description })),
     categories: listings.listCategories,
     extendPaidPeriod: (trx, id, m) => listings.lifecycle.extendPaidPeriod(trx, id, m),
     printCodes: { onScheduled: (trx, id) => codes.ensureOrderCodes(trx, id), ofOrder: (id) => codes.orderCodes(id, siteUrl) },
-  });
-  // Bank statements (CSV or XLSX) are parsed in a worker thread of their own, started on demand, under DESK_MAX_ROWS.
-  const statements = createStatementParser({
-    timeoutMs: config.bulk.timeoutMs, maxQueue: config.bulk.maxQueue, onJob: (outcome, ms) => observe.bulkJob?.(outcome, ms),
-  });
-  const adPayments = createPaymentsService({ db, clock, ads, maxLines: config.desk.maxRows, parse: statements.parse });
-  // The classified pages: layout and PDF of an edition run in their own worker thread (never on the event loop).
-  const printPool = createPrintPool({
-    workerUrl: new URL('./components/ads/print-layout/print.worker.js', import.meta.url), size: 1,
-    timeoutMs: Math.max(config.bulk.timeoutMs, 60_000), maxQueue: config.bulk.maxQueue,
-  });
-  const print = createPrintService({
-    db,
-    clock,
-    ads,
-    config: config.ads,
-    siteUrl,
-    run: printPool.run,
     codeFor: opts.printCodes ?? codes.printCodeFor,
+    onJob: (outcome, ms) => observe.bulkJob?.(outcome, ms),
   });
-  const adDocuments = createAdDocuments({ ads, config: config.ads });
-  const deskReports = createDeskReports({ db });
+  const { ads, adPayments, print, adDocuments, deskReports } = adBusiness;
 
   // Bulk writers (db:generate) call this per batch so derived data (the search index) stays in step.
   const indexBatch = async (trx: Knex.Transaction, ids: number[]) => {
@@ -231,8 +201,7 @@ export function createServices(config: Readonly<Config>, db: Knex, opts: Service
   /** Stops the workers and jobs, writes the buffered counters and closes the read pool this made (not `db`). */
   const close = async () => {
     await bulk.pool.close();
-    await statements.close();
-    await printPool.pool.close();
+    await adBusiness.close();
     await jobs.stop();
     await stats.stop().catch((err: unknown) => logger.error({ err, lost: stats.waiting() }, 'counters not written at shutdown'));
     if (ownReader) {
