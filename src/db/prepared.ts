@@ -18,29 +18,34 @@ const PREPARED_PER_CONNECTION = 32;
 const preparedOn = new WeakMap<PgConnection, Set<string>>();
 const names = new Map<string, string>();
 
+const inTransaction = (db: Knex) => Boolean((db as Knex & { isTransaction?: boolean }).isTransaction);
+
+/** Runs `fn` on a connection taken from `db`'s pool, handed back when it settles. */
+async function onPooledConnection<C, T>(db: Knex, fn: (conn: C) => Promise<T>): Promise<T> {
+  const client = db.client as { acquireConnection(): Promise<C>; releaseConnection(c: C): Promise<void> };
+  const conn = await client.acquireConnection();
+  try {
+    return await fn(conn);
+  } finally {
+    await client.releaseConnection(conn);
+  }
+}
+
 /** The rows of `sql` with its `?` bindings, as a prepared statement on PostgreSQL. */
 export async function queryPrepared(db: Knex, sql: string, bindings: readonly Knex.RawBinding[]): Promise<Row[]> {
   if (clientOf(db) !== 'pg') return (await db.raw(sql, bindings as Knex.RawBinding[])) as Row[];
-  if ((db as Knex & { isTransaction?: boolean }).isTransaction)
-    return ((await db.raw(sql, bindings as Knex.RawBinding[])) as { rows: Row[] }).rows;
+  if (inTransaction(db)) return ((await db.raw(sql, bindings as Knex.RawBinding[])) as { rows: Row[] }).rows;
   const native = db.raw(sql, bindings as Knex.RawBinding[]).toSQL().toNative();
-  let name = names.get(native.sql);
-  if (!name) {
-    name = `golmok_${createHash('sha1').update(native.sql).digest('hex').slice(0, 24)}`;
-    if (names.size < 1000) names.set(native.sql, name);
-  }
-  const client = db.client as { acquireConnection(): Promise<PgConnection>; releaseConnection(c: PgConnection): Promise<void> };
-  const conn = await client.acquireConnection();
-  try {
+  const name = names.get(native.sql) ?? `golmok_${createHash('sha1').update(native.sql).digest('hex').slice(0, 24)}`;
+  if (!names.has(native.sql) && names.size < 1000) names.set(native.sql, name);
+  return onPooledConnection(db, async (conn: PgConnection) => {
     const kept = preparedOn.get(conn) ?? new Set<string>();
     preparedOn.set(conn, kept);
     if (!kept.has(name) && kept.size >= PREPARED_PER_CONNECTION)
       return (await conn.query({ text: native.sql, values: [...native.bindings] })).rows;
     kept.add(name);
     return (await conn.query({ name, text: native.sql, values: [...native.bindings] })).rows;
-  } finally {
-    await client.releaseConnection(conn);
-  }
+  });
 }
 
 interface SqliteStatement { all(cb: (err: Error | null, rows: Row[]) => void): unknown }
@@ -54,10 +59,8 @@ const statementsOn = new WeakMap<object, Map<string, SqliteStatement>>();
  * no read transaction between runs: every run reads the last commit, as an ordinary query does.
  */
 export async function queryHot(db: Knex, sql: string): Promise<Row[]> {
-  if (clientOf(db) === 'pg' || (db as Knex & { isTransaction?: boolean }).isTransaction) return queryPrepared(db, sql, []);
-  const client = db.client as { acquireConnection(): Promise<SqliteConnection>; releaseConnection(c: SqliteConnection): Promise<void> };
-  const conn = await client.acquireConnection();
-  try {
+  if (clientOf(db) === 'pg' || inTransaction(db)) return queryPrepared(db, sql, []);
+  return onPooledConnection(db, async (conn: SqliteConnection) => {
     const kept = statementsOn.get(conn) ?? new Map<string, SqliteStatement>();
     statementsOn.set(conn, kept);
     let statement = kept.get(sql);
@@ -66,8 +69,6 @@ export async function queryHot(db: Knex, sql: string): Promise<Row[]> {
       kept.set(sql, statement);
     }
     const run = statement;
-    return await new Promise<Row[]>((resolve, reject) => run.all((err, rows) => (err ? reject(err) : resolve(rows))));
-  } finally {
-    await client.releaseConnection(conn);
-  }
+    return new Promise<Row[]>((resolve, reject) => run.all((err, rows) => (err ? reject(err) : resolve(rows))));
+  });
 }
