@@ -5,7 +5,7 @@ import { formatRoadAddress } from '../../lib/korean-address.js';
 import { findListingGraph, isPubliclyVisible, listCategories, listingPath, type Category } from '../listings/index.js';
 import { telHref } from '../phones/index.js';
 import type { SearchParams, SearchService } from './search.service.js';
-import { resultsVM } from './search.view-models.js';
+import { resultsApiVM } from './search.view-models.js';
 import { rankingFacts } from './search-explain.js';
 
 export function createPublicApi(deps: { db: Knex; clock: Clock; search: SearchService; pageSize: number }) {
@@ -27,17 +27,9 @@ export function createPublicApi(deps: { db: Knex; clock: Clock; search: SearchSe
         total: out.total,
         page: out.page,
         ...(out.suggestion ? { suggestion: out.suggestion } : {}),
-        results: resultsVM(out, categories, lang).map((r, i) => ({
-          id: r.id,
-          name: r.name,
-          url: r.url,
-          kind: r.kind,
-          category: r.category,
-          district: r.district,
-          phones: r.phones,
-          snippet: r.snippet,
-          offer: r.offer ? { name: r.offer.name, priceKrw: r.offer.priceKrw } : null,
-          ...(out.distances ? { distanceKm: r.distanceKm } : {}),
+        results: resultsApiVM(out, categories, lang).map(({ distanceKm, ...r }, i) => ({
+          ...r,
+          ...(out.distances ? { distanceKm } : {}),
           ...(explain ? { ranking: rankingFacts(out.results[i].ranked, out.parsed) } : {}),
         })),
       };

@@ -60,11 +60,39 @@ export function snippetText(description: string, words: string[], max = 90): str
 
 const catName = (c: Category | undefined, lang: Lang) => (c ? (lang === 'en' ? c.nameEn : c.nameKo) : null);
 
+/** A result's snippet: its tagline and plain description around the first query word. */
+const resultSnippet = (r: SearchOutcome['results'][number], words: string[]) => {
+  const description = plainText(r.description);
+  return snippetText(r.tagline ? `${r.tagline} · ${description}` : description, words);
+};
+
+/**
+ * What the public API prints of each result (search.openapi.ts): the page's facts without its HTML (highlights,
+ * call button, price text), which the API would build only to drop.
+ */
+export function resultsApiVM(out: SearchOutcome, categories: Map<number, Category>, lang: Lang) {
+  const words = out.parsed.words;
+  return out.results.map((r) => {
+    const km = out.distances?.get(r.id);
+    return {
+      id: r.id,
+      name: r.name,
+      url: listingPath(r),
+      kind: r.kind,
+      category: catName(categories.get(r.categoryId ?? -1), lang),
+      district: r.district,
+      phones: r.phones.map((p) => ({ display: p.display, e164: p.e164 })),
+      snippet: resultSnippet(r, words),
+      offer: r.offer ? { name: r.offer.name, priceKrw: r.offer.priceKrw } : null,
+      distanceKm: km === undefined ? null : Math.round(km * 100) / 100,
+    };
+  });
+}
+
 export function resultsVM(out: SearchOutcome, categories: Map<number, Category>, lang: Lang) {
   const words = out.parsed.words;
   return out.results.map((r) => {
-    const description = plainText(r.description);
-    const snippet = snippetText(r.tagline ? `${r.tagline} · ${description}` : description, words);
+    const snippet = resultSnippet(r, words);
     const digits = out.parsed.phoneDigits;
     // The number the query named: whole, its end, or its first digits (with or without the leading 0).
     const named = (n: string) =>

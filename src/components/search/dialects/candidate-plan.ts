@@ -48,4 +48,10 @@ export interface FactsDialect {
   pos(text: string, needle: string): string;
   /** The largest of several integer expressions (at least two). */
   greatest(xs: string[]): string;
+  /**
+   * How a text query's needle positions are computed once per candidate (factsCte): `materialized`, a step of their
+   * own; or inline, a scalar subquery over a FROM-less SELECT ending in this fence ('' when the engine never flattens
+   * it). Measured per engine (docs/search-engine.md).
+   */
+  positions: 'materialized' | { fence: string };
 }

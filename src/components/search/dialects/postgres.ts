@@ -9,6 +9,7 @@ import { expectedShare, recencyWindows, tokenShares, type TokenShares } from './
 const POSTGRES_FACTS: FactsDialect = {
   pos: (text, needle) => `strpos(${text}, ${needle})`,
   greatest: (xs) => `greatest(${xs.join(', ')})`,
+  positions: 'materialized',
 };
 
 const WEIGHT: Record<Field, string> = { name: 'A', keywords: 'B', phones: 'B', body: 'C', choseong: 'D', facets: 'D' };

@@ -69,18 +69,25 @@ const lookup = (code: string, values: number[]) => `CASE ${code} ${values.map((v
  * columns (no correlated subquery per candidate); the category section is searched only for a word first found in
  * the description (whether its category says it too).
  */
-function packedEvidence(needles: string[], words: string[], compact: string, d: FactsDialect): { sql: string; bindings: unknown[] } {
+function packedEvidence(
+  needles: string[],
+  words: string[],
+  compact: string,
+  d: FactsDialect,
+  docs: 'r' | 'd',
+): { sql: string; bindings: unknown[] } {
   const bindings: unknown[] = [];
-  const at = (w: string) => `r.w${needles.indexOf(w)}`;
+  const at = (w: string) => `${docs === 'r' ? 'r' : 'h'}.w${needles.indexOf(w)}`;
   // A word's evidence code (WORD_CODES): its first section, and for the description whether a category says it too.
   const code = (w: string) => {
     bindings.push(w);
     const p = at(w);
-    return `CASE WHEN r.more_at = 0 THEN CASE WHEN ${p} = 0 THEN 7 ELSE 5 END
-      WHEN ${p} = 0 THEN 7 WHEN ${p} < r.trade_at THEN 0 WHEN ${p} < r.kw_at THEN 1 WHEN ${p} < r.place_at THEN 2
-      WHEN ${p} < r.body_at THEN ${PLACE} WHEN ${p} < r.category_at
-      THEN CASE WHEN ${d.pos('substr(r.haystack, r.category_at, r.more_at - r.category_at)', '?')} > 0 THEN 3 ELSE 5 END
-      WHEN ${p} < r.more_at THEN 4 ELSE 6 END`;
+    const r = docs;
+    return `CASE WHEN ${r}.more_at = 0 THEN CASE WHEN ${p} = 0 THEN 7 ELSE 5 END
+      WHEN ${p} = 0 THEN 7 WHEN ${p} < ${r}.trade_at THEN 0 WHEN ${p} < ${r}.kw_at THEN 1 WHEN ${p} < ${r}.place_at THEN 2
+      WHEN ${p} < ${r}.body_at THEN ${PLACE} WHEN ${p} < ${r}.category_at
+      THEN CASE WHEN ${d.pos(`substr(${r}.haystack, ${r}.category_at, ${r}.more_at - ${r}.category_at)`, '?')} > 0 THEN 3 ELSE 5 END
+      WHEN ${p} < ${r}.more_at THEN 4 ELSE 6 END`;
   };
   const hit = compact ? `CASE WHEN ${at(compact)} > 0 THEN 1 ELSE 0 END` : '0';
   // Each word: the worst tier (greatest) and the sum of the shares; one word: both in one lookup.
@@ -103,8 +110,9 @@ function packedEvidence(needles: string[], words: string[], compact: string, d: 
 /**
  * `, ranked AS MATERIALIZED (…), facts AS NOT MATERIALIZED (…)` over `picked(id, score)`, with its bindings: one materialised row per
  * candidate, read from its search document alone (no listings row, migration 20261207150000).
- * A text query takes two steps: `spots` computes each needle's position once, as a column; `ranked` turns them into
- * the packed evidence (packedEvidence). Recent use turns into points inside one aggregate (the sum is computed once
+ * A text query computes each needle's position once per candidate (FactsDialect.positions): in a step of its own
+ * (`spots`, a column each) that `ranked` reads, or in a scalar subquery over a FROM-less SELECT inside `ranked` (one
+ * materialisation fewer); `ranked` turns them into the packed evidence (packedEvidence). Recent use turns into points inside one aggregate (the sum is computed once
  * however often the CASE names it). `featured` and `expired` are as of `n.now`.
  */
 export function factsCte(n: Needles, d: FactsDialect): { sql: string; bindings: unknown[] } {
@@ -121,8 +129,10 @@ export function factsCte(n: Needles, d: FactsDialect): { sql: string; bindings: 
   const words = n.kind === 'text' ? [...new Set(n.words)].slice(0, MAX_WORDS) : [];
   const needles = n.kind === 'text' ? [...new Set([...(n.compact ? [n.compact] : []), ...words])] : [];
   let hitTier = '0';
-  if (n.kind === 'text') bindings.push(...needles);
-  else if (n.kind === 'choseong') {
+  const inline = d.positions !== 'materialized';
+  if (n.kind === 'text') {
+    if (!inline) bindings.push(...needles);
+  } else if (n.kind === 'choseong') {
     // 초성: a whole word 0; the start or the end of a word 2 (고향국밥: a trade word usually ends a shop's name); inside 3.
     bindings.push(` ${n.compact} `, ` ${n.compact}`, `${n.compact} `);
     const inWords = `${d.pos('d.choseong_words', '?')} > 0`;
@@ -147,11 +157,17 @@ export function factsCte(n: Needles, d: FactsDialect): { sql: string; bindings: 
   let ranked: string;
   if (needles.length > 0) {
     const positions = needles.map((_, i) => `${d.pos('d.haystack', '?')} AS w${i}`).join(', ');
-    const evidence = packedEvidence(needles, words, n.compact, d);
+    const evidence = packedEvidence(needles, words, n.compact, d, inline ? 'd' : 'r');
     bindings.push(...evidence.bindings);
-    ranked = `, spots AS MATERIALIZED (SELECT ${base}, ${positions},
+    if (d.positions === 'materialized') {
+      ranked = `, spots AS MATERIALIZED (SELECT ${base}, ${positions},
       d.haystack, d.trade_at, d.kw_at, d.place_at, d.body_at, d.category_at, d.more_at ${from}),
     ranked AS MATERIALIZED (SELECT ${kept}, ${evidence.sql} AS hit_tier FROM spots r)`;
+    } else {
+      // The evidence's bindings come first: its text precedes the positions' in the subquery.
+      bindings.push(...needles);
+      ranked = `, ranked AS MATERIALIZED (SELECT ${base}, (SELECT ${evidence.sql} FROM (SELECT ${positions}${d.positions.fence}) h) AS hit_tier ${from})`;
+    }
   } else ranked = `, ranked AS MATERIALIZED (SELECT ${base}, ${hitTier} AS hit_tier ${from})`;
   const packed = `r.hit_tier + ${PACK.name} * r.name_hit + ${PACK.featured} * r.featured + ${PACK.expired} * r.expired`;
   const sql = `${ranked},

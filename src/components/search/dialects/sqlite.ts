@@ -8,6 +8,7 @@ import { allPrepared } from './sqlite-statements.js';
 const SQLITE_FACTS: FactsDialect = {
   pos: (text, needle) => `instr(${text}, ${needle})`,
   greatest: (xs) => `max(${xs.join(', ')})`,
+  positions: { fence: '' },
 };
 
 const COLUMN: Record<Field, string> = {
