@@ -112,8 +112,9 @@ function packedEvidence(
  * candidate, read from its search document alone (no listings row, migration 20261207150000).
  * A text query computes each needle's position once per candidate (FactsDialect.positions): in a step of its own
  * (`spots`, a column each) that `ranked` reads, or in a scalar subquery over a FROM-less SELECT inside `ranked` (one
- * materialisation fewer); `ranked` turns them into the packed evidence (packedEvidence). Recent use turns into points inside one aggregate (the sum is computed once
- * however often the CASE names it). `featured` and `expired` are as of `n.now`.
+ * materialisation fewer); `ranked` turns them into the packed evidence (packedEvidence). Recent use turns into points
+ * inside one aggregate (the sum is computed once however often the CASE names it). `featured` and `expired` are as of
+ * `n.now`.
  */
 export function factsCte(n: Needles, d: FactsDialect): { sql: string; bindings: unknown[] } {
   const bindings: unknown[] = [];
