@@ -78,16 +78,18 @@ export interface CandidateMeta {
 }
 
 /** One facts row (FACT_COLUMNS) → a candidate; the packed integer holds nine facts (PACK in dialects/ranking-facts.ts). */
+/** Whether the flag at `multiplier` is set in packed facts (PACK). Top-level: a closure per candidate cost more than the candidate. */
+const flagOf = (p: number, multiplier: number) => Math.floor(p / multiplier) % 2 === 1;
+
 function candidateOf(row: unknown[]): CandidateMeta & { score: number } {
   const [id, score, packed, quality, categoryId, districts, nameNorm, publishedAt] = row;
   const p = toNumber(packed);
-  const flag = (multiplier: number) => Math.floor(p / multiplier) % 2 === 1;
   return {
     listingId: toNumber(id),
     score: toNumber(score),
     nameNorm: String(nameNorm),
-    nameHit: flag(PACK.name),
-    compactHit: flag(PACK.hit),
+    nameHit: flagOf(p, PACK.name),
+    compactHit: flagOf(p, PACK.hit),
     tier: p % 8,
     found: Math.floor(p / PACK.found) % 16,
     places: Math.floor(p / PACK.places) % 16,
@@ -96,8 +98,8 @@ function candidateOf(row: unknown[]): CandidateMeta & { score: number } {
     districts: districts ? String(districts).split(' ').filter(Boolean) : [],
     categoryId: categoryId === null ? null : toNumber(categoryId),
     publishedAt: toDate(publishedAt),
-    featured: flag(PACK.featured),
-    expired: flag(PACK.expired),
+    featured: flagOf(p, PACK.featured),
+    expired: flagOf(p, PACK.expired),
   };
 }
 

@@ -60,6 +60,10 @@ export function snippetText(description: string, words: string[], max = 90): str
 
 const catName = (c: Category | undefined, lang: Lang) => (c ? (lang === 'en' ? c.nameEn : c.nameKo) : null);
 
+/** Whether query digits name a number: whole, its end, or its first digits (with or without the leading 0). */
+const namesNumber = (n: string, digits: string) =>
+  n === digits || n.endsWith(digits) || digits.endsWith(n) || n.startsWith(digits) || n.slice(1).startsWith(digits);
+
 /** A result's snippet: its tagline and plain description around the first query word. */
 const resultSnippet = (r: SearchOutcome['results'][number], words: string[]) => {
   const description = plainText(r.description);
@@ -94,11 +98,8 @@ export function resultsVM(out: SearchOutcome, categories: Map<number, Category>,
   return out.results.map((r) => {
     const snippet = resultSnippet(r, words);
     const digits = out.parsed.phoneDigits;
-    // The number the query named: whole, its end, or its first digits (with or without the leading 0).
-    const named = (n: string) =>
-      n === digits || n.endsWith(digits!) || digits!.endsWith(n) || n.startsWith(digits!) || n.slice(1).startsWith(digits!);
     const matchedPhone = digits
-      ? (r.phones.find((p) => p.nationalDigits === digits) ?? r.phones.find((p) => named(p.nationalDigits)))
+      ? (r.phones.find((p) => p.nationalDigits === digits) ?? r.phones.find((p) => namesNumber(p.nationalDigits, digits)))
       : undefined;
     const branch = matchedPhone?.branchId ? r.branches.find((b) => b.id === matchedPhone.branchId) : undefined;
     // The call button dials the number the visitor searched for, else the main one (listing-level first).
