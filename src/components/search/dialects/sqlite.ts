@@ -42,6 +42,13 @@ const NO_MATCH = '"0x0"';
 const NAMES_INDEX_FIELDS: Field[] = ['name', 'facets'];
 
 /**
+ * search_names_fts holds only name_t and facets_t: a step that needs nothing else runs there (same matches, shorter
+ * lists). bm25 stays on search_fts: it normalises by the length of the whole document.
+ */
+const tableFor = (clauses: Clause[] | null) =>
+  clauses?.every((c) => c.fields?.every((f) => NAMES_INDEX_FIELDS.includes(f))) ? 'search_names_fts' : 'search_fts';
+
+/**
  * The plan as CTEs ending in `picked(id, score)` (at most plan.cap rows) and `total(n)`.
  *  - hits: the newest countLimit matches (rowid order costs no ranking), which also gives the count;
  *    on search_names_fts when every clause is on names or facets (suggestions);
@@ -55,10 +62,6 @@ function planSql(plan: CandidatePlan): { sql: string; bindings: Knex.RawBinding[
   const rankIt = plan.newest ? 'NULL' : '(SELECT n FROM total) <= ?';
   const bindings: Knex.RawBinding[] = [q, plan.countLimit, ...(plan.newest ? [] : [plan.rankLimit]), q, NO_MATCH, plan.cap];
   const names = plan.names && !plan.newest ? matchExpression(plan.names) : null;
-  // search_names_fts holds only name_t and facets_t: a step that needs nothing else runs there (same matches, shorter
-  // lists). bm25 stays on search_fts: it normalises by the length of the whole document.
-  const tableFor = (clauses: Clause[] | null) =>
-    clauses?.every((c) => c.fields?.every((f) => NAMES_INDEX_FIELDS.includes(f))) ? 'search_names_fts' : 'search_fts';
   const namesTable = tableFor(plan.names);
   const hitsTable = tableFor(plan.clauses);
   if (names) bindings.push(plan.rankLimit, names, NO_MATCH, plan.cap);
