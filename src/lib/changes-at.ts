@@ -5,14 +5,14 @@
  * instant, so a kept copy is never sent after the moment it would read differently. Outside `watchChanges`
  * `changesAt` does nothing.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { ScopedStorage, type ScopeEnd } from './scoped-storage.js';
 
 export interface ChangeWatch {
   /** Earliest instant (ms since the epoch) registered so far; Infinity when nothing depends on the clock. */
   until: number;
 }
 
-const watching = new AsyncLocalStorage<ChangeWatch>();
+const watching = new ScopedStorage<ChangeWatch>();
 
 export function changesAt(at: Date | number | null | undefined): void {
   const watch = watching.getStore();
@@ -21,7 +21,10 @@ export function changesAt(at: Date | number | null | undefined): void {
   if (Number.isFinite(ms) && ms < watch.until) watch.until = ms;
 }
 
-/** Runs `fn` (and everything it starts asynchronously) with `watch` collecting the instants registered. */
-export function watchChanges<T>(watch: ChangeWatch, fn: () => T): T {
-  return watching.run(watch, fn);
+/**
+ * Runs `fn` (and everything it starts asynchronously, until `endsWith` closes: see ScopedStorage) with `watch`
+ * collecting the instants registered.
+ */
+export function watchChanges<T>(watch: ChangeWatch, fn: () => T, endsWith?: ScopeEnd): T {
+  return watching.run(watch, fn, endsWith);
 }

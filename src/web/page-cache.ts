@@ -258,7 +258,8 @@ export function createPageCache(deps: {
       }
       return send(body);
     }) as Response['send'];
-    watchChanges(watch, () => collectRepeats(effects, next));
+    // Both scopes last until the response closes: the render's later steps (after each await) still register.
+    watchChanges(watch, () => collectRepeats(effects, next, res), res);
   }
 
   return {
