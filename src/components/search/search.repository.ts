@@ -77,10 +77,10 @@ export interface CandidateMeta {
   expired: boolean;
 }
 
-/** One facts row (FACT_COLUMNS) → a candidate; the packed integer holds nine facts (PACK in dialects/ranking-facts.ts). */
 /** Whether the flag at `multiplier` is set in packed facts (PACK). Top-level: a closure per candidate cost more than the candidate. */
 const flagOf = (p: number, multiplier: number) => Math.floor(p / multiplier) % 2 === 1;
 
+/** One facts row (FACT_COLUMNS) → a candidate; the packed integer holds nine facts (PACK in dialects/ranking-facts.ts). */
 function candidateOf(row: unknown[]): CandidateMeta & { score: number } {
   const [id, score, packed, quality, categoryId, districts, nameNorm, publishedAt] = row;
   const p = toNumber(packed);

@@ -70,33 +70,36 @@ const resultSnippet = (r: SearchOutcome['results'][number], words: string[]) => 
   return snippetText(r.tagline ? `${r.tagline} · ${description}` : description, words);
 };
 
+/** What the API prints of one result (search.openapi.ts) and the page's card starts from. */
+function cardCore(out: SearchOutcome, r: SearchOutcome['results'][number], categories: Map<number, Category>, lang: Lang) {
+  const km = out.distances?.get(r.id);
+  return {
+    id: r.id,
+    name: r.name,
+    url: listingPath(r),
+    kind: r.kind,
+    category: catName(categories.get(r.categoryId ?? -1), lang),
+    district: r.district,
+    phones: r.phones.map((p) => ({ display: p.display, e164: p.e164 })),
+    snippet: resultSnippet(r, out.parsed.words),
+    offer: r.offer ? { name: r.offer.name, priceKrw: r.offer.priceKrw } : null,
+    // Sorted by distance: how far its nearest branch is (rounded to 10 m for the API; "1.2 km" for the page).
+    distanceKm: km === undefined ? null : Math.round(km * 100) / 100,
+  };
+}
+
 /**
- * What the public API prints of each result (search.openapi.ts): the page's facts without its HTML (highlights,
- * call button, price text), which the API would build only to drop.
+ * What the public API prints of each result: the page's facts without its HTML (highlights, call button, price
+ * text), which the API would build only to drop.
  */
 export function resultsApiVM(out: SearchOutcome, categories: Map<number, Category>, lang: Lang) {
-  const words = out.parsed.words;
-  return out.results.map((r) => {
-    const km = out.distances?.get(r.id);
-    return {
-      id: r.id,
-      name: r.name,
-      url: listingPath(r),
-      kind: r.kind,
-      category: catName(categories.get(r.categoryId ?? -1), lang),
-      district: r.district,
-      phones: r.phones.map((p) => ({ display: p.display, e164: p.e164 })),
-      snippet: resultSnippet(r, words),
-      offer: r.offer ? { name: r.offer.name, priceKrw: r.offer.priceKrw } : null,
-      distanceKm: km === undefined ? null : Math.round(km * 100) / 100,
-    };
-  });
+  return out.results.map((r) => cardCore(out, r, categories, lang));
 }
 
 export function resultsVM(out: SearchOutcome, categories: Map<number, Category>, lang: Lang) {
   const words = out.parsed.words;
   return out.results.map((r) => {
-    const snippet = resultSnippet(r, words);
+    const core = cardCore(out, r, categories, lang);
     const digits = out.parsed.phoneDigits;
     const matchedPhone = digits
       ? (r.phones.find((p) => p.nationalDigits === digits) ?? r.phones.find((p) => namesNumber(p.nationalDigits, digits)))
@@ -104,29 +107,19 @@ export function resultsVM(out: SearchOutcome, categories: Map<number, Category>,
     const branch = matchedPhone?.branchId ? r.branches.find((b) => b.id === matchedPhone.branchId) : undefined;
     // The call button dials the number the visitor searched for, else the main one (listing-level first).
     const dialable = r.phones.filter((p) => p.type !== 'fax');
-    const km = out.distances?.get(r.id);
     const callPhone =
       (matchedPhone && matchedPhone.type !== 'fax' ? matchedPhone : undefined) ?? dialable.find((p) => p.branchId === null) ?? dialable[0];
     return {
-      id: r.id,
-      name: r.name,
+      ...core,
       nameHtml: highlightHtml(r.name, words),
-      url: listingPath(r),
-      kind: r.kind,
-      category: catName(categories.get(r.categoryId ?? -1), lang),
-      district: r.district,
       districtName: r.district ? districtLabel(r.district, lang).name : null, // the page's label; the API keeps the Hangul
       call: cardCallVM(callPhone, r.id),
-      phones: r.phones.map((p) => ({ display: p.display, e164: p.e164 })),
-      snippet,
-      snippetHtml: highlightHtml(snippet, words),
+      snippetHtml: highlightHtml(core.snippet, words),
       // The offer that matched the query's price words, else the first priced one (a wreath order is decided on it).
       offer: r.offer
         ? { name: r.offer.name, priceKrw: r.offer.priceKrw, price: formatWon(r.offer.priceKrw, lang), matched: r.offerMatched }
         : null,
-      // Sorted by distance: how far its nearest branch is (rounded to 10 m for the API; "1.2 km" for the page).
-      distanceKm: km === undefined ? null : Math.round(km * 100) / 100,
-      distance: out.distances ? distanceText(km) : null,
+      distance: out.distances ? distanceText(out.distances.get(r.id)) : null,
       matchedBranch: branch
         ? { name: branch.name, phone: matchedPhone!.display }
         : matchedPhone

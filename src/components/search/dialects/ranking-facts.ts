@@ -64,8 +64,9 @@ export function activityPoints(used: number): number {
 const lookup = (code: string, values: number[]) => `CASE ${code} ${values.map((v, c) => `WHEN ${c} THEN ${v}`).join(' ')} END`;
 
 /**
- * The packed evidence of a text query (PACK: phrase hit, tier, found, places, evidence) over `spots r`, where r.w<i>
- * holds needle i's position in the haystack, with its bindings in the order of the text. The codes are lookups on
+ * The packed evidence of a text query (PACK: phrase hit, tier, found, places, evidence) over the needle positions
+ * w<i> (needle i's position in the haystack: columns of `spots r`, or `inline` of the subquery `h` beside the
+ * document `d`; see factsCte), with its bindings in the order of the text. The codes are lookups on
  * columns (no correlated subquery per candidate); the category section is searched only for a word first found in
  * the description (whether its category says it too).
  */
@@ -74,15 +75,16 @@ function packedEvidence(
   words: string[],
   compact: string,
   d: FactsDialect,
-  docs: 'r' | 'd',
+  inline: boolean,
 ): { sql: string; bindings: unknown[] } {
   const bindings: unknown[] = [];
-  const at = (w: string) => `${docs === 'r' ? 'r' : 'h'}.w${needles.indexOf(w)}`;
+  // Inline, the positions come from the subquery `h` and the document's columns from `d`; else both from `spots r`.
+  const [h, r] = inline ? ['h', 'd'] : ['r', 'r'];
+  const at = (w: string) => `${h}.w${needles.indexOf(w)}`;
   // A word's evidence code (WORD_CODES): its first section, and for the description whether a category says it too.
   const code = (w: string) => {
     bindings.push(w);
     const p = at(w);
-    const r = docs;
     return `CASE WHEN ${r}.more_at = 0 THEN CASE WHEN ${p} = 0 THEN 7 ELSE 5 END
       WHEN ${p} = 0 THEN 7 WHEN ${p} < ${r}.trade_at THEN 0 WHEN ${p} < ${r}.kw_at THEN 1 WHEN ${p} < ${r}.place_at THEN 2
       WHEN ${p} < ${r}.body_at THEN ${PLACE} WHEN ${p} < ${r}.category_at
@@ -130,15 +132,12 @@ export function factsCte(n: Needles, d: FactsDialect): { sql: string; bindings: 
   const words = n.kind === 'text' ? [...new Set(n.words)].slice(0, MAX_WORDS) : [];
   const needles = n.kind === 'text' ? [...new Set([...(n.compact ? [n.compact] : []), ...words])] : [];
   let hitTier = '0';
-  const inline = d.positions !== 'materialized';
-  if (n.kind === 'text') {
-    if (!inline) bindings.push(...needles);
-  } else if (n.kind === 'choseong') {
+  if (n.kind === 'choseong') {
     // 초성: a whole word 0; the start or the end of a word 2 (고향국밥: a trade word usually ends a shop's name); inside 3.
     bindings.push(` ${n.compact} `, ` ${n.compact}`, `${n.compact} `);
     const inWords = `${d.pos('d.choseong_words', '?')} > 0`;
     hitTier = `CASE WHEN ${inWords} THEN 0 WHEN ${inWords} OR ${inWords} THEN 2 ELSE 3 END`;
-  } else {
+  } else if (n.kind === 'phone') {
     bindings.push(` ${n.compact} `);
     hitTier = `CASE WHEN ${d.pos(`(' ' || d.phones_t || ' ')`, '?')} > 0 THEN 0 ELSE 2 END`;
   }
@@ -158,15 +157,15 @@ export function factsCte(n: Needles, d: FactsDialect): { sql: string; bindings: 
   let ranked: string;
   if (needles.length > 0) {
     const positions = needles.map((_, i) => `${d.pos('d.haystack', '?')} AS w${i}`).join(', ');
-    const evidence = packedEvidence(needles, words, n.compact, d, inline ? 'd' : 'r');
-    bindings.push(...evidence.bindings);
+    const evidence = packedEvidence(needles, words, n.compact, d, d.positions !== 'materialized');
+    // Bindings in the order of the text: the positions' before the evidence's in `spots`, after them in the subquery.
     if (d.positions === 'materialized') {
+      bindings.push(...needles, ...evidence.bindings);
       ranked = `, spots AS MATERIALIZED (SELECT ${base}, ${positions},
       d.haystack, d.trade_at, d.kw_at, d.place_at, d.body_at, d.category_at, d.more_at ${from}),
     ranked AS MATERIALIZED (SELECT ${kept}, ${evidence.sql} AS hit_tier FROM spots r)`;
     } else {
-      // The evidence's bindings come first: its text precedes the positions' in the subquery.
-      bindings.push(...needles);
+      bindings.push(...evidence.bindings, ...needles);
       ranked = `, ranked AS MATERIALIZED (SELECT ${base}, (SELECT ${evidence.sql} FROM (SELECT ${positions}${d.positions.fence}) h) AS hit_tier ${from})`;
     }
   } else ranked = `, ranked AS MATERIALIZED (SELECT ${base}, ${hitTier} AS hit_tier ${from})`;
