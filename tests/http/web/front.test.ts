@@ -46,6 +46,18 @@ function send(port: number, path: string, opts: { method?: string; headers?: Rec
 const header = (r: Raw, name: string) =>
   r.headers.find((h) => h.toLowerCase().startsWith(`${name.toLowerCase()}: `))?.slice(name.length + 2);
 
+/** A promise that resolves once `count` requests have reached `server`; `stop` removes the listener. */
+function arrivalOf(server: http.Server, count: number): { allArrived: Promise<void>; stop: () => void } {
+  let arrived = 0;
+  let resolve!: () => void;
+  const allArrived = new Promise<void>((r) => { resolve = r; });
+  const onRequest = () => {
+    if (++arrived === count) resolve();
+  };
+  server.on('request', onRequest);
+  return { allArrived, stop: () => server.off('request', onRequest) };
+}
+
 describe.each(engines())('the front before Express (%s)', (engine) => {
   let t: TestApp;
   let viaExpress: Awaited<ReturnType<typeof listen>>;
@@ -206,13 +218,8 @@ describe.each(engines())('the front before Express (%s)', (engine) => {
     const id = Number((await t.db('listing_categories as lc').join('categories as c', 'c.id', 'lc.category_id').where('c.slug', 'flowers').first('lc.listing_id')).listing_id);
     await t.db('listings').where({ id }).update({ name: '한꺼번에 온 독자들' });
     // The render is held until all 10 requests have reached the server: the other 9 arrive while it runs.
-    let arrived = 0;
-    let allArrived!: () => void;
-    const gate = new Promise<void>((resolve) => { allArrived = resolve; });
-    const count = () => {
-      if (++arrived === 10) allArrived();
-    };
-    viaFront.server.on('request', count);
+    const arrival = arrivalOf(viaFront.server, 10);
+    const gate = arrival.allArrived;
     const handle = t.app.handle;
     t.app.handle = ((...args: Parameters<typeof handle>) => void gate.then(() => handle(...args))) as typeof handle;
     reachedExpress = 0;
@@ -224,7 +231,7 @@ describe.each(engines())('the front before Express (%s)', (engine) => {
       expect(answers.filter((a) => header(a, 'X-Page-Cache') === 'hit')).toHaveLength(9);
     } finally {
       t.app.handle = handle;
-      viaFront.server.off('request', count);
+      arrival.stop();
     }
   });
 
@@ -233,13 +240,8 @@ describe.each(engines())('the front before Express (%s)', (engine) => {
     const listings = t.services.listings;
     const read = listings.pageStamp.bind(listings);
     // The first read is held until all 20 requests have reached the server: the other 19 arrive while it runs.
-    let arrived = 0;
-    let allArrived!: () => void;
-    const gate = new Promise<void>((resolve) => { allArrived = resolve; });
-    const count = () => {
-      if (++arrived === 20) allArrived();
-    };
-    viaFront.server.on('request', count);
+    const arrival = arrivalOf(viaFront.server, 20);
+    const gate = arrival.allArrived;
     let reads = 0;
     listings.pageStamp = async () => {
       reads++;
@@ -254,7 +256,7 @@ describe.each(engines())('the front before Express (%s)', (engine) => {
       expect(reads).toBe(2);
     } finally {
       listings.pageStamp = read;
-      viaFront.server.off('request', count);
+      arrival.stop();
     }
   });
 });
